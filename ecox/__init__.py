@@ -1,0 +1,61 @@
+"""ecox: innovation-ecosystem explorer. One import for the Python API.
+
+Examples
+--------
+>>> import ecox
+>>> g = ecox.seed()
+>>> len(g.actors), len(g.claims)
+(101, 90)
+>>> ag = ecox.analysis_graph(g, as_of="2025-12-31")
+>>> ag.to_networkx().number_of_nodes()
+101
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from graph import (
+    SCHEMA,
+    AnalysisGraph,
+    ClaimGraph,
+    EdgeType,
+    NodeType,
+    analysis_graph,
+    from_json,
+    read_graph,
+    to_json,
+)
+from loaders import SchemaError, load_inputs, seed_path
+
+__all__ = [
+    "SCHEMA",
+    "AnalysisGraph",
+    "ClaimGraph",
+    "EdgeType",
+    "NodeType",
+    "SchemaError",
+    "analysis_graph",
+    "from_json",
+    "load",
+    "read_graph",
+    "seed",
+    "to_json",
+]
+
+
+def load(*paths: str | os.PathLike[str] | Iterable[str], skip_invalid: bool = False) -> ClaimGraph:
+    """Load folders and files (tables, deal records, reports, graph JSON) into one claim graph."""
+    flat: list[str | os.PathLike[str]] = []
+    for path in paths:
+        if isinstance(path, str | os.PathLike):
+            flat.append(path)
+        else:
+            flat.extend(path)
+    return load_inputs(flat, skip_invalid=skip_invalid).graph
+
+
+def seed() -> ClaimGraph:
+    """The seed ecosystem shipped with ecox (five 2026 reports on tech finance in China)."""
+    return load_inputs([seed_path()]).graph

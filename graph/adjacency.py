@@ -1,0 +1,143 @@
+"""Typed sparse adjacency: the form fast queries run on.
+
+Built straight from the analysis tables (never by converting a networkx
+graph): one node index (the actor table's row order), a node × type
+membership matrix (an actor may hold several types), and one CSR matrix per
+relation type, weighted by the number of independent sources. Symmetric
+relations are stored in both directions.
+
+Examples
+--------
+>>> import pandas as pd
+>>> actors = pd.DataFrame({"id": ["a", "b", "c"],
+...                        "types": ["Bank", "Enterprise", "Scientist|Entrepreneur"]})
+>>> links = pd.DataFrame({"source": ["a", "c"], "target": ["b", "b"],
+...                       "type": ["LENT_TO", "FOUNDED"], "weight": [2, 1]})
+>>> adj = TypedAdjacency.from_tables(actors, links)
+>>> adj.relation("LENT_TO").toarray().tolist()
+[[0, 2, 0], [0, 0, 0], [0, 0, 0]]
+>>> adj.has_type("Entrepreneur").tolist()
+[False, False, True]
+>>> adj.undirected().toarray().astype(int).tolist()
+[[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from graph.schema import SCHEMA
+
+__all__ = ["TypedAdjacency"]
+
+
+@dataclass(eq=False)
+class TypedAdjacency:
+    """Node index, type membership and one CSR matrix per relation type.
+
+    Attributes
+    ----------
+    ids
+        Actor ids in index order.
+    type_names
+        Node type names, in the order of ``membership``'s columns.
+    primary
+        Index into ``type_names`` of each actor's primary type.
+    membership
+        ``n × len(type_names)`` boolean CSR: actor i holds type j.
+    relations
+        Relation type → ``n × n`` CSR (int64 weights), source rows, target columns.
+    """
+
+    ids: np.ndarray
+    type_names: list[str]
+    primary: np.ndarray
+    membership: sp.csr_array
+    relations: dict[str, sp.csr_array]
+    _undirected: sp.csr_array | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_tables(cls, actors: pd.DataFrame, links: pd.DataFrame) -> TypedAdjacency:
+        """Build from an actor table (``id``, ``types``) and a link table
+        (``source``, ``target``, ``type``, ``weight``)."""
+        ids = actors["id"].to_numpy(dtype=object)
+        n = len(ids)
+        index = pd.Index(ids)
+        type_names = list(SCHEMA.nodes)
+        split = actors["types"].astype(str).str.split("|")
+        exploded = split.explode()
+        rows = np.repeat(np.arange(n), split.str.len().to_numpy())
+        cols = pd.Categorical(exploded.to_numpy(), categories=type_names).codes
+        keep = cols >= 0
+        membership = sp.csr_array(
+            (np.ones(int(keep.sum()), dtype=bool), (rows[keep], cols[keep])),
+            shape=(n, len(type_names)),
+        )
+        primary = pd.Categorical(split.str[0].to_numpy(), categories=type_names).codes
+        relations: dict[str, sp.csr_array] = {}
+        src = index.get_indexer(links["source"])
+        dst = index.get_indexer(links["target"])
+        weight = links["weight"].to_numpy(dtype=np.int64)
+        kinds = links["type"].to_numpy(dtype=object)
+        for rel in SCHEMA.edges:
+            mask = kinds == rel
+            if not mask.any():
+                continue
+            r, c, w = src[mask], dst[mask], weight[mask]
+            if rel in SCHEMA.symmetric:
+                r, c, w = np.concatenate([r, c]), np.concatenate([c, r]), np.concatenate([w, w])
+            matrix = sp.csr_array((w, (r, c)), shape=(n, n))
+            matrix.sum_duplicates()
+            relations[rel] = matrix
+        return cls(
+            ids=ids,
+            type_names=type_names,
+            primary=primary.astype(np.int16),
+            membership=membership,
+            relations=relations,
+        )
+
+    @property
+    def n(self) -> int:
+        """Number of actors."""
+        return len(self.ids)
+
+    def has_type(self, node_type: str) -> np.ndarray:
+        """Boolean mask of actors holding ``node_type`` (primary or not)."""
+        column = self.type_names.index(node_type)
+        return self.membership[:, [column]].toarray().ravel()
+
+    def has_any_type(self, node_types: list[str] | tuple[str, ...] | set[str]) -> np.ndarray:
+        """Boolean mask of actors holding any of ``node_types``."""
+        mask = np.zeros(self.n, dtype=bool)
+        for node_type in node_types:
+            mask |= self.has_type(node_type)
+        return mask
+
+    def relation(self, rel_type: str) -> sp.csr_array:
+        """The CSR matrix of one relation type (all zero when absent)."""
+        found = self.relations.get(rel_type)
+        if found is None:
+            return sp.csr_array((self.n, self.n), dtype=np.int64)
+        return found
+
+    def combined(self, rel_types: list[str] | tuple[str, ...]) -> sp.csr_array:
+        """Sum of several relation matrices (directed, weighted)."""
+        total = sp.csr_array((self.n, self.n), dtype=np.int64)
+        for rel in rel_types:
+            total = total + self.relation(rel)
+        return sp.csr_array(total)
+
+    def undirected(self) -> sp.csr_array:
+        """Binary symmetric adjacency over every relation, without self-loops (cached)."""
+        if self._undirected is None:
+            total = self.combined(list(self.relations))
+            both = (total + total.T).astype(bool).astype(np.int8)
+            both.setdiag(0)
+            both.eliminate_zeros()
+            self._undirected = sp.csr_array(both)
+        return self._undirected

@@ -1,0 +1,169 @@
+"""Actor identity: name normalisation, stable ids and entity resolution.
+
+Every loader hands its actors to one :class:`Resolver`, so resolution happens
+once, here: full-width and half-width forms, stray whitespace, short names
+(``以下简称``), title forms and aliases all map to one actor id. A branch
+(``…分行``, ``…支行``) is never merged into its head office: it is a name of
+its own and is linked with ``BRANCH_OF`` where a report says so.
+
+Examples
+--------
+>>> normalize_name("  清大光德（浙江）照明科技 有限公司 ")
+'清大光德(浙江)照明科技有限公司'
+>>> actor_id("ＡＢＣ Capital") == actor_id("abc  capital")
+True
+>>> r = Resolver()
+>>> a = r.add("陕西坤翔静态交通科技有限公司", ["Enterprise"], aliases=["陕西坤翔"])
+>>> r.add("陕西坤翔", ["Enterprise"]) == a
+True
+>>> r.add("浦发银行西安分行", ["Bank"]) == r.add("浦发银行", ["Bank"])
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["Actor", "Resolver", "actor_id", "claim_id", "name_key", "normalize_name"]
+
+_SPACE = re.compile(r"\s+")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()])\s+|\s+(?=[{_CJK}()])")
+_QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "「": "", "」": ""})
+
+
+def normalize_name(name: str) -> str:
+    """The canonical display form of a name.
+
+    NFKC folds full-width letters, digits and brackets to half width; runs of
+    whitespace shrink to one space and vanish next to CJK characters; quote
+    marks around a name are dropped.
+
+    >>> normalize_name("温州 数智新能源\u3000有限公司")
+    '温州数智新能源有限公司'
+    >>> normalize_name("Greylock   Partners ")
+    'Greylock Partners'
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_QUOTES)
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: normalised and case-folded.
+
+    >>> name_key("Sequoia Capital") == name_key("SEQUOIA  CAPITAL")
+    True
+    """
+    return normalize_name(name).casefold()
+
+
+def _digest(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+
+
+def actor_id(name: str) -> str:
+    """Stable actor id derived from the normalised name (not the type: types can grow).
+
+    >>> actor_id("瑞安农商银行")
+    'a_...'
+    >>> len(actor_id("x"))
+    18
+    """
+    return "a_" + _digest(name_key(name))[:16]
+
+
+def claim_id(source: str, target: str, rel_type: str, *provenance: object) -> str:
+    """Stable claim id: a hash of both endpoints, the type and the provenance fields.
+
+    >>> claim_id("a_1", "a_2", "LENT_TO", "doc", "2025-11") == claim_id(
+    ...     "a_1", "a_2", "LENT_TO", "doc", "2025-11")
+    True
+    """
+    return "c_" + _digest(source, target, rel_type, *provenance)[:20]
+
+
+@dataclass
+class Actor:
+    """One resolved actor: id, canonical name, types (primary first) and aliases."""
+
+    id: str
+    name: str
+    types: list[str]
+    aliases: list[str] = field(default_factory=list)
+
+    def add_types(self, types: Iterable[str]) -> None:
+        """Append types not yet held, keeping the primary type first."""
+        for t in types:
+            if t not in self.types:
+                self.types.append(t)
+
+    def add_aliases(self, aliases: Iterable[str]) -> None:
+        """Append aliases that differ from the name and from each other."""
+        seen = {name_key(self.name), *(name_key(a) for a in self.aliases)}
+        for alias in aliases:
+            alias = normalize_name(alias)
+            if alias and name_key(alias) not in seen:
+                self.aliases.append(alias)
+                seen.add(name_key(alias))
+
+
+class Resolver:
+    """Maps every known name and alias to one actor.
+
+    ``add`` returns the id of the actor a name resolves to, creating it when
+    neither the name nor any alias is known. When the name and an alias
+    point to two different actors already, the two are merged and the later
+    id redirects to the earlier one (:meth:`resolve` follows redirects).
+    """
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._by_key: dict[str, str] = {}
+        self._redirect: dict[str, str] = {}
+
+    def resolve(self, name_or_id: str) -> str | None:
+        """The actor id for a name, alias or (possibly merged) id; ``None`` if unknown."""
+        found = self._by_key.get(name_key(name_or_id))
+        if found is None and (name_or_id in self.actors or name_or_id in self._redirect):
+            found = name_or_id
+        while found is not None and found in self._redirect:
+            found = self._redirect[found]
+        return found
+
+    def add(self, name: str, types: Iterable[str], aliases: Iterable[str] = ()) -> str:
+        """Register an actor mention and return its id."""
+        name = normalize_name(name)
+        if not name:
+            raise ValueError("an actor needs a non-empty name")
+        aliases = [a for a in (normalize_name(a) for a in aliases) if a]
+        hits = [h for h in (self.resolve(n) for n in [name, *aliases]) if h is not None]
+        if hits:
+            keep = hits[0]
+            for other in dict.fromkeys(hits[1:]):
+                if other != keep:
+                    self._merge(keep, other)
+            actor = self.actors[keep]
+        else:
+            actor = Actor(id=actor_id(name), name=name, types=[])
+            self.actors[actor.id] = actor
+        actor.add_types(types)
+        actor.add_aliases([name, *aliases])
+        for n in [name, *aliases]:
+            self._by_key[name_key(n)] = actor.id
+        return actor.id
+
+    def _merge(self, keep: str, other: str) -> None:
+        gone = self.actors.pop(other)
+        actor = self.actors[keep]
+        actor.add_types(gone.types)
+        actor.add_aliases([gone.name, *gone.aliases])
+        self._redirect[other] = keep
+        for key, value in list(self._by_key.items()):
+            if value == other:
+                self._by_key[key] = keep

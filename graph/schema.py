@@ -1,0 +1,198 @@
+"""The ecox vocabulary: node types, relation types and their endpoint rules.
+
+``schema.yaml`` beside this module is the single source; :class:`NodeType` and
+:class:`EdgeType` mirror it (``tests/test_schema.py`` keeps them in step).
+
+Examples
+--------
+>>> from graph.schema import SCHEMA, EdgeType, NodeType
+>>> SCHEMA.allows(EdgeType.LENT_TO, ["Bank"], ["Enterprise"])
+True
+>>> SCHEMA.allows(EdgeType.LENT_TO, ["Scientist"], ["Park"])
+False
+>>> SCHEMA.edge(EdgeType.COOPERATES_WITH).symmetric
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+from importlib import resources
+
+import yaml
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "SCHEMA",
+    "EdgeSpec",
+    "EdgeType",
+    "NodeSpec",
+    "NodeType",
+    "Schema",
+]
+
+
+class NodeType(StrEnum):
+    """Actor types; the values are the Neo4j labels."""
+
+    SCIENTIST = "Scientist"
+    ENTREPRENEUR = "Entrepreneur"
+    PERSON = "Person"
+    ENTERPRISE = "Enterprise"
+    INVESTOR = "Investor"
+    FUND = "Fund"
+    BANK = "Bank"
+    PARK = "Park"
+    INSTITUTE = "Institute"
+    GOVERNMENT = "Government"
+    PLATFORM = "Platform"
+
+
+class EdgeType(StrEnum):
+    """Relation types; the values are the Neo4j relationship types."""
+
+    FOUNDED = "FOUNDED"
+    LEADS = "LEADS"
+    AFFILIATED_WITH = "AFFILIATED_WITH"
+    INVESTED_IN = "INVESTED_IN"
+    LENT_TO = "LENT_TO"
+    COMMITTED_TO = "COMMITTED_TO"
+    MANAGES = "MANAGES"
+    LOCATED_IN = "LOCATED_IN"
+    ACQUIRED = "ACQUIRED"
+    TRANSFERRED_TECH = "TRANSFERRED_TECH"
+    COOPERATES_WITH = "COOPERATES_WITH"
+    SERVES = "SERVES"
+    BRANCH_OF = "BRANCH_OF"
+
+
+#: The flat properties of every claim, in storage order.
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "id",
+    "source",
+    "target",
+    "type",
+    "amount",
+    "currency",
+    "date",
+    "source_doc",
+    "outlet",
+    "published",
+    "evidence",
+    "span_start",
+    "span_end",
+    "extractor",
+    "confidence",
+)
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """One node type as ``schema.yaml`` describes it."""
+
+    name: str
+    group: str
+    description: str
+    cues: tuple[str, ...]
+    colour: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    """One relation type: allowed endpoint types and whether it is symmetric."""
+
+    name: str
+    description: str
+    cues: tuple[str, ...]
+    source: frozenset[str]
+    target: frozenset[str]
+    symmetric: bool
+    colour: str
+
+
+class Schema:
+    """The vocabulary loaded from YAML text.
+
+    Parameters
+    ----------
+    text
+        The YAML document (``schema.yaml``'s layout).
+    """
+
+    def __init__(self, text: str) -> None:
+        raw = yaml.safe_load(text)
+        self.nodes: dict[str, NodeSpec] = {
+            name: NodeSpec(
+                name=name,
+                group=spec["group"],
+                description=spec["description"],
+                cues=tuple(spec.get("cues", ())),
+                colour=spec["colour"],
+                shape=spec["shape"],
+            )
+            for name, spec in raw["node_types"].items()
+        }
+        self.edges: dict[str, EdgeSpec] = {
+            name: EdgeSpec(
+                name=name,
+                description=spec["description"],
+                cues=tuple(spec.get("cues", ())),
+                source=frozenset(spec["source"]),
+                target=frozenset(spec["target"]),
+                symmetric=bool(spec["symmetric"]),
+                colour=spec["colour"],
+            )
+            for name, spec in raw["edge_types"].items()
+        }
+        for edge in self.edges.values():
+            unknown = (edge.source | edge.target) - self.nodes.keys()
+            if unknown:
+                raise ValueError(f"schema: {edge.name} names unknown node types {sorted(unknown)}")
+
+    def node(self, name: str) -> NodeSpec:
+        """The spec of node type ``name`` (``KeyError`` if unknown)."""
+        return self.nodes[name]
+
+    def edge(self, name: str) -> EdgeSpec:
+        """The spec of relation type ``name`` (``KeyError`` if unknown)."""
+        return self.edges[name]
+
+    def allows(self, edge: str, source_types: Iterable[str], target_types: Iterable[str]) -> bool:
+        """Whether a claim of type ``edge`` may join actors of these types."""
+        spec = self.edges[edge]
+        return bool(spec.source.intersection(source_types)) and bool(
+            spec.target.intersection(target_types)
+        )
+
+    def why_not(self, edge: str, source_types: Iterable[str], target_types: Iterable[str]) -> str:
+        """A one-line explanation of why ``allows`` is false (empty when allowed)."""
+        spec = self.edges[edge]
+        source_types, target_types = list(source_types), list(target_types)
+        if not spec.source.intersection(source_types):
+            return (
+                f"{edge} cannot start at a {'|'.join(source_types)}; "
+                f"allowed sources: {', '.join(sorted(spec.source))}"
+            )
+        if not spec.target.intersection(target_types):
+            return (
+                f"{edge} cannot end at a {'|'.join(target_types)}; "
+                f"allowed targets: {', '.join(sorted(spec.target))}"
+            )
+        return ""
+
+    @cached_property
+    def symmetric(self) -> frozenset[str]:
+        """Names of the symmetric relation types."""
+        return frozenset(name for name, spec in self.edges.items() if spec.symmetric)
+
+
+def _load() -> Schema:
+    return Schema(resources.files("graph").joinpath("schema.yaml").read_text(encoding="utf-8"))
+
+
+#: The schema shipped with ecox.
+SCHEMA: Schema = _load()

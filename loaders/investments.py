@@ -1,0 +1,87 @@
+"""Investment records: one ``INVESTED_IN`` claim per row of a deal table.
+
+The layout is Crunchbase's 2013 export: ``company_name, investor_name,
+funded_when, amount_usd``. The amount is the whole round's, in US dollars, and
+is kept as reported; blank amounts and dates stay blank. A name that both
+invests and is invested in becomes one actor with both types (Enterprise
+first). Rows that repeat another row exactly report the same deal and give
+the same claim.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "deals.csv"
+>>> _ = path.write_text("company_name,investor_name,funded_when,amount_usd\\n"
+...                     "Acme,Fund One,2010-05-01,1000000\\nFund One,Big LP,,\\n")
+>>> batch = read_investments(path)
+>>> sorted((a.name, tuple(a.types)) for _, a in batch.actors)
+[('Acme', ('Enterprise',)), ('Big LP', ('Investor',)), ('Fund One', ('Enterprise', 'Investor'))]
+>>> len(batch.relations)
+2
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from loaders.errors import Reject, SchemaError
+from loaders.tables import ActorRow, Batch, RelationRow, Row, normalize_date, read_tables
+
+__all__ = ["read_investments"]
+
+
+def _check(row: Row, file: str) -> tuple[str, str, dict[str, object]]:
+    company, investor = row.get("company_name"), row.get("investor_name")
+    if not company:
+        raise SchemaError(file, row.line, "company_name", "empty company name")
+    if not investor:
+        raise SchemaError(file, row.line, "investor_name", "empty investor name")
+    properties: dict[str, object] = {
+        "source_doc": Path(file).name,
+        "extractor": "investments",
+        "amount": None,
+        "currency": None,
+    }
+    if row.get("funded_when"):
+        try:
+            properties["date"] = normalize_date(row.get("funded_when"))
+        except ValueError as error:
+            raise SchemaError(file, row.line, "funded_when", str(error)) from None
+    amount_text = row.get("amount_usd").replace(",", "")
+    if amount_text:
+        try:
+            amount = float(amount_text)
+        except ValueError:
+            raise SchemaError(
+                file, row.line, "amount_usd", f"not a number: {row.get('amount_usd')!r}"
+            ) from None
+        if amount < 0:
+            raise SchemaError(file, row.line, "amount_usd", f"negative amount {amount:g}")
+        properties.update(amount=amount, currency="USD")
+    return company, investor, properties
+
+
+def read_investments(path: str | os.PathLike[str], *, skip_invalid: bool = False) -> Batch:
+    """Read a deal table into a :class:`Batch`; strict unless ``skip_invalid``."""
+    (table,) = read_tables(path, kind="investments")
+    batch = Batch(table.file)
+    companies: set[str] = set()
+    investors: set[str] = set()
+    for row in table.rows:
+        try:
+            company, investor, properties = _check(row, table.file)
+        except SchemaError as error:
+            if not skip_invalid:
+                raise
+            batch.rejects.append(Reject.of(error, ",".join(row.cells.values())))
+            continue
+        companies.add(company)
+        investors.add(investor)
+        batch.relations.append(
+            (row.line, RelationRow(investor, company, "INVESTED_IN", properties))
+        )
+    for name in sorted(companies | investors):
+        types = [t for t, s in (("Enterprise", companies), ("Investor", investors)) if name in s]
+        batch.actors.append((None, ActorRow(key=name, name=name, types=types, aliases=[])))
+    return batch

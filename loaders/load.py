@@ -1,0 +1,247 @@
+"""Load any mix of inputs into one claim graph, all or nothing.
+
+Inputs: a folder of tables (such as the gold layout ``entities.csv`` +
+``relations.csv``), a CSV/TSV/XLSX/JSON table, an investment-record CSV, an
+ecox graph JSON, or a news report (``.txt``/``.html``, read by the
+extractor). Relations refer to actors by the ``id`` of the same folder or
+file group, or by name or alias. Every actor passes through one
+:class:`graph.identity.Resolver`, so the same name in two inputs is one actor.
+
+Strict by default: the first bad row raises :class:`~loaders.errors.SchemaError`
+and nothing is returned. With ``skip_invalid=True`` bad rows are set aside as
+:class:`~loaders.errors.Reject` records, and relations that lose an endpoint
+that way are rejected too.
+
+Examples
+--------
+>>> result = load_inputs([seed_path()])
+>>> len(result.graph.actors), len(result.graph.claims)
+(101, 90)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from graph.claims import ClaimGraph, actor_frame
+from graph.identity import Resolver
+from graph.schema import SCHEMA
+from loaders.errors import Reject, SchemaError
+from loaders.investments import read_investments
+from loaders.tables import (
+    Batch,
+    RelationRow,
+    Row,
+    Table,
+    check_actor,
+    check_relation,
+    read_tables,
+)
+from loaders.textfile import read_text
+
+__all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "LoadResult", "load_inputs", "seed_path"]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+_LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadResult:
+    """The loaded graph, the rejected rows, and how many rows repeated a claim."""
+
+    graph: ClaimGraph
+    rejects: list[Reject] = field(default_factory=list)
+    relation_rows: int = 0
+    duplicate_rows: int = 0
+
+
+def seed_path() -> Path:
+    """The folder of the seed ecosystem shipped with ecox (its embedded default)."""
+    return Path(str(resources.files("graph").joinpath("seed")))
+
+
+def _batch_from_tables(tables: Sequence[Table], file: str, skip_invalid: bool) -> Batch:
+    batch = Batch(file)
+    for table in tables:
+        check = check_actor if table.kind == "actors" else check_relation
+        target = batch.actors if table.kind == "actors" else batch.relations
+        for row in tqdm(
+            table.rows,
+            desc=Path(table.file).name,
+            unit="row",
+            disable=None,
+            leave=False,
+            mininterval=1.0,
+            delay=2.0,
+        ):
+            try:
+                target.append((row.line, check(row, table.file)))  # type: ignore[arg-type]
+            except SchemaError as error:
+                if not skip_invalid:
+                    raise
+                batch.rejects.append(Reject.of(error, _row_text(row)))
+    return batch
+
+
+def _row_text(row: Row) -> str:
+    return json.dumps(row.cells, ensure_ascii=False)
+
+
+def _graph_document(path: Path) -> list[Table] | None:
+    """Tables of an ecox graph JSON file, or ``None`` if the file is something else."""
+    try:
+        document = json.loads(read_text(path))
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(document, dict) or document.get("format") != "ecox-claim-graph":
+        return None
+    tables = []
+    for kind, key in (("actors", "actors"), ("relations", "claims")):
+        records = document.get(key, [])
+        columns = sorted({k for r in records for k in r})
+        rows = [
+            Row(n, {k: "" if v is None else str(v) for k, v in r.items()})
+            for n, r in enumerate(records, start=1)
+        ]
+        tables.append(Table(str(path), kind, columns, rows))
+    return tables
+
+
+def _report_batch(path: Path, skip_invalid: bool) -> Batch:
+    from loaders.extraction import extract_files  # the extractor is optional at import time
+
+    extraction = extract_files([path])
+    tables = [
+        _frame_table(str(path), "actors", extraction.entities),
+        _frame_table(str(path), "relations", extraction.relations),
+    ]
+    return _batch_from_tables(tables, str(path), skip_invalid)
+
+
+def _frame_table(file: str, kind: str, frame: pd.DataFrame) -> Table:
+    columns = [str(c).lower() for c in frame.columns]
+    rows = [
+        Row(n, {c: "" if pd.isna(v) else str(v) for c, v in zip(columns, record, strict=True)})
+        for n, record in enumerate(frame.itertuples(index=False), start=2)
+    ]
+    return Table(file, kind, columns, rows)
+
+
+def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
+    if not path.exists():
+        raise SchemaError(str(path), None, None, "no such file or folder")
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+        if not files:
+            raise SchemaError(
+                str(path), None, None, "the folder holds no CSV, TSV, XLSX or JSON table"
+            )
+        tables = [t for f in files for t in read_tables(f)]
+        loose = [t for t in tables if t.kind == "investments"]
+        batches = [read_investments(t.file, skip_invalid=skip_invalid) for t in loose]
+        rest = [t for t in tables if t.kind != "investments"]
+        if rest:
+            batches.append(_batch_from_tables(rest, str(path), skip_invalid))
+        return batches
+    suffix = path.suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        return [_report_batch(path, skip_invalid)]
+    if suffix == ".json":
+        graph_tables = _graph_document(path)
+        if graph_tables is not None:
+            return [_batch_from_tables(graph_tables, str(path), skip_invalid)]
+    if suffix in TABLE_SUFFIXES:
+        tables = read_tables(path)
+        if tables[0].kind == "investments":
+            return [read_investments(path, skip_invalid=skip_invalid)]
+        return [_batch_from_tables(tables, str(path), skip_invalid)]
+    raise SchemaError(
+        str(path),
+        None,
+        None,
+        f"unsupported input {suffix or 'without extension'}: expected a folder, "
+        f"{', '.join(TABLE_SUFFIXES + REPORT_SUFFIXES)}",
+    )
+
+
+def load_inputs(
+    paths: Iterable[str | os.PathLike[str]], *, skip_invalid: bool = False
+) -> LoadResult:
+    """Load every input into one :class:`~graph.claims.ClaimGraph`.
+
+    Parameters
+    ----------
+    paths
+        Folders and files, in any mix.
+    skip_invalid
+        Set bad rows aside as rejects instead of failing on the first one.
+    """
+    batches = [b for p in paths for b in _read_input(Path(p), skip_invalid)]
+    resolver = Resolver()
+    rejects: list[Reject] = [r for b in batches for r in b.rejects]
+    keys: list[dict[str, str]] = []
+    for batch in batches:
+        scope: dict[str, str] = {}
+        for line, actor in batch.actors:
+            if actor.key in scope:
+                error = SchemaError(batch.file, line, "id", f"duplicate actor id {actor.key!r}")
+                if not skip_invalid:
+                    raise error
+                rejects.append(Reject.of(error, actor.name))
+                continue
+            scope[actor.key] = resolver.add(actor.name, actor.types, actor.aliases)
+        keys.append(scope)
+    types = {a.id: a.types for a in resolver.actors.values()}
+    claims: list[dict[str, object]] = []
+    relation_rows = 0
+    for batch, scope in zip(batches, keys, strict=True):
+        for line, relation in batch.relations:
+            relation_rows += 1
+            try:
+                claims.append(_resolve(relation, batch.file, line, scope, resolver, types))
+            except SchemaError as error:
+                if not skip_invalid:
+                    raise
+                rejects.append(
+                    Reject.of(error, f"{relation.source} -{relation.type}-> {relation.target}")
+                )
+    actors = actor_frame(
+        {"id": a.id, "name": a.name, "types": "|".join(a.types), "aliases": "|".join(a.aliases)}
+        for a in resolver.actors.values()
+    )
+    graph = ClaimGraph.from_tables(actors, claims)
+    duplicates = len(claims) - len(graph.claims)
+    if duplicates:
+        _LOG.info("%d relation rows repeated a claim already loaded", duplicates)
+    return LoadResult(graph, rejects, relation_rows, duplicates)
+
+
+def _resolve(
+    relation: RelationRow,
+    file: str,
+    line: int | None,
+    scope: dict[str, str],
+    resolver: Resolver,
+    types: dict[str, list[str]],
+) -> dict[str, object]:
+    ends = {}
+    for end in ("source", "target"):
+        key = getattr(relation, end)
+        found = scope.get(key) or resolver.resolve(key)
+        if found is None:
+            raise SchemaError(file, line, end, f"{end} {key!r} is not an actor of this input")
+        ends[end] = resolver.resolve(found) or found
+    src_types, tgt_types = types[ends["source"]], types[ends["target"]]
+    if not SCHEMA.allows(relation.type, src_types, tgt_types):
+        raise SchemaError(file, line, "type", SCHEMA.why_not(relation.type, src_types, tgt_types))
+    return {**relation.properties, **ends, "type": relation.type}

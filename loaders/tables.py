@@ -1,0 +1,392 @@
+"""Actor and relation tables from CSV, TSV, XLSX or JSON.
+
+A table is a list of :class:`Row` (line number and cells). This module reads
+tables and checks their cells against the schema; :mod:`loaders.load`
+assembles the checked rows into one claim graph.
+
+Accepted columns (case-insensitive; unknown columns are ignored):
+
+actors
+    ``name`` (required); ``types`` or ``type`` (required, ``|``-joined, primary
+    first); ``id`` (the key relations use; defaults to the name); ``aliases``
+    (``|``-joined).
+relations
+    ``source``, ``target`` (actor ids of the same input, or names), ``type``
+    (required); ``amount`` with ``currency`` (default CNY), or ``amount_cny`` /
+    ``amount_usd``; ``date`` (``2025``, ``2025-11``, ``2025-11-03``; ``/`` and
+    ``.`` separators accepted); ``document`` or ``source_doc`` or ``article``;
+    ``outlet``; ``published``; ``evidence``; ``span_start``; ``span_end``;
+    ``extractor``; ``confidence`` (0–1).
+
+Examples
+--------
+>>> rows = [Row(2, {"name": "瑞安农商银行", "types": "Bank"})]
+>>> check_actor(rows[0], "a.csv")
+ActorRow(key='瑞安农商银行', name='瑞安农商银行', types=['Bank'], aliases=[])
+>>> try:
+...     check_relation(Row(5, {"source": "x", "target": "y", "type": "LOVES"}), "r.csv")
+... except SchemaError as error:
+...     print(str(error)[:54])
+r.csv:5: column 'type': unknown relation type 'LOVES';
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.schema import SCHEMA
+from loaders.errors import Reject, SchemaError
+from loaders.textfile import read_text
+
+__all__ = [
+    "ACTOR_REQUIRED",
+    "INVESTMENT_REQUIRED",
+    "RELATION_REQUIRED",
+    "ActorRow",
+    "Batch",
+    "RelationRow",
+    "Row",
+    "Table",
+    "check_actor",
+    "check_relation",
+    "normalize_date",
+    "read_tables",
+    "table_kind",
+]
+
+ACTOR_REQUIRED = ("name", "types")
+RELATION_REQUIRED = ("source", "target", "type")
+INVESTMENT_REQUIRED = ("company_name", "investor_name")
+_REQUIRED = {
+    "actors": ("name",),
+    "relations": RELATION_REQUIRED,
+    "investments": INVESTMENT_REQUIRED,
+}
+_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its line number in the file (header = line 1) and its cells."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The stripped cell text, empty when absent."""
+        value = self.cells.get(column)
+        return "" if value is None else str(value).strip()
+
+
+@dataclass
+class Table:
+    """A named table read from a file: ``kind`` is ``actors`` or ``relations``."""
+
+    file: str
+    kind: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """A checked actor row; ``key`` is what relations of the same input refer to."""
+
+    key: str
+    name: str
+    types: list[str]
+    aliases: list[str]
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """A checked relation row: endpoint keys, type and claim properties."""
+
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any]
+
+
+class Batch:
+    """Checked actors and relations of one input, and the rows rejected from it.
+
+    ``actors`` and ``relations`` hold ``(line, row)`` pairs so assembly can
+    still name the line of a duplicate id or of a relation whose endpoint is
+    missing.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.actors: list[tuple[int | None, ActorRow]] = []
+        self.relations: list[tuple[int | None, RelationRow]] = []
+        self.rejects: list[Reject] = []
+
+
+def normalize_date(text: str) -> str:
+    """``2025/4/8`` → ``2025-04-08``; ``ValueError`` if it is no date.
+
+    >>> normalize_date("2025.11"), normalize_date("2025")
+    ('2025-11', '2025')
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    parts = [year]
+    if month:
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"month out of range in {text!r}")
+        parts.append(month.zfill(2))
+    if day:
+        if not 1 <= int(day) <= 31:
+            raise ValueError(f"day out of range in {text!r}")
+        parts.append(day.zfill(2))
+    return "-".join(parts)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def check_actor(row: Row, file: str) -> ActorRow:
+    """Check one actor row; ``SchemaError`` naming the line and column if it is wrong."""
+    name = row.get("name")
+    if not name:
+        raise SchemaError(file, row.line, "name", "an actor needs a name")
+    type_column = "types" if "types" in row.cells else "type"
+    types = _split(row.get(type_column))
+    if not types:
+        raise SchemaError(file, row.line, type_column, f"actor {name!r} has no type")
+    for node_type in types:
+        if node_type not in SCHEMA.nodes:
+            raise SchemaError(
+                file,
+                row.line,
+                type_column,
+                f"unknown actor type {node_type!r}; expected one of {', '.join(SCHEMA.nodes)}",
+            )
+    key = row.get("id") or name
+    return ActorRow(key=key, name=name, types=types, aliases=_split(row.get("aliases")))
+
+
+def _number(row: Row, file: str, column: str) -> float | None:
+    text = row.get(column).replace(",", "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise SchemaError(file, row.line, column, f"not a number: {row.get(column)!r}") from None
+    if not math.isfinite(value):
+        raise SchemaError(file, row.line, column, f"not a finite number: {row.get(column)!r}")
+    return value
+
+
+def _amount(row: Row, file: str) -> tuple[float | None, str | None]:
+    for column, currency in (("amount", None), ("amount_cny", "CNY"), ("amount_usd", "USD")):
+        value = _number(row, file, column)
+        if value is None:
+            continue
+        if value < 0:
+            raise SchemaError(file, row.line, column, f"negative amount {value:g}")
+        if currency is None:
+            currency = (row.get("currency") or "CNY").upper()
+            if not _CURRENCY.match(currency):
+                raise SchemaError(
+                    file, row.line, "currency", f"not an ISO currency code: {currency!r}"
+                )
+        return value, currency
+    return None, None
+
+
+def check_relation(row: Row, file: str) -> RelationRow:
+    """Check one relation row's own cells (endpoints are checked on assembly)."""
+    for column in RELATION_REQUIRED:
+        if not row.get(column):
+            raise SchemaError(file, row.line, column, f"empty {column}")
+    rel_type = row.get("type")
+    if rel_type not in SCHEMA.edges:
+        raise SchemaError(
+            file,
+            row.line,
+            "type",
+            f"unknown relation type {rel_type!r}; expected one of {', '.join(SCHEMA.edges)}",
+        )
+    amount, currency = _amount(row, file)
+    properties: dict[str, Any] = {"amount": amount, "currency": currency}
+    for column in ("date", "published"):
+        if row.get(column):
+            try:
+                properties[column] = normalize_date(row.get(column))
+            except ValueError as error:
+                raise SchemaError(file, row.line, column, str(error)) from None
+    confidence = _number(row, file, "confidence")
+    if confidence is not None and not 0 <= confidence <= 1:
+        raise SchemaError(file, row.line, "confidence", f"{confidence:g} is not within 0..1")
+    properties["confidence"] = confidence
+    for column in ("span_start", "span_end"):
+        value = _number(row, file, column)
+        if value is not None and (value < 0 or value != int(value)):
+            raise SchemaError(file, row.line, column, "a span offset is a whole number ≥ 0")
+        properties[column] = None if value is None else int(value)
+    document = row.get("document") or row.get("source_doc") or row.get("article")
+    properties["source_doc"] = document or Path(file).name
+    for column in ("outlet", "evidence", "extractor"):
+        properties[column] = row.get(column) or None
+    properties["extractor"] = properties["extractor"] or "table"
+    return RelationRow(row.get("source"), row.get("target"), rel_type, properties)
+
+
+def table_kind(columns: list[str]) -> str | None:
+    """``actors``, ``relations`` or ``investments`` from a header, ``None`` if none fits.
+
+    >>> table_kind(["company_name", "investor_name", "funded_when", "amount_usd"])
+    'investments'
+    """
+    names = set(columns)
+    if set(INVESTMENT_REQUIRED) <= names:
+        return "investments"
+    if set(RELATION_REQUIRED) <= names:
+        return "relations"
+    if "name" in names and ({"types", "type"} & names):
+        return "actors"
+    return None
+
+
+def _header(columns: list[Any]) -> list[str]:
+    return [str(c or "").strip().lower() for c in columns]
+
+
+def _require(file: str, kind: str, columns: list[str]) -> None:
+    for column in _REQUIRED[kind]:
+        if column not in columns:
+            raise SchemaError(file, 1, column, f"missing column {column!r} in the {kind} table")
+    if kind == "actors" and not ({"types", "type"} & set(columns)):
+        raise SchemaError(file, 1, "types", "missing column 'types' in the actors table")
+
+
+def _delimited(path: Path, kind: str | None) -> list[Table]:
+    text = read_text(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = _header(next(reader))
+    except StopIteration:
+        raise SchemaError(str(path), None, None, "the file is empty") from None
+    except csv.Error as error:
+        raise SchemaError(str(path), 1, None, f"malformed CSV: {error}") from None
+    kind = kind or table_kind(header)
+    if kind is None:
+        raise SchemaError(
+            str(path),
+            1,
+            None,
+            "cannot tell what this table holds: expected columns name,types (actors), "
+            "source,target,type (relations) or company_name,investor_name (investments)",
+        )
+    _require(str(path), kind, header)
+    table = Table(str(path), kind, header)
+    try:
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise SchemaError(
+                    str(path),
+                    reader.line_num,
+                    None,
+                    f"{len(cells)} cells but the header has {len(header)} columns",
+                )
+            table.rows.append(Row(reader.line_num, dict(zip(header, cells, strict=False))))
+    except csv.Error as error:
+        raise SchemaError(str(path), reader.line_num, None, f"malformed CSV: {error}") from None
+    if not table.rows:
+        raise SchemaError(str(path), None, None, f"the {kind} table has no rows")
+    return [table]
+
+
+def _xlsx(path: Path) -> list[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise SchemaError(str(path), None, None, f"not a readable XLSX workbook: {error}") from None
+    tables = []
+    for sheet in book.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        if first is None:
+            continue
+        header = _header(list(first))
+        kind = table_kind(header)
+        where = f"{path}[{sheet.title}]"
+        if kind is None:
+            continue
+        _require(where, kind, header)
+        table = Table(where, kind, header)
+        for number, values in enumerate(rows, start=2):
+            cells = {h: ("" if v is None else str(v)) for h, v in zip(header, values, strict=False)}
+            if any(c.strip() for c in cells.values()):
+                table.rows.append(Row(number, cells))
+        tables.append(table)
+    book.close()
+    if not tables:
+        raise SchemaError(str(path), None, None, "no sheet with an actors or relations header")
+    return tables
+
+
+def _json(path: Path, document: Any) -> list[Table]:
+    if not isinstance(document, dict):
+        raise SchemaError(str(path), 1, None, "expected an object with 'actors' and 'relations'")
+    tables = []
+    for kind, keys in (("actors", ("actors", "entities")), ("relations", ("relations", "claims"))):
+        records = next((document[k] for k in keys if k in document), None)
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            raise SchemaError(str(path), None, kind, f"'{kind}' must be a list of records")
+        columns = sorted({str(k).lower() for r in records if isinstance(r, dict) for k in r})
+        table = Table(str(path), kind, columns)
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record, dict):
+                raise SchemaError(str(path), number, None, f"{kind} record {number} is no object")
+            cells = {str(k).lower(): "" if v is None else str(v) for k, v in record.items()}
+            table.rows.append(Row(number, cells))
+        if table.rows:
+            _require(str(path), kind, columns)
+        tables.append(table)
+    if not tables:
+        raise SchemaError(str(path), 1, None, "expected an object with 'actors' and 'relations'")
+    return tables
+
+
+def read_tables(path: str | os.PathLike[str], kind: str | None = None) -> list[Table]:
+    """Read the tables of one file (CSV, TSV, XLSX or JSON tables).
+
+    ``kind`` forces ``actors``, ``relations`` or ``investments`` for delimited files; otherwise
+    the header decides. JSON rows are numbered by record (1-based).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return _delimited(path, kind)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path)
+    if suffix == ".json":
+        try:
+            document = json.loads(read_text(path))
+        except json.JSONDecodeError as error:
+            raise SchemaError(str(path), error.lineno, None, f"invalid JSON: {error.msg}") from None
+        return _json(path, document)
+    raise SchemaError(str(path), None, None, f"unsupported table format {suffix!r}")

@@ -1,0 +1,1 @@
+"""Queries: brokers, triads, gaps and paths as pure functions returning DataFrames."""

@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 import pandas as pd
@@ -30,7 +30,7 @@ from graph.schema import SCHEMA
 __all__ = ["GraphInput", "analysis_of"]
 
 #: Anything a query accepts as its graph.
-GraphInput = ClaimGraph | AnalysisGraph | nx.Graph
+GraphInput: TypeAlias = ClaimGraph | AnalysisGraph | nx.Graph
 
 
 def analysis_of(graph: GraphInput, *, as_of: str | None = None) -> AnalysisGraph:

@@ -1,0 +1,234 @@
+"""General-knowledge dictionaries for reading Chinese tech-finance news.
+
+The word lists live in ``loaders/lexicon/*.txt`` (banks, universities, government
+bodies, places, surnames, titles, organisation endings, generic words). They hold
+general knowledge only, never the names of one report. :func:`get_lexicon` loads
+them once and builds a private jieba tokenizer that knows these words, so that
+"建设银行" or "科技局" come out as one token.
+
+Examples
+--------
+>>> lex = get_lexicon()
+>>> lex.bank_forms["浦发银行"]
+('上海浦东发展银行', 'Bank')
+>>> lex.title_info("副行长")
+('LEADS', 'Person')
+>>> "陕西" in lex.places
+True
+>>> [t.word for t in lex.tokenize("招商银行北京分行")]
+['招商银行', '北京', '分行']
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Lexicon", "Token", "get_lexicon"]
+
+log = logging.getLogger(__name__)
+
+_DIR = Path(__file__).with_name("lexicon")
+
+_GOV_ENDINGS = ("厅", "局", "委", "委员会", "办")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of the segmented text.
+
+    Attributes
+    ----------
+    word : str
+        The token text.
+    start, end : int
+        Character offsets in the segmented string.
+    tag : str
+        Part-of-speech tag from jieba's dictionary (``"?"`` for unknown words,
+        ``"w"`` for punctuation, ``"x"`` for digits and Latin letters).
+    """
+
+    word: str
+    start: int
+    end: int
+    tag: str
+
+
+def _lines(name: str) -> list[str]:
+    text = (_DIR / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for ln in _lines(name):
+        if ln.startswith("[") and ln.endswith("]"):
+            current = ln[1:-1]
+            out.setdefault(current, [])
+        else:
+            out.setdefault(current, []).extend(ln.split())
+    return out
+
+
+_PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
+_ASCII = re.compile(r"^[0-9A-Za-z.+\-%]+$")
+
+
+@dataclass
+class Lexicon:
+    """The loaded dictionaries and the tokenizer built from them.
+
+    Use :func:`get_lexicon` rather than building one: loading takes about a second.
+    """
+
+    bank_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    institute_forms: dict[str, str] = field(default_factory=dict)
+    gov_stems: list[str] = field(default_factory=list)
+    gov_bodies: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    compound_surnames: set[str] = field(default_factory=set)
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    suffixes: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    generic_modifiers: set[str] = field(default_factory=set)
+    generic_names: set[str] = field(default_factory=set)
+    _tags: dict[str, str] = field(default_factory=dict, repr=False)
+    _freq: dict[str, int] = field(default_factory=dict, repr=False)
+    _tokenizer: object = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls) -> Lexicon:
+        """Read every list under ``loaders/lexicon`` and build the tokenizer."""
+        lex = cls()
+        for ln in _lines("banks.txt"):
+            parts = ln.split("\t")
+            ntype = "Bank"
+            if parts[-1] in {"Government", "Bank", "Platform"}:
+                ntype = parts.pop()
+            for form in parts:
+                lex.bank_forms[form] = (parts[0], ntype)
+        for ln in _lines("universities.txt"):
+            parts = ln.split("\t")
+            for form in parts:
+                lex.institute_forms[form] = parts[0]
+        gov = _sections("government.txt")
+        lex.gov_stems = sorted(gov.get("stem", []), key=len, reverse=True)
+        lex.gov_bodies = set(gov.get("body", []))
+        for p in _lines("places.txt"):
+            lex.places.add(p)
+            if len(p) >= 2 and p not in {"中国", "中原", "长三角", "珠三角", "京津冀", "成渝"}:
+                lex.places.update({p + "省", p + "市"})
+        for ln in _lines("surnames.txt"):
+            for s in ln.split():
+                (lex.compound_surnames if len(s) == 2 else lex.surnames).add(s)
+        for ln in _lines("titles.txt"):
+            title, rel, ptype = ln.split("\t")
+            lex.titles[title] = (rel, ptype)
+        sufs = []
+        for ln in _lines("suffixes.txt"):
+            suf, types, strength = ln.split("\t")
+            sufs.append((suf, tuple(types.split("|")), strength == "strong"))
+        lex.suffixes = sorted(sufs, key=lambda s: len(s[0]), reverse=True)
+        generic = _sections("generic.txt")
+        lex.generic_modifiers = set(generic.get("modifier", []))
+        lex.generic_names = set(generic.get("name", []))
+        lex._build_tokenizer()
+        return lex
+
+    def _build_tokenizer(self) -> None:
+        import jieba
+        import jieba.posseg
+
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        jieba.setLogLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        tk.initialize()
+        self._tags = dict(jieba.posseg.dt.word_tag_tab)
+        self._freq = tk.FREQ
+
+        def add(word: str, tag: str) -> None:
+            tk.add_word(word, freq=max(tk.FREQ.get(word, 0) or 0, 2000000), tag=tag)
+            self._tags[word] = tag
+
+        for form in self.bank_forms:
+            add(form, "nt")
+        for form in self.institute_forms:
+            add(form, "nt")
+        for body in self.gov_bodies:
+            add(body, "nt")
+        for stem in self.gov_stems:
+            for end in _GOV_ENDINGS:
+                add(stem + end, "nt")
+        for place in self.places:
+            if len(place) >= 2:
+                add(place, "ns")
+        for title in self.titles:
+            add(title, "nn")
+        for suf, _types, _strong in self.suffixes:
+            if len(suf) >= 2 and suf.isalpha():
+                tk.add_word(suf, freq=max(tk.FREQ.get(suf, 0) or 0, 50000))
+                self._tags.setdefault(suf, "n")
+        self._tokenizer = tk
+
+    # ------------------------------------------------------------------ queries
+    def tokenize(self, text: str) -> list[Token]:
+        """Segment ``text`` into :class:`Token` objects with offsets and tags."""
+        out: list[Token] = []
+        pos = 0
+        for word in self._tokenizer.cut(text, HMM=True):  # type: ignore[attr-defined]
+            end = pos + len(word)
+            out.append(Token(word, pos, end, self.tag(word)))
+            pos = end
+        return out
+
+    def tag(self, word: str) -> str:
+        """Part-of-speech tag of ``word``: jieba's, ``w`` for punctuation, ``?`` unknown."""
+        tag = self._tags.get(word)
+        if tag is not None:
+            return tag
+        if _ASCII.match(word):
+            return "x"
+        if _PUNCT.match(word):
+            return "w"
+        return "?"
+
+    def known(self, word: str) -> bool:
+        """Whether jieba's dictionary (or ours) has ``word``."""
+        return bool(self._freq.get(word)) or word in self._tags
+
+    def title_info(self, title: str) -> tuple[str, str] | None:
+        """``(relation, person type)`` for a title, or None."""
+        return self.titles.get(title)
+
+    def is_place(self, text: str) -> bool:
+        """Whether ``text`` is made only of place names (陕西省西安市, 温州, 龙湾区)."""
+        if not text:
+            return False
+        rest = text
+        while rest:
+            for n in range(min(len(rest), 8), 1, -1):
+                head = rest[:n]
+                if head in self.places or (self._tags.get(head) == "ns"):
+                    rest = rest[n:]
+                    break
+            else:
+                return False
+        return True
+
+    def is_surname_start(self, text: str) -> int:
+        """Length of the surname that ``text`` starts with (0, 1 or 2)."""
+        if text[:2] in self.compound_surnames:
+            return 2
+        return 1 if text[:1] in self.surnames else 0
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """Load the lexicon once per process (about a second, then cached)."""
+    log.debug("loading lexicon from %s", _DIR)
+    return Lexicon.load()

@@ -105,8 +105,20 @@ def _arc_keys(adjacency: Any) -> tuple[IntArray, int]:
     src = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(indptr))
     dst = np.asarray(csr.indices, dtype=np.int64)
     keep = (np.asarray(csr.data) != 0) & (src != dst)
-    keys = np.unique(src[keep] * n_rows + dst[keep])
-    return keys, n_rows
+    keys = src[keep] * n_rows + dst[keep]
+    # A canonical CSR (sorted indices, no duplicates) already gives sorted unique keys.
+    return (keys if csr.has_canonical_format else _sorted_unique(keys)), n_rows
+
+
+def _sorted_unique(keys: IntArray) -> IntArray:
+    """``np.unique`` for int64 keys by sort and compare (numpy's hash path is slower here)."""
+    keys = np.sort(keys)
+    if len(keys) > 1:
+        keep = np.empty(len(keys), dtype=bool)
+        keep[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+        keys = keys[keep]
+    return keys
 
 
 def _group_codes(groups: npt.ArrayLike, n: int) -> tuple[IntArray, int]:
@@ -122,12 +134,19 @@ def _group_codes(groups: npt.ArrayLike, n: int) -> tuple[IntArray, int]:
 
 def _contains(sorted_keys: IntArray, queries: IntArray) -> npt.NDArray[np.bool_]:
     """Membership of ``queries`` in the sorted array ``sorted_keys``."""
-    if len(sorted_keys) == 0:
+    if len(sorted_keys) == 0 or len(queries) == 0:
         return np.zeros(len(queries), dtype=bool)
+    if len(queries) > 1 and not bool(np.all(queries[1:] >= queries[:-1])):
+        # Binary searches for sorted queries walk the keys in order (cache friendly);
+        # at millions of random queries this is ~5x faster than searching them as given.
+        order = np.argsort(queries)
+        found = np.empty(len(queries), dtype=bool)
+        found[order] = _contains(sorted_keys, queries[order])
+        return found
     pos = np.searchsorted(sorted_keys, queries)
     np.minimum(pos, len(sorted_keys) - 1, out=pos)
-    found: npt.NDArray[np.bool_] = sorted_keys[pos] == queries
-    return found
+    hit: npt.NDArray[np.bool_] = sorted_keys[pos] == queries
+    return hit
 
 
 def _role_codes(ga: IntArray, gv: IntArray, gb: IntArray) -> IntArray:
@@ -177,7 +196,7 @@ def _closed_counts(keys: IntArray, src: IntArray, dst: IntArray, g: IntArray, n:
         return closed.reshape(n, 5)
     lo = np.minimum(src, dst)
     hi = np.maximum(src, dst)
-    skeleton = np.unique(lo * n + hi)
+    skeleton = _sorted_unique(lo * n + hi)
     lo, hi = skeleton // n, skeleton % n
     degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
     order = np.lexsort((np.arange(n), degree))  # rank -> node
@@ -279,7 +298,7 @@ def brokerage_counts(adjacency: sp.csr_array, groups: npt.ArrayLike) -> IntArray
     if n == 0:
         return np.zeros((0, 5), dtype=np.int64)
     src, dst = keys // n, keys % n
-    reciprocal = _contains(keys, dst * n + src)
+    reciprocal = _contains(np.sort(dst * n + src), keys)  # keys are sorted queries
     counts = _open_counts_with_closed(src, dst, reciprocal, g, n, k)
     counts -= _closed_counts(keys, src, dst, g, n)
     return counts

@@ -6,7 +6,7 @@ Examples
 >>> g = ecox.seed()
 >>> len(g.actors), len(g.claims)
 (101, 90)
->>> ag = ecox.analysis_graph(g, as_of="2025-12-31")
+>>> ag = ecox.analysis_graph(g, as_of="2026-01-31")
 >>> ag.to_networkx().number_of_nodes()
 101
 """

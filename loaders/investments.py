@@ -14,7 +14,7 @@ Examples
 >>> _ = path.write_text("company_name,investor_name,funded_when,amount_usd\\n"
 ...                     "Acme,Fund One,2010-05-01,1000000\\nFund One,Big LP,,\\n")
 >>> batch = read_investments(path)
->>> sorted((a.name, tuple(a.types)) for _, a in batch.actors)
+>>> sorted((a.name, tuple(a.types)) for _, _, a in batch.actors)
 [('Acme', ('Enterprise',)), ('Big LP', ('Investor',)), ('Fund One', ('Enterprise', 'Investor'))]
 >>> len(batch.relations)
 2
@@ -79,9 +79,11 @@ def read_investments(path: str | os.PathLike[str], *, skip_invalid: bool = False
         companies.add(company)
         investors.add(investor)
         batch.relations.append(
-            (row.line, RelationRow(investor, company, "INVESTED_IN", properties))
+            (table.file, row.line, RelationRow(investor, company, "INVESTED_IN", properties))
         )
     for name in sorted(companies | investors):
         types = [t for t, s in (("Enterprise", companies), ("Investor", investors)) if name in s]
-        batch.actors.append((None, ActorRow(key=name, name=name, types=types, aliases=[])))
+        batch.actors.append(
+            (table.file, None, ActorRow(key=name, name=name, types=types, aliases=[]))
+        )
     return batch

@@ -85,7 +85,7 @@ def _batch_from_tables(tables: Sequence[Table], file: str, skip_invalid: bool) -
             delay=2.0,
         ):
             try:
-                target.append((row.line, check(row, table.file)))  # type: ignore[arg-type]
+                target.append((table.file, row.line, check(row, table.file)))  # type: ignore[arg-type]
             except SchemaError as error:
                 if not skip_invalid:
                     raise
@@ -192,9 +192,9 @@ def load_inputs(
     keys: list[dict[str, str]] = []
     for batch in batches:
         scope: dict[str, str] = {}
-        for line, actor in batch.actors:
+        for file, line, actor in batch.actors:
             if actor.key in scope:
-                error = SchemaError(batch.file, line, "id", f"duplicate actor id {actor.key!r}")
+                error = SchemaError(file, line, "id", f"duplicate actor id {actor.key!r}")
                 if not skip_invalid:
                     raise error
                 rejects.append(Reject.of(error, actor.name))
@@ -205,10 +205,10 @@ def load_inputs(
     claims: list[dict[str, object]] = []
     relation_rows = 0
     for batch, scope in zip(batches, keys, strict=True):
-        for line, relation in batch.relations:
+        for file, line, relation in batch.relations:
             relation_rows += 1
             try:
-                claims.append(_resolve(relation, batch.file, line, scope, resolver, types))
+                claims.append(_resolve(relation, file, line, scope, resolver, types))
             except SchemaError as error:
                 if not skip_invalid:
                     raise

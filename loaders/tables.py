@@ -120,15 +120,15 @@ class RelationRow:
 class Batch:
     """Checked actors and relations of one input, and the rows rejected from it.
 
-    ``actors`` and ``relations`` hold ``(line, row)`` pairs so assembly can
-    still name the line of a duplicate id or of a relation whose endpoint is
-    missing.
+    ``actors`` and ``relations`` hold ``(file, line, row)`` triples so
+    assembly can still name where a duplicate id or a relation whose endpoint
+    is missing came from.
     """
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.actors: list[tuple[int | None, ActorRow]] = []
-        self.relations: list[tuple[int | None, RelationRow]] = []
+        self.actors: list[tuple[str, int | None, ActorRow]] = []
+        self.relations: list[tuple[str, int | None, RelationRow]] = []
         self.rejects: list[Reject] = []
 
 
@@ -247,11 +247,24 @@ def check_relation(row: Row, file: str) -> RelationRow:
     return RelationRow(row.get("source"), row.get("target"), rel_type, properties)
 
 
-def table_kind(columns: list[str]) -> str | None:
-    """``actors``, ``relations`` or ``investments`` from a header, ``None`` if none fits.
+_KIND_BY_STEM = {
+    "entities": "actors",
+    "actors": "actors",
+    "nodes": "actors",
+    "relations": "relations",
+    "claims": "relations",
+    "edges": "relations",
+    "links": "relations",
+}
+
+
+def table_kind(columns: list[str], file: str | None = None) -> str | None:
+    """``actors``, ``relations`` or ``investments`` from a header (or else the file name).
 
     >>> table_kind(["company_name", "investor_name", "funded_when", "amount_usd"])
     'investments'
+    >>> table_kind(["source", "kind"], "data/relations.csv")
+    'relations'
     """
     names = set(columns)
     if set(INVESTMENT_REQUIRED) <= names:
@@ -260,6 +273,9 @@ def table_kind(columns: list[str]) -> str | None:
         return "relations"
     if "name" in names and ({"types", "type"} & names):
         return "actors"
+    if file is not None:
+        stem = Path(file).stem.lower().split(".")[0]
+        return _KIND_BY_STEM.get(stem.removeprefix("tables_").split("_")[-1])
     return None
 
 
@@ -285,7 +301,7 @@ def _delimited(path: Path, kind: str | None) -> list[Table]:
         raise SchemaError(str(path), None, None, "the file is empty") from None
     except csv.Error as error:
         raise SchemaError(str(path), 1, None, f"malformed CSV: {error}") from None
-    kind = kind or table_kind(header)
+    kind = kind or table_kind(header, str(path))
     if kind is None:
         raise SchemaError(
             str(path),

@@ -1,0 +1,918 @@
+"""Actor mentions in one article: organisations by their name forms, people by titles.
+
+The rules read general forms, never particular names:
+
+- organisations end with a form word (…有限公司, …银行…分行, …基金, 研究院, 大学,
+  高新区, 交易所, 学会, 管委会 …, see ``lexicon/suffixes.txt``); the name runs left
+  from the ending over name-like tokens and stops at verbs, prepositions,
+  particles, numbers and punctuation. A name made only of generic words
+  ("多家银行", "创投基金") is not an actor unless it is the short form of one;
+- banks, universities and government bodies of the lexicon, CAS institutes
+  (中科院…所), quoted platforms (“…”平台) and funds (“…基金”), enumerations
+  (入驻企业如A、B、C等), ``(以下简称“…”)``, "旗下的X" and the organisation
+  named before a title (X创始人张三);
+- people by titles before or after the name (董事长张三, 张三教授), by speech
+  (据张三介绍, 张三表示) and by 就职于X的张三.
+
+Within an article, short names are merged with their full form (以下简称, prefixes
+such as 陕西坤翔 of 陕西坤翔…有限公司, abbreviations such as 温医大眼视光医院,
+lexicon short forms such as 浦发银行); a branch is never merged with its head.
+
+Examples
+--------
+>>> found = find_actors("近日,江南星河智能装备有限公司(以下简称“星河智能”)董事长程远航表示,"
+...                     "星河智能获得了宁波银行余杭支行发放的贷款。")
+>>> sorted(e.name for e in found.entities.values())
+['宁波银行余杭支行', '江南星河智能装备有限公司', '程远航']
+>>> found.entities["江南星河智能装备有限公司"].aliases
+{'星河智能'}
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from loaders.lexicon import Lexicon, Token, get_lexicon
+
+__all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors"]
+
+_CJK = r"\u4e00-\u9fff"
+
+# verbs that are nouns inside organisation names (…投资集团, …创新中心, …成长基金会)
+_NOMINAL_VERBS = frozenset(
+    "创新 成长 照明 投资 发展 管理 服务 研究 开发 建设 交易 保险 担保 咨询 孵化 转化 控股 "
+    "租赁 运营 创业 制造 设计 检测 认证 评估 融资 信托 证券 发明 创意 教育 培训 传播 通信 "
+    "物流 能源 储能 生产 工程 合作 促进 推广 交流 勘察 监测 营销 创投 制药 实业 贸易 规划 "
+    "装备 智造 环保 节能 投资管理 资产管理 孵化器 发展改革 创造 互联 联合 支付 结算 登记 "
+    "托管 清算 调解 仲裁 产业 研发 加速 科创 生物 健康 医疗 光电 半导体".split()
+)
+_SINGLE_STOP = frozenset(
+    "是有将到让使给获投设建办在为向对从由与和及被把经按以于至自同跟请要会能可已也都还又再就"
+    "才并而但或即且则等的了着过地得所像如入进赴去来说称指搬迁落据其该此这那每各某"
+)
+_TIME_STOP = frozenset(
+    "正在 目前 近日 现在 当前 今年 去年 此前 随后 近年 近年来 同时 此外 其中 以来 至今 日前 "
+    "近期 如今 未来 年底 年初 年末 时期 期间 之后 以后 以前 当时 当下".split()
+)
+_STOP_WORDS = frozenset(
+    "以下 简称 包括 以及 通过 作为 对于 由于 关于 根据 依据 按照 位于 来自 就职于 毕业于 "
+    "获得 成功 已经 管理机构 机构 投资机构 金融机构 记者 人士 团队 旗下 所辖 下属 下设 其中 "
+    "全省 全市 全国 多家 各类 一家 这家 该行 该机构 该公司 首席 党委 相关 包含 例如 比如 "
+    "携手 会同 配合 牵头 依托 对接 支持 协同 推动 助力 资源 旗舰 部门".split()
+)
+_STOP_TAGS = frozenset(
+    "p c u uj ul uz ud ug uv d r m q y e o f ad w nn df dg rr rz mq".split()
+)
+_ADJ_STOP = frozenset("成功 重要 主要 优质 良好 积极 正式 全面 深入 有效 精准 持续 首".split())
+_ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
+_NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
+_COMPANY_ENDS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司"])
+_MEASURES = frozenset("只个家支项批笔名位户")
+_ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
+_FOUND_CUES = ("发起成立", "牵头设立", "出资设立", "成立", "设立", "搭建", "组建", "创办", "创立", "筹建")
+_DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会)$")
+_DEPT_WORDS = frozenset(
+    "财务 技术 市场 销售 运营 行政 人力资源 研发 投资 风控 综合办 办公室 相关业务 业务 "
+    "战略 品牌 法务 审计 信贷 公司业务 零售".split()
+)
+_PRONOUNS = {
+    "该行": ("Bank", "Government"),
+    "该机构": ("*",),
+    "该公司": ("Enterprise", "Investor", "Platform"),
+    "该企业": ("Enterprise",),
+    "该院": ("Institute",),
+    "该所": ("Institute",),
+    "该基金": ("Fund",),
+    "该平台": ("Platform",),
+    "该园区": ("Park",),
+}
+_POST_WORDS = (
+    "说", "表示", "介绍", "认为", "指出", "坦言", "告诉", "透露", "强调", "称", "向", "对", "在",
+    "的", "也", "是", "和", "与", "等", "满怀", "给予", "并", "带领", "回忆", "讲述", "分享",
+    "谈", "提到", "补充", "看来", "感慨", "教授", "院士", "博士", "先生", "女士", "团队", "根据",
+    "作为", "还", "都", "已", "将", "从", "为", "则", "就", "一直", "再次", "表达", "说道",
+    "接受", "告", "坦", "直言", "建议", "希望", "相信", "曾", "同", "及", "、", "会", "凭",
+)
+_SPEECH = re.compile(
+    r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
+    r"(?:表示|介绍|说|认为|指出|坦言|透露|强调|告诉|直言|分享)"
+)
+_NOT_NAMES = frozenset(
+    "记者 企业 公司 银行 政府 部门 机构 专家 人士 行长 董事 团队 市场 业内 相关 负责 "
+    "有关 多家 该行 其中 同时 此外 科技 金融 一位 这位 他们 我们 对此".split()
+)
+_ENUM = re.compile(
+    r"(?P<head>企业|公司|机构|管理人|投资人|投资方|银行|高校|院校|园区|平台|基金)"
+    r"(?:如|包括|包含|例如|比如|有|涵盖)(?P<list>[^，。；：:,;！？\n]{2,120}?)(?=等|共|在内)"
+)
+_ENUM_TYPES = {
+    "企业": "Enterprise", "公司": "Enterprise", "机构": "Investor", "管理人": "Investor",
+    "投资人": "Investor", "投资方": "Investor", "银行": "Bank", "高校": "Institute",
+    "院校": "Institute", "园区": "Park", "平台": "Platform", "基金": "Fund",
+}
+_SHORT_FOR = re.compile(
+    r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?(?P<short>[^”\"」』)）]{1,16})[”\"」』]?\s*[)）]"
+)
+_QUOTED_PLATFORM = re.compile(r"“(?P<name>[^”“]{2,14})”(?:系列活动|系列|综合|服务)?平台")
+_QUOTED_FUND = re.compile(r"“(?P<name>[^”“]{1,12}基金)”")
+_CAS = re.compile(r"(?:中国科学院|中科院)[" + _CJK + r"]{2,12}?(?:研究所|所)(?![在属有辖得以需谓])")
+_ZONE_DISTRICT = re.compile(
+    r"(?P<name>[" + _CJK + r"]{1,4}[区县市])[(（](?P<zone>高新区|开发区|新区|经开区|自贸区)[)）]"
+)
+_UNDER = re.compile(r"旗下(?:的|拥有的)?")
+_WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of an actor in the article text.
+
+    ``key`` is the canonical name of the entity it belongs to.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "org" or "person"
+    types: tuple[str, ...]
+    rule: str
+    specific: bool = True
+    key: str = ""
+
+
+@dataclass(slots=True)
+class TitleLink:
+    """A person named with a title, and the organisation the title belongs to.
+
+    ``org`` is an entity key, or ``None`` when the title stands alone; ``dept``
+    is the department between them (科技金融部), which makes the post
+    department-level (AFFILIATED_WITH rather than LEADS).
+    """
+
+    person: str
+    org: str | None
+    title: str
+    relation: str
+    dept: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor of the article: canonical name, types, aliases."""
+
+    name: str
+    kind: str
+    types: list[str]
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class ActorSet:
+    """Everything :func:`find_actors` found in one article."""
+
+    text: str
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    titles: list[TitleLink]
+    tokens: list[Token]
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie within ``[start, end)``, in order."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def type_of(self, key: str) -> list[str]:
+        """Types of the entity ``key``."""
+        return self.entities[key].types
+
+
+def _suffix_regex(lex: Lexicon) -> re.Pattern[str]:
+    sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
+    return re.compile("|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True)))
+
+
+class _Finder:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.tokens = lex.tokenize(text)
+        self.tok_start = {t.start: i for i, t in enumerate(self.tokens)}
+        self.tok_end = {t.end: i for i, t in enumerate(self.tokens)}
+        self.tok_of = [0] * (len(text) + 1)
+        for i, t in enumerate(self.tokens):
+            for p in range(t.start, t.end):
+                self.tok_of[p] = i
+        if self.tokens:
+            self.tok_of[len(text)] = len(self.tokens) - 1
+        self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
+        self.cands: list[Mention] = []
+        self.weak: list[Mention] = []
+        self.short_for: list[tuple[str, int]] = []  # (short name, end of full name)
+        self.titles: list[tuple[int, int, str, str, str | None, str]] = []
+
+    # ------------------------------------------------------------- token tests
+    def nameish(self, tok: Token) -> bool:
+        w, tag = tok.word, tok.tag
+        if tag == "w" or w in _STOP_WORDS or w in _TIME_STOP:
+            return False
+        if _ORDINAL.match(w):
+            return True
+        if tag == "x":
+            return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+&.\-]*", w))
+        if tag == "a" and w in _ADJ_STOP:
+            return False
+        if tag in _STOP_TAGS:
+            return tag == "m" and w in {"一"}  # never really
+        if tag.startswith("v"):
+            if w in _NOMINAL_VERBS:
+                return True
+            return len(w) == 1 and w not in _SINGLE_STOP
+        if len(w) == 1 and w in _SINGLE_STOP:
+            return False
+        return True
+
+    def walk_left(self, idx: int, end: int, limit: int = 24) -> int:
+        """Start offset of the name that ends at ``end`` and includes token ``idx``."""
+        start = self.tokens[idx].start
+        j = idx - 1
+        while j >= 0:
+            tok = self.tokens[j]
+            if tok.word in {")", "）"}:
+                k = j - 1
+                while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
+                    k -= 1
+                if k >= 1 and self.tokens[k].word in {"(", "（"}:
+                    inner = self.text[self.tokens[k].end : tok.start]
+                    if self.lex.is_place(inner) and self.nameish(self.tokens[k - 1]):
+                        start = self.tokens[k].start
+                        j = k - 1
+                        continue
+                break
+            if not self.nameish(tok) or end - tok.start > limit:
+                break
+            if tok.word in _COMPANY_ENDS:
+                break
+            if tok.word[0] in _MEASURES and j > 0 and re.search(
+                    r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word):
+                break
+            start = tok.start
+            j -= 1
+        return start
+
+    def walk_right(self, pos: int, limit: int = 10) -> int:
+        if pos not in self.tok_start:
+            return pos
+        i = self.tok_start[pos]
+        end = pos
+        while i < len(self.tokens):
+            tok = self.tokens[i]
+            if not self.nameish(tok) or tok.end - pos > limit:
+                break
+            end = tok.end
+            i += 1
+        return end
+
+    # ------------------------------------------------------------- specificity
+    def strip_generic(self, core: str) -> str:
+        """``core`` without its leading generic words (大型, 创投, 自管直投 …)."""
+        mods = self.lex.generic_modifiers
+        changed = True
+        while core and changed:
+            changed = False
+            for n in range(min(len(core), 6), 0, -1):
+                if core[:n] in mods:
+                    core = core[n:]
+                    changed = True
+                    break
+        return core
+
+    def core_tokens(self, start: int, end: int) -> list[Token]:
+        i = self.tok_of[start]
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def is_specific(self, name: str, start: int, suffix: str, loose: bool = False) -> bool:
+        lex = self.lex
+        core = name[: len(name) - len(suffix)] if suffix and name.endswith(suffix) else name
+        if not core:
+            return False
+        if name in lex.generic_names:
+            return False
+        if core.startswith(("国家", "中国")) and not core.startswith("国家级"):
+            return True
+        rest = self.strip_generic(core)
+        if not rest:
+            return False
+        toks = self.core_tokens(start + len(core) - len(rest), start + len(core))
+        words = [t for t in toks if t.word not in lex.generic_modifiers]
+        if not words:
+            return False
+        singles = 0
+        for t in words:
+            if t.tag in {"ns", "nrt", "nt", "?", "x"} or lex.is_place(t.word):
+                return True
+            if loose and t.tag in {"nz", "nr", "j", "nrfg"}:
+                return True
+            if t.tag in {"nr", "nrfg", "j"} and not lex.known(t.word):
+                return True
+            if len(t.word) == 1:
+                singles += 1
+                if singles >= 2:
+                    return True
+            else:
+                singles = 0
+            if not lex.known(t.word):
+                return True
+        return False
+
+    # ------------------------------------------------------------- candidates
+    def add(self, start: int, end: int, kind: str, types: Iterable[str], rule: str,
+            specific: bool = True) -> Mention | None:
+        text = self.text[start:end]
+        if not text or len(text) < 2:
+            return None
+        m = Mention(start, end, text, kind, tuple(types), rule, specific)
+        (self.cands if specific else self.weak).append(m)
+        return m
+
+    def org_type(self, name: str, suffix_types: tuple[str, ...]) -> tuple[str, ...]:
+        lex = self.lex
+        for form, (canon, ntype) in lex.bank_forms.items():
+            if name.startswith(form) and ntype == "Government":
+                return ("Government",)
+            del canon
+        if suffix_types[0] in {"Enterprise"}:
+            if re.search(r"投资|创投|资本|基金管理|资产管理|股权投资|私募", name):
+                return ("Investor",)
+            if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
+                return ("Platform",)
+        return suffix_types
+
+    def suffix_candidates(self) -> None:
+        text = self.text
+        for m in _suffix_regex(self.lex).finditer(text):
+            suffix, end = m.group(), m.end()
+            if end not in self.tok_end:
+                continue
+            idx = self.tok_of[m.start()]
+            start = self.walk_left(idx, end)
+            # "国家金融与发展实验室": a left conjunct that is not a name of its own
+            start = self._join_conjunct(start, end, suffix)
+            name = text[start:end]
+            if suffix == "谷":
+                core = name[:-1]
+                if not (2 <= len(core) <= 5 and any(core.startswith(p) for p in self.lex.places)
+                        and not self.lex.is_place(core)):
+                    continue
+                self.add(start, end, "org", ("Park",), "valley", True)
+                continue
+            types, strong = self.suffix_info[suffix]
+            # a place before 国家/中国 is not part of a national name
+            for lead in ("国家", "中国"):
+                k = name.find(lead)
+                if k > 0 and self.lex.is_place(name[:k]):
+                    start += k
+                    name = name[k:]
+            if len(name) <= len(suffix):
+                continue
+            if name.startswith("某"):
+                continue
+            lead = _ENUMERATORS.match(name)
+            if lead:
+                start += lead.end()
+                name = name[lead.end():]
+            core = name[: len(name) - len(suffix)]
+            if name in self.lex.generic_names or (not strong and not self.strip_generic(core)):
+                self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+                continue
+            specific = strong or self.is_specific(name, start, suffix)
+            before = text[max(0, start - 4) : start]
+            if not specific and before.endswith(_FOUND_CUES):
+                specific = True
+            self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
+
+    def _join_conjunct(self, start: int, end: int, suffix: str) -> int:
+        conj = self.tokens[self.tok_end[start]] if start in self.tok_end else None
+        if conj is None or conj.word not in {"与", "和"}:
+            return start
+        right = self.text[start:end]
+        if self.is_specific(right, start, suffix):
+            return start
+        ci = self.tok_end[start]
+        if ci == 0:
+            return start
+        left_start = self.walk_left(ci - 1, conj.start, limit=6)
+        left = self.text[left_start : conj.start]
+        if not left or self.lex.is_place(left) or _suffix_regex(self.lex).search(left):
+            return start
+        if not (left.startswith(("国家", "中国")) or any(left.startswith(p) for p in self.lex.places)):
+            return start
+        if left_start > 0 and self.text[left_start - 1] not in "，。、；：“”,;:\n 　(（":
+            return start
+        combined = self.text[left_start:end]
+        if self.is_specific(combined, left_start, suffix):
+            return left_start
+        return start
+
+    def lexicon_candidates(self) -> None:
+        lex = self.lex
+        for i, tok in enumerate(self.tokens):
+            w = tok.word
+            types: tuple[str, ...] | None = None
+            if w in lex.bank_forms:
+                types = (lex.bank_forms[w][1],)
+            elif w in lex.institute_forms:
+                types = ("Institute",)
+            elif w in lex.gov_bodies or (
+                w.endswith(("厅", "局", "委", "委员会", "办")) and any(
+                    w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办"))
+            ):
+                types = ("Government",)
+            if types is None or self.text[tok.end : tok.end + 1] in {"门", "员"}:
+                continue
+            start = tok.start
+            if types == ("Government",):
+                j = i - 1
+                while j >= 0 and (lex.is_place(self.tokens[j].word)
+                                  or self.tokens[j].word in {"省", "市", "区", "县", "州"}):
+                    start = self.tokens[j].start
+                    j -= 1
+            self.add(start, tok.end, "org", types, "lexicon", True)
+
+    def pattern_candidates(self) -> None:
+        text = self.text
+        for m in _CAS.finditer(text):
+            self.add(m.start(), m.end(), "org", ("Institute",), "cas", True)
+        for m in _QUOTED_PLATFORM.finditer(text):
+            self.add(m.start("name"), m.end("name"), "org", ("Platform",), "quoted", True)
+        for m in _QUOTED_FUND.finditer(text):
+            self.add(m.start("name"), m.end("name"), "org", ("Fund",), "quoted", True)
+        for m in _ZONE_DISTRICT.finditer(text):
+            end = m.end("name")
+            if end in self.tok_end:
+                tok = self.tokens[self.tok_end[end]]
+                if tok.tag == "ns" or self.lex.is_place(tok.word):
+                    self.add(tok.start, end, "org", ("Park", "Government"), "zone", True)
+        for m in _SHORT_FOR.finditer(text):
+            self.short_for.append((m["short"].strip(), m.start()))
+        for m in _ENUM.finditer(text):
+            ntype = _ENUM_TYPES[m["head"]]
+            pos = m.start("list")
+            for item in re.split(r"(、|和|及|与|以及)", m["list"]):
+                if item in {"、", "和", "及", "与", "以及"}:
+                    pos += len(item)
+                    continue
+                s = item.strip()
+                ok = (2 <= len(s) <= 10 and re.fullmatch(r"[" + _CJK + r"A-Za-z0-9]+", s)
+                      and not re.search(r"\d", s) and not self.lex.is_place(s)
+                      and s not in self.lex.generic_modifiers and s not in _NOT_NAMES)
+                if ok:
+                    st = pos + item.index(s)
+                    self.add(st, st + len(s), "org", (ntype,), "enumeration", True)
+                pos += len(item)
+        for m in _UNDER.finditer(text):
+            end = self.walk_right(m.end(), limit=10)
+            if end - m.end() >= 2 and self.is_specific(text[m.end():end], m.end(), ""):
+                name = text[m.end():end]
+                if not _suffix_regex(self.lex).search(name[-3:]):
+                    self.add(m.end(), end, "org", ("Enterprise",), "under", True)
+
+    # ------------------------------------------------------------- people
+    def name_at(self, p: int) -> int | None:
+        """End offset of a person name starting at ``p``, or None."""
+        text, lex = self.text, self.lex
+        k = lex.is_surname_start(text[p : p + 2])
+        if not k or text[p : p + 3] == "向记者" or text[p : p + 2] in _NOT_NAMES:
+            return None
+
+        def fits(n: int) -> bool:
+            cand = text[p : p + n]
+            if len(cand) < n or not re.fullmatch(r"[" + _CJK + r"]+", cand):
+                return False
+            if cand in _NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:]):
+                return False
+            return True
+
+        def ends_well(n: int) -> bool:
+            rest = text[p + n :]
+            return (not rest or rest.startswith(_POST_WORDS)
+                    or not re.match(r"[" + _CJK + r"]", rest)
+                    or any(rest.startswith(t) for t in self.lex.titles))
+
+        if fits(k + 1) and text[p + k + 1 :].startswith(_POST_WORDS):
+            return p + k + 1
+        if fits(k + 2) and ends_well(k + 2):
+            return p + k + 2
+        if fits(k + 1) and ends_well(k + 1):
+            return p + k + 1
+        tok = self.tokens[self.tok_of[p]]
+        if (tok.start == p and tok.tag in {"?", "nr", "nrfg", "nrt"} and k + 1 <= len(tok.word) <= k + 2
+                and fits(len(tok.word))):
+            return tok.end
+        return None
+
+    def name_before(self, p: int) -> int | None:
+        """Start offset of a person name ending at ``p`` (before 教授/院士), or None."""
+        text = self.text
+        for n in (3, 2, 4):
+            s = p - n
+            if s < 0:
+                continue
+            k = self.lex.is_surname_start(text[s : s + 2])
+            if not k or not re.fullmatch(r"[" + _CJK + r"]+", text[s:p]):
+                continue
+            if text[s:p] in _NOT_NAMES:
+                continue
+            left_ok = (s == 0 or text[s - 1] in "，。、；：“”,;:\n 　(（的与和及据由"
+                       or any(c.end == s for c in self.cands)
+                       or any(text[:s].endswith(t) for t in self.lex.titles))
+            if left_ok:
+                return s
+        return None
+
+    def person_candidates(self) -> None:
+        text, lex = self.text, self.lex
+        titles = sorted(lex.titles, key=len, reverse=True)
+        rx = re.compile("|".join(re.escape(t) for t in titles))
+        post_titles = {t for t, (_r, ptype) in lex.titles.items()
+                       if ptype in {"Scientist", "Doctor"} or t in {"专家"}}
+        for m in rx.finditer(text):
+            title = m.group()
+            ts, te = m.span()
+            if text[ts - 1 : ts] == "副" or text[ts - 2 : ts] in {"常务"}:
+                continue
+            rel, ptype = lex.titles[title]
+            end = self.name_at(te)
+            if end is not None:
+                self.add(te, end, "person", (ptype,), "title", True)
+                self.titles.append((te, end, title, rel, None, "after"))
+                continue
+            if title in post_titles:
+                s = self.name_before(ts)
+                if s is not None:
+                    self.add(s, ts, "person", (ptype,), "title", True)
+                    self.titles.append((s, ts, title, rel, None, "before"))
+        for m in re.finditer(r"据", text):
+            end = self.name_at(m.end())
+            if end is not None and text[end:].startswith(("介绍", "透露", "表示")):
+                self.add(m.end(), end, "person", ("Person",), "speech", True)
+        for m in _SPEECH.finditer(text):
+            for n in (3, 2, 4):
+                s = m.start() - n
+                if s < 0:
+                    continue
+                if s > 0 and text[s - 1] not in "，。、；：“”,;:\n 　的据":
+                    continue
+                if self.name_at(s) == m.start() and text[s : m.start()] not in _NOT_NAMES:
+                    self.add(s, m.start(), "person", ("Person",), "speech", True)
+                    break
+        for m in _WORKS_AT.finditer(text):
+            de = text.find("的", m.end(), m.end() + 25)
+            if de > 0:
+                end = self.name_at(de + 1)
+                if end is not None:
+                    self.add(de + 1, end, "person", ("Person",), "works-at", True)
+
+    def title_orgs(self) -> None:
+        """Organisations named only before a founder's or executive's title."""
+        text = self.text
+        for ps, _pe, title, _rel, _org, where in self.titles:
+            if where != "after":
+                continue
+            ptype = self.lex.titles[title][1]
+            if ptype not in {"Entrepreneur", "Executive"}:
+                continue
+            ts = ps - len(title)
+            end = ts
+            if text[end - 1 : end] == "的":
+                end -= 1
+            if end <= 0 or end not in self.tok_end:
+                continue
+            if any(c.end == end and c.kind == "org" for c in self.cands):
+                continue
+            idx = self.tok_end[end]
+            if self.tokens[idx].word in _DEPT_WORDS and idx > 0:
+                end = self.tokens[idx].start
+                idx -= 1
+                if any(c.end == end and c.kind == "org" for c in self.cands):
+                    continue
+            if not self.nameish(self.tokens[idx]):
+                continue
+            start = self.walk_left(idx, end, limit=12)
+            name = text[start:end]
+            if (3 <= len(name) <= 12 and not self.lex.is_place(name)
+                    and name not in self.lex.generic_modifiers
+                    and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
+                    and self.is_specific(name, start, "", loose=True)):
+                self.add(start, end, "org", ("Enterprise",), "title-org", True)
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _select(cands: list[Mention]) -> list[Mention]:
+    """Longest non-overlapping candidates; people yield to organisations."""
+    order = sorted(cands, key=lambda m: (-(m.end - m.start), m.start))
+    chosen: list[Mention] = []
+    for m in order:
+        if any(_overlaps(m, c) for c in chosen):
+            continue
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+_SUB_UNIT = re.compile(r"(分行|支行|分公司|子公司|研究院|研究所|分院|学院|医院|中心|实验室|基金|分会)$")
+_ORG_END = re.compile(
+    r"(银行|公司|集团|大学|学院|研究院|研究所|医院|基金|基金会|高新区|新区|交易所|学会|协会|中心|实验室|局|厅|委)$"
+)
+
+
+def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
+    """Whether ``short`` can be a short form of ``full`` (branches never are)."""
+    if short == full or len(short) >= len(full):
+        return False
+    if short.endswith("总行"):
+        short = short[:-2]
+        if short == full or (short and full.endswith(short)):
+            return True
+    if full.startswith(short) and _ORG_END.search(short):
+        return False  # 中国人民银行 is the head of 中国人民银行四川省分行
+    if bool(re.search(r"(分行|支行)$", full)) != bool(re.search(r"(分行|支行)$", short)):
+        return False
+    if full.endswith(short):
+        rest = full[: len(full) - len(short)]
+        return lex.is_place(rest) or len(short) >= 4
+    if short[0] == full[0] and short[-1] == full[-1] and len(short) >= 3:
+        return _is_subsequence(short, full)
+    if (full.startswith(short) and len(short) >= 2 and not lex.is_place(short)
+            and re.search(r"(公司|集团|有限合伙[)）])$", full)):
+        return True
+    return False
+
+
+def _lexicon_group(name: str, lex: Lexicon) -> str | None:
+    if name in lex.bank_forms:
+        return lex.bank_forms[name][0]
+    if name in lex.institute_forms:
+        return lex.institute_forms[name]
+    base = name[:-2] if name.endswith("总行") else None
+    if base and base in lex.bank_forms:
+        return lex.bank_forms[base][0]
+    return None
+
+
+def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
+    """Find the actors of one article and every place they are mentioned.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    lexicon : Lexicon, optional
+        Defaults to :func:`~loaders.lexicon.get_lexicon`.
+
+    Returns
+    -------
+    ActorSet
+        Entities keyed by canonical name, all mentions (non-overlapping, in
+        order, each with its entity key) and the title links of people.
+    """
+    lex = lexicon or get_lexicon()
+    f = _Finder(text, lex)
+    if not f.tokens:
+        return ActorSet(text, {}, [], [], [])
+    f.lexicon_candidates()
+    f.pattern_candidates()
+    f.suffix_candidates()
+    f.person_candidates()
+    f.title_orgs()
+
+    counts = Counter(m.text for m in f.weak)
+    for m in list(f.weak):
+        suf = next((x for x, _t, _s in lex.suffixes if m.text.endswith(x)), "")
+        if counts[m.text] >= 3 and len(m.text) >= 4 and f.strip_generic(m.text[: len(m.text) - len(suf)]):
+            m.specific = True
+            f.cands.append(m)
+            f.weak.remove(m)
+
+    chosen = _select(f.cands)
+    people = {m.text for m in chosen if m.kind == "person"}
+    chosen = [m for m in chosen if not (m.kind == "org" and m.text in people)]
+
+    # entities from chosen candidates
+    entities: dict[str, Entity] = {}
+    for m in chosen:
+        e = entities.get(m.text)
+        if e is None:
+            entities[m.text] = Entity(m.text, m.kind, list(m.types))
+        else:
+            for t in m.types:
+                if t not in e.types and e.kind == m.kind:
+                    e.types.append(t)
+
+    key_of: dict[str, str] = {name: name for name in entities}
+
+    def merge(short: str, full: str) -> None:
+        full = key_of.get(full, full)
+        if short == full:
+            return
+        for k, v in list(key_of.items()):
+            if v == short:
+                key_of[k] = full
+        key_of[short] = full
+        if short in entities and short != full:
+            old = entities.pop(short)
+            entities[full].aliases |= old.aliases | {short}
+        else:
+            entities[full].aliases.add(short)
+
+    # 以下简称
+    for short, full_end in f.short_for:
+        full = next((m for m in chosen if m.end == full_end and m.kind == "org"), None)
+        if full is None:
+            continue
+        if short not in entities:
+            entities[short] = Entity(short, "org", list(full.types))
+            key_of[short] = short
+        merge(short, full.text)
+    # lexicon groups (浦发银行 = 上海浦东发展银行, 人民银行总行 = 中国人民银行)
+    groups: dict[str, list[str]] = {}
+    for name, e in entities.items():
+        if e.kind == "org":
+            g = _lexicon_group(name, lex)
+            if g:
+                groups.setdefault(g, []).append(name)
+    for names in groups.values():
+        if len(names) > 1:
+            full = max(names, key=len)
+            for n in names:
+                if n != full and key_of.get(n) == n:
+                    merge(n, full)
+    # short forms among specific names, then weak names as short forms
+    orgs = sorted((n for n, e in entities.items() if e.kind == "org"), key=len, reverse=True)
+    for short in sorted(orgs, key=len):
+        if key_of.get(short) != short or short not in entities:
+            continue
+        fulls = [n for n in orgs if n in entities and key_of.get(n) == n and _alias_of(short, n, lex)]
+        if len(fulls) == 1:
+            merge(short, fulls[0])
+        elif len(fulls) > 1:
+            first = {n: text.find(n) for n in fulls}
+            merge(short, min(fulls, key=lambda n: (first[n] < 0, first[n])))
+    weak_names = {m.text for m in f.weak}
+    for short in sorted(weak_names, key=len, reverse=True):
+        if short in entities:
+            continue
+        fulls = [n for n in entities if entities[n].kind == "org" and _alias_of(short, n, lex)]
+        if fulls:
+            first = {n: text.find(n) for n in fulls}
+            full = min(fulls, key=lambda n: (first[n] < 0, first[n]))
+            entities[full].aliases.add(short)
+            key_of[short] = full
+    # company short names: prefixes of a company name used on their own
+    for name in list(entities):
+        e = entities[name]
+        if e.kind != "org" or not re.search(r"(公司|集团)$", name):
+            continue
+        core = re.split(r"[(（]", name, maxsplit=1)[0]
+        best = None
+        for n in range(2, len(core) - 1):
+            pre = core[:n]
+            if lex.is_place(pre) or pre in key_of:
+                continue
+            outside = 0
+            for mm in re.finditer(re.escape(pre), text):
+                if not any(c.start <= mm.start() < c.end for c in chosen):
+                    outside += 1
+            if outside:
+                best = pre
+        if best and len(best) >= 3 or (best and not lex.is_place(best[:1])):
+            if best not in key_of:
+                e.aliases.add(best)
+                key_of[best] = name
+
+    # zone districts take their fullest form (温州 + 龙湾区)
+    for name in list(entities):
+        e = entities[name]
+        if "Park" in e.types and "Government" in e.types and key_of.get(name) == name:
+            for mm in re.finditer(re.escape(name), text):
+                s = mm.start()
+                for n in (4, 3, 2):
+                    pre = text[max(0, s - n) : s]
+                    if len(pre) == n and lex.is_place(pre) and pre not in name:
+                        longer = pre + name
+                        if longer not in entities:
+                            entities[longer] = Entity(longer, "org", list(e.types))
+                            key_of[longer] = longer
+                            merge(name, longer)
+                        break
+                if key_of.get(name) != name:
+                    break
+
+    # every occurrence of every surface form
+    forms = sorted(key_of, key=len, reverse=True)
+    mentions: list[Mention] = []
+    if forms:
+        rx = re.compile("|".join(re.escape(s) for s in forms))
+        kinds = {n: e.kind for n, e in entities.items()}
+        chosen_at = {(m.start, m.end): m for m in chosen}
+        for mm in rx.finditer(text):
+            s, e_, surface = mm.start(), mm.end(), mm.group()
+            key = key_of[surface]
+            while key_of.get(key, key) != key:
+                key = key_of[key]
+            if key not in entities:
+                continue
+            if len(surface) <= 2 and s not in f.tok_start and (s, e_) not in chosen_at:
+                continue
+            if kinds[key] == "person" and (s, e_) not in chosen_at:
+                nxt = text[e_ : e_ + 1]
+                if len(surface) == 2 and nxt and re.match(r"[" + _CJK + r"]", nxt) and not \
+                        text[e_:].startswith(_POST_WORDS) and not any(
+                            text[e_:].startswith(t) for t in lex.titles):
+                    continue
+            base = chosen_at.get((s, e_))
+            mentions.append(Mention(s, e_, surface, kinds[key], tuple(entities[key].types),
+                                    base.rule if base else "repeat", True, key))
+
+    # title links
+    links: list[TitleLink] = []
+    org_mentions = [m for m in mentions if m.kind == "org"]
+    for ps, pe, title, rel, _org, where in f.titles:
+        pkey = next((m.key for m in mentions if m.start == ps and m.end == pe), None)
+        if pkey is None:
+            continue
+        if where == "after":
+            ts = ps - len(title)
+            org_key, dept = _org_before(text, ts, org_mentions, entities)
+        else:
+            org_key, dept = _org_before(text, ps, org_mentions, entities)
+        links.append(TitleLink(pkey, org_key, title, rel, dept, min(ps, ps - len(title)),
+                               pe if where == "after" else pe + len(title)))
+    _type_people(entities, links, lex)
+    return ActorSet(text, entities, mentions, links, f.tokens)
+
+
+def _org_before(text: str, ts: int, orgs: list[Mention],
+                entities: dict[str, Entity]) -> tuple[str | None, str]:
+    """The organisation named just before a title at ``ts`` and the department between."""
+    for pron, wanted in _PRONOUNS.items():
+        if text[:ts].endswith(pron):
+            for m in reversed(orgs):
+                if m.end <= ts - len(pron) and (
+                        wanted == ("*",) or set(entities[m.key].types) & set(wanted)):
+                    return m.key, ""
+            return None, ""
+    best = None
+    for m in orgs:
+        if m.end <= ts and ts - m.end <= 10:
+            best = m
+    if best is None:
+        return None, ""
+    between = text[best.end : ts]
+    if between in {"", "的"}:
+        return best.key, ""
+    if re.search(r"[，。、；：,;:\s“”]", between):
+        return None, ""
+    if between in _DEPT_WORDS or _DEPT_END.search(between) or between.startswith("党委"):
+        return best.key, between
+    return None, ""
+
+
+def _type_people(entities: dict[str, Entity], links: list[TitleLink], lex: Lexicon) -> None:
+    by_person: dict[str, list[TitleLink]] = {}
+    for link in links:
+        by_person.setdefault(link.person, []).append(link)
+    for name, e in entities.items():
+        if e.kind != "person":
+            continue
+        types: list[str] = []
+        for link in by_person.get(name, []):
+            _rel, ptype = lex.titles[link.title]
+            if link.relation == "FOUNDED":
+                types.append("Entrepreneur")
+            elif ptype == "Scientist":
+                types.append("Scientist")
+            elif ptype == "Executive" and link.org and not link.dept and (
+                    "Enterprise" in entities[link.org].types):
+                types.append("Entrepreneur")
+            elif ptype == "Executive" and link.org and "Enterprise" in entities[link.org].types \
+                    and link.dept in _DEPT_WORDS:
+                types.append("Entrepreneur")
+        if "Entrepreneur" not in types and any(
+                lex.titles[link.title][1] == "Doctor" for link in by_person.get(name, [])):
+            types.append("Scientist")
+        e.types = list(dict.fromkeys(types)) or ["Person"]

@@ -1,0 +1,563 @@
+"""Brokers: who bridges the ecosystem, and why.
+
+One row per actor with, on the undirected binary graph of all relations
+(self-loops dropped, link weights ignored):
+
+- ``deg_<Type>``: distinct counterparts of each primary type (a column only
+  for the types that occur as someone's counterpart), and ``degree``;
+- ``betweenness``: shortest-path betweenness, normalised as networkx does
+  (``2 / ((n - 1)(n - 2))`` times the number of pairs), exact on small graphs
+  and estimated from ``k`` sampled sources on large ones (the same estimator
+  and the same sample as ``networkx.betweenness_centrality(G, k=k, seed=seed)``);
+  computed with igraph;
+- ``reach``: how many actors its connected component holds besides itself;
+- ``broker_score``: the **broker score**, the share of the shortest paths
+  between the *other members of its own connected component* that run through
+  the actor (betweenness normalised by the component, not the whole graph;
+  0 in components of fewer than 3 actors). A report or a bulletin usually
+  holds several separate regional ecosystems; normalising by the whole graph
+  would rank the bridge of a small park below minor actors of the largest
+  one. On one connected graph it equals ``betweenness``;
+- ``constraint`` and ``effective_size``: Burt's structural-hole measures,
+  equal to ``networkx.constraint`` and ``networkx.effective_size`` (NaN for
+  isolated actors), computed from the triangles of the graph with array
+  operations, not networkx;
+- Gould–Fernandez role counts (``coordinator, itinerant, representative,
+  gatekeeper, liaison``) with the primary node type as group, on the
+  symmetric graph (each unordered pair of unlinked neighbours counts in both
+  directions), and their sum ``brokerage`` (:mod:`queries.brokerage`);
+- ``reason``: the actor's counterparts by type and the two circles it
+  bridges, in words.
+
+Rows are sorted by ``broker_score`` descending, ties by node id. The result's
+``attrs["betweenness"]`` says ``"exact"`` or ``"sampled k=… seed=…"``.
+
+References
+----------
+.. [1] Freeman, L. C. (1977). A set of measures of centrality based on
+   betweenness. *Sociometry* 40(1), 35–41.
+.. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality.
+   *Journal of Mathematical Sociology* 25(2), 163–177; Brandes, U. and
+   Pich, C. (2007). Centrality estimation in large networks. *International
+   Journal of Bifurcation and Chaos* 17(7), 2303–2318.
+.. [3] Burt, R. S. (1992). *Structural Holes: The Social Structure of
+   Competition*. Harvard University Press; Burt, R. S. (2004). Structural
+   holes and good ideas. *American Journal of Sociology* 110(2), 349–399.
+.. [4] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy
+   measures. *Connections* 20(1), 35–38.
+.. [5] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation.
+   *Sociological Methodology* 19, 89–126.
+
+Examples
+--------
+>>> from graph.claims import ClaimGraph
+>>> g = ClaimGraph.build(
+...     actors=[("行", ["Bank"], []), ("甲公司", ["Enterprise"], []),
+...             ("乙公司", ["Enterprise"], []), ("张三", ["Entrepreneur"], [])],
+...     claims=[{"source": "行", "target": "甲公司", "type": "LENT_TO"},
+...             {"source": "行", "target": "乙公司", "type": "LENT_TO"},
+...             {"source": "张三", "target": "甲公司", "type": "FOUNDED"}],
+... )
+>>> table = brokers(g)
+>>> print(table[["name", "deg_Bank", "deg_Enterprise", "degree", "broker_score"]]
+...       .round(3).to_string(index=False))
+name  deg_Bank  deg_Enterprise  degree  broker_score
+   行         0               2       2         0.667
+ 甲公司         1               0       2         0.667
+ 乙公司         1               0       1         0.000
+  张三         0               1       1         0.000
+>>> table.loc[0, "reason"]
+'links 2 enterprises; bridges 甲公司 and 乙公司 in a network of 4'
+>>> table.attrs["betweenness"]
+'exact'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EXACT_LIMIT",
+    "betweenness",
+    "broker_table_columns",
+    "brokers",
+    "burt",
+    "burt_arrays",
+]
+
+import logging
+import random
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from queries.brokerage import ROLES, brokerage_counts
+from queries.inputs import GraphInput, analysis_of
+
+logger = logging.getLogger(__name__)
+
+#: ``betweenness="auto"`` is exact up to this many actors, sampled above.
+EXACT_LIMIT = 5000
+
+#: Triangle wedges examined per block in :func:`burt_arrays`.
+_WEDGE_BLOCK = 1 << 22
+
+Method = Literal["auto", "exact", "sampled"]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: English nouns for counting counterparts in ``reason`` (singular, plural).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "Scientist": ("scientist", "scientists"),
+    "Entrepreneur": ("entrepreneur", "entrepreneurs"),
+    "Person": ("person", "people"),
+    "Enterprise": ("enterprise", "enterprises"),
+    "Investor": ("investor", "investors"),
+    "Fund": ("fund", "funds"),
+    "Bank": ("bank", "banks"),
+    "Park": ("park", "parks"),
+    "Institute": ("institute", "institutes"),
+    "Government": ("government body", "government bodies"),
+    "Platform": ("platform", "platforms"),
+}
+
+
+def _count_words(count: int, node_type: str) -> str:
+    singular, plural = _NOUNS.get(node_type, (node_type, node_type))
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def broker_table_columns(type_columns: list[str]) -> list[str]:
+    """The column order of :func:`brokers` given its ``deg_<Type>`` columns.
+
+    >>> broker_table_columns(["deg_Bank"])[:5]
+    ['node', 'type', 'name', 'deg_Bank', 'degree']
+    """
+    return [
+        "node",
+        "type",
+        "name",
+        *type_columns,
+        "degree",
+        "reach",
+        "betweenness",
+        "broker_score",
+        "constraint",
+        "effective_size",
+        *ROLES,
+        "brokerage",
+        "reason",
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Undirected skeleton
+# ---------------------------------------------------------------------------
+
+
+def _skeleton(adjacency: sp.sparray) -> sp.csr_array:
+    """Binary symmetric CSR without self-loops, canonical (sorted indices)."""
+    a = sp.csr_array(adjacency)
+    a = sp.csr_array((a + a.T).astype(bool))
+    a.setdiag(False)
+    a.eliminate_zeros()
+    a.sort_indices()
+    return a
+
+
+def _edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
+    """Each undirected edge once, as ``(lo, hi)`` node indices, sorted by ``lo * n + hi``."""
+    n = a.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
+    cols = np.asarray(a.indices, dtype=np.int64)
+    keep = rows < cols
+    return rows[keep], cols[keep]
+
+
+# ---------------------------------------------------------------------------
+# Betweenness
+# ---------------------------------------------------------------------------
+
+
+def _betweenness_core(
+    a: sp.csr_array, *, method: Method, k: int, seed: int
+) -> tuple[FloatArray, str]:
+    """networkx-normalised betweenness of the skeleton ``a`` and a description."""
+    import igraph as ig
+
+    n = a.shape[0]
+    if method not in ("auto", "exact", "sampled"):
+        raise ValueError(f"betweenness must be 'auto', 'exact' or 'sampled', not {method!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    exact = method == "exact" or k >= n or (method == "auto" and n <= EXACT_LIMIT)
+    if n < 3:
+        return np.zeros(n), "exact"
+    lo, hi = _edges(a)
+    graph = ig.Graph(n=n, edges=np.column_stack([lo, hi]).tolist(), directed=False)
+    pairs = (n - 1) * (n - 2)
+    if exact:
+        raw = np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        return raw * 2.0 / pairs, "exact"
+    # networkx's sample: random.Random(seed).sample(list(G), k) picks these indices.
+    sources = random.Random(seed).sample(range(n), k)
+    raw = np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+    # igraph halves the undirected sum of dependencies; networkx (3.6) scales
+    # source nodes by 1/((k-1)(n-2)) and the others by 1/(k(n-2)).
+    scale = np.full(n, 1.0 / (k * (n - 2)))
+    scale[sources] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else np.nan
+    logger.debug("betweenness: %d of %d sources sampled (seed %d)", k, n, seed)
+    return 2.0 * raw * scale, f"sampled k={k} seed={seed}"
+
+
+def betweenness(
+    G: GraphInput,
+    *,
+    method: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    as_of: str | None = None,
+) -> pd.Series:
+    """Betweenness of every actor on the undirected graph, normalised as networkx does.
+
+    Parameters
+    ----------
+    G : ClaimGraph, AnalysisGraph or networkx graph
+        Any input of :func:`queries.inputs.analysis_of`; not changed.
+    method : {"auto", "exact", "sampled"}
+        ``"auto"`` is exact up to :data:`EXACT_LIMIT` actors and sampled above.
+    k : int, default 256
+        Sampled sources (exact when ``k >= n``).
+    seed : int, default 0
+        Seed of the source sample: the same nodes networkx's
+        ``betweenness_centrality(G, k=k, seed=seed)`` draws when ``G``'s
+        nodes are in actor-table order, so the estimates are equal.
+    as_of : str, optional
+        Only claims known by this date.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by actor id (actor-table order), named ``betweenness``;
+        ``attrs["betweenness"]`` is ``"exact"`` or ``"sampled k=… seed=…"``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> nx.set_node_attributes(G, "Fund", "type")
+    >>> nx.set_edge_attributes(G, "COOPERATES_WITH", "relations")
+    >>> betweenness(G).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    ag = analysis_of(G, as_of=as_of)
+    adj = ag.adjacency
+    values, how = _betweenness_core(_skeleton(adj.undirected()), method=method, k=k, seed=seed)
+    out = pd.Series(values, index=pd.Index(adj.ids, name="node"), name="betweenness")
+    out.attrs["betweenness"] = how
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Burt's constraint and effective size
+# ---------------------------------------------------------------------------
+
+
+def _triangles(lo: IntArray, hi: IntArray, n: int) -> tuple[IntArray, IntArray, IntArray]:
+    """Every triangle once, as three node-index arrays (blocks of wedges).
+
+    Edges are oriented from the lower to the higher (degree, index) rank, so a
+    hub never forms the wedges of its many neighbours; a wedge of two higher
+    neighbours ``x < y`` of a node closes a triangle when ``x → y`` is an edge.
+    """
+    if len(lo) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
+    order = np.lexsort((np.arange(n), degree))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    r_lo, r_hi = rank[lo], rank[hi]
+    tail = np.minimum(r_lo, r_hi)
+    head = np.maximum(r_lo, r_hi)
+    oriented = np.sort(tail * n + head)
+    tail, head = oriented // n, oriented % n
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
+    later = indptr[tail + 1] - np.arange(len(head)) - 1
+    cum = np.cumsum(later)
+    total = int(cum[-1])
+    found: list[tuple[IntArray, IntArray, IntArray]] = []
+    start = done = 0
+    while done < total:
+        stop = max(int(np.searchsorted(cum, done + _WEDGE_BLOCK, side="right")), start + 1)
+        counts = later[start:stop]
+        n_w = int(counts.sum())
+        if n_w:
+            first = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
+            offset = np.arange(n_w, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+            second = first + 1 + offset
+            x, y = head[first], head[second]
+            keys = x * n + y
+            pos = np.minimum(np.searchsorted(oriented, keys), len(oriented) - 1)
+            hit = oriented[pos] == keys
+            found.append((order[tail[first[hit]]], order[x[hit]], order[y[hit]]))
+        done += n_w
+        start = stop
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return (
+        np.concatenate([f[0] for f in found]),
+        np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]),
+    )
+
+
+def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
+    """Burt's constraint and effective size of every node of an undirected graph.
+
+    Parameters
+    ----------
+    adjacency : scipy sparse array
+        ``n × n``; any non-zero ``[i, j]`` or ``[j, i]`` is the undirected
+        edge ``{i, j}`` (weights and the diagonal are ignored).
+
+    Returns
+    -------
+    constraint, effective_size : numpy.ndarray
+        Float arrays of length ``n``; NaN for isolated nodes, as networkx.
+
+    Notes
+    -----
+    For an unweighted undirected graph networkx's definitions reduce to
+    ``c(i) = Σ_{j ∈ N(i)} ((1 + S_ij) / d_i)²`` with
+    ``S_ij = Σ_{w ∈ N(i) ∩ N(j)} 1 / d_w``, and Borgatti's
+    ``e(i) = d_i − 2 t_i / d_i`` with ``t_i`` the triangles at ``i``. Both
+    need only the triangles, listed once each by degree-ordered wedges in
+    blocks (``Σ`` of squared *oriented* out-degrees, far fewer than the
+    ``Σ d_w²`` two-paths of a masked product ``(A D⁻¹ A) ∘ A``).
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> # a triangle 0-1-2 with a pendant 3 on node 0, and an isolated node 4:
+    >>> # c(1) = ((1 + 1/2) / 2)² + ((1 + 1/3) / 2)², e(0) = 3 - 2·1/3
+    >>> r, c = [0, 1, 0, 0], [1, 2, 2, 3]
+    >>> a = sp.csr_array((np.ones(4), (r, c)), shape=(5, 5))
+    >>> con, eff = burt_arrays(a)
+    >>> [round(float(x), 4) for x in con]
+    [0.6111, 1.0069, 1.0069, 1.0, nan]
+    >>> [round(float(x), 4) for x in eff]
+    [2.3333, 1.0, 1.0, 1.0, nan]
+    """
+    a = _skeleton(adjacency)
+    n = a.shape[0]
+    lo, hi = _edges(a)
+    degree = np.diff(a.indptr).astype(np.float64)
+    inv = np.zeros(n)
+    np.divide(1.0, degree, out=inv, where=degree > 0)
+    keys = lo * n + hi  # sorted: CSR rows then sorted columns
+    t_a, t_b, t_c = _triangles(lo, hi, n)
+    logger.debug("burt: %d edges, %d triangles", len(lo), len(t_a))
+    shared = np.zeros(len(keys))
+    tri = np.zeros(n, dtype=np.int64)
+    for u, v, w in ((t_a, t_b, t_c), (t_a, t_c, t_b), (t_b, t_c, t_a)):
+        e = np.searchsorted(keys, np.minimum(u, v) * n + np.maximum(u, v))
+        shared += np.bincount(e, weights=inv[w], minlength=len(keys))
+        tri += np.bincount(w, minlength=n)
+    term = (1.0 + shared) ** 2
+    total = np.bincount(lo, weights=term, minlength=n) + np.bincount(hi, weights=term, minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        constraint = total * inv * inv
+        effective = degree - 2.0 * tri * inv
+    isolated = degree == 0
+    constraint[isolated] = np.nan
+    effective[isolated] = np.nan
+    return np.asarray(constraint, dtype=np.float64), np.asarray(effective, dtype=np.float64)
+
+
+def burt(G: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
+    """Burt's constraint and effective size of every actor, as networkx defines them.
+
+    Computed on the undirected binary graph of all relations, equal to
+    ``nx.constraint(H)`` and ``nx.effective_size(H)`` for that graph ``H``
+    (see :func:`burt_arrays`).
+
+    Parameters
+    ----------
+    G : ClaimGraph, AnalysisGraph or networkx graph
+        Not changed.
+    as_of : str, optional
+        Only claims known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by actor id (actor-table order), columns ``constraint,
+        effective_size``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.star_graph(3)
+    >>> nx.set_node_attributes(G, "Bank", "type")
+    >>> nx.set_edge_attributes(G, "COOPERATES_WITH", "relations")
+    >>> burt(G).loc["0"].tolist()
+    [0.3333333333333333, 3.0]
+    """
+    ag = analysis_of(G, as_of=as_of)
+    adj = ag.adjacency
+    con, eff = burt_arrays(adj.undirected())
+    return pd.DataFrame(
+        {"constraint": con, "effective_size": eff}, index=pd.Index(adj.ids, name="node")
+    )
+
+
+# ---------------------------------------------------------------------------
+# The broker table
+# ---------------------------------------------------------------------------
+
+
+def _bridge(
+    a: sp.csr_array, v: int, degree: IntArray, names: npt.NDArray[np.object_], ids: np.ndarray
+) -> str | None:
+    """``'X and Y'``: v's best-connected neighbour and the best one not tied to it."""
+    nbrs = a.indices[a.indptr[v] : a.indptr[v + 1]]
+    if len(nbrs) < 2:
+        return None
+    order = np.lexsort((ids[nbrs].astype(str), -degree[nbrs]))
+    ranked = nbrs[order]
+    x = int(ranked[0])
+    x_nbrs = a.indices[a.indptr[x] : a.indptr[x + 1]]
+    for y in ranked[1:]:
+        pos = np.searchsorted(x_nbrs, y)
+        if pos >= len(x_nbrs) or x_nbrs[pos] != y:
+            return f"{names[x]} and {names[int(y)]}"
+    return None
+
+
+def _reason(
+    counts: npt.NDArray[np.int64],
+    type_names: list[str],
+    bridge: str | None,
+    reach: int,
+) -> str:
+    order = sorted(
+        (i for i in range(len(type_names)) if counts[i]), key=lambda i: (-counts[i], type_names[i])
+    )
+    if not order:
+        return "no ties"
+    words = [_count_words(int(counts[i]), type_names[i]) for i in order]
+    if len(words) == 1:
+        text = f"links {words[0]}"
+    elif len(words) == 2:
+        text = f"links {words[0]} to {words[1]}"
+    elif len(words) == 3:
+        text = f"links {words[0]}, {words[1]} and {words[2]}"
+    else:
+        rest = int(sum(counts[i] for i in order[3:]))
+        text = f"links {words[0]}, {words[1]}, {words[2]} and {rest} more"
+    if bridge is not None:
+        text += f"; bridges {bridge}"
+        if reach >= 3:
+            text += f" in a network of {reach + 1}"
+    return text
+
+
+def brokers(
+    G: GraphInput,
+    *,
+    top: int | None = None,
+    betweenness: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    as_of: str | None = None,
+) -> pd.DataFrame:
+    """Who bridges the ecosystem: one row per actor, best brokers first.
+
+    Parameters
+    ----------
+    G : ClaimGraph, AnalysisGraph or networkx graph
+        Any input of :func:`queries.inputs.analysis_of`; not changed.
+    top : int, optional
+        Keep only the first ``top`` rows.
+    betweenness : {"auto", "exact", "sampled"}
+        How betweenness is computed: ``"auto"`` is exact up to
+        :data:`EXACT_LIMIT` actors, sampled with ``k`` sources above.
+    k : int, default 256
+        Sampled sources.
+    seed : int, default 0
+        Seed of the source sample.
+    as_of : str, optional
+        Only claims known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :func:`broker_table_columns` (see the module docstring),
+        sorted by ``broker_score`` descending, ties by node id;
+        ``attrs["betweenness"]`` says whether betweenness was exact.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> table = brokers(ecox.seed(), top=12)
+    >>> "瑞安农商银行" in set(table["name"]), "科技金融广场" in set(table["name"])
+    (True, True)
+    """
+    ag = analysis_of(G, as_of=as_of)
+    adj = ag.adjacency
+    n = adj.n
+    a = _skeleton(adj.undirected())
+    ids = np.asarray(adj.ids, dtype=object)
+    names = ag.actors["name"].astype(str).to_numpy(dtype=object)
+    primary = np.asarray(adj.primary, dtype=np.int64)
+    type_names = list(adj.type_names)
+    k_types = len(type_names)
+
+    degree = np.diff(a.indptr).astype(np.int64)
+    onehot = sp.csr_array((np.ones(n, dtype=np.int64), (np.arange(n), primary)), shape=(n, k_types))
+    by_type = np.asarray((a.astype(np.int64) @ onehot).toarray(), dtype=np.int64)
+    present = [j for j in range(k_types) if by_type[:, j].any()]
+
+    between, how = _betweenness_core(a, method=betweenness, k=k, seed=seed)
+    _, labels = csgraph.connected_components(a, directed=False)
+    size = np.bincount(labels)[labels].astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        local = between * ((n - 1.0) * (n - 2.0)) / ((size - 1.0) * (size - 2.0))
+    score = np.where(size >= 3, local, 0.0)
+    constraint, effective = burt_arrays(a)
+    roles = brokerage_counts(a, primary) if n else np.zeros((0, 5), dtype=np.int64)
+
+    order = np.lexsort((ids.astype(str), -score))
+    if top is not None:
+        order = order[: max(int(top), 0)]
+    frame = pd.DataFrame(
+        {
+            "node": pd.Series(ids[order], dtype=object),
+            "type": pd.Series(np.asarray(type_names, dtype=object)[primary[order]], dtype=object),
+            "name": pd.Series(names[order], dtype=object),
+        }
+    )
+    type_columns = [f"deg_{type_names[j]}" for j in present]
+    for j, column in zip(present, type_columns, strict=True):
+        frame[column] = by_type[order, j]
+    frame["degree"] = degree[order]
+    frame["reach"] = size[order] - 1
+    frame["betweenness"] = between[order]
+    frame["broker_score"] = score[order]
+    frame["constraint"] = constraint[order]
+    frame["effective_size"] = effective[order]
+    for j, role in enumerate(ROLES):
+        frame[role] = roles[order, j]
+    frame["brokerage"] = roles[order].sum(axis=1)
+    frame["reason"] = [
+        _reason(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
+        for v in order
+    ]
+    frame = frame[broker_table_columns(type_columns)]
+    frame.attrs["betweenness"] = how
+    return frame

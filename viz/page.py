@@ -1,0 +1,166 @@
+"""Self-contained HTML pages: inline assets, safe embedding of untrusted text.
+
+Every page ecox writes carries its scripts and styles inline and asks no other
+host for anything, so it works when emailed to someone offline. pyvis 0.3.2
+cannot produce such a page by itself: its ``cdn_resources="in_line"`` mode
+inlines vis-network but still links Bootstrap from a CDN, and ``local`` loads
+vis-network from a CDN (pyvis issues #228, #229). So the page shell here is our
+own, around the vis-network build that ships inside the pyvis package, and
+:func:`remote_urls` checks a page for any reference to another host.
+
+Names, aliases and evidence come from news text: they reach a page only as
+HTML-escaped text (:func:`esc`) or as JSON inside a ``<script>`` element with
+``<``, ``>``, ``&`` and the JavaScript line separators escaped
+(:func:`script_json`), and the page's script writes them with ``textContent``.
+
+Examples
+--------
+>>> script_json({"name": "</script><script>alert(1)</script>"})
+'{"name":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+>>> esc('<img src=x onerror="alert(1)">')
+'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+>>> remote_urls('<script src="https://cdn.example/x.js"></script><a href="#top">top</a>')
+['https://cdn.example/x.js']
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "VIS_NETWORK_VERSION",
+    "asset_text",
+    "esc",
+    "page",
+    "remote_urls",
+    "script_json",
+    "vis_network_js",
+]
+
+#: The vis-network build shipped in pyvis 0.3.2 that every page inlines.
+VIS_NETWORK_VERSION = "9.1.2"
+
+_SCRIPT_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_JSON_PATTERN = re.compile("[<>&\u2028\u2029]")
+
+#: References that make a browser fetch something: src/href/action attributes,
+#: CSS ``@import`` and ``url(...)``; remote means ``http(s)://`` or protocol-relative ``//``.
+_REMOTE_PATTERNS = (
+    re.compile(
+        r"""\b(?:src|href|action|poster|data|srcset)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""",
+        re.I,
+    ),
+    re.compile(r"""@import\s+(?:url\()?\s*["']?\s*((?:https?:)?//[^"')\s;]+)""", re.I),
+    re.compile(r"""url\(\s*["']?\s*((?:https?:)?//[^"')\s]+)""", re.I),
+)
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value for element content or a quoted attribute (``None`` → ``''``).
+
+    >>> esc(None), esc(3), esc("a & b")
+    ('', '3', 'a &amp; b')
+    """
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes (so no text can
+    close the element or open a comment), as do U+2028 and U+2029. ``NaN`` and
+    infinities are refused.
+
+    >>> script_json(["a\\u2028b", "x & y"])
+    '["a\\\\u2028b","x \\\\u0026 y"]'
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _SCRIPT_JSON_PATTERN.sub(lambda m: _SCRIPT_JSON_ESCAPES[m.group(0)], text)
+
+
+def remote_urls(text: str) -> list[str]:
+    """Every URL of another host that a page would load (src, href, ``@import``, ``url()``).
+
+    Plain text that merely mentions an address (a licence comment, the SVG
+    namespace) is not a request and is not listed.
+
+    >>> remote_urls("<style>@import url('//fonts.example/a.css');</style>")
+    ['//fonts.example/a.css']
+    >>> remote_urls('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    []
+    """
+    found: list[str] = []
+    for pattern in _REMOTE_PATTERNS:
+        found.extend(m.group(1) for m in pattern.finditer(text))
+    return sorted(set(found))
+
+
+def _safe_inline_script(code: str) -> str:
+    # A script element ends at the first "</script"; "<!--" may switch parsing modes.
+    return re.sub(r"<(/?script|!--)", r"<\\\1", code, flags=re.I)
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network standalone script shipped inside the pyvis package."""
+    lib = resources.files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}" / "vis-network.min.js"
+    return _safe_inline_script(lib.read_text(encoding="utf-8"))
+
+
+@cache
+def asset_text(name: str) -> str:
+    """A file from ``viz/assets`` (the page's own script and style)."""
+    return (resources.files("viz") / "assets" / name).read_text(encoding="utf-8")
+
+
+def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -> str:
+    """A complete offline HTML document.
+
+    Parameters
+    ----------
+    title
+        Plain text (escaped here).
+    body
+        Trusted HTML built by this package (every untrusted piece already escaped).
+    data
+        What the page script reads, embedded with :func:`script_json`.
+    network
+        Inline vis-network (needed when ``body`` holds a network view).
+
+    >>> doc = page("<T>", "<p>hi</p>", {"x": 1}, network=False)
+    >>> "<title>&lt;T&gt;</title>" in doc, remote_urls(doc)
+    (True, [])
+    """
+    scripts = []
+    if network:
+        scripts.append(f"<script>{vis_network_js()}</script>")
+    scripts.append(f"<script>{_safe_inline_script(asset_text('app.js'))}</script>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # belt and braces: the browser itself refuses anything from another host
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+        "font-src data:; connect-src 'none'\">\n"
+        f"<title>{esc(title)}</title>\n"
+        f"<style>{asset_text('page.css')}</style>\n"
+        "</head>\n<body>\n"
+        f"{body}\n"
+        f'<script type="application/json" id="ecox-data">{script_json(data)}</script>\n'
+        + "\n".join(scripts)
+        + "\n</body>\n</html>\n"
+    )

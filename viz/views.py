@@ -1,0 +1,677 @@
+"""The five network views, each a self-contained HTML page (a string).
+
+======================  ======================================================
+view                    shows
+======================  ======================================================
+``ecosystem``           every actor (or the ``top`` N), sized by a score
+``ego``                 one actor and its neighbourhood to ``hops`` links
+``triads``              ventures with their scientist, entrepreneur and
+                        investor; complete triads drawn thick, one-link-short
+                        ones with a dashed link to the best candidate
+``gaps``                suggested links dashed, their reason on hover;
+                        under-connected actors ringed
+``brokers``             the top brokers labelled and sized, role mix on hover
+======================  ======================================================
+
+Every page has a legend with type check boxes, a search box (name or alias),
+an evidence pane (click a link: the claims behind it) and an actor pane (click
+an actor: types, aliases, scores and their ranks). The analysis itself comes
+from :mod:`queries` (``brokers``, ``triads``, ``gaps``); a query module this
+version lacks is reported on the page as not available, and the rest of the
+page still works.
+
+Examples
+--------
+>>> import ecox
+>>> html = render(ecox.seed(), view="ecosystem")
+>>> html.startswith("<!DOCTYPE html>") and "vis.Network" in html
+True
+>>> from viz.page import remote_urls
+>>> remote_urls(html)
+[]
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pyvis.network import Network
+
+from graph.schema import SCHEMA
+from viz.network import (
+    RELATION_LABELS,
+    SIZE_BY,
+    TYPE_LABELS,
+    SuggestedEdge,
+    ViewInput,
+    actor_scores,
+    neighbourhood,
+    styled_network,
+    top_actors,
+)
+from viz.page import esc, page
+
+__all__ = [
+    "VIEWS",
+    "NetworkView",
+    "brokers_view",
+    "ecosystem_view",
+    "ego_view",
+    "find_actor",
+    "gaps_view",
+    "network_block",
+    "optional_query",
+    "render",
+    "top_broker",
+    "triads_view",
+    "view_page",
+]
+
+logger = logging.getLogger(__name__)
+
+#: View names accepted by :func:`render` and ``ecox render --view``.
+VIEWS: tuple[str, ...] = ("ecosystem", "ego", "triads", "gaps", "brokers")
+#: Text shown where a query module is missing.
+NOT_AVAILABLE = "not available in this version"
+_ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+_TRIAD_ROLES = ("scientist", "entrepreneur", "investor")
+
+
+@dataclass
+class NetworkView:
+    """A view before it becomes HTML: the pyvis network plus what the panes need.
+
+    Attributes
+    ----------
+    title, subtitle
+        Plain text for the page header.
+    network
+        The pyvis ``Network`` (styled node and edge lists).
+    claims
+        Claim rows the edges point to (evidence pane).
+    scores
+        :func:`viz.network.actor_scores` of every actor (for ranks in the actor pane).
+    size_by
+        The score nodes are sized by.
+    notices
+        Plain-text remarks shown in the side bar (e.g. a query not available).
+    keys
+        Which symbols the key explains: ``suggested``, ``emphasis``,
+        ``highlight``, ``under-connected``.
+    """
+
+    title: str
+    subtitle: str
+    network: Network
+    claims: list[dict[str, Any]]
+    scores: pd.DataFrame
+    size_by: str
+    notices: list[str] = field(default_factory=list)
+    keys: tuple[str, ...] = ()
+
+    @property
+    def node_count(self) -> int:
+        """Number of actors drawn."""
+        return len(self.network.nodes)
+
+    @property
+    def edge_count(self) -> int:
+        """Number of links drawn (one per linked pair, plus suggested links)."""
+        return len(self.network.edges)
+
+
+def optional_query(module: str, name: str) -> Callable[..., Any] | None:
+    """``queries.<module>.<name>`` if this version has it, else ``None`` (logged).
+
+    >>> optional_query("brokerage", "brokerage_roles").__name__
+    'brokerage_roles'
+    >>> optional_query("no_such_module", "f") is None
+    True
+    """
+    try:
+        loaded = importlib.import_module(f"queries.{module}")
+    except ImportError as error:
+        logger.info("queries.%s is not available: %s", module, error)
+        return None
+    found = getattr(loaded, name, None)
+    if found is None:
+        logger.info("queries.%s has no %s", module, name)
+    return found
+
+
+def find_actor(view: ViewInput, query: str) -> str:
+    """The id of the actor named ``query`` (id, name or alias; case-insensitive; unique substring).
+
+    >>> import ecox
+    >>> v = ViewInput.of(ecox.seed())
+    >>> v.analysis.name_of(find_actor(v, "温医大眼视光医院"))
+    '温州医科大学附属眼视光医院'
+    """
+    actors = view.actors
+    wanted = query.strip().casefold()
+    ids = actors["id"].astype(str).tolist()
+    if query in ids:
+        return query
+    candidates: list[tuple[str, list[str]]] = []
+    for actor, name, aliases in zip(ids, actors["name"], actors["aliases"], strict=True):
+        names = [str(name), *[a for a in str(aliases or "").split("|") if a]]
+        if any(n.casefold() == wanted for n in names):
+            return actor
+        candidates.append((actor, names))
+    partial = [a for a, names in candidates if any(wanted in n.casefold() for n in names)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        shown = ", ".join(view.analysis.name_of(a) for a in partial[:5])
+        raise ValueError(f"{query!r} matches {len(partial)} actors ({shown}…); be more specific")
+    raise ValueError(f"no actor is named {query!r}")
+
+
+def _ids(frame: pd.DataFrame, column: str) -> list[str]:
+    if column not in frame.columns:
+        return []
+    return [str(v) for v in frame[column] if v is not None and v is not pd.NA and str(v) != "nan"]
+
+
+def _value(row: Mapping[str, Any], column: str) -> str | None:
+    value = row.get(column)
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return str(value)
+
+
+def _size_note(size_by: str) -> str:
+    return {
+        "degree": "node size: number of partners",
+        "betweenness": "node size: betweenness (how many shortest paths pass through)",
+        "brokerage": "node size: brokerage (pairs the actor connects, Gould–Fernandez)",
+    }[size_by]
+
+
+def _make_view(
+    view: ViewInput,
+    title: str,
+    subtitle: str,
+    *,
+    scores: pd.DataFrame,
+    size_by: str,
+    notices: Sequence[str] = (),
+    keys: tuple[str, ...] = (),
+    **style: Any,
+) -> NetworkView:
+    net, claims = styled_network(view, scores=scores, size_by=size_by, **style)
+    return NetworkView(
+        title=title,
+        subtitle=subtitle,
+        network=net,
+        claims=claims,
+        scores=scores,
+        size_by=size_by,
+        notices=list(notices),
+        keys=keys,
+    )
+
+
+def _check_size_by(size_by: str) -> None:
+    if size_by not in SIZE_BY:
+        raise ValueError(f"unknown size score {size_by!r}; choose one of {list(SIZE_BY)}")
+
+
+def _as_of_text(as_of: str | None) -> str:
+    return f" · as of {as_of}" if as_of else ""
+
+
+def ecosystem_view(
+    graph: Any,
+    *,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str = "degree",
+    view: ViewInput | None = None,
+) -> NetworkView:
+    """Every actor (or the ``top`` most important by ``size_by``) and the links among them.
+
+    >>> import ecox
+    >>> v = ecosystem_view(ecox.seed(), top=20)
+    >>> v.node_count
+    20
+    """
+    _check_size_by(size_by)
+    view = view or ViewInput.of(graph, as_of=as_of)
+    scores = actor_scores(view.analysis)
+    total = len(view.actors)
+    actors = None if top is None or top >= total else top_actors(scores, top, by=size_by)
+    shown = total if actors is None else len(actors)
+    subtitle = f"{shown} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
+    return _make_view(view, "Ecosystem", subtitle, scores=scores, size_by=size_by, actors=actors)
+
+
+def ego_view(
+    graph: Any,
+    focus: str | None = None,
+    *,
+    hops: int = 1,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str = "degree",
+    view: ViewInput | None = None,
+) -> NetworkView:
+    """One actor and everyone within ``hops`` links (default focus: the top broker).
+
+    ``top`` keeps the focus and the ``top - 1`` most important others.
+
+    >>> import ecox
+    >>> v = ego_view(ecox.seed(), "温州医科大学附属眼视光医院", hops=1)
+    >>> v.title
+    'Ego network: 温州医科大学附属眼视光医院'
+    """
+    _check_size_by(size_by)
+    if hops < 0:
+        raise ValueError("hops must be 0 or more")
+    view = view or ViewInput.of(graph, as_of=as_of)
+    scores = actor_scores(view.analysis)
+    centre = find_actor(view, focus) if focus else top_broker(view, scores)
+    actors = neighbourhood(view.analysis, [centre], hops)
+    if top is not None and len(actors) > top:
+        others = top_actors(
+            scores.loc[[a for a in actors if a != centre]], max(top - 1, 0), by=size_by
+        )
+        actors = [centre, *others]
+    name = view.analysis.name_of(centre)
+    subtitle = f"{len(actors)} actors within {hops} link{'s' if hops != 1 else ''}" + _as_of_text(
+        as_of
+    )
+    return _make_view(
+        view,
+        f"Ego network: {name}",
+        subtitle,
+        scores=scores,
+        size_by=size_by,
+        actors=actors,
+        highlight={centre: "focus"},
+        keys=("highlight",),
+    )
+
+
+def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
+    """The first actor of ``queries.brokers.brokers`` (or, without it, the highest betweenness).
+
+    >>> import ecox
+    >>> v = ViewInput.of(ecox.seed())
+    >>> top_broker(v) in set(v.actors["id"])
+    True
+    """
+    brokers = optional_query("brokers", "brokers")
+    if brokers is not None:
+        table = brokers(view.analysis, top=1)
+        if len(table):
+            return str(table["node"].iloc[0])
+    if scores is None:
+        scores = actor_scores(view.analysis)
+    return top_actors(scores, 1, by="betweenness")[0]
+
+
+def triads_view(
+    graph: Any,
+    *,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str = "degree",
+    view: ViewInput | None = None,
+) -> NetworkView:
+    """Ventures with their scientist, entrepreneur and investor.
+
+    Complete triads (``queries.triads.complete_triads``) are drawn with thick
+    links; one-link-short triads (``open_triads``) get a dashed link from the
+    venture to the best candidate for the missing role, when the query names one.
+    ``top`` caps each list.
+    """
+    _check_size_by(size_by)
+    view = view or ViewInput.of(graph, as_of=as_of)
+    scores = actor_scores(view.analysis)
+    complete_fn = optional_query("triads", "complete_triads")
+    open_fn = optional_query("triads", "open_triads")
+    notices: list[str] = []
+    actors: list[str] = []
+    highlight: dict[str, str] = {}
+    notes: dict[str, list[str]] = {}
+    emphasis: set[frozenset[str]] = set()
+    suggested: list[SuggestedEdge] = []
+    if complete_fn is None:
+        notices.append(f"Complete triads: {NOT_AVAILABLE}.")
+    else:
+        complete = complete_fn(view.analysis)
+        if top is not None:
+            complete = complete.head(top)
+        for row in complete.to_dict("records"):
+            venture = _value(row, "enterprise")
+            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+            if venture is None:
+                continue
+            actors.extend([venture, *members])
+            highlight[venture] = "complete triad"
+            for member in members:
+                emphasis.add(frozenset((venture, member)))
+                highlight.setdefault(member, "triad member")
+            if _value(row, "reason"):
+                notes.setdefault(venture, []).append(str(row["reason"]))
+        notices.append(f"{len(complete)} complete triad(s) shown with thick links.")
+    if open_fn is None:
+        notices.append(f"One-link-short triads: {NOT_AVAILABLE}.")
+    else:
+        partial = open_fn(view.analysis)
+        if top is not None:
+            partial = partial.head(top)
+        for row in partial.to_dict("records"):
+            venture = _value(row, "enterprise")
+            if venture is None:
+                continue
+            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+            actors.extend([venture, *members])
+            highlight.setdefault(venture, "one link short")
+            missing = _value(row, "missing") or "a role"
+            reason = _value(row, "reason") or f"missing {missing}"
+            notes.setdefault(venture, []).append(reason)
+            candidate = _value(row, "candidate") or _value(row, f"candidate_{missing}")
+            if candidate and candidate in set(view.actors["id"].astype(str)):
+                actors.append(candidate)
+                suggested.append(
+                    SuggestedEdge(
+                        candidate,
+                        venture,
+                        f"best candidate {missing}: {reason}",
+                        kind=f"missing {missing}",
+                    )
+                )
+        notices.append(f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate.")
+    actors = list(dict.fromkeys(actors))
+    subtitle = f"{len(actors)} actors in triads" + _as_of_text(as_of)
+    return _make_view(
+        view,
+        "Scientist–entrepreneur–investor triads",
+        subtitle,
+        scores=scores,
+        size_by=size_by,
+        notices=notices,
+        keys=("emphasis", "suggested", "highlight"),
+        actors=actors,
+        highlight=highlight,
+        notes=notes,
+        emphasis=emphasis,
+        suggested=suggested,
+    )
+
+
+def gaps_view(
+    graph: Any,
+    *,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str = "degree",
+    view: ViewInput | None = None,
+) -> NetworkView:
+    """Suggested links (``queries.gaps.missing_links``) dashed, under-connected actors ringed.
+
+    Shows the actors the suggestions touch and their direct partners (the
+    partners are left out above 300 actors). ``top`` caps the suggestions
+    (default 40).
+    """
+    _check_size_by(size_by)
+    view = view or ViewInput.of(graph, as_of=as_of)
+    scores = actor_scores(view.analysis)
+    notices: list[str] = []
+    seeds: list[str] = []
+    highlight: dict[str, str] = {}
+    notes: dict[str, list[str]] = {}
+    suggested: list[SuggestedEdge] = []
+    links_fn = optional_query("gaps", "missing_links")
+    under_fn = optional_query("gaps", "under_connected")
+    limit = 40 if top is None else top
+    if links_fn is None:
+        notices.append(f"Suggested links: {NOT_AVAILABLE}.")
+    else:
+        found = links_fn(view.analysis).head(limit)
+        for row in found.to_dict("records"):
+            source, target = str(row["source"]), str(row["target"])
+            score = row.get("score")
+            suggested.append(
+                SuggestedEdge(
+                    source,
+                    target,
+                    _value(row, "reason") or "suggested by the link predictor",
+                    kind="gap",
+                    score=None if score is None or pd.isna(score) else float(score),
+                )
+            )
+            seeds.extend([source, target])
+        notices.append(f"{len(found)} suggested link(s), dashed; hover for the reason.")
+    if under_fn is None:
+        notices.append(f"Under-connected actors: {NOT_AVAILABLE}.")
+    else:
+        under = under_fn(view.analysis).head(limit)
+        for row in under.to_dict("records"):
+            actor = str(row["node"])
+            seeds.append(actor)
+            highlight[actor] = "under-connected"
+            notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
+        notices.append(f"{len(under)} under-connected actor(s), dashed ring.")
+    seeds = list(dict.fromkeys(seeds))
+    actors = neighbourhood(view.analysis, seeds, 1) if seeds else []
+    if len(actors) > 300:
+        actors = seeds
+    subtitle = f"{len(suggested)} suggested links among {len(actors)} actors" + _as_of_text(as_of)
+    return _make_view(
+        view,
+        "Gaps and suggested links",
+        subtitle,
+        scores=scores,
+        size_by=size_by,
+        notices=notices,
+        keys=("suggested", "under-connected"),
+        actors=actors,
+        highlight=highlight,
+        notes=notes,
+        suggested=suggested,
+        labelled=seeds if len(actors) > 80 else None,
+    )
+
+
+def brokers_view(
+    graph: Any,
+    *,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str = "betweenness",
+    view: ViewInput | None = None,
+) -> NetworkView:
+    """The top brokers (``queries.brokers.brokers``, default 15) with their partners.
+
+    Brokers are labelled, ringed and sized by ``size_by``; hovering shows their
+    role mix (coordinator, itinerant, representative, gatekeeper, liaison) and
+    the reason the query gives.
+    """
+    _check_size_by(size_by)
+    view = view or ViewInput.of(graph, as_of=as_of)
+    scores = actor_scores(view.analysis)
+    limit = 15 if top is None else top
+    notices: list[str] = []
+    notes: dict[str, list[str]] = {}
+    brokers_fn = optional_query("brokers", "brokers")
+    if brokers_fn is None:
+        notices.append(f"Broker table: {NOT_AVAILABLE}; brokers ranked by betweenness here.")
+        chosen = top_actors(scores, limit, by="betweenness")
+    else:
+        table = brokers_fn(view.analysis, top=limit)
+        chosen = [str(a) for a in table["node"]]
+        for rank, row in enumerate(table.to_dict("records"), start=1):
+            mix = [
+                f"{role} {int(row[role])}"
+                for role in _ROLE_COLUMNS
+                if role in row and not pd.isna(row[role]) and row[role]
+            ]
+            lines = [f"broker #{rank}"]
+            if mix:
+                lines.append("roles: " + ", ".join(mix))
+            if _value(row, "reason"):
+                lines.append(str(row["reason"]))
+            notes[str(row["node"])] = lines
+        notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
+    actors = neighbourhood(view.analysis, chosen, 1)
+    subtitle = f"{len(chosen)} brokers and {len(actors) - len(chosen)} partners" + _as_of_text(
+        as_of
+    )
+    return _make_view(
+        view,
+        "Brokers",
+        subtitle,
+        scores=scores,
+        size_by=size_by,
+        notices=notices,
+        keys=("highlight",),
+        actors=actors,
+        highlight=dict.fromkeys(chosen, "broker"),
+        notes=notes,
+        labelled=chosen if len(actors) > 80 else None,
+    )
+
+
+def _type_legend(view: NetworkView) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for node in view.network.nodes:
+        primary = (node.get("ecoxTypes") or ["?"])[0]
+        counts[primary] = counts.get(primary, 0) + 1
+    return [
+        {"name": name, "colour": spec.colour, "shape": spec.shape, "count": counts[name]}
+        for name, spec in SCHEMA.nodes.items()
+        if name in counts
+    ]
+
+
+def _ranks(view: NetworkView) -> dict[str, dict[str, int]]:
+    shown = {str(n["id"]) for n in view.network.nodes}
+    ranks: dict[str, dict[str, int]] = {}
+    for column in view.scores.columns:
+        order = view.scores[column].rank(method="min", ascending=False)
+        ranks[column] = {a: int(r) for a, r in order.items() if a in shown}
+    return ranks
+
+
+_KEY_HTML = {
+    "suggested": '<div><span class="dash"></span>suggested link (no report yet)</div>',
+    "emphasis": '<div><span class="thick"></span>link of a complete triad</div>',
+    "highlight": '<div><span class="ring"></span>highlighted actor (see pane)</div>',
+    "under-connected": (
+        '<div><span class="ring" style="border-style:dashed"></span>under-connected actor</div>'
+    ),
+}
+
+
+def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, dict[str, Any]]:
+    """The HTML of a network view (side bar, canvas, pane) and the data its script reads.
+
+    Used by :func:`view_page` and by the report, which embeds one view.
+    """
+    keys = "".join(_KEY_HTML[k] for k in view.keys)
+    notices = "".join(f'<div class="notice">{esc(n)}</div>' for n in view.notices)
+    html = (
+        f'<div class="view-body{" embedded" if embedded else ""}">\n'
+        '<aside class="side">\n'
+        "<h2>Find an actor</h2>\n"
+        '<input id="ecox-search" type="search" list="ecox-names" '
+        'placeholder="Name or alias, then Enter" autocomplete="off">\n'
+        '<datalist id="ecox-names"></datalist><div id="ecox-search-msg"></div>\n'
+        "<h2>Actor types</h2>\n"
+        '<div id="ecox-legend"></div>\n'
+        f'<div class="key"><div>{esc(_size_note(view.size_by))}</div>'
+        "<div>click a link for its evidence</div>"
+        f"{keys}</div>\n"
+        f"{notices}\n"
+        "</aside>\n"
+        '<main class="canvas"><div id="ecox-network"></div></main>\n'
+        '<aside class="pane"><h2>Details</h2><div id="ecox-pane-body"></div></aside>\n'
+        "</div>"
+    )
+    options = view.network.options
+    data = {
+        "nodes": view.network.nodes,
+        "edges": view.network.edges,
+        "options": options if isinstance(options, dict) else {},
+        "claims": view.claims,
+        "types": _type_legend(view),
+        "ranks": _ranks(view),
+        "actorCount": len(view.scores),
+        "sizeBy": view.size_by,
+    }
+    return html, data
+
+
+def view_page(view: NetworkView) -> str:
+    """The standalone HTML page of a view."""
+    block, data = network_block(view)
+    header = (
+        f'<header class="top"><h1>{esc(view.title)}</h1>'
+        f'<p class="sub">{esc(view.subtitle)}</p></header>'
+    )
+    return page(
+        f"ecox · {view.title}",
+        header + "\n" + block,
+        {"network": data, "typeLabels": TYPE_LABELS, "relationLabels": RELATION_LABELS},
+    )
+
+
+def render(
+    graph: Any,
+    *,
+    view: str = "ecosystem",
+    focus: str | None = None,
+    hops: int = 1,
+    top: int | None = None,
+    as_of: str | None = None,
+    size_by: str | None = None,
+) -> str:
+    """One view of a graph as a self-contained HTML page.
+
+    Parameters
+    ----------
+    graph
+        A ClaimGraph (its claims fill the evidence pane), AnalysisGraph or networkx graph.
+    view
+        One of :data:`VIEWS`.
+    focus
+        The ego view's actor (id, name or alias); default the top broker.
+    hops
+        The ego view's radius.
+    top
+        Keep the N most important actors (ecosystem, ego) or the first N rows
+        of a query (triads, gaps, brokers).
+    as_of
+        Only what was reported by this date (``2025``, ``2025-11``, ``2025-11-03``).
+    size_by
+        ``degree``, ``betweenness`` or ``brokerage`` (default: betweenness for
+        ``brokers``, degree otherwise).
+
+    Returns
+    -------
+    str
+        The page.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of {list(VIEWS)}")
+    size = size_by or ("betweenness" if view == "brokers" else "degree")
+    built: NetworkView
+    if view == "ecosystem":
+        built = ecosystem_view(graph, top=top, as_of=as_of, size_by=size)
+    elif view == "ego":
+        built = ego_view(graph, focus, hops=hops, top=top, as_of=as_of, size_by=size)
+    elif view == "triads":
+        built = triads_view(graph, top=top, as_of=as_of, size_by=size)
+    elif view == "gaps":
+        built = gaps_view(graph, top=top, as_of=as_of, size_by=size)
+    else:
+        built = brokers_view(graph, top=top, as_of=as_of, size_by=size)
+    return view_page(built)

@@ -164,15 +164,22 @@ def _role_codes(ga: IntArray, gv: IntArray, gb: IntArray) -> IntArray:
 def _open_counts_with_closed(
     src: IntArray, dst: IntArray, reciprocal: npt.NDArray[np.bool_], g: IntArray, n: int, k: int
 ) -> IntArray:
-    """Per broker and role, the two-paths ``a → v → b`` with ``a ≠ b``, closed or not."""
-    ink = np.bincount(dst * k + g[src], minlength=n * k).reshape(n, k)
-    outk = np.bincount(src * k + g[dst], minlength=n * k).reshape(n, k)
-    reck = np.bincount(src[reciprocal] * k + g[dst[reciprocal]], minlength=n * k).reshape(n, k)
-    rows = np.arange(n)
-    in_c, out_c, rec_c = ink[rows, g], outk[rows, g], reck[rows, g]
-    in_all, out_all, rec_all = ink.sum(axis=1), outk.sum(axis=1), reck.sum(axis=1)
-    same = np.einsum("ij,ij->i", ink, outk)  # pairs with group(a) == group(b)
-    del ink, outk, reck
+    """Per broker and role, the two-paths ``a → v → b`` with ``a ≠ b``, closed or not.
+
+    Needs, per node ``v`` of group ``c``: in-, out- and reciprocal neighbours in
+    all and in ``c``, and ``Σ_g I[v, g] · O[v, g]`` (pairs with ``a``, ``b`` in one
+    group), the last from sparse ``n × k`` tables (any number of groups).
+    """
+    own = g[src] == g[dst]
+    in_all, out_all = np.bincount(dst, minlength=n), np.bincount(src, minlength=n)
+    in_c, out_c = np.bincount(dst[own], minlength=n), np.bincount(src[own], minlength=n)
+    rec_all = np.bincount(src[reciprocal], minlength=n)
+    rec_c = np.bincount(src[reciprocal & own], minlength=n)
+    ones = np.ones(len(src), dtype=np.int64)
+    ink = sp.csr_array((ones, (dst, g[src])), shape=(n, k))
+    outk = sp.csr_array((ones, (src, g[dst])), shape=(n, k))
+    same = np.asarray(ink.multiply(outk).sum(axis=1), dtype=np.int64).reshape(n)
+    del ink, outk, ones
     cc = in_c * out_c
     counts = np.empty((n, 5), dtype=np.int64)
     counts[:, _COORD] = cc - rec_c

@@ -365,3 +365,18 @@ def test_total_column_matches_sna_t() -> None:
     raw = np.array(case["raw"], dtype=np.int64).reshape(-1, 5)
     assert np.array_equal(totals, raw.sum(axis=1))
     assert math.isfinite(float(zs["z"].dropna().abs().max()))
+
+
+def test_one_group_and_singleton_groups_partition_the_same_pairs() -> None:
+    # With one group every brokered pair is coordinated; with every node its own group
+    # (k = n, here 200k groups: no n x k dense table may be built) every one is liaison.
+    rng = np.random.default_rng(3)
+    n, m = 200_000, 800_000
+    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+    src[: m // 4] = rng.integers(0, 50, m // 4)  # some hubs, so triangles exist
+    adjacency = sp.csr_array((np.ones(m), (src, dst)), shape=(n, n))
+    one = brokerage_counts(adjacency, np.zeros(n, dtype=np.int64))
+    each = brokerage_counts(adjacency, np.arange(n))
+    assert (one[:, 1:] == 0).all() and (each[:, :4] == 0).all()
+    assert np.array_equal(one[:, 0], each[:, 4])
+    assert one[:, 0].sum() > 0

@@ -30,6 +30,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -123,7 +124,9 @@ def vis_network_js() -> str:
 @cache
 def asset_text(name: str) -> str:
     """A file from ``viz/assets`` (the page's own script and style)."""
-    return (resources.files("viz") / "assets" / name).read_text(encoding="utf-8")
+    # beside this module (not importlib.resources: an editable install may expose
+    # viz as a namespace package, which resources cannot read from)
+    return (Path(__file__).resolve().parent / "assets" / name).read_text(encoding="utf-8")
 
 
 def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -> str:

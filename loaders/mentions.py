@@ -64,7 +64,7 @@ _STOP_WORDS = frozenset(
     "携手 会同 配合 牵头 依托 对接 支持 协同 推动 助力 资源 旗舰 部门".split()
 )
 _STOP_TAGS = frozenset(
-    "p c u uj ul uz ud ug uv d r m q y e o f ad w nn df dg rr rz mq".split()
+    "p c u uj ul uz ud ug uv d r m y e o f ad w nn df dg rr rz mq".split()
 )
 _ADJ_STOP = frozenset("成功 重要 主要 优质 良好 积极 正式 全面 深入 有效 精准 持续 首".split())
 _ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
@@ -256,7 +256,7 @@ class _Finder:
                 break
             if tok.word in _COMPANY_ENDS:
                 break
-            if tok.word[0] in _MEASURES and j > 0 and re.search(
+            if (tok.word[0] in _MEASURES or tok.tag == "q") and j > 0 and re.search(
                     r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word):
                 break
             start = tok.start
@@ -389,13 +389,14 @@ class _Finder:
                 start += lead.end()
                 name = name[lead.end():]
             core = name[: len(name) - len(suffix)]
-            if name in self.lex.generic_names or (not strong and not self.strip_generic(core)):
+            before = text[max(0, start - 5) : start].rstrip("了起")
+            cue = before.endswith(_FOUND_CUES)
+            counted = re.match(r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]", text[end:])
+            if name in self.lex.generic_names or counted or (
+                    not strong and not cue and not self.strip_generic(core)):
                 self.add(start, end, "org", self.org_type(name, types), "suffix", False)
                 continue
-            specific = strong or self.is_specific(name, start, suffix)
-            before = text[max(0, start - 4) : start]
-            if not specific and before.endswith(_FOUND_CUES):
-                specific = True
+            specific = strong or cue or self.is_specific(name, start, suffix)
             self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
 
     def _join_conjunct(self, start: int, end: int, suffix: str) -> int:
@@ -881,6 +882,8 @@ def _org_before(text: str, ts: int, orgs: list[Mention],
         if m.end <= ts and ts - m.end <= 10:
             best = m
     if best is None:
+        return None, ""
+    if text[: best.start].endswith(("毕业于", "来自", "就职于", "任职于", "就读于", "出身于")):
         return None, ""
     between = text[best.end : ts]
     if between in {"", "的"}:

@@ -1,0 +1,765 @@
+"""Relationship cues: from the actors of an article to typed, directed claims.
+
+Each rule reads one family of cue words the reports use and the actor
+mentions around them, within one sentence:
+
+========================  ==================================================
+relation                  cues
+========================  ==================================================
+FOUNDED / LEADS /         titles (创始人, 董事长, 行长, 负责人, 教授 …), 创办,
+AFFILIATED_WITH           旗下, 就职于, 毕业于; department posts are affiliation
+LENT_TO                   贷款, 授信, 信贷 with a bank and a borrower
+INVESTED_IN               投资, 领投, 跟投, 入股, 获得…股权投资
+COMMITTED_TO              出资, 认缴, 牵头设立, 子基金管理人包括…
+MANAGES                   管理机构, 基金管理人, 由…管理
+LOCATED_IN                入驻, 落户, 位于, 坐落于, 迁至, 搭建 (a zone's own park)
+ACQUIRED                  并购, 收购, 并入
+COOPERATES_WITH           合作, 携手, 共建, 联合, 会同, 配合, 对接/依托 (partners)
+SERVES                    为…提供服务, 在…的支持下, 撮合, 培训, 挂牌, 依托 (park)
+TRANSFERRED_TECH          对接…技术团队, 样品寄送, 成果转化, 技术转让
+BRANCH_OF                 …分行/支行 with the parent named, 所辖, 下属, 成立了…公司
+========================  ==================================================
+
+Pronouns (该行, 该机构, 其, 企业, 我们) are resolved to the most recent fitting
+actor, or, for "我们" in a quote, to the organisation of the person speaking.
+
+Examples
+--------
+>>> from loaders.mentions import find_actors
+>>> text = "今年3月,江南星河智能装备有限公司获得宁波银行余杭支行发放的贷款800万元。"
+>>> rels = find_relations(find_actors(text), published="2026-02-01")
+>>> [(r.source, r.target, r.type, r.amount.value, r.date) for r in rels]
+[('宁波银行余杭支行', '江南星河智能装备有限公司', 'LENT_TO', 8000000.0, '2026-03')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from loaders.amounts import Amount, DateMention, find_amounts, find_dates
+from loaders.mentions import ActorSet, Mention
+
+__all__ = ["Relation", "find_relations"]
+
+_SENT_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+_PREPS = ("与", "和", "对", "从", "在", "为", "向", "由", "同", "跟", "给", "及", "让", "把", "被",
+          "于", "至", "像", "如", "经", "将", "据")
+_SUBJECT_PRONOUNS = re.compile(r"该行|该机构|该公司|该企业|该院|该基金|我们|我行|公司|企业|其")
+_ORG_TYPES = {"Enterprise", "Investor", "Fund", "Bank", "Park", "Institute", "Government",
+              "Platform"}
+_SERVICE_TYPES = {"Bank", "Platform", "Park", "Government", "Institute", "Investor"}
+
+
+@dataclass(slots=True)
+class Relation:
+    """One claim found in the text (entity keys are canonical names)."""
+
+    source: str
+    target: str
+    type: str
+    span_start: int
+    span_end: int
+    rule: str
+    confidence: float
+    amount: Amount | None = None
+    date: str | None = None
+
+
+class _Article:
+    def __init__(self, actors: ActorSet, published: str | None) -> None:
+        self.a = actors
+        self.text = actors.text
+        self.published = published
+        self.ms = actors.mentions
+        self.dates = find_dates(self.text, published)
+        self.amounts = find_amounts(self.text)
+        self.out: list[Relation] = []
+        self.sentences = self._spans(_SENT_END)
+        self.lines = self._spans(re.compile(r"\n"))
+        self.person_org: dict[str, str] = {}
+        for link in actors.titles:
+            if link.org and link.relation in {"FOUNDED", "LEADS"}:
+                self.person_org.setdefault(link.person, link.org)
+
+    def _spans(self, rx: re.Pattern[str]) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for m in rx.finditer(self.text):
+            if m.end() > start:
+                out.append((start, m.end()))
+            start = m.end()
+        if start < len(self.text):
+            out.append((start, len(self.text)))
+        return out
+
+    # ----------------------------------------------------------------- helpers
+    def types(self, key: str) -> set[str]:
+        return set(self.a.entities[key].types)
+
+    def is_org(self, key: str) -> bool:
+        return self.a.entities[key].kind == "org"
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.ms if m.start >= start and m.end <= end]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        for s, e in self.lines:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        s = pos
+        while s > 0 and not _CLAUSE_END.match(self.text[s - 1]):
+            s -= 1
+        m = _CLAUSE_END.search(self.text, pos)
+        return s, (m.start() if m else len(self.text))
+
+    def last_before(self, pos: int, wanted: set[str] | None, lo: int = 0,
+                    exclude: Iterable[str] = ()) -> str | None:
+        ex = set(exclude)
+        for m in reversed(self.ms):
+            if m.end <= pos and m.start >= lo and m.key not in ex and m.kind == "org" and (
+                    wanted is None or self.types(m.key) & wanted):
+                return m.key
+        return None
+
+    def speaker_org(self, pos: int) -> str | None:
+        """The organisation of the person quoted around ``pos`` (for 我们)."""
+        ps, pe = self.paragraph(pos)
+        best, dist = None, 10**9
+        for m in self.within(ps, pe):
+            if m.kind == "person" and m.key in self.person_org:
+                d = abs(m.start - pos)
+                if d < dist:
+                    best, dist = self.person_org[m.key], d
+        return best
+
+    def resolve(self, word: str, pos: int) -> str | None:
+        ps, _pe = self.paragraph(pos)
+        if word == "该行" or word == "我行":
+            return self.last_before(pos, {"Bank", "Government"})
+        if word in {"该机构"}:
+            return self.last_before(pos, None)
+        if word in {"该院"}:
+            return self.last_before(pos, {"Institute"})
+        if word in {"该基金"}:
+            return self.last_before(pos, {"Fund"})
+        if word in {"我们"}:
+            return self.speaker_org(pos) or self.last_before(pos, {"Enterprise"}, lo=ps)
+        if word in {"该公司", "该企业", "公司", "企业", "其"}:
+            return self.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
+        return None
+
+    def subject(self, start: int, cue: int) -> tuple[str | None, int]:
+        """The first actor or pronoun of the sentence before ``cue`` not after a preposition."""
+        items: list[tuple[int, int, str | None]] = [
+            (m.start, m.end, m.key) for m in self.ms
+            if start <= m.start and m.end <= cue and m.kind == "org"]
+        for pm in _SUBJECT_PRONOUNS.finditer(self.text, start, cue):
+            if pm.group() in {"公司", "企业"} and re.match(
+                    r"[\u4e00-\u9fff]", self.text[pm.start() - 1 : pm.start()] or "，"):
+                continue
+            items.append((pm.start(), pm.end(), self.resolve(pm.group(), pm.start())))
+        items.sort()
+        for s, e, key in items:
+            if any(c.start <= s < c.end for c in self.ms if (c.start, c.end) != (s, e)):
+                continue
+            if self.text[max(0, s - 1) : s] in _PREPS or self.text[max(0, s - 2) : s] in {
+                    "来自", "依托", "通过", "对接"}:
+                continue
+            if key:
+                return key, s
+        return None, -1
+
+    def para_subject(self, pos: int) -> str | None:
+        ps, _pe = self.paragraph(pos)
+        for s, e in self.sentences:
+            if s >= ps and e <= pos + 1:
+                key, _ = self.subject(s, e)
+                if key:
+                    return key
+        return None
+
+    def date_for(self, cue: int, sent: tuple[int, int]) -> str | None:
+        cs, ce = self.clause(cue)
+        for d in self.dates:
+            if cs <= d.start < ce and not self.text[max(0, d.start - 2) : d.start] == "截至":
+                return d.value
+        # a date that opens the sentence ("2025年11月,陕西坤翔获得…")
+        for d in self.dates:
+            if sent[0] <= d.start < cue:
+                ds, de = self.clause(d.start)
+                rest = self.text[ds:de].replace(d.text, "")
+                if self.text[max(0, d.start - 2) : d.start] == "截至":
+                    continue
+                if not self.within(ds, de) and len(rest) <= 8:
+                    return d.value
+        return None
+
+    def amount_near(self, cue: int, sent: tuple[int, int]) -> Amount | None:
+        cands = [a for a in self.amounts if sent[0] <= a.start < sent[1]]
+        cands = [a for a in cands if not re.search(r"(余额|规模|总额|总计|合计)$",
+                                                    self.text[max(0, a.start - 4) : a.start])]
+        if not cands:
+            return None
+        return min(cands, key=lambda a: abs(a.start - cue))
+
+    def add(self, source: str | None, target: str | None, rtype: str, start: int, end: int,
+            rule: str, confidence: float = 0.7, amount: Amount | None = None,
+            date: str | None = None) -> None:
+        if not source or not target or source == target:
+            return
+        if rtype == "COOPERATES_WITH":
+            for r in self.out:
+                if r.type == rtype and {r.source, r.target} == {source, target}:
+                    return
+        for r in self.out:
+            if (r.source, r.target, r.type) == (source, target, rtype):
+                if r.amount is None and amount is not None:
+                    r.amount = amount
+                if r.date is None and date is not None:
+                    r.date = date
+                return
+        start, end = max(0, start), min(len(self.text), end)
+        self.out.append(Relation(source, target, rtype, start, end, rule, confidence, amount, date))
+
+    def span(self, *points: int) -> tuple[int, int]:
+        return min(points), max(points)
+
+    # ----------------------------------------------------------------- rules
+    def titles(self) -> None:
+        for link in self.a.titles:
+            org = link.org
+            if link.relation == "FOUNDED" and org and not self.types(org) & {
+                    "Enterprise", "Investor", "Platform", "Fund"}:
+                org = None
+            if org is None and link.relation == "FOUNDED":
+                ps, _pe = self.paragraph(link.start)
+                org = self.last_before(link.start, {"Enterprise"}, lo=ps)
+            if org is None:
+                continue
+            rel = link.relation
+            if rel == "LEADS" and link.dept and re.search(r"(部|办|处|室|科|组|中心|办公室)$",
+                                                          link.dept):
+                rel = "AFFILIATED_WITH"
+            if rel == "AFFILIATED_WITH" and self.a.entities[link.person].kind != "person":
+                continue
+            om = next((m for m in reversed(self.ms) if m.key == org and m.end <= link.end), None)
+            start = om.start if om else link.start
+            self.add(link.person, org, rel, start, link.end, "title", 0.9)
+
+    def affiliation(self) -> None:
+        for m in re.finditer(r"(就职于|任职于|供职于|毕业于|就读于)", self.text):
+            s, e = self.clause(m.start())
+            orgs = [x for x in self.within(m.end(), e) if x.kind == "org"]
+            if not orgs or orgs[0].start - m.end() > 2:
+                continue
+            org = orgs[0]
+            after = self.text[org.end : org.end + 12]
+            person = None
+            if after.startswith("的"):
+                nxt = [x for x in self.within(org.end, org.end + 12) if x.kind == "person"]
+                if nxt:
+                    person = nxt[0]
+            if person is None and re.search(r"(这位|该|这名)$", self.text[max(0, m.start() - 3): m.start()]):
+                prev = [x for x in self.ms if x.kind == "person" and x.end <= m.start()]
+                person = prev[-1] if prev else None
+            if person is not None:
+                self.add(person.key, org.key, "AFFILIATED_WITH", min(m.start(), person.start),
+                         max(org.end, person.end), "affiliation", 0.8)
+
+    def founded(self) -> None:
+        for m in re.finditer(r"团队旗下(?:的)?|旗下(?:的)?|创办(?:了)?|创立(?:了)?|创建(?:了)?",
+                             self.text):
+            s, e = self.clause(m.start())
+            before = [x for x in self.within(s, m.start()) if x.kind == "person"]
+            after = [x for x in self.within(m.end(), e) if x.kind == "org"]
+            if before and after and after[0].start - m.end() <= 2 and \
+                    m.start() - before[-1].end <= 6:
+                self.add(before[-1].key, after[0].key, "FOUNDED", before[-1].start, after[0].end,
+                         "founded", 0.8)
+            elif "旗下" in m.group() and after and after[0].start - m.end() <= 2:
+                orgs = [x for x in self.within(s, m.start()) if x.kind == "org"]
+                if orgs and m.start() - orgs[-1].end <= 1:
+                    self.add(after[0].key, orgs[-1].key, "BRANCH_OF", orgs[-1].start,
+                             after[0].end, "under", 0.7)
+
+    def lending(self) -> None:
+        for sent in self.sentences:
+            s, e = sent
+            seg = self.text[s:e]
+            cue = re.search(r"贷款|授信|信贷|放贷", seg)
+            if not cue:
+                continue
+            cpos = s + cue.start()
+            banks = [m for m in self.within(s, e) if "Bank" in self.types(m.key)]
+            if not banks:
+                continue
+            for i in range(len(banks) - 1):
+                if self.text[banks[i].end : banks[i + 1].start] in {"所辖", "下属", "旗下"}:
+                    banks[i] = banks[i + 1]
+            lenders = list(dict.fromkeys(b.key for b in banks))
+            borrowers: list[tuple[str, int, int]] = [
+                (m.key, m.start, m.end) for m in self.within(s, e)
+                if self.types(m.key) & {"Enterprise"} and m.key not in lenders]
+            if not borrowers:
+                pm = re.search(r"该公司|该企业|为其|我们|其", seg)
+                if pm:
+                    key = self.resolve("其" if pm.group() == "为其" else pm.group(), s + pm.start())
+                    if key:
+                        borrowers = [(key, s + pm.start(), s + pm.end())]
+            if not borrowers:
+                continue
+            amount = self.amount_near(cpos, sent)
+            date = self.date_for(cpos, sent)
+            multi = len(lenders) > 1
+            for b_key, b_s, b_e in borrowers[:2]:
+                for lk in lenders:
+                    lm = next(x for x in banks if x.key == lk)
+                    amt = amount if (amount and (amount.each or not multi)) else None
+                    st, en = self.span(lm.start, lm.end, b_s, b_e, cpos, cpos + 2,
+                                       *( [amt.end] if amt else []))
+                    self.add(lk, b_key, "LENT_TO", st, en, "lending", 0.75, amt, date)
+
+    def investing(self) -> None:
+        inv_types = {"Investor", "Fund"}
+        for sent in self.sentences:
+            s, e = sent
+            seg = self.text[s:e]
+            for cue in re.finditer(r"领投|跟投|入股|注资|股权投资|投资", seg):
+                cpos = s + cue.start()
+                cs, ce = self.clause(cpos)
+                before = [m for m in self.within(cs, cpos) if m.kind == "org"]
+                after = [m for m in self.within(cpos, ce) if m.kind == "org"]
+                got = re.search(r"获得[^，。]{0,12}$", self.text[cs:cpos])
+                if got:
+                    ents = [m for m in before if self.types(m.key) & {"Enterprise"}]
+                    if not ents:
+                        continue
+                    invs = [m for m in before if self.types(m.key) & inv_types]
+                    inv = invs[-1].key if invs else None
+                    if inv is None:
+                        ps, _pe = self.paragraph(cpos)
+                        inv = self.last_before(cs, inv_types, lo=ps)
+                    amount = self.amount_near(cpos, (cs, ce))
+                    self.add(inv, ents[-1].key, "INVESTED_IN", ents[-1].start, cpos + len(cue.group()),
+                             "invest-got", 0.6, amount, self.date_for(cpos, sent))
+                    continue
+                if not before or not after:
+                    continue
+                src = before[-1]
+                if not self.types(src.key) & (inv_types | {"Enterprise", "Government"}):
+                    continue
+                if cpos - src.end > 8:
+                    continue
+                for tgt in after:
+                    if tgt.start - (cpos + len(cue.group())) > 6:
+                        break
+                    if self.types(tgt.key) & {"Enterprise", "Fund"}:
+                        rtype = "COMMITTED_TO" if "Fund" in self.types(tgt.key) and \
+                            self.types(src.key) & inv_types | {"Government"} else "INVESTED_IN"
+                        self.add(src.key, tgt.key, rtype, src.start, tgt.end, "invest", 0.7,
+                                 self.amount_near(cpos, (cs, ce)), self.date_for(cpos, sent))
+
+    def committing(self) -> None:
+        for m in re.finditer(r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?",
+                             self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            funds = [x for x in self.within(m.end(), ce) if "Fund" in self.types(x.key)]
+            if not funds or funds[0].start - m.end() > 16:
+                continue
+            src, _pos = self.subject(cs, m.start())
+            if src is None or "Fund" in self.types(src) and src == funds[0].key:
+                continue
+            if not self.types(src) & {"Bank", "Investor", "Fund", "Government", "Enterprise",
+                                      "Park"}:
+                continue
+            amount = self.amount_near(m.start(), (m.end(), funds[0].start))
+            self.add(src, funds[0].key, "COMMITTED_TO", m.start(), funds[0].end, "commit", 0.7,
+                     amount, self.date_for(m.start(), sent))
+        for m in re.finditer(r"子基金管理人(?:包括|为|有|是)", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            fund = self.last_before(m.start(), {"Fund"}, lo=sent[0])
+            for x in self.within(m.end(), ce):
+                if x.kind == "org" and self.types(x.key) & {"Investor", "Enterprise"}:
+                    self.add(fund, x.key, "COMMITTED_TO", m.start(), x.end, "sub-fund", 0.6)
+
+    def managing(self) -> None:
+        for m in re.finditer(r"管理机构|基金管理人|管理人(?:为|是)", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            if self.text[max(0, m.start() - 3) : m.start()].endswith("子基金"):
+                continue
+            after = [x for x in self.within(m.end(), sent[1]) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 3:
+                continue
+            fund = self.last_before(m.start(), {"Fund"}, lo=sent[0])
+            if fund:
+                self.add(after[0].key, fund, "MANAGES", self.text.rfind(fund, sent[0], m.start()),
+                         after[0].end, "manager", 0.8)
+        for m in re.finditer(r"(?:受托|负责)?管理(?:的|着)?", self.text):
+            cs, ce = self.clause(m.start())
+            before = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            after = [x for x in self.within(m.end(), ce) if "Fund" in self.types(x.key)]
+            if before and after and "Investor" in self.types(before[-1].key) and \
+                    m.start() - before[-1].end <= 2 and after[0].start - m.end() <= 2:
+                self.add(before[-1].key, after[0].key, "MANAGES", before[-1].start, after[0].end,
+                         "manages", 0.8)
+
+    def locating(self) -> None:
+        place_types = {"Park", "Institute", "Platform"}
+        for m in re.finditer(r"入驻|落户|坐落于|位于|落地|迁至|迁入|搬迁至|搬到|扎根", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 12:
+                continue
+            tgt = after[0]
+            if not self.types(tgt.key) & place_types:
+                continue
+            # 位于P的X: X sits in P
+            tail = self.text[tgt.end : tgt.end + 1]
+            if m.group() == "位于" and tail == "的":
+                nxt = [x for x in self.within(tgt.end, ce) if x.kind == "org"]
+                if nxt and nxt[0].start - tgt.end <= 1:
+                    self.add(nxt[0].key, tgt.key, "LOCATED_IN", m.start(), nxt[0].end, "located", 0.8)
+                continue
+            src, _ = self.subject(sent[0], m.start())
+            if src is None or src == tgt.key:
+                continue
+            if self.text[m.start() - 2 : m.start()] in {"项目", "企业"}:
+                continue
+            date = self.date_for(m.start(), sent)
+            self.add(src, tgt.key, "LOCATED_IN", cs, tgt.end, "located", 0.7, date=date)
+            frm = re.search(r"从([^，。]{2,20})$", self.text[cs : m.start()])
+            if frm:
+                olds = [x for x in self.within(cs + frm.start(1), m.start()) if x.kind == "org"]
+                for old in olds[:1]:
+                    self.add(src, old.key, "LOCATED_IN", old.start - 1, tgt.end, "moved-from", 0.5)
+        for m in re.finditer(r"(?:及|和)?入驻(?:的)?企业(?:如|包括|有)", self.text):
+            cs, ce = self.clause(m.start())
+            parks = [x for x in self.within(cs, m.start()) if "Park" in self.types(x.key)]
+            if not parks:
+                continue
+            for x in self.within(m.end(), ce):
+                if "Enterprise" in self.types(x.key):
+                    self.add(x.key, parks[-1].key, "LOCATED_IN", parks[-1].start, x.end,
+                             "tenants", 0.7)
+        for m in re.finditer(r"(?:搭建|建设|打造|建成)(?:了)?", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 1 or "Park" not in self.types(after[0].key):
+                continue
+            src, spos = self.subject(sent[0], m.start())
+            if src and self.types(src) & {"Park", "Government"}:
+                self.add(after[0].key, src, "LOCATED_IN", spos, after[0].end, "built-in", 0.6,
+                         date=self.date_for(m.start(), sent))
+
+    def acquiring(self) -> None:
+        for m in re.finditer(r"并入|收购|并购|兼并", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 2:
+                continue
+            tgt = after[0]
+            if not self.types(tgt.key) & {"Enterprise", "Investor"}:
+                continue
+            ents = [x for x in self.within(sent[0], m.start())
+                    if self.types(x.key) & {"Enterprise", "Investor"} and x.key != tgt.key]
+            passive = self.text[max(cs, m.start() - 6) : m.start()]
+            if not ents:
+                src, _ = self.subject(sent[0], m.start())
+                if src is None:
+                    continue
+                first = src
+            else:
+                first = ents[0].key
+            date = self.date_for(m.start(), sent)
+            if m.group() == "并入":
+                self.add(tgt.key, first, "ACQUIRED", sent[0], tgt.end, "merged-into", 0.7,
+                         date=date)
+            elif "被" in passive:
+                self.add(tgt.key, first, "ACQUIRED", sent[0], tgt.end, "acquired-by", 0.7,
+                         date=date)
+            else:
+                self.add(first, tgt.key, "ACQUIRED", sent[0], tgt.end, "acquires", 0.6,
+                         self.amount_near(m.start(), sent), date)
+
+    def _partners_after(self, pos: int, end: int) -> list[Mention]:
+        """Actors listed right after ``pos`` (A、B和C); an organisation followed by a
+        title and a person stands for the person."""
+        out: list[Mention] = []
+        cur = pos
+        for x in self.within(pos, end):
+            gap = self.text[cur : x.start]
+            if out and x.kind == "person" and out[-1].kind == "org" and any(
+                    gap.endswith(t) for t in _titles()):
+                out[-1] = x
+                cur = x.end
+                continue
+            if out and not re.fullmatch(r"(、|和|及|与|以及|，)?", gap):
+                break
+            if not out and len(gap) > 3:
+                break
+            out.append(x)
+            cur = x.end
+        return out
+
+    def cooperating(self) -> None:
+        for m in re.finditer(r"会同|联合|配合|携手|协同|对接|依托|与", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            word = m.group()
+            partners = self._partners_after(m.end(), ce)
+            if not partners:
+                continue
+            rest = self.text[partners[-1].end : ce]
+            if word == "与":
+                if not re.search(r"合作|携手|共建|联合|协同|签约|签署|结成|共同", rest[:30]):
+                    continue
+            prev = self.text[max(cs, m.start() - 1) : m.start()]
+            src = None
+            before = [x for x in self.within(cs, m.start())]
+            if before and before[-1].end == m.start():
+                src = before[-1].key
+            elif prev in {"", "，", ",", "并", "还", "，"} or True:
+                pm = re.search(r"(该行|该机构|该公司|我们|企业|公司|其)[^，。]{0,8}$",
+                               self.text[cs : m.start()])
+                if pm:
+                    src = self.resolve(pm.group(1), cs + pm.start(1))
+                if src is None:
+                    src, _ = self.subject(sent[0], m.start())
+                if src is None:
+                    src = self.para_subject(m.start())
+            if src is None:
+                continue
+            for p in partners:
+                if p.key == src:
+                    continue
+                ptypes = self.types(p.key)
+                stypes = self.types(src)
+                span = self.span(m.start(), p.end)
+                if word in {"对接", "依托"}:
+                    if "Institute" in ptypes and re.match(r"[^，。]{0,12}(技术团队|技术|成果|专利)",
+                                                           self.text[p.end : ce]):
+                        continue  # technology transfer, below
+                    if "Enterprise" in stypes and ptypes & {"Park", "Platform", "Institute"}:
+                        self.add(p.key, src, "SERVES", *span, "relies-on", 0.6)
+                        continue
+                    if not stypes & {"Bank", "Government", "Park", "Platform", "Institute"}:
+                        continue
+                    if not ptypes & {"Institute", "Platform", "Fund", "Bank", "Government"}:
+                        continue
+                if word == "与" and self.a.entities[p.key].kind == "person" and \
+                        self.a.entities[src].kind == "org" and not stypes & {"Enterprise"}:
+                    continue
+                self.add(src, p.key, "COOPERATES_WITH", *span, "cooperates", 0.65)
+        for m in re.finditer(r"由([^。]{2,60}?)(?:联合|共同)(?:发起|设立|组建|出资|成立|举办)",
+                             self.text):
+            inner = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            keys = list(dict.fromkeys(x.key for x in inner))
+            for i in range(len(keys)):
+                for j in range(i + 1, len(keys)):
+                    self.add(keys[i], keys[j], "COOPERATES_WITH", m.start(), m.end(),
+                             "co-founders", 0.6)
+
+    def serving(self) -> None:
+        lent = {(r.source, r.target) for r in self.out if r.type == "LENT_TO"}
+        for sent in self.sentences:
+            s, e = sent
+            seg = self.text[s:e]
+            for m in re.finditer(r"为(?:像)?", seg):
+                pos = s + m.start()
+                cs, ce = self.clause(pos)
+                tgts = [x for x in self.within(s + m.end(), ce)
+                        if "Enterprise" in self.types(x.key)]
+                if not tgts or tgts[0].start - (s + m.end()) > 1:
+                    continue
+                tail = self.text[tgts[0].end : ce]
+                if not re.search(r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决", tail):
+                    continue
+                srcs = []
+                src, _ = self.subject(s, pos)
+                if src:
+                    srcs.append(src)
+                via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", self.text[cs:pos])
+                if via:
+                    srcs += [x.key for x in self.within(cs + via.start(), pos)
+                             if "Platform" in self.types(x.key)]
+                for sk in srcs:
+                    if (sk, tgts[0].key) in lent or not self.types(sk) & _SERVICE_TYPES:
+                        continue
+                    self.add(sk, tgts[0].key, "SERVES", pos, tgts[0].end, "serves", 0.6)
+            for m in re.finditer(r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动)下", seg):
+                pos = s + m.start()
+                helpers = [x for x in self.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
+                if not helpers:
+                    continue
+                src, _ = self.subject(s, pos)
+                if src is None:
+                    pm = re.search(r"(企业|公司|我们|其)[^，。]{0,20}$", self.text[s:pos])
+                    src = self.resolve(pm.group(1), s + pm.start(1)) if pm else None
+                if src:
+                    self.add(helpers[-1].key, src, "SERVES", pos, s + m.end(), "support", 0.6)
+            for m in re.finditer(r"接受(?:了)?来自([^。]{2,60}?)的(?:培训|辅导|指导|服务)", seg):
+                pos = s + m.start()
+                src, _ = self.subject(s, pos)
+                if src is None:
+                    continue
+                for x in self.within(s + m.start(1), s + m.end(1)):
+                    if x.kind == "org":
+                        self.add(x.key, src, "SERVES", pos - (pos - s), s + m.end(), "trained-by",
+                                 0.6, date=self.date_for(pos, sent))
+            if re.search(r"撮合|牵线|对接服务", seg):
+                src, _ = self.subject(s, e)
+                pm = re.search(r"我们", seg)
+                if pm:
+                    src = self.resolve("我们", s + pm.start()) or src
+                for x in self.within(s, e):
+                    if src and x.key != src and "Enterprise" in self.types(x.key) and \
+                            self.types(src) & _SERVICE_TYPES:
+                        self.add(src, x.key, "SERVES", s, e, "brokered", 0.5)
+            for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
+                plats = [x for x in self.within(s + m.start(1), s + m.end(1))
+                         if "Platform" in self.types(x.key)]
+                if not plats:
+                    continue
+                src, _ = self.subject(s, s + m.start())
+                if src is None:
+                    src = self.speaker_org(s + m.start())
+                if src and "Enterprise" in self.types(src):
+                    self.add(plats[0].key, src, "SERVES", s + m.start(), s + m.end(), "listed", 0.5)
+            for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
+                src, spos = self.subject(s, s + m.start())
+                if not src or not self.types(src) & {"Bank"}:
+                    continue
+                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
+                tgt = ents[0].key if ents else None
+                if tgt is None:
+                    pm = re.search(r"支持(?:了)?(企业|其|该公司|该企业)", seg)
+                    tgt = self.resolve(pm.group(1), s + pm.start(1)) if pm else None
+                if tgt and (src, tgt) not in lent:
+                    self.add(src, tgt, "SERVES", s, e, "bank-service", 0.5)
+
+    def tech_transfer(self) -> None:
+        for sent in self.sentences:
+            s, e = sent
+            seg = self.text[s:e]
+            for m in re.finditer(r"(?:对接|引进|引入)", seg):
+                cs, ce = self.clause(s + m.start())
+                insts = [x for x in self._partners_after(s + m.end(), ce)
+                         if "Institute" in self.types(x.key)]
+                if not insts or not re.match(r"[^，。]{0,12}(技术团队|技术|成果|专利)",
+                                             self.text[insts[-1].end : ce]):
+                    continue
+                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
+                tgt = ents[-1].key if ents else self.resolve("企业", s + m.start())
+                for x in insts:
+                    self.add(x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6)
+            for m in re.finditer(r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
+                                 seg):
+                cs, ce = self.clause(s + m.start())
+                insts = [x for x in self.within(cs, s + m.start()) if "Institute" in self.types(x.key)]
+                if not insts:
+                    continue
+                ents = [x for x in self.within(s + m.end(), ce) if "Enterprise" in self.types(x.key)]
+                tgt = ents[0].key if ents else None
+                if tgt is None and re.match(r"(企业|公司|该企业|该公司)", self.text[s + m.end() : ce]):
+                    tgt = self.resolve("企业", s + m.start())
+                self.add(insts[-1].key, tgt, "TRANSFERRED_TECH", cs, ce, "tech-sent", 0.6,
+                         date=self.date_for(s + m.start(), sent))
+
+    def branches(self) -> None:
+        ents = self.a.entities
+        present = {m.key for m in self.ms}
+        for child in present:
+            e = ents[child]
+            if e.kind != "org":
+                continue
+            names = [child]
+            best = None
+            for parent in present:
+                if parent == child or ents[parent].kind != "org":
+                    continue
+                if not (set(e.types) & set(ents[parent].types) or
+                        {"Bank", "Government"} & set(e.types) and
+                        {"Bank", "Government"} & set(ents[parent].types) or
+                        "Institute" in e.types and "Institute" in ents[parent].types):
+                    continue
+                forms = [parent, *ents[parent].aliases]
+                for f in forms:
+                    base = re.sub(r"(分行|总行)$", "", f)
+                    if len(base) < 2 or not child.startswith(base) or child == f:
+                        continue
+                    is_branch = re.search(r"(分行|支行|分院|研究院|研究所|分公司)$", child)
+                    if not is_branch:
+                        continue
+                    if best is None or len(base) > best[1]:
+                        best = (parent, len(base))
+            if best:
+                m = next(x for x in self.ms if x.key == child)
+                self.add(child, best[0], "BRANCH_OF", m.start, m.end, "branch-name", 0.9)
+                del names
+        for m in re.finditer(r"所辖|下属|下辖", self.text):
+            before = [x for x in self.ms if x.end == m.start() and x.kind == "org"]
+            after = [x for x in self.ms if x.start == m.end() and x.kind == "org"]
+            if before and after:
+                self.add(after[0].key, before[0].key, "BRANCH_OF", before[0].start, after[0].end,
+                         "subordinate", 0.8)
+        for m in re.finditer(r"(?:成立|设立|组建)(?:了)?", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start != m.end():
+                continue
+            tgt = after[0]
+            people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
+            if people and self.text[m.start() - 2 : m.start()] in {"发起", "共同", "牵头"} or (
+                    people and "携手" in self.text[sent[0] : m.start()]):
+                self.add(people[-1].key, tgt.key, "FOUNDED", people[-1].start, tgt.end,
+                         "set-up", 0.6)
+                continue
+            if not re.search(r"(公司)$", tgt.key):
+                continue
+            pm = re.search(r"(我们|公司|企业|该公司)[^，。]{0,4}$", self.text[cs : m.start()])
+            src = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
+            if src and src != tgt.key and "Enterprise" in self.types(src):
+                self.add(tgt.key, src, "BRANCH_OF", cs, tgt.end, "subsidiary", 0.6)
+
+
+def _titles() -> list[str]:
+    from loaders.lexicon import get_lexicon
+
+    return list(get_lexicon().titles)
+
+
+_ORDER = ("titles", "affiliation", "founded", "lending", "investing", "committing", "managing",
+          "locating", "acquiring", "cooperating", "serving", "tech_transfer", "branches")
+
+
+def find_relations(actors: ActorSet, *, published: str | None = None) -> list[Relation]:
+    """Typed, directed relations between the actors of one article.
+
+    Parameters
+    ----------
+    actors : ActorSet
+        From :func:`loaders.mentions.find_actors`.
+    published : str, optional
+        Publication date ``YYYY-MM-DD``; resolves 今年1月5日 and 1月28日.
+
+    Returns
+    -------
+    list of Relation
+        In the order the rules found them; one per (source, target, type), and
+        COOPERATES_WITH once per unordered pair.
+    """
+    art = _Article(actors, published)
+    for name in _ORDER:
+        getattr(art, name)()
+    return art.out

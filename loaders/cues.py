@@ -153,8 +153,8 @@ class _Article:
             return self.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
         return None
 
-    def subject(self, start: int, cue: int) -> tuple[str | None, int]:
-        """The first actor or pronoun of the sentence before ``cue`` not after a preposition."""
+    def subject(self, start: int, cue: int, nearest: bool = False) -> tuple[str | None, int]:
+        """The first (or ``nearest``) actor or pronoun before ``cue`` not after a preposition."""
         items: list[tuple[int, int, str | None]] = [
             (m.start, m.end, m.key) for m in self.ms
             if start <= m.start and m.end <= cue and m.kind == "org"]
@@ -163,12 +163,12 @@ class _Article:
                     r"[\u4e00-\u9fff]", self.text[pm.start() - 1 : pm.start()] or "，"):
                 continue
             items.append((pm.start(), pm.end(), self.resolve(pm.group(), pm.start())))
-        items.sort()
+        items.sort(reverse=nearest)
         for s, e, key in items:
             if any(c.start <= s < c.end for c in self.ms if (c.start, c.end) != (s, e)):
                 continue
-            if self.text[max(0, s - 1) : s] in _PREPS or self.text[max(0, s - 2) : s] in {
-                    "来自", "依托", "通过", "对接"}:
+            head = self.text[max(0, s - 4) : s].rstrip("“\"「『")
+            if head.endswith(_PREPS) or head.endswith(("来自", "依托", "通过", "对接")):
                 continue
             if key:
                 return key, s
@@ -301,6 +301,15 @@ class _Article:
             for i in range(len(banks) - 1):
                 if self.text[banks[i].end : banks[i + 1].start] in {"所辖", "下属", "旗下"}:
                     banks[i] = banks[i + 1]
+            before_cue = [b for b in banks if b.end <= cpos] or banks
+            anchor = banks.index(before_cue[-1])
+            lo = hi = anchor
+            while lo > 0 and re.fullmatch(r"、|和|及|与|以及", self.text[banks[lo - 1].end : banks[lo].start]):
+                lo -= 1
+            while hi < len(banks) - 1 and re.fullmatch(
+                    r"、|和|及|与|以及", self.text[banks[hi].end : banks[hi + 1].start]):
+                hi += 1
+            banks = banks[lo : hi + 1]
             lenders = list(dict.fromkeys(b.key for b in banks))
             borrowers: list[tuple[str, int, int]] = [
                 (m.key, m.start, m.end) for m in self.within(s, e)
@@ -343,7 +352,8 @@ class _Article:
                     inv = invs[-1].key if invs else None
                     if inv is None:
                         ps, _pe = self.paragraph(cpos)
-                        inv = self.last_before(cs, inv_types, lo=ps)
+                        wanted = {"Fund"} if "基金" in self.text[cs:cpos] else inv_types
+                        inv = self.last_before(cs, wanted, lo=ps)
                     amount = self.amount_near(cpos, (cs, ce))
                     self.add(inv, ents[-1].key, "INVESTED_IN", ents[-1].start, cpos + len(cue.group()),
                              "invest-got", 0.6, amount, self.date_for(cpos, sent))
@@ -392,7 +402,7 @@ class _Article:
     def managing(self) -> None:
         for m in re.finditer(r"管理机构|基金管理人|管理人(?:为|是)", self.text):
             sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
-            if self.text[max(0, m.start() - 3) : m.start()].endswith("子基金"):
+            if self.text[max(0, m.start() - 3) : m.start()].endswith(("子基金", "子")):
                 continue
             after = [x for x in self.within(m.end(), sent[1]) if x.kind == "org"]
             if not after or after[0].start - m.end() > 3:
@@ -503,6 +513,10 @@ class _Article:
                 out[-1] = x
                 cur = x.end
                 continue
+            if out and re.fullmatch(r"[^，。、；]{0,8}的", gap):
+                out[-1] = x
+                cur = x.end
+                continue
             if out and not re.fullmatch(r"(、|和|及|与|以及|，)?", gap):
                 break
             if not out and len(gap) > 3:
@@ -521,7 +535,7 @@ class _Article:
                 continue
             rest = self.text[partners[-1].end : ce]
             if word == "与":
-                if not re.search(r"合作|携手|共建|联合|协同|签约|签署|结成|共同", rest[:30]):
+                if not re.search(r"合作|携手|共建|联合|协同|签约|结成|共同", rest[:30]):
                     continue
             prev = self.text[max(cs, m.start() - 1) : m.start()]
             src = None
@@ -570,9 +584,10 @@ class _Article:
                              "co-founders", 0.6)
 
     def serving(self) -> None:
-        lent = {(r.source, r.target) for r in self.out if r.type == "LENT_TO"}
         for sent in self.sentences:
             s, e = sent
+            lent = {(r.source, r.target) for r in self.out
+                    if r.type == "LENT_TO" and s <= r.span_start < e}
             seg = self.text[s:e]
             for m in re.finditer(r"为(?:像)?", seg):
                 pos = s + m.start()
@@ -585,7 +600,7 @@ class _Article:
                 if not re.search(r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决", tail):
                     continue
                 srcs = []
-                src, _ = self.subject(s, pos)
+                src, _ = self.subject(s, pos, nearest=True)
                 if src:
                     srcs.append(src)
                 via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", self.text[cs:pos])
@@ -601,7 +616,7 @@ class _Article:
                 helpers = [x for x in self.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
                 if not helpers:
                     continue
-                src, _ = self.subject(s, pos)
+                src, _ = self.subject(s, pos, nearest=True)
                 if src is None:
                     pm = re.search(r"(企业|公司|我们|其)[^，。]{0,20}$", self.text[s:pos])
                     src = self.resolve(pm.group(1), s + pm.start(1)) if pm else None
@@ -636,10 +651,12 @@ class _Article:
                 if src and "Enterprise" in self.types(src):
                     self.add(plats[0].key, src, "SERVES", s + m.start(), s + m.end(), "listed", 0.5)
             for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
-                src, spos = self.subject(s, s + m.start())
-                if not src or not self.types(src) & {"Bank"}:
+                banks = [x for x in self.within(s, s + m.start()) if "Bank" in self.types(x.key)]
+                if not banks:
                     continue
-                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
+                src = banks[-1].key
+                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key) and (
+                    x.start > banks[-1].end or re.match(r"的[^，。]{0,6}需求", self.text[x.end : e]))]
                 tgt = ents[0].key if ents else None
                 if tgt is None:
                     pm = re.search(r"支持(?:了)?(企业|其|该公司|该企业)", seg)
@@ -720,8 +737,10 @@ class _Article:
                 continue
             tgt = after[0]
             people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
-            if people and self.text[m.start() - 2 : m.start()] in {"发起", "共同", "牵头"} or (
-                    people and "携手" in self.text[sent[0] : m.start()]):
+            if not people and "携手" in self.text[sent[0] : m.start()]:
+                people = [x for x in self.within(sent[0], m.start()) if x.kind == "person"]
+            if people and (self.text[m.start() - 2 : m.start()] in {"发起", "共同", "牵头"}
+                           or "携手" in self.text[sent[0] : m.start()]):
                 self.add(people[-1].key, tgt.key, "FOUNDED", people[-1].start, tgt.end,
                          "set-up", 0.6)
                 continue

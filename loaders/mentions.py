@@ -783,6 +783,27 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             full = min(fulls, key=lambda n: (first[n] < 0, first[n]))
             entities[full].aliases.add(short)
             key_of[short] = full
+    # a name without its leading place, used on its own (中国眼谷 → 眼谷)
+    for name in list(entities):
+        e = entities[name]
+        if e.kind != "org" or key_of.get(name) != name:
+            continue
+        for n in range(min(len(name) - 2, 6), 1, -1):
+            if not lex.is_place(name[:n]):
+                continue
+            rest = name[n:]
+            suf = next((x for x, _t, _s in lex.suffixes if rest.endswith(x)), "")
+            if rest in key_of or not f.strip_generic(rest[: len(rest) - len(suf)]) or \
+                    lex.is_place(rest):
+                break
+            for mm in re.finditer(re.escape(rest), text):
+                if mm.start() in f.tok_start and not any(
+                        c.start <= mm.start() < c.end for c in chosen):
+                    e.aliases.add(rest)
+                    key_of[rest] = name
+                    break
+            break
+
     # company short names: prefixes of a company name used on their own
     for name in list(entities):
         e = entities[name]
@@ -790,20 +811,18 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             continue
         core = re.split(r"[(（]", name, maxsplit=1)[0]
         best = None
-        for n in range(2, len(core) - 1):
+        for n in range(2, len(core) + 1):
             pre = core[:n]
-            if lex.is_place(pre) or pre in key_of:
+            if pre == name or lex.is_place(pre) or pre in key_of:
                 continue
-            outside = 0
             for mm in re.finditer(re.escape(pre), text):
-                if not any(c.start <= mm.start() < c.end for c in chosen):
-                    outside += 1
-            if outside:
-                best = pre
-        if best and len(best) >= 3 or (best and not lex.is_place(best[:1])):
-            if best not in key_of:
-                e.aliases.add(best)
-                key_of[best] = name
+                if mm.start() in f.tok_start and not any(
+                        c.start <= mm.start() < c.end for c in chosen):
+                    best = pre
+                    break
+        if best and best not in key_of:
+            e.aliases.add(best)
+            key_of[best] = name
 
     # zone districts take their fullest form (温州 + 龙湾区)
     for name in list(entities):
@@ -886,7 +905,7 @@ def _org_before(text: str, ts: int, orgs: list[Mention],
     if text[: best.start].endswith(("毕业于", "来自", "就职于", "任职于", "就读于", "出身于")):
         return None, ""
     between = text[best.end : ts]
-    if between in {"", "的"}:
+    if between in {"", "的"} or re.fullmatch(r"[”\"」』)）]+", between):
         return best.key, ""
     if re.search(r"[，。、；：,;:\s“”]", between):
         return None, ""

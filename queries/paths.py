@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["PATH_COLUMNS", "find_path", "resolve_actor"]
+__all__ = ["PATH_COLUMNS", "UnknownActorError", "find_path", "resolve_actor"]
 
 import itertools
 import logging
@@ -54,13 +54,20 @@ PATH_COLUMNS: tuple[str, ...] = (
 )
 
 
+class UnknownActorError(KeyError):
+    """An actor name, alias or id that matches no actor, or several."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
     """The id of an actor given by id, name or alias.
 
     Raises
     ------
-    KeyError
-        No actor has that id, name or alias, or several share the name (the
+    UnknownActorError
+        A ``KeyError``: no actor has that id, name or alias, or several share the name (the
         message names them).
 
     Examples
@@ -74,7 +81,7 @@ def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
     >>> resolve_actor(ag, "无名")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown actor '无名': no actor has this id, name or alias"
+    queries.paths.UnknownActorError: unknown actor '无名': no actor has this id, name or alias
     """
     actors = ag.actors
     ids = actors["id"].astype(str)
@@ -91,10 +98,10 @@ def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
             if text and key in {name_key(a) for a in text.split("|") if a}
         ]
     if not found:
-        raise KeyError(f"unknown actor {actor!r}: no actor has this id, name or alias")
+        raise UnknownActorError(f"unknown actor {actor!r}: no actor has this id, name or alias")
     if len(set(found)) > 1:
         listed = ", ".join(f"{ag.name_of(i)} ({i})" for i in sorted(set(found)))
-        raise KeyError(f"ambiguous actor {actor!r}: {listed}; give the id")
+        raise UnknownActorError(f"ambiguous actor {actor!r}: {listed}; give the id")
     return str(found[0])
 
 
@@ -134,8 +141,8 @@ def find_path(G: GraphInput, a: str, b: str, *, as_of: str | None = None) -> pd.
 
     Raises
     ------
-    KeyError
-        If ``a`` or ``b`` is not a known actor (the message names it).
+    UnknownActorError
+        A ``KeyError``, if ``a`` or ``b`` is not a known actor (the message names it).
 
     Examples
     --------

@@ -1,0 +1,376 @@
+"""The views in a real headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright).
+
+For each view and the report, on the seed ecosystem and on the hostile venture
+graph (tests/views_data.py): the page is opened from a file URL with every
+request to another host aborted and recorded; no such request, no console
+error, no page error; the network holds the expected nodes and edges (counted
+independently with networkx where the view's definition allows); clicking an
+edge (its midpoint, found with ``getPositions`` and ``canvasToDOM``) fills the
+evidence pane with the claims behind it; the XSS payloads never ran (no
+dialog, ``window.__xss`` unset, no element they could create) and show as text.
+Screenshots go to ``test-artefacts/``; the seed ecosystem and report ones are
+copied to ``docs/screenshots/`` for the README.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from graph.analysis import analysis_graph
+from graph.claims import ClaimGraph
+from loaders.load import load_inputs, seed_path
+from tests.views_data import (
+    ALIAS_PAYLOAD,
+    EVIDENCE_PAYLOAD,
+    IMG_PAYLOAD,
+    SCRIPT_PAYLOAD,
+    venture_graph,
+)
+from viz.network import ViewInput
+from viz.report import report
+from viz.views import VIEWS, find_actor, render, top_broker
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACTS = ROOT / "test-artefacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PAGES = (*VIEWS, "report")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not CHROMIUM.exists():  # pragma: no cover - CI installs it
+    pytest.skip("needs /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+
+
+@dataclass
+class Opened:
+    """A loaded page and what it did."""
+
+    page: Any
+    remote: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def _graphs() -> dict[str, ClaimGraph]:
+    return {"seed": load_inputs([seed_path()]).graph, "venture": venture_graph()}
+
+
+@pytest.fixture(scope="module")
+def graphs() -> dict[str, ClaimGraph]:
+    return _graphs()
+
+
+@pytest.fixture(scope="module")
+def page_files(graphs: dict[str, ClaimGraph]) -> Iterator[dict[tuple[str, str], Path]]:
+    folder = Path(tempfile.mkdtemp(prefix="ecox-views-"))
+    files: dict[tuple[str, str], Path] = {}
+    for label, graph in graphs.items():
+        for name in PAGES:
+            html = report(graph) if name == "report" else render(graph, view=name)
+            path = folder / f"{label}-{name}.html"
+            path.write_text(html, encoding="utf-8")
+            files[label, name] = path
+    yield files
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    profile = tempfile.mkdtemp(prefix="ecox-chromium-")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1500, "height": 900},
+            device_scale_factor=1,
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _open(context: Any, path: Path, timeout: float = 30.0) -> Opened:
+    page = context.new_page()
+    opened = Opened(page)
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith("file://"):
+            request_route.continue_()
+        else:
+            opened.remote.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+
+    def dialog(d: Any) -> None:
+        opened.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.as_uri())
+    start = time.monotonic()
+    # polled with evaluate: the pages' CSP forbids the eval that wait_for_function uses
+    while not page.evaluate("() => !!(window.ecox && window.ecox.ready)"):
+        assert time.monotonic() - start < timeout, f"{path.name} not ready in {timeout} s"
+        time.sleep(0.05)
+    return opened
+
+
+def _page_data(path: Path) -> dict[str, Any]:
+    html = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="ecox-data">(.*?)</script>', html, re.S)
+    assert found
+    return json.loads(found.group(1))
+
+
+def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int]:
+    """Nodes and edges a page must hold, computed with networkx where the view allows."""
+    ag = analysis_graph(graph)
+    undirected = ag.to_networkx(directed=False)
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+    if view in ("ecosystem", "report"):
+        return undirected.number_of_nodes(), undirected.number_of_edges()
+    if view == "ego":
+        focus = top_broker(ViewInput.of(graph))
+        ego = nx.ego_graph(undirected, focus, radius=1)
+        return ego.number_of_nodes(), ego.number_of_edges()
+    if view == "brokers":
+        from queries.brokers import brokers
+
+        chosen = list(brokers(ag, top=15)["node"])
+        shown = set(chosen).union(*(undirected[b] for b in chosen))
+        return len(shown), undirected.subgraph(shown).number_of_edges()
+    # triads and gaps: the actors the queries name; check the page draws all of them
+    # and exactly the links among them plus the suggested ones
+    data = _page_data(path)["network"]
+    ids = {n["id"] for n in data["nodes"]}
+    suggested = sum(1 for e in data["edges"] if e.get("ecoxSuggested"))
+    return len(ids), undirected.subgraph(ids).number_of_edges() + suggested
+
+
+_COUNTS_JS = """() => {
+  const net = window.ecox.network;
+  const nodes = Object.keys(net.getPositions()).length;
+  const edges = window.ecox.edges.getIds().filter(id => net.getConnectedNodes(id).length === 2);
+  return [nodes, edges.length];
+}"""
+
+# An edge whose midpoint is on screen and hits that edge and no node; preferred ones first.
+_FIND_EDGE_JS = """(preferred) => {
+  const net = window.ecox.network;
+  const box = document.getElementById("ecox-network").getBoundingClientRect();
+  const pos = net.getPositions();
+  const edges = window.ecox.edges.get();
+  edges.sort((a, b) => (preferred.includes(b.id) ? 1 : 0) - (preferred.includes(a.id) ? 1 : 0));
+  for (const e of edges) {
+    const a = pos[e.from], b = pos[e.to];
+    const mid = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+    if (mid.x < 8 || mid.y < 8 || mid.x > box.width - 8 || mid.y > box.height - 8) continue;
+    if (net.getNodeAt(mid) !== undefined) continue;
+    if (net.getEdgeAt(mid) !== e.id) continue;
+    return {id: e.id, x: box.left + mid.x, y: box.top + mid.y};
+  }
+  return null;
+}"""
+
+_NODE_JS = """(id) => {
+  const net = window.ecox.network;
+  const box = document.getElementById("ecox-network").getBoundingClientRect();
+  const p = net.canvasToDOM(net.getPositions([id])[id]);
+  return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def _pane_text(opened: Opened) -> str:
+    return str(opened.page.evaluate("() => document.getElementById('ecox-pane-body').textContent"))
+
+
+def _assert_no_xss(opened: Opened) -> None:
+    page = opened.page
+    assert opened.dialogs == []
+    assert page.evaluate("() => window.__xss === undefined")
+    assert page.evaluate("() => document.querySelectorAll('img, [onerror], [onload]').length") == 0
+
+
+def _click_edge(opened: Opened, data: dict[str, Any], preferred: list[str]) -> dict[str, Any]:
+    page = opened.page
+    page.evaluate("() => window.ecox.network.fit({animation: false})")
+    target = page.evaluate(_FIND_EDGE_JS, preferred)
+    assert target is not None, "no edge midpoint is clickable"
+    page.mouse.click(target["x"], target["y"])
+    edge = next(e for e in data["edges"] if e["id"] == target["id"])
+    return edge
+
+
+@pytest.mark.parametrize("label", ["seed", "venture"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_browser(
+    browser: Any,
+    page_files: dict[tuple[str, str], Path],
+    graphs: dict[str, ClaimGraph],
+    label: str,
+    name: str,
+) -> None:
+    path = page_files[label, name]
+    graph = graphs[label]
+    data = _page_data(path)["network"]
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        assert opened.remote == []
+        assert opened.errors == []
+        nodes, edges = page.evaluate(_COUNTS_JS)
+        assert (nodes, edges) == _expected_counts(graph, name, path)
+        assert (nodes, edges) == (len(data["nodes"]), len(data["edges"]))
+
+        if edges:
+            names = {n["id"]: n["ecoxName"] for n in data["nodes"]}
+            loan = [
+                e["id"]
+                for e in data["edges"]
+                if any(data["claims"][i]["evidence"] == EVIDENCE_PAYLOAD for i in e["ecoxClaims"])
+            ]
+            edge = _click_edge(opened, data, loan)
+            text = _pane_text(opened)
+            assert names[edge["from"]] in text and names[edge["to"]] in text
+            if edge.get("ecoxSuggested"):
+                assert "Suggested link" in text and edge["ecoxReason"] in text
+            else:
+                claims = [data["claims"][i] for i in edge["ecoxClaims"]]
+                assert f"Evidence ({len(claims)} claim" in text
+                for claim in claims:
+                    assert claim["relation"] in text
+                    for key in ("evidence", "outlet", "document", "date"):
+                        if claim[key]:
+                            assert claim[key] in text
+            if loan and edge["id"] == loan[0]:
+                assert EVIDENCE_PAYLOAD in text  # shown literally, as text
+                assert "15,000,000 CNY (1,500 万元)" in text
+                assert "2025-11" in text and "科技日报" in text and "doc-xss" in text
+
+        if label == "venture" and name in ("ecosystem", "report"):
+            _check_hostile_names(opened, data)
+        _assert_no_xss(opened)
+        assert opened.remote == [] and opened.errors == []
+
+        ARTEFACTS.mkdir(exist_ok=True)
+        shot = ARTEFACTS / f"{label}-{name}.png"
+        page.evaluate("() => window.ecox.network && window.ecox.network.unselectAll()")
+        page.screenshot(path=str(shot), full_page=name == "report")
+        if label == "seed" and name in ("ecosystem", "report"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shot, SCREENSHOTS / f"{name}.png")
+    finally:
+        page.close()
+
+
+def _check_hostile_names(opened: Opened, data: dict[str, Any]) -> None:
+    """Click and hover the actors named like payloads: their names show as text."""
+    page = opened.page
+    for payload in (IMG_PAYLOAD, SCRIPT_PAYLOAD):
+        node = next(n for n in data["nodes"] if n["ecoxName"] == payload)
+        page.evaluate("() => window.ecox.network.fit({animation: false})")
+        at = page.evaluate(_NODE_JS, node["id"])
+        page.mouse.click(at["x"], at["y"])
+        title = page.evaluate(
+            "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
+        )
+        assert title == payload
+        page.mouse.move(at["x"] + 1, at["y"] + 1)
+        page.mouse.move(at["x"], at["y"])
+        deadline = time.monotonic() + 5
+        tip = ""
+        while time.monotonic() < deadline:
+            tip = page.evaluate(
+                "() => { const t = document.querySelector('div.vis-tooltip');"
+                " return t && t.style.visibility !== 'hidden' ? t.textContent : ''; }"
+            )
+            if payload in tip:
+                break
+            time.sleep(0.1)
+        assert payload in tip, "tooltip did not show the name as text"
+    # the alias payload is searchable and shown literally
+    page.fill("#ecox-search", "星云光电")
+    page.press("#ecox-search", "Enter")
+    assert ALIAS_PAYLOAD in _pane_text(opened)
+
+
+@pytest.mark.parametrize("label", ["seed", "venture"])
+def test_search_and_type_filter(
+    browser: Any, page_files: dict[tuple[str, str], Path], graphs: dict[str, ClaimGraph], label: str
+) -> None:
+    path = page_files[label, "ecosystem"]
+    graph = graphs[label]
+    alias, name = ("温医大眼视光医院", "温州医科大学附属眼视光医院")
+    if label == "venture":
+        alias, name = ("浙大", "浙江大学")
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        page.fill("#ecox-search", alias)
+        page.press("#ecox-search", "Enter")
+        title = page.evaluate(
+            "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
+        )
+        assert title == name
+        selected = page.evaluate("() => window.ecox.network.getSelectedNodes()")
+        assert selected == [find_actor(ViewInput.of(graph), alias)]
+
+        visible = "() => window.ecox.nodes.get({filter: n => !n.hidden}).length"
+        total = page.evaluate(visible)
+        enterprises = int((graph.actors["types"].str.split("|").str[0] == "Enterprise").sum())
+        page.click("input[data-type='Enterprise']")
+        assert page.evaluate(visible) == total - enterprises
+        page.click("input[data-type='Enterprise']")
+        assert page.evaluate(visible) == total
+        assert opened.errors == [] and opened.remote == []
+    finally:
+        page.close()
+
+
+def test_report_tables_sort(browser: Any, page_files: dict[tuple[str, str], Path]) -> None:
+    opened = _open(browser, page_files["seed", "report"])
+    page = opened.page
+    try:
+        first_table = "#counts table.sortable"  # actors by type; page.click takes the first
+        column = (
+            f"() => Array.from(document.querySelector('{first_table}').tBodies[0].rows)"
+            ".map(r => Number(r.cells[2].getAttribute('data-sort')))"
+        )
+        before = page.evaluate(column)
+        page.click(f"{first_table} thead th:nth-child(3)")
+        ascending = page.evaluate(column)
+        assert ascending == sorted(before)
+        page.click(f"{first_table} thead th:nth-child(3)")
+        assert page.evaluate(column) == sorted(before, reverse=True)
+        assert opened.errors == []
+    finally:
+        page.close()

@@ -201,6 +201,8 @@ _FIND_EDGE_JS = """(preferred) => {
   return null;
 }"""
 
+_TITLE_JS = "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
+
 _NODE_JS = """(id) => {
   const net = window.ecox.network;
   const box = document.getElementById("ecox-network").getBoundingClientRect();

@@ -130,6 +130,9 @@ class _Article:
         """The organisation of the person quoted around ``pos`` (for 我们)."""
         ps, pe = self.paragraph(pos)
         best, dist = None, 10**9
+        for r in self.out:
+            if r.type in {"FOUNDED", "LEADS"} and r.source not in self.person_org:
+                self.person_org[r.source] = r.target
         for m in self.within(ps, pe):
             if m.kind == "person" and m.key in self.person_org:
                 d = abs(m.start - pos)
@@ -287,6 +290,24 @@ class _Article:
                     self.add(after[0].key, orgs[-1].key, "BRANCH_OF", orgs[-1].start,
                              after[0].end, "under", 0.7)
 
+    def founded_by(self) -> None:
+        for m in re.finditer(r"由([^，。]{2,30}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", self.text):
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            people = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "person"]
+            subj, spos = self.subject(sent[0], m.start())
+            if subj is None or not people:
+                continue
+            for p in people:
+                self.add(p.key, subj, "FOUNDED", spos, m.end(), "founded-by", 0.8,
+                         date=self.date_for(m.start(), sent))
+        for m in re.finditer(r"是([^，。]{2,30}?)的(?:首批|首家|重点|长期|忠实)?(?:客户|服务对象)", self.text):
+            provs = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            cs, _ce = self.clause(m.start())
+            clients = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if provs and clients:
+                self.add(provs[-1].key, clients[-1].key, "SERVES", clients[-1].start, m.end(),
+                         "client", 0.6)
+
     def lending(self) -> None:
         for sent in self.sentences:
             s, e = sent
@@ -338,14 +359,34 @@ class _Article:
         for sent in self.sentences:
             s, e = sent
             seg = self.text[s:e]
-            for cue in re.finditer(r"领投|跟投|入股|注资|股权投资|投资", seg):
+            for cue in re.finditer(r"领投|跟投|参投|联合投资", seg):
                 cpos = s + cue.start()
                 cs, ce = self.clause(cpos)
+                invs = [m for m in self.within(cs, cpos) if m.kind == "org"]
+                if not invs or cpos - invs[-1].end > 1:
+                    continue
+                tgts = [m for m in self.within(cpos, ce) if "Enterprise" in self.types(m.key)]
+                tgt = tgts[0].key if tgts else None
+                if tgt is None:
+                    ents = [m for m in self.within(s, cpos) if "Enterprise" in self.types(m.key)]
+                    tgt = ents[0].key if ents else self.subject(s, cpos)[0]
+                if tgt and "Enterprise" in self.types(tgt):
+                    self.add(invs[-1].key, tgt, "INVESTED_IN", invs[-1].start, cpos + 2,
+                             "lead-follow", 0.7, None, self.date_for(cpos, sent))
+            for cue in re.finditer(r"入股|注资|股权投资|投资", seg):
+                cpos = s + cue.start()
+                cs, ce = self.clause(cpos)
+                if self.text[max(0, cpos - 1) : cpos] in {"领", "跟", "参"}:
+                    continue
                 before = [m for m in self.within(cs, cpos) if m.kind == "org"]
                 after = [m for m in self.within(cpos, ce) if m.kind == "org"]
                 got = re.search(r"获得[^，。]{0,12}$", self.text[cs:cpos])
                 if got:
                     ents = [m for m in before if self.types(m.key) & {"Enterprise"}]
+                    if not ents:
+                        subj, spos = self.subject(s, cpos)
+                        if subj and "Enterprise" in self.types(subj):
+                            ents = [Mention(spos, spos, subj, "org", (), "subject", True, subj)]
                     if not ents:
                         continue
                     invs = [m for m in before if self.types(m.key) & inv_types]
@@ -363,7 +404,8 @@ class _Article:
                 src = before[-1]
                 if not self.types(src.key) & (inv_types | {"Enterprise", "Government"}):
                     continue
-                if cpos - src.end > 8:
+                if not re.fullmatch(r"(已|还|又|先后|累计|共|曾|已经|再次)*(参与)?",
+                                    self.text[src.end : cpos]):
                     continue
                 for tgt in after:
                     if tgt.start - (cpos + len(cue.group())) > 6:
@@ -391,11 +433,15 @@ class _Article:
             amount = self.amount_near(m.start(), (m.end(), funds[0].start))
             self.add(src, funds[0].key, "COMMITTED_TO", m.start(), funds[0].end, "commit", 0.7,
                      amount, self.date_for(m.start(), sent))
-        for m in re.finditer(r"子基金管理人(?:包括|为|有|是)", self.text):
+        for m in re.finditer(r"子基金管理人", self.text):
             sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
-            cs, ce = self.clause(m.start())
-            fund = self.last_before(m.start(), {"Fund"}, lo=sent[0])
-            for x in self.within(m.end(), ce):
+            inc = re.search(r"包括|为|有|是|如", self.text[m.end() : sent[1]])
+            if not inc:
+                continue
+            start = m.end() + inc.end()
+            cs, ce = self.clause(start)
+            fund = self.last_before(m.start(), {"Fund"}, lo=self.paragraph(m.start())[0])
+            for x in self.within(start, ce):
                 if x.kind == "org" and self.types(x.key) & {"Investor", "Enterprise"}:
                     self.add(fund, x.key, "COMMITTED_TO", m.start(), x.end, "sub-fund", 0.6)
 
@@ -408,8 +454,12 @@ class _Article:
             if not after or after[0].start - m.end() > 3:
                 continue
             fund = self.last_before(m.start(), {"Fund"}, lo=sent[0])
-            if fund:
-                self.add(after[0].key, fund, "MANAGES", self.text.rfind(fund, sent[0], m.start()),
+            if fund is None and re.search(r"(该|其|本)(母)?基金[^，。]{0,4}$|其$",
+                                          self.text[sent[0] : m.start()]):
+                fund = self.last_before(m.start(), {"Fund"}, lo=self.paragraph(m.start())[0])
+            if fund and "Investor" in self.types(after[0].key) | {"Investor"}:
+                fs = self.text.rfind(fund, sent[0], m.start())
+                self.add(after[0].key, fund, "MANAGES", fs if fs >= 0 else sent[0],
                          after[0].end, "manager", 0.8)
         for m in re.finditer(r"(?:受托|负责)?管理(?:的|着)?", self.text):
             cs, ce = self.clause(m.start())
@@ -551,6 +601,8 @@ class _Article:
                     src, _ = self.subject(sent[0], m.start())
                 if src is None:
                     src = self.para_subject(m.start())
+                if src is None:
+                    src = self.speaker_org(m.start())
             if src is None:
                 continue
             for p in partners:
@@ -574,10 +626,17 @@ class _Article:
                         self.a.entities[src].kind == "org" and not stypes & {"Enterprise"}:
                     continue
                 self.add(src, p.key, "COOPERATES_WITH", *span, "cooperates", 0.65)
-        for m in re.finditer(r"由([^。]{2,60}?)(?:联合|共同)(?:发起|设立|组建|出资|成立|举办)",
+        for m in re.finditer(r"由([^。]{2,60}?)(?:联合|共同)(发起|设立|组建|出资|成立|举办)",
                              self.text):
             inner = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
             keys = list(dict.fromkeys(x.key for x in inner))
+            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            subj, _ = self.subject(sent[0], m.start())
+            if subj and ("Fund" in self.types(subj) or m.group(2) == "出资"):
+                for k in keys:
+                    self.add(k, subj, "COMMITTED_TO", m.start(), m.end(), "co-funders", 0.6,
+                             date=self.date_for(m.start(), sent))
+                continue
             for i in range(len(keys)):
                 for j in range(i + 1, len(keys)):
                     self.add(keys[i], keys[j], "COOPERATES_WITH", m.start(), m.end(),
@@ -679,6 +738,18 @@ class _Article:
                 tgt = ents[-1].key if ents else self.resolve("企业", s + m.start())
                 for x in insts:
                     self.add(x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6)
+            if re.search(r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给", seg):
+                srcs = [x for x in self.within(s, e) if (
+                    "Institute" in self.types(x.key) or "Scientist" in self.types(x.key))]
+                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
+                tgt = ents[-1].key if ents else self.resolve("企业", s)
+                if srcs and tgt:
+                    src = srcs[-1] if len({x.key for x in srcs}) > 1 and any(
+                        "Scientist" in self.types(x.key) for x in srcs) else srcs[0]
+                    if "Scientist" in {t for x in srcs for t in self.types(x.key)}:
+                        src = next(x for x in srcs if "Scientist" in self.types(x.key))
+                    self.add(src.key, tgt, "TRANSFERRED_TECH", s, e, "tech-transfer", 0.55,
+                             date=self.date_for(src.start, sent))
             for m in re.finditer(r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
                                  seg):
                 cs, ce = self.clause(s + m.start())
@@ -758,7 +829,7 @@ def _titles() -> list[str]:
     return list(get_lexicon().titles)
 
 
-_ORDER = ("titles", "affiliation", "founded", "lending", "investing", "committing", "managing",
+_ORDER = ("titles", "affiliation", "founded", "founded_by", "lending", "investing", "committing", "managing",
           "locating", "acquiring", "cooperating", "serving", "tech_transfer", "branches")
 
 

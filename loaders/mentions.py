@@ -70,7 +70,7 @@ _ADJ_STOP = frozenset("成功 重要 主要 优质 良好 积极 正式 全面 �
 _ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _COMPANY_ENDS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司"])
-_MEASURES = frozenset("只个家支项批笔名位户")
+_MEASURES = frozenset("只个家支项批笔名位户场次轮期届")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
 _FOUND_CUES = ("发起成立", "牵头设立", "出资设立", "成立", "设立", "搭建", "组建", "创办", "创立", "筹建")
 _DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会)$")
@@ -254,7 +254,11 @@ class _Finder:
                 break
             if not self.nameish(tok) or end - tok.start > limit:
                 break
-            if tok.word in _COMPANY_ENDS:
+            if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
+                break
+            left_edge = self.tokens[j + 1].word
+            if tok.tag.startswith("v") and (left_edge in self.lex.bank_forms
+                                            or left_edge in self.lex.institute_forms):
                 break
             if (tok.word[0] in _MEASURES or tok.tag == "q") and j > 0 and re.search(
                     r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word):
@@ -262,6 +266,11 @@ class _Finder:
             start = tok.start
             j -= 1
         return start
+
+    def is_gov_token(self, w: str) -> bool:
+        lex = self.lex
+        return w in lex.gov_bodies or (w.endswith(("厅", "局", "委", "委员会", "办")) and any(
+            w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办")))
 
     def walk_right(self, pos: int, limit: int = 10) -> int:
         if pos not in self.tok_start:
@@ -394,6 +403,14 @@ class _Finder:
             counted = re.match(r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]", text[end:])
             if name in self.lex.generic_names or counted or (
                     not strong and not cue and not self.strip_generic(core)):
+                self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+                continue
+            if suffix in {"资本", "创投", "控股"} and (
+                    re.search(r"基金|银行|公司|则|的|是", core) or (
+                        end in self.tok_start and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
+                        and self.tokens[self.tok_start[end]].tag not in {"v"})):
+                continue
+            if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
                 self.add(start, end, "org", self.org_type(name, types), "suffix", False)
                 continue
             specific = strong or cue or self.is_specific(name, start, suffix)
@@ -794,15 +811,14 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             rest = name[n:]
             suf = next((x for x, _t, _s in lex.suffixes if rest.endswith(x)), "")
             if rest in key_of or not f.strip_generic(rest[: len(rest) - len(suf)]) or \
-                    lex.is_place(rest):
-                break
+                    lex.is_place(rest) or len(rest) <= len(suf):
+                continue
             for mm in re.finditer(re.escape(rest), text):
                 if mm.start() in f.tok_start and not any(
                         c.start <= mm.start() < c.end for c in chosen):
                     e.aliases.add(rest)
                     key_of[rest] = name
                     break
-            break
 
     # company short names: prefixes of a company name used on their own
     for name in list(entities):

@@ -440,7 +440,7 @@ class _Article:
                 continue
             start = m.end() + inc.end()
             cs, ce = self.clause(start)
-            fund = self.last_before(m.start(), {"Fund"}, lo=self.paragraph(m.start())[0])
+            fund = self.last_before(m.start(), {"Fund"}, lo=max(0, m.start() - 300))
             for x in self.within(start, ce):
                 if x.kind == "org" and self.types(x.key) & {"Investor", "Enterprise"}:
                     self.add(fund, x.key, "COMMITTED_TO", m.start(), x.end, "sub-fund", 0.6)
@@ -743,11 +743,11 @@ class _Article:
                     "Institute" in self.types(x.key) or "Scientist" in self.types(x.key))]
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s)
-                if srcs and tgt:
-                    src = srcs[-1] if len({x.key for x in srcs}) > 1 and any(
-                        "Scientist" in self.types(x.key) for x in srcs) else srcs[0]
-                    if "Scientist" in {t for x in srcs for t in self.types(x.key)}:
-                        src = next(x for x in srcs if "Scientist" in self.types(x.key))
+                cue_at = s + re.search(r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给",
+                                       seg).start()
+                before_cue = [x for x in srcs if x.end <= cue_at]
+                if before_cue and tgt:
+                    src = before_cue[-1]
                     self.add(src.key, tgt, "TRANSFERRED_TECH", s, e, "tech-transfer", 0.55,
                              date=self.date_for(src.start, sent))
             for m in re.finditer(r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",

@@ -107,6 +107,13 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
     for report in reports:
         actors = find_actors(report.text)
         relations = find_relations(actors, published=report.published)
+        for r in relations:
+            person = actors.entities[r.source]
+            if r.type == "FOUNDED" and person.kind == "person" and "Entrepreneur" not in person.types:
+                person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
+        for e in actors.entities.values():
+            if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
+                e.types.remove("Person")
         pending.append((report, actors, relations))
         art = _article_id(report, multi)
         seen_here = {m.key for m in actors.mentions}

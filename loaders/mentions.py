@@ -374,6 +374,11 @@ class _Finder:
             start = self.walk_left(idx, end)
             # "国家金融与发展实验室": a left conjunct that is not a name of its own
             start = self._join_conjunct(start, end, suffix)
+            while start in self.tok_start and self.tok_start[start] < idx:
+                lead_tok = self.tokens[self.tok_start[start]]
+                if not (lead_tok.tag.startswith("v") and len(lead_tok.word) > 1):
+                    break
+                start = lead_tok.end
             name = text[start:end]
             if suffix == "谷":
                 core = name[:-1]
@@ -408,7 +413,8 @@ class _Finder:
             if suffix in {"资本", "创投", "控股"} and (
                     re.search(r"基金|银行|公司|则|的|是", core) or (
                         end in self.tok_start and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
-                        and self.tokens[self.tok_start[end]].tag not in {"v"})):
+                        and self.tokens[self.tok_start[end]].tag not in {"v"}
+                        and self.tokens[self.tok_start[end]].word not in {"旗下", "下属", "等"})):
                 continue
             if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
                 self.add(start, end, "org", self.org_type(name, types), "suffix", False)

@@ -1,0 +1,212 @@
+"""Benchmark: the broker measures at 10k, 100k and 1M actors, against networkx in the same run.
+
+Graphs come from :func:`graph.synthetic.synthetic_analysis_graph` (heavy-tailed
+typed ecosystems, 5 links per actor); without that module, a seeded
+Chung–Lu-style typed graph is drawn as arrays here. Every measurement runs in
+a fresh child process (so its peak memory is its own: graph included), on the
+undirected skeleton the broker table uses:
+
+- ``betweenness``: igraph, 256 sampled sources (:func:`queries.brokers.betweenness`'s
+  core, igraph graph built inside the timing) vs
+  ``networkx.betweenness_centrality(G, k=256, seed=0)`` (same sources; the
+  maximum difference is printed);
+- ``burt``: :func:`queries.brokers.burt_arrays` (constraint and effective size
+  from the triangles) vs ``nx.constraint(G)`` plus ``nx.effective_size(G)``
+  (the latter builds a dense ``n × n`` matrix: only up to ``--nx-esize-max``);
+- ``roles``: Gould–Fernandez counts, :func:`queries.brokerage.brokerage_counts`
+  on the symmetric skeleton with the primary type as group;
+- ``table``: the whole :func:`queries.brokers.brokers` table (``top=100``,
+  betweenness sampled), from the analysis graph.
+
+networkx runs up to ``--nx-max`` actors (default 100k; its sampled
+betweenness takes minutes there). Usage::
+
+    python bench/bench_brokers.py                       # 10k, 100k, 1M
+    python bench/bench_brokers.py --sizes 10000 --nx-max 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+K = 256
+
+
+def _analysis_graph(n: int, seed: int) -> Any:
+    try:
+        from graph.synthetic import synthetic_analysis_graph
+    except ImportError:  # pragma: no cover - before graph.synthetic existed
+        return _fallback_graph(n, seed)
+    return synthetic_analysis_graph(n, seed=seed)
+
+
+def _fallback_graph(n: int, seed: int) -> Any:
+    """Heavy-tailed typed graph of COOPERATES_WITH links, drawn as arrays."""
+    import pandas as pd
+
+    from graph.analysis import AnalysisGraph
+
+    rng = np.random.default_rng(seed)
+    w = (np.arange(n) + 10.0) ** (-1.0 / 1.8)
+    w /= w.sum()
+    src = rng.permutation(n)[rng.choice(n, size=5 * n, p=w)]
+    dst = rng.integers(0, n, size=5 * n)
+    keys = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
+    keys = keys[keys // n != keys % n]
+    ids = np.array([f"a{i:08d}" for i in range(n)], dtype=object)
+    types = np.array(["Enterprise", "Scientist", "Entrepreneur", "Investor", "Fund", "Bank"])
+    kind = types[rng.choice(len(types), size=n, p=[0.4, 0.3, 0.15, 0.08, 0.05, 0.02])]
+    actors = pd.DataFrame({"id": ids, "name": ids, "types": kind, "aliases": "", "type": kind})
+    links = pd.DataFrame(
+        {
+            "source": ids[keys // n],
+            "target": ids[keys % n],
+            "type": "COOPERATES_WITH",
+            "weight": 1,
+            "claims": 1,
+            "first_date": None,
+            "last_date": None,
+        }
+    )
+    return AnalysisGraph(actors=actors, links=links)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _networkx(a: sp.csr_array) -> Any:
+    import networkx as nx
+
+    from queries.brokers import _edges
+
+    lo, hi = _edges(a)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(a.shape[0]))
+    graph.add_edges_from(zip(lo.tolist(), hi.tolist(), strict=True))
+    return graph
+
+
+def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
+    from queries.brokerage import brokerage_counts
+    from queries.brokers import _betweenness_core, _skeleton, brokers, burt_arrays
+
+    t0 = time.perf_counter()
+    ag = _analysis_graph(n, seed)
+    a = _skeleton(ag.adjacency.undirected())
+    out: dict[str, Any] = {"build_s": time.perf_counter() - t0, "edges": a.nnz // 2}
+    out["max_deg"] = int(np.diff(a.indptr).max())
+    t0 = time.perf_counter()
+    if kind == "betweenness":
+        _betweenness_core(a, method="sampled", k=K, seed=0)
+        out["seconds"] = time.perf_counter() - t0
+    elif kind == "burt":
+        burt_arrays(a)
+        out["seconds"] = time.perf_counter() - t0
+    elif kind == "roles":
+        counts = brokerage_counts(a, ag.adjacency.primary)
+        out["seconds"] = time.perf_counter() - t0
+        out["two_paths"] = int(counts.sum())
+    elif kind == "table":
+        table = brokers(ag, top=100, betweenness="sampled", k=K, seed=0)
+        out["seconds"] = time.perf_counter() - t0
+        out["top"] = str(table.loc[0, "type"])
+    elif kind == "nx_betweenness":
+        import networkx as nx
+
+        graph = _networkx(a)
+        out["nx_build_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ref = nx.betweenness_centrality(graph, k=K, seed=0)
+        out["seconds"] = time.perf_counter() - t0
+        ours, _ = _betweenness_core(a, method="sampled", k=K, seed=0)
+        out["max_diff"] = float(np.max(np.abs(ours - np.array([ref[i] for i in range(n)]))))
+    elif kind == "nx_burt":
+        import networkx as nx
+
+        graph = _networkx(a)
+        out["nx_build_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        con = nx.constraint(graph)
+        out["constraint_s"] = time.perf_counter() - t0
+        ours_c, ours_e = burt_arrays(a)
+        ref_c = np.array([con[i] for i in range(n)])
+        out["max_diff"] = float(np.nanmax(np.abs(ours_c - ref_c)))
+        out["seconds"] = out["constraint_s"]
+        if n <= esize_max:
+            t1 = time.perf_counter()
+            eff = nx.effective_size(graph)
+            out["esize_s"] = time.perf_counter() - t1
+            out["seconds"] += out["esize_s"]
+            ref_e = np.array([eff[i] for i in range(n)])
+            out["max_diff"] = max(out["max_diff"], float(np.nanmax(np.abs(ours_e - ref_e))))
+    else:
+        raise ValueError(kind)
+    out["peak_mb"] = _peak_mb()
+    queue.put(out)
+
+
+def run(kind: str, n: int, seed: int, esize_max: int) -> dict[str, Any]:
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(kind, n, seed, esize_max, queue))
+    proc.start()
+    out: dict[str, Any] = queue.get()
+    proc.join()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--nx-max", type=int, default=100_000, help="largest size for networkx")
+    parser.add_argument(
+        "--nx-esize-max",
+        type=int,
+        default=20_000,
+        help="largest size for nx.effective_size (dense n x n matrix)",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    print(f"synthetic typed ecosystems, 5 links per actor, seed={args.seed}; {K} sampled sources")
+    header = (
+        f"{'actors':>9} {'edges':>9} {'maxdeg':>6} | {'measure':<11} {'ours s':>7} "
+        f"{'peak MB':>7} | {'networkx s':>10} {'peak MB':>7} {'ratio':>7} {'max diff':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in args.sizes:
+        for kind in ("betweenness", "burt", "roles", "table"):
+            ours = run(kind, n, args.seed, args.nx_esize_max)
+            row = (
+                f"{n:>9,} {ours['edges']:>9,} {ours['max_deg']:>6,} | {kind:<11} "
+                f"{ours['seconds']:>7.2f} {ours['peak_mb']:>7.0f} | "
+            )
+            if kind in ("betweenness", "burt") and n <= args.nx_max:
+                ref = run(f"nx_{kind}", n, args.seed, args.nx_esize_max)
+                note = ""
+                if kind == "burt" and "esize_s" not in ref:
+                    note = "  (nx: constraint only; effective_size needs a dense n x n matrix)"
+                row += (
+                    f"{ref['seconds']:>10.2f} {ref['peak_mb']:>7.0f} "
+                    f"{ref['seconds'] / ours['seconds']:>7.1f} {ref['max_diff']:>8.1e}{note}"
+                )
+            else:
+                row += f"{'-':>10} {'-':>7} {'-':>7} {'-':>8}"
+            print(row, flush=True)
+        print(f"{'':>9} (graph build in each child: {ours['build_s']:.1f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

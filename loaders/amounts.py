@@ -198,7 +198,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     for m in _ABS.finditer(text):
         value = _format(int(m["y"]), int(m["m"]) if m["m"] else None,
-                        int(m["d"]) if m["d"] else None, m["edge"])
+                        int(m["d"]) if m["d"] else None, m["edge"]) or m["y"]
         if value:
             out.append(DateMention(value, m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))

@@ -235,12 +235,22 @@ class _Finder:
             return False
         return True
 
-    def walk_left(self, idx: int, end: int, limit: int = 24) -> int:
-        """Start offset of the name that ends at ``end`` and includes token ``idx``."""
+    def walk_left(self, idx: int, end: int, limit: int = 24, strong: bool = False) -> int:
+        """Start offset of the name that ends at ``end`` and includes token ``idx``.
+
+        With ``strong`` (a legal company ending), one verb-like trade-name word
+        right after a place is kept: 苏州|启明|微电子有限公司.
+        """
         start = self.tokens[idx].start
         j = idx - 1
         while j >= 0:
             tok = self.tokens[j]
+            if (strong and j > 0 and tok.tag.startswith("v") and len(tok.word) == 2
+                    and self.lex.is_place(self.tokens[j - 1].word)
+                    and tok.word not in _STOP_WORDS):
+                start = self.tokens[j - 1].start
+                j -= 2
+                continue
             if tok.word in {")", "）"}:
                 k = j - 1
                 while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
@@ -371,7 +381,7 @@ class _Finder:
             if end not in self.tok_end:
                 continue
             idx = self.tok_of[m.start()]
-            start = self.walk_left(idx, end)
+            start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
             # "国家金融与发展实验室": a left conjunct that is not a name of its own
             start = self._join_conjunct(start, end, suffix)
             while start in self.tok_start and self.tok_start[start] < idx:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import sys
 import time
@@ -143,6 +144,8 @@ def main() -> None:
         f"{'peak MB':>8} | {'nx build':>8} {'nx front':>8} {'oracle s':>9} {'peak MB':>8} "
         f"| {'oracle/sparse':>13} {'front/sparse':>12} agree"
     )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average before the run: {load} (2-core machine shared with other work)")
     print(header)
     print("-" * len(header))
     for n in args.sizes:

@@ -29,10 +29,11 @@ and liaison ``(ΣI − I[v,c])·(ΣO − O[v,c]) − Σ_{g≠c} I[v,g]·O[v,g]``
 that are *closed* (``a → b`` exists) are transitive triples, which all lie on
 triangles of the undirected skeleton: those are listed once each by the
 degree-ordered wedge method (each edge oriented towards the endpoint of higher
-degree, so a hub's wedges are never formed; done in blocks to bound memory),
-the arcs among each triangle's three nodes are looked up, and every closed
-``a → v → b`` is subtracted from ``v``'s role. The plain per-node Python loop,
-:func:`brokerage_roles_python`, is kept as the oracle.
+degree, so a hub's wedges are never formed; done in blocks to bound memory).
+Each skeleton edge carries which of its two arcs exist, so every closed
+``a → v → b`` on a triangle is read off and subtracted from ``v``'s role. The
+plain per-node Python loop, :func:`brokerage_roles_python`, is kept as the
+oracle.
 
 References
 ----------
@@ -139,7 +140,7 @@ def _contains(sorted_keys: IntArray, queries: IntArray) -> npt.NDArray[np.bool_]
     if len(queries) > 1 and not bool(np.all(queries[1:] >= queries[:-1])):
         # Binary searches for sorted queries walk the keys in order (cache friendly);
         # at millions of random queries this is ~5x faster than searching them as given.
-        order = np.argsort(queries)
+        order = _argsort_int(queries)
         found = np.empty(len(queries), dtype=bool)
         found[order] = _contains(sorted_keys, queries[order])
         return found
@@ -190,40 +191,87 @@ def _open_counts_with_closed(
     return counts
 
 
-def _closed_counts(keys: IntArray, src: IntArray, dst: IntArray, g: IntArray, n: int) -> IntArray:
+def _edges_with_directions(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """Undirected edges ``{a, b}`` as sorted unique keys ``lo * n + hi`` with direction bits.
+
+    Bit 1: an arc ``lo → hi`` was given; bit 2: an arc ``hi → lo``. One sort of
+    the keys with the bit packed into their two low bits, then an OR per key.
+    """
+    forward = a < b
+    packed = ((np.minimum(a, b) * n + np.maximum(a, b)) << 2) | np.where(forward, 1, 2)
+    packed.sort()
+    key = packed >> 2
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    return key[starts], np.bitwise_or.reduceat(packed & 3, starts)
+
+
+def _argsort_int(values: IntArray) -> IntArray:
+    """``np.argsort`` for non-negative int64, by one sort with the index in the low bits."""
+    shift = max(len(values) - 1, 1).bit_length()
+    if len(values) == 0 or int(values.max()) >= 1 << (62 - shift):
+        return np.argsort(values)
+    packed = (values << shift) | np.arange(len(values), dtype=np.int64)
+    packed.sort()
+    order: IntArray = packed & ((1 << shift) - 1)
+    return order
+
+
+def _find_sorted(sorted_keys: IntArray, queries: IntArray) -> IntArray:
+    """Position of each query in ``sorted_keys``, or -1 where it is absent."""
+    if len(sorted_keys) == 0 or len(queries) == 0:
+        return np.full(len(queries), -1, dtype=np.int64)
+    order = _argsort_int(queries)
+    q = queries[order]
+    pos = np.searchsorted(sorted_keys, q)
+    np.minimum(pos, len(sorted_keys) - 1, out=pos)
+    pos[sorted_keys[pos] != q] = -1
+    found = np.empty(len(queries), dtype=np.int64)
+    found[order] = pos
+    return found
+
+
+def _closed_counts(src: IntArray, dst: IntArray, g: IntArray, n: int) -> IntArray:
     """Per broker and role, the closed two-paths ``a → v → b`` with ``a → b``.
 
-    Lists the triangles of the undirected skeleton once each (edges oriented
-    from lower to higher (degree, id) rank; a wedge of two higher neighbours of
-    a node is closed when its far pair is an edge), then checks the six ordered
-    readings ``(a, v, b)`` of every triangle against the arcs.
+    Lists the triangles of the undirected skeleton once each: edges are
+    oriented from lower to higher (degree, id) rank, and a wedge of two higher
+    neighbours ``x < y`` of a node is a triangle when ``x → y`` is an oriented
+    edge. Each skeleton edge carries which of its two arcs exist, so the six
+    ordered readings ``(a, v, b)`` of a triangle are checked without lookups.
     """
     closed = np.zeros(n * 5, dtype=np.int64)
-    if len(keys) == 0:
+    if len(src) == 0:
         return closed.reshape(n, 5)
-    lo = np.minimum(src, dst)
-    hi = np.maximum(src, dst)
-    skeleton = _sorted_unique(lo * n + hi)
+    if n >= 1 << 30:
+        raise ValueError("brokerage_counts supports fewer than 2**30 nodes")
+    skeleton, dirs = _edges_with_directions(src, dst, n)
     lo, hi = skeleton // n, skeleton % n
     degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
     order = np.lexsort((np.arange(n), degree))  # rank -> node
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
+    # In rank space, arcs lo -> hi keep bit 1 when rank[lo] < rank[hi], else swap.
     r_lo, r_hi = rank[lo], rank[hi]
-    tail = np.minimum(r_lo, r_hi)
-    head = np.maximum(r_lo, r_hi)
-    del lo, hi, r_lo, r_hi, skeleton
-    oriented = np.sort(tail * n + head)  # rows by rank, columns sorted
+    swap = r_lo > r_hi
+    dirs = np.where(swap, ((dirs & 1) << 1) | (dirs >> 1), dirs)
+    packed = ((np.minimum(r_lo, r_hi) * n + np.maximum(r_lo, r_hi)) << 2) | dirs
+    del skeleton, dirs, lo, hi, r_lo, r_hi, swap, degree, rank
+    packed.sort()
+    oriented = packed >> 2  # rows by rank, columns sorted
+    dirs = packed & 3
+    del packed
     tail, head = oriented // n, oriented % n
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
     # Each element e of the oriented CSR pairs with the later elements of its row.
     later = indptr[tail + 1] - np.arange(len(head)) - 1
+    del indptr
     cum = np.cumsum(later)
     total = int(cum[-1])
     logger.debug("brokerage: %d skeleton edges, %d oriented wedges", len(head), total)
     start = 0
     done = 0
+    n_triangles = 0
     while done < total:
         stop = int(np.searchsorted(cum, done + _WEDGE_BLOCK, side="right"))
         stop = max(stop, start + 1)
@@ -233,36 +281,44 @@ def _closed_counts(keys: IntArray, src: IntArray, dst: IntArray, g: IntArray, n:
             first = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
             offset = np.arange(n_w, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
             second = first + 1 + offset
-            x, y = head[first], head[second]
-            is_tri = _contains(oriented, x * n + y)
-            if is_tri.any():
-                tri = (
-                    order[tail[first[is_tri]]],
-                    order[x[is_tri]],
-                    order[y[is_tri]],
-                )
-                _add_transitive(closed, keys, tri, g, n)
+            del offset
+            third = _find_sorted(oriented, head[first] * n + head[second])
+            hit = third >= 0
+            first, second, third = first[hit], second[hit], third[hit]
+            n_triangles += len(first)
+            if len(first):
+                nodes = (order[tail[first]], order[head[first]], order[head[second]])
+                _add_transitive(closed, nodes, (dirs[first], dirs[second], dirs[third]), g)
         done += n_w
         start = stop
+    logger.debug("brokerage: %d triangles", n_triangles)
     return closed.reshape(n, 5)
 
 
 def _add_transitive(
-    closed: IntArray, keys: IntArray, tri: tuple[IntArray, IntArray, IntArray], g: IntArray, n: int
+    closed: IntArray,
+    nodes: tuple[IntArray, IntArray, IntArray],
+    dirs: tuple[IntArray, IntArray, IntArray],
+    g: IntArray,
 ) -> None:
-    """Add every transitive triple on the given triangles to ``closed``."""
-    arc: dict[tuple[int, int], npt.NDArray[np.bool_]] = {}
-    for i in range(3):
-        for j in range(3):
-            if i != j:
-                arc[i, j] = _contains(keys, tri[i] * n + tri[j])
+    """Add every transitive triple on the given triangles to ``closed``.
+
+    ``nodes`` are ``(t, x, y)`` in rank order; ``dirs`` the direction bits of the
+    edges ``t-x``, ``t-y`` and ``x-y`` (bit 1: lower rank to higher rank).
+    """
+    d_tx, d_ty, d_xy = dirs
+    arc = {
+        (0, 1): d_tx & 1 != 0, (1, 0): d_tx & 2 != 0,
+        (0, 2): d_ty & 1 != 0, (2, 0): d_ty & 2 != 0,
+        (1, 2): d_xy & 1 != 0, (2, 1): d_xy & 2 != 0,
+    }  # fmt: skip
+    grp = (g[nodes[0]], g[nodes[1]], g[nodes[2]])
+    slots = []
     for a, v, b in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
-        hit = arc[a, v] & arc[v, b] & arc[a, b]
-        if not hit.any():
-            continue
-        na, nv, nb = tri[a][hit], tri[v][hit], tri[b][hit]
-        role = _role_codes(g[na], g[nv], g[nb])
-        closed += np.bincount(nv * 5 + role, minlength=len(closed))
+        ok = arc[a, v] & arc[v, b] & arc[a, b]
+        role = _role_codes(grp[a][ok], grp[v][ok], grp[b][ok])
+        slots.append(nodes[v][ok] * 5 + role)
+    closed += np.bincount(np.concatenate(slots), minlength=len(closed))
 
 
 def brokerage_counts(adjacency: sp.csr_array, groups: npt.ArrayLike) -> IntArray:
@@ -307,7 +363,7 @@ def brokerage_counts(adjacency: sp.csr_array, groups: npt.ArrayLike) -> IntArray
     src, dst = keys // n, keys % n
     reciprocal = _contains(np.sort(dst * n + src), keys)  # keys are sorted queries
     counts = _open_counts_with_closed(src, dst, reciprocal, g, n, k)
-    counts -= _closed_counts(keys, src, dst, g, n)
+    counts -= _closed_counts(src, dst, g, n)
     return counts
 
 

@@ -380,3 +380,19 @@ def test_one_group_and_singleton_groups_partition_the_same_pairs() -> None:
     assert (one[:, 1:] == 0).all() and (each[:, :4] == 0).all()
     assert np.array_equal(one[:, 0], each[:, 4])
     assert one[:, 0].sum() > 0
+
+
+@pytest.mark.parametrize("high", [1_000, 2**61])
+def test_packed_argsort_and_find(high: int) -> None:
+    # small values take the packed-sort path, values near 2**62 fall back to np.argsort
+    rng = np.random.default_rng(high % 97)
+    values = rng.integers(0, high, 5_000, dtype=np.int64)
+    assert np.array_equal(
+        values[brk._argsort_int(values)], values[np.argsort(values, kind="stable")]
+    )
+    keys = np.unique(values[::2])
+    pos = brk._find_sorted(keys, values)
+    present = np.isin(values, keys)
+    assert present.any() and not present.all()
+    assert np.array_equal(keys[pos[present]], values[present])
+    assert (pos[~present] == -1).all()

@@ -196,7 +196,8 @@ def _betweenness_core(
     if n < 3:
         return np.zeros(n), "exact"
     lo, hi = _edges(a)
-    graph = ig.Graph(n=n, edges=np.column_stack([lo, hi]).tolist(), directed=False)
+    graph = ig.Graph(n=n, directed=False)
+    graph.add_edges(np.column_stack([lo, hi]))  # numpy pairs: faster than a list of tuples
     pairs = (n - 1) * (n - 2)
     if exact:
         raw = np.asarray(graph.betweenness(directed=False), dtype=np.float64)

@@ -592,3 +592,15 @@ def test_demo_writes_csvs(fixture: ClaimGraph, tmp_path: Path) -> None:
     written = demo(fixture, tmp_path)
     assert [p.name for p in written] == ["brokers.csv", "syndicates.csv", "chains.csv", "helix.csv"]
     assert pd.read_csv(written[0])["name"].iloc[0] == "园区"
+
+
+@pytest.mark.parametrize("size", [0, 1, 2])
+def test_tiny_graphs(size: int) -> None:
+    actors = [("行", ["Bank"], []), ("企", ["Enterprise"], [])][:size]
+    claims = [{"source": "行", "target": "企", "type": "LENT_TO"}] if size == 2 else []
+    g = ClaimGraph.build(actors, claims)
+    table = brokers(g)
+    assert len(table) == size and table.columns[:3].tolist() == ["node", "type", "name"]
+    assert (table["broker_score"] == 0).all() and (table["betweenness"] == 0).all()
+    assert syndicates(g).empty and fund_chains(g).empty
+    assert len(helix(g, by="all")) == (1 if size == 2 else 0)

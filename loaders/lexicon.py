@@ -99,6 +99,7 @@ class Lexicon:
     _tags: dict[str, str] = field(default_factory=dict, repr=False)
     _freq: dict[str, int] = field(default_factory=dict, repr=False)
     _tokenizer: object = field(default=None, repr=False)
+    _place_memo: dict[str, bool] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -209,6 +210,13 @@ class Lexicon:
         """Whether ``text`` is made only of place names (陕西省西安市, 温州, 龙湾区)."""
         if not text:
             return False
+        memo = self._place_memo
+        if text in memo:
+            return memo[text]
+        memo[text] = answer = self._is_place(text)
+        return answer
+
+    def _is_place(self, text: str) -> bool:
         rest = text
         while rest:
             for n in range(min(len(rest), 8), 1, -1):

@@ -190,9 +190,31 @@ class ActorSet:
         return self.entities[key].types
 
 
+_REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
+
+
 def _suffix_regex(lex: Lexicon) -> re.Pattern[str]:
-    sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
-    return re.compile("|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True)))
+    key = (id(lex), "suffix")
+    if key not in _REGEX_CACHE:
+        sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
+        _REGEX_CACHE[key] = re.compile(
+            "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True)))
+    return _REGEX_CACHE[key]
+
+
+def _title_regex(lex: Lexicon) -> re.Pattern[str]:
+    key = (id(lex), "title")
+    if key not in _REGEX_CACHE:
+        titles = sorted(lex.titles, key=len, reverse=True)
+        _REGEX_CACHE[key] = re.compile("|".join(re.escape(t) for t in titles))
+    return _REGEX_CACHE[key]
+
+
+def _occurrences(text: str, sub: str) -> Iterable[int]:
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
 
 
 class _Finder:
@@ -363,10 +385,9 @@ class _Finder:
 
     def org_type(self, name: str, suffix_types: tuple[str, ...]) -> tuple[str, ...]:
         lex = self.lex
-        for form, (canon, ntype) in lex.bank_forms.items():
-            if name.startswith(form) and ntype == "Government":
+        for form, (_canon, ntype) in lex.bank_forms.items():
+            if ntype == "Government" and name.startswith(form):
                 return ("Government",)
-            del canon
         if suffix_types[0] in {"Enterprise"}:
             if re.search(r"投资|创投|资本|基金管理|资产管理|股权投资|私募", name):
                 return ("Investor",)
@@ -573,8 +594,7 @@ class _Finder:
 
     def person_candidates(self) -> None:
         text, lex = self.text, self.lex
-        titles = sorted(lex.titles, key=len, reverse=True)
-        rx = re.compile("|".join(re.escape(t) for t in titles))
+        rx = _title_regex(lex)
         post_titles = {t for t, (_r, ptype) in lex.titles.items()
                        if ptype in {"Scientist", "Doctor"} or t in {"专家"}}
         for m in rx.finditer(text):
@@ -800,7 +820,8 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for short in sorted(orgs, key=len):
         if key_of.get(short) != short or short not in entities:
             continue
-        fulls = [n for n in orgs if n in entities and key_of.get(n) == n and _alias_of(short, n, lex)]
+        fulls = [n for n in orgs if len(n) > len(short) and (short[0] in n or short.endswith("总行"))
+                 and n in entities and key_of.get(n) == n and _alias_of(short, n, lex)]
         if len(fulls) == 1:
             merge(short, fulls[0])
         elif len(fulls) > 1:
@@ -810,7 +831,8 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for short in sorted(weak_names, key=len, reverse=True):
         if short in entities:
             continue
-        fulls = [n for n in entities if entities[n].kind == "org" and _alias_of(short, n, lex)]
+        fulls = [n for n in entities if len(n) > len(short) and short[0] in n
+                 and entities[n].kind == "org" and _alias_of(short, n, lex)]
         if fulls:
             first = {n: text.find(n) for n in fulls}
             full = min(fulls, key=lambda n: (first[n] < 0, first[n]))
@@ -825,13 +847,14 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             if not lex.is_place(name[:n]):
                 continue
             rest = name[n:]
+            if rest in key_of:
+                continue
             suf = next((x for x, _t, _s in lex.suffixes if rest.endswith(x)), "")
-            if rest in key_of or not f.strip_generic(rest[: len(rest) - len(suf)]) or \
+            if not f.strip_generic(rest[: len(rest) - len(suf)]) or \
                     lex.is_place(rest) or len(rest) <= len(suf):
                 continue
-            for mm in re.finditer(re.escape(rest), text):
-                if mm.start() in f.tok_start and not any(
-                        c.start <= mm.start() < c.end for c in chosen):
+            for pos in _occurrences(text, rest):
+                if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
                     e.aliases.add(rest)
                     key_of[rest] = name
                     break
@@ -847,9 +870,8 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             pre = core[:n]
             if pre == name or lex.is_place(pre) or pre in key_of:
                 continue
-            for mm in re.finditer(re.escape(pre), text):
-                if mm.start() in f.tok_start and not any(
-                        c.start <= mm.start() < c.end for c in chosen):
+            for pos in _occurrences(text, pre):
+                if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
                     best = pre
                     break
         if best and best not in key_of:
@@ -860,8 +882,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for name in list(entities):
         e = entities[name]
         if "Park" in e.types and "Government" in e.types and key_of.get(name) == name:
-            for mm in re.finditer(re.escape(name), text):
-                s = mm.start()
+            for s in _occurrences(text, name):
                 for n in (4, 3, 2):
                     pre = text[max(0, s - n) : s]
                     if len(pre) == n and lex.is_place(pre) and pre not in name:

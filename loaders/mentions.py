@@ -874,6 +874,19 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
                     best = pre
                     break
+        if best is None and not e.aliases:
+            # the trade name after the place: 成都|衡川智能…有限公司 → 衡川智能
+            lead = next((n for n in range(min(len(core) - 2, 6), 1, -1)
+                         if lex.is_place(core[:n])), 0)
+            trade = core[lead:]
+            for n in range(3, len(trade) + 1):
+                pre = trade[:n]
+                if pre in key_of or lex.known(pre) or not f.strip_generic(pre):
+                    continue
+                for pos in _occurrences(text, pre):
+                    if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
+                        best = pre
+                        break
         if best and best not in key_of:
             e.aliases.add(best)
             key_of[best] = name

@@ -50,13 +50,20 @@ def generated_text(kb: int, seed: int = 7) -> str:
         co = f"{city}{trade}{rng.choice(_INDUSTRY)}有限公司"
         person = rng.choice(_SURNAMES) + "".join(rng.sample(_GIVEN, 2))
         s = rng.choice(_TEMPLATES).format(
-            y=rng.randint(2018, 2025), m=rng.randint(1, 12), co=co, bank=rng.choice(_BANKS),
-            city=city, n=rng.randint(10, 9000), person=person, trade=trade,
+            y=rng.randint(2018, 2025),
+            m=rng.randint(1, 12),
+            co=co,
+            bank=rng.choice(_BANKS),
+            city=city,
+            n=rng.randint(10, 9000),
+            person=person,
+            trade=trade,
         )
         parts.append(s)
         n += 1
         if n % 12 == 0:
-            parts.append(f"\n来源:科技日报 {rng.randint(2024, 2026)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n")
+            day = f"{rng.randint(2024, 2026)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            parts.append(f"\n来源:科技日报 {day}\n")
         size += len(s.encode("utf-8"))
     return "".join(parts)
 

@@ -37,15 +37,43 @@ __all__ = [
     "parse_number",
 ]
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
-           "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8,
-           "捌": 8, "九": 9, "玖": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "贰": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
 _CURRENCIES = (
-    ("美元", "USD"), ("美金", "USD"), ("欧元", "EUR"), ("英镑", "GBP"), ("日元", "JPY"),
-    ("港元", "HKD"), ("港币", "HKD"), ("澳元", "AUD"), ("人民币", "CNY"), ("元", "CNY"),
+    ("美元", "USD"),
+    ("美金", "USD"),
+    ("欧元", "EUR"),
+    ("英镑", "GBP"),
+    ("日元", "JPY"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("澳元", "AUD"),
+    ("人民币", "CNY"),
+    ("元", "CNY"),
 )
 _CN = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
 _AMOUNT = re.compile(
@@ -139,8 +167,9 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         start = m.start("num") if not m["each"] else m.start()
         out.append(
-            Amount(value, currency_of[m["cur"]], text[start : m.end()], start, m.end(),
-                   bool(m["each"]))
+            Amount(
+                value, currency_of[m["cur"]], text[start : m.end()], start, m.end(), bool(m["each"])
+            )
         )
     return out
 
@@ -197,8 +226,15 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for m in _ABS.finditer(text):
-        value = _format(int(m["y"]), int(m["m"]) if m["m"] else None,
-                        int(m["d"]) if m["d"] else None, m["edge"]) or m["y"]
+        value = (
+            _format(
+                int(m["y"]),
+                int(m["m"]) if m["m"] else None,
+                int(m["d"]) if m["d"] else None,
+                m["edge"],
+            )
+            or m["y"]
+        )
         if value:
             out.append(DateMention(value, m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
@@ -208,8 +244,15 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             if not (m["m"] or m["edge"]):
                 value = str(pub_y + shift[m["rel"]])
             else:
-                value = _format(pub_y + shift[m["rel"]], int(m["m"]) if m["m"] else None,
-                                int(m["d"]) if m["d"] else None, m["edge"]) or ""
+                value = (
+                    _format(
+                        pub_y + shift[m["rel"]],
+                        int(m["m"]) if m["m"] else None,
+                        int(m["d"]) if m["d"] else None,
+                        m["edge"],
+                    )
+                    or ""
+                )
             if value:
                 out.append(DateMention(value, m.group(), m.start(), m.end()))
                 taken.append((m.start(), m.end()))

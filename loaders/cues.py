@@ -38,18 +38,48 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.amounts import Amount, DateMention, find_amounts, find_dates
+from loaders.amounts import Amount, find_amounts, find_dates
 from loaders.mentions import ActorSet, Mention
 
 __all__ = ["Relation", "find_relations"]
 
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
-_PREPS = ("与", "和", "对", "从", "在", "为", "向", "由", "同", "跟", "给", "及", "让", "把", "被",
-          "于", "至", "像", "如", "经", "将", "据")
+_PREPS = (
+    "与",
+    "和",
+    "对",
+    "从",
+    "在",
+    "为",
+    "向",
+    "由",
+    "同",
+    "跟",
+    "给",
+    "及",
+    "让",
+    "把",
+    "被",
+    "于",
+    "至",
+    "像",
+    "如",
+    "经",
+    "将",
+    "据",
+)
 _SUBJECT_PRONOUNS = re.compile(r"该行|该机构|该公司|该企业|该院|该基金|我们|我行|公司|企业|其")
-_ORG_TYPES = {"Enterprise", "Investor", "Fund", "Bank", "Park", "Institute", "Government",
-              "Platform"}
+_ORG_TYPES = {
+    "Enterprise",
+    "Investor",
+    "Fund",
+    "Bank",
+    "Park",
+    "Institute",
+    "Government",
+    "Platform",
+}
 _SERVICE_TYPES = {"Bank", "Platform", "Park", "Government", "Institute", "Investor"}
 
 
@@ -117,12 +147,18 @@ class _Article:
         m = _CLAUSE_END.search(self.text, pos)
         return s, (m.start() if m else len(self.text))
 
-    def last_before(self, pos: int, wanted: set[str] | None, lo: int = 0,
-                    exclude: Iterable[str] = ()) -> str | None:
+    def last_before(
+        self, pos: int, wanted: set[str] | None, lo: int = 0, exclude: Iterable[str] = ()
+    ) -> str | None:
         ex = set(exclude)
         for m in reversed(self.ms):
-            if m.end <= pos and m.start >= lo and m.key not in ex and m.kind == "org" and (
-                    wanted is None or self.types(m.key) & wanted):
+            if (
+                m.end <= pos
+                and m.start >= lo
+                and m.key not in ex
+                and m.kind == "org"
+                and (wanted is None or self.types(m.key) & wanted)
+            ):
                 return m.key
         return None
 
@@ -159,18 +195,21 @@ class _Article:
     def subject(self, start: int, cue: int, nearest: bool = False) -> tuple[str | None, int]:
         """The first (or ``nearest``) actor or pronoun before ``cue`` not after a preposition."""
         items: list[tuple[int, int, str | None]] = [
-            (m.start, m.end, m.key) for m in self.ms
-            if start <= m.start and m.end <= cue and m.kind == "org"]
+            (m.start, m.end, m.key)
+            for m in self.ms
+            if start <= m.start and m.end <= cue and m.kind == "org"
+        ]
         for pm in _SUBJECT_PRONOUNS.finditer(self.text, start, cue):
             if pm.group() in {"公司", "企业"} and re.match(
-                    r"[\u4e00-\u9fff]", self.text[pm.start() - 1 : pm.start()] or "，"):
+                r"[\u4e00-\u9fff]", self.text[pm.start() - 1 : pm.start()] or "，"
+            ):
                 continue
             items.append((pm.start(), pm.end(), self.resolve(pm.group(), pm.start())))
         items.sort(reverse=nearest)
         for s, e, key in items:
             if any(c.start <= s < c.end for c in self.ms if (c.start, c.end) != (s, e)):
                 continue
-            head = self.text[max(0, s - 4) : s].rstrip("“\"「『")
+            head = self.text[max(0, s - 4) : s].rstrip('“"「『')
             if head.endswith(_PREPS) or head.endswith(("来自", "依托", "通过", "对接")):
                 continue
             if key:
@@ -189,7 +228,7 @@ class _Article:
     def date_for(self, cue: int, sent: tuple[int, int]) -> str | None:
         cs, ce = self.clause(cue)
         for d in self.dates:
-            if cs <= d.start < ce and not self.text[max(0, d.start - 2) : d.start] == "截至":
+            if cs <= d.start < ce and self.text[max(0, d.start - 2) : d.start] != "截至":
                 return d.value
         # a date that opens the sentence ("2025年11月,陕西坤翔获得…")
         for d in self.dates:
@@ -204,15 +243,29 @@ class _Article:
 
     def amount_near(self, cue: int, sent: tuple[int, int]) -> Amount | None:
         cands = [a for a in self.amounts if sent[0] <= a.start < sent[1]]
-        cands = [a for a in cands if not re.search(r"(余额|规模|总额|总计|合计)$",
-                                                    self.text[max(0, a.start - 4) : a.start])]
+        cands = [
+            a
+            for a in cands
+            if not re.search(
+                r"(余额|规模|总额|总计|合计)$", self.text[max(0, a.start - 4) : a.start]
+            )
+        ]
         if not cands:
             return None
         return min(cands, key=lambda a: abs(a.start - cue))
 
-    def add(self, source: str | None, target: str | None, rtype: str, start: int, end: int,
-            rule: str, confidence: float = 0.7, amount: Amount | None = None,
-            date: str | None = None) -> None:
+    def add(
+        self,
+        source: str | None,
+        target: str | None,
+        rtype: str,
+        start: int,
+        end: int,
+        rule: str,
+        confidence: float = 0.7,
+        amount: Amount | None = None,
+        date: str | None = None,
+    ) -> None:
         if not source or not target or source == target:
             return
         if rtype == "COOPERATES_WITH":
@@ -236,8 +289,11 @@ class _Article:
     def titles(self) -> None:
         for link in self.a.titles:
             org = link.org
-            if link.relation == "FOUNDED" and org and not self.types(org) & {
-                    "Enterprise", "Investor", "Platform", "Fund"}:
+            if (
+                link.relation == "FOUNDED"
+                and org
+                and not self.types(org) & {"Enterprise", "Investor", "Platform", "Fund"}
+            ):
                 org = None
             if org is None and link.relation == "FOUNDED":
                 ps, _pe = self.paragraph(link.start)
@@ -245,8 +301,11 @@ class _Article:
             if org is None:
                 continue
             rel = link.relation
-            if rel == "LEADS" and link.dept and re.search(r"(部|办|处|室|科|组|中心|办公室)$",
-                                                          link.dept):
+            if (
+                rel == "LEADS"
+                and link.dept
+                and re.search(r"(部|办|处|室|科|组|中心|办公室)$", link.dept)
+            ):
                 rel = "AFFILIATED_WITH"
             if rel == "AFFILIATED_WITH" and self.a.entities[link.person].kind != "person":
                 continue
@@ -256,7 +315,7 @@ class _Article:
 
     def affiliation(self) -> None:
         for m in re.finditer(r"(就职于|任职于|供职于|毕业于|就读于)", self.text):
-            s, e = self.clause(m.start())
+            _s, e = self.clause(m.start())
             orgs = [x for x in self.within(m.end(), e) if x.kind == "org"]
             if not orgs or orgs[0].start - m.end() > 2:
                 continue
@@ -267,46 +326,95 @@ class _Article:
                 nxt = [x for x in self.within(org.end, org.end + 12) if x.kind == "person"]
                 if nxt:
                     person = nxt[0]
-            if person is None and re.search(r"(这位|该|这名)$", self.text[max(0, m.start() - 3): m.start()]):
+            if person is None and re.search(
+                r"(这位|该|这名)$", self.text[max(0, m.start() - 3) : m.start()]
+            ):
                 prev = [x for x in self.ms if x.kind == "person" and x.end <= m.start()]
                 person = prev[-1] if prev else None
             if person is not None:
-                self.add(person.key, org.key, "AFFILIATED_WITH", min(m.start(), person.start),
-                         max(org.end, person.end), "affiliation", 0.8)
+                self.add(
+                    person.key,
+                    org.key,
+                    "AFFILIATED_WITH",
+                    min(m.start(), person.start),
+                    max(org.end, person.end),
+                    "affiliation",
+                    0.8,
+                )
 
     def founded(self) -> None:
-        for m in re.finditer(r"团队旗下(?:的)?|旗下(?:的)?|创办(?:了)?|创立(?:了)?|创建(?:了)?",
-                             self.text):
+        for m in re.finditer(
+            r"团队旗下(?:的)?|旗下(?:的)?|创办(?:了)?|创立(?:了)?|创建(?:了)?", self.text
+        ):
             s, e = self.clause(m.start())
             before = [x for x in self.within(s, m.start()) if x.kind == "person"]
             after = [x for x in self.within(m.end(), e) if x.kind == "org"]
-            if before and after and after[0].start - m.end() <= 2 and \
-                    m.start() - before[-1].end <= 6:
-                self.add(before[-1].key, after[0].key, "FOUNDED", before[-1].start, after[0].end,
-                         "founded", 0.8)
+            if (
+                before
+                and after
+                and after[0].start - m.end() <= 2
+                and m.start() - before[-1].end <= 6
+            ):
+                self.add(
+                    before[-1].key,
+                    after[0].key,
+                    "FOUNDED",
+                    before[-1].start,
+                    after[0].end,
+                    "founded",
+                    0.8,
+                )
             elif "旗下" in m.group() and after and after[0].start - m.end() <= 2:
                 orgs = [x for x in self.within(s, m.start()) if x.kind == "org"]
                 if orgs and m.start() - orgs[-1].end <= 1:
-                    self.add(after[0].key, orgs[-1].key, "BRANCH_OF", orgs[-1].start,
-                             after[0].end, "under", 0.7)
+                    self.add(
+                        after[0].key,
+                        orgs[-1].key,
+                        "BRANCH_OF",
+                        orgs[-1].start,
+                        after[0].end,
+                        "under",
+                        0.7,
+                    )
 
     def founded_by(self) -> None:
-        for m in re.finditer(r"由([^，。]{2,30}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+        for m in re.finditer(
+            r"由([^，。]{2,30}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", self.text
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             people = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "person"]
             subj, spos = self.subject(sent[0], m.start())
             if subj is None or not people:
                 continue
             for p in people:
-                self.add(p.key, subj, "FOUNDED", spos, m.end(), "founded-by", 0.8,
-                         date=self.date_for(m.start(), sent))
-        for m in re.finditer(r"是([^，。]{2,30}?)的(?:首批|首家|重点|长期|忠实)?(?:客户|服务对象)", self.text):
+                self.add(
+                    p.key,
+                    subj,
+                    "FOUNDED",
+                    spos,
+                    m.end(),
+                    "founded-by",
+                    0.8,
+                    date=self.date_for(m.start(), sent),
+                )
+        for m in re.finditer(
+            r"是([^，。]{2,30}?)的(?:首批|首家|重点|长期|忠实)?(?:客户|服务对象)", self.text
+        ):
             provs = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
             cs, _ce = self.clause(m.start())
             clients = [x for x in self.within(cs, m.start()) if x.kind == "org"]
             if provs and clients:
-                self.add(provs[-1].key, clients[-1].key, "SERVES", clients[-1].start, m.end(),
-                         "client", 0.6)
+                self.add(
+                    provs[-1].key,
+                    clients[-1].key,
+                    "SERVES",
+                    clients[-1].start,
+                    m.end(),
+                    "client",
+                    0.6,
+                )
 
     def lending(self) -> None:
         for sent in self.sentences:
@@ -325,16 +433,21 @@ class _Article:
             before_cue = [b for b in banks if b.end <= cpos] or banks
             anchor = banks.index(before_cue[-1])
             lo = hi = anchor
-            while lo > 0 and re.fullmatch(r"、|和|及|与|以及", self.text[banks[lo - 1].end : banks[lo].start]):
+            while lo > 0 and re.fullmatch(
+                r"、|和|及|与|以及", self.text[banks[lo - 1].end : banks[lo].start]
+            ):
                 lo -= 1
             while hi < len(banks) - 1 and re.fullmatch(
-                    r"、|和|及|与|以及", self.text[banks[hi].end : banks[hi + 1].start]):
+                r"、|和|及|与|以及", self.text[banks[hi].end : banks[hi + 1].start]
+            ):
                 hi += 1
             banks = banks[lo : hi + 1]
             lenders = list(dict.fromkeys(b.key for b in banks))
             borrowers: list[tuple[str, int, int]] = [
-                (m.key, m.start, m.end) for m in self.within(s, e)
-                if self.types(m.key) & {"Enterprise"} and m.key not in lenders]
+                (m.key, m.start, m.end)
+                for m in self.within(s, e)
+                if self.types(m.key) & {"Enterprise"} and m.key not in lenders
+            ]
             if not borrowers:
                 pm = re.search(r"该公司|该企业|为其|我们|其", seg)
                 if pm:
@@ -350,8 +463,9 @@ class _Article:
                 for lk in lenders:
                     lm = next(x for x in banks if x.key == lk)
                     amt = amount if (amount and (amount.each or not multi)) else None
-                    st, en = self.span(lm.start, lm.end, b_s, b_e, cpos, cpos + 2,
-                                       *( [amt.end] if amt else []))
+                    st, en = self.span(
+                        lm.start, lm.end, b_s, b_e, cpos, cpos + 2, *([amt.end] if amt else [])
+                    )
                     self.add(lk, b_key, "LENT_TO", st, en, "lending", 0.75, amt, date)
 
     def investing(self) -> None:
@@ -371,8 +485,17 @@ class _Article:
                     ents = [m for m in self.within(s, cpos) if "Enterprise" in self.types(m.key)]
                     tgt = ents[0].key if ents else self.subject(s, cpos)[0]
                 if tgt and "Enterprise" in self.types(tgt):
-                    self.add(invs[-1].key, tgt, "INVESTED_IN", invs[-1].start, cpos + 2,
-                             "lead-follow", 0.7, None, self.date_for(cpos, sent))
+                    self.add(
+                        invs[-1].key,
+                        tgt,
+                        "INVESTED_IN",
+                        invs[-1].start,
+                        cpos + 2,
+                        "lead-follow",
+                        0.7,
+                        None,
+                        self.date_for(cpos, sent),
+                    )
             for cue in re.finditer(r"入股|注资|股权投资|投资", seg):
                 cpos = s + cue.start()
                 cs, ce = self.clause(cpos)
@@ -396,45 +519,86 @@ class _Article:
                         wanted = {"Fund"} if "基金" in self.text[cs:cpos] else inv_types
                         inv = self.last_before(cs, wanted, lo=ps)
                     amount = self.amount_near(cpos, (cs, ce))
-                    self.add(inv, ents[-1].key, "INVESTED_IN", ents[-1].start, cpos + len(cue.group()),
-                             "invest-got", 0.6, amount, self.date_for(cpos, sent))
+                    self.add(
+                        inv,
+                        ents[-1].key,
+                        "INVESTED_IN",
+                        ents[-1].start,
+                        cpos + len(cue.group()),
+                        "invest-got",
+                        0.6,
+                        amount,
+                        self.date_for(cpos, sent),
+                    )
                     continue
                 if not before or not after:
                     continue
-                src = before[-1]
-                if not self.types(src.key) & (inv_types | {"Enterprise", "Government"}):
+                src_m = before[-1]
+                if not self.types(src_m.key) & (inv_types | {"Enterprise", "Government"}):
                     continue
-                if not re.fullmatch(r"(已|还|又|先后|累计|共|曾|已经|再次)*(参与)?",
-                                    self.text[src.end : cpos]):
+                if not re.fullmatch(
+                    r"(已|还|又|先后|累计|共|曾|已经|再次)*(参与)?", self.text[src_m.end : cpos]
+                ):
                     continue
-                for tgt in after:
-                    if tgt.start - (cpos + len(cue.group())) > 6:
+                for tgt_m in after:
+                    if tgt_m.start - (cpos + len(cue.group())) > 6:
                         break
-                    if self.types(tgt.key) & {"Enterprise", "Fund"}:
-                        rtype = "COMMITTED_TO" if "Fund" in self.types(tgt.key) and \
-                            self.types(src.key) & inv_types | {"Government"} else "INVESTED_IN"
-                        self.add(src.key, tgt.key, rtype, src.start, tgt.end, "invest", 0.7,
-                                 self.amount_near(cpos, (cs, ce)), self.date_for(cpos, sent))
+                    if self.types(tgt_m.key) & {"Enterprise", "Fund"}:
+                        fund_to_fund = "Fund" in self.types(tgt_m.key) and bool(
+                            self.types(src_m.key) & (inv_types | {"Government"})
+                        )
+                        rtype = "COMMITTED_TO" if fund_to_fund else "INVESTED_IN"
+                        self.add(
+                            src_m.key,
+                            tgt_m.key,
+                            rtype,
+                            src_m.start,
+                            tgt_m.end,
+                            "invest",
+                            0.7,
+                            self.amount_near(cpos, (cs, ce)),
+                            self.date_for(cpos, sent),
+                        )
 
     def committing(self) -> None:
-        for m in re.finditer(r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?",
-                             self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+        for m in re.finditer(
+            r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?", self.text
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             funds = [x for x in self.within(m.end(), ce) if "Fund" in self.types(x.key)]
             if not funds or funds[0].start - m.end() > 16:
                 continue
             src, _pos = self.subject(cs, m.start())
-            if src is None or "Fund" in self.types(src) and src == funds[0].key:
+            if src is None or ("Fund" in self.types(src) and src == funds[0].key):
                 continue
-            if not self.types(src) & {"Bank", "Investor", "Fund", "Government", "Enterprise",
-                                      "Park"}:
+            if not self.types(src) & {
+                "Bank",
+                "Investor",
+                "Fund",
+                "Government",
+                "Enterprise",
+                "Park",
+            }:
                 continue
             amount = self.amount_near(m.start(), (m.end(), funds[0].start))
-            self.add(src, funds[0].key, "COMMITTED_TO", m.start(), funds[0].end, "commit", 0.7,
-                     amount, self.date_for(m.start(), sent))
+            self.add(
+                src,
+                funds[0].key,
+                "COMMITTED_TO",
+                m.start(),
+                funds[0].end,
+                "commit",
+                0.7,
+                amount,
+                self.date_for(m.start(), sent),
+            )
         for m in re.finditer(r"子基金管理人", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             inc = re.search(r"包括|为|有|是|如", self.text[m.end() : sent[1]])
             if not inc:
                 continue
@@ -447,33 +611,57 @@ class _Article:
 
     def managing(self) -> None:
         for m in re.finditer(r"管理机构|基金管理人|管理人(?:为|是)", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             if self.text[max(0, m.start() - 3) : m.start()].endswith(("子基金", "子")):
                 continue
             after = [x for x in self.within(m.end(), sent[1]) if x.kind == "org"]
             if not after or after[0].start - m.end() > 3:
                 continue
             fund = self.last_before(m.start(), {"Fund"}, lo=sent[0])
-            if fund is None and re.search(r"(该|其|本)(母)?基金[^，。]{0,4}$|其$",
-                                          self.text[sent[0] : m.start()]):
+            if fund is None and re.search(
+                r"(该|其|本)(母)?基金[^，。]{0,4}$|其$", self.text[sent[0] : m.start()]
+            ):
                 fund = self.last_before(m.start(), {"Fund"}, lo=self.paragraph(m.start())[0])
             if fund and "Investor" in self.types(after[0].key) | {"Investor"}:
                 fs = self.text.rfind(fund, sent[0], m.start())
-                self.add(after[0].key, fund, "MANAGES", fs if fs >= 0 else sent[0],
-                         after[0].end, "manager", 0.8)
+                self.add(
+                    after[0].key,
+                    fund,
+                    "MANAGES",
+                    fs if fs >= 0 else sent[0],
+                    after[0].end,
+                    "manager",
+                    0.8,
+                )
         for m in re.finditer(r"(?:受托|负责)?管理(?:的|着)?", self.text):
             cs, ce = self.clause(m.start())
             before = [x for x in self.within(cs, m.start()) if x.kind == "org"]
             after = [x for x in self.within(m.end(), ce) if "Fund" in self.types(x.key)]
-            if before and after and "Investor" in self.types(before[-1].key) and \
-                    m.start() - before[-1].end <= 2 and after[0].start - m.end() <= 2:
-                self.add(before[-1].key, after[0].key, "MANAGES", before[-1].start, after[0].end,
-                         "manages", 0.8)
+            if (
+                before
+                and after
+                and "Investor" in self.types(before[-1].key)
+                and m.start() - before[-1].end <= 2
+                and after[0].start - m.end() <= 2
+            ):
+                self.add(
+                    before[-1].key,
+                    after[0].key,
+                    "MANAGES",
+                    before[-1].start,
+                    after[0].end,
+                    "manages",
+                    0.8,
+                )
 
     def locating(self) -> None:
         place_types = {"Park", "Institute", "Platform"}
         for m in re.finditer(r"入驻|落户|坐落于|位于|落地|迁至|迁入|搬迁至|搬到|扎根", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
             if not after or after[0].start - m.end() > 12:
@@ -486,7 +674,9 @@ class _Article:
             if m.group() == "位于" and tail == "的":
                 nxt = [x for x in self.within(tgt.end, ce) if x.kind == "org"]
                 if nxt and nxt[0].start - tgt.end <= 1:
-                    self.add(nxt[0].key, tgt.key, "LOCATED_IN", m.start(), nxt[0].end, "located", 0.8)
+                    self.add(
+                        nxt[0].key, tgt.key, "LOCATED_IN", m.start(), nxt[0].end, "located", 0.8
+                    )
                 continue
             src, _ = self.subject(sent[0], m.start())
             if src is None or src == tgt.key:
@@ -507,22 +697,35 @@ class _Article:
                 continue
             for x in self.within(m.end(), ce):
                 if "Enterprise" in self.types(x.key):
-                    self.add(x.key, parks[-1].key, "LOCATED_IN", parks[-1].start, x.end,
-                             "tenants", 0.7)
+                    self.add(
+                        x.key, parks[-1].key, "LOCATED_IN", parks[-1].start, x.end, "tenants", 0.7
+                    )
         for m in re.finditer(r"(?:搭建|建设|打造|建成)(?:了)?", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
             if not after or after[0].start - m.end() > 1 or "Park" not in self.types(after[0].key):
                 continue
             src, spos = self.subject(sent[0], m.start())
             if src and self.types(src) & {"Park", "Government"}:
-                self.add(after[0].key, src, "LOCATED_IN", spos, after[0].end, "built-in", 0.6,
-                         date=self.date_for(m.start(), sent))
+                self.add(
+                    after[0].key,
+                    src,
+                    "LOCATED_IN",
+                    spos,
+                    after[0].end,
+                    "built-in",
+                    0.6,
+                    date=self.date_for(m.start(), sent),
+                )
 
     def acquiring(self) -> None:
         for m in re.finditer(r"并入|收购|并购|兼并", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
             if not after or after[0].start - m.end() > 2:
@@ -530,8 +733,11 @@ class _Article:
             tgt = after[0]
             if not self.types(tgt.key) & {"Enterprise", "Investor"}:
                 continue
-            ents = [x for x in self.within(sent[0], m.start())
-                    if self.types(x.key) & {"Enterprise", "Investor"} and x.key != tgt.key]
+            ents = [
+                x
+                for x in self.within(sent[0], m.start())
+                if self.types(x.key) & {"Enterprise", "Investor"} and x.key != tgt.key
+            ]
             passive = self.text[max(cs, m.start() - 6) : m.start()]
             if not ents:
                 src, _ = self.subject(sent[0], m.start())
@@ -542,14 +748,25 @@ class _Article:
                 first = ents[0].key
             date = self.date_for(m.start(), sent)
             if m.group() == "并入":
-                self.add(tgt.key, first, "ACQUIRED", sent[0], tgt.end, "merged-into", 0.7,
-                         date=date)
+                self.add(
+                    tgt.key, first, "ACQUIRED", sent[0], tgt.end, "merged-into", 0.7, date=date
+                )
             elif "被" in passive:
-                self.add(tgt.key, first, "ACQUIRED", sent[0], tgt.end, "acquired-by", 0.7,
-                         date=date)
+                self.add(
+                    tgt.key, first, "ACQUIRED", sent[0], tgt.end, "acquired-by", 0.7, date=date
+                )
             else:
-                self.add(first, tgt.key, "ACQUIRED", sent[0], tgt.end, "acquires", 0.6,
-                         self.amount_near(m.start(), sent), date)
+                self.add(
+                    first,
+                    tgt.key,
+                    "ACQUIRED",
+                    sent[0],
+                    tgt.end,
+                    "acquires",
+                    0.6,
+                    self.amount_near(m.start(), sent),
+                    date,
+                )
 
     def _partners_after(self, pos: int, end: int) -> list[Mention]:
         """Actors listed right after ``pos`` (A、B和C); an organisation followed by a
@@ -558,8 +775,12 @@ class _Article:
         cur = pos
         for x in self.within(pos, end):
             gap = self.text[cur : x.start]
-            if out and x.kind == "person" and out[-1].kind == "org" and any(
-                    gap.endswith(t) for t in _titles()):
+            if (
+                out
+                and x.kind == "person"
+                and out[-1].kind == "org"
+                and any(gap.endswith(t) for t in _titles())
+            ):
                 out[-1] = x
                 cur = x.end
                 continue
@@ -577,24 +798,28 @@ class _Article:
 
     def cooperating(self) -> None:
         for m in re.finditer(r"会同|联合|配合|携手|协同|对接|依托|与", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             word = m.group()
             partners = self._partners_after(m.end(), ce)
             if not partners:
                 continue
             rest = self.text[partners[-1].end : ce]
-            if word == "与":
-                if not re.search(r"合作|携手|共建|联合|协同|签约|结成|共同", rest[:30]):
-                    continue
-            prev = self.text[max(cs, m.start() - 1) : m.start()]
+            if word == "与" and not re.search(
+                r"合作|携手|共建|联合|协同|签约|结成|共同", rest[:30]
+            ):
+                continue
             src = None
             before = [x for x in self.within(cs, m.start())]
             if before and before[-1].end == m.start():
                 src = before[-1].key
-            elif prev in {"", "，", ",", "并", "还", "，"} or True:
-                pm = re.search(r"(该行|该机构|该公司|我们|企业|公司|其)[^，。]{0,8}$",
-                               self.text[cs : m.start()])
+            else:
+                pm = re.search(
+                    r"(该行|该机构|该公司|我们|企业|公司|其)[^，。]{0,8}$",
+                    self.text[cs : m.start()],
+                )
                 if pm:
                     src = self.resolve(pm.group(1), cs + pm.start(1))
                 if src is None:
@@ -612,8 +837,9 @@ class _Article:
                 stypes = self.types(src)
                 span = self.span(m.start(), p.end)
                 if word in {"对接", "依托"}:
-                    if "Institute" in ptypes and re.match(r"[^，。]{0,12}(技术团队|技术|成果|专利)",
-                                                           self.text[p.end : ce]):
+                    if "Institute" in ptypes and re.match(
+                        r"[^，。]{0,12}(技术团队|技术|成果|专利)", self.text[p.end : ce]
+                    ):
                         continue  # technology transfer, below
                     if "Enterprise" in stypes and ptypes & {"Park", "Platform", "Institute"}:
                         self.add(p.key, src, "SERVES", *span, "relies-on", 0.6)
@@ -622,37 +848,57 @@ class _Article:
                         continue
                     if not ptypes & {"Institute", "Platform", "Fund", "Bank", "Government"}:
                         continue
-                if word == "与" and self.a.entities[p.key].kind == "person" and \
-                        self.a.entities[src].kind == "org" and not stypes & {"Enterprise"}:
+                if (
+                    word == "与"
+                    and self.a.entities[p.key].kind == "person"
+                    and self.a.entities[src].kind == "org"
+                    and not stypes & {"Enterprise"}
+                ):
                     continue
                 self.add(src, p.key, "COOPERATES_WITH", *span, "cooperates", 0.65)
-        for m in re.finditer(r"由([^。]{2,60}?)(?:联合|共同)(发起|设立|组建|出资|成立|举办)",
-                             self.text):
+        for m in re.finditer(
+            r"由([^。]{2,60}?)(?:联合|共同)(发起|设立|组建|出资|成立|举办)", self.text
+        ):
             inner = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
             keys = list(dict.fromkeys(x.key for x in inner))
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             subj, _ = self.subject(sent[0], m.start())
             if subj and ("Fund" in self.types(subj) or m.group(2) == "出资"):
                 for k in keys:
-                    self.add(k, subj, "COMMITTED_TO", m.start(), m.end(), "co-funders", 0.6,
-                             date=self.date_for(m.start(), sent))
+                    self.add(
+                        k,
+                        subj,
+                        "COMMITTED_TO",
+                        m.start(),
+                        m.end(),
+                        "co-funders",
+                        0.6,
+                        date=self.date_for(m.start(), sent),
+                    )
                 continue
             for i in range(len(keys)):
                 for j in range(i + 1, len(keys)):
-                    self.add(keys[i], keys[j], "COOPERATES_WITH", m.start(), m.end(),
-                             "co-founders", 0.6)
+                    self.add(
+                        keys[i], keys[j], "COOPERATES_WITH", m.start(), m.end(), "co-founders", 0.6
+                    )
 
     def serving(self) -> None:
         for sent in self.sentences:
             s, e = sent
-            lent = {(r.source, r.target) for r in self.out
-                    if r.type == "LENT_TO" and s <= r.span_start < e}
+            lent = {
+                (r.source, r.target)
+                for r in self.out
+                if r.type == "LENT_TO" and s <= r.span_start < e
+            }
             seg = self.text[s:e]
             for m in re.finditer(r"为(?:像)?", seg):
                 pos = s + m.start()
                 cs, ce = self.clause(pos)
-                tgts = [x for x in self.within(s + m.end(), ce)
-                        if "Enterprise" in self.types(x.key)]
+                tgts = [
+                    x for x in self.within(s + m.end(), ce) if "Enterprise" in self.types(x.key)
+                ]
                 if not tgts or tgts[0].start - (s + m.end()) > 1:
                     continue
                 tail = self.text[tgts[0].end : ce]
@@ -664,8 +910,11 @@ class _Article:
                     srcs.append(src)
                 via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", self.text[cs:pos])
                 if via:
-                    srcs += [x.key for x in self.within(cs + via.start(), pos)
-                             if "Platform" in self.types(x.key)]
+                    srcs += [
+                        x.key
+                        for x in self.within(cs + via.start(), pos)
+                        if "Platform" in self.types(x.key)
+                    ]
                 for sk in srcs:
                     if (sk, tgts[0].key) in lent or not self.types(sk) & _SERVICE_TYPES:
                         continue
@@ -688,20 +937,35 @@ class _Article:
                     continue
                 for x in self.within(s + m.start(1), s + m.end(1)):
                     if x.kind == "org":
-                        self.add(x.key, src, "SERVES", pos - (pos - s), s + m.end(), "trained-by",
-                                 0.6, date=self.date_for(pos, sent))
+                        self.add(
+                            x.key,
+                            src,
+                            "SERVES",
+                            pos - (pos - s),
+                            s + m.end(),
+                            "trained-by",
+                            0.6,
+                            date=self.date_for(pos, sent),
+                        )
             if re.search(r"撮合|牵线|对接服务", seg):
                 src, _ = self.subject(s, e)
                 pm = re.search(r"我们", seg)
                 if pm:
                     src = self.resolve("我们", s + pm.start()) or src
                 for x in self.within(s, e):
-                    if src and x.key != src and "Enterprise" in self.types(x.key) and \
-                            self.types(src) & _SERVICE_TYPES:
+                    if (
+                        src
+                        and x.key != src
+                        and "Enterprise" in self.types(x.key)
+                        and self.types(src) & _SERVICE_TYPES
+                    ):
                         self.add(src, x.key, "SERVES", s, e, "brokered", 0.5)
             for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
-                plats = [x for x in self.within(s + m.start(1), s + m.end(1))
-                         if "Platform" in self.types(x.key)]
+                plats = [
+                    x
+                    for x in self.within(s + m.start(1), s + m.end(1))
+                    if "Platform" in self.types(x.key)
+                ]
                 if not plats:
                     continue
                 src, _ = self.subject(s, s + m.start())
@@ -714,8 +978,15 @@ class _Article:
                 if not banks:
                     continue
                 src = banks[-1].key
-                ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key) and (
-                    x.start > banks[-1].end or re.match(r"的[^，。]{0,6}需求", self.text[x.end : e]))]
+                ents = [
+                    x
+                    for x in self.within(s, e)
+                    if "Enterprise" in self.types(x.key)
+                    and (
+                        x.start > banks[-1].end
+                        or re.match(r"的[^，。]{0,6}需求", self.text[x.end : e])
+                    )
+                ]
                 tgt = ents[0].key if ents else None
                 if tgt is None:
                     pm = re.search(r"支持(?:了)?(企业|其|该公司|该企业)", seg)
@@ -729,39 +1000,74 @@ class _Article:
             seg = self.text[s:e]
             for m in re.finditer(r"(?:对接|引进|引入)", seg):
                 cs, ce = self.clause(s + m.start())
-                insts = [x for x in self._partners_after(s + m.end(), ce)
-                         if "Institute" in self.types(x.key)]
-                if not insts or not re.match(r"[^，。]{0,12}(技术团队|技术|成果|专利)",
-                                             self.text[insts[-1].end : ce]):
+                insts = [
+                    x
+                    for x in self._partners_after(s + m.end(), ce)
+                    if "Institute" in self.types(x.key)
+                ]
+                if not insts or not re.match(
+                    r"[^，。]{0,12}(技术团队|技术|成果|专利)", self.text[insts[-1].end : ce]
+                ):
                     continue
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s + m.start())
                 for x in insts:
-                    self.add(x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6)
+                    self.add(
+                        x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6
+                    )
             if re.search(r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给", seg):
-                srcs = [x for x in self.within(s, e) if (
-                    "Institute" in self.types(x.key) or "Scientist" in self.types(x.key))]
+                srcs = [
+                    x
+                    for x in self.within(s, e)
+                    if ("Institute" in self.types(x.key) or "Scientist" in self.types(x.key))
+                ]
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s)
-                cue_at = s + re.search(r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给",
-                                       seg).start()
+                cue_m = re.search(
+                    r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给", seg
+                )
+                cue_at = s + (cue_m.start() if cue_m else 0)
                 before_cue = [x for x in srcs if x.end <= cue_at]
                 if before_cue and tgt:
                     src = before_cue[-1]
-                    self.add(src.key, tgt, "TRANSFERRED_TECH", s, e, "tech-transfer", 0.55,
-                             date=self.date_for(src.start, sent))
-            for m in re.finditer(r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
-                                 seg):
+                    self.add(
+                        src.key,
+                        tgt,
+                        "TRANSFERRED_TECH",
+                        s,
+                        e,
+                        "tech-transfer",
+                        0.55,
+                        date=self.date_for(src.start, sent),
+                    )
+            for m in re.finditer(
+                r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
+                seg,
+            ):
                 cs, ce = self.clause(s + m.start())
-                insts = [x for x in self.within(cs, s + m.start()) if "Institute" in self.types(x.key)]
+                insts = [
+                    x for x in self.within(cs, s + m.start()) if "Institute" in self.types(x.key)
+                ]
                 if not insts:
                     continue
-                ents = [x for x in self.within(s + m.end(), ce) if "Enterprise" in self.types(x.key)]
+                ents = [
+                    x for x in self.within(s + m.end(), ce) if "Enterprise" in self.types(x.key)
+                ]
                 tgt = ents[0].key if ents else None
-                if tgt is None and re.match(r"(企业|公司|该企业|该公司)", self.text[s + m.end() : ce]):
+                if tgt is None and re.match(
+                    r"(企业|公司|该企业|该公司)", self.text[s + m.end() : ce]
+                ):
                     tgt = self.resolve("企业", s + m.start())
-                self.add(insts[-1].key, tgt, "TRANSFERRED_TECH", cs, ce, "tech-sent", 0.6,
-                         date=self.date_for(s + m.start(), sent))
+                self.add(
+                    insts[-1].key,
+                    tgt,
+                    "TRANSFERRED_TECH",
+                    cs,
+                    ce,
+                    "tech-sent",
+                    0.6,
+                    date=self.date_for(s + m.start(), sent),
+                )
 
     def branches(self) -> None:
         ents = self.a.entities
@@ -770,15 +1076,18 @@ class _Article:
             e = ents[child]
             if e.kind != "org":
                 continue
-            names = [child]
-            best = None
+            best: tuple[str, int] | None = None
             for parent in present:
                 if parent == child or ents[parent].kind != "org":
                     continue
-                if not (set(e.types) & set(ents[parent].types) or
-                        {"Bank", "Government"} & set(e.types) and
-                        {"Bank", "Government"} & set(ents[parent].types) or
-                        "Institute" in e.types and "Institute" in ents[parent].types):
+                if not (
+                    set(e.types) & set(ents[parent].types)
+                    or (
+                        {"Bank", "Government"} & set(e.types)
+                        and {"Bank", "Government"} & set(ents[parent].types)
+                    )
+                    or ("Institute" in e.types and "Institute" in ents[parent].types)
+                ):
                     continue
                 forms = [parent, *ents[parent].aliases]
                 for f in forms:
@@ -791,17 +1100,25 @@ class _Article:
                     if best is None or len(base) > best[1]:
                         best = (parent, len(base))
             if best:
-                m = next(x for x in self.ms if x.key == child)
-                self.add(child, best[0], "BRANCH_OF", m.start, m.end, "branch-name", 0.9)
-                del names
+                cm = next(x for x in self.ms if x.key == child)
+                self.add(child, best[0], "BRANCH_OF", cm.start, cm.end, "branch-name", 0.9)
         for m in re.finditer(r"所辖|下属|下辖", self.text):
             before = [x for x in self.ms if x.end == m.start() and x.kind == "org"]
             after = [x for x in self.ms if x.start == m.end() and x.kind == "org"]
             if before and after:
-                self.add(after[0].key, before[0].key, "BRANCH_OF", before[0].start, after[0].end,
-                         "subordinate", 0.8)
+                self.add(
+                    after[0].key,
+                    before[0].key,
+                    "BRANCH_OF",
+                    before[0].start,
+                    after[0].end,
+                    "subordinate",
+                    0.8,
+                )
         for m in re.finditer(r"(?:成立|设立|组建)(?:了)?", self.text):
-            sent = next((x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text)))
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
             if not after or after[0].start != m.end():
@@ -810,10 +1127,13 @@ class _Article:
             people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
             if not people and "携手" in self.text[sent[0] : m.start()]:
                 people = [x for x in self.within(sent[0], m.start()) if x.kind == "person"]
-            if people and (self.text[m.start() - 2 : m.start()] in {"发起", "共同", "牵头"}
-                           or "携手" in self.text[sent[0] : m.start()]):
-                self.add(people[-1].key, tgt.key, "FOUNDED", people[-1].start, tgt.end,
-                         "set-up", 0.6)
+            if people and (
+                self.text[m.start() - 2 : m.start()] in {"发起", "共同", "牵头"}
+                or "携手" in self.text[sent[0] : m.start()]
+            ):
+                self.add(
+                    people[-1].key, tgt.key, "FOUNDED", people[-1].start, tgt.end, "set-up", 0.6
+                )
                 continue
             if not re.search(r"(公司)$", tgt.key):
                 continue
@@ -829,8 +1149,22 @@ def _titles() -> list[str]:
     return list(get_lexicon().titles)
 
 
-_ORDER = ("titles", "affiliation", "founded", "founded_by", "lending", "investing", "committing", "managing",
-          "locating", "acquiring", "cooperating", "serving", "tech_transfer", "branches")
+_ORDER = (
+    "titles",
+    "affiliation",
+    "founded",
+    "founded_by",
+    "lending",
+    "investing",
+    "committing",
+    "managing",
+    "locating",
+    "acquiring",
+    "cooperating",
+    "serving",
+    "tech_transfer",
+    "branches",
+)
 
 
 def find_relations(actors: ActorSet, *, published: str | None = None) -> list[Relation]:

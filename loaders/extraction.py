@@ -21,7 +21,8 @@ Examples
 ...                   "该公司董事长程远航表示,将继续加大研发投入。",
 ...                   document="demo.txt", published="2026-01-10")
 >>> ex.entities[["name", "types"]].values.tolist()
-[['江南星河智能装备有限公司', 'Enterprise'], ['宁波银行余杭支行', 'Bank'], ['程远航', 'Entrepreneur']]
+[['江南星河智能装备有限公司', 'Enterprise'], ['宁波银行余杭支行', 'Bank'],
+ ['程远航', 'Entrepreneur']]
 >>> ex.relations[["source", "target", "type", "amount_cny", "date"]].values.tolist()
 [['e002', 'e001', 'LENT_TO', 8000000.0, '2025-09'], ['e003', 'e001', 'LEADS', nan, nan]]
 """
@@ -55,9 +56,23 @@ log = logging.getLogger(__name__)
 EXTRACTOR = "ecox-rules/1"
 ENTITY_COLUMNS = ["id", "name", "types", "aliases", "articles", "documents"]
 RELATION_COLUMNS = [
-    "source", "target", "type", "amount_cny", "date", "article", "evidence",
-    "amount", "currency", "span_start", "span_end", "confidence",
-    "document", "outlet", "published", "extractor", "rule",
+    "source",
+    "target",
+    "type",
+    "amount_cny",
+    "date",
+    "article",
+    "evidence",
+    "amount",
+    "currency",
+    "span_start",
+    "span_end",
+    "confidence",
+    "document",
+    "outlet",
+    "published",
+    "extractor",
+    "rule",
 ]
 
 
@@ -85,8 +100,9 @@ class Extraction:
         self.entities.to_csv(ent, index=False, encoding="utf-8")
         relations = self.relations.copy()
         for col in ("amount_cny", "amount"):
-            relations[col] = relations[col].map(lambda v: "" if pd.isna(v) else f"{v:.0f}"
-                                                if float(v).is_integer() else f"{v}")
+            relations[col] = relations[col].map(
+                lambda v: "" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else f"{v}"
+            )
         relations.to_csv(rel, index=False, encoding="utf-8")
         log.info("wrote %d actors and %d relations to %s", len(self.entities), len(relations), out)
         return ent, rel
@@ -109,7 +125,11 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
         relations = find_relations(actors, published=report.published)
         for r in relations:
             person = actors.entities[r.source]
-            if r.type == "FOUNDED" and person.kind == "person" and "Entrepreneur" not in person.types:
+            if (
+                r.type == "FOUNDED"
+                and person.kind == "person"
+                and "Entrepreneur" not in person.types
+            ):
                 person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
         for e in actors.entities.values():
             if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
@@ -121,8 +141,7 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
             e = actors.entities[key]
             row = ent_rows.get(key)
             if row is None:
-                row = {"name": key, "types": [], "aliases": set(), "articles": [],
-                       "documents": []}
+                row = {"name": key, "types": [], "aliases": set(), "articles": [], "documents": []}
                 ent_rows[key] = row
                 order.append(key)
             for t in e.types:
@@ -142,37 +161,48 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
                 continue
             amount = r.amount.value if r.amount else None
             currency = r.amount.currency if r.amount else None
-            rel_rows.append({
-                "source": ids[r.source],
-                "target": ids[r.target],
-                "type": r.type,
-                "amount_cny": amount if currency == "CNY" else None,
-                "date": r.date,
-                "article": art,
-                "evidence": report.text[r.span_start : r.span_end],
-                "amount": amount,
-                "currency": currency,
-                "span_start": r.span_start,
-                "span_end": r.span_end,
-                "confidence": r.confidence,
-                "document": f"{report.document}#{report.article}",
-                "outlet": report.outlet,
-                "published": report.published,
-                "extractor": EXTRACTOR,
-                "rule": r.rule,
-            })
+            rel_rows.append(
+                {
+                    "source": ids[r.source],
+                    "target": ids[r.target],
+                    "type": r.type,
+                    "amount_cny": amount if currency == "CNY" else None,
+                    "date": r.date,
+                    "article": art,
+                    "evidence": report.text[r.span_start : r.span_end],
+                    "amount": amount,
+                    "currency": currency,
+                    "span_start": r.span_start,
+                    "span_end": r.span_end,
+                    "confidence": r.confidence,
+                    "document": f"{report.document}#{report.article}",
+                    "outlet": report.outlet,
+                    "published": report.published,
+                    "extractor": EXTRACTOR,
+                    "rule": r.rule,
+                }
+            )
     entities = pd.DataFrame(
-        [{
-            "id": ids[k],
-            "name": k,
-            "types": "|".join(ent_rows[k]["types"]),  # type: ignore[arg-type]
-            "aliases": "|".join(sorted(ent_rows[k]["aliases"] - {k})),  # type: ignore[operator]
-            "articles": "|".join(ent_rows[k]["articles"]),  # type: ignore[arg-type]
-            "documents": "|".join(ent_rows[k]["documents"]),  # type: ignore[arg-type]
-        } for k in order],
+        [
+            {
+                "id": ids[k],
+                "name": k,
+                "types": "|".join(ent_rows[k]["types"]),  # type: ignore[arg-type]
+                "aliases": "|".join(sorted(ent_rows[k]["aliases"] - {k})),  # type: ignore[operator]
+                "articles": "|".join(ent_rows[k]["articles"]),  # type: ignore[arg-type]
+                "documents": "|".join(ent_rows[k]["documents"]),  # type: ignore[arg-type]
+            }
+            for k in order
+        ],
         columns=ENTITY_COLUMNS,
     )
     relations = pd.DataFrame(rel_rows, columns=RELATION_COLUMNS)
+    if len(relations):
+        relations["_order"] = range(len(relations))
+        art_rank = {a: i for i, a in enumerate(dict.fromkeys(relations["article"]))}
+        relations["_art"] = relations["article"].map(art_rank)
+        relations = relations.sort_values(["_art", "span_start", "span_end", "type", "_order"])
+        relations = relations.drop(columns=["_order", "_art"]).reset_index(drop=True)
     for col in ("amount_cny", "amount", "confidence"):
         relations[col] = pd.to_numeric(relations[col]).astype("float64")
     for col in ("span_start", "span_end"):
@@ -202,16 +232,24 @@ def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Extraction:
     return extract_reports(load_reports(paths))
 
 
-def extract_text(text: str, *, document: str = "doc", outlet: str | None = None,
-                 published: str | None = None) -> Extraction:
+def extract_text(
+    text: str, *, document: str = "doc", outlet: str | None = None, published: str | None = None
+) -> Extraction:
     """Extract from a string: a bulletin with ``来源`` lines, or one article.
 
     ``outlet`` and ``published`` fill in what a ``来源`` line does not give.
     """
     reports = split_articles(text, document)
     reports = [
-        Report(r.document, r.article, r.title, r.text, r.outlet or outlet,
-               r.published or published, r.offset)
+        Report(
+            r.document,
+            r.article,
+            r.title,
+            r.text,
+            r.outlet or outlet,
+            r.published or published,
+            r.offset,
+        )
         for r in reports
     ]
     return extract_reports(reports)

@@ -11,14 +11,18 @@ Examples
 --------
 >>> import pandas as pd, tempfile, pathlib
 >>> gold = pathlib.Path(tempfile.mkdtemp())
->>> pd.DataFrame({"id": ["g1", "g2"], "name": ["甲科技有限公司", "乙银行"], "types": ["Enterprise", "Bank"],
-...               "aliases": ["甲科技", ""], "articles": ["A1", "A1"]}).to_csv(gold / "entities.csv", index=False)
+>>> pd.DataFrame({"id": ["g1", "g2"], "name": ["甲科技有限公司", "乙银行"],
+...               "types": ["Enterprise", "Bank"], "aliases": ["甲科技", ""],
+...               "articles": ["A1", "A1"]}).to_csv(gold / "entities.csv", index=False)
 >>> pd.DataFrame({"source": ["g2"], "target": ["g1"], "type": ["LENT_TO"], "amount_cny": [""],
-...               "date": [""], "article": ["A1"], "evidence": ["x"]}).to_csv(gold / "relations.csv", index=False)
+...               "date": [""], "article": ["A1"], "evidence": ["x"]}
+...              ).to_csv(gold / "relations.csv", index=False)
 >>> from loaders.extraction import Extraction
->>> ents = pd.DataFrame({"id": ["e1", "e2"], "name": ["甲科技", "乙银行"], "types": ["Enterprise", "Bank"],
-...                      "aliases": ["", ""], "articles": ["A1", "A1"]})
->>> rels = pd.DataFrame({"source": ["e2"], "target": ["e1"], "type": ["LENT_TO"], "article": ["A1"]})
+>>> ents = pd.DataFrame({"id": ["e1", "e2"], "name": ["甲科技", "乙银行"],
+...                      "types": ["Enterprise", "Bank"], "aliases": ["", ""],
+...                      "articles": ["A1", "A1"]})
+>>> rels = pd.DataFrame({"source": ["e2"], "target": ["e1"], "type": ["LENT_TO"],
+...                      "article": ["A1"]})
 >>> scores = evaluate(Extraction(ents, rels, []), gold)
 >>> scores[scores.article == "all"][["kind", "precision", "recall", "f1"]].values.tolist()
 [['actors', 1.0, 1.0, 1.0], ['relations', 1.0, 1.0, 1.0]]
@@ -130,8 +134,9 @@ def evaluate(extraction: Extraction, gold_dir: str | os.PathLike[str]) -> pd.Dat
         article and kind, then the ``all`` rows; sorted by article then kind.
     """
     _ge, gold_by_art, per_article, g_rel, p_rel = _compare(extraction, gold_dir)
-    arts = sorted(set(gold_by_art) | set(per_article) | set(g_rel) | set(p_rel),
-                  key=lambda a: (len(a), a))
+    arts = sorted(
+        set(gold_by_art) | set(per_article) | set(g_rel) | set(p_rel), key=lambda a: (len(a), a)
+    )
     rows = []
     tot = {"actors": [0, 0, 0], "relations": [0, 0, 0]}
     for art in arts:
@@ -140,16 +145,19 @@ def evaluate(extraction: Extraction, gold_dir: str | os.PathLike[str]) -> pd.Dat
         fp = len(slot["fp"])
         fn = len(gold_by_art.get(art, set())) - tp
         rg, rp = g_rel.get(art, set()), p_rel.get(art, set())
-        for kind, (a, b, c) in (("actors", (tp, fp, fn)),
-                                ("relations", (len(rg & rp), len(rp - rg), len(rg - rp)))):
+        for kind, (a, b, c) in (
+            ("actors", (tp, fp, fn)),
+            ("relations", (len(rg & rp), len(rp - rg), len(rg - rp))),
+        ):
             rows.append((art, kind, a, b, c, *_prf(a, b, c)))
             tot[kind][0] += a
             tot[kind][1] += b
             tot[kind][2] += c
     for kind, (a, b, c) in tot.items():
         rows.append(("all", kind, a, b, c, *_prf(a, b, c)))
-    return pd.DataFrame(rows, columns=["article", "kind", "tp", "fp", "fn", "precision",
-                                       "recall", "f1"])
+    return pd.DataFrame(
+        rows, columns=["article", "kind", "tp", "fp", "fn", "precision", "recall", "f1"]
+    )
 
 
 def mismatches(extraction: Extraction, gold_dir: str | os.PathLike[str]) -> pd.DataFrame:
@@ -159,8 +167,9 @@ def mismatches(extraction: Extraction, gold_dir: str | os.PathLike[str]) -> pd.D
     """
     gold_ents, gold_by_art, per_article, g_rel, p_rel = _compare(extraction, gold_dir)
     name_of = dict(zip(gold_ents["id"], gold_ents["name"], strict=True))
-    pred_name = dict(zip(extraction.entities["id"].astype(str), extraction.entities["name"],
-                         strict=True))
+    pred_name = dict(
+        zip(extraction.entities["id"].astype(str), extraction.entities["name"], strict=True)
+    )
 
     def show(ident: str) -> str:
         return name_of.get(ident) or pred_name.get(ident.lstrip("?"), ident)
@@ -170,13 +179,16 @@ def mismatches(extraction: Extraction, gold_dir: str | os.PathLike[str]) -> pd.D
         slot = per_article.get(art, {"tp": [], "fp": []})
         matched = {g for _, g in slot["tp"]}
         rows += [(art, "actors", "fp", n) for n in slot["fp"]]
-        rows += [(art, "actors", "fn", name_of[g]) for g in sorted(gold_by_art.get(art, set()) - matched)]
+        rows += [
+            (art, "actors", "fn", name_of[g]) for g in sorted(gold_by_art.get(art, set()) - matched)
+        ]
     for art in sorted(set(g_rel) | set(p_rel), key=lambda a: (len(a), a)):
         rg, rp = g_rel.get(art, set()), p_rel.get(art, set())
         for err, items in (("fp", rp - rg), ("fn", rg - rp)):
-            for (ends, rtype) in sorted(items):
-                rows.append((art, "relations", err,
-                             f"{show(ends[0])} -[{rtype}]-> {show(ends[1])}"))
+            for ends, rtype in sorted(items):
+                rows.append(
+                    (art, "relations", err, f"{show(ends[0])} -[{rtype}]-> {show(ends[1])}")
+                )
     return pd.DataFrame(rows, columns=["article", "kind", "error", "item"])
 
 
@@ -184,7 +196,8 @@ def format_scores(scores: pd.DataFrame) -> str:
     """A plain-text table of :func:`evaluate` output, one line per article.
 
     >>> df = pd.DataFrame([("all", "actors", 9, 1, 0, 0.9, 1.0, 0.947)],
-    ...                   columns=["article", "kind", "tp", "fp", "fn", "precision", "recall", "f1"])
+    ...                   columns=["article", "kind", "tp", "fp", "fn", "precision", "recall",
+    ...                            "f1"])
     >>> print(format_scores(df))
     article  actors P/R/F1 (tp/fp/fn)
     all      0.90/1.00/0.95 (9/1/0)
@@ -200,8 +213,9 @@ def format_scores(scores: pd.DataFrame) -> str:
                 cells.append(" " * 30)
                 continue
             x = r.iloc[0]
-            cell = (f"{x.precision:.2f}/{x.recall:.2f}/{x.f1:.2f} "
-                    f"({int(x.tp)}/{int(x.fp)}/{int(x.fn)})")
+            cell = (
+                f"{x.precision:.2f}/{x.recall:.2f}/{x.f1:.2f} ({int(x.tp)}/{int(x.fp)}/{int(x.fn)})"
+            )
             cells.append(cell.ljust(len(f"{k} P/R/F1 (tp/fp/fn)")))
         lines.append(f"{art:<8} " + "   ".join(cells).rstrip())
     return "\n".join(lines)

@@ -43,40 +43,276 @@ _CJK = r"\u4e00-\u9fff"
 
 # verbs that are nouns inside organisation names (…投资集团, …创新中心, …成长基金会)
 _NOMINAL_VERBS = frozenset(
-    "创新 成长 照明 投资 发展 管理 服务 研究 开发 建设 交易 保险 担保 咨询 孵化 转化 控股 "
-    "租赁 运营 创业 制造 设计 检测 认证 评估 融资 信托 证券 发明 创意 教育 培训 传播 通信 "
-    "物流 能源 储能 生产 工程 合作 促进 推广 交流 勘察 监测 营销 创投 制药 实业 贸易 规划 "
-    "装备 智造 环保 节能 投资管理 资产管理 孵化器 发展改革 创造 互联 联合 支付 结算 登记 "
-    "托管 清算 调解 仲裁 产业 研发 加速 科创 生物 健康 医疗 光电 半导体".split()
+    [
+        "创新",
+        "成长",
+        "照明",
+        "投资",
+        "发展",
+        "管理",
+        "服务",
+        "研究",
+        "开发",
+        "建设",
+        "交易",
+        "保险",
+        "担保",
+        "咨询",
+        "孵化",
+        "转化",
+        "控股",
+        "租赁",
+        "运营",
+        "创业",
+        "制造",
+        "设计",
+        "检测",
+        "认证",
+        "评估",
+        "融资",
+        "信托",
+        "证券",
+        "发明",
+        "创意",
+        "教育",
+        "培训",
+        "传播",
+        "通信",
+        "物流",
+        "能源",
+        "储能",
+        "生产",
+        "工程",
+        "合作",
+        "促进",
+        "推广",
+        "交流",
+        "勘察",
+        "监测",
+        "营销",
+        "创投",
+        "制药",
+        "实业",
+        "贸易",
+        "规划",
+        "装备",
+        "智造",
+        "环保",
+        "节能",
+        "投资管理",
+        "资产管理",
+        "孵化器",
+        "发展改革",
+        "创造",
+        "互联",
+        "联合",
+        "支付",
+        "结算",
+        "登记",
+        "托管",
+        "清算",
+        "调解",
+        "仲裁",
+        "产业",
+        "研发",
+        "加速",
+        "科创",
+        "生物",
+        "健康",
+        "医疗",
+        "光电",
+        "半导体",
+    ]
 )
 _SINGLE_STOP = frozenset(
     "是有将到让使给获投设建办在为向对从由与和及被把经按以于至自同跟请要会能可已也都还又再就"
     "才并而但或即且则等的了着过地得所像如入进赴去来说称指搬迁落据其该此这那每各某"
 )
 _TIME_STOP = frozenset(
-    "正在 目前 近日 现在 当前 今年 去年 此前 随后 近年 近年来 同时 此外 其中 以来 至今 日前 "
-    "近期 如今 未来 年底 年初 年末 时期 期间 之后 以后 以前 当时 当下".split()
+    [
+        "正在",
+        "目前",
+        "近日",
+        "现在",
+        "当前",
+        "今年",
+        "去年",
+        "此前",
+        "随后",
+        "近年",
+        "近年来",
+        "同时",
+        "此外",
+        "其中",
+        "以来",
+        "至今",
+        "日前",
+        "近期",
+        "如今",
+        "未来",
+        "年底",
+        "年初",
+        "年末",
+        "时期",
+        "期间",
+        "之后",
+        "以后",
+        "以前",
+        "当时",
+        "当下",
+    ]
 )
 _STOP_WORDS = frozenset(
-    "以下 简称 包括 以及 通过 作为 对于 由于 关于 根据 依据 按照 位于 来自 就职于 毕业于 "
-    "获得 成功 已经 管理机构 机构 投资机构 金融机构 记者 人士 团队 旗下 所辖 下属 下设 其中 "
-    "全省 全市 全国 多家 各类 一家 这家 该行 该机构 该公司 首席 党委 相关 包含 例如 比如 "
-    "携手 会同 配合 牵头 依托 对接 支持 协同 推动 助力 资源 旗舰 部门".split()
+    [
+        "以下",
+        "简称",
+        "包括",
+        "以及",
+        "通过",
+        "作为",
+        "对于",
+        "由于",
+        "关于",
+        "根据",
+        "依据",
+        "按照",
+        "位于",
+        "来自",
+        "就职于",
+        "毕业于",
+        "获得",
+        "成功",
+        "已经",
+        "管理机构",
+        "机构",
+        "投资机构",
+        "金融机构",
+        "记者",
+        "人士",
+        "团队",
+        "旗下",
+        "所辖",
+        "下属",
+        "下设",
+        "其中",
+        "全省",
+        "全市",
+        "全国",
+        "多家",
+        "各类",
+        "一家",
+        "这家",
+        "该行",
+        "该机构",
+        "该公司",
+        "首席",
+        "党委",
+        "相关",
+        "包含",
+        "例如",
+        "比如",
+        "携手",
+        "会同",
+        "配合",
+        "牵头",
+        "依托",
+        "对接",
+        "支持",
+        "协同",
+        "推动",
+        "助力",
+        "资源",
+        "旗舰",
+        "部门",
+    ]
 )
 _STOP_TAGS = frozenset(
-    "p c u uj ul uz ud ug uv d r m y e o f ad w nn df dg rr rz mq".split()
+    [
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ud",
+        "ug",
+        "uv",
+        "d",
+        "r",
+        "m",
+        "y",
+        "e",
+        "o",
+        "f",
+        "ad",
+        "w",
+        "nn",
+        "df",
+        "dg",
+        "rr",
+        "rz",
+        "mq",
+    ]
 )
-_ADJ_STOP = frozenset("成功 重要 主要 优质 良好 积极 正式 全面 深入 有效 精准 持续 首".split())
+_ADJ_STOP = frozenset(
+    [
+        "成功",
+        "重要",
+        "主要",
+        "优质",
+        "良好",
+        "积极",
+        "正式",
+        "全面",
+        "深入",
+        "有效",
+        "精准",
+        "持续",
+        "首",
+    ]
+)
 _ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _COMPANY_ENDS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司"])
 _MEASURES = frozenset("只个家支项批笔名位户场次轮期届")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
-_FOUND_CUES = ("发起成立", "牵头设立", "出资设立", "成立", "设立", "搭建", "组建", "创办", "创立", "筹建")
+_FOUND_CUES = (
+    "发起成立",
+    "牵头设立",
+    "出资设立",
+    "成立",
+    "设立",
+    "搭建",
+    "组建",
+    "创办",
+    "创立",
+    "筹建",
+)
 _DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会)$")
 _DEPT_WORDS = frozenset(
-    "财务 技术 市场 销售 运营 行政 人力资源 研发 投资 风控 综合办 办公室 相关业务 业务 "
-    "战略 品牌 法务 审计 信贷 公司业务 零售".split()
+    [
+        "财务",
+        "技术",
+        "市场",
+        "销售",
+        "运营",
+        "行政",
+        "人力资源",
+        "研发",
+        "投资",
+        "风控",
+        "综合办",
+        "办公室",
+        "相关业务",
+        "业务",
+        "战略",
+        "品牌",
+        "法务",
+        "审计",
+        "信贷",
+        "公司业务",
+        "零售",
+    ]
 )
 _PRONOUNS = {
     "该行": ("Bank", "Government"),
@@ -90,28 +326,125 @@ _PRONOUNS = {
     "该园区": ("Park",),
 }
 _POST_WORDS = (
-    "说", "表示", "介绍", "认为", "指出", "坦言", "告诉", "透露", "强调", "称", "向", "对", "在",
-    "的", "也", "是", "和", "与", "等", "满怀", "给予", "并", "带领", "回忆", "讲述", "分享",
-    "谈", "提到", "补充", "看来", "感慨", "教授", "院士", "博士", "先生", "女士", "团队", "根据",
-    "作为", "还", "都", "已", "将", "从", "为", "则", "就", "一直", "再次", "表达", "说道",
-    "接受", "告", "坦", "直言", "建议", "希望", "相信", "曾", "同", "及", "、", "会", "凭",
+    "说",
+    "表示",
+    "介绍",
+    "认为",
+    "指出",
+    "坦言",
+    "告诉",
+    "透露",
+    "强调",
+    "称",
+    "向",
+    "对",
+    "在",
+    "的",
+    "也",
+    "是",
+    "和",
+    "与",
+    "等",
+    "满怀",
+    "给予",
+    "并",
+    "带领",
+    "回忆",
+    "讲述",
+    "分享",
+    "谈",
+    "提到",
+    "补充",
+    "看来",
+    "感慨",
+    "教授",
+    "院士",
+    "博士",
+    "先生",
+    "女士",
+    "团队",
+    "根据",
+    "作为",
+    "还",
+    "都",
+    "已",
+    "将",
+    "从",
+    "为",
+    "则",
+    "就",
+    "一直",
+    "再次",
+    "表达",
+    "说道",
+    "接受",
+    "告",
+    "坦",
+    "直言",
+    "建议",
+    "希望",
+    "相信",
+    "曾",
+    "同",
+    "及",
+    "、",
+    "会",
+    "凭",
 )
 _SPEECH = re.compile(
     r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
     r"(?:表示|介绍|说|认为|指出|坦言|透露|强调|告诉|直言|分享)"
 )
 _NOT_NAMES = frozenset(
-    "记者 企业 公司 银行 政府 部门 机构 专家 人士 行长 董事 团队 市场 业内 相关 负责 "
-    "有关 多家 该行 其中 同时 此外 科技 金融 一位 这位 他们 我们 对此".split()
+    [
+        "记者",
+        "企业",
+        "公司",
+        "银行",
+        "政府",
+        "部门",
+        "机构",
+        "专家",
+        "人士",
+        "行长",
+        "董事",
+        "团队",
+        "市场",
+        "业内",
+        "相关",
+        "负责",
+        "有关",
+        "多家",
+        "该行",
+        "其中",
+        "同时",
+        "此外",
+        "科技",
+        "金融",
+        "一位",
+        "这位",
+        "他们",
+        "我们",
+        "对此",
+    ]
 )
 _ENUM = re.compile(
     r"(?P<head>企业|公司|机构|管理人|投资人|投资方|银行|高校|院校|园区|平台|基金)"
     r"(?:如|包括|包含|例如|比如|有|涵盖)(?P<list>[^，。；：:,;！？\n]{2,120}?)(?=等|共|在内)"
 )
 _ENUM_TYPES = {
-    "企业": "Enterprise", "公司": "Enterprise", "机构": "Investor", "管理人": "Investor",
-    "投资人": "Investor", "投资方": "Investor", "银行": "Bank", "高校": "Institute",
-    "院校": "Institute", "园区": "Park", "平台": "Platform", "基金": "Fund",
+    "企业": "Enterprise",
+    "公司": "Enterprise",
+    "机构": "Investor",
+    "管理人": "Investor",
+    "投资人": "Investor",
+    "投资方": "Investor",
+    "银行": "Bank",
+    "高校": "Institute",
+    "院校": "Institute",
+    "园区": "Park",
+    "平台": "Platform",
+    "基金": "Fund",
 }
 _SHORT_FOR = re.compile(
     r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?(?P<short>[^”\"」』)）]{1,16})[”\"」』]?\s*[)）]"
@@ -198,7 +531,8 @@ def _suffix_regex(lex: Lexicon) -> re.Pattern[str]:
     if key not in _REGEX_CACHE:
         sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
         _REGEX_CACHE[key] = re.compile(
-            "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True)))
+            "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True))
+        )
     return _REGEX_CACHE[key]
 
 
@@ -253,9 +587,7 @@ class _Finder:
             if w in _NOMINAL_VERBS:
                 return True
             return len(w) == 1 and w not in _SINGLE_STOP
-        if len(w) == 1 and w in _SINGLE_STOP:
-            return False
-        return True
+        return not (len(w) == 1 and w in _SINGLE_STOP)
 
     def walk_left(self, idx: int, end: int, limit: int = 24, strong: bool = False) -> int:
         """Start offset of the name that ends at ``end`` and includes token ``idx``.
@@ -267,9 +599,14 @@ class _Finder:
         j = idx - 1
         while j >= 0:
             tok = self.tokens[j]
-            if (strong and j > 0 and tok.tag.startswith("v") and len(tok.word) == 2
-                    and self.lex.is_place(self.tokens[j - 1].word)
-                    and tok.word not in _STOP_WORDS):
+            if (
+                strong
+                and j > 0
+                and tok.tag.startswith("v")
+                and len(tok.word) == 2
+                and self.lex.is_place(self.tokens[j - 1].word)
+                and tok.word not in _STOP_WORDS
+            ):
                 start = self.tokens[j - 1].start
                 j -= 2
                 continue
@@ -289,11 +626,15 @@ class _Finder:
             if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
                 break
             left_edge = self.tokens[j + 1].word
-            if tok.tag.startswith("v") and (left_edge in self.lex.bank_forms
-                                            or left_edge in self.lex.institute_forms):
+            if tok.tag.startswith("v") and (
+                left_edge in self.lex.bank_forms or left_edge in self.lex.institute_forms
+            ):
                 break
-            if (tok.word[0] in _MEASURES or tok.tag == "q") and j > 0 and re.search(
-                    r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word):
+            if (
+                (tok.word[0] in _MEASURES or tok.tag == "q")
+                and j > 0
+                and re.search(r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word)
+            ):
                 break
             start = tok.start
             j -= 1
@@ -301,8 +642,10 @@ class _Finder:
 
     def is_gov_token(self, w: str) -> bool:
         lex = self.lex
-        return w in lex.gov_bodies or (w.endswith(("厅", "局", "委", "委员会", "办")) and any(
-            w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办")))
+        return w in lex.gov_bodies or (
+            w.endswith(("厅", "局", "委", "委员会", "办"))
+            and any(w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办"))
+        )
 
     def walk_right(self, pos: int, limit: int = 10) -> int:
         if pos not in self.tok_start:
@@ -374,8 +717,15 @@ class _Finder:
         return False
 
     # ------------------------------------------------------------- candidates
-    def add(self, start: int, end: int, kind: str, types: Iterable[str], rule: str,
-            specific: bool = True) -> Mention | None:
+    def add(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        types: Iterable[str],
+        rule: str,
+        specific: bool = True,
+    ) -> Mention | None:
         text = self.text[start:end]
         if not text or len(text) < 2:
             return None
@@ -413,8 +763,11 @@ class _Finder:
             name = text[start:end]
             if suffix == "谷":
                 core = name[:-1]
-                if not (2 <= len(core) <= 5 and any(core.startswith(p) for p in self.lex.places)
-                        and not self.lex.is_place(core)):
+                if not (
+                    2 <= len(core) <= 5
+                    and any(core.startswith(p) for p in self.lex.places)
+                    and not self.lex.is_place(core)
+                ):
                     continue
                 self.add(start, end, "org", ("Park",), "valley", True)
                 continue
@@ -429,25 +782,37 @@ class _Finder:
                 continue
             if name.startswith("某"):
                 continue
-            lead = _ENUMERATORS.match(name)
-            if lead:
-                start += lead.end()
-                name = name[lead.end():]
+            enum_m = _ENUMERATORS.match(name)
+            if enum_m:
+                start += enum_m.end()
+                name = name[enum_m.end() :]
             core = name[: len(name) - len(suffix)]
             before = text[max(0, start - 5) : start].rstrip("了起")
             cue = before.endswith(_FOUND_CUES)
-            counted = re.match(r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]", text[end:])
-            if name in self.lex.generic_names or counted or (
-                    not strong and not cue and not self.strip_generic(core)):
+            counted = re.match(
+                r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]",
+                text[end:],
+            )
+            if (
+                name in self.lex.generic_names
+                or counted
+                or (not strong and not cue and not self.strip_generic(core))
+            ):
                 self.add(start, end, "org", self.org_type(name, types), "suffix", False)
                 continue
             if suffix in {"资本", "创投", "控股"} and (
-                    re.search(r"基金|银行|公司|则|的|是", core) or (
-                        end in self.tok_start and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
-                        and self.tokens[self.tok_start[end]].tag not in {"v"}
-                        and self.tokens[self.tok_start[end]].word not in {"旗下", "下属", "等"})):
+                re.search(r"基金|银行|公司|则|的|是", core)
+                or (
+                    end in self.tok_start
+                    and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
+                    and self.tokens[self.tok_start[end]].tag not in {"v"}
+                    and self.tokens[self.tok_start[end]].word not in {"旗下", "下属", "等"}
+                )
+            ):
                 continue
-            if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
+            if suffix in {"分行", "支行"} and not re.search(
+                r"银行|农商行|信用社|信用联社", name[:-2]
+            ):
                 self.add(start, end, "org", self.org_type(name, types), "suffix", False)
                 continue
             specific = strong or cue or self.is_specific(name, start, suffix)
@@ -467,7 +832,9 @@ class _Finder:
         left = self.text[left_start : conj.start]
         if not left or self.lex.is_place(left) or _suffix_regex(self.lex).search(left):
             return start
-        if not (left.startswith(("国家", "中国")) or any(left.startswith(p) for p in self.lex.places)):
+        if not (
+            left.startswith(("国家", "中国")) or any(left.startswith(p) for p in self.lex.places)
+        ):
             return start
         if left_start > 0 and self.text[left_start - 1] not in "，。、；：“”,;:\n 　(（":
             return start
@@ -486,8 +853,10 @@ class _Finder:
             elif w in lex.institute_forms:
                 types = ("Institute",)
             elif w in lex.gov_bodies or (
-                w.endswith(("厅", "局", "委", "委员会", "办")) and any(
-                    w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办"))
+                w.endswith(("厅", "局", "委", "委员会", "办"))
+                and any(
+                    w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办")
+                )
             ):
                 types = ("Government",)
             if types is None or self.text[tok.end : tok.end + 1] in {"门", "员"}:
@@ -495,8 +864,10 @@ class _Finder:
             start = tok.start
             if types == ("Government",):
                 j = i - 1
-                while j >= 0 and (lex.is_place(self.tokens[j].word)
-                                  or self.tokens[j].word in {"省", "市", "区", "县", "州"}):
+                while j >= 0 and (
+                    lex.is_place(self.tokens[j].word)
+                    or self.tokens[j].word in {"省", "市", "区", "县", "州"}
+                ):
                     start = self.tokens[j].start
                     j -= 1
             self.add(start, tok.end, "org", types, "lexicon", True)
@@ -525,17 +896,22 @@ class _Finder:
                     pos += len(item)
                     continue
                 s = item.strip()
-                ok = (2 <= len(s) <= 10 and re.fullmatch(r"[" + _CJK + r"A-Za-z0-9]+", s)
-                      and not re.search(r"\d", s) and not self.lex.is_place(s)
-                      and s not in self.lex.generic_modifiers and s not in _NOT_NAMES)
+                ok = (
+                    2 <= len(s) <= 10
+                    and re.fullmatch(r"[" + _CJK + r"A-Za-z0-9]+", s)
+                    and not re.search(r"\d", s)
+                    and not self.lex.is_place(s)
+                    and s not in self.lex.generic_modifiers
+                    and s not in _NOT_NAMES
+                )
                 if ok:
                     st = pos + item.index(s)
                     self.add(st, st + len(s), "org", (ntype,), "enumeration", True)
                 pos += len(item)
         for m in _UNDER.finditer(text):
             end = self.walk_right(m.end(), limit=10)
-            if end - m.end() >= 2 and self.is_specific(text[m.end():end], m.end(), ""):
-                name = text[m.end():end]
+            if end - m.end() >= 2 and self.is_specific(text[m.end() : end], m.end(), ""):
+                name = text[m.end() : end]
                 if not _suffix_regex(self.lex).search(name[-3:]):
                     self.add(m.end(), end, "org", ("Enterprise",), "under", True)
 
@@ -551,15 +927,18 @@ class _Finder:
             cand = text[p : p + n]
             if len(cand) < n or not re.fullmatch(r"[" + _CJK + r"]+", cand):
                 return False
-            if cand in _NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:]):
-                return False
-            return True
+            return not (
+                cand in _NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:])
+            )
 
         def ends_well(n: int) -> bool:
             rest = text[p + n :]
-            return (not rest or rest.startswith(_POST_WORDS)
-                    or not re.match(r"[" + _CJK + r"]", rest)
-                    or any(rest.startswith(t) for t in self.lex.titles))
+            return (
+                not rest
+                or rest.startswith(_POST_WORDS)
+                or not re.match(r"[" + _CJK + r"]", rest)
+                or any(rest.startswith(t) for t in self.lex.titles)
+            )
 
         if fits(k + 1) and text[p + k + 1 :].startswith(_POST_WORDS):
             return p + k + 1
@@ -568,8 +947,12 @@ class _Finder:
         if fits(k + 1) and ends_well(k + 1):
             return p + k + 1
         tok = self.tokens[self.tok_of[p]]
-        if (tok.start == p and tok.tag in {"?", "nr", "nrfg", "nrt"} and k + 1 <= len(tok.word) <= k + 2
-                and fits(len(tok.word))):
+        if (
+            tok.start == p
+            and tok.tag in {"?", "nr", "nrfg", "nrt"}
+            and k + 1 <= len(tok.word) <= k + 2
+            and fits(len(tok.word))
+        ):
             return tok.end
         return None
 
@@ -585,9 +968,12 @@ class _Finder:
                 continue
             if text[s:p] in _NOT_NAMES:
                 continue
-            left_ok = (s == 0 or text[s - 1] in "，。、；：“”,;:\n 　(（的与和及据由"
-                       or any(c.end == s for c in self.cands)
-                       or any(text[:s].endswith(t) for t in self.lex.titles))
+            left_ok = (
+                s == 0
+                or text[s - 1] in "，。、；：“”,;:\n 　(（的与和及据由"
+                or any(c.end == s for c in self.cands)
+                or any(text[:s].endswith(t) for t in self.lex.titles)
+            )
             if left_ok:
                 return s
         return None
@@ -595,8 +981,11 @@ class _Finder:
     def person_candidates(self) -> None:
         text, lex = self.text, self.lex
         rx = _title_regex(lex)
-        post_titles = {t for t, (_r, ptype) in lex.titles.items()
-                       if ptype in {"Scientist", "Doctor"} or t in {"专家"}}
+        post_titles = {
+            t
+            for t, (_r, ptype) in lex.titles.items()
+            if ptype in {"Scientist", "Doctor"} or t in {"专家"}
+        }
         for m in rx.finditer(text):
             title = m.group()
             ts, te = m.span()
@@ -661,10 +1050,13 @@ class _Finder:
                 continue
             start = self.walk_left(idx, end, limit=12)
             name = text[start:end]
-            if (3 <= len(name) <= 12 and not self.lex.is_place(name)
-                    and name not in self.lex.generic_modifiers
-                    and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
-                    and self.is_specific(name, start, "", loose=True)):
+            if (
+                3 <= len(name) <= 12
+                and not self.lex.is_place(name)
+                and name not in self.lex.generic_modifiers
+                and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
+                and self.is_specific(name, start, "", loose=True)
+            ):
                 self.add(start, end, "org", ("Enterprise",), "title-org", True)
 
 
@@ -688,7 +1080,9 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-_SUB_UNIT = re.compile(r"(分行|支行|分公司|子公司|研究院|研究所|分院|学院|医院|中心|实验室|基金|分会)$")
+_SUB_UNIT = re.compile(
+    r"(分行|支行|分公司|子公司|研究院|研究所|分院|学院|医院|中心|实验室|基金|分会)$"
+)
 _ORG_END = re.compile(
     r"(银行|公司|集团|大学|学院|研究院|研究所|医院|基金|基金会|高新区|新区|交易所|学会|协会|中心|实验室|局|厅|委)$"
 )
@@ -711,10 +1105,12 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
         return lex.is_place(rest) or len(short) >= 4
     if short[0] == full[0] and short[-1] == full[-1] and len(short) >= 3:
         return _is_subsequence(short, full)
-    if (full.startswith(short) and len(short) >= 2 and not lex.is_place(short)
-            and re.search(r"(公司|集团|有限合伙[)）])$", full)):
-        return True
-    return False
+    return bool(
+        full.startswith(short)
+        and len(short) >= 2
+        and not lex.is_place(short)
+        and re.search(r"(公司|集团|有限合伙[)）])$", full)
+    )
 
 
 def _lexicon_group(name: str, lex: Lexicon) -> str | None:
@@ -757,7 +1153,11 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     counts = Counter(m.text for m in f.weak)
     for m in list(f.weak):
         suf = next((x for x, _t, _s in lex.suffixes if m.text.endswith(x)), "")
-        if counts[m.text] >= 3 and len(m.text) >= 4 and f.strip_generic(m.text[: len(m.text) - len(suf)]):
+        if (
+            counts[m.text] >= 3
+            and len(m.text) >= 4
+            and f.strip_generic(m.text[: len(m.text) - len(suf)])
+        ):
             m.specific = True
             f.cands.append(m)
             f.weak.remove(m)
@@ -795,13 +1195,13 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
 
     # 以下简称
     for short, full_end in f.short_for:
-        full = next((m for m in chosen if m.end == full_end and m.kind == "org"), None)
-        if full is None:
+        full_m = next((m for m in chosen if m.end == full_end and m.kind == "org"), None)
+        if full_m is None:
             continue
         if short not in entities:
-            entities[short] = Entity(short, "org", list(full.types))
+            entities[short] = Entity(short, "org", list(full_m.types))
             key_of[short] = short
-        merge(short, full.text)
+        merge(short, full_m.text)
     # lexicon groups (浦发银行 = 上海浦东发展银行, 人民银行总行 = 中国人民银行)
     groups: dict[str, list[str]] = {}
     for name, e in entities.items():
@@ -812,16 +1212,23 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for names in groups.values():
         if len(names) > 1:
             full = max(names, key=len)
-            for n in names:
-                if n != full and key_of.get(n) == n:
-                    merge(n, full)
+            for other in names:
+                if other != full and key_of.get(other) == other:
+                    merge(other, full)
     # short forms among specific names, then weak names as short forms
     orgs = sorted((n for n, e in entities.items() if e.kind == "org"), key=len, reverse=True)
     for short in sorted(orgs, key=len):
         if key_of.get(short) != short or short not in entities:
             continue
-        fulls = [n for n in orgs if len(n) > len(short) and (short[0] in n or short.endswith("总行"))
-                 and n in entities and key_of.get(n) == n and _alias_of(short, n, lex)]
+        fulls = [
+            n
+            for n in orgs
+            if len(n) > len(short)
+            and (short[0] in n or short.endswith("总行"))
+            and n in entities
+            and key_of.get(n) == n
+            and _alias_of(short, n, lex)
+        ]
         if len(fulls) == 1:
             merge(short, fulls[0])
         elif len(fulls) > 1:
@@ -831,8 +1238,14 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for short in sorted(weak_names, key=len, reverse=True):
         if short in entities:
             continue
-        fulls = [n for n in entities if len(n) > len(short) and short[0] in n
-                 and entities[n].kind == "org" and _alias_of(short, n, lex)]
+        fulls = [
+            n
+            for n in entities
+            if len(n) > len(short)
+            and short[0] in n
+            and entities[n].kind == "org"
+            and _alias_of(short, n, lex)
+        ]
         if fulls:
             first = {n: text.find(n) for n in fulls}
             full = min(fulls, key=lambda n: (first[n] < 0, first[n]))
@@ -850,8 +1263,11 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             if rest in key_of:
                 continue
             suf = next((x for x, _t, _s in lex.suffixes if rest.endswith(x)), "")
-            if not f.strip_generic(rest[: len(rest) - len(suf)]) or \
-                    lex.is_place(rest) or len(rest) <= len(suf):
+            if (
+                not f.strip_generic(rest[: len(rest) - len(suf)])
+                or lex.is_place(rest)
+                or len(rest) <= len(suf)
+            ):
                 continue
             for pos in _occurrences(text, rest):
                 if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
@@ -876,8 +1292,9 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                     break
         if best is None and not e.aliases:
             # the trade name after the place: 成都|衡川智能…有限公司 → 衡川智能
-            lead = next((n for n in range(min(len(core) - 2, 6), 1, -1)
-                         if lex.is_place(core[:n])), 0)
+            lead = next(
+                (n for n in range(min(len(core) - 2, 6), 1, -1) if lex.is_place(core[:n])), 0
+            )
             trade = core[lead:]
             for n in range(3, len(trade) + 1):
                 pre = trade[:n]
@@ -895,9 +1312,9 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     for name in list(entities):
         e = entities[name]
         if "Park" in e.types and "Government" in e.types and key_of.get(name) == name:
-            for s in _occurrences(text, name):
+            for at in _occurrences(text, name):
                 for n in (4, 3, 2):
-                    pre = text[max(0, s - n) : s]
+                    pre = text[max(0, at - n) : at]
                     if len(pre) == n and lex.is_place(pre) and pre not in name:
                         longer = pre + name
                         if longer not in entities:
@@ -926,13 +1343,27 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 continue
             if kinds[key] == "person" and (s, e_) not in chosen_at:
                 nxt = text[e_ : e_ + 1]
-                if len(surface) == 2 and nxt and re.match(r"[" + _CJK + r"]", nxt) and not \
-                        text[e_:].startswith(_POST_WORDS) and not any(
-                            text[e_:].startswith(t) for t in lex.titles):
+                if (
+                    len(surface) == 2
+                    and nxt
+                    and re.match(r"[" + _CJK + r"]", nxt)
+                    and not text[e_:].startswith(_POST_WORDS)
+                    and not any(text[e_:].startswith(t) for t in lex.titles)
+                ):
                     continue
             base = chosen_at.get((s, e_))
-            mentions.append(Mention(s, e_, surface, kinds[key], tuple(entities[key].types),
-                                    base.rule if base else "repeat", True, key))
+            mentions.append(
+                Mention(
+                    s,
+                    e_,
+                    surface,
+                    kinds[key],
+                    tuple(entities[key].types),
+                    base.rule if base else "repeat",
+                    True,
+                    key,
+                )
+            )
 
     # title links
     links: list[TitleLink] = []
@@ -946,20 +1377,31 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             org_key, dept = _org_before(text, ts, org_mentions, entities)
         else:
             org_key, dept = _org_before(text, ps, org_mentions, entities)
-        links.append(TitleLink(pkey, org_key, title, rel, dept, min(ps, ps - len(title)),
-                               pe if where == "after" else pe + len(title)))
+        links.append(
+            TitleLink(
+                pkey,
+                org_key,
+                title,
+                rel,
+                dept,
+                min(ps, ps - len(title)),
+                pe if where == "after" else pe + len(title),
+            )
+        )
     _type_people(entities, links, lex)
     return ActorSet(text, entities, mentions, links, f.tokens)
 
 
-def _org_before(text: str, ts: int, orgs: list[Mention],
-                entities: dict[str, Entity]) -> tuple[str | None, str]:
+def _org_before(
+    text: str, ts: int, orgs: list[Mention], entities: dict[str, Entity]
+) -> tuple[str | None, str]:
     """The organisation named just before a title at ``ts`` and the department between."""
     for pron, wanted in _PRONOUNS.items():
         if text[:ts].endswith(pron):
             for m in reversed(orgs):
                 if m.end <= ts - len(pron) and (
-                        wanted == ("*",) or set(entities[m.key].types) & set(wanted)):
+                    wanted == ("*",) or set(entities[m.key].types) & set(wanted)
+                ):
                     return m.key, ""
             return None, ""
     best = None
@@ -994,13 +1436,20 @@ def _type_people(entities: dict[str, Entity], links: list[TitleLink], lex: Lexic
                 types.append("Entrepreneur")
             elif ptype == "Scientist":
                 types.append("Scientist")
-            elif ptype == "Executive" and link.org and not link.dept and (
-                    "Enterprise" in entities[link.org].types):
-                types.append("Entrepreneur")
-            elif ptype == "Executive" and link.org and "Enterprise" in entities[link.org].types \
-                    and link.dept in _DEPT_WORDS:
+            elif (
+                ptype == "Executive"
+                and link.org
+                and not link.dept
+                and ("Enterprise" in entities[link.org].types)
+            ) or (
+                ptype == "Executive"
+                and link.org
+                and "Enterprise" in entities[link.org].types
+                and link.dept in _DEPT_WORDS
+            ):
                 types.append("Entrepreneur")
         if "Entrepreneur" not in types and any(
-                lex.titles[link.title][1] == "Doctor" for link in by_person.get(name, [])):
+            lex.titles[link.title][1] == "Doctor" for link in by_person.get(name, [])
+        ):
             types.append("Scientist")
         e.types = list(dict.fromkeys(types)) or ["Person"]

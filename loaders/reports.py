@@ -9,7 +9,8 @@ without BOM, UTF-16 with BOM, GBK/GB18030), HTML pages are reduced to their text
 
 Examples
 --------
->>> text = "标题一\\n正文。\\n来源:某某日报 2026-01-04\\n标题二\\n正文二。\\n来源：某报 2026年1月5日\\n"
+>>> text = ("标题一\\n正文。\\n来源:某某日报 2026-01-04\\n"
+...         "标题二\\n正文二。\\n来源：某报 2026年1月5日\\n")
 >>> [(r.article, r.title, r.outlet, r.published) for r in split_articles(text, "b.txt")]
 [('A1', '标题一', '某某日报', '2026-01-04'), ('A2', '标题二', '某报', '2026-01-05')]
 >>> strip_html("<html><script>x()</script><p>郑州&amp;高新区</p></html>")
@@ -34,9 +35,7 @@ __all__ = ["Report", "load_reports", "read_report_text", "split_articles", "stri
 log = logging.getLogger(__name__)
 
 _SOURCE_LINE = re.compile(r"^[ \t\u3000]*来源[ \t]*[:：](?P<rest>.*)$", re.MULTILINE)
-_DATE = re.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-)
+_DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
 _HTML_HINT = re.compile(r"<\s*(?:!doctype\s+html|html|body|head|p|div|br|meta)\b", re.I)
 
 
@@ -74,8 +73,28 @@ class Report:
 class _TextOfHtml(HTMLParser):
     _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
     _BLOCK = frozenset(
-        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-         "article", "table", "ul", "ol", "title", "header", "footer", "blockquote"}
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "table",
+            "ul",
+            "ol",
+            "title",
+            "header",
+            "footer",
+            "blockquote",
+        }
     )
 
     def __init__(self) -> None:
@@ -105,7 +124,9 @@ def strip_html(html: str) -> str:
     parser = _TextOfHtml()
     parser.feed(html)
     parser.close()
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in "".join(parser.parts).split("\n"))
+    lines = (
+        re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in "".join(parser.parts).split("\n")
+    )
     return "\n".join(ln for ln in lines if ln)
 
 

@@ -11,13 +11,17 @@ def entity_of(found, surface):
 
 
 def test_short_name_declared_in_brackets():
-    found = find_actors("浙江曜石智能装备有限公司(以下简称“曜石智能”)成立于2019年。曜石智能专注于工业视觉。")
+    found = find_actors(
+        "浙江曜石智能装备有限公司(以下简称“曜石智能”)成立于2019年。曜石智能专注于工业视觉。"
+    )
     assert entity_of(found, "曜石智能") == "浙江曜石智能装备有限公司"
     assert found.entities["浙江曜石智能装备有限公司"].aliases == {"曜石智能"}
 
 
 def test_prefix_short_name_without_declaration():
-    found = find_actors("成都衡川智能科技有限公司获得贷款。衡川智能今年营收翻番,衡川智能的产品销往海外。")
+    found = find_actors(
+        "成都衡川智能科技有限公司获得贷款。衡川智能今年营收翻番,衡川智能的产品销往海外。"
+    )
     assert entity_of(found, "衡川智能") == "成都衡川智能科技有限公司"
 
 

@@ -41,8 +41,14 @@ def test_no_amount_without_currency():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("十二", 12), ("一百零五", 105), ("三千万", 30_000_000), ("两亿五千万", 250_000_000),
-     ("4.5万", 45_000), ("十", 10)],
+    [
+        ("十二", 12),
+        ("一百零五", 105),
+        ("三千万", 30_000_000),
+        ("两亿五千万", 250_000_000),
+        ("4.5万", 45_000),
+        ("十", 10),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == pytest.approx(value)
@@ -78,7 +84,10 @@ def test_vague_dates_are_blank():
 
 def test_relative_dates_need_a_publication_date():
     assert parse_date("今年1月5日", None) is None
-    assert [d.value for d in find_dates("2019年5月和今年2月", "2026-03-01")] == ["2019-05", "2026-02"]
+    assert [d.value for d in find_dates("2019年5月和今年2月", "2026-03-01")] == [
+        "2019-05",
+        "2026-02",
+    ]
 
 
 def test_invalid_month_is_skipped():

@@ -18,7 +18,9 @@ def rel(ex, rtype):
 
 
 def test_lending_with_amount_and_date():
-    found, ex = triples("2025年8月,合肥曜华新材料有限公司获得徽商银行合肥分行发放的科技信用贷款1200万元。")
+    found, ex = triples(
+        "2025年8月,合肥曜华新材料有限公司获得徽商银行合肥分行发放的科技信用贷款1200万元。"
+    )
     assert ("徽商银行合肥分行", "合肥曜华新材料有限公司", "LENT_TO") in found
     row = rel(ex, "LENT_TO")
     assert row.amount_cny == 12_000_000 and row.date == "2025-08"
@@ -26,7 +28,9 @@ def test_lending_with_amount_and_date():
 
 
 def test_lending_each_bank_gets_the_per_party_amount():
-    found, ex = triples("近期,成都衡川智能科技有限公司先后获得了兴业银行成都分行和成都农商银行的各500万元贷款。")
+    _found, ex = triples(
+        "近期,成都衡川智能科技有限公司先后获得了兴业银行成都分行和成都农商银行的各500万元贷款。"
+    )
     lent = ex.relations[ex.relations.type == "LENT_TO"]
     assert len(lent) == 2
     assert set(lent.amount_cny) == {5_000_000}
@@ -53,8 +57,10 @@ def test_fund_invests_in_company():
 
 
 def test_commitment_and_management():
-    text = ("2024年5月,江苏省战略性新兴产业母基金正式设立,由江苏省财政厅和江苏高投集团共同出资。"
-            "该母基金的管理机构为江苏高投创业投资管理有限公司。")
+    text = (
+        "2024年5月,江苏省战略性新兴产业母基金正式设立,由江苏省财政厅和江苏高投集团共同出资。"
+        "该母基金的管理机构为江苏高投创业投资管理有限公司。"
+    )
     found, _ = triples(text)
     assert ("江苏省财政厅", "江苏省战略性新兴产业母基金", "COMMITTED_TO") in found
     assert ("江苏高投创业投资管理有限公司", "江苏省战略性新兴产业母基金", "MANAGES") in found
@@ -72,7 +78,9 @@ def test_located_in_park_with_date():
 
 
 def test_moved_from_one_place_to_another():
-    found, _ = triples("“我们在2021年把研发中心从苏州纳米城迁至苏州工业园区。”星澜科技(苏州)有限公司创始人吴启航说。")
+    found, _ = triples(
+        "“我们在2021年把研发中心从苏州纳米城迁至苏州工业园区。”星澜科技(苏州)有限公司创始人吴启航说。"
+    )
     assert ("星澜科技(苏州)有限公司", "苏州工业园区", "LOCATED_IN") in found
 
 
@@ -87,11 +95,15 @@ def test_acquisition_active_voice():
 
 
 def test_cooperation_is_symmetric_and_once():
-    found, ex = triples("合肥高新区与中国科学技术大学合作共建量子产业研究院。中国科学技术大学与合肥高新区携手举办论坛。")
+    found, ex = triples(
+        "合肥高新区与中国科学技术大学合作共建量子产业研究院。中国科学技术大学与合肥高新区携手举办论坛。"
+    )
     coop = ex.relations[ex.relations.type == "COOPERATES_WITH"]
     assert len(coop) == 1
-    assert {("合肥高新区", "中国科学技术大学", "COOPERATES_WITH"),
-            ("中国科学技术大学", "合肥高新区", "COOPERATES_WITH")} & found
+    assert {
+        ("合肥高新区", "中国科学技术大学", "COOPERATES_WITH"),
+        ("中国科学技术大学", "合肥高新区", "COOPERATES_WITH"),
+    } & found
 
 
 def test_government_works_with_bank():
@@ -115,8 +127,10 @@ def test_technology_transfer_from_institute():
 
 
 def test_founder_chairman_and_department_post():
-    text = ("苏州启明微电子有限公司创始人周文涛表示,公司今年将扩产。"
-            "苏州启明微电子有限公司董事长陈立华、招商银行苏州分行科技金融部总经理刘思远出席了签约仪式。")
+    text = (
+        "苏州启明微电子有限公司创始人周文涛表示,公司今年将扩产。"
+        "苏州启明微电子有限公司董事长陈立华、招商银行苏州分行科技金融部总经理刘思远出席了签约仪式。"
+    )
     found, ex = triples(text)
     assert ("周文涛", "苏州启明微电子有限公司", "FOUNDED") in found
     assert ("陈立华", "苏州启明微电子有限公司", "LEADS") in found
@@ -129,7 +143,9 @@ def test_scientist_affiliation_and_founding():
     found, ex = triples("南京大学张立新教授团队旗下的南京微纳光电有限公司获得天使轮融资。")
     assert ("张立新", "南京大学", "AFFILIATED_WITH") in found
     assert ("张立新", "南京微纳光电有限公司", "FOUNDED") in found
-    assert "Scientist" in dict(zip(ex.entities["name"], ex.entities["types"], strict=True))["张立新"]
+    assert (
+        "Scientist" in dict(zip(ex.entities["name"], ex.entities["types"], strict=True))["张立新"]
+    )
 
 
 def test_pronoun_for_the_bank():
@@ -138,7 +154,9 @@ def test_pronoun_for_the_bank():
 
 
 def test_branch_of_from_names():
-    found, _ = triples("兴业银行近年发力科技金融,兴业银行南京分行和兴业银行南京江北新区支行设立了专营团队。")
+    found, _ = triples(
+        "兴业银行近年发力科技金融,兴业银行南京分行和兴业银行南京江北新区支行设立了专营团队。"
+    )
     assert ("兴业银行南京分行", "兴业银行", "BRANCH_OF") in found
     assert ("兴业银行南京江北新区支行", "兴业银行南京分行", "BRANCH_OF") in found
 
@@ -148,10 +166,13 @@ def test_branch_without_named_parent_has_no_branch_of():
     assert not {t for t in found if t[2] == "BRANCH_OF"}
 
 
-@pytest.mark.parametrize("text", [
-    "多家银行和投资机构参加了路演。",
-    "科技型中小企业融资难的问题仍然突出。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "多家银行和投资机构参加了路演。",
+        "科技型中小企业融资难的问题仍然突出。",
+    ],
+)
 def test_generic_mentions_give_nothing(text):
     found, ex = triples(text)
     assert not found and ex.entities.empty

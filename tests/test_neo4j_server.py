@@ -185,6 +185,33 @@ def test_clean_restart_keeps_data_port_and_logs_shutdown(neo4j_clean: Neo4jServe
     assert srv.last_start_seconds is not None and srv.last_start_seconds < 120
 
 
+def test_start_on_a_port_in_use_fails_fast(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
+    _needs_managed(neo4j_server)
+    from tests.neo4j_fixture import Neo4jServer, Neo4jStartError
+
+    other = Neo4jServer(neo4j_server.uri, home=tmp_path / "home")
+    t0 = time.monotonic()
+    with pytest.raises(Neo4jStartError, match=f"port {neo4j_server.port} is in use"):
+        other.start(port_wait=1.0)
+    assert time.monotonic() - t0 < 10  # never launched java
+    assert not other.running and not (tmp_path / "home").exists()
+
+
+@pytest.mark.slow
+def test_second_server_on_same_data_folder_reports_the_store_lock(
+    neo4j_server: Neo4jServer,
+) -> None:
+    _needs_managed(neo4j_server)
+    from tests.neo4j_fixture import Neo4jServer, Neo4jStartError, find_free_port
+
+    assert neo4j_server.home is not None
+    other = Neo4jServer(f"bolt://127.0.0.1:{find_free_port()}", home=neo4j_server.home)
+    with pytest.raises(Neo4jStartError, match=r"exited with code 4 during start: .*FileLock"):
+        other.start(timeout=120)
+    assert not other.running
+    assert neo4j_server.query("RETURN 1 AS n") == [{"n": 1}]  # the first one is unharmed
+
+
 @pytest.mark.slow
 def test_server_stops_itself_when_its_parent_is_killed(
     neo4j_server: Neo4jServer, tmp_path: Path

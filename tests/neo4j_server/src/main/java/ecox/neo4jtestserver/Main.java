@@ -44,6 +44,7 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * stdout protocol (one line each):
  *   NEO4J_READY port=N version=V edition=community home=DIR   default database answers, Bolt is up
  *   NEO4J_PORT_IN_USE port=N                                   exit code 3
+ *   NEO4J_START_FAILED Class: message (innermost cause)        exit code 4
  *   NEO4J_STOPPING reason=R / NEO4J_STOPPED                    clean shutdown (SIGTERM, SIGINT, EOF)
  * The DBMS's user log is written to stdout too; its debug log goes to HOME/logs/debug.log.
  * Heap is not a DBMS setting in embedded mode: size it with -Xmx on the java command line.
@@ -105,6 +106,7 @@ public final class Main {
                 System.exit(EXIT_PORT_IN_USE);
             }
             e.printStackTrace();
+            out.println("NEO4J_START_FAILED " + rootCause(e));
             System.exit(EXIT_START_FAILED);
             return;
         }
@@ -115,13 +117,13 @@ public final class Main {
 
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         if (!db.isAvailable(180_000L)) {
-            System.err.println("default database not available after 180 s");
+            out.println("NEO4J_START_FAILED default database not available after 180 s");
             System.exit(EXIT_START_FAILED);
         }
         Object one = db.executeTransactionally("RETURN 1 AS one", java.util.Map.of(),
                 result -> result.next().get("one"));
         if (!Long.valueOf(1L).equals(one)) {
-            System.err.println("RETURN 1 gave " + one);
+            out.println("NEO4J_START_FAILED RETURN 1 gave " + one);
             System.exit(EXIT_START_FAILED);
         }
         waitForPort(opts.host, opts.port, 60_000L);
@@ -171,12 +173,22 @@ public final class Main {
                 return;
             } catch (IOException e) {
                 if (System.currentTimeMillis() > deadline) {
-                    System.err.println("Bolt port " + port + " not accepting connections: " + e);
+                    System.out.println("NEO4J_START_FAILED Bolt port " + port
+                            + " not accepting connections: " + e);
                     System.exit(EXIT_START_FAILED);
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** "Class: message" of the innermost cause, on one line, for the parent's error message. */
+    private static String rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return (c.getClass().getName() + ": " + c.getMessage()).replaceAll("\\s+", " ");
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

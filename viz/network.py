@@ -280,8 +280,9 @@ def layout_positions(
 ) -> dict[str, tuple[float, float]]:
     """Node positions in screen pixels: igraph Fruchterman–Reingold (grid variant above 300).
 
-    The layout is scaled so the drawing spans about ``90·√n`` pixels; it is
-    deterministic for a given ``seed``.
+    Actors further out than 1.1 times the 95th percentile of the distance to the
+    centre (loose actors, small components) are pulled in onto that circle; the
+    drawing then spans about ``90·√n`` pixels. Deterministic for a given ``seed``.
 
     >>> pos = layout_positions(["a", "b", "c"], [("a", "b")], seed=1)
     >>> sorted(pos), all(isinstance(v, float) for p in pos.values() for v in p)
@@ -304,9 +305,15 @@ def layout_positions(
     grid = "nogrid" if n <= 300 else "grid"
     layout = g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid)
     coords = np.asarray(layout.coords, dtype=float)
-    coords -= coords.mean(axis=0)
-    span = float(np.abs(coords).max()) or 1.0
-    coords *= 45.0 * math.sqrt(n) / span
+    coords -= np.median(coords, axis=0)
+    # loose actors and small components drift far out: pull them onto a ring just
+    # outside the bulk, so the view is not zoomed out to fit a few stragglers
+    radius = np.hypot(coords[:, 0], coords[:, 1])
+    bulk = float(np.quantile(radius, 0.95)) or float(radius.max()) or 1.0
+    far = radius > 1.1 * bulk
+    if far.any():
+        coords[far] *= (1.1 * bulk / radius[far])[:, None]
+    coords *= 45.0 * math.sqrt(n) / (1.1 * bulk)
     return {a: (float(coords[i, 0]), float(coords[i, 1])) for a, i in index.items()}
 
 
@@ -516,9 +523,12 @@ def styled_network(
         if node["shape"] in _LABEL_INSIDE:
             # the label sits inside these shapes: keep it legible whatever the score
             node["scaling"] = {"label": {"enabled": False}}
-            node["font"] = {"size": 15, "color": _ink_on(colour), "strokeWidth": 0}
+            node["font"] = {"size": 18, "color": _ink_on(colour), "strokeWidth": 0}
             node["widthConstraint"] = {"maximum": 150}
             node["margin"] = 6
+        elif role:
+            # highlighted actors keep a large label whatever their score
+            node["scaling"] = {"label": {"enabled": True, "min": 22, "max": 32}}
         if role == "under-connected":
             node["shapeProperties"] = {"borderDashes": [5, 4]}
         nodes.append(node)

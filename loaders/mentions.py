@@ -565,6 +565,7 @@ class _Finder:
         if self.tokens:
             self.tok_of[len(text)] = len(self.tokens) - 1
         self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
+        self.gov_banks = tuple(f for f, (_c, t) in lex.bank_forms.items() if t == "Government")
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
         self.short_for: list[tuple[str, int]] = []  # (short name, end of full name)
@@ -734,10 +735,8 @@ class _Finder:
         return m
 
     def org_type(self, name: str, suffix_types: tuple[str, ...]) -> tuple[str, ...]:
-        lex = self.lex
-        for form, (_canon, ntype) in lex.bank_forms.items():
-            if ntype == "Government" and name.startswith(form):
-                return ("Government",)
+        if name.startswith(self.gov_banks):
+            return ("Government",)
         if suffix_types[0] in {"Enterprise"}:
             if re.search(r"投资|创投|资本|基金管理|资产管理|股权投资|私募", name):
                 return ("Investor",)
@@ -1060,18 +1059,17 @@ class _Finder:
                 self.add(start, end, "org", ("Enterprise",), "title-org", True)
 
 
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _select(cands: list[Mention]) -> list[Mention]:
     """Longest non-overlapping candidates; people yield to organisations."""
     order = sorted(cands, key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[Mention] = []
+    taken: set[int] = set()
     for m in order:
-        if any(_overlaps(m, c) for c in chosen):
+        span = range(m.start, m.end)
+        if any(p in taken for p in span):
             continue
         chosen.append(m)
+        taken.update(span)
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -1178,6 +1176,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                     e.types.append(t)
 
     key_of: dict[str, str] = {name: name for name in entities}
+    covered = {p for m in chosen for p in range(m.start, m.end)}
 
     def merge(short: str, full: str) -> None:
         full = key_of.get(full, full)
@@ -1270,7 +1269,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             ):
                 continue
             for pos in _occurrences(text, rest):
-                if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
+                if pos in f.tok_start and pos not in covered:
                     e.aliases.add(rest)
                     key_of[rest] = name
                     break
@@ -1287,7 +1286,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             if pre == name or lex.is_place(pre) or pre in key_of:
                 continue
             for pos in _occurrences(text, pre):
-                if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
+                if pos in f.tok_start and pos not in covered:
                     best = pre
                     break
         if best is None and not e.aliases:
@@ -1301,7 +1300,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 if pre in key_of or lex.known(pre) or not f.strip_generic(pre):
                     continue
                 for pos in _occurrences(text, pre):
-                    if pos in f.tok_start and not any(c.start <= pos < c.end for c in chosen):
+                    if pos in f.tok_start and pos not in covered:
                         best = pre
                         break
         if best and best not in key_of:
@@ -1329,11 +1328,17 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     forms = sorted(key_of, key=len, reverse=True)
     mentions: list[Mention] = []
     if forms:
-        rx = re.compile("|".join(re.escape(s) for s in forms))
         kinds = {n: e.kind for n, e in entities.items()}
         chosen_at = {(m.start, m.end): m for m in chosen}
-        for mm in rx.finditer(text):
-            s, e_, surface = mm.start(), mm.end(), mm.group()
+        taken: set[int] = set()
+        found: list[tuple[int, int, str]] = []
+        for form in forms:  # longest first, then left to right, never overlapping
+            for at in _occurrences(text, form):
+                span = range(at, at + len(form))
+                if not any(p in taken for p in span):
+                    found.append((at, at + len(form), form))
+                    taken.update(span)
+        for s, e_, surface in sorted(found):
             key = key_of[surface]
             while key_of.get(key, key) != key:
                 key = key_of[key]
@@ -1366,10 +1371,11 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             )
 
     # title links
+    mention_at = {(m.start, m.end): m.key for m in mentions}
     links: list[TitleLink] = []
     org_mentions = [m for m in mentions if m.kind == "org"]
     for ps, pe, title, rel, _org, where in f.titles:
-        pkey = next((m.key for m in mentions if m.start == ps and m.end == pe), None)
+        pkey = mention_at.get((ps, pe))
         if pkey is None:
             continue
         if where == "after":

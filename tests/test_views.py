@@ -39,6 +39,7 @@ from viz.views import (
     ego_view,
     find_actor,
     render,
+    triads_view,
 )
 
 PAYLOADS = (IMG_PAYLOAD, SCRIPT_PAYLOAD, ALIAS_PAYLOAD, EVIDENCE_PAYLOAD)
@@ -157,7 +158,7 @@ def test_networkx_input_not_mutated() -> None:
     html = render(g, view="ecosystem")
     assert dict(g.nodes(data=True)) == before_nodes
     assert list(g.edges(data=True)) == before_edges
-    assert len(_data(html)["network"]["nodes"]) == 12
+    assert len(_data(html)["network"]["nodes"]) == 14
 
 
 # ------------------------------------------------------------ what is drawn
@@ -244,7 +245,8 @@ def test_find_actor_by_alias_and_errors() -> None:
 
 def test_large_graphs_have_no_physics() -> None:
     n = LARGE_GRAPH + 10
-    actors = [(f"企业{i}", ["Enterprise"], []) for i in range(n)] + [("银行", ["Bank"], [])]
+    actors: list[tuple[str, list[str], list[str]]] = [("银行", ["Bank"], [])]
+    actors += [(f"企业{i}", ["Enterprise"], []) for i in range(n)]
     claims = [{"source": "银行", "target": f"企业{i}", "type": "LENT_TO"} for i in range(n)]
     net, _ = styled_network(ViewInput.of(ClaimGraph.build(actors, claims)))
     assert net.options["physics"]["enabled"] is False
@@ -259,9 +261,32 @@ def test_as_of_hides_later_claims() -> None:
     early = ecosystem_view(g, as_of="2024-12")
     # undated claims count from their publication (2025-11-20): at the end of 2024
     # only the two foundings (2021-03, 2023-09) and the first round (2024-06) are known
-    assert (late.edge_count, len(late.claims)) == (13, 14)
+    assert (late.edge_count, len(late.claims)) == (16, 17)
     assert (early.edge_count, len(early.claims)) == (3, 3)
     assert {c["date"] for c in early.claims} == {"2021-03", "2023-09", "2024-06"}
+
+
+def test_triads_view_marks_triads_and_the_candidate() -> None:
+    pytest.importorskip("queries.triads")
+    pytest.importorskip("queries.gaps")
+    g = venture_graph()
+    view = triads_view(g)
+    ids = dict(zip(g.actors["name"], g.actors["id"], strict=True))
+    thick = {frozenset((e["from"], e["to"])) for e in view.network.edges if e.get("ecoxEmphasis")}
+    # 星云光电: 李明, 张伟, 红杉中国, 杭州科创基金; the payload venture: 陈华, its leader, the bank
+    for venture, members in (
+        ("星云光电科技有限公司", ("李明", "张伟", "红杉中国", "杭州科创基金")),
+        (IMG_PAYLOAD, ("陈华", SCRIPT_PAYLOAD, "招商银行杭州分行")),
+    ):
+        for member in members:
+            assert frozenset((ids[venture], ids[member])) in thick
+    assert len(thick) == 7
+    dashed = [e for e in view.network.edges if e.get("ecoxSuggested")]
+    assert [(e["from"], e["to"]) for e in dashed] == [(ids["张伟"], ids["青禾生物科技有限公司"])]
+    assert "红杉中国" in dashed[0]["ecoxReason"]
+    roles = {n["ecoxName"]: n["ecoxRole"] for n in view.network.nodes}
+    assert roles["青禾生物科技有限公司"] == "one link short"
+    assert roles["星云光电科技有限公司"] == "complete triad"
 
 
 def test_missing_query_module_says_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -271,7 +296,8 @@ def test_missing_query_module_says_not_available(monkeypatch: pytest.MonkeyPatch
     for view in ("triads", "gaps", "brokers"):
         assert NOT_AVAILABLE in render(g, view=view), view
     html = report(g)
-    assert html.count(NOT_AVAILABLE) == 5  # brokers, two triad tables, gaps, under-connected
+    # brokers, complete and open triads, fill candidates, suggested links, under-connected
+    assert html.count(NOT_AVAILABLE) == 6
 
 
 def test_page_is_one_document() -> None:

@@ -1,17 +1,20 @@
 """A small venture graph for the view tests, with hostile names, aliases and evidence.
 
-Two ventures in one park:
+Three ventures in one park:
 
-- 星云光电 has a scientist founder (李明), an entrepreneur (张伟) and an
-  investor (红杉中国), and a fund (杭州科创基金) also invested: a complete triad;
+- 星云光电 has a scientist founder (李明), an entrepreneur (张伟) and two
+  backers (红杉中国, 杭州科创基金): two complete triads;
 - the venture named ``<img src=x onerror=alert(1)>`` has a scientist founder
-  (陈华) and an entrepreneur named ``</script><script>alert(1)</script>``
-  but no investor: one link short. A bank lent it CNY 15 million; the claim's
-  evidence is itself a payload.
+  (陈华), an entrepreneur named ``</script><script>alert(1)</script>`` and a
+  bank that lent it CNY 15 million (capital counts as the investor role): a
+  complete triad; the loan's evidence is itself a payload;
+- 青禾生物 has a scientist founder (王芳) and an investor (红杉中国) but no
+  entrepreneur: one link short; 张伟 is the natural candidate (红杉中国 backs his
+  venture too).
 
 Each payload, if it ever ran, would also set ``window.__xss`` (the browser
-test checks the flag and that no dialog opened). 12 actors; 14 claims over
-13 linked pairs (红杉中国→星云光电 is reported twice, by two documents).
+test checks the flag and that no dialog opened). 14 actors; 17 claims over
+16 linked pairs (红杉中国→星云光电 is reported twice, by two documents).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ VENTURE_ACTORS: list[tuple[str, list[str], list[str]]] = [
     ("浙江大学", ["Institute"], ["浙大"]),
     ("杭州高新区", ["Park"], []),
     ("杭州市科技局", ["Government"], []),
+    ("青禾生物科技有限公司", ["Enterprise"], ["青禾生物"]),
+    ("王芳", ["Scientist"], []),
 ]
 
 
@@ -100,5 +105,10 @@ def venture_graph() -> ClaimGraph:
         _claim(IMG_PAYLOAD, "杭州高新区", "LOCATED_IN"),
         _claim("杭州市科技局", "杭州高新区", "SERVES"),
         _claim("浙江大学", "杭州高新区", "COOPERATES_WITH"),
+        _claim("王芳", "青禾生物科技有限公司", "FOUNDED", date="2025-06", source_doc="doc-3"),
+        _claim(
+            "红杉中国", "青禾生物科技有限公司", "INVESTED_IN", date="2025-08", source_doc="doc-3"
+        ),
+        _claim("青禾生物科技有限公司", "杭州高新区", "LOCATED_IN", source_doc="doc-3"),
     ]
     return ClaimGraph.build(VENTURE_ACTORS, claims)

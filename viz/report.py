@@ -56,6 +56,8 @@ _BROKER_COLUMNS = (
     "degree",
     "reason",
 )
+#: Fill-candidate columns the report shows.
+_FILL_COLUMNS = ("enterprise", "missing", "rank", "candidate", "candidate_type", "score", "reason")
 _ID_COLUMNS = (
     "node",
     "source",
@@ -352,6 +354,15 @@ def report(
             "open_triads",
             names,
             lambda f: f(analysis),
+        ),
+        _query_section(
+            "Who could complete them",
+            "fill-candidates",
+            "gaps",
+            "fill_candidates",
+            names,
+            lambda f: f(analysis, top=3),
+            _FILL_COLUMNS,
         ),
         _query_section(
             "Suggested links (gaps)",

@@ -316,6 +316,27 @@ def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
     return top_actors(scores, 1, by="betweenness")[0]
 
 
+def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
+    """(venture, missing role) → a dashed link from the best candidate (``fill_candidates``)."""
+    fill = optional_query("gaps", "fill_candidates")
+    if fill is None:
+        return {}
+    found: dict[tuple[str, str], SuggestedEdge] = {}
+    for row in fill(view.analysis, top=1).to_dict("records"):
+        key = (str(row["enterprise"]), str(row["missing"]))
+        if key in found:
+            continue
+        score = row.get("score")
+        found[key] = SuggestedEdge(
+            str(row["candidate"]),
+            key[0],
+            _value(row, "reason") or f"could fill the {key[1]} role",
+            kind=f"missing {key[1]}",
+            score=None if score is None or pd.isna(score) else float(score),
+        )
+    return found
+
+
 def triads_view(
     graph: Any,
     *,
@@ -328,7 +349,7 @@ def triads_view(
 
     Complete triads (``queries.triads.complete_triads``) are drawn with thick
     links; one-link-short triads (``open_triads``) get a dashed link from the
-    venture to the best candidate for the missing role, when the query names one.
+    best candidate for the missing role (``queries.gaps.fill_candidates``) to the venture.
     ``top`` caps each list.
     """
     _check_size_by(size_by)
@@ -336,7 +357,10 @@ def triads_view(
     scores = actor_scores(view.analysis)
     complete_fn = optional_query("triads", "complete_triads")
     open_fn = optional_query("triads", "open_triads")
+    candidates = _best_candidates(view)
     notices: list[str] = []
+    if optional_query("gaps", "fill_candidates") is None:
+        notices.append(f"Candidates for a missing role: {NOT_AVAILABLE}.")
     actors: list[str] = []
     highlight: dict[str, str] = {}
     notes: dict[str, list[str]] = {}
@@ -377,17 +401,10 @@ def triads_view(
             missing = _value(row, "missing") or "a role"
             reason = _value(row, "reason") or f"missing {missing}"
             notes.setdefault(venture, []).append(reason)
-            candidate = _value(row, "candidate") or _value(row, f"candidate_{missing}")
-            if candidate and candidate in set(view.actors["id"].astype(str)):
-                actors.append(candidate)
-                suggested.append(
-                    SuggestedEdge(
-                        candidate,
-                        venture,
-                        f"best candidate {missing}: {reason}",
-                        kind=f"missing {missing}",
-                    )
-                )
+            best = candidates.get((venture, missing))
+            if best is not None:
+                actors.append(best.source)
+                suggested.append(best)
         notices.append(f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate.")
     actors = list(dict.fromkeys(actors))
     subtitle = f"{len(actors)} actors in triads" + _as_of_text(as_of)
@@ -415,7 +432,10 @@ def gaps_view(
     size_by: str = "degree",
     view: ViewInput | None = None,
 ) -> NetworkView:
-    """Suggested links (``queries.gaps.missing_links``) dashed, under-connected actors ringed.
+    """Suggested links dashed, under-connected actors ringed.
+
+    Suggested links are ``queries.gaps.missing_links`` and, for each triad one
+    link short, the best candidate of ``queries.gaps.fill_candidates``.
 
     Shows the actors the suggestions touch and their direct partners (the
     partners are left out above 300 actors). ``top`` caps the suggestions
@@ -450,6 +470,18 @@ def gaps_view(
             )
             seeds.extend([source, target])
         notices.append(f"{len(found)} suggested link(s), dashed; hover for the reason.")
+    fills = list(_best_candidates(view).values())[:limit]
+    if optional_query("gaps", "fill_candidates") is not None:
+        drawn = {frozenset((e.source, e.target)) for e in suggested}
+        for fill in fills:
+            if frozenset((fill.source, fill.target)) in drawn:
+                continue
+            suggested.append(fill)
+            seeds.extend([fill.source, fill.target])
+        notices.append(
+            f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
+            "hover for the reason."
+        )
     if under_fn is None:
         notices.append(f"Under-connected actors: {NOT_AVAILABLE}.")
     else:

@@ -236,6 +236,7 @@
       document.body.setAttribute("data-ready", "1");
     }
     if (!nd.nodes.length) {
+      container.appendChild(el("p", "empty", "Nothing to draw in this view: see the notes on the left."));
       ready();
     } else if (nd.options.physics && nd.options.physics.enabled) {
       network.once("stabilizationIterationsDone", function () { network.fit(); ready(); });

@@ -30,15 +30,19 @@ Examples
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from loaders.cues import Relation, find_relations
-from loaders.mentions import ActorSet, find_actors
+from loaders.lexicon import get_lexicon
+from loaders.mentions import Entity, find_actors
 from loaders.reports import Report, load_reports, split_articles
 
 __all__ = [
@@ -112,49 +116,68 @@ def _article_id(report: Report, multi: bool) -> str:
     return f"{report.document}:{report.article}" if multi else report.article
 
 
-def extract_reports(reports: Iterable[Report]) -> Extraction:
-    """Run the extractor over already-split articles."""
+def _read_article(report: Report) -> tuple[list[tuple[str, Entity]], list[Relation]]:
+    """Actors (those mentioned, in order of first mention) and relations of one article."""
+    actors = find_actors(report.text)
+    relations = find_relations(actors, published=report.published)
+    for r in relations:
+        person = actors.entities[r.source]
+        if r.type == "FOUNDED" and person.kind == "person" and "Entrepreneur" not in person.types:
+            person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
+    for e in actors.entities.values():
+        if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
+            e.types.remove("Person")
+    seen = dict.fromkeys(m.key for m in actors.mentions)
+    return [(k, actors.entities[k]) for k in seen if k in actors.entities], relations
+
+
+_PARALLEL_CHARS = 150_000  # below this, starting worker processes costs more than it saves
+
+
+def _read_all(
+    reports: list[Report], workers: int | None
+) -> list[tuple[list[tuple[str, Entity]], list[Relation]]]:
+    total = sum(len(r.text) for r in reports)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if total >= _PARALLEL_CHARS else 1
+    if workers <= 1 or len(reports) < 2:
+        return [_read_article(r) for r in reports]
+    get_lexicon()  # load once here; forked workers inherit it
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform
+        return [_read_article(r) for r in reports]
+    chunk = max(1, len(reports) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_read_article, reports, chunksize=chunk))
+
+
+def extract_reports(reports: Iterable[Report], *, workers: int | None = None) -> Extraction:
+    """Run the extractor over already-split articles.
+
+    ``workers`` processes read the articles (default: up to 4 when there is
+    more than about 150,000 characters of text, else 1).
+    """
     reports = list(reports)
     multi = len({r.document for r in reports}) > 1
-    ent_rows: dict[str, dict[str, object]] = {}
-    order: list[str] = []
+    ent_rows: dict[str, dict[str, Any]] = {}
     rel_rows: list[dict[str, object]] = []
-    pending: list[tuple[Report, ActorSet, list[Relation]]] = []
-    for report in reports:
-        actors = find_actors(report.text)
-        relations = find_relations(actors, published=report.published)
-        for r in relations:
-            person = actors.entities[r.source]
-            if (
-                r.type == "FOUNDED"
-                and person.kind == "person"
-                and "Entrepreneur" not in person.types
-            ):
-                person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
-        for e in actors.entities.values():
-            if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
-                e.types.remove("Person")
-        pending.append((report, actors, relations))
+    results = _read_all(reports, workers)
+    for report, (entities, _relations) in zip(reports, results, strict=True):
         art = _article_id(report, multi)
-        seen_here = {m.key for m in actors.mentions}
-        for key in [k for k in actors.entities if k in seen_here]:
-            e = actors.entities[key]
+        for key, e in entities:
             row = ent_rows.get(key)
             if row is None:
-                row = {"name": key, "types": [], "aliases": set(), "articles": [], "documents": []}
+                row = {"types": {}, "aliases": set(), "articles": {}, "documents": {}}
                 ent_rows[key] = row
-                order.append(key)
-            for t in e.types:
-                if t not in row["types"]:  # type: ignore[operator]
-                    row["types"].append(t)  # type: ignore[attr-defined]
-            row["aliases"] |= e.aliases  # type: ignore[operator]
-            if art not in row["articles"]:  # type: ignore[operator]
-                row["articles"].append(art)  # type: ignore[attr-defined]
-            if report.document not in row["documents"]:  # type: ignore[operator]
-                row["documents"].append(report.document)  # type: ignore[attr-defined]
+            row["types"].update(dict.fromkeys(e.types))
+            row["aliases"] |= e.aliases
+            row["articles"][art] = None
+            row["documents"][report.document] = None
+    order = list(ent_rows)
     # an alias that is itself an entity name elsewhere stays an entity of its own
     ids = {key: f"e{i:03d}" for i, key in enumerate(order, start=1)}
-    for report, _actors, relations in pending:
+    for report, (_entities, relations) in zip(reports, results, strict=True):
         art = _article_id(report, multi)
         for r in relations:
             if r.source not in ids or r.target not in ids:
@@ -187,10 +210,10 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
             {
                 "id": ids[k],
                 "name": k,
-                "types": "|".join(ent_rows[k]["types"]),  # type: ignore[arg-type]
-                "aliases": "|".join(sorted(ent_rows[k]["aliases"] - {k})),  # type: ignore[operator]
-                "articles": "|".join(ent_rows[k]["articles"]),  # type: ignore[arg-type]
-                "documents": "|".join(ent_rows[k]["documents"]),  # type: ignore[arg-type]
+                "types": "|".join(ent_rows[k]["types"]),
+                "aliases": "|".join(sorted(ent_rows[k]["aliases"] - {k})),
+                "articles": "|".join(ent_rows[k]["articles"]),
+                "documents": "|".join(ent_rows[k]["documents"]),
             }
             for k in order
         ],
@@ -210,7 +233,9 @@ def extract_reports(reports: Iterable[Report]) -> Extraction:
     return Extraction(entities, relations, reports)
 
 
-def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Extraction:
+def extract_files(
+    paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None
+) -> Extraction:
     """Extract actors and relationships from report files.
 
     Parameters
@@ -229,7 +254,7 @@ def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Extraction:
         (a ``ValueError``) for a binary or undecodable file; the message names it.
         An empty file gives no rows.
     """
-    return extract_reports(load_reports(paths))
+    return extract_reports(load_reports(paths), workers=workers)
 
 
 def extract_text(

@@ -565,6 +565,7 @@ class _Finder:
         if self.tokens:
             self.tok_of[len(text)] = len(self.tokens) - 1
         self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
+        self.title_tuple = tuple(lex.titles)
         self.gov_banks = tuple(f for f, (_c, t) in lex.bank_forms.items() if t == "Government")
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
@@ -931,7 +932,7 @@ class _Finder:
             )
 
         def ends_well(n: int) -> bool:
-            rest = text[p + n :]
+            rest = text[p + n : p + n + 8]
             return (
                 not rest
                 or rest.startswith(_POST_WORDS)
@@ -939,7 +940,7 @@ class _Finder:
                 or any(rest.startswith(t) for t in self.lex.titles)
             )
 
-        if fits(k + 1) and text[p + k + 1 :].startswith(_POST_WORDS):
+        if fits(k + 1) and text.startswith(_POST_WORDS, p + k + 1):
             return p + k + 1
         if fits(k + 2) and ends_well(k + 2):
             return p + k + 2
@@ -971,7 +972,7 @@ class _Finder:
                 s == 0
                 or text[s - 1] in "，。、；：“”,;:\n 　(（的与和及据由"
                 or any(c.end == s for c in self.cands)
-                or any(text[:s].endswith(t) for t in self.lex.titles)
+                or text.endswith(self.title_tuple, 0, s)
             )
             if left_ok:
                 return s
@@ -1003,7 +1004,7 @@ class _Finder:
                     self.titles.append((s, ts, title, rel, None, "before"))
         for m in re.finditer(r"据", text):
             end = self.name_at(m.end())
-            if end is not None and text[end:].startswith(("介绍", "透露", "表示")):
+            if end is not None and text.startswith(("介绍", "透露", "表示"), end):
                 self.add(m.end(), end, "person", ("Person",), "speech", True)
         for m in _SPEECH.finditer(text):
             for n in (3, 2, 4):
@@ -1329,6 +1330,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     mentions: list[Mention] = []
     if forms:
         kinds = {n: e.kind for n, e in entities.items()}
+        title_tuple = tuple(lex.titles)
         chosen_at = {(m.start, m.end): m for m in chosen}
         taken: set[int] = set()
         found: list[tuple[int, int, str]] = []
@@ -1352,8 +1354,8 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                     len(surface) == 2
                     and nxt
                     and re.match(r"[" + _CJK + r"]", nxt)
-                    and not text[e_:].startswith(_POST_WORDS)
-                    and not any(text[e_:].startswith(t) for t in lex.titles)
+                    and not text.startswith(_POST_WORDS, e_)
+                    and not text.startswith(title_tuple, e_)
                 ):
                     continue
             base = chosen_at.get((s, e_))
@@ -1403,7 +1405,7 @@ def _org_before(
 ) -> tuple[str | None, str]:
     """The organisation named just before a title at ``ts`` and the department between."""
     for pron, wanted in _PRONOUNS.items():
-        if text[:ts].endswith(pron):
+        if text.endswith(pron, 0, ts):
             for m in reversed(orgs):
                 if m.end <= ts - len(pron) and (
                     wanted == ("*",) or set(entities[m.key].types) & set(wanted)
@@ -1416,7 +1418,7 @@ def _org_before(
             best = m
     if best is None:
         return None, ""
-    if text[: best.start].endswith(("毕业于", "来自", "就职于", "任职于", "就读于", "出身于")):
+    if text.endswith(("毕业于", "来自", "就职于", "任职于", "就读于", "出身于"), 0, best.start):
         return None, ""
     between = text[best.end : ts]
     if between in {"", "的"} or re.fullmatch(r"[”\"」』)）]+", between):

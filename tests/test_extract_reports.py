@@ -1,5 +1,7 @@
 """Report files: encodings, HTML, bad input, bulletin splitting (loaders.reports)."""
 
+from pathlib import Path
+
 import pytest
 
 from loaders.errors import SchemaError
@@ -131,3 +133,17 @@ def test_write_and_read_back(tmp_path):
     assert set(rels.source) | set(rels.target) <= set(ents.id)
     report = ex.reports[0]
     assert report.text[int(row.span_start) : int(row.span_end)] == row.evidence
+
+
+def test_worker_processes_give_the_same_tables():
+    from loaders.extraction import extract_reports
+
+    text = (Path(__file__).resolve().parent / "data" / "extract" / "own_bulletin.txt").read_text(
+        encoding="utf-8"
+    )
+    reports = split_articles(text * 3, "own.txt")
+    one = extract_reports(reports, workers=1)
+    two = extract_reports(reports, workers=2)
+    assert one.entities.equals(two.entities)
+    assert one.relations.equals(two.relations)
+    assert len(one.relations) > 20

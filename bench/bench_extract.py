@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from loaders.extraction import extract_reports
-from loaders.reports import split_articles
 from loaders.lexicon import get_lexicon
+from loaders.reports import split_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_c4380c094f2be0d5.txt"

@@ -12,6 +12,9 @@ Names, aliases and evidence come from news text: they reach a page only as
 HTML-escaped text (:func:`esc`) or as JSON inside a ``<script>`` element with
 ``<``, ``>``, ``&`` and the JavaScript line separators escaped
 (:func:`script_json`), and the page's script writes them with ``textContent``.
+A Content-Security-Policy in the page allows no other host and runs only the
+page's own scripts, by their SHA-256: were a payload ever to reach the DOM, its
+inline handler or script would still be refused.
 
 Examples
 --------
@@ -25,6 +28,8 @@ Examples
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -147,17 +152,21 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
     >>> "<title>&lt;T&gt;</title>" in doc, remote_urls(doc)
     (True, [])
     """
-    scripts = []
-    if network:
-        scripts.append(f"<script>{vis_network_js()}</script>")
-    scripts.append(f"<script>{_safe_inline_script(asset_text('app.js'))}</script>")
+    codes = [vis_network_js()] if network else []
+    codes.append(_safe_inline_script(asset_text("app.js")))
+    scripts = [f"<script>{code}</script>" for code in codes]
+    # belt and braces: the browser itself refuses anything from another host, and runs
+    # only these exact scripts (by hash): no injected element or inline handler would run
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+        for code in codes
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        # belt and braces: the browser itself refuses anything from another host
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'\">\n"
         f"<title>{esc(title)}</title>\n"
         f"<style>{asset_text('page.css')}</style>\n"

@@ -1,0 +1,263 @@
+"""One query interface over the in-memory graph and over Neo4j.
+
+A :class:`Backend` answers Cypher (:meth:`~Backend.cypher`), the named queries
+shipped in ``queries/named/*.cypher`` (:meth:`~Backend.named`) and hands over
+the whole claim graph for the analyses Cypher does not do well
+(:meth:`~Backend.claim_graph`, a pull on Neo4j). Both implementations return
+the same columns, in ``RETURN`` order; nodes and relationships come back as
+dicts of their properties.
+
+Examples
+--------
+>>> import ecox
+>>> mem = InMemoryBackend(ecox.seed())
+>>> sorted(named_queries())[:3]
+['complete_triads', 'cross_type_brokers', 'direct_relations']
+>>> mem.named("cross_type_brokers", top=3).columns.tolist()
+['id', 'name', 'cross_type_claims']
+>>> len(mem.claim_graph().actors)
+101
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Backend",
+    "InMemoryBackend",
+    "NamedQuery",
+    "Neo4jBackend",
+    "as_claim_graph",
+    "named_queries",
+    "named_query",
+]
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import neo4j
+import pandas as pd
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from graph.claims import ClaimGraph
+from loaders.neo4j import Neo4jConnection, _as_connection, _unavailable_message, pull
+from queries.cypher import return_columns, run_cypher
+
+logger = logging.getLogger(__name__)
+
+#: Folder of the named Cypher queries (package data).
+_NAMED_DIR = Path(__file__).resolve().parent / "named"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A Cypher file of ``queries/named``: its text and what its header says.
+
+    Attributes
+    ----------
+    name : str
+        File name without ``.cypher``.
+    text : str
+        The whole file (comments included; both engines skip them).
+    description : str
+        The header comment above ``Returns:``.
+    columns : list of str
+        The result columns.
+    params : list of str
+        Parameter names the query needs.
+    """
+
+    name: str
+    text: str
+    description: str
+    columns: list[str]
+    params: list[str]
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
+    description, section = [], "description"
+    params: list[str] = []
+    for line in header:
+        if line.startswith("Returns:"):
+            section = "returns"
+        elif line.startswith("Parameters:"):
+            section = "params"
+            body = line.removeprefix("Parameters:").strip()
+            if body != "none":
+                params = [p.split("(")[0].strip() for p in body.split(",") if p.strip()]
+        elif section == "description":
+            description.append(line)
+    params = sorted(set(re.findall(r"\$(\w+)", text)))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    tail = body[body.upper().rindex("RETURN") :]
+    return NamedQuery(
+        name=name,
+        text=text,
+        description=" ".join(description),
+        columns=return_columns(tail),
+        params=params,
+    )
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with ecox, by name.
+
+    Examples
+    --------
+    >>> q = named_queries()["path_between"]
+    >>> q.params, q.columns[:2]
+    (['a', 'b'], ['via_id', 'via'])
+    """
+    out = {}
+    for entry in sorted(_NAMED_DIR.glob("*.cypher")):
+        out[entry.stem] = _parse(entry.stem, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``; ``KeyError`` listing the known names otherwise.
+
+    Examples
+    --------
+    >>> named_query("investor_syndicates").params
+    []
+    """
+    queries = named_queries()
+    if name not in queries:
+        raise KeyError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def _check_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise ValueError(
+            f"named query {query.name!r} needs parameter(s) {', '.join(missing)} "
+            f"(--param {missing[0]}=VALUE)"
+        )
+    extra = sorted(set(params) - set(query.params))
+    if extra:
+        raise ValueError(f"named query {query.name!r} takes no parameter(s) {', '.join(extra)}")
+    return dict(params)
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What every backend answers."""
+
+    def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run a read-only Cypher query; columns in RETURN order."""
+        ...
+
+    def named(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query from ``queries/named``."""
+        ...
+
+    def claim_graph(self) -> ClaimGraph:
+        """The whole claim graph, for analyses done in Python."""
+        ...
+
+
+class InMemoryBackend:
+    """The embedded engine (:func:`queries.cypher.run_cypher`) over a claim graph.
+
+    Examples
+    --------
+    >>> from graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build([("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], [])],
+    ...                      [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN"}])
+    >>> InMemoryBackend(g).named("unfunded_enterprises").empty
+    True
+    """
+
+    def __init__(self, graph: ClaimGraph) -> None:
+        self.graph = graph
+
+    def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run Cypher on the embedded engine."""
+        return run_cypher(self.graph, query, params)
+
+    def named(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query on the embedded engine."""
+        query = named_query(name)
+        return self.cypher(query.text, _check_params(query, params))
+
+    def claim_graph(self) -> ClaimGraph:
+        """The graph itself."""
+        return self.graph
+
+
+class Neo4jBackend:
+    """A Neo4j database holding an ecox graph (pushed with :func:`loaders.neo4j.push`).
+
+    Parameters
+    ----------
+    driver : Neo4jConnection or neo4j.Driver
+        Where to query (the caller keeps ownership and closes it).
+    database : str, optional
+        Database name (default: the connection's, else the server default).
+
+    Examples
+    --------
+    >>> from loaders.neo4j import connect
+    >>> backend = Neo4jBackend(connect("bolt://127.0.0.1:7687"))
+    >>> backend.named("complete_triads")  # doctest: +SKIP
+    """
+
+    def __init__(self, driver: Neo4jConnection | neo4j.Driver, database: str | None = None) -> None:
+        self.connection = _as_connection(driver, database)
+
+    def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run Cypher on the server (read access mode); values converted to plain Python."""
+        conn = self.connection
+        try:
+            records, _summary, keys = conn.driver.execute_query(
+                query,
+                dict(params or {}),
+                database_=conn.database,
+                routing_=neo4j.RoutingControl.READ,
+            )
+        except (ServiceUnavailable, SessionExpired, AuthError) as error:
+            raise ConnectionError(_unavailable_message(conn, error)) from error
+        rows = [[_plain(v) for v in record.values()] for record in records]
+        return pd.DataFrame(rows, columns=list(keys))
+
+    def named(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query on the server."""
+        query = named_query(name)
+        return self.cypher(query.text, _check_params(query, params))
+
+    def claim_graph(self) -> ClaimGraph:
+        """Pull the ecox graph from the server."""
+        return pull(self.connection)
+
+
+def as_claim_graph(graph_or_backend: ClaimGraph | Backend) -> ClaimGraph:
+    """A claim graph from a graph or any backend (pulls from Neo4j).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> g = ecox.seed()
+    >>> as_claim_graph(InMemoryBackend(g)) is g
+    True
+    """
+    if isinstance(graph_or_backend, ClaimGraph):
+        return graph_or_backend
+    return graph_or_backend.claim_graph()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
+        return dict(value.items())
+    if isinstance(value, neo4j.graph.Path):
+        return [dict(n.items()) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

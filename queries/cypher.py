@@ -1,0 +1,736 @@
+"""Cypher on the in-memory graph: grand-cypher over a networkx view, made safe.
+
+:func:`run_cypher` runs a read-only Cypher query on a claim graph (or a
+:class:`queries.backend.Backend`) and returns a DataFrame whose columns are the
+``RETURN`` items in order (their alias, else their text, as Neo4j names them).
+
+The embedded engine is `grand-cypher <https://github.com/aplbrain/grand-cypher>`_
+1.2.0 over :func:`embedded_view`. Before running, :func:`prepare` checks the
+query and rewrites what grand-cypher would get wrong:
+
+* features it lacks raise :class:`CypherFeatureError` naming the feature
+  (``OPTIONAL MATCH``, ``WITH``, ``UNWIND``, ``CALL``, ``UNION``, writes, ``RETURN *``,
+  ``COUNT(DISTINCT …)``, pattern predicates such as ``NOT (a)-->(b)``,
+  arithmetic on aggregates, ``CASE``, list comprehensions, path functions…);
+* undirected relationship patterns (``-[r:T]-``, ``--``), which grand-cypher
+  answers with no rows on a directed graph, are rewritten to a directed pattern
+  over the view's mirror edges (every claim also appears reversed with the type
+  ``T__REV``; ``type(r)`` is mapped back to ``T`` in the result);
+* directed patterns without a type are restricted to the real relation types,
+  so they never see mirror edges;
+* lower-case aggregations (``count(x)``) are upper-cased, ``count(*)`` becomes a
+  count of the first node variable (the same number: MATCH rows never bind null);
+* ``SKIP``/``LIMIT`` without ``ORDER BY`` on a ``DISTINCT`` or aggregating query
+  (grand-cypher would cut the rows before de-duplicating) are applied afterwards;
+* ``$name`` parameters are substituted as literals (grand-cypher has no
+  parameters; strings are escaped, so values never change the query's shape).
+
+One difference remains and is documented rather than fixed: grand-cypher
+binds different node variables of one ``MATCH`` to different nodes (subgraph
+isomorphism), Neo4j does not; write ``WHERE a.id <> b.id`` to get the same
+rows from both.
+
+Examples
+--------
+>>> from graph.claims import ClaimGraph
+>>> g = ClaimGraph.build(
+...     [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], []), ("丙公司", ["Enterprise"], [])],
+...     [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 5e6},
+...      {"source": "甲基金", "target": "丙公司", "type": "INVESTED_IN"}])
+>>> run_cypher(g, "MATCH (f:Fund)-[:INVESTED_IN]->(e:Enterprise) "
+...               "RETURN e.name AS company ORDER BY company")
+  company
+0     丙公司
+1     乙公司
+>>> run_cypher(g, "MATCH (e:Enterprise)-[r]-(x) RETURN e.name AS e, type(r) AS rel, "
+...               "x.name AS other ORDER BY e")
+     e          rel other
+0  丙公司  INVESTED_IN   甲基金
+1  乙公司  INVESTED_IN   甲基金
+>>> run_cypher(g, "MATCH (a) OPTIONAL MATCH (a)-->(b) RETURN a, b")
+Traceback (most recent call last):
+...
+queries.cypher.CypherFeatureError: OPTIONAL MATCH is not supported by the embedded ...
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MIRROR_SUFFIX",
+    "CypherFeatureError",
+    "PreparedQuery",
+    "cypher_literal",
+    "embedded_view",
+    "prepare",
+    "return_columns",
+    "run_cypher",
+]
+
+import json
+import logging
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graph.claims import ClaimGraph
+from graph.schema import CLAIM_COLUMNS, EdgeType
+
+if TYPE_CHECKING:
+    from queries.backend import Backend
+
+logger = logging.getLogger(__name__)
+
+#: Suffix of the relationship type of the reversed copy of every claim in the embedded view.
+MIRROR_SUFFIX = "__REV"
+
+_REL_TYPES: tuple[str, ...] = tuple(t.value for t in EdgeType)
+_REL_PROPERTIES = tuple(c for c in CLAIM_COLUMNS if c not in ("source", "target", "type"))
+_ENGINE = "the embedded Cypher engine (grand-cypher)"
+_ADVICE = "run it on Neo4j (ecox cypher --neo4j)"
+
+
+class CypherFeatureError(ValueError):
+    """The embedded engine does not support a Cypher feature the query uses."""
+
+    def __init__(self, feature: str, hint: str = "") -> None:
+        self.feature = feature
+        message = f"{feature} is not supported by {_ENGINE}; {_ADVICE}"
+        super().__init__(message + (f" or {hint}" if hint else ""))
+
+
+# ---------------------------------------------------------------------- the graph view
+def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
+    """The networkx graph grand-cypher runs on.
+
+    Nodes are actor ids with ``__labels__ = {"Actor", *types}`` and the properties
+    ``id, name, types, aliases`` (lists, as stored in Neo4j). Every claim is an edge
+    keyed by its id with ``__labels__ = {type}`` and its non-missing properties,
+    plus a reversed mirror edge typed ``<type>__REV`` (for undirected patterns).
+
+    Examples
+    --------
+    >>> from graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build([("甲", ["Bank"], []), ("乙", ["Enterprise"], ["乙乙"])],
+    ...                      [{"source": "甲", "target": "乙", "type": "LENT_TO"}])
+    >>> view = embedded_view(g)
+    >>> sorted(view.nodes[g.actors["id"][1]]["__labels__"])
+    ['Actor', 'Enterprise']
+    >>> sorted(next(iter(d["__labels__"])) for _, _, d in view.edges(data=True))
+    ['LENT_TO', 'LENT_TO__REV']
+    """
+    view = nx.MultiDiGraph()
+    for rec in graph.actors.to_dict("records"):
+        types = _split(rec["types"])
+        view.add_node(
+            rec["id"],
+            __labels__={"Actor", *types},
+            id=rec["id"],
+            name=_plain(rec["name"]),
+            types=types,
+            aliases=_split(rec["aliases"]),
+        )
+    claims = graph.claims
+    if len(claims):
+        cols = {c: claims[c].astype(object).tolist() for c in CLAIM_COLUMNS}
+        for i in range(len(claims)):
+            props = {c: _plain(cols[c][i]) for c in _REL_PROPERTIES}
+            props = {k: v for k, v in props.items() if v is not None}
+            src, tgt, rel = cols["source"][i], cols["target"][i], str(cols["type"][i])
+            view.add_edge(src, tgt, key=props["id"], __labels__={rel}, **props)
+            view.add_edge(
+                tgt, src, key=props["id"] + MIRROR_SUFFIX, __labels__={rel + MIRROR_SUFFIX}, **props
+            )
+    return view
+
+
+def _split(text: Any) -> list[str]:
+    text = _plain(text)
+    return [] if text is None or text == "" else str(text).split("|")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+# ---------------------------------------------------------------------- literals and masking
+def cypher_literal(value: Any) -> str:
+    """A Cypher literal for a parameter value (double-quoted, escaped strings).
+
+    Examples
+    --------
+    >>> print(cypher_literal('it\\'s "x" \\\\ 中'))
+    "it's \\"x\\" \\\\ 中"
+    >>> cypher_literal([1, "a", None, True])
+    '[1, "a", null, true]'
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        if not math.isfinite(float(value)):
+            raise ValueError(f"cannot pass {value!r} as a Cypher parameter")
+        return repr(float(value))
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    raise ValueError(f"cannot pass a {type(value).__name__} as a Cypher parameter")
+
+
+_STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`", re.S)
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def _mask(query: str) -> tuple[str, list[str]]:
+    """Replace string literals by placeholders ``\x00N\x00`` and drop comments."""
+    saved: list[str] = []
+    out = []
+    pos = 0
+    pattern = re.compile(_STRING.pattern + "|" + _COMMENT.pattern, re.S)
+    for m in pattern.finditer(query):
+        out.append(query[pos : m.start()])
+        token = m.group(0)
+        if token.startswith(("//", "/*")):
+            out.append(" ")
+        else:
+            if token.startswith("'"):
+                token = json.dumps(_unquote_single(token), ensure_ascii=False)
+            out.append(f"\x00{len(saved)}\x00")
+            saved.append(token)
+        pos = m.end()
+    out.append(query[pos:])
+    return "".join(out), saved
+
+
+def _unquote_single(token: str) -> str:
+    body = token[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _unmask(text: str, saved: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text)
+
+
+# ---------------------------------------------------------------------- checks and rewrites
+_UNSUPPORTED: tuple[tuple[str, str, str], ...] = (
+    (r"\bOPTIONAL\s+MATCH\b", "OPTIONAL MATCH", "rewrite it with MATCH and EXISTS { }"),
+    (r"\bUNWIND\b", "UNWIND", ""),
+    (r"\bWITH\b", "WITH", "return the rows and post-process them in pandas"),
+    (r"\bCALL\b", "CALL (procedures and subqueries)", ""),
+    (r"\bUNION\b", "UNION", "run the parts separately"),
+    (r"\bCREATE\b", "CREATE (the embedded engine is read-only)", ""),
+    (r"\bMERGE\b", "MERGE (the embedded engine is read-only)", ""),
+    (r"\bSET\b", "SET (the embedded engine is read-only)", ""),
+    (r"\bDELETE\b", "DELETE (the embedded engine is read-only)", ""),
+    (r"\bREMOVE\b", "REMOVE (the embedded engine is read-only)", ""),
+    (r"\bFOREACH\b", "FOREACH", ""),
+    (r"\bLOAD\s+CSV\b", "LOAD CSV", ""),
+    (r"\bCASE\b", "CASE expressions", ""),
+    (r"\bRETURN\s+(DISTINCT\s+)?\*", "RETURN *", "name the returned items"),
+    (r"\b(?:COUNT|SUM|AVG|MIN|MAX|COLLECT)\s*\(\s*DISTINCT\b", "aggregation over DISTINCT", ""),
+    (
+        r"\b(?:shortestPath|allShortestPaths|nodes|length|labels|properties|keys|startNode|endNode)\s*\(",
+        "this function (path, label and map functions)",
+        "return variables and properties instead",
+    ),
+    (r"(?<!-)\[[^\]]*\|[^\]]*\]", "list comprehensions", ""),
+    (r"\bEXISTS\s*\(", "exists() as a function", "use EXISTS { MATCH … }"),
+    (r"\bCOUNT\s*\{", "COUNT { } subqueries", ""),
+    (r"\bCOLLECT\s*\{", "COLLECT { } subqueries", ""),
+    (r"\bXOR\b", "XOR", "use AND / OR / NOT"),
+    (r"=~", "regular expressions (=~)", "use STARTS WITH / ENDS WITH / CONTAINS"),
+)
+_AGGREGATE = re.compile(r"\b(count|sum|avg|min|max|collect)\s*\(", re.I)
+_PATTERN_PREDICATE = re.compile(r"\b(?:WHERE|AND|OR|NOT)\s+\(\s*\w*[^()]*\)\s*(?:<?-)", re.I)
+_REL_BRACKET = re.compile(r"(<?)-\[([^\]]*)\]-(>?)")
+_REL_BARE = re.compile(r"(<?)--(>?)")
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query rewritten for grand-cypher, with what must be done after it runs.
+
+    Attributes
+    ----------
+    text : str
+        The query grand-cypher runs.
+    columns : list of str
+        The result columns, in ``RETURN`` order.
+    distinct : bool
+        De-duplicate the rows afterwards.
+    order : list of (str, bool)
+        Sort the rows afterwards by these columns (``True`` = descending; nulls last
+        ascending and first descending, as in Neo4j).
+    skip, limit : int or None
+        Applied to the rows afterwards (after ``distinct`` and ``order``).
+    type_columns : frozenset of str
+        Columns holding ``type(r)`` (mirror types are mapped back).
+    """
+
+    text: str
+    columns: list[str]
+    distinct: bool
+    order: list[tuple[str, bool]]
+    skip: int | None
+    limit: int | None
+    type_columns: frozenset[str]
+
+
+def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuery:
+    """Check a query against the embedded engine's subset and rewrite it (see module doc).
+
+    Raises
+    ------
+    CypherFeatureError
+        The query uses a feature grand-cypher lacks; the message names it.
+
+    Examples
+    --------
+    >>> p = prepare("match (a:Fund)-[r]-(b) where a.name = $n return a.id, count(*) limit 3",
+    ...             {"n": "x"})
+    >>> print(p.text[:60])
+    MATCH (a:Fund)-[r:ACQUIRED|ACQUIRED__REV|AFFILIATED_WITH|AFF
+    >>> print(p.text[-44:])
+    (b) WHERE a.name = "x" RETURN a.id, COUNT(a)
+    >>> p.columns, p.limit
+    (['a.id', 'count(*)'], 3)
+    >>> prepare("MATCH (a) DETACH DELETE a")
+    Traceback (most recent call last):
+    ...
+    queries.cypher.CypherFeatureError: DELETE (the embedded engine is read-only) is not ...
+    """
+    masked, saved = _mask(query)
+    masked = " ".join(masked.split())
+    for pattern, feature, hint in _UNSUPPORTED:
+        if re.search(pattern, masked, re.I):
+            raise CypherFeatureError(feature, hint)
+    if _PATTERN_PREDICATE.search(masked):
+        raise CypherFeatureError(
+            "pattern predicates such as NOT (a)-->(b)", "use NOT EXISTS { MATCH (a)-->(b) }"
+        )
+    if not re.search(r"\bRETURN\b", masked, re.I):
+        raise CypherFeatureError("a query without RETURN")
+    masked = re.sub(r"\bmatch\b", "MATCH", masked, flags=re.I)
+    masked = re.sub(r"\bwhere\b", "WHERE", masked, flags=re.I)
+    masked = re.sub(r"\breturn\b", "RETURN", masked, flags=re.I)
+
+    # parameters
+    def substitute(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if params is None or name not in params:
+            raise ValueError(f"missing value for parameter ${name}")
+        value = params[name]
+        if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+            value, bool
+        ):
+            return cypher_literal(value)
+        saved.append(cypher_literal(params[name]))
+        return f"\x00{len(saved) - 1}\x00"
+
+    masked = re.sub(r"\$(\w+)", substitute, masked)
+
+    head, _, tail = masked.rpartition("RETURN ")
+    parts = re.fullmatch(
+        r"\s*(?P<distinct>DISTINCT\s+)?(?P<items>.*?)"
+        r"(?:\s+ORDER\s+BY\s+(?P<order>.*?))?"
+        r"(?:\s+SKIP\s+(?P<skip>\S+))?(?:\s+LIMIT\s+(?P<limit>\S+))?\s*",
+        tail,
+        re.I | re.S,
+    )
+    if parts is None:  # pragma: no cover - the pattern matches any text
+        raise CypherFeatureError("this RETURN clause")
+    items_text = parts.group("items")
+    for bound in ("skip", "limit"):
+        if parts.group(bound) is not None and not parts.group(bound).isdigit():
+            raise CypherFeatureError(f"{bound.upper()} with an expression", "write a number")
+    columns = return_columns("RETURN " + items_text, saved)
+    items = _split_items(items_text)
+    aggregating = bool(_AGGREGATE.search(items_text))
+    distinct = parts.group("distinct") is not None
+    skip = int(parts.group("skip")) if parts.group("skip") else None
+    limit = int(parts.group("limit")) if parts.group("limit") else None
+
+    # count(*) -> COUNT(first node variable); aggregations upper-case
+    if re.search(r"\bcount\s*\(\s*\*\s*\)", items_text, re.I):
+        var = re.search(r"\(\s*([A-Za-z_]\w*)\s*[:){]", head)
+        if var is None:
+            raise CypherFeatureError("count(*) without a named node variable")
+        items_text = re.sub(
+            r"\bcount\s*\(\s*\*\s*\)", f"COUNT({var.group(1)})", items_text, flags=re.I
+        )
+    items_text = _AGGREGATE.sub(lambda m: m.group(1).upper() + "(", items_text)
+
+    # ORDER BY, DISTINCT, SKIP and LIMIT run on the result table (grand-cypher gets them
+    # wrong with DISTINCT and aggregation), except a bare SKIP/LIMIT, which it does right
+    # and which lets it stop early.
+    order: list[tuple[str, bool]] = []
+    tail_rest = ""
+    if parts.group("order"):
+        keys = _order_keys(parts.group("order"), columns, items, saved)
+        if keys is None:
+            if distinct or aggregating:
+                raise CypherFeatureError(
+                    "ORDER BY on an expression that is not returned, with DISTINCT or an "
+                    "aggregation",
+                    "order by a returned column or its alias",
+                )
+            tail_rest = " ORDER BY " + parts.group("order")
+            if skip is not None:
+                tail_rest += f" SKIP {skip}"
+            if limit is not None:
+                tail_rest += f" LIMIT {limit}"
+            skip = limit = None
+        else:
+            order = keys
+    elif not distinct and not aggregating:
+        if skip is not None:
+            tail_rest += f" SKIP {skip}"
+        if limit is not None:
+            tail_rest += f" LIMIT {limit}"
+        skip = limit = None
+    tail = items_text + tail_rest
+
+    undirected = False
+
+    def directed(left: str, inner: str, right: str) -> str:
+        nonlocal undirected
+        var, types, hops = _parse_rel(inner)
+        if left and right:
+            raise CypherFeatureError("a relationship pattern pointing both ways (<-[]->)")
+        if not left and not right:
+            undirected = True
+            wanted = types or list(_REL_TYPES)
+            types = sorted({t for t in wanted} | {t + MIRROR_SUFFIX for t in wanted})
+            right = ">"
+        elif not types:
+            types = list(_REL_TYPES)
+        return f"{left}-[{var}:{'|'.join(types)}{hops}]-{right}"
+
+    head = _REL_BRACKET.sub(lambda m: directed(m.group(1), m.group(2), m.group(3)), head)
+    head = _REL_BARE.sub(lambda m: directed(m.group(1), "", m.group(2)), head)
+    head = re.sub(
+        r"([A-Za-z_]\w*(?:\.\w+)?)\s+IS\s+NOT\s+NULL\b", r"NOT \1 IS NULL", head, flags=re.I
+    )
+    if undirected and re.search(r"\btype\s*\(", head, re.I):
+        raise CypherFeatureError(
+            "type(r) in WHERE on an undirected pattern", "name the type in the pattern, -[r:T]-"
+        )
+    type_columns = frozenset(
+        col
+        for col, item in zip(columns, items, strict=False)
+        if re.match(r"\s*type\s*\(", item, re.I)
+    )
+    text = _unmask(head + "RETURN " + tail, saved).strip()
+    return PreparedQuery(
+        text=text,
+        columns=columns,
+        distinct=distinct,
+        order=order,
+        skip=skip,
+        limit=limit,
+        type_columns=type_columns,
+    )
+
+
+def _order_keys(
+    order_text: str, columns: list[str], items: list[str], saved: list[str]
+) -> list[tuple[str, bool]] | None:
+    """ORDER BY items as (column, descending), or None if one is not a returned column."""
+    by_text = {
+        _norm(_unmask(item, saved)).lower(): col for item, col in zip(items, columns, strict=False)
+    }
+    by_text.update({_norm(col).lower(): col for col in columns})
+    keys = []
+    for entry in _split_items(order_text):
+        m = re.fullmatch(
+            r"(.*?)(?:\s+(ASC|ASCENDING|DESC|DESCENDING))?", entry.strip(), re.I | re.S
+        )
+        assert m is not None
+        expr, direction = m.group(1), (m.group(2) or "ASC").upper()
+        column = by_text.get(_norm(_unmask(expr, saved)).lower())
+        if column is None:
+            return None
+        keys.append((column, direction.startswith("DESC")))
+    return keys
+
+
+def _parse_rel(inner: str) -> tuple[str, list[str], str]:
+    inner = inner.strip()
+    if "{" in inner:
+        raise CypherFeatureError("property maps on relationships", "filter with WHERE r.p = value")
+    hops = ""
+    star = inner.find("*")
+    if star >= 0:
+        hops = inner[star:].replace(" ", "")
+        inner = inner[:star]
+        if hops == "*" or not re.fullmatch(r"\*\d+(\.\.\d+)?", hops):
+            raise CypherFeatureError("variable-length patterns without both bounds", "write *1..3")
+    var, _, types_text = inner.partition(":")
+    types = [t.strip() for t in types_text.replace(":", "|").split("|") if t.strip()]
+    for t in types:
+        if t not in _REL_TYPES:
+            raise ValueError(
+                f"unknown relationship type {t!r}; ecox types are {', '.join(_REL_TYPES)}"
+            )
+    return var.strip(), types, hops
+
+
+def _split_items(tail: str) -> list[str]:
+    """Top-level comma-separated RETURN items (``tail`` is after ``RETURN ``)."""
+    body = re.sub(r"^\s*DISTINCT\b", "", tail, flags=re.I)
+    body = re.split(r"\b(?:ORDER\s+BY|SKIP|LIMIT)\b", body, flags=re.I)[0]
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in body:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [i.strip() for i in items if i.strip()]
+
+
+def return_columns(return_clause: str, saved: list[str] | None = None) -> list[str]:
+    """Column names of a RETURN clause as Neo4j names them (alias, else the item's text).
+
+    Examples
+    --------
+    >>> return_columns("RETURN DISTINCT a.id, count(b) AS n ORDER BY n")
+    ['a.id', 'n']
+    """
+    tail = re.sub(r"^\s*RETURN\s+", "", return_clause, flags=re.I)
+    columns = []
+    for item in _split_items(tail):
+        m = re.search(r"\s+AS\s+`?(\w+)`?\s*$", item, re.I)
+        name = m.group(1) if m else item
+        columns.append(_unmask(name, saved or []))
+    return columns
+
+
+# ---------------------------------------------------------------------- running
+_PATCHED = False
+
+
+def _patch_grand_cypher() -> None:
+    """Fix grand-cypher 1.2.0's hint double-check on multigraphs (once per process).
+
+    With equality conditions on two connected node variables (``WHERE x.id = "a" AND
+    y.id = "b"``), grand-cypher turns them into hints and then re-checks the hinted
+    edge with a function that never matches a ``MultiDiGraph`` edge, so the query
+    returns no rows. The replacement checks the hinted nodes' labels and properties
+    and that some parallel edge has the wanted type (variable-length edges skipped:
+    they stand for paths, not edges).
+    """
+    global _PATCHED
+    if _PATCHED:
+        return
+    import grandcypher
+    from grandcypher.hinter import Hinter
+
+    class _MultiEdgeHinter(Hinter):  # type: ignore[misc]
+        def doublecheck(
+            self, host: nx.DiGraph, motif: nx.DiGraph, match: dict[Any, Any], hints: list[Any]
+        ) -> bool:
+            if not hints:
+                return True
+            keys = {k for h in hints for k in h}
+            for node in keys:
+                if node in motif and not self._is_node_attr_match(node, match[node], motif, host):
+                    return False
+            for u, v, attrs in motif.subgraph(keys).edges(data=True):
+                if attrs.get("__is_hop__"):
+                    continue
+                hu, hv = match[u], match[v]
+                if not host.has_edge(hu, hv):
+                    return False
+                found = host.get_edge_data(hu, hv)
+                candidates = list(found.values()) if host.is_multigraph() else [found]
+                wanted = attrs.get("__labels__") or set()
+                others = {k: val for k, val in attrs.items() if not str(k).startswith("__")}
+                if not any(
+                    (not wanted or d.get("__labels__", set()) & wanted)
+                    and all(d.get(k) == val for k, val in others.items())
+                    for d in candidates
+                ):
+                    return False
+            return True
+
+    grandcypher.Hinter = _MultiEdgeHinter
+    _PATCHED = True
+
+
+_VIEW_CACHE: dict[int, tuple[ClaimGraph, nx.MultiDiGraph]] = {}
+
+
+def _view_for(graph: ClaimGraph) -> nx.MultiDiGraph:
+    cached = _VIEW_CACHE.get(id(graph))
+    if cached is not None and cached[0] is graph:
+        return cached[1]
+    view = embedded_view(graph)
+    _VIEW_CACHE.clear()
+    _VIEW_CACHE[id(graph)] = (graph, view)
+    return view
+
+
+def run_cypher(
+    graph_or_backend: ClaimGraph | Backend,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Run a read-only Cypher query; one row per result, columns in RETURN order.
+
+    Parameters
+    ----------
+    graph_or_backend : ClaimGraph or Backend
+        A claim graph (runs on the embedded engine) or a backend
+        (:class:`queries.backend.InMemoryBackend` or ``Neo4jBackend``).
+    query : str
+        Cypher; ``$name`` refers to ``params[name]``.
+    params : mapping, optional
+        Parameter values (strings, numbers, booleans, None, lists of those).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Nodes and relationships come back as dicts of their properties.
+
+    Raises
+    ------
+    CypherFeatureError
+        On the embedded engine, for a feature it lacks (the message names it).
+
+    Examples
+    --------
+    >>> from graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build([("甲", ["Bank"], []), ("乙", ["Enterprise"], [])],
+    ...                      [{"source": "甲", "target": "乙", "type": "LENT_TO"}])
+    >>> run_cypher(g, "MATCH (b:Bank)-[:LENT_TO]->(e) WHERE e.name = $n RETURN count(*) AS n",
+    ...            {"n": "乙"})
+       n
+    0  1
+    """
+    if not isinstance(graph_or_backend, ClaimGraph):
+        return graph_or_backend.cypher(query, params)
+    return _run_embedded(_view_for(graph_or_backend), query, params)
+
+
+def _run_embedded(
+    view: nx.MultiDiGraph, query: str, params: Mapping[str, Any] | None
+) -> pd.DataFrame:
+    from grandcypher import GrandCypher
+    from lark.exceptions import LarkError
+
+    _patch_grand_cypher()
+    prepared = prepare(query, params)
+    logger.debug("grand-cypher query: %s", prepared.text)
+    try:
+        raw = GrandCypher(view).run(prepared.text)
+    except TypeError as error:
+        if "unhashable" in str(error):
+            raise CypherFeatureError(
+                "grouping or DISTINCT on a list or map value (e.g. a.types) with an aggregation",
+                "return scalar properties",
+            ) from error
+        raise
+    except LarkError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CypherFeatureError(
+            f"this query's syntax ({first})", "use the subset listed in the README"
+        ) from error
+    except NotImplementedError as error:
+        raise CypherFeatureError(f"this construct ({error})") from error
+    by_key = {_norm(str(k)): v for k, v in raw.items()}
+    data: dict[str, list[Any]] = {}
+    for column in prepared.columns:
+        key = _norm(column)
+        if key not in by_key:
+            key = _norm(
+                re.sub(
+                    r"\b(count|sum|avg|min|max|collect)\s*\(",
+                    lambda m: m.group(1).upper() + "(",
+                    column,
+                    flags=re.I,
+                )
+            )
+        if key not in by_key and len(raw) == len(prepared.columns):
+            key = _norm(str(list(raw)[prepared.columns.index(column)]))
+        values = by_key.get(key)
+        if values is None:
+            raise CypherFeatureError(f"the RETURN item {column!r}")
+        values = [_value(v) for v in values]
+        if column in prepared.type_columns:
+            values = [_unmirror(v) for v in values]
+        data[column] = values
+    frame = pd.DataFrame(data, columns=prepared.columns)
+    if prepared.distinct and len(frame):
+        keys = [tuple(_hashable(v) for v in row) for row in frame.itertuples(index=False)]
+        frame = frame[~pd.Series(keys).duplicated().to_numpy()].reset_index(drop=True)
+    if prepared.order and len(frame):
+        positions = list(range(len(frame)))
+        for column, descending in reversed(prepared.order):
+            values = frame[column].tolist()
+            positions.sort(key=lambda i: _sort_key(values[i]), reverse=descending)
+        frame = frame.iloc[positions].reset_index(drop=True)
+    start = prepared.skip or 0
+    stop = None if prepared.limit is None else start + prepared.limit
+    if start or stop is not None:
+        frame = frame.iloc[start:stop].reset_index(drop=True)
+    return frame
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple | set):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Nulls sort as the largest value (Neo4j's order); lists compare element-wise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return (1, 0)
+    return (0, _hashable(value))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _unmirror(value: Any) -> Any:
+    if isinstance(value, str) and value.endswith(MIRROR_SUFFIX):
+        return value[: -len(MIRROR_SUFFIX)]
+    return value
+
+
+def _value(value: Any) -> Any:
+    """Nodes and relationships as property dicts (no ``__labels__``)."""
+    if isinstance(value, dict):
+        if "__labels__" in value:
+            return {k: v for k, v in value.items() if k != "__labels__"}
+        if value and all(isinstance(v, dict) for v in value.values()):
+            # a relationship on a multigraph: {key: attrs}; one claim per row
+            first = next(iter(value.values()))
+            return {k: v for k, v in first.items() if k != "__labels__"}
+    return value

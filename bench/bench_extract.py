@@ -93,9 +93,8 @@ def main() -> None:
         reps = max(1, round(args.kb * 1024 / len(seed.encode("utf-8"))))
         texts["seed bulletin repeated"] = seed * reps
     texts["generated"] = generated_text(args.kb)
-    print(
-        f"{'text':<24} {'KB':>6} {'jieba KB/s':>10} {'1 process':>10} {'workers=0':>10} {'ratio':>6}"
-    )
+    head = ("text", "KB", "jieba KB/s", "1 process", "workers=0", "ratio")
+    print(f"{head[0]:<24} {head[1]:>6} {head[2]:>10} {head[3]:>10} {head[4]:>10} {head[5]:>6}")
     for name, text in texts.items():
         base = _rate(lambda t: lex.tokenize(t), text)
         one = _rate(lambda t: extract_reports(split_articles(t), workers=1), text)

@@ -63,6 +63,7 @@ import re
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -131,8 +132,6 @@ def find_free_port(host: str = "127.0.0.1") -> int:
     >>> 1024 < port < 65536
     True
     """
-    import socket
-
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
@@ -208,8 +207,6 @@ def _port_free(port: int, host: str = "127.0.0.1") -> bool:
     >>> _port_free(find_free_port())
     True
     """
-    import socket
-
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

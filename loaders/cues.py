@@ -70,6 +70,7 @@ _PREPS = (
     "据",
 )
 _SUBJECT_PRONOUNS = re.compile(r"该行|该机构|该公司|该企业|该院|该基金|我们|我行|公司|企业|其")
+_ADVERBS = r"(已经|已|还|又|也|将|正在|正|积极|先后|率先|共同|主动|进一步|再次|曾|均|都)*"
 _ORG_TYPES = {
     "Enterprise",
     "Investor",
@@ -188,6 +189,8 @@ class _Article:
             return self.last_before(pos, {"Fund"})
         if word in {"我们"}:
             return self.speaker_org(pos) or self.last_before(pos, {"Enterprise"}, lo=ps)
+        if word in {"园区", "该园区", "高新区", "开发区"}:
+            return self.last_before(pos, {"Park"})
         if word in {"该公司", "该企业", "公司", "企业", "其"}:
             return self.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
         return None
@@ -420,7 +423,7 @@ class _Article:
         for sent in self.sentences:
             s, e = sent
             seg = self.text[s:e]
-            cue = re.search(r"贷款|授信|信贷|放贷", seg)
+            cue = re.search(r"贷款|授信|信贷|放贷|“[^”]{1,8}贷”", seg)
             if not cue:
                 continue
             cpos = s + cue.start()
@@ -503,7 +506,7 @@ class _Article:
                     continue
                 before = [m for m in self.within(cs, cpos) if m.kind == "org"]
                 after = [m for m in self.within(cpos, ce) if m.kind == "org"]
-                got = re.search(r"获得[^，。]{0,12}$", self.text[cs:cpos])
+                got = re.search(r"获得[^，。]{0,20}$", self.text[cs:cpos])
                 if got:
                     ents = [m for m in before if self.types(m.key) & {"Enterprise"}]
                     if not ents:
@@ -690,6 +693,29 @@ class _Article:
                 olds = [x for x in self.within(cs + frm.start(1), m.start()) if x.kind == "org"]
                 for old in olds[:1]:
                     self.add(src, old.key, "LOCATED_IN", old.start - 1, tgt.end, "moved-from", 0.5)
+        for m in re.finditer(r"(?:引入|引进|吸引)(?:了)?", self.text):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 1:
+                continue
+            if self.types(after[0].key) & {"Institute"} and re.match(
+                r"[^，。]{0,12}(技术|成果|专利)", self.text[after[0].end : ce]
+            ):
+                continue
+            park = None
+            pms = list(re.finditer(r"该园区|园区|高新区|开发区", self.text[sent[0] : m.start()]))
+            pm = pms[-1] if pms else None
+            if pm:
+                park = self.resolve(pm.group(), sent[0] + pm.start())
+            if park is None:
+                subj, _ = self.subject(sent[0], m.start())
+                park = subj if subj and "Park" in self.types(subj) else None
+            for x in self._partners_after(m.end(), ce):
+                if park and x.key != park and x.kind == "org":
+                    self.add(x.key, park, "LOCATED_IN", m.start(), x.end, "brought-in", 0.5)
         for m in re.finditer(r"(?:及|和)?入驻(?:的)?企业(?:如|包括|有)", self.text):
             cs, ce = self.clause(m.start())
             parks = [x for x in self.within(cs, m.start()) if "Park" in self.types(x.key)]
@@ -813,11 +839,11 @@ class _Article:
                 continue
             src = None
             before = [x for x in self.within(cs, m.start())]
-            if before and before[-1].end == m.start():
+            if before and re.fullmatch(_ADVERBS, self.text[before[-1].end : m.start()]):
                 src = before[-1].key
             else:
                 pm = re.search(
-                    r"(该行|该机构|该公司|我们|企业|公司|其)[^，。]{0,8}$",
+                    r"(该行|该机构|该公司|该园区|园区|我们|企业|公司|其)[^，。]{0,8}$",
                     self.text[cs : m.start()],
                 )
                 if pm:
@@ -1015,7 +1041,11 @@ class _Article:
                     self.add(
                         x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6
                     )
-            if re.search(r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给", seg):
+            if re.search(
+                r"(技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|科研成果)"
+                r"(?!平台|中心|基地|机构|服务|体系|工作|率)",
+                seg,
+            ):
                 srcs = [
                     x
                     for x in self.within(s, e)
@@ -1024,7 +1054,8 @@ class _Article:
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s)
                 cue_m = re.search(
-                    r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给", seg
+                    r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|科研成果",
+                    seg,
                 )
                 cue_at = s + (cue_m.start() if cue_m else 0)
                 before_cue = [x for x in srcs if x.end <= cue_at]

@@ -1,7 +1,7 @@
 """General-knowledge dictionaries for reading Chinese tech-finance news.
 
 The word lists live in ``loaders/lexicon/*.txt`` (banks, universities, government
-bodies, places, surnames, titles, organisation endings, generic words). They hold
+bodies, places, surnames, titles, organisation endings, generic words, name parts). They hold
 general knowledge only, never the names of one report. :func:`get_lexicon` loads
 them once and builds a private jieba tokenizer that knows these words, so that
 "建设银行" or "科技局" come out as one token.
@@ -170,6 +170,8 @@ class Lexicon:
                 add(place, "ns")
         for title in self.titles:
             add(title, "nn")
+        for word in _lines("namewords.txt"):
+            add(word, "nz")
         for suf, _types, _strong in self.suffixes:
             if len(suf) >= 2 and suf.isalpha():
                 tk.add_word(suf, freq=max(tk.FREQ.get(suf, 0) or 0, 50000))

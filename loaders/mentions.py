@@ -778,6 +778,10 @@ class _Finder:
                 if k > 0 and self.lex.is_place(name[:k]):
                     start += k
                     name = name[k:]
+            if suffix == "学院":
+                uni = re.match(r".{2,10}?大学", name)
+                if uni and uni.end() < len(name) - 2:
+                    continue  # a school of a university: the university is the actor
             if len(name) <= len(suffix):
                 continue
             if name.startswith("某"):
@@ -1274,6 +1278,20 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                     e.aliases.add(rest)
                     key_of[rest] = name
                     break
+
+    # a park's last word on its own (武汉光谷 → 光谷, 长兴智谷 → 智谷)
+    for name in list(entities):
+        e = entities[name]
+        if "Park" not in e.types or key_of.get(name) != name or len(name) < 4:
+            continue
+        tail = name[-2:]
+        if tail[-1] not in "谷城港湾" or tail in key_of or (lex.known(tail) and tail[-1] != "谷"):
+            continue
+        for pos in _occurrences(text, tail):
+            if pos in f.tok_start and pos not in covered:
+                e.aliases.add(tail)
+                key_of[tail] = name
+                break
 
     # company short names: prefixes of a company name used on their own
     for name in list(entities):

@@ -401,6 +401,7 @@ def push(
     *,
     database: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> PushReport:
     """Write a claim graph into Neo4j, idempotently (see the module docstring).
@@ -415,6 +416,9 @@ def push(
         Database name (default: the connection's, else the server default).
     batch_size : int
         Rows per transaction.
+    replace : bool
+        Afterwards delete the ``:Actor`` nodes and schema-typed relationships between
+        actors that are not in ``graph`` (so a pull gives back exactly ``graph``).
     progress : callable, optional
         Called as ``progress(done, total)`` after each batch (rows of actors and claims).
 
@@ -424,6 +428,8 @@ def push(
 
     Raises
     ------
+    ConnectionError
+        The server cannot be reached or refuses the credentials (nothing written).
     Neo4jPushError
         The server went away or refused a batch; the message says how far the push
         got. Batches already committed stay; re-running the same push completes it.
@@ -444,6 +450,10 @@ def push(
     total = len(actors) + sum(len(rows) for rows in claims.values())
     done = 0
     batches = 0
+    try:
+        conn.driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError) as error:
+        raise ConnectionError(_unavailable_message(conn, error)) from error
     stage = "creating constraints"
     try:
         ensure_constraints(conn)
@@ -460,6 +470,9 @@ def push(
                     done += len(batch)
                     if progress is not None:
                         progress(done, total)
+            if replace:
+                stage = "removing what the graph does not have"
+                _remove_others(session, actors, claims)
             stage = "verifying"
             _verify(session, actors, claims, batch_size)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
@@ -489,6 +502,23 @@ def push(
 def _run_write(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
     for part in statement.split(";"):
         tx.run(part, rows=rows).consume()
+
+
+def _remove_others(
+    session: neo4j.Session, actors: list[dict[str, Any]], claims: dict[str, list[dict[str, Any]]]
+) -> None:
+    keep_claims = [row["id"] for rows in claims.values() for row in rows]
+    session.run(
+        "MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $types AND NOT r.id IN $ids "
+        "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+        types=list(_REL_TYPES),
+        ids=keep_claims,
+    ).consume()
+    session.run(
+        "MATCH (a:Actor) WHERE NOT a.id IN $ids "
+        "CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 10000 ROWS",
+        ids=[row["id"] for row in actors],
+    ).consume()
 
 
 def _verify(

@@ -405,5 +405,10 @@ def report(
     return page(
         title,
         body,
-        {"network": data, "typeLabels": TYPE_LABELS, "relationLabels": RELATION_LABELS},
+        {
+            "network": data,
+            "typeLabels": TYPE_LABELS,
+            "relationLabels": RELATION_LABELS,
+            "symmetric": sorted(SCHEMA.symmetric),
+        },
     )

@@ -652,7 +652,12 @@ def view_page(view: NetworkView) -> str:
     return page(
         f"ecox · {view.title}",
         header + "\n" + block,
-        {"network": data, "typeLabels": TYPE_LABELS, "relationLabels": RELATION_LABELS},
+        {
+            "network": data,
+            "typeLabels": TYPE_LABELS,
+            "relationLabels": RELATION_LABELS,
+            "symmetric": sorted(SCHEMA.symmetric),
+        },
     )
 
 

@@ -132,7 +132,8 @@
     if (!claims.length) { body.appendChild(el("p", "muted", "No claim text in this graph.")); }
     claims.forEach(function (c) {
       var card = el("div", "claim");
-      card.appendChild(el("div", "claim-head", relationName(c.relation) + ": " + c.source + " → " + c.target));
+      var arrow = (data.symmetric || []).indexOf(c.relation) >= 0 ? " — " : " → ";
+      card.appendChild(el("div", "claim-head", relationName(c.relation) + ": " + c.source + arrow + c.target));
       field(card, "Amount", money(c.amount, c.currency));
       field(card, "Date", c.date);
       field(card, "Outlet", c.outlet);

@@ -307,7 +307,7 @@ def test_page_in_browser(
                 assert "Suggested link" in text and edge["ecoxReason"] in text
             else:
                 claims = [data["claims"][i] for i in edge["ecoxClaims"]]
-                assert f"Evidence ({len(claims)} claim" in text
+                assert f"Evidence · 证据 ({len(claims)} claim" in text
                 for claim in claims:
                     assert claim["relation"] in text
                     for key in ("evidence", "outlet", "document", "date"):

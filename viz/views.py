@@ -613,19 +613,19 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'
         '<aside class="side">\n'
-        "<h2>Find an actor</h2>\n"
+        "<h2>Find an actor · 查找</h2>\n"
         '<input id="ecox-search" type="search" list="ecox-names" '
-        'placeholder="Name or alias, then Enter" autocomplete="off">\n'
+        'placeholder="Name or alias 名称或简称 ⏎" autocomplete="off">\n'
         '<datalist id="ecox-names"></datalist><div id="ecox-search-msg"></div>\n'
-        "<h2>Actor types</h2>\n"
+        "<h2>Actor types · 类型</h2>\n"
         '<div id="ecox-legend"></div>\n'
         f'<div class="key"><div>{esc(_size_note(view.size_by))}</div>'
-        "<div>click a link for its evidence</div>"
+        "<div>click a link for its evidence (点击连线查看证据)</div>"
         f"{keys}</div>\n"
         f"{notices}\n"
         "</aside>\n"
         '<main class="canvas"><div id="ecox-network"></div></main>\n'
-        '<aside class="pane"><h2>Details</h2><div id="ecox-pane-body"></div></aside>\n'
+        '<aside class="pane"><h2>Details · 详情</h2><div id="ecox-pane-body"></div></aside>\n'
         "</div>"
     )
     options = view.network.options

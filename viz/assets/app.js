@@ -96,7 +96,7 @@
       tr.appendChild(el("td", "rank", rank ? "#" + rank + " of " + data.network.actorCount : ""));
       table.appendChild(tr);
     });
-    body.appendChild(el("h4", null, "Scores"));
+    body.appendChild(el("h4", null, "Scores · 指标"));
     body.appendChild(table);
     var links = state.network.getConnectedEdges(id);
     body.appendChild(el("h4", null, "Links shown (" + links.length + ")"));
@@ -128,7 +128,7 @@
     field(body, "Relations", (e.ecoxRelations || []).map(relationName).join(", "));
     field(body, "Independent sources", e.ecoxWeight);
     var claims = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
-    body.appendChild(el("h4", null, "Evidence (" + claims.length + " claim" + (claims.length === 1 ? "" : "s") + ")"));
+    body.appendChild(el("h4", null, "Evidence · 证据 (" + claims.length + " claim" + (claims.length === 1 ? "" : "s") + ")"));
     if (!claims.length) { body.appendChild(el("p", "muted", "No claim text in this graph.")); }
     claims.forEach(function (c) {
       var card = el("div", "claim");

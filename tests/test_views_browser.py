@@ -187,7 +187,7 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         pairs = list(zip(best["candidate"], best["enterprise"], strict=True))[:40]
         ringed: list[str] = []
         if hasattr(gaps, "missing_links"):
-            found = gaps.missing_links(ag).head(40)
+            found = gaps.missing_links(ag, top=40)
             pairs += list(zip(found["source"], found["target"], strict=True))
         if hasattr(gaps, "under_connected"):
             ringed = list(gaps.under_connected(ag).head(40)["node"])

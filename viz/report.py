@@ -56,6 +56,8 @@ _BROKER_COLUMNS = (
     "degree",
     "reason",
 )
+#: Suggested-link columns the report shows.
+_LINK_COLUMNS = ("source", "target", "role", "relation", "score", "common", "reason")
 #: Fill-candidate columns the report shows.
 _FILL_COLUMNS = ("enterprise", "missing", "rank", "candidate", "candidate_type", "score", "reason")
 _ID_COLUMNS = (
@@ -370,7 +372,8 @@ def report(
             "gaps",
             "missing_links",
             names,
-            lambda f: f(analysis).head(query_top * 4),
+            lambda f: f(analysis, top=query_top * 2),
+            _LINK_COLUMNS,
         ),
         _query_section(
             "Under-connected actors",
@@ -379,6 +382,7 @@ def report(
             "under_connected",
             names,
             lambda f: f(analysis),
+            ("name", "type", "gap", "degree", "reason"),
         ),
     ]
     nav = " · ".join(

@@ -455,7 +455,7 @@ def gaps_view(
     if links_fn is None:
         notices.append(f"Suggested links: {NOT_AVAILABLE}.")
     else:
-        found = links_fn(view.analysis).head(limit)
+        found = links_fn(view.analysis, top=limit)
         for row in found.to_dict("records"):
             source, target = str(row["source"]), str(row["target"])
             score = row.get("score")

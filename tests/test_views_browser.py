@@ -325,7 +325,8 @@ def test_page_in_browser(
 
         ARTEFACTS.mkdir(exist_ok=True)
         shot = ARTEFACTS / f"{label}-{name}.png"
-        page.evaluate("() => window.ecox.network && window.ecox.network.unselectAll()")
+        page.mouse.move(2, 2)  # no tooltip left over in the screenshot
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(shot), full_page=name == "report")
         if label == "seed" and name in ("ecosystem", "report"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -369,7 +369,23 @@ class _Article:
                 )
             elif "旗下" in m.group() and after and after[0].start - m.end() <= 2:
                 orgs = [x for x in self.within(s, m.start()) if x.kind == "org"]
-                if orgs and m.start() - orgs[-1].end <= 1:
+                gap = self.text[orgs[-1].end : m.start()] if orgs else "?"
+                if (
+                    orgs
+                    and "Fund" in self.types(after[0].key)
+                    and "Investor" in self.types(orgs[-1].key)
+                    and re.fullmatch(_ADVERBS + r"(通过|借助|依托)?", gap)
+                ):
+                    self.add(
+                        orgs[-1].key,
+                        after[0].key,
+                        "MANAGES",
+                        orgs[-1].start,
+                        after[0].end,
+                        "under-fund",
+                        0.6,
+                    )
+                elif orgs and m.start() - orgs[-1].end <= 1:
                     self.add(
                         after[0].key,
                         orgs[-1].key,
@@ -515,7 +531,23 @@ class _Article:
                             ents = [Mention(spos, spos, subj, "org", (), "subject", True, subj)]
                     if not ents:
                         continue
+                    got_at = cs + got.start()
                     invs = [m for m in before if self.types(m.key) & inv_types]
+                    named = [m for m in invs if m.start >= got_at]
+                    if len(named) > 1:
+                        for inv_m in named:
+                            self.add(
+                                inv_m.key,
+                                ents[-1].key,
+                                "INVESTED_IN",
+                                ents[-1].start,
+                                cpos + len(cue.group()),
+                                "invest-got",
+                                0.6,
+                                None,
+                                self.date_for(cpos, sent),
+                            )
+                        continue
                     inv = invs[-1].key if invs else None
                     if inv is None:
                         ps, _pe = self.paragraph(cpos)
@@ -534,6 +566,23 @@ class _Article:
                         self.date_for(cpos, sent),
                     )
                     continue
+                if before and not after:
+                    pron = re.match(r"(该公司|该企业|其)", self.text[cpos + len(cue.group()) : ce])
+                    key = self.resolve(pron.group(1), cpos) if pron else None
+                    if key and pron:
+                        at = cpos + len(cue.group())
+                        after = [
+                            Mention(
+                                at,
+                                at + len(pron.group(1)),
+                                pron.group(1),
+                                "org",
+                                (),
+                                "pronoun",
+                                True,
+                                key,
+                            )
+                        ]
                 if not before or not after:
                     continue
                 src_m = before[-1]
@@ -945,7 +994,9 @@ class _Article:
                     if (sk, tgts[0].key) in lent or not self.types(sk) & _SERVICE_TYPES:
                         continue
                     self.add(sk, tgts[0].key, "SERVES", pos, tgts[0].end, "serves", 0.6)
-            for m in re.finditer(r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动)下", seg):
+            for m in re.finditer(
+                r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助)下", seg
+            ):
                 pos = s + m.start()
                 helpers = [x for x in self.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
                 if not helpers:
@@ -956,7 +1007,9 @@ class _Article:
                     src = self.resolve(pm.group(1), s + pm.start(1)) if pm else None
                 if src:
                     self.add(helpers[-1].key, src, "SERVES", pos, s + m.end(), "support", 0.6)
-            for m in re.finditer(r"接受(?:了)?来自([^。]{2,60}?)的(?:培训|辅导|指导|服务)", seg):
+            for m in re.finditer(
+                r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)", seg
+            ):
                 pos = s + m.start()
                 src, _ = self.subject(s, pos)
                 if src is None:
@@ -1049,7 +1102,7 @@ class _Article:
                 srcs = [
                     x
                     for x in self.within(s, e)
-                    if ("Institute" in self.types(x.key) or "Scientist" in self.types(x.key))
+                    if self.types(x.key) & {"Institute", "Scientist", "Platform"}
                 ]
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s)

@@ -1,6 +1,6 @@
 """General-knowledge dictionaries for reading Chinese tech-finance news.
 
-The word lists live in ``loaders/lexicon/*.txt`` (banks, universities, government
+The word lists live in ``loaders/lexicon/*.txt`` (banks, exchanges, universities, government
 bodies, places, surnames, titles, organisation endings, generic words, name parts). They hold
 general knowledge only, never the names of one report. :func:`get_lexicon` loads
 them once and builds a private jieba tokenizer that knows these words, so that
@@ -85,6 +85,7 @@ class Lexicon:
     Use :func:`get_lexicon` rather than building one: loading takes about a second.
     """
 
+    #: banks and exchanges: surface form → (canonical name, node type)
     bank_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
     institute_forms: dict[str, str] = field(default_factory=dict)
     gov_stems: list[str] = field(default_factory=list)
@@ -113,6 +114,10 @@ class Lexicon:
                 ntype = parts.pop()
             for form in parts:
                 lex.bank_forms[form] = (parts[0], ntype)
+        for ln in _lines("exchanges.txt"):
+            parts = ln.split("\t")
+            for form in parts:
+                lex.bank_forms[form] = (parts[0], "Platform")
         for ln in _lines("universities.txt"):
             parts = ln.split("\t")
             for form in parts:

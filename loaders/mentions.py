@@ -288,7 +288,7 @@ _FOUND_CUES = (
     "创立",
     "筹建",
 )
-_DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会)$")
+_DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会|学院|系)$")
 _DEPT_WORDS = frozenset(
     [
         "财务",
@@ -455,6 +455,10 @@ _CAS = re.compile(r"(?:中国科学院|中科院)[" + _CJK + r"]{2,12}?(?:研究
 _ZONE_DISTRICT = re.compile(
     r"(?P<name>[" + _CJK + r"]{1,4}[区县市])[(（](?P<zone>高新区|开发区|新区|经开区|自贸区)[)）]"
 )
+_GOT_FROM = re.compile(
+    r"获得(?:了)?(?:来自)?(?P<list>[^，。；、]{2,12}(?:(?:、|和|及|与)[^，。；、]{2,12}){0,4})"
+    r"(?:的|等)(?:联合|共同)?(?:股权)?投资"
+)
 _UNDER = re.compile(r"旗下(?:的|拥有的)?")
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
 
@@ -570,7 +574,8 @@ class _Finder:
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
         self.short_for: list[tuple[str, int]] = []  # (short name, end of full name)
-        self.titles: list[tuple[int, int, str, str, str | None, str]] = []
+        # (name start, name end, title, relation, title start, where)
+        self.titles: list[tuple[int, int, str, str, int, str]] = []
 
     # ------------------------------------------------------------- token tests
     def nameish(self, tok: Token) -> bool:
@@ -772,6 +777,11 @@ class _Finder:
                 self.add(start, end, "org", ("Park",), "valley", True)
                 continue
             types, strong = self.suffix_info[suffix]
+            placed = name[:1] in {"省", "市", "区", "县"} or any(
+                name.startswith(p) for p in self.lex.places if len(p) >= 2
+            )
+            if len(suffix) == 1 and (m.start() not in self.tok_start or not placed):
+                continue
             # a place before 国家/中国 is not part of a national name
             for lead in ("国家", "中国"):
                 k = name.find(lead)
@@ -912,6 +922,25 @@ class _Finder:
                     st = pos + item.index(s)
                     self.add(st, st + len(s), "org", (ntype,), "enumeration", True)
                 pos += len(item)
+        for m in _GOT_FROM.finditer(text):
+            pos = m.start("list")
+            for item in re.split(r"(、|和|及|与|以及)", m["list"]):
+                if item in {"、", "和", "及", "与", "以及"}:
+                    pos += len(item)
+                    continue
+                s_ = item.strip()
+                if (
+                    2 <= len(s_) <= 10
+                    and re.fullmatch(r"[" + _CJK + r"A-Za-z]+", s_)
+                    and not self.lex.is_place(s_)
+                    and self.strip_generic(s_) != ""
+                    and s_ not in _NOT_NAMES
+                    and self.is_specific(s_, pos + item.index(s_), "")
+                ):
+                    st = pos + item.index(s_)
+                    ntype = "Fund" if s_.endswith("基金") else "Investor"
+                    self.add(st, st + len(s_), "org", (ntype,), "investor-list", True)
+                pos += len(item)
         for m in _UNDER.finditer(text):
             end = self.walk_right(m.end(), limit=10)
             if end - m.end() >= 2 and self.is_specific(text[m.end() : end], m.end(), ""):
@@ -997,15 +1026,22 @@ class _Finder:
                 continue
             rel, ptype = lex.titles[title]
             end = self.name_at(te)
+            if end is None and text[te : te + 1] in {"、", "兼"}:
+                nxt = rx.search(text, te + 1, te + 24)
+                if nxt and not re.search(r"[，。；：,;:]", text[te : nxt.start()]):
+                    ne = self.name_at(nxt.end())
+                    if ne is not None:
+                        self.titles.append((nxt.end(), ne, title, rel, ts, "shared"))
+                        continue
             if end is not None:
                 self.add(te, end, "person", (ptype,), "title", True)
-                self.titles.append((te, end, title, rel, None, "after"))
+                self.titles.append((te, end, title, rel, ts, "after"))
                 continue
             if title in post_titles:
                 s = self.name_before(ts)
                 if s is not None:
                     self.add(s, ts, "person", (ptype,), "title", True)
-                    self.titles.append((s, ts, title, rel, None, "before"))
+                    self.titles.append((s, ts, title, rel, ts, "before"))
         for m in re.finditer(r"据", text):
             end = self.name_at(m.end())
             if end is not None and text.startswith(("介绍", "透露", "表示"), end):
@@ -1030,14 +1066,13 @@ class _Finder:
     def title_orgs(self) -> None:
         """Organisations named only before a founder's or executive's title."""
         text = self.text
-        for ps, _pe, title, _rel, _org, where in self.titles:
-            if where != "after":
+        for _ps, _pe, title, _rel, t_start, where in self.titles:
+            if where not in {"after", "shared"} or t_start is None:
                 continue
             ptype = self.lex.titles[title][1]
             if ptype not in {"Entrepreneur", "Executive"}:
                 continue
-            ts = ps - len(title)
-            end = ts
+            end = t_start
             if text[end - 1 : end] == "的":
                 end -= 1
             if end <= 0 or end not in self.tok_end:
@@ -1108,12 +1143,13 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
         return lex.is_place(rest) or len(short) >= 4
     if short[0] == full[0] and short[-1] == full[-1] and len(short) >= 3:
         return _is_subsequence(short, full)
-    return bool(
-        full.startswith(short)
-        and len(short) >= 2
-        and not lex.is_place(short)
-        and re.search(r"(公司|集团|有限合伙[)）])$", full)
-    )
+    if not re.search(r"(公司|集团|有限合伙[)）])$", full) or len(short) < 2 or lex.is_place(short):
+        return False
+    if full.startswith(short):
+        return True
+    # the trade name after the place: 武汉|锐影光电…有限公司 → 锐影光电
+    lead = next((n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])), 0)
+    return lead > 0 and full[lead:].startswith(short) and len(short) >= 3
 
 
 def _lexicon_group(name: str, lex: Lexicon) -> str | None:
@@ -1394,26 +1430,17 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     mention_at = {(m.start, m.end): m.key for m in mentions}
     links: list[TitleLink] = []
     org_mentions = [m for m in mentions if m.kind == "org"]
-    for ps, pe, title, rel, _org, where in f.titles:
+    for ps, pe, title, rel, t_start, where in f.titles:
         pkey = mention_at.get((ps, pe))
         if pkey is None:
             continue
-        if where == "after":
-            ts = ps - len(title)
-            org_key, dept = _org_before(text, ts, org_mentions, entities)
-        else:
+        if where == "before":
             org_key, dept = _org_before(text, ps, org_mentions, entities)
-        links.append(
-            TitleLink(
-                pkey,
-                org_key,
-                title,
-                rel,
-                dept,
-                min(ps, ps - len(title)),
-                pe if where == "after" else pe + len(title),
-            )
-        )
+            start, end = ps, pe + len(title)
+        else:
+            org_key, dept = _org_before(text, t_start, org_mentions, entities)
+            start, end = t_start, pe
+        links.append(TitleLink(pkey, org_key, title, rel, dept, start, end))
     _type_people(entities, links, lex)
     return ActorSet(text, entities, mentions, links, f.tokens)
 

@@ -3,8 +3,7 @@
 Targets on the seed gold: actor F1 >= 0.90, relationship F1 >= 0.70. The
 reports under tests/data/extract were written and annotated by hand for this
 project, in the style of the bulletin but with other names, to check that the
-rules generalise; the floors there are the figures measured when they were added,
-less a margin.
+rules generalise; their floors are the figures measured, less a margin.
 """
 
 from pathlib import Path
@@ -45,19 +44,23 @@ def test_seed_extraction_does_not_use_outlet_lines():
     assert not names & {"中国高新技术产业导报", "封面新闻", "杨鑫", "孙丹", "张宏斌", "张佳琳"}
 
 
-def test_own_reports_generalise():
-    ex = extract_files([OWN / "own_bulletin.txt"])
-    scores = evaluate(ex, OWN / "gold")
-    assert _overall(scores, "actors").f1 >= 0.85, format_scores(scores)
-    assert _overall(scores, "relations").f1 >= 0.70, format_scores(scores)
+# (text, gold, actor F1 floor, relation F1 floor). The first three sets were tuned on
+# after their first run; held_out_3 never was. See tests/data/extract/README.md for the
+# first-run figures of each set.
+OWN_SETS = [
+    ("own_bulletin.txt", "gold", 0.90, 0.85),
+    ("held_out.txt", "gold_held_out", 0.90, 0.80),
+    ("held_out_2.txt", "gold_held_out_2", 0.90, 0.80),
+    ("held_out_3.txt", "gold_held_out_3", 0.85, 0.55),
+]
 
 
-def test_held_out_report():
-    """Written and annotated after the rules were last tuned; only run, never tuned on."""
-    ex = extract_files([OWN / "held_out.txt"])
-    scores = evaluate(ex, OWN / "gold_held_out")
-    assert _overall(scores, "actors").f1 >= 0.60, format_scores(scores)
-    assert _overall(scores, "relations").f1 >= 0.30, format_scores(scores)
+@pytest.mark.parametrize(("text", "gold", "actor_floor", "relation_floor"), OWN_SETS)
+def test_own_reports(text, gold, actor_floor, relation_floor):
+    ex = extract_files([OWN / text])
+    scores = evaluate(ex, OWN / gold)
+    assert _overall(scores, "actors").f1 >= actor_floor, format_scores(scores)
+    assert _overall(scores, "relations").f1 >= relation_floor, format_scores(scores)
 
 
 def test_mismatches_lists_every_error():

@@ -31,13 +31,14 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.extraction import Extraction
+from loaders.extraction import Extraction, extract_files
 
-__all__ = ["evaluate", "format_scores", "mismatches"]
+__all__ = ["evaluate", "extract_to_dir", "format_scores", "mismatches"]
 
 _SYMMETRIC = {"COOPERATES_WITH"}
 
@@ -218,4 +219,32 @@ def format_scores(scores: pd.DataFrame) -> str:
             )
             cells.append(cell.ljust(len(f"{k} P/R/F1 (tp/fp/fn)")))
         lines.append(f"{art:<8} " + "   ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def extract_to_dir(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    gold_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """What ``ecox extract FILE... -o DIR [--eval GOLD_DIR]`` does, as a text summary.
+
+    Extracts from ``paths``, writes ``entities.csv`` and ``relations.csv`` into
+    ``out_dir`` and, with ``gold_dir``, appends the scores table.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "r.txt").write_text("杭州启明微电子有限公司获得宁波银行杭州分行贷款100万元。",
+    ...                              encoding="utf-8")
+    >>> print(extract_to_dir([d / "r.txt"], d / "out"))  # doctest: +ELLIPSIS
+    2 actors, 1 relationships from 1 articles → .../out
+    """
+    extraction = extract_files(paths)
+    extraction.write(out_dir)
+    lines = [
+        f"{len(extraction.entities)} actors, {len(extraction.relations)} relationships "
+        f"from {len(extraction.reports)} articles → {out_dir}"
+    ]
+    if gold_dir is not None:
+        lines.append(format_scores(evaluate(extraction, gold_dir)))
     return "\n".join(lines)

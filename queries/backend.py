@@ -226,7 +226,8 @@ class Neo4jBackend:
         except (ServiceUnavailable, SessionExpired, AuthError) as error:
             raise ConnectionError(_unavailable_message(conn, error)) from error
         rows = [[_plain(v) for v in record.values()] for record in records]
-        return pd.DataFrame(rows, columns=list(keys))
+        frame = pd.DataFrame(rows, columns=list(keys))
+        return frame.astype(object) if frame.empty else frame
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query on the server."""

@@ -683,6 +683,8 @@ def _run_embedded(
             values = [_unmirror(v) for v in values]
         data[column] = values
     frame = pd.DataFrame(data, columns=prepared.columns)
+    if frame.empty:
+        frame = frame.astype(object)
     if prepared.distinct and len(frame):
         keys = [tuple(_hashable(v) for v in row) for row in frame.itertuples(index=False)]
         frame = frame[~pd.Series(keys).duplicated().to_numpy()].reset_index(drop=True)

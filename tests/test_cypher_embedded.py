@@ -1,0 +1,298 @@
+"""The embedded Cypher engine: answers, rewrites of grand-cypher's wrong answers, feature errors.
+
+No server here: every expected table below is worked out by hand on ``small`` (see its comment).
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ecox.cli import main
+from graph.claims import ClaimGraph
+from graph.io import to_json
+from queries.backend import InMemoryBackend, named_queries, named_query
+from queries.cypher import CypherFeatureError, embedded_view, prepare, run_cypher
+
+
+@pytest.fixture(scope="module")
+def small() -> ClaimGraph:
+    """Two funds, one bank, two enterprises, one scientist, one entrepreneur.
+
+    甲基金 → 乙公司 (INVESTED_IN, twice: two reports), 甲基金 → 丙公司, 丁基金 → 乙公司,
+    戊银行 → 丙公司 (LENT_TO), 王教授 FOUNDED 乙公司, 李总 LEADS 乙公司,
+    王教授 COOPERATES_WITH 丙公司 (stored 丙公司 → 王教授 to test undirected matching).
+    """
+    actors = [
+        ("甲基金", ["Fund"], []),
+        ("丁基金", ["Fund", "Investor"], []),
+        ("戊银行", ["Bank"], []),
+        ("乙公司", ["Enterprise"], ["乙"]),
+        ("丙公司", ["Enterprise"], []),
+        ("王教授", ["Scientist"], []),
+        ("李总", ["Entrepreneur"], []),
+    ]
+    claims: list[dict[str, object]] = [
+        {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 5.0,
+         "source_doc": "r1"},
+        {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 7.0,
+         "source_doc": "r2"},
+        {"source": "甲基金", "target": "丙公司", "type": "INVESTED_IN", "source_doc": "r1"},
+        {"source": "丁基金", "target": "乙公司", "type": "INVESTED_IN", "source_doc": "r3"},
+        {"source": "戊银行", "target": "丙公司", "type": "LENT_TO", "amount": 1.0,
+         "source_doc": "r4"},
+        {"source": "王教授", "target": "乙公司", "type": "FOUNDED", "source_doc": "r5"},
+        {"source": "李总", "target": "乙公司", "type": "LEADS", "source_doc": "r5"},
+        {"source": "丙公司", "target": "王教授", "type": "COOPERATES_WITH", "source_doc": "r6"},
+    ]  # fmt: skip
+    return ClaimGraph.build(actors, claims)
+
+
+def _ids(graph: ClaimGraph) -> dict[str, str]:
+    return dict(zip(graph.actors["name"], graph.actors["id"], strict=True))
+
+
+def test_columns_follow_return_order_and_aliases(small: ClaimGraph) -> None:
+    frame = run_cypher(
+        small,
+        "MATCH (f:Fund)-[r:INVESTED_IN]->(e:Enterprise) "
+        "RETURN type(r) AS rel, f.name, e.name AS firm ORDER BY f.name, firm",
+    )
+    assert frame.columns.tolist() == ["rel", "f.name", "firm"]
+    # 丁基金→乙公司, 甲基金→丙公司, 甲基金→乙公司 twice (one row per claim, as in Neo4j)
+    assert frame.values.tolist() == [
+        ["INVESTED_IN", "丁基金", "乙公司"],
+        ["INVESTED_IN", "甲基金", "丙公司"],
+        ["INVESTED_IN", "甲基金", "乙公司"],
+        ["INVESTED_IN", "甲基金", "乙公司"],
+    ]
+
+
+def test_undirected_pattern_matches_both_directions(small: ClaimGraph) -> None:
+    # grand-cypher alone answers 0 rows here; the view's mirror edges fix it.
+    frame = run_cypher(
+        small,
+        "MATCH (s:Scientist)-[r]-(x) RETURN x.name AS other, type(r) AS rel ORDER BY other",
+    )
+    assert frame.values.tolist() == [["丙公司", "COOPERATES_WITH"], ["乙公司", "FOUNDED"]]
+    bare = run_cypher(small, "MATCH (s:Scientist)--(x:Enterprise) RETURN COUNT(x) AS n")
+    assert bare["n"].tolist() == [2]
+
+
+def test_directed_untyped_pattern_never_sees_mirror_edges(small: ClaimGraph) -> None:
+    out = run_cypher(small, "MATCH (s:Scientist)-[r]->(x) RETURN x.name AS x, type(r) AS t")
+    assert out.values.tolist() == [["乙公司", "FOUNDED"]]
+    into = run_cypher(small, "MATCH (x)-->(s:Scientist) RETURN x.name AS x")
+    assert into["x"].tolist() == ["丙公司"]
+
+
+def test_limit_is_applied_after_distinct_and_aggregation(small: ClaimGraph) -> None:
+    # grand-cypher alone returns ['乙公司'] for the first: it cuts to 2 rows, then de-duplicates.
+    distinct = run_cypher(
+        small, "MATCH (f:Fund)-[:INVESTED_IN]->(e) RETURN DISTINCT e.name AS e LIMIT 2"
+    )
+    assert sorted(distinct["e"]) == ["丙公司", "乙公司"]
+    counted = run_cypher(
+        small,
+        "MATCH (f:Fund)-[:INVESTED_IN]->(e) RETURN e.name AS e, count(*) AS n "
+        "ORDER BY n DESC SKIP 1 LIMIT 5",
+    )
+    assert counted.values.tolist() == [["丙公司", 1]]
+
+
+def test_two_equalities_on_connected_nodes_find_the_row(small: ClaimGraph) -> None:
+    # grand-cypher 1.2.0 returns no rows here on a MultiDiGraph (hint double-check bug).
+    ids = _ids(small)
+    frame = run_cypher(
+        small,
+        "MATCH (x:Actor)-[r]->(y:Actor) WHERE x.id = $a AND y.id = $b RETURN r.amount AS amount "
+        "ORDER BY amount",
+        {"a": ids["甲基金"], "b": ids["乙公司"]},
+    )
+    assert frame["amount"].tolist() == [5.0, 7.0]
+
+
+def test_nulls_sort_last_ascending_and_first_descending(small: ClaimGraph) -> None:
+    asc = run_cypher(small, "MATCH (f:Fund)-[r:INVESTED_IN]->(e) RETURN r.amount AS a ORDER BY a")[
+        "a"
+    ].tolist()
+    assert asc[:2] == [5.0, 7.0] and all(pd.isna(v) for v in asc[2:])
+    desc = run_cypher(
+        small, "MATCH (f:Fund)-[r:INVESTED_IN]->(e) RETURN r.amount AS a ORDER BY a DESC"
+    )["a"].tolist()
+    assert all(pd.isna(v) for v in desc[:2]) and desc[2:] == [7.0, 5.0]
+
+
+def test_lower_case_and_star_counts_are_rewritten(small: ClaimGraph) -> None:
+    frame = run_cypher(
+        small,
+        "match (f:Fund)-[r:INVESTED_IN]->(e) return f.name as f, count(*) as n, "
+        "sum(r.amount) as total order by f",
+    )
+    assert frame.values.tolist() == [["丁基金", 1, 0], ["甲基金", 3, 12.0]]
+
+
+def test_string_parameters_are_literals_not_syntax(small: ClaimGraph) -> None:
+    for hostile in ['"}) DETACH DELETE n //', "x\\", 'a"b', "乙公司' OR 1=1 //"]:
+        frame = run_cypher(
+            small, "MATCH (a:Actor) WHERE a.name = $n RETURN a.id AS id", {"n": hostile}
+        )
+        assert frame.empty
+    found = run_cypher(
+        small, "MATCH (a:Actor) WHERE a.name = $n RETURN a.id AS id", {"n": "乙公司"}
+    )
+    assert found["id"].tolist() == [_ids(small)["乙公司"]]
+
+
+def test_single_quoted_literals_work(small: ClaimGraph) -> None:
+    frame = run_cypher(small, "MATCH (a:Bank) WHERE a.name = '戊银行' RETURN a.name AS n")
+    assert frame["n"].tolist() == ["戊银行"]
+
+
+@pytest.mark.parametrize(
+    ("query", "feature"),
+    [
+        ("MATCH (a) OPTIONAL MATCH (a)-->(b) RETURN a.id", "OPTIONAL MATCH"),
+        ("MATCH (a) WITH a RETURN a.id", "WITH"),
+        ("UNWIND [1, 2] AS x RETURN x", "UNWIND"),
+        ("CREATE (a:Bank {name: 'x'}) RETURN a", "CREATE"),
+        ("MATCH (a) SET a.name = 'x' RETURN a", "SET"),
+        ("MERGE (a:Bank {id: 'x'}) RETURN a", "MERGE"),
+        ("MATCH (a) DETACH DELETE a", "DELETE"),
+        ("MATCH (a) RETURN *", "RETURN *"),
+        ("MATCH (a)-->(b) RETURN count(DISTINCT b)", "aggregation over DISTINCT"),
+        ("MATCH (a), (b) WHERE NOT (a)-->(b) RETURN a.id", "pattern predicates"),
+        ("MATCH p = (a)-->(b) RETURN length(p)", "function"),
+        ("MATCH (a) RETURN CASE WHEN a.id = 'x' THEN 1 ELSE 0 END AS y", "CASE"),
+        ("CALL db.labels()", "CALL"),
+        ("MATCH (a) RETURN a.id UNION MATCH (b) RETURN b.id", "UNION"),
+        ("MATCH (a)-[*]->(b) RETURN b.id", "variable-length"),
+        ("MATCH (a)-[r {id: 'x'}]->(b) RETURN b.id", "property maps on relationships"),
+    ],
+)
+def test_unsupported_features_are_named(small: ClaimGraph, query: str, feature: str) -> None:
+    with pytest.raises(CypherFeatureError) as error:
+        run_cypher(small, query)
+    assert feature in str(error.value)
+    assert "ecox cypher --neo4j" in str(error.value)
+
+
+def test_a_string_that_looks_like_a_keyword_is_not_a_feature(small: ClaimGraph) -> None:
+    frame = run_cypher(small, "MATCH (a:Actor) WHERE a.name = 'WITH x DELETE y' RETURN a.id AS id")
+    assert frame.empty
+
+
+def test_type_filter_on_undirected_pattern_is_refused(small: ClaimGraph) -> None:
+    with pytest.raises(CypherFeatureError, match="type"):
+        prepare("MATCH (a)-[r]-(b) WHERE type(r) = 'LEADS' RETURN a.id")
+
+
+def test_unknown_relationship_type_is_a_clear_error(small: ClaimGraph) -> None:
+    with pytest.raises(ValueError, match="unknown relationship type 'INVESTS'"):
+        run_cypher(small, "MATCH (a)-[:INVESTS]->(b) RETURN a.id")
+
+
+def test_missing_parameter_is_named(small: ClaimGraph) -> None:
+    with pytest.raises(ValueError, match=r"\$who"):
+        run_cypher(small, "MATCH (a) WHERE a.name = $who RETURN a.id")
+
+
+def test_view_has_labels_lists_and_mirrors(small: ClaimGraph) -> None:
+    view = embedded_view(small)
+    ids = _ids(small)
+    assert view.nodes[ids["丁基金"]]["__labels__"] == {"Actor", "Fund", "Investor"}
+    assert view.nodes[ids["丁基金"]]["types"] == ["Fund", "Investor"]
+    assert view.nodes[ids["乙公司"]]["aliases"] == ["乙"]
+    assert view.number_of_edges() == 2 * len(small.claims)
+
+
+def test_input_graph_is_unchanged(small: ClaimGraph) -> None:
+    before = (small.actors.copy(), small.claims.copy())
+    for name, query in named_queries().items():
+        params: dict[str, object] = dict.fromkeys(query.params, "x")
+        if "top" in params:
+            params["top"] = 3
+        InMemoryBackend(small).named(name, **params)
+    assert small.actors.equals(before[0]) and small.claims.equals(before[1])
+
+
+def test_named_queries_on_small_graph(small: ClaimGraph) -> None:
+    mem = InMemoryBackend(small)
+    # 乙公司: scientist 王教授 (FOUNDED), entrepreneur 李总 (LEADS), capital 甲基金 and 丁基金.
+    triads = mem.named("complete_triads")
+    assert triads["enterprise"].tolist() == ["乙公司", "乙公司"]
+    assert sorted(triads["capital"]) == ["丁基金", "甲基金"]
+    # 丙公司: scientist 王教授 (cooperation, stored the other way) and capital, no entrepreneur.
+    short = mem.named("triads_missing_entrepreneur")
+    assert sorted(short["capital"]) == ["戊银行", "甲基金"]
+    assert set(short["scientist"]) == {"王教授"}
+    assert mem.named("triads_missing_capital").empty
+    # 甲基金 and 丁基金 both invested in 乙公司 (甲 twice: still one row).
+    syndicates = mem.named("investor_syndicates")
+    assert len(syndicates) == 1 and syndicates["venture"].tolist() == ["乙公司"]
+    brokers = mem.named("cross_type_brokers", top=2)
+    # 乙公司: 2+1 investments, founded, led = 5 claims; 甲基金: 3; 丙公司: 甲, 戊, 王 = 3.
+    assert brokers.values.tolist()[0][1:] == ["乙公司", 5]
+    ids = _ids(small)
+    path = mem.named("path_between", a=ids["李总"], b=ids["甲基金"])
+    assert path[["via", "first_relation", "second_relation"]].values.tolist() == [
+        ["乙公司", "LEADS", "INVESTED_IN"],
+        ["乙公司", "LEADS", "INVESTED_IN"],
+    ]
+
+
+def test_named_query_headers_are_complete() -> None:
+    queries = named_queries()
+    assert {
+        "complete_triads",
+        "triads_missing_capital",
+        "triads_missing_entrepreneur",
+        "triads_missing_scientist",
+        "unfunded_enterprises",
+        "idle_research",
+        "investors_without_ventures",
+        "parks_without_capital",
+        "cross_type_brokers",
+        "path_between",
+        "direct_relations",
+        "investor_syndicates",
+        "fund_of_funds_chains",
+    } <= set(queries)
+    for query in queries.values():
+        assert query.description, query.name
+        assert "Returns:" in query.text and "Parameters:" in query.text, query.name
+        assert query.columns, query.name
+    with pytest.raises(KeyError, match="known"):
+        named_query("nope")
+
+
+def test_named_query_parameters_are_checked(small: ClaimGraph) -> None:
+    with pytest.raises(ValueError, match="--param a=VALUE"):
+        InMemoryBackend(small).named("path_between", b="x")
+    with pytest.raises(ValueError, match="takes no parameter"):
+        InMemoryBackend(small).named("complete_triads", top=3)
+
+
+def test_cli_cypher_on_a_graph_file(
+    small: ClaimGraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "g.json"
+    path.write_text(to_json(small), encoding="utf-8")
+    query = "MATCH (b:Bank)-[r:LENT_TO]->(e) RETURN b.name AS bank, e.name AS firm"
+    assert main(["cypher", str(path), query, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"bank": "戊银行", "firm": "丙公司"}]
+    out_csv = tmp_path / "t.csv"
+    assert main(["cypher", str(path), "--named", "complete_triads", "--csv", str(out_csv)]) == 0
+    table = pd.read_csv(out_csv)
+    assert len(table) == 2 and table.columns[0] == "enterprise_id"
+    assert main(["cypher", str(path), "MATCH (a) WITH a RETURN a.id"]) == 1
+    assert "WITH is not supported" in capsys.readouterr().err
+    assert main(["cypher", str(path)]) == 1
+    assert "expected GRAPH.json QUERY" in capsys.readouterr().err
+    assert main(["cypher", "--list"]) == 0
+    assert "fund_of_funds_chains" in capsys.readouterr().out

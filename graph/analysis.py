@@ -158,17 +158,12 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     frame["_date"] = frame["date"].map(date_key, na_action="ignore")
     keys = ["source", "target", "type"]
     grouped = frame.groupby(keys, sort=True, observed=True)
-    links = grouped.agg(
-        weight=("_origin", "nunique"),
-        claims=("id", "size"),
-        first_date=("_date", "min"),
-        last_date=("_date", "max"),
-    ).reset_index()
-    # report the dates as precise as the claims gave them
-    precise = frame.dropna(subset=["_date"]).sort_values(["_date", "date"])
-    first = precise.groupby(keys, observed=True)["date"].first().rename("first_date")
-    last = precise.groupby(keys, observed=True)["date"].last().rename("last_date")
-    links = links.drop(columns=["first_date", "last_date"]).join(first, on=keys).join(last, on=keys)
+    links = grouped.agg(weight=("_origin", "nunique"), claims=("id", "size")).reset_index()
+    # first and last dates, reported as precise as the claims gave them
+    dated = frame.dropna(subset=["_date"]).sort_values(["_date", "date"])
+    first = dated.groupby(keys, observed=True)["date"].first().rename("first_date")
+    last = dated.groupby(keys, observed=True)["date"].last().rename("last_date")
+    links = links.join(first, on=keys).join(last, on=keys)
     amounts = frame.dropna(subset=["amount"])
     if len(amounts):
         totals = (

@@ -570,6 +570,7 @@ class _Finder:
             self.tok_of[len(text)] = len(self.tokens) - 1
         self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
         self.title_tuple = tuple(lex.titles)
+        self.place_tuple = tuple(p for p in lex.places if len(p) >= 2)
         self.gov_banks = tuple(f for f, (_c, t) in lex.bank_forms.items() if t == "Government")
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
@@ -770,17 +771,17 @@ class _Finder:
                 core = name[:-1]
                 if not (
                     2 <= len(core) <= 5
-                    and any(core.startswith(p) for p in self.lex.places)
+                    and core.startswith(self.place_tuple)
                     and not self.lex.is_place(core)
                 ):
                     continue
                 self.add(start, end, "org", ("Park",), "valley", True)
                 continue
             types, strong = self.suffix_info[suffix]
-            placed = name[:1] in {"省", "市", "区", "县"} or any(
-                name.startswith(p) for p in self.lex.places if len(p) >= 2
-            )
-            if len(suffix) == 1 and (m.start() not in self.tok_start or not placed):
+            if len(suffix) == 1 and (
+                m.start() not in self.tok_start
+                or not (name[:1] in {"省", "市", "区", "县"} or name.startswith(self.place_tuple))
+            ):
                 continue
             # a place before 国家/中国 is not part of a national name
             for lead in ("国家", "中国"):
@@ -846,9 +847,7 @@ class _Finder:
         left = self.text[left_start : conj.start]
         if not left or self.lex.is_place(left) or _suffix_regex(self.lex).search(left):
             return start
-        if not (
-            left.startswith(("国家", "中国")) or any(left.startswith(p) for p in self.lex.places)
-        ):
+        if not (left.startswith(("国家", "中国")) or left.startswith(self.place_tuple)):
             return start
         if left_start > 0 and self.text[left_start - 1] not in "，。、；：“”,;:\n 　(（":
             return start

@@ -222,7 +222,7 @@ def _arrays(
     per_template = rng.multinomial(round(total * 1.25), shares / shares.sum())
     src_parts, dst_parts, rel_parts = [], [], []
     rel_names = list(SCHEMA.edges)
-    for (rel, src_type, dst_type, _), k in zip(_TEMPLATES, per_template, strict=True):
+    for (rel_name, src_type, dst_type, _), k in zip(_TEMPLATES, per_template, strict=True):
         s_code, d_code = _TYPES.index(src_type), _TYPES.index(dst_type)
         if (
             k == 0
@@ -233,12 +233,12 @@ def _arrays(
         src = draw(s_code, None, int(k))
         local = rng.random(int(k)) < _IN_REGION
         dst = np.empty(int(k), dtype=np.int64)
-        flat = rel in _FLAT_TARGET
+        flat = rel_name in _FLAT_TARGET
         dst[local] = draw(d_code, region[src[local]], int(local.sum()), flat)
         dst[~local] = draw(d_code, None, int((~local).sum()), flat)
         src_parts.append(src)
         dst_parts.append(dst)
-        rel_parts.append(np.full(int(k), rel_names.index(rel), dtype=np.int16))
+        rel_parts.append(np.full(int(k), rel_names.index(rel_name), dtype=np.int16))
     src = np.concatenate(src_parts).astype(np.int64)
     dst = np.concatenate(dst_parts).astype(np.int64)
     rel = np.concatenate(rel_parts)
@@ -395,7 +395,8 @@ def synthetic_claim_graph(
     Examples
     --------
     >>> cg = synthetic_claim_graph(200, seed=2)
-    >>> len(cg.actors), len(cg.claims) > 1000
+    >>> links = synthetic_analysis_graph(200, seed=2).links
+    >>> len(cg.actors), len(cg.claims) == int(links["weight"].sum())
     (200, True)
     """
     ag = synthetic_analysis_graph(n_actors, claims_per_actor=claims_per_actor, seed=seed)
@@ -420,5 +421,5 @@ def synthetic_claim_graph(
     money = expanded["type"].isin(["INVESTED_IN", "LENT_TO"]).to_numpy()
     amount = (np.random.default_rng(seed + 1).lognormal(16, 1.2, size=len(claims))).round(-4)
     claims["amount"] = np.where(money, amount, np.nan)
-    claims["currency"] = np.where(money, "CNY", None)
+    claims["currency"] = pd.Series(["CNY"] * len(claims)).where(money)
     return ClaimGraph.from_tables(ag.actors[["id", "name", "types", "aliases"]], claims)

@@ -1,0 +1,950 @@
+"""Gaps: who should meet whom, who is left out, and where communities barely touch.
+
+Four questions, each a pure function returning a DataFrame with a ``reason``:
+
+:func:`fill_candidates`
+    For each triad one link short (:func:`queries.triads.open_triads`), the
+    actors who could fill the missing role, ranked.
+:func:`under_connected`
+    Actors missing the tie their type exists for: an enterprise with no
+    capital; a scientist or institute with no enterprise (成果躺在纸上); an
+    investor or fund that has invested in no enterprise of its own region; a
+    park with no bank, investor or fund.
+:func:`missing_links`
+    The best-supported absent ties between an actor and an enterprise whose
+    venture role it could take.
+:func:`community_holes`
+    Louvain communities that have far fewer ties between them than their
+    sizes predict, and the actors who span them.
+
+Scores (typed link prediction)
+------------------------------
+Ties are read undirected over every relation; ``deg(w)`` is the number of
+distinct actors tied to ``w``. For a candidate ``x`` and an enterprise ``e``:
+
+- ``common``: shared partners ``N(x) ∩ N(e)``;
+- ``adamic_adar`` = Σ 1 / log deg(w) over shared partners ``w`` [1]_;
+- ``resource_allocation`` = Σ 1 / deg(w) [2]_;
+- ``shared_parks``: shared partners that are parks;
+- ``co_investors``: for a missing scientist or entrepreneur, how many of
+  ``e``'s backers also back a venture where ``x`` holds that role; for a
+  missing investor, how many of ``e``'s team (its scientists and
+  entrepreneurs) hold a role in a venture ``x`` backs;
+- ``score`` = adamic_adar + resource_allocation + shared_parks + co_investors.
+
+Only pairs of types that the role allows are scored (a capital candidate is
+an Investor, Fund or Bank; see :data:`queries.triads.ROLE_TYPES`), and only
+pairs with some support (a shared partner or a co-investor) are listed. The
+hot paths are sparse products restricted to those rows and columns; the
+plain networkx definitions are in :mod:`queries.triads_oracle`.
+
+References
+----------
+.. [1] Adamic, L. A. and Adar, E. (2003). Friends and neighbors on the Web.
+   *Social Networks* 25(3), 211–230.
+.. [2] Zhou, T., Lü, L. and Zhang, Y.-C. (2009). Predicting missing links via
+   local information. *European Physical Journal B* 71, 623–630.
+.. [3] Blondel, V. D. et al. (2008). Fast unfolding of communities in large
+   networks. *J. Stat. Mech.* P10008.
+
+Examples
+--------
+>>> from graph.claims import ClaimGraph
+>>> g = ClaimGraph.build(
+...     actors=[("企业E", ["Enterprise"], []), ("曹", ["Entrepreneur"], []),
+...             ("瞿", ["Scientist"], []), ("园区P", ["Park"], []),
+...             ("银行B", ["Bank"], []), ("企业F", ["Enterprise"], [])],
+...     claims=[{"source": "曹", "target": "企业E", "type": "FOUNDED"},
+...             {"source": "瞿", "target": "企业E", "type": "TRANSFERRED_TECH"},
+...             {"source": "企业E", "target": "园区P", "type": "LOCATED_IN"},
+...             {"source": "银行B", "target": "园区P", "type": "LOCATED_IN"},
+...             {"source": "银行B", "target": "企业F", "type": "LENT_TO"}])
+>>> row = fill_candidates(g).iloc[0]
+>>> row["enterprise_name"], row["missing"], row["candidate_name"], int(row["shared_parks"])
+('企业E', 'investor', '银行B', 1)
+>>> print(row["reason"])
+银行B could fill the investor role at 企业E: shares 1 partner with 企业E: 园区P; both in 园区P
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from graph.adjacency import TypedAdjacency
+from queries.inputs import GraphInput, analysis_of
+from queries.triads import (
+    ROLE_RELATIONS,
+    ROLE_TYPES,
+    ROLES,
+    Ventures,
+    complete_mask,
+    mask_csr,
+)
+
+__all__ = [
+    "FILL_COLUMNS",
+    "HOLE_COLUMNS",
+    "LINK_COLUMNS",
+    "UNDER_COLUMNS",
+    "community_holes",
+    "fill_candidates",
+    "link_weights",
+    "missing_links",
+    "under_connected",
+]
+
+_LOG = logging.getLogger(__name__)
+
+FILL_COLUMNS: tuple[str, ...] = (
+    "enterprise",
+    "enterprise_name",
+    "missing",
+    "rank",
+    "candidate",
+    "candidate_name",
+    "candidate_type",
+    "score",
+    "common",
+    "adamic_adar",
+    "resource_allocation",
+    "shared_parks",
+    "co_investors",
+    "via",
+    "reason",
+)
+UNDER_COLUMNS: tuple[str, ...] = ("node", "type", "name", "gap", "degree", "reason")
+LINK_COLUMNS: tuple[str, ...] = (
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "source_type",
+    "role",
+    "relation",
+    "score",
+    "common",
+    "adamic_adar",
+    "resource_allocation",
+    "via",
+    "reason",
+)
+HOLE_COLUMNS: tuple[str, ...] = (
+    "community_a",
+    "community_b",
+    "size_a",
+    "size_b",
+    "ties",
+    "expected",
+    "ratio",
+    "spanners",
+    "reason",
+)
+
+_GAP_ORDER = ("no_capital", "no_enterprise", "no_regional_investment", "no_finance")
+_ROLE_WORDS = {"scientist": "scientist", "entrepreneur": "entrepreneur", "investor": "investor"}
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def link_weights(undirected: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Degree, Adamic–Adar weight 1/log deg and resource-allocation weight 1/deg per actor.
+
+    >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+    >>> deg, aa, ra = link_weights(u)
+    >>> deg.tolist(), round(float(aa[0]), 4), ra.tolist()
+    ([2, 1, 1], 1.4427, [0.5, 1.0, 1.0])
+    """
+    deg = np.diff(undirected.indptr).astype(np.int64)
+    with np.errstate(divide="ignore"):
+        aa = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
+        ra = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
+    return deg, aa, ra
+
+
+def _pair_products(
+    undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    park: np.ndarray,
+    aa: np.ndarray,
+    ra: np.ndarray,
+    middles: np.ndarray | None = None,
+) -> tuple[sp.csr_array, sp.csr_array]:
+    """Σ over shared partners of (aa + i·ra) and (1 + i·park), rows × cols, as two CSRs.
+
+    ``middles`` (mask) limits the shared partners counted.
+    """
+    left = mask_csr(undirected, rows, middles if middles is not None else np.ones_like(rows))
+    right = mask_csr(undirected, np.ones_like(rows) if middles is None else middles, cols)
+    scores = sp.csr_array(left.astype(np.complex128) @ sp.diags_array(aa + 1j * ra) @ right)
+    counts = sp.csr_array(
+        left.astype(np.complex128) @ sp.diags_array(1.0 + 1j * park.astype(float)) @ right
+    )
+    return scores, counts
+
+
+def _pair_scores(
+    undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    aa: np.ndarray,
+    ra: np.ndarray,
+    middles: np.ndarray | None = None,
+) -> sp.csr_array:
+    """Σ over shared partners (``middles`` only, when given) of aa + i·ra, rows × cols."""
+    every = np.ones_like(rows)
+    left = mask_csr(undirected, rows, middles if middles is not None else every)
+    right = mask_csr(undirected, middles if middles is not None else every, cols)
+    weighted = sp.csr_array(left.astype(np.complex128) @ sp.diags_array(aa + 1j * ra))
+    return sp.csr_array(weighted @ right)
+
+
+def _entries(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    matrix = sp.csr_array(matrix)
+    matrix.sum_duplicates()
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    return rows, matrix.indices.astype(np.int64), matrix.data
+
+
+def _lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -> np.ndarray:
+    """``matrix[r, c]`` for each pair (0 when absent), vectorised."""
+    r, c, v = _entries(matrix)
+    n = matrix.shape[1]
+    table = r * n + c
+    order = np.argsort(table)
+    table, v = table[order], v[order]
+    query = keys_rows.astype(np.int64) * n + keys_cols
+    pos = np.searchsorted(table, query)
+    pos = np.minimum(pos, max(len(table) - 1, 0))
+    found = (len(table) > 0) & (table[pos] == query) if len(table) else np.zeros(len(query), bool)
+    out = np.zeros(len(query), dtype=v.dtype if len(v) else np.float64)
+    if len(table):
+        out[found] = v[pos[found]]
+    return out
+
+
+def _rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
+    ids = adjacency.ids
+    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
+def _shared_names(
+    undirected: sp.csr_array,
+    deg: np.ndarray,
+    rank: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    names: np.ndarray,
+    limit: int = 3,
+) -> list[list[str]]:
+    """Names of up to ``limit`` shared partners per pair, most specific (lowest degree) first."""
+    if not len(a):
+        return []
+    both = sp.csr_array(undirected[a].multiply(undirected[b]))
+    row, col, _ = _entries(both)
+    order = np.lexsort((rank[col], deg[col], row))
+    row, col = row[order], col[order]
+    first = np.searchsorted(row, np.arange(len(a)))
+    nth = np.arange(len(row)) - first[row]
+    keep = nth < limit
+    out: list[list[str]] = [[] for _ in range(len(a))]
+    for r, c in zip(row[keep].tolist(), col[keep].tolist(), strict=True):
+        out[r].append(str(names[c]))
+    return out
+
+
+# --------------------------------------------------------------------------- fill
+
+
+def _open_roles(ventures: Ventures) -> dict[str, np.ndarray]:
+    """Per missing role, the enterprises (mask) with a one-link-short triad missing it."""
+    complete = complete_mask(ventures)
+    out = {}
+    for missing in ROLES:
+        a, b = (r for r in ROLES if r != missing)
+        ca, cb = ventures.counts(a), ventures.counts(b)
+        first_a = ventures.roles[a].indices[
+            np.minimum(ventures.roles[a].indptr[:-1], max(ventures.roles[a].nnz - 1, 0))
+        ]
+        first_b = ventures.roles[b].indices[
+            np.minimum(ventures.roles[b].indptr[:-1], max(ventures.roles[b].nnz - 1, 0))
+        ]
+        same = (ca == 1) & (cb == 1) & (first_a == first_b)
+        out[missing] = ventures.enterprise & ~complete & (ca > 0) & (cb > 0) & ~same
+    return out
+
+
+def _co_investors(ventures: Ventures, missing: str) -> sp.csr_array:
+    """Enterprise × candidate counts of the ``co_investors`` signal (see module notes)."""
+    binary = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES}
+    if missing == "investor":
+        team = sp.csr_array(((binary["scientist"] + binary["entrepreneur"]) > 0).astype(np.int64))
+        link = sp.csr_array(((team.T @ binary["investor"]) > 0).astype(np.int64))
+        return sp.csr_array(team @ link)
+    cap = binary["investor"]
+    link = sp.csr_array(((cap.T @ binary[missing]) > 0).astype(np.int64))
+    return sp.csr_array(cap @ link)
+
+
+def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
+    """Who could fill the missing role of each triad one link short.
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    top
+        Candidates kept per (enterprise, missing role).
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
+        (scientist, entrepreneur, investor), then ``rank`` (score descending,
+        ties by candidate id). A candidate holds one of the missing role's
+        types, is not yet in the enterprise's team (any role) and has some
+        support (``common`` or ``co_investors`` > 0); ``via`` names the path.
+
+    Examples
+    --------
+    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> f = fill_candidates(synthetic_analysis_graph(2_000, seed=4), top=3)
+    >>> list(f.columns) == list(FILL_COLUMNS), int(f["rank"].max()) <= 3
+    (True, True)
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    ventures = Ventures.of(adjacency)
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    deg, aa, ra = link_weights(undirected)
+    park = adjacency.has_type("Park")
+    names = ag.actors["name"].astype(object).to_numpy()
+    ids = adjacency.ids
+    rank_of = _rank_ids(adjacency)
+    team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
+    team = sp.csr_array(team)
+    parts = []
+    for missing_pos, missing in enumerate(ROLES):
+        rows = _open_roles(ventures)[missing]
+        if not rows.any():
+            continue
+        cols = adjacency.has_any_type(ROLE_TYPES[missing])
+        scores, counts = _pair_products(undirected, rows, cols, park, aa, ra)
+        co = mask_csr(_co_investors(ventures, missing), rows, cols)
+        support = sp.csr_array((abs(counts) > 0).astype(np.int8) + (co > 0).astype(np.int8))
+        e, x, _ = _entries(support)
+        keep = (e != x) & (_lookup(e, x, team) == 0)
+        e, x = e[keep], x[keep]
+        s = _lookup(e, x, scores)
+        c = _lookup(e, x, counts)
+        co_v = _lookup(e, x, co).astype(np.int64)
+        adamic, alloc = s.real, s.imag
+        common, parks = np.rint(c.real).astype(np.int64), np.rint(c.imag).astype(np.int64)
+        total = adamic + alloc + parks + co_v
+        order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
+        ranked = rank_of[e[order]]
+        nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
+        src = order[nth < top]
+        parts.append(
+            (
+                missing_pos,
+                missing,
+                e[src],
+                {
+                    "x": x[src],
+                    "rank": nth[nth < top] + 1,
+                    "score": total[src],
+                    "common": common[src],
+                    "adamic_adar": adamic[src],
+                    "resource_allocation": alloc[src],
+                    "shared_parks": parks[src],
+                    "co_investors": co_v[src],
+                },
+            )
+        )
+    frames = []
+    for missing_pos, missing, e_sel, cols_data in parts:
+        x_sel = cols_data["x"]
+        shared = _shared_names(undirected, deg, rank_of, e_sel, x_sel, names)
+        parks_named = _shared_park_names(undirected, park, rank_of, e_sel, x_sel, names)
+        backers = _co_investor_names(ventures, missing, e_sel, x_sel, names, rank_of)
+        via, reason = [], []
+        for k in range(len(e_sel)):
+            ename, xname = str(names[e_sel[k]]), str(names[x_sel[k]])
+            bits, path = [], []
+            n_common = int(cols_data["common"][k])
+            if n_common:
+                listed = ", ".join(shared[k]) + (", …" if n_common > len(shared[k]) else "")
+                word = "partner" if n_common == 1 else "partners"
+                bits.append(f"shares {n_common} {word} with {ename}: {listed}")
+                path.append(f"{xname} — {shared[k][0]} — {ename}")
+            if parks_named[k]:
+                bits.append(f"both in {', '.join(parks_named[k])}")
+            backer = backers[k]
+            if backer is not None:
+                bits.append(backer[0])
+                path.append(backer[1])
+            via.append("; ".join(path))
+            reason.append(f"{xname} could fill the {missing} role at {ename}: " + "; ".join(bits))
+        frame = pd.DataFrame(
+            {
+                "enterprise": ids[e_sel],
+                "enterprise_name": names[e_sel],
+                "missing": missing,
+                "rank": cols_data["rank"].astype(np.int64),
+                "candidate": ids[x_sel],
+                "candidate_name": names[x_sel],
+                "candidate_type": np.array(adjacency.type_names, dtype=object)[
+                    adjacency.primary[x_sel]
+                ],
+                "score": cols_data["score"],
+                "common": cols_data["common"],
+                "adamic_adar": cols_data["adamic_adar"],
+                "resource_allocation": cols_data["resource_allocation"],
+                "shared_parks": cols_data["shared_parks"],
+                "co_investors": cols_data["co_investors"],
+                "via": via,
+                "reason": reason,
+            },
+            columns=list(FILL_COLUMNS),
+        )
+        frame["_e"] = rank_of[e_sel]
+        frame["_m"] = missing_pos
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values(["_e", "_m", "rank"], kind="stable", ignore_index=True)
+    return out.drop(columns=["_e", "_m"])
+
+
+def _shared_park_names(
+    undirected: sp.csr_array,
+    park: np.ndarray,
+    rank: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    names: np.ndarray,
+) -> list[list[str]]:
+    out: list[list[str]] = [[] for _ in range(len(a))]
+    if not len(a):
+        return out
+    both = sp.csr_array(undirected[a].multiply(undirected[b]))
+    row, col, _ = _entries(both)
+    keep = park[col]
+    row, col = row[keep], col[keep]
+    order = np.lexsort((rank[col], row))
+    for r, c in zip(row[order].tolist(), col[order].tolist(), strict=True):
+        out[r].append(str(names[c]))
+    return out
+
+
+def _co_investor_names(
+    ventures: Ventures,
+    missing: str,
+    e: np.ndarray,
+    x: np.ndarray,
+    names: np.ndarray,
+    rank: np.ndarray,
+) -> list[tuple[str, str] | None]:
+    """One named co-investment path per pair (lowest ids), or None."""
+    out: list[tuple[str, str] | None] = [None] * len(e)
+    if not len(e):
+        return out
+    roles = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES}
+    if missing == "investor":
+        team = sp.csr_array(((roles["scientist"] + roles["entrepreneur"]) > 0).astype(np.int8))
+        holders, backed = team, roles["investor"]  # member of e's team; x backs their venture
+    else:
+        holders, backed = roles["investor"], roles[missing]  # e's backer; x holds role there
+    # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
+    first = holders[e]  # pairs × actors: the m's
+    ventures_of_x = sp.csr_array(sp.csr_array(backed.T)[x])  # pairs × ventures v of x
+    m_of_v = sp.csr_array(sp.csr_array(ventures_of_x) @ (holders > 0).astype(np.int8))
+    both = sp.csr_array(first.multiply(m_of_v))
+    row, col, _ = _entries(both)
+    if not len(row):
+        return out
+    middle = _first_per_row(row, col, rank, len(e))
+    has = middle >= 0
+    pick = np.flatnonzero(has)
+    # the venture: tied to x and to the middle actor, not e itself, lowest id
+    shared = sp.csr_array(ventures_of_x[pick].multiply(sp.csr_array(holders.T)[middle[pick]]))
+    v_row, v_col, _ = _entries(shared)
+    ok = v_col != e[pick][v_row]
+    venture = np.full(len(e), -1)
+    venture[pick] = _first_per_row(v_row[ok], v_col[ok], rank, len(pick))
+    for r in np.flatnonzero(venture >= 0).tolist():
+        m, v = int(middle[r]), int(venture[r])
+        mn, vn, xn, en = (str(names[i]) for i in (m, v, x[r], e[r]))
+        if missing == "investor":
+            text = f"backs {vn}, a venture of {mn} (in {en}'s team)"
+            path = f"{xn} → {vn} ← {mn} → {en}"
+        else:
+            text = f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}"
+            path = f"{en} ← {mn} → {vn} ← {xn}"
+        out[r] = (text, path)
+    return out
+
+
+def _first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:
+    """Per row, the column with the lowest id rank (-1 for rows with none)."""
+    out = np.full(n_rows, -1, dtype=np.int64)
+    if not len(row):
+        return out
+    order = np.lexsort((rank[col], row))
+    row, col = row[order], col[order]
+    first = np.concatenate([[True], row[1:] != row[:-1]])
+    out[row[first]] = col[first]
+    return out
+
+
+# --------------------------------------------------------------------------- missing links
+
+#: Most shared-partner paths one sparse product may expand before hubs are set aside.
+_PATH_BUDGET = 30_000_000
+
+
+def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
+    """Per actor: bit mask of the venture roles its types allow, and of the relations."""
+    roles = np.zeros(adjacency.n, dtype=np.int64)
+    for k, role in enumerate(ROLES):
+        roles |= adjacency.has_any_type(ROLE_TYPES[role]).astype(np.int64) << k
+    bits = 1 << np.arange(len(adjacency.type_names))
+    return roles, adjacency.membership.astype(np.int64) @ bits
+
+
+def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tuple[str, str]:
+    from graph.schema import SCHEMA
+
+    types = [t for k, t in enumerate(type_names) if types_mask >> k & 1]
+    roles = [r for k, r in enumerate(ROLES) if role_mask >> k & 1]
+    rels: list[str] = []
+    for role in roles:
+        for rel in ROLE_RELATIONS[role]:
+            if rel not in rels and SCHEMA.allows(rel, types, ["Enterprise"]):
+                rels.append(rel)
+    return "|".join(roles), "|".join(rels)
+
+
+def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None) -> pd.DataFrame:
+    """The best-supported absent ties between an actor and an enterprise it could join.
+
+    A pair is an actor ``x`` whose types allow a venture role (scientist or
+    institute, entrepreneur, investor, fund or bank) and an enterprise ``e``,
+    not tied yet, with at least one shared partner. Pairs are ranked by
+    Adamic–Adar over all shared partners, then resource allocation, then ids.
+
+    Exact at any size: when the shared-partner paths exceed a budget, the
+    partners with the most paths (big parks, banks) are first left out of the
+    product, the surviving pairs are scored exactly, and the result is kept
+    only if no pair reached through those hubs alone could score as high
+    (otherwise the full product is taken).
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    top
+        Number of pairs.
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LINK_COLUMNS`: ``source`` is the actor, ``target`` the
+        enterprise, ``role`` the role(s) it could take and ``relation`` the
+        tie(s) that would make it so.
+
+    Examples
+    --------
+    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> links = missing_links(synthetic_analysis_graph(2_000, seed=2), top=5)
+    >>> len(links), bool(links["adamic_adar"].is_monotonic_decreasing)
+    (5, True)
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    deg, aa, ra = link_weights(undirected)
+    roles, types_mask = _role_signature(adjacency)
+    rows = roles > 0
+    cols = adjacency.has_type("Enterprise")
+    rank_of = _rank_ids(adjacency)
+    names = ag.actors["name"].astype(object).to_numpy()
+    ids = adjacency.ids
+
+    tied = sp.csr_array(undirected.astype(bool))
+
+    def scored(middles: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        scores = _pair_scores(undirected, rows, cols, aa, ra, middles)
+        scores = sp.csr_array(scores - scores.multiply(tied))  # already tied: not missing
+        x, e, s = _entries(scores)
+        keep = (x != e) & (s != 0)
+        return x[keep], e[keep], s[keep]
+
+    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
+    hubs = np.zeros(adjacency.n, dtype=bool)
+    if paths.sum() > _PATH_BUDGET:
+        order = np.argsort(-paths, kind="stable")
+        left = paths.sum() - np.cumsum(paths[order])
+        cut = int(np.searchsorted(-left, -_PATH_BUDGET))  # first k with left <= budget
+        hubs[order[: cut + 1]] = True
+    x, e, low = scored(~hubs if hubs.any() else None)
+    if hubs.any():
+        # exact scores only for pairs the hubs could lift into the top
+        hub_reach = undirected @ (aa * hubs)
+        floor = np.sort(low.real)[-top] if len(low) >= top else -np.inf
+        hopeful = low.real + np.minimum(hub_reach[x], hub_reach[e]) >= floor - 1e-12
+        x, e = x[hopeful], e[hopeful]
+        exact = _exact_scores(undirected, aa, ra, x, e)
+        result = _top_pairs(x, e, exact[0], rank_of, top)
+        bound = min(float(hub_reach[rows].max(initial=0.0)), float(hub_reach[cols].max(initial=0)))
+        tau = exact[0].real[result][-1] if len(result) == top else -1.0
+        if not tau > bound:
+            _LOG.info("missing_links: hub bound %.3f ≥ top score %.3f; full product", bound, tau)
+            x, e, low = scored(None)
+            result = _top_pairs(x, e, low, rank_of, top)
+    else:
+        result = _top_pairs(x, e, low, rank_of, top)
+    x, e = x[result], e[result]
+    exact = _exact_scores(undirected, aa, ra, x, e)
+    score, common = exact
+    shared = _shared_names(undirected, deg, rank_of, e, x, names)
+    labels = [
+        _relations_for(int(t), adjacency.type_names, int(r))
+        for t, r in zip(types_mask[x], roles[x], strict=True)
+    ]
+    reasons, via = [], []
+    for k in range(len(x)):
+        xn, en = str(names[x[k]]), str(names[e[k]])
+        n_common = round(float(common[k].real))
+        listed = ", ".join(shared[k]) + (", …" if n_common > len(shared[k]) else "")
+        word = "partner" if n_common == 1 else "partners"
+        role = labels[k][0]
+        reasons.append(
+            f"{xn} and {en} are not tied but share {n_common} {word}: {listed}; "
+            f"{xn} could join it as {role.replace('|', ' or ')}"
+        )
+        via.append(f"{xn} — {shared[k][0]} — {en}" if shared[k] else "")
+    return pd.DataFrame(
+        {
+            "source": ids[x],
+            "target": ids[e],
+            "source_name": names[x],
+            "target_name": names[e],
+            "source_type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[x]],
+            "role": [lab[0] for lab in labels],
+            "relation": [lab[1] for lab in labels],
+            "score": score.real,
+            "common": np.rint(common.real).astype(np.int64),
+            "adamic_adar": score.real,
+            "resource_allocation": score.imag,
+            "via": via,
+            "reason": reasons,
+        },
+        columns=list(LINK_COLUMNS),
+    )
+
+
+def _exact_scores(
+    undirected: sp.csr_array, aa: np.ndarray, ra: np.ndarray, x: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(aa + i·ra, count) over all shared partners of each pair, by row gathers."""
+    if not len(x):
+        return np.zeros(0, complex), np.zeros(0, complex)
+    scores = np.zeros(len(x), dtype=np.complex128)
+    counts = np.zeros(len(x), dtype=np.complex128)
+    step = 2_000_000
+    for start in range(0, len(x), step):
+        both = sp.csr_array(
+            undirected[x[start : start + step]].multiply(undirected[e[start : start + step]])
+        )
+        row, col, _ = _entries(both)
+        scores[start : start + step] = np.bincount(
+            row, weights=aa[col], minlength=both.shape[0]
+        ) + 1j * np.bincount(row, weights=ra[col], minlength=both.shape[0])
+        counts[start : start + step] = np.bincount(row, minlength=both.shape[0])
+    return scores, counts
+
+
+def _top_pairs(
+    x: np.ndarray, e: np.ndarray, score: np.ndarray, rank: np.ndarray, top: int
+) -> np.ndarray:
+    """Positions of the ``top`` best pairs: score, then resource allocation, then ids."""
+    real = np.round(score.real, 12)
+    if len(real) > top > 0:
+        floor = np.partition(real, len(real) - top)[len(real) - top]
+        pool = np.flatnonzero(real >= floor)  # every pair tied with the k-th stays in
+    else:
+        pool = np.arange(len(real))
+    order = np.lexsort((rank[e[pool]], rank[x[pool]], -np.round(score.imag[pool], 12), -real[pool]))
+    return pool[order[:top]]
+
+
+# --------------------------------------------------------------------------- under-connected
+
+
+def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
+    """Actors missing the tie their type exists for.
+
+    ``gap`` is one of:
+
+    ``no_capital``
+        an Enterprise no investor, fund or bank has invested in or lent to;
+    ``no_enterprise``
+        a Scientist or Institute with no tie of any kind to an enterprise
+        (成果躺在纸上: results left on paper);
+    ``no_regional_investment``
+        an Investor or Fund with no INVESTED_IN to an enterprise of its
+        region. Its region is the parks it sits in (LOCATED_IN, followed up to
+        two hops, so a park inside a district counts); when unknown, any
+        enterprise counts;
+    ``no_finance``
+        a Park with no tie to a bank, investor or fund.
+
+    An actor with several types can appear under several gaps.
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`UNDER_COLUMNS` (``degree``: distinct actors it is tied to),
+        sorted by gap (in the order above), then node id.
+
+    Examples
+    --------
+    >>> from graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("企业E", ["Enterprise"], []), ("教授S", ["Scientist"], []),
+    ...             ("园区P", ["Park"], [])],
+    ...     claims=[{"source": "企业E", "target": "园区P", "type": "LOCATED_IN"}])
+    >>> under_connected(g)[["name", "gap"]].values.tolist()
+    [['企业E', 'no_capital'], ['教授S', 'no_enterprise'], ['园区P', 'no_finance']]
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    ventures = Ventures.of(adjacency)
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    deg = np.diff(undirected.indptr)
+    enterprise = ventures.enterprise
+    frames = []
+
+    def add(mask: np.ndarray, gap: str, reasons: list[str] | str) -> None:
+        where = np.flatnonzero(mask)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "_i": where,
+                    "gap": gap,
+                    "reason": reasons if isinstance(reasons, list) else [reasons] * len(where),
+                }
+            )
+        )
+
+    no_capital = enterprise & (ventures.counts("investor") == 0)
+    add(
+        no_capital,
+        "no_capital",
+        [
+            f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
+            for d in deg[no_capital].tolist()
+        ],
+    )
+    science = adjacency.has_any_type(ROLE_TYPES["scientist"])
+    to_enterprise = undirected @ enterprise.astype(np.int64)
+    lonely = science & (to_enterprise == 0)
+    add(
+        lonely,
+        "no_enterprise",
+        [
+            f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)"
+            for d in deg[lonely].tolist()
+        ],
+    )
+    funds = adjacency.has_any_type(("Investor", "Fund"))
+    located = sp.csr_array(adjacency.relation("LOCATED_IN").astype(bool).astype(np.int64))
+    reach = sp.csr_array(((located + located @ located) > 0).astype(np.int64))
+    invested = mask_csr(adjacency.relation("INVESTED_IN"), funds, enterprise)
+    inv_x, inv_e, _ = _entries(invested)
+    regional = (
+        np.asarray(sp.csr_array(reach[inv_x].multiply(reach[inv_e])).sum(axis=1)).ravel() > 0
+        if len(inv_x)
+        else np.zeros(0, bool)
+    )
+    has_region = np.diff(reach.indptr) > 0
+    counts_any = np.bincount(inv_x, minlength=adjacency.n)
+    counts_regional = np.bincount(inv_x[regional], minlength=adjacency.n)
+    gap = funds & np.where(has_region, counts_regional == 0, counts_any == 0)
+    names = ag.actors["name"].astype(object).to_numpy()
+    region_names = _region_names(reach, names)
+    add(
+        gap,
+        "no_regional_investment",
+        [
+            (
+                f"invests in no enterprise of its region ({region_names[i]})"
+                + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
+            )
+            if has_region[i]
+            else "has invested in no enterprise (region unknown)"
+            for i in np.flatnonzero(gap).tolist()
+        ],
+    )
+    parks = adjacency.has_type("Park")
+    finance = adjacency.has_any_type(("Bank", "Investor", "Fund"))
+    unfinanced = parks & ((undirected @ finance.astype(np.int64)) == 0)
+    add(
+        unfinanced,
+        "no_finance",
+        [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[unfinanced].tolist()],
+    )
+    out = pd.concat(frames, ignore_index=True)
+    out["_g"] = out["gap"].map({g: k for k, g in enumerate(_GAP_ORDER)})
+    out["_r"] = _rank_ids(adjacency)[out["_i"].to_numpy()]
+    out = out.sort_values(["_g", "_r"], ignore_index=True)
+    idx = out["_i"].to_numpy()
+    result = pd.DataFrame(
+        {
+            "node": adjacency.ids[idx],
+            "type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[idx]],
+            "name": names[idx],
+            "gap": out["gap"].to_numpy(dtype=object),
+            "degree": deg[idx].astype(np.int64),
+            "reason": out["reason"].to_numpy(dtype=object),
+        },
+        columns=list(UNDER_COLUMNS),
+    )
+    return result
+
+
+def _region_names(reach: sp.csr_array, names: np.ndarray) -> list[str]:
+    out = []
+    for i in range(reach.shape[0]):
+        cols = reach.indices[reach.indptr[i] : reach.indptr[i + 1]]
+        out.append(", ".join(sorted(str(names[c]) for c in cols[:3])) if len(cols) else "")
+    return out
+
+
+# --------------------------------------------------------------------------- communities
+
+
+def community_holes(
+    graph: GraphInput, *, seed: int = 0, top: int = 20, as_of: str | None = None
+) -> pd.DataFrame:
+    """Pairs of communities with far fewer ties than their sizes predict, and who spans them.
+
+    Communities are networkx's Louvain communities [3]_ of the undirected
+    graph (every relation, weight = independent sources) with ``seed``,
+    labelled ``C1, C2, …`` by size (then smallest member id) and named after
+    their best-connected member. For two communities with ``ties`` between
+    them, ``expected = vol_a · vol_b / 2m`` (the configuration model: ``vol``
+    sums degrees, ``m`` counts ties) and ``ratio = ties / expected``; pairs
+    with ``ratio < 1`` are holes, the smallest ratio first. ``spanners`` names
+    the actors with ties into both, most such ties first.
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    seed
+        Louvain's random seed.
+    top
+        Number of community pairs.
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`HOLE_COLUMNS`, sorted by ratio, then the two labels.
+
+    Examples
+    --------
+    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> holes = community_holes(synthetic_analysis_graph(1_000, seed=1), seed=0, top=3)
+    >>> len(holes), bool((holes["ratio"] < 1).all())
+    (3, True)
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    n = adjacency.n
+    names = ag.actors["name"].astype(object).to_numpy()
+    rank = _rank_ids(adjacency)
+    nxg = nx.from_scipy_sparse_array(undirected)
+    communities = nx.community.louvain_communities(nxg, seed=seed)
+    deg = np.diff(undirected.indptr)
+    groups = sorted(
+        (sorted(c, key=lambda i: rank[i]) for c in communities),
+        key=lambda c: (-len(c), rank[c[0]]),
+    )
+    label = np.empty(n, dtype=np.int64)
+    for k, members in enumerate(groups):
+        label[members] = k
+    k_comm = len(groups)
+    member = sp.csr_array((np.ones(n), (np.arange(n), label)), shape=(n, k_comm))
+    between = sp.csr_array(member.T @ undirected.astype(float) @ member).toarray()
+    vol = np.bincount(label, weights=deg, minlength=k_comm)
+    two_m = max(float(deg.sum()), 1.0)
+    head = [max(members, key=lambda i: (deg[i], -rank[i])) for members in groups]
+    rows = []
+    upper = np.triu_indices(k_comm, 1)
+    for a, b in zip(upper[0].tolist(), upper[1].tolist(), strict=True):
+        ties = int(between[a, b])
+        if ties == 0:
+            continue
+        expected = vol[a] * vol[b] / two_m
+        ratio = ties / expected if expected else math.inf
+        if ratio < 1:
+            rows.append((int(a), int(b), ties, float(expected), float(ratio)))
+    rows.sort(key=lambda r: (round(r[4], 12), r[0], r[1]))
+    rows = rows[:top]
+    out = []
+    touches = sp.csr_array(undirected @ member)  # actor × community: ties into it
+    for a, b, ties, expected, ratio in rows:
+        ta, tb = touches[:, [a]].toarray().ravel(), touches[:, [b]].toarray().ravel()
+        spanning = np.flatnonzero(((label == a) & (tb > 0)) | ((label == b) & (ta > 0)))
+        span = sorted(
+            spanning.tolist(), key=lambda i: (-(ta[i] if label[i] == b else tb[i]), rank[i])
+        )
+        spanners = ", ".join(str(names[i]) for i in span[:5])
+        name_a, name_b = str(names[head[a]]), str(names[head[b]])
+        out.append(
+            {
+                "community_a": f"C{a + 1} ({name_a})",
+                "community_b": f"C{b + 1} ({name_b})",
+                "size_a": len(groups[a]),
+                "size_b": len(groups[b]),
+                "ties": ties,
+                "expected": expected,
+                "ratio": ratio,
+                "spanners": spanners,
+                "reason": (
+                    f"the {len(groups[a])} actors around {name_a} and the {len(groups[b])} around "
+                    f"{name_b} have {ties} tie{'s' if ties != 1 else ''} where {expected:.1f} "
+                    f"would be typical; bridged by {spanners}"
+                ),
+            }
+        )
+    return pd.DataFrame(out, columns=list(HOLE_COLUMNS))

@@ -1,0 +1,355 @@
+"""Triads and gaps: the hand-worked mini ecosystem, the seed, and fast versus networkx oracle.
+
+Expected values of the mini ecosystem are worked out in tests/fixtures/mini/README.md.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from graph.analysis import analysis_graph
+from graph.synthetic import synthetic_analysis_graph, synthetic_claim_graph
+from queries import triads_oracle as oracle
+from queries.gaps import (
+    FILL_COLUMNS,
+    HOLE_COLUMNS,
+    LINK_COLUMNS,
+    UNDER_COLUMNS,
+    community_holes,
+    fill_candidates,
+    missing_links,
+    under_connected,
+)
+from queries.triads import (
+    CENSUS_COLUMNS,
+    OPEN_COLUMNS,
+    TRIAD_COLUMNS,
+    complete_triads,
+    open_triads,
+    triad_census,
+)
+
+ROLE_COLS = ["enterprise", "scientist", "entrepreneur", "investor"]
+
+
+def _names(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return [tuple(None if pd.isna(v) else v for v in row) for row in frame[columns].values]
+
+
+# --------------------------------------------------------------------------- mini fixture
+
+
+def test_mini_complete_triads(mini_graph):
+    t = complete_triads(mini_graph)
+    assert list(t.columns) == list(TRIAD_COLUMNS)
+    got = set(_names(t, ["enterprise_name", "scientist_name", "entrepreneur_name",
+                         "investor_name"]))
+    assert got == {
+        ("光谷科技有限公司", "李明教授", "王创", "青松创投"),
+        ("光谷科技有限公司", "李明教授", "王创", "江南银行"),
+        ("光谷科技有限公司", "东湖大学", "王创", "青松创投"),
+        ("光谷科技有限公司", "东湖大学", "王创", "江南银行"),
+    }
+    assert len(t) == 4
+    assert t["reason"].str.contains("transferred technology to it").all()
+    assert list(t["enterprise"] + t["scientist"] + t["investor"]) == sorted(
+        t["enterprise"] + t["scientist"] + t["investor"]
+    )
+
+
+def test_mini_as_of_drops_the_later_loan(mini_graph):
+    t = complete_triads(mini_graph, as_of="2024-12")
+    assert set(t["investor_name"]) == {"青松创投"}
+    assert len(t) == 2
+
+
+def test_mini_open_triads(mini_graph):
+    o = open_triads(mini_graph)
+    assert list(o.columns) == list(OPEN_COLUMNS)
+    got = _names(o, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name",
+                     "missing"])
+    assert sorted(got, key=str) == sorted(
+        [
+            ("星河材料有限公司", "东湖大学", "赵博士", None, "investor"),
+            ("云帆医疗有限公司", None, "陈总", "启明基金", "scientist"),
+        ],
+        key=str,
+    )
+    star = o[o["enterprise_name"] == "星河材料有限公司"].iloc[0]
+    assert "missing an investor, fund or bank" in star["reason"]
+    assert pd.isna(star["investor"]) and pd.isna(star["investor_name"])
+
+
+@pytest.mark.parametrize(
+    ("types", "paths", "closed"),
+    [
+        (("Scientist", "Enterprise", "Investor"), 1, 0),
+        (("Enterprise", "Park", "Bank"), 2, 1),
+        (("Institute", "Enterprise", "Scientist"), 2, 1),
+    ],
+)
+def test_mini_census(mini_graph, types, paths, closed):
+    row = triad_census(mini_graph, types).iloc[0]
+    assert (row["paths"], row["closed"], row["open"]) == (paths, closed, paths - closed)
+    assert row["closure"] == pytest.approx(closed / paths)
+
+
+def test_mini_census_all_triples_contains_the_single_ones(mini_graph):
+    full = triad_census(mini_graph)
+    assert list(full.columns) == list(CENSUS_COLUMNS)
+    assert (full["paths"] > 0).all()
+    assert list(full["paths"]) == sorted(full["paths"], reverse=True)
+    row = full[(full["a_type"] == "Enterprise") & (full["b_type"] == "Park")
+               & (full["c_type"] == "Bank")].iloc[0]
+    assert (row["paths"], row["closed"]) == (2, 1)
+
+
+def test_mini_fill_candidates(mini_graph):
+    f = fill_candidates(mini_graph)
+    assert list(f.columns) == list(FILL_COLUMNS)
+    star = f[f["enterprise_name"] == "星河材料有限公司"]
+    assert list(star["candidate_name"]) == ["江南银行", "启明基金", "青松创投"]
+    assert list(star["rank"]) == [1, 2, 3]
+    top = star.iloc[0]
+    assert top["adamic_adar"] == pytest.approx(1 / math.log(5))
+    assert top["resource_allocation"] == pytest.approx(0.2)
+    assert (top["common"], top["shared_parks"], top["co_investors"]) == (1, 1, 1)
+    assert top["score"] == pytest.approx(1 / math.log(5) + 0.2 + 1 + 1)
+    assert "shares 1 partner with 星河材料有限公司: 未来科学城" in top["reason"]
+    assert "东湖大学" in top["reason"]  # the co-investment path names the team member
+    assert star.iloc[1]["score"] == pytest.approx(1 / math.log(5) + 0.2 + 1)
+    qing = star.iloc[2]
+    assert (qing["common"], qing["co_investors"], qing["score"]) == (0, 1, 1.0)
+    assert "光谷科技有限公司" in qing["via"]
+    cloud = f[f["enterprise_name"] == "云帆医疗有限公司"]
+    assert list(cloud["candidate_name"]) == ["湖畔实验室"]
+    assert cloud.iloc[0]["adamic_adar"] == pytest.approx(1 / math.log(3))
+    assert cloud.iloc[0]["score"] == pytest.approx(1 / math.log(3) + 1 / 3)
+    assert cloud.iloc[0]["via"] == "湖畔实验室 — 启明基金 — 云帆医疗有限公司"
+
+
+def test_mini_fill_top_cut(mini_graph):
+    f = fill_candidates(mini_graph, top=1)
+    assert list(f["candidate_name"]) == ["湖畔实验室", "江南银行"] or list(
+        f["candidate_name"]
+    ) == ["江南银行", "湖畔实验室"]
+    assert (f["rank"] == 1).all()
+
+
+def test_mini_under_connected(mini_graph):
+    u = under_connected(mini_graph)
+    assert list(u.columns) == list(UNDER_COLUMNS)
+    assert _names(u, ["name", "gap"]) == [
+        ("星河材料有限公司", "no_capital"),
+        ("湖畔实验室", "no_enterprise"),
+        ("启明基金", "no_regional_investment"),
+        ("南湖孵化器", "no_finance"),
+    ]
+    fund = u[u["gap"] == "no_regional_investment"].iloc[0]
+    assert "未来科学城" in fund["reason"]
+    assert "成果躺在纸上" in u[u["gap"] == "no_enterprise"].iloc[0]["reason"]
+
+
+def test_mini_missing_links(mini_graph, mini_id):
+    links = missing_links(mini_graph, top=20)
+    assert list(links.columns) == list(LINK_COLUMNS)
+    assert len(links) == 7
+    first_two = sorted(
+        [("李明教授", "星河材料有限公司"), ("湖畔实验室", "云帆医疗有限公司")],
+        key=lambda p: (mini_id[p[0]], mini_id[p[1]]),
+    )
+    assert _names(links.head(2), ["source_name", "target_name"]) == first_two
+    assert links["adamic_adar"].iloc[:2].tolist() == pytest.approx([1 / math.log(3)] * 2)
+    rest = [
+        ("江南银行", "星河材料有限公司"),
+        ("启明基金", "光谷科技有限公司"),
+        ("启明基金", "星河材料有限公司"),
+        ("湖畔实验室", "光谷科技有限公司"),
+        ("湖畔实验室", "星河材料有限公司"),
+    ]
+    rest.sort(key=lambda p: (mini_id[p[0]], mini_id[p[1]]))
+    assert _names(links.iloc[2:], ["source_name", "target_name"]) == rest
+    assert links["adamic_adar"].iloc[2:].tolist() == pytest.approx([1 / math.log(5)] * 5)
+    bank = links[links["source_name"] == "江南银行"].iloc[0]
+    assert (bank["role"], bank["relation"]) == ("investor", "LENT_TO")
+    assert "未来科学城" in bank["reason"]
+
+
+def test_mini_community_holes(mini_graph):
+    holes = community_holes(mini_graph, seed=0)
+    assert list(holes.columns) == list(HOLE_COLUMNS)
+    assert (holes["ratio"] < 1).all()
+    assert list(holes["ratio"]) == sorted(holes["ratio"])
+    assert holes.equals(community_holes(mini_graph, seed=0))
+
+
+# --------------------------------------------------------------------------- seed
+
+
+def test_seed_qingda_guangde_is_a_venture(seed_graph):
+    t = complete_triads(seed_graph)
+    o = open_triads(seed_graph)
+    name = "清大光德(浙江)照明科技有限公司"
+    rows = pd.concat([t[t["enterprise_name"] == name], o[o["enterprise_name"] == name]])
+    assert len(rows) > 0
+    assert set(t[t["enterprise_name"] == name]["entrepreneur_name"]) == {"曹磊"}
+    assert set(t[t["enterprise_name"] == name]["investor_name"]) == {"邮储银行温州分行", "稠州银行"}
+
+
+CONTRACT = [
+    complete_triads,
+    open_triads,
+    triad_census,
+    fill_candidates,
+    under_connected,
+    missing_links,
+    community_holes,
+]
+
+
+@pytest.mark.parametrize("query", CONTRACT, ids=lambda f: f.__name__)
+def test_seed_contract(seed_graph, query):
+    before = (seed_graph.actors.copy(), seed_graph.claims.copy())
+    first = query(seed_graph)
+    second = query(seed_graph)
+    assert first.equals(second)
+    assert seed_graph.actors.equals(before[0]) and seed_graph.claims.equals(before[1])
+    assert "reason" in first.columns
+    if len(first):
+        assert first["reason"].map(lambda r: isinstance(r, str) and len(r) > 10).all()
+
+
+@pytest.mark.parametrize("query", [complete_triads, open_triads, fill_candidates,
+                                   under_connected], ids=lambda f: f.__name__)
+def test_synthetic_determinism_and_accepts_every_input(query):
+    claims = synthetic_claim_graph(300, seed=5)
+    ag = analysis_graph(claims)
+    a = query(claims).reset_index(drop=True)
+    b = query(ag).reset_index(drop=True)
+    c = query(ag.to_networkx()).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a, c)
+
+
+# --------------------------------------------------------------------------- fast vs oracle
+
+SEEDS = [0, 1, 2, 3]
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def random_graph(request):
+    ag = synthetic_analysis_graph(400, claims_per_actor=4, seed=request.param)
+    return ag, ag.to_networkx()
+
+
+def test_complete_triads_match_oracle(random_graph):
+    ag, nxg = random_graph
+    fast = complete_triads(ag)
+    assert set(fast[ROLE_COLS].itertuples(index=False, name=None)) == oracle.complete_triads_nx(nxg)
+    assert len(fast) == len(oracle.complete_triads_nx(nxg))
+
+
+def test_open_triads_match_oracle(random_graph):
+    ag, nxg = random_graph
+    fast = open_triads(ag)
+    got = {
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in fast[[*ROLE_COLS, "missing"]].itertuples(index=False, name=None)
+    }
+    assert got == oracle.open_triads_nx(nxg)
+    assert len(fast) == len(got)
+
+
+@pytest.mark.parametrize(
+    "types",
+    [
+        ("Scientist", "Enterprise", "Investor"),
+        ("Enterprise", "Park", "Enterprise"),
+        ("Scientist", "Scientist", "Scientist"),
+        ("Entrepreneur", "Enterprise", "Bank"),
+        ("Investor", "Enterprise", "Investor"),
+    ],
+)
+def test_census_matches_oracle(random_graph, types):
+    ag, nxg = random_graph
+    row = triad_census(ag, types).iloc[0]
+    assert (row["paths"], row["closed"]) == oracle.triad_census_nx(nxg, *types)
+
+
+def test_census_all_triples_match_single(random_graph):
+    ag, _ = random_graph
+    full = triad_census(ag).set_index(["a_type", "b_type", "c_type"])
+    for triple in [("Enterprise", "Park", "Enterprise"), ("Scientist", "Enterprise", "Bank")]:
+        single = triad_census(ag, triple).iloc[0]
+        if single["paths"]:
+            assert full.loc[triple, "closed"] == single["closed"]
+
+
+def test_fill_candidates_match_oracle(random_graph):
+    ag, nxg = random_graph
+    fast = fill_candidates(ag, top=10**6)  # no cut: every supported candidate
+    expected = oracle.fill_scores_nx(nxg)
+    got = {
+        (r.enterprise, r.missing, r.candidate): (
+            r.score, r.common, r.adamic_adar, r.resource_allocation, r.shared_parks,
+            r.co_investors,
+        )
+        for r in fast.itertuples(index=False)
+    }
+    assert got.keys() == expected.keys()
+    for key, values in expected.items():
+        assert got[key] == pytest.approx(values, abs=1e-9)
+    # ranks follow scores, ties by candidate id
+    for _, group in fast.groupby(["enterprise", "missing"]):
+        keys = list(zip(-group["score"].round(9), group["candidate"], strict=True))
+        assert keys == sorted(keys)
+        assert list(group["rank"]) == list(range(1, len(group) + 1))
+
+
+def test_missing_links_match_oracle(random_graph):
+    ag, nxg = random_graph
+    fast = missing_links(ag, top=15)
+    expected = oracle.missing_links_nx(nxg, 15)
+    assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
+    assert fast["adamic_adar"].tolist() == pytest.approx([e[2] for e in expected], abs=1e-9)
+    assert fast["resource_allocation"].tolist() == pytest.approx(
+        [e[3] for e in expected], abs=1e-9
+    )
+
+
+def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
+    import queries.gaps as gaps
+
+    ag, _ = random_graph
+    whole = missing_links(ag, top=10)
+    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # force hubs out of the first product
+    split = missing_links(ag, top=10)
+    pd.testing.assert_frame_equal(whole, split)
+
+
+def test_under_connected_matches_oracle(random_graph):
+    ag, nxg = random_graph
+    fast = under_connected(ag)
+    assert set(zip(fast["node"], fast["gap"], strict=True)) == oracle.under_connected_nx(nxg)
+
+
+def test_synthetic_shapes():
+    ag = synthetic_analysis_graph(5_000, seed=9)
+    counts = ag.actors["type"].value_counts(normalize=True)
+    assert counts["Enterprise"] > counts["Scientist"] > counts["Investor"] > counts["Bank"]
+    assert len(ag.links) == 25_000
+    deg = np.diff(ag.adjacency.undirected().indptr)
+    assert deg.max() > 20 * np.median(deg)  # heavy tail: hubs
+    from graph.schema import SCHEMA
+
+    types = dict(zip(ag.actors["id"], ag.actors["types"].str.split("|"), strict=True))
+    sample = ag.links.sample(500, random_state=0)
+    assert all(
+        SCHEMA.allows(r.type, types[r.source], types[r.target])
+        for r in sample.itertuples(index=False)
+    )
+    assert ag.links["first_date"].str[:4].astype(int).between(2012, 2025).all()

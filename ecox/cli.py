@@ -27,7 +27,13 @@ from loaders.load import load_inputs, seed_path
 __all__ = ["main", "summary"]
 
 #: Modules that add subcommands (and demo outputs); see the module docstring.
-_COMMAND_MODULES: tuple[str, ...] = ("ecox.cmd_views", "ecox.cmd_brokers", "ecox.cmd_cypher")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "ecox.cmd_extract",
+    "ecox.cmd_views",
+    "ecox.cmd_brokers",
+    "ecox.cmd_cypher",
+    "ecox.cmd_gaps",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

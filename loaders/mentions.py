@@ -254,6 +254,12 @@ _STOP_TAGS = frozenset(
         "mq",
     ]
 )
+# words that "未来" (future) names a field before, as in 未来产业基金
+_FUTURE_HEADS = frozenset(["产业", "科技", "科学城", "城", "社区", "智能", "网络", "技术"])
+# prepositions and verbs that the segmenter sometimes glues to the next unknown word
+_GLUED_PREPS = frozenset("由向与为在被把从对和及获将经")
+# one-character verbs that abbreviate an industry after a province abbreviation (湘投, 川投)
+_ABBR_VERBS = frozenset("投建发控")
 _ADJ_STOP = frozenset(
     [
         "成功",
@@ -390,6 +396,12 @@ _POST_WORDS = (
     "、",
     "会",
     "凭",
+    "于",
+    "领衔",
+    "担任",
+    "出任",
+    "创办",
+    "创立",
 )
 _SPEECH = re.compile(
     r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
@@ -459,6 +471,12 @@ _GOT_FROM = re.compile(
     r"获得(?:了)?(?:来自)?(?P<list>[^，。；、]{2,12}(?:(?:、|和|及|与)[^，。；、]{2,12}){0,4})"
     r"(?:的|等)(?:联合|共同)?(?:股权)?投资"
 )
+_PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)")
+_LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
+_LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
+_LOCATION_CUE = re.compile(_LOCATION_VERBS)
+_DEAL_CUE = re.compile(r"(?:领投|跟投|参投|联合投资)")
+_PRONOUN_START = re.compile(r"^(该|其|本|此|这|我|他|她)")
 _UNDER = re.compile(r"旗下(?:的|拥有的)?")
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
 
@@ -618,6 +636,45 @@ class _Finder:
                 start = self.tokens[j - 1].start
                 j -= 2
                 continue
+            left_edge = self.tokens[j + 1].word
+            if tok.word == "未来" and left_edge in _FUTURE_HEADS:
+                start = tok.start  # 未来产业子基金: "future" names a field here, not a time
+                j -= 1
+                continue
+            if (
+                tok.tag == "?"
+                and len(tok.word) >= 2
+                and tok.word[0] in _GLUED_PREPS
+                and (
+                    not self.lex.is_surname_start(tok.word)
+                    or (j > 0 and self.tokens[j - 1].word in self.suffix_info)
+                )
+            ):
+                start = tok.start + 1  # the segmenter glued a preposition to the name: 由|金圆
+                break
+            if (
+                len(tok.word) == 1
+                and tok.word in _ABBR_VERBS
+                and j > 0
+                and len(self.tokens[j - 1].word) == 1
+                and self.tokens[j - 1].tag in {"ns", "j"}
+            ):
+                start = self.tokens[j - 1].start  # province abbreviation + 投/建: 湘投, 川投
+                j -= 2
+                continue
+            if (
+                tok.tag == "vn"
+                and len(tok.word) >= 2
+                and j > 0
+                and tok.word not in _STOP_WORDS
+                and (
+                    self.tokens[j - 1].word in self.lex.institute_forms
+                    or self.tokens[j - 1].word in self.lex.bank_forms
+                )
+            ):
+                start = tok.start  # a field between a university and its institute: 粉末冶金
+                j -= 1
+                continue
             if tok.word in {")", "）"}:
                 k = j - 1
                 while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
@@ -633,7 +690,6 @@ class _Finder:
                 break
             if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
                 break
-            left_edge = self.tokens[j + 1].word
             if tok.tag.startswith("v") and (
                 left_edge in self.lex.bank_forms or left_edge in self.lex.institute_forms
             ):
@@ -734,6 +790,10 @@ class _Finder:
         rule: str,
         specific: bool = True,
     ) -> Mention | None:
+        if kind == "org" and "Park" in types:
+            phase = _PHASE.match(self.text, end)
+            if phase:
+                end = phase.end()  # 软件园三期: the phase is part of the park's name
         text = self.text[start:end]
         if not text or len(text) < 2:
             return None
@@ -940,6 +1000,41 @@ class _Finder:
                     ntype = "Fund" if s_.endswith("基金") else "Investor"
                     self.add(st, st + len(s_), "org", (ntype,), "investor-list", True)
                 pos += len(item)
+        for m in _LOCATION_QUOTED.finditer(text):
+            self.add(m.start("name"), m.end("name"), "org", ("Park",), "quoted-park", True)
+        for m in _LOCATION_CUE.finditer(text):
+            end = self.walk_right(m.end(), limit=10)
+            name = text[m.end() : end]
+            if (
+                len(name) >= 3
+                and name[-1] in "谷园城港湾镇"
+                and not self.lex.is_place(name)
+                and self.is_specific(name, m.end(), "", loose=True)
+            ):
+                self.add(m.end(), end, "org", ("Park",), "located-park", True)
+        for m in _DEAL_CUE.finditer(text):
+            lo = max(text.rfind(ch, max(0, m.start() - 60), m.start()) for ch in "，。；：,;:\n“”由")
+            pos = lo + 1 if lo >= 0 else max(0, m.start() - 60)
+            listed = re.sub(r"(共同|联合|分别|等)?的?$", "", text[pos : m.start()])
+            for item in re.split(r"(、|和|及|与|以及|领投|跟投|参投)", listed):
+                if item in {"、", "和", "及", "与", "以及", "领投", "跟投", "参投"}:
+                    pos += len(item)
+                    continue
+                s_ = item.strip()
+                if (
+                    2 <= len(s_) <= 12
+                    and re.fullmatch(r"[" + _CJK + r"A-Za-z]+", s_)
+                    and not self.lex.is_place(s_)
+                    and self.strip_generic(s_) != ""
+                    and s_ not in _NOT_NAMES
+                    and s_ not in self.lex.generic_names
+                    and not _PRONOUN_START.match(s_)
+                    and self.is_specific(s_, pos + item.index(s_), "")
+                ):
+                    st = pos + item.index(s_)
+                    ntype = "Fund" if s_.endswith("基金") else "Investor"
+                    self.add(st, st + len(s_), "org", (ntype,), "deal-list", True)
+                pos += len(item)
         for m in _UNDER.finditer(text):
             end = self.walk_right(m.end(), limit=10)
             if end - m.end() >= 2 and self.is_specific(text[m.end() : end], m.end(), ""):
@@ -959,6 +1054,8 @@ class _Finder:
             cand = text[p : p + n]
             if len(cand) < n or not re.fullmatch(r"[" + _CJK + r"]+", cand):
                 return False
+            if n == 2 and lex.known(cand) and lex.tag(cand) not in {"nr", "nrfg", "nrt", "?"}:
+                return False  # a word (毕业, 高新), not a name
             return not (
                 cand in _NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:])
             )
@@ -1440,6 +1537,16 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             org_key, dept = _org_before(text, t_start, org_mentions, entities)
             start, end = t_start, pe
         links.append(TitleLink(pkey, org_key, title, rel, dept, start, end))
+    # 创始人、董事长张三 / 董事长兼总经理张三: a later title shares the organisation of the first
+    for link in links:
+        if link.org is None and text[link.start - 1 : link.start] in {"、", "兼"}:
+            prev = [
+                x
+                for x in links
+                if x.person == link.person and x.org and x.end == link.end and x is not link
+            ]
+            if prev:
+                link.org, link.dept = prev[0].org, prev[0].dept
     _type_people(entities, links, lex)
     return ActorSet(text, entities, mentions, links, f.tokens)
 

@@ -179,8 +179,22 @@ class _Article:
 
     def resolve(self, word: str, pos: int) -> str | None:
         ps, _pe = self.paragraph(pos)
-        if word == "该行" or word == "我行":
-            return self.last_before(pos, {"Bank", "Government"})
+        if word in {"该行", "我行", "本行", "银行"}:
+            bank = self.last_before(pos, {"Bank"})
+            if bank is None:  # a central-bank branch (Government) is also 该行
+                bank = next(
+                    (
+                        m.key
+                        for m in reversed(self.ms)
+                        if m.end <= pos and m.kind == "org" and "银行" in m.key
+                    ),
+                    None,
+                )
+            return bank
+        if word in {"学校", "该校", "高校", "母校"}:
+            return self.last_before(pos, {"Institute"}, lo=max(0, pos - 400))
+        if word in {"后者"}:
+            return self.last_before(pos, None)
         if word in {"该机构"}:
             return self.last_before(pos, None)
         if word in {"该院"}:
@@ -436,7 +450,7 @@ class _Article:
                 )
 
     def lending(self) -> None:
-        for sent in self.sentences:
+        for sent in self._subsentences():
             s, e = sent
             seg = self.text[s:e]
             cue = re.search(r"贷款|授信|信贷|放贷|“[^”]{1,8}贷”", seg)
@@ -445,7 +459,12 @@ class _Article:
             cpos = s + cue.start()
             banks = [m for m in self.within(s, e) if "Bank" in self.types(m.key)]
             if not banks:
-                continue
+                # 该行向…发放贷款 / 银行则为其提供授信: the lender is a bank named before
+                pm = re.search(r"该行|我行|本行|(?<![\u4e00-\u9fff])银行", self.text[s:cpos])
+                key = self.resolve("该行", s + pm.start()) if pm else None
+                if key is None or "Bank" not in self.types(key):
+                    continue
+                banks = [Mention(s + pm.start(), s + pm.end(), key, "org", (), "pronoun", True, key)]
             for i in range(len(banks) - 1):
                 if self.text[banks[i].end : banks[i + 1].start] in {"所辖", "下属", "旗下"}:
                     banks[i] = banks[i + 1]
@@ -468,11 +487,26 @@ class _Article:
                 if self.types(m.key) & {"Enterprise"} and m.key not in lenders
             ]
             if not borrowers:
-                pm = re.search(r"该公司|该企业|为其|我们|其", seg)
+                pm = re.search(
+                    r"该公司|该企业|为其|向其|我们|其|(?<![\u4e00-\u9fff])(?:公司|企业)(?!的)",
+                    self.text[s:e],
+                )
+                if pm is None and s > 0:
+                    # the borrower is the subject of the sentence this clause continues
+                    sent_s = next((x[0] for x in self.sentences if x[0] <= s < x[1]), s)
+                    pm = re.search(
+                        r"该公司|该企业|(?<![\u4e00-\u9fff])(?:公司|企业)(?!的)",
+                        self.text[sent_s:s],
+                    )
+                    s_off = sent_s
+                else:
+                    s_off = s
                 if pm:
-                    key = self.resolve("其" if pm.group() == "为其" else pm.group(), s + pm.start())
-                    if key:
-                        borrowers = [(key, s + pm.start(), s + pm.end())]
+                    word = pm.group()
+                    word = "其" if word in {"为其", "向其"} else word
+                    key = self.resolve(word, s_off + pm.start())
+                    if key and key not in lenders:
+                        borrowers = [(key, s_off + pm.start(), s_off + pm.end())]
             if not borrowers:
                 continue
             amount = self.amount_near(cpos, sent)
@@ -487,6 +521,32 @@ class _Article:
                     )
                     self.add(lk, b_key, "LENT_TO", st, en, "lending", 0.75, amt, date)
 
+    def _listed_before(self, lo: int, pos: int) -> list[Mention]:
+        """The actors listed right before ``pos`` (A、B和C领投), last one within a character."""
+        orgs = [m for m in self.within(lo, pos) if m.kind == "org"]
+        if not orgs or not re.fullmatch(r"(共同|联合)?", self.text[orgs[-1].end : pos]):
+            return []
+        out = [orgs[-1]]
+        for m in reversed(orgs[:-1]):
+            if not re.fullmatch(r"、|和|及|与|以及|，", self.text[m.end : out[0].start]):
+                break
+            if self.text[m.end : out[0].start] == "，":
+                break
+            out.insert(0, m)
+        return out
+
+    def _subsentences(self) -> list[tuple[int, int]]:
+        """Sentences cut also at semicolons: 甲行向A发放贷款;乙行则为其提供授信."""
+        out = []
+        for s, e in self.sentences:
+            start = s
+            for m in re.finditer(r"[；;]", self.text[s:e]):
+                out.append((start, s + m.end()))
+                start = s + m.end()
+            if start < e:
+                out.append((start, e))
+        return out
+
     def investing(self) -> None:
         inv_types = {"Investor", "Fund"}
         for sent in self.sentences:
@@ -495,23 +555,64 @@ class _Article:
             for cue in re.finditer(r"领投|跟投|参投|联合投资", seg):
                 cpos = s + cue.start()
                 cs, ce = self.clause(cpos)
-                invs = [m for m in self.within(cs, cpos) if m.kind == "org"]
-                if not invs or cpos - invs[-1].end > 1:
-                    continue
+                invs = self._listed_before(cs, cpos)
+                if not invs:
+                    pm = re.search(r"(?:由|获)?(其|该机构|该基金)(?:共同|联合)?$", self.text[cs:cpos])
+                    key = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
+                    if pm and key is None and pm.group(1) == "其":
+                        key = self.last_before(cs + pm.start(1), inv_types, lo=s)
+                    if key is None or not self.types(key) & inv_types:
+                        continue
+                    at = cs + pm.start(1)
+                    invs = [Mention(at, at + len(pm.group(1)), key, "org", (), "pronoun", True, key)]
                 tgts = [m for m in self.within(cpos, ce) if "Enterprise" in self.types(m.key)]
                 tgt = tgts[0].key if tgts else None
                 if tgt is None:
                     ents = [m for m in self.within(s, cpos) if "Enterprise" in self.types(m.key)]
                     tgt = ents[0].key if ents else self.subject(s, cpos)[0]
-                if tgt and "Enterprise" in self.types(tgt):
+                if tgt is None or "Enterprise" not in self.types(tgt):
+                    continue
+                amt = next(
+                    (
+                        a
+                        for a in self.amounts
+                        if cpos + 2 <= a.start <= cpos + 3 and a.end <= ce
+                    ),
+                    None,
+                )
+                for inv in invs:
                     self.add(
-                        invs[-1].key,
+                        inv.key,
                         tgt,
                         "INVESTED_IN",
-                        invs[-1].start,
-                        cpos + 2,
+                        inv.start,
+                        amt.end if amt and len(invs) == 1 else cpos + 2,
                         "lead-follow",
                         0.7,
+                        amt if len(invs) == 1 else None,
+                        self.date_for(cpos, sent),
+                    )
+            for cue in re.finditer(r"获(?:得)?(?:了)?([^，。；]{2,40}?)(?:的)?青睐", seg):
+                cpos = s + cue.start()
+                cs, ce = self.clause(cpos)
+                invs = [
+                    m
+                    for m in self.within(s + cue.start(1), s + cue.end(1))
+                    if self.types(m.key) & inv_types
+                ]
+                ents = [m for m in self.within(cs, cpos) if "Enterprise" in self.types(m.key)]
+                tgt = ents[-1].key if ents else self.subject(s, cpos)[0]
+                if not invs or tgt is None or "Enterprise" not in self.types(tgt):
+                    continue
+                for inv in invs:
+                    self.add(
+                        inv.key,
+                        tgt,
+                        "INVESTED_IN",
+                        cpos,
+                        s + cue.end(),
+                        "favoured-by",
+                        0.6,
                         None,
                         self.date_for(cpos, sent),
                     )

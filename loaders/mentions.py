@@ -1241,6 +1241,16 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
         return _is_subsequence(short, full)
     if not re.search(r"(公司|集团|有限合伙[)）])$", full) or len(short) < 2 or lex.is_place(short):
         return False
+    # trade name + kind after the place: 厦门|金圆投资集团有限公司 → 金圆集团
+    lead0 = next((n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])), 0)
+    core0 = full[lead0:]
+    if (
+        len(short) >= 4
+        and re.search(r"(集团|控股|资本|创投)$", short)
+        and short[:2] == core0[:2]
+        and _is_subsequence(short, core0)
+    ):
+        return True
     if full.startswith(short):
         return True
     # the trade name after the place: 武汉|锐影光电…有限公司 → 锐影光电

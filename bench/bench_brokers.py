@@ -18,8 +18,12 @@ undirected skeleton the broker table uses:
 - ``table``: the whole :func:`queries.brokers.brokers` table (``top=100``,
   betweenness sampled), from the analysis graph.
 
-networkx runs up to ``--nx-max`` actors (default 100k; its sampled
-betweenness takes minutes there). Usage::
+Times are wall seconds and CPU seconds (this process and its workers): on a
+shared machine the CPU column is what the run costs without the other load;
+ratios are networkx CPU / ours CPU. Our betweenness runs on ``--workers``
+forked processes (default 2), networkx on one. networkx runs up to
+``--nx-max`` actors (default 100k; its sampled betweenness takes minutes
+there). Usage::
 
     python bench/bench_brokers.py                       # 10k, 100k, 1M
     python bench/bench_brokers.py --sizes 10000 --nx-max 10000
@@ -83,7 +87,16 @@ def _fallback_graph(n: int, seed: int) -> Any:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers (other sessions' load excluded)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _networkx(a: sp.csr_array) -> Any:
@@ -98,7 +111,7 @@ def _networkx(a: sp.csr_array) -> Any:
     return graph
 
 
-def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
+def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: Any) -> None:
     from queries.brokerage import brokerage_counts
     from queries.brokers import _betweenness_core, _skeleton, brokers, burt_arrays
 
@@ -108,8 +121,9 @@ def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
     out: dict[str, Any] = {"build_s": time.perf_counter() - t0, "edges": a.nnz // 2}
     out["max_deg"] = int(np.diff(a.indptr).max())
     t0 = time.perf_counter()
+    c0 = _cpu()
     if kind == "betweenness":
-        _betweenness_core(a, method="sampled", k=K, seed=0)
+        _betweenness_core(a, method="sampled", k=K, seed=0, workers=workers)
         out["seconds"] = time.perf_counter() - t0
     elif kind == "burt":
         burt_arrays(a)
@@ -119,7 +133,7 @@ def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
         out["seconds"] = time.perf_counter() - t0
         out["two_paths"] = int(counts.sum())
     elif kind == "table":
-        table = brokers(ag, top=100, betweenness="sampled", k=K, seed=0)
+        table = brokers(ag, top=100, betweenness="sampled", k=K, seed=0, workers=workers)
         out["seconds"] = time.perf_counter() - t0
         out["top"] = str(table.loc[0, "type"])
     elif kind == "nx_betweenness":
@@ -128,8 +142,10 @@ def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
         graph = _networkx(a)
         out["nx_build_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
+        c0 = _cpu()
         ref = nx.betweenness_centrality(graph, k=K, seed=0)
         out["seconds"] = time.perf_counter() - t0
+        out["cpu_s"] = _cpu() - c0
         ours, _ = _betweenness_core(a, method="sampled", k=K, seed=0)
         out["max_diff"] = float(np.max(np.abs(ours - np.array([ref[i] for i in range(n)]))))
     elif kind == "nx_burt":
@@ -138,8 +154,10 @@ def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
         graph = _networkx(a)
         out["nx_build_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
+        c0 = _cpu()
         con = nx.constraint(graph)
         out["constraint_s"] = time.perf_counter() - t0
+        out["cpu_s"] = _cpu() - c0
         ours_c, ours_e = burt_arrays(a)
         ref_c = np.array([con[i] for i in range(n)])
         out["max_diff"] = float(np.nanmax(np.abs(ours_c - ref_c)))
@@ -153,14 +171,15 @@ def _child(kind: str, n: int, seed: int, esize_max: int, queue: Any) -> None:
             out["max_diff"] = max(out["max_diff"], float(np.nanmax(np.abs(ours_e - ref_e))))
     else:
         raise ValueError(kind)
+    out["cpu_s"] = _cpu() - c0
     out["peak_mb"] = _peak_mb()
     queue.put(out)
 
 
-def run(kind: str, n: int, seed: int, esize_max: int) -> dict[str, Any]:
+def run(kind: str, n: int, seed: int, esize_max: int, workers: int) -> dict[str, Any]:
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(kind, n, seed, esize_max, queue))
+    proc = ctx.Process(target=_child, args=(kind, n, seed, esize_max, workers, queue))
     proc.start()
     out: dict[str, Any] = queue.get()
     proc.join()
@@ -178,32 +197,39 @@ def main() -> None:
         help="largest size for nx.effective_size (dense n x n matrix)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes for our betweenness (networkx: 1)"
+    )
     args = parser.parse_args()
-    print(f"synthetic typed ecosystems, 5 links per actor, seed={args.seed}; {K} sampled sources")
+    print(
+        f"synthetic typed ecosystems, 5 links per actor, seed={args.seed}; {K} sampled "
+        f"sources; our betweenness on {args.workers} processes. Wall seconds (s) and CPU "
+        "seconds (cpu, workers included: what the run costs without other load)."
+    )
     header = (
-        f"{'actors':>9} {'edges':>9} {'maxdeg':>6} | {'measure':<11} {'ours s':>7} "
-        f"{'peak MB':>7} | {'networkx s':>10} {'peak MB':>7} {'ratio':>7} {'max diff':>8}"
+        f"{'actors':>9} {'edges':>9} {'maxdeg':>6} | {'measure':<11} {'ours s':>7} {'cpu':>7} "
+        f"{'peak MB':>7} | {'nx s':>8} {'cpu':>8} {'peak MB':>7} {'ratio':>6} {'max diff':>8}"
     )
     print(header)
     print("-" * len(header))
     for n in args.sizes:
         for kind in ("betweenness", "burt", "roles", "table"):
-            ours = run(kind, n, args.seed, args.nx_esize_max)
+            ours = run(kind, n, args.seed, args.nx_esize_max, args.workers)
             row = (
                 f"{n:>9,} {ours['edges']:>9,} {ours['max_deg']:>6,} | {kind:<11} "
-                f"{ours['seconds']:>7.2f} {ours['peak_mb']:>7.0f} | "
+                f"{ours['seconds']:>7.2f} {ours['cpu_s']:>7.2f} {ours['peak_mb']:>7.0f} | "
             )
             if kind in ("betweenness", "burt") and n <= args.nx_max:
-                ref = run(f"nx_{kind}", n, args.seed, args.nx_esize_max)
+                ref = run(f"nx_{kind}", n, args.seed, args.nx_esize_max, 1)
                 note = ""
                 if kind == "burt" and "esize_s" not in ref:
                     note = "  (nx: constraint only; effective_size needs a dense n x n matrix)"
                 row += (
-                    f"{ref['seconds']:>10.2f} {ref['peak_mb']:>7.0f} "
-                    f"{ref['seconds'] / ours['seconds']:>7.1f} {ref['max_diff']:>8.1e}{note}"
+                    f"{ref['seconds']:>8.2f} {ref['cpu_s']:>8.2f} {ref['peak_mb']:>7.0f} "
+                    f"{ref['cpu_s'] / ours['cpu_s']:>6.1f} {ref['max_diff']:>8.1e}{note}"
                 )
             else:
-                row += f"{'-':>10} {'-':>7} {'-':>7} {'-':>8}"
+                row += f"{'-':>8} {'-':>8} {'-':>7} {'-':>6} {'-':>8}"
             print(row, flush=True)
         print(f"{'':>9} (graph build in each child: {ours['build_s']:.1f} s)", flush=True)
 

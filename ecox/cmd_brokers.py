@@ -65,6 +65,7 @@ def _cmd_brokers(args: argparse.Namespace) -> int:
         k=args.sample if args.sample is not None else 256,
         seed=args.seed,
         as_of=args.as_of,
+        workers=args.workers,
     )
     print(f"betweenness: {table.attrs['betweenness']}", file=sys.stderr)
     shown = ["name", "type", "degree", "broker_score", "constraint", "effective_size"]
@@ -128,6 +129,9 @@ def register(subparsers: Any) -> None:
     how.add_argument("--exact", action="store_true", help="exact betweenness (slow above ~10k)")
     how.add_argument("--sample", type=int, metavar="K", help="betweenness from K sampled sources")
     cmd.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the sample")
+    cmd.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="processes for betweenness"
+    )
     cmd.set_defaults(handler=_cmd_brokers)
 
     cmd = subparsers.add_parser("path", help="查关系: how two actors are connected")

@@ -604,3 +604,21 @@ def test_tiny_graphs(size: int) -> None:
     assert (table["broker_score"] == 0).all() and (table["betweenness"] == 0).all()
     assert syndicates(g).empty and fund_chains(g).empty
     assert len(helix(g, by="all")) == (1 if size == 2 else 0)
+
+
+def test_betweenness_relabelled_and_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import queries.brokers as module
+
+    G = _random_typed(9)
+    U = analysis_of(G).to_networkx(directed=False)
+    ref = nx.betweenness_centrality(U, k=30, seed=4)
+    plain = betweenness(G, method="sampled", k=30, seed=4)
+    monkeypatch.setattr(module, "_RELABEL_FROM", 0)  # reverse Cuthill–McKee labels
+    relabelled = betweenness(G, method="sampled", k=30, seed=4, workers=2)
+    exact = betweenness(G, method="exact", workers=2)
+    np.testing.assert_allclose(relabelled, plain, atol=1e-12)
+    np.testing.assert_allclose(relabelled, [ref[v] for v in relabelled.index], atol=1e-12)
+    exact_ref = nx.betweenness_centrality(U)
+    np.testing.assert_allclose(exact, [exact_ref[v] for v in exact.index], atol=1e-12)
+    table = brokers(G, betweenness="sampled", k=30, seed=4, workers=2).set_index("node")
+    np.testing.assert_allclose(table.loc[plain.index, "betweenness"], plain, atol=1e-12)

@@ -76,6 +76,7 @@ def fund_chains(
     G: GraphInput,
     *,
     max_hops: int = 4,
+    max_chains: int | None = 100_000,
     as_of: str | None = None,
 ) -> pd.DataFrame:
     """Every maximal fund-of-funds chain ending at an enterprise, one row per chain.
@@ -86,6 +87,11 @@ def fund_chains(
         Any input of :func:`queries.inputs.analysis_of`; not changed.
     max_hops : int, default 4
         Longest chain followed.
+    max_chains : int or None, default 100000
+        Stop after finding this many chains (maximal or not; the search runs
+        in id order, so the same ones every time) and set
+        ``attrs["truncated"]``; on large dense fund graphs the number of
+        chains grows fast. ``None``: no limit.
     as_of : str, optional
         Only claims known by this date.
 
@@ -97,7 +103,8 @@ def fund_chains(
         ``path`` (names, relations and amounts in words), ``hop_amounts``
         (per hop, ``; ``-joined, ``?`` where none is reported), ``reason``,
         then ``total_<CUR>`` per currency (NaN when no hop states one).
-        Sorted by ``source``, ``target``, then ``via``.
+        Sorted by ``source``, ``target``, then ``via``. ``attrs["truncated"]``
+        says whether ``max_chains`` stopped the search.
 
     Examples
     --------
@@ -143,7 +150,17 @@ def fund_chains(
             if len(extended) <= max_hops and middle[nxt]:
                 yield from walk(extended)
 
-    found = [tuple(p) for start in sorted(out) for p in walk([start])]
+    found: list[tuple[str, ...]] = []
+    truncated = False
+    for start in sorted(out):
+        for walked in walk([start]):
+            if max_chains is not None and len(found) >= max_chains:
+                truncated = True
+                break
+            found.append(tuple(walked))
+        if truncated:
+            logger.warning("fund chains: stopped after %d chains (max_chains)", max_chains)
+            break
     tails = {c[i:] for c in found for i in range(1, len(c) - 2)}
     chains = sorted(
         {c for c in found if c not in tails}, key=lambda c: (c[0], c[-1], "|".join(c[1:-1]))
@@ -183,4 +200,5 @@ def fund_chains(
     frame["hops"] = frame["hops"].astype(np.int64)
     for cur in currencies:
         frame[f"total_{cur}"] = frame[f"total_{cur}"].astype(np.float64)
+    frame.attrs["truncated"] = truncated
     return frame

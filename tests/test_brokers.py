@@ -622,3 +622,17 @@ def test_betweenness_relabelled_and_forked(monkeypatch: pytest.MonkeyPatch) -> N
     np.testing.assert_allclose(exact, [exact_ref[v] for v in exact.index], atol=1e-12)
     table = brokers(G, betweenness="sampled", k=30, seed=4, workers=2).set_index("node")
     np.testing.assert_allclose(table.loc[plain.index, "betweenness"], plain, atol=1e-12)
+
+
+def test_chains_limit() -> None:
+    firms = [(f"企{i}", ["Enterprise"], []) for i in range(4)]
+    funds = [("母", ["Fund"], []), ("子", ["Fund"], [])]
+    claims = [{"source": "母", "target": "子", "type": "COMMITTED_TO"}] + [
+        {"source": "子", "target": f"企{i}", "type": "INVESTED_IN"} for i in range(4)
+    ]
+    g = ClaimGraph.build(funds + firms, claims)
+    full = fund_chains(g)
+    assert len(full) == 4 and full.attrs["truncated"] is False
+    cut = fund_chains(g, max_chains=2)
+    assert len(cut) == 2 and cut.attrs["truncated"] is True
+    assert set(cut["path"]) <= set(full["path"])

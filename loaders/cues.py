@@ -209,6 +209,32 @@ class _Article:
             return self.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
         return None
 
+    def fund_ref(self, pos: int, phrase: str) -> str | None:
+        """The fund that "该子基金" / "该基金" / "其" before ``pos`` refers to.
+
+        A descriptor (子基金, 母基金, 天使基金) picks the last fund whose name has it;
+        a fund that commits money in a parallel clause (A认缴…, B认缴…) is skipped.
+        """
+        q = re.search(r"([\u4e00-\u9fff]{0,2}基金)", phrase)
+        desc = q.group(1).lstrip("该其本此") if q else ""
+        cands = [
+            x
+            for x in reversed(self.ms)
+            if x.end <= pos
+            and x.start >= max(0, pos - 300)
+            and "Fund" in self.types(x.key)
+            and not re.match(_ADVERBS + r"(认缴|出资)", self.text[x.end : x.end + 8])
+        ]
+        if desc and desc != "基金":
+            named = [
+                x
+                for x in cands
+                if any(desc in f for f in [x.key, *self.a.entities[x.key].aliases])
+            ]
+            if named:
+                return named[0].key
+        return cands[0].key if cands else None
+
     def subject(self, start: int, cue: int, nearest: bool = False) -> tuple[str | None, int]:
         """The first (or ``nearest``) actor or pronoun before ``cue`` not after a preposition."""
         items: list[tuple[int, int, str | None]] = [
@@ -358,6 +384,29 @@ class _Article:
                     "affiliation",
                     0.8,
                 )
+
+    def alumni(self) -> None:
+        """张三(博士)毕业于X / 张三曾就职于X: the person named right before the cue."""
+        for m in re.finditer(r"(?:毕业于|就读于|就职于|任职于|供职于|曾任职于)", self.text):
+            cs, ce = self.clause(m.start())
+            orgs = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not orgs or orgs[0].start - m.end() > 2:
+                continue
+            people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
+            if not people:
+                continue
+            gap = self.text[people[-1].end : m.start()]
+            if not re.fullmatch(r"(博士|教授|院士|研究员|先生|女士)?(早年|曾|曾经|此前)?", gap):
+                continue
+            self.add(
+                people[-1].key,
+                orgs[0].key,
+                "AFFILIATED_WITH",
+                people[-1].start,
+                orgs[0].end,
+                "alumni",
+                0.8,
+            )
 
     def founded(self) -> None:
         for m in re.finditer(
@@ -558,9 +607,11 @@ class _Article:
                 invs = self._listed_before(cs, cpos)
                 if not invs:
                     pm = re.search(r"(?:由|获)?(其|该机构|该基金)(?:共同|联合)?$", self.text[cs:cpos])
-                    key = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
-                    if pm and key is None and pm.group(1) == "其":
+                    key = None
+                    if pm and pm.group(1) == "其":
                         key = self.last_before(cs + pm.start(1), inv_types, lo=s)
+                    elif pm:
+                        key = self.resolve(pm.group(1), cs + pm.start(1))
                     if key is None or not self.types(key) & inv_types:
                         continue
                     at = cs + pm.start(1)
@@ -714,6 +765,7 @@ class _Article:
                         )
 
     def committing(self) -> None:
+        committer_types = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
         for m in re.finditer(
             r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?", self.text
         ):
@@ -722,32 +774,67 @@ class _Article:
             )
             cs, ce = self.clause(m.start())
             funds = [x for x in self.within(m.end(), ce) if "Fund" in self.types(x.key)]
+            implicit = False
             if not funds or funds[0].start - m.end() > 16:
-                continue
+                # 认缴其中2000万元 / 认缴出资1.5亿元: the fund is the one just named
+                if "设立" in m.group() or not re.match(
+                    r"(出资)?(其中)?[约近超逾]?[\d一二两三四五六七八九十百千]", self.text[m.end() : ce]
+                ):
+                    continue
+                fund = next(
+                    (
+                        x.key
+                        for x in reversed(self.ms)
+                        if x.end <= cs
+                        and x.start >= max(0, cs - 300)
+                        and "Fund" in self.types(x.key)
+                        # a fund that itself commits in a parallel clause is not the target
+                        and not re.match(_ADVERBS + r"(认缴|出资)", self.text[x.end : x.end + 8])
+                    ),
+                    None,
+                )
+                if fund is None:
+                    continue
+                funds = [Mention(m.start(), m.end(), fund, "org", (), "implicit", True, fund)]
+                implicit = True
             src, _pos = self.subject(cs, m.start())
+            if src is None:
+                pm = re.search(r"(?<![\u4e00-\u9fff])银行", self.text[cs : m.start()])
+                src = self.resolve("银行", cs + pm.start()) if pm else None
+            partners: list[str] = []
+            if src is None and re.fullmatch(
+                _ADVERBS + r"(共同|联合)?", self.text[cs : m.start()].strip()
+            ):
+                # A与B签约,共同设立F: both A and B commit
+                src, _pos = self.subject(sent[0], m.start())
+                for pm in re.finditer(r"与|和|同|联合|携手|会同", self.text[sent[0] : cs]):
+                    at = sent[0] + pm.end()
+                    partners += [x.key for x in self._partners_after(at, cs) if x.kind == "org"]
             if src is None or ("Fund" in self.types(src) and src == funds[0].key):
                 continue
-            if not self.types(src) & {
-                "Bank",
-                "Investor",
-                "Fund",
-                "Government",
-                "Enterprise",
-                "Park",
-            }:
+            if not self.types(src) & committer_types:
                 continue
-            amount = self.amount_near(m.start(), (m.end(), funds[0].start))
-            self.add(
-                src,
-                funds[0].key,
-                "COMMITTED_TO",
-                m.start(),
-                funds[0].end,
-                "commit",
-                0.7,
-                amount,
-                self.date_for(m.start(), sent),
-            )
+            if implicit:
+                amount = next(
+                    (a for a in self.amounts if m.end() <= a.start <= m.end() + 4 and a.end <= ce),
+                    None,
+                )
+            else:
+                amount = self.amount_near(m.start(), (m.end(), funds[0].start))
+            for key in [src, *partners]:
+                if key == funds[0].key or not self.types(key) & committer_types:
+                    continue
+                self.add(
+                    key,
+                    funds[0].key,
+                    "COMMITTED_TO",
+                    m.start() if implicit else m.start(),
+                    amount.end if implicit and amount else funds[0].end,
+                    "commit-implicit" if implicit else "commit",
+                    0.6 if implicit else 0.7,
+                    amount if key == src else None,
+                    self.date_for(m.start(), sent),
+                )
         for m in re.finditer(r"子基金管理人", self.text):
             sent = next(
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
@@ -807,6 +894,82 @@ class _Article:
                     after[0].end,
                     "manages",
                     0.8,
+                )
+
+    def managing_more(self) -> None:
+        """X担任(该基金的)管理人 / F由X(受托)管理."""
+        for m in re.finditer(
+            r"担任([^，。；]{0,12}?)(?:的)?(?:基金)?(?:管理人|管理机构|执行事务合伙人)", self.text
+        ):
+            cs, _ce = self.clause(m.start())
+            before = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if not before or not re.fullmatch(_ADVERBS, self.text[before[-1].end : m.start()]):
+                continue
+            mgr = before[-1]
+            funds = [
+                x for x in self.within(m.start(1), m.end(1)) if "Fund" in self.types(x.key)
+            ]
+            fund = funds[0].key if funds else None
+            if fund is None and re.search(r"该|其|本|此", m.group(1)):
+                fund = self.fund_ref(mgr.start, m.group(1))
+            if fund and self.types(mgr.key) & {"Investor", "Enterprise"}:
+                self.add(mgr.key, fund, "MANAGES", mgr.start, m.end(), "manager-role", 0.75)
+        for m in re.finditer(r"由([^，。；]{2,40}?)(?:受托|负责|统一)?管理(?!人|机构|部|办法)", self.text):
+            cs, _ce = self.clause(m.start())
+            mgrs = [
+                x
+                for x in self.within(m.start(1), m.end(1))
+                if self.types(x.key) & {"Investor", "Enterprise"}
+            ]
+            funds = [x for x in self.within(cs, m.start()) if "Fund" in self.types(x.key)]
+            if not mgrs or not funds:
+                continue
+            if mgrs[-1].end != m.end(1):
+                continue
+            self.add(
+                mgrs[-1].key, funds[-1].key, "MANAGES", funds[-1].start, m.end(), "managed-by", 0.75
+            )
+
+    def subsidiaries(self) -> None:
+        """后者成为X的控股子公司 / X的全资子公司Y / 设立全资子公司Y."""
+        for m in re.finditer(
+            r"(?:成为|是|系|为)([^，。；]{2,30}?)的?(?:全资|控股|参股)?(?:子公司|孙公司)", self.text
+        ):
+            cs, _ce = self.clause(m.start())
+            parents = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            if not parents:
+                continue
+            kids = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            child = kids[-1].key if kids else None
+            if child is None:
+                pm = re.search(r"(后者|该公司|该企业|其|公司)[^，。]{0,4}$", self.text[cs : m.start()])
+                if pm and pm.group(1) == "后者":
+                    child = self.last_before(cs + pm.start(1), {"Enterprise", "Investor"})
+                elif pm:
+                    child = self.resolve(pm.group(1), cs + pm.start(1))
+            if child:
+                self.add(
+                    child, parents[-1].key, "BRANCH_OF", cs, m.end(), "subsidiary-of", 0.7
+                )
+        for m in re.finditer(r"(?:全资|控股)子公司", self.text):
+            cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 1:
+                continue
+            head = self.text[cs : m.start()]
+            parents = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            parent = None
+            if parents and re.fullmatch(r"(的|旗下(的)?)?", self.text[parents[-1].end : m.start()]):
+                parent = parents[-1].key
+            elif re.search(r"(设立|成立|组建|注册|拥有)(了)?$", head):
+                src, _ = self.subject(cs, m.start())
+                if src is None:
+                    sent = next((x for x in self.sentences if x[0] <= cs < x[1]), (0, cs))
+                    src, _ = self.subject(sent[0], m.start())
+                parent = src
+            if parent and parent != after[0].key:
+                self.add(
+                    after[0].key, parent, "BRANCH_OF", m.start(), after[0].end, "subsidiary", 0.7
                 )
 
     def locating(self) -> None:
@@ -1213,6 +1376,17 @@ class _Article:
                 )
                 cue_at = s + (cue_m.start() if cue_m else 0)
                 before_cue = [x for x in srcs if x.end <= cue_at]
+                lo = before_cue[-1].end if before_cue else s
+                pm = None
+                for pm in re.finditer(r"学校|该校|高校|母校|该院|该所", self.text[lo:cue_at]):
+                    pass
+                if pm is not None:
+                    key = self.resolve(pm.group(), lo + pm.start())
+                    if pm.group() in {"该院", "该所"}:
+                        key = self.last_before(lo + pm.start(), {"Institute"})
+                    if key:
+                        at = lo + pm.start()
+                        before_cue.append(Mention(at, at + 2, key, "org", (), "pronoun", True, key))
                 if before_cue and tgt:
                     src = before_cue[-1]
                     self.add(
@@ -1225,6 +1399,46 @@ class _Article:
                         0.55,
                         date=self.date_for(src.start, sent),
                     )
+            for m in re.finditer(
+                r"向([^，。；]{2,30}?)(?:独家|无偿|有偿)?(?:转让|许可|授权|转移|转化)(?:了)?", seg
+            ):
+                cs, ce = self.clause(s + m.start())
+                if not re.search(
+                    r"专利|技术|成果|知识产权|使用权", self.text[s + m.end() : ce]
+                ) or re.search(r"股权|股份|份额", self.text[s + m.end() : ce]):
+                    continue
+                srcs = [
+                    x
+                    for x in self.within(cs, s + m.start())
+                    if self.types(x.key) & {"Institute", "Scientist", "Platform"}
+                ]
+                src = srcs[-1].key if srcs else None
+                if src is None:
+                    pm = re.search(r"(学校|该校|高校|该院|该所)[^，。]{0,6}$", self.text[cs : s + m.start()])
+                    src = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
+                    if pm and src is None:
+                        src = self.last_before(cs + pm.start(1), {"Institute"})
+                if src is None:
+                    continue
+                ents = [
+                    x
+                    for x in self.within(s + m.start(1), s + m.end(1))
+                    if "Enterprise" in self.types(x.key)
+                ]
+                tgt = ents[0].key if ents else None
+                if tgt is None and re.search(r"企业|公司|其", m.group(1)):
+                    tgt = self.resolve("企业", s + m.start())
+                self.add(
+                    src,
+                    tgt,
+                    "TRANSFERRED_TECH",
+                    srcs[-1].start if srcs else s + m.start(),
+                    ce,
+                    "transfer-to",
+                    0.65,
+                    self.amount_near(s + m.end(), sent),
+                    self.date_for(s + m.start(), sent),
+                )
             for m in re.finditer(
                 r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
                 seg,
@@ -1343,6 +1557,9 @@ _ORDER = (
     "investing",
     "committing",
     "managing",
+    "managing_more",
+    "subsidiaries",
+    "alumni",
     "locating",
     "acquiring",
     "cooperating",

@@ -20,6 +20,8 @@ True
 ('2022-04-16', '2025-12', '2026-01-05')
 >>> parse_date("近日", "2026-01-22") is None
 True
+>>> parse_date("上月", "2026-01-22"), parse_date("今年一季度", "2026-04-08")
+('2025-12', '2026')
 """
 
 from __future__ import annotations
@@ -200,6 +202,12 @@ _REL = re.compile(
     r"(?:(?P<m>\d{1,2})\s*月(?:份)?(?:(?P<d>\d{1,2})\s*[日号])?)?(?P<edge>年末|年底|年初|末|底|初)?"
 )
 _MD = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*[日号])")
+_MONTH_REL = re.compile(
+    r"(?P<rel>上个月|上月|本月|这个月|当月)(?:(?P<d>\d{1,2})\s*[日号])?(?P<edge>初|底|末)?"
+)
+_M_ONLY = re.compile(
+    r"(?<![\d年月.\-/])(?P<m>\d{1,2})\s*月(?:份)?(?:初|底|末|中旬|上旬|下旬)?(?=[，,、\s]|以来|起|开始|中|间)"
+)
 _VAGUE = re.compile(r"近日|近期|日前|近来|截至目前|目前")
 
 
@@ -266,6 +274,27 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             value = _format(year, month, day, None)
             if value:
                 out.append(DateMention(value, m.group(), m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+        for m in _M_ONLY.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            month = int(m["m"])
+            year = pub_y
+            if pub_m is not None and month > pub_m + 2:
+                year -= 1
+            value = _format(year, month, None, None)
+            if value:
+                out.append(DateMention(value, m.group(), m.start(), m.end()))
+        if pub_m is not None:
+            for m in _MONTH_REL.finditer(text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                year, month = pub_y, pub_m
+                if m["rel"] in {"上个月", "上月"}:
+                    year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+                value = _format(year, month, int(m["d"]) if m["d"] else None, None)
+                if value:
+                    out.append(DateMention(value, m.group(), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)
 
 

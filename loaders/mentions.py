@@ -121,6 +121,7 @@ _NOMINAL_VERBS = frozenset(
         "健康",
         "医疗",
         "光电",
+        "引导",
         "半导体",
     ]
 )
@@ -223,6 +224,16 @@ _STOP_WORDS = frozenset(
         "助力",
         "资源",
         "旗舰",
+        "全资",
+        "子公司",
+        "全资子公司",
+        "控股子公司",
+        "孙公司",
+        "落户",
+        "入驻",
+        "迁入",
+        "进驻",
+        "签约",
         "部门",
     ]
 )
@@ -259,6 +270,7 @@ _FUTURE_HEADS = frozenset(["产业", "科技", "科学城", "城", "社区", "�
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word
 _GLUED_PREPS = frozenset("由向与为在被把从对和及获将经")
 # one-character verbs that abbreviate an industry after a province abbreviation (湘投, 川投)
+_RARE_SURNAME_PREPS = frozenset("由与为在被把从对及获将经")
 _ABBR_VERBS = frozenset("投建发控")
 _ADJ_STOP = frozenset(
     [
@@ -628,7 +640,7 @@ class _Finder:
             if (
                 strong
                 and j > 0
-                and tok.tag.startswith("v")
+                and tok.tag[:1] in {"v", "d", "a"}
                 and len(tok.word) == 2
                 and self.lex.is_place(self.tokens[j - 1].word)
                 and tok.word not in _STOP_WORDS
@@ -646,7 +658,8 @@ class _Finder:
                 and len(tok.word) >= 2
                 and tok.word[0] in _GLUED_PREPS
                 and (
-                    not self.lex.is_surname_start(tok.word)
+                    tok.word[0] in _RARE_SURNAME_PREPS
+                    or not self.lex.is_surname_start(tok.word)
                     or (j > 0 and self.tokens[j - 1].word in self.suffix_info)
                 )
             ):

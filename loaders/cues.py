@@ -408,6 +408,68 @@ class _Article:
                 0.8,
             )
 
+    def workplace(self) -> None:
+        """张三(教授)曾在X工作/任职/任教: the person works at X."""
+        for m in re.finditer(
+            r"(?:曾|曾经|现|长期|先后)?在([^，。；]{2,30}?)(?:工作|任职|任教|从事科研|从事研究|做博士后)",
+            self.text,
+        ):
+            cs, _ce = self.clause(m.start())
+            orgs = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            if not orgs or orgs[-1].end != m.end(1):
+                continue
+            people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
+            if not people:
+                continue
+            gap = self.text[people[-1].end : m.start()]
+            if not re.fullmatch(r"(博士|教授|院士|研究员|先生|女士)?(早年|此前|毕业后)?", gap):
+                continue
+            self.add(
+                people[-1].key,
+                orgs[-1].key,
+                "AFFILIATED_WITH",
+                people[-1].start,
+                m.end(),
+                "works-at",
+                0.7,
+            )
+
+    def incubating(self) -> None:
+        """X孵化(了)Y / Y由X孵化 / Y是X孵化的企业: X serves Y."""
+        for m in re.finditer(r"孵化(?:了|出)?", self.text):
+            cs, ce = self.clause(m.start())
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            orgs = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if not orgs or not re.fullmatch(r"(所|成功|累计|共)?", self.text[orgs[-1].end : m.start()]):
+                continue
+            inc = orgs[-1]
+            if not self.types(inc.key) & {"Park", "Institute", "Platform", "Investor", "Government"}:
+                continue
+            after = [x for x in self.within(m.end(), ce) if "Enterprise" in self.types(x.key)]
+            tgt = None
+            if after and after[0].start - m.end() <= 1:
+                tgt = after[0].key
+            elif re.search(r"(由|经|是|为|系)$", self.text[cs : inc.start]):
+                ents = [
+                    x
+                    for x in self.within(sent[0], inc.start)
+                    if "Enterprise" in self.types(x.key)
+                ]
+                if ents:
+                    tgt = ents[-1].key
+                else:
+                    pm = re.search(
+                        r"(该公司|该企业|(?<![\u4e00-\u9fff])公司|(?<![\u4e00-\u9fff])企业)",
+                        self.text[sent[0] : inc.start],
+                    )
+                    tgt = self.resolve(pm.group(1), sent[0] + pm.start(1)) if pm else None
+                    if tgt is None:
+                        tgt = self.subject(sent[0], inc.start)[0]
+            if tgt and tgt != inc.key and "Enterprise" in self.types(tgt):
+                self.add(inc.key, tgt, "SERVES", inc.start, m.end(), "incubated", 0.6)
+
     def founded(self) -> None:
         for m in re.finditer(
             r"团队旗下(?:的)?|旗下(?:的)?|创办(?:了)?|创立(?:了)?|创建(?:了)?", self.text
@@ -674,7 +736,7 @@ class _Article:
                     continue
                 before = [m for m in self.within(cs, cpos) if m.kind == "org"]
                 after = [m for m in self.within(cpos, ce) if m.kind == "org"]
-                got = re.search(r"获得[^，。]{0,20}$", self.text[cs:cpos])
+                got = re.search(r"获(?:得)?[^，。]{0,20}$", self.text[cs:cpos])
                 if got:
                     ents = [m for m in before if self.types(m.key) & {"Enterprise"}]
                     if not ents:
@@ -798,10 +860,14 @@ class _Article:
                 funds = [Mention(m.start(), m.end(), fund, "org", (), "implicit", True, fund)]
                 implicit = True
             src, _pos = self.subject(cs, m.start())
+            partners: list[str] = []
+            listed = self._listed_before(cs, m.start())
+            if len(listed) > 1:  # A、B和C共同发起设立F
+                src = listed[0].key
+                partners = [x.key for x in listed[1:]]
             if src is None:
                 pm = re.search(r"(?<![\u4e00-\u9fff])银行", self.text[cs : m.start()])
                 src = self.resolve("银行", cs + pm.start()) if pm else None
-            partners: list[str] = []
             if src is None and re.fullmatch(
                 _ADVERBS + r"(共同|联合)?", self.text[cs : m.start()].strip()
             ):
@@ -914,6 +980,24 @@ class _Article:
                 fund = self.fund_ref(mgr.start, m.group(1))
             if fund and self.types(mgr.key) & {"Investor", "Enterprise"}:
                 self.add(mgr.key, fund, "MANAGES", mgr.start, m.end(), "manager-role", 0.75)
+        for m in re.finditer(
+            r"由([^，。；]{2,40}?)(?:担任|作为)(?:其|该基金的?)?(?:基金)?(?:管理人|管理机构)", self.text
+        ):
+            cs, _ce = self.clause(m.start())
+            mgrs = [
+                x
+                for x in self.within(m.start(1), m.end(1))
+                if self.types(x.key) & {"Investor", "Enterprise"}
+            ]
+            if not mgrs or mgrs[-1].end != m.end(1):
+                continue
+            head = self.text[cs : m.start()]
+            funds = [x for x in self.within(cs, m.start()) if "Fund" in self.types(x.key)]
+            fund = funds[-1].key if funds else None
+            if fund is None and re.search(r"(该|其|本|此)?[\u4e00-\u9fff]{0,2}基金$", head):
+                fund = self.fund_ref(m.start(), head[-5:])
+            if fund:
+                self.add(mgrs[-1].key, fund, "MANAGES", cs, m.end(), "manager-role", 0.75)
         for m in re.finditer(r"由([^，。；]{2,40}?)(?:受托|负责|统一)?管理(?!人|机构|部|办法)", self.text):
             cs, _ce = self.clause(m.start())
             mgrs = [
@@ -1147,7 +1231,7 @@ class _Article:
                 continue
             rest = self.text[partners[-1].end : ce]
             if word == "与" and not re.search(
-                r"合作|携手|共建|联合|协同|签约|结成|共同", rest[:30]
+                r"合作|携手|牵手|共建|联合|协同|签约|结成|共同|框架协议|战略协议", rest[:30]
             ):
                 continue
             src = None
@@ -1359,7 +1443,7 @@ class _Article:
                         x.key, tgt, "TRANSFERRED_TECH", s + m.start(), x.end, "tech-match", 0.6
                     )
             if re.search(
-                r"(技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|科研成果)"
+                r"(技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|转化给|转移给|科研成果|作价入股)"
                 r"(?!平台|中心|基地|机构|服务|体系|工作|率)",
                 seg,
             ):
@@ -1371,7 +1455,8 @@ class _Article:
                 ents = [x for x in self.within(s, e) if "Enterprise" in self.types(x.key)]
                 tgt = ents[-1].key if ents else self.resolve("企业", s)
                 cue_m = re.search(
-                    r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|科研成果",
+                    r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|转化给|转移给"
+                    r"|科研成果|作价入股",
                     seg,
                 )
                 cue_at = s + (cue_m.start() if cue_m else 0)
@@ -1560,6 +1645,8 @@ _ORDER = (
     "managing_more",
     "subsidiaries",
     "alumni",
+    "workplace",
+    "incubating",
     "locating",
     "acquiring",
     "cooperating",

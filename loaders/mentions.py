@@ -1558,6 +1558,9 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             start, end = ps, pe + len(title)
         else:
             org_key, dept = _org_before(text, t_start, org_mentions, entities)
+            if org_key is None and lex.titles[title][1] == "Scientist":
+                # 浙江大学求是特聘教授: honours between the university and the title
+                org_key = _org_before_loose(text, t_start, org_mentions)
             start, end = t_start, pe
         links.append(TitleLink(pkey, org_key, title, rel, dept, start, end))
     # 创始人、董事长张三 / 董事长兼总经理张三: a later title shares the organisation of the first
@@ -1602,6 +1605,21 @@ def _org_before(
     if between in _DEPT_WORDS or _DEPT_END.search(between) or between.startswith("党委"):
         return best.key, between
     return None, ""
+
+
+def _org_before_loose(text: str, ts: int, orgs: list[Mention]) -> str | None:
+    """An institute named up to eight characters before a scientist's title, with
+    only name-like words between (特聘, 讲席, 博士生导师)."""
+    for m in reversed(orgs):
+        if m.end > ts:
+            continue
+        between = text[m.end : ts]
+        if len(between) <= 8 and re.fullmatch(r"[" + _CJK + r"]*", between) and "Institute" in m.types:
+            if re.search(r"的|与|和|及|向|为|由|在", between):
+                return None
+            return m.key
+        return None
+    return None
 
 
 def _type_people(entities: dict[str, Entity], links: list[TitleLink], lex: Lexicon) -> None:

@@ -408,6 +408,44 @@ class _Article:
                 0.8,
             )
 
+    def roles(self) -> None:
+        """张三是X的创始人 / 张三(于2024年)出任X董事长."""
+        from loaders.lexicon import get_lexicon
+
+        lex = get_lexicon()
+        titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
+        rx = re.compile(
+            r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?(" + titles + r")(?![\u4e00-\u9fff]{0,1}[的])"
+        )
+        for m in rx.finditer(self.text):
+            cs, _ce = self.clause(m.start())
+            people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
+            if not people or not re.fullmatch(
+                r"(于[^，。；]{2,12}?)?(已|曾|将|正式)?", self.text[people[-1].end : m.start()]
+            ):
+                continue
+            orgs = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            if not orgs or not re.fullmatch(r"的?", self.text[orgs[-1].end : m.end(1)]):
+                continue
+            rel, _ptype = lex.titles[m.group(2)]
+            if rel == "FOUNDED" and not self.types(orgs[-1].key) & {
+                "Enterprise",
+                "Investor",
+                "Platform",
+                "Fund",
+            }:
+                continue
+            self.add(
+                people[-1].key,
+                orgs[-1].key,
+                rel,
+                people[-1].start,
+                m.end(),
+                "role",
+                0.75,
+                date=self.date_for(m.start(), (cs, m.end())),
+            )
+
     def workplace(self) -> None:
         """张三(教授)曾在X工作/任职/任教: the person works at X."""
         for m in re.finditer(
@@ -481,7 +519,12 @@ class _Article:
                 before
                 and after
                 and after[0].start - m.end() <= 2
-                and m.start() - before[-1].end <= 6
+                and (
+                    m.start() - before[-1].end <= 6
+                    or re.fullmatch(
+                        r"(于|在)[^，。；]{1,12}?(联合|共同|一手)?", self.text[before[-1].end : m.start()]
+                    )
+                )
             ):
                 self.add(
                     before[-1].key,
@@ -1645,6 +1688,7 @@ _ORDER = (
     "managing_more",
     "subsidiaries",
     "alumni",
+    "roles",
     "workplace",
     "incubating",
     "locating",

@@ -124,6 +124,13 @@ def _read_article(report: Report) -> tuple[list[tuple[str, Entity]], list[Relati
         person = actors.entities[r.source]
         if r.type == "FOUNDED" and person.kind == "person" and "Entrepreneur" not in person.types:
             person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
+        elif (
+            r.type == "LEADS"
+            and person.kind == "person"
+            and person.types == ["Person"]
+            and actors.entities[r.target].types == ["Enterprise"]
+        ):
+            person.types = ["Entrepreneur"]  # 张三出任X公司董事长
     for e in actors.entities.values():
         if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
             e.types.remove("Person")

@@ -225,6 +225,9 @@ _STOP_WORDS = frozenset(
         "资源",
         "旗舰",
         "全资",
+        "负责",
+        "负责管理",
+        "受托管理",
         "子公司",
         "全资子公司",
         "控股子公司",
@@ -266,7 +269,9 @@ _STOP_TAGS = frozenset(
     ]
 )
 # words that "未来" (future) names a field before, as in 未来产业基金
-_FUTURE_HEADS = frozenset(["产业", "科技", "科学城", "城", "社区", "智能", "网络", "技术"])
+_FUTURE_HEADS = frozenset(
+    ["产业", "科技", "科学城", "科技城", "城", "社区", "智能", "网络", "技术", "产业园"]
+)
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word
 _GLUED_PREPS = frozenset("由向与为在被把从对和及获将经")
 # one-character verbs that abbreviate an industry after a province abbreviation (湘投, 川投)
@@ -437,6 +442,8 @@ _NOT_NAMES = frozenset(
         "业内",
         "相关",
         "负责",
+        "负责管理",
+        "受托管理",
         "有关",
         "多家",
         "该行",
@@ -566,6 +573,19 @@ def _suffix_regex(lex: Lexicon) -> re.Pattern[str]:
         sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
         _REGEX_CACHE[key] = re.compile(
             "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True))
+        )
+    return _REGEX_CACHE[key]
+
+
+def _role_regex(lex: Lexicon) -> re.Pattern[str]:
+    """What follows a person's name when the sentence says what the person did."""
+    key = (id(lex), "role")
+    if key not in _REGEX_CACHE:
+        titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
+        _REGEX_CACHE[key] = re.compile(
+            r"(?:于[^，。；]{2,12}?)?(?:联合|共同|一手)?(?:创立|创办|创建|创设)"
+            r"|是[^，。；]{2,30}?的?(?:联合创始人|创始人|创办人)"
+            r"|(?:于[^，。；]{2,12}?)?(?:出任|担任|升任|就任)[^，。；]{2,30}?(?:" + titles + ")"
         )
     return _REGEX_CACHE[key]
 
@@ -731,7 +751,12 @@ class _Finder:
         end = pos
         while i < len(self.tokens):
             tok = self.tokens[i]
-            if not self.nameish(tok) or tok.end - pos > limit:
+            future = (
+                tok.word == "未来"
+                and i + 1 < len(self.tokens)
+                and self.tokens[i + 1].word in _FUTURE_HEADS
+            )
+            if (not self.nameish(tok) and not future) or tok.end - pos > limit:
                 break
             end = tok.end
             i += 1
@@ -1151,6 +1176,13 @@ class _Finder:
                 if s is not None:
                     self.add(s, ts, "person", (ptype,), "title", True)
                     self.titles.append((s, ts, title, rel, ts, "before"))
+        # people named by what they did: 张三于2015年创立…, 张三是X的创始人, 张三出任X董事长
+        role = _role_regex(lex)
+        for m in re.finditer(r"(?:^|(?<=[，。；：、\n“”\s,;:]))[" + _CJK + r"]", text):
+            p = m.start()
+            end = self.name_at(p)
+            if end is not None and role.match(text, end):
+                self.add(p, end, "person", ("Person",), "role", True)
         for m in re.finditer(r"据", text):
             end = self.name_at(m.end())
             if end is not None and text.startswith(("介绍", "透露", "表示"), end):
@@ -1239,6 +1271,9 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
     """Whether ``short`` can be a short form of ``full`` (branches never are)."""
     if short == full or len(short) >= len(full):
         return False
+    known = _lexicon_group(short, lex)
+    if known is not None and known != _lexicon_group(full, lex):
+        return False  # 南京大学 is not a short form of 南京航空航天大学
     if short.endswith("总行"):
         short = short[:-2]
         if short == full or (short and full.endswith(short)):

@@ -58,6 +58,7 @@ __all__ = [
 import logging
 import math
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -300,16 +301,20 @@ def _actor_statement() -> str:
     return (
         "UNWIND $rows AS row "
         "MERGE (a:Actor {id: row.id}) "
-        "SET a.name = row.name, a.types = row.types, a.aliases = row.aliases " + label_updates
+        "SET a.name = row.name, a.types = row.types, a.aliases = row.aliases "
+        + label_updates
+        + " RETURN count(*) AS n"
     )
 
 
 def claim_statement(rel_type: str) -> str:
-    """The batched statements that write one relation type's claims: update, then create.
+    """The batched statements that write one relation type's claims, ``;``-separated.
 
-    The first statement sets the properties of claims already stored (found by
-    their id through the uniqueness constraint's index); the second creates the
-    missing ones between their two endpoints. Both run in one transaction.
+    ``update`` sets the properties of claims already stored (found by their id
+    through the uniqueness constraint's index); ``create-missing`` creates the
+    others between their two endpoints; ``create-all`` is the same without the
+    existence test, used when ``update`` matched none of the batch (a first push).
+    They run in one transaction.
 
     Parameters
     ----------
@@ -319,8 +324,8 @@ def claim_statement(rel_type: str) -> str:
 
     Examples
     --------
-    >>> update, create = claim_statement("LENT_TO").split(";")
-    >>> create.split("CREATE")[1].split("{")[0].strip()
+    >>> update, create_missing, create_all = claim_statement("LENT_TO").split(";")
+    >>> create_all.split("CREATE")[1].split("{")[0].strip()
     '(s)-[:LENT_TO'
     >>> claim_statement("x]->() DETACH DELETE n //")
     Traceback (most recent call last):
@@ -331,15 +336,22 @@ def claim_statement(rel_type: str) -> str:
         raise ValueError(f"not a relation type of the schema: {rel_type!r}")
     sets = ", ".join(f"old.{p} = row.{p}" for p in _REL_PROPERTIES if p != "id")
     values = ", ".join(f"{p}: row.{p}" for p in _REL_PROPERTIES)
-    update = f"UNWIND $rows AS row MATCH ()-[old:{rel_type} {{id: row.id}}]->() SET {sets}"
-    create = (
-        "UNWIND $rows AS row "
-        "MATCH (s:Actor {id: row.source}) "
-        "MATCH (t:Actor {id: row.target}) "
-        f"WHERE NOT EXISTS {{ MATCH ()-[:{rel_type} {{id: row.id}}]->() }} "
-        f"CREATE (s)-[:{rel_type} {{{values}}}]->(t)"
+    # Index hints: a plan cached while the database was empty would otherwise scan.
+    update = (
+        f"UNWIND $rows AS row MATCH ()-[old:{rel_type} {{id: row.id}}]->() "
+        f"USING INDEX SEEK old:{rel_type}(id) SET {sets} RETURN count(*) AS n"
     )
-    return f"{update};{create}"
+    endpoints = (
+        "UNWIND $rows AS row "
+        "MATCH (s:Actor {id: row.source}) USING INDEX SEEK s:Actor(id) "
+        "MATCH (t:Actor {id: row.target}) USING INDEX SEEK t:Actor(id) "
+    )
+    create = f"CREATE (s)-[:{rel_type} {{{values}}}]->(t) RETURN count(*) AS n"
+    missing = (
+        f"WHERE NOT EXISTS {{ MATCH ()-[x:{rel_type} {{id: row.id}}]->() "
+        f"USING INDEX SEEK x:{rel_type}(id) }} "
+    )
+    return f"{update};{endpoints}{missing}{create};{endpoints}{create}"
 
 
 def ensure_constraints(
@@ -402,6 +414,8 @@ def push(
     database: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     replace: bool = False,
+    workers: int = 2,
+    verify: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> PushReport:
     """Write a claim graph into Neo4j, idempotently (see the module docstring).
@@ -419,8 +433,15 @@ def push(
     replace : bool
         Afterwards delete the ``:Actor`` nodes and schema-typed relationships between
         actors that are not in ``graph`` (so a pull gives back exactly ``graph``).
+    workers : int
+        Sessions writing claim batches at once (actors are written first, on one).
+    verify : bool
+        After writing, look every actor and claim id up in the database. Each batch is
+        already checked (its statements report how many rows they wrote); this final
+        pass also catches data removed meanwhile by someone else.
     progress : callable, optional
-        Called as ``progress(done, total)`` after each batch (rows of actors and claims).
+        Called as ``progress(done, total)`` after each batch (rows of actors and claims),
+        from the writing threads.
 
     Returns
     -------
@@ -448,8 +469,7 @@ def push(
     actors = actor_rows(graph)
     claims = claim_rows(graph)
     total = len(actors) + sum(len(rows) for rows in claims.values())
-    done = 0
-    batches = 0
+    counter = _Progress(total, progress)
     try:
         conn.driver.verify_connectivity()
     except (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError) as error:
@@ -457,34 +477,34 @@ def push(
     stage = "creating constraints"
     try:
         ensure_constraints(conn)
+        stage = "writing actors"
         with conn.driver.session(database=conn.database) as session:
-            jobs: list[tuple[str, str, list[dict[str, Any]]]] = [
-                ("actors", _actor_statement(), actors)
-            ]
-            jobs += [(f"{rel} claims", claim_statement(rel), claims[rel]) for rel in sorted(claims)]
-            for what, statement, rows in jobs:
-                for batch in _batches(rows, batch_size):
-                    stage = f"writing {what}"
-                    session.execute_write(_run_write, statement, batch)
-                    batches += 1
-                    done += len(batch)
-                    if progress is not None:
-                        progress(done, total)
+            for batch in _batches(actors, batch_size):
+                counter.add(session.execute_write(_run_write, _actor_statement(), batch), batch)
+        stage = "writing claims"
+        jobs = [
+            (claim_statement(rel), batch)
+            for rel in sorted(claims)
+            for batch in _batches(claims[rel], batch_size)
+        ]
+        _run_parallel(conn, jobs, counter, max(1, workers))
+        with conn.driver.session(database=conn.database) as session:
             if replace:
                 stage = "removing what the graph does not have"
                 _remove_others(session, actors, claims)
-            stage = "verifying"
-            _verify(session, actors, claims, batch_size)
+            if verify:
+                stage = "verifying"
+                _verify(session, actors, claims, batch_size)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
         raise Neo4jPushError(
             f"push to {conn.uri or 'Neo4j'} interrupted while {stage} "
-            f"({done} of {total} actor and claim rows written): "
+            f"({counter.done} of {total} actor and claim rows written): "
             f"{_unavailable_message(conn, error)}. Nothing is duplicated by a retry: "
             "run the same push again to complete it."
         ) from error
     except Neo4jError as error:
         raise Neo4jPushError(
-            f"Neo4j refused the push while {stage} ({done} of {total} rows written): "
+            f"Neo4j refused the push while {stage} ({counter.done} of {total} rows written): "
             f"{error.code}: {error.message}"
         ) from error
     seconds = time.perf_counter() - t0
@@ -493,15 +513,90 @@ def push(
         "pushed %d actors and %d claims in %d batches, %.1f s",
         len(actors),
         n_claims,
-        batches,
+        counter.batches,
         seconds,
     )
-    return PushReport(actors=len(actors), claims=n_claims, batches=batches, seconds=seconds)
+    return PushReport(actors=len(actors), claims=n_claims, batches=counter.batches, seconds=seconds)
 
 
-def _run_write(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
-    for part in statement.split(";"):
-        tx.run(part, rows=rows).consume()
+class _Progress:
+    """Rows written so far (thread-safe), checked batch by batch."""
+
+    def __init__(self, total: int, callback: Callable[[int, int], None] | None) -> None:
+        self.total = total
+        self.done = 0
+        self.batches = 0
+        self._callback = callback
+        self._lock = threading.Lock()
+
+    def add(self, written: int, batch: list[dict[str, Any]]) -> None:
+        if written != len(batch):
+            raise Neo4jPushError(
+                f"a batch wrote {written} of {len(batch)} rows (an endpoint missing?); "
+                "nothing was lost: run the same push again"
+            )
+        with self._lock:
+            self.done += written
+            self.batches += 1
+            if self._callback is not None:
+                self._callback(self.done, self.total)
+
+
+def _run_parallel(
+    conn: Neo4jConnection,
+    jobs: list[tuple[str, list[dict[str, Any]]]],
+    counter: _Progress,
+    workers: int,
+) -> None:
+    """Run the claim batches on ``workers`` sessions; the first error stops the rest."""
+    pending = iter(jobs)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        with conn.driver.session(database=conn.database) as session:
+            while True:
+                with lock:
+                    if errors:
+                        return
+                    job = next(pending, None)
+                if job is None:
+                    return
+                statement, batch = job
+                try:
+                    counter.add(session.execute_write(_run_write, statement, batch), batch)
+                except BaseException as error:
+                    with lock:
+                        errors.append(error)
+                    return
+
+    if workers == 1:
+        work()
+    else:
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
+def _run_write(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> int:
+    """Run a statement (or a claim statement's parts); the number of rows accounted for."""
+
+    def run(part: str) -> int:
+        record = tx.run(part, rows=rows).single()
+        return int(record["n"]) if record is not None else 0
+
+    parts = statement.split(";")
+    if len(parts) == 1:
+        return run(parts[0])
+    update, create_missing, create_all = parts
+    updated = run(update)
+    if updated == len(rows):
+        return updated
+    return updated + run(create_all if updated == 0 else create_missing)
 
 
 def _remove_others(
@@ -527,28 +622,32 @@ def _verify(
     claims: dict[str, list[dict[str, Any]]],
     batch_size: int,
 ) -> None:
+    """Look every actor id and claim id up (index seeks); raise if one is missing."""
+    chunk = max(batch_size * 10, 100_000)
     ids = [row["id"] for row in actors]
     found = 0
-    for batch in _batches([{"id": i} for i in ids], batch_size * 5):
+    for start in range(0, len(ids), chunk):
         rec = session.run(
-            "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) RETURN count(a) AS n", rows=batch
+            "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) "
+            "RETURN count(a) AS n",
+            ids=ids[start : start + chunk],
         ).single()
         found += int(rec["n"]) if rec is not None else 0
     if found != len(ids):
         raise Neo4jPushError(f"verification failed: {found} of {len(ids)} actors in the database")
     for rel in sorted(claims):
-        expected = len(claims[rel])
-        rows = [{"id": row["id"]} for row in claims[rel]]
+        rel_ids = [row["id"] for row in claims[rel]]
         found = 0
-        for batch in _batches(rows, batch_size * 5):
+        for start in range(0, len(rel_ids), chunk):
             rec = session.run(
-                f"UNWIND $rows AS row MATCH ()-[r:{rel} {{id: row.id}}]->() RETURN count(r) AS n",
-                rows=batch,
+                f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() "
+                f"USING INDEX SEEK r:{rel}(id) RETURN count(r) AS n",
+                ids=rel_ids[start : start + chunk],
             ).single()
             found += int(rec["n"]) if rec is not None else 0
-        if found != expected:
+        if found != len(rel_ids):
             raise Neo4jPushError(
-                f"verification failed: {found} of {expected} {rel} claims in the database"
+                f"verification failed: {found} of {len(rel_ids)} {rel} claims in the database"
             )
 
 

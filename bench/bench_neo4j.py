@@ -1,0 +1,185 @@
+"""Benchmark: Neo4j push rate, and each named query on the embedded engine next to Neo4j.
+
+Usage::
+
+    python bench/bench_neo4j.py                 # starts the test server (tests/neo4j_server)
+    python bench/bench_neo4j.py --uri bolt://…  # or NEO4J_URI: use that server (it is WIPED)
+    python bench/bench_neo4j.py --sizes 10000 --push-claims 100000 --timeout 120
+
+1. Push: a synthetic ecosystem (``graph.synthetic.synthetic_claim_graph``) with about
+   ``--push-claims`` claims into an empty database, then the same push again (idempotent
+   re-push), then again after deleting everything (the store files are then already
+   grown and the server's JIT warm); prints claims per second against the 20,000/s
+   target. Every push includes its final verification pass.
+2. Named queries: for each size in ``--sizes`` (actors; about 5.8 claims per actor), the
+   graph is pushed, then every named query runs on the embedded engine and on Neo4j.
+   Embedded runs happen in a forked child with a time limit (``--timeout``); a query that
+   runs out of time is shown as ``> LIMIT``. Times are wall seconds of one run after one
+   warm-up run on Neo4j (the embedded view is built once per size and timed separately).
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+import argparse
+import logging
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.claims import ClaimGraph  # noqa: E402
+from graph.synthetic import synthetic_claim_graph  # noqa: E402
+from loaders.neo4j import Neo4jConnection, connect, push  # noqa: E402
+from queries.backend import InMemoryBackend, Neo4jBackend, named_queries  # noqa: E402
+from queries.cypher import _view_for  # noqa: E402
+
+logger = logging.getLogger("bench_neo4j")
+CLAIMS_PER_ACTOR = 5.8  # what synthetic_claim_graph gives at claims_per_actor=5
+
+
+def _wipe(conn: Neo4jConnection) -> None:
+    with conn.driver.session(database=conn.database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+def _params(graph: ClaimGraph, wanted: list[str]) -> dict[str, Any]:
+    claims = graph.claims
+    second = claims.merge(claims, left_on="target", right_on="source")
+    second = second[second["source_x"] != second["target_y"]]
+    a, b = second.iloc[0][["source_x", "target_y"]] if len(second) else ("x", "y")
+    values = {"top": 20, "a": str(a), "b": str(b)}
+    return {k: values[k] for k in wanted}
+
+
+def _child(graph: ClaimGraph, name: str, params: dict[str, Any], out: Any) -> None:
+    t0 = time.perf_counter()
+    rows = len(InMemoryBackend(graph).named(name, **params))
+    out.send((time.perf_counter() - t0, rows))
+
+
+def _embedded(graph: ClaimGraph, name: str, params: dict[str, Any], limit: float) -> str:
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(graph, name, params, send))
+    proc.start()
+    if receive.poll(limit):
+        seconds, rows = receive.recv()
+        proc.join()
+        return f"{seconds:8.2f} s ({rows} rows)"
+    proc.kill()
+    proc.join()
+    return f"   > {limit:.0f} s"
+
+
+def _neo4j(conn: Neo4jConnection, name: str, params: dict[str, Any]) -> str:
+    backend = Neo4jBackend(conn)
+    backend.named(name, **params)  # warm-up: plan cache, page cache
+    t0 = time.perf_counter()
+    rows = len(backend.named(name, **params))
+    return f"{time.perf_counter() - t0:8.2f} s ({rows} rows)"
+
+
+def bench_push(conn: Neo4jConnection, claims: int, batch_size: int) -> None:
+    graph = synthetic_claim_graph(round(claims / CLAIMS_PER_ACTOR), seed=11)
+    print(f"\n## push: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
+    _wipe(conn)
+    reports = [("into a new database", push(graph, conn, batch_size=batch_size))]
+    reports.append(("same push again", push(graph, conn, batch_size=batch_size)))
+    _wipe(conn)
+    reports.append(("into the emptied database", push(graph, conn, batch_size=batch_size)))
+    for label, report in reports:
+        rate = report.claims_per_second
+        print(
+            f"{label:26s} {report.seconds:7.1f} s  {rate:10,.0f} claims/s  "
+            f"({rate / 20_000:.2f}x the 20,000/s target)"
+        )
+
+
+def bench_queries(conn: Neo4jConnection, sizes: list[int], limit: float, batch: int) -> None:
+    for n in sizes:
+        graph = synthetic_claim_graph(n, seed=12)
+        print(f"\n## named queries: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
+        _wipe(conn)
+        report = push(graph, conn, batch_size=batch)
+        print(f"(pushed in {report.seconds:.1f} s)")
+        t0 = time.perf_counter()
+        _view_for(graph)  # the children inherit the built view
+        print(f"embedded view built in {time.perf_counter() - t0:.1f} s")
+        print(f"{'query':30s} {'embedded (grand-cypher)':>26s} {'Neo4j':>26s}")
+        for name, query in named_queries().items():
+            params = _params(graph, query.params)
+            emb = _embedded(graph, name, params, limit)
+            neo = _neo4j(conn, name, params)
+            print(f"{name:30s} {emb:>26s} {neo:>26s}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
+    parser.add_argument("--push-claims", type=int, default=100_000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--timeout", type=float, default=120.0, help="per embedded query")
+    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--heap", default="2g", help="server heap (started server only)")
+    parser.add_argument("--pagecache-mb", type=int, default=1024, help="(started server only)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    server = None
+    if args.uri:
+        conn = connect(args.uri)
+    else:
+        server, uri = _launch(args.heap, args.pagecache_mb)
+        conn = connect(uri, database="neo4j")
+    try:
+        if args.push_claims:
+            bench_push(conn, args.push_claims, args.batch_size)
+        if args.sizes:
+            bench_queries(conn, args.sizes, args.timeout, args.batch_size)
+    finally:
+        conn.close()
+        if server is not None:
+            server.terminate()
+            server.wait(60)
+    return 0
+
+
+def _launch(heap: str, pagecache_mb: int) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the test server's jar with a bigger heap and page cache than the test fixture's."""
+    from tests.neo4j_fixture import _JAR, _JVM_FLAGS, _MAIN_CLASS, _TARGET, _java, build_server
+    from tests.neo4j_fixture import find_free_port as free_port
+
+    build_server()
+    home = Path(tempfile.mkdtemp(prefix="ecox-bench-neo4j-")) / "home"
+    port = free_port()
+    log = home.parent / "server.log"
+    cmd = [
+        _java(), f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{_JAR}{os.pathsep}{_TARGET / 'lib' / '*'}",
+        _MAIN_CLASS, "--home", str(home), "--port", str(port),
+        "--pagecache-mb", str(pagecache_mb), "--exit-on-stdin-eof",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 180
+    while "NEO4J_READY" not in log.read_text(errors="replace"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"Neo4j did not start; see {log}")
+        time.sleep(0.5)
+    print(f"started the Neo4j test server at bolt://127.0.0.1:{port} "
+          f"(heap {heap}, page cache {pagecache_mb} MB)")  # fmt: skip
+    return proc, f"bolt://127.0.0.1:{port}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -840,34 +840,70 @@ class _Article:
                                 key,
                             )
                         ]
+                via_to = False
+                if not after and before:
+                    # 向Y投资 / 对Y进行股权投资: the target sits between the source and the cue
+                    vm = re.search(
+                        r"(向|对)([^，。；]{2,30}?)(进行|开展|实施)?(了)?(股权)?$", self.text[cs:cpos]
+                    )
+                    if vm:
+                        tg = [
+                            x
+                            for x in self.within(cs + vm.start(2), cs + vm.end(2))
+                            if "Enterprise" in self.types(x.key)
+                        ]
+                        sr = [x for x in self.within(cs, cs + vm.start()) if x.kind == "org"]
+                        if (
+                            tg
+                            and sr
+                            and re.fullmatch(
+                                r"(已|还|又|先后|累计|共|曾|已经|再次|分别|均|拟|将)*",
+                                self.text[sr[-1].end : cs + vm.start()],
+                            )
+                        ):
+                            before, after, via_to = sr, tg[:1], True
                 if not before or not after:
                     continue
                 src_m = before[-1]
                 if not self.types(src_m.key) & (inv_types | {"Enterprise", "Government"}):
                     continue
-                if not re.fullmatch(
-                    r"(已|还|又|先后|累计|共|曾|已经|再次)*(参与)?", self.text[src_m.end : cpos]
+                if not via_to and not re.fullmatch(
+                    r"(已|还|又|先后|累计|共|曾|已经|再次|分别|共同|联合|均|也|拟|将)*(参与)?(对其)?(进行)?",
+                    self.text[src_m.end : cpos],
                 ):
                     continue
+                investors = [src_m]
+                listed = self._listed_before(cs, src_m.end)
+                if len(listed) > 1 and listed[-1].key == src_m.key:
+                    investors = listed  # A和B分别投资了Y
+                amounts = [a for a in self.amounts if cpos <= a.start < ce]
+                respective = "分别" in self.text[cs:ce] and len(amounts) == len(investors) > 1
                 for tgt_m in after:
-                    if tgt_m.start - (cpos + len(cue.group())) > 6:
+                    if not via_to and tgt_m.start - (cpos + len(cue.group())) > 6:
                         break
                     if self.types(tgt_m.key) & {"Enterprise", "Fund"}:
-                        fund_to_fund = "Fund" in self.types(tgt_m.key) and bool(
-                            self.types(src_m.key) & (inv_types | {"Government"})
-                        )
-                        rtype = "COMMITTED_TO" if fund_to_fund else "INVESTED_IN"
-                        self.add(
-                            src_m.key,
-                            tgt_m.key,
-                            rtype,
-                            src_m.start,
-                            tgt_m.end,
-                            "invest",
-                            0.7,
-                            self.amount_near(cpos, (cs, ce)),
-                            self.date_for(cpos, sent),
-                        )
+                        for i, inv_m in enumerate(investors):
+                            fund_to_fund = "Fund" in self.types(tgt_m.key) and bool(
+                                self.types(inv_m.key) & (inv_types | {"Government"})
+                            )
+                            rtype = "COMMITTED_TO" if fund_to_fund else "INVESTED_IN"
+                            if respective:
+                                amt = amounts[i]
+                            elif len(investors) == 1:
+                                amt = self.amount_near(cpos, (cs, ce))
+                            else:
+                                amt = None
+                            self.add(
+                                inv_m.key,
+                                tgt_m.key,
+                                rtype,
+                                inv_m.start,
+                                max(tgt_m.end, amt.end if amt else 0),
+                                "invest",
+                                0.7,
+                                amt,
+                                self.date_for(cpos, sent),
+                            )
 
     def committing(self) -> None:
         committer_types = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
@@ -1133,6 +1169,32 @@ class _Article:
                 olds = [x for x in self.within(cs + frm.start(1), m.start()) if x.kind == "org"]
                 for old in olds[:1]:
                     self.add(src, old.key, "LOCATED_IN", old.start - 1, tgt.end, "moved-from", 0.5)
+        for m in re.finditer(
+            r"在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部)", self.text
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, _ce = self.clause(m.start())
+            parks = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            if not parks or parks[-1].end != m.end(1):
+                continue
+            if not self.types(parks[-1].key) & place_types:
+                continue
+            src, _ = self.subject(cs, m.start())
+            if src is None:
+                src, _ = self.subject(sent[0], m.start())
+            if src and src != parks[-1].key and not self.types(src) & {"Park"}:
+                self.add(
+                    src,
+                    parks[-1].key,
+                    "LOCATED_IN",
+                    cs,
+                    m.end(),
+                    "located-at",
+                    0.65,
+                    date=self.date_for(m.start(), sent),
+                )
         for m in re.finditer(r"(?:引入|引进|吸引)(?:了)?", self.text):
             sent = next(
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
@@ -1232,6 +1294,56 @@ class _Article:
                     0.6,
                     self.amount_near(m.start(), sent),
                     date,
+                )
+
+    def acquiring_more(self) -> None:
+        """X完成对Y的收购 / Y被X收购 / X控股Y."""
+        acq = {"Enterprise", "Investor"}
+        for m in re.finditer(r"对([^，。；]{2,30}?)的?(?:收购|并购|兼并|控股)", self.text):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, _ce = self.clause(m.start())
+            tgts = [x for x in self.within(m.start(1), m.end(1)) if self.types(x.key) & acq]
+            if not tgts:
+                continue
+            src, spos = self.subject(cs, m.start())
+            if src is None:
+                src, spos = self.subject(sent[0], m.start())
+            if src and src != tgts[0].key and self.types(src) & acq:
+                self.add(
+                    src,
+                    tgts[0].key,
+                    "ACQUIRED",
+                    spos,
+                    m.end(),
+                    "acquisition-of",
+                    0.65,
+                    self.amount_near(m.start(), sent),
+                    self.date_for(m.start(), sent),
+                )
+        for m in re.finditer(r"被([^，。；]{2,30}?)(?:收购|并购|兼并|控股)", self.text):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, _ce = self.clause(m.start())
+            buyers = [x for x in self.within(m.start(1), m.end(1)) if self.types(x.key) & acq]
+            if not buyers or buyers[-1].end != m.end(1):
+                continue
+            tgt, tpos = self.subject(cs, m.start())
+            if tgt is None:
+                tgt, tpos = self.subject(sent[0], m.start())
+            if tgt and tgt != buyers[-1].key and self.types(tgt) & acq:
+                self.add(
+                    buyers[-1].key,
+                    tgt,
+                    "ACQUIRED",
+                    tpos,
+                    m.end(),
+                    "acquired-by",
+                    0.65,
+                    self.amount_near(m.start(), sent),
+                    self.date_for(m.start(), sent),
                 )
 
     def _partners_after(self, pos: int, end: int) -> list[Mention]:
@@ -1386,7 +1498,7 @@ class _Article:
                         continue
                     self.add(sk, tgts[0].key, "SERVES", pos, tgts[0].end, "serves", 0.6)
             for m in re.finditer(
-                r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助)下", seg
+                r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下", seg
             ):
                 pos = s + m.start()
                 helpers = [x for x in self.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
@@ -1396,8 +1508,23 @@ class _Article:
                 if src is None:
                     pm = re.search(r"(企业|公司|我们|其)[^，。]{0,20}$", self.text[s:pos])
                     src = self.resolve(pm.group(1), s + pm.start(1)) if pm else None
-                if src:
-                    self.add(helpers[-1].key, src, "SERVES", pos, s + m.end(), "support", 0.6)
+                served = [src] if src else []
+                if src is None:
+                    # 在X的牵线下,A与B达成合作: the actors of the clause that follows
+                    a_s, a_e = self.clause(s + m.end() + 1)
+                    firsts = [x for x in self.within(a_s, a_e) if x.kind == "org"]
+                    if firsts and firsts[0].start - a_s <= 8:
+                        served.append(firsts[0].key)
+                        if re.search(r"牵线|撮合", m.group()):
+                            served += [
+                                x.key
+                                for x in self._partners_after(firsts[0].end + 1, a_e)
+                                if self.text[firsts[0].end] in "与和同"
+                                and self.types(x.key) & {"Enterprise", "Institute"}
+                            ]
+                for key in served:
+                    if key != helpers[-1].key:
+                        self.add(helpers[-1].key, key, "SERVES", pos, s + m.end(), "support", 0.6)
             for m in re.finditer(
                 r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)", seg
             ):
@@ -1693,6 +1820,7 @@ _ORDER = (
     "incubating",
     "locating",
     "acquiring",
+    "acquiring_more",
     "cooperating",
     "serving",
     "tech_transfer",

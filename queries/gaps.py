@@ -168,28 +168,6 @@ def link_weights(undirected: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.n
     return deg, aa, ra
 
 
-def _pair_products(
-    undirected: sp.csr_array,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    park: np.ndarray,
-    aa: np.ndarray,
-    ra: np.ndarray,
-    middles: np.ndarray | None = None,
-) -> tuple[sp.csr_array, sp.csr_array]:
-    """Σ over shared partners of (aa + i·ra) and (1 + i·park), rows × cols, as two CSRs.
-
-    ``middles`` (mask) limits the shared partners counted.
-    """
-    left = mask_csr(undirected, rows, middles if middles is not None else np.ones_like(rows))
-    right = mask_csr(undirected, np.ones_like(rows) if middles is None else middles, cols)
-    scores = sp.csr_array(left.astype(np.complex128) @ sp.diags_array(aa + 1j * ra) @ right)
-    counts = sp.csr_array(
-        left.astype(np.complex128) @ sp.diags_array(1.0 + 1j * park.astype(float)) @ right
-    )
-    return scores, counts
-
-
 def _pair_scores(
     undirected: sp.csr_array,
     rows: np.ndarray,
@@ -218,8 +196,9 @@ def _lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) 
     r, c, v = _entries(matrix)
     n = matrix.shape[1]
     table = r * n + c
-    order = np.argsort(table)
-    table, v = table[order], v[order]
+    if len(table) > 1 and not bool(np.all(table[1:] > table[:-1])):
+        order = np.argsort(table)
+        table, v = table[order], v[order]
     query = keys_rows.astype(np.int64) * n + keys_cols
     pos = np.searchsorted(table, query)
     pos = np.minimum(pos, max(len(table) - 1, 0))
@@ -336,69 +315,71 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     rank_of = _rank_ids(adjacency)
     team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
     team = sp.csr_array(team)
+    blocked = sp.csr_array(team.astype(bool))
+    weight = aa + ra + park.astype(float)  # what one shared partner adds to the score
+    open_roles = _open_roles(ventures)
     parts = []
     for missing_pos, missing in enumerate(ROLES):
-        rows = _open_roles(ventures)[missing]
+        rows = open_roles[missing]
         if not rows.any():
             continue
         cols = adjacency.has_any_type(ROLE_TYPES[missing])
-        scores, counts = _pair_products(undirected, rows, cols, park, aa, ra)
-        co = mask_csr(_co_investors(ventures, missing), rows, cols)
-        support = sp.csr_array((abs(counts) > 0).astype(np.int8) + (co > 0).astype(np.int8))
-        e, x, _ = _entries(support)
-        keep = (e != x) & (_lookup(e, x, team) == 0)
-        e, x = e[keep], x[keep]
-        s = _lookup(e, x, scores)
-        c = _lookup(e, x, counts)
-        co_v = _lookup(e, x, co).astype(np.int64)
-        adamic, alloc = s.real, s.imag
-        common, parks = np.rint(c.real).astype(np.int64), np.rint(c.imag).astype(np.int64)
-        total = adamic + alloc + parks + co_v
+        co = sp.csr_array(mask_csr(_co_investors(ventures, missing), rows, cols).astype(float))
+        e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top)
         order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
         ranked = rank_of[e[order]]
         nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
         src = order[nth < top]
+        e_sel, x_sel = e[src], x[src]
+        view = _shared_partners(undirected, e_sel, x_sel)
+        adamic, alloc, common, parks = _pair_details(view, aa, ra, park, len(e_sel))
+        co_v = np.rint(_lookup(e_sel, x_sel, co)).astype(np.int64)
         parts.append(
             (
                 missing_pos,
                 missing,
-                e[src],
+                e_sel,
                 {
-                    "x": x[src],
+                    "x": x_sel,
                     "rank": nth[nth < top] + 1,
-                    "score": total[src],
-                    "common": common[src],
-                    "adamic_adar": adamic[src],
-                    "resource_allocation": alloc[src],
-                    "shared_parks": parks[src],
-                    "co_investors": co_v[src],
+                    "score": adamic + alloc + parks + co_v,
+                    "common": common,
+                    "adamic_adar": adamic,
+                    "resource_allocation": alloc,
+                    "shared_parks": parks,
+                    "co_investors": co_v,
+                    "view": view,
                 },
             )
         )
     frames = []
     for missing_pos, missing, e_sel, cols_data in parts:
         x_sel = cols_data["x"]
-        shared = _shared_names(undirected, deg, rank_of, e_sel, x_sel, names)
-        parks_named = _shared_park_names(undirected, park, rank_of, e_sel, x_sel, names)
+        row, col = cols_data["view"]
+        shared = _first_names(row, col, (rank_of, deg), names, len(e_sel), 3)
+        is_park = park[col]
+        parks_named = _first_names(row[is_park], col[is_park], (rank_of,), names, len(e_sel), 99)
         backers = _co_investor_names(ventures, missing, e_sel, x_sel, names, rank_of)
+        e_names, x_names = names[e_sel].tolist(), names[x_sel].tolist()
         via, reason = [], []
-        for k in range(len(e_sel)):
-            ename, xname = str(names[e_sel[k]]), str(names[x_sel[k]])
+        head = f" could fill the {missing} role at "
+        for ename, xname, n_common, named, in_parks, backer in zip(
+            e_names, x_names, cols_data["common"].tolist(), shared, parks_named, backers,
+            strict=True,
+        ):
             bits, path = [], []
-            n_common = int(cols_data["common"][k])
             if n_common:
-                listed = ", ".join(shared[k]) + (", …" if n_common > len(shared[k]) else "")
+                listed = ", ".join(named) + (", …" if n_common > len(named) else "")
                 word = "partner" if n_common == 1 else "partners"
                 bits.append(f"shares {n_common} {word} with {ename}: {listed}")
-                path.append(f"{xname} — {shared[k][0]} — {ename}")
-            if parks_named[k]:
-                bits.append(f"both in {', '.join(parks_named[k])}")
-            backer = backers[k]
+                path.append(f"{xname} — {named[0]} — {ename}")
+            if in_parks:
+                bits.append("both in " + ", ".join(in_parks))
             if backer is not None:
                 bits.append(backer[0])
                 path.append(backer[1])
             via.append("; ".join(path))
-            reason.append(f"{xname} could fill the {missing} role at {ename}: " + "; ".join(bits))
+            reason.append(xname + head + ename + ": " + "; ".join(bits))
         frame = pd.DataFrame(
             {
                 "enterprise": ids[e_sel],
@@ -431,24 +412,141 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     return out.drop(columns=["_e", "_m"])
 
 
-def _shared_park_names(
+def _weighted_product(
     undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weight: np.ndarray,
+    middles: np.ndarray | None,
+) -> sp.csr_array:
+    """Σ over shared partners ``w`` (in ``middles``) of ``weight[w]``, rows × cols."""
+    every = np.ones_like(rows)
+    left = mask_csr(undirected, rows, every if middles is None else middles)
+    right = mask_csr(undirected, every if middles is None else middles, cols)
+    return sp.csr_array(sp.csr_array(left.astype(float) @ sp.diags_array(weight)) @ right)
+
+
+def _path_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The partners with the most rows–cols paths, set aside until the rest fit the budget."""
+    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
+    hubs = np.zeros(len(rows), dtype=bool)
+    if paths.sum() > _PATH_BUDGET:
+        order = np.argsort(-paths, kind="stable")
+        left = paths.sum() - np.cumsum(paths[order])
+        hubs[order[: int(np.searchsorted(-left, -_PATH_BUDGET)) + 1]] = True
+    return hubs
+
+
+def _fill_scores(
+    undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weight: np.ndarray,
+    co: sp.csr_array,
+    blocked: sp.csr_array,
+    top: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (enterprise, candidate, score) that can reach an enterprise's top ``top``.
+
+    Exact: hub partners are first left out; an enterprise is settled when
+    ``top`` candidates already score more than all its hubs could add to
+    anyone; the others are recomputed with every partner.
+    """
+
+    def supported(
+        row_mask: np.ndarray, middles: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        scores = _weighted_product(undirected, row_mask, cols, weight, middles)
+        scores = sp.csr_array(scores + mask_csr(co, row_mask, cols))
+        scores = sp.csr_array(scores - scores.multiply(blocked))  # already in the team
+        scores.eliminate_zeros()
+        e, x, v = _entries(scores)
+        keep = e != x
+        return e[keep], x[keep], v[keep]
+
+    hubs = _path_hubs(undirected, rows, cols)
+    if not hubs.any():
+        return supported(rows, None)
+    e, x, low = supported(rows, ~hubs)
+    to_hubs = mask_csr(undirected, np.ones_like(rows), hubs)
+    total = low + _gathered(to_hubs, weight, e, x)
+    reach = to_hubs @ weight  # the most the hubs can add to any pair of this enterprise
+    settled = np.bincount(e[total > reach[e]], minlength=len(rows)) >= top
+    redo = rows & ~settled
+    if redo.any():
+        _LOG.debug("fill_candidates: %d of %d enterprises with every partner",
+                    int(redo.sum()), int(rows.sum()))
+        again = ~redo[e]
+        e2, x2, v2 = supported(redo, None)
+        e, x, total = (np.concatenate([e[again], e2]), np.concatenate([x[again], x2]),
+                       np.concatenate([total[again], v2]))
+    return e, x, total
+
+
+def _gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σ weight[w] over w in both matrix[a] and matrix[b], per pair (in chunks)."""
+    out = np.zeros(len(a))
+    step = 2_000_000
+    for start in range(0, len(a), step):
+        pair = slice(start, start + step)
+        both = sp.csr_array(matrix[a[pair]].multiply(matrix[b[pair]]))
+        row, col, _ = _entries(both)
+        out[start : start + step] = np.bincount(row, weights=weight[col], minlength=both.shape[0])
+    return out
+
+
+def _shared_partners(
+    undirected: sp.csr_array, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number, shared partner) of every shared partner of each pair, one gather."""
+    rows, cols = [], []
+    step = 2_000_000
+    for start in range(0, len(a), step):
+        pair = slice(start, start + step)
+        both = sp.csr_array(undirected[a[pair]].multiply(undirected[b[pair]]))
+        row, col, _ = _entries(both)
+        rows.append(row + start)
+        cols.append(col)
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _pair_details(
+    view: tuple[np.ndarray, np.ndarray],
+    aa: np.ndarray,
+    ra: np.ndarray,
     park: np.ndarray,
-    rank: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
+    n_pairs: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(Adamic–Adar, resource allocation, shared partners, shared parks) per pair."""
+    row, col = view
+    return (
+        np.bincount(row, weights=aa[col], minlength=n_pairs),
+        np.bincount(row, weights=ra[col], minlength=n_pairs),
+        np.bincount(row, minlength=n_pairs).astype(np.int64),
+        np.bincount(row[park[col]], minlength=n_pairs).astype(np.int64),
+    )
+
+
+def _first_names(
+    row: np.ndarray,
+    col: np.ndarray,
+    keys: tuple[np.ndarray, ...],
     names: np.ndarray,
+    n_rows: int,
+    limit: int,
 ) -> list[list[str]]:
-    out: list[list[str]] = [[] for _ in range(len(a))]
-    if not len(a):
+    """Per row, the names of its first ``limit`` columns ordered by ``keys`` (last key first)."""
+    out: list[list[str]] = [[] for _ in range(n_rows)]
+    if not len(row):
         return out
-    both = sp.csr_array(undirected[a].multiply(undirected[b]))
-    row, col, _ = _entries(both)
-    keep = park[col]
-    row, col = row[keep], col[keep]
-    order = np.lexsort((rank[col], row))
-    for r, c in zip(row[order].tolist(), col[order].tolist(), strict=True):
-        out[r].append(str(names[c]))
+    order = np.lexsort((*(k[col] for k in keys), row))
+    row, col = row[order], col[order]
+    first = np.searchsorted(row, row)
+    keep = (np.arange(len(row)) - first) < limit
+    for r, name in zip(row[keep].tolist(), names[col[keep]].tolist(), strict=True):
+        out[r].append(str(name))
     return out
 
 

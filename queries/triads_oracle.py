@@ -159,7 +159,7 @@ def fill_scores_nx(graph: nx.DiGraph) -> dict[tuple[object, str, object], tuple[
     und.remove_edges_from(nx.selfloop_edges(und))
     holders = role_holders_nx(graph)
     missing_at = {(o[0], o[4]) for o in open_triads_nx(graph)}
-    out = {}
+    out: dict[tuple[object, str, object], tuple[float, ...]] = {}
     for ent, missing in sorted(missing_at, key=str):
         team = set().union(*holders[ent].values())
         for cand in und.nodes:
@@ -186,7 +186,7 @@ def missing_links_nx(graph: nx.DiGraph, top: int) -> list[tuple[object, object, 
     for x in und.nodes:
         if not _types(und, x) & role_types:
             continue
-        reach = defaultdict(int)
+        reach: defaultdict[object, int] = defaultdict(int)
         for w in und.neighbors(x):
             for e in und.neighbors(w):
                 reach[e] += 1

@@ -331,6 +331,16 @@ def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
     pd.testing.assert_frame_equal(whole, split)
 
 
+def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
+    import queries.gaps as gaps
+
+    ag, _ = random_graph
+    whole = fill_candidates(ag, top=3)
+    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
+    split = fill_candidates(ag, top=3)
+    pd.testing.assert_frame_equal(whole, split)
+
+
 def test_under_connected_matches_oracle(random_graph):
     ag, nxg = random_graph
     fast = under_connected(ag)

@@ -1,0 +1,237 @@
+"""Benchmark: triads and gaps on the sparse adjacency against plain networkx, in one run.
+
+For each size (default 10k, 100k and 1M actors, 5 links per actor, from
+:func:`graph.synthetic.synthetic_analysis_graph`) a fresh child process
+builds the graph and its typed adjacency (timed apart: once per graph), then
+times each query:
+
+- ``triads``: :func:`queries.triads.complete_triads`;
+- ``open``: :func:`queries.triads.open_triads`;
+- ``census``: :func:`queries.triads.triad_census` for (Scientist, Enterprise, Investor);
+- ``fill``: :func:`queries.gaps.fill_candidates` (top 5 per one-short triad);
+- ``links``: :func:`queries.gaps.missing_links` (top 20).
+
+The plain networkx versions of the same definitions run in their own child
+processes on ``AnalysisGraph.to_networkx()`` (its build time is reported
+apart), up to ``--nx-max`` actors (default 100k; at 1M the networkx graph
+alone takes minutes and gigabytes): the oracles of
+:mod:`queries.triads_oracle` for triads, open triads, census and missing
+links, and for fill candidates a careful two-hop loop (:func:`fill_loop`
+below; the oracle's all-candidates loop is quadratic). At the smallest size
+the loop's top-5 lists are checked against the fast ones. A baseline that
+exceeds ``--timeout`` seconds is reported as ``>timeout``.
+
+Peak memory is the child's ``ru_maxrss`` (graph included). Usage::
+
+    python bench/bench_queries.py                      # 10k, 100k, 1M
+    python bench/bench_queries.py --sizes 10000 100000 --nx-max 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing as mp
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import networkx as nx
+
+from graph.synthetic import synthetic_analysis_graph
+from queries import triads_oracle as oracle
+from queries.gaps import fill_candidates, missing_links
+from queries.triads import ROLE_TYPES, complete_triads, open_triads, triad_census
+
+QUERIES = ("triads", "open", "census", "fill", "links")
+CENSUS = ("Scientist", "Enterprise", "Investor")
+
+
+def _peak_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+
+
+def fill_loop(graph: nx.DiGraph, top: int = 5) -> dict[tuple[Any, str], list[Any]]:
+    """Plain networkx fill candidates: two-hop loops from each one-short triad's enterprise.
+
+    Same definition as :func:`queries.gaps.fill_candidates` (scores, support,
+    exclusions, ties by id); returns (enterprise, missing) → ranked candidates.
+    """
+    und = nx.Graph(graph)
+    und.remove_edges_from(nx.selfloop_edges(und))
+    types = {v: set(str(d["types"]).split("|")) for v, d in und.nodes(data=True)}
+    deg = dict(und.degree())
+    holders = oracle.role_holders_nx(graph)
+    roles_of: dict[Any, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+    for ent, roles in holders.items():  # actor → role → ventures
+        for role, members in roles.items():
+            for m in members:
+                roles_of[m][role].add(ent)
+    missing_at = {(o[0], o[4]) for o in oracle.open_triads_nx(graph)}
+    out = {}
+    for ent, missing in sorted(missing_at, key=str):
+        team = set().union(*holders[ent].values())
+        wanted = set(ROLE_TYPES[missing])
+        score: dict[Any, float] = defaultdict(float)
+        for w in und.neighbors(ent):
+            if deg[w] < 2:  # a partner of ent alone is shared with nobody
+                continue
+            bonus = 1.0 / math.log(deg[w]) + 1.0 / deg[w] + ("Park" in types[w])
+            for x in und.neighbors(w):
+                if x != ent and x not in team and types[x] & wanted:
+                    score[x] += bonus
+        if missing == "investor":
+            members = holders[ent]["scientist"] | holders[ent]["entrepreneur"]
+            for m in members:
+                backers = set()
+                for v in roles_of[m]["scientist"] | roles_of[m]["entrepreneur"]:
+                    backers |= holders[v]["investor"]
+                for x in backers - team - {ent}:
+                    score[x] += 1
+        else:
+            for c in holders[ent]["investor"]:
+                held = set()
+                for v in roles_of[c]["investor"]:
+                    held |= holders[v][missing]
+                for x in held - team - {ent}:
+                    score[x] += 1
+        ranked = sorted(score, key=lambda x: (-round(score[x], 12), str(x)))
+        if ranked:
+            out[(ent, missing)] = ranked[:top]
+    return out
+
+
+def _fast(n: int, seed: int, queue: mp.Queue) -> None:
+    t0 = time.perf_counter()
+    graph = synthetic_analysis_graph(n, seed=seed)
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    graph.adjacency.undirected()
+    adjacency = time.perf_counter() - t0
+    times, rows = {}, {}
+    calls = {
+        "triads": lambda: complete_triads(graph),
+        "open": lambda: open_triads(graph),
+        "census": lambda: triad_census(graph, CENSUS),
+        "fill": lambda: fill_candidates(graph, top=5),
+        "links": lambda: missing_links(graph, top=20),
+    }
+    results = {}
+    for name in QUERIES:
+        t0 = time.perf_counter()
+        frame = calls[name]()
+        times[name] = time.perf_counter() - t0
+        rows[name] = len(frame)
+        results[name] = frame
+    fill_top = {
+        (e, m): list(g["candidate"])
+        for (e, m), g in results["fill"].groupby(["enterprise", "missing"], sort=False)
+    } if n <= 20_000 else None
+    queue.put({"build": build, "adjacency": adjacency, "times": times, "rows": rows,
+               "peak": _peak_gb(), "links": len(graph.links), "fill_top": fill_top})
+
+
+def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
+    graph = synthetic_analysis_graph(n, seed=seed)
+    t0 = time.perf_counter()
+    nxg = graph.to_networkx()
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result: Any
+    if name == "triads":
+        result = len(oracle.complete_triads_nx(nxg))
+    elif name == "open":
+        result = len(oracle.open_triads_nx(nxg))
+    elif name == "census":
+        result = oracle.triad_census_nx(nxg, *CENSUS)
+    elif name == "fill":
+        result = fill_loop(nxg, top=5)
+    else:
+        result = len(oracle.missing_links_nx(nxg, 20))
+    queue.put({"build": build, "time": time.perf_counter() - t0, "peak": _peak_gb(),
+               "result": result if name == "fill" and n <= 20_000 else None})
+
+
+def _guarded(target: Any, args: tuple, queue: mp.Queue) -> None:
+    try:
+        target(*args, queue)
+    except BaseException as error:  # report, so the parent does not wait for the timeout
+        queue.put({"error": repr(error)})
+        raise
+
+
+def _child(target: Any, args: tuple, timeout: float) -> dict[str, Any] | None:
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_guarded, args=(target, args, queue))
+    proc.start()
+    try:
+        out = queue.get(timeout=timeout)
+    except Exception:
+        out = None
+    proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    if out is not None and "error" in out:
+        print(f"child {target.__name__}{args}: {out['error']}", file=sys.stderr)
+        return None
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--nx-max", type=int, default=100_000, help="largest size for networkx")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per networkx query")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    print(f"{'actors':>9} {'links':>9} {'query':>7} {'rows':>9} {'sparse s':>9} "
+          f"{'networkx s':>11} {'ratio':>7} {'peak GB':>8} {'nx peak':>8}")
+    for n in args.sizes:
+        fast = _child(_fast, (n, args.seed), 3600)
+        if fast is None:
+            print(f"{n:>9} fast run failed")
+            continue
+        print(f"{n:>9} {fast['links']:>9} {'build':>7} {'':>9} {fast['build']:>9.2f} "
+              f"{'':>11} {'':>7} {fast['peak']:>8.2f}   (graph from arrays)")
+        print(f"{n:>9} {'':>9} {'adj':>7} {'':>9} {fast['adjacency']:>9.2f}   "
+              "(undirected adjacency, once per graph)")
+        total = 0.0
+        nx_total = 0.0
+        nx_complete = True
+        for name in QUERIES:
+            t = fast["times"][name]
+            total += t
+            base = None
+            if n <= args.nx_max:
+                base = _child(_networkx, (n, args.seed, name), args.timeout)
+            if base is None:
+                nx_cell, ratio, nx_peak = (
+                    (f">{args.timeout:.0f}", "", "") if n <= args.nx_max else ("—", "", "")
+                )
+                nx_complete = False
+            else:
+                nx_total += base["time"]
+                nx_cell = f"{base['time']:.2f}"
+                ratio = f"{base['time'] / t:.0f}×"
+                nx_peak = f"{base['peak']:.2f}"
+                if name == "fill" and base["result"] is not None and fast["fill_top"] is not None:
+                    agree = base["result"] == fast["fill_top"]
+                    nx_cell += "" if agree else " (DIFFERS)"
+            print(f"{n:>9} {'':>9} {name:>7} {fast['rows'][name]:>9} {t:>9.2f} {nx_cell:>11} "
+                  f"{ratio:>7} {'':>8} {nx_peak:>8}")
+        ratio_all = f"{nx_total / total:.0f}×" if nx_complete and n <= args.nx_max else ""
+        nx_all = f"{nx_total:.2f}" if nx_complete and n <= args.nx_max else "—"
+        print(f"{n:>9} {'':>9} {'total':>7} {'':>9} {total:>9.2f} {nx_all:>11} {ratio_all:>7} "
+              f"{fast['peak']:>8.2f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -227,9 +227,7 @@ class _Article:
         ]
         if desc and desc != "基金":
             named = [
-                x
-                for x in cands
-                if any(desc in f for f in [x.key, *self.a.entities[x.key].aliases])
+                x for x in cands if any(desc in f for f in [x.key, *self.a.entities[x.key].aliases])
             ]
             if named:
                 return named[0].key
@@ -415,7 +413,9 @@ class _Article:
         lex = get_lexicon()
         titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
         rx = re.compile(
-            r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?(" + titles + r")(?![\u4e00-\u9fff]{0,1}[的])"
+            r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?("
+            + titles
+            + r")(?![\u4e00-\u9fff]{0,1}[的])"
         )
         for m in rx.finditer(self.text):
             cs, _ce = self.clause(m.start())
@@ -480,10 +480,18 @@ class _Article:
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
             )
             orgs = [x for x in self.within(cs, m.start()) if x.kind == "org"]
-            if not orgs or not re.fullmatch(r"(所|成功|累计|共)?", self.text[orgs[-1].end : m.start()]):
+            if not orgs or not re.fullmatch(
+                r"(所|成功|累计|共)?", self.text[orgs[-1].end : m.start()]
+            ):
                 continue
             inc = orgs[-1]
-            if not self.types(inc.key) & {"Park", "Institute", "Platform", "Investor", "Government"}:
+            if not self.types(inc.key) & {
+                "Park",
+                "Institute",
+                "Platform",
+                "Investor",
+                "Government",
+            }:
                 continue
             after = [x for x in self.within(m.end(), ce) if "Enterprise" in self.types(x.key)]
             tgt = None
@@ -491,9 +499,7 @@ class _Article:
                 tgt = after[0].key
             elif re.search(r"(由|经|是|为|系)$", self.text[cs : inc.start]):
                 ents = [
-                    x
-                    for x in self.within(sent[0], inc.start)
-                    if "Enterprise" in self.types(x.key)
+                    x for x in self.within(sent[0], inc.start) if "Enterprise" in self.types(x.key)
                 ]
                 if ents:
                     tgt = ents[-1].key
@@ -522,7 +528,8 @@ class _Article:
                 and (
                     m.start() - before[-1].end <= 6
                     or re.fullmatch(
-                        r"(于|在)[^，。；]{1,12}?(联合|共同|一手)?", self.text[before[-1].end : m.start()]
+                        r"(于|在)[^，。；]{1,12}?(联合|共同|一手)?",
+                        self.text[before[-1].end : m.start()],
                     )
                 )
             ):
@@ -616,9 +623,11 @@ class _Article:
                 # 该行向…发放贷款 / 银行则为其提供授信: the lender is a bank named before
                 pm = re.search(r"该行|我行|本行|(?<![\u4e00-\u9fff])银行", self.text[s:cpos])
                 key = self.resolve("该行", s + pm.start()) if pm else None
-                if key is None or "Bank" not in self.types(key):
+                if pm is None or key is None or "Bank" not in self.types(key):
                     continue
-                banks = [Mention(s + pm.start(), s + pm.end(), key, "org", (), "pronoun", True, key)]
+                banks = [
+                    Mention(s + pm.start(), s + pm.end(), key, "org", (), "pronoun", True, key)
+                ]
             for i in range(len(banks) - 1):
                 if self.text[banks[i].end : banks[i + 1].start] in {"所辖", "下属", "旗下"}:
                     banks[i] = banks[i + 1]
@@ -711,16 +720,20 @@ class _Article:
                 cs, ce = self.clause(cpos)
                 invs = self._listed_before(cs, cpos)
                 if not invs:
-                    pm = re.search(r"(?:由|获)?(其|该机构|该基金)(?:共同|联合)?$", self.text[cs:cpos])
+                    pm = re.search(
+                        r"(?:由|获)?(其|该机构|该基金)(?:共同|联合)?$", self.text[cs:cpos]
+                    )
                     key = None
                     if pm and pm.group(1) == "其":
                         key = self.last_before(cs + pm.start(1), inv_types, lo=s)
                     elif pm:
                         key = self.resolve(pm.group(1), cs + pm.start(1))
-                    if key is None or not self.types(key) & inv_types:
+                    if pm is None or key is None or not self.types(key) & inv_types:
                         continue
                     at = cs + pm.start(1)
-                    invs = [Mention(at, at + len(pm.group(1)), key, "org", (), "pronoun", True, key)]
+                    invs = [
+                        Mention(at, at + len(pm.group(1)), key, "org", (), "pronoun", True, key)
+                    ]
                 tgts = [m for m in self.within(cpos, ce) if "Enterprise" in self.types(m.key)]
                 tgt = tgts[0].key if tgts else None
                 if tgt is None:
@@ -729,19 +742,15 @@ class _Article:
                 if tgt is None or "Enterprise" not in self.types(tgt):
                     continue
                 amt = next(
-                    (
-                        a
-                        for a in self.amounts
-                        if cpos + 2 <= a.start <= cpos + 3 and a.end <= ce
-                    ),
+                    (a for a in self.amounts if cpos + 2 <= a.start <= cpos + 3 and a.end <= ce),
                     None,
                 )
-                for inv in invs:
+                for inv_l in invs:
                     self.add(
-                        inv.key,
+                        inv_l.key,
                         tgt,
                         "INVESTED_IN",
-                        inv.start,
+                        inv_l.start,
                         amt.end if amt and len(invs) == 1 else cpos + 2,
                         "lead-follow",
                         0.7,
@@ -760,9 +769,9 @@ class _Article:
                 tgt = ents[-1].key if ents else self.subject(s, cpos)[0]
                 if not invs or tgt is None or "Enterprise" not in self.types(tgt):
                     continue
-                for inv in invs:
+                for inv_l in invs:
                     self.add(
-                        inv.key,
+                        inv_l.key,
                         tgt,
                         "INVESTED_IN",
                         cpos,
@@ -844,7 +853,8 @@ class _Article:
                 if not after and before:
                     # 向Y投资 / 对Y进行股权投资: the target sits between the source and the cue
                     vm = re.search(
-                        r"(向|对)([^，。；]{2,30}?)(进行|开展|实施)?(了)?(股权)?$", self.text[cs:cpos]
+                        r"(向|对)([^，。；]{2,30}?)(进行|开展|实施)?(了)?(股权)?$",
+                        self.text[cs:cpos],
                     )
                     if vm:
                         tg = [
@@ -919,7 +929,8 @@ class _Article:
             if not funds or funds[0].start - m.end() > 16:
                 # 认缴其中2000万元 / 认缴出资1.5亿元: the fund is the one just named
                 if "设立" in m.group() or not re.match(
-                    r"(出资)?(其中)?[约近超逾]?[\d一二两三四五六七八九十百千]", self.text[m.end() : ce]
+                    r"(出资)?(其中)?[约近超逾]?[\d一二两三四五六七八九十百千]",
+                    self.text[m.end() : ce],
                 ):
                     continue
                 fund = next(
@@ -973,7 +984,7 @@ class _Article:
                     key,
                     funds[0].key,
                     "COMMITTED_TO",
-                    m.start() if implicit else m.start(),
+                    m.start(),
                     amount.end if implicit and amount else funds[0].end,
                     "commit-implicit" if implicit else "commit",
                     0.6 if implicit else 0.7,
@@ -1051,16 +1062,15 @@ class _Article:
             if not before or not re.fullmatch(_ADVERBS, self.text[before[-1].end : m.start()]):
                 continue
             mgr = before[-1]
-            funds = [
-                x for x in self.within(m.start(1), m.end(1)) if "Fund" in self.types(x.key)
-            ]
+            funds = [x for x in self.within(m.start(1), m.end(1)) if "Fund" in self.types(x.key)]
             fund = funds[0].key if funds else None
             if fund is None and re.search(r"该|其|本|此", m.group(1)):
                 fund = self.fund_ref(mgr.start, m.group(1))
             if fund and self.types(mgr.key) & {"Investor", "Enterprise"}:
                 self.add(mgr.key, fund, "MANAGES", mgr.start, m.end(), "manager-role", 0.75)
         for m in re.finditer(
-            r"由([^，。；]{2,40}?)(?:担任|作为)(?:其|该基金的?)?(?:基金)?(?:管理人|管理机构)", self.text
+            r"由([^，。；]{2,40}?)(?:担任|作为)(?:其|该基金的?)?(?:基金)?(?:管理人|管理机构)",
+            self.text,
         ):
             cs, _ce = self.clause(m.start())
             mgrs = [
@@ -1077,7 +1087,9 @@ class _Article:
                 fund = self.fund_ref(m.start(), head[-5:])
             if fund:
                 self.add(mgrs[-1].key, fund, "MANAGES", cs, m.end(), "manager-role", 0.75)
-        for m in re.finditer(r"由([^，。；]{2,40}?)(?:受托|负责|统一)?管理(?!人|机构|部|办法)", self.text):
+        for m in re.finditer(
+            r"由([^，。；]{2,40}?)(?:受托|负责|统一)?管理(?!人|机构|部|办法)", self.text
+        ):
             cs, _ce = self.clause(m.start())
             mgrs = [
                 x
@@ -1105,15 +1117,15 @@ class _Article:
             kids = [x for x in self.within(cs, m.start()) if x.kind == "org"]
             child = kids[-1].key if kids else None
             if child is None:
-                pm = re.search(r"(后者|该公司|该企业|其|公司)[^，。]{0,4}$", self.text[cs : m.start()])
+                pm = re.search(
+                    r"(后者|该公司|该企业|其|公司)[^，。]{0,4}$", self.text[cs : m.start()]
+                )
                 if pm and pm.group(1) == "后者":
                     child = self.last_before(cs + pm.start(1), {"Enterprise", "Investor"})
                 elif pm:
                     child = self.resolve(pm.group(1), cs + pm.start(1))
             if child:
-                self.add(
-                    child, parents[-1].key, "BRANCH_OF", cs, m.end(), "subsidiary-of", 0.7
-                )
+                self.add(child, parents[-1].key, "BRANCH_OF", cs, m.end(), "subsidiary-of", 0.7)
         for m in re.finditer(r"(?:全资|控股)子公司", self.text):
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
@@ -1170,7 +1182,8 @@ class _Article:
                 for old in olds[:1]:
                     self.add(src, old.key, "LOCATED_IN", old.start - 1, tgt.end, "moved-from", 0.5)
         for m in re.finditer(
-            r"在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部)", self.text
+            r"在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部)",
+            self.text,
         ):
             sent = next(
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
@@ -1498,7 +1511,8 @@ class _Article:
                         continue
                     self.add(sk, tgts[0].key, "SERVES", pos, tgts[0].end, "serves", 0.6)
             for m in re.finditer(
-                r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下", seg
+                r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下",
+                seg,
             ):
                 pos = s + m.start()
                 helpers = [x for x in self.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
@@ -1632,9 +1646,8 @@ class _Article:
                 cue_at = s + (cue_m.start() if cue_m else 0)
                 before_cue = [x for x in srcs if x.end <= cue_at]
                 lo = before_cue[-1].end if before_cue else s
-                pm = None
-                for pm in re.finditer(r"学校|该校|高校|母校|该院|该所", self.text[lo:cue_at]):
-                    pass
+                pms = list(re.finditer(r"学校|该校|高校|母校|该院|该所", self.text[lo:cue_at]))
+                pm = pms[-1] if pms else None
                 if pm is not None:
                     key = self.resolve(pm.group(), lo + pm.start())
                     if pm.group() in {"该院", "该所"}:
@@ -1667,13 +1680,15 @@ class _Article:
                     for x in self.within(cs, s + m.start())
                     if self.types(x.key) & {"Institute", "Scientist", "Platform"}
                 ]
-                src = srcs[-1].key if srcs else None
-                if src is None:
-                    pm = re.search(r"(学校|该校|高校|该院|该所)[^，。]{0,6}$", self.text[cs : s + m.start()])
-                    src = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
-                    if pm and src is None:
-                        src = self.last_before(cs + pm.start(1), {"Institute"})
-                if src is None:
+                src_key = srcs[-1].key if srcs else None
+                if src_key is None:
+                    pm = re.search(
+                        r"(学校|该校|高校|该院|该所)[^，。]{0,6}$", self.text[cs : s + m.start()]
+                    )
+                    src_key = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
+                    if pm and src_key is None:
+                        src_key = self.last_before(cs + pm.start(1), {"Institute"})
+                if src_key is None:
                     continue
                 ents = [
                     x
@@ -1684,7 +1699,7 @@ class _Article:
                 if tgt is None and re.search(r"企业|公司|其", m.group(1)):
                     tgt = self.resolve("企业", s + m.start())
                 self.add(
-                    src,
+                    src_key,
                     tgt,
                     "TRANSFERRED_TECH",
                     srcs[-1].start if srcs else s + m.start(),

@@ -1051,7 +1051,9 @@ class _Finder:
             ):
                 self.add(m.end(), end, "org", ("Park",), "located-park", True)
         for m in _DEAL_CUE.finditer(text):
-            lo = max(text.rfind(ch, max(0, m.start() - 60), m.start()) for ch in "，。；：,;:\n“”由")
+            lo = max(
+                text.rfind(ch, max(0, m.start() - 60), m.start()) for ch in "，。；：,;:\n“”由"
+            )
             pos = lo + 1 if lo >= 0 else max(0, m.start() - 60)
             listed = re.sub(r"(共同|联合|分别|等)?的?$", "", text[pos : m.start()])
             for item in re.split(r"(、|和|及|与|以及|领投|跟投|参投)", listed):
@@ -1649,7 +1651,11 @@ def _org_before_loose(text: str, ts: int, orgs: list[Mention]) -> str | None:
         if m.end > ts:
             continue
         between = text[m.end : ts]
-        if len(between) <= 8 and re.fullmatch(r"[" + _CJK + r"]*", between) and "Institute" in m.types:
+        if (
+            len(between) <= 8
+            and re.fullmatch(r"[" + _CJK + r"]*", between)
+            and "Institute" in m.types
+        ):
             if re.search(r"的|与|和|及|向|为|由|在", between):
                 return None
             return m.key

@@ -457,10 +457,19 @@ class _Article:
             if not orgs or orgs[-1].end != m.end(1):
                 continue
             people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
-            if not people:
-                continue
-            gap = self.text[people[-1].end : m.start()]
-            if not re.fullmatch(r"(博士|教授|院士|研究员|先生|女士)?(早年|此前|毕业后)?", gap):
+            if people:
+                gap = self.text[people[-1].end : m.start()]
+                if not re.fullmatch(r"(博士|教授|院士|研究员|先生|女士)?(早年|此前|毕业后)?", gap):
+                    continue
+            elif re.fullmatch(r"(此前|早年|毕业后|还|也|并)?", self.text[cs : m.start()]):
+                # 张三毕业于X,曾在Y工作: the person of the sentence's first clause
+                sent = next(
+                    (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+                )
+                people = [x for x in self.within(sent[0], cs) if x.kind == "person"]
+                if len(people) != 1:
+                    continue
+            else:
                 continue
             self.add(
                 people[-1].key,

@@ -275,6 +275,23 @@ _FUTURE_HEADS = frozenset(
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word
 _GLUED_PREPS = frozenset("由向与为在被把从对和及获将经")
 # one-character verbs that abbreviate an industry after a province abbreviation (湘投, 川投)
+# words that start generic park descriptions (产业园, 科技园区), not park names
+_ORG_TAILS = (
+    "基金",
+    "公司",
+    "集团",
+    "银行",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "管委会",
+    "局",
+    "厅",
+)
+_GENERIC_PARK_HEADS = frozenset(
+    ["产业", "科技", "创新", "创业", "孵化", "园区", "高新", "工业", "物流", "软件", "该", "本"]
+)
 _RARE_SURNAME_PREPS = frozenset("由与为在被把从对及获将经")
 _ABBR_VERBS = frozenset("投建发控")
 _ADJ_STOP = frozenset(
@@ -708,6 +725,12 @@ class _Finder:
                 start = tok.start  # a field between a university and its institute: 粉末冶金
                 j -= 1
                 continue
+            if (
+                tok.word in {"联合", "携手", "会同"}
+                and j > 0
+                and any(self.tokens[j - 1].word.endswith(x) for x in _ORG_TAILS)
+            ):
+                break  # A基金联合B公司: 联合 joins two names here
             if tok.word in {")", "）"}:
                 k = j - 1
                 while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
@@ -1043,11 +1066,22 @@ class _Finder:
         for m in _LOCATION_CUE.finditer(text):
             end = self.walk_right(m.end(), limit=10)
             name = text[m.end() : end]
+            first = self.tokens[self.tok_start[m.end()]] if m.end() in self.tok_start else None
             if (
                 len(name) >= 3
                 and name[-1] in "谷园城港湾镇"
                 and not self.lex.is_place(name)
-                and self.is_specific(name, m.end(), "", loose=True)
+                and name not in self.lex.generic_names
+                and (
+                    self.is_specific(name, m.end(), "", loose=True)
+                    or (
+                        len(name) >= 4
+                        and first is not None
+                        and first.tag[:1] in {"n", "j", "?"}
+                        and first.word not in self.lex.generic_modifiers
+                        and first.word not in _GENERIC_PARK_HEADS
+                    )
+                )
             ):
                 self.add(m.end(), end, "org", ("Park",), "located-park", True)
         for m in _DEAL_CUE.finditer(text):
@@ -1292,15 +1326,14 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
     if not re.search(r"(公司|集团|有限合伙[)）])$", full) or len(short) < 2 or lex.is_place(short):
         return False
     # trade name + kind after the place: 厦门|金圆投资集团有限公司 → 金圆集团
-    lead0 = next((n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])), 0)
-    core0 = full[lead0:]
-    if (
-        len(short) >= 4
-        and re.search(r"(集团|控股|资本|创投)$", short)
-        and short[:2] == core0[:2]
-        and _is_subsequence(short, core0)
-    ):
-        return True
+    if len(short) >= 4 and re.search(r"(集团|控股|资本|创投)$", short):
+        for lead0 in [
+            0,
+            *(n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])),
+        ]:
+            core0 = full[lead0:]
+            if short[:2] == core0[:2] and _is_subsequence(short, core0):
+                return True
     if full.startswith(short):
         return True
     # the trade name after the place: 武汉|锐影光电…有限公司 → 锐影光电

@@ -11,7 +11,8 @@ times each query:
 - ``fill``: :func:`queries.gaps.fill_candidates` (top 5 per one-short triad);
 - ``links``: :func:`queries.gaps.missing_links` (top 20).
 
-The plain networkx versions of the same definitions run in their own child
+The plain networkx versions of the same definitions, returning the same
+table (names and a reason per row, built by loops), run in their own child
 processes on ``AnalysisGraph.to_networkx()`` (its build time is reported
 apart), up to ``--nx-max`` actors (default 100k; at 1M the networkx graph
 alone takes minutes and gigabytes): the oracles of
@@ -42,11 +43,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx
+import pandas as pd
 
 from graph.synthetic import synthetic_analysis_graph
 from queries import triads_oracle as oracle
 from queries.gaps import fill_candidates, missing_links
-from queries.triads import ROLE_TYPES, complete_triads, open_triads, triad_census
+from queries.triads import (
+    ROLE_NEEDS,
+    ROLE_RELATIONS,
+    ROLE_TYPES,
+    ROLES,
+    complete_triads,
+    open_triads,
+    triad_census,
+)
 
 QUERIES = ("triads", "open", "census", "fill", "links")
 CENSUS = ("Scientist", "Enterprise", "Investor")
@@ -106,6 +116,50 @@ def fill_loop(graph: nx.DiGraph, top: int = 5) -> dict[tuple[Any, str], list[Any
     return out
 
 
+_VERBS = {
+    "FOUNDED": "founded it", "LEADS": "leads it", "AFFILIATED_WITH": "works at it",
+    "TRANSFERRED_TECH": "transferred technology to it", "COOPERATES_WITH": "cooperates with it",
+    "INVESTED_IN": "invested in it", "LENT_TO": "lent to it",
+}  # fmt: skip
+
+
+def triad_table(graph: nx.DiGraph, rows: set[tuple]) -> pd.DataFrame:
+    """The plain version of the output table: names and a reason per triad row, by loops."""
+    name = nx.get_node_attributes(graph, "name")
+    records = []
+    for row in sorted(rows, key=lambda r: tuple(str(v) for v in r)):
+        ent, members = row[0], row[1:4]
+        phrases = []
+        for role, actor in zip(ROLES, members, strict=True):
+            if actor is None:
+                continue
+            rels = str(graph.edges[actor, ent]["relations"]).split("|")
+            verb = " and ".join(_VERBS[r] for r in ROLE_RELATIONS[role] if r in rels)
+            phrases.append(f"{name[actor]} {verb}")
+        reason = ", ".join(phrases) + (f"; missing {ROLE_NEEDS[row[4]]}" if len(row) > 4 else "")
+        records.append({"enterprise": ent, "enterprise_name": name[ent],
+                        **{r: a for r, a in zip(ROLES, members, strict=True)},
+                        **{f"{r}_name": name.get(a) for r, a in zip(ROLES, members, strict=True)},
+                        "reason": reason})
+    return pd.DataFrame(records)
+
+
+def fill_table(graph: nx.DiGraph, ranked: dict[tuple[Any, str], list[Any]]) -> pd.DataFrame:
+    """The plain version of the fill table: shared partners named and a reason per candidate."""
+    und = nx.Graph(graph)
+    name = nx.get_node_attributes(graph, "name")
+    records = []
+    for (ent, missing), candidates in ranked.items():
+        for rank, cand in enumerate(candidates, 1):
+            shared = sorted(set(und[ent]) & set(und[cand]), key=lambda w: (und.degree(w), str(w)))
+            listed = ", ".join(name[w] for w in shared[:3])
+            reason = (f"{name[cand]} could fill the {missing} role at {name[ent]}: shares "
+                      f"{len(shared)} partners with {name[ent]}: {listed}")
+            records.append({"enterprise": ent, "missing": missing, "rank": rank,
+                            "candidate": cand, "candidate_name": name[cand], "reason": reason})
+    return pd.DataFrame(records)
+
+
 def _fast(n: int, seed: int, queue: mp.Queue) -> None:
     t0 = time.perf_counter()
     graph = synthetic_analysis_graph(n, seed=seed)
@@ -144,13 +198,14 @@ def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
     t0 = time.perf_counter()
     result: Any
     if name == "triads":
-        result = len(oracle.complete_triads_nx(nxg))
+        result = len(triad_table(nxg, oracle.complete_triads_nx(nxg)))
     elif name == "open":
-        result = len(oracle.open_triads_nx(nxg))
+        result = len(triad_table(nxg, oracle.open_triads_nx(nxg)))
     elif name == "census":
         result = oracle.triad_census_nx(nxg, *CENSUS)
     elif name == "fill":
         result = fill_loop(nxg, top=5)
+        fill_table(nxg, result)
     else:
         result = len(oracle.missing_links_nx(nxg, 20))
     queue.put({"build": build, "time": time.perf_counter() - t0, "peak": _peak_gb(),

@@ -167,6 +167,16 @@ class Backend(Protocol):
 class InMemoryBackend:
     """The embedded engine (:func:`queries.cypher.run_cypher`) over a claim graph.
 
+    Parameters
+    ----------
+    graph : ClaimGraph
+        The graph to query.
+    engine : {"auto", "grand-cypher", "compiled"}
+        How :meth:`named` runs a named query: ``"compiled"`` uses its pandas
+        translation (:mod:`queries.compiled`, same table, much faster),
+        ``"grand-cypher"`` runs the Cypher text; ``"auto"`` (default) uses the
+        compiled version where there is one. :meth:`cypher` always runs grand-cypher.
+
     Examples
     --------
     >>> from graph.claims import ClaimGraph
@@ -176,17 +186,27 @@ class InMemoryBackend:
     True
     """
 
-    def __init__(self, graph: ClaimGraph) -> None:
+    def __init__(self, graph: ClaimGraph, engine: str = "auto") -> None:
+        if engine not in ("auto", "grand-cypher", "compiled"):
+            raise ValueError(f"engine must be auto, grand-cypher or compiled, not {engine!r}")
         self.graph = graph
+        self.engine = engine
 
     def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run Cypher on the embedded engine."""
         return run_cypher(self.graph, query, params)
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run a named query on the embedded engine."""
+        """Run a named query on the embedded engine (compiled where possible, see ``engine``)."""
+        from queries.compiled import COMPILED, run_compiled
+
         query = named_query(name)
-        return self.cypher(query.text, _check_params(query, params))
+        checked = _check_params(query, params)
+        if self.engine != "grand-cypher" and name in COMPILED:
+            return run_compiled(self.graph, name, checked)
+        if self.engine == "compiled":
+            raise ValueError(f"named query {name!r} has no compiled version")
+        return self.cypher(query.text, checked)
 
     def claim_graph(self) -> ClaimGraph:
         """The graph itself."""

@@ -61,6 +61,7 @@ __all__ = [
     "PreparedQuery",
     "cypher_literal",
     "embedded_view",
+    "finish",
     "prepare",
     "return_columns",
     "run_cypher",
@@ -421,6 +422,7 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
             types = list(_REL_TYPES)
         return f"{left}-[{var}:{'|'.join(types)}{hops}]-{right}"
 
+    head = _label_every_mention(head)
     head = _REL_BRACKET.sub(lambda m: directed(m.group(1), m.group(2), m.group(3)), head)
     head = _REL_BARE.sub(lambda m: directed(m.group(1), "", m.group(2)), head)
     head = re.sub(
@@ -467,6 +469,35 @@ def _order_keys(
             return None
         keys.append((column, direction.startswith("DESC")))
     return keys
+
+
+_NODE = re.compile(r"(?<![\w\]])\(\s*([A-Za-z_]\w*)\s*(?::\s*([\w|:]+?))?\s*(\{[^}]*\})?\s*\)")
+
+
+def _label_every_mention(head: str) -> str:
+    """Repeat a node variable's labels where it is mentioned without them.
+
+    grand-cypher drops the labels of ``(e:Enterprise)`` when a later pattern says
+    ``(e)`` (its pattern graph keeps the last mention), so it would match any node.
+    """
+    labels: dict[str, str] = {}
+    for m in _NODE.finditer(head):
+        var, lab = m.group(1), m.group(2)
+        if lab:
+            lab = lab.replace(" ", "")
+            if labels.setdefault(var, lab) != lab:
+                raise CypherFeatureError(
+                    f"a node variable with different labels in two places ({var})",
+                    f"write all of {var}'s labels once",
+                )
+
+    def fill(m: re.Match[str]) -> str:
+        var, lab, props = m.group(1), m.group(2), m.group(3)
+        if lab or var not in labels:
+            return m.group(0)
+        return f"({var}:{labels[var]}{' ' + props if props else ''})"
+
+    return _NODE.sub(fill, head)
 
 
 def _parse_rel(inner: str) -> tuple[str, list[str], str]:
@@ -682,7 +713,18 @@ def _run_embedded(
         if column in prepared.type_columns:
             values = [_unmirror(v) for v in values]
         data[column] = values
-    frame = pd.DataFrame(data, columns=prepared.columns)
+    return finish(pd.DataFrame(data, columns=prepared.columns), prepared)
+
+
+def finish(frame: pd.DataFrame, prepared: PreparedQuery) -> pd.DataFrame:
+    """Apply a prepared query's DISTINCT, ORDER BY, SKIP and LIMIT to its raw rows.
+
+    Examples
+    --------
+    >>> p = prepare("MATCH (a) RETURN DISTINCT a.x AS x ORDER BY x DESC LIMIT 2")
+    >>> finish(pd.DataFrame({"x": ["b", None, "c", "c"]}, dtype=object), p)["x"].tolist()
+    [None, 'c']
+    """
     if frame.empty:
         frame = frame.astype(object)
     if prepared.distinct and len(frame):

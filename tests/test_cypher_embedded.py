@@ -246,6 +246,62 @@ def test_named_queries_on_small_graph(small: ClaimGraph) -> None:
     ]
 
 
+def test_a_label_holds_in_every_later_mention() -> None:
+    # grand-cypher alone forgets (e:Enterprise) once a later MATCH says (e) and matches the
+    # Institute too.
+    graph = ClaimGraph.build(
+        [("研究院", ["Institute"], []), ("公司", ["Enterprise"], []), ("张", ["Scientist"], []),
+         ("李", ["Entrepreneur"], [])],
+        [{"source": "张", "target": "研究院", "type": "AFFILIATED_WITH"},
+         {"source": "李", "target": "研究院", "type": "LEADS"},
+         {"source": "张", "target": "公司", "type": "AFFILIATED_WITH"},
+         {"source": "李", "target": "公司", "type": "LEADS"}],
+    )  # fmt: skip
+    frame = run_cypher(
+        graph,
+        "MATCH (s:Scientist)-[:AFFILIATED_WITH]->(e:Enterprise) MATCH (f)-[:LEADS]->(e) "
+        "RETURN e.name AS e",
+    )
+    assert frame["e"].tolist() == ["公司"]
+    with pytest.raises(CypherFeatureError, match="different labels"):
+        prepare("MATCH (a:Bank)-->(b) MATCH (a:Fund)-->(b) RETURN a.id")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_compiled_named_queries_equal_grand_cypher(seed: int) -> None:
+    from graph.synthetic import synthetic_claim_graph
+
+    graph = synthetic_claim_graph(160, seed=seed)
+    claims = graph.claims
+    two = claims.merge(claims, left_on="target", right_on="source")
+    two = two[two["source_x"] != two["target_y"]].iloc[0]
+    values = {"top": 12, "a": two["source_x"], "b": two["target_y"]}
+    slow = InMemoryBackend(graph, engine="grand-cypher")
+    fast = InMemoryBackend(graph, engine="compiled")
+    nonempty = 0
+    for name, query in named_queries().items():
+        params = {k: values[k] for k in query.params}
+        expected, got = slow.named(name, **params), fast.named(name, **params)
+        pd.testing.assert_frame_equal(got, expected, obj=name)
+        nonempty += bool(len(got))
+    assert nonempty >= 9
+
+
+def test_compiled_named_queries_on_small_graph_and_seed(
+    small: ClaimGraph, seed_graph: ClaimGraph
+) -> None:
+    for graph in (small, seed_graph):
+        ids = graph.claims.iloc[0][["source", "target"]].tolist()
+        values = {"top": 5, "a": ids[0], "b": ids[1]}
+        for name, query in named_queries().items():
+            params = {k: values[k] for k in query.params}
+            pd.testing.assert_frame_equal(
+                InMemoryBackend(graph, engine="compiled").named(name, **params),
+                InMemoryBackend(graph, engine="grand-cypher").named(name, **params),
+                obj=name,
+            )
+
+
 def test_named_query_headers_are_complete() -> None:
     queries = named_queries()
     assert {

@@ -300,10 +300,11 @@ def parity_graphs() -> dict[str, ClaimGraph]:
     return {
         "seed": load_inputs([seed_path()]).graph,
         "synthetic": synthetic_claim_graph(150, seed=7),
+        "synthetic-300": synthetic_claim_graph(300, seed=1),
     }
 
 
-@pytest.mark.parametrize("which", ["seed", "synthetic"])
+@pytest.mark.parametrize("which", ["seed", "synthetic", "synthetic-300"])
 def test_named_queries_give_equal_tables_on_both_engines(
     neo4j_clean: Neo4jServer, parity_graphs: dict[str, ClaimGraph], which: str
 ) -> None:
@@ -311,21 +312,25 @@ def test_named_queries_give_equal_tables_on_both_engines(
     nonempty = 0
     with _conn(neo4j_clean) as conn:
         push(graph, conn)
-        neo, mem = Neo4jBackend(conn), InMemoryBackend(graph)
+        neo = Neo4jBackend(conn)
+        engines = [InMemoryBackend(graph, engine=e) for e in ("grand-cypher", "compiled")]
         for name in named_queries():
             params = _params(graph, name)
-            left, right = mem.named(name, **params), neo.named(name, **params)
-            assert left.columns.tolist() == right.columns.tolist(), name
-            assert len(left) == len(right), name
-            pd.testing.assert_frame_equal(_normalise(left), _normalise(right), obj=name)
-            # ORDER BY in every named query: the unsorted order is the same too
-            pd.testing.assert_frame_equal(
-                left.map(lambda v: json.dumps(v, ensure_ascii=False, default=str)),
-                right.map(lambda v: json.dumps(v, ensure_ascii=False, default=str)),
-                obj=f"{name} (order)",
-                check_dtype=False,
-            )
-            nonempty += bool(len(left))
+            right = neo.named(name, **params)
+            for mem in engines:
+                left = mem.named(name, **params)
+                label = f"{name} on {mem.engine}"
+                assert left.columns.tolist() == right.columns.tolist(), label
+                assert len(left) == len(right), label
+                pd.testing.assert_frame_equal(_normalise(left), _normalise(right), obj=label)
+                # ORDER BY in every named query: the unsorted order is the same too
+                pd.testing.assert_frame_equal(
+                    left.map(lambda v: json.dumps(v, ensure_ascii=False, default=str)),
+                    right.map(lambda v: json.dumps(v, ensure_ascii=False, default=str)),
+                    obj=f"{label} (order)",
+                    check_dtype=False,
+                )
+            nonempty += bool(len(right))
         assert neo.claim_graph() == graph
     assert nonempty >= (6 if which == "seed" else 9)
 

@@ -924,6 +924,68 @@ class _Article:
                                 self.date_for(cpos, sent),
                             )
 
+    def shareholders(self) -> None:
+        """X引入Y作为战略投资者 / Y成为X的股东: Y invests in X."""
+        for m in re.finditer(
+            r"(?:引入|引进)(?:了)?([^，。；]{2,40}?)(?:作为|为|成为)(?:公司的?)?(?:战略|财务|重要)?"
+            r"(?:投资者|投资方|投资人|股东)",
+            self.text,
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, _ce = self.clause(m.start())
+            invs = [
+                x
+                for x in self.within(m.start(1), m.end(1))
+                if self.types(x.key) & {"Investor", "Fund", "Enterprise", "Government"}
+            ]
+            ents = [x for x in self.within(cs, m.start()) if "Enterprise" in self.types(x.key)]
+            tgt = ents[-1].key if ents else self.subject(sent[0], m.start())[0]
+            if tgt is None or "Enterprise" not in self.types(tgt):
+                continue
+            for inv in invs:
+                if inv.key != tgt:
+                    self.add(
+                        inv.key,
+                        tgt,
+                        "INVESTED_IN",
+                        m.start(),
+                        m.end(),
+                        "brought-in-investor",
+                        0.65,
+                        date=self.date_for(m.start(), sent),
+                    )
+        for m in re.finditer(
+            r"(?:成为|是|系)([^，。；]{2,30}?)的?(?:第[一二三四五六七八九十\d]+大|重要|主要|控股|战略)?股东",
+            self.text,
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            cs, _ce = self.clause(m.start())
+            tgts = [
+                x for x in self.within(m.start(1), m.end(1)) if "Enterprise" in self.types(x.key)
+            ]
+            invs = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if (
+                not tgts
+                or not invs
+                or not re.fullmatch(_ADVERBS, self.text[invs[-1].end : m.start()])
+            ):
+                continue
+            if invs[-1].key != tgts[-1].key:
+                self.add(
+                    invs[-1].key,
+                    tgts[-1].key,
+                    "INVESTED_IN",
+                    invs[-1].start,
+                    m.end(),
+                    "shareholder",
+                    0.65,
+                    date=self.date_for(m.start(), sent),
+                )
+
     def committing(self) -> None:
         committer_types = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
         for m in re.finditer(
@@ -975,6 +1037,15 @@ class _Article:
                 for pm in re.finditer(r"与|和|同|联合|携手|会同", self.text[sent[0] : cs]):
                     at = sent[0] + pm.end()
                     partners += [x.key for x in self._partners_after(at, cs) if x.kind == "org"]
+            lead = re.match(r"(与|和|同|携手|联合|会同)", self.text[cs : m.start()])
+            if src is None and lead:
+                # …出资2亿元,与B共同发起设立F: the sentence's subject and B commit
+                src, _pos = self.subject(sent[0], cs)
+                partners += [
+                    x.key
+                    for x in self._partners_after(cs + lead.end(), m.start())
+                    if x.kind == "org"
+                ]
             if src is None or ("Fund" in self.types(src) and src == funds[0].key):
                 continue
             if not self.types(src) & committer_types:
@@ -1191,15 +1262,17 @@ class _Article:
                 for old in olds[:1]:
                     self.add(src, old.key, "LOCATED_IN", old.start - 1, tgt.end, "moved-from", 0.5)
         for m in re.finditer(
-            r"在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部)",
+            r"(?:(?<!设)在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部|办公)"
+            r"|(?:设在|设于)([^，。；]{2,30}?)(?=[，。；]|$))",
             self.text,
         ):
             sent = next(
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
             )
             cs, _ce = self.clause(m.start())
-            parks = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
-            if not parks or parks[-1].end != m.end(1):
+            g = 1 if m.group(1) is not None else 2
+            parks = [x for x in self.within(m.start(g), m.end(g)) if x.kind == "org"]
+            if not parks or parks[-1].end != m.end(g):
                 continue
             if not self.types(parks[-1].key) & place_types:
                 continue
@@ -1216,6 +1289,25 @@ class _Article:
                     "located-at",
                     0.65,
                     date=self.date_for(m.start(), sent),
+                )
+        for m in re.finditer(
+            r"(?:作为|是|系)([^，。；]{2,30}?)的?(?:首批|重点|首家|第一批)?入驻(?:企业|项目|单位)",
+            self.text,
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            parks = [x for x in self.within(m.start(1), m.end(1)) if x.kind == "org"]
+            if not parks or not self.types(parks[-1].key) & place_types:
+                continue
+            ents = [
+                x
+                for x in self.within(sent[0], sent[1])
+                if "Enterprise" in self.types(x.key) and not m.start() <= x.start < m.end()
+            ]
+            if len(ents) == 1:
+                self.add(
+                    ents[0].key, parks[-1].key, "LOCATED_IN", m.start(), m.end(), "tenant-of", 0.6
                 )
         for m in re.finditer(r"(?:引入|引进|吸引)(?:了)?", self.text):
             sent = next(
@@ -1502,7 +1594,10 @@ class _Article:
                 if not tgts or tgts[0].start - (s + m.end()) > 1:
                     continue
                 tail = self.text[tgts[0].end : ce]
-                if not re.search(r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决", tail):
+                if not re.search(
+                    r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决|发放|兑现|拨付|奖励|补贴|补助",
+                    tail,
+                ):
                     continue
                 srcs = []
                 src, _ = self.subject(s, pos, nearest=True)
@@ -1834,6 +1929,7 @@ _ORDER = (
     "founded_by",
     "lending",
     "investing",
+    "shareholders",
     "committing",
     "managing",
     "managing_more",

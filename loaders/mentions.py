@@ -430,6 +430,20 @@ _POST_WORDS = (
     "、",
     "会",
     "凭",
+    "共同",
+    "一起",
+    "一行",
+    "亲自",
+    "出席",
+    "参加",
+    "率队",
+    "代表",
+    "致辞",
+    "签约",
+    "签署",
+    "现场",
+    "主持",
+    "宣布",
     "于",
     "领衔",
     "担任",
@@ -1651,6 +1665,14 @@ def _org_before(
     text: str, ts: int, orgs: list[Mention], entities: dict[str, Entity]
 ) -> tuple[str | None, str]:
     """The organisation named just before a title at ``ts`` and the department between."""
+    if text.endswith(("公司", "企业"), 0, ts) and (
+        ts == 2 or not re.match(r"[" + _CJK + r"]", text[ts - 3])
+    ):
+        # 公司总经理王强: the company the article is about
+        for m in reversed(orgs):
+            if m.end <= ts - 2 and "Enterprise" in entities[m.key].types:
+                return (m.key, "") if ts - m.end <= 400 else (None, "")
+        return None, ""
     for pron, wanted in _PRONOUNS.items():
         if text.endswith(pron, 0, ts):
             for m in reversed(orgs):

@@ -303,3 +303,47 @@ def test_relative_month_dates():
 def test_no_relation_without_a_second_party(text):
     _rows, ex = found(text)
     assert ex.relations.empty, ex.relations[["source", "target", "type"]]
+
+
+# ---------------------------------------------------------------- more forms
+
+
+def test_company_title_refers_to_the_company_of_the_article():
+    rows, _ = found("常州澜图机器人有限公司成立于2019年。公司总经理王强介绍,产品已出口海外。")
+    assert ("王强", "常州澜图机器人有限公司", "LEADS") in rows
+
+
+def test_name_after_a_title_before_a_joint_action():
+    rows, _ = found("常州大学校长李剑锋和常州澜图机器人有限公司董事长王强共同为实验室揭牌。")
+    assert ("李剑锋", "常州大学", "LEADS") in rows
+    assert ("王强", "常州澜图机器人有限公司", "LEADS") in rows
+
+
+def test_investors_brought_in_and_shareholders():
+    rows, _ = found("常州澜图机器人有限公司引入常州创业投资集团有限公司作为战略投资者。")
+    assert ("常州创业投资集团有限公司", "常州澜图机器人有限公司", "INVESTED_IN") in rows
+    rows, _ = found("扬州润扬创业投资有限公司成为扬州澜翼航空科技有限公司的第二大股东。")
+    assert ("扬州润扬创业投资有限公司", "扬州澜翼航空科技有限公司", "INVESTED_IN") in rows
+
+
+def test_headquarters_and_tenants():
+    rows, _ = found(
+        "常州澜图机器人有限公司将总部设在常州科教城。"
+        "作为泰州医药高新区的首批入驻企业,泰州澜康制药有限公司享受了租金减免。"
+    )
+    assert ("常州澜图机器人有限公司", "常州科教城", "LOCATED_IN") in rows
+    assert ("泰州澜康制药有限公司", "泰州医药高新区", "LOCATED_IN") in rows
+
+
+def test_fund_commitment_with_partner_in_the_next_clause():
+    rows, _ = found(
+        "常州市政府投资基金作为有限合伙人出资2亿元,"
+        "与常州创业投资集团有限公司共同发起设立常州智造基金。"
+    )
+    assert ("常州市政府投资基金", "常州智造基金", "COMMITTED_TO") in rows
+    assert ("常州创业投资集团有限公司", "常州智造基金", "COMMITTED_TO") in rows
+
+
+def test_government_vouchers_serve_a_company():
+    rows, _ = found("常州市科技局为常州澜图机器人有限公司发放科技创新券50万元。")
+    assert ("常州市科技局", "常州澜图机器人有限公司", "SERVES") in rows

@@ -9,7 +9,7 @@ import pytest
 from graph.claims import ClaimGraph
 from loaders.load import load_inputs, seed_path
 
-pytest_plugins = ["tests.neo4j_fixture"]
+pytest_plugins = ["tests.neo4j_fixture", "tests.triads_gaps_fixtures"]
 
 #: ../shared beside the repository (CI lays a copy there); tests that need it skip without it.
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

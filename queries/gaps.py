@@ -469,9 +469,18 @@ def _fill_scores(
         return supported(rows, None)
     e, x, low = supported(rows, ~hubs)
     to_hubs = mask_csr(undirected, np.ones_like(rows), hubs)
-    total = low + _gathered(to_hubs, weight, e, x)
     reach = to_hubs @ weight  # the most the hubs can add to any pair of this enterprise
-    settled = np.bincount(e[total > reach[e]], minlength=len(rows)) >= top
+    # settled: `top` candidates already beat anything reached through hubs alone
+    settled = np.bincount(e[low > reach[e]], minlength=len(rows)) >= top
+    # the k-th best partial score per enterprise: a pair below it even with every hub is out
+    order = np.lexsort((-low, e))
+    nth = np.arange(len(order)) - np.searchsorted(e[order], e[order])
+    kth = np.full(len(rows), -np.inf)
+    at_k = order[nth == top - 1]
+    kth[e[at_k]] = low[at_k]
+    hopeful = low + reach[e] >= kth[e] - 1e-9
+    e, x, low = e[hopeful], x[hopeful], low[hopeful]
+    total = low + _gathered(to_hubs, weight, e, x)
     redo = rows & ~settled
     if redo.any():
         _LOG.debug("fill_candidates: %d of %d enterprises with every partner",

@@ -6,22 +6,34 @@ mentions around them, within one sentence:
 ========================  ==================================================
 relation                  cues
 ========================  ==================================================
-FOUNDED / LEADS /         titles (创始人, 董事长, 行长, 负责人, 教授 …), 创办,
-AFFILIATED_WITH           旗下, 就职于, 毕业于; department posts are affiliation
-LENT_TO                   贷款, 授信, 信贷 with a bank and a borrower
-INVESTED_IN               投资, 领投, 跟投, 入股, 获得…股权投资
-COMMITTED_TO              出资, 认缴, 牵头设立, 子基金管理人包括…
-MANAGES                   管理机构, 基金管理人, 由…管理
-LOCATED_IN                入驻, 落户, 位于, 坐落于, 迁至, 搭建 (a zone's own park)
-ACQUIRED                  并购, 收购, 并入
-COOPERATES_WITH           合作, 携手, 共建, 联合, 会同, 配合, 对接/依托 (partners)
-SERVES                    为…提供服务, 在…的支持下, 撮合, 培训, 挂牌, 依托 (park)
-TRANSFERRED_TECH          对接…技术团队, 样品寄送, 成果转化, 技术转让
-BRANCH_OF                 …分行/支行 with the parent named, 所辖, 下属, 成立了…公司
+FOUNDED / LEADS /         titles (创始人, 董事长, 行长, 负责人, 教授 …) before or
+AFFILIATED_WITH           after the name, shared titles (创始人、董事长X), 创办,
+                          于…创立, 是X的创始人, 出任X董事长, 旗下, 就职于,
+                          毕业于, 曾在X工作; department posts are affiliation
+LENT_TO                   贷款, 授信, 信贷 with a bank (or 该行/银行) and a
+                          borrower (or 其/公司), clause by clause (；)
+INVESTED_IN               投资, 向/对Y投资, 领投, 跟投 (A、B和C跟投), 由其领投,
+                          获X青睐, 入股, 获(得)…投资, 分别投资, 引入…作为战略
+                          投资者, 成为…股东
+COMMITTED_TO              出资, 认缴, 认缴其中 (the fund just named), 牵头设立,
+                          A与B签约共同设立, A、B共同发起设立, 子基金管理人包括…
+MANAGES                   管理机构, 基金管理人, 由…管理, 担任(该子基金的)管理人
+LOCATED_IN                入驻, 落户, 位于, 坐落于, 迁至, 迁入, 签约入驻“…”,
+                          在X落地, 总部设在, 作为X的入驻企业, 搭建 (a zone's park)
+ACQUIRED                  并购, 收购, 并入, 对Y的收购, 被X收购
+COOPERATES_WITH           合作, 携手, 牵手, 共建, 联合, 会同, 配合, 对接/依托
+SERVES                    为…提供服务, 在…的支持/牵线下, 撮合, 培训, 挂牌, 孵化,
+                          依托 (park), 发放创新券/补贴
+TRANSFERRED_TECH          对接…技术团队, 样品寄送, 成果转化, 技术转让, 向Y转让/
+                          许可, 转让给, 作价入股 (学校/该院 as the source)
+BRANCH_OF                 …分行/支行 with the parent named, 所辖, 下属, 成立了…公司,
+                          成为X的控股子公司, X的全资子公司Y, 设立全资子公司Y
 ========================  ==================================================
 
-Pronouns (该行, 该机构, 其, 企业, 我们) are resolved to the most recent fitting
-actor, or, for "我们" in a quote, to the organisation of the person speaking.
+Pronouns (该行, 该机构, 其, 企业, 公司, 学校, 后者, 该子基金, 我们) are resolved to
+the most recent fitting actor (该行 to a bank before a government; 该子基金 to the
+last fund whose name says 子基金), or, for "我们" in a quote, to the organisation of
+the person speaking.
 
 Examples
 --------
@@ -180,7 +192,7 @@ class _Article:
     def resolve(self, word: str, pos: int) -> str | None:
         ps, _pe = self.paragraph(pos)
         if word in {"该行", "我行", "本行", "银行"}:
-            bank = self.last_before(pos, {"Bank"})
+            bank = self.last_before(pos, {"Bank"}, lo=max(0, pos - 600) if word == "银行" else 0)
             if bank is None:  # a central-bank branch (Government) is also 该行
                 bank = next(
                     (

@@ -231,7 +231,11 @@ def _unmask(text: str, saved: list[str]) -> str:
 _UNSUPPORTED: tuple[tuple[str, str, str], ...] = (
     (r"\bOPTIONAL\s+MATCH\b", "OPTIONAL MATCH", "rewrite it with MATCH and EXISTS { }"),
     (r"\bUNWIND\b", "UNWIND", ""),
-    (r"\bWITH\b", "WITH", "return the rows and post-process them in pandas"),
+    (
+        r"(?<!STARTS )(?<!ENDS )\bWITH\b",
+        "WITH",
+        "return the rows and post-process them in pandas",
+    ),
     (r"\bCALL\b", "CALL (procedures and subqueries)", ""),
     (r"\bUNION\b", "UNION", "run the parts separately"),
     (r"\bCREATE\b", "CREATE (the embedded engine is read-only)", ""),
@@ -356,6 +360,13 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
     if parts is None:  # pragma: no cover - the pattern matches any text
         raise CypherFeatureError("this RETURN clause")
     items_text = parts.group("items")
+    if re.search(
+        r"\b(?:COUNT|SUM|AVG|MIN|MAX|COLLECT)\s*\([^)]*\)\s*[-+*/%]"
+        r"|[-+*/%]\s*(?:COUNT|SUM|AVG|MIN|MAX|COLLECT)\s*\(",
+        items_text,
+        re.I,
+    ):
+        raise CypherFeatureError("arithmetic on aggregates", "compute it on the result table")
     for bound in ("skip", "limit"):
         if parts.group(bound) is not None and not parts.group(bound).isdigit():
             raise CypherFeatureError(f"{bound.upper()} with an expression", "write a number")
@@ -422,6 +433,8 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
             types = list(_REL_TYPES)
         return f"{left}-[{var}:{'|'.join(types)}{hops}]-{right}"
 
+    # MATCH (a), (b): grand-cypher has no comma; one MATCH per pattern means the same
+    head = re.sub(r"\)\s*,\s*(?=\(\s*(?:[A-Za-z_]\w*)?\s*[:){])", ") MATCH ", head)
     head = _label_every_mention(head)
     head = _REL_BRACKET.sub(lambda m: directed(m.group(1), m.group(2), m.group(3)), head)
     head = _REL_BARE.sub(lambda m: directed(m.group(1), "", m.group(2)), head)

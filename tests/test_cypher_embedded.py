@@ -173,6 +173,8 @@ def test_single_quoted_literals_work(small: ClaimGraph) -> None:
         ("MATCH (a) RETURN a.id UNION MATCH (b) RETURN b.id", "UNION"),
         ("MATCH (a)-[*]->(b) RETURN b.id", "variable-length"),
         ("MATCH (a)-[r {id: 'x'}]->(b) RETURN b.id", "property maps on relationships"),
+        ("MATCH (a)-[r]->(b) RETURN sum(r.amount) / 2 AS half", "arithmetic on aggregates"),
+        ("MATCH (a) WHERE a.name =~ 'x.*' RETURN a.id", "regular expressions"),
     ],
 )
 def test_unsupported_features_are_named(small: ClaimGraph, query: str, feature: str) -> None:
@@ -185,6 +187,22 @@ def test_unsupported_features_are_named(small: ClaimGraph, query: str, feature: 
 def test_a_string_that_looks_like_a_keyword_is_not_a_feature(small: ClaimGraph) -> None:
     frame = run_cypher(small, "MATCH (a:Actor) WHERE a.name = 'WITH x DELETE y' RETURN a.id AS id")
     assert frame.empty
+
+
+def test_starts_with_is_not_with_and_commas_become_matches(small: ClaimGraph) -> None:
+    starts = run_cypher(
+        small,
+        "MATCH (a:Actor) WHERE a.name STARTS WITH '甲' OR a.name ENDS WITH '银行' "
+        "RETURN a.name AS n ORDER BY n",
+    )
+    assert starts["n"].tolist() == ["戊银行", "甲基金"]
+    pairs = run_cypher(small, "MATCH (b:Bank), (f:Fund) RETURN count(*) AS n")
+    assert pairs["n"].tolist() == [2]  # 1 bank x 2 funds
+    nulls = run_cypher(
+        small,
+        "MATCH (f:Fund)-[r:INVESTED_IN]->(e) WHERE r.amount IS NOT NULL RETURN count(*) AS n",
+    )
+    assert nulls["n"].tolist() == [2]
 
 
 def test_type_filter_on_undirected_pattern_is_refused(small: ClaimGraph) -> None:

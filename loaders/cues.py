@@ -83,6 +83,9 @@ _PREPS = (
 )
 _SUBJECT_PRONOUNS = re.compile(r"该行|该机构|该公司|该企业|该院|该基金|我们|我行|公司|企业|其")
 _ADVERBS = r"(已经|已|还|又|也|将|正在|正|积极|先后|率先|共同|主动|进一步|再次|曾|均|都)*"
+_OBJECT_BEFORE = re.compile(
+    r"(?:收购|并购|控股|投资|入股|参股|兼并|对|向|与|和|及|给|为|、)(?:了)?(?:德国|美国|日本|英国|法国|韩国|香港|台湾)?$"
+)
 _ORG_TYPES = {
     "Enterprise",
     "Investor",
@@ -217,7 +220,31 @@ class _Article:
             return self.speaker_org(pos) or self.last_before(pos, {"Enterprise"}, lo=ps)
         if word in {"园区", "该园区", "高新区", "开发区"}:
             return self.last_before(pos, {"Park"})
-        if word in {"该公司", "该企业", "公司", "企业", "其"}:
+        if word in {"公司", "企业"}:
+            # bare 公司: the company the article is about, the one named most so far
+            counts: dict[str, int] = {}
+            last: dict[str, int] = {}
+            for m in self.ms:
+                if m.end > pos:
+                    break
+                if m.kind == "org" and "Enterprise" in self.types(m.key):
+                    subj = not _OBJECT_BEFORE.search(self.text[max(0, m.start - 6) : m.start])
+                    counts[m.key] = counts.get(m.key, 0) + (2 if subj else 1)
+                    last[m.key] = m.start
+            near = [k for k in counts if last[k] >= pos - 400]
+            if near:
+                return max(near, key=lambda k: (counts[k], last[k]))
+            return None
+        if word in {"该公司", "该企业", "其"}:
+            # the company the text is about: skip companies named as an object
+            # (收购了X, 与X, 向X) in favour of the last one named as a subject
+            for m in reversed(self.ms):
+                if m.end > pos or m.kind != "org" or "Enterprise" not in self.types(m.key):
+                    continue
+                if m.start < pos - 400:
+                    break
+                if not _OBJECT_BEFORE.search(self.text[max(0, m.start - 6) : m.start]):
+                    return m.key
             return self.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
         return None
 
@@ -594,7 +621,7 @@ class _Article:
 
     def founded_by(self) -> None:
         for m in re.finditer(
-            r"由([^，。]{2,30}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", self.text
+            r"由([^，。]{2,50}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", self.text
         ):
             sent = next(
                 (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
@@ -1515,6 +1542,8 @@ class _Article:
                 r"合作|携手|牵手|共建|联合|协同|签约|结成|共同|框架协议|战略协议", rest[:30]
             ):
                 continue
+            if re.match(r"[^，。；]{0,12}?(?:创立|创办|创建|创业)", rest):
+                continue  # A与B(于2018年)共同创立C: co-founders, not partners
             src = None
             before = [x for x in self.within(cs, m.start())]
             if before and re.fullmatch(_ADVERBS, self.text[before[-1].end : m.start()]):
@@ -1872,6 +1901,7 @@ class _Article:
                         and {"Bank", "Government"} & set(ents[parent].types)
                     )
                     or ("Institute" in e.types and "Institute" in ents[parent].types)
+                    or ("Park" in e.types and "Institute" in ents[parent].types)
                 ):
                     continue
                 forms = [parent, *ents[parent].aliases]
@@ -1879,7 +1909,9 @@ class _Article:
                     base = re.sub(r"(分行|总行)$", "", f)
                     if len(base) < 2 or not child.startswith(base) or child == f:
                         continue
-                    is_branch = re.search(r"(分行|支行|分院|研究院|研究所|分公司)$", child)
+                    is_branch = re.search(
+                        r"(分行|支行|分院|研究院|研究所|分公司|大学科技园|附属医院)$", child
+                    )
                     if not is_branch:
                         continue
                     if best is None or len(base) > best[1]:

@@ -292,6 +292,8 @@ _ORG_TAILS = (
 _GENERIC_PARK_HEADS = frozenset(
     ["产业", "科技", "创新", "创业", "孵化", "园区", "高新", "工业", "物流", "软件", "该", "本"]
 )
+# one-character words that never sit inside a company's trade name
+_HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _RARE_SURNAME_PREPS = frozenset("由与为在被把从对及获将经")
 _ABBR_VERBS = frozenset("投建发控")
 _ADJ_STOP = frozenset(
@@ -521,6 +523,9 @@ _GOT_FROM = re.compile(
     r"获得(?:了)?(?:来自)?(?P<list>[^，。；、]{2,12}(?:(?:、|和|及|与)[^，。；、]{2,12}){0,4})"
     r"(?:的|等)(?:联合|共同)?(?:股权)?投资"
 )
+_HONOUR = re.compile(r"[^，。；：,;:\n]{2,18}?(?:获得者|得主|入选者|带头人|导师)")
+# what follows a fund's name when it is an honour or a grant, not an actor
+_GRANT_AFTER = re.compile(r"(?:获得者|得主|资助|项目|青年项目|重点项目|面上项目)")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)")
 _LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
 _LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
@@ -700,6 +705,10 @@ class _Finder:
                 j -= 2
                 continue
             left_edge = self.tokens[j + 1].word
+            if tok.word == "协同" and j + 1 == idx and j > 0:
+                start = tok.start  # 协同创新区 / 协同创新中心: part of the name
+                j -= 1
+                continue
             if tok.word == "未来" and left_edge in _FUTURE_HEADS:
                 start = tok.start  # 未来产业子基金: "future" names a field here, not a time
                 j -= 1
@@ -894,6 +903,8 @@ class _Finder:
                 continue
             idx = self.tok_of[m.start()]
             start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
+            if self.suffix_info.get(suffix, ("", False))[1]:
+                start = self._back_to_place(start)
             # "国家金融与发展实验室": a left conjunct that is not a name of its own
             start = self._join_conjunct(start, end, suffix)
             while start in self.tok_start and self.tok_start[start] < idx:
@@ -932,6 +943,8 @@ class _Finder:
                 continue
             if name.startswith("某"):
                 continue
+            if suffix.endswith("基金") and _GRANT_AFTER.match(text, end):
+                continue  # 国家自然科学基金资助 / …基金获得者: a grant or an honour
             enum_m = _ENUMERATORS.match(name)
             if enum_m:
                 start += enum_m.end()
@@ -967,6 +980,25 @@ class _Finder:
                 continue
             specific = strong or cue or self.is_specific(name, start, suffix)
             self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
+
+    def _back_to_place(self, start: int) -> int:
+        """For a legal company name cut short (苏州|澜|至|科技有限公司), go back over at most
+        two one-character tokens to the place the name starts with."""
+        if start not in self.tok_start:
+            return start
+        i = self.tok_start[start] - 1
+        skipped = 0
+        while i >= 0 and skipped <= 2:
+            tok = self.tokens[i]
+            if self.lex.is_place(tok.word) and len(tok.word) >= 2:
+                if skipped:
+                    return tok.start
+                return start
+            if skipped == 2 or len(tok.word) != 1 or tok.tag == "w" or tok.word in _HARD_STOPS:
+                return start
+            skipped += 1
+            i -= 1
+        return start
 
     def _join_conjunct(self, start: int, end: int, suffix: str) -> int:
         conj = self.tokens[self.tok_end[start]] if start in self.tok_end else None
@@ -1211,6 +1243,13 @@ class _Finder:
             rel, ptype = lex.titles[title]
             end = self.name_at(te)
             if end is None and text[te : te + 1] in {"、", "兼"}:
+                honour = _HONOUR.match(text, te + 1)
+                if honour:  # 教授、国家杰出青年科学基金获得者张三
+                    ne = self.name_at(honour.end())
+                    if ne is not None:
+                        self.add(honour.end(), ne, "person", (ptype,), "title", True)
+                        self.titles.append((honour.end(), ne, title, rel, ts, "shared"))
+                        continue
                 nxt = rx.search(text, te + 1, te + 24)
                 if nxt and not re.search(r"[，。；：,;:]", text[te : nxt.start()]):
                     ne = self.name_at(nxt.end())
@@ -1270,6 +1309,14 @@ class _Finder:
                 continue
             if any(c.end == end and c.kind == "org" for c in self.cands):
                 continue
+            if any(
+                c.kind == "org"
+                and 0 < end - c.end <= 8
+                and _DEPT_END.search(text[c.end : end])
+                and re.fullmatch(r"[" + _CJK + r"]+", text[c.end : end])
+                for c in self.cands
+            ):
+                continue  # 南京银行科技金融部总经理: a department of the bank, not an actor
             idx = self.tok_end[end]
             if self.tokens[idx].word in _DEPT_WORDS and idx > 0:
                 end = self.tokens[idx].start
@@ -1543,8 +1590,13 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             pre = core[:n]
             if pre == name or lex.is_place(pre) or pre in key_of:
                 continue
+            rest_ = pre[
+                next((n for n in range(min(len(pre), 6), 1, -1) if lex.is_place(pre[:n])), 0) :
+            ]
+            if not f.strip_generic(rest_) or (len(rest_) <= 2 and lex.known(rest_)):
+                continue  # 重庆科技: a place and a common word, not a short name
             for pos in _occurrences(text, pre):
-                if pos in f.tok_start and pos not in covered:
+                if pos in f.tok_start and pos + len(pre) in f.tok_end and pos not in covered:
                     best = pre
                     break
         if best is None and not e.aliases:

@@ -347,3 +347,48 @@ def test_fund_commitment_with_partner_in_the_next_clause():
 def test_government_vouchers_serve_a_company():
     rows, _ = found("常州市科技局为常州澜图机器人有限公司发放科技创新券50万元。")
     assert ("常州市科技局", "常州澜图机器人有限公司", "SERVES") in rows
+
+
+# ---------------------------------------------------------------- after the final set's first run
+
+
+def test_co_founders_after_an_honour_are_both_people_not_partners():
+    rows, ex = found(
+        "合肥澜知生物科技有限公司由安徽大学生命科学学院教授、国家优秀青年科学基金获得者"
+        "韩思齐与其学生许若愚于2020年共同创立。"
+    )
+    assert ("韩思齐", "合肥澜知生物科技有限公司", "FOUNDED") in rows
+    assert ("许若愚", "合肥澜知生物科技有限公司", "FOUNDED") in rows
+    assert ("韩思齐", "安徽大学", "AFFILIATED_WITH") in rows
+    assert ("许若愚", "安徽大学", "AFFILIATED_WITH") not in rows
+    assert not [k for k in rows if k[2] == "COOPERATES_WITH"]
+    assert "国家优秀青年科学基金" not in set(ex.entities["name"])
+
+
+def test_department_head_is_affiliated_and_the_department_is_no_actor():
+    rows, ex = found("徽商银行合肥分行科技金融部总经理钱立新介绍,该行已服务科技企业300家。")
+    assert ("钱立新", "徽商银行合肥分行", "AFFILIATED_WITH") in rows
+    assert "徽商银行合肥分行科技金融部" not in set(ex.entities["name"])
+
+
+def test_bare_company_is_the_company_the_article_is_about():
+    rows, _ = found(
+        "苏州澜至科技有限公司去年完成A轮融资,苏州元禾控股股份有限公司跟投。"
+        "此后,公司迁入苏州太湖协同创新区。"
+    )
+    assert ("苏州澜至科技有限公司", "苏州太湖协同创新区", "LOCATED_IN") in rows
+    assert not [k for k in rows if k[0] == "苏州元禾控股股份有限公司" and k[2] == "LOCATED_IN"]
+
+
+def test_subsidiary_set_up_by_the_subject_not_by_the_company_just_acquired():
+    rows, _ = found(
+        "上月,杭州澜川医疗科技有限公司收购了德国博尔曼医疗器械公司60%的股权;"
+        "此前,公司已在新加坡设立全资子公司澜川(新加坡)医疗有限公司。"
+    )
+    assert ("澜川(新加坡)医疗有限公司", "杭州澜川医疗科技有限公司", "BRANCH_OF") in rows
+
+
+def test_university_science_park_belongs_to_the_university():
+    rows, _ = found("西安澜曜光电有限公司是西北大学科技园孵化的企业,创始人是西北大学教授。")
+    assert ("西北大学科技园", "西北大学", "BRANCH_OF") in rows
+    assert ("西北大学科技园", "西安澜曜光电有限公司", "SERVES") in rows

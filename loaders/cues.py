@@ -219,6 +219,16 @@ class _Article:
         if word in {"我们"}:
             return self.speaker_org(pos) or self.last_before(pos, {"Enterprise"}, lo=ps)
         if word in {"园区", "该园区", "高新区", "开发区"}:
+            # the zone whose 管委会 speaks just before (…管委会副主任表示,园区将…)
+            ps, _pe = self.paragraph(pos)
+            for m in reversed(self.ms):
+                if m.end > pos or m.start < ps or not m.key.endswith(("管委会", "管理委员会")):
+                    continue
+                zone = re.sub(r"(管委会|管理委员会)$", "", m.key)
+                for key, e in self.a.entities.items():
+                    if "Park" in e.types and (key == zone or zone in e.aliases):
+                        return key
+                break
             return self.last_before(pos, {"Park"})
         if word in {"公司", "企业"}:
             # bare 公司: the company the article is about, the one named most so far
@@ -384,7 +394,7 @@ class _Article:
             if (
                 rel == "LEADS"
                 and link.dept
-                and re.search(r"(部|办|处|室|科|组|中心|办公室)$", link.dept)
+                and re.search(r"(部|办|处|室|科|组|中心|办公室|学院|系)$", link.dept)
             ):
                 rel = "AFFILIATED_WITH"
             if rel == "AFFILIATED_WITH" and self.a.entities[link.person].kind != "person":
@@ -484,6 +494,79 @@ class _Article:
                 0.75,
                 date=self.date_for(m.start(), (cs, m.end())),
             )
+
+    def both_sides(self) -> None:
+        """…X…,双方已共建/合作…: the two parties named just before."""
+        for m in re.finditer(
+            r"双方(?:已|将|还|正|共同|已经)*(?:共建|合作|携手|签署|联合|共同)", self.text
+        ):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            orgs = list(
+                dict.fromkeys(x.key for x in self.within(sent[0], m.start()) if x.kind == "org")
+            )
+            if len(orgs) >= 2:
+                a, b = orgs[0], orgs[-1]
+            elif len(orgs) == 1:
+                pm = re.search(
+                    r"(?<![\u4e00-\u9fff])(公司|企业|该公司|该企业|我们)",
+                    self.text[sent[0] : m.start()],
+                )
+                a = self.resolve(pm.group(1), sent[0] + pm.start(1)) if pm else None
+                b = orgs[0]
+            else:
+                continue
+            if a and b and a != b:
+                self.add(a, b, "COOPERATES_WITH", sent[0], m.end(), "both-sides", 0.55)
+
+    def supporting(self) -> None:
+        """园区/X将支持Y(等企业): a park, government or platform serves Y."""
+        for m in re.finditer(
+            r"(?:继续|大力|全力|重点)?(?:支持|扶持|帮助|助力|服务)(?:了)?", self.text
+        ):
+            _cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if "Enterprise" in self.types(x.key)]
+            if not after or after[0].start - m.end() > 1:
+                continue
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            lo = max(sent[0], m.start() - 30)
+            pm = re.search(
+                r"(?<![\u4e00-\u9fff])(园区|该园区|高新区|开发区|该平台|该机构)[^。；]{0,28}$",
+                self.text[lo : m.start()],
+            )
+            src = self.resolve(pm.group(1), lo + pm.start(1)) if pm else None
+            if src is None:
+                src, _ = self.subject(sent[0], m.start())
+            if src is None or src == after[0].key:
+                continue
+            if not self.types(src) & {"Park", "Government", "Platform"}:
+                continue
+            self.add(src, after[0].key, "SERVES", m.start(), after[0].end, "supports", 0.55)
+
+    def holding(self) -> None:
+        """X持有Y…股权/股份: X invests in Y."""
+        for m in re.finditer(
+            r"持有([^，。；]{2,30}?)(?:\d+(?:\.\d+)?%的?)?(?:股权|股份)", self.text
+        ):
+            cs, _ce = self.clause(m.start())
+            holders = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if not holders or not re.fullmatch(_ADVERBS, self.text[holders[-1].end : m.start()]):
+                continue
+            tgts = [
+                x for x in self.within(m.start(1), m.end(1)) if "Enterprise" in self.types(x.key)
+            ]
+            tgt = tgts[0].key if tgts else None
+            if tgt is None and re.match(r"(新公司|该公司|公司|其|该企业)", m.group(1)):
+                tgt = self.last_before(
+                    m.start(), {"Enterprise"}, lo=max(0, m.start() - 300), exclude=[holders[-1].key]
+                )
+            if tgt and tgt != holders[-1].key:
+                self.add(
+                    holders[-1].key, tgt, "INVESTED_IN", holders[-1].start, m.end(), "holds", 0.6
+                )
 
     def workplace(self) -> None:
         """张三(教授)曾在X工作/任职/任教: the person works at X."""
@@ -608,6 +691,22 @@ class _Article:
                         "under-fund",
                         0.6,
                     )
+                elif (
+                    orgs
+                    and m.start() - orgs[-1].end <= 1
+                    and "Fund" in self.types(orgs[-1].key)
+                    and "Fund" in self.types(after[0].key)
+                ):
+                    # 母基金旗下的子基金: the parent fund commits to the sub-fund
+                    self.add(
+                        orgs[-1].key,
+                        after[0].key,
+                        "COMMITTED_TO",
+                        orgs[-1].start,
+                        after[0].end,
+                        "under-fund",
+                        0.6,
+                    )
                 elif orgs and m.start() - orgs[-1].end <= 1:
                     self.add(
                         after[0].key,
@@ -699,7 +798,8 @@ class _Article:
             ]
             if not borrowers:
                 pm = re.search(
-                    r"该公司|该企业|为其|向其|我们|其|(?<![\u4e00-\u9fff])(?:公司|企业)(?!的)",
+                    r"该公司|该企业|为其|向其|为企业|为公司|向企业|我们|其"
+                    r"|(?<![\u4e00-\u9fff])(?:公司|企业)(?!的)",
                     self.text[s:e],
                 )
                 if pm is None and s > 0:
@@ -714,7 +814,9 @@ class _Article:
                     s_off = s
                 if pm:
                     word = pm.group()
-                    word = "其" if word in {"为其", "向其"} else word
+                    word = {"为其": "其", "向其": "其", "为企业": "企业", "向企业": "企业"}.get(
+                        word, "公司" if word == "为公司" else word
+                    )
                     key = self.resolve(word, s_off + pm.start())
                     if key and key not in lenders:
                         borrowers = [(key, s_off + pm.start(), s_off + pm.end())]
@@ -787,6 +889,10 @@ class _Article:
                 if tgt is None:
                     ents = [m for m in self.within(s, cpos) if "Enterprise" in self.types(m.key)]
                     tgt = ents[0].key if ents else self.subject(s, cpos)[0]
+                if (tgt is None or "Enterprise" not in self.types(tgt)) and re.search(
+                    r"本轮|此轮|该轮|本次|此次|融资", self.text[s:cpos]
+                ):
+                    tgt = self.resolve("公司", s)  # 本轮融资由X领投: the company of the round
                 if tgt is None or "Enterprise" not in self.types(tgt):
                     continue
                 amt = next(
@@ -901,7 +1007,7 @@ class _Article:
                 if not after and before:
                     # 向Y投资 / 对Y进行股权投资: the target sits between the source and the cue
                     vm = re.search(
-                        r"(向|对)([^，。；]{2,30}?)(进行|开展|实施)?(了)?(股权)?$",
+                        r"(向|对)([^，。；]{2,30}?)(进行|开展|实施)?(了)?(股权|[^，。；]{0,6}轮)?$",
                         self.text[cs:cpos],
                     )
                     if vm:
@@ -910,12 +1016,32 @@ class _Article:
                             for x in self.within(cs + vm.start(2), cs + vm.end(2))
                             if "Enterprise" in self.types(x.key)
                         ]
+                        pron = re.match(r"(该公司|该企业|公司|企业|其|新公司)", vm.group(2))
+                        if not tg and pron:
+                            key = self.resolve(
+                                "公司" if pron.group(1) == "新公司" else pron.group(1),
+                                cs + vm.start(2),
+                            )
+                            if key:
+                                at = cs + vm.start(2)
+                                tg = [
+                                    Mention(
+                                        at,
+                                        at + len(pron.group(1)),
+                                        key,
+                                        "org",
+                                        (),
+                                        "pronoun",
+                                        True,
+                                        key,
+                                    )
+                                ]
                         sr = [x for x in self.within(cs, cs + vm.start()) if x.kind == "org"]
                         if (
                             tg
                             and sr
                             and re.fullmatch(
-                                r"(已|还|又|先后|累计|共|曾|已经|再次|分别|均|拟|将)*",
+                                r"(已|还|又|也|先后|累计|共|曾|已经|再次|分别|均|拟|将)*",
                                 self.text[sr[-1].end : cs + vm.start()],
                             )
                         ):
@@ -1253,7 +1379,9 @@ class _Article:
             head = self.text[cs : m.start()]
             parents = [x for x in self.within(cs, m.start()) if x.kind == "org"]
             parent = None
-            if parents and re.fullmatch(r"(的|旗下(的)?)?", self.text[parents[-1].end : m.start()]):
+            if parents and re.fullmatch(
+                r"(通过|依托|借助|以)?其?(的|旗下(的)?)?", self.text[parents[-1].end : m.start()]
+            ):
                 parent = parents[-1].key
             elif re.search(r"(设立|成立|组建|注册|拥有)(了)?$", head):
                 src, _ = self.subject(cs, m.start())
@@ -1279,15 +1407,32 @@ class _Article:
             tgt = after[0]
             if not self.types(tgt.key) & place_types:
                 continue
-            # 位于P的X: X sits in P
+            # 位于P的X: X sits in P; 公司入驻/位于P的X: the company sits in X, X in P
             tail = self.text[tgt.end : tgt.end + 1]
-            if m.group() == "位于" and tail == "的":
+            if tail == "的":
                 nxt = [x for x in self.within(tgt.end, ce) if x.kind == "org"]
-                if nxt and nxt[0].start - tgt.end <= 1:
+                if nxt and nxt[0].start - tgt.end <= 2 and self.types(nxt[0].key) & place_types:
                     self.add(
-                        nxt[0].key, tgt.key, "LOCATED_IN", m.start(), nxt[0].end, "located", 0.8
+                        nxt[0].key, tgt.key, "LOCATED_IN", tgt.start, nxt[0].end, "located", 0.8
                     )
-                continue
+                    inner = nxt[0]
+                    if m.group() == "位于" and not self.types(inner.key) & {"Park"}:
+                        continue
+                    src, _ = self.subject(sent[0], m.start())
+                    if src and src not in {inner.key, tgt.key}:
+                        self.add(
+                            src,
+                            inner.key,
+                            "LOCATED_IN",
+                            cs,
+                            inner.end,
+                            "located",
+                            0.7,
+                            date=self.date_for(m.start(), sent),
+                        )
+                    continue
+                if m.group() == "位于":
+                    continue
             src, _ = self.subject(sent[0], m.start())
             if src is None or src == tgt.key:
                 continue
@@ -1632,6 +1777,23 @@ class _Article:
                 tgts = [
                     x for x in self.within(s + m.end(), ce) if "Enterprise" in self.types(x.key)
                 ]
+                pron = re.match(r"(企业|公司|其|该公司|该企业)", self.text[s + m.end() : ce])
+                named_before = [x for x in self.within(cs, pos) if x.kind == "org"]
+                if (
+                    (not tgts or tgts[0].start - (s + m.end()) > 1)
+                    and pron
+                    and named_before
+                    and re.fullmatch(_ADVERBS, self.text[named_before[-1].end : pos])
+                ):
+                    # X还为企业兑现奖励: the company of the article, with X named right before
+                    key = self.resolve(pron.group(1), s + m.end())
+                    if key:
+                        at = s + m.end()
+                        tgts = [
+                            Mention(
+                                at, at + len(pron.group(1)), key, "org", (), "pronoun", True, key
+                            )
+                        ]
                 if not tgts or tgts[0].start - (s + m.end()) > 1:
                     continue
                 tail = self.text[tgts[0].end : ce]
@@ -1979,6 +2141,9 @@ _ORDER = (
     "managing_more",
     "subsidiaries",
     "alumni",
+    "both_sides",
+    "supporting",
+    "holding",
     "roles",
     "workplace",
     "incubating",

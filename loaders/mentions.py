@@ -122,6 +122,8 @@ _NOMINAL_VERBS = frozenset(
         "医疗",
         "光电",
         "引导",
+        "经营",
+        "资产经营",
         "半导体",
     ]
 )
@@ -526,6 +528,7 @@ _GOT_FROM = re.compile(
 _HONOUR = re.compile(r"[^，。；：,;:\n]{2,18}?(?:获得者|得主|入选者|带头人|导师)")
 # what follows a fund's name when it is an honour or a grant, not an actor
 _GRANT_AFTER = re.compile(r"(?:获得者|得主|资助|项目|青年项目|重点项目|面上项目)")
+_JOINT_BUILT = re.compile(r"(?:共建|共同建设|联合建设|合作共建|共同组建|合作建设)(?:了)?“?$")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)")
 _LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
 _LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
@@ -889,7 +892,7 @@ class _Finder:
         if name.startswith(self.gov_banks):
             return ("Government",)
         if suffix_types[0] in {"Enterprise"}:
-            if re.search(r"投资|创投|资本|基金管理|资产管理|股权投资|私募", name):
+            if re.search(r"投资|创投|资本|基金管理|资产管理|资产经营|股权投资|私募", name):
                 return ("Investor",)
             if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
                 return ("Platform",)
@@ -943,6 +946,8 @@ class _Finder:
                 continue
             if name.startswith("某"):
                 continue
+            if "联合" in name and _JOINT_BUILT.search(text[max(0, start - 8) : start]):
+                continue  # 共建“…联合研究中心”: a joint project of the partners, not an actor
             if suffix.endswith("基金") and _GRANT_AFTER.match(text, end):
                 continue  # 国家自然科学基金资助 / …基金获得者: a grant or an honour
             enum_m = _ENUMERATORS.match(name)
@@ -1733,6 +1738,8 @@ def _org_before(
                 ):
                     return m.key, ""
             return None, ""
+    if text[ts - 1 : ts] in {"原", "前"}:
+        ts -= 1  # 原副院长: a former post
     best = None
     for m in orgs:
         if m.end <= ts and ts - m.end <= 10:

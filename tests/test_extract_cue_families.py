@@ -392,3 +392,62 @@ def test_university_science_park_belongs_to_the_university():
     rows, _ = found("西安澜曜光电有限公司是西北大学科技园孵化的企业,创始人是西北大学教授。")
     assert ("西北大学科技园", "西北大学", "BRANCH_OF") in rows
     assert ("西北大学科技园", "西安澜曜光电有限公司", "SERVES") in rows
+
+
+# ---------------------------------------------------------------- after set 7's first run
+
+
+def test_round_named_in_the_sentence_before():
+    rows, _ = found(
+        "今年3月,烟台澜海船舶科技有限公司完成6000万元A轮融资。本轮融资由烟台市产业投资基金领投,"
+        "山东省科技创新投资有限公司、烟台海湾创业投资中心(有限合伙)跟投。"
+    )
+    for inv in (
+        "烟台市产业投资基金",
+        "山东省科技创新投资有限公司",
+        "烟台海湾创业投资中心(有限合伙)",
+    ):
+        assert (inv, "烟台澜海船舶科技有限公司", "INVESTED_IN") in rows
+
+
+def test_park_inside_a_zone_and_the_company_inside_the_park():
+    rows, _ = found("威海澜星电子有限公司已签约入驻威海高新区的“海洋信息产业园”。")
+    assert ("威海澜星电子有限公司", "海洋信息产业园", "LOCATED_IN") in rows
+    assert ("海洋信息产业园", "威海高新区", "LOCATED_IN") in rows
+    assert ("威海澜星电子有限公司", "威海高新区", "LOCATED_IN") not in rows
+
+
+def test_both_sides_and_the_zone_that_supports():
+    rows, ex = found(
+        "烟台澜海船舶科技有限公司的核心团队来自哈尔滨工程大学,双方已共建“船舶智能联合研究中心”。"
+        "烟台高新区管委会副主任孙涛表示,园区将继续支持烟台澜海船舶科技有限公司等企业发展。"
+    )
+    assert ("烟台澜海船舶科技有限公司", "哈尔滨工程大学", "COOPERATES_WITH") in rows
+    # the zone is named only through its 管委会 here, so the 管委会 is the server
+    assert ("烟台高新区管委会", "烟台澜海船舶科技有限公司", "SERVES") in rows
+    assert "船舶智能联合研究中心" not in set(ex.entities["name"])
+
+
+def test_holding_shares_through_a_subsidiary_and_a_fund_under_a_fund():
+    rows, _ = found(
+        "山东大学技术团队以专利作价入股,成立了济南澜光科技有限公司。"
+        "山东大学通过其全资子公司山东大学资产经营有限公司持有新公司15%的股权。"
+        "山东省新动能基金旗下的山东新兴产业子基金对公司进行了天使轮投资。"
+    )
+    assert ("山东大学资产经营有限公司", "山东大学", "BRANCH_OF") in rows
+    assert ("山东大学资产经营有限公司", "济南澜光科技有限公司", "INVESTED_IN") in rows
+    assert ("山东省新动能基金", "山东新兴产业子基金", "COMMITTED_TO") in rows
+    assert ("山东新兴产业子基金", "济南澜光科技有限公司", "INVESTED_IN") in rows
+
+
+def test_former_school_post_is_affiliation_and_credit_for_the_company():
+    rows, _ = found(
+        "济南澜光科技有限公司由山东大学物理学院原副院长高明远创办。"
+        "齐鲁银行济南高新支行为企业定制了组合方案,授信1500万元。济南市科技局还为企业兑现了奖励资金50万元。"
+    )
+    assert ("高明远", "山东大学", "AFFILIATED_WITH") in rows
+    assert ("高明远", "山东大学", "LEADS") not in rows
+    assert (
+        rows[("齐鲁银行济南高新支行", "济南澜光科技有限公司", "LENT_TO")].amount_cny == 15_000_000
+    )
+    assert ("济南市科技局", "济南澜光科技有限公司", "SERVES") in rows

@@ -44,14 +44,19 @@ def test_seed_extraction_does_not_use_outlet_lines():
     assert not names & {"中国高新技术产业导报", "封面新闻", "杨鑫", "孙丹", "张宏斌", "张佳琳"}
 
 
-# (text, gold, actor F1 floor, relation F1 floor). The first three sets were tuned on
-# after their first run; held_out_3 never was. See tests/data/extract/README.md for the
-# first-run figures of each set.
+# (text, gold, actor F1 floor, relation F1 floor). Every set has been tuned on after its
+# first run (held_out_3 since the second round of rules; dev, final and held_out_7 are
+# the sets of that round). See tests/data/extract/README.md for the first-run figures of
+# each set; the floors are today's figures less a margin, so that a rule change that
+# loses what a set taught shows up here.
 OWN_SETS = [
     ("own_bulletin.txt", "gold", 0.90, 0.85),
     ("held_out.txt", "gold_held_out", 0.90, 0.80),
     ("held_out_2.txt", "gold_held_out_2", 0.90, 0.80),
-    ("held_out_3.txt", "gold_held_out_3", 0.85, 0.55),
+    ("held_out_3.txt", "gold_held_out_3", 0.90, 0.85),
+    ("dev.txt", "gold_dev", 0.90, 0.85),
+    ("final.txt", "gold_final", 0.90, 0.85),
+    ("held_out_7.txt", "gold_held_out_7", 0.90, 0.85),
 ]
 
 

@@ -506,6 +506,7 @@ class _Article:
             orgs = list(
                 dict.fromkeys(x.key for x in self.within(sent[0], m.start()) if x.kind == "org")
             )
+            a: str | None
             if len(orgs) >= 2:
                 a, b = orgs[0], orgs[-1]
             elif len(orgs) == 1:

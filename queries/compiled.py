@@ -238,7 +238,8 @@ def _cross_type_brokers(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
 def _direct_relations(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame:
     d = t.directed
     a, b = params["a"], params["b"]
-    rows = d[((d["x"] == a) & (d["y"] == b)) | ((d["x"] == b) & (d["y"] == a))]
+    x, y = d["x"].to_numpy(), d["y"].to_numpy()
+    rows = d[((x == a) & (y == b)) | ((x == b) & (y == a))]
     return pd.DataFrame(
         {
             "source_id": rows["x"].tolist(),
@@ -253,8 +254,9 @@ def _direct_relations(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame
 def _path_between(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame:
     a, b = params["a"], params["b"]
     u = t.undirected
-    first = u[(u["x"] == a) & (u["y"] != b)][["y", "rel"]].rename(columns={"y": "m"})
-    second = u[(u["y"] == b) & (u["x"] != a)][["x", "rel"]].rename(columns={"x": "m"})
+    x, y = u["x"].to_numpy(), u["y"].to_numpy()
+    first = u[(x == a) & (y != b)][["y", "rel"]].rename(columns={"y": "m"})
+    second = u[(y == b) & (x != a)][["x", "rel"]].rename(columns={"x": "m"})
     rows = first.merge(second, on="m", suffixes=("_1", "_2")) if a != b else first.iloc[:0]
     return pd.DataFrame(
         {

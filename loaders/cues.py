@@ -460,12 +460,7 @@ class _Article:
         from loaders.lexicon import get_lexicon
 
         lex = get_lexicon()
-        titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
-        rx = re.compile(
-            r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?("
-            + titles
-            + r")(?![\u4e00-\u9fff]{0,1}[的])"
-        )
+        rx = _roles_regex()
         for m in rx.finditer(self.text):
             cs, _ce = self.clause(m.start())
             people = [x for x in self.within(cs, m.start()) if x.kind == "person"]
@@ -2121,6 +2116,25 @@ class _Article:
             src = self.resolve(pm.group(1), cs + pm.start(1)) if pm else None
             if src and src != tgt.key and "Enterprise" in self.types(src):
                 self.add(tgt.key, src, "BRANCH_OF", cs, tgt.end, "subsidiary", 0.6)
+
+
+_ROLES_RX: list[re.Pattern[str]] = []
+
+
+def _roles_regex() -> re.Pattern[str]:
+    """是X的创始人 / 出任X董事长, built once from the lexicon's titles."""
+    if not _ROLES_RX:
+        from loaders.lexicon import get_lexicon
+
+        titles = "|".join(re.escape(t) for t in sorted(get_lexicon().titles, key=len, reverse=True))
+        _ROLES_RX.append(
+            re.compile(
+                r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?("
+                + titles
+                + r")(?![\u4e00-\u9fff]{0,1}[的])"
+            )
+        )
+    return _ROLES_RX[0]
 
 
 def _titles() -> list[str]:

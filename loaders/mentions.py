@@ -1595,15 +1595,21 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             pre = core[:n]
             if pre == name or lex.is_place(pre) or pre in key_of:
                 continue
-            rest_ = pre[
-                next((n for n in range(min(len(pre), 6), 1, -1) if lex.is_place(pre[:n])), 0) :
-            ]
+            hit = next(
+                (
+                    pos
+                    for pos in _occurrences(text, pre)
+                    if pos in f.tok_start and pos + len(pre) in f.tok_end and pos not in covered
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            lead_n = next((k for k in range(min(len(pre), 6), 1, -1) if lex.is_place(pre[:k])), 0)
+            rest_ = pre[lead_n:]
             if not f.strip_generic(rest_) or (len(rest_) <= 2 and lex.known(rest_)):
                 continue  # 重庆科技: a place and a common word, not a short name
-            for pos in _occurrences(text, pre):
-                if pos in f.tok_start and pos + len(pre) in f.tok_end and pos not in covered:
-                    best = pre
-                    break
+            best = pre
         if best is None and not e.aliases:
             # the trade name after the place: 成都|衡川智能…有限公司 → 衡川智能
             lead = next(

@@ -822,6 +822,11 @@ class _Article:
             date = self.date_for(cpos, sent)
             multi = len(lenders) > 1
             for b_key, b_s, b_e in borrowers[:2]:
+                bs, be = self.clause(b_s)
+                own = [a for a in self.amounts if bs <= a.start < be]
+                if own and amount is not None and not bs <= amount.start < be:
+                    # …贷款超过50亿元,其中向A发放3000万元: the amount of A's clause
+                    amount = own[0]
                 for lk in lenders:
                     lm = next(x for x in banks if x.key == lk)
                     amt = amount if (amount and (amount.each or not multi)) else None
@@ -1367,6 +1372,25 @@ class _Article:
                     child = self.resolve(pm.group(1), cs + pm.start(1))
             if child:
                 self.add(child, parents[-1].key, "BRANCH_OF", cs, m.end(), "subsidiary-of", 0.7)
+        for m in re.finditer(r"其?(?:母公司|控股股东|控股方)(?:为|是|系)", self.text):
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            _cs, ce = self.clause(m.start())
+            after = [x for x in self.within(m.end(), ce) if x.kind == "org"]
+            if not after or after[0].start - m.end() > 1:
+                continue
+            kids = [
+                x
+                for x in self.within(sent[0], m.start())
+                if "Enterprise" in self.types(x.key) and x.key != after[0].key
+            ]
+            if kids:
+                rtype = "BRANCH_OF" if "母公司" in m.group() else "INVESTED_IN"
+                src, tgt = (kids[0].key, after[0].key)
+                if rtype == "INVESTED_IN":
+                    src, tgt = tgt, src
+                self.add(src, tgt, rtype, kids[0].start, after[0].end, "parent", 0.65)
         for m in re.finditer(r"(?:全资|控股)子公司", self.text):
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]

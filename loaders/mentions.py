@@ -1154,7 +1154,7 @@ class _Finder:
                     and s_ not in _NOT_NAMES
                     and s_ not in self.lex.generic_names
                     and not _PRONOUN_START.match(s_)
-                    and self.is_specific(s_, pos + item.index(s_), "")
+                    and self.is_specific(s_, pos + item.index(s_), "", loose=True)
                 ):
                     st = pos + item.index(s_)
                     ntype = "Fund" if s_.endswith("基金") else "Investor"

@@ -451,3 +451,16 @@ def test_former_school_post_is_affiliation_and_credit_for_the_company():
         rows[("齐鲁银行济南高新支行", "济南澜光科技有限公司", "LENT_TO")].amount_cny == 15_000_000
     )
     assert ("济南市科技局", "济南澜光科技有限公司", "SERVES") in rows
+
+
+def test_short_lead_investor_parent_company_and_the_borrowers_own_amount():
+    rows, _ = found("2023年,国投创业领投了西安澜芯微电子有限公司的B轮融资,陕西金控跟投。")
+    assert ("国投创业", "西安澜芯微电子有限公司", "INVESTED_IN") in rows
+    assert ("陕西金控", "西安澜芯微电子有限公司", "INVESTED_IN") in rows
+    rows, _ = found("西安澜芯微电子有限公司成立于2018年,其母公司为陕西澜创控股集团有限公司。")
+    assert ("西安澜芯微电子有限公司", "陕西澜创控股集团有限公司", "BRANCH_OF") in rows
+    rows, _ = found(
+        "去年以来,西安银行通过“秦创贷”向区内科技企业投放贷款超过50亿元,"
+        "其中向西安澜芯微电子有限公司发放3000万元。"
+    )
+    assert rows[("西安银行", "西安澜芯微电子有限公司", "LENT_TO")].amount_cny == 30_000_000

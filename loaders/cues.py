@@ -1387,10 +1387,10 @@ class _Article:
             ]
             if kids:
                 rtype = "BRANCH_OF" if "母公司" in m.group() else "INVESTED_IN"
-                src, tgt = (kids[0].key, after[0].key)
+                kid, par = kids[0].key, after[0].key
                 if rtype == "INVESTED_IN":
-                    src, tgt = tgt, src
-                self.add(src, tgt, rtype, kids[0].start, after[0].end, "parent", 0.65)
+                    kid, par = par, kid  # the controlling shareholder invests in the company
+                self.add(kid, par, rtype, kids[0].start, after[0].end, "parent", 0.65)
         for m in re.finditer(r"(?:全资|控股)子公司", self.text):
             cs, ce = self.clause(m.start())
             after = [x for x in self.within(m.end(), ce) if x.kind == "org"]

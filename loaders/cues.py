@@ -838,7 +838,7 @@ class _Article:
     def _listed_before(self, lo: int, pos: int) -> list[Mention]:
         """The actors listed right before ``pos`` (A、B和C领投), last one within a character."""
         orgs = [m for m in self.within(lo, pos) if m.kind == "org"]
-        if not orgs or not re.fullmatch(r"(共同|联合)?", self.text[orgs[-1].end : pos]):
+        if not orgs or not re.fullmatch(r"(共同|联合|独家)?", self.text[orgs[-1].end : pos]):
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
@@ -866,7 +866,7 @@ class _Article:
         for sent in self.sentences:
             s, e = sent
             seg = self.text[s:e]
-            for cue in re.finditer(r"领投|跟投|参投|联合投资", seg):
+            for cue in re.finditer(r"领投|跟投|参投|联合投资|独家投资", seg):
                 cpos = s + cue.start()
                 cs, ce = self.clause(cpos)
                 invs = self._listed_before(cs, cpos)

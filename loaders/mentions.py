@@ -315,6 +315,7 @@ _ADJ_STOP = frozenset(
         "首",
     ]
 )
+_NUMBERED = re.compile(r"^第[一二三四五六七八九十]{1,3}$")
 _ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _COMPANY_ENDS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司"])
@@ -533,7 +534,7 @@ _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)"
 _LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
 _LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
 _LOCATION_CUE = re.compile(_LOCATION_VERBS)
-_DEAL_CUE = re.compile(r"(?:领投|跟投|参投|联合投资)")
+_DEAL_CUE = re.compile(r"(?:领投|跟投|参投|联合投资|独家投资)")
 _PRONOUN_START = re.compile(r"^(该|其|本|此|这|我|他|她)")
 _UNDER = re.compile(r"旗下(?:的|拥有的)?")
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
@@ -672,8 +673,8 @@ class _Finder:
         w, tag = tok.word, tok.tag
         if tag == "w" or w in _STOP_WORDS or w in _TIME_STOP:
             return False
-        if _ORDINAL.match(w):
-            return True
+        if _ORDINAL.match(w) or _NUMBERED.match(w):
+            return True  # 首只, 第二(医院)
         if tag == "x":
             return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+&.\-]*", w))
         if tag == "a" and w in _ADJ_STOP:
@@ -892,7 +893,9 @@ class _Finder:
         if name.startswith(self.gov_banks):
             return ("Government",)
         if suffix_types[0] in {"Enterprise"}:
-            if re.search(r"投资|创投|资本|基金管理|资产管理|资产经营|股权投资|私募", name):
+            if re.search(
+                r"投资|创投|资本|基金|资产管理|资产经营|股权投资|私募|金控|金融控股", name
+            ):
                 return ("Investor",)
             if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
                 return ("Platform",)
@@ -974,7 +977,8 @@ class _Finder:
                     end in self.tok_start
                     and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
                     and self.tokens[self.tok_start[end]].tag not in {"v"}
-                    and self.tokens[self.tok_start[end]].word not in {"旗下", "下属", "等"}
+                    and self.tokens[self.tok_start[end]].word
+                    not in {"旗下", "下属", "等", "独家", "领投", "跟投", "参投", "联合", "共同"}
                 )
             ):
                 continue
@@ -1141,6 +1145,7 @@ class _Finder:
             )
             pos = lo + 1 if lo >= 0 else max(0, m.start() - 60)
             listed = re.sub(r"(共同|联合|分别|等)?的?$", "", text[pos : m.start()])
+            listed = re.sub(r"独家$", "", listed)
             for item in re.split(r"(、|和|及|与|以及|领投|跟投|参投)", listed):
                 if item in {"、", "和", "及", "与", "以及", "领投", "跟投", "参投"}:
                     pos += len(item)

@@ -464,3 +464,16 @@ def test_short_lead_investor_parent_company_and_the_borrowers_own_amount():
         "其中向西安澜芯微电子有限公司发放3000万元。"
     )
     assert rows[("西安银行", "西安澜芯微电子有限公司", "LENT_TO")].amount_cny == 30_000_000
+
+
+def test_sole_investor_hospital_posts_and_fund_companies():
+    rows, _ = found(
+        "杭州澜启医疗器械有限公司近日完成天使轮融资。此次融资由元璟资本独家投资。"
+        "杭州澜启医疗器械有限公司创始人、浙江大学医学院附属第二医院主任医师周凯介绍,产品已进入临床。"
+    )
+    assert ("元璟资本", "杭州澜启医疗器械有限公司", "INVESTED_IN") in rows
+    assert ("周凯", "杭州澜启医疗器械有限公司", "FOUNDED") in rows
+    assert ("周凯", "浙江大学医学院附属第二医院", "AFFILIATED_WITH") in rows
+    _rows, ex = found("浙江省金融控股有限公司旗下的浙江省产业基金有限公司参与了多只子基金。")
+    types = dict(zip(ex.entities["name"], ex.entities["types"], strict=True))
+    assert types["浙江省产业基金有限公司"] == "Investor"

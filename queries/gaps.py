@@ -209,6 +209,11 @@ def _lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) 
     return out
 
 
+def _str_names(column: pd.Series) -> np.ndarray:
+    """Actor names as an object array of ``str`` (for vectorised concatenation)."""
+    return np.array([str(v) for v in column.tolist()], dtype=object)
+
+
 def _rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
     ids = adjacency.ids
     if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
@@ -264,16 +269,20 @@ def _open_roles(ventures: Ventures) -> dict[str, np.ndarray]:
     return out
 
 
-def _co_investors(ventures: Ventures, missing: str) -> sp.csr_array:
-    """Enterprise × candidate counts of the ``co_investors`` signal (see module notes)."""
+def _co_investors(
+    ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray
+) -> sp.csr_array:
+    """Enterprise × candidate counts of the ``co_investors`` signal (see module notes),
+    for the enterprises in ``rows`` and candidates in ``cols`` only (masks)."""
     binary = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES}
+    every = np.ones(ventures.adjacency.n, dtype=bool)
     if missing == "investor":
         team = sp.csr_array(((binary["scientist"] + binary["entrepreneur"]) > 0).astype(np.int64))
         link = sp.csr_array(((team.T @ binary["investor"]) > 0).astype(np.int64))
-        return sp.csr_array(team @ link)
+        return sp.csr_array(mask_csr(team, rows, every) @ mask_csr(link, every, cols))
     cap = binary["investor"]
     link = sp.csr_array(((cap.T @ binary[missing]) > 0).astype(np.int64))
-    return sp.csr_array(cap @ link)
+    return sp.csr_array(mask_csr(cap, rows, every) @ mask_csr(link, every, cols))
 
 
 def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
@@ -310,7 +319,8 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
     deg, aa, ra = link_weights(undirected)
     park = adjacency.has_type("Park")
-    names = ag.actors["name"].astype(object).to_numpy()
+    raw_names = ag.actors["name"].astype(object).to_numpy()
+    names = _str_names(ag.actors["name"])
     ids = adjacency.ids
     rank_of = _rank_ids(adjacency)
     team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
@@ -324,8 +334,10 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         if not rows.any():
             continue
         cols = adjacency.has_any_type(ROLE_TYPES[missing])
-        co = sp.csr_array(mask_csr(_co_investors(ventures, missing), rows, cols).astype(float))
+        co = sp.csr_array(_co_investors(ventures, missing, rows, cols).astype(float))
         e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top)
+        pool = _top_pool(e, np.round(total, 12), top)  # the top `top` per row, ties kept
+        e, x, total = e[pool], x[pool], total[pool]
         order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
         ranked = rank_of[e[order]]
         nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
@@ -356,38 +368,42 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     for missing_pos, missing, e_sel, cols_data in parts:
         x_sel = cols_data["x"]
         row, col = cols_data["view"]
-        shared = _first_names(row, col, (rank_of, deg), names, len(e_sel), 3)
+        n_sel = len(e_sel)
+        common = cols_data["common"]
+        shared = _joined_names(row, col, (rank_of, deg), names, n_sel, 3)
+        first_shared = _joined_names(row, col, (rank_of, deg), names, n_sel, 1)
         is_park = park[col]
-        parks_named = _first_names(row[is_park], col[is_park], (rank_of,), names, len(e_sel), 99)
-        backers = _co_investor_names(ventures, missing, e_sel, x_sel, names, rank_of)
-        e_names, x_names = names[e_sel].tolist(), names[x_sel].tolist()
-        via, reason = [], []
-        head = f" could fill the {missing} role at "
-        for ename, xname, n_common, named, in_parks, backer in zip(
-            e_names, x_names, cols_data["common"].tolist(), shared, parks_named, backers,
-            strict=True,
-        ):
-            bits, path = [], []
-            if n_common:
-                listed = ", ".join(named) + (", …" if n_common > len(named) else "")
-                word = "partner" if n_common == 1 else "partners"
-                bits.append(f"shares {n_common} {word} with {ename}: {listed}")
-                path.append(f"{xname} — {named[0]} — {ename}")
-            if in_parks:
-                bits.append("both in " + ", ".join(in_parks))
-            if backer is not None:
-                bits.append(backer[0])
-                path.append(backer[1])
-            via.append("; ".join(path))
-            reason.append(xname + head + ename + ": " + "; ".join(bits))
+        in_parks = _joined_names(row[is_park], col[is_park], (rank_of,), names, n_sel, 99)
+        backer_text, backer_path = _co_investor_names(
+            ventures, missing, e_sel, x_sel, names, rank_of, cols_data["co_investors"] > 0
+        )
+        e_names, x_names = names[e_sel], names[x_sel]
+        has_common = common > 0
+        listed = shared + np.where(common > 3, ", …", "").astype(object)
+        word = np.where(common == 1, " partner with ", " partners with ").astype(object)
+        share_bit = "shares " + common.astype(str).astype(object) + word + e_names + ": " + listed
+        bits = _joined_parts(
+            [
+                (has_common, share_bit),
+                (cols_data["shared_parks"] > 0, "both in " + in_parks),
+                (backer_text != "", backer_text),
+            ]
+        )
+        via = _joined_parts(
+            [
+                (has_common, x_names + " — " + first_shared + " — " + e_names),
+                (backer_path != "", backer_path),
+            ]
+        )
+        reason = x_names + f" could fill the {missing} role at " + e_names + ": " + bits
         frame = pd.DataFrame(
             {
                 "enterprise": ids[e_sel],
-                "enterprise_name": names[e_sel],
+                "enterprise_name": raw_names[e_sel],
                 "missing": missing,
                 "rank": cols_data["rank"].astype(np.int64),
                 "candidate": ids[x_sel],
-                "candidate_name": names[x_sel],
+                "candidate_name": raw_names[x_sel],
                 "candidate_type": np.array(adjacency.type_names, dtype=object)[
                     adjacency.primary[x_sel]
                 ],
@@ -397,8 +413,8 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
                 "resource_allocation": cols_data["resource_allocation"],
                 "shared_parks": cols_data["shared_parks"],
                 "co_investors": cols_data["co_investors"],
-                "via": via,
-                "reason": reason,
+                "via": list(via),
+                "reason": list(reason),
             },
             columns=list(FILL_COLUMNS),
         )
@@ -504,21 +520,71 @@ def _gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.nda
     return out
 
 
+def _top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
+    """Positions of the entries that can be among the ``top`` largest ``value`` of their group.
+
+    ``group`` must be sorted (non-decreasing). Per group, every entry at least
+    as large as the group's ``top``-th largest value is kept (ties included),
+    so ranking only the pool gives the same first ``top`` as ranking everything.
+
+    >>> _top_pool(np.array([0, 0, 0, 1]), np.array([3.0, 1.0, 3.0, 2.0]), 1).tolist()
+    [0, 2, 3]
+    """
+    if not len(group) or top <= 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+    sizes = np.diff(np.append(starts, len(group)))
+    if int(sizes.max()) <= top:
+        return np.arange(len(group))
+    which = np.repeat(np.arange(len(starts)), sizes)
+    threshold = np.full(len(starts), np.inf)  # the k-th largest value found so far
+    taken = np.zeros(len(starts), dtype=np.int64)  # entries at or above it
+    for _ in range(top):
+        open_ = taken < top
+        if not open_.any():
+            break
+        below = np.where(value < threshold[which], value, -np.inf)
+        best = np.maximum.reduceat(below, starts)
+        step = open_ & np.isfinite(best)
+        threshold[step] = best[step]
+        at = (value == threshold[which]) & step[which]
+        taken += np.bincount(which[at], minlength=len(starts))
+        if not step.any():
+            break
+    threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
+    return np.flatnonzero(value >= threshold[which])
+
+
 def _shared_partners(
     undirected: sp.csr_array, a: np.ndarray, b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(pair number, shared partner) of every shared partner of each pair, one gather."""
-    rows, cols = [], []
-    step = 2_000_000
-    for start in range(0, len(a), step):
-        pair = slice(start, start + step)
-        both = sp.csr_array(undirected[a[pair]].multiply(undirected[b[pair]]))
-        row, col, _ = _entries(both)
-        rows.append(row + start)
-        cols.append(col)
-    if not rows:
+    """(pair number, shared partner) of every shared partner of each pair.
+
+    Walks the neighbours of the lower-degree end of each pair and looks each
+    one up among the other end's ties (binary search in the sorted CSR keys);
+    output is sorted by pair, then partner index.
+    """
+    if not len(a):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(cols)
+    u = sp.csr_array(undirected)
+    if not u.has_sorted_indices:
+        u = u.copy()
+        u.sort_indices()
+    n = u.shape[1]
+    indptr = u.indptr.astype(np.int64)
+    deg = np.diff(indptr)
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    swap = deg[a] > deg[b]
+    small, other = np.where(swap, b, a), np.where(swap, a, b)
+    sizes = deg[small]
+    pair = np.repeat(np.arange(len(a)), sizes)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    partner = u.indices[indptr[small][pair] + offset].astype(np.int64)
+    keys = np.repeat(np.arange(u.shape[0], dtype=np.int64), deg) * n + u.indices
+    query = other[pair] * n + partner
+    pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+    hit = keys[pos] == query
+    return pair[hit], partner[hit]
 
 
 def _pair_details(
@@ -538,24 +604,52 @@ def _pair_details(
     )
 
 
-def _first_names(
+def _joined_names(
     row: np.ndarray,
     col: np.ndarray,
     keys: tuple[np.ndarray, ...],
     names: np.ndarray,
     n_rows: int,
     limit: int,
-) -> list[list[str]]:
-    """Per row, the names of its first ``limit`` columns ordered by ``keys`` (last key first)."""
-    out: list[list[str]] = [[] for _ in range(n_rows)]
+) -> np.ndarray:
+    """Per row, its first ``limit`` column names ordered by ``keys`` (last key first),
+    joined with ", " ("" for rows without columns); one vectorised pass per position.
+
+    >>> _joined_names(np.array([0, 0, 1]), np.array([2, 1, 0]), (np.array([0, 1, 2]),),
+    ...               np.array(["a", "b", "c"], dtype=object), 3, 5).tolist()
+    ['b, c', 'a', '']
+    """
+    out = np.full(n_rows, "", dtype=object)
     if not len(row):
         return out
     order = np.lexsort((*(k[col] for k in keys), row))
     row, col = row[order], col[order]
-    first = np.searchsorted(row, row)
-    keep = (np.arange(len(row)) - first) < limit
-    for r, name in zip(row[keep].tolist(), names[col[keep]].tolist(), strict=True):
-        out[r].append(str(name))
+    nth = np.arange(len(row)) - np.searchsorted(row, row)
+    for k in range(min(limit, int(nth.max()) + 1)):
+        at = nth == k
+        r = row[at]
+        out[r] = names[col[at]] if k == 0 else out[r] + ", " + names[col[at]]
+    return out
+
+
+def _joined_parts(parts: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Elementwise "; "-join of the texts whose mask is set, in order (object array).
+
+    >>> t = np.array(["a", "b"], dtype=object)
+    >>> _joined_parts([(np.array([True, False]), t), (np.array([True, True]), t)]).tolist()
+    ['a; a', 'b']
+    """
+    n = len(parts[0][0])
+    out = np.full(n, "", dtype=object)
+    started = np.zeros(n, dtype=bool)
+    for mask, text in parts:
+        mask = np.asarray(mask, dtype=bool)
+        text = np.broadcast_to(np.asarray(text, dtype=object), (n,))
+        join = mask & started
+        out[join] = out[join] + "; " + text[join]
+        fresh = mask & ~started
+        out[fresh] = text[fresh]
+        started |= mask
     return out
 
 
@@ -566,11 +660,19 @@ def _co_investor_names(
     x: np.ndarray,
     names: np.ndarray,
     rank: np.ndarray,
-) -> list[tuple[str, str] | None]:
-    """One named co-investment path per pair (lowest ids), or None."""
-    out: list[tuple[str, str] | None] = [None] * len(e)
-    if not len(e):
-        return out
+    need: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One named co-investment path per pair (lowest ids): (text, path), "" when none.
+
+    Only the pairs in ``need`` (those with a co-investor) are looked at; the
+    others have no path by definition.
+    """
+    text_out = np.full(len(e), "", dtype=object)
+    path_out = np.full(len(e), "", dtype=object)
+    asked = np.flatnonzero(need)
+    if not len(asked):
+        return text_out, path_out
+    e, x = e[asked], x[asked]
     roles = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES}
     if missing == "investor":
         team = sp.csr_array(((roles["scientist"] + roles["entrepreneur"]) > 0).astype(np.int8))
@@ -584,7 +686,7 @@ def _co_investor_names(
     both = sp.csr_array(first.multiply(m_of_v))
     row, col, _ = _entries(both)
     if not len(row):
-        return out
+        return text_out, path_out
     middle = _first_per_row(row, col, rank, len(e))
     has = middle >= 0
     pick = np.flatnonzero(has)
@@ -594,17 +696,19 @@ def _co_investor_names(
     ok = v_col != e[pick][v_row]
     venture = np.full(len(e), -1)
     venture[pick] = _first_per_row(v_row[ok], v_col[ok], rank, len(pick))
-    for r in np.flatnonzero(venture >= 0).tolist():
-        m, v = int(middle[r]), int(venture[r])
-        mn, vn, xn, en = (str(names[i]) for i in (m, v, x[r], e[r]))
-        if missing == "investor":
-            text = f"backs {vn}, a venture of {mn} (in {en}'s team)"
-            path = f"{xn} → {vn} ← {mn} → {en}"
-        else:
-            text = f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}"
-            path = f"{en} ← {mn} → {vn} ← {xn}"
-        out[r] = (text, path)
-    return out
+    found = np.flatnonzero(venture >= 0)
+    mn, vn = names[middle[found]], names[venture[found]]
+    xn, en = names[x[found]], names[e[found]]
+    if missing == "investor":
+        text = "backs " + vn + ", a venture of " + mn + " (in " + en + "'s team)"
+        path = xn + " → " + vn + " ← " + mn + " → " + en
+    else:
+        text = mn + ", which backs " + en + ", also backs " + vn + " where " + xn
+        text = text + f" is {missing}"
+        path = en + " ← " + mn + " → " + vn + " ← " + xn
+    text_out[asked[found]] = text
+    path_out[asked[found]] = path
+    return text_out, path_out
 
 
 def _first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:

@@ -9,6 +9,8 @@ Examples
 >>> ag = ecox.analysis_graph(g, as_of="2026-01-31")
 >>> ag.to_networkx().number_of_nodes()
 101
+>>> "清大光德(浙江)照明科技有限公司" in set(ecox.complete_triads(g)["enterprise_name"])
+True
 """
 
 from __future__ import annotations
@@ -28,20 +30,65 @@ from graph import (
     to_json,
 )
 from loaders import SchemaError, load_inputs, seed_path
+from queries import (
+    InMemoryBackend,
+    Neo4jBackend,
+    betweenness,
+    brokerage_roles,
+    brokerage_zscores,
+    brokers,
+    burt,
+    community_holes,
+    complete_triads,
+    fill_candidates,
+    find_path,
+    fund_chains,
+    helix,
+    missing_links,
+    named_queries,
+    open_triads,
+    run_cypher,
+    syndicates,
+    triad_census,
+    under_connected,
+)
+from viz import render, report
 
 __all__ = [
     "SCHEMA",
     "AnalysisGraph",
     "ClaimGraph",
     "EdgeType",
+    "InMemoryBackend",
+    "Neo4jBackend",
     "NodeType",
     "SchemaError",
     "analysis_graph",
+    "betweenness",
+    "brokerage_roles",
+    "brokerage_zscores",
+    "brokers",
+    "burt",
+    "community_holes",
+    "complete_triads",
+    "fill_candidates",
+    "find_path",
     "from_json",
+    "fund_chains",
+    "helix",
     "load",
+    "missing_links",
+    "named_queries",
+    "open_triads",
     "read_graph",
+    "render",
+    "report",
+    "run_cypher",
     "seed",
+    "syndicates",
     "to_json",
+    "triad_census",
+    "under_connected",
 ]
 
 

@@ -363,3 +363,27 @@ def test_synthetic_shapes():
         for r in sample.itertuples(index=False)
     )
     assert ag.links["first_date"].str[:4].astype(int).between(2012, 2025).all()
+
+
+def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
+    import queries.gaps as gaps
+
+    ag, nxg = random_graph
+    monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
+    monkeypatch.setattr(gaps, "_FLOOR_SEED_DEGREE", 10**6)
+    fast = missing_links(ag, top=8)
+    expected = oracle.missing_links_nx(nxg, 8)
+    assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
+    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # with the hub split as well
+    pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
+
+
+def test_fill_top_pool_keeps_ties():
+    from queries.gaps import _top_pool
+
+    group = np.array([0, 0, 0, 0, 1, 1, 2])
+    value = np.array([1.0, 3.0, 3.0, 2.0, 5.0, 5.0, 0.5])
+    assert _top_pool(group, value, 1).tolist() == [1, 2, 4, 5, 6]
+    assert _top_pool(group, value, 3).tolist() == [1, 2, 3, 4, 5, 6]
+    assert _top_pool(group, value, 4).tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert _top_pool(group, value, 2).tolist() == [1, 2, 4, 5, 6]

@@ -542,6 +542,28 @@ class _Article:
                 continue
             self.add(src, after[0].key, "SERVES", m.start(), after[0].end, "supports", 0.55)
 
+    def listing_in(self) -> None:
+        """X将Y列入/纳入…培育库/名单/计划: a government or park supports Y."""
+        for m in re.finditer(
+            r"将([^，。；]{2,30}?)(?:列入|纳入|认定为)[^，。；]{0,20}?(?:库|名单|计划|企业|工程)",
+            self.text,
+        ):
+            cs, _ce = self.clause(m.start())
+            srcs = [x for x in self.within(cs, m.start()) if x.kind == "org"]
+            if not srcs or not re.fullmatch(_ADVERBS, self.text[srcs[-1].end : m.start()]):
+                continue
+            if not self.types(srcs[-1].key) & {"Government", "Park", "Platform"}:
+                continue
+            tgts = [
+                x for x in self.within(m.start(1), m.end(1)) if "Enterprise" in self.types(x.key)
+            ]
+            tgt = tgts[0].key if tgts else None
+            pron = re.match(r"(该公司|该企业|其|公司|企业)", m.group(1))
+            if tgt is None and pron:
+                tgt = self.resolve(pron.group(1), m.start())
+            if tgt and tgt != srcs[-1].key:
+                self.add(srcs[-1].key, tgt, "SERVES", srcs[-1].start, m.end(), "listed-in", 0.55)
+
     def holding(self) -> None:
         """X持有Y…股权/股份: X invests in Y."""
         for m in re.finditer(
@@ -608,9 +630,10 @@ class _Article:
             )
             orgs = [x for x in self.within(cs, m.start()) if x.kind == "org"]
             if not orgs or not re.fullmatch(
-                r"(所|成功|累计|共)?", self.text[orgs[-1].end : m.start()]
+                r"(所|成功|累计|共)?|[\u4e00-\u9fff]{1,8}(学院|系|团队|实验室)",
+                self.text[orgs[-1].end : m.start()],
             ):
-                continue
+                continue  # 天津大学化工学院孵化: the university is the actor
             inc = orgs[-1]
             if not self.types(inc.key) & {
                 "Park",
@@ -794,7 +817,7 @@ class _Article:
             ]
             if not borrowers:
                 pm = re.search(
-                    r"该公司|该企业|为其|向其|为企业|为公司|向企业|我们|其"
+                    r"该公司|该企业|为其|向其|为企业|为公司|向企业|与公司|与企业|我们|其"
                     r"|(?<![\u4e00-\u9fff])(?:公司|企业)(?!的)",
                     self.text[s:e],
                 )
@@ -810,9 +833,15 @@ class _Article:
                     s_off = s
                 if pm:
                     word = pm.group()
-                    word = {"为其": "其", "向其": "其", "为企业": "企业", "向企业": "企业"}.get(
-                        word, "公司" if word == "为公司" else word
-                    )
+                    word = {
+                        "为其": "其",
+                        "向其": "其",
+                        "为企业": "企业",
+                        "向企业": "企业",
+                        "与企业": "企业",
+                        "为公司": "公司",
+                        "与公司": "公司",
+                    }.get(word, word)
                     key = self.resolve(word, s_off + pm.start())
                     if key and key not in lenders:
                         borrowers = [(key, s_off + pm.start(), s_off + pm.end())]
@@ -1047,13 +1076,23 @@ class _Article:
                             )
                         ):
                             before, after, via_to = sr, tg[:1], True
+                if (
+                    before
+                    and not after
+                    and re.search(r"(追加|跟进|继续|再次|持续)$", self.text[cs:cpos])
+                ):
+                    # 老股东X继续追加投资: the company of the article
+                    key = self.resolve("公司", cs)
+                    if key and key != before[-1].key:
+                        after = [Mention(cpos, cpos + 2, key, "org", (), "pronoun", True, key)]
+                        via_to = True
                 if not before or not after:
                     continue
                 src_m = before[-1]
                 if not self.types(src_m.key) & (inv_types | {"Enterprise", "Government"}):
                     continue
                 if not via_to and not re.fullmatch(
-                    r"(已|还|又|先后|累计|共|曾|已经|再次|分别|共同|联合|均|也|拟|将)*(参与)?(对其)?(进行)?",
+                    r"(已|还|又|先后|累计|共|曾|已经|再次|分别|共同|联合|均|也|拟|将|继续|追加)*(参与)?(对其)?(进行)?",
                     self.text[src_m.end : cpos],
                 ):
                     continue
@@ -1327,7 +1366,10 @@ class _Article:
             if not mgrs or mgrs[-1].end != m.end(1):
                 continue
             head = self.text[cs : m.start()]
-            funds = [x for x in self.within(cs, m.start()) if "Fund" in self.types(x.key)]
+            sent = next(
+                (x for x in self.sentences if x[0] <= m.start() < x[1]), (0, len(self.text))
+            )
+            funds = [x for x in self.within(sent[0], m.start()) if "Fund" in self.types(x.key)]
             fund = funds[-1].key if funds else None
             if fund is None and re.search(r"(该|其|本|此)?[\u4e00-\u9fff]{0,2}基金$", head):
                 fund = self.fund_ref(m.start(), head[-5:])
@@ -2182,6 +2224,7 @@ _ORDER = (
     "alumni",
     "both_sides",
     "supporting",
+    "listing_in",
     "holding",
     "roles",
     "workplace",

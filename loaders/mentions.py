@@ -227,6 +227,9 @@ _STOP_WORDS = frozenset(
         "资源",
         "旗舰",
         "全资",
+        "老股东",
+        "股东",
+        "新股东",
         "负责",
         "负责管理",
         "受托管理",
@@ -534,6 +537,11 @@ _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)"
 _LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
 _LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
 _LOCATION_CUE = re.compile(_LOCATION_VERBS)
+# 昆明经开区的新能源材料产业园: a park named inside a zone
+_PARK_IN_ZONE = re.compile(
+    r"(?:高新区|开发区|经开区|新区|科技城|科学城)的“?(?P<name>[" + _CJK + r"]{2,12}?"
+    r"(?:产业园|科技园|产业基地|孵化器|加速器|众创空间|创新中心|小镇))"
+)
 _DEAL_CUE = re.compile(r"(?:领投|跟投|参投|联合投资|独家投资)")
 _PRONOUN_START = re.compile(r"^(该|其|本|此|这|我|他|她)")
 _UNDER = re.compile(r"旗下(?:的|拥有的)?")
@@ -709,6 +717,10 @@ class _Finder:
                 j -= 2
                 continue
             left_edge = self.tokens[j + 1].word
+            if tok.word == "本" and j > 0 and self.tokens[j - 1].word.endswith("资"):
+                start = self.tokens[j - 1].start  # 投资|本 is 资本 split: 云投|资本
+                j -= 2
+                continue
             if tok.word == "协同" and j + 1 == idx and j > 0:
                 start = tok.start  # 协同创新区 / 协同创新中心: part of the name
                 j -= 1
@@ -806,7 +818,8 @@ class _Finder:
                 and i + 1 < len(self.tokens)
                 and self.tokens[i + 1].word in _FUTURE_HEADS
             )
-            if (not self.nameish(tok) and not future) or tok.end - pos > limit:
+            capital = tok.word == "本" and i > 0 and self.tokens[i - 1].word.endswith("资")
+            if (not self.nameish(tok) and not future and not capital) or tok.end - pos > limit:
                 break
             end = tok.end
             i += 1
@@ -1118,6 +1131,8 @@ class _Finder:
                 pos += len(item)
         for m in _LOCATION_QUOTED.finditer(text):
             self.add(m.start("name"), m.end("name"), "org", ("Park",), "quoted-park", True)
+        for m in _PARK_IN_ZONE.finditer(text):
+            self.add(m.start("name"), m.end("name"), "org", ("Park",), "park-in-zone", True)
         for m in _LOCATION_CUE.finditer(text):
             end = self.walk_right(m.end(), limit=10)
             name = text[m.end() : end]

@@ -477,3 +477,32 @@ def test_sole_investor_hospital_posts_and_fund_companies():
     _rows, ex = found("浙江省金融控股有限公司旗下的浙江省产业基金有限公司参与了多只子基金。")
     types = dict(zip(ex.entities["name"], ex.entities["types"], strict=True))
     assert types["浙江省产业基金有限公司"] == "Investor"
+
+
+# ---------------------------------------------------------------- after set 8's first run
+
+
+def test_school_incubator_follow_on_investment_and_cultivation_list():
+    rows, ex = found(
+        "石家庄澜禾生物科技有限公司是河北工业大学化工学院孵化的企业。"
+        "去年,公司完成A轮融资,老股东河北省天使投资引导基金继续追加投资。"
+        "河北省科技厅已将该公司列入科技领军企业培育库。"
+    )
+    assert ("河北工业大学", "石家庄澜禾生物科技有限公司", "SERVES") in rows
+    assert ("河北省天使投资引导基金", "石家庄澜禾生物科技有限公司", "INVESTED_IN") in rows
+    assert ("河北省科技厅", "石家庄澜禾生物科技有限公司", "SERVES") in rows
+    assert "老股东河北省天使投资引导基金" not in set(ex.entities["name"])
+
+
+def test_manager_under_a_group_park_in_a_development_zone_and_credit_agreement():
+    rows, _ = found(
+        "今年5月,贵州省科技成果转化基金正式设立,由贵州省投资控股集团有限公司旗下的"
+        "贵州黔投资本管理有限公司担任基金管理人。"
+        "贵阳澜锂新材料有限公司已入驻贵阳经开区的新能源材料产业园。"
+        "贵阳银行也与公司签署了1亿元的授信协议。"
+    )
+    assert ("贵州黔投资本管理有限公司", "贵州省科技成果转化基金", "MANAGES") in rows
+    assert ("贵州黔投资本管理有限公司", "贵州省投资控股集团有限公司", "BRANCH_OF") in rows
+    assert ("贵阳澜锂新材料有限公司", "新能源材料产业园", "LOCATED_IN") in rows
+    assert ("新能源材料产业园", "贵阳经开区", "LOCATED_IN") in rows
+    assert rows[("贵阳银行", "贵阳澜锂新材料有限公司", "LENT_TO")].amount_cny == 100_000_000

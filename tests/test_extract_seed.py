@@ -45,8 +45,8 @@ def test_seed_extraction_does_not_use_outlet_lines():
 
 
 # (text, gold, actor F1 floor, relation F1 floor). Every set has been tuned on after its
-# first run (held_out_3 since the second round of rules; dev, final and held_out_7 are
-# the sets of that round). See tests/data/extract/README.md for the first-run figures of
+# first run (held_out_3 since the third round of rules; dev, final, held_out_7 and
+# held_out_8 are the sets of that round). See tests/data/extract/README.md for the first-run figures of
 # each set; the floors are today's figures less a margin, so that a rule change that
 # loses what a set taught shows up here.
 OWN_SETS = [
@@ -57,6 +57,7 @@ OWN_SETS = [
     ("dev.txt", "gold_dev", 0.90, 0.85),
     ("final.txt", "gold_final", 0.90, 0.85),
     ("held_out_7.txt", "gold_held_out_7", 0.90, 0.85),
+    ("held_out_8.txt", "gold_held_out_8", 0.90, 0.85),
 ]
 
 

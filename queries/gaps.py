@@ -759,11 +759,13 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     not tied yet, with at least one shared partner. Pairs are ranked by
     Adamic–Adar over all shared partners, then resource allocation, then ids.
 
-    Exact at any size: when the shared-partner paths exceed a budget, the
+    Exact at any size: actors and enterprises whose Adamic–Adar sum over
+    their own partners is below the ``top``-th score of some seeded real pairs
+    are left out; when the shared-partner paths still exceed a budget, the
     partners with the most paths (big parks, banks) are first left out of the
-    product, the surviving pairs are scored exactly, and the result is kept
-    only if no pair reached through those hubs alone could score as high
-    (otherwise the full product is taken).
+    product, the pairs they could lift into the top are scored exactly, and
+    pairs tied through those hubs alone are added from a product restricted
+    to the ends whose hub sum reaches the current ``top``-th score.
 
     Parameters
     ----------
@@ -801,8 +803,11 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
 
     tied = sp.csr_array(undirected.astype(bool))
 
-    def scored(middles: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        scores = _pair_scores(undirected, rows, cols, aa, ra, middles)
+    def scored(
+        middles: np.ndarray | None, only: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        r, c = (rows, cols) if only is None else only
+        scores = _pair_scores(undirected, r, c, aa, ra, middles)
         scores = sp.csr_array(scores - scores.multiply(tied))  # already tied: not missing
         x, e, s = _entries(scores)
         keep = (x != e) & (s != 0)
@@ -825,22 +830,30 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     if hubs.any():
         # exact scores only for pairs the hubs could lift into the top
         hub_reach = undirected @ (aa * hubs)
-        floor = np.sort(low.real)[-top] if len(low) >= top else -np.inf
-        hopeful = low.real + np.minimum(hub_reach[x], hub_reach[e]) >= floor - 1e-12
+        real = low.real
+        kth = np.partition(real, len(real) - top)[len(real) - top] if len(real) >= top else -np.inf
+        hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
         x, e = x[hopeful], e[hopeful]
-        exact = _exact_scores(undirected, aa, ra, x, e)
-        result = _top_pairs(x, e, exact[0], rank_of, top)
-        bound = min(float(hub_reach[rows].max(initial=0.0)), float(hub_reach[cols].max(initial=0)))
-        tau = exact[0].real[result][-1] if len(result) == top else -1.0
-        if not tau > bound:
-            _LOG.info("missing_links: hub bound %.3f ≥ top score %.3f; full product", bound, tau)
-            x, e, low = scored(None)
-            result = _top_pairs(x, e, low, rank_of, top)
+        exact = _exact_scores(undirected, aa, ra, x, e)[0]
+        result = _top_pairs(x, e, exact, rank_of, top)
+        tau = exact.real[result][-1] if len(result) == top else -np.inf
+        # pairs tied through hubs alone score at most min(hub_reach) of their ends
+        r2 = rows & (hub_reach >= tau - 1e-9)
+        c2 = cols & (hub_reach >= tau - 1e-9)
+        if r2.any() and c2.any():
+            _LOG.debug("missing_links: hub-only pairs of %d × %d", int(r2.sum()), int(c2.sum()))
+            hx, he, _ = scored(hubs, (r2, c2))
+            n = adjacency.n
+            new = ~np.isin(hx * n + he, x * n + e)
+            if new.any():
+                x, e = np.concatenate([x, hx[new]]), np.concatenate([e, he[new]])
+                more = _exact_scores(undirected, aa, ra, hx[new], he[new])[0]
+                exact = np.concatenate([exact, more])
+                result = _top_pairs(x, e, exact, rank_of, top)
     else:
         result = _top_pairs(x, e, low, rank_of, top)
     x, e = x[result], e[result]
-    exact = _exact_scores(undirected, aa, ra, x, e)
-    score, common = exact
+    score, common = _exact_scores(undirected, aa, ra, x, e)
     shared = _shared_names(undirected, deg, rank_of, e, x, names)
     labels = [
         _relations_for(int(t), adjacency.type_names, int(r))

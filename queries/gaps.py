@@ -727,6 +727,8 @@ def _first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: i
 
 #: Most shared-partner paths one sparse product may expand before hubs are set aside.
 _PATH_BUDGET = 30_000_000
+#: The same for missing_links, lower: its hub-only pairs are found by a small second product.
+_LINK_PATH_BUDGET = 3_000_000
 
 
 def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
@@ -821,10 +823,11 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     cols = cols & (reach_aa >= floor - 1e-9)
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
     hubs = np.zeros(adjacency.n, dtype=bool)
-    if paths.sum() > _PATH_BUDGET:
+    budget = min(_PATH_BUDGET, _LINK_PATH_BUDGET)
+    if paths.sum() > budget:
         order = np.argsort(-paths, kind="stable")
         left = paths.sum() - np.cumsum(paths[order])
-        cut = int(np.searchsorted(-left, -_PATH_BUDGET))  # first k with left <= budget
+        cut = int(np.searchsorted(-left, -budget))  # first k with left <= budget
         hubs[order[: cut + 1]] = True
     x, e, low = scored(~hubs if hubs.any() else None)
     if hubs.any():

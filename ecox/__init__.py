@@ -30,28 +30,16 @@ from graph import (
     to_json,
 )
 from loaders import SchemaError, load_inputs, seed_path
-from queries import (
-    InMemoryBackend,
-    Neo4jBackend,
-    betweenness,
-    brokerage_roles,
-    brokerage_zscores,
-    brokers,
-    burt,
-    community_holes,
-    complete_triads,
-    fill_candidates,
-    find_path,
-    fund_chains,
-    helix,
-    missing_links,
-    named_queries,
-    open_triads,
-    run_cypher,
-    syndicates,
-    triad_census,
-    under_connected,
-)
+from queries.backend import InMemoryBackend, Neo4jBackend, named_queries
+from queries.brokerage import brokerage_roles, brokerage_zscores
+from queries.brokers import betweenness, brokers, burt
+from queries.chains import fund_chains
+from queries.cypher import run_cypher
+from queries.gaps import community_holes, fill_candidates, missing_links, under_connected
+from queries.helix import helix
+from queries.paths import find_path
+from queries.syndicates import syndicates
+from queries.triads import complete_triads, open_triads, triad_census
 from viz import render, report
 
 __all__ = [

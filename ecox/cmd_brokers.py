@@ -23,8 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from ecox.output import emit_table
 from graph.claims import ClaimGraph
 from graph.io import read_graph, write_atomic
 from queries.brokers import Method, brokers
@@ -34,26 +33,6 @@ from queries.paths import find_path
 from queries.syndicates import syndicates
 
 __all__ = ["demo", "register"]
-
-#: Rows printed when neither ``--top`` nor ``--csv`` is given.
-_PRINT_ROWS = 20
-
-
-def _emit(frame: pd.DataFrame, args: argparse.Namespace, shown: list[str]) -> None:
-    """Write the table as CSV (all columns) or print the ``shown`` columns."""
-    if getattr(args, "csv", None):
-        write_atomic(Path(args.csv), frame.to_csv(index=False))
-        print(f"wrote {args.csv}: {len(frame)} rows", file=sys.stderr)
-        return
-    if frame.empty:
-        print("(no rows)")
-        return
-    view = frame[[c for c in shown if c in frame.columns]]
-    if getattr(args, "top", None) is None and len(view) > _PRINT_ROWS:
-        print(f"showing {_PRINT_ROWS} of {len(view)} rows (--top N, --csv OUT)", file=sys.stderr)
-        view = view.head(_PRINT_ROWS)
-    with pd.option_context("display.max_colwidth", 120, "display.width", 250):
-        print(view.round(3).to_string(index=False))
 
 
 def _cmd_brokers(args: argparse.Namespace) -> int:
@@ -69,7 +48,7 @@ def _cmd_brokers(args: argparse.Namespace) -> int:
     )
     print(f"betweenness: {table.attrs['betweenness']}", file=sys.stderr)
     shown = ["name", "type", "degree", "broker_score", "constraint", "effective_size"]
-    _emit(table, args, [*shown, "brokerage", "reason"])
+    emit_table(table, args, [*shown, "brokerage", "reason"])
     return 0
 
 
@@ -79,7 +58,7 @@ def _cmd_path(args: argparse.Namespace) -> int:
         print(f"no path between {args.a} and {args.b}", file=sys.stderr)
         return 1
     if args.csv:
-        _emit(hops, args, [])
+        emit_table(hops, args, [])
     else:
         print(hops.attrs["path"])
         print(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}", file=sys.stderr)
@@ -90,7 +69,7 @@ def _cmd_syndicates(args: argparse.Namespace) -> int:
     table = syndicates(
         read_graph(args.graph), min_shared=args.min_shared, top=args.top, as_of=args.as_of
     )
-    _emit(table, args, ["shared", "reason"])
+    emit_table(table, args, ["shared", "reason"])
     return 0
 
 
@@ -99,7 +78,7 @@ def _cmd_chains(args: argparse.Namespace) -> int:
     if args.top is not None:
         table = table.head(args.top)
     totals = [c for c in table.columns if c.startswith("total_")]
-    _emit(table, args, ["hops", "path", *totals])
+    emit_table(table, args, ["hops", "path", *totals])
     return 0
 
 
@@ -107,7 +86,7 @@ def _cmd_helix(args: argparse.Namespace) -> int:
     table = helix(read_graph(args.graph), by=args.by, as_of=args.as_of)
     if args.top is not None:
         table = table.head(args.top)
-    _emit(table, args, ["name", "events", "U", "I", "G", "T"])
+    emit_table(table, args, ["name", "events", "U", "I", "G", "T"])
     return 0
 
 

@@ -22,11 +22,11 @@ Examples
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import pandas as pd
 
+from ecox.output import emit_table
 from graph.claims import ClaimGraph
 from graph.io import read_graph, write_atomic
 from queries.gaps import community_holes, fill_candidates, missing_links, under_connected
@@ -34,8 +34,6 @@ from queries.triads import complete_triads, open_triads, triad_census
 
 __all__ = ["demo", "gaps_table", "register", "triads_table"]
 
-#: Rows printed when neither ``--top`` nor ``--csv`` is given.
-_PRINT_ROWS = 20
 _KINDS = ("fill", "under", "links", "communities")
 
 
@@ -71,66 +69,83 @@ def gaps_table(
     links = missing_links(graph, top=20, as_of=as_of)
     holes = community_holes(graph, seed=seed, as_of=as_of)
     parts = [
-        pd.DataFrame({
-            "kind": "fill", "source": fill["candidate"], "target": fill["enterprise"],
-            "name": fill["candidate_name"] + " → " + fill["enterprise_name"],
-            "detail": "missing " + fill["missing"], "score": fill["score"],
-            "reason": fill["reason"],
-        }),
-        pd.DataFrame({
-            "kind": "under", "source": under["node"], "target": None, "name": under["name"],
-            "detail": under["gap"], "score": None, "reason": under["reason"],
-        }),
-        pd.DataFrame({
-            "kind": "links", "source": links["source"], "target": links["target"],
-            "name": links["source_name"] + " → " + links["target_name"],
-            "detail": links["relation"], "score": links["score"], "reason": links["reason"],
-        }),
-        pd.DataFrame({
-            "kind": "communities", "source": holes["community_a"], "target": holes["community_b"],
-            "name": holes["spanners"], "detail": "ties " + holes["ties"].astype(str),
-            "score": holes["ratio"], "reason": holes["reason"],
-        }),
+        pd.DataFrame(
+            {
+                "kind": "fill",
+                "source": fill["candidate"],
+                "target": fill["enterprise"],
+                "name": fill["candidate_name"] + " → " + fill["enterprise_name"],
+                "detail": "missing " + fill["missing"],
+                "score": fill["score"],
+                "reason": fill["reason"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "under",
+                "source": under["node"],
+                "target": None,
+                "name": under["name"],
+                "detail": under["gap"],
+                "score": None,
+                "reason": under["reason"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "links",
+                "source": links["source"],
+                "target": links["target"],
+                "name": links["source_name"] + " → " + links["target_name"],
+                "detail": links["relation"],
+                "score": links["score"],
+                "reason": links["reason"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "communities",
+                "source": holes["community_a"],
+                "target": holes["community_b"],
+                "name": holes["spanners"],
+                "detail": "ties " + holes["ties"].astype(str),
+                "score": holes["ratio"],
+                "reason": holes["reason"],
+            }
+        ),
     ]
     return pd.concat([p for p in parts if len(p)], ignore_index=True)
-
-
-def _emit(frame: pd.DataFrame, args: argparse.Namespace, shown: list[str]) -> None:
-    if args.top is not None:
-        frame = frame.head(args.top)
-    if args.csv:
-        write_atomic(Path(args.csv), frame.to_csv(index=False))
-        print(f"wrote {args.csv}: {len(frame)} rows", file=sys.stderr)
-        return
-    if frame.empty:
-        print("(no rows)")
-        return
-    view = frame[[c for c in shown if c in frame.columns]]
-    if args.top is None and len(view) > _PRINT_ROWS:
-        print(f"showing {_PRINT_ROWS} of {len(view)} rows (--top N, --csv OUT)", file=sys.stderr)
-        view = view.head(_PRINT_ROWS)
-    with pd.option_context("display.max_colwidth", 120, "display.width", 250):
-        print(view.round(3).to_string(index=False))
 
 
 def _cmd_triads(args: argparse.Namespace) -> int:
     graph = read_graph(args.graph)
     if args.open:
         frame = open_triads(graph, as_of=args.as_of)
-        shown = ["enterprise_name", "missing", "scientist_name", "entrepreneur_name",
-                 "investor_name", "reason"]
+        shown = [
+            "enterprise_name",
+            "missing",
+            "scientist_name",
+            "entrepreneur_name",
+            "investor_name",
+            "reason",
+        ]
     else:
         frame = complete_triads(graph, as_of=args.as_of)
-        shown = ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name",
-                 "reason"]
-    _emit(frame, args, shown)
+        shown = [
+            "enterprise_name",
+            "scientist_name",
+            "entrepreneur_name",
+            "investor_name",
+            "reason",
+        ]
+    emit_table(frame, args, shown)
     return 0
 
 
 def _cmd_census(args: argparse.Namespace) -> int:
     graph = read_graph(args.graph)
     frame = triad_census(graph, tuple(args.types) if args.types else None, as_of=args.as_of)
-    _emit(frame, args, ["a_type", "b_type", "c_type", "paths", "closed", "open", "closure"])
+    emit_table(frame, args, ["a_type", "b_type", "c_type", "paths", "closed", "open", "closure"])
     return 0
 
 
@@ -149,7 +164,7 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
     else:
         frame = community_holes(graph, seed=args.seed, top=top or 20, as_of=args.as_of)
         shown = ["community_a", "community_b", "ties", "expected", "ratio", "spanners"]
-    _emit(frame, args, shown)
+    emit_table(frame, args, shown)
     return 0
 
 
@@ -179,8 +194,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gaps = subparsers.add_parser("gaps", help="who could fill a triad, who is left out, holes")
     _common(gaps)
     gaps.add_argument("--kind", choices=_KINDS, default="fill", help="which gaps (default fill)")
-    gaps.add_argument("--per-triad", dest="per_triad", type=int, default=5, metavar="K",
-                      help="candidates per one-short triad (fill)")
+    gaps.add_argument(
+        "--per-triad",
+        dest="per_triad",
+        type=int,
+        default=5,
+        metavar="K",
+        help="candidates per one-short triad (fill)",
+    )
     gaps.add_argument("--seed", type=int, default=0, help="Louvain seed (communities)")
     gaps.set_defaults(handler=_cmd_gaps)
 

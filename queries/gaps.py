@@ -555,36 +555,65 @@ def _top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
     return np.flatnonzero(value >= threshold[which])
 
 
-def _shared_partners(
-    undirected: sp.csr_array, a: np.ndarray, b: np.ndarray
+def _row_meet(
+    left: sp.csr_array, a: np.ndarray, right: sp.csr_array, b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(pair number, shared partner) of every shared partner of each pair.
+    """(pair number, column) of every column present in both ``left[a[p]]`` and ``right[b[p]]``.
 
-    Walks the neighbours of the lower-degree end of each pair and looks each
-    one up among the other end's ties (binary search in the sorted CSR keys);
-    output is sorted by pair, then partner index.
+    Walks the shorter of the two rows of each pair and looks its columns up
+    among the other row's (binary search in the sorted CSR keys); output is
+    sorted by pair, then column.
+
+    >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
+    >>> [v.tolist() for v in _row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
+    [[0, 1], [1, 2]]
     """
     if not len(a):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    u = sp.csr_array(undirected)
-    if not u.has_sorted_indices:
-        u = u.copy()
-        u.sort_indices()
-    n = u.shape[1]
-    indptr = u.indptr.astype(np.int64)
-    deg = np.diff(indptr)
+    mats = []
+    for m in (left, right):
+        m = sp.csr_array(m)
+        if not m.has_sorted_indices:
+            m = m.copy()
+            m.sort_indices()
+        mats.append(m)
+    k = mats[0].shape[1]
+    ptr = [m.indptr.astype(np.int64) for m in mats]
+    deg = [np.diff(p) for p in ptr]
+    keys = [np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
+            for m, d in zip(mats, deg, strict=True)]
     a, b = a.astype(np.int64), b.astype(np.int64)
-    swap = deg[a] > deg[b]
-    small, other = np.where(swap, b, a), np.where(swap, a, b)
-    sizes = deg[small]
-    pair = np.repeat(np.arange(len(a)), sizes)
-    offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    partner = u.indices[indptr[small][pair] + offset].astype(np.int64)
-    keys = np.repeat(np.arange(u.shape[0], dtype=np.int64), deg) * n + u.indices
-    query = other[pair] * n + partner
-    pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-    hit = keys[pos] == query
-    return pair[hit], partner[hit]
+    swap = deg[0][a] > deg[1][b]  # walk right[b], look up in left[a]
+    out_pair, out_col = [], []
+    for walk_right in (False, True):
+        sel = np.flatnonzero(swap == walk_right)
+        if not len(sel):
+            continue
+        w, o = (1, 0) if walk_right else (0, 1)
+        walk_rows, other_rows = (b[sel], a[sel]) if walk_right else (a[sel], b[sel])
+        sizes = deg[w][walk_rows]
+        pair = np.repeat(sel, sizes)
+        offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        col = mats[w].indices[np.repeat(ptr[w][walk_rows], sizes) + offset].astype(np.int64)
+        query = np.repeat(other_rows, sizes) * k + col
+        if not len(keys[o]):
+            continue
+        pos = np.minimum(np.searchsorted(keys[o], query), len(keys[o]) - 1)
+        hit = keys[o][pos] == query
+        out_pair.append(pair[hit])
+        out_col.append(col[hit])
+    if not out_pair:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pair, col = np.concatenate(out_pair), np.concatenate(out_col)
+    order = np.lexsort((col, pair))
+    return pair[order], col[order]
+
+
+def _shared_partners(
+    undirected: sp.csr_array, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number, shared partner) of every shared partner of each pair, sorted."""
+    return _row_meet(undirected, a, undirected, b)
 
 
 def _pair_details(
@@ -680,22 +709,20 @@ def _co_investor_names(
     else:
         holders, backed = roles["investor"], roles[missing]  # e's backer; x holds role there
     # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
-    first = holders[e]  # pairs × actors: the m's
-    ventures_of_x = sp.csr_array(sp.csr_array(backed.T)[x])  # pairs × ventures v of x
-    m_of_v = sp.csr_array(sp.csr_array(ventures_of_x) @ (holders > 0).astype(np.int8))
-    both = sp.csr_array(first.multiply(m_of_v))
-    row, col, _ = _entries(both)
-    if not len(row):
+    holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
+    backed_t = sp.csr_array(backed.T.tocsr())
+    h_ptr = holders.indptr.astype(np.int64)
+    sizes = np.diff(h_ptr)[e]
+    expand = np.repeat(np.arange(len(e)), sizes)  # one row per (pair, middle candidate)
+    offset = np.arange(len(expand)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    mid = holders.indices[np.repeat(h_ptr[e], sizes) + offset].astype(np.int64)
+    hit, v = _row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
+    if not len(hit):
         return text_out, path_out
-    middle = _first_per_row(row, col, rank, len(e))
-    has = middle >= 0
-    pick = np.flatnonzero(has)
-    # the venture: tied to x and to the middle actor, not e itself, lowest id
-    shared = sp.csr_array(ventures_of_x[pick].multiply(sp.csr_array(holders.T)[middle[pick]]))
-    v_row, v_col, _ = _entries(shared)
-    ok = v_col != e[pick][v_row]
-    venture = np.full(len(e), -1)
-    venture[pick] = _first_per_row(v_row[ok], v_col[ok], rank, len(pick))
+    middle = _first_per_row(expand[hit], mid[hit], rank, len(e))
+    chosen = mid[hit] == middle[expand[hit]]
+    ok = chosen & (v != e[expand[hit]])
+    venture = _first_per_row(expand[hit][ok], v[ok], rank, len(e))
     found = np.flatnonzero(venture >= 0)
     mn, vn = names[middle[found]], names[venture[found]]
     xn, en = names[x[found]], names[e[found]]

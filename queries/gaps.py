@@ -377,25 +377,29 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         backer_text, backer_path = _co_investor_names(
             ventures, missing, e_sel, x_sel, names, rank_of, cols_data["co_investors"] > 0
         )
-        e_names, x_names = names[e_sel], names[x_sel]
-        has_common = common > 0
-        listed = shared + np.where(common > 3, ", …", "").astype(object)
-        word = np.where(common == 1, " partner with ", " partners with ").astype(object)
-        share_bit = "shares " + common.astype(str).astype(object) + word + e_names + ": " + listed
-        bits = _joined_parts(
-            [
-                (has_common, share_bit),
-                (cols_data["shared_parks"] > 0, "both in " + in_parks),
-                (backer_text != "", backer_text),
-            ]
-        )
-        via = _joined_parts(
-            [
-                (has_common, x_names + " — " + first_shared + " — " + e_names),
-                (backer_path != "", backer_path),
-            ]
-        )
-        reason = x_names + f" could fill the {missing} role at " + e_names + ": " + bits
+        head = f" could fill the {missing} role at "
+        rows_text = zip(
+            names[e_sel].tolist(), names[x_sel].tolist(), common.tolist(), shared.tolist(),
+            first_shared.tolist(), (cols_data["shared_parks"] > 0).tolist(), in_parks.tolist(),
+            backer_text.tolist(), backer_path.tolist(), strict=True,
+        )  # fmt: skip
+        via, reason = [], []
+        for en, xn, n_common, listed, first, any_park, parks_in, b_text, b_path in rows_text:
+            if n_common:
+                word = "partner" if n_common == 1 else "partners"
+                more = ", …" if n_common > 3 else ""
+                bit = f"shares {n_common} {word} with {en}: {listed}{more}"
+                path = f"{xn} — {first} — {en}"
+                bit = bit + "; both in " + parks_in if any_park else bit
+                if b_text:
+                    bit, path = f"{bit}; {b_text}", f"{path}; {b_path}"
+            else:
+                bit = "both in " + parks_in if any_park else ""
+                if b_text:
+                    bit = f"{bit}; {b_text}" if any_park else b_text
+                path = b_path
+            via.append(path)
+            reason.append(f"{xn}{head}{en}: {bit}")
         frame = pd.DataFrame(
             {
                 "enterprise": ids[e_sel],
@@ -413,8 +417,8 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
                 "resource_allocation": cols_data["resource_allocation"],
                 "shared_parks": cols_data["shared_parks"],
                 "co_investors": cols_data["co_investors"],
-                "via": list(via),
-                "reason": list(reason),
+                "via": via,
+                "reason": reason,
             },
             columns=list(FILL_COLUMNS),
         )
@@ -658,27 +662,6 @@ def _joined_names(
         at = nth == k
         r = row[at]
         out[r] = names[col[at]] if k == 0 else out[r] + ", " + names[col[at]]
-    return out
-
-
-def _joined_parts(parts: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Elementwise "; "-join of the texts whose mask is set, in order (object array).
-
-    >>> t = np.array(["a", "b"], dtype=object)
-    >>> _joined_parts([(np.array([True, False]), t), (np.array([True, True]), t)]).tolist()
-    ['a; a', 'b']
-    """
-    n = len(parts[0][0])
-    out = np.full(n, "", dtype=object)
-    started = np.zeros(n, dtype=bool)
-    for mask, text in parts:
-        mask = np.asarray(mask, dtype=bool)
-        text = np.broadcast_to(np.asarray(text, dtype=object), (n,))
-        join = mask & started
-        out[join] = out[join] + "; " + text[join]
-        fresh = mask & ~started
-        out[fresh] = text[fresh]
-        started |= mask
     return out
 
 

@@ -707,15 +707,23 @@ def _co_investor_names(
     ok = chosen & (v != e[expand[hit]])
     venture = _first_per_row(expand[hit][ok], v[ok], rank, len(e))
     found = np.flatnonzero(venture >= 0)
-    mn, vn = names[middle[found]], names[venture[found]]
-    xn, en = names[x[found]], names[e[found]]
+    four = zip(
+        names[middle[found]].tolist(), names[venture[found]].tolist(),
+        names[x[found]].tolist(), names[e[found]].tolist(), strict=True,
+    )  # fmt: skip
     if missing == "investor":
-        text = "backs " + vn + ", a venture of " + mn + " (in " + en + "'s team)"
-        path = xn + " → " + vn + " ← " + mn + " → " + en
+        pairs = [
+            (f"backs {vn}, a venture of {mn} (in {en}'s team)", f"{xn} → {vn} ← {mn} → {en}")
+            for mn, vn, xn, en in four
+        ]
     else:
-        text = mn + ", which backs " + en + ", also backs " + vn + " where " + xn
-        text = text + f" is {missing}"
-        path = en + " ← " + mn + " → " + vn + " ← " + xn
+        pairs = [
+            (f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}",
+             f"{en} ← {mn} → {vn} ← {xn}")
+            for mn, vn, xn, en in four
+        ]  # fmt: skip
+    text = np.array([p[0] for p in pairs], dtype=object)
+    path = np.array([p[1] for p in pairs], dtype=object)
     text_out[asked[found]] = text
     path_out[asked[found]] = path
     return text_out, path_out

@@ -32,7 +32,14 @@ import pandas as pd
 from graph.identity import Resolver, claim_id
 from graph.schema import CLAIM_COLUMNS, SCHEMA
 
-__all__ = ["ACTOR_COLUMNS", "ClaimGraph", "actor_frame", "claim_frame"]
+__all__ = [
+    "ACTOR_COLUMNS",
+    "ClaimGraph",
+    "actor_frame",
+    "claim_frame",
+    "plain_value",
+    "split_field",
+]
 
 #: Columns of the actor table; ``types`` and ``aliases`` are ``|``-joined, primary type first.
 ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "types", "aliases")
@@ -177,7 +184,9 @@ class ClaimGraph:
                 aliases=row.aliases,
             )
         for record in self.claims.to_dict("records"):
-            attrs = {k: _plain(v) for k, v in record.items() if not _is_missing(v)}
+            attrs = {
+                k: v for k, v in ((k, plain_value(v)) for k, v in record.items()) if v is not None
+            }
             graph.add_edge(record["source"], record["target"], key=record["id"], **attrs)
         return graph
 
@@ -225,11 +234,24 @@ def _claim_ids(frame: pd.DataFrame) -> list[str]:
     return [claim_id(*values) for values in zip(*columns, strict=True)]
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+def plain_value(value: Any) -> Any:
+    """A table cell as a plain Python value: ``None`` when missing, numpy scalars unboxed.
 
-
-def _plain(value: object) -> object:
+    >>> plain_value(np.int64(3)), plain_value(pd.NA), plain_value(float("nan"))
+    (3, None, None)
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def split_field(text: Any) -> list[str]:
+    """A ``|``-joined cell (``types``, ``aliases``) as a list; empty for a missing cell.
+
+    >>> split_field("Scientist|Entrepreneur"), split_field(None)
+    (['Scientist', 'Entrepreneur'], [])
+    """
+    text = plain_value(text)
+    return [] if text is None or text == "" else str(text).split("|")

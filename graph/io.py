@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import tempfile
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.claims import ClaimGraph, actor_frame, claim_frame
+from graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
 
 __all__ = [
     "FORMAT",
@@ -50,9 +49,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for record in frame.to_dict("records"):
         clean: dict[str, Any] = {}
         for key, value in record.items():
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                continue
-            clean[key] = value.item() if hasattr(value, "item") else value
+            value = plain_value(value)
+            if value is not None:
+                clean[key] = value
         out.append(clean)
     return out
 

@@ -56,7 +56,6 @@ __all__ = [
 ]
 
 import logging
-import math
 import os
 import threading
 import time
@@ -66,12 +65,10 @@ from types import TracebackType
 from typing import Any
 
 import neo4j
-import numpy as np
-import pandas as pd
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.claims import ClaimGraph, actor_frame, claim_frame
+from graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
 from graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 
 logger = logging.getLogger(__name__)
@@ -218,19 +215,6 @@ def _unavailable_message(conn: Neo4jConnection, error: Exception) -> str:
 
 
 # ---------------------------------------------------------------------- rows
-def _clean(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _split(text: Any) -> list[str]:
-    text = _clean(text)
-    return [] if text is None or text == "" else str(text).split("|")
 
 
 def actor_rows(graph: ClaimGraph) -> list[dict[str, Any]]:
@@ -249,13 +233,13 @@ def actor_rows(graph: ClaimGraph) -> list[dict[str, Any]]:
     """
     rows = []
     for rec in graph.actors.to_dict("records"):
-        types = _split(rec["types"])
+        types = split_field(rec["types"])
         rows.append(
             {
                 "id": str(rec["id"]),
-                "name": _clean(rec["name"]),
+                "name": plain_value(rec["name"]),
                 "types": types,
-                "aliases": _split(rec["aliases"]),
+                "aliases": split_field(rec["aliases"]),
                 "labels": [t for t in types if t in _NODE_LABELS],
             }
         )
@@ -284,7 +268,7 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
     columns = {c: frame[c].astype(object).tolist() for c in CLAIM_COLUMNS}
     for i in range(len(frame)):
         rel = str(columns["type"][i])
-        props = {c: _clean(columns[c][i]) for c in _REL_PROPERTIES}
+        props = {c: plain_value(columns[c][i]) for c in _REL_PROPERTIES}
         props["source"] = str(columns["source"][i])
         props["target"] = str(columns["target"][i])
         out.setdefault(rel, []).append(props)

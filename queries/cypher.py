@@ -79,7 +79,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.claims import ClaimGraph
+from graph.claims import ClaimGraph, plain_value, split_field
 from graph.schema import CLAIM_COLUMNS, EdgeType
 
 if TYPE_CHECKING:
@@ -127,20 +127,20 @@ def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
     """
     view = nx.MultiDiGraph()
     for rec in graph.actors.to_dict("records"):
-        types = _split(rec["types"])
+        types = split_field(rec["types"])
         view.add_node(
             rec["id"],
             __labels__={"Actor", *types},
             id=rec["id"],
-            name=_plain(rec["name"]),
+            name=plain_value(rec["name"]),
             types=types,
-            aliases=_split(rec["aliases"]),
+            aliases=split_field(rec["aliases"]),
         )
     claims = graph.claims
     if len(claims):
         cols = {c: claims[c].astype(object).tolist() for c in CLAIM_COLUMNS}
         for i in range(len(claims)):
-            props = {c: _plain(cols[c][i]) for c in _REL_PROPERTIES}
+            props = {c: plain_value(cols[c][i]) for c in _REL_PROPERTIES}
             props = {k: v for k, v in props.items() if v is not None}
             src, tgt, rel = cols["source"][i], cols["target"][i], str(cols["type"][i])
             view.add_edge(src, tgt, key=props["id"], __labels__={rel}, **props)
@@ -148,21 +148,6 @@ def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
                 tgt, src, key=props["id"] + MIRROR_SUFFIX, __labels__={rel + MIRROR_SUFFIX}, **props
             )
     return view
-
-
-def _split(text: Any) -> list[str]:
-    text = _plain(text)
-    return [] if text is None or text == "" else str(text).split("|")
-
-
-def _plain(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 # ---------------------------------------------------------------------- literals and masking

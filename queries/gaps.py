@@ -477,11 +477,18 @@ def _fill_scores(
         row_mask: np.ndarray, middles: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         scores = _weighted_product(undirected, row_mask, cols, weight, middles)
+        scores.sort_indices()  # canonical operands: the sum below takes the fast path
         scores = sp.csr_array(scores + mask_csr(co, row_mask, cols))
-        scores = sp.csr_array(scores - scores.multiply(blocked))  # already in the team
-        scores.eliminate_zeros()
         e, x, v = _entries(scores)
         keep = e != x
+        # drop the pairs already in the team (few): look them up among the sorted keys
+        be, bx, _ = _entries(mask_csr(blocked, row_mask, cols))
+        if len(be) and len(e):
+            n = np.int64(scores.shape[1])
+            key = e * n + x
+            query = be * n + bx
+            pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
+            keep[pos[key[pos] == query]] = False
         return e[keep], x[keep], v[keep]
 
     hubs = _path_hubs(undirected, rows, cols)

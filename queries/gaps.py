@@ -328,6 +328,7 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     blocked = sp.csr_array(team.astype(bool))
     weight = aa + ra + park.astype(float)  # what one shared partner adds to the score
     open_roles = _open_roles(ventures)
+    by_id = bool(np.array_equal(rank_of, np.arange(len(rank_of))))  # index order is id order
     parts = []
     for missing_pos, missing in enumerate(ROLES):
         rows = open_roles[missing]
@@ -336,7 +337,10 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         cols = adjacency.has_any_type(ROLE_TYPES[missing])
         co = sp.csr_array(_co_investors(ventures, missing, rows, cols).astype(float))
         e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top)
-        pool = _top_pool(e, np.round(total, 12), top)  # the top `top` per row, ties kept
+        rounded = np.round(total, 12)
+        pool = _top_pool(e, rounded, top)  # the top `top` per row, ties kept
+        if by_id and len(pool):
+            pool = pool[_tie_cut(e[pool], x[pool], rounded[pool], top, adjacency.n)]
         e, x, total = e[pool], x[pool], total[pool]
         order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
         ranked = rank_of[e[order]]
@@ -564,6 +568,32 @@ def _top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
             break
     threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
     return np.flatnonzero(value >= threshold[which])
+
+
+def _tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) -> np.ndarray:
+    """Positions of the first ``top`` per row by (``value`` descending, ``x`` ascending),
+    for a :func:`_top_pool` pool (every row's entries are its top ``top`` values, ties kept).
+
+    Only cuts when the pairs are sorted by (``e``, ``x``) (then the entries tied at
+    a row's lowest pooled value come in ``x`` order); otherwise keeps them all.
+
+    >>> _tie_cut(np.array([0, 0, 0, 1]), np.array([1, 2, 3, 0]),
+    ...          np.array([1.0, 2.0, 1.0, 5.0]), 2, 4).tolist()
+    [0, 1, 3]
+    """
+    key = e.astype(np.int64) * np.int64(n) + x
+    if len(key) < 2 or not bool(np.all(key[1:] > key[:-1])):
+        return np.arange(len(e))
+    starts = np.flatnonzero(np.concatenate([[True], e[1:] != e[:-1]]))
+    which = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(e))))
+    low = np.minimum.reduceat(value, starts)  # the row's top-th value: the pool keeps ties at it
+    above = value > low[which]
+    room = top - np.add.reduceat(above.astype(np.int64), starts)  # places left for the ties
+    tied = ~above
+    seen = np.cumsum(tied)  # ties so far, counted from the row's start
+    before = seen[starts] - tied[starts]
+    keep = above | (seen - before[which] <= room[which])
+    return np.flatnonzero(keep)
 
 
 def _row_meet(

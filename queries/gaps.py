@@ -591,7 +591,7 @@ def _tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) 
     room = top - np.add.reduceat(above.astype(np.int64), starts)  # places left for the ties
     tied = ~above
     seen = np.cumsum(tied)  # ties so far, counted from the row's start
-    before = seen[starts] - tied[starts]
+    before: np.ndarray = seen[starts] - tied[starts]
     keep = above | (seen - before[which] <= room[which])
     return np.flatnonzero(keep)
 

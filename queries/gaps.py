@@ -336,7 +336,7 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
             continue
         cols = adjacency.has_any_type(ROLE_TYPES[missing])
         co = sp.csr_array(_co_investors(ventures, missing, rows, cols).astype(float))
-        e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top)
+        e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top, by_id)
         rounded = np.round(total, 12)
         pool = _top_pool(e, rounded, top)  # the top `top` per row, ties kept
         if by_id and len(pool):
@@ -469,12 +469,15 @@ def _fill_scores(
     co: sp.csr_array,
     blocked: sp.csr_array,
     top: int,
+    by_id: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every (enterprise, candidate, score) that can reach an enterprise's top ``top``.
 
     Exact: hub partners are first left out; an enterprise is settled when
     ``top`` candidates already score more than all its hubs could add to
-    anyone; the others are recomputed with every partner.
+    anyone; the others are recomputed with every partner. With ``by_id``
+    (index order is id order), candidates backed by co-investors alone are
+    thinned first (see :func:`_thin_co_only`).
     """
 
     def supported(
@@ -482,7 +485,12 @@ def _fill_scores(
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         scores = _weighted_product(undirected, row_mask, cols, weight, middles)
         scores.sort_indices()  # canonical operands: the sum below takes the fast path
-        scores = sp.csr_array(scores + mask_csr(co, row_mask, cols))
+        backed = mask_csr(co, row_mask, cols)
+        thin = by_id and middles is None
+        if thin:  # partners in the real part, co-investors in the imaginary part
+            scores = sp.csr_array(scores.astype(np.complex128) + backed * 1j)
+        else:
+            scores = sp.csr_array(scores + backed)
         e, x, v = _entries(scores)
         keep = e != x
         # drop the pairs already in the team (few): look them up among the sorted keys
@@ -493,6 +501,9 @@ def _fill_scores(
             query = be * n + bx
             pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
             keep[pos[key[pos] == query]] = False
+        if thin:
+            _thin_co_only(e, v, keep, top)
+            v = v.real + v.imag  # the same sum as adding the real matrices
         return e[keep], x[keep], v[keep]
 
     hubs = _path_hubs(undirected, rows, cols)
@@ -521,6 +532,38 @@ def _fill_scores(
         e, x, total = (np.concatenate([e[again], e2]), np.concatenate([x[again], x2]),
                        np.concatenate([total[again], v2]))
     return e, x, total
+
+
+#: Most distinct co-investor counts :func:`_thin_co_only` thins (the rest are kept whole).
+_THIN_VALUES = 16
+
+
+def _thin_co_only(e: np.ndarray, v: np.ndarray, keep: np.ndarray, top: int) -> None:
+    """Unset ``keep`` for the candidates backed by co-investors alone (``v.real == 0``)
+    that ``top`` others of the same enterprise and count precede in index order.
+
+    Their score is the count itself, ties go to the lower id, so they cannot
+    reach the top ``top``. ``e`` must be sorted, candidates ascending per row.
+
+    >>> keep = np.ones(4, dtype=bool)
+    >>> _thin_co_only(np.array([0, 0, 0, 1]), np.array([1j, 1j, 0.5 + 1j, 1j]), keep, 1)
+    >>> keep.tolist()
+    [True, False, True, True]
+    """
+    co_only = keep & (v.real == 0)
+    if not co_only.any():
+        return
+    where = np.flatnonzero(co_only)
+    count = np.rint(v.imag[where]).astype(np.int64)
+    seen = np.bincount(count)
+    for value in np.argsort(-seen, kind="stable")[:_THIN_VALUES]:
+        if seen[value] <= top:
+            break
+        idx = where[count == value]
+        rows = e[idx]
+        start = np.concatenate([[True], rows[1:] != rows[:-1]])
+        first = np.maximum.accumulate(np.where(start, np.arange(len(idx)), 0))
+        keep[idx[np.arange(len(idx)) - first >= top]] = False
 
 
 def _gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -336,6 +336,7 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
             continue
         cols = adjacency.has_any_type(ROLE_TYPES[missing])
         co = sp.csr_array(_co_investors(ventures, missing, rows, cols).astype(float))
+        co.sort_indices()  # once: the masks and look-ups below need it sorted
         e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top, by_id)
         rounded = np.round(total, 12)
         pool = _top_pool(e, rounded, top)  # the top `top` per row, ties kept
@@ -485,7 +486,7 @@ def _fill_scores(
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         scores = _weighted_product(undirected, row_mask, cols, weight, middles)
         scores.sort_indices()  # canonical operands: the sum below takes the fast path
-        backed = mask_csr(co, row_mask, cols)
+        backed = co if row_mask is rows else mask_csr(co, row_mask, cols)  # co: rows × cols
         thin = by_id and middles is None
         if thin:  # partners in the real part, co-investors in the imaginary part
             scores = sp.csr_array(scores.astype(np.complex128) + backed * 1j)

@@ -487,24 +487,15 @@ def _fill_scores(
         scores = _weighted_product(undirected, row_mask, cols, weight, middles)
         scores.sort_indices()  # canonical operands: the sum below takes the fast path
         backed = co if row_mask is rows else mask_csr(co, row_mask, cols)  # co: rows × cols
-        thin = by_id and middles is None
-        if thin:  # partners in the real part, co-investors in the imaginary part
-            scores = sp.csr_array(scores.astype(np.complex128) + backed * 1j)
-        else:
-            scores = sp.csr_array(scores + backed)
+        n = np.int64(scores.shape[1])
+        bkey = np.unique(_keys(mask_csr(blocked, row_mask, cols), n))  # already in the team
+        if by_id and middles is None:
+            backed = _thin_co_only(scores, backed, bkey, top)
+        scores = sp.csr_array(scores + backed)
         e, x, v = _entries(scores)
         keep = e != x
-        # drop the pairs already in the team (few): look them up among the sorted keys
-        be, bx, _ = _entries(mask_csr(blocked, row_mask, cols))
-        if len(be) and len(e):
-            n = np.int64(scores.shape[1])
-            key = e * n + x
-            query = be * n + bx
-            pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
-            keep[pos[key[pos] == query]] = False
-        if thin:
-            _thin_co_only(e, v, keep, top)
-            v = v.real + v.imag  # the same sum as adding the real matrices
+        if len(bkey) and len(e):  # drop the team (few): look them up among the sorted keys
+            keep[_positions(e * n + x, bkey)] = False
         return e[keep], x[keep], v[keep]
 
     hubs = _path_hubs(undirected, rows, cols)
@@ -539,32 +530,60 @@ def _fill_scores(
 _THIN_VALUES = 16
 
 
-def _thin_co_only(e: np.ndarray, v: np.ndarray, keep: np.ndarray, top: int) -> None:
-    """Unset ``keep`` for the candidates backed by co-investors alone (``v.real == 0``)
-    that ``top`` others of the same enterprise and count precede in index order.
+def _keys(matrix: sp.csr_array, n: np.int64) -> np.ndarray:
+    """``row * n + col`` of every entry (sorted when ``matrix`` is canonical)."""
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows * n + matrix.indices
+
+
+def _positions(key: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Positions in the sorted ``key`` of the ``query`` values present there."""
+    if not len(key) or not len(query):
+        return np.zeros(0, dtype=np.int64)
+    pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
+    return pos[key[pos] == query]
+
+
+def _thin_co_only(
+    partners: sp.csr_array, backed: sp.csr_array, team: np.ndarray, top: int
+) -> sp.csr_array:
+    """``backed`` without the pairs backed by co-investors alone (no entry in ``partners``)
+    that ``top`` others of the same enterprise and count precede in index order, and
+    without those in ``team`` (keys) or on the diagonal.
 
     Their score is the count itself, ties go to the lower id, so they cannot
-    reach the top ``top``. ``e`` must be sorted, candidates ascending per row.
+    reach the top ``top``. Both matrices must be canonical.
 
-    >>> keep = np.ones(4, dtype=bool)
-    >>> _thin_co_only(np.array([0, 0, 0, 1]), np.array([1j, 1j, 0.5 + 1j, 1j]), keep, 1)
-    >>> keep.tolist()
-    [True, False, True, True]
+    >>> p = sp.csr_array(np.array([[0.0, 0.5, 0, 0], [0, 0, 0, 0]]))
+    >>> b = sp.csr_array(np.array([[0.0, 1, 1, 1], [1, 1, 0, 1]]))
+    >>> _thin_co_only(p, b, np.array([4]), 1).toarray().tolist()
+    [[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
     """
-    co_only = keep & (v.real == 0)
-    if not co_only.any():
-        return
-    where = np.flatnonzero(co_only)
-    count = np.rint(v.imag[where]).astype(np.int64)
-    seen = np.bincount(count)
+    n = np.int64(backed.shape[1])
+    key = _keys(backed, n)
+    rows = key // n
+    alone = np.ones(len(key), dtype=bool)
+    alone[_positions(key, _keys(partners, n))] = False  # also reached through partners
+    keep = np.ones(len(key), dtype=bool)
+    keep[_positions(key, team)] = False
+    keep &= rows != backed.indices
+    eligible = alone & keep
+    where = np.flatnonzero(eligible)
+    count = np.rint(backed.data[where]).astype(np.int64)
+    seen = np.bincount(count) if len(count) else np.zeros(0, dtype=np.int64)
     for value in np.argsort(-seen, kind="stable")[:_THIN_VALUES]:
         if seen[value] <= top:
             break
         idx = where[count == value]
-        rows = e[idx]
-        start = np.concatenate([[True], rows[1:] != rows[:-1]])
+        r = rows[idx]
+        start = np.concatenate([[True], r[1:] != r[:-1]])
         first = np.maximum.accumulate(np.where(start, np.arange(len(idx)), 0))
         keep[idx[np.arange(len(idx)) - first >= top]] = False
+    per_row = np.bincount(rows[keep], minlength=backed.shape[0])
+    indptr = np.concatenate([[0], np.cumsum(per_row)])
+    return sp.csr_array(
+        (backed.data[keep], backed.indices[keep], indptr), shape=backed.shape
+    )
 
 
 def _gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

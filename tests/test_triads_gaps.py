@@ -387,3 +387,24 @@ def test_fill_top_pool_keeps_ties():
     assert _top_pool(group, value, 3).tolist() == [1, 2, 3, 4, 5, 6]
     assert _top_pool(group, value, 4).tolist() == [0, 1, 2, 3, 4, 5, 6]
     assert _top_pool(group, value, 2).tolist() == [1, 2, 4, 5, 6]
+
+
+@pytest.mark.parametrize("top", [1, 3])
+def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
+    import queries.gaps as gaps
+
+    ag = synthetic_analysis_graph(3_000, seed=7)
+    thinned = []
+    thin = gaps._thin_co_only
+
+    def counting(partners, backed, team, k):
+        out = thin(partners, backed, team, k)
+        thinned.append(backed.nnz - out.nnz)
+        return out
+
+    monkeypatch.setattr(gaps, "_thin_co_only", counting)
+    fast = fill_candidates(ag, top=top)
+    assert sum(thinned) > 0  # the co-investor-only pairs were thinned
+    monkeypatch.setattr(gaps, "_THIN_VALUES", 0)  # no thinning
+    monkeypatch.setattr(gaps, "_tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
+    pd.testing.assert_frame_equal(fast, fill_candidates(ag, top=top))

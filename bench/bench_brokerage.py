@@ -22,7 +22,6 @@ this run. Usage::
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import os
 import resource
 import sys
@@ -34,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from bench.forked import run_forked
 from queries.brokerage import (
     brokerage_counts,
     brokerage_roles,
@@ -118,12 +117,9 @@ def _child(kind: str, n: int, seed: int, gamma: float, correlated: bool, queue: 
 
 
 def run(kind: str, n: int, seed: int, gamma: float, correlated: bool) -> dict[str, Any]:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(kind, n, seed, gamma, correlated, queue))
-    proc.start()
-    out: dict[str, Any] = queue.get()
-    proc.join()
+    out = run_forked(_child, (kind, n, seed, gamma, correlated))
+    if out is None:
+        raise SystemExit(f"{kind} at {n} actors failed")
     return out
 
 

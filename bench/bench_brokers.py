@@ -32,7 +32,6 @@ there). Usage::
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import resource
 import sys
 import time
@@ -43,6 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.forked import run_forked
 
 K = 256
 
@@ -177,12 +177,9 @@ def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: An
 
 
 def run(kind: str, n: int, seed: int, esize_max: int, workers: int) -> dict[str, Any]:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(kind, n, seed, esize_max, workers, queue))
-    proc.start()
-    out: dict[str, Any] = queue.get()
-    proc.join()
+    out = run_forked(_child, (kind, n, seed, esize_max, workers))
+    if out is None:
+        raise SystemExit(f"{kind} at {n} actors failed")
     return out
 
 

@@ -41,10 +41,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import networkx as nx
 import pandas as pd
 
+from bench.forked import run_forked
 from graph.synthetic import synthetic_analysis_graph
 from queries import triads_oracle as oracle
 from queries.gaps import fill_candidates, missing_links
@@ -212,33 +212,6 @@ def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
                "result": result if name == "fill" and n <= 20_000 else None})
 
 
-def _guarded(target: Any, args: tuple, queue: mp.Queue) -> None:
-    try:
-        target(*args, queue)
-    except BaseException as error:  # report, so the parent does not wait for the timeout
-        queue.put({"error": repr(error)})
-        raise
-
-
-def _child(target: Any, args: tuple, timeout: float) -> dict[str, Any] | None:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_guarded, args=(target, args, queue))
-    proc.start()
-    try:
-        out = queue.get(timeout=timeout)
-    except Exception:
-        out = None
-    proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join()
-    if out is not None and "error" in out:
-        print(f"child {target.__name__}{args}: {out['error']}", file=sys.stderr)
-        return None
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -249,7 +222,7 @@ def main() -> None:
     print(f"{'actors':>9} {'links':>9} {'query':>7} {'rows':>9} {'sparse s':>9} "
           f"{'networkx s':>11} {'ratio':>7} {'peak GB':>8} {'nx peak':>8}")
     for n in args.sizes:
-        fast = _child(_fast, (n, args.seed), 3600)
+        fast = run_forked(_fast, (n, args.seed), 3600)
         if fast is None:
             print(f"{n:>9} fast run failed")
             continue
@@ -265,7 +238,7 @@ def main() -> None:
             total += t
             base = None
             if n <= args.nx_max:
-                base = _child(_networkx, (n, args.seed, name), args.timeout)
+                base = run_forked(_networkx, (n, args.seed, name), args.timeout)
             if base is None:
                 nx_cell, ratio, nx_peak = (
                     (f">{args.timeout:.0f}", "", "") if n <= args.nx_max else ("—", "", "")

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from loaders.lexicon import Lexicon, Token, get_lexicon
@@ -651,6 +651,11 @@ def _occurrences(text: str, sub: str) -> Iterable[int]:
     while i >= 0:
         yield i
         i = text.find(sub, i + 1)
+
+
+def _stands_alone(text: str, sub: str, f: _Finder, covered: Container[int]) -> bool:
+    """Whether ``sub`` occurs at a token start not inside a longer name already found."""
+    return any(pos in f.tok_start and pos not in covered for pos in _occurrences(text, sub))
 
 
 class _Finder:
@@ -1584,11 +1589,9 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 or len(rest) <= len(suf)
             ):
                 continue
-            for pos in _occurrences(text, rest):
-                if pos in f.tok_start and pos not in covered:
-                    e.aliases.add(rest)
-                    key_of[rest] = name
-                    break
+            if _stands_alone(text, rest, f, covered):
+                e.aliases.add(rest)
+                key_of[rest] = name
 
     # a park's last word on its own (武汉光谷 → 光谷, 长兴智谷 → 智谷)
     for name in list(entities):
@@ -1598,11 +1601,9 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
         tail = name[-2:]
         if tail[-1] not in "谷城港湾" or tail in key_of or (lex.known(tail) and tail[-1] != "谷"):
             continue
-        for pos in _occurrences(text, tail):
-            if pos in f.tok_start and pos not in covered:
-                e.aliases.add(tail)
-                key_of[tail] = name
-                break
+        if _stands_alone(text, tail, f, covered):
+            e.aliases.add(tail)
+            key_of[tail] = name
 
     # company short names: prefixes of a company name used on their own
     for name in list(entities):
@@ -1640,10 +1641,8 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 pre = trade[:n]
                 if pre in key_of or lex.known(pre) or not f.strip_generic(pre):
                     continue
-                for pos in _occurrences(text, pre):
-                    if pos in f.tok_start and pos not in covered:
-                        best = pre
-                        break
+                if _stands_alone(text, pre, f, covered):
+                    best = pre
         if best and best not in key_of:
             e.aliases.add(best)
             key_of[best] = name

@@ -34,7 +34,7 @@ import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.forked import run_forked
-from queries.brokerage import (
+from ecox.queries.brokerage import (
     brokerage_counts,
     brokerage_roles,
     brokerage_roles_python,

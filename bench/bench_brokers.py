@@ -49,7 +49,7 @@ K = 256
 
 def _analysis_graph(n: int, seed: int) -> Any:
     try:
-        from graph.synthetic import synthetic_analysis_graph
+        from ecox.graph.synthetic import synthetic_analysis_graph
     except ImportError:  # pragma: no cover - before graph.synthetic existed
         return _fallback_graph(n, seed)
     return synthetic_analysis_graph(n, seed=seed)
@@ -59,7 +59,7 @@ def _fallback_graph(n: int, seed: int) -> Any:
     """Heavy-tailed typed graph of COOPERATES_WITH links, drawn as arrays."""
     import pandas as pd
 
-    from graph.analysis import AnalysisGraph
+    from ecox.graph.analysis import AnalysisGraph
 
     rng = np.random.default_rng(seed)
     w = (np.arange(n) + 10.0) ** (-1.0 / 1.8)
@@ -102,7 +102,7 @@ def _cpu() -> float:
 def _networkx(a: sp.csr_array) -> Any:
     import networkx as nx
 
-    from queries.brokers import _edges
+    from ecox.queries.brokers import _edges
 
     lo, hi = _edges(a)
     graph = nx.Graph()
@@ -112,8 +112,8 @@ def _networkx(a: sp.csr_array) -> Any:
 
 
 def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: Any) -> None:
-    from queries.brokerage import brokerage_counts
-    from queries.brokers import _betweenness_core, _skeleton, brokers, burt_arrays
+    from ecox.queries.brokerage import brokerage_counts
+    from ecox.queries.brokers import _betweenness_core, _skeleton, brokers, burt_arrays
 
     t0 = time.perf_counter()
     ag = _analysis_graph(n, seed)

@@ -17,9 +17,9 @@ import random
 import time
 from pathlib import Path
 
-from loaders.extraction import extract_reports
-from loaders.lexicon import get_lexicon
-from loaders.reports import split_articles
+from ecox.loaders.extraction import extract_reports
+from ecox.loaders.lexicon import get_lexicon
+from ecox.loaders.reports import split_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_c4380c094f2be0d5.txt"

@@ -38,12 +38,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.claims import ClaimGraph  # noqa: E402
-from graph.synthetic import synthetic_claim_graph  # noqa: E402
-from loaders.neo4j import Neo4jConnection, connect, push  # noqa: E402
-from queries.backend import InMemoryBackend, Neo4jBackend, named_queries  # noqa: E402
-from queries.compiled import run_compiled  # noqa: E402
-from queries.cypher import _view_for  # noqa: E402
+from ecox.graph.claims import ClaimGraph  # noqa: E402
+from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
+from ecox.queries.backend import InMemoryBackend, Neo4jBackend, named_queries  # noqa: E402
+from ecox.queries.compiled import run_compiled  # noqa: E402
+from ecox.queries.cypher import _view_for  # noqa: E402
+from ecox.store.neo4j import Neo4jConnection, connect, push  # noqa: E402
 
 logger = logging.getLogger("bench_neo4j")
 CLAIMS_PER_ACTOR = 5.8  # what synthetic_claim_graph gives at claims_per_actor=5

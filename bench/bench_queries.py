@@ -45,10 +45,10 @@ import networkx as nx
 import pandas as pd
 
 from bench.forked import run_forked
-from graph.synthetic import synthetic_analysis_graph
-from queries import triads_oracle as oracle
-from queries.gaps import fill_candidates, missing_links
-from queries.triads import (
+from ecox.graph.synthetic import synthetic_analysis_graph
+from ecox.queries import triads_oracle as oracle
+from ecox.queries.gaps import fill_candidates, missing_links
+from ecox.queries.triads import (
     ROLE_NEEDS,
     ROLE_RELATIONS,
     ROLE_TYPES,

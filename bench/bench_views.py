@@ -31,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.synthetic import synthetic_claim_graph
-from viz.views import ecosystem_view, render, view_page
+from ecox.graph.synthetic import synthetic_claim_graph
+from ecox.viz.views import ecosystem_view, render, view_page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -18,29 +18,27 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from graph import (
+from ecox.graph import (
     SCHEMA,
     AnalysisGraph,
     ClaimGraph,
     EdgeType,
     NodeType,
     analysis_graph,
-    from_json,
-    read_graph,
-    to_json,
 )
-from loaders import SchemaError, load_inputs, seed_path
-from queries.backend import InMemoryBackend, Neo4jBackend, named_queries
-from queries.brokerage import brokerage_roles, brokerage_zscores
-from queries.brokers import betweenness, brokers, burt
-from queries.chains import fund_chains
-from queries.cypher import run_cypher
-from queries.gaps import community_holes, fill_candidates, missing_links, under_connected
-from queries.helix import helix
-from queries.paths import find_path
-from queries.syndicates import syndicates
-from queries.triads import complete_triads, open_triads, triad_census
-from viz import render, report
+from ecox.loaders import SchemaError, load_inputs, seed_path
+from ecox.queries.backend import InMemoryBackend, Neo4jBackend, named_queries
+from ecox.queries.brokerage import brokerage_roles, brokerage_zscores
+from ecox.queries.brokers import betweenness, brokers, burt
+from ecox.queries.chains import fund_chains
+from ecox.queries.cypher import run_cypher
+from ecox.queries.gaps import community_holes, fill_candidates, missing_links, under_connected
+from ecox.queries.helix import helix
+from ecox.queries.paths import find_path
+from ecox.queries.syndicates import syndicates
+from ecox.queries.triads import complete_triads, open_triads, triad_census
+from ecox.store.files import from_json, read_graph, to_json
+from ecox.viz import render, report
 
 __all__ = [
     "SCHEMA",

@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from graph.claims import ClaimGraph
-from graph.io import read_graph, to_csv_tables, to_gexf, to_graphml, to_json, write_atomic
-from loaders.errors import Reject
-from loaders.load import load_inputs, seed_path
+from ecox.graph.claims import ClaimGraph
+from ecox.loaders.errors import Reject
+from ecox.loaders.load import load_inputs, seed_path
+from ecox.store.files import read_graph, to_csv_tables, to_gexf, to_graphml, to_json, write_atomic
 
 __all__ = ["main", "summary"]
 
@@ -43,7 +43,7 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
 
     An actor with several types is counted under each of them in ``actors_by_type``.
 
-    >>> from loaders.load import load_inputs, seed_path
+    >>> from ecox.loaders.load import load_inputs, seed_path
     >>> info = summary(load_inputs([seed_path()]).graph)
     >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
     (101, 90, 6)

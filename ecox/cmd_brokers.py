@@ -23,14 +23,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ecox.graph.claims import ClaimGraph
 from ecox.output import emit_table
-from graph.claims import ClaimGraph
-from graph.io import read_graph, write_atomic
-from queries.brokers import Method, brokers
-from queries.chains import fund_chains
-from queries.helix import helix
-from queries.paths import find_path
-from queries.syndicates import syndicates
+from ecox.queries.brokers import Method, brokers
+from ecox.queries.chains import fund_chains
+from ecox.queries.helix import helix
+from ecox.queries.paths import find_path
+from ecox.queries.syndicates import syndicates
+from ecox.store.files import read_graph, write_atomic
 
 __all__ = ["demo", "register"]
 

@@ -34,10 +34,10 @@ from typing import Any
 
 import pandas as pd
 
-from graph.claims import ClaimGraph
-from graph.io import read_graph, to_json, write_atomic
-from loaders.neo4j import Neo4jConnection, connect, pull, push
-from queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
+from ecox.store.files import read_graph, to_json, write_atomic
+from ecox.store.neo4j import Neo4jConnection, connect, pull, push
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from loaders.extraction import extract_files
-from loaders.extraction_eval import evaluate, format_scores
+from ecox.loaders.extraction import extract_files
+from ecox.loaders.extraction_eval import evaluate, format_scores
 
 __all__ = ["register"]
 

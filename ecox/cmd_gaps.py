@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecox.graph.claims import ClaimGraph
 from ecox.output import emit_table
-from graph.claims import ClaimGraph
-from graph.io import read_graph, write_atomic
-from queries.gaps import community_holes, fill_candidates, missing_links, under_connected
-from queries.triads import complete_triads, open_triads, triad_census
+from ecox.queries.gaps import community_holes, fill_candidates, missing_links, under_connected
+from ecox.queries.triads import complete_triads, open_triads, triad_census
+from ecox.store.files import read_graph, write_atomic
 
 __all__ = ["demo", "gaps_table", "register", "triads_table"]
 
@@ -40,7 +40,7 @@ _KINDS = ("fill", "under", "links", "communities")
 def triads_table(graph: ClaimGraph, *, as_of: str | None = None) -> pd.DataFrame:
     """Complete and one-short triads in one table (``status``; ``missing`` empty when complete).
 
-    >>> from loaders.load import load_inputs, seed_path
+    >>> from ecox.loaders.load import load_inputs, seed_path
     >>> t = triads_table(load_inputs([seed_path()]).graph)
     >>> sorted(set(t["status"]))
     ['complete', 'one_short']
@@ -59,7 +59,7 @@ def gaps_table(
     """Every kind of gap stacked: ``kind``, ``node``/``source``, ``target``, ``name``, ``detail``,
     ``score``, ``reason``.
 
-    >>> from loaders.load import load_inputs, seed_path
+    >>> from ecox.loaders.load import load_inputs, seed_path
     >>> g = gaps_table(load_inputs([seed_path()]).graph)
     >>> sorted(set(g["kind"]))  # the seed's 3 one-short triads have no supported candidate
     ['communities', 'links', 'under']

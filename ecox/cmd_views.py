@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph.claims import ClaimGraph
-from graph.io import read_graph, write_atomic
-from viz.network import SIZE_BY
-from viz.report import report
-from viz.views import VIEWS, ViewInput, render, top_broker
+from ecox.graph.claims import ClaimGraph
+from ecox.store.files import read_graph, write_atomic
+from ecox.viz.network import SIZE_BY
+from ecox.viz.report import report
+from ecox.viz.views import VIEWS, ViewInput, render, top_broker
 
 __all__ = ["demo", "register"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graph.io import write_atomic
+from ecox.store.files import write_atomic
 
 __all__ = ["PRINT_ROWS", "emit_table"]
 

@@ -1,10 +1,9 @@
-"""The ecox model: schema, identity, claim graph, analysis graph and their I/O."""
+"""The ecox model: schema, identity, claim graph and analysis graph."""
 
-from graph.analysis import AnalysisGraph, analysis_graph
-from graph.claims import ClaimGraph
-from graph.identity import Resolver, actor_id, normalize_name
-from graph.io import from_json, read_graph, to_json
-from graph.schema import SCHEMA, EdgeType, NodeType
+from ecox.graph.analysis import AnalysisGraph, analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.identity import Resolver, actor_id, normalize_name
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 
 __all__ = [
     "SCHEMA",
@@ -15,8 +14,5 @@ __all__ = [
     "Resolver",
     "actor_id",
     "analysis_graph",
-    "from_json",
     "normalize_name",
-    "read_graph",
-    "to_json",
 ]

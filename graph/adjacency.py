@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA
 
 __all__ = ["TypedAdjacency"]
 

@@ -10,7 +10,7 @@ adjacency are derived from its tables on demand and cached.
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("行A", ["Bank"], []), ("企业B", ["Enterprise"], [])],
 ...     claims=[
@@ -37,11 +37,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.claims import ClaimGraph
-from graph.schema import SCHEMA
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 
 if TYPE_CHECKING:
-    from graph.adjacency import TypedAdjacency
+    from ecox.graph.adjacency import TypedAdjacency
 
 __all__ = ["LINK_COLUMNS", "AnalysisGraph", "analysis_graph", "date_key"]
 
@@ -97,7 +97,7 @@ class AnalysisGraph:
     @cached_property
     def adjacency(self) -> TypedAdjacency:
         """The typed sparse adjacency, built once from the tables."""
-        from graph.adjacency import TypedAdjacency
+        from ecox.graph.adjacency import TypedAdjacency
 
         return TypedAdjacency.from_tables(self.actors, self.links)
 

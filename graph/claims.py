@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.identity import Resolver, claim_id
-from graph.schema import CLAIM_COLUMNS, SCHEMA
+from ecox.graph.identity import Resolver, claim_id
+from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 
 __all__ = [
     "ACTOR_COLUMNS",

@@ -5,7 +5,7 @@
 
 Examples
 --------
->>> from graph.schema import SCHEMA, EdgeType, NodeType
+>>> from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 >>> SCHEMA.allows(EdgeType.LENT_TO, ["Bank"], ["Enterprise"])
 True
 >>> SCHEMA.allows(EdgeType.LENT_TO, ["Scientist"], ["Park"])
@@ -191,7 +191,7 @@ class Schema:
 
 
 def _load() -> Schema:
-    return Schema(resources.files("graph").joinpath("schema.yaml").read_text(encoding="utf-8"))
+    return Schema(resources.files("ecox.graph").joinpath("schema.yaml").read_text(encoding="utf-8"))
 
 
 #: The schema shipped with ecox.

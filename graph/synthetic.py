@@ -26,7 +26,7 @@ Examples
 (2000, 10000)
 >>> ag.actors["type"].value_counts().idxmax()
 'Enterprise'
->>> from graph.analysis import analysis_graph
+>>> from ecox.graph.analysis import analysis_graph
 >>> cg = synthetic_claim_graph(300, seed=1)
 >>> merged = analysis_graph(cg).links[["source", "target", "type", "weight"]]
 >>> direct = synthetic_analysis_graph(300, seed=1).links[["source", "target", "type", "weight"]]
@@ -41,10 +41,10 @@ import logging
 import numpy as np
 import pandas as pd
 
-from graph.adjacency import TypedAdjacency
-from graph.analysis import LINK_COLUMNS, AnalysisGraph
-from graph.claims import ClaimGraph
-from graph.schema import SCHEMA
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import LINK_COLUMNS, AnalysisGraph
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 
 __all__ = ["TYPE_SHARES", "synthetic_analysis_graph", "synthetic_claim_graph"]
 

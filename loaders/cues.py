@@ -37,7 +37,7 @@ the person speaking.
 
 Examples
 --------
->>> from loaders.mentions import find_actors
+>>> from ecox.loaders.mentions import find_actors
 >>> text = "今年3月,江南星河智能装备有限公司获得宁波银行余杭支行发放的贷款800万元。"
 >>> rels = find_relations(find_actors(text), published="2026-02-01")
 >>> [(r.source, r.target, r.type, r.amount.value, r.date) for r in rels]
@@ -50,8 +50,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.amounts import Amount, find_amounts, find_dates
-from loaders.mentions import ActorSet, Mention
+from ecox.loaders.amounts import Amount, find_amounts, find_dates
+from ecox.loaders.mentions import ActorSet, Mention
 
 __all__ = ["Relation", "find_relations"]
 
@@ -457,7 +457,7 @@ class _Article:
 
     def roles(self) -> None:
         """张三是X的创始人 / 张三(于2024年)出任X董事长."""
-        from loaders.lexicon import get_lexicon
+        from ecox.loaders.lexicon import get_lexicon
 
         lex = get_lexicon()
         rx = _roles_regex()
@@ -2190,7 +2190,7 @@ _ROLES_RX: list[re.Pattern[str]] = []
 def _roles_regex() -> re.Pattern[str]:
     """是X的创始人 / 出任X董事长, built once from the lexicon's titles."""
     if not _ROLES_RX:
-        from loaders.lexicon import get_lexicon
+        from ecox.loaders.lexicon import get_lexicon
 
         titles = "|".join(re.escape(t) for t in sorted(get_lexicon().titles, key=len, reverse=True))
         _ROLES_RX.append(
@@ -2204,7 +2204,7 @@ def _roles_regex() -> re.Pattern[str]:
 
 
 def _titles() -> list[str]:
-    from loaders.lexicon import get_lexicon
+    from ecox.loaders.lexicon import get_lexicon
 
     return list(get_lexicon().titles)
 

@@ -40,10 +40,10 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.cues import Relation, find_relations
-from loaders.lexicon import get_lexicon
-from loaders.mentions import Entity, find_actors
-from loaders.reports import Report, load_reports, split_articles
+from ecox.loaders.cues import Relation, find_relations
+from ecox.loaders.lexicon import get_lexicon
+from ecox.loaders.mentions import Entity, find_actors
+from ecox.loaders.reports import Report, load_reports, split_articles
 
 __all__ = [
     "ENTITY_COLUMNS",

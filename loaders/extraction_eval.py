@@ -17,7 +17,7 @@ Examples
 >>> pd.DataFrame({"source": ["g2"], "target": ["g1"], "type": ["LENT_TO"], "amount_cny": [""],
 ...               "date": [""], "article": ["A1"], "evidence": ["x"]}
 ...              ).to_csv(gold / "relations.csv", index=False)
->>> from loaders.extraction import Extraction
+>>> from ecox.loaders.extraction import Extraction
 >>> ents = pd.DataFrame({"id": ["e1", "e2"], "name": ["甲科技", "乙银行"],
 ...                      "types": ["Enterprise", "Bank"], "aliases": ["", ""],
 ...                      "articles": ["A1", "A1"]})
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.extraction import Extraction, extract_files
+from ecox.loaders.extraction import Extraction, extract_files
 
 __all__ = ["evaluate", "extract_to_dir", "format_scores", "mismatches"]
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from loaders.errors import Reject, SchemaError
-from loaders.tables import ActorRow, Batch, RelationRow, Row, normalize_date, read_tables
+from ecox.loaders.errors import Reject, SchemaError
+from ecox.loaders.tables import ActorRow, Batch, RelationRow, Row, normalize_date, read_tables
 
 __all__ = ["read_investments"]
 

@@ -32,12 +32,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from graph.claims import ClaimGraph, actor_frame
-from graph.identity import Resolver
-from graph.schema import SCHEMA
-from loaders.errors import Reject, SchemaError
-from loaders.investments import read_investments
-from loaders.tables import (
+from ecox.graph.claims import ClaimGraph, actor_frame
+from ecox.graph.identity import Resolver
+from ecox.graph.schema import SCHEMA
+from ecox.loaders.errors import Reject, SchemaError
+from ecox.loaders.investments import read_investments
+from ecox.loaders.tables import (
     Batch,
     RelationRow,
     Row,
@@ -46,7 +46,7 @@ from loaders.tables import (
     check_relation,
     read_tables,
 )
-from loaders.textfile import read_text
+from ecox.loaders.textfile import read_text
 
 __all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "LoadResult", "load_inputs", "seed_path"]
 
@@ -67,7 +67,7 @@ class LoadResult:
 
 def seed_path() -> Path:
     """The folder of the seed ecosystem shipped with ecox (its embedded default)."""
-    return Path(str(resources.files("graph").joinpath("seed")))
+    return Path(str(resources.files("ecox.graph").joinpath("seed")))
 
 
 def _batch_from_tables(tables: Sequence[Table], file: str, skip_invalid: bool) -> Batch:
@@ -118,7 +118,7 @@ def _graph_document(path: Path) -> list[Table] | None:
 
 
 def _report_batch(path: Path, skip_invalid: bool) -> Batch:
-    from loaders.extraction import extract_files  # the extractor is optional at import time
+    from ecox.loaders.extraction import extract_files  # the extractor is optional at import time
 
     extraction = extract_files([path])
     tables = [

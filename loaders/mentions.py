@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from loaders.lexicon import Lexicon, Token, get_lexicon
+from ecox.loaders.lexicon import Lexicon, Token, get_lexicon
 
 __all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors"]
 

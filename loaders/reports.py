@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.errors import SchemaError
-from loaders.textfile import decode_bytes
+from ecox.loaders.errors import SchemaError
+from ecox.loaders.textfile import decode_bytes
 
 __all__ = ["Report", "load_reports", "read_report_text", "split_articles", "strip_html"]
 

@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.schema import SCHEMA
-from loaders.errors import Reject, SchemaError
-from loaders.textfile import read_text
+from ecox.graph.schema import SCHEMA
+from ecox.loaders.errors import Reject, SchemaError
+from ecox.loaders.textfile import read_text
 
 __all__ = [
     "ACTOR_REQUIRED",

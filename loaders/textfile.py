@@ -18,7 +18,7 @@ import codecs
 import os
 from pathlib import Path
 
-from loaders.errors import SchemaError
+from ecox.loaders.errors import SchemaError
 
 __all__ = ["decode_bytes", "read_text"]
 

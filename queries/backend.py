@@ -43,9 +43,9 @@ import neo4j
 import pandas as pd
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from graph.claims import ClaimGraph
-from loaders.neo4j import Neo4jConnection, _as_connection, _unavailable_message, pull
-from queries.cypher import return_columns, run_cypher
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.cypher import return_columns, run_cypher
+from ecox.store.neo4j import Neo4jConnection, _as_connection, _unavailable_message, pull
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class InMemoryBackend:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], [])],
     ...                      [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN"}])
     >>> InMemoryBackend(g).named("unfunded_enterprises").empty
@@ -198,7 +198,7 @@ class InMemoryBackend:
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query on the embedded engine (compiled where possible, see ``engine``)."""
-        from queries.compiled import COMPILED, run_compiled
+        from ecox.queries.compiled import COMPILED, run_compiled
 
         query = named_query(name)
         checked = _check_params(query, params)
@@ -225,7 +225,7 @@ class Neo4jBackend:
 
     Examples
     --------
-    >>> from loaders.neo4j import connect
+    >>> from ecox.store.neo4j import connect
     >>> backend = Neo4jBackend(connect("bolt://127.0.0.1:7687"))
     >>> backend.named("complete_triads")  # doctest: +SKIP
     """

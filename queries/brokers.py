@@ -50,7 +50,7 @@ References
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("行", ["Bank"], []), ("甲公司", ["Enterprise"], []),
 ...             ("乙公司", ["Enterprise"], []), ("张三", ["Entrepreneur"], [])],
@@ -94,8 +94,8 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from queries.brokerage import ROLES, brokerage_counts
-from queries.inputs import GraphInput, analysis_of
+from ecox.queries.brokerage import ROLES, brokerage_counts
+from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ the money that reached the enterprise (a hop with no amount adds nothing).
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("母基金", ["Fund"], []), ("子基金", ["Fund"], []), ("公司", ["Enterprise"], [])],
 ...     claims=[{"source": "母基金", "target": "子基金", "type": "COMMITTED_TO",
@@ -47,7 +47,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from queries.inputs import GraphInput, analysis_of
+from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ never matched.
 Examples
 --------
 >>> import ecox
->>> from queries.backend import InMemoryBackend
+>>> from ecox.queries.backend import InMemoryBackend
 >>> g = ecox.seed()
 >>> sorted(COMPILED)[:3]
 ['complete_triads', 'cross_type_brokers', 'direct_relations']
@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graph.claims import ClaimGraph
+from ecox.graph.claims import ClaimGraph
 
 _SCI = ("Scientist", "Institute")
 _SCI_RELS = ("FOUNDED", "AFFILIATED_WITH", "TRANSFERRED_TECH", "COOPERATES_WITH")
@@ -330,8 +330,8 @@ def run_compiled(
     >>> run_compiled(ecox.seed(), "cross_type_brokers", {"top": 2})["cross_type_claims"].tolist()
     [13, 9]
     """
-    from queries.backend import named_query
-    from queries.cypher import finish, prepare
+    from ecox.queries.backend import named_query
+    from ecox.queries.cypher import finish, prepare
 
     query = named_query(name)
     values = dict(params or {})

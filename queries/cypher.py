@@ -32,7 +32,7 @@ rows from both.
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], []), ("丙公司", ["Enterprise"], [])],
 ...     [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 5e6},
@@ -79,11 +79,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.claims import ClaimGraph, plain_value, split_field
-from graph.schema import CLAIM_COLUMNS, EdgeType
+from ecox.graph.claims import ClaimGraph, plain_value, split_field
+from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 
 if TYPE_CHECKING:
-    from queries.backend import Backend
+    from ecox.queries.backend import Backend
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("甲", ["Bank"], []), ("乙", ["Enterprise"], ["乙乙"])],
     ...                      [{"source": "甲", "target": "乙", "type": "LENT_TO"}])
     >>> view = embedded_view(g)
@@ -651,7 +651,7 @@ def run_cypher(
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("甲", ["Bank"], []), ("乙", ["Enterprise"], [])],
     ...                      [{"source": "甲", "target": "乙", "type": "LENT_TO"}])
     >>> run_cypher(g, "MATCH (b:Bank)-[:LENT_TO]->(e) WHERE e.name = $n RETURN count(*) AS n",

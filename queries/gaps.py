@@ -49,7 +49,7 @@ References
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("企业E", ["Enterprise"], []), ("曹", ["Entrepreneur"], []),
 ...             ("瞿", ["Scientist"], []), ("园区P", ["Park"], []),
@@ -76,9 +76,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graph.adjacency import TypedAdjacency
-from queries.inputs import GraphInput, analysis_of
-from queries.triads import (
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.triads import (
     ROLE_RELATIONS,
     ROLE_TYPES,
     ROLES,
@@ -308,7 +308,7 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
 
     Examples
     --------
-    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> from ecox.graph.synthetic import synthetic_analysis_graph
     >>> f = fill_candidates(synthetic_analysis_graph(2_000, seed=4), top=3)
     >>> list(f.columns) == list(FILL_COLUMNS), int(f["rank"].max()) <= 3
     (True, True)
@@ -859,7 +859,7 @@ def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tuple[str, str]:
-    from graph.schema import SCHEMA
+    from ecox.graph.schema import SCHEMA
 
     types = [t for k, t in enumerate(type_names) if types_mask >> k & 1]
     roles = [r for k, r in enumerate(ROLES) if role_mask >> k & 1]
@@ -905,7 +905,7 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
 
     Examples
     --------
-    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> from ecox.graph.synthetic import synthetic_analysis_graph
     >>> links = missing_links(synthetic_analysis_graph(2_000, seed=2), top=5)
     >>> len(links), bool(links["adamic_adar"].is_monotonic_decreasing)
     (5, True)
@@ -1124,7 +1124,7 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     actors=[("企业E", ["Enterprise"], []), ("教授S", ["Scientist"], []),
     ...             ("园区P", ["Park"], [])],
@@ -1271,7 +1271,7 @@ def community_holes(
 
     Examples
     --------
-    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> from ecox.graph.synthetic import synthetic_analysis_graph
     >>> holes = community_holes(synthetic_analysis_graph(1_000, seed=1), seed=0, top=3)
     >>> len(holes), bool((holes["ratio"] < 1).all())
     (3, True)

@@ -65,8 +65,8 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from graph.adjacency import TypedAdjacency
-from queries.inputs import GraphInput, analysis_of
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from typing import Any, TypeAlias
 import networkx as nx
 import pandas as pd
 
-from graph.analysis import LINK_COLUMNS, AnalysisGraph, analysis_graph
-from graph.claims import ClaimGraph
-from graph.schema import SCHEMA
+from ecox.graph.analysis import LINK_COLUMNS, AnalysisGraph, analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 
 __all__ = ["GraphInput", "analysis_of"]
 

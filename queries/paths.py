@@ -9,7 +9,7 @@ full-width and half-width forms agree).
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("行", ["Bank"], []), ("公司", ["Enterprise"], ["司"]),
 ...             ("张三", ["Entrepreneur"], [])],
@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
-from graph.analysis import AnalysisGraph
-from graph.identity import name_key
-from graph.schema import SCHEMA
-from queries.inputs import GraphInput, analysis_of
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.identity import name_key
+from ecox.graph.schema import SCHEMA
+from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +72,8 @@ def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
-    >>> from graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.analysis import analysis_graph
     >>> g = ClaimGraph.build([("清大光德(浙江)照明科技有限公司", ["Enterprise"], ["清大光德"])], [])
     >>> ag = analysis_graph(g)
     >>> resolve_actor(ag, "清大光德（浙江）照明科技有限公司") == resolve_actor(ag, "清大光德")

@@ -20,7 +20,7 @@ References
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("甲行", ["Bank"], []), ("乙行", ["Bank"], []), ("创投", ["Investor"], []),
 ...             ("公司", ["Enterprise"], [])],
@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from queries.inputs import GraphInput, analysis_of
+from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 

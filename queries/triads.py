@@ -38,7 +38,7 @@ cheapest of the three pivots). The plain networkx versions live in
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     actors=[("光德", ["Enterprise"], []), ("曹", ["Entrepreneur"], []),
 ...             ("瞿", ["Scientist"], []), ("稠州银行", ["Bank"], [])],
@@ -68,9 +68,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graph.adjacency import TypedAdjacency
-from graph.analysis import AnalysisGraph
-from queries.inputs import GraphInput, analysis_of
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import AnalysisGraph
+from ecox.queries.inputs import GraphInput, analysis_of
 
 __all__ = [
     "CENSUS_COLUMNS",
@@ -325,7 +325,7 @@ def complete_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from graph.synthetic import synthetic_analysis_graph
+    >>> from ecox.graph.synthetic import synthetic_analysis_graph
     >>> t = complete_triads(synthetic_analysis_graph(3_000, seed=1))
     >>> list(t.columns) == list(TRIAD_COLUMNS), len(t) > 0
     (True, True)
@@ -360,7 +360,7 @@ def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     actors=[("E", ["Enterprise"], []), ("S", ["Scientist"], []), ("F", ["Fund"], [])],
     ...     claims=[{"source": "S", "target": "E", "type": "TRANSFERRED_TECH"},

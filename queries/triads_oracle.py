@@ -10,8 +10,8 @@ dicts, not DataFrames.
 
 Examples
 --------
->>> from graph.synthetic import synthetic_analysis_graph
->>> from queries.triads import complete_triads
+>>> from ecox.graph.synthetic import synthetic_analysis_graph
+>>> from ecox.queries.triads import complete_triads
 >>> ag = synthetic_analysis_graph(500, seed=2)
 >>> fast = set(complete_triads(ag)[["enterprise", "scientist", "entrepreneur",
 ...                                 "investor"]].itertuples(index=False, name=None))
@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from queries.triads import ROLE_RELATIONS, ROLE_TYPES, ROLES
+from ecox.queries.triads import ROLE_RELATIONS, ROLE_TYPES, ROLES
 
 __all__ = [
     "adamic_adar_nx",

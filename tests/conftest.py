@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.claims import ClaimGraph
-from loaders.load import load_inputs, seed_path
+from ecox.graph.claims import ClaimGraph
+from ecox.loaders.load import load_inputs, seed_path
 
 pytest_plugins = ["tests.neo4j_fixture", "tests.triads_gaps_fixtures"]
 

@@ -16,8 +16,8 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queries import brokerage as brk
-from queries.brokerage import (
+from ecox.queries import brokerage as brk
+from ecox.queries.brokerage import (
     ROLES,
     brokerage_counts,
     brokerage_global,

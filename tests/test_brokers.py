@@ -24,11 +24,10 @@ import pandas as pd
 import pytest
 
 from ecox.cli import main
-from graph.analysis import analysis_graph
-from graph.claims import ClaimGraph
-from graph.io import to_json
-from queries.brokerage import brokerage_roles
-from queries.brokers import (
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.brokerage import brokerage_roles
+from ecox.queries.brokers import (
     EXACT_LIMIT,
     betweenness,
     broker_table_columns,
@@ -36,11 +35,12 @@ from queries.brokers import (
     burt,
     burt_arrays,
 )
-from queries.chains import CHAIN_COLUMNS, fund_chains
-from queries.helix import HELIX_COLUMNS, helix, synergy
-from queries.inputs import analysis_of
-from queries.paths import PATH_COLUMNS, UnknownActorError, find_path
-from queries.syndicates import SYNDICATE_COLUMNS, syndicates
+from ecox.queries.chains import CHAIN_COLUMNS, fund_chains
+from ecox.queries.helix import HELIX_COLUMNS, helix, synergy
+from ecox.queries.inputs import analysis_of
+from ecox.queries.paths import PATH_COLUMNS, UnknownActorError, find_path
+from ecox.queries.syndicates import SYNDICATE_COLUMNS, syndicates
+from ecox.store.files import to_json
 
 ACTORS = [
     ("银行甲", ["Bank"], []),
@@ -607,7 +607,7 @@ def test_tiny_graphs(size: int) -> None:
 
 
 def test_betweenness_relabelled_and_forked(monkeypatch: pytest.MonkeyPatch) -> None:
-    import queries.brokers as module
+    import ecox.queries.brokers as module
 
     G = _random_typed(9)
     U = analysis_of(G).to_networkx(directed=False)

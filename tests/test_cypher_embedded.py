@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from ecox.cli import main
-from graph.claims import ClaimGraph
-from graph.io import to_json
-from queries.backend import InMemoryBackend, named_queries, named_query
-from queries.cypher import CypherFeatureError, embedded_view, prepare, run_cypher
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.backend import InMemoryBackend, named_queries, named_query
+from ecox.queries.cypher import CypherFeatureError, embedded_view, prepare, run_cypher
+from ecox.store.files import to_json
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +287,7 @@ def test_a_label_holds_in_every_later_mention() -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_compiled_named_queries_equal_grand_cypher(seed: int) -> None:
-    from graph.synthetic import synthetic_claim_graph
+    from ecox.graph.synthetic import synthetic_claim_graph
 
     graph = synthetic_claim_graph(160, seed=seed)
     claims = graph.claims

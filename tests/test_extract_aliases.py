@@ -1,6 +1,6 @@
 """Short names, 以下简称, title forms and branches within a document (loaders.mentions)."""
 
-from loaders.mentions import find_actors
+from ecox.loaders.mentions import find_actors
 
 
 def entity_of(found, surface):

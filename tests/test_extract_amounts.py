@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.amounts import find_amounts, find_dates, parse_amount, parse_date, parse_number
+from ecox.loaders.amounts import find_amounts, find_dates, parse_amount, parse_date, parse_number
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from the hand-annotated report sets); names are invented.
 
 import pytest
 
-from loaders.amounts import find_dates
-from loaders.extraction import extract_text
-from loaders.mentions import find_actors
+from ecox.loaders.amounts import find_dates
+from ecox.loaders.extraction import extract_text
+from ecox.loaders.mentions import find_actors
 
 
 def found(text, published="2026-03-15"):

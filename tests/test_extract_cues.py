@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.extraction import extract_text
+from ecox.loaders.extraction import extract_text
 
 
 def triples(text, published="2026-03-01"):

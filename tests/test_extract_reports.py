@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import SchemaError
-from loaders.extraction import extract_files, extract_text
-from loaders.reports import load_reports, read_report_text, split_articles
+from ecox.loaders.errors import SchemaError
+from ecox.loaders.extraction import extract_files, extract_text
+from ecox.loaders.reports import load_reports, read_report_text, split_articles
 
 ARTICLE = (
     "青禾创投领投一家机器人企业\n"
@@ -136,7 +136,7 @@ def test_write_and_read_back(tmp_path):
 
 
 def test_worker_processes_give_the_same_tables():
-    from loaders.extraction import extract_reports
+    from ecox.loaders.extraction import extract_reports
 
     text = (Path(__file__).resolve().parent / "data" / "extract" / "own_bulletin.txt").read_text(
         encoding="utf-8"

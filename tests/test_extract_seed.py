@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import extract_files
-from loaders.extraction_eval import evaluate, format_scores, mismatches
+from ecox.loaders.extraction import extract_files
+from ecox.loaders.extraction_eval import evaluate, format_scores, mismatches
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis import analysis_graph
-from graph.claims import ClaimGraph
-from graph.io import from_json, to_csv_tables, to_gexf, to_graphml, to_json
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.store.files import from_json, to_csv_tables, to_gexf, to_graphml, to_json
 
 
 def _small() -> ClaimGraph:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.identity import Resolver, actor_id, claim_id, normalize_name
+from ecox.graph.identity import Resolver, actor_id, claim_id, normalize_name
 
 
 def test_width_space_and_quotes_fold() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import SchemaError
-from loaders.load import load_inputs
+from ecox.loaders.errors import SchemaError
+from ecox.loaders.load import load_inputs
 from tests.conftest import shared_path
 
 

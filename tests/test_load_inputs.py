@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import SchemaError
-from loaders.load import load_inputs
+from ecox.loaders.errors import SchemaError
+from ecox.loaders.load import load_inputs
 from tests.conftest import shared_path
 
 ACTORS = (
@@ -114,7 +114,7 @@ def test_tsv_json_and_xlsx_tables(tmp_path: Path) -> None:
 
 
 def test_graph_json_and_csv_export_load_back(tmp_path: Path, seed_graph) -> None:  # type: ignore[no-untyped-def]
-    from graph.io import to_csv_tables, to_json
+    from ecox.store.files import to_csv_tables, to_json
 
     (tmp_path / "g.json").write_text(to_json(seed_graph), encoding="utf-8")
     assert load_inputs([tmp_path / "g.json"]).graph == seed_graph

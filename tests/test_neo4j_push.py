@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecox.cli import main
-from graph.claims import ClaimGraph
-from graph.io import from_json, to_json
-from graph.schema import SCHEMA
-from graph.synthetic import synthetic_claim_graph
-from loaders.load import load_inputs, seed_path
-from loaders.neo4j import Neo4jPushError, connect, pull, push
-from queries.backend import InMemoryBackend, Neo4jBackend, named_queries
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
+from ecox.graph.synthetic import synthetic_claim_graph
+from ecox.loaders.load import load_inputs, seed_path
+from ecox.queries.backend import InMemoryBackend, Neo4jBackend, named_queries
+from ecox.store.files import from_json, to_json
+from ecox.store.neo4j import Neo4jPushError, connect, pull, push
 
 if TYPE_CHECKING:
     from tests.neo4j_fixture import Neo4jServer

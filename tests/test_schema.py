@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from graph.schema import SCHEMA, EdgeType, NodeType, Schema
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType, Schema
 
 
 def test_enums_mirror_the_yaml() -> None:
@@ -68,7 +68,7 @@ def test_forbidden_pairs(rel: str, src: list[str], tgt: list[str]) -> None:
 
 
 def test_schema_rejects_unknown_endpoint_types() -> None:
-    text = resources.files("graph").joinpath("schema.yaml").read_text(encoding="utf-8")
+    text = resources.files("ecox.graph").joinpath("schema.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     raw["edge_types"]["LENT_TO"]["target"].append("Martian")
     with pytest.raises(ValueError, match="Martian"):

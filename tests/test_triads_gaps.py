@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph.analysis import analysis_graph
-from graph.synthetic import synthetic_analysis_graph, synthetic_claim_graph
-from queries import triads_oracle as oracle
-from queries.gaps import (
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.synthetic import synthetic_analysis_graph, synthetic_claim_graph
+from ecox.queries import triads_oracle as oracle
+from ecox.queries.gaps import (
     FILL_COLUMNS,
     HOLE_COLUMNS,
     LINK_COLUMNS,
@@ -24,7 +24,7 @@ from queries.gaps import (
     missing_links,
     under_connected,
 )
-from queries.triads import (
+from ecox.queries.triads import (
     CENSUS_COLUMNS,
     OPEN_COLUMNS,
     TRIAD_COLUMNS,
@@ -322,7 +322,7 @@ def test_missing_links_match_oracle(random_graph):
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
-    import queries.gaps as gaps
+    import ecox.queries.gaps as gaps
 
     ag, _ = random_graph
     whole = missing_links(ag, top=10)
@@ -332,7 +332,7 @@ def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
 
 
 def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
-    import queries.gaps as gaps
+    import ecox.queries.gaps as gaps
 
     ag, _ = random_graph
     whole = fill_candidates(ag, top=3)
@@ -354,7 +354,7 @@ def test_synthetic_shapes():
     assert len(ag.links) == 25_000
     deg = np.diff(ag.adjacency.undirected().indptr)
     assert deg.max() > 20 * np.median(deg)  # heavy tail: hubs
-    from graph.schema import SCHEMA
+    from ecox.graph.schema import SCHEMA
 
     types = dict(zip(ag.actors["id"], ag.actors["types"].str.split("|"), strict=True))
     sample = ag.links.sample(500, random_state=0)
@@ -366,7 +366,7 @@ def test_synthetic_shapes():
 
 
 def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
-    import queries.gaps as gaps
+    import ecox.queries.gaps as gaps
 
     ag, nxg = random_graph
     monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
@@ -379,7 +379,7 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
 
 
 def test_fill_top_pool_keeps_ties():
-    from queries.gaps import _top_pool
+    from ecox.queries.gaps import _top_pool
 
     group = np.array([0, 0, 0, 0, 1, 1, 2])
     value = np.array([1.0, 3.0, 3.0, 2.0, 5.0, 5.0, 0.5])
@@ -391,7 +391,7 @@ def test_fill_top_pool_keeps_ties():
 
 @pytest.mark.parametrize("top", [1, 3])
 def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
-    import queries.gaps as gaps
+    import ecox.queries.gaps as gaps
 
     ag = synthetic_analysis_graph(3_000, seed=7)
     thinned = []

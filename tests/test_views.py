@@ -18,21 +18,14 @@ import pytest
 from pyvis.network import Network
 
 from ecox.cli import main
-from graph.analysis import analysis_graph
-from graph.claims import ClaimGraph
-from graph.io import to_json
-from tests.views_data import (
-    ALIAS_PAYLOAD,
-    EVIDENCE_PAYLOAD,
-    IMG_PAYLOAD,
-    SCRIPT_PAYLOAD,
-    venture_graph,
-)
-from viz.charts import column_chart, hbar_chart
-from viz.network import LARGE_GRAPH, ViewInput, styled_network
-from viz.page import page, remote_urls, script_json
-from viz.report import report
-from viz.views import (
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.store.files import to_json
+from ecox.viz.charts import column_chart, hbar_chart
+from ecox.viz.network import LARGE_GRAPH, ViewInput, styled_network
+from ecox.viz.page import page, remote_urls, script_json
+from ecox.viz.report import report
+from ecox.viz.views import (
     NOT_AVAILABLE,
     VIEWS,
     ecosystem_view,
@@ -40,6 +33,13 @@ from viz.views import (
     find_actor,
     render,
     triads_view,
+)
+from tests.views_data import (
+    ALIAS_PAYLOAD,
+    EVIDENCE_PAYLOAD,
+    IMG_PAYLOAD,
+    SCRIPT_PAYLOAD,
+    venture_graph,
 )
 
 PAYLOADS = (IMG_PAYLOAD, SCRIPT_PAYLOAD, ALIAS_PAYLOAD, EVIDENCE_PAYLOAD)
@@ -191,7 +191,7 @@ def test_edges_carry_their_claims() -> None:
 
 
 def test_node_style_comes_from_schema() -> None:
-    from graph.schema import SCHEMA
+    from ecox.graph.schema import SCHEMA
 
     view = ecosystem_view(venture_graph())
     for node in view.network.nodes:
@@ -267,8 +267,8 @@ def test_as_of_hides_later_claims() -> None:
 
 
 def test_triads_view_marks_triads_and_the_candidate() -> None:
-    pytest.importorskip("queries.triads")
-    pytest.importorskip("queries.gaps")
+    pytest.importorskip("ecox.queries.triads")
+    pytest.importorskip("ecox.queries.gaps")
     g = venture_graph()
     view = triads_view(g)
     ids = dict(zip(g.actors["name"], g.actors["id"], strict=True))
@@ -290,7 +290,7 @@ def test_triads_view_marks_triads_and_the_candidate() -> None:
 
 
 def test_missing_query_module_says_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in ("queries.triads", "queries.gaps", "queries.brokers"):
+    for module in ("ecox.queries.triads", "ecox.queries.gaps", "ecox.queries.brokers"):
         monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
     g = venture_graph()
     for view in ("triads", "gaps", "brokers"):

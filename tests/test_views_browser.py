@@ -27,9 +27,12 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.analysis import analysis_graph
-from graph.claims import ClaimGraph
-from loaders.load import load_inputs, seed_path
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.loaders.load import load_inputs, seed_path
+from ecox.viz.network import ViewInput
+from ecox.viz.report import report
+from ecox.viz.views import VIEWS, find_actor, render, top_broker
 from tests.views_data import (
     ALIAS_PAYLOAD,
     EVIDENCE_PAYLOAD,
@@ -37,9 +40,6 @@ from tests.views_data import (
     SCRIPT_PAYLOAD,
     venture_graph,
 )
-from viz.network import ViewInput
-from viz.report import report
-from viz.views import VIEWS, find_actor, render, top_broker
 
 pytestmark = pytest.mark.browser
 
@@ -163,14 +163,14 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         ego = nx.ego_graph(undirected, focus, radius=1)
         return ego.number_of_nodes(), ego.number_of_edges()
     if view == "brokers":
-        from queries.brokers import brokers
+        from ecox.queries.brokers import brokers
 
         chosen = list(brokers(ag, top=15)["node"])
         shown = set(chosen).union(*(undirected[b] for b in chosen))
         return len(shown), undirected.subgraph(shown).number_of_edges()
-    if view == "triads" and _has("queries.triads", "queries.gaps"):
-        from queries.gaps import fill_candidates
-        from queries.triads import complete_triads, open_triads
+    if view == "triads" and _has("ecox.queries.triads", "ecox.queries.gaps"):
+        from ecox.queries.gaps import fill_candidates
+        from ecox.queries.triads import complete_triads, open_triads
 
         members: set[str] = set()
         for frame in (complete_triads(ag), open_triads(ag)):
@@ -180,8 +180,8 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         members |= set(best["candidate"])
         dashed = {frozenset(p) for p in zip(best["candidate"], best["enterprise"], strict=True)}
         return len(members), undirected.subgraph(members).number_of_edges() + len(dashed)
-    if view == "gaps" and _has("queries.gaps"):
-        import queries.gaps as gaps
+    if view == "gaps" and _has("ecox.queries.gaps"):
+        import ecox.queries.gaps as gaps
 
         best = gaps.fill_candidates(ag, top=1).drop_duplicates(["enterprise", "missing"])
         pairs = list(zip(best["candidate"], best["enterprise"], strict=True))[:40]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.analysis import AnalysisGraph, analysis_graph
-from graph.claims import ClaimGraph
-from loaders.load import load_inputs
+from ecox.graph.analysis import AnalysisGraph, analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.loaders.load import load_inputs
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

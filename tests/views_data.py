@@ -19,7 +19,7 @@ test checks the flag and that no dialog opened). 14 actors; 17 claims over
 
 from __future__ import annotations
 
-from graph.claims import ClaimGraph
+from ecox.graph.claims import ClaimGraph
 
 __all__ = ["ALIAS_PAYLOAD", "EVIDENCE_PAYLOAD", "IMG_PAYLOAD", "SCRIPT_PAYLOAD", "venture_graph"]
 

@@ -11,10 +11,10 @@ Examples
 []
 """
 
-from viz.network import SIZE_BY, ViewInput, actor_scores, layout_positions, styled_network
-from viz.page import esc, remote_urls, script_json
-from viz.report import report
-from viz.views import (
+from ecox.viz.network import SIZE_BY, ViewInput, actor_scores, layout_positions, styled_network
+from ecox.viz.page import esc, remote_urls, script_json
+from ecox.viz.report import report
+from ecox.viz.views import (
     VIEWS,
     NetworkView,
     brokers_view,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from viz.page import esc
+from ecox.viz.page import esc
 
 __all__ = ["column_chart", "hbar_chart"]
 

@@ -29,7 +29,7 @@ References
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build(
 ...     [("行A", ["Bank"], []), ("企业B", ["Enterprise"], ["B"]), ("基金C", ["Fund"], [])],
 ...     [{"source": "行A", "target": "企业B", "type": "LENT_TO", "source_doc": "d1"},
@@ -55,9 +55,9 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from graph.analysis import AnalysisGraph, analysis_graph, date_key
-from graph.claims import ClaimGraph
-from graph.schema import SCHEMA
+from ecox.graph.analysis import AnalysisGraph, analysis_graph, date_key
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 
 __all__ = [
     "LARGE_GRAPH",
@@ -138,7 +138,7 @@ class ViewInput:
     @classmethod
     def of(cls, graph: Any, *, as_of: str | None = None) -> ViewInput:
         """From a ClaimGraph (claims kept for the evidence pane), AnalysisGraph or networkx."""
-        from queries.inputs import analysis_of
+        from ecox.queries.inputs import analysis_of
 
         if isinstance(graph, ClaimGraph):
             claims = graph.claims
@@ -186,7 +186,7 @@ def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     [("行A", ["Bank"], []), ("企业B", ["Enterprise"], []), ("基金C", ["Fund"], [])],
     ...     [{"source": "行A", "target": "企业B", "type": "LENT_TO"},
@@ -198,7 +198,7 @@ def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
     """
     import igraph as ig
 
-    from queries.brokerage import brokerage_counts
+    from ecox.queries.brokerage import brokerage_counts
 
     adjacency = analysis.adjacency
     ids = [str(i) for i in adjacency.ids]
@@ -245,7 +245,7 @@ def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]
 def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> list[str]:
     """Actors within ``hops`` links of any seed (any relation, either direction), seeds included.
 
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     [("A", ["Bank"], []), ("B", ["Enterprise"], []), ("C", ["Fund"], [])],
     ...     [{"source": "A", "target": "B", "type": "LENT_TO"},

@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graph.analysis import date_key
-from graph.schema import SCHEMA
-from viz.charts import column_chart, hbar_chart
-from viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
-from viz.page import esc, page
-from viz.views import NOT_AVAILABLE, ecosystem_view, network_block, optional_query
+from ecox.graph.analysis import date_key
+from ecox.graph.schema import SCHEMA
+from ecox.viz.charts import column_chart, hbar_chart
+from ecox.viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
+from ecox.viz.page import esc, page
+from ecox.viz.views import NOT_AVAILABLE, ecosystem_view, network_block, optional_query
 
 __all__ = ["REPORT_NETWORK_LIMIT", "report"]
 

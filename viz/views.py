@@ -26,7 +26,7 @@ Examples
 >>> html = render(ecox.seed(), view="ecosystem")
 >>> html.startswith("<!DOCTYPE html>") and "vis.Network" in html
 True
->>> from viz.page import remote_urls
+>>> from ecox.viz.page import remote_urls
 >>> remote_urls(html)
 []
 """
@@ -42,8 +42,8 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from graph.schema import SCHEMA
-from viz.network import (
+from ecox.graph.schema import SCHEMA
+from ecox.viz.network import (
     RELATION_LABELS,
     SIZE_BY,
     TYPE_LABELS,
@@ -54,7 +54,7 @@ from viz.network import (
     styled_network,
     top_actors,
 )
-from viz.page import esc, page
+from ecox.viz.page import esc, page
 
 __all__ = [
     "VIEWS",
@@ -134,7 +134,7 @@ def optional_query(module: str, name: str) -> Callable[..., Any] | None:
     True
     """
     try:
-        loaded = importlib.import_module(f"queries.{module}")
+        loaded = importlib.import_module(f"ecox.queries.{module}")
     except ImportError as error:
         logger.info("queries.%s is not available: %s", module, error)
         return None

@@ -5,7 +5,7 @@ to files (atomically, see :func:`write_atomic`).
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
 ...                      [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN"}])
 >>> from_json(to_json(g)) == g
@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
+from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
 
 __all__ = [
     "FORMAT",

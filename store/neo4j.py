@@ -28,7 +28,7 @@ A final check counts the pushed ids in the database.
 
 Examples
 --------
->>> from graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
 ...                      [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN"}])
 >>> sorted(row["types"][0] for row in actor_rows(g))
@@ -68,8 +68,8 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
-from graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
+from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
+from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ def actor_rows(graph: ClaimGraph) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("张三", ["Scientist", "Entrepreneur"], ["老张"])], [])
     >>> row = actor_rows(g)[0]
     >>> row["name"], row["types"], row["aliases"], row["labels"]
@@ -254,7 +254,7 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
     ...     [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN", "amount": 2.5}])
     >>> row = claim_rows(g)["INVESTED_IN"][0]
@@ -441,7 +441,7 @@ def push(
 
     Examples
     --------
-    >>> from graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("A 基金", ["Fund"], [])], [])
     >>> push(g, connect()).actors  # doctest: +SKIP
     1

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecox.graph.errors import InputError
+
 __all__ = ["Reject", "SchemaError"]
 
 
-class SchemaError(ValueError):
+class SchemaError(InputError):
     """Input that does not fit the schema: where it is and what was expected."""
 
     def __init__(self, file: str, line: int | None, column: str | None, message: str) -> None:

@@ -258,7 +258,7 @@ def extract_files(
 
     Raises
     ------
-    loaders.errors.SchemaError
+    ecox.loaders.errors.SchemaError
         (a ``ValueError``) for a binary or undecodable file; the message names it.
         An empty file gives no rows.
     """

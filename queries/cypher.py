@@ -50,10 +50,12 @@ Examples
 >>> run_cypher(g, "MATCH (a) OPTIONAL MATCH (a)-->(b) RETURN a, b")
 Traceback (most recent call last):
 ...
-queries.cypher.CypherFeatureError: OPTIONAL MATCH is not supported by the embedded ...
+ecox.queries.cypher.CypherFeatureError: OPTIONAL MATCH is not supported by the embedded ...
 """
 
 from __future__ import annotations
+
+from ecox.graph.errors import UnsupportedCypherError
 
 __all__ = [
     "MIRROR_SUFFIX",
@@ -96,7 +98,7 @@ _ENGINE = "the embedded Cypher engine (grand-cypher)"
 _ADVICE = "run it on Neo4j (ecox cypher --neo4j)"
 
 
-class CypherFeatureError(ValueError):
+class CypherFeatureError(UnsupportedCypherError):
     """The embedded engine does not support a Cypher feature the query uses."""
 
     def __init__(self, feature: str, hint: str = "") -> None:
@@ -302,7 +304,7 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
     >>> prepare("MATCH (a) DETACH DELETE a")
     Traceback (most recent call last):
     ...
-    queries.cypher.CypherFeatureError: DELETE (the embedded engine is read-only) is not ...
+    ecox.queries.cypher.CypherFeatureError: DELETE (the embedded engine is read-only) is not ...
     """
     masked, saved = _mask(query)
     masked = " ".join(masked.split())

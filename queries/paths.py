@@ -35,6 +35,7 @@ import pandas as pd
 from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.errors import UnknownActorError
 from ecox.graph.identity import name_key
 from ecox.graph.schema import SCHEMA
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -52,13 +53,6 @@ PATH_COLUMNS: tuple[str, ...] = (
     "direction",
     "text",
 )
-
-
-class UnknownActorError(KeyError):
-    """An actor name, alias or id that matches no actor, or several."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
@@ -81,7 +75,7 @@ def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
     >>> resolve_actor(ag, "无名")
     Traceback (most recent call last):
     ...
-    queries.paths.UnknownActorError: unknown actor '无名': no actor has this id, name or alias
+    ecox.graph.errors.UnknownActorError: unknown actor '无名': no actor has this id, name or alias
     """
     actors = ag.actors
     ids = actors["id"].astype(str)

@@ -69,6 +69,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
+from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ _REL_TYPES: tuple[str, ...] = tuple(t.value for t in EdgeType)
 _ACTOR_CONSTRAINT = "ecox_actor_id"
 
 
-class Neo4jPushError(RuntimeError):
+class Neo4jPushError(StoreError):
     """A push stopped part-way (server gone, constraint broken); re-running it completes it."""
 
 

@@ -17,16 +17,18 @@ from pathlib import Path
 
 import pytest
 
-import ecox
-
 REPO = Path(__file__).resolve().parents[1]
 FLOW_FOLDERS = ("graph", "loaders", "queries", "viz")
 
 
 def _ecox_modules() -> list[str]:
-    names = ["ecox"]
-    for info in pkgutil.walk_packages(ecox.__path__, "ecox."):
-        names.append(info.name)
+    """Every module of the installed package (an editable install maps the sub-packages
+    from other folders, so each is walked from its own path)."""
+    names = {"ecox"}
+    for package in ("ecox", *(f"ecox.{folder}" for folder in (*FLOW_FOLDERS, "store"))):
+        names.add(package)
+        path = importlib.import_module(package).__path__
+        names.update(info.name for info in pkgutil.walk_packages(path, f"{package}."))
     return sorted(names)
 
 

@@ -55,7 +55,7 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from ecox.graph.analysis import AnalysisGraph, analysis_graph, date_key
+from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, known_by
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA
 
@@ -141,11 +141,7 @@ class ViewInput:
         from ecox.queries.inputs import analysis_of
 
         if isinstance(graph, ClaimGraph):
-            claims = graph.claims
-            if as_of is not None:
-                cutoff = date_key(as_of)
-                when = claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
-                claims = claims[when.isna() | (when <= cutoff)]
+            claims = known_by(graph.claims, as_of)
             return cls(analysis_graph(graph, as_of=as_of), claims)
         return cls(analysis_of(graph, as_of=as_of), pd.DataFrame(columns=["source", "target"]))
 
@@ -350,7 +346,7 @@ def _claim_rows(
     if not wanted.any():
         return out
     chosen = claims[wanted]
-    when = chosen["date"].fillna(chosen["published"]).map(date_key, na_action="ignore")
+    when = claim_dates(chosen)
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), when.fillna("9999").to_numpy()))
     chosen = chosen.iloc[order]
     columns = {

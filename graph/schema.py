@@ -69,7 +69,10 @@ class EdgeType(StrEnum):
     BRANCH_OF = "BRANCH_OF"
 
 
-#: The flat properties of every claim, in storage order.
+#: The flat properties of every claim, in storage order. A claim may leave one side
+#: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the
+#: unnamed side's node type and ``counterpart_count`` how many the report counts
+#: (see :mod:`graph.unnamed`); both are empty on a claim between two named actors.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id",
     "source",
@@ -86,6 +89,8 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "span_end",
     "extractor",
     "confidence",
+    "counterpart_type",
+    "counterpart_count",
 )
 
 

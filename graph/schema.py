@@ -27,6 +27,7 @@ import yaml
 __all__ = [
     "CLAIM_COLUMNS",
     "SCHEMA",
+    "TYPE_LABELS",
     "EdgeSpec",
     "EdgeType",
     "NodeSpec",
@@ -68,6 +69,21 @@ class EdgeType(StrEnum):
     SERVES = "SERVES"
     BRANCH_OF = "BRANCH_OF"
 
+
+#: Chinese glosses of the node types, shown beside the type names in legends and panes.
+TYPE_LABELS: dict[str, str] = {
+    "Scientist": "科学家",
+    "Entrepreneur": "企业家",
+    "Person": "人员",
+    "Enterprise": "企业",
+    "Investor": "投资机构",
+    "Fund": "基金",
+    "Bank": "银行",
+    "Park": "园区",
+    "Institute": "科研院所",
+    "Government": "政府部门",
+    "Platform": "平台",
+}
 
 #: The flat properties of every claim, in storage order. A claim may leave one side
 #: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, TYPE_LABELS
 
 if TYPE_CHECKING:
     from ecox.graph.analysis import AnalysisGraph
@@ -63,22 +63,6 @@ TIE_COLUMNS: tuple[str, ...] = (
     "claim_ids",
     "reason",
 )
-
-#: Chinese words for node types in a counterpart label.
-_TYPE_WORDS: dict[str, str] = {
-    "Scientist": "科学家",
-    "Entrepreneur": "企业家",
-    "Person": "人士",
-    "Enterprise": "企业",
-    "Investor": "投资机构",
-    "Fund": "基金",
-    "Bank": "银行",
-    "Park": "园区",
-    "Institute": "研究机构",
-    "Government": "政府部门",
-    "Platform": "平台",
-}
-
 
 def unnamed_mask(claims: pd.DataFrame) -> pd.Series:
     """Which rows of a claim table leave a side unnamed (``source`` or ``target`` empty).
@@ -144,7 +128,7 @@ def counterpart_label(counterpart_type: str, count: object = None) -> str:
     >>> counterpart_label("Bank")
     '未具名银行'
     """
-    word = _TYPE_WORDS.get(counterpart_type, counterpart_type)
+    word = TYPE_LABELS.get(counterpart_type, counterpart_type)
     label = f"未具名{word}"
     if count is not None and not pd.isna(count):  # type: ignore[call-overload]
         label += f" ×{int(count)}"  # type: ignore[call-overload]

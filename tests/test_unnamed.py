@@ -22,6 +22,8 @@ from ecox.loaders.errors import SchemaError
 from ecox.loaders.load import load_inputs, seed_path
 from ecox.queries.gaps import under_connected
 from ecox.store.files import from_json, to_csv_tables, to_gexf, to_graphml, to_json
+from ecox.viz.report import report
+from ecox.viz.views import ecosystem_view
 
 ACTORS = [
     ("基金F", ["Fund"], []),
@@ -270,3 +272,35 @@ def test_graph_exports_carry_unnamed_claims(graph: ClaimGraph, writer: object) -
     groups = [n for n, d in back.nodes(data=True) if d.get("unnamed") in (True, "true", 1)]
     assert len(groups) == 3
     assert back.number_of_edges() == len(graph.claims)
+
+
+# --------------------------------------------------------------------------- views
+
+
+def test_views_draw_unnamed_groups_with_evidence(graph: ClaimGraph) -> None:
+    view = ecosystem_view(graph)
+    assert view.node_count == 5 and view.unnamed_count == 3
+    groups = {n["id"]: n for n in view.network.nodes if n.get("ecoxUnnamed")}
+    assert sorted(n["label"] for n in groups.values()) == [
+        "未具名企业 ×990",
+        "未具名基金",
+        "未具名投资机构 ×92",
+    ]
+    edges = [e for e in view.network.edges if {e["from"], e["to"]} & groups.keys()]
+    assert len(edges) == 3
+    invest = next(e for e in edges if e["ecoxRelations"] == ["INVESTED_IN"])
+    assert invest["from"] in groups and invest["arrows"] == "to"
+    (claim,) = [view.claims[i] for i in invest["ecoxClaims"]]
+    assert (claim["source"], claim["target"]) == ("未具名基金", "企业E2")
+    assert claim["evidence"] == "相关基金投资了企业E2"
+
+
+def test_views_follow_as_of(graph: ClaimGraph) -> None:
+    assert ecosystem_view(graph, as_of="2025-07").unnamed_count == 2
+
+
+def test_report_counts_unnamed_ties() -> None:
+    seed = load_inputs([seed_path()]).graph
+    page = report(seed)
+    assert "Ties to unnamed counterparts" in page and "未具名投资机构 ×92" in page
+    assert '<div class="n">27</div><div class="t">ties to unnamed counterparts</div>' in page

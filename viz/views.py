@@ -116,8 +116,13 @@ class NetworkView:
 
     @property
     def node_count(self) -> int:
-        """Number of actors drawn."""
-        return len(self.network.nodes)
+        """Number of actors drawn (unnamed group nodes not counted)."""
+        return sum(1 for n in self.network.nodes if not n.get("ecoxUnnamed"))
+
+    @property
+    def unnamed_count(self) -> int:
+        """Number of unnamed group nodes drawn (ties to counterparts the reports do not name)."""
+        return len(self.network.nodes) - self.node_count
 
     @property
     def edge_count(self) -> int:

@@ -16,7 +16,7 @@ Examples
 --------
 >>> result = load_inputs([seed_path()])
 >>> len(result.graph.actors), len(result.graph.claims)
-(101, 118)
+(101, 117)
 """
 
 from __future__ import annotations

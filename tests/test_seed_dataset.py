@@ -4,7 +4,7 @@ The seed restates the facts of the five reports of 简报·第295期(上) (actor
 relationships, amounts, dates) with evidence notes written in our own words.
 These tests keep the files well formed, their named part (relations naming
 both sides) equal to the hand annotations in ``../shared/gold/seed`` when that
-directory exists (plus :data:`SEED_ONLY`), and free of copied report
+directory exists, and free of copied report
 text: no note may share a run of :data:`MIN_RUN` characters with the bulletin
 once actor names and aliases are removed from both.
 """
@@ -55,8 +55,6 @@ RELATION_COLUMNS = [
     "counterpart_type",
     "counterpart_count",
 ]
-#: Named relations the seed states beyond the gold annotation, each documented in its README.
-SEED_ONLY = {("e007", "e001", "BRANCH_OF")}
 NODE_TYPES = {
     "Scientist",
     "Entrepreneur",
@@ -245,7 +243,7 @@ def _unnamed(relations: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def test_counts(entities: list[dict[str, str]], relations: list[dict[str, str]]) -> None:
     assert len(entities) == 101
-    assert len(_named(relations)) == 90 + len(SEED_ONLY)
+    assert len(_named(relations)) == 90
     assert len(_unnamed(relations)) == 27
 
 
@@ -381,7 +379,7 @@ def test_entities_equal_gold(entities: list[dict[str, str]]) -> None:
 @needs_shared
 def test_relations_equal_gold(relations: list[dict[str, str]]) -> None:
     _, gold = _read_csv(GOLD / "relations.csv")
-    named = [r for r in _named(relations) if _key(r) not in SEED_ONLY]
+    named = _named(relations)
     assert Counter(map(_key, named)) == Counter(map(_key, gold))
     ours = {_key(r): r for r in named}
     for g in gold:

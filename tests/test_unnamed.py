@@ -23,7 +23,7 @@ from ecox.loaders.load import load_inputs, seed_path
 from ecox.queries.gaps import under_connected
 from ecox.store.files import from_json, to_csv_tables, to_gexf, to_graphml, to_json
 from ecox.viz.report import report
-from ecox.viz.views import ecosystem_view
+from ecox.viz.views import ecosystem_view, network_block
 
 ACTORS = [
     ("基金F", ["Fund"], []),
@@ -304,3 +304,10 @@ def test_report_counts_unnamed_ties() -> None:
     page = report(seed)
     assert "Ties to unnamed counterparts" in page and "未具名投资机构 ×92" in page
     assert '<div class="n">27</div><div class="t">ties to unnamed counterparts</div>' in page
+
+
+def test_view_key_explains_group_nodes(graph: ClaimGraph) -> None:
+    html, _ = network_block(ecosystem_view(graph))
+    assert "counterpart the reports do not name" in html
+    plain, _ = network_block(ecosystem_view(ClaimGraph.build(ACTORS, NAMED)))
+    assert "counterpart the reports do not name" not in plain

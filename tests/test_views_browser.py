@@ -345,6 +345,31 @@ def test_page_in_browser(
         page.close()
 
 
+def test_unnamed_group_in_browser(browser: Any, page_files: dict[tuple[str, str], Path]) -> None:
+    """A tie to an unnamed counterpart is a grey group node; its link opens the evidence."""
+    path = page_files["seed", "ecosystem"]
+    data = _page_data(path)["network"]
+    groups = {n["id"]: n for n in data["nodes"] if n.get("ecoxUnnamed")}
+    links = [e["id"] for e in data["edges"] if e.get("ecoxUnnamed")]
+    assert groups and len(links) == len(groups)
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        edge = _click_edge(opened, data, links)
+        assert edge["id"] in links, "no unnamed link was clickable"
+        text = _pane_text(opened)
+        group = groups[edge["from"] if edge["from"] in groups else edge["to"]]
+        assert group["label"].startswith("未具名") and group["label"] in text
+        for i in edge["ecoxClaims"]:
+            assert data["claims"][i]["evidence"] in text
+        at = page.evaluate(_NODE_JS, group["id"])
+        page.mouse.click(at["x"], at["y"])
+        assert page.evaluate(_TITLE_JS) == group["label"]
+        assert opened.errors == [] and opened.remote == []
+    finally:
+        page.close()
+
+
 def _check_hostile_names(opened: Opened, data: dict[str, Any]) -> None:
     """Click and hover the actors named like payloads: their names show as text."""
     page = opened.page

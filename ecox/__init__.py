@@ -5,7 +5,7 @@ Examples
 >>> import ecox
 >>> g = ecox.seed()
 >>> len(g.actors), len(g.claims)
-(101, 90)
+(101, 117)
 >>> ag = ecox.analysis_graph(g, as_of="2026-01-31")
 >>> ag.to_networkx().number_of_nodes()
 101

@@ -46,7 +46,7 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     >>> from ecox.loaders.load import load_inputs, seed_path
     >>> info = summary(load_inputs([seed_path()]).graph)
     >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
-    (101, 90, 6)
+    (101, 117, 9)
     """
     by_type: Counter[str] = Counter()
     for types in graph.actors["types"]:

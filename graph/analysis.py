@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecox.graph.claims import ClaimGraph
+from ecox.graph.claims import ClaimGraph, claim_frame
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import unnamed_mask
 
 if TYPE_CHECKING:
     from ecox.graph.adjacency import TypedAdjacency
@@ -117,11 +118,15 @@ class AnalysisGraph:
         :data:`LINK_COLUMNS` plus one ``amount_<CURRENCY>`` column per currency.
     as_of
         The date the graph was sliced at, or ``None``.
+    unnamed
+        The claims (claim-table rows) that leave one side unnamed, known by
+        ``as_of``: facts, not links (:func:`graph.unnamed.reported_ties`).
     """
 
     actors: pd.DataFrame
     links: pd.DataFrame
     as_of: str | None = None
+    unnamed: pd.DataFrame = field(default_factory=claim_frame)
 
     @cached_property
     def adjacency(self) -> TypedAdjacency:
@@ -173,9 +178,13 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
 
     A claim counts from its ``date``, or else from its ``published`` date; a
     claim with neither is always kept (undated facts are taken as known): see
-    :func:`known_by`.
+    :func:`known_by`. Claims with an unnamed side become no link; they are kept,
+    sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
-    frame = known_by(claims.claims, as_of).copy()
+    frame = known_by(claims.claims, as_of)
+    unnamed = unnamed_mask(frame)
+    unnamed_claims = frame[unnamed].reset_index(drop=True)
+    frame = frame[~unnamed].copy()
     symmetric = frame["type"].isin(list(SCHEMA.symmetric))
     swap = symmetric & (frame["source"] > frame["target"])
     frame.loc[swap, ["source", "target"]] = frame.loc[swap, ["target", "source"]].to_numpy()
@@ -204,4 +213,4 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     links = links[ordered].sort_values(keys, ignore_index=True)
     actors = claims.actors.copy()
     actors["type"] = actors["types"].str.split("|").str[0]
-    return AnalysisGraph(actors=actors, links=links, as_of=as_of)
+    return AnalysisGraph(actors=actors, links=links, as_of=as_of, unnamed=unnamed_claims)

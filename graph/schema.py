@@ -27,6 +27,7 @@ import yaml
 __all__ = [
     "CLAIM_COLUMNS",
     "SCHEMA",
+    "TYPE_LABELS",
     "EdgeSpec",
     "EdgeType",
     "NodeSpec",
@@ -69,7 +70,11 @@ class EdgeType(StrEnum):
     BRANCH_OF = "BRANCH_OF"
 
 
-#: The flat properties of every claim, in storage order.
+
+#: The flat properties of every claim, in storage order. A claim may leave one side
+#: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the
+#: unnamed side's node type and ``counterpart_count`` how many the report counts
+#: (see :mod:`graph.unnamed`); both are empty on a claim between two named actors.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id",
     "source",
@@ -86,6 +91,8 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "span_end",
     "extractor",
     "confidence",
+    "counterpart_type",
+    "counterpart_count",
 )
 
 
@@ -227,3 +234,6 @@ def _load() -> Schema:
 
 #: The schema shipped with ecox.
 SCHEMA: Schema = _load()
+
+#: Each node type's Chinese label (the schema's ``label.zh``).
+TYPE_LABELS: dict[str, str] = SCHEMA.type_labels("zh")

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.unnamed import unnamed_mask
 from ecox.queries.catalogue import named_query
 from ecox.queries.cypher import finish, prepare
 
@@ -71,7 +72,7 @@ class ClaimTables:
         for actor, types in self.types.items():
             for t in types:
                 self._by_label.setdefault(t, set()).add(actor)
-        c = graph.claims
+        c = graph.claims[~unnamed_mask(graph.claims)]  # unnamed sides are no nodes
         frame = pd.DataFrame(
             {
                 "x": c["source"].astype(object),

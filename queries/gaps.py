@@ -78,6 +78,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.reported import reported_fills
 from ecox.queries.triads import (
     ROLE_RELATIONS,
     ROLE_TYPES,
@@ -1210,6 +1211,7 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[unfinanced].tolist()],
     )
     out = pd.concat(frames, ignore_index=True)
+    out = out[~reported_fills(ag, adjacency.ids[out["_i"].to_numpy()], out["gap"])]
     out["_g"] = out["gap"].map({g: k for k, g in enumerate(_GAP_ORDER)})
     out["_r"] = _rank_ids(adjacency)[out["_i"].to_numpy()]
     out = out.sort_values(["_g", "_r"], ignore_index=True)

@@ -29,6 +29,7 @@ import pytest
 
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.unnamed import reported_ties
 from ecox.loaders.load import load_inputs, seed_path
 from ecox.viz.network import ViewInput
 from ecox.viz.report import report
@@ -199,9 +200,16 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         return len(shown), undirected.subgraph(shown).number_of_edges() + len(dashed)
     # a query this version lacks: the page shows what the view found; check it draws it all
     data = _page_data(path)["network"]
-    ids = {n["id"] for n in data["nodes"]}
+    ids = {n["id"] for n in data["nodes"] if not n.get("ecoxUnnamed")}
     suggested = sum(1 for e in data["edges"] if e.get("ecoxSuggested"))
     return len(ids), undirected.subgraph(ids).number_of_edges() + suggested
+
+
+def _unnamed_groups(graph: ClaimGraph, path: Path) -> int:
+    """Group nodes a page must add: one per reported unnamed tie of an actor it shows."""
+    nodes = _page_data(path)["network"]["nodes"]
+    actors = {n["id"] for n in nodes if not n.get("ecoxUnnamed")}
+    return int(reported_ties(graph)["node"].isin(actors).sum())
 
 
 def _has(*modules: str) -> bool:
@@ -290,7 +298,9 @@ def test_page_in_browser(
         assert opened.remote == []
         assert opened.errors == []
         nodes, edges = page.evaluate(_COUNTS_JS)
-        assert (nodes, edges) == _expected_counts(graph, name, path)
+        groups = _unnamed_groups(graph, path)
+        expected_nodes, expected_edges = _expected_counts(graph, name, path)
+        assert (nodes, edges) == (expected_nodes + groups, expected_edges + groups)
         assert (nodes, edges) == (len(data["nodes"]), len(data["edges"]))
 
         if edges:
@@ -331,6 +341,31 @@ def test_page_in_browser(
         if label == "seed" and name in ("ecosystem", "report"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(shot, SCREENSHOTS / f"{name}.png")
+    finally:
+        page.close()
+
+
+def test_unnamed_group_in_browser(browser: Any, page_files: dict[tuple[str, str], Path]) -> None:
+    """A tie to an unnamed counterpart is a grey group node; its link opens the evidence."""
+    path = page_files["seed", "ecosystem"]
+    data = _page_data(path)["network"]
+    groups = {n["id"]: n for n in data["nodes"] if n.get("ecoxUnnamed")}
+    links = [e["id"] for e in data["edges"] if e.get("ecoxUnnamed")]
+    assert groups and len(links) == len(groups)
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        edge = _click_edge(opened, data, links)
+        assert edge["id"] in links, "no unnamed link was clickable"
+        text = _pane_text(opened)
+        group = groups[edge["from"] if edge["from"] in groups else edge["to"]]
+        assert group["label"].startswith("未具名") and group["label"] in text
+        for i in edge["ecoxClaims"]:
+            assert data["claims"][i]["evidence"] in text
+        at = page.evaluate(_NODE_JS, group["id"])
+        page.mouse.click(at["x"], at["y"])
+        assert page.evaluate(_TITLE_JS) == group["label"]
+        assert opened.errors == [] and opened.remote == []
     finally:
         page.close()
 

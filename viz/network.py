@@ -15,6 +15,9 @@ never changed.
   roles [2]_, :func:`queries.brokerage.brokerage_counts`, node type as group);
 - actors linked by several relations get one edge, coloured by the relation
   with most sources, its claims listed in the evidence pane;
+- a tie the reports give without naming the other side (:mod:`graph.unnamed`)
+  is drawn as a small grey group node per actor, relation and counterpart
+  type (``未具名基金 ×92``), its claims in the evidence pane like any edge;
 - positions are computed beforehand with igraph (Fruchterman–Reingold [3]_, its
   grid variant above 300 actors), so large pages need no physics at all.
 
@@ -57,7 +60,8 @@ from pyvis.network import Network
 
 from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, known_by
 from ecox.graph.claims import ClaimGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, TYPE_LABELS
+from ecox.graph.unnamed import counterpart_label, reported_ties
 
 __all__ = [
     "LARGE_GRAPH",
@@ -78,8 +82,6 @@ logger = logging.getLogger(__name__)
 LARGE_GRAPH = 400
 #: The scores a view can size its actors by.
 SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
-#: Chinese glosses shown beside the type names in legends and panes (from the schema).
-TYPE_LABELS: dict[str, str] = SCHEMA.type_labels("zh")
 #: Relation names in Chinese, for panes and tooltips (from the schema).
 RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
 _EXACT_BETWEENNESS = 5000
@@ -548,13 +550,86 @@ def styled_network(
                 "ecoxClaims": [],
             }
         )
-    net.nodes = nodes
-    net.edges = edges
+    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
+    net.nodes = nodes + group_nodes
+    net.edges = edges + group_edges
     net.options = _options(len(nodes))
     logger.debug(
         "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
     )
     return net, claims
+
+
+def _unnamed_groups(
+    view: ViewInput,
+    positions: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+    claims: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Group nodes and edges for the shown actors' ties to unnamed counterparts.
+
+    One grey node per row of :func:`graph.unnamed.reported_ties` (actor,
+    relation, side, counterpart type); its edge lists the claims, appended to ``claims``.
+    """
+    ties = reported_ties(view.analysis)
+    ties = ties[ties["node"].isin(list(positions))]
+    if not len(ties):
+        return [], []
+    unnamed = view.analysis.unnamed.set_index("id", drop=False)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for number, tie in enumerate(ties.to_dict("records")):
+        actor, relation = str(tie["node"]), str(tie["relation"])
+        count = None if pd.isna(tie["counterpart_count"]) else int(tie["counterpart_count"])
+        label = counterpart_label(str(tie["counterpart_type"]), count)
+        group = f"u{number}"
+        x, y = positions[actor]
+        angle = 2.4 * number  # spread an actor's groups around it
+        rows = _claim_rows(
+            unnamed.loc[str(tie["claim_ids"]).split("|")],
+            {**names, "": label},
+            {frozenset((actor, ""))},
+        ).get(frozenset((actor, "")), [])
+        first = len(claims)
+        claims.extend(rows)
+        nodes.append(
+            {
+                "id": group,
+                "label": label,
+                "shape": "dot",
+                "value": 0.0,
+                "x": round(x + 60 * math.cos(angle), 2),
+                "y": round(y + 60 * math.sin(angle), 2),
+                "color": {"background": "#c8ced6", "border": "#7f8c8d"},
+                "borderWidth": 1,
+                "shapeProperties": {"borderDashes": [3, 3]},
+                "font": {"size": 12, "color": "#5f6b78"},
+                "ecoxName": label,
+                "ecoxTypes": [],
+                "ecoxAliases": [],
+                "ecoxScores": {},
+                "ecoxRole": None,
+                "ecoxNotes": [f"{names.get(actor, actor)}: {tie['reason']}"],
+                "ecoxUnnamed": {"type": tie["counterpart_type"], "count": count},
+            }
+        )
+        ends = (actor, group) if tie["actor_side"] == "source" else (group, actor)
+        edges.append(
+            {
+                "id": f"ue{number}",
+                "from": ends[0],
+                "to": ends[1],
+                "arrows": "" if relation in SCHEMA.symmetric else "to",
+                "dashes": [2, 4],
+                "color": {"color": SCHEMA.edges[relation].colour, "opacity": 0.6},
+                "width": 1.0,
+                "ecoxRelations": [relation],
+                "ecoxWeight": int(tie["claims"]),
+                "ecoxClaims": list(range(first, len(claims))),
+                "ecoxUnnamed": True,
+            }
+        )
+    return nodes, edges
 
 
 def _options(n: int) -> dict[str, Any]:

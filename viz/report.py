@@ -28,6 +28,7 @@ import pandas as pd
 
 from ecox.graph.analysis import claim_dates
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import reported_ties
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
 from ecox.viz.page import esc, page
@@ -71,6 +72,9 @@ _ID_COLUMNS = (
     "candidate",
 )
 
+
+#: Columns of the unnamed-ties table.
+_TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
 
 def _cell(value: Any) -> tuple[str, str | None]:
     """Display text and numeric sort key of a table cell."""
@@ -285,6 +289,7 @@ def report(
         ("actors", n_actors),
         ("claims", len(claims)),
         ("linked pairs", n_links),
+        ("ties to unnamed counterparts", len(analysis.unnamed)),
         ("documents", documents),
         ("outlets", outlets),
     ]
@@ -334,7 +339,11 @@ def report(
             "Counts by type",
             _table(_type_counts(view), names)
             + "<h3>Claims by relation</h3>"
-            + _table(_relation_counts(claims), names),
+            + _table(_relation_counts(claims), names)
+            + "<h3>Ties to unnamed counterparts</h3>"
+            + '<p class="muted">Reported ties whose other side the sources do not name; '
+            "drawn as grey group nodes, never flagged as gaps.</p>"
+            + _table(reported_ties(analysis)[list(_TIE_SHOWN)], names),
             anchor="counts",
         ),
         _query_section(

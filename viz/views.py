@@ -117,8 +117,13 @@ class NetworkView:
 
     @property
     def node_count(self) -> int:
-        """Number of actors drawn."""
-        return len(self.network.nodes)
+        """Number of actors drawn (unnamed group nodes not counted)."""
+        return sum(1 for n in self.network.nodes if not n.get("ecoxUnnamed"))
+
+    @property
+    def unnamed_count(self) -> int:
+        """Number of unnamed group nodes drawn (ties to counterparts the reports do not name)."""
+        return len(self.network.nodes) - self.node_count
 
     @property
     def edge_count(self) -> int:
@@ -584,6 +589,10 @@ _KEY_HTML = {
     "under-connected": (
         '<div><span class="ring" style="border-style:dashed"></span>under-connected actor</div>'
     ),
+    "unnamed": (
+        '<div><span class="ring" style="background:#c8ced6;border-style:dashed"></span>'
+        "counterpart the reports do not name (未具名)</div>"
+    ),
 }
 
 
@@ -592,7 +601,8 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
 
     Used by :func:`view_page` and by the report, which embeds one view.
     """
-    keys = "".join(_KEY_HTML[k] for k in view.keys)
+    shown_keys = (*view.keys, "unnamed") if view.unnamed_count else view.keys
+    keys = "".join(_KEY_HTML[k] for k in shown_keys)
     notices = "".join(f'<div class="notice">{esc(n)}</div>' for n in view.notices)
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'

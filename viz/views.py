@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
+from ecox.graph.errors import InputError
 from ecox.graph.schema import SCHEMA
 from ecox.viz.network import (
     RELATION_LABELS,
@@ -168,8 +169,8 @@ def find_actor(view: ViewInput, query: str) -> str:
         return partial[0]
     if partial:
         shown = ", ".join(view.analysis.name_of(a) for a in partial[:5])
-        raise ValueError(f"{query!r} matches {len(partial)} actors ({shown}…); be more specific")
-    raise ValueError(f"no actor is named {query!r}")
+        raise InputError(f"{query!r} matches {len(partial)} actors ({shown}…); be more specific")
+    raise InputError(f"no actor is named {query!r}")
 
 
 def _ids(frame: pd.DataFrame, column: str) -> list[str]:

@@ -22,7 +22,9 @@ ecox, version ...
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -98,7 +100,8 @@ class LazyGroup(click.Group):
             raise TypeError(f"{target} is not a click command")
         if command.short_help is None:  # first use: the one-line help heads the command's help
             command.short_help = short_help
-            command.help = f"{short_help}\n\n{command.help}" if command.help else short_help
+            details = inspect.cleandoc(command.help or "")
+            command.help = f"{short_help}\n\n{details}" if details else short_help
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -120,6 +123,9 @@ def _report(error: Exception, *, debug: bool) -> int:
     """Print ``error`` for the user; the exit status it calls for."""
     from ecox.graph.errors import EcoxError
 
+    if isinstance(error, BrokenPipeError):  # the reader (head, less) stopped reading: fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     if isinstance(error, EcoxError | OSError):
         if debug:
             traceback.print_exception(error)

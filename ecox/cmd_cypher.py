@@ -68,16 +68,22 @@ def connection_options(func: F) -> F:
         (
             click.option(
                 "--uri",
+                metavar="URI",
                 help="bolt://host:7687, neo4j://host:7687 (cluster), neo4j+s://… (Aura); "
                 "default NEO4J_URI",
             ),
-            click.option("--user", help="user name (default NEO4J_USER, else neo4j)"),
+            click.option(
+                "--user", metavar="USER", help="user name (default NEO4J_USER, else neo4j)"
+            ),
             click.option(
                 "--password",
+                metavar="PASSWORD",
                 help="password (prefer NEO4J_PASSWORD: arguments are visible to others)",
             ),
             click.option(
-                "--database", help="database name (default NEO4J_DATABASE, else the server's)"
+                "--database",
+                metavar="NAME",
+                help="database name (default NEO4J_DATABASE, else the server's)",
             ),
         )
     ):

@@ -2,12 +2,12 @@
 
 Examples
 --------
+>>> import tempfile
 >>> from click.testing import CliRunner
 >>> from ecox.loaders.load import seed_path
->>> runner = CliRunner()
->>> with runner.isolated_filesystem():
-...     loaded = runner.invoke(load, [str(seed_path()), "-o", "g.json"])
-...     shown = runner.invoke(info, ["g.json", "--format", "csv"])
+>>> graph = Path(tempfile.mkdtemp()) / "g.json"
+>>> loaded = CliRunner().invoke(load, [str(seed_path()), "-o", str(graph)])
+>>> shown = CliRunner().invoke(info, [str(graph), "--format", "csv"])
 >>> loaded.exit_code, shown.stdout.splitlines()[:2]
 (0, ['group,name,count', 'actors,all,101'])
 """
@@ -76,7 +76,9 @@ def _rejects_csv(rejects: list[Reject]) -> str:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", required=True, metavar="GRAPH.json", help="the graph file")
+@click.option(
+    "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
+)
 @click.option(
     "--skip-invalid",
     is_flag=True,
@@ -135,7 +137,7 @@ def _info_csv(counts: dict[str, object]) -> str:
 @graph_argument
 @table_output
 def info(graph: str, out: TableOutput) -> None:
-    """Counts of actors (an actor with several types under each) and of claims by relation."""
+    """An actor with several types counts under each of them."""
     counts = summary(read_graph_argument(graph))
     if out.format == "json":
         out.write_text(json.dumps(counts, ensure_ascii=False))
@@ -170,7 +172,7 @@ def export(graph: str, output: str) -> None:
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-o", "--output", default="ecox-demo", show_default=True, metavar="DIR")
 def demo(inputs: tuple[str, ...], output: str) -> None:
-    """Every table and page on the seed ecosystem (default) or on INPUTs, into DIR."""
+    """Writes every table (CSV) and page (HTML) into DIR, with graph.json."""
     out = Path(output)
     graph = load_inputs(list(inputs) or [seed_path()]).graph
     written = [out / "graph.json"]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from neo4j.exceptions import ClientError
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
@@ -152,7 +153,10 @@ def cypher(
     query = None if named else _read_query(positionals[-1])
     if on_neo4j:
         with connect(uri, user, password, database) as conn:
-            _answer(Neo4jBackend(conn), named, query, values, out)
+            try:
+                _answer(Neo4jBackend(conn), named, query, values, out)
+            except ClientError as error:  # the server refused the query: the user's to fix
+                raise InputError(f"Neo4j: {error.message or error}") from error
     else:
         _answer(InMemoryBackend(read_graph_argument(positionals[0])), named, query, values, out)
 

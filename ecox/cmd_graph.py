@@ -29,7 +29,7 @@ from ecox.graph.errors import InputError
 from ecox.loaders.errors import Reject
 from ecox.loaders.load import load_inputs, seed_path
 from ecox.options import graph_argument, read_graph_argument, table_output
-from ecox.output import TableOutput, write_output
+from ecox.output import STDOUT, TableOutput, write_output
 from ecox.store.files import to_csv_tables, to_gexf, to_graphml, to_json
 
 __all__ = ["DEMO_MODULES", "demo", "export", "info", "load", "summary"]
@@ -91,6 +91,8 @@ def _rejects_csv(rejects: list[Reject]) -> str:
 )
 def load(inputs: tuple[str, ...], output: str, skip_invalid: bool, rejects: str | None) -> None:
     """INPUT: folders and files (tables, deal records, reports, graph JSON), all or nothing."""
+    if skip_invalid and output == STDOUT and rejects is None:
+        raise click.UsageError("--skip-invalid with -o - needs --rejects FILE.csv")
     result = load_inputs(list(inputs), skip_invalid=skip_invalid)
     write_output(output, to_json(result.graph))
     counts = summary(result.graph)

@@ -150,7 +150,7 @@ def path(graph: str, a: str, b: str, as_of: str | None, out: TableOutput) -> int
         print(f"no path between {a} and {b}", file=sys.stderr)
         return 1
     if out.format == "table":
-        out.write_text(str(hops.attrs["path"]))
+        out.emit_text(str(hops.attrs["path"]))
         print(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}", file=sys.stderr)
     else:
         out.emit(hops)

@@ -142,11 +142,11 @@ def info(graph: str, out: TableOutput) -> None:
     """An actor with several types counts under each of them."""
     counts = summary(read_graph_argument(graph))
     if out.format == "json":
-        out.write_text(json.dumps(counts, ensure_ascii=False))
+        out.emit_text(json.dumps(counts, ensure_ascii=False))
     elif out.format == "csv":
-        out.write_text(_info_csv(counts))
+        out.emit_text(_info_csv(counts))
     else:
-        out.write_text(_info_text(counts))
+        out.emit_text(_info_text(counts))
 
 
 @click.command()

@@ -97,7 +97,7 @@ class TableOutput:
         if self.target != STDOUT:
             print(f"wrote {self.target}: {len(frame)} rows", file=sys.stderr)
 
-    def write_text(self, text: str) -> None:
+    def emit_text(self, text: str) -> None:
         """Write a result that is not a table (a path, a count) to the output."""
         write_output(self.target, text if text.endswith("\n") else text + "\n")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -247,3 +248,19 @@ def test_brokers_types_and_intermediaries(graph_file: Path) -> None:
     middle = set(types("--intermediaries"))
     assert middle <= {"Bank", "Platform", "Park", "Government", "Fund", "Investor"}
     assert "Enterprise" in every and "Enterprise" not in middle
+
+
+def test_the_command_writes_files_only_through_write_output() -> None:
+    """One writer (ecox.output.write_output) for every file the command writes."""
+    writes = re.compile(
+        r"write_atomic\(|\.write_text\(|\.write_bytes\(|\.to_csv\([^)]|open\([^)]*['\"][wax]"
+    )
+    package = Path(ecox.__file__).parent
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(package.glob("*.py"))
+        if path.name != "output.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if writes.search(line)
+    ]
+    assert offenders == []

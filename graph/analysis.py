@@ -76,6 +76,35 @@ def date_key(date: object) -> str | None:
     return "-".join(p.zfill(2) for p in parts[:3])
 
 
+def claim_dates(claims: pd.DataFrame) -> pd.Series:
+    """When each claim counts: its ``date``, else its ``published`` date, as a :func:`date_key`.
+
+    The one claim-date rule of ecox: ``as_of`` slicing, charts over time and the evidence
+    order all use it. A claim with neither date gets a missing value (undated facts are taken as
+    known at any date).
+
+    >>> frame = pd.DataFrame({"date": ["2025-11", None, None],
+    ...                       "published": ["2026-01-04", "2026-01-04", None]})
+    >>> claim_dates(frame).tolist()[:2], bool(claim_dates(frame).isna().iloc[2])
+    (['2025-11-01', '2026-01-04'], True)
+    """
+    return claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
+
+
+def known_by(claims: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """The claims known by ``as_of`` (all of them when it is ``None``); see :func:`claim_dates`.
+
+    >>> frame = pd.DataFrame({"date": ["2025-11", "2026-02", None],
+    ...                       "published": [None, None, None]})
+    >>> len(known_by(frame, "2025-12-31")), len(known_by(frame, None))
+    (2, 3)
+    """
+    if as_of is None:
+        return claims
+    when = claim_dates(claims)
+    return claims[when.isna() | (when <= date_key(as_of))]
+
+
 @dataclass(frozen=True, eq=False)
 class AnalysisGraph:
     """Actors and merged links.
@@ -143,14 +172,10 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     """Merge a claim graph into an :class:`AnalysisGraph`, optionally as of a date.
 
     A claim counts from its ``date``, or else from its ``published`` date; a
-    claim with neither is always kept (undated facts are taken as known).
+    claim with neither is always kept (undated facts are taken as known): see
+    :func:`known_by`.
     """
-    frame = claims.claims
-    if as_of is not None:
-        cutoff = date_key(as_of)
-        when = frame["date"].fillna(frame["published"]).map(date_key, na_action="ignore")
-        frame = frame[when.isna() | (when <= cutoff)]
-    frame = frame.copy()
+    frame = known_by(claims.claims, as_of).copy()
     symmetric = frame["type"].isin(list(SCHEMA.symmetric))
     swap = symmetric & (frame["source"] > frame["target"])
     frame.loc[swap, ["source", "target"]] = frame.loc[swap, ["target", "source"]].to_numpy()

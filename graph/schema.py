@@ -99,6 +99,8 @@ class NodeSpec:
     cues: tuple[str, ...]
     colour: str
     shape: str
+    label: dict[str, str]
+    measure_zh: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class EdgeSpec:
     target: frozenset[str]
     symmetric: bool
     colour: str
+    label: dict[str, str]
 
 
 class Schema:
@@ -133,6 +136,8 @@ class Schema:
                 cues=tuple(spec.get("cues", ())),
                 colour=spec["colour"],
                 shape=spec["shape"],
+                label=dict(spec["label"]),
+                measure_zh=spec["measure_zh"],
             )
             for name, spec in raw["node_types"].items()
         }
@@ -145,6 +150,7 @@ class Schema:
                 target=frozenset(spec["target"]),
                 symmetric=bool(spec["symmetric"]),
                 colour=spec["colour"],
+                label=dict(spec["label"]),
             )
             for name, spec in raw["edge_types"].items()
         }
@@ -183,6 +189,31 @@ class Schema:
                 f"allowed targets: {', '.join(sorted(spec.target))}"
             )
         return ""
+
+    def type_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each node type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.type_labels("zh")["Investor"], SCHEMA.type_labels("en")["Government"]
+        ('投资机构', 'government body')
+        """
+        return {name: spec.label[lang] for name, spec in self.nodes.items()}
+
+    def relation_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each relation type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.relation_labels("zh")["LENT_TO"], SCHEMA.relation_labels("en")["LENT_TO"]
+        ('贷款', 'lent to')
+        """
+        return {name: spec.label[lang] for name, spec in self.edges.items()}
+
+    def count_zh(self, node_type: str, count: int) -> str:
+        """``count`` actors of ``node_type`` in Chinese, with the type's measure word.
+
+        >>> SCHEMA.count_zh("Enterprise", 12), SCHEMA.count_zh("Scientist", 3)
+        ('12 家企业', '3 位科学家')
+        """
+        spec = self.nodes[node_type]
+        return f"{count} {spec.measure_zh}{spec.label['zh']}"
 
     @cached_property
     def symmetric(self) -> frozenset[str]:

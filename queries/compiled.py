@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
+from ecox.queries.catalogue import named_query
+from ecox.queries.cypher import finish, prepare
 
 _SCI = ("Scientist", "Institute")
 _SCI_RELS = ("FOUNDED", "AFFILIATED_WITH", "TRANSFERRED_TECH", "COOPERATES_WITH")
@@ -330,9 +332,6 @@ def run_compiled(
     >>> run_compiled(ecox.seed(), "cross_type_brokers", {"top": 2})["cross_type_claims"].tolist()
     [13, 9]
     """
-    from ecox.queries.backend import named_query
-    from ecox.queries.cypher import finish, prepare
-
     query = named_query(name)
     values = dict(params or {})
     rows = COMPILED[name](_tables(graph), values)

@@ -577,7 +577,7 @@ def test_cli_path_syndicates_chains_helix(
     assert main(["path", str(graph_file), "创始人", "科技局"]) == 0
     assert capsys.readouterr().out.strip() == "创始人 —FOUNDED→ 企业一 ←SERVES— 科技局"
     assert main(["path", str(graph_file), "创始人", "无此人"]) == 1
-    assert "unknown actor '无此人'" in capsys.readouterr().err
+    assert "no actor is named '无此人'" in capsys.readouterr().err
     assert main(["syndicates", str(graph_file)]) == 0
     assert "银行甲 and 银行乙 both back 2 ventures" in capsys.readouterr().out
     assert main(["chains", str(graph_file)]) == 0

@@ -20,6 +20,7 @@ from pyvis.network import Network
 from ecox.cli import main
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import UnknownActorError
 from ecox.store.files import to_json
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.network import LARGE_GRAPH, ViewInput, styled_network
@@ -237,9 +238,9 @@ def test_find_actor_by_alias_and_errors() -> None:
     view = ViewInput.of(venture_graph())
     assert view.analysis.name_of(find_actor(view, "浙大")) == "浙江大学"
     assert view.analysis.name_of(find_actor(view, "星云光电")) == "星云光电科技有限公司"
-    with pytest.raises(ValueError, match="no actor"):
+    with pytest.raises(UnknownActorError, match="no actor"):
         find_actor(view, "不存在")
-    with pytest.raises(ValueError, match="matches 4 actors"):
+    with pytest.raises(UnknownActorError, match="matches 3 actors"):
         find_actor(view, "杭州")
 
 

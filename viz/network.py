@@ -55,7 +55,7 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from ecox.graph.analysis import AnalysisGraph, analysis_graph, date_key
+from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, known_by
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA
 
@@ -78,36 +78,10 @@ logger = logging.getLogger(__name__)
 LARGE_GRAPH = 400
 #: The scores a view can size its actors by.
 SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
-#: Chinese glosses shown beside the type names in legends and panes.
-TYPE_LABELS: dict[str, str] = {
-    "Scientist": "科学家",
-    "Entrepreneur": "企业家",
-    "Person": "人员",
-    "Enterprise": "企业",
-    "Investor": "投资机构",
-    "Fund": "基金",
-    "Bank": "银行",
-    "Park": "园区",
-    "Institute": "科研院所",
-    "Government": "政府部门",
-    "Platform": "平台",
-}
-#: Relation names in Chinese, for panes and tooltips.
-RELATION_LABELS: dict[str, str] = {
-    "FOUNDED": "创办",
-    "LEADS": "领导",
-    "AFFILIATED_WITH": "任职/隶属",
-    "INVESTED_IN": "投资",
-    "LENT_TO": "贷款",
-    "COMMITTED_TO": "出资",
-    "MANAGES": "管理",
-    "LOCATED_IN": "位于",
-    "ACQUIRED": "收购",
-    "TRANSFERRED_TECH": "技术转让",
-    "COOPERATES_WITH": "合作",
-    "SERVES": "服务",
-    "BRANCH_OF": "分支",
-}
+#: Chinese glosses shown beside the type names in legends and panes (from the schema).
+TYPE_LABELS: dict[str, str] = SCHEMA.type_labels("zh")
+#: Relation names in Chinese, for panes and tooltips (from the schema).
+RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
 _EXACT_BETWEENNESS = 5000
 _LABEL_LIMIT = 16
 _LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
@@ -141,11 +115,7 @@ class ViewInput:
         from ecox.queries.inputs import analysis_of
 
         if isinstance(graph, ClaimGraph):
-            claims = graph.claims
-            if as_of is not None:
-                cutoff = date_key(as_of)
-                when = claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
-                claims = claims[when.isna() | (when <= cutoff)]
+            claims = known_by(graph.claims, as_of)
             return cls(analysis_graph(graph, as_of=as_of), claims)
         return cls(analysis_of(graph, as_of=as_of), pd.DataFrame(columns=["source", "target"]))
 
@@ -350,7 +320,7 @@ def _claim_rows(
     if not wanted.any():
         return out
     chosen = claims[wanted]
-    when = chosen["date"].fillna(chosen["published"]).map(date_key, na_action="ignore")
+    when = claim_dates(chosen)
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), when.fillna("9999").to_numpy()))
     chosen = chosen.iloc[order]
     columns = {

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ecox.graph.analysis import date_key
+from ecox.graph.analysis import claim_dates
 from ecox.graph.schema import SCHEMA
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
@@ -168,7 +168,7 @@ def _query_section(
 def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
     if not len(claims) or "date" not in claims.columns:
         return []
-    when = claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore").dropna()
+    when = claim_dates(claims).dropna()
     if not len(when):
         return []
     months = when.str.slice(0, 7)

@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from ecox.graph.errors import InputError
+from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.viz.network import (
     RELATION_LABELS,
@@ -146,31 +146,14 @@ def optional_query(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def find_actor(view: ViewInput, query: str) -> str:
-    """The id of the actor named ``query`` (id, name or alias; case-insensitive; unique substring).
+    """The id of the actor ``query`` designates, by :func:`ecox.graph.lookup.find_actor`.
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
     >>> v.analysis.name_of(find_actor(v, "温医大眼视光医院"))
     '温州医科大学附属眼视光医院'
     """
-    actors = view.actors
-    wanted = query.strip().casefold()
-    ids = actors["id"].astype(str).tolist()
-    if query in ids:
-        return query
-    candidates: list[tuple[str, list[str]]] = []
-    for actor, name, aliases in zip(ids, actors["name"], actors["aliases"], strict=True):
-        names = [str(name), *[a for a in str(aliases or "").split("|") if a]]
-        if any(n.casefold() == wanted for n in names):
-            return actor
-        candidates.append((actor, names))
-    partial = [a for a, names in candidates if any(wanted in n.casefold() for n in names)]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        shown = ", ".join(view.analysis.name_of(a) for a in partial[:5])
-        raise InputError(f"{query!r} matches {len(partial)} actors ({shown}…); be more specific")
-    raise InputError(f"no actor is named {query!r}")
+    return lookup_actor(view.actors, query)
 
 
 def _ids(frame: pd.DataFrame, column: str) -> list[str]:

@@ -362,7 +362,7 @@ def test_cli_push_pull_and_cypher_on_neo4j(
                  "--json"]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out) == on_server
     assert main(["cypher", "--neo4j", "MATCH (a) RETURN a.nosuch("]) == 1
-    assert "ecox: error:" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith("ecox: Neo4j: Invalid input")
 
 
 def test_wrong_credentials_are_reported(neo4j_server: Neo4jServer) -> None:

@@ -8,8 +8,8 @@ independently with networkx where the view's definition allows); clicking an
 edge (its midpoint, found with ``getPositions`` and ``canvasToDOM``) fills the
 evidence pane with the claims behind it; the XSS payloads never ran (no
 dialog, ``window.__xss`` unset, no element they could create) and show as text.
-Screenshots go to ``test-artefacts/``; the seed ecosystem and report ones are
-copied to ``docs/screenshots/`` for the README.
+Screenshots go to ``test-artefacts/`` (not tracked); ``python tests/screenshots.py``
+copies the seed ecosystem and report ones to ``docs/screenshots/`` for the README.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -338,9 +337,6 @@ def test_page_in_browser(
         page.mouse.move(2, 2)  # no tooltip left over in the screenshot
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(shot), full_page=name == "report")
-        if label == "seed" and name in ("ecosystem", "report"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(shot, SCREENSHOTS / f"{name}.png")
     finally:
         page.close()
 

@@ -71,6 +71,7 @@ __all__ = [
     "broker_scores",
     "shared_betweenness",
     "skeleton",
+    "undirected_edges",
 ]
 
 import logging
@@ -125,6 +126,19 @@ def skeleton(adjacency: sp.sparray) -> sp.csr_array:
     a.eliminate_zeros()
     a.sort_indices()
     return a
+
+
+def undirected_edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
+    """Each edge of a symmetric canonical CSR once: ``(lo, hi)`` sorted by ``lo * n + hi``.
+
+    >>> [x.tolist() for x in undirected_edges(skeleton(sp.csr_array([[0, 1], [0, 0]])))]
+    [[0], [1]]
+    """
+    n = a.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
+    cols = np.asarray(a.indices, dtype=np.int64)
+    keep = rows < cols
+    return rows[keep], cols[keep]
 
 
 def broker_scores(pairs: FloatArray) -> FloatArray:
@@ -206,9 +220,7 @@ def _igraph(a: sp.csr_array) -> tuple[Any, IntArray]:
     import igraph as ig
 
     n = a.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
-    cols = np.asarray(a.indices, dtype=np.int64)
-    keep = rows < cols
+    lo, hi = undirected_edges(a)
     if n >= _RELABEL_FROM:
         perm = csgraph.reverse_cuthill_mckee(sp.csr_matrix(a), symmetric_mode=True)
         label = np.empty(n, dtype=np.int64)
@@ -216,7 +228,7 @@ def _igraph(a: sp.csr_array) -> tuple[Any, IntArray]:
     else:
         label = np.arange(n, dtype=np.int64)
     graph = ig.Graph(n=n, directed=False)
-    graph.add_edges(np.column_stack([label[rows[keep]], label[cols[keep]]]))
+    graph.add_edges(np.column_stack([label[lo], label[hi]]))
     return graph, label
 
 

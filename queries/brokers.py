@@ -102,7 +102,13 @@ from scipy.sparse import csgraph
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
 from ecox.graph.schema import NodeType
-from ecox.queries.betweenness import EXACT_LIMIT, Method, shared_betweenness, skeleton
+from ecox.queries.betweenness import (
+    EXACT_LIMIT,
+    Method,
+    shared_betweenness,
+    skeleton,
+    undirected_edges,
+)
 from ecox.queries.brokerage import ROLES, brokerage_counts
 from ecox.queries.inputs import GraphInput, analysis_of
 
@@ -166,15 +172,6 @@ def broker_table_columns(type_columns: list[str]) -> list[str]:
         "brokerage",
         "reason",
     ]
-
-
-def _edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
-    """Each undirected edge once, as ``(lo, hi)`` node indices, sorted by ``lo * n + hi``."""
-    n = a.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
-    cols = np.asarray(a.indices, dtype=np.int64)
-    keep = rows < cols
-    return rows[keep], cols[keep]
 
 
 def betweenness(
@@ -330,7 +327,7 @@ def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
     """
     a = skeleton(adjacency)
     n = a.shape[0]
-    lo, hi = _edges(a)
+    lo, hi = undirected_edges(a)
     degree = np.diff(a.indptr).astype(np.float64)
     inv = np.zeros(n)
     np.divide(1.0, degree, out=inv, where=degree > 0)

@@ -23,9 +23,9 @@ class of interchangeable actors [4]_: an actor with a single partner (a leaf)
 sees the graph as its partner does, and actors with the same partners
 (twins) see it identically, so each class is searched once and weighted by
 its size, and the leaves' own pairs are added in closed form. On the
-Crunchbase investment records this cuts the giant component's 30,646
-searches to about 16,000. The searches are split over worker processes, with
-a progress bar on standard error on a terminal or for long runs.
+Crunchbase investment records (37,972 actors) this leaves 17,976 searches.
+The searches are split over worker processes, with a progress bar on
+standard error on a terminal or for long runs.
 
 Sampled betweenness draws ``k`` sources as ``networkx.betweenness_centrality(G,
 k=k, seed=seed)`` does and scales as it does [5]_: each source's dependency on
@@ -158,6 +158,13 @@ def broker_scores(pairs: FloatArray) -> FloatArray:
 # ---------------------------------------------------------------------------
 
 
+def _cpus() -> int:
+    """CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _halved_dependencies(sources: list[int]) -> FloatArray:
     graph = _SHARED["graph"]
     return np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
@@ -181,7 +188,7 @@ def _run_searches(
     searches = sum(len(s) for _, s in tasks)
     long_run = searches * n >= _LONG_RUN
     if workers is None:
-        workers = len(os.sched_getaffinity(0)) if long_run else 1
+        workers = _cpus() if long_run else 1
     workers = max(1, min(workers, len(tasks)))
     show = progress if progress is not None else (sys.stderr.isatty() or long_run)
     total = np.zeros(n)

@@ -177,19 +177,22 @@ def _weighted_task(task: tuple[float, list[int]]) -> tuple[int, FloatArray]:
 
 def _run_searches(
     graph: Any,
-    tasks: list[tuple[float, list[int]]],
-    n: int,
+    sources: IntArray,
+    weights: FloatArray,
     workers: int | None,
     progress: bool | None,
 ) -> FloatArray:
-    """``Σ weight · ½ Σ_s δ_s`` over the tasks, igraph's halved dependency sums."""
+    """``Σ_s weight_s · ½ δ_s``: igraph's halved dependency sums, weighted per source."""
     from tqdm import tqdm
 
-    searches = sum(len(s) for _, s in tasks)
+    n = graph.vcount()
+    searches = len(sources)
     long_run = searches * n >= _LONG_RUN
     if workers is None:
         workers = _cpus() if long_run else 1
-    workers = max(1, min(workers, len(tasks)))
+    workers = max(1, min(workers, searches))
+    # a few chunks per worker at least, so the workers finish together
+    tasks = _tasks(sources, weights, max(1, min(_CHUNK, searches // (4 * workers))))
     show = progress if progress is not None else (sys.stderr.isatty() or long_run)
     total = np.zeros(n)
     _SHARED["graph"] = graph
@@ -212,12 +215,12 @@ def _run_searches(
     return total
 
 
-def _tasks(sources: IntArray, weights: FloatArray) -> list[tuple[float, list[int]]]:
-    """Sources grouped by weight, in chunks of :data:`_CHUNK` (largest groups first)."""
+def _tasks(sources: IntArray, weights: FloatArray, chunk: int) -> list[tuple[float, list[int]]]:
+    """Sources grouped by weight, in chunks of at most ``chunk`` (largest first)."""
     tasks: list[tuple[float, list[int]]] = []
     for weight in np.unique(weights):
         group = sources[weights == weight].tolist()
-        tasks.extend((float(weight), group[i : i + _CHUNK]) for i in range(0, len(group), _CHUNK))
+        tasks.extend((float(weight), group[i : i + chunk]) for i in range(0, len(group), chunk))
     tasks.sort(key=lambda task: -len(task[1]))
     return tasks
 
@@ -319,11 +322,11 @@ def betweenness_pairs(
     if exact:
         sources, weights, own = _source_classes(a)
         logger.debug("betweenness: %d searches for %d actors", len(sources), n)
-        raw = _run_searches(graph, _tasks(label[sources], weights), n, workers, progress)
+        raw = _run_searches(graph, label[sources], weights, workers, progress)
         return raw[label] + own, "exact"
     # networkx's sample: random.Random(seed).sample(list(G), k) picks these indices.
     sample = np.asarray(random.Random(seed).sample(range(n), k), dtype=np.int64)
-    raw = _run_searches(graph, _tasks(label[sample], np.ones(k)), n, workers, progress)[label]
+    raw = _run_searches(graph, label[sample], np.ones(k), workers, progress)[label]
     # networkx (3.6) scales sources by 1/((k-1)(n-2)), the others by 1/(k(n-2)):
     # Σ_s δ_s(v) / (k (n − 2)) ≤ 1 because each dependency is at most n − 2.
     scale = np.full(n, 1.0 / (k * (n - 2)))

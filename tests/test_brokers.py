@@ -741,6 +741,8 @@ def test_exact_reductions_match_networkx(seed: int) -> None:
         ours.loc[list(ref_score), "broker_score"], list(ref_score.values()), atol=1e-12
     )
     assert ours.loc["f", "pairs"] == 3.0  # a 4-actor star's centre: 3 pairs
+    forked = brokers(analysis_of(G), betweenness="exact", workers=2).set_index("node")
+    np.testing.assert_allclose(forked.loc[ours.index, "pairs"], ours["pairs"], atol=1e-9)
 
 
 @pytest.mark.parametrize("k", [1, 2, 7, 40])

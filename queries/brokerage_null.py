@@ -6,13 +6,14 @@ broker (``exp.nli``, ``sd.nli``) and for the whole graph (``exp.gli``,
 and the group sizes alone. :func:`queries.brokerage.brokerage_zscores` and
 :func:`queries.brokerage.brokerage_global` divide the observed counts by them.
 
-References
-----------
-.. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation: a
-   formal approach to brokerage in transaction networks. *Sociological
-   Methodology* 19, 89–126.
-.. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of
-   Statistical Software* 24(6); R package ``sna``, function ``brokerage``.
+The references are those of :mod:`queries.brokerage` (Gould and Fernandez
+1989; Butts 2008, R package ``sna``).
+
+Examples
+--------
+>>> exp, sd = brokerage_global_moments(["x", "y", "y"], 2)
+>>> exp.shape, sd.shape
+((6,), (6,))
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import NodeType
 from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
 from ecox.output import TableOutput, csv_text, write_output
-from ecox.queries.brokers import Method
+from ecox.queries.brokers import INTERMEDIARIES, Method
 from ecox.queries.brokers import brokers as broker_table
 from ecox.queries.chains import fund_chains
 from ecox.queries.helix import helix as helix_table
@@ -31,7 +31,6 @@ from ecox.queries.paths import find_path
 from ecox.queries.syndicates import syndicates as syndicate_table
 
 __all__ = [
-    "INTERMEDIARIES",
     "brokers",
     "chains",
     "demo",
@@ -40,17 +39,6 @@ __all__ = [
     "path",
     "syndicates",
 ]
-
-#: The actor types ``ecox brokers --intermediaries`` ranks.
-INTERMEDIARIES: tuple[NodeType, ...] = (
-    NodeType.BANK,
-    NodeType.PLATFORM,
-    NodeType.PARK,
-    NodeType.GOVERNMENT,
-    NodeType.FUND,
-    NodeType.INVESTOR,
-)
-
 
 def parse_types(given: tuple[str, ...], *, intermediaries: bool) -> tuple[str, ...] | None:
     """The actor types of ``--types`` (comma-separated or repeated) and ``--intermediaries``.
@@ -96,10 +84,9 @@ def parse_types(given: tuple[str, ...], *, intermediaries: bool) -> tuple[str, .
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
+    default=None,
     metavar="N",
-    help="processes for betweenness",
+    help="processes for exact betweenness (default: one per core)",
 )
 @table_output
 def brokers(
@@ -111,7 +98,7 @@ def brokers(
     exact: bool,
     sample: int | None,
     seed: int,
-    workers: int,
+    workers: int | None,
     out: TableOutput,
 ) -> None:
     """Degree by counterpart type, betweenness, Burt's constraint and effective size,
@@ -122,7 +109,8 @@ def brokers(
     method: Method = "exact" if exact else "sampled" if sample is not None else "auto"
     table = broker_table(
         read_graph_argument(graph),
-        top=None if wanted else top,
+        top=top,
+        types=wanted,
         betweenness=method,
         k=sample if sample is not None else 256,
         seed=seed,
@@ -130,9 +118,7 @@ def brokers(
         workers=workers,
     )
     print(f"betweenness: {table.attrs['betweenness']}", file=sys.stderr)
-    if wanted:  # ranks stay those of the whole graph
-        table = table[table["type"].isin(wanted)].reset_index(drop=True)
-    shown = ["name", "type", "degree", "broker_score", "constraint", "effective_size"]
+    shown = ["name", "type", "degree", "pairs", "broker_score", "constraint", "effective_size"]
     out.emit(table, shown=[*shown, "brokerage", "reason"], top=top)
 
 

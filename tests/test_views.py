@@ -296,14 +296,15 @@ def test_triads_view_marks_triads_and_the_candidate() -> None:
 
 
 def test_missing_query_module_says_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in ("ecox.queries.triads", "ecox.queries.gaps", "ecox.queries.brokers"):
+    # brokers are no longer optional: the views and the report read the broker table
+    for module in ("ecox.queries.triads", "ecox.queries.gaps"):
         monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
     g = venture_graph()
-    for view in ("triads", "gaps", "brokers"):
+    for view in ("triads", "gaps"):
         assert NOT_AVAILABLE in render(g, view=view), view
     html = report(g)
-    # brokers, complete and open triads, fill candidates, suggested links, under-connected
-    assert html.count(NOT_AVAILABLE) == 6
+    # complete and open triads, fill candidates, suggested links, under-connected
+    assert html.count(NOT_AVAILABLE) == 5
 
 
 def test_page_is_one_document() -> None:

@@ -9,10 +9,10 @@ never changed.
 - colour and shape come from the schema (``SCHEMA.nodes[type].colour/.shape``);
   an actor with a second type gets that type's colour as its border;
 - node size follows a score (:func:`actor_scores`): ``degree`` (distinct
-  neighbours), ``betweenness`` (undirected, unnormalised, as networkx and
-  igraph define it [1]_; exact up to 5,000 actors, else estimated from 256
-  seeded sources) or ``brokerage`` (the total of the five Gould–Fernandez
-  roles [2]_, :func:`queries.brokerage.brokerage_counts`, node type as group);
+  neighbours), ``betweenness`` (the broker score [1]_, betweenness over the
+  pairs of the whole graph) or ``brokerage`` (the five Gould–Fernandez roles
+  [2]_ on the symmetric graph), all read from the one broker table of
+  :func:`queries.brokers.brokers`, so a page shows the table's numbers;
 - actors linked by several relations get one edge, coloured by the relation
   with most sources, its claims listed in the evidence pane;
 - a tie the reports give without naming the other side (:mod:`graph.unnamed`)
@@ -84,7 +84,6 @@ LARGE_GRAPH = 400
 SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
 #: Relation names in Chinese, for panes and tooltips (from the schema).
 RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
-_EXACT_BETWEENNESS = 5000
 _LABEL_LIMIT = 16
 _LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 
@@ -138,23 +137,24 @@ class SuggestedEdge:
     score: float | None = None
 
 
-def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
+def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
+
+    The numbers of :func:`queries.brokers.brokers` (default settings), whose
+    table and betweenness are computed once per analysis graph: a view or
+    the report built on the same graph shows the same numbers as its table.
 
     Parameters
     ----------
     analysis
         The analysis graph.
-    seed
-        Seeds the source sample when betweenness is estimated (above 5,000 actors).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``degree`` (distinct neighbours, any relation, either
-        direction), ``betweenness`` (undirected, unnormalised) and
-        ``brokerage`` (total Gould–Fernandez roles over the directed links,
-        symmetric relations both ways), in actor-table order.
+        direction), ``betweenness`` (the table's ``broker_score``) and
+        ``brokerage`` (the table's ``brokerage``), in actor-table order.
 
     Examples
     --------
@@ -166,36 +166,19 @@ def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
     ... )
     >>> s = actor_scores(analysis_graph(g))
     >>> s.loc[s["degree"].idxmax()].tolist()
-    [2.0, 1.0, 0.0]
+    [2.0, 1.0, 2.0]
     """
-    import igraph as ig
+    from ecox.queries.brokers import brokers
 
-    from ecox.queries.brokerage import brokerage_counts
-
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    n = len(ids)
-    undirected = sp.csr_array(adjacency.undirected())
-    degree = np.asarray(undirected.sum(axis=1)).ravel().astype(float)
-    upper = sp.triu(undirected, k=1).tocoo()
-    g = ig.Graph(n=n, edges=list(zip(upper.row.tolist(), upper.col.tolist(), strict=True)))
-    if n <= _EXACT_BETWEENNESS:
-        betweenness = np.asarray(g.betweenness(directed=False), dtype=float)
-    else:
-        rng = np.random.default_rng(seed)
-        sources = rng.choice(n, size=256, replace=False).tolist()
-        betweenness = np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)
-        betweenness *= n / 256
-    directed = adjacency.combined(list(adjacency.relations))
-    brokerage = (
-        brokerage_counts(directed, adjacency.primary).sum(axis=1).astype(float)
-        if n
-        else np.zeros(0)
-    )
+    table = brokers(analysis).set_index("node")
     frame = pd.DataFrame(
-        {"degree": degree, "betweenness": betweenness, "brokerage": brokerage},
-        index=pd.Index(ids, name="id"),
+        {
+            "degree": table["degree"].astype(float),
+            "betweenness": table["broker_score"].astype(float),
+            "brokerage": table["brokerage"].astype(float),
+        }
     )
+    frame.index = frame.index.astype(str).rename("id")
     return frame.reindex([str(i) for i in analysis.actors["id"]])
 
 
@@ -458,7 +441,7 @@ def styled_network(
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
     score_rows = {
-        str(a): {k: round(float(v), 3) for k, v in zip(scores.columns, row, strict=True)}
+        str(a): {k: float(f"{v:.6g}") for k, v in zip(scores.columns, row, strict=True)}
         for a, row in zip(scores.index, scores.to_numpy(), strict=True)
     }
     for actor in shown:

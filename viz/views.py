@@ -42,8 +42,11 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
+from ecox.graph.errors import UnknownActorError
 from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
+from ecox.queries.brokerage import ROLES
+from ecox.queries.brokers import brokers
 from ecox.viz.network import (
     RELATION_LABELS,
     SIZE_BY,
@@ -79,7 +82,6 @@ logger = logging.getLogger(__name__)
 VIEWS: tuple[str, ...] = ("ecosystem", "ego", "triads", "gaps", "brokers")
 #: Text shown where a query module is missing.
 NOT_AVAILABLE = "not available in this version"
-_ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 _TRIAD_ROLES = ("scientist", "entrepreneur", "investor")
 
 
@@ -177,8 +179,9 @@ def _value(row: Mapping[str, Any], column: str) -> str | None:
 def _size_note(size_by: str) -> str:
     return {
         "degree": "node size: number of partners",
-        "betweenness": "node size: betweenness (how many shortest paths pass through)",
-        "brokerage": "node size: brokerage (pairs the actor connects, Gould–Fernandez)",
+        "betweenness": "node size: broker score (share of all actor pairs whose shortest paths "
+        "pass through)",
+        "brokerage": "node size: brokerage (pairs of unlinked partners, Gould–Fernandez)",
     }[size_by]
 
 
@@ -264,7 +267,7 @@ def ego_view(
         raise ValueError("hops must be 0 or more")
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    centre = find_actor(view, focus) if focus else top_broker(view, scores)
+    centre = find_actor(view, focus) if focus else top_broker(view)
     actors = neighbourhood(view.analysis, [centre], hops)
     if top is not None and len(actors) > top:
         others = top_actors(
@@ -287,22 +290,18 @@ def ego_view(
     )
 
 
-def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
-    """The first actor of ``queries.brokers.brokers`` (or, without it, the highest betweenness).
+def top_broker(view: ViewInput) -> str:
+    """The first actor of :func:`queries.brokers.brokers` (the highest broker score).
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
-    >>> top_broker(v) in set(v.actors["id"])
-    True
+    >>> v.analysis.name_of(top_broker(v))
+    '瑞安农商银行'
     """
-    brokers = optional_query("brokers", "brokers")
-    if brokers is not None:
-        table = brokers(view.analysis, top=1)
-        if len(table):
-            return str(table["node"].iloc[0])
-    if scores is None:
-        scores = actor_scores(view.analysis)
-    return top_actors(scores, 1, by="betweenness")[0]
+    table = brokers(view.analysis, top=1)
+    if not len(table):
+        raise UnknownActorError("the graph has no actors: no top broker to centre on")
+    return str(table["node"].iloc[0])
 
 
 def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
@@ -522,26 +521,20 @@ def brokers_view(
     limit = 15 if top is None else top
     notices: list[str] = []
     notes: dict[str, list[str]] = {}
-    brokers_fn = optional_query("brokers", "brokers")
-    if brokers_fn is None:
-        notices.append(f"Broker table: {NOT_AVAILABLE}; brokers ranked by betweenness here.")
-        chosen = top_actors(scores, limit, by="betweenness")
-    else:
-        table = brokers_fn(view.analysis, top=limit)
-        chosen = [str(a) for a in table["node"]]
-        for rank, row in enumerate(table.to_dict("records"), start=1):
-            mix = [
-                f"{role} {int(row[role])}"
-                for role in _ROLE_COLUMNS
-                if role in row and not pd.isna(row[role]) and row[role]
-            ]
-            lines = [f"broker #{rank}"]
-            if mix:
-                lines.append("roles: " + ", ".join(mix))
-            if _value(row, "reason"):
-                lines.append(str(row["reason"]))
-            notes[str(row["node"])] = lines
-        notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
+    table = brokers(view.analysis, top=limit)
+    chosen = [str(a) for a in table["node"]]
+    for rank, row in enumerate(table.to_dict("records"), start=1):
+        mix = [f"{role} {int(row[role])}" for role in ROLES if row[role]]
+        lines = [
+            f"broker #{rank}: broker score {row['broker_score']:.3g} "
+            f"({row['pairs']:,.0f} pairs), brokerage {int(row['brokerage'])}"
+        ]
+        if mix:
+            lines.append("roles: " + ", ".join(mix))
+        if _value(row, "reason"):
+            lines.append(str(row["reason"]))
+        notes[str(row["node"])] = lines
+    notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
     actors = neighbourhood(view.analysis, chosen, 1)
     subtitle = f"{len(chosen)} brokers and {len(actors) - len(chosen)} partners" + _as_of_text(
         as_of

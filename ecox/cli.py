@@ -20,9 +20,10 @@ from pathlib import Path
 from types import ModuleType
 
 from ecox.graph.claims import ClaimGraph
-from ecox.loaders.errors import Reject
-from ecox.loaders.load import load_inputs, seed_path
-from ecox.store.files import read_graph, to_csv_tables, to_gexf, to_graphml, to_json, write_atomic
+from ecox.loaders.load import load_inputs, rejects_csv, seed_path
+from ecox.output import write_output
+from ecox.store.files import read_graph, to_csv_tables, to_gexf, to_graphml, to_json
+from ecox.store.safe_write import write_outputs
 
 __all__ = ["main", "summary"]
 
@@ -41,12 +42,13 @@ Handler = Callable[[argparse.Namespace], int]
 def summary(graph: ClaimGraph) -> dict[str, object]:
     """Counts of actors by type and claims by relation, as ``ecox info --json`` prints them.
 
-    An actor with several types is counted under each of them in ``actors_by_type``.
+        An actor with several types is counted under each of them in ``actors_by_type``.
 
-    >>> from ecox.loaders.load import load_inputs, seed_path
-    >>> info = summary(load_inputs([seed_path()]).graph)
-    >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
-    (101, 90, 6)
+        >>> from ecox.loaders.load import load_inputs, seed_path
+    from ecox.output import write_output
+        >>> info = summary(load_inputs([seed_path()]).graph)
+        >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
+        (101, 90, 6)
     """
     by_type: Counter[str] = Counter()
     for types in graph.actors["types"]:
@@ -60,34 +62,20 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     }
 
 
-def _write_rejects(path: Path, rejects: list[Reject]) -> None:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "line", "column", "reason", "row"])
-    for r in rejects:
-        writer.writerow([r.file, r.line or "", r.column or "", r.reason, r.row])
-    write_atomic(path, buffer.getvalue())
-
-
 def _cmd_load(args: argparse.Namespace) -> int:
     out = Path(args.output)
     result = load_inputs(args.inputs, skip_invalid=args.skip_invalid)
-    write_atomic(out, to_json(result.graph))
+    outputs: dict[Path, str] = {out: to_json(result.graph)}
+    if args.skip_invalid:
+        rejects_path = Path(args.rejects) if args.rejects else out.with_suffix(".rejects.csv")
+        outputs[rejects_path] = rejects_csv(result.rejects)
+    write_outputs(outputs)
     counts = summary(result.graph)
     print(f"wrote {out}: {counts['actors']} actors, {counts['claims']} claims", file=sys.stderr)
     if result.duplicate_rows:
         print(f"{result.duplicate_rows} rows repeated a claim and were kept once", file=sys.stderr)
     if args.skip_invalid:
-        rejects_path = Path(args.rejects) if args.rejects else out.with_suffix(".rejects.csv")
-        if result.rejects:
-            _write_rejects(rejects_path, result.rejects)
-            print(f"rejected {len(result.rejects)} rows, listed in {rejects_path}", file=sys.stderr)
-        else:
-            rejects_path.unlink(missing_ok=True)
-            print("rejected 0 rows", file=sys.stderr)
+        print(f"rejected {len(result.rejects)} rows, listed in {rejects_path}", file=sys.stderr)
     return 0
 
 
@@ -114,13 +102,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix == ".graphml":
-        write_atomic(out, to_graphml(graph))
+        write_output(out, to_graphml(graph))
     elif suffix == ".gexf":
-        write_atomic(out, to_gexf(graph))
+        write_output(out, to_gexf(graph))
     elif suffix == ".csv":
         tables = to_csv_tables(graph)
-        for name, text in tables.items():
-            write_atomic(out.with_name(f"{out.stem}_{name}.csv"), text)
+        write_outputs({out.with_name(f"{out.stem}_{n}.csv"): t for n, t in tables.items()})
         out = out.with_name(f"{out.stem}_{{actors,claims}}.csv")
     else:
         raise ValueError(f"{out}: unknown export format {suffix!r}; use .graphml, .gexf or .csv")
@@ -132,7 +119,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.output)
     graph = load_inputs(args.inputs or [seed_path()]).graph
     written = [out / "graph.json"]
-    write_atomic(written[0], to_json(graph))
+    write_output(written[0], to_json(graph))
     for module in _command_modules():
         demo = getattr(module, "demo", None)
         if demo is not None:

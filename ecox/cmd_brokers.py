@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from ecox.graph.claims import ClaimGraph
-from ecox.output import emit_table
+from ecox.output import emit_table, write_output
 from ecox.queries.brokers import Method, brokers
 from ecox.queries.chains import fund_chains
 from ecox.queries.helix import helix
 from ecox.queries.paths import find_path
 from ecox.queries.syndicates import syndicates
-from ecox.store.files import read_graph, write_atomic
+from ecox.store.files import read_graph
+from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = ["demo", "register"]
 
@@ -148,6 +149,6 @@ def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     written = []
     for name, frame in tables.items():
         path = out_dir / name
-        write_atomic(path, frame.to_csv(index=False))
+        write_output(path, to_safe_csv(frame))
         written.append(path)
     return written

@@ -34,10 +34,13 @@ from typing import Any
 
 import pandas as pd
 
+from ecox.graph.characters import neutralise_bidi
 from ecox.graph.claims import ClaimGraph
+from ecox.output import write_output
 from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
-from ecox.store.files import read_graph, to_json, write_atomic
+from ecox.store.files import read_graph, to_json
 from ecox.store.neo4j import Neo4jConnection, connect, pull, push
+from ecox.store.spreadsheet import to_safe_csv
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
@@ -178,7 +181,7 @@ def _cell(value: Any) -> Any:
 
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if args.csv:
-        write_atomic(Path(args.csv), frame.map(_cell).to_csv(index=False))
+        write_output(args.csv, to_safe_csv(frame.map(_cell)))
         print(f"wrote {args.csv}: {len(frame)} rows", file=sys.stderr)
     elif args.json:
         rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
@@ -187,7 +190,7 @@ def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
         print("(no rows) " + ", ".join(map(str, frame.columns)))
     else:
         with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-            print(frame.map(_cell).to_string(index=False))
+            print(neutralise_bidi(frame.map(_cell).to_string(index=False)))
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
@@ -217,7 +220,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
 def _cmd_pull(args: argparse.Namespace) -> int:
     with _connection(args) as conn:
         graph = pull(conn)
-    write_atomic(Path(args.output), to_json(graph))
+    write_output(Path(args.output), to_json(graph))
     print(
         f"wrote {args.output}: {len(graph.actors)} actors, {len(graph.claims)} claims",
         file=sys.stderr,
@@ -242,6 +245,6 @@ def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
         if query.params:
             continue
         path = out_dir / "cypher" / f"{name}.csv"
-        write_atomic(path, backend.named(name).map(_cell).to_csv(index=False))
+        write_output(path, to_safe_csv(backend.named(name).map(_cell)))
         written.append(path)
     return written

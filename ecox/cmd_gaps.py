@@ -27,10 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
-from ecox.output import emit_table
+from ecox.output import emit_table, write_output
 from ecox.queries.gaps import community_holes, fill_candidates, missing_links, under_connected
 from ecox.queries.triads import complete_triads, open_triads, triad_census
-from ecox.store.files import read_graph, write_atomic
+from ecox.store.files import read_graph
+from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = ["demo", "gaps_table", "register", "triads_table"]
 
@@ -209,6 +210,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     """Write ``triads.csv`` and ``gaps.csv`` for ``ecox demo``."""
     triads_path, gaps_path = out_dir / "triads.csv", out_dir / "gaps.csv"
-    write_atomic(triads_path, triads_table(graph).to_csv(index=False))
-    write_atomic(gaps_path, gaps_table(graph).to_csv(index=False))
+    write_output(triads_path, to_safe_csv(triads_table(graph)))
+    write_output(gaps_path, to_safe_csv(gaps_table(graph)))
     return [triads_path, gaps_path]

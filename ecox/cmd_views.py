@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ecox.graph.claims import ClaimGraph
-from ecox.store.files import read_graph, write_atomic
+from ecox.output import write_output
+from ecox.store.files import read_graph
 from ecox.viz.network import SIZE_BY
 from ecox.viz.report import report
 from ecox.viz.views import VIEWS, ViewInput, render, top_broker
@@ -37,14 +38,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         size_by=args.size_by,
     )
-    write_atomic(Path(args.output), html)
+    write_output(Path(args.output), html)
     print(f"wrote {args.output} ({args.view} view)", file=sys.stderr)
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     graph = read_graph(args.graph)
-    write_atomic(Path(args.output), report(graph, as_of=args.as_of, top=args.top))
+    write_output(Path(args.output), report(graph, as_of=args.as_of, top=args.top))
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -75,10 +76,10 @@ def register(subparsers: Any) -> None:
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     """Write ``report.html`` and the five views (the ego view centred on the top broker)."""
     written = [out_dir / "report.html"]
-    write_atomic(written[0], report(graph))
+    write_output(written[0], report(graph))
     focus = top_broker(ViewInput.of(graph))
     for view in VIEWS:
         path = out_dir / f"{view}.html"
-        write_atomic(path, render(graph, view=view, focus=focus if view == "ego" else None))
+        write_output(path, render(graph, view=view, focus=focus if view == "ego" else None))
         written.append(path)
     return written

@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from ecox.store.files import write_atomic
+from ecox.graph.characters import neutralise_bidi
+from ecox.store import safe_write
+from ecox.store.spreadsheet import to_safe_csv
 
-__all__ = ["PRINT_ROWS", "emit_table"]
+__all__ = ["PRINT_ROWS", "emit_table", "write_output"]
 
 #: Rows printed when neither ``--top`` nor ``--csv`` is given.
 PRINT_ROWS = 20
+
+
+def write_output(path_or_dash: str | Path, data: str | bytes) -> None:
+    """Write one output file safely, or stream it to stdout for ``-``.
+
+    See :mod:`ecox.store.safe_write` (its ``write_outputs`` writes several all-or-nothing).
+    """
+    safe_write.write_output(path_or_dash, data)
 
 
 def emit_table(frame: pd.DataFrame, args: argparse.Namespace, shown: list[str]) -> None:
@@ -27,7 +37,7 @@ def emit_table(frame: pd.DataFrame, args: argparse.Namespace, shown: list[str]) 
         frame = frame.head(top)
     csv = getattr(args, "csv", None)
     if csv:
-        write_atomic(Path(csv), frame.to_csv(index=False))
+        write_output(csv, to_safe_csv(frame))
         print(f"wrote {csv}: {len(frame)} rows", file=sys.stderr)
         return
     if frame.empty:
@@ -38,4 +48,4 @@ def emit_table(frame: pd.DataFrame, args: argparse.Namespace, shown: list[str]) 
         print(f"showing {PRINT_ROWS} of {len(view)} rows (--top N, --csv OUT)", file=sys.stderr)
         view = view.head(PRINT_ROWS)
     with pd.option_context("display.max_colwidth", 120, "display.width", 250):
-        print(view.round(3).to_string(index=False))
+        print(neutralise_bidi(view.round(3).to_string(index=False)))

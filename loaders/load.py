@@ -79,7 +79,7 @@ class LoadResult:
 def rejects_csv(rejects: Sequence[Reject]) -> str:
     """The rejects table ``load --skip-invalid`` writes (a header only when nothing was rejected).
 
-    Cells are spreadsheet-safe (:mod:`ecox.store.spreadsheet`).
+    Cells are spreadsheet-safe (:mod:`ecox.store.spreadsheet`); lone surrogates are escaped.
 
     >>> print(rejects_csv([Reject("r.csv", 3, "date", "not a date", '{"date": "=1"}')]), end="")
     file,line,column,reason,row
@@ -90,8 +90,15 @@ def rejects_csv(rejects: Sequence[Reject]) -> str:
     writer.writerow(["file", "line", "column", "reason", "row"])
     for r in rejects:
         cells = [r.file, r.line or "", r.column or "", r.reason, r.row]
-        writer.writerow([escape_cell(c) for c in cells])
+        writer.writerow([escape_cell(_encodable(c)) for c in cells])
     return buffer.getvalue()
+
+
+def _encodable(cell: object) -> object:
+    """A lone surrogate (the reason a row was rejected) written as ``\\udXXX``."""
+    if isinstance(cell, str):
+        return cell.encode("utf-8", "backslashreplace").decode("utf-8")
+    return cell
 
 
 def seed_path() -> Path:

@@ -87,7 +87,10 @@ class _Target:
             real = Path(os.path.realpath(given))
         else:
             real = given
-            real.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                real.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"{given}: cannot make its folder ({error.strerror})") from None
         try:
             existing: os.stat_result | None = os.stat(real)
         except FileNotFoundError:

@@ -33,14 +33,20 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def strip_invisible(text: str) -> str:
-    """``text`` without format characters (Unicode category Cf: zero-width, BOM, bidi …).
+    """``text`` without format characters (Cf: zero-width, BOM, bidi …) and control
+    characters other than whitespace.
 
-    >>> strip_invisible("\\ufeffA\\u00adB\\u2060C")
-    'ABC'
+    >>> strip_invisible("\\ufeffA\\u00adB\\u2060C\\x01D\\tE")
+    'ABCD\\tE'
     """
-    if text.isascii():
+    if text.isprintable() and text.isascii():
         return text
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return "".join(c for c in text if not _invisible(c))
+
+
+def _invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category == "Cf" or (category == "Cc" and not char.isspace())
 
 
 def ascii_digits(text: str) -> str:

@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 ENTITIES = (
-    "id,name,types\nb1,瑞安农商银行,Bank\ne1,温州数智新能源有限公司,Enterprise\nf1,浙江创新基金,Fund\n"
+    "id,name,types\n"
+    "b1,瑞安农商银行,Bank\ne1,温州数智新能源有限公司,Enterprise\nf1,浙江创新基金,Fund\n"
 )
 RELATIONS_HEADER = "source,target,type,amount,currency,date,confidence,span_start\n"
 GOOD_RELATION = "b1,e1,LENT_TO,1000000,CNY,2025-11-03,0.9,10\n"

@@ -257,3 +257,61 @@ def test_skip_invalid_loads_the_rest_and_lists_rejects(tmp_path: Path) -> None:
     assert done.returncode == 0 and "rejected 3 rows" in done.stderr
     rejects = (tmp_path / "g.rejects.csv").read_text(encoding="utf-8").splitlines()
     assert rejects[0] == "file,line,column,reason,row" and len(rejects) == 4
+
+
+def test_unicode_digits_are_stored_as_ascii_dates_and_amounts(tmp_path: Path) -> None:
+    relations = (
+        "source,target,type,amount_cny,date,article\n"
+        'e3,e2,LENT_TO,"１,０００,０００",２０２５－１２－０３,A1\n'
+        "e2,e1,LOCATED_IN,,٢٠٢٢-٠٤-١٦,A1\n"
+        "e3,e1,LENT_TO,५००,२०२४.७,A2\n"
+    )
+    graph = load_inputs([_write(tmp_path / "d", relations=relations)]).graph
+    claims = graph.claims.sort_values("date")
+    assert list(claims["date"]) == ["2022-04-16", "2024-07", "2025-12-03"]
+    assert sorted(claims["amount"].dropna()) == [500.0, 1_000_000.0]
+    from ecox.graph.analysis import analysis_graph
+
+    sliced = analysis_graph(graph, as_of="2024-12-31").to_networkx()
+    assert sliced.number_of_edges() == 2
+
+
+def test_excel_date_cells_are_dates(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in ACTORS.splitlines():
+        sheet.append(line.split(","))
+    relations = book.create_sheet("relations")
+    relations.append(["source", "target", "type", "amount_cny", "date"])
+    relations.append(["e3", "e2", "LENT_TO", 1000000, dt.datetime(2025, 12, 3)])
+    relations.append(["e2", "e1", "LOCATED_IN", None, dt.date(2022, 4, 16)])
+    book.save(tmp_path / "t.xlsx")
+    graph = load_inputs([tmp_path / "t.xlsx"]).graph
+    assert sorted(graph.claims["date"]) == ["2022-04-16", "2025-12-03"]
+
+
+def test_whole_gbk_file_with_unlikely_characters_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    _write(folder, encoding="gbk")
+    (folder / "entities.csv").write_bytes(
+        (folder / "entities.csv").read_bytes() + b"e4,\xa1\xa1\xfe\xfe,Bank\n"
+    )
+    with pytest.raises(SchemaError, match=r"entities.csv:5: .*U\+E4C5"):
+        load_inputs([folder])
+
+
+def test_zero_width_space_does_not_split_an_actor_across_files(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a")
+    second = _write(
+        tmp_path / "b",
+        actors="id,name,types\nx,稠州\u200b银行,Bank\ny,清大\u2060光德,Enterprise\n",
+        relations="source,target,type,article\nx,y,LENT_TO,A9\n",
+    )
+    graph = load_inputs([first, second]).graph
+    assert sorted(graph.actors["name"]) == sorted(["中国眼谷", "清大光德", "稠州银行"])
+    assert len(graph.claims) == 3

@@ -315,3 +315,16 @@ def test_zero_width_space_does_not_split_an_actor_across_files(tmp_path: Path) -
     graph = load_inputs([first, second]).graph
     assert sorted(graph.actors["name"]) == sorted(["中国眼谷", "清大光德", "稠州银行"])
     assert len(graph.claims) == 3
+
+
+def test_a_gbk_line_in_a_utf8_file_is_rejected_not_decoded_as_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "entities.csv"
+    path.write_bytes(
+        "id,name,types\nb1,科技,Bank\ne1,张三,Enterprise\n".encode()
+        + "e2,温州银行,Bank\n".encode("gbk")
+    )
+    with pytest.raises(SchemaError, match=r"entities.csv:4: not UTF-8"):
+        load_inputs([path])
+    result = load_inputs([path], skip_invalid=True)
+    assert sorted(result.graph.actors["name"]) == ["张三", "科技"]
+    assert [(r.line, r.reason[:10]) for r in result.rejects] == [(4, "not UTF-8,")]

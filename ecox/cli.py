@@ -42,13 +42,12 @@ Handler = Callable[[argparse.Namespace], int]
 def summary(graph: ClaimGraph) -> dict[str, object]:
     """Counts of actors by type and claims by relation, as ``ecox info --json`` prints them.
 
-        An actor with several types is counted under each of them in ``actors_by_type``.
+    An actor with several types is counted under each of them in ``actors_by_type``.
 
-        >>> from ecox.loaders.load import load_inputs, seed_path
-    from ecox.output import write_output
-        >>> info = summary(load_inputs([seed_path()]).graph)
-        >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
-        (101, 90, 6)
+    >>> from ecox.loaders.load import load_inputs, seed_path
+    >>> info = summary(load_inputs([seed_path()]).graph)
+    >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
+    (101, 90, 6)
     """
     by_type: Counter[str] = Counter()
     for types in graph.actors["types"]:

@@ -81,9 +81,9 @@ def rejects_csv(rejects: Sequence[Reject]) -> str:
 
     Cells are spreadsheet-safe (:mod:`ecox.store.spreadsheet`); lone surrogates are escaped.
 
-    >>> print(rejects_csv([Reject("r.csv", 3, "date", "not a date", '{"date": "=1"}')]), end="")
+    >>> print(rejects_csv([Reject("r.csv", 3, "name", "bad name", "=HYPERLINK(1)")]), end="")
     file,line,column,reason,row
-    r.csv,3,date,not a date,"'{""date"": ""=1""}'"
+    r.csv,3,name,bad name,'=HYPERLINK(1)
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -17,8 +17,8 @@ Examples
 'id,name'
 >>> mixed = "name\\n瑞安农商银行\\n".encode() + "温州银行\\n".encode("gbk")
 >>> text, errors = decode_lines(mixed, "t.csv")
->>> text.splitlines(), str(errors[0])[:40]
-(['name', '瑞安农商银行', ''], 't.csv:3: not UTF-8, unlike the rest of the')
+>>> text.splitlines(), str(errors[0])[:26]
+(['name', '瑞安农商银行', ''], 't.csv:3: not UTF-8, unlike')
 """
 
 from __future__ import annotations

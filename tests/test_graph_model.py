@@ -242,3 +242,33 @@ def test_invisible_characters_do_not_split_an_actor() -> None:
         claims=[],
     )
     assert list(g.actors["name"]) == ["瑞安农商银行"]
+
+
+def test_query_tables_written_as_csv_are_spreadsheet_safe(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import subprocess
+    import sys
+
+    (tmp_path / "h.json").write_text(to_json(_hostile()), encoding="utf-8")
+    for args in (
+        ["cypher", "h.json", "MATCH (a:Actor) RETURN a.name AS name", "--csv", "c.csv"],
+        ["brokers", "h.json", "--csv", "b.csv"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "ecox.cli", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        with open(tmp_path / args[-1], encoding="utf-8", newline="") as table:
+            cells = [cell for row in csv.reader(table) for cell in row]
+        assert "'+cmd|' /C calc'!A0" in cells
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_pages_drop_bidi_controls() -> None:
+    from ecox.viz.page import esc
+
+    assert esc("\u202eevil\u202c <b>") == "evil &lt;b&gt;"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,13 +33,17 @@ def _write(
     return folder
 
 
-def _ecox(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_ecox(
+    *args: str | Path, cwd: Path | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run the ``ecox`` CLI in a subprocess (``options`` go to ``subprocess.run``)."""
     return subprocess.run(
         [sys.executable, "-m", "ecox.cli", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
+        **options,
     )
 
 
@@ -51,9 +56,9 @@ def test_gold_layout_gives_101_actors_and_90_claims() -> None:
 
 def test_cli_load_gold(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
-    done = _ecox("load", shared_path("gold", "seed"), "-o", out)
+    done = run_ecox("load", shared_path("gold", "seed"), "-o", out)
     assert done.returncode == 0, done.stderr
-    info = json.loads(_ecox("info", out, "--json").stdout)
+    info = json.loads(run_ecox("info", out, "--json").stdout)
     assert (info["actors"], info["claims"]) == (101, 90)
     assert info["claims_by_type"]["COOPERATES_WITH"] == 17
     assert set(info) == {"actors", "claims", "actors_by_type", "claims_by_type"}
@@ -204,7 +209,7 @@ def test_bad_input_names_file_line_column_and_writes_nothing(
     error = caught.value
     assert (Path(error.file).name, error.line, error.column) == (file, line, column), what
     out = tmp_path / "g.json"
-    done = _ecox("load", folder, "-o", out)
+    done = run_ecox("load", folder, "-o", out)
     assert done.returncode == 1
     assert f"{file}:{line}: column '{column}'" in done.stderr
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
@@ -234,10 +239,10 @@ def test_empty_and_undecodable_files(tmp_path: Path) -> None:
 
 def test_existing_output_survives_a_failed_load(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
-    assert _ecox("load", _write(tmp_path / "good"), "-o", out).returncode == 0
+    assert run_ecox("load", _write(tmp_path / "good"), "-o", out).returncode == 0
     before = out.read_bytes()
     bad = _write(tmp_path / "bad", ACTORS, RELATIONS.replace("LENT_TO", "LOVES"))
-    assert _ecox("load", bad, "-o", out).returncode == 1
+    assert run_ecox("load", bad, "-o", out).returncode == 1
     assert out.read_bytes() == before
 
 
@@ -253,7 +258,7 @@ def test_skip_invalid_loads_the_rest_and_lists_rejects(tmp_path: Path) -> None:
         ("relations.csv", 5, "target"),
     ]
     out = tmp_path / "g.json"
-    done = _ecox("load", folder, "-o", out, "--skip-invalid")
+    done = run_ecox("load", folder, "-o", out, "--skip-invalid")
     assert done.returncode == 0 and "rejected 3 rows" in done.stderr
     rejects = (tmp_path / "g.rejects.csv").read_text(encoding="utf-8").splitlines()
     assert rejects[0] == "file,line,column,reason,row" and len(rejects) == 4

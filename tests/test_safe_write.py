@@ -17,6 +17,7 @@ import pytest
 from ecox.graph.errors import StoreError
 from ecox.store.files import to_csv_tables, to_json
 from ecox.store.safe_write import note_input, write_output, write_outputs
+from tests.test_load_inputs import run_ecox
 
 ENTITIES = "id,name,types\nb1,瑞安农商银行,Bank\ne1,温州某公司,Enterprise\n"
 RELATIONS = "source,target,type,amount\nb1,e1,LENT_TO,5\n"
@@ -29,22 +30,11 @@ def _data(folder: Path, relations: str = RELATIONS) -> Path:
     return folder
 
 
-def _ecox(*args: str | Path, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecox.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        **kwargs,  # type: ignore[call-overload]
-    )
-
-
 def test_a_symlinked_output_keeps_its_link_and_the_target_is_written(tmp_path: Path) -> None:
     _data(tmp_path / "data")
     (tmp_path / "real.json").write_text("old", encoding="utf-8")
     (tmp_path / "link.json").symlink_to("real.json")
-    done = _ecox("load", "data", "-o", "link.json", cwd=tmp_path)
+    done = run_ecox("load", "data", "-o", "link.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "link.json").is_symlink()
     assert os.readlink(tmp_path / "link.json") == "real.json"
@@ -60,7 +50,7 @@ def test_a_replaced_file_keeps_its_mode_and_owner(tmp_path: Path) -> None:
     if os.getuid() == 0:  # as root, give the file to someone else and see it stay theirs
         owner = (4321, 4321)
         os.chown(out, *owner)
-    done = _ecox("load", "data", "-o", "g.json", cwd=tmp_path)
+    done = run_ecox("load", "data", "-o", "g.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     info = out.stat()
     assert stat.S_IMODE(info.st_mode) == 0o600
@@ -72,7 +62,7 @@ def test_rejects_never_deletes_a_file(tmp_path: Path) -> None:
     _data(tmp_path / "data")
     notes = tmp_path / "notes.csv"
     notes.write_text("mine\n", encoding="utf-8")
-    done = _ecox(
+    done = run_ecox(
         "load", "data", "-o", "g.json", "--skip-invalid", "--rejects", "notes.csv", cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
@@ -84,7 +74,9 @@ def test_a_failed_skip_invalid_load_replaces_nothing(tmp_path: Path) -> None:
     _data(tmp_path / "data", RELATIONS + "b1,e1,LOVES,\n")
     (tmp_path / "g.json").write_text("old graph", encoding="utf-8")
     (tmp_path / "r").mkdir()
-    done = _ecox("load", "data", "-o", "g.json", "--skip-invalid", "--rejects", "r", cwd=tmp_path)
+    done = run_ecox(
+        "load", "data", "-o", "g.json", "--skip-invalid", "--rejects", "r", cwd=tmp_path
+    )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "ecox: error: r: not a regular file (a folder); write to a file, or '-' for standard output"
@@ -95,7 +87,7 @@ def test_a_failed_skip_invalid_load_replaces_nothing(tmp_path: Path) -> None:
 
 def test_stdout_streams(tmp_path: Path) -> None:
     _data(tmp_path / "data")
-    done = _ecox("load", "data", "-o", "-", cwd=tmp_path)
+    done = run_ecox("load", "data", "-o", "-", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["claims"]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
@@ -115,7 +107,7 @@ def test_export_pair_is_all_or_nothing_on_a_full_disk(tmp_path: Path, seed_graph
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    done = _ecox("export", "g.json", "-o", "x.csv", cwd=tmp_path, preexec_fn=small_disk)
+    done = run_ecox("export", "g.json", "-o", "x.csv", cwd=tmp_path, preexec_fn=small_disk)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "ecox: error: x_claims.csv: cannot write (File too large); nothing was replaced"

@@ -84,8 +84,10 @@ def _json_tables(case_id: str, text: str, says: list[str]) -> Case:
     return Case(case_id, {"t.json": text}, ["load", "t.json", "-o", "g.json"], says=says)
 
 
-GBK_LINE = "e2,温州银行,Bank\n".encode("gbk")
-UTF8_WITH_GBK = ENTITIES.encode() + GBK_LINE
+# The UTF-8 lines are chosen so that the whole file also decodes as GB18030 (to mojibake).
+UTF8_WITH_GBK = "id,name,types\nb1,科技,Bank\ne1,张三,Enterprise\n".encode() + (
+    "e2,温州银行,Bank\n".encode("gbk")
+)
 GRAPH = {"g.json": "@graph"}  # written by the driver from data/ before the case runs
 # Device outputs are device nodes made in the case folder (as root), or links to
 # /dev/null and /dev/full (otherwise): a writer that wrongly replaces its target
@@ -193,7 +195,7 @@ CASES: list[Case] = [
         "utf8-with-gbk-line",
         {"entities.csv": UTF8_WITH_GBK},
         ["load", "entities.csv", "-o", "g.json"],
-        says=["entities.csv:5:", "not UTF-8"],
+        says=["entities.csv:4:", "not UTF-8"],
     ),
     Case(
         "utf8-with-gbk-header",

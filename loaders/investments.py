@@ -33,15 +33,15 @@ from ecox.loaders.values import normalize_date, parse_number
 __all__ = ["read_investments"]
 
 
-def _check(row: Row, file: str) -> tuple[str, str, dict[str, object]]:
+def _check(row: Row, file: str, document: str) -> tuple[str, str, dict[str, object]]:
     company, investor = row.get("company_name"), row.get("investor_name")
     for column, name in (("company_name", company), ("investor_name", investor)):
         if not name:
             raise SchemaError(file, row.line, column, f"empty {column.replace('_', ' ')}")
-        if not normalize_name(name):
+        if not any(map(str.isalnum, name)) and not normalize_name(name):
             raise SchemaError(file, row.line, column, f"no name left in {name!r}")
     properties: dict[str, object] = {
-        "source_doc": Path(file).name,
+        "source_doc": document,
         "extractor": "investments",
         "amount": None,
         "currency": None,
@@ -70,11 +70,12 @@ def read_investments(path: str | os.PathLike[str], *, skip_invalid: bool = False
         if not skip_invalid:
             raise error
         batch.rejects.append(Reject.of(error, ""))
+    document = Path(table.file).name
     companies: set[str] = set()
     investors: set[str] = set()
     for row in table.rows:
         try:
-            company, investor, properties = _check(row, table.file)
+            company, investor, properties = _check(row, table.file, document)
         except SchemaError as error:
             if not skip_invalid:
                 raise

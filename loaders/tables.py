@@ -158,7 +158,7 @@ def check_actor(row: Row, file: str) -> ActorRow:
     name = row.get("name")
     if not name:
         raise SchemaError(file, row.line, "name", "an actor needs a name")
-    if not normalize_name(name):
+    if not any(map(str.isalnum, name)) and not normalize_name(name):
         raise SchemaError(file, row.line, "name", f"no name left in {name!r} without quote marks")
     type_column = "types" if "types" in row.cells else "type"
     types = _split(row.get(type_column))

@@ -21,10 +21,10 @@ Examples
 >>> sorted(p.name for p in folder.iterdir())
 ['a.csv', 'b.csv']
 >>> try:
-...     write_output("/dev/null", "x")
+...     write_output(folder, "x")
 ... except StoreError as error:
-...     print(error)
-/dev/null: not a regular file (a character device); write to a file, or '-' for standard output
+...     print(str(error).replace(str(folder), "FOLDER"))
+FOLDER: not a regular file (a folder); write to a file, or '-' for standard output
 """
 
 from __future__ import annotations

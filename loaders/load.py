@@ -46,9 +46,9 @@ from ecox.loaders.tables import (
     Table,
     check_actor,
     check_relation,
+    read_json,
     read_tables,
 )
-from ecox.loaders.textfile import read_text
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import escape_cell
 
@@ -139,10 +139,7 @@ def _row_text(row: Row) -> str:
 
 def _graph_document(path: Path) -> list[Table] | None:
     """Tables of an ecox graph JSON file, or ``None`` if the file is something else."""
-    try:
-        document = json.loads(read_text(path))
-    except json.JSONDecodeError:
-        return None
+    document = read_json(path)
     if not isinstance(document, dict) or document.get("format") != "ecox-claim-graph":
         return None
     tables = []

@@ -61,6 +61,7 @@ __all__ = [
     "Table",
     "check_actor",
     "check_relation",
+    "read_json",
     "read_tables",
     "table_kind",
 ]
@@ -423,6 +424,21 @@ def _json(path: Path, document: Any) -> list[Table]:
     return tables
 
 
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Parse a JSON file; ``SchemaError`` names the line of a syntax error or a repeated key."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+        if repeated:
+            raise SchemaError(str(path), None, repeated[0], "the key appears twice in one object")
+        return dict(pairs)
+
+    try:
+        return json.loads(read_text(path), object_pairs_hook=unique)
+    except json.JSONDecodeError as error:
+        raise SchemaError(str(path), error.lineno, None, f"invalid JSON: {error.msg}") from None
+
+
 def read_tables(path: str | os.PathLike[str], kind: str | None = None) -> list[Table]:
     """Read the tables of one file (CSV, TSV, XLSX or JSON tables).
 
@@ -436,9 +452,5 @@ def read_tables(path: str | os.PathLike[str], kind: str | None = None) -> list[T
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path)
     if suffix == ".json":
-        try:
-            document = json.loads(read_text(path))
-        except json.JSONDecodeError as error:
-            raise SchemaError(str(path), error.lineno, None, f"invalid JSON: {error.msg}") from None
-        return _json(path, document)
+        return _json(path, read_json(path))
     raise SchemaError(str(path), None, None, f"unsupported table format {suffix!r}")

@@ -251,6 +251,11 @@ CASES: list[Case] = [
         '{"actors": [{"name": "甲", "Name": "乙", "types": "Bank"}]}',
         ["t.json:1:", "repeats a key"],
     ),
+    _json_tables(
+        "json-same-key-twice",
+        '{"actors": [{"name": "甲", "types": "Bank", "name": "乙"}]}',
+        ["t.json:", "column 'name'", "appears twice"],
+    ),
     _json_tables("json-relations-not-list", '{"relations": 5}', ["t.json", "must be a list"]),
     # investment records
     _deal("deal-impossible-day", "Acme,Fund Two,2013-02-29,", "funded_when", "no such day"),

@@ -26,10 +26,9 @@ import click
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
-from ecox.loaders.errors import Reject
-from ecox.loaders.load import load_inputs, seed_path
+from ecox.loaders.load import load_inputs, rejects_csv, seed_path
 from ecox.options import graph_argument, read_graph_argument, table_output
-from ecox.output import STDOUT, TableOutput, write_output
+from ecox.output import STDOUT, TableOutput, write_output, write_outputs
 from ecox.store.files import to_csv_tables, to_gexf, to_graphml, to_json
 
 __all__ = ["DEMO_MODULES", "demo", "export", "info", "load", "summary"]
@@ -65,15 +64,6 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     }
 
 
-def _rejects_csv(rejects: list[Reject]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "line", "column", "reason", "row"])
-    for r in rejects:
-        writer.writerow([r.file, r.line or "", r.column or "", r.reason, r.row])
-    return buffer.getvalue()
-
-
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -94,19 +84,17 @@ def load(inputs: tuple[str, ...], output: str, skip_invalid: bool, rejects: str 
     if skip_invalid and output == STDOUT and rejects is None:
         raise click.UsageError("--skip-invalid with -o - needs --rejects FILE.csv")
     result = load_inputs(list(inputs), skip_invalid=skip_invalid)
-    write_output(output, to_json(result.graph))
+    outputs = {output: to_json(result.graph)}
+    rejects_path = Path(rejects) if rejects else Path(output).with_suffix(".rejects.csv")
+    if skip_invalid:  # written with the graph, all or nothing; never deleted
+        outputs[str(rejects_path)] = rejects_csv(result.rejects)
+    write_outputs(outputs)
     counts = summary(result.graph)
     print(f"wrote {output}: {counts['actors']} actors, {counts['claims']} claims", file=sys.stderr)
     if result.duplicate_rows:
         print(f"{result.duplicate_rows} rows repeated a claim and were kept once", file=sys.stderr)
     if skip_invalid:
-        rejects_path = Path(rejects) if rejects else Path(output).with_suffix(".rejects.csv")
-        if result.rejects:
-            write_output(rejects_path, _rejects_csv(result.rejects))
-            print(f"rejected {len(result.rejects)} rows, listed in {rejects_path}", file=sys.stderr)
-        else:
-            rejects_path.unlink(missing_ok=True)
-            print("rejected 0 rows", file=sys.stderr)
+        print(f"rejected {len(result.rejects)} rows, listed in {rejects_path}", file=sys.stderr)
 
 
 def _info_text(counts: dict[str, object]) -> str:
@@ -162,8 +150,8 @@ def export(graph: str, output: str) -> None:
     elif suffix == ".gexf":
         write_output(out, to_gexf(claims))
     elif suffix == ".csv":
-        for name, text in to_csv_tables(claims).items():
-            write_output(out.with_name(f"{out.stem}_{name}.csv"), text)
+        tables = to_csv_tables(claims)
+        write_outputs({out.with_name(f"{out.stem}_{n}.csv"): t for n, t in tables.items()})
         out = out.with_name(f"{out.stem}_{{actors,claims}}.csv")
     else:
         raise InputError(f"{out}: unknown export format {suffix!r}; use .graphml, .gexf or .csv")

@@ -24,13 +24,22 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMATS", "PRINT_ROWS", "STDOUT", "TableOutput", "csv_text", "write_output"]
+__all__ = [
+    "FORMATS",
+    "PRINT_ROWS",
+    "STDOUT",
+    "TableOutput",
+    "csv_text",
+    "write_output",
+    "write_outputs",
+]
 
 #: The formats of ``--format``.
 FORMATS = ("table", "csv", "json")
@@ -40,21 +49,25 @@ STDOUT = "-"
 PRINT_ROWS = 20
 
 Format = Literal["table", "csv", "json"]
+#: A file name or path given to the writers.
+Target = TypeVar("Target", bound=str | os.PathLike[str])
 
 
 def write_output(target: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to the file ``target``, or to standard output when ``target`` is ``-``.
 
-    The one place where the ``ecox`` command writes a file: through a temporary
-    file, so a failure leaves no partial file.
+    The one place where the ``ecox`` command writes a file, through
+    :func:`ecox.store.safe_write.write_outputs`: never a device, a folder or an
+    input of the same run; a failure leaves the old file as it was.
     """
-    if os.fspath(target) == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from ecox.store.files import write_atomic
+    write_outputs({target: text})
 
-    write_atomic(target, text)
+
+def write_outputs(files: Mapping[Target, str]) -> None:
+    """Write several files all or nothing (a graph and its rejects, a CSV pair)."""
+    from ecox.store import safe_write
+
+    safe_write.write_outputs(files)
 
 
 def _cell(value: Any) -> Any:
@@ -65,8 +78,11 @@ def _cell(value: Any) -> Any:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """``frame`` as CSV text, lists and maps in a cell written as JSON."""
-    return frame.map(_cell).to_csv(index=False)
+    """``frame`` as CSV text a spreadsheet opens safely (formula-like cells escaped, see
+    :mod:`ecox.store.spreadsheet`), lists and maps in a cell written as JSON."""
+    from ecox.store.spreadsheet import to_safe_csv
+
+    return to_safe_csv(frame.map(_cell))
 
 
 @dataclass(frozen=True)
@@ -110,5 +126,7 @@ class TableOutput:
         if top is None and self.target == STDOUT and len(view) > PRINT_ROWS:
             print(f"showing {PRINT_ROWS} of {len(view)} rows (--top N, -o FILE)", file=sys.stderr)
             view = view.head(PRINT_ROWS)
+        from ecox.graph.characters import neutralise_bidi
+
         with pd.option_context("display.max_colwidth", 120, "display.width", 250):
-            return view.map(_cell).round(3).to_string(index=False) + "\n"
+            return neutralise_bidi(view.map(_cell).round(3).to_string(index=False)) + "\n"

@@ -16,7 +16,15 @@ from ecox.loaders.rules.article import (
 )
 from ecox.loaders.rules.reference import para_subject, resolve, speaker_org, subject
 
-__all__ = ["both_sides", "cooperating", "incubating", "listing_in", "serving", "supporting"]
+__all__ = [
+    "both_sides",
+    "co_founders",
+    "cooperating",
+    "incubating",
+    "listing_in",
+    "serving",
+    "supporting",
+]
 _SERVICE_TYPES = {"Bank", "Platform", "Park", "Government", "Institute", "Investor"}
 
 
@@ -160,6 +168,7 @@ def incubating(art: Article) -> None:
 
 
 def cooperating(art: Article) -> None:
+    """X会同/联合/携手/与Y: cooperation, or service when one side relies on the other."""
     for m in re.finditer(r"会同|联合|配合|携手|协同|对接|依托|与", art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
@@ -235,6 +244,10 @@ def cooperating(art: Article) -> None:
                 rule="cooperates",
                 confidence=PLAUSIBLE,
             )
+
+
+def co_founders(art: Article) -> None:
+    """由A、B联合发起设立F: A and B commit to F, or cooperate."""
     for m in re.finditer(r"由([^。]{2,60}?)(?:联合|共同)(发起|设立|组建|出资|成立|举办)", art.text):
         inner = [x for x in art.within(m.start(1), m.end(1)) if x.kind == "org"]
         keys = list(dict.fromkeys(x.key for x in inner))
@@ -267,184 +280,215 @@ def cooperating(art: Article) -> None:
 
 
 def serving(art: Article) -> None:
+    """Service cues, sentence by sentence (a bank that lent to a company does not also serve it)."""
     for sent in art.sentences:
         s, e = sent
         lent = {
             (r.source, r.target) for r in art.out if r.type == "LENT_TO" and s <= r.span_start < e
         }
         seg = art.text[s:e]
-        for m in re.finditer(r"为(?:像)?", seg):
-            pos = s + m.start()
-            cs, ce = art.clause(pos)
-            tgts = [x for x in art.within(s + m.end(), ce) if "Enterprise" in art.types(x.key)]
-            pron = re.match(r"(企业|公司|其|该公司|该企业)", art.text[s + m.end() : ce])
-            named_before = [x for x in art.within(cs, pos) if x.kind == "org"]
-            if (
-                (not tgts or tgts[0].start - (s + m.end()) > 1)
-                and pron
-                and named_before
-                and re.fullmatch(ADVERBS, art.text[named_before[-1].end : pos])
-            ):
-                # X还为企业兑现奖励: the company of the article, with X named right before
-                key = resolve(art, pron.group(1), s + m.end())
-                if key:
-                    at = s + m.end()
-                    tgts = [
-                        Mention(at, at + len(pron.group(1)), key, "org", (), "pronoun", True, key)
+        _serves_for(art, sent, lent, seg)
+        _supported_by(art, sent, seg)
+        _trained_by(art, sent, seg)
+        _brokered(art, sent, seg)
+        _listed_on(art, sent, seg)
+        _bank_service(art, sent, lent, seg)
+
+
+def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]], seg: str) -> None:
+    """X为企业提供服务/兑现奖励: X serves the company (not when X lent to it)."""
+    s, _e = sent
+    for m in re.finditer(r"为(?:像)?", seg):
+        pos = s + m.start()
+        cs, ce = art.clause(pos)
+        tgts = [x for x in art.within(s + m.end(), ce) if "Enterprise" in art.types(x.key)]
+        pron = re.match(r"(企业|公司|其|该公司|该企业)", art.text[s + m.end() : ce])
+        named_before = [x for x in art.within(cs, pos) if x.kind == "org"]
+        if (
+            (not tgts or tgts[0].start - (s + m.end()) > 1)
+            and pron
+            and named_before
+            and re.fullmatch(ADVERBS, art.text[named_before[-1].end : pos])
+        ):
+            # X还为企业兑现奖励: the company of the article, with X named right before
+            key = resolve(art, pron.group(1), s + m.end())
+            if key:
+                at = s + m.end()
+                tgts = [Mention(at, at + len(pron.group(1)), key, "org", (), "pronoun", True, key)]
+        if not tgts or tgts[0].start - (s + m.end()) > 1:
+            continue
+        tail = art.text[tgts[0].end : ce]
+        if not re.search(
+            r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决|发放|兑现|拨付|奖励|补贴|补助",
+            tail,
+        ):
+            continue
+        srcs = []
+        src, _ = subject(art, s, pos, nearest=True)
+        if src:
+            srcs.append(src)
+        via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", art.text[cs:pos])
+        if via:
+            srcs += [
+                x.key for x in art.within(cs + via.start(), pos) if "Platform" in art.types(x.key)
+            ]
+        for sk in srcs:
+            if (sk, tgts[0].key) in lent or not art.types(sk) & _SERVICE_TYPES:
+                continue
+            add_relation(
+                art,
+                source=sk,
+                target=tgts[0].key,
+                relation="SERVES",
+                span=(pos, tgts[0].end),
+                rule="serves",
+                confidence=INFERRED,
+            )
+
+
+def _supported_by(art: Article, sent: tuple[int, int], seg: str) -> None:
+    """在X的支持/牵线下: X serves the subject (and the partner it was matched with)."""
+    s, _e = sent
+    for m in re.finditer(
+        r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下",
+        seg,
+    ):
+        pos = s + m.start()
+        helpers = [x for x in art.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
+        if not helpers:
+            continue
+        src, _ = subject(art, s, pos, nearest=True)
+        if src is None:
+            pm = re.search(r"(企业|公司|我们|其)[^，。]{0,20}$", art.text[s:pos])
+            src = resolve(art, pm.group(1), s + pm.start(1)) if pm else None
+        served = [src] if src else []
+        if src is None:
+            # 在X的牵线下,A与B达成合作: the actors of the clause that follows
+            a_s, a_e = art.clause(s + m.end() + 1)
+            firsts = [x for x in art.within(a_s, a_e) if x.kind == "org"]
+            if firsts and firsts[0].start - a_s <= 8:
+                served.append(firsts[0].key)
+                if re.search(r"牵线|撮合", m.group()):
+                    served += [
+                        x.key
+                        for x in art.partners_after(firsts[0].end + 1, a_e)
+                        if art.text[firsts[0].end] in "与和同"
+                        and art.types(x.key) & {"Enterprise", "Institute"}
                     ]
-            if not tgts or tgts[0].start - (s + m.end()) > 1:
-                continue
-            tail = art.text[tgts[0].end : ce]
-            if not re.search(
-                r"提供|服务|支持|注入|嫁接|撮合|对接|辅导|赋能|解决|发放|兑现|拨付|奖励|补贴|补助",
-                tail,
-            ):
-                continue
-            srcs = []
-            src, _ = subject(art, s, pos, nearest=True)
-            if src:
-                srcs.append(src)
-            via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", art.text[cs:pos])
-            if via:
-                srcs += [
-                    x.key
-                    for x in art.within(cs + via.start(), pos)
-                    if "Platform" in art.types(x.key)
-                ]
-            for sk in srcs:
-                if (sk, tgts[0].key) in lent or not art.types(sk) & _SERVICE_TYPES:
-                    continue
+        for key in served:
+            if key != helpers[-1].key:
                 add_relation(
                     art,
-                    source=sk,
-                    target=tgts[0].key,
+                    source=helpers[-1].key,
+                    target=key,
                     relation="SERVES",
-                    span=(pos, tgts[0].end),
-                    rule="serves",
+                    span=(pos, s + m.end()),
+                    rule="support",
                     confidence=INFERRED,
                 )
-        for m in re.finditer(
-            r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下",
-            seg,
-        ):
-            pos = s + m.start()
-            helpers = [x for x in art.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
-            if not helpers:
-                continue
-            src, _ = subject(art, s, pos, nearest=True)
-            if src is None:
-                pm = re.search(r"(企业|公司|我们|其)[^，。]{0,20}$", art.text[s:pos])
-                src = resolve(art, pm.group(1), s + pm.start(1)) if pm else None
-            served = [src] if src else []
-            if src is None:
-                # 在X的牵线下,A与B达成合作: the actors of the clause that follows
-                a_s, a_e = art.clause(s + m.end() + 1)
-                firsts = [x for x in art.within(a_s, a_e) if x.kind == "org"]
-                if firsts and firsts[0].start - a_s <= 8:
-                    served.append(firsts[0].key)
-                    if re.search(r"牵线|撮合", m.group()):
-                        served += [
-                            x.key
-                            for x in art.partners_after(firsts[0].end + 1, a_e)
-                            if art.text[firsts[0].end] in "与和同"
-                            and art.types(x.key) & {"Enterprise", "Institute"}
-                        ]
-            for key in served:
-                if key != helpers[-1].key:
-                    add_relation(
-                        art,
-                        source=helpers[-1].key,
-                        target=key,
-                        relation="SERVES",
-                        span=(pos, s + m.end()),
-                        rule="support",
-                        confidence=INFERRED,
-                    )
-        for m in re.finditer(
-            r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)", seg
-        ):
-            pos = s + m.start()
-            src, _ = subject(art, s, pos)
-            if src is None:
-                continue
-            for x in art.within(s + m.start(1), s + m.end(1)):
-                if x.kind == "org":
-                    add_relation(
-                        art,
-                        source=x.key,
-                        target=src,
-                        relation="SERVES",
-                        span=(pos - (pos - s), s + m.end()),
-                        rule="trained-by",
-                        confidence=INFERRED,
-                        date=art.date_for(pos, sent),
-                    )
-        if re.search(r"撮合|牵线|对接服务", seg):
-            src, _ = subject(art, s, e)
-            pm = re.search(r"我们", seg)
-            if pm:
-                src = resolve(art, "我们", s + pm.start()) or src
-            for x in art.within(s, e):
-                if (
-                    src
-                    and x.key != src
-                    and "Enterprise" in art.types(x.key)
-                    and art.types(src) & _SERVICE_TYPES
-                ):
-                    add_relation(
-                        art,
-                        source=src,
-                        target=x.key,
-                        relation="SERVES",
-                        span=(s, e),
-                        rule="brokered",
-                        confidence=GUESS,
-                    )
-        for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
-            plats = [
-                x
-                for x in art.within(s + m.start(1), s + m.end(1))
-                if "Platform" in art.types(x.key)
-            ]
-            if not plats:
-                continue
-            src, _ = subject(art, s, s + m.start())
-            if src is None:
-                src = speaker_org(art, s + m.start())
-            if src and "Enterprise" in art.types(src):
+
+
+def _trained_by(art: Article, sent: tuple[int, int], seg: str) -> None:
+    """接受X的培训/辅导: X serves the subject."""
+    s, _e = sent
+    for m in re.finditer(
+        r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)", seg
+    ):
+        pos = s + m.start()
+        src, _ = subject(art, s, pos)
+        if src is None:
+            continue
+        for x in art.within(s + m.start(1), s + m.end(1)):
+            if x.kind == "org":
                 add_relation(
                     art,
-                    source=plats[0].key,
+                    source=x.key,
                     target=src,
                     relation="SERVES",
-                    span=(s + m.start(), s + m.end()),
-                    rule="listed",
-                    confidence=GUESS,
+                    span=(pos - (pos - s), s + m.end()),
+                    rule="trained-by",
+                    confidence=INFERRED,
+                    date=art.date_for(pos, sent),
                 )
-        for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
-            banks = [x for x in art.within(s, s + m.start()) if "Bank" in art.types(x.key)]
-            if not banks:
-                continue
-            src = banks[-1].key
-            ents = [
-                x
-                for x in art.within(s, e)
-                if "Enterprise" in art.types(x.key)
-                and (
-                    x.start > banks[-1].end or re.match(r"的[^，。]{0,6}需求", art.text[x.end : e])
-                )
-            ]
-            tgt = ents[0].key if ents else None
-            if tgt is None:
-                pm = re.search(r"支持(?:了)?(企业|其|该公司|该企业)", seg)
-                tgt = resolve(art, pm.group(1), s + pm.start(1)) if pm else None
-            if tgt and (src, tgt) not in lent:
+
+
+def _brokered(art: Article, sent: tuple[int, int], seg: str) -> None:
+    """撮合/牵线/对接服务: the subject (or the speaker's organisation) serves the companies."""
+    s, e = sent
+    if re.search(r"撮合|牵线|对接服务", seg):
+        src, _ = subject(art, s, e)
+        pm = re.search(r"我们", seg)
+        if pm:
+            src = resolve(art, "我们", s + pm.start()) or src
+        for x in art.within(s, e):
+            if (
+                src
+                and x.key != src
+                and "Enterprise" in art.types(x.key)
+                and art.types(src) & _SERVICE_TYPES
+            ):
                 add_relation(
                     art,
                     source=src,
-                    target=tgt,
+                    target=x.key,
                     relation="SERVES",
                     span=(s, e),
-                    rule="bank-service",
+                    rule="brokered",
                     confidence=GUESS,
                 )
+
+
+def _listed_on(art: Article, sent: tuple[int, int], seg: str) -> None:
+    """在X(平台)挂牌/上市: the platform serves the company."""
+    s, _e = sent
+    for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
+        plats = [
+            x for x in art.within(s + m.start(1), s + m.end(1)) if "Platform" in art.types(x.key)
+        ]
+        if not plats:
+            continue
+        src, _ = subject(art, s, s + m.start())
+        if src is None:
+            src = speaker_org(art, s + m.start())
+        if src and "Enterprise" in art.types(src):
+            add_relation(
+                art,
+                source=plats[0].key,
+                target=src,
+                relation="SERVES",
+                span=(s + m.start(), s + m.end()),
+                rule="listed",
+                confidence=GUESS,
+            )
+
+
+def _bank_service(
+    art: Article, sent: tuple[int, int], lent: set[tuple[str, str]], seg: str
+) -> None:
+    """金融服务/服务团队 of a bank: the bank serves the company it did not lend to."""
+    s, e = sent
+    for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
+        banks = [x for x in art.within(s, s + m.start()) if "Bank" in art.types(x.key)]
+        if not banks:
+            continue
+        src = banks[-1].key
+        ents = [
+            x
+            for x in art.within(s, e)
+            if "Enterprise" in art.types(x.key)
+            and (x.start > banks[-1].end or re.match(r"的[^，。]{0,6}需求", art.text[x.end : e]))
+        ]
+        tgt = ents[0].key if ents else None
+        if tgt is None:
+            pm = re.search(r"支持(?:了)?(企业|其|该公司|该企业)", seg)
+            tgt = resolve(art, pm.group(1), s + pm.start(1)) if pm else None
+        if tgt and (src, tgt) not in lent:
+            add_relation(
+                art,
+                source=src,
+                target=tgt,
+                relation="SERVES",
+                span=(s, e),
+                rule="bank-service",
+                confidence=GUESS,
+            )

@@ -15,7 +15,14 @@ from ecox.loaders.rules.article import (
 )
 from ecox.loaders.rules.reference import resolve, subject
 
-__all__ = ["acquiring", "acquiring_more", "branches", "subsidiaries"]
+__all__ = [
+    "acquiring",
+    "acquiring_more",
+    "branch_names",
+    "set_up",
+    "subordinates",
+    "subsidiaries",
+]
 
 
 def subsidiaries(art: Article) -> None:
@@ -207,7 +214,8 @@ def acquiring_more(art: Article) -> None:
             )
 
 
-def branches(art: Article) -> None:
+def branch_names(art: Article) -> None:
+    """…分行/支行/研究院 whose name starts with a parent's name."""
     ents = art.a.entities
     present = {m.key for m in art.ms}
     for child in present:
@@ -251,6 +259,10 @@ def branches(art: Article) -> None:
                 rule="branch-name",
                 confidence=CERTAIN,
             )
+
+
+def subordinates(art: Article) -> None:
+    """X所辖/下属Y."""
     for m in re.finditer(r"所辖|下属|下辖", art.text):
         before = [x for x in art.ms if x.end == m.start() and x.kind == "org"]
         after = [x for x in art.ms if x.start == m.end() and x.kind == "org"]
@@ -264,6 +276,10 @@ def branches(art: Article) -> None:
                 rule="subordinate",
                 confidence=CONFIDENT,
             )
+
+
+def set_up(art: Article) -> None:
+    """张三发起成立X (FOUNDED) / 公司成立了X公司 (BRANCH_OF)."""
     for m in re.finditer(r"(?:成立|设立|组建)(?:了)?", art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())

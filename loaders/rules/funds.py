@@ -16,11 +16,13 @@ from ecox.loaders.rules.article import (
 )
 from ecox.loaders.rules.reference import fund_ref, resolve, subject
 
-__all__ = ["committing", "managing", "managing_more"]
+__all__ = ["committing", "managing", "managing_more", "sub_fund_managers"]
+
+_COMMITTER_TYPES = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
 
 
 def committing(art: Article) -> None:
-    committer_types = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
+    """X出资/认缴/牵头设立F, with partners and the fund just named."""
     for m in re.finditer(
         r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?", art.text
     ):
@@ -77,7 +79,7 @@ def committing(art: Article) -> None:
             ]
         if src is None or ("Fund" in art.types(src) and src == funds[0].key):
             continue
-        if not art.types(src) & committer_types:
+        if not art.types(src) & _COMMITTER_TYPES:
             continue
         if implicit:
             amount = next(
@@ -87,7 +89,7 @@ def committing(art: Article) -> None:
         else:
             amount = art.amount_near(m.start(), (m.end(), funds[0].start))
         for key in [src, *partners]:
-            if key == funds[0].key or not art.types(key) & committer_types:
+            if key == funds[0].key or not art.types(key) & _COMMITTER_TYPES:
                 continue
             add_relation(
                 art,
@@ -100,13 +102,17 @@ def committing(art: Article) -> None:
                 amount=amount if key == src else None,
                 date=art.date_for(m.start(), sent),
             )
+
+
+def sub_fund_managers(art: Article) -> None:
+    """子基金管理人包括X: the fund commits to X."""
     for m in re.finditer(r"子基金管理人", art.text):
         sent = art.sentence_at(m.start())
         inc = re.search(r"包括|为|有|是|如", art.text[m.end() : sent[1]])
         if not inc:
             continue
         start = m.end() + inc.end()
-        cs, ce = art.clause(start)
+        _cs, ce = art.clause(start)
         fund = art.last_before(m.start(), {"Fund"}, lo=max(0, m.start() - 300))
         for x in art.within(start, ce):
             if x.kind == "org" and art.types(x.key) & {"Investor", "Enterprise"}:

@@ -15,11 +15,13 @@ from ecox.loaders.rules.article import (
 )
 from ecox.loaders.rules.reference import resolve, subject
 
-__all__ = ["locating"]
+__all__ = ["brought_in", "built_in", "located", "located_at", "tenant_of", "tenants"]
+
+_PLACE_TYPES = {"Park", "Institute", "Platform"}
 
 
-def locating(art: Article) -> None:
-    place_types = {"Park", "Institute", "Platform"}
+def located(art: Article) -> None:
+    """X入驻/落户/位于/迁至P: X is located in P (and P in the park it sits in)."""
     for m in re.finditer(r"入驻|落户|坐落于|位于|落地|迁至|迁入|搬迁至|搬到|扎根", art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
@@ -27,13 +29,13 @@ def locating(art: Article) -> None:
         if not after or after[0].start - m.end() > 12:
             continue
         tgt = after[0]
-        if not art.types(tgt.key) & place_types:
+        if not art.types(tgt.key) & _PLACE_TYPES:
             continue
         # 位于P的X: X sits in P; 公司入驻/位于P的X: the company sits in X, X in P
         tail = art.text[tgt.end : tgt.end + 1]
         if tail == "的":
             nxt = [x for x in art.within(tgt.end, ce) if x.kind == "org"]
-            if nxt and nxt[0].start - tgt.end <= 2 and art.types(nxt[0].key) & place_types:
+            if nxt and nxt[0].start - tgt.end <= 2 and art.types(nxt[0].key) & _PLACE_TYPES:
                 add_relation(
                     art,
                     source=nxt[0].key,
@@ -90,6 +92,10 @@ def locating(art: Article) -> None:
                     rule="moved-from",
                     confidence=GUESS,
                 )
+
+
+def located_at(art: Article) -> None:
+    """X在P落地/注册成立, 总部设在P."""
     for m in re.finditer(
         r"(?:(?<!设)在([^，。；]{2,30}?)(?:正式|成功)?(?:落地|落户|安家|扎根|注册成立|设立总部|办公)"
         r"|(?:设在|设于)([^，。；]{2,30}?)(?=[，。；]|$))",
@@ -101,7 +107,7 @@ def locating(art: Article) -> None:
         parks = [x for x in art.within(m.start(g), m.end(g)) if x.kind == "org"]
         if not parks or parks[-1].end != m.end(g):
             continue
-        if not art.types(parks[-1].key) & place_types:
+        if not art.types(parks[-1].key) & _PLACE_TYPES:
             continue
         src, _ = subject(art, cs, m.start())
         if src is None:
@@ -117,13 +123,17 @@ def locating(art: Article) -> None:
                 confidence=PLAUSIBLE,
                 date=art.date_for(m.start(), sent),
             )
+
+
+def tenant_of(art: Article) -> None:
+    """Y作为P的首批入驻企业."""
     for m in re.finditer(
         r"(?:作为|是|系)([^，。；]{2,30}?)的?(?:首批|重点|首家|第一批)?入驻(?:企业|项目|单位)",
         art.text,
     ):
         sent = art.sentence_at(m.start())
         parks = [x for x in art.within(m.start(1), m.end(1)) if x.kind == "org"]
-        if not parks or not art.types(parks[-1].key) & place_types:
+        if not parks or not art.types(parks[-1].key) & _PLACE_TYPES:
             continue
         ents = [
             x
@@ -140,9 +150,13 @@ def locating(art: Article) -> None:
                 rule="tenant-of",
                 confidence=INFERRED,
             )
+
+
+def brought_in(art: Article) -> None:
+    """园区引进(了)X: X is located in the park."""
     for m in re.finditer(r"(?:引入|引进|吸引)(?:了)?", art.text):
         sent = art.sentence_at(m.start())
-        cs, ce = art.clause(m.start())
+        _cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]
         if not after or after[0].start - m.end() > 1:
             continue
@@ -169,6 +183,10 @@ def locating(art: Article) -> None:
                     rule="brought-in",
                     confidence=GUESS,
                 )
+
+
+def tenants(art: Article) -> None:
+    """P及入驻企业如X、Y."""
     for m in re.finditer(r"(?:及|和)?入驻(?:的)?企业(?:如|包括|有)", art.text):
         cs, ce = art.clause(m.start())
         parks = [x for x in art.within(cs, m.start()) if "Park" in art.types(x.key)]
@@ -185,9 +203,13 @@ def locating(art: Article) -> None:
                     rule="tenants",
                     confidence=LIKELY,
                 )
+
+
+def built_in(art: Article) -> None:
+    """X搭建/建成P: P sits in the zone X."""
     for m in re.finditer(r"(?:搭建|建设|打造|建成)(?:了)?", art.text):
         sent = art.sentence_at(m.start())
-        cs, ce = art.clause(m.start())
+        _cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]
         if not after or after[0].start - m.end() > 1 or "Park" not in art.types(after[0].key):
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ecox.loaders.mentions import Mention
 from ecox.loaders.rules.article import (
     ADVERBS,
     GUESS,
@@ -314,7 +313,7 @@ def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]],
             key = resolve(art, pron.group(1), s + m.end())
             if key:
                 at = s + m.end()
-                tgts = [Mention(at, at + len(pron.group(1)), key, "org", (), "pronoun", True, key)]
+                tgts = [art.stand_in(at, at + len(pron.group(1)), key)]
         if not tgts or tgts[0].start - (s + m.end()) > 1:
             continue
         tail = art.text[tgts[0].end : ce]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ecox.loaders.mentions import Mention
 from ecox.loaders.rules.article import (
     ADVERBS,
     CONFIDENT,
@@ -14,7 +13,7 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
-from ecox.loaders.rules.reference import fund_ref, resolve, subject
+from ecox.loaders.rules.reference import fund_ref, funds_before, resolve, subject
 
 __all__ = ["committing", "managing", "managing_more", "sub_fund_managers"]
 
@@ -29,30 +28,12 @@ def committing(art: Article) -> None:
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
         funds = [x for x in art.within(m.end(), ce) if "Fund" in art.types(x.key)]
-        implicit = False
-        if not funds or funds[0].start - m.end() > 16:
-            # 认缴其中2000万元 / 认缴出资1.5亿元: the fund is the one just named
-            if "设立" in m.group() or not re.match(
-                r"(出资)?(其中)?[约近超逾]?[\d一二两三四五六七八九十百千]",
-                art.text[m.end() : ce],
-            ):
-                continue
-            fund = next(
-                (
-                    x.key
-                    for x in reversed(art.ms)
-                    if x.end <= cs
-                    and x.start >= max(0, cs - 300)
-                    and "Fund" in art.types(x.key)
-                    # a fund that itself commits in a parallel clause is not the target
-                    and not re.match(ADVERBS + r"(认缴|出资)", art.text[x.end : x.end + 8])
-                ),
-                None,
-            )
+        implicit = not funds or funds[0].start - m.end() > 16
+        if implicit:
+            fund = _fund_just_named(art, m, (cs, ce))
             if fund is None:
                 continue
-            funds = [Mention(m.start(), m.end(), fund, "org", (), "implicit", True, fund)]
-            implicit = True
+            funds = [art.stand_in(m.start(), m.end(), fund, how="implicit")]
         src, _pos = subject(art, cs, m.start())
         partners: list[str] = []
         listed = art.listed_before(cs, m.start())
@@ -102,6 +83,17 @@ def committing(art: Article) -> None:
                 amount=amount if key == src else None,
                 date=art.date_for(m.start(), sent),
             )
+
+
+def _fund_just_named(art: Article, m: re.Match[str], clause: tuple[int, int]) -> str | None:
+    """认缴其中2000万元 / 认缴出资1.5亿元: the fund named before the clause, if any."""
+    cs, ce = clause
+    if "设立" in m.group() or not re.match(
+        r"(出资)?(其中)?[约近超逾]?[\d一二两三四五六七八九十百千]", art.text[m.end() : ce]
+    ):
+        return None
+    funds = funds_before(art, cs)
+    return funds[0].key if funds else None
 
 
 def sub_fund_managers(art: Article) -> None:

@@ -46,7 +46,7 @@ def _lead_follow(art: Article, sent: tuple[int, int], seg: str) -> None:
             if pm is None or key is None or not art.types(key) & _INVESTOR_TYPES:
                 continue
             at = cs + pm.start(1)
-            invs = [Mention(at, at + len(pm.group(1)), key, "org", (), "pronoun", True, key)]
+            invs = [art.stand_in(at, at + len(pm.group(1)), key)]
         tgts = [m for m in art.within(cpos, ce) if "Enterprise" in art.types(m.key)]
         tgt = tgts[0].key if tgts else None
         if tgt is None:
@@ -140,7 +140,7 @@ def _got_investment(
     if not ents:
         subj, spos = subject(art, s, cpos)
         if subj and "Enterprise" in art.types(subj):
-            ents = [Mention(spos, spos, subj, "org", (), "subject", True, subj)]
+            ents = [art.stand_in(spos, spos, subj, how="subject")]
     if not ents:
         return
     got_at = got_at
@@ -194,18 +194,7 @@ def _investee(
         key = resolve(art, pron.group(1), cpos) if pron else None
         if key and pron:
             at = cue_end
-            after = [
-                Mention(
-                    at,
-                    at + len(pron.group(1)),
-                    pron.group(1),
-                    "org",
-                    (),
-                    "pronoun",
-                    True,
-                    key,
-                )
-            ]
+            after = [art.stand_in(at, at + len(pron.group(1)), key, text=pron.group(1))]
     via_to = False
     if not after and before:
         # 向Y投资 / 对Y进行股权投资: the target sits between the source and the cue
@@ -228,18 +217,7 @@ def _investee(
                 )
                 if key:
                     at = cs + vm.start(2)
-                    tg = [
-                        Mention(
-                            at,
-                            at + len(pron.group(1)),
-                            key,
-                            "org",
-                            (),
-                            "pronoun",
-                            True,
-                            key,
-                        )
-                    ]
+                    tg = [art.stand_in(at, at + len(pron.group(1)), key)]
             sr = [x for x in art.within(cs, cs + vm.start()) if x.kind == "org"]
             if (
                 tg
@@ -254,7 +232,7 @@ def _investee(
         # 老股东X继续追加投资: the company of the article
         key = resolve(art, "公司", cs)
         if key and key != before[-1].key:
-            after = [Mention(cpos, cpos + 2, key, "org", (), "pronoun", True, key)]
+            after = [art.stand_in(cpos, cpos + 2, key)]
             via_to = True
     return before, after, via_to
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 
+from ecox.loaders.mentions import Mention
 from ecox.loaders.rules.article import ADVERBS, Article
 
-__all__ = ["fund_ref", "para_subject", "resolve", "speaker_org", "subject"]
+__all__ = ["fund_ref", "funds_before", "para_subject", "resolve", "speaker_org", "subject"]
 
 _PREPS = (
     "与",
@@ -143,14 +144,7 @@ def fund_ref(art: Article, pos: int, phrase: str) -> str | None:
     """
     q = re.search(r"([\u4e00-\u9fff]{0,2}基金)", phrase)
     desc = q.group(1).lstrip("该其本此") if q else ""
-    cands = [
-        x
-        for x in reversed(art.ms)
-        if x.end <= pos
-        and x.start >= max(0, pos - 300)
-        and "Fund" in art.types(x.key)
-        and not re.match(ADVERBS + r"(认缴|出资)", art.text[x.end : x.end + 8])
-    ]
+    cands = funds_before(art, pos)
     if desc and desc != "基金":
         named = [
             x for x in cands if any(desc in f for f in [x.key, *art.a.entities[x.key].aliases])
@@ -158,6 +152,21 @@ def fund_ref(art: Article, pos: int, phrase: str) -> str | None:
         if named:
             return named[0].key
     return cands[0].key if cands else None
+
+
+def funds_before(art: Article, pos: int) -> list[Mention]:
+    """Funds named in the 300 characters before ``pos``, nearest first.
+
+    A fund that itself commits money in a parallel clause (A认缴…, B认缴…) is left out.
+    """
+    return [
+        x
+        for x in reversed(art.ms)
+        if x.end <= pos
+        and x.start >= max(0, pos - 300)
+        and "Fund" in art.types(x.key)
+        and not re.match(ADVERBS + r"(认缴|出资)", art.text[x.end : x.end + 8])
+    ]
 
 
 def subject(art: Article, start: int, cue: int, nearest: bool = False) -> tuple[str | None, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.loaders.amounts import Amount
 from ecox.loaders.mentions import Mention
 from ecox.loaders.rules.article import (
     ADVERBS,
@@ -272,12 +273,11 @@ def _add_investments(
                     art.types(inv_m.key) & (_INVESTOR_TYPES | {"Government"})
                 )
                 rtype = "COMMITTED_TO" if fund_to_fund else "INVESTED_IN"
+                amt: Amount | None = None
                 if respective:
                     amt = amounts[i]
                 elif len(investors) == 1:
                     amt = art.amount_near(cpos, (cs, ce))
-                else:
-                    amt = None
                 add_relation(
                     art,
                     source=inv_m.key,

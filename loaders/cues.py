@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ecox.loaders.mentions import ActorSet
+from ecox.loaders.actors import ActorSet
 from ecox.loaders.rules import (
     cooperation,
     corporate,

@@ -24,9 +24,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ecox.loaders.actors import ActorSet, Mention
 from ecox.loaders.amounts import Amount, find_amounts, find_dates
 from ecox.loaders.lexicon import get_lexicon
-from ecox.loaders.mentions import ActorSet, Mention
 
 __all__ = [
     "ADVERBS",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ecox.loaders.actors import Mention
 from ecox.loaders.amounts import Amount
-from ecox.loaders.mentions import Mention
 from ecox.loaders.rules.article import (
     ADVERBS,
     INFERRED,

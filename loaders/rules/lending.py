@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ecox.loaders.mentions import Mention
+from ecox.loaders.actors import Mention
 from ecox.loaders.rules.article import (
     FIRM,
     Article,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ecox.loaders.mentions import Mention
+from ecox.loaders.actors import Mention
 from ecox.loaders.rules.article import ADVERBS, Article
 
 __all__ = ["fund_ref", "funds_before", "para_subject", "resolve", "speaker_org", "subject"]

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable
 
 from ecox.loaders.actors import (
     CJK,
@@ -44,22 +43,11 @@ from ecox.loaders.actors import (
     Mention,
     TitleLink,
 )
+from ecox.loaders.aliases import Aliases, occurrences
 from ecox.loaders.candidates import ActorFinder
 from ecox.loaders.lexicon import Lexicon, get_lexicon
 
 __all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors"]
-
-
-def _occurrences(text: str, sub: str) -> Iterable[int]:
-    i = text.find(sub)
-    while i >= 0:
-        yield i
-        i = text.find(sub, i + 1)
-
-
-def _stands_alone(text: str, sub: str, f: ActorFinder, covered: Container[int]) -> bool:
-    """Whether ``sub`` occurs at a token start not inside a longer name already found."""
-    return any(pos in f.tok_start and pos not in covered for pos in _occurrences(text, sub))
 
 
 def _select(cands: list[Mention]) -> list[Mention]:
@@ -74,65 +62,6 @@ def _select(cands: list[Mention]) -> list[Mention]:
         chosen.append(m)
         taken.update(span)
     return sorted(chosen, key=lambda m: m.start)
-
-
-def _is_subsequence(short: str, full: str) -> bool:
-    it = iter(full)
-    return all(ch in it for ch in short)
-
-
-_ORG_END = re.compile(
-    r"(银行|公司|集团|大学|学院|研究院|研究所|医院|基金|基金会|高新区|新区|交易所|学会|协会|中心|实验室|局|厅|委)$"
-)
-
-
-def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
-    """Whether ``short`` can be a short form of ``full`` (branches never are)."""
-    if short == full or len(short) >= len(full):
-        return False
-    known = _lexicon_group(short, lex)
-    if known is not None and known != _lexicon_group(full, lex):
-        return False  # 南京大学 is not a short form of 南京航空航天大学
-    if short.endswith("总行"):
-        short = short[:-2]
-        if short == full or (short and full.endswith(short)):
-            return True
-    if full.startswith(short) and _ORG_END.search(short):
-        return False  # 中国人民银行 is the head of 中国人民银行四川省分行
-    if bool(re.search(r"(分行|支行)$", full)) != bool(re.search(r"(分行|支行)$", short)):
-        return False
-    if full.endswith(short):
-        rest = full[: len(full) - len(short)]
-        return lex.is_place(rest) or len(short) >= 4
-    if short[0] == full[0] and short[-1] == full[-1] and len(short) >= 3:
-        return _is_subsequence(short, full)
-    if not re.search(r"(公司|集团|有限合伙[)）])$", full) or len(short) < 2 or lex.is_place(short):
-        return False
-    # trade name + kind after the place: 厦门|金圆投资集团有限公司 → 金圆集团
-    if len(short) >= 4 and re.search(r"(集团|控股|资本|创投)$", short):
-        for lead0 in [
-            0,
-            *(n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])),
-        ]:
-            core0 = full[lead0:]
-            if short[:2] == core0[:2] and _is_subsequence(short, core0):
-                return True
-    if full.startswith(short):
-        return True
-    # the trade name after the place: 武汉|锐影光电…有限公司 → 锐影光电
-    lead = next((n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])), 0)
-    return lead > 0 and full[lead:].startswith(short) and len(short) >= 3
-
-
-def _lexicon_group(name: str, lex: Lexicon) -> str | None:
-    if name in lex.bank_forms:
-        return lex.bank_forms[name][0]
-    if name in lex.institute_forms:
-        return lex.institute_forms[name]
-    base = name[:-2] if name.endswith("总行") else None
-    if base and base in lex.bank_forms:
-        return lex.bank_forms[base][0]
-    return None
 
 
 def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
@@ -161,6 +90,20 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     f.person_candidates()
     f.title_orgs()
 
+    _promote_repeated(f, lex)
+    chosen = _select(f.cands)
+    people = {m.text for m in chosen if m.kind == "person"}
+    chosen = [m for m in chosen if not (m.kind == "org" and m.text in people)]
+    names = Aliases(text, lex, f, chosen)
+    names.merge_all()
+    mentions = _all_mentions(text, lex, f, names, chosen)
+    links = _title_links(text, lex, f, mentions, names.entities)
+    _type_people(names.entities, links, lex)
+    return ActorSet(text, names.entities, mentions, links, f.tokens)
+
+
+def _promote_repeated(f: ActorFinder, lex: Lexicon) -> None:
+    """A generic-looking name said three times or more is taken as a name."""
     counts = Counter(m.text for m in f.weak)
     for m in list(f.weak):
         suf = next((x for x, _t, _s in lex.suffixes if m.text.endswith(x)), "")
@@ -173,190 +116,12 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             f.cands.append(m)
             f.weak.remove(m)
 
-    chosen = _select(f.cands)
-    people = {m.text for m in chosen if m.kind == "person"}
-    chosen = [m for m in chosen if not (m.kind == "org" and m.text in people)]
 
-    # entities from chosen candidates
-    entities: dict[str, Entity] = {}
-    for m in chosen:
-        e = entities.get(m.text)
-        if e is None:
-            entities[m.text] = Entity(m.text, m.kind, list(m.types))
-        else:
-            for t in m.types:
-                if t not in e.types and e.kind == m.kind:
-                    e.types.append(t)
-
-    key_of: dict[str, str] = {name: name for name in entities}
-    covered = {p for m in chosen for p in range(m.start, m.end)}
-
-    def merge(short: str, full: str) -> None:
-        full = key_of.get(full, full)
-        if short == full:
-            return
-        for k, v in list(key_of.items()):
-            if v == short:
-                key_of[k] = full
-        key_of[short] = full
-        if short in entities and short != full:
-            old = entities.pop(short)
-            entities[full].aliases |= old.aliases | {short}
-        else:
-            entities[full].aliases.add(short)
-
-    # 以下简称
-    for short, full_end in f.short_for:
-        full_m = next((m for m in chosen if m.end == full_end and m.kind == "org"), None)
-        if full_m is None:
-            continue
-        if short not in entities:
-            entities[short] = Entity(short, "org", list(full_m.types))
-            key_of[short] = short
-        merge(short, full_m.text)
-    # lexicon groups (浦发银行 = 上海浦东发展银行, 人民银行总行 = 中国人民银行)
-    groups: dict[str, list[str]] = {}
-    for name, e in entities.items():
-        if e.kind == "org":
-            g = _lexicon_group(name, lex)
-            if g:
-                groups.setdefault(g, []).append(name)
-    for names in groups.values():
-        if len(names) > 1:
-            full = max(names, key=len)
-            for other in names:
-                if other != full and key_of.get(other) == other:
-                    merge(other, full)
-    # short forms among specific names, then weak names as short forms
-    orgs = sorted((n for n, e in entities.items() if e.kind == "org"), key=len, reverse=True)
-    for short in sorted(orgs, key=len):
-        if key_of.get(short) != short or short not in entities:
-            continue
-        fulls = [
-            n
-            for n in orgs
-            if len(n) > len(short)
-            and (short[0] in n or short.endswith("总行"))
-            and n in entities
-            and key_of.get(n) == n
-            and _alias_of(short, n, lex)
-        ]
-        if len(fulls) == 1:
-            merge(short, fulls[0])
-        elif len(fulls) > 1:
-            first = {n: text.find(n) for n in fulls}
-            merge(short, min(fulls, key=lambda n: (first[n] < 0, first[n])))
-    weak_names = {m.text for m in f.weak}
-    for short in sorted(weak_names, key=len, reverse=True):
-        if short in entities:
-            continue
-        fulls = [
-            n
-            for n in entities
-            if len(n) > len(short)
-            and short[0] in n
-            and entities[n].kind == "org"
-            and _alias_of(short, n, lex)
-        ]
-        if fulls:
-            first = {n: text.find(n) for n in fulls}
-            full = min(fulls, key=lambda n: (first[n] < 0, first[n]))
-            entities[full].aliases.add(short)
-            key_of[short] = full
-    # a name without its leading place, used on its own (中国眼谷 → 眼谷)
-    for name in list(entities):
-        e = entities[name]
-        if e.kind != "org" or key_of.get(name) != name:
-            continue
-        for n in range(min(len(name) - 2, 6), 1, -1):
-            if not lex.is_place(name[:n]):
-                continue
-            rest = name[n:]
-            if rest in key_of:
-                continue
-            suf = next((x for x, _t, _s in lex.suffixes if rest.endswith(x)), "")
-            if (
-                not f.strip_generic(rest[: len(rest) - len(suf)])
-                or lex.is_place(rest)
-                or len(rest) <= len(suf)
-            ):
-                continue
-            if _stands_alone(text, rest, f, covered):
-                e.aliases.add(rest)
-                key_of[rest] = name
-
-    # a park's last word on its own (武汉光谷 → 光谷, 长兴智谷 → 智谷)
-    for name in list(entities):
-        e = entities[name]
-        if "Park" not in e.types or key_of.get(name) != name or len(name) < 4:
-            continue
-        tail = name[-2:]
-        if tail[-1] not in "谷城港湾" or tail in key_of or (lex.known(tail) and tail[-1] != "谷"):
-            continue
-        if _stands_alone(text, tail, f, covered):
-            e.aliases.add(tail)
-            key_of[tail] = name
-
-    # company short names: prefixes of a company name used on their own
-    for name in list(entities):
-        e = entities[name]
-        if e.kind != "org" or not re.search(r"(公司|集团)$", name):
-            continue
-        core = re.split(r"[(（]", name, maxsplit=1)[0]
-        best = None
-        for n in range(2, len(core) + 1):
-            pre = core[:n]
-            if pre == name or lex.is_place(pre) or pre in key_of:
-                continue
-            hit = next(
-                (
-                    pos
-                    for pos in _occurrences(text, pre)
-                    if pos in f.tok_start and pos + len(pre) in f.tok_end and pos not in covered
-                ),
-                None,
-            )
-            if hit is None:
-                continue
-            lead_n = next((k for k in range(min(len(pre), 6), 1, -1) if lex.is_place(pre[:k])), 0)
-            rest_ = pre[lead_n:]
-            if not f.strip_generic(rest_) or (len(rest_) <= 2 and lex.known(rest_)):
-                continue  # 重庆科技: a place and a common word, not a short name
-            best = pre
-        if best is None and not e.aliases:
-            # the trade name after the place: 成都|衡川智能…有限公司 → 衡川智能
-            lead = next(
-                (n for n in range(min(len(core) - 2, 6), 1, -1) if lex.is_place(core[:n])), 0
-            )
-            trade = core[lead:]
-            for n in range(3, len(trade) + 1):
-                pre = trade[:n]
-                if pre in key_of or lex.known(pre) or not f.strip_generic(pre):
-                    continue
-                if _stands_alone(text, pre, f, covered):
-                    best = pre
-        if best and best not in key_of:
-            e.aliases.add(best)
-            key_of[best] = name
-
-    # zone districts take their fullest form (温州 + 龙湾区)
-    for name in list(entities):
-        e = entities[name]
-        if "Park" in e.types and "Government" in e.types and key_of.get(name) == name:
-            for at in _occurrences(text, name):
-                for n in (4, 3, 2):
-                    pre = text[max(0, at - n) : at]
-                    if len(pre) == n and lex.is_place(pre) and pre not in name:
-                        longer = pre + name
-                        if longer not in entities:
-                            entities[longer] = Entity(longer, "org", list(e.types))
-                            key_of[longer] = longer
-                            merge(name, longer)
-                        break
-                if key_of.get(name) != name:
-                    break
-
-    # every occurrence of every surface form
+def _all_mentions(
+    text: str, lex: Lexicon, f: ActorFinder, names: Aliases, chosen: list[Mention]
+) -> list[Mention]:
+    """Every occurrence of every surface form: longest first, never overlapping."""
+    key_of, entities = names.key_of, names.entities
     forms = sorted(key_of, key=len, reverse=True)
     mentions: list[Mention] = []
     if forms:
@@ -366,7 +131,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
         taken: set[int] = set()
         found: list[tuple[int, int, str]] = []
         for form in forms:  # longest first, then left to right, never overlapping
-            for at in _occurrences(text, form):
+            for at in occurrences(text, form):
                 span = range(at, at + len(form))
                 if not any(p in taken for p in span):
                     found.append((at, at + len(form), form))
@@ -403,7 +168,13 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
                 )
             )
 
-    # title links
+    return mentions
+
+
+def _title_links(
+    text: str, lex: Lexicon, f: ActorFinder, mentions: list[Mention], entities: dict[str, Entity]
+) -> list[TitleLink]:
+    """Each person's titles, with the organisation (and department) each belongs to."""
     mention_at = {(m.start, m.end): m.key for m in mentions}
     links: list[TitleLink] = []
     org_mentions = [m for m in mentions if m.kind == "org"]
@@ -431,8 +202,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
             ]
             if prev:
                 link.org, link.dept = prev[0].org, prev[0].dept
-    _type_people(entities, links, lex)
-    return ActorSet(text, entities, mentions, links, f.tokens)
+    return links
 
 
 _PRONOUNS = {

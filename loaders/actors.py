@@ -19,6 +19,7 @@ __all__ = [
     "CJK",
     "DEPT_END",
     "DEPT_WORDS",
+    "NOT_NAMES",
     "POST_WORDS",
     "ActorSet",
     "Entity",
@@ -30,6 +31,9 @@ CJK = r"\u4e00-\u9fff"
 DEPT_END = re.compile(r"(事业部|部|办公室|办|处|室|科|组|中心|分部|委员会|学院|系)$")
 DEPT_WORDS = frozenset(word_list("dept_words"))
 POST_WORDS = tuple(word_list("post_words"))
+
+# words that look like a person's name after a title or before a speech verb
+NOT_NAMES = frozenset(word_list("not_names"))
 
 
 @dataclass(slots=True)

@@ -19,14 +19,14 @@ from ecox.loaders.actors import (
     CJK,
     DEPT_END,
     DEPT_WORDS,
+    NOT_NAMES,
     POST_WORDS,
 )
 from ecox.loaders.lexicon import Lexicon, word_list
-from ecox.loaders.orgnames import NameScanner
+from ecox.loaders.orgnames import NameScanner, suffix_regex
 
 __all__ = ["ActorFinder"]
 
-_GENERIC_PARK_HEADS = frozenset(word_list("park_heads"))
 # one-character words that never sit inside a company's trade name
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
@@ -36,65 +36,12 @@ _SPEECH = re.compile(
     r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
     r"(?:表示|介绍|说|认为|指出|坦言|透露|强调|告诉|直言|分享)"
 )
-_NOT_NAMES = frozenset(word_list("not_names"))
-_ENUM = re.compile(
-    r"(?P<head>企业|公司|机构|管理人|投资人|投资方|银行|高校|院校|园区|平台|基金)"
-    r"(?:如|包括|包含|例如|比如|有|涵盖)(?P<list>[^，。；：:,;！？\n]{2,120}?)(?=等|共|在内)"
-)
-_ENUM_TYPES = {
-    "企业": "Enterprise",
-    "公司": "Enterprise",
-    "机构": "Investor",
-    "管理人": "Investor",
-    "投资人": "Investor",
-    "投资方": "Investor",
-    "银行": "Bank",
-    "高校": "Institute",
-    "院校": "Institute",
-    "园区": "Park",
-    "平台": "Platform",
-    "基金": "Fund",
-}
-_SHORT_FOR = re.compile(
-    r"[(（]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?(?P<short>[^”\"」』)）]{1,16})[”\"」』]?\s*[)）]"
-)
-_QUOTED_PLATFORM = re.compile(r"“(?P<name>[^”“]{2,14})”(?:系列活动|系列|综合|服务)?平台")
-_QUOTED_FUND = re.compile(r"“(?P<name>[^”“]{1,12}基金)”")
-_CAS = re.compile(r"(?:中国科学院|中科院)[" + CJK + r"]{2,12}?(?:研究所|所)(?![在属有辖得以需谓])")
-_ZONE_DISTRICT = re.compile(
-    r"(?P<name>[" + CJK + r"]{1,4}[区县市])[(（](?P<zone>高新区|开发区|新区|经开区|自贸区)[)）]"
-)
-_GOT_FROM = re.compile(
-    r"获得(?:了)?(?:来自)?(?P<list>[^，。；、]{2,12}(?:(?:、|和|及|与)[^，。；、]{2,12}){0,4})"
-    r"(?:的|等)(?:联合|共同)?(?:股权)?投资"
-)
 _HONOUR = re.compile(r"[^，。；：,;:\n]{2,18}?(?:获得者|得主|入选者|带头人|导师)")
 # what follows a fund's name when it is an honour or a grant, not an actor
 _GRANT_AFTER = re.compile(r"(?:获得者|得主|资助|项目|青年项目|重点项目|面上项目)")
 _JOINT_BUILT = re.compile(r"(?:共建|共同建设|联合建设|合作共建|共同组建|合作建设)(?:了)?“?$")
-_LOCATION_VERBS = r"(?:签约入驻|入驻|落户|迁入|迁至|搬迁至|搬入|进驻|坐落于|位于)(?:了|到|于|在)?"
-_LOCATION_QUOTED = re.compile(_LOCATION_VERBS + r"“(?P<name>[^”“，。；\n]{2,20})”")
-_LOCATION_CUE = re.compile(_LOCATION_VERBS)
-# 昆明经开区的新能源材料产业园: a park named inside a zone
-_PARK_IN_ZONE = re.compile(
-    r"(?:高新区|开发区|经开区|新区|科技城|科学城)的“?(?P<name>[" + CJK + r"]{2,12}?"
-    r"(?:产业园|科技园|产业基地|孵化器|加速器|众创空间|创新中心|小镇))"
-)
-_DEAL_CUE = re.compile(r"(?:领投|跟投|参投|联合投资|独家投资)")
-_PRONOUN_START = re.compile(r"^(该|其|本|此|这|我|他|她)")
-_UNDER = re.compile(r"旗下(?:的|拥有的)?")
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
 _REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
-
-
-def _suffix_regex(lex: Lexicon) -> re.Pattern[str]:
-    key = (id(lex), "suffix")
-    if key not in _REGEX_CACHE:
-        sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
-        _REGEX_CACHE[key] = re.compile(
-            "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True))
-        )
-    return _REGEX_CACHE[key]
 
 
 def _role_regex(lex: Lexicon) -> re.Pattern[str]:
@@ -123,7 +70,7 @@ class OrgFinder(NameScanner):
 
     def suffix_candidates(self) -> None:
         text = self.text
-        for m in _suffix_regex(self.lex).finditer(text):
+        for m in suffix_regex(self.lex).finditer(text):
             suffix, end = m.group(), m.end()
             if end not in self.tok_end:
                 continue
@@ -241,7 +188,7 @@ class OrgFinder(NameScanner):
             return start
         left_start = self.walk_left(ci - 1, conj.start, limit=6)
         left = self.text[left_start : conj.start]
-        if not left or self.lex.is_place(left) or _suffix_regex(self.lex).search(left):
+        if not left or self.lex.is_place(left) or suffix_regex(self.lex).search(left):
             return start
         if not (left.startswith(("国家", "中国")) or left.startswith(self.place_tuple)):
             return start
@@ -281,119 +228,6 @@ class OrgFinder(NameScanner):
                     j -= 1
             self.add(start, tok.end, "org", types, "lexicon", True)
 
-    def pattern_candidates(self) -> None:
-        text = self.text
-        for m in _CAS.finditer(text):
-            self.add(m.start(), m.end(), "org", ("Institute",), "cas", True)
-        for m in _QUOTED_PLATFORM.finditer(text):
-            self.add(m.start("name"), m.end("name"), "org", ("Platform",), "quoted", True)
-        for m in _QUOTED_FUND.finditer(text):
-            self.add(m.start("name"), m.end("name"), "org", ("Fund",), "quoted", True)
-        for m in _ZONE_DISTRICT.finditer(text):
-            end = m.end("name")
-            if end in self.tok_end:
-                tok = self.tokens[self.tok_end[end]]
-                if tok.tag == "ns" or self.lex.is_place(tok.word):
-                    self.add(tok.start, end, "org", ("Park", "Government"), "zone", True)
-        for m in _SHORT_FOR.finditer(text):
-            self.short_for.append((m["short"].strip(), m.start()))
-        for m in _ENUM.finditer(text):
-            ntype = _ENUM_TYPES[m["head"]]
-            pos = m.start("list")
-            for item in re.split(r"(、|和|及|与|以及)", m["list"]):
-                if item in {"、", "和", "及", "与", "以及"}:
-                    pos += len(item)
-                    continue
-                s = item.strip()
-                ok = (
-                    2 <= len(s) <= 10
-                    and re.fullmatch(r"[" + CJK + r"A-Za-z0-9]+", s)
-                    and not re.search(r"\d", s)
-                    and not self.lex.is_place(s)
-                    and s not in self.lex.generic_modifiers
-                    and s not in _NOT_NAMES
-                )
-                if ok:
-                    st = pos + item.index(s)
-                    self.add(st, st + len(s), "org", (ntype,), "enumeration", True)
-                pos += len(item)
-        for m in _GOT_FROM.finditer(text):
-            pos = m.start("list")
-            for item in re.split(r"(、|和|及|与|以及)", m["list"]):
-                if item in {"、", "和", "及", "与", "以及"}:
-                    pos += len(item)
-                    continue
-                s_ = item.strip()
-                if (
-                    2 <= len(s_) <= 10
-                    and re.fullmatch(r"[" + CJK + r"A-Za-z]+", s_)
-                    and not self.lex.is_place(s_)
-                    and self.strip_generic(s_) != ""
-                    and s_ not in _NOT_NAMES
-                    and self.is_specific(s_, pos + item.index(s_), "")
-                ):
-                    st = pos + item.index(s_)
-                    ntype = "Fund" if s_.endswith("基金") else "Investor"
-                    self.add(st, st + len(s_), "org", (ntype,), "investor-list", True)
-                pos += len(item)
-        for m in _LOCATION_QUOTED.finditer(text):
-            self.add(m.start("name"), m.end("name"), "org", ("Park",), "quoted-park", True)
-        for m in _PARK_IN_ZONE.finditer(text):
-            self.add(m.start("name"), m.end("name"), "org", ("Park",), "park-in-zone", True)
-        for m in _LOCATION_CUE.finditer(text):
-            end = self.walk_right(m.end(), limit=10)
-            name = text[m.end() : end]
-            first = self.tokens[self.tok_start[m.end()]] if m.end() in self.tok_start else None
-            if (
-                len(name) >= 3
-                and name[-1] in "谷园城港湾镇"
-                and not self.lex.is_place(name)
-                and name not in self.lex.generic_names
-                and (
-                    self.is_specific(name, m.end(), "", loose=True)
-                    or (
-                        len(name) >= 4
-                        and first is not None
-                        and first.tag[:1] in {"n", "j", "?"}
-                        and first.word not in self.lex.generic_modifiers
-                        and first.word not in _GENERIC_PARK_HEADS
-                    )
-                )
-            ):
-                self.add(m.end(), end, "org", ("Park",), "located-park", True)
-        for m in _DEAL_CUE.finditer(text):
-            lo = max(
-                text.rfind(ch, max(0, m.start() - 60), m.start()) for ch in "，。；：,;:\n“”由"
-            )
-            pos = lo + 1 if lo >= 0 else max(0, m.start() - 60)
-            listed = re.sub(r"(共同|联合|分别|等)?的?$", "", text[pos : m.start()])
-            listed = re.sub(r"独家$", "", listed)
-            for item in re.split(r"(、|和|及|与|以及|领投|跟投|参投)", listed):
-                if item in {"、", "和", "及", "与", "以及", "领投", "跟投", "参投"}:
-                    pos += len(item)
-                    continue
-                s_ = item.strip()
-                if (
-                    2 <= len(s_) <= 12
-                    and re.fullmatch(r"[" + CJK + r"A-Za-z]+", s_)
-                    and not self.lex.is_place(s_)
-                    and self.strip_generic(s_) != ""
-                    and s_ not in _NOT_NAMES
-                    and s_ not in self.lex.generic_names
-                    and not _PRONOUN_START.match(s_)
-                    and self.is_specific(s_, pos + item.index(s_), "", loose=True)
-                ):
-                    st = pos + item.index(s_)
-                    ntype = "Fund" if s_.endswith("基金") else "Investor"
-                    self.add(st, st + len(s_), "org", (ntype,), "deal-list", True)
-                pos += len(item)
-        for m in _UNDER.finditer(text):
-            end = self.walk_right(m.end(), limit=10)
-            if end - m.end() >= 2 and self.is_specific(text[m.end() : end], m.end(), ""):
-                name = text[m.end() : end]
-                if not _suffix_regex(self.lex).search(name[-3:]):
-                    self.add(m.end(), end, "org", ("Enterprise",), "under", True)
-
 
 class ActorFinder(OrgFinder):
     """Organisation and person candidates of one article (people by titles and speech)."""
@@ -403,7 +237,7 @@ class ActorFinder(OrgFinder):
         """End offset of a person name starting at ``p``, or None."""
         text, lex = self.text, self.lex
         k = lex.is_surname_start(text[p : p + 2])
-        if not k or text[p : p + 3] == "向记者" or text[p : p + 2] in _NOT_NAMES:
+        if not k or text[p : p + 3] == "向记者" or text[p : p + 2] in NOT_NAMES:
             return None
 
         def fits(n: int) -> bool:
@@ -413,7 +247,7 @@ class ActorFinder(OrgFinder):
             if n == 2 and lex.known(cand) and lex.tag(cand) not in {"nr", "nrfg", "nrt", "?"}:
                 return False  # a word (毕业, 高新), not a name
             return not (
-                cand in _NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:])
+                cand in NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:])
             )
 
         def ends_well(n: int) -> bool:
@@ -451,7 +285,7 @@ class ActorFinder(OrgFinder):
             k = self.lex.is_surname_start(text[s : s + 2])
             if not k or not re.fullmatch(r"[" + CJK + r"]+", text[s:p]):
                 continue
-            if text[s:p] in _NOT_NAMES:
+            if text[s:p] in NOT_NAMES:
                 continue
             left_ok = (
                 s == 0
@@ -519,7 +353,7 @@ class ActorFinder(OrgFinder):
                     continue
                 if s > 0 and text[s - 1] not in "，。、；：“”,;:\n 　的据":
                     continue
-                if self.name_at(s) == m.start() and text[s : m.start()] not in _NOT_NAMES:
+                if self.name_at(s) == m.start() and text[s : m.start()] not in NOT_NAMES:
                     self.add(s, m.start(), "person", ("Person",), "speech", True)
                     break
         for m in _WORKS_AT.finditer(text):

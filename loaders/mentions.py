@@ -46,6 +46,7 @@ from ecox.loaders.actors import (
 from ecox.loaders.aliases import Aliases, occurrences
 from ecox.loaders.candidates import ActorFinder
 from ecox.loaders.lexicon import Lexicon, get_lexicon
+from ecox.loaders.name_patterns import pattern_candidates
 
 __all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors"]
 
@@ -85,7 +86,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     if not f.tokens:
         return ActorSet(text, {}, [], [], [])
     f.lexicon_candidates()
-    f.pattern_candidates()
+    pattern_candidates(f)
     f.suffix_candidates()
     f.person_candidates()
     f.title_orgs()

@@ -19,7 +19,7 @@ from ecox.loaders.actors import (
 )
 from ecox.loaders.lexicon import Lexicon, Token, word_list
 
-__all__ = ["NameScanner"]
+__all__ = ["NameScanner", "suffix_regex"]
 
 _NOMINAL_VERBS = frozenset(word_list("name_verbs"))
 _SINGLE_STOP = frozenset(
@@ -306,3 +306,17 @@ class NameScanner:
             if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
                 return ("Platform",)
         return suffix_types
+
+
+_SUFFIX_RX: dict[int, re.Pattern[str]] = {}
+
+
+def suffix_regex(lex: Lexicon) -> re.Pattern[str]:
+    """Any organisation ending of the lexicon (and 谷), longest first; built once per lexicon."""
+    key = id(lex)
+    if key not in _SUFFIX_RX:
+        sufs = [s for s, _t, _st in lex.suffixes] + ["谷"]
+        _SUFFIX_RX[key] = re.compile(
+            "|".join(re.escape(s) for s in sorted(set(sufs), key=len, reverse=True))
+        )
+    return _SUFFIX_RX[key]

@@ -69,93 +69,100 @@ class OrgFinder(NameScanner):
     """Organisation candidates: by name endings, lexicon entries and patterns."""
 
     def suffix_candidates(self) -> None:
+        """Organisations by their ending (…有限公司, …分行, …基金, 研究院; lexicon/suffixes.txt)."""
+        for m in suffix_regex(self.lex).finditer(self.text):
+            if m.end() in self.tok_end:
+                self._add_suffix_name(m, self._suffix_name_start(m))
+
+    def _suffix_name_start(self, m: re.Match[str]) -> int:
+        """Where the name ending with the suffix ``m`` starts."""
+        suffix, end = m.group(), m.end()
+        idx = self.tok_of[m.start()]
+        start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
+        if self.suffix_info.get(suffix, ("", False))[1]:
+            start = self._back_to_place(start)
+        # "国家金融与发展实验室": a left conjunct that is not a name of its own
+        start = self._join_conjunct(start, end, suffix)
+        while start in self.tok_start and self.tok_start[start] < idx:
+            lead_tok = self.tokens[self.tok_start[start]]
+            if not (lead_tok.tag.startswith("v") and len(lead_tok.word) > 1):
+                break
+            start = lead_tok.end
+        return start
+
+    def _add_suffix_name(self, m: re.Match[str], start: int) -> None:
+        """Add the name ``text[start:m.end()]`` unless its form rules it out."""
         text = self.text
-        for m in suffix_regex(self.lex).finditer(text):
-            suffix, end = m.group(), m.end()
-            if end not in self.tok_end:
-                continue
-            idx = self.tok_of[m.start()]
-            start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
-            if self.suffix_info.get(suffix, ("", False))[1]:
-                start = self._back_to_place(start)
-            # "国家金融与发展实验室": a left conjunct that is not a name of its own
-            start = self._join_conjunct(start, end, suffix)
-            while start in self.tok_start and self.tok_start[start] < idx:
-                lead_tok = self.tokens[self.tok_start[start]]
-                if not (lead_tok.tag.startswith("v") and len(lead_tok.word) > 1):
-                    break
-                start = lead_tok.end
-            name = text[start:end]
-            if suffix == "谷":
-                core = name[:-1]
-                if not (
-                    2 <= len(core) <= 5
-                    and core.startswith(self.place_tuple)
-                    and not self.lex.is_place(core)
-                ):
-                    continue
-                self.add(start, end, "org", ("Park",), "valley", True)
-                continue
-            types, strong = self.suffix_info[suffix]
-            if len(suffix) == 1 and (
-                m.start() not in self.tok_start
-                or not (name[:1] in {"省", "市", "区", "县"} or name.startswith(self.place_tuple))
+        suffix, end = m.group(), m.end()
+        name = text[start:end]
+        if suffix == "谷":
+            core = name[:-1]
+            if not (
+                2 <= len(core) <= 5
+                and core.startswith(self.place_tuple)
+                and not self.lex.is_place(core)
             ):
-                continue
-            # a place before 国家/中国 is not part of a national name
-            for lead in ("国家", "中国"):
-                k = name.find(lead)
-                if k > 0 and self.lex.is_place(name[:k]):
-                    start += k
-                    name = name[k:]
-            if suffix == "学院":
-                uni = re.match(r".{2,10}?大学", name)
-                if uni and uni.end() < len(name) - 2:
-                    continue  # a school of a university: the university is the actor
-            if len(name) <= len(suffix):
-                continue
-            if name.startswith("某"):
-                continue
-            if "联合" in name and _JOINT_BUILT.search(text[max(0, start - 8) : start]):
-                continue  # 共建“…联合研究中心”: a joint project of the partners, not an actor
-            if suffix.endswith("基金") and _GRANT_AFTER.match(text, end):
-                continue  # 国家自然科学基金资助 / …基金获得者: a grant or an honour
-            enum_m = _ENUMERATORS.match(name)
-            if enum_m:
-                start += enum_m.end()
-                name = name[enum_m.end() :]
-            core = name[: len(name) - len(suffix)]
-            before = text[max(0, start - 5) : start].rstrip("了起")
-            cue = before.endswith(_FOUND_CUES)
-            counted = re.match(
-                r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]",
-                text[end:],
+                return
+            self.add(start, end, "org", ("Park",), "valley", True)
+            return
+        types, strong = self.suffix_info[suffix]
+        if len(suffix) == 1 and (
+            m.start() not in self.tok_start
+            or not (name[:1] in {"省", "市", "区", "县"} or name.startswith(self.place_tuple))
+        ):
+            return
+        # a place before 国家/中国 is not part of a national name
+        for lead in ("国家", "中国"):
+            k = name.find(lead)
+            if k > 0 and self.lex.is_place(name[:k]):
+                start += k
+                name = name[k:]
+        if suffix == "学院":
+            uni = re.match(r".{2,10}?大学", name)
+            if uni and uni.end() < len(name) - 2:
+                return  # a school of a university: the university is the actor
+        if len(name) <= len(suffix):
+            return
+        if name.startswith("某"):
+            return
+        if "联合" in name and _JOINT_BUILT.search(text[max(0, start - 8) : start]):
+            return  # 共建“…联合研究中心”: a joint project of the partners, not an actor
+        if suffix.endswith("基金") and _GRANT_AFTER.match(text, end):
+            return  # 国家自然科学基金资助 / …基金获得者: a grant or an honour
+        enum_m = _ENUMERATORS.match(name)
+        if enum_m:
+            start += enum_m.end()
+            name = name[enum_m.end() :]
+        core = name[: len(name) - len(suffix)]
+        before = text[max(0, start - 5) : start].rstrip("了起")
+        cue = before.endswith(_FOUND_CUES)
+        counted = re.match(
+            r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]",
+            text[end:],
+        )
+        if (
+            name in self.lex.generic_names
+            or counted
+            or (not strong and not cue and not self.strip_generic(core))
+        ):
+            self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+            return
+        if suffix in {"资本", "创投", "控股"} and (
+            re.search(r"基金|银行|公司|则|的|是", core)
+            or (
+                end in self.tok_start
+                and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
+                and self.tokens[self.tok_start[end]].tag not in {"v"}
+                and self.tokens[self.tok_start[end]].word
+                not in {"旗下", "下属", "等", "独家", "领投", "跟投", "参投", "联合", "共同"}
             )
-            if (
-                name in self.lex.generic_names
-                or counted
-                or (not strong and not cue and not self.strip_generic(core))
-            ):
-                self.add(start, end, "org", self.org_type(name, types), "suffix", False)
-                continue
-            if suffix in {"资本", "创投", "控股"} and (
-                re.search(r"基金|银行|公司|则|的|是", core)
-                or (
-                    end in self.tok_start
-                    and self.tokens[self.tok_start[end]].tag[:1] in {"n", "v"}
-                    and self.tokens[self.tok_start[end]].tag not in {"v"}
-                    and self.tokens[self.tok_start[end]].word
-                    not in {"旗下", "下属", "等", "独家", "领投", "跟投", "参投", "联合", "共同"}
-                )
-            ):
-                continue
-            if suffix in {"分行", "支行"} and not re.search(
-                r"银行|农商行|信用社|信用联社", name[:-2]
-            ):
-                self.add(start, end, "org", self.org_type(name, types), "suffix", False)
-                continue
-            specific = strong or cue or self.is_specific(name, start, suffix)
-            self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
+        ):
+            return
+        if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
+            self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+            return
+        specific = strong or cue or self.is_specific(name, start, suffix)
+        self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
 
     def _back_to_place(self, start: int) -> int:
         """For a legal company name cut short (苏州|澜|至|科技有限公司), go back over at most

@@ -97,100 +97,108 @@ class NameScanner:
         start = self.tokens[idx].start
         j = idx - 1
         while j >= 0:
-            tok = self.tokens[j]
-            if (
-                strong
-                and j > 0
-                and tok.tag[:1] in {"v", "d", "a"}
-                and len(tok.word) == 2
-                and self.lex.is_place(self.tokens[j - 1].word)
-                and tok.word not in _STOP_WORDS
-            ):
-                start = self.tokens[j - 1].start
-                j -= 2
+            step, to = self._left_join(j, idx, strong)
+            if step == "":
+                step, to = self._left_field(j)
+            if step == "skip":
+                start, j = self.tokens[to + 1].start, to
                 continue
-            left_edge = self.tokens[j + 1].word
-            if tok.word == "本" and j > 0 and self.tokens[j - 1].word.endswith("资"):
-                start = self.tokens[j - 1].start  # 投资|本 is 资本 split: 云投|资本
-                j -= 2
-                continue
-            if tok.word == "协同" and j + 1 == idx and j > 0:
-                start = tok.start  # 协同创新区 / 协同创新中心: part of the name
-                j -= 1
-                continue
-            if tok.word == "未来" and left_edge in _FUTURE_HEADS:
-                start = tok.start  # 未来产业子基金: "future" names a field here, not a time
-                j -= 1
-                continue
-            if (
-                tok.tag == "?"
-                and len(tok.word) >= 2
-                and tok.word[0] in _GLUED_PREPS
-                and (
-                    tok.word[0] in _RARE_SURNAME_PREPS
-                    or not self.lex.is_surname_start(tok.word)
-                    or (j > 0 and self.tokens[j - 1].word in self.suffix_info)
-                )
-            ):
-                start = tok.start + 1  # the segmenter glued a preposition to the name: 由|金圆
+            if step == "glued":
+                start = self.tokens[j].start + 1  # the segmenter glued a preposition: 由|金圆
                 break
-            if (
-                len(tok.word) == 1
-                and tok.word in _ABBR_VERBS
-                and j > 0
-                and len(self.tokens[j - 1].word) == 1
-                and self.tokens[j - 1].tag in {"ns", "j"}
-            ):
-                start = self.tokens[j - 1].start  # province abbreviation + 投/建: 湘投, 川投
-                j -= 2
-                continue
-            if (
-                tok.tag == "vn"
-                and len(tok.word) >= 2
-                and j > 0
-                and tok.word not in _STOP_WORDS
-                and (
-                    self.tokens[j - 1].word in self.lex.institute_forms
-                    or self.tokens[j - 1].word in self.lex.bank_forms
-                )
-            ):
-                start = tok.start  # a field between a university and its institute: 粉末冶金
-                j -= 1
-                continue
-            if (
-                tok.word in {"联合", "携手", "会同"}
-                and j > 0
-                and any(self.tokens[j - 1].word.endswith(x) for x in _ORG_TAILS)
-            ):
-                break  # A基金联合B公司: 联合 joins two names here
-            if tok.word in {")", "）"}:
-                k = j - 1
-                while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
-                    k -= 1
-                if k >= 1 and self.tokens[k].word in {"(", "（"}:
-                    inner = self.text[self.tokens[k].end : tok.start]
-                    if self.lex.is_place(inner) and self.nameish(self.tokens[k - 1]):
-                        start = self.tokens[k].start
-                        j = k - 1
-                        continue
+            if step == "stop" or self._ends_name(j, end, limit):
                 break
-            if not self.nameish(tok) or end - tok.start > limit:
-                break
-            if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
-                break
-            if tok.tag.startswith("v") and (
-                left_edge in self.lex.bank_forms or left_edge in self.lex.institute_forms
-            ):
-                break
-            if (
-                (tok.word[0] in _MEASURES or tok.tag == "q")
-                and j > 0
-                and re.search(r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word)
-            ):
-                break
-            start = tok.start
+            start = self.tokens[j].start
             j -= 1
         return start
+
+    def _left_join(self, j: int, idx: int, strong: bool) -> tuple[str, int]:
+        """Tokens that join a name running left: ("skip", the next token left) or ("glued", -1)."""
+        tok = self.tokens[j]
+        if (
+            strong
+            and j > 0
+            and tok.tag[:1] in {"v", "d", "a"}
+            and len(tok.word) == 2
+            and self.lex.is_place(self.tokens[j - 1].word)
+            and tok.word not in _STOP_WORDS
+        ):
+            return "skip", j - 2
+        if tok.word == "本" and j > 0 and self.tokens[j - 1].word.endswith("资"):
+            return "skip", j - 2  # 投资|本 is 资本 split: 云投|资本
+        if tok.word == "协同" and j + 1 == idx and j > 0:
+            return "skip", j - 1  # 协同创新区 / 协同创新中心: part of the name
+        if tok.word == "未来" and self.tokens[j + 1].word in _FUTURE_HEADS:
+            return "skip", j - 1  # 未来产业子基金: "future" names a field here, not a time
+        if (
+            tok.tag == "?"
+            and len(tok.word) >= 2
+            and tok.word[0] in _GLUED_PREPS
+            and (
+                tok.word[0] in _RARE_SURNAME_PREPS
+                or not self.lex.is_surname_start(tok.word)
+                or (j > 0 and self.tokens[j - 1].word in self.suffix_info)
+            )
+        ):
+            return "glued", -1
+        return "", -1
+
+    def _left_field(self, j: int) -> tuple[str, int]:
+        """Abbreviations, fields and bracketed places inside a name, or a joining 联合."""
+        tok = self.tokens[j]
+        if (
+            len(tok.word) == 1
+            and tok.word in _ABBR_VERBS
+            and j > 0
+            and len(self.tokens[j - 1].word) == 1
+            and self.tokens[j - 1].tag in {"ns", "j"}
+        ):
+            return "skip", j - 2  # province abbreviation + 投/建: 湘投, 川投
+        if (
+            tok.tag == "vn"
+            and len(tok.word) >= 2
+            and j > 0
+            and tok.word not in _STOP_WORDS
+            and (
+                self.tokens[j - 1].word in self.lex.institute_forms
+                or self.tokens[j - 1].word in self.lex.bank_forms
+            )
+        ):
+            return "skip", j - 1  # a field between a university and its institute: 粉末冶金
+        if (
+            tok.word in {"联合", "携手", "会同"}
+            and j > 0
+            and any(self.tokens[j - 1].word.endswith(x) for x in _ORG_TAILS)
+        ):
+            return "stop", -1  # A基金联合B公司: 联合 joins two names here
+        if tok.word in {")", "）"}:
+            k = j - 1
+            while k >= 0 and j - k <= 4 and self.tokens[k].word not in {"(", "（"}:
+                k -= 1
+            if k >= 1 and self.tokens[k].word in {"(", "（"}:
+                inner = self.text[self.tokens[k].end : tok.start]
+                if self.lex.is_place(inner) and self.nameish(self.tokens[k - 1]):
+                    return "skip", k - 1
+            return "stop", -1
+        return "", -1
+
+    def _ends_name(self, j: int, end: int, limit: int) -> bool:
+        """Whether token ``j`` is outside a name running left to ``end``."""
+        tok = self.tokens[j]
+        left_edge = self.tokens[j + 1].word
+        if not self.nameish(tok) or end - tok.start > limit:
+            return True
+        if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
+            return True
+        if tok.tag.startswith("v") and (
+            left_edge in self.lex.bank_forms or left_edge in self.lex.institute_forms
+        ):
+            return True
+        return bool(
+            (tok.word[0] in _MEASURES or tok.tag == "q")
+            and j > 0
+            and re.search(r"[\d一二两三四五六七八九十]$", self.tokens[j - 1].word)
+        )
 
     def is_gov_token(self, w: str) -> bool:
         lex = self.lex

@@ -13,6 +13,7 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import para_subject, resolve, speaker_org, subject
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "serving",
     "supporting",
 ]
+
+_COOPERATION_CUE = re.compile(cue_pattern("COOPERATES_WITH"))
+_SUPPORT_CUE = re.compile(r"(?:继续|大力|全力|重点)?(?:" + cue_pattern("SERVES") + r")(?:了)?")
 _SERVICE_TYPES = {"Bank", "Platform", "Park", "Government", "Institute", "Investor"}
 
 
@@ -60,7 +64,7 @@ def both_sides(art: Article) -> None:
 
 def supporting(art: Article) -> None:
     """园区/X将支持Y(等企业): a park, government or platform serves Y."""
-    for m in re.finditer(r"(?:继续|大力|全力|重点)?(?:支持|扶持|帮助|助力|服务)(?:了)?", art.text):
+    for m in _SUPPORT_CUE.finditer(art.text):
         _cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if "Enterprise" in art.types(x.key)]
         if not after or after[0].start - m.end() > 1:
@@ -168,7 +172,7 @@ def incubating(art: Article) -> None:
 
 def cooperating(art: Article) -> None:
     """X会同/联合/携手/与Y: cooperation, or service when one side relies on the other."""
-    for m in re.finditer(r"会同|联合|配合|携手|协同|对接|依托|与", art.text):
+    for m in _COOPERATION_CUE.finditer(art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
         word = m.group()

@@ -13,6 +13,7 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import resolve, subject
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "subordinates",
     "subsidiaries",
 ]
+
+_ACQUISITION_CUE = re.compile(cue_pattern("ACQUIRED"))
+_SUBORDINATE_CUE = re.compile(cue_pattern("BRANCH_OF"))
 
 
 def subsidiaries(art: Article) -> None:
@@ -108,7 +112,7 @@ def subsidiaries(art: Article) -> None:
 
 
 def acquiring(art: Article) -> None:
-    for m in re.finditer(r"并入|收购|并购|兼并", art.text):
+    for m in _ACQUISITION_CUE.finditer(art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]
@@ -263,7 +267,7 @@ def branch_names(art: Article) -> None:
 
 def subordinates(art: Article) -> None:
     """X所辖/下属Y."""
-    for m in re.finditer(r"所辖|下属|下辖", art.text):
+    for m in _SUBORDINATE_CUE.finditer(art.text):
         before = [x for x in art.ms if x.end == m.start() and x.kind == "org"]
         after = [x for x in art.ms if x.start == m.end() and x.kind == "org"]
         if before and after:

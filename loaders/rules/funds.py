@@ -13,18 +13,22 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import fund_ref, funds_before, resolve, subject
 
 __all__ = ["committing", "managing", "managing_more", "sub_fund_managers"]
+
+_COMMIT_CUE = re.compile(
+    r"(?:共同|牵头|发起|参与|联合)?(?:" + cue_pattern("COMMITTED_TO") + r")(?:了)?"
+)
+_MANAGER_CUE = re.compile(cue_pattern("MANAGES") + r"|管理人(?:为|是)")
 
 _COMMITTER_TYPES = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
 
 
 def committing(art: Article) -> None:
     """X出资/认缴/牵头设立F, with partners and the fund just named."""
-    for m in re.finditer(
-        r"(?:共同|牵头|发起|参与|联合)?(?:出资设立|出资|认缴|设立)(?:了)?", art.text
-    ):
+    for m in re.finditer(_COMMIT_CUE, art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
         funds = [x for x in art.within(m.end(), ce) if "Fund" in art.types(x.key)]
@@ -120,7 +124,7 @@ def sub_fund_managers(art: Article) -> None:
 
 
 def managing(art: Article) -> None:
-    for m in re.finditer(r"管理机构|基金管理人|管理人(?:为|是)", art.text):
+    for m in _MANAGER_CUE.finditer(art.text):
         sent = art.sentence_at(m.start())
         if art.text[max(0, m.start() - 3) : m.start()].endswith(("子基金", "子")):
             continue

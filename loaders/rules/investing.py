@@ -14,9 +14,12 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import resolve, subject
 
 __all__ = ["holding", "investing", "shareholders"]
+
+_INVEST_CUE = re.compile(cue_pattern("INVESTED_IN"))
 
 _INVESTOR_TYPES = {"Investor", "Fund"}
 
@@ -108,7 +111,7 @@ def _favoured_by(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _invest_verb(art: Article, sent: tuple[int, int], seg: str) -> None:
     """X投资/入股Y, Y获得X投资, 向Y投资, 老股东追加投资."""
     s, _e = sent
-    for cue in re.finditer(r"入股|注资|股权投资|投资", seg):
+    for cue in _INVEST_CUE.finditer(seg):
         cpos = s + cue.start()
         cs, ce = art.clause(cpos)
         if art.text[max(0, cpos - 1) : cpos] in {"领", "跟", "参"}:

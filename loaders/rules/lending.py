@@ -10,16 +10,19 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import resolve
 
 __all__ = ["lending"]
+
+_LOAN_CUE = re.compile(cue_pattern("LENT_TO") + r"|“[^”]{1,8}贷”")  # or a named product: “科创贷”
 
 
 def lending(art: Article) -> None:
     """A bank (or 该行/银行) lends to the company of the clause (or 其/公司), clause by clause."""
     for sent in art.subsentences():
         s, e = sent
-        cue = re.search(r"贷款|授信|信贷|放贷|“[^”]{1,8}贷”", art.text[s:e])
+        cue = _LOAN_CUE.search(art.text[s:e])
         if not cue:
             continue
         cpos = s + cue.start()

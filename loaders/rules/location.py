@@ -13,16 +13,19 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import resolve, subject
 
 __all__ = ["brought_in", "built_in", "located", "located_at", "tenant_of", "tenants"]
+
+_LOCATION_CUE = re.compile(cue_pattern("LOCATED_IN"))
 
 _PLACE_TYPES = {"Park", "Institute", "Platform"}
 
 
 def located(art: Article) -> None:
     """X入驻/落户/位于/迁至P: X is located in P (and P in the park it sits in)."""
-    for m in re.finditer(r"入驻|落户|坐落于|位于|落地|迁至|迁入|搬迁至|搬到|扎根", art.text):
+    for m in _LOCATION_CUE.finditer(art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]

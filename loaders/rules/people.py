@@ -15,9 +15,15 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import subject
 
 __all__ = ["affiliation", "alumni", "founded", "founded_by", "roles", "titles", "workplace"]
+
+_AFFILIATION_CUE = re.compile("(" + cue_pattern("AFFILIATED_WITH") + ")")
+_FOUNDED_BY_CUE = re.compile(
+    r"由([^，。]{2,50}?)(?:于[^，。]{2,12})?(?:" + cue_pattern("FOUNDED") + ")"
+)
 
 
 def titles(art: Article) -> None:
@@ -57,7 +63,7 @@ def titles(art: Article) -> None:
 
 
 def affiliation(art: Article) -> None:
-    for m in re.finditer(r"(就职于|任职于|供职于|毕业于|就读于)", art.text):
+    for m in _AFFILIATION_CUE.finditer(art.text):
         _s, e = art.clause(m.start())
         orgs = [x for x in art.within(m.end(), e) if x.kind == "org"]
         if not orgs or orgs[0].start - m.end() > 2:
@@ -253,9 +259,7 @@ def founded(art: Article) -> None:
 
 
 def founded_by(art: Article) -> None:
-    for m in re.finditer(
-        r"由([^，。]{2,50}?)(?:于[^，。]{2,12})?(?:创办|创立|创建|创设)", art.text
-    ):
+    for m in re.finditer(_FOUNDED_BY_CUE, art.text):
         sent = art.sentence_at(m.start())
         people = [x for x in art.within(m.start(1), m.end(1)) if x.kind == "person"]
         subj, spos = subject(art, sent[0], m.start())
@@ -299,7 +303,9 @@ def _roles_regex() -> re.Pattern[str]:
         titles = "|".join(re.escape(t) for t in sorted(get_lexicon().titles, key=len, reverse=True))
         _ROLES_RX.append(
             re.compile(
-                r"(?:是|系|出任|担任|升任|就任)([^，。；]{2,30}?)(?:的)?("
+                r"(?:是|系|"
+                + cue_pattern("LEADS")
+                + r")([^，。；]{2,30}?)(?:的)?("
                 + titles
                 + r")(?![\u4e00-\u9fff]{0,1}[的])"
             )

@@ -11,9 +11,12 @@ from ecox.loaders.rules.article import (
     Article,
     add_relation,
 )
+from ecox.loaders.rules.cuewords import cue_pattern
 from ecox.loaders.rules.reference import resolve
 
 __all__ = ["tech_transfer"]
+
+_TRANSFER_WORDS = cue_pattern("TRANSFERRED_TECH")
 
 
 def tech_transfer(art: Article) -> None:
@@ -54,8 +57,7 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
     """技术转让/成果转化/作价入股: the institute (or 学校/该院) before the cue to the company."""
     s, e = sent
     if re.search(
-        r"(技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|转化给|转移给|科研成果|作价入股)"
-        r"(?!平台|中心|基地|机构|服务|体系|工作|率)",
+        "(" + _TRANSFER_WORDS + r")(?!平台|中心|基地|机构|服务|体系|工作|率)",
         seg,
     ):
         srcs = [
@@ -64,8 +66,7 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
         ents = [x for x in art.within(s, e) if "Enterprise" in art.types(x.key)]
         tgt = ents[-1].key if ents else resolve(art, "企业", s)
         cue_m = re.search(
-            r"技术转让|成果转化|专利转让|技术许可|专利许可|转让给|许可给|授权给|转化给|转移给"
-            r"|科研成果|作价入股",
+            _TRANSFER_WORDS,
             seg,
         )
         cue_at = s + (cue_m.start() if cue_m else 0)

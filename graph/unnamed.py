@@ -225,20 +225,18 @@ def reported_ties(
     actors = graph.actors.set_index("id")
     out["name"] = out["node"].map(actors["name"]).astype(str)
     out["type"] = out["node"].map(actors["types"].astype(str).str.split("|").str[0])
-    out["reason"] = [
-        f"{rel} {'to' if side == 'source' else 'from'} "
-        f"{counterpart_label(kind, None if pd.isna(count) else count)} "
-        f"({n} claim{'s' if n > 1 else ''})"
-        for rel, side, kind, count, n in zip(
-            out["relation"],
-            out["actor_side"],
-            out["counterpart_type"],
-            out["counterpart_count"],
-            out["claims"],
-            strict=True,
-        )
-    ]
+    out["reason"] = [_reason(*row) for row in out[list(_REASON_PARTS)].itertuples(index=False)]
     return out[list(TIE_COLUMNS)].reset_index(drop=True)
+
+
+_REASON_PARTS = ("relation", "actor_side", "counterpart_type", "counterpart_count", "claims")
+
+
+def _reason(relation: str, side: str, kind: str, count: Any, claims: int) -> str:
+    """``INVESTED_IN from 未具名基金 (1 claim)``."""
+    label = counterpart_label(kind, None if pd.isna(count) else count)
+    way = "with" if relation in SCHEMA.symmetric else ("to" if side == "source" else "from")
+    return f"{relation} {way} {label} ({claims} claim{'s' if claims > 1 else ''})"
 
 
 def _unnamed_claims(graph: ClaimGraph | AnalysisGraph) -> pd.DataFrame:

@@ -103,7 +103,6 @@ class NodeSpec:
     name: str
     group: str
     description: str
-    cues: tuple[str, ...]
     colour: str
     shape: str
     label: dict[str, str]
@@ -140,7 +139,6 @@ class Schema:
                 name=name,
                 group=spec["group"],
                 description=spec["description"],
-                cues=tuple(spec.get("cues", ())),
                 colour=spec["colour"],
                 shape=spec["shape"],
                 label=dict(spec["label"]),

@@ -12,7 +12,9 @@ role              who (node types)                tie to the enterprise
 ``investor``      Investor, Fund or Bank          INVESTED_IN or LENT_TO it
 ================  ==============================  ==================================
 
-(the ``investor`` column is the capital role: a bank that lends fills it too).
+The table is the ``roles:`` section of ``graph/schema.yaml``, the one
+definition shared with the named Cypher queries (``queries/named``). The
+``investor`` column is the capital role: a bank that lends fills it too.
 An actor holds a role when one of its types (not only the primary one) fits,
 so a professor typed ``Scientist|Entrepreneur`` who founded the company holds
 both the scientist and the entrepreneur role. **One actor fills at most one
@@ -70,6 +72,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import SCHEMA
 from ecox.queries.inputs import GraphInput, analysis_of
 
 __all__ = [
@@ -90,22 +93,14 @@ __all__ = [
 
 _LOG = logging.getLogger(__name__)
 
-#: The three roles of a venture, in column order.
-ROLES: tuple[str, ...] = ("scientist", "entrepreneur", "investor")
+#: The three roles of a venture, in column order (``roles:`` of ``graph/schema.yaml``).
+ROLES: tuple[str, ...] = tuple(SCHEMA.roles)
 
 #: Node types that can hold each role.
-ROLE_TYPES: dict[str, tuple[str, ...]] = {
-    "scientist": ("Scientist", "Institute"),
-    "entrepreneur": ("Entrepreneur",),
-    "investor": ("Investor", "Fund", "Bank"),
-}
+ROLE_TYPES: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).types for r in ROLES}
 
-#: Relations (actor → enterprise; COOPERATES_WITH either way) that give each role.
-ROLE_RELATIONS: dict[str, tuple[str, ...]] = {
-    "scientist": ("FOUNDED", "AFFILIATED_WITH", "TRANSFERRED_TECH", "COOPERATES_WITH"),
-    "entrepreneur": ("FOUNDED", "LEADS"),
-    "investor": ("INVESTED_IN", "LENT_TO"),
-}
+#: Relations (actor → enterprise; a symmetric one either way) that give each role.
+ROLE_RELATIONS: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).relations for r in ROLES}
 
 _VERBS: dict[str, str] = {
     "FOUNDED": "founded it",
@@ -118,13 +113,7 @@ _VERBS: dict[str, str] = {
 }
 
 #: What a missing role would take, in words.
-ROLE_NEEDS: dict[str, str] = {
-    "scientist": (
-        "a scientist or institute that founded, works with or transferred technology to it"
-    ),
-    "entrepreneur": "an entrepreneur who founded or leads it",
-    "investor": "an investor, fund or bank that invested in or lent to it",
-}
+ROLE_NEEDS: dict[str, str] = {r: SCHEMA.role(r).needs for r in ROLES}
 
 TRIAD_COLUMNS: tuple[str, ...] = (
     "enterprise",

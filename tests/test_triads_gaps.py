@@ -322,21 +322,21 @@ def test_missing_links_match_oracle(random_graph):
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.links as links
 
     ag, _ = random_graph
     whole = missing_links(ag, top=10)
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # force hubs out of the first product
+    monkeypatch.setattr(links, "PATH_BUDGET", 50)  # force hubs out of the first product
     split = missing_links(ag, top=10)
     pd.testing.assert_frame_equal(whole, split)
 
 
 def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.sparse as sparse
 
     ag, _ = random_graph
     whole = fill_candidates(ag, top=3)
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
+    monkeypatch.setattr(sparse, "PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
     split = fill_candidates(ag, top=3)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -366,7 +366,7 @@ def test_synthetic_shapes():
 
 
 def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.links as gaps
 
     ag, nxg = random_graph
     monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
@@ -374,12 +374,12 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     fast = missing_links(ag, top=8)
     expected = oracle.missing_links_nx(nxg, 8)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # with the hub split as well
+    monkeypatch.setattr(gaps, "PATH_BUDGET", 50)  # with the hub split as well
     pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
 
 
 def test_fill_top_pool_keeps_ties():
-    from ecox.queries.gaps import _top_pool
+    from ecox.queries.gaps.sparse import top_pool as _top_pool
 
     group = np.array([0, 0, 0, 0, 1, 1, 2])
     value = np.array([1.0, 3.0, 3.0, 2.0, 5.0, 5.0, 0.5])
@@ -391,7 +391,7 @@ def test_fill_top_pool_keeps_ties():
 
 @pytest.mark.parametrize("top", [1, 3])
 def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.fill as gaps
 
     ag = synthetic_analysis_graph(3_000, seed=7)
     thinned = []
@@ -406,5 +406,5 @@ def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
     fast = fill_candidates(ag, top=top)
     assert sum(thinned) > 0  # the co-investor-only pairs were thinned
     monkeypatch.setattr(gaps, "_THIN_VALUES", 0)  # no thinning
-    monkeypatch.setattr(gaps, "_tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
+    monkeypatch.setattr(gaps, "tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
     pd.testing.assert_frame_equal(fast, fill_candidates(ag, top=top))

@@ -276,6 +276,11 @@ def ego_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     centre = find_actor(view, focus) if focus else top_broker(view, scores)
+    if centre is None:
+        return _make_view(
+            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
+            size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
+        )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
     if top is not None and len(actors) > top:
         others = top_actors(
@@ -298,8 +303,9 @@ def ego_view(
     )
 
 
-def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
-    """The first actor of ``queries.brokers.brokers`` (or, without it, the highest betweenness).
+def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str | None:
+    """The first actor of ``queries.brokers.brokers`` (or, without it, the highest betweenness);
+    ``None`` when the graph has no actor.
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
@@ -313,7 +319,8 @@ def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
             return str(table["node"].iloc[0])
     if scores is None:
         scores = actor_scores(view.analysis)
-    return top_actors(scores, 1, by="betweenness")[0]
+    best = top_actors(scores, 1, by="betweenness")
+    return best[0] if best else None
 
 
 def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:

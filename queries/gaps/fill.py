@@ -79,15 +79,18 @@ def _open_roles(ventures: Ventures) -> dict[str, np.ndarray]:
     for missing in ROLES:
         a, b = (r for r in ROLES if r != missing)
         ca, cb = ventures.counts(a), ventures.counts(b)
-        first_a = ventures.roles[a].indices[
-            np.minimum(ventures.roles[a].indptr[:-1], max(ventures.roles[a].nnz - 1, 0))
-        ]
-        first_b = ventures.roles[b].indices[
-            np.minimum(ventures.roles[b].indptr[:-1], max(ventures.roles[b].nnz - 1, 0))
-        ]
-        same = (ca == 1) & (cb == 1) & (first_a == first_b)
+        same = (ca == 1) & (cb == 1) & (_first_holder(ventures, a) == _first_holder(ventures, b))
         out[missing] = ventures.enterprise & ~complete & (ca > 0) & (cb > 0) & ~same
     return out
+
+
+def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
+    """Per enterprise, the lowest index holding ``role`` (-1 when none)."""
+    matrix = ventures.roles[role]
+    first = np.full(matrix.shape[0], -1, dtype=np.int64)
+    held = np.diff(matrix.indptr) > 0
+    first[held] = matrix.indices[matrix.indptr[:-1][held]]
+    return first
 
 
 def _co_investors(

@@ -14,7 +14,7 @@ Examples
 >>> sorted(named_queries())[:3]
 ['complete_triads', 'cross_type_brokers', 'direct_relations']
 >>> mem.named("cross_type_brokers", top=3).columns.tolist()
-['id', 'name', 'cross_type_claims']
+['node', 'name', 'cross_type_claims']
 >>> len(mem.claim_graph().actors)
 101
 """
@@ -112,7 +112,7 @@ def named_queries() -> dict[str, NamedQuery]:
     --------
     >>> q = named_queries()["path_between"]
     >>> q.params, q.columns[:2]
-    (['a', 'b'], ['via_id', 'via'])
+    (['a', 'b'], ['via', 'via_name'])
     """
     out = {}
     for entry in sorted(_NAMED_DIR.glob("*.cypher")):

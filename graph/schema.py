@@ -137,6 +137,8 @@ class RoleSpec:
     able_types: tuple[str, ...]
     able_ties: tuple[str, ...]
     able_partners: tuple[str, ...]
+    weak: str
+    weak_zh: str
 
     @classmethod
     def parse(cls, name: str, spec: dict) -> RoleSpec:
@@ -153,6 +155,8 @@ class RoleSpec:
             able_types=tuple(able.get("types", types)),
             able_ties=tuple(able.get("ties", ())),
             able_partners=tuple(able.get("partners", ())),
+            weak=able.get("weak", ""),
+            weak_zh=able.get("weak_zh", ""),
         )
 
 

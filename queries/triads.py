@@ -84,6 +84,7 @@ __all__ = [
     "ROLE_TYPES",
     "TRIAD_COLUMNS",
     "Ventures",
+    "able_holders",
     "complete_mask",
     "complete_triads",
     "mask_csr",
@@ -198,6 +199,38 @@ class Ventures:
     def counts(self, role: str) -> np.ndarray:
         """Number of holders of ``role`` per enterprise index."""
         return np.diff(self.roles[role].indptr)
+
+
+def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
+    """Actors (mask) who can credibly take ``role``: the ``able`` rule of the schema's role.
+
+    For the scientist role: a Scientist, or an Institute with a research,
+    technology-transfer or affiliation tie (either way) to a scientist or an
+    enterprise. A university known only as a founder's school is not able.
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("美院", ["Institute"], []), ("庄", ["Entrepreneur"], []),
+    ...             ("所", ["Institute"], []), ("E", ["Enterprise"], [])],
+    ...     claims=[{"source": "庄", "target": "美院", "type": "AFFILIATED_WITH"},
+    ...             {"source": "所", "target": "E", "type": "TRANSFERRED_TECH"}])
+    >>> ag = analysis_graph(g)
+    >>> sorted(ag.actors["name"][able_holders(ag.adjacency, "scientist")])
+    ['所']
+    """
+    spec = SCHEMA.role(role)
+    holders = adjacency.has_any_type(spec.types)
+    able = holders & adjacency.has_any_type(spec.able_types)
+    if spec.able_ties:
+        ties = sum(
+            (sp.csr_array(adjacency.relation(rel).astype(np.int64)) for rel in spec.able_ties),
+            sp.csr_array((adjacency.n, adjacency.n), dtype=np.int64),
+        )
+        either = sp.csr_array(ties + ties.T)
+        partners = adjacency.has_any_type(spec.able_partners).astype(np.int64)
+        able |= holders & ((either @ partners) > 0)
+    return able
 
 
 def _phrases(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) -> list[str]:

@@ -22,11 +22,16 @@ Examples
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import SCHEMA
+from ecox.queries.gaps.nearest import nearest_sources, path_to_source
 from ecox.queries.gaps.sparse import (
     entries,
     first_per_row,
@@ -47,7 +52,7 @@ from ecox.queries.gaps.sparse import (
     weighted_product,
 )
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, complete_mask, mask_csr
+from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
 
 __all__ = ["FILL_COLUMNS", "fill_candidates"]
 
@@ -69,6 +74,7 @@ FILL_COLUMNS: tuple[str, ...] = (
     "co_investors",
     "via",
     "reason",
+    "reason_zh",
 )
 
 
@@ -109,8 +115,53 @@ def _co_investors(
     return sp.csr_array(mask_csr(cap, rows, every) @ mask_csr(link, every, cols))
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """One graph as every missing role is scored against it."""
+
+    ag: AnalysisGraph
+    adjacency: TypedAdjacency
+    ventures: Ventures
+    undirected: sp.csr_array
+    deg: np.ndarray
+    aa: np.ndarray
+    ra: np.ndarray
+    park: np.ndarray
+    names: np.ndarray
+    rank_of: np.ndarray
+    blocked: sp.csr_array
+
+    @classmethod
+    def of(cls, ag: AnalysisGraph) -> _Scene:
+        adjacency = ag.adjacency
+        ventures = Ventures.of(adjacency)
+        undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+        deg, aa, ra = link_weights(undirected)
+        team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
+        return cls(
+            ag=ag, adjacency=adjacency, ventures=ventures, undirected=undirected, deg=deg,
+            aa=aa, ra=ra, park=adjacency.has_type("Park"), names=str_names(ag.actors["name"]),
+            rank_of=rank_ids(adjacency), blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
+        )  # fmt: skip
+
+    @property
+    def by_id(self) -> bool:
+        """Whether index order is id order (enables the exact shortcuts of the scoring)."""
+        return bool(np.array_equal(self.rank_of, np.arange(len(self.rank_of))))
+
+
 def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
     """Who could fill the missing role of each triad one link short.
+
+    A candidate must be able to play the role (``roles:`` of the schema, see
+    :func:`queries.triads.able_holders`: for the scientist role a Scientist,
+    or an Institute with research, tech-transfer or affiliation ties). Able
+    candidates sharing partners or co-investors with the venture are ranked
+    by score. A venture with none gets the nearest able actor of its network
+    (fewest links, named path); failing that the nearest weak one (a holder
+    type without such ties, e.g. a university known only as a founder's
+    school), said to be weak; failing that one row without a candidate whose
+    reason says why.
 
     Parameters
     ----------
@@ -126,9 +177,8 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     pandas.DataFrame
         :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
         (scientist, entrepreneur, investor), then ``rank`` (score descending,
-        ties by candidate id). A candidate holds one of the missing role's
-        types, is not yet in the enterprise's team (any role) and has some
-        support (``common`` or ``co_investors`` > 0); ``via`` names the path.
+        ties by candidate id; nearest-in-network rows have score 0). ``via``
+        names the path; ``reason`` says why in English, ``reason_zh`` in Chinese.
 
     Examples
     --------
@@ -137,128 +187,190 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     >>> list(f.columns) == list(FILL_COLUMNS), int(f["rank"].max()) <= 3
     (True, True)
     """
-    ag = analysis_of(graph, as_of=as_of)
-    adjacency = ag.adjacency
-    ventures = Ventures.of(adjacency)
-    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
-    deg, aa, ra = link_weights(undirected)
-    park = adjacency.has_type("Park")
-    raw_names = ag.actors["name"].astype(object).to_numpy()
-    names = str_names(ag.actors["name"])
-    ids = adjacency.ids
-    rank_of = rank_ids(adjacency)
-    team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
-    team = sp.csr_array(team)
-    blocked = sp.csr_array(team.astype(bool))
-    weight = aa + ra + park.astype(float)  # what one shared partner adds to the score
-    open_roles = _open_roles(ventures)
-    by_id = bool(np.array_equal(rank_of, np.arange(len(rank_of))))  # index order is id order
-    parts = []
-    for missing_pos, missing in enumerate(ROLES):
-        rows = open_roles[missing]
-        if not rows.any():
-            continue
-        cols = adjacency.has_any_type(ROLE_TYPES[missing])
-        co = sp.csr_array(_co_investors(ventures, missing, rows, cols).astype(float))
-        co.sort_indices()  # once: the masks and look-ups below need it sorted
-        e, x, total = _fill_scores(undirected, rows, cols, weight, co, blocked, top, by_id)
-        rounded = np.round(total, 12)
-        pool = top_pool(e, rounded, top)  # the top `top` per row, ties kept
-        if by_id and len(pool):
-            pool = pool[tie_cut(e[pool], x[pool], rounded[pool], top, adjacency.n)]
-        e, x, total = e[pool], x[pool], total[pool]
-        order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
-        ranked = rank_of[e[order]]
-        nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
-        src = order[nth < top]
-        e_sel, x_sel = e[src], x[src]
-        view = shared_partners(undirected, e_sel, x_sel)
-        adamic, alloc, common, parks = pair_details(view, aa, ra, park, len(e_sel))
-        co_v = np.rint(lookup(e_sel, x_sel, co)).astype(np.int64)
-        parts.append(
-            (
-                missing_pos,
-                missing,
-                e_sel,
-                {
-                    "x": x_sel,
-                    "rank": nth[nth < top] + 1,
-                    "score": adamic + alloc + parks + co_v,
-                    "common": common,
-                    "adamic_adar": adamic,
-                    "resource_allocation": alloc,
-                    "shared_parks": parks,
-                    "co_investors": co_v,
-                    "view": view,
-                },
-            )
-        )
+    scene = _Scene.of(analysis_of(graph, as_of=as_of))
+    open_roles = _open_roles(scene.ventures)
     frames = []
-    for missing_pos, missing, e_sel, cols_data in parts:
-        x_sel = cols_data["x"]
-        row, col = cols_data["view"]
-        n_sel = len(e_sel)
-        common = cols_data["common"]
-        shared = joined_names(row, col, (rank_of, deg), names, n_sel, 3)
-        first_shared = joined_names(row, col, (rank_of, deg), names, n_sel, 1)
-        is_park = park[col]
-        in_parks = joined_names(row[is_park], col[is_park], (rank_of,), names, n_sel, 99)
-        backer_text, backer_path = _co_investor_names(
-            ventures, missing, e_sel, x_sel, names, rank_of, cols_data["co_investors"] > 0
-        )
-        head = f" could fill the {missing} role at "
-        rows_text = zip(
-            names[e_sel].tolist(), names[x_sel].tolist(), common.tolist(), shared.tolist(),
-            first_shared.tolist(), (cols_data["shared_parks"] > 0).tolist(), in_parks.tolist(),
-            backer_text.tolist(), backer_path.tolist(), strict=True,
-        )  # fmt: skip
-        via, reason = [], []
-        for en, xn, n_common, listed, first, any_park, parks_in, b_text, b_path in rows_text:
-            if n_common:
-                word = "partner" if n_common == 1 else "partners"
-                more = ", …" if n_common > 3 else ""
-                bit = f"shares {n_common} {word} with {en}: {listed}{more}"
-                path = f"{xn} — {first} — {en}"
-                bit = bit + "; both in " + parks_in if any_park else bit
-                if b_text:
-                    bit, path = f"{bit}; {b_text}", f"{path}; {b_path}"
-            else:
-                bit = "both in " + parks_in if any_park else ""
-                if b_text:
-                    bit = f"{bit}; {b_text}" if any_park else b_text
-                path = b_path
-            via.append(path)
-            reason.append(f"{xn}{head}{en}: {bit}")
-        frame = pd.DataFrame(
-            {
-                "enterprise": ids[e_sel],
-                "enterprise_name": raw_names[e_sel],
-                "missing": missing,
-                "rank": cols_data["rank"].astype(np.int64),
-                "candidate": ids[x_sel],
-                "candidate_name": raw_names[x_sel],
-                "candidate_type": np.array(adjacency.type_names, dtype=object)[
-                    adjacency.primary[x_sel]
-                ],
-                "score": cols_data["score"],
-                "common": cols_data["common"],
-                "adamic_adar": cols_data["adamic_adar"],
-                "resource_allocation": cols_data["resource_allocation"],
-                "shared_parks": cols_data["shared_parks"],
-                "co_investors": cols_data["co_investors"],
-                "via": via,
-                "reason": reason,
-            },
-            columns=list(FILL_COLUMNS),
-        )
-        frame["_e"] = rank_of[e_sel]
-        frame["_m"] = missing_pos
-        frames.append(frame)
+    for missing_pos, missing in enumerate(ROLES):
+        lacking = open_roles[missing].copy()
+        if not lacking.any():
+            continue
+        able = able_holders(scene.adjacency, missing)
+        weak = scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able
+        parts = [_scored(scene, missing, lacking, able, top)]
+        lacking[parts[0]["_e"].to_numpy(dtype=np.int64)] = False
+        for sources, is_weak in ((able, False), (weak, True)):
+            if lacking.any() and sources.any():
+                parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
+                lacking[parts[-1]["_e"].to_numpy(dtype=np.int64)] = False
+        if lacking.any():
+            parts.append(_nobody(scene, missing, lacking))
+        for part in parts:
+            part["_m"] = missing_pos
+        frames.extend(parts)
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
+    out["_e"] = scene.rank_of[out["_e"].to_numpy(dtype=np.int64)]
     out = out.sort_values(["_e", "_m", "rank"], kind="stable", ignore_index=True)
     return out.drop(columns=["_e", "_m"])
+
+
+def _scored(
+    scene: _Scene, missing: str, rows: np.ndarray, cols: np.ndarray, top: int
+) -> pd.DataFrame:
+    """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
+    co = sp.csr_array(_co_investors(scene.ventures, missing, rows, cols).astype(float))
+    co.sort_indices()  # once: the masks and look-ups below need it sorted
+    weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
+    e, x, total = _fill_scores(
+        scene.undirected, rows, cols, weight, co, scene.blocked, top, scene.by_id
+    )
+    rounded = np.round(total, 12)
+    pool = top_pool(e, rounded, top)  # the top `top` per row, ties kept
+    if scene.by_id and len(pool):
+        pool = pool[tie_cut(e[pool], x[pool], rounded[pool], top, scene.adjacency.n)]
+    e, x, total = e[pool], x[pool], total[pool]
+    rank_of = scene.rank_of
+    order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
+    ranked = rank_of[e[order]]
+    nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
+    e, x = e[order[nth < top]], x[order[nth < top]]
+    view = shared_partners(scene.undirected, e, x)
+    adamic, alloc, common, parks = pair_details(view, scene.aa, scene.ra, scene.park, len(e))
+    co_v = np.rint(lookup(e, x, co)).astype(np.int64)
+    via, reason, reason_zh = _scored_words(scene, missing, e, x, view, co_v > 0)
+    numbers = {
+        "score": adamic + alloc + parks + co_v, "common": common, "adamic_adar": adamic,
+        "resource_allocation": alloc, "shared_parks": parks, "co_investors": co_v,
+    }  # fmt: skip
+    return _frame(scene, missing, e, x, nth[nth < top] + 1, numbers, (via, reason, reason_zh))
+
+
+def _scored_words(
+    scene: _Scene,
+    missing: str,
+    e: np.ndarray,
+    x: np.ndarray,
+    view: tuple[np.ndarray, np.ndarray],
+    backed: np.ndarray,
+) -> tuple[list[str], list[str], list[str]]:
+    """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors."""
+    row, col = view
+    names, keys = scene.names, (scene.rank_of, scene.deg)
+    shared = joined_names(row, col, keys, names, len(e), 3)
+    first = joined_names(row, col, keys, names, len(e), 1)
+    is_park = scene.park[col]
+    in_parks = joined_names(row[is_park], col[is_park], (scene.rank_of,), names, len(e), 99)
+    common = np.bincount(row, minlength=len(e))
+    b_text, b_zh, b_path = _co_investor_names(
+        scene.ventures, missing, e, x, names, scene.rank_of, backed
+    )
+    label = SCHEMA.role(missing).label_zh
+    via, reason, reason_zh = [], [], []
+    for k, (en, xn) in enumerate(zip(names[e].tolist(), names[x].tolist(), strict=True)):
+        bits, zh, path = [], [], []
+        if common[k]:
+            more = ", …" if common[k] > 3 else ""
+            word = "partner" if common[k] == 1 else "partners"
+            bits.append(f"shares {common[k]} {word} with {en}: {shared[k]}{more}")
+            zh.append(f"与{en}有{common[k]}个共同伙伴：{shared[k]}{'等' if more else ''}")
+            path.append(f"{xn} — {first[k]} — {en}")
+        if in_parks[k]:
+            bits.append(f"both in {in_parks[k]}")
+            zh.append(f"同在{in_parks[k]}")
+        if b_text[k]:
+            bits.append(b_text[k])
+            zh.append(b_zh[k])
+            path.append(b_path[k])
+        via.append("; ".join(path))
+        reason.append(f"{xn} could fill the {missing} role at {en}: " + "; ".join(bits))
+        reason_zh.append(f"{xn}可补上{en}的{label}角色：" + "；".join(zh))
+    return via, reason, reason_zh
+
+
+def _nearest(
+    scene: _Scene, missing: str, rows: np.ndarray, sources: np.ndarray, *, weak: bool
+) -> pd.DataFrame:
+    """For each venture in ``rows``: the nearest of ``sources`` in its network, not in its team."""
+    owner, dist, toward = nearest_sources(scene.undirected, sources, scene.rank_of)
+    e = np.flatnonzero(rows & (dist > 0))
+    x = owner[e]
+    keep = ~np.asarray(scene.blocked[e].toarray()[np.arange(len(e)), x]).astype(bool)
+    e, x = e[keep], x[keep]
+    names, spec = scene.names, SCHEMA.role(missing)
+    via, reason, reason_zh = [], [], []
+    for en_i, xn_i in zip(e.tolist(), x.tolist(), strict=True):
+        en, xn, d = names[en_i], names[xn_i], int(dist[en_i])
+        via.append(" — ".join(names[k] for k in reversed(path_to_source(toward, en_i))))
+        reason.append(
+            f"{xn} could fill the {missing} role at {en}: no shared partner; the nearest in its "
+            f"network, {d} links away: {via[-1]}"
+            + (f"; weak candidate: {spec.weak}" if weak else "")
+        )
+        reason_zh.append(
+            f"{xn}可补上{en}的{spec.label_zh}角色：无共同伙伴；同一网络中最近，相距{d}步：{via[-1]}"
+            + (f"；弱候选：{spec.weak_zh}" if weak else "")
+        )
+    zeros = np.zeros(len(e))
+    numbers = {c: zeros for c in ("score", "adamic_adar", "resource_allocation")}
+    numbers |= {c: zeros.astype(np.int64) for c in ("common", "shared_parks", "co_investors")}
+    return _frame(
+        scene, missing, e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh)
+    )
+
+
+def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> pd.DataFrame:
+    """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
+    _, label = sp.csgraph.connected_components(scene.undirected, directed=False)
+    size = np.bincount(label)[label]
+    e = np.flatnonzero(rows)
+    spec = SCHEMA.role(missing)
+    reason = [
+        f"no actor in the network of {scene.names[k]} ({size[k]} actors) can fill the "
+        f"{missing} role: nobody to propose" for k in e.tolist()
+    ]  # fmt: skip
+    reason_zh = [
+        f"{scene.names[k]}所在网络（{size[k]}个主体）中没有可担任{spec.label_zh}的主体，无从推荐"
+        for k in e.tolist()
+    ]
+    nan = np.full(len(e), np.nan)
+    numbers = {c: nan for c in ("score", "adamic_adar", "resource_allocation")}
+    numbers |= {c: np.zeros(len(e), np.int64) for c in ("common", "shared_parks", "co_investors")}
+    none = np.full(len(e), -1, dtype=np.int64)
+    words = ([""] * len(e), reason, reason_zh)
+    return _frame(scene, missing, e, none, np.zeros(len(e), np.int64), numbers, words)
+
+
+def _frame(
+    scene: _Scene,
+    missing: str,
+    e: np.ndarray,
+    x: np.ndarray,
+    rank: np.ndarray,
+    numbers: dict[str, np.ndarray],
+    words: tuple[list[str], list[str], list[str]],
+) -> pd.DataFrame:
+    """Rows of :data:`FILL_COLUMNS` (``x`` = -1: no candidate) plus ``_e``, the venture index."""
+    adjacency = scene.adjacency
+    raw = scene.ag.actors["name"].astype(object).to_numpy()
+    found = x >= 0
+    pick = np.where(found, x, 0)
+
+    def candidate(values: np.ndarray) -> np.ndarray:
+        return np.where(found, values[pick] if len(values) else None, None).astype(object)
+
+    types = np.array(adjacency.type_names, dtype=object)[adjacency.primary]
+    frame = pd.DataFrame(
+        {
+            "enterprise": adjacency.ids[e], "enterprise_name": raw[e], "missing": missing,
+            "rank": rank.astype(np.int64), "candidate": candidate(adjacency.ids),
+            "candidate_name": candidate(raw), "candidate_type": candidate(types),
+            **numbers, "via": words[0], "reason": words[1], "reason_zh": words[2],
+        },
+        columns=list(FILL_COLUMNS),
+    )  # fmt: skip
+    frame["_e"] = e
+    return frame
 
 
 def _fill_scores(
@@ -316,12 +428,18 @@ def _fill_scores(
     total = low + gathered(to_hubs, weight, e, x)
     redo = rows & ~settled
     if redo.any():
-        _LOG.debug("fill_candidates: %d of %d enterprises with every partner",
-                    int(redo.sum()), int(rows.sum()))
+        _LOG.debug(
+            "fill_candidates: %d of %d enterprises with every partner",
+            int(redo.sum()),
+            int(rows.sum()),
+        )
         again = ~redo[e]
         e2, x2, v2 = supported(redo, None)
-        e, x, total = (np.concatenate([e[again], e2]), np.concatenate([x[again], x2]),
-                       np.concatenate([total[again], v2]))
+        e, x, total = (
+            np.concatenate([e[again], e2]),
+            np.concatenate([x[again], x2]),
+            np.concatenate([total[again], v2]),
+        )
     return e, x, total
 
 
@@ -366,9 +484,7 @@ def _thin_co_only(
         keep[idx[np.arange(len(idx)) - first >= top]] = False
     per_row = np.bincount(rows[keep], minlength=backed.shape[0])
     indptr = np.concatenate([[0], np.cumsum(per_row)])
-    return sp.csr_array(
-        (backed.data[keep], backed.indices[keep], indptr), shape=backed.shape
-    )
+    return sp.csr_array((backed.data[keep], backed.indices[keep], indptr), shape=backed.shape)
 
 
 def _co_investor_names(
@@ -379,17 +495,19 @@ def _co_investor_names(
     names: np.ndarray,
     rank: np.ndarray,
     need: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """One named co-investment path per pair (lowest ids): (text, path), "" when none.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One named co-investment path per pair (lowest ids): (text, Chinese text, path), "" when
+    none.
 
     Only the pairs in ``need`` (those with a co-investor) are looked at; the
     others have no path by definition.
     """
     text_out = np.full(len(e), "", dtype=object)
+    zh_out = np.full(len(e), "", dtype=object)
     path_out = np.full(len(e), "", dtype=object)
     asked = np.flatnonzero(need)
     if not len(asked):
-        return text_out, path_out
+        return text_out, zh_out, path_out
     e, x = e[asked], x[asked]
     roles = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES}
     if missing == "investor":
@@ -407,7 +525,7 @@ def _co_investor_names(
     mid = holders.indices[np.repeat(h_ptr[e], sizes) + offset].astype(np.int64)
     hit, v = row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
     if not len(hit):
-        return text_out, path_out
+        return text_out, zh_out, path_out
     middle = first_per_row(expand[hit], mid[hit], rank, len(e))
     chosen = mid[hit] == middle[expand[hit]]
     ok = chosen & (v != e[expand[hit]])
@@ -417,19 +535,19 @@ def _co_investor_names(
         names[middle[found]].tolist(), names[venture[found]].tolist(),
         names[x[found]].tolist(), names[e[found]].tolist(), strict=True,
     )  # fmt: skip
+    label = SCHEMA.role(missing).label_zh
     if missing == "investor":
-        pairs = [
-            (f"backs {vn}, a venture of {mn} (in {en}'s team)", f"{xn} → {vn} ← {mn} → {en}")
-            for mn, vn, xn, en in four
-        ]
-    else:
-        pairs = [
-            (f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}",
-             f"{en} ← {mn} → {vn} ← {xn}")
+        triples = [
+            (f"backs {vn}, a venture of {mn} (in {en}'s team)", f"投资了{en}团队成员{mn}的{vn}",
+             f"{xn} → {vn} ← {mn} → {en}")
             for mn, vn, xn, en in four
         ]  # fmt: skip
-    text = np.array([p[0] for p in pairs], dtype=object)
-    path = np.array([p[1] for p in pairs], dtype=object)
-    text_out[asked[found]] = text
-    path_out[asked[found]] = path
-    return text_out, path_out
+    else:
+        triples = [
+            (f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}",
+             f"投资{en}的{mn}也投资了{vn}，{xn}是那里的{label}", f"{en} ← {mn} → {vn} ← {xn}")
+            for mn, vn, xn, en in four
+        ]  # fmt: skip
+    for k, out in enumerate((text_out, zh_out, path_out)):
+        out[asked[found]] = np.array([t[k] for t in triples], dtype=object)
+    return text_out, zh_out, path_out

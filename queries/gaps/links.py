@@ -17,6 +17,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import SCHEMA
 from ecox.queries.gaps.sparse import (
     PATH_BUDGET,
     entries,
@@ -27,9 +29,9 @@ from ecox.queries.gaps.sparse import (
     shared_names,
 )
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_RELATIONS, ROLE_TYPES, ROLES
+from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders
 
-__all__ = ["LINK_COLUMNS", "missing_links"]
+__all__ = ["LINK_COLUMNS", "missing_links", "ventures_to_join"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ LINK_COLUMNS: tuple[str, ...] = (
     "resource_allocation",
     "via",
     "reason",
+    "reason_zh",
 )
 
 
@@ -55,17 +58,16 @@ _LINK_PATH_BUDGET = 3_000_000
 
 
 def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
-    """Per actor: bit mask of the venture roles its types allow, and of the relations."""
+    """Per actor: bit mask of the venture roles it can credibly take
+    (:func:`queries.triads.able_holders`), and of its types."""
     roles = np.zeros(adjacency.n, dtype=np.int64)
     for k, role in enumerate(ROLES):
-        roles |= adjacency.has_any_type(ROLE_TYPES[role]).astype(np.int64) << k
+        roles |= able_holders(adjacency, role).astype(np.int64) << k
     bits = 1 << np.arange(len(adjacency.type_names))
     return roles, adjacency.membership.astype(np.int64) @ bits
 
 
 def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tuple[str, str]:
-    from ecox.graph.schema import SCHEMA
-
     types = [t for k, t in enumerate(type_names) if types_mask >> k & 1]
     roles = [r for k, r in enumerate(ROLES) if role_mask >> k & 1]
     rels: list[str] = []
@@ -79,10 +81,12 @@ def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tu
 def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None) -> pd.DataFrame:
     """The best-supported absent ties between an actor and an enterprise it could join.
 
-    A pair is an actor ``x`` whose types allow a venture role (scientist or
-    institute, entrepreneur, investor, fund or bank) and an enterprise ``e``,
-    not tied yet, with at least one shared partner. Pairs are ranked by
-    Adamic–Adar over all shared partners, then resource allocation, then ids.
+    A pair is an actor ``x`` able to take a venture role
+    (:func:`queries.triads.able_holders`: a scientist or a research institute,
+    an entrepreneur, an investor, fund or bank) and an enterprise ``e`` that is
+    not itself investing (:func:`ventures_to_join`), not tied yet, with at
+    least one shared partner. Pairs are ranked by Adamic–Adar over all shared
+    partners, then resource allocation, then ids.
 
     Exact at any size: actors and enterprises whose Adamic–Adar sum over
     their own partners is below the ``top``-th score of some seeded real pairs
@@ -118,14 +122,27 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency
     undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
-    deg, aa, ra = link_weights(undirected)
     roles, types_mask = _role_signature(adjacency)
-    rows = roles > 0
-    cols = adjacency.has_type("Enterprise")
-    rank_of = rank_ids(adjacency)
-    names = ag.actors["name"].astype(object).to_numpy()
-    ids = adjacency.ids
+    x, e = _best_pairs(undirected, roles > 0, ventures_to_join(adjacency), rank_ids(adjacency), top)
+    return _links_frame(ag, undirected, x, e, roles, types_mask)
 
+
+def ventures_to_join(adjacency: TypedAdjacency) -> np.ndarray:
+    """Enterprises (mask) an actor could join: those not themselves investing or lending.
+
+    An actor typed Enterprise and Investor that backs enterprises (Y Combinator
+    in the Crunchbase records) shares its portfolio with its co-investors;
+    that is co-investment, not a reason for them to back it.
+    """
+    backs = Ventures.of(adjacency).roles["investor"].indices
+    return adjacency.has_type("Enterprise") & (np.bincount(backs, minlength=adjacency.n) == 0)
+
+
+def _best_pairs(
+    undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray, rank_of: np.ndarray, top: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``top`` untied (actor in ``rows``, enterprise in ``cols``) pairs by Adamic–Adar."""
+    deg, aa, ra = link_weights(undirected)
     tied = sp.csr_array(undirected.astype(bool))
 
     def scored(
@@ -144,77 +161,97 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     floor = _links_floor(undirected, aa, ra, rows, cols, tied, reach_aa, deg, top)
     rows = rows & (reach_aa >= floor - 1e-9)
     cols = cols & (reach_aa >= floor - 1e-9)
+    hubs = _link_hubs(undirected, rows, cols)
+    x, e, low = scored(~hubs if hubs.any() else None)
+    if not hubs.any():
+        result = _top_pairs(x, e, low, rank_of, top)
+        return x[result], e[result]
+    # exact scores only for pairs the hubs could lift into the top
+    hub_reach = undirected @ (aa * hubs)
+    real = low.real
+    kth = np.partition(real, len(real) - top)[len(real) - top] if len(real) >= top else -np.inf
+    hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
+    x, e = x[hopeful], e[hopeful]
+    exact = exact_scores(undirected, aa, ra, x, e)[0]
+    result = _top_pairs(x, e, exact, rank_of, top)
+    tau = exact.real[result][-1] if len(result) == top else -np.inf
+    # pairs tied through hubs alone score at most min(hub_reach) of their ends
+    r2 = rows & (hub_reach >= tau - 1e-9)
+    c2 = cols & (hub_reach >= tau - 1e-9)
+    if r2.any() and c2.any():
+        _LOG.debug("missing_links: hub-only pairs of %d × %d", int(r2.sum()), int(c2.sum()))
+        hx, he, _ = scored(hubs, (r2, c2))
+        n = undirected.shape[0]
+        new = ~np.isin(hx * n + he, x * n + e)
+        if new.any():
+            x, e = np.concatenate([x, hx[new]]), np.concatenate([e, he[new]])
+            more = exact_scores(undirected, aa, ra, hx[new], he[new])[0]
+            exact = np.concatenate([exact, more])
+            result = _top_pairs(x, e, exact, rank_of, top)
+    return x[result], e[result]
+
+
+def _link_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Partners with the most rows–cols paths, left out of the first product over budget."""
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    hubs = np.zeros(adjacency.n, dtype=bool)
+    hubs = np.zeros(len(rows), dtype=bool)
     budget = min(PATH_BUDGET, _LINK_PATH_BUDGET)
     if paths.sum() > budget:
         order = np.argsort(-paths, kind="stable")
         left = paths.sum() - np.cumsum(paths[order])
         cut = int(np.searchsorted(-left, -budget))  # first k with left <= budget
         hubs[order[: cut + 1]] = True
-    x, e, low = scored(~hubs if hubs.any() else None)
-    if hubs.any():
-        # exact scores only for pairs the hubs could lift into the top
-        hub_reach = undirected @ (aa * hubs)
-        real = low.real
-        kth = np.partition(real, len(real) - top)[len(real) - top] if len(real) >= top else -np.inf
-        hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
-        x, e = x[hopeful], e[hopeful]
-        exact = exact_scores(undirected, aa, ra, x, e)[0]
-        result = _top_pairs(x, e, exact, rank_of, top)
-        tau = exact.real[result][-1] if len(result) == top else -np.inf
-        # pairs tied through hubs alone score at most min(hub_reach) of their ends
-        r2 = rows & (hub_reach >= tau - 1e-9)
-        c2 = cols & (hub_reach >= tau - 1e-9)
-        if r2.any() and c2.any():
-            _LOG.debug("missing_links: hub-only pairs of %d × %d", int(r2.sum()), int(c2.sum()))
-            hx, he, _ = scored(hubs, (r2, c2))
-            n = adjacency.n
-            new = ~np.isin(hx * n + he, x * n + e)
-            if new.any():
-                x, e = np.concatenate([x, hx[new]]), np.concatenate([e, he[new]])
-                more = exact_scores(undirected, aa, ra, hx[new], he[new])[0]
-                exact = np.concatenate([exact, more])
-                result = _top_pairs(x, e, exact, rank_of, top)
-    else:
-        result = _top_pairs(x, e, low, rank_of, top)
-    x, e = x[result], e[result]
+    return hubs
+
+
+def _links_frame(
+    ag: AnalysisGraph,
+    undirected: sp.csr_array,
+    x: np.ndarray,
+    e: np.ndarray,
+    roles: np.ndarray,
+    types_mask: np.ndarray,
+) -> pd.DataFrame:
+    """:data:`LINK_COLUMNS` for the chosen pairs, with their reasons in English and Chinese."""
+    adjacency = ag.adjacency
+    deg, aa, ra = link_weights(undirected)
+    rank_of = rank_ids(adjacency)
+    names = ag.actors["name"].astype(object).to_numpy()
     score, common = exact_scores(undirected, aa, ra, x, e)
     shared = shared_names(undirected, deg, rank_of, e, x, names)
     labels = [
         _relations_for(int(t), adjacency.type_names, int(r))
         for t, r in zip(types_mask[x], roles[x], strict=True)
     ]
-    reasons, via = [], []
+    reasons, reasons_zh, via = [], [], []
     for k in range(len(x)):
         xn, en = str(names[x[k]]), str(names[e[k]])
         n_common = round(float(common[k].real))
         listed = ", ".join(shared[k]) + (", …" if n_common > len(shared[k]) else "")
         word = "partner" if n_common == 1 else "partners"
         role = labels[k][0]
+        role_zh = "或".join(SCHEMA.role(r).label_zh for r in role.split("|"))
         reasons.append(
             f"{xn} and {en} are not tied but share {n_common} {word}: {listed}; "
             f"{xn} could join it as {role.replace('|', ' or ')}"
         )
+        reasons_zh.append(
+            f"{xn}与{en}尚无联系，但有{n_common}个共同伙伴：{listed.replace(', ', '、')}；"
+            f"{xn}可作为其{role_zh}加入"
+        )
         via.append(f"{xn} — {shared[k][0]} — {en}" if shared[k] else "")
     return pd.DataFrame(
         {
-            "source": ids[x],
-            "target": ids[e],
-            "source_name": names[x],
-            "target_name": names[e],
+            "source": adjacency.ids[x], "target": adjacency.ids[e],
+            "source_name": names[x], "target_name": names[e],
             "source_type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[x]],
-            "role": [lab[0] for lab in labels],
-            "relation": [lab[1] for lab in labels],
-            "score": score.real,
-            "common": np.rint(common.real).astype(np.int64),
-            "adamic_adar": score.real,
-            "resource_allocation": score.imag,
-            "via": via,
-            "reason": reasons,
+            "role": [lab[0] for lab in labels], "relation": [lab[1] for lab in labels],
+            "score": score.real, "common": np.rint(common.real).astype(np.int64),
+            "adamic_adar": score.real, "resource_allocation": score.imag,
+            "via": via, "reason": reasons, "reason_zh": reasons_zh,
         },
         columns=list(LINK_COLUMNS),
-    )
+    )  # fmt: skip
 
 
 #: Actors scored first (against every enterprise) to find a floor for missing_links' top.

@@ -282,8 +282,10 @@ def row_meet(
     k = mats[0].shape[1]
     ptr = [m.indptr.astype(np.int64) for m in mats]
     deg = [np.diff(p) for p in ptr]
-    keys = [np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
-            for m, d in zip(mats, deg, strict=True)]
+    keys = [
+        np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
+        for m, d in zip(mats, deg, strict=True)
+    ]
     a, b = a.astype(np.int64), b.astype(np.int64)
     swap = deg[0][a] > deg[1][b]  # walk right[b], look up in left[a]
     out_pair, out_col = [], []

@@ -411,3 +411,42 @@ def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
     monkeypatch.setattr(gaps, "_THIN_VALUES", 0)  # no thinning
     monkeypatch.setattr(gaps, "tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
     pd.testing.assert_frame_equal(fast, fill_candidates(ag, top=top))
+
+
+def test_fill_candidates_weak_school_only_when_nothing_better():
+    from ecox.graph.claims import ClaimGraph
+
+    actors = [("新能源E", ["Enterprise"], []), ("创始人F", ["Entrepreneur"], []),
+              ("银行B", ["Bank"], []), ("美院U", ["Institute"], [])]  # fmt: skip
+    claims = [
+        {"source": "创始人F", "target": "新能源E", "type": "FOUNDED"},
+        {"source": "银行B", "target": "新能源E", "type": "LENT_TO"},
+        {"source": "创始人F", "target": "美院U", "type": "AFFILIATED_WITH"},
+    ]
+    weak = fill_candidates(ClaimGraph.build(actors, claims)).iloc[0]
+    assert (weak["candidate_name"], weak["via"]) == ("美院U", "美院U — 创始人F — 新能源E")
+    assert "weak candidate" in weak["reason"] and "弱候选" in weak["reason_zh"]
+    # a scientist two links further away beats the school
+    actors += [("教授S", ["Scientist"], []), ("园区P", ["Park"], [])]
+    claims += [
+        {"source": "银行B", "target": "园区P", "type": "LOCATED_IN"},
+        {"source": "教授S", "target": "园区P", "type": "COOPERATES_WITH"},
+    ]
+    able = fill_candidates(ClaimGraph.build(actors, claims))
+    assert able["candidate_name"].tolist() == ["教授S"]
+    assert "weak" not in able["reason"].iloc[0]
+
+
+def test_missing_links_skip_enterprises_that_invest():
+    """An Enterprise|Investor backing startups shares them with its co-investors: no tip."""
+    from ecox.graph.claims import ClaimGraph
+
+    actors = [("YC", ["Enterprise", "Investor"], []), ("SV Angel", ["Investor"], []),
+              *((f"startup{k}", ["Enterprise"], []) for k in range(3))]  # fmt: skip
+    claims = [
+        {"source": backer, "target": f"startup{k}", "type": "INVESTED_IN"}
+        for backer in ("YC", "SV Angel")
+        for k in range(3)
+    ]
+    links = missing_links(ClaimGraph.build(actors, claims))
+    assert "YC" not in set(links["target_name"])

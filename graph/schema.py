@@ -208,15 +208,15 @@ class Schema:
             if unknown:
                 raise ValueError(f"schema: {edge.name} names unknown node types {sorted(unknown)}")
         for name, types in self.groups.items():
-            unknown = set(types) - self.nodes.keys()
-            if unknown:
-                raise ValueError(f"schema: group {name} names unknown node types {sorted(unknown)}")
+            strange = set(types) - self.nodes.keys()
+            if strange:
+                raise ValueError(f"schema: group {name} names unknown node types {sorted(strange)}")
         for role in self.roles.values():
-            unknown = set(role.types + role.able_types + role.able_partners) - self.nodes.keys()
+            bad_types = set(role.types + role.able_types + role.able_partners) - self.nodes.keys()
             bad_rels = set(role.relations + role.able_ties) - self.edges.keys()
-            if unknown or bad_rels:
+            if bad_types or bad_rels:
                 raise ValueError(
-                    f"schema: role {role.name} names unknown types {sorted(unknown)} "
+                    f"schema: role {role.name} names unknown types {sorted(bad_types)} "
                     f"or relations {sorted(bad_rels)}"
                 )
 

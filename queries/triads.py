@@ -553,8 +553,9 @@ def triad_census(
         ]
     needed = {t for triple in triples for t in triple}
     deg_by_type = {
-        t: undirected @ adjacency.has_type(t).astype(np.int64) if t in present else
-        np.zeros(adjacency.n, dtype=np.int64)
+        t: undirected @ adjacency.has_type(t).astype(np.int64)
+        if t in present
+        else np.zeros(adjacency.n, dtype=np.int64)
         for t in needed
     }
     rows = []
@@ -571,8 +572,13 @@ def triad_census(
     frame["reason"] = [
         f"{p:,} {x}–{y}–{z} paths: {cl:,} closed (the {x} also tied to the {z}), {o:,} open"
         for x, y, z, p, cl, o in zip(
-            frame["a_type"], frame["b_type"], frame["c_type"], frame["paths"],
-            frame["closed"], frame["open"], strict=True,
+            frame["a_type"],
+            frame["b_type"],
+            frame["c_type"],
+            frame["paths"],
+            frame["closed"],
+            frame["open"],
+            strict=True,
         )
     ]
     if types is None:

@@ -73,8 +73,9 @@ def complete_triads_nx(graph: nx.DiGraph) -> set[tuple[object, object, object, o
     """(enterprise, scientist, entrepreneur, investor) of three distinct actors."""
     found = set()
     for ent, roles in role_holders_nx(graph).items():
-        for s, e, i in itertools.product(roles["scientist"], roles["entrepreneur"],
-                                         roles["investor"]):
+        for s, e, i in itertools.product(
+            roles["scientist"], roles["entrepreneur"], roles["investor"]
+        ):
             if len({s, e, i}) == 3:
                 found.add((ent, s, e, i))
     return found
@@ -145,9 +146,7 @@ def co_investors_nx(
     return sum(
         1
         for backer in holders[ent]["investor"]
-        if any(
-            backer in roles["investor"] and cand in roles[missing] for roles in holders.values()
-        )
+        if any(backer in roles["investor"] and cand in roles[missing] for roles in holders.values())
     )
 
 
@@ -247,8 +246,7 @@ def under_connected_nx(graph: nx.DiGraph) -> set[tuple[object, str]]:
             targets = [
                 t
                 for t in graph.successors(node)
-                if "INVESTED_IN" in _relations(graph, node, t)
-                and "Enterprise" in _types(graph, t)
+                if "INVESTED_IN" in _relations(graph, node, t) and "Enterprise" in _types(graph, t)
             ]
             ok = [t for t in targets if region(t) & mine] if mine else targets
             if not ok:

@@ -29,7 +29,10 @@ def claim_graphs(draw: st.DrawFn, max_actors: int = 8, max_claims: int = 14) -> 
     palette = draw(st.lists(st.sampled_from(NODE_TYPES), min_size=1, max_size=4, unique=True))
     n = draw(st.integers(0, max_actors))
     actors = [
-        (f"actor {k}", draw(st.lists(st.sampled_from(palette), min_size=1, max_size=2, unique=True)))
+        (
+            f"actor {k}",
+            draw(st.lists(st.sampled_from(palette), min_size=1, max_size=2, unique=True)),
+        )
         for k in range(n)
     ]
     allowed = [

@@ -46,8 +46,9 @@ def _names(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 def test_mini_complete_triads(mini_graph):
     t = complete_triads(mini_graph)
     assert list(t.columns) == list(TRIAD_COLUMNS)
-    got = set(_names(t, ["enterprise_name", "scientist_name", "entrepreneur_name",
-                         "investor_name"]))
+    got = set(
+        _names(t, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name"])
+    )
     assert got == {
         ("光谷科技有限公司", "李明教授", "王创", "青松创投"),
         ("光谷科技有限公司", "李明教授", "王创", "江南银行"),
@@ -70,8 +71,9 @@ def test_mini_as_of_drops_the_later_loan(mini_graph):
 def test_mini_open_triads(mini_graph):
     o = open_triads(mini_graph)
     assert list(o.columns) == list(OPEN_COLUMNS)
-    got = _names(o, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name",
-                     "missing"])
+    got = _names(
+        o, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name", "missing"]
+    )
     assert sorted(got, key=str) == sorted(
         [
             ("星河材料有限公司", "东湖大学", "赵博士", None, "investor"),
@@ -103,8 +105,9 @@ def test_mini_census_all_triples_contains_the_single_ones(mini_graph):
     assert list(full.columns) == list(CENSUS_COLUMNS)
     assert (full["paths"] > 0).all()
     assert list(full["paths"]) == sorted(full["paths"], reverse=True)
-    row = full[(full["a_type"] == "Enterprise") & (full["b_type"] == "Park")
-               & (full["c_type"] == "Bank")].iloc[0]
+    row = full[
+        (full["a_type"] == "Enterprise") & (full["b_type"] == "Park") & (full["c_type"] == "Bank")
+    ].iloc[0]
     assert (row["paths"], row["closed"]) == (2, 1)
 
 
@@ -129,15 +132,19 @@ def test_mini_fill_candidates(mini_graph):
     cloud = f[f["enterprise_name"] == "云帆医疗有限公司"]
     assert list(cloud["candidate_name"]) == ["李明教授"]
     assert (cloud.iloc[0]["score"], cloud.iloc[0]["common"]) == (0.0, 0)
-    assert cloud.iloc[0]["via"] == "李明教授 — 光谷科技有限公司 — 未来科学城 — 启明基金 — 云帆医疗有限公司"
+    assert (
+        cloud.iloc[0]["via"]
+        == "李明教授 — 光谷科技有限公司 — 未来科学城 — 启明基金 — 云帆医疗有限公司"
+    )
     assert "4 links away" in cloud.iloc[0]["reason"] and "相距4步" in cloud.iloc[0]["reason_zh"]
 
 
 def test_mini_fill_top_cut(mini_graph):
     f = fill_candidates(mini_graph, top=1)
-    assert list(f["candidate_name"]) == ["李明教授", "江南银行"] or list(
-        f["candidate_name"]
-    ) == ["江南银行", "李明教授"]
+    assert list(f["candidate_name"]) == ["李明教授", "江南银行"] or list(f["candidate_name"]) == [
+        "江南银行",
+        "李明教授",
+    ]
     assert (f["rank"] == 1).all()
 
 
@@ -159,7 +166,9 @@ def test_mini_missing_links(mini_graph, mini_id):
     links = missing_links(mini_graph, top=20)
     assert list(links.columns) == list(LINK_COLUMNS)
     assert len(links) == 4  # 湖畔实验室 has no research tie: not proposed as a scientist
-    assert _names(links.head(1), ["source_name", "target_name"]) == [("李明教授", "星河材料有限公司")]
+    assert _names(links.head(1), ["source_name", "target_name"]) == [
+        ("李明教授", "星河材料有限公司")
+    ]
     assert links["adamic_adar"].iloc[0] == pytest.approx(1 / math.log(3))
     rest = [
         ("江南银行", "星河材料有限公司"),
@@ -218,8 +227,11 @@ def test_seed_contract(seed_graph, query):
         assert first["reason"].map(lambda r: isinstance(r, str) and len(r) > 10).all()
 
 
-@pytest.mark.parametrize("query", [complete_triads, open_triads, fill_candidates,
-                                   under_connected], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "query",
+    [complete_triads, open_triads, fill_candidates, under_connected],
+    ids=lambda f: f.__name__,
+)
 def test_synthetic_determinism_and_accepts_every_input(query):
     claims = synthetic_claim_graph(300, seed=5)
     ag = analysis_graph(claims)
@@ -298,7 +310,11 @@ def test_fill_candidates_match_oracle(random_graph):
     )
     got = {
         (r.enterprise, r.missing, r.candidate): (
-            r.score, r.common, r.adamic_adar, r.resource_allocation, r.shared_parks,
+            r.score,
+            r.common,
+            r.adamic_adar,
+            r.resource_allocation,
+            r.shared_parks,
             r.co_investors,
         )
         for r in fast.itertuples(index=False)
@@ -319,9 +335,7 @@ def test_missing_links_match_oracle(random_graph):
     expected = oracle.missing_links_nx(nxg, 15)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
     assert fast["adamic_adar"].tolist() == pytest.approx([e[2] for e in expected], abs=1e-9)
-    assert fast["resource_allocation"].tolist() == pytest.approx(
-        [e[3] for e in expected], abs=1e-9
-    )
+    assert fast["resource_allocation"].tolist() == pytest.approx([e[3] for e in expected], abs=1e-9)
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):

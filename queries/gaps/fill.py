@@ -354,10 +354,11 @@ def _frame(
     adjacency = scene.adjacency
     raw = scene.ag.actors["name"].astype(object).to_numpy()
     found = x >= 0
-    pick = np.where(found, x, 0)
 
     def candidate(values: np.ndarray) -> np.ndarray:
-        return np.where(found, values[pick] if len(values) else None, None).astype(object)
+        out = np.full(len(x), None, dtype=object)
+        out[found] = values[x[found]]
+        return out
 
     types = np.array(adjacency.type_names, dtype=object)[adjacency.primary]
     frame = pd.DataFrame(

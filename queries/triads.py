@@ -564,6 +564,13 @@ def triad_census(
         if types is None and paths == 0:
             continue
         rows.append((a, b, c, paths, closed, paths - closed))
+    return _census_frame(rows, by_paths=types is None)
+
+
+def _census_frame(
+    rows: list[tuple[str, str, str, int, int, int]], *, by_paths: bool
+) -> pd.DataFrame:
+    """:data:`CENSUS_COLUMNS` from (a, b, c, paths, closed, open) rows."""
     frame = pd.DataFrame(rows, columns=list(CENSUS_COLUMNS[:6]))
     frame = frame.astype({"paths": "int64", "closed": "int64", "open": "int64"})
     frame["closure"] = np.where(
@@ -572,16 +579,11 @@ def triad_census(
     frame["reason"] = [
         f"{p:,} {x}–{y}–{z} paths: {cl:,} closed (the {x} also tied to the {z}), {o:,} open"
         for x, y, z, p, cl, o in zip(
-            frame["a_type"],
-            frame["b_type"],
-            frame["c_type"],
-            frame["paths"],
-            frame["closed"],
-            frame["open"],
-            strict=True,
+            frame["a_type"], frame["b_type"], frame["c_type"], frame["paths"],
+            frame["closed"], frame["open"], strict=True,
         )
-    ]
-    if types is None:
+    ]  # fmt: skip
+    if by_paths:
         frame = frame.sort_values(
             ["paths", "a_type", "b_type", "c_type"],
             ascending=[False, True, True, True],

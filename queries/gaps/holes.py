@@ -77,34 +77,14 @@ def community_holes(
     n = adjacency.n
     names = ag.actors["name"].astype(object).to_numpy()
     rank = rank_ids(adjacency)
-    nxg = nx.from_scipy_sparse_array(undirected)
-    communities = nx.community.louvain_communities(nxg, seed=seed)
     deg = np.diff(undirected.indptr)
-    groups = sorted(
-        (sorted(c, key=lambda i: rank[i]) for c in communities),
-        key=lambda c: (-len(c), rank[c[0]]),
-    )
+    groups = _communities(undirected, rank, seed)
     label = np.empty(n, dtype=np.int64)
     for k, members in enumerate(groups):
         label[members] = k
-    k_comm = len(groups)
-    member = sp.csr_array((np.ones(n), (np.arange(n), label)), shape=(n, k_comm))
-    between = sp.csr_array(member.T @ undirected.astype(float) @ member).toarray()
-    vol = np.bincount(label, weights=deg, minlength=k_comm)
-    two_m = max(float(deg.sum()), 1.0)
+    member = sp.csr_array((np.ones(n), (np.arange(n), label)), shape=(n, len(groups)))
+    rows = _holes(undirected, member, deg)[:top]
     head = [max(members, key=lambda i: (deg[i], -rank[i])) for members in groups]
-    rows = []
-    upper = np.triu_indices(k_comm, 1)
-    for a, b in zip(upper[0].tolist(), upper[1].tolist(), strict=True):
-        ties = int(between[a, b])
-        if ties == 0:
-            continue
-        expected = vol[a] * vol[b] / two_m
-        ratio = ties / expected if expected else math.inf
-        if ratio < 1:
-            rows.append((int(a), int(b), ties, float(expected), float(ratio)))
-    rows.sort(key=lambda r: (round(r[4], 12), r[0], r[1]))
-    rows = rows[:top]
     out = []
     touches = sp.csr_array(undirected @ member)  # actor × community: ties into it
     for a, b, ties, expected, ratio in rows:
@@ -133,3 +113,36 @@ def community_holes(
             }
         )
     return pd.DataFrame(out, columns=list(HOLE_COLUMNS))
+
+
+def _communities(undirected: sp.csr_array, rank: np.ndarray, seed: int) -> list[list[int]]:
+    """Louvain communities, members by id rank, largest first (ties: smallest member id)."""
+    communities = nx.community.louvain_communities(
+        nx.from_scipy_sparse_array(undirected), seed=seed
+    )
+    return sorted(
+        (sorted(c, key=lambda i: rank[i]) for c in communities),
+        key=lambda c: (-len(c), rank[c[0]]),
+    )
+
+
+def _holes(
+    undirected: sp.csr_array, member: sp.csr_array, deg: np.ndarray
+) -> list[tuple[int, int, int, float, float]]:
+    """(a, b, ties, expected, ratio) of community pairs with ratio < 1, smallest ratio first."""
+    k_comm = member.shape[1]
+    between = sp.csr_array(member.T @ undirected.astype(float) @ member).toarray()
+    vol = member.T @ deg.astype(float)
+    two_m = max(float(deg.sum()), 1.0)
+    rows = []
+    upper = np.triu_indices(k_comm, 1)
+    for a, b in zip(upper[0].tolist(), upper[1].tolist(), strict=True):
+        ties = int(between[a, b])
+        if ties == 0:
+            continue
+        expected = vol[a] * vol[b] / two_m
+        ratio = ties / expected if expected else math.inf
+        if ratio < 1:
+            rows.append((int(a), int(b), ties, float(expected), float(ratio)))
+    rows.sort(key=lambda r: (round(r[4], 12), r[0], r[1]))
+    return rows

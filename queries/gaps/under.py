@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.schema import SCHEMA
 from ecox.queries.gaps.sparse import entries, rank_ids
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.triads import ROLE_TYPES, Ventures, mask_csr
@@ -69,87 +71,25 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
     """
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency
-    ventures = Ventures.of(adjacency)
     undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
     deg = np.diff(undirected.indptr)
-    enterprise = ventures.enterprise
-    frames = []
-
-    def add(mask: np.ndarray, gap: str, reasons: list[str] | str) -> None:
-        where = np.flatnonzero(mask)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "_i": where,
-                    "gap": gap,
-                    "reason": reasons if isinstance(reasons, list) else [reasons] * len(where),
-                }
-            )
-        )
-
-    no_capital = enterprise & (ventures.counts("investor") == 0)
-    add(
-        no_capital,
-        "no_capital",
-        [
-            f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
-            for d in deg[no_capital].tolist()
-        ],
-    )
-    science = adjacency.has_any_type(ROLE_TYPES["scientist"])
-    to_enterprise = undirected @ enterprise.astype(np.int64)
-    lonely = science & (to_enterprise == 0)
-    add(
-        lonely,
-        "no_enterprise",
-        [
-            f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)"
-            for d in deg[lonely].tolist()
-        ],
-    )
-    funds = adjacency.has_any_type(("Investor", "Fund"))
-    located = sp.csr_array(adjacency.relation("LOCATED_IN").astype(bool).astype(np.int64))
-    reach = sp.csr_array(((located + located @ located) > 0).astype(np.int64))
-    invested = mask_csr(adjacency.relation("INVESTED_IN"), funds, enterprise)
-    inv_x, inv_e, _ = entries(invested)
-    regional = (
-        np.asarray(sp.csr_array(reach[inv_x].multiply(reach[inv_e])).sum(axis=1)).ravel() > 0
-        if len(inv_x)
-        else np.zeros(0, bool)
-    )
-    has_region = np.diff(reach.indptr) > 0
-    counts_any = np.bincount(inv_x, minlength=adjacency.n)
-    counts_regional = np.bincount(inv_x[regional], minlength=adjacency.n)
-    gap = funds & np.where(has_region, counts_regional == 0, counts_any == 0)
     names = ag.actors["name"].astype(object).to_numpy()
-    region_names = _region_names(reach, names)
-    add(
-        gap,
-        "no_regional_investment",
-        [
-            (
-                f"invests in no enterprise of its region ({region_names[i]})"
-                + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
-            )
-            if has_region[i]
-            else "has invested in no enterprise (region unknown)"
-            for i in np.flatnonzero(gap).tolist()
-        ],
-    )
-    parks = adjacency.has_type("Park")
-    finance = adjacency.has_any_type(("Bank", "Investor", "Fund"))
-    unfinanced = parks & ((undirected @ finance.astype(np.int64)) == 0)
-    add(
-        unfinanced,
-        "no_finance",
-        [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[unfinanced].tolist()],
-    )
+    found = [
+        _no_capital(adjacency, deg),
+        _no_enterprise(adjacency, undirected, deg),
+        _no_regional_investment(adjacency, names),
+        _no_finance(adjacency, undirected, deg),
+    ]
+    frames = [
+        pd.DataFrame({"_i": np.flatnonzero(mask), "gap": gap, "reason": reasons})
+        for gap, (mask, reasons) in zip(_GAP_ORDER, found, strict=True)
+    ]
     out = pd.concat(frames, ignore_index=True)
     out["_g"] = out["gap"].map({g: k for k, g in enumerate(_GAP_ORDER)})
-    out["_r"] = rank_ids(adjacency)[out["_i"].to_numpy()]
+    out["_r"] = rank_ids(adjacency)[out["_i"].to_numpy(dtype=np.int64)]
     out = out.sort_values(["_g", "_r"], ignore_index=True)
-    idx = out["_i"].to_numpy()
-    result = pd.DataFrame(
+    idx = out["_i"].to_numpy(dtype=np.int64)
+    return pd.DataFrame(
         {
             "node": adjacency.ids[idx],
             "type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[idx]],
@@ -160,7 +100,61 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         },
         columns=list(UNDER_COLUMNS),
     )
-    return result
+
+
+_Found = tuple[np.ndarray, list[str]]
+
+
+def _no_capital(adjacency: TypedAdjacency, deg: np.ndarray) -> _Found:
+    ventures = Ventures.of(adjacency)
+    mask = ventures.enterprise & (ventures.counts("investor") == 0)
+    return mask, [
+        f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
+        for d in deg[mask].tolist()
+    ]
+
+
+def _no_enterprise(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+    enterprise = adjacency.has_type("Enterprise")
+    to_enterprise = undirected @ enterprise.astype(np.int64)
+    mask = adjacency.has_any_type(ROLE_TYPES["scientist"]) & (to_enterprise == 0)
+    return mask, [
+        f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)"
+        for d in deg[mask].tolist()
+    ]
+
+
+def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Found:
+    funds = adjacency.has_any_type(SCHEMA.group("investing"))
+    located = sp.csr_array(adjacency.relation("LOCATED_IN").astype(bool).astype(np.int64))
+    reach = sp.csr_array(((located + located @ located) > 0).astype(np.int64))
+    invested = mask_csr(adjacency.relation("INVESTED_IN"), funds, adjacency.has_type("Enterprise"))
+    inv_x, inv_e, _ = entries(invested)
+    regional = (
+        np.asarray(sp.csr_array(reach[inv_x].multiply(reach[inv_e])).sum(axis=1)).ravel() > 0
+        if len(inv_x)
+        else np.zeros(0, bool)
+    )
+    has_region = np.diff(reach.indptr) > 0
+    counts_any = np.bincount(inv_x, minlength=adjacency.n)
+    counts_regional = np.bincount(inv_x[regional], minlength=adjacency.n)
+    mask = funds & np.where(has_region, counts_regional == 0, counts_any == 0)
+    region_names = _region_names(reach, names)
+    return mask, [
+        (
+            f"invests in no enterprise of its region ({region_names[i]})"
+            + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
+        )
+        if has_region[i]
+        else "has invested in no enterprise (region unknown)"
+        for i in np.flatnonzero(mask).tolist()
+    ]
+
+
+def _no_finance(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+    finance = adjacency.has_any_type(SCHEMA.group("capital"))
+    mask = adjacency.has_type("Park") & ((undirected @ finance.astype(np.int64)) == 0)
+    return mask, [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[mask].tolist()]
 
 
 def _region_names(reach: sp.csr_array, names: np.ndarray) -> list[str]:

@@ -331,7 +331,7 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
     found: dict[tuple[str, str], SuggestedEdge] = {}
     for row in fill(view.analysis, top=1).to_dict("records"):
         key = (str(row["enterprise"]), str(row["missing"]))
-        if key in found:
+        if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
         score = row.get("score")
         found[key] = SuggestedEdge(

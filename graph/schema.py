@@ -31,6 +31,7 @@ import yaml
 __all__ = [
     "CLAIM_COLUMNS",
     "SCHEMA",
+    "TYPE_LABELS",
     "EdgeSpec",
     "EdgeType",
     "NodeSpec",
@@ -74,7 +75,11 @@ class EdgeType(StrEnum):
     BRANCH_OF = "BRANCH_OF"
 
 
-#: The flat properties of every claim, in storage order.
+
+#: The flat properties of every claim, in storage order. A claim may leave one side
+#: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the
+#: unnamed side's node type and ``counterpart_count`` how many the report counts
+#: (see :mod:`graph.unnamed`); both are empty on a claim between two named actors.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id",
     "source",
@@ -91,6 +96,8 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "span_end",
     "extractor",
     "confidence",
+    "counterpart_type",
+    "counterpart_count",
 )
 
 
@@ -104,6 +111,8 @@ class NodeSpec:
     cues: tuple[str, ...]
     colour: str
     shape: str
+    label: dict[str, str]
+    measure_zh: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class EdgeSpec:
     target: frozenset[str]
     symmetric: bool
     colour: str
+    label: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -179,6 +189,8 @@ class Schema:
                 cues=tuple(spec.get("cues", ())),
                 colour=spec["colour"],
                 shape=spec["shape"],
+                label=dict(spec["label"]),
+                measure_zh=spec["measure_zh"],
             )
             for name, spec in raw["node_types"].items()
         }
@@ -191,6 +203,7 @@ class Schema:
                 target=frozenset(spec["target"]),
                 symmetric=bool(spec["symmetric"]),
                 colour=spec["colour"],
+                label=dict(spec["label"]),
             )
             for name, spec in raw["edge_types"].items()
         }
@@ -259,6 +272,31 @@ class Schema:
             )
         return ""
 
+    def type_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each node type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.type_labels("zh")["Investor"], SCHEMA.type_labels("en")["Government"]
+        ('投资机构', 'government body')
+        """
+        return {name: spec.label[lang] for name, spec in self.nodes.items()}
+
+    def relation_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each relation type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.relation_labels("zh")["LENT_TO"], SCHEMA.relation_labels("en")["LENT_TO"]
+        ('贷款', 'lent to')
+        """
+        return {name: spec.label[lang] for name, spec in self.edges.items()}
+
+    def count_zh(self, node_type: str, count: int) -> str:
+        """``count`` actors of ``node_type`` in Chinese, with the type's measure word.
+
+        >>> SCHEMA.count_zh("Enterprise", 12), SCHEMA.count_zh("Scientist", 3)
+        ('12 家企业', '3 位科学家')
+        """
+        spec = self.nodes[node_type]
+        return f"{count} {spec.measure_zh}{spec.label['zh']}"
+
     @cached_property
     def symmetric(self) -> frozenset[str]:
         """Names of the symmetric relation types."""
@@ -271,3 +309,6 @@ def _load() -> Schema:
 
 #: The schema shipped with ecox.
 SCHEMA: Schema = _load()
+
+#: Each node type's Chinese label (the schema's ``label.zh``).
+TYPE_LABELS: dict[str, str] = SCHEMA.type_labels("zh")

@@ -16,7 +16,7 @@ Examples
 --------
 >>> result = load_inputs([seed_path()])
 >>> len(result.graph.actors), len(result.graph.claims)
-(101, 90)
+(101, 117)
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from tqdm import tqdm
 from ecox.graph.claims import ClaimGraph, actor_frame
 from ecox.graph.identity import Resolver
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.investments import read_investments
 from ecox.loaders.tables import (
@@ -237,11 +238,20 @@ def _resolve(
     ends = {}
     for end in ("source", "target"):
         key = getattr(relation, end)
+        if not key:  # an unnamed side (checked by check_relation)
+            ends[end] = ""
+            continue
         found = scope.get(key) or resolver.resolve(key)
         if found is None:
             raise SchemaError(file, line, end, f"{end} {key!r} is not an actor of this input")
         ends[end] = resolver.resolve(found) or found
-    src_types, tgt_types = types[ends["source"]], types[ends["target"]]
-    if not SCHEMA.allows(relation.type, src_types, tgt_types):
+    src_types, tgt_types = types.get(ends["source"]), types.get(ends["target"])
+    if src_types is None or tgt_types is None:
+        props = relation.properties
+        kind, count = props.get("counterpart_type"), props.get("counterpart_count")
+        column, why = why_not_unnamed(relation.type, src_types, tgt_types, kind, count)
+        if why:
+            raise SchemaError(file, line, column, why)
+    elif not SCHEMA.allows(relation.type, src_types, tgt_types):
         raise SchemaError(file, line, "type", SCHEMA.why_not(relation.type, src_types, tgt_types))
     return {**relation.properties, **ends, "type": relation.type}

@@ -16,7 +16,10 @@ relations
     ``amount_usd``; ``date`` (``2025``, ``2025-11``, ``2025-11-03``; ``/`` and
     ``.`` separators accepted); ``document`` or ``source_doc`` or ``article``;
     ``outlet``; ``published``; ``evidence``; ``span_start``; ``span_end``;
-    ``extractor``; ``confidence`` (0–1).
+    ``extractor``; ``confidence`` (0–1). A report may leave one side unnamed:
+    a blank ``source`` or ``target`` then needs ``counterpart_type`` (the node
+    type of the unnamed side) and may give ``counterpart_count`` (how many,
+    when the report counts them); see :mod:`graph.unnamed`.
 
 Examples
 --------
@@ -43,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.textfile import read_text
 
@@ -210,10 +214,13 @@ def _amount(row: Row, file: str) -> tuple[float | None, str | None]:
 
 
 def check_relation(row: Row, file: str) -> RelationRow:
-    """Check one relation row's own cells (endpoints are checked on assembly)."""
-    for column in RELATION_REQUIRED:
-        if not row.get(column):
-            raise SchemaError(file, row.line, column, f"empty {column}")
+    """Check one relation row's own cells (endpoints are checked on assembly).
+
+    One of ``source`` and ``target`` may be blank when ``counterpart_type`` says
+    what the unnamed side is; the named side's type is checked on assembly.
+    """
+    if not row.get("type"):
+        raise SchemaError(file, row.line, "type", "empty type")
     rel_type = row.get("type")
     if rel_type not in SCHEMA.edges:
         raise SchemaError(
@@ -222,8 +229,9 @@ def check_relation(row: Row, file: str) -> RelationRow:
             "type",
             f"unknown relation type {rel_type!r}; expected one of {', '.join(SCHEMA.edges)}",
         )
+    properties: dict[str, Any] = _counterpart(row, file, rel_type)
     amount, currency = _amount(row, file)
-    properties: dict[str, Any] = {"amount": amount, "currency": currency}
+    properties.update(amount=amount, currency=currency)
     for column in ("date", "published"):
         if row.get(column):
             try:
@@ -245,6 +253,21 @@ def check_relation(row: Row, file: str) -> RelationRow:
         properties[column] = row.get(column) or None
     properties["extractor"] = properties["extractor"] or "table"
     return RelationRow(row.get("source"), row.get("target"), rel_type, properties)
+
+
+def _counterpart(row: Row, file: str, rel_type: str) -> dict[str, Any]:
+    """``counterpart_type`` and ``counterpart_count`` of a row, checked as far as the row allows."""
+    counterpart = row.get("counterpart_type") or None
+    count = _number(row, file, "counterpart_count")
+    every_type = list(SCHEMA.nodes)  # the named side's types are known only on assembly
+    ends = [every_type if row.get(end) else None for end in ("source", "target")]
+    column, why = why_not_unnamed(rel_type, ends[0], ends[1], counterpart, count)
+    if why:
+        raise SchemaError(file, row.line, column, why)
+    return {
+        "counterpart_type": counterpart,
+        "counterpart_count": None if count is None else int(count),
+    }
 
 
 _KIND_BY_STEM = {

@@ -37,6 +37,9 @@ import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import unnamed_mask
+from ecox.queries.catalogue import named_query
+from ecox.queries.cypher import finish, prepare
 
 _ENTERPRISE = ("Enterprise",)
 
@@ -68,7 +71,7 @@ class ClaimTables:
         for actor, types in self.types.items():
             for t in types:
                 self._by_label.setdefault(t, set()).add(actor)
-        c = graph.claims
+        c = graph.claims[~unnamed_mask(graph.claims)]  # unnamed sides are no nodes
         frame = pd.DataFrame(
             {
                 "x": c["source"].astype(object),
@@ -336,9 +339,6 @@ def run_compiled(
     >>> run_compiled(ecox.seed(), "cross_type_brokers", {"top": 2})["cross_type_claims"].tolist()
     [13, 9]
     """
-    from ecox.queries.backend import named_query
-    from ecox.queries.cypher import finish, prepare
-
     query = named_query(name)
     values = dict(params or {})
     rows = COMPILED[name](_tables(graph), values)

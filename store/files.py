@@ -89,16 +89,16 @@ def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
 
 
 def to_graphml(graph: ClaimGraph) -> str:
-    """GraphML text of the claim multigraph (one edge per claim)."""
+    """GraphML text of the claim multigraph (one edge per claim; unnamed sides as group nodes)."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph.to_networkx(), buffer, encoding="utf-8")
+    nx.write_graphml(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
 def to_gexf(graph: ClaimGraph) -> str:
-    """GEXF text of the claim multigraph, for Gephi."""
+    """GEXF text of the claim multigraph, for Gephi (unnamed sides as group nodes)."""
     buffer = io.BytesIO()
-    nx.write_gexf(graph.to_networkx(), buffer, encoding="utf-8")
+    nx.write_gexf(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 

@@ -10,6 +10,9 @@ Storage layout
   with the flat properties ``id, amount, currency, date, source_doc, outlet,
   published, evidence, span_start, span_end, extractor, confidence`` (missing
   values are absent properties).
+* A claim with an unnamed side (:mod:`graph.unnamed`) links its actor to a
+  node ``:EcoxUnnamed {id: <claim id>, type, count}`` of its own
+  (:mod:`store.neo4j_unnamed`); a pull turns it back into the same claim.
 * Uniqueness constraints: ``ecox_actor_id`` on ``:Actor(id)`` and one
   ``ecox_claim_id_<TYPE>`` relationship uniqueness constraint on ``id`` per
   relation type (both exist in Community Edition since 5.7; relationship *key*
@@ -71,6 +74,14 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
+from ecox.graph.unnamed import unnamed_mask
+from ecox.store.neo4j_unnamed import (
+    UNNAMED_CONSTRAINT,
+    pull_unnamed_rows,
+    remove_other_unnamed,
+    unnamed_claim_rows,
+    unnamed_jobs,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +262,8 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
     """Claim parameter rows grouped by relation type: ``{type: [row, ...]}``.
 
     A row holds ``source``, ``target`` and every relationship property, ``None``
-    where the claim has no value (Neo4j then stores no property).
+    where the claim has no value (Neo4j then stores no property). Claims with an
+    unnamed side are left to :func:`store.neo4j_unnamed.unnamed_claim_rows`.
 
     Examples
     --------
@@ -262,7 +274,7 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
     >>> row["amount"], row["currency"]
     (2.5, None)
     """
-    frame = graph.claims
+    frame = graph.claims[~unnamed_mask(graph.claims)]
     out: dict[str, list[dict[str, Any]]] = {}
     if not len(frame):
         return out
@@ -357,6 +369,7 @@ def ensure_constraints(
         f"FOR ()-[r:{rel}]-() REQUIRE r.id IS UNIQUE"
         for rel in _REL_TYPES
     ]
+    statements.append(UNNAMED_CONSTRAINT)
     with c.driver.session(database=c.database) as session:
         for statement in statements:
             session.run(statement).consume()
@@ -453,7 +466,8 @@ def push(
     t0 = time.perf_counter()
     actors = actor_rows(graph)
     claims = claim_rows(graph)
-    total = len(actors) + sum(len(rows) for rows in claims.values())
+    unnamed = unnamed_claim_rows(graph, _REL_PROPERTIES)
+    total = len(actors) + sum(len(rows) for rows in (*claims.values(), *unnamed.values()))
     counter = _Progress(total, progress)
     try:
         conn.driver.verify_connectivity()
@@ -472,14 +486,19 @@ def push(
             for rel in sorted(claims)
             for batch in _batches(claims[rel], batch_size)
         ]
+        jobs += unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)
         _run_parallel(conn, jobs, counter, max(1, workers))
         with conn.driver.session(database=conn.database) as session:
             if replace:
                 stage = "removing what the graph does not have"
                 _remove_others(session, actors, claims)
+                remove_other_unnamed(session, [r["id"] for b in unnamed.values() for r in b])
             if verify:
                 stage = "verifying"
-                _verify(session, actors, claims, batch_size)
+                everything = {rel: list(rows) for rel, rows in claims.items()}
+                for (rel, _), rows in unnamed.items():
+                    everything.setdefault(rel, []).extend(rows)
+                _verify(session, actors, everything, batch_size)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
         raise Neo4jPushError(
             f"push to {conn.uri or 'Neo4j'} interrupted while {stage} "
@@ -669,6 +688,7 @@ def pull(connection: Neo4jConnection | neo4j.Driver, *, database: str | None = N
                 "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props",
                 types=list(_REL_TYPES),
             ).data()
+            claims += pull_unnamed_rows(session, list(_REL_TYPES))
     except (ServiceUnavailable, SessionExpired, AuthError) as error:
         raise ConnectionError(_unavailable_message(conn, error)) from error
     actor_table = actor_frame(

@@ -366,7 +366,7 @@ def test_cli_cypher_on_a_graph_file(
     assert len(table) == 2 and table.columns[0] == "enterprise"
     assert main(["cypher", str(path), "MATCH (a) WITH a RETURN a.id"]) == 1
     assert "WITH is not supported" in capsys.readouterr().err
-    assert main(["cypher", str(path)]) == 1
+    assert main(["cypher", str(path)]) == 2  # usage: no query
     assert "expected GRAPH.json QUERY" in capsys.readouterr().err
     assert main(["cypher", "--list"]) == 0
     assert "fund_of_funds_chains" in capsys.readouterr().out

@@ -155,7 +155,7 @@ def test_graphml_gexf_and_csv_exports_hold_every_claim() -> None:
 
 
 def test_seed_graph_loads_with_provenance(seed_graph: ClaimGraph) -> None:
-    assert len(seed_graph.actors) == 101 and len(seed_graph.claims) == 90
+    assert len(seed_graph.actors) == 101 and len(seed_graph.claims) == 117
     claims = seed_graph.claims
     assert claims["outlet"].notna().all() and claims["published"].notna().all()
     assert set(claims["source_doc"]) == {f"bulletin-295/A{i}" for i in range(1, 6)}

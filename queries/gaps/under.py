@@ -17,6 +17,7 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.schema import SCHEMA
 from ecox.queries.gaps.sparse import entries, rank_ids
 from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.reported import reported_fills
 from ecox.queries.triads import ROLE_TYPES, Ventures, mask_csr
 
 __all__ = ["UNDER_COLUMNS", "under_connected"]
@@ -85,6 +86,7 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         for gap, (mask, reasons) in zip(_GAP_ORDER, found, strict=True)
     ]
     out = pd.concat(frames, ignore_index=True)
+    out = out[~reported_fills(ag, adjacency.ids[out["_i"].to_numpy(dtype=np.int64)], out["gap"])]
     out["_g"] = out["gap"].map({g: k for k, g in enumerate(_GAP_ORDER)})
     out["_r"] = rank_ids(adjacency)[out["_i"].to_numpy(dtype=np.int64)]
     out = out.sort_values(["_g", "_r"], ignore_index=True)

@@ -145,3 +145,20 @@ def test_seed_before_its_ventures(as_of):
     """The seed sliced before the reports (no venture role left) still answers everything."""
     _check_queries(ecox.seed(), as_of)
     assert ecox.report(ecox.seed(), as_of=as_of).count("<table") >= 3
+
+
+#: Public names that are no query over a graph (types, constructors, file I/O, the seed).
+NOT_QUERIES = {
+    "SCHEMA", "AnalysisGraph", "ClaimGraph", "EdgeType", "NodeType", "SchemaError",
+    "Neo4jBackend", "from_json", "to_json", "load", "read_graph", "seed",
+}  # fmt: skip
+#: Run above besides QUERIES (run_cypher through the grand-cypher backend).
+ALSO_RUN = {
+    "analysis_graph", "betweenness", "brokerage_roles", "brokerage_zscores", "find_path",
+    "named_queries", "InMemoryBackend", "run_cypher", "render", "report",
+}  # fmt: skip
+
+
+def test_every_public_function_is_exercised():
+    """A public query added to ecox.__all__ must be added here too."""
+    assert set(ecox.__all__) == NOT_QUERIES | ALSO_RUN | set(QUERIES)

@@ -9,6 +9,7 @@ Examples
     ecox cypher --named path_between --param a=a_12 --param b=a_34 --neo4j
     ecox neo4j push graph.json          # NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD
     ecox neo4j pull -o copy.json
+    ecox neo4j push deals.json --graph deals --replace   # a second graph beside the first
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser()
@@ -37,7 +38,7 @@ import pandas as pd
 from ecox.graph.claims import ClaimGraph
 from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
 from ecox.store.files import read_graph, to_json, write_atomic
-from ecox.store.neo4j import Neo4jConnection, connect, pull, push
+from ecox.store.neo4j import DEFAULT_GRAPH_NAME, Neo4jConnection, connect, pull, push
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
@@ -117,12 +118,25 @@ def register(subparsers: Any) -> None:
     push_p.add_argument(
         "--replace",
         action="store_true",
-        help="also delete ecox actors and claims that are not in GRAPH.json",
+        help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
+    )
+    push_p.add_argument(
+        "--graph",
+        dest="graph_name",
+        default=DEFAULT_GRAPH_NAME,
+        metavar="NAME",
+        help=f"name to store the graph under (default {DEFAULT_GRAPH_NAME!r})",
     )
     _add_connection(push_p)
     push_p.set_defaults(handler=_cmd_push)
     pull_p = actions.add_parser("pull", help="read the ecox graph from Neo4j into GRAPH.json")
     pull_p.add_argument("-o", "--output", required=True, metavar="GRAPH.json")
+    pull_p.add_argument(
+        "--graph",
+        dest="graph_name",
+        metavar="NAME",
+        help="the ecox graph to read (default: the only one stored)",
+    )
     _add_connection(pull_p)
     pull_p.set_defaults(handler=_cmd_pull)
 
@@ -204,7 +218,12 @@ def _cmd_push(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
 
         report = push(
-            graph, conn, batch_size=args.batch_size, replace=args.replace, progress=progress
+            graph,
+            conn,
+            graph_name=args.graph_name,
+            batch_size=args.batch_size,
+            replace=args.replace,
+            progress=progress,
         )
     print(
         f"pushed {report.actors} actors and {report.claims} claims to {conn.uri} "
@@ -216,7 +235,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 def _cmd_pull(args: argparse.Namespace) -> int:
     with _connection(args) as conn:
-        graph = pull(conn)
+        graph = pull(conn, graph_name=args.graph_name)
     write_atomic(Path(args.output), to_json(graph))
     print(
         f"wrote {args.output}: {len(graph.actors)} actors, {len(graph.claims)} claims",

@@ -41,6 +41,7 @@ __all__ = [
     "verify_rows",
 ]
 
+from collections.abc import Iterator
 from typing import Any
 
 import neo4j
@@ -152,6 +153,15 @@ def check_collisions(
         _raise_on_rows(session, query, rows, graph_name, target, name, "claim")
 
 
+def _run_chunked(
+    session: neo4j.Session, query: str, rows: list[dict[str, Any]], **params: Any
+) -> Iterator[dict[str, Any]]:
+    """Run ``query`` on ``rows`` (as ``$rows``) a chunk at a time; its records as dicts."""
+    for start in range(0, len(rows), _ROW_SIZE_LIMIT):
+        chunk = rows[start : start + _ROW_SIZE_LIMIT]
+        yield from session.run(query, rows=chunk, **params).data()
+
+
 def _raise_on_rows(
     session: neo4j.Session,
     query: str,
@@ -161,17 +171,14 @@ def _raise_on_rows(
     constraint: str,
     what: str,
 ) -> None:
-    for start in range(0, len(rows), _ROW_SIZE_LIMIT):
-        batch = rows[start : start + _ROW_SIZE_LIMIT]
-        found = session.run(query, rows=batch, graph=graph_name, label=label).data()
-        if found:
-            hit = found[0]
-            theirs = {k: v for k, v in hit["theirs"].items() if k != GRAPH_PROPERTY}
-            raise Neo4jCollisionError(
-                f"{what} {hit['id']} ({hit['name']}) of graph {graph_name!r} collides with "
-                f"{':'.join(hit['labels'])} {theirs} that this graph did not write "
-                f"(constraint {constraint!r}); nothing was written"
-            )
+    hit = next(_run_chunked(session, query, rows, graph=graph_name, label=label), None)
+    if hit is not None:
+        theirs = {k: v for k, v in hit["theirs"].items() if k != GRAPH_PROPERTY}
+        raise Neo4jCollisionError(
+            f"{what} {hit['id']} ({hit['name']}) of graph {graph_name!r} collides with "
+            f"{':'.join(hit['labels'])} {theirs} that this graph did not write "
+            f"(constraint {constraint!r}); nothing was written"
+        )
 
 
 def check_removable(session: neo4j.Session, graph_name: str, keep_ids: list[str]) -> None:
@@ -246,17 +253,9 @@ def verify_rows(
     >>> verify_rows(session, "default", actor_rows(g), claim_rows(g))  # doctest: +SKIP
     """
     node = f"{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.%s}}"
+    query = f"UNWIND $rows AS row MATCH (a:{node % 'id'}) RETURN a.id AS id"
     ids = [{"id": row["id"]} for row in actors]
-    found: set[str] = set()
-    for start in range(0, len(ids), _ROW_SIZE_LIMIT):
-        found.update(
-            rec["id"]
-            for rec in session.run(
-                f"UNWIND $rows AS row MATCH (a:{node % 'id'}) RETURN a.id AS id",
-                rows=ids[start : start + _ROW_SIZE_LIMIT],
-                graph=graph_name,
-            )
-        )
+    found = {rec["id"] for rec in _run_chunked(session, query, ids, graph=graph_name)}
     missing = [row for row in actors if row["id"] not in found]
     if missing:
         raise Neo4jPushError(
@@ -266,18 +265,16 @@ def verify_rows(
         )
     for rel in sorted(claims):
         rows = [{k: row[k] for k in ("id", "source", "target")} for row in claims[rel]]
-        found = set()
-        for start in range(0, len(rows), _ROW_SIZE_LIMIT):
-            found.update(
-                rec["id"]
-                for rec in session.run(
-                    f"UNWIND $rows AS row MATCH (s:{node % 'source'})"
-                    f"-[r:{rel} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]->"
-                    f"(t:{node % 'target'}) RETURN r.id AS id",
-                    rows=rows[start : start + _ROW_SIZE_LIMIT],
-                    graph=graph_name,
-                )
-            )
+        # Seek the relationship by its key, then test its ends: expanding from an endpoint
+        # would walk every relationship of a hub once per claim.
+        query = (
+            f"UNWIND $rows AS row "
+            f"MATCH (s)-[r:{rel} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]->(t) "
+            f"USING INDEX SEEK r:{rel}({GRAPH_PROPERTY}, id) "
+            f"WHERE s.id = row.source AND t.id = row.target AND s:{ECOX_LABEL} AND t:{ECOX_LABEL} "
+            f"AND s.{GRAPH_PROPERTY} = $graph AND t.{GRAPH_PROPERTY} = $graph RETURN r.id AS id"
+        )
+        found = {rec["id"] for rec in _run_chunked(session, query, rows, graph=graph_name)}
         lost = [row for row in rows if row["id"] not in found]
         if lost:
             raise Neo4jPushError(

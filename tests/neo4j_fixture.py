@@ -712,12 +712,7 @@ def neo4j_server(
             drv.verify_connectivity()
         yield external
         return
-    build_server()
-    base = tmp_path_factory.mktemp("neo4j")
-    server = Neo4jServer(f"bolt://127.0.0.1:{find_free_port()}", home=base / "home")
-    request.addfinalizer(server.stop)
-    server.start(repick_port=True)
-    yield server
+    yield _start_managed(request, tmp_path_factory, "neo4j", auth=None)
 
 
 @pytest.fixture
@@ -741,11 +736,19 @@ def neo4j_auth_server(
             pytest.skip("ECOX_NEO4J_URI is set without ECOX_NEO4J_PASSWORD: no server with auth")
         yield external
         return
+    yield _start_managed(request, tmp_path_factory, "neo4j-auth", auth=("neo4j", AUTH_PASSWORD))
+
+
+def _start_managed(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    folder: str,
+    auth: tuple[str, str] | None,
+) -> Neo4jServer:
+    """Build if needed and start a server in a fresh temporary folder, stopped at session end."""
     build_server()
-    home = tmp_path_factory.mktemp("neo4j-auth") / "home"
-    server = Neo4jServer(
-        f"bolt://127.0.0.1:{find_free_port()}", auth=("neo4j", AUTH_PASSWORD), home=home
-    )
+    home = tmp_path_factory.mktemp(folder) / "home"
+    server = Neo4jServer(f"bolt://127.0.0.1:{find_free_port()}", auth=auth, home=home)
     request.addfinalizer(server.stop)
     server.start(repick_port=True)
-    yield server
+    return server

@@ -76,7 +76,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import neo4j
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
 from ecox.graph.errors import StoreError
@@ -391,10 +391,8 @@ def push(
     claims = claim_rows(graph)
     total = len(actors) + sum(len(rows) for rows in claims.values())
     counter = _Progress(total, progress, graph_name)
-    try:
+    with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
-    except (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError) as error:
-        raise ConnectionError(conn.describe(error)) from error
     try:
         _write(conn, actors, claims, counter, batch_size, max(1, workers), replace, verify)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
@@ -585,11 +583,8 @@ def graph_names(
     ['default']
     """
     conn = as_connection(connection, database)
-    try:
-        with conn.driver.session(database=conn.database) as session:
-            return owned.graph_names(session)
-    except (ServiceUnavailable, SessionExpired, AuthError) as error:
-        raise ConnectionError(conn.describe(error)) from error
+    with conn.failures_as_connection_error(), conn.driver.session(database=conn.database) as s:
+        return owned.graph_names(s)
 
 
 def _chosen_graph(session: neo4j.Session, graph_name: str | None) -> str:
@@ -636,23 +631,20 @@ def pull(
     """
     conn = as_connection(connection, database)
     node = f"{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph}}"
-    try:
-        with conn.driver.session(database=conn.database) as session:
-            name = _chosen_graph(session, graph_name)
-            actors = session.run(
-                f"MATCH (a:{node}) RETURN a.id AS id, a.name AS name, "
-                "a.types AS types, a.aliases AS aliases",
-                graph=name,
-            ).data()
-            claims = session.run(
-                f"MATCH (s:{node})-[r]->(t:{node}) "
-                f"WHERE r.{GRAPH_PROPERTY} = $graph AND type(r) IN $types "
-                "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props",
-                graph=name,
-                types=list(_REL_TYPES),
-            ).data()
-    except (ServiceUnavailable, SessionExpired, AuthError) as error:
-        raise ConnectionError(conn.describe(error)) from error
+    with conn.failures_as_connection_error(), conn.driver.session(database=conn.database) as s:
+        name = _chosen_graph(s, graph_name)
+        actors = s.run(
+            f"MATCH (a:{node}) RETURN a.id AS id, a.name AS name, "
+            "a.types AS types, a.aliases AS aliases",
+            graph=name,
+        ).data()
+        claims = s.run(
+            f"MATCH (s:{node})-[r]->(t:{node}) "
+            f"WHERE r.{GRAPH_PROPERTY} = $graph AND type(r) IN $types "
+            "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props",
+            graph=name,
+            types=list(_REL_TYPES),
+        ).data()
     actor_table = actor_frame(
         {
             "id": row["id"],

@@ -15,14 +15,21 @@ from __future__ import annotations
 __all__ = ["Neo4jConnection", "as_connection", "connect"]
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 
 @dataclass
@@ -81,6 +88,29 @@ class Neo4jConnection:
         )
         return [r.data() for r in records]
 
+    @contextmanager
+    def failures_as_connection_error(self) -> Iterator[None]:
+        """Turn "unreachable" and "login refused" driver errors into one ``ConnectionError``.
+
+        Examples
+        --------
+        >>> conn = connect("bolt://db.example:7687")
+        >>> with conn.failures_as_connection_error():
+        ...     raise ServiceUnavailable("Connection refused")
+        Traceback (most recent call last):
+        ...
+        ConnectionError: cannot reach Neo4j at bolt://db.example:7687: Connection refused
+        >>> conn.close()
+        """
+        try:
+            yield
+        except (Neo4jError, DriverError, OSError) as error:
+            unavailable = isinstance(error, ServiceUnavailable | SessionExpired | OSError)
+            refused = isinstance(error, Neo4jError) and _is_security_error(error)
+            if not (unavailable or refused):
+                raise
+            raise ConnectionError(self.describe(error)) from error
+
     def read(
         self, query: str, params: Mapping[str, Any] | None = None
     ) -> tuple[list[neo4j.Record], list[str]]:
@@ -98,15 +128,13 @@ class Neo4jConnection:
         >>> keys  # doctest: +SKIP
         ['one']
         """
-        try:
+        with self.failures_as_connection_error():
             records, _summary, keys = self.driver.execute_query(
                 query,
                 dict(params or {}),
                 database_=self.database,
                 routing_=neo4j.RoutingControl.READ,
             )
-        except (ServiceUnavailable, SessionExpired, AuthError) as error:
-            raise ConnectionError(self.describe(error)) from error
         return list(records), list(keys)
 
     def describe(self, error: Exception) -> str:
@@ -120,7 +148,7 @@ class Neo4jConnection:
         >>> conn.close()
         """
         where = self.uri or "the Neo4j server"
-        if isinstance(error, AuthError):
+        if isinstance(error, Neo4jError) and _is_security_error(error):
             return f"Neo4j at {where} refused the credentials ({error.message})"
         detail = " ".join(str(error).split())[:300]
         return f"cannot reach Neo4j at {where}: {detail}"
@@ -200,3 +228,10 @@ def as_connection(target: Neo4jConnection | neo4j.Driver, database: str | None) 
     if isinstance(target, neo4j.Driver):
         return Neo4jConnection(target, database, "", _owned=False)
     raise TypeError(f"expected a Neo4jConnection or a neo4j.Driver, got {type(target).__name__}")
+
+
+def _is_security_error(error: Neo4jError) -> bool:
+    """A login refused: wrong credentials, or too many wrong ones in a row (rate limit)."""
+    return isinstance(error, AuthError) or (error.code or "").startswith(
+        "Neo.ClientError.Security.Auth"
+    )

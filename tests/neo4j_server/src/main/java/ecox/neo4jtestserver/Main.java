@@ -43,7 +43,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   --exit-on-stdin-eof   shut down cleanly when standard input reaches end of file, i.e. when
  *                         the parent that holds the pipe dies, even by SIGKILL.
  *   --auth-password PW    switch authentication on; the user "neo4j" gets the password PW
- *                         (at least 8 characters), no change required at first login.
+ *                         (at least 8 characters), no change required at first login, no
+ *                         lock-out after failed attempts.
  *                         Without it authentication is off and any credentials are accepted.
  *
  * stdout protocol (one line each):
@@ -94,6 +95,9 @@ public final class Main {
         builder.setConfig(HttpConnector.enabled, false);
         builder.setConfig(HttpsConnector.enabled, false);
         builder.setConfig(GraphDatabaseSettings.auth_enabled, opts.authPassword != null);
+        // Tests try wrong passwords on purpose: no lock-out after failed attempts (the
+        // default locks the user for 5 s after 3, which would make tests order-dependent).
+        builder.setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0);
         builder.setConfig(GraphDatabaseSettings.pagecache_memory, opts.pageCacheMb * 1024L * 1024L);
         builder.setConfig(GraphDatabaseSettings.preallocate_logical_logs, false);
         // The community jars include a usage-data collector that posts to the vendor; this

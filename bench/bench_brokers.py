@@ -6,8 +6,9 @@ Chung–Lu-style typed graph is drawn as arrays here. Every measurement runs in
 a fresh child process (so its peak memory is its own: graph included), on the
 undirected skeleton the broker table uses:
 
-- ``betweenness``: igraph, 256 sampled sources (:func:`queries.brokers.betweenness`'s
-  core, igraph graph built inside the timing) vs
+- ``betweenness``: igraph, 256 sampled sources
+  (:func:`queries.betweenness.betweenness_pairs`, igraph graph built inside
+  the timing) vs
   ``networkx.betweenness_centrality(G, k=256, seed=0)`` (same sources; the
   maximum difference is printed);
 - ``burt``: :func:`queries.brokers.burt_arrays` (constraint and effective size
@@ -23,10 +24,16 @@ shared machine the CPU column is what the run costs without the other load;
 ratios are networkx CPU / ours CPU. Our betweenness runs on ``--workers``
 forked processes (default 2), networkx on one. networkx runs up to
 ``--nx-max`` actors (default 100k; its sampled betweenness takes minutes
-there). Usage::
+there).
+
+``--exact-graph FILE`` instead times the exact broker table of a graph file
+(e.g. the Crunchbase records after ``ecox load``) in a fresh process, as
+``ecox brokers FILE --exact`` runs it, and prints its top 10 and how many of
+them the default (sampled, 256 sources) table shares. Usage::
 
     python bench/bench_brokers.py                       # 10k, 100k, 1M
     python bench/bench_brokers.py --sizes 10000 --nx-max 10000
+    python bench/bench_brokers.py --exact-graph cb.json --workers 2
 """
 
 from __future__ import annotations
@@ -102,9 +109,9 @@ def _cpu() -> float:
 def _networkx(a: sp.csr_array) -> Any:
     import networkx as nx
 
-    from ecox.queries.brokers import _edges
+    from ecox.queries.betweenness import undirected_edges
 
-    lo, hi = _edges(a)
+    lo, hi = undirected_edges(a)
     graph = nx.Graph()
     graph.add_nodes_from(range(a.shape[0]))
     graph.add_edges_from(zip(lo.tolist(), hi.tolist(), strict=True))
@@ -112,18 +119,19 @@ def _networkx(a: sp.csr_array) -> Any:
 
 
 def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: Any) -> None:
+    from ecox.queries.betweenness import betweenness_pairs, broker_scores, skeleton
     from ecox.queries.brokerage import brokerage_counts
-    from ecox.queries.brokers import _betweenness_core, _skeleton, brokers, burt_arrays
+    from ecox.queries.brokers import brokers, burt_arrays
 
     t0 = time.perf_counter()
     ag = _analysis_graph(n, seed)
-    a = _skeleton(ag.adjacency.undirected())
+    a = skeleton(ag.adjacency.undirected())
     out: dict[str, Any] = {"build_s": time.perf_counter() - t0, "edges": a.nnz // 2}
     out["max_deg"] = int(np.diff(a.indptr).max())
     t0 = time.perf_counter()
     c0 = _cpu()
     if kind == "betweenness":
-        _betweenness_core(a, method="sampled", k=K, seed=0, workers=workers)
+        betweenness_pairs(a, method="sampled", k=K, seed=0, workers=workers, progress=False)
         out["seconds"] = time.perf_counter() - t0
     elif kind == "burt":
         burt_arrays(a)
@@ -146,7 +154,7 @@ def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: An
         ref = nx.betweenness_centrality(graph, k=K, seed=0)
         out["seconds"] = time.perf_counter() - t0
         out["cpu_s"] = _cpu() - c0
-        ours, _ = _betweenness_core(a, method="sampled", k=K, seed=0)
+        ours = broker_scores(betweenness_pairs(a, method="sampled", k=K, seed=0, workers=1)[0])
         out["max_diff"] = float(np.max(np.abs(ours - np.array([ref[i] for i in range(n)]))))
     elif kind == "nx_burt":
         import networkx as nx
@@ -176,6 +184,39 @@ def _child(kind: str, n: int, seed: int, esize_max: int, workers: int, queue: An
     queue.put(out)
 
 
+def _exact_child(path: str, workers: int, queue: Any) -> None:
+    from ecox.queries.brokers import brokers
+    from ecox.store.files import read_graph
+
+    t0 = time.perf_counter()
+    c0 = _cpu()
+    graph = read_graph(Path(path))
+    exact = brokers(graph, betweenness="exact", workers=workers)
+    out: dict[str, Any] = {"seconds": time.perf_counter() - t0, "cpu_s": _cpu() - c0}
+    out["peak_mb"] = _peak_mb()
+    out["actors"] = len(exact)
+    out["top"] = exact["name"].head(10).tolist()
+    out["scores"] = exact["broker_score"].head(10).tolist()
+    sampled = brokers(graph, betweenness="sampled", k=K, seed=0, workers=1, progress=False)
+    out["shared"] = len(set(out["top"]) & set(sampled["name"].head(10)))
+    queue.put(out)
+
+
+def run_exact(path: str, workers: int) -> None:
+    """Time the exact broker table of a graph file in a fresh process and print its top 10."""
+    out = run_forked(_exact_child, (path, workers))
+    if out is None:
+        raise SystemExit(f"exact broker table of {path} failed")
+    print(
+        f"{path}: {out['actors']:,} actors, exact broker table (read included) in "
+        f"{out['seconds']:.1f} s wall, {out['cpu_s']:.1f} s CPU on {workers} process(es), "
+        f"peak {out['peak_mb']:.0f} MB"
+    )
+    for rank, (name, score) in enumerate(zip(out["top"], out["scores"], strict=True), start=1):
+        print(f"{rank:>3}. {name}  {score:.4f}")
+    print(f"the default table (sampled, {K} sources) shares {out['shared']} of these 10")
+
+
 def run(kind: str, n: int, seed: int, esize_max: int, workers: int) -> dict[str, Any]:
     out = run_forked(_child, (kind, n, seed, esize_max, workers))
     if out is None:
@@ -197,7 +238,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="processes for our betweenness (networkx: 1)"
     )
+    parser.add_argument("--exact-graph", metavar="FILE", help="time the exact table of FILE")
     args = parser.parse_args()
+    if args.exact_graph:
+        run_exact(args.exact_graph, args.workers)
+        return
     print(
         f"synthetic typed ecosystems, 5 links per actor, seed={args.seed}; {K} sampled "
         f"sources; our betweenness on {args.workers} processes. Wall seconds (s) and CPU "

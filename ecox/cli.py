@@ -1,220 +1,187 @@
-"""The ``ecox`` command: a thin front door over graph/, loaders/, queries/ and viz/.
+"""The ``ecox`` command: one click group whose subcommands load on first use.
 
-Each area adds its subcommands from a module listed in ``_COMMAND_MODULES``:
-such a module defines ``register(subparsers)``, and may define
-``demo(graph, out_dir) -> list[Path]`` to add its outputs to ``ecox demo``.
-Errors print as one line on stderr (``ecox: error: …``), with the traceback
-only under ``--debug``.
+:data:`COMMANDS` maps each subcommand to the function that implements it
+(``module:function``) and its one-line help, so ``ecox --help`` and
+``ecox --version`` import neither pandas nor networkx.
+
+Exit status: 0 done; 1 bad input (an :class:`~ecox.graph.errors.EcoxError`, or a
+file that cannot be read or written), printed as one line ``ecox: <message>``;
+2 usage (an unknown option, a missing argument, an invalid ``--as-of``);
+3 an internal error (a bug: the traceback and a request to report it);
+130 interrupted (Ctrl-C).
+
+Examples
+--------
+>>> main(["--version"])  # doctest: +ELLIPSIS
+ecox, version ...
+0
+>>> main(["brokers", "g.json", "--as-of", "yesterday"])  # a usage error, explained on stderr
+2
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import json
+import inspect
 import logging
+import os
 import sys
-from collections import Counter
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from types import ModuleType
+import traceback
+from collections.abc import Sequence
+from typing import Any
 
-from ecox.graph.claims import ClaimGraph
-from ecox.loaders.errors import Reject
-from ecox.loaders.load import load_inputs, seed_path
-from ecox.store.files import read_graph, to_csv_tables, to_gexf, to_graphml, to_json, write_atomic
+import click
 
-__all__ = ["main", "summary"]
+__all__ = ["COMMANDS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "ecox", "main"]
 
-#: Modules that add subcommands (and demo outputs); see the module docstring.
-_COMMAND_MODULES: tuple[str, ...] = (
-    "ecox.cmd_extract",
-    "ecox.cmd_views",
-    "ecox.cmd_brokers",
-    "ecox.cmd_cypher",
-    "ecox.cmd_gaps",
+#: Subcommand → (``module:function``, one-line help), in the order ``ecox --help`` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "load": ("ecox.cmd_graph:load", "load tables, deal records or reports into a graph"),
+    "info": ("ecox.cmd_graph:info", "counts of actors by type and claims by relation"),
+    "export": ("ecox.cmd_graph:export", "export to GraphML, GEXF or CSV tables"),
+    "demo": ("ecox.cmd_graph:demo", "run everything on the seed ecosystem (or INPUTs)"),
+    "brokers": (
+        "ecox.cmd_brokers:brokers",
+        "who bridges the ecosystem (betweenness, Burt, brokerage roles)",
+    ),
+    "triads": (
+        "ecox.cmd_gaps:triads",
+        "scientist–entrepreneur–capital ventures (三位一体), complete or one short",
+    ),
+    "census": ("ecox.cmd_gaps:census", "typed triad census: open and closed paths"),
+    "gaps": ("ecox.cmd_gaps:gaps", "who could fill a triad, who is left out, holes"),
+    "path": ("ecox.cmd_brokers:path", "查关系: how two actors are connected"),
+    "syndicates": (
+        "ecox.cmd_brokers:syndicates",
+        "investors, funds and banks backing the same ventures",
+    ),
+    "chains": ("ecox.cmd_brokers:chains", "fund-of-funds chains down to enterprises"),
+    "helix": ("ecox.cmd_brokers:helix", "Triple Helix synergy T(UIG) per region or park"),
+    "render": ("ecox.cmd_views:render", "one network view as an offline HTML page"),
+    "report": ("ecox.cmd_views:report", "the operator report as an offline HTML page"),
+    "extract": (
+        "ecox.cmd_extract:extract",
+        "propose actors and relationships (with evidence) from report texts",
+    ),
+    "cypher": (
+        "ecox.cmd_cypher:cypher",
+        "run Cypher on a graph file (embedded engine) or on Neo4j",
+    ),
+    "neo4j": ("ecox.cmd_cypher:neo4j", "push a graph to Neo4j or pull it back"),
+}
+
+EXIT_INPUT = 1
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+_REPORT_REQUEST = (
+    "ecox: internal error (a bug in ecox, not in your input); please report it on the "
+    "ecox issue tracker with the command you ran and the traceback above"
 )
 
-Handler = Callable[[argparse.Namespace], int]
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.lazy)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return None
+        target, short_help = self.lazy[cmd_name]
+        module, _, name = target.partition(":")
+        command = getattr(importlib.import_module(module), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        if command.short_help is None:  # first use: the one-line help heads the command's help
+            command.short_help = short_help
+            details = inspect.cleandoc(command.help or "")
+            command.help = f"{short_help}\n\n{details}" if details else short_help
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the subcommands from :data:`COMMANDS` without importing them."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, short) in self.lazy.items()])
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; turn what it raises into a message and an exit status."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # every other error ends here, with its exit status
+            ctx.exit(_report(error, debug=bool(ctx.params.get("debug"))))
 
 
-def summary(graph: ClaimGraph) -> dict[str, object]:
-    """Counts of actors by type and claims by relation, as ``ecox info --json`` prints them.
+def _report(error: Exception, *, debug: bool) -> int:
+    """Print ``error`` for the user; the exit status it calls for."""
+    from ecox.graph.errors import EcoxError
 
-    An actor with several types is counted under each of them in ``actors_by_type``.
-
-    >>> from ecox.loaders.load import load_inputs, seed_path
-    >>> info = summary(load_inputs([seed_path()]).graph)
-    >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
-    (101, 90, 6)
-    """
-    by_type: Counter[str] = Counter()
-    for types in graph.actors["types"]:
-        by_type.update(str(types).split("|"))
-    by_relation = Counter(graph.claims["type"])
-    return {
-        "actors": len(graph.actors),
-        "claims": len(graph.claims),
-        "actors_by_type": dict(sorted(by_type.items())),
-        "claims_by_type": dict(sorted(by_relation.items())),
-    }
-
-
-def _write_rejects(path: Path, rejects: list[Reject]) -> None:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", "line", "column", "reason", "row"])
-    for r in rejects:
-        writer.writerow([r.file, r.line or "", r.column or "", r.reason, r.row])
-    write_atomic(path, buffer.getvalue())
-
-
-def _cmd_load(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    result = load_inputs(args.inputs, skip_invalid=args.skip_invalid)
-    write_atomic(out, to_json(result.graph))
-    counts = summary(result.graph)
-    print(f"wrote {out}: {counts['actors']} actors, {counts['claims']} claims", file=sys.stderr)
-    if result.duplicate_rows:
-        print(f"{result.duplicate_rows} rows repeated a claim and were kept once", file=sys.stderr)
-    if args.skip_invalid:
-        rejects_path = Path(args.rejects) if args.rejects else out.with_suffix(".rejects.csv")
-        if result.rejects:
-            _write_rejects(rejects_path, result.rejects)
-            print(f"rejected {len(result.rejects)} rows, listed in {rejects_path}", file=sys.stderr)
-        else:
-            rejects_path.unlink(missing_ok=True)
-            print("rejected 0 rows", file=sys.stderr)
-    return 0
-
-
-def _cmd_info(args: argparse.Namespace) -> int:
-    counts = summary(read_graph(args.graph))
-    if args.json:
-        print(json.dumps(counts, ensure_ascii=False))
+    if isinstance(error, BrokenPipeError):  # the reader (head, less) stopped reading: fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    print(f"{counts['actors']} actors, {counts['claims']} claims")
-    for title, key in (
-        ("actors by type", "actors_by_type"),
-        ("claims by relation", "claims_by_type"),
-    ):
-        print(f"\n{title}:")
-        table = counts[key]
-        assert isinstance(table, dict)
-        for name, count in sorted(table.items(), key=lambda kv: (-kv[1], kv[0])):
-            print(f"  {name:<18} {count:>8}")
-    return 0
+    if isinstance(error, EcoxError | OSError):
+        if debug:
+            traceback.print_exception(error)
+        if isinstance(error, OSError) and error.filename is not None:
+            message = f"{error.filename}: {error.strerror or error}"
+        else:
+            message = " ".join(str(error).split()) or type(error).__name__
+        click.echo(f"ecox: {message}", err=True)
+        return EXIT_INPUT
+    traceback.print_exception(error)
+    click.echo(_REPORT_REQUEST, err=True)
+    return EXIT_INTERNAL
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    out = Path(args.output)
-    suffix = out.suffix.lower()
-    if suffix == ".graphml":
-        write_atomic(out, to_graphml(graph))
-    elif suffix == ".gexf":
-        write_atomic(out, to_gexf(graph))
-    elif suffix == ".csv":
-        tables = to_csv_tables(graph)
-        for name, text in tables.items():
-            write_atomic(out.with_name(f"{out.stem}_{name}.csv"), text)
-        out = out.with_name(f"{out.stem}_{{actors,claims}}.csv")
-    else:
-        raise ValueError(f"{out}: unknown export format {suffix!r}; use .graphml, .gexf or .csv")
-    print(f"wrote {out}", file=sys.stderr)
-    return 0
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    graph = load_inputs(args.inputs or [seed_path()]).graph
-    written = [out / "graph.json"]
-    write_atomic(written[0], to_json(graph))
-    for module in _command_modules():
-        demo = getattr(module, "demo", None)
-        if demo is not None:
-            written.extend(demo(graph, out))
-    counts = summary(graph)
-    print(f"ecox demo: {counts['actors']} actors, {counts['claims']} claims", file=sys.stderr)
-    for path in written:
-        print(path)
-    return 0
-
-
-def _command_modules() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in _COMMAND_MODULES]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="ecox",
-        description="Innovation-ecosystem explorer: typed claim graphs, brokers, triads, gaps.",
+def _configure_logging(ctx: click.Context, param: click.Parameter, debug: bool) -> bool:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    return debug
 
-    load = commands.add_parser("load", help="load tables, deal records or reports into a graph")
-    load.add_argument("inputs", nargs="+", metavar="INPUT", help="folders and files")
-    load.add_argument("-o", "--output", required=True, metavar="GRAPH.json")
-    load.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="load the valid rows; list the rejected ones in a rejects file",
-    )
-    load.add_argument(
-        "--rejects",
-        metavar="FILE.csv",
-        help="where --skip-invalid lists rejects (default GRAPH.rejects.csv)",
-    )
-    load.set_defaults(handler=_cmd_load)
 
-    info = commands.add_parser("info", help="counts of actors by type and claims by relation")
-    info.add_argument("graph", metavar="GRAPH.json")
-    info.add_argument("--json", action="store_true", help="print the counts as JSON")
-    info.set_defaults(handler=_cmd_info)
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(package_name="ecox", prog_name="ecox")
+@click.option(
+    "--debug",
+    is_flag=True,
+    callback=_configure_logging,
+    help="show tracebacks and debug logs",
+)
+def ecox(debug: bool) -> None:
+    """Innovation-ecosystem explorer: typed claim graphs, brokers, triads, gaps.
 
-    export = commands.add_parser("export", help="export to GraphML, GEXF or CSV tables")
-    export.add_argument("graph", metavar="GRAPH.json")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.{graphml,gexf,csv}")
-    export.set_defaults(handler=_cmd_export)
-
-    demo = commands.add_parser("demo", help="run everything on the seed ecosystem (or INPUTs)")
-    demo.add_argument("inputs", nargs="*", metavar="INPUT", help="default: the seed ecosystem")
-    demo.add_argument("-o", "--output", default="ecox-demo", metavar="DIR")
-    demo.set_defaults(handler=_cmd_demo)
-
-    for module in _command_modules():
-        module.register(commands)
-    return parser
+    Exit status: 0 done, 1 bad input, 2 usage error, 3 internal error (please
+    report it), 130 interrupted. GRAPH.json is a file written by `ecox load`,
+    or - to read it from standard input.
+    """
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``ecox`` command; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    handler: Handler = args.handler
+    """Run ``ecox`` with ``argv`` (default: the process's arguments); return the exit status."""
     try:
-        return handler(args)
-    except KeyboardInterrupt:
-        print("ecox: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into head & co.
-        sys.stderr.close()
-        return 0
-    except Exception as error:  # one readable line unless --debug
-        if args.debug:
-            raise
-        message = " ".join(str(error).split()) or type(error).__name__
-        print(f"ecox: error: {message}", file=sys.stderr)
-        return 1
+        status = ecox.main(
+            args=list(argv) if argv is not None else None, prog_name="ecox", standalone_mode=False
+        )
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        click.echo("ecox: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

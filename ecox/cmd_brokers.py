@@ -1,153 +1,224 @@
 """``ecox brokers``, ``path``, ``syndicates``, ``chains``, ``helix``: thin wrappers over queries/.
 
-Each prints a readable table on stdout, or writes the whole table as CSV with
-``--csv OUT``; ``ecox demo`` gets ``brokers.csv``, ``syndicates.csv``,
-``chains.csv`` and ``helix.csv``.
+Each shows its table as a readable table, CSV or JSON (``--format``, ``-o``);
+``ecox demo`` gets ``brokers.csv``, ``syndicates.csv``, ``chains.csv`` and ``helix.csv``.
 
 Examples
 --------
->>> import argparse
->>> parser = argparse.ArgumentParser(prog="ecox")
->>> register(parser.add_subparsers())
->>> args = parser.parse_args(["brokers", "g.json", "--sample", "64", "--seed", "3"])
->>> args.sample, args.seed, args.exact
-(64, 3, False)
->>> parser.parse_args(["path", "g.json", "瑞安农商银行", "庄约伟"]).b
-'庄约伟'
+>>> parse_types(("Bank,Fund", "Park"), intermediaries=False)
+('Bank', 'Fund', 'Park')
+>>> parse_types((), intermediaries=True)
+('Bank', 'Platform', 'Park', 'Government', 'Fund', 'Investor')
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+import click
 
 from ecox.graph.claims import ClaimGraph
-from ecox.output import emit_table
-from ecox.queries.brokers import Method, brokers
+from ecox.graph.schema import NodeType
+from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
+from ecox.output import TableOutput, csv_text, write_output
+from ecox.queries.brokers import INTERMEDIARIES, Method
+from ecox.queries.brokers import brokers as broker_table
 from ecox.queries.chains import fund_chains
-from ecox.queries.helix import helix
+from ecox.queries.helix import helix as helix_table
 from ecox.queries.paths import find_path
-from ecox.queries.syndicates import syndicates
-from ecox.store.files import read_graph, write_atomic
+from ecox.queries.syndicates import syndicates as syndicate_table
 
-__all__ = ["demo", "register"]
+__all__ = [
+    "brokers",
+    "chains",
+    "demo",
+    "helix",
+    "parse_types",
+    "path",
+    "syndicates",
+]
+
+def parse_types(given: tuple[str, ...], *, intermediaries: bool) -> tuple[str, ...] | None:
+    """The actor types of ``--types`` (comma-separated or repeated) and ``--intermediaries``.
+
+    None when neither is given; a usage error for a type the schema does not know.
+    """
+    names = [name.strip() for value in given for name in value.split(",") if name.strip()]
+    if intermediaries:
+        names.extend(str(t) for t in INTERMEDIARIES)
+    known = {str(t) for t in NodeType}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown actor type {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(sorted(known))}",
+            param_hint="'--types'",
+        )
+    return tuple(dict.fromkeys(names)) or None
 
 
-def _cmd_brokers(args: argparse.Namespace) -> int:
-    method: Method = "exact" if args.exact else "sampled" if args.sample is not None else "auto"
-    table = brokers(
-        read_graph(args.graph),
-        top=args.top,
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--types",
+    multiple=True,
+    metavar="T1,T2",
+    help="rank only actors of these types (comma-separated or repeated)",
+)
+@click.option(
+    "--intermediaries",
+    is_flag=True,
+    help="rank only intermediaries (the schema's type group: banks, platforms, parks, "
+    "government bodies, funds)",
+)
+@click.option("--exact", is_flag=True, help="exact betweenness (slow above ~10k actors)")
+@click.option(
+    "--sample", type=click.IntRange(min=1), metavar="K", help="betweenness from K sampled sources"
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, metavar="S", help="seed of the sample"
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="processes for exact betweenness (default: one per core)",
+)
+@table_output
+def brokers(
+    graph: str,
+    top: int | None,
+    as_of: str | None,
+    types: tuple[str, ...],
+    intermediaries: bool,
+    exact: bool,
+    sample: int | None,
+    seed: int,
+    workers: int | None,
+    out: TableOutput,
+) -> None:
+    """Degree by counterpart type, betweenness, Burt's constraint and effective size,
+    Gould–Fernandez brokerage roles; one row per actor, best brokers first."""
+    if exact and sample is not None:
+        raise click.UsageError("--exact and --sample K exclude each other")
+    wanted = parse_types(types, intermediaries=intermediaries)
+    method: Method = "exact" if exact else "sampled" if sample is not None else "auto"
+    table = broker_table(
+        read_graph_argument(graph),
+        top=top,
+        types=wanted,
         betweenness=method,
-        k=args.sample if args.sample is not None else 256,
-        seed=args.seed,
-        as_of=args.as_of,
-        workers=args.workers,
+        k=sample if sample is not None else 256,
+        seed=seed,
+        as_of=as_of,
+        workers=workers,
     )
     print(f"betweenness: {table.attrs['betweenness']}", file=sys.stderr)
-    shown = ["name", "type", "degree", "broker_score", "constraint", "effective_size"]
-    emit_table(table, args, [*shown, "brokerage", "reason"])
-    return 0
+    shown = ["name", "type", "degree", "pairs", "broker_score", "constraint", "effective_size"]
+    out.emit(table, shown=[*shown, "brokerage", "reason"], top=top)
 
 
-def _cmd_path(args: argparse.Namespace) -> int:
-    hops = find_path(read_graph(args.graph), args.a, args.b, as_of=args.as_of)
+@click.command()
+@graph_argument
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@as_of_option
+@table_output
+def path(graph: str, a: str, b: str, as_of: str | None, out: TableOutput) -> int:
+    """A and B: an actor's id, name or alias. A readable table shows the chain of relations;
+    CSV and JSON give one row per hop."""
+    hops = find_path(read_graph_argument(graph), a, b, as_of=as_of)
     if hops.attrs["path"] is None:
-        print(f"no path between {args.a} and {args.b}", file=sys.stderr)
+        print(f"no path between {a} and {b}", file=sys.stderr)
         return 1
-    if args.csv:
-        emit_table(hops, args, [])
-    else:
-        print(hops.attrs["path"])
+    if out.format == "table":
+        out.emit_text(str(hops.attrs["path"]))
         print(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}", file=sys.stderr)
+    else:
+        out.emit(hops)
     return 0
 
 
-def _cmd_syndicates(args: argparse.Namespace) -> int:
-    table = syndicates(
-        read_graph(args.graph), min_shared=args.min_shared, top=args.top, as_of=args.as_of
-    )
-    emit_table(table, args, ["shared", "reason"])
-    return 0
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--min-shared",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="ventures two backers share at least",
+)
+@table_output
+def syndicates(
+    graph: str, top: int | None, as_of: str | None, min_shared: int, out: TableOutput
+) -> None:
+    """Pairs of backers weighted by the ventures they share."""
+    table = syndicate_table(read_graph_argument(graph), min_shared=min_shared, top=top, as_of=as_of)
+    out.emit(table, shown=["shared", "reason"], top=top)
 
 
-def _cmd_chains(args: argparse.Namespace) -> int:
-    table = fund_chains(read_graph(args.graph), max_hops=args.max_hops, as_of=args.as_of)
-    if args.top is not None:
-        table = table.head(args.top)
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--max-hops",
+    type=click.IntRange(min=2),
+    default=4,
+    show_default=True,
+    metavar="N",
+    help="longest chain",
+)
+@table_output
+def chains(graph: str, top: int | None, as_of: str | None, max_hops: int, out: TableOutput) -> None:
+    """母基金 → 子基金 → enterprise chains, with the amounts committed and invested."""
+    table = fund_chains(read_graph_argument(graph), max_hops=max_hops, as_of=as_of)
     totals = [c for c in table.columns if c.startswith("total_")]
-    emit_table(table, args, ["hops", "path", *totals])
-    return 0
+    out.emit(table, shown=["hops", "path", *totals], top=top)
 
 
-def _cmd_helix(args: argparse.Namespace) -> int:
-    table = helix(read_graph(args.graph), by=args.by, as_of=args.as_of)
-    if args.top is not None:
-        table = table.head(args.top)
-    emit_table(table, args, ["name", "events", "U", "I", "G", "T"])
-    return 0
-
-
-def _common(cmd: argparse.ArgumentParser, *, top: bool = True) -> None:
-    cmd.add_argument("graph", metavar="GRAPH.json")
-    cmd.add_argument("--csv", metavar="OUT", help="write the whole table as CSV")
-    if top:
-        cmd.add_argument("--top", type=int, metavar="N", help="keep the first N rows")
-    cmd.add_argument("--as-of", metavar="DATE", help="only what was reported by DATE")
-
-
-def register(subparsers: Any) -> None:
-    """Add ``brokers``, ``path``, ``syndicates``, ``chains`` and ``helix`` to ``ecox``."""
-    cmd = subparsers.add_parser(
-        "brokers", help="who bridges the ecosystem (betweenness, Burt, brokerage roles)"
-    )
-    _common(cmd)
-    how = cmd.add_mutually_exclusive_group()
-    how.add_argument("--exact", action="store_true", help="exact betweenness (slow above ~10k)")
-    how.add_argument("--sample", type=int, metavar="K", help="betweenness from K sampled sources")
-    cmd.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the sample")
-    cmd.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="processes for betweenness"
-    )
-    cmd.set_defaults(handler=_cmd_brokers)
-
-    cmd = subparsers.add_parser("path", help="查关系: how two actors are connected")
-    _common(cmd, top=False)
-    cmd.add_argument("a", metavar="A", help="actor: id, name or alias")
-    cmd.add_argument("b", metavar="B", help="actor: id, name or alias")
-    cmd.set_defaults(handler=_cmd_path)
-
-    cmd = subparsers.add_parser(
-        "syndicates", help="investors, funds and banks backing the same ventures"
-    )
-    _common(cmd)
-    cmd.add_argument("--min-shared", type=int, default=1, metavar="N")
-    cmd.set_defaults(handler=_cmd_syndicates)
-
-    cmd = subparsers.add_parser("chains", help="fund-of-funds chains down to enterprises")
-    _common(cmd)
-    cmd.add_argument("--max-hops", type=int, default=4, metavar="N")
-    cmd.set_defaults(handler=_cmd_chains)
-
-    cmd = subparsers.add_parser("helix", help="Triple Helix synergy T(UIG) per region or park")
-    _common(cmd)
-    cmd.add_argument("--by", choices=("component", "park", "all"), default="component")
-    cmd.set_defaults(handler=_cmd_helix)
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--by",
+    type=click.Choice(("component", "park", "all")),
+    default="component",
+    show_default=True,
+    help="one row per connected component, per park, or one for the whole graph",
+)
+@table_output
+def helix(
+    graph: str,
+    top: int | None,
+    as_of: str | None,
+    by: Literal["component", "park", "all"],
+    out: TableOutput,
+) -> None:
+    """University–industry–government synergy T(UIG), in bits."""
+    table = helix_table(read_graph_argument(graph), by=by, as_of=as_of)
+    out.emit(table, shown=["name", "events", "U", "I", "G", "T"], top=top)
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     """Write ``brokers.csv``, ``syndicates.csv``, ``chains.csv`` and ``helix.csv``."""
     tables = {
-        "brokers.csv": brokers(graph),
-        "syndicates.csv": syndicates(graph),
+        "brokers.csv": broker_table(graph),
+        "syndicates.csv": syndicate_table(graph),
         "chains.csv": fund_chains(graph),
-        "helix.csv": helix(graph),
+        "helix.csv": helix_table(graph),
     }
     written = []
     for name, frame in tables.items():
-        path = out_dir / name
-        write_atomic(path, frame.to_csv(index=False))
-        written.append(path)
+        written.append(out_dir / name)
+        write_output(written[-1], csv_text(frame))
     return written

@@ -9,36 +9,37 @@ Examples
     ecox cypher --named path_between --param a=a_12 --param b=a_34 --neo4j
     ecox neo4j push graph.json          # NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD
     ecox neo4j pull -o copy.json
-    ecox neo4j push deals.json --graph deals --replace   # a second graph beside the first
 
->>> import argparse
->>> parser = argparse.ArgumentParser()
->>> register(parser.add_subparsers())
->>> args = parser.parse_args(["cypher", "g.json", "--named", "complete_triads", "--json"])
->>> args.named, args.json, args.positionals
-('complete_triads', True, ['g.json'])
+>>> from click.testing import CliRunner
+>>> print(CliRunner().invoke(cypher, ["--list"]).stdout)  # doctest: +ELLIPSIS
+complete_triads
+    ...
 >>> parse_params(["top=10", "a=a_1", "ratio=0.5", "name=x=y"])
 {'top': 10, 'a': 'a_1', 'ratio': 0.5, 'name': 'x=y'}
 """
 
 from __future__ import annotations
 
-__all__ = ["demo", "parse_params", "register"]
+__all__ = ["cypher", "demo", "neo4j", "parse_params"]
 
-import argparse
-import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import pandas as pd
+import click
+from neo4j.exceptions import ClientError
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import InputError
+from ecox.options import STDOUT, graph_argument, read_graph_argument, table_output
+from ecox.output import TableOutput, csv_text, write_output
 from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
-from ecox.store.files import read_graph, to_json, write_atomic
-from ecox.store.neo4j import DEFAULT_GRAPH_NAME, Neo4jConnection, connect, pull, push
+from ecox.store.files import to_json
+from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
-            raise ValueError(f"--param expects NAME=VALUE, got {pair!r}")
+            raise InputError(f"--param expects NAME=VALUE, got {pair!r}")
         parsed: Any = value
         if re.fullmatch(r"-?\d+", value):
             parsed = int(value)
@@ -62,155 +63,165 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
     return params
 
 
-def _add_connection(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group(
-        "Neo4j connection (defaults: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)"
-    )
-    group.add_argument(
-        "--uri", help="bolt://host:7687, neo4j://host:7687 (cluster), neo4j+s://… (Aura)"
-    )
-    group.add_argument("--user", help="user name (default NEO4J_USER, else neo4j)")
-    group.add_argument(
-        "--password", help="password (prefer NEO4J_PASSWORD: arguments are visible to others)"
-    )
-    group.add_argument("--database", help="database name (default: the server's default)")
-
-
-def _connection(args: argparse.Namespace) -> Neo4jConnection:
-    return connect(args.uri, args.user, args.password, args.database)
-
-
-def register(subparsers: Any) -> None:
-    """Add ``cypher`` and ``neo4j`` (``push``, ``pull``) to the ``ecox`` command."""
-    cypher = subparsers.add_parser(
-        "cypher",
-        help="run Cypher on a graph file (embedded engine) or on Neo4j",
-        description=(
-            "ecox cypher GRAPH.json QUERY | ecox cypher --neo4j QUERY | "
-            "ecox cypher --named NAME [--param k=v] (GRAPH.json | --neo4j). "
-            "QUERY may also be a .cypher file or - for standard input."
-        ),
-    )
-    cypher.add_argument(
-        "positionals", nargs="*", metavar="GRAPH.json|QUERY", help="graph file, then the query"
-    )
-    cypher.add_argument("--neo4j", action="store_true", help="run on the Neo4j server")
-    cypher.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
-    cypher.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="query parameter ($NAME); repeatable",
-    )
-    cypher.add_argument("--list", action="store_true", help="list the named queries and exit")
-    out = cypher.add_mutually_exclusive_group()
-    out.add_argument("--csv", metavar="OUT.csv", help="write the table as CSV")
-    out.add_argument("--json", action="store_true", help="print the rows as JSON")
-    _add_connection(cypher)
-    cypher.set_defaults(handler=_cmd_cypher)
-
-    neo = subparsers.add_parser("neo4j", help="push a graph to Neo4j or pull it back")
-    actions = neo.add_subparsers(dest="neo4j_command", required=True, metavar="ACTION")
-    push_p = actions.add_parser("push", help="write GRAPH.json into Neo4j (idempotent)")
-    push_p.add_argument("graph", metavar="GRAPH.json")
-    push_p.add_argument("--batch-size", type=int, default=10_000, help="rows per transaction")
-    push_p.add_argument(
-        "--replace",
-        action="store_true",
-        help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
-    )
-    push_p.add_argument(
-        "--graph",
-        dest="graph_name",
-        default=DEFAULT_GRAPH_NAME,
-        metavar="NAME",
-        help=f"name to store the graph under (default {DEFAULT_GRAPH_NAME!r})",
-    )
-    _add_connection(push_p)
-    push_p.set_defaults(handler=_cmd_push)
-    pull_p = actions.add_parser("pull", help="read the ecox graph from Neo4j into GRAPH.json")
-    pull_p.add_argument("-o", "--output", required=True, metavar="GRAPH.json")
-    pull_p.add_argument(
-        "--graph",
-        dest="graph_name",
-        metavar="NAME",
-        help="the ecox graph to read (default: the only one stored)",
-    )
-    _add_connection(pull_p)
-    pull_p.set_defaults(handler=_cmd_pull)
+def connection_options(func: F) -> F:
+    """``--uri``, ``--user``, ``--password``, ``--database`` (defaults from NEO4J_* variables)."""
+    for decorate in reversed(
+        (
+            click.option(
+                "--uri",
+                metavar="URI",
+                help="bolt://host:7687, neo4j://host:7687 (cluster), neo4j+s://… (Aura); "
+                "default NEO4J_URI",
+            ),
+            click.option(
+                "--user", metavar="USER", help="user name (default NEO4J_USER, else neo4j)"
+            ),
+            click.option(
+                "--password",
+                metavar="PASSWORD",
+                help="password (prefer NEO4J_PASSWORD: arguments are visible to others)",
+            ),
+            click.option(
+                "--database",
+                metavar="NAME",
+                help="database name (default NEO4J_DATABASE, else the server's)",
+            ),
+        )
+    ):
+        func = decorate(func)
+    return func
 
 
 def _read_query(text: str) -> str:
-    if text == "-":
+    if text == STDOUT:
         return sys.stdin.read()
     if text.endswith(".cypher") and Path(text).is_file():
         return Path(text).read_text(encoding="utf-8")
     return text
 
 
-def _cmd_cypher(args: argparse.Namespace) -> int:
-    if args.list:
-        for name, query in named_queries().items():
-            needs = f" (params: {', '.join(query.params)})" if query.params else ""
-            print(f"{name}{needs}\n    {query.description}")
-        return 0
-    positionals = list(args.positionals)
-    wanted = (0 if args.neo4j else 1) + (0 if args.named else 1)
+def _list_named() -> None:
+    for name, query in named_queries().items():
+        needs = f" (params: {', '.join(query.params)})" if query.params else ""
+        print(f"{name}{needs}\n    {query.description}")
+
+
+@click.command()
+@click.argument("positionals", nargs=-1, metavar="[GRAPH.json] [QUERY]")
+@click.option("--neo4j", "on_neo4j", is_flag=True, help="run on the Neo4j server")
+@click.option("--named", metavar="NAME", help="run a named query (see --list)")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="query parameter ($NAME); repeatable",
+)
+@click.option("--list", "list_named", is_flag=True, help="list the named queries and exit")
+@table_output
+@connection_options
+def cypher(
+    positionals: tuple[str, ...],
+    on_neo4j: bool,
+    named: str | None,
+    params: tuple[str, ...],
+    list_named: bool,
+    out: TableOutput,
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+) -> None:
+    """ecox cypher GRAPH.json QUERY | ecox cypher --neo4j QUERY |
+    ecox cypher --named NAME [--param k=v] (GRAPH.json | --neo4j).
+    GRAPH.json may be - for standard input, and so may QUERY (or a .cypher file), not both."""
+    if list_named:
+        _list_named()
+        return
+    wanted = (0 if on_neo4j else 1) + (0 if named else 1)
     if len(positionals) != wanted:
-        where = "--neo4j" if args.neo4j else "GRAPH.json"
-        what = "" if args.named else " QUERY"
-        raise ValueError(
+        where = "--neo4j" if on_neo4j else "GRAPH.json"
+        what = "" if named else " QUERY"
+        raise click.UsageError(
             f"expected {where}{what}"
-            + (" (or --named NAME)" if not args.named else "")
+            + (" (or --named NAME)" if not named else "")
             + f"; got {len(positionals)} argument(s)"
         )
-    params = parse_params(args.param)
-    if args.neo4j:
-        with _connection(args) as conn:
-            return _answer(Neo4jBackend(conn), args, positionals, params)
-    graph = read_graph(positionals.pop(0))
-    return _answer(InMemoryBackend(graph), args, positionals, params)
+    if positionals.count(STDOUT) > 1:
+        raise click.UsageError("only one of GRAPH.json and QUERY can be - (standard input)")
+    values = parse_params(params)
+    query = None if named else _read_query(positionals[-1])
+    if on_neo4j:
+        with connect(uri, user, password, database) as conn:
+            try:
+                _answer(Neo4jBackend(conn), named, query, values, out)
+            except ClientError as error:  # the server refused the query: the user's to fix
+                raise InputError(f"Neo4j: {error.message or error}") from error
+    else:
+        _answer(InMemoryBackend(read_graph_argument(positionals[0])), named, query, values, out)
 
 
 def _answer(
-    backend: Backend, args: argparse.Namespace, positionals: list[str], params: dict[str, Any]
-) -> int:
-    if args.named:
-        frame = backend.named(args.named, **params)
+    backend: Backend,
+    named: str | None,
+    query: str | None,
+    params: dict[str, Any],
+    out: TableOutput,
+) -> None:
+    if named:
+        frame = backend.named(named, **params)
     else:
-        frame = backend.cypher(_read_query(positionals[0]), params)
-    _emit(frame, args)
-    return 0
+        assert query is not None
+        frame = backend.cypher(query, params)
+    out.emit(frame)
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
+@click.group()
+def neo4j() -> None:
+    """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE give the connection
+    unless --uri, --user, --password, --database do."""
 
 
-def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> None:
-    if args.csv:
-        write_atomic(Path(args.csv), frame.map(_cell).to_csv(index=False))
-        print(f"wrote {args.csv}: {len(frame)} rows", file=sys.stderr)
-    elif args.json:
-        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        print(json.dumps(rows, ensure_ascii=False, default=str))
-    elif frame.empty:
-        print("(no rows) " + ", ".join(map(str, frame.columns)))
-    else:
-        with pd.option_context("display.max_colwidth", 60, "display.width", 200):
-            print(frame.map(_cell).to_string(index=False))
-
-
-def _cmd_push(args: argparse.Namespace) -> int:
+@neo4j.command("push")
+@graph_argument
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="rows per transaction",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
+)
+@click.option(
+    "--graph",
+    "graph_name",
+    default=DEFAULT_GRAPH_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="name to store the graph under (several graphs live side by side)",
+)
+@connection_options
+def push_command(
+    graph: str,
+    batch_size: int,
+    replace: bool,
+    graph_name: str,
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+) -> None:
+    """Write GRAPH.json into Neo4j (idempotent: run it again after an interruption)."""
     from tqdm import tqdm
 
-    graph = read_graph(args.graph)
-    total = len(graph.actors) + len(graph.claims)
+    claims = read_graph_argument(graph)
+    total = len(claims.actors) + len(claims.claims)
     with (
-        _connection(args) as conn,
+        connect(uri, user, password, database) as conn,
         tqdm(total=total, unit="row", desc="push", disable=None, file=sys.stderr) as bar,
     ):
 
@@ -218,11 +229,11 @@ def _cmd_push(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
 
         report = push(
-            graph,
+            claims,
             conn,
-            graph_name=args.graph_name,
-            batch_size=args.batch_size,
-            replace=args.replace,
+            graph_name=graph_name,
+            batch_size=batch_size,
+            replace=replace,
             progress=progress,
         )
     print(
@@ -230,18 +241,35 @@ def _cmd_push(args: argparse.Namespace) -> int:
         f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
         file=sys.stderr,
     )
-    return 0
 
 
-def _cmd_pull(args: argparse.Namespace) -> int:
-    with _connection(args) as conn:
-        graph = pull(conn, graph_name=args.graph_name)
-    write_atomic(Path(args.output), to_json(graph))
+@neo4j.command("pull")
+@click.option(
+    "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
+)
+@click.option(
+    "--graph",
+    "graph_name",
+    metavar="NAME",
+    help="the ecox graph to read (default: the only one stored)",
+)
+@connection_options
+def pull_command(
+    output: str,
+    graph_name: str | None,
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+) -> None:
+    """Read one ecox graph from Neo4j into GRAPH.json."""
+    with connect(uri, user, password, database) as conn:
+        graph = pull(conn, graph_name=graph_name)
+    write_output(output, to_json(graph))
     print(
-        f"wrote {args.output}: {len(graph.actors)} actors, {len(graph.claims)} claims",
+        f"wrote {output}: {len(graph.actors)} actors, {len(graph.claims)} claims",
         file=sys.stderr,
     )
-    return 0
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
@@ -261,6 +289,6 @@ def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
         if query.params:
             continue
         path = out_dir / "cypher" / f"{name}.csv"
-        write_atomic(path, backend.named(name).map(_cell).to_csv(index=False))
+        write_output(path, csv_text(backend.named(name)))
         written.append(path)
     return written

@@ -1,38 +1,33 @@
 """``ecox triads``, ``census``, ``gaps``: thin wrappers over queries/triads.py and queries/gaps.py.
 
-Each prints a readable table on stdout (``pandas.DataFrame.to_string``), or
-writes the whole table as CSV with ``--csv OUT``. ``ecox demo`` gets
-``triads.csv`` (complete and one-short triads, with a ``status`` column) and
+Each shows its table as a readable table, CSV or JSON (``--format``, ``-o``).
+``ecox demo`` gets ``triads.csv`` (complete and one-short triads, with a ``status`` column) and
 ``gaps.csv`` (every kind of gap, with a ``kind`` column).
 
 Examples
 --------
->>> import argparse
->>> parser = argparse.ArgumentParser(prog="ecox")
->>> register(parser.add_subparsers())
->>> args = parser.parse_args(["triads", "g.json", "--open", "--top", "5"])
->>> args.open, args.top
-(True, 5)
->>> parser.parse_args(["gaps", "g.json", "--kind", "links"]).kind
-'links'
->>> parser.parse_args(["census", "g.json", "--types", "Scientist", "Enterprise", "Bank"]).types
-['Scientist', 'Enterprise', 'Bank']
+>>> from click.testing import CliRunner
+>>> import ecox, json
+>>> seed_json = ecox.to_json(ecox.seed())
+>>> done = CliRunner().invoke(triads, ["-", "--open", "--format", "json"], input=seed_json)
+>>> done.exit_code, len(json.loads(done.stdout))  # the seed's three one-short triads
+(0, 3)
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
+import click
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
-from ecox.output import emit_table
+from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
+from ecox.output import TableOutput, csv_text, write_output
 from ecox.queries.gaps import community_holes, fill_candidates, missing_links, under_connected
 from ecox.queries.triads import complete_triads, open_triads, triad_census
-from ecox.store.files import read_graph, write_atomic
 
-__all__ = ["demo", "gaps_table", "register", "triads_table"]
+__all__ = ["census", "demo", "gaps", "gaps_table", "triads", "triads_table"]
 
 _KINDS = ("fill", "under", "links", "communities")
 
@@ -61,8 +56,8 @@ def gaps_table(
 
     >>> from ecox.loaders.load import load_inputs, seed_path
     >>> g = gaps_table(load_inputs([seed_path()]).graph)
-    >>> sorted(set(g["kind"]))  # the seed's 3 one-short triads have no supported candidate
-    ['communities', 'links', 'under']
+    >>> sorted(set(g["kind"]))  # fill: the seed's 3 one-short triads, each with its reason
+    ['communities', 'fill', 'links', 'under']
     """
     fill = fill_candidates(graph, top=top, as_of=as_of)
     under = under_connected(graph, as_of=as_of)
@@ -117,98 +112,101 @@ def gaps_table(
     return pd.concat([p for p in parts if len(p)], ignore_index=True)
 
 
-def _cmd_triads(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    if args.open:
-        frame = open_triads(graph, as_of=args.as_of)
-        shown = [
-            "enterprise_name",
-            "missing",
-            "scientist_name",
-            "entrepreneur_name",
-            "investor_name",
-            "reason",
-        ]
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option("--open", "one_short", is_flag=True, help="triads one link short instead")
+@table_output
+def triads(
+    graph: str, top: int | None, as_of: str | None, one_short: bool, out: TableOutput
+) -> None:
+    """Enterprises with a scientist, an entrepreneur and a capital role (three distinct
+    actors), or with one of the three missing (--open, column `missing`)."""
+    claims = read_graph_argument(graph)
+    roles = ["scientist_name", "entrepreneur_name", "investor_name", "reason"]
+    if one_short:
+        frame = open_triads(claims, as_of=as_of)
+        shown = ["enterprise_name", "missing", *roles]
     else:
-        frame = complete_triads(graph, as_of=args.as_of)
-        shown = [
-            "enterprise_name",
-            "scientist_name",
-            "entrepreneur_name",
-            "investor_name",
-            "reason",
-        ]
-    emit_table(frame, args, shown)
-    return 0
+        frame = complete_triads(claims, as_of=as_of)
+        shown = ["enterprise_name", *roles]
+    out.emit(frame, shown=shown, top=top)
 
 
-def _cmd_census(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    frame = triad_census(graph, tuple(args.types) if args.types else None, as_of=args.as_of)
-    emit_table(frame, args, ["a_type", "b_type", "c_type", "paths", "closed", "open", "closure"])
-    return 0
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--types", nargs=3, metavar="A B C", help="one triple of actor types, B in the middle"
+)
+@table_output
+def census(
+    graph: str,
+    top: int | None,
+    as_of: str | None,
+    types: tuple[str, str, str] | None,
+    out: TableOutput,
+) -> None:
+    """Paths A–B–C between typed actors, how many are closed by an A–C tie, and the ratio."""
+    frame = triad_census(read_graph_argument(graph), types or None, as_of=as_of)
+    out.emit(
+        frame, shown=["a_type", "b_type", "c_type", "paths", "closed", "open", "closure"], top=top
+    )
 
 
-def _cmd_gaps(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    top = args.top if args.top is not None else None
-    if args.kind == "fill":
-        frame = fill_candidates(graph, top=args.per_triad, as_of=args.as_of)
+@click.command()
+@graph_argument
+@top_option()
+@as_of_option
+@click.option(
+    "--kind",
+    type=click.Choice(_KINDS),
+    default="fill",
+    show_default=True,
+    help="fill: candidates for a one-short triad; under: under-connected actors; "
+    "links: likely missing links; communities: holes between communities",
+)
+@click.option(
+    "--per-triad",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    metavar="K",
+    help="candidates per one-short triad (fill)",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Louvain seed (communities)")
+@table_output
+def gaps(
+    graph: str,
+    top: int | None,
+    as_of: str | None,
+    kind: str,
+    per_triad: int,
+    seed: int,
+    out: TableOutput,
+) -> None:
+    """What to broker next, each row with its reason."""
+    claims = read_graph_argument(graph)
+    if kind == "fill":
+        frame = fill_candidates(claims, top=per_triad, as_of=as_of)
         shown = ["enterprise_name", "missing", "rank", "candidate_name", "score", "reason"]
-    elif args.kind == "under":
-        frame = under_connected(graph, as_of=args.as_of)
+    elif kind == "under":
+        frame = under_connected(claims, as_of=as_of)
         shown = ["name", "type", "gap", "reason"]
-    elif args.kind == "links":
-        frame = missing_links(graph, top=top or 20, as_of=args.as_of)
+    elif kind == "links":
+        frame = missing_links(claims, top=top or 20, as_of=as_of)
         shown = ["source_name", "target_name", "relation", "score", "reason"]
     else:
-        frame = community_holes(graph, seed=args.seed, top=top or 20, as_of=args.as_of)
+        frame = community_holes(claims, seed=seed, top=top or 20, as_of=as_of)
         shown = ["community_a", "community_b", "ties", "expected", "ratio", "spanners"]
-    emit_table(frame, args, shown)
-    return 0
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("graph", metavar="GRAPH.json")
-    parser.add_argument("--csv", metavar="OUT", help="write the whole table as CSV")
-    parser.add_argument("--top", type=int, metavar="N", help="only the first N rows")
-    parser.add_argument("--as-of", dest="as_of", metavar="DATE", help="only ties known by DATE")
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``triads``, ``census`` and ``gaps``."""
-    triads = subparsers.add_parser(
-        "triads", help="scientist–entrepreneur–capital ventures (三位一体), complete or one short"
-    )
-    _common(triads)
-    triads.add_argument("--open", action="store_true", help="triads one link short instead")
-    triads.set_defaults(handler=_cmd_triads)
-
-    census = subparsers.add_parser("census", help="typed triad census: open and closed paths")
-    _common(census)
-    census.add_argument(
-        "--types", nargs=3, metavar=("A", "B", "C"), help="one triple, B in the middle"
-    )
-    census.set_defaults(handler=_cmd_census)
-
-    gaps = subparsers.add_parser("gaps", help="who could fill a triad, who is left out, holes")
-    _common(gaps)
-    gaps.add_argument("--kind", choices=_KINDS, default="fill", help="which gaps (default fill)")
-    gaps.add_argument(
-        "--per-triad",
-        dest="per_triad",
-        type=int,
-        default=5,
-        metavar="K",
-        help="candidates per one-short triad (fill)",
-    )
-    gaps.add_argument("--seed", type=int, default=0, help="Louvain seed (communities)")
-    gaps.set_defaults(handler=_cmd_gaps)
+    out.emit(frame, shown=shown, top=top)
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     """Write ``triads.csv`` and ``gaps.csv`` for ``ecox demo``."""
     triads_path, gaps_path = out_dir / "triads.csv", out_dir / "gaps.csv"
-    write_atomic(triads_path, triads_table(graph).to_csv(index=False))
-    write_atomic(gaps_path, gaps_table(graph).to_csv(index=False))
+    write_output(triads_path, csv_text(triads_table(graph)))
+    write_output(gaps_path, csv_text(gaps_table(graph)))
     return [triads_path, gaps_path]

@@ -2,83 +2,102 @@
 
 Examples
 --------
->>> import argparse
->>> parser = argparse.ArgumentParser(prog="ecox")
->>> register(parser.add_subparsers())
->>> args = parser.parse_args(["render", "g.json", "-o", "p.html", "--view", "ego", "--hops", "2"])
->>> args.view, args.hops, args.size_by
-('ego', 2, None)
+>>> from click.testing import CliRunner
+>>> import ecox
+>>> done = CliRunner().invoke(
+...     render, ["-", "-o", "-", "--view", "ego", "--focus", "瑞安农商银行"],
+...     input=ecox.to_json(ecox.seed()),
+... )
+>>> done.exit_code, done.stdout.startswith("<!DOCTYPE html>")
+(0, True)
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import click
 
 from ecox.graph.claims import ClaimGraph
-from ecox.store.files import read_graph, write_atomic
+from ecox.options import as_of_option, graph_argument, read_graph_argument, top_option
+from ecox.output import write_output
 from ecox.viz.network import SIZE_BY
-from ecox.viz.report import report
-from ecox.viz.views import VIEWS, ViewInput, render, top_broker
+from ecox.viz.report import report as report_page
+from ecox.viz.views import VIEWS, ViewInput, top_broker
+from ecox.viz.views import render as render_page
 
-__all__ = ["demo", "register"]
+__all__ = ["demo", "render", "report"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _cmd_render(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    html = render(
-        graph,
-        view=args.view,
-        focus=args.focus,
-        hops=args.hops,
-        top=args.top,
-        as_of=args.as_of,
-        size_by=args.size_by,
+def _page_option(metavar: str) -> Callable[[F], F]:
+    return click.option(
+        "-o", "--output", required=True, metavar=metavar, help="the page to write (- = stdout)"
     )
-    write_atomic(Path(args.output), html)
-    print(f"wrote {args.output} ({args.view} view)", file=sys.stderr)
-    return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    graph = read_graph(args.graph)
-    write_atomic(Path(args.output), report(graph, as_of=args.as_of, top=args.top))
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
-
-
-def register(subparsers: Any) -> None:
-    """Add ``render`` and ``report`` to the ``ecox`` command."""
-    cmd = subparsers.add_parser("render", help="one network view as an offline HTML page")
-    cmd.add_argument("graph", metavar="GRAPH.json")
-    cmd.add_argument("-o", "--output", required=True, metavar="PAGE.html")
-    cmd.add_argument("--view", choices=VIEWS, default="ecosystem")
-    cmd.add_argument("--focus", metavar="ACTOR", help="ego view: name, alias or id")
-    cmd.add_argument("--hops", type=int, default=1, metavar="N", help="ego view radius")
-    cmd.add_argument(
-        "--top", type=int, metavar="N", help="keep the N most important actors (or query rows)"
+@click.command()
+@graph_argument
+@_page_option("PAGE.html")
+@click.option("--view", type=click.Choice(VIEWS), default="ecosystem", show_default=True)
+@click.option("--focus", metavar="ACTOR", help="ego view: name, alias or id")
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="ego view radius",
+)
+@top_option("keep the N most important actors (or query rows)")
+@as_of_option
+@click.option("--size-by", type=click.Choice(SIZE_BY), help="node size score")
+def render(
+    graph: str,
+    output: str,
+    view: str,
+    focus: str | None,
+    hops: int,
+    top: int | None,
+    as_of: str | None,
+    size_by: str | None,
+) -> None:
+    """Views: ecosystem, ego (--focus NAME --hops N), triads, gaps, brokers."""
+    html = render_page(
+        read_graph_argument(graph),
+        view=view,
+        focus=focus,
+        hops=hops,
+        top=top,
+        as_of=as_of,
+        size_by=size_by,
     )
-    cmd.add_argument("--as-of", metavar="DATE", help="only what was reported by DATE")
-    cmd.add_argument("--size-by", choices=SIZE_BY, help="node size score")
-    cmd.set_defaults(handler=_cmd_render)
+    write_output(output, html)
+    print(f"wrote {output} ({view} view)", file=sys.stderr)
 
-    rep = subparsers.add_parser("report", help="the operator report as an offline HTML page")
-    rep.add_argument("graph", metavar="GRAPH.json")
-    rep.add_argument("-o", "--output", required=True, metavar="REPORT.html")
-    rep.add_argument("--as-of", metavar="DATE", help="only what was reported by DATE")
-    rep.add_argument("--top", type=int, metavar="N", help="rows per table, actors in the network")
-    rep.set_defaults(handler=_cmd_report)
+
+@click.command()
+@graph_argument
+@_page_option("REPORT.html")
+@as_of_option
+@top_option("rows per table, actors in the network")
+def report(graph: str, output: str, as_of: str | None, top: int | None) -> None:
+    """Counts, charts, brokers, triads, gaps, under-connected actors and the network."""
+    write_output(output, report_page(read_graph_argument(graph), as_of=as_of, top=top))
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     """Write ``report.html`` and the five views (the ego view centred on the top broker)."""
     written = [out_dir / "report.html"]
-    write_atomic(written[0], report(graph))
+    write_output(written[0], report_page(graph))
     focus = top_broker(ViewInput.of(graph))
     for view in VIEWS:
         path = out_dir / f"{view}.html"
-        write_atomic(path, render(graph, view=view, focus=focus if view == "ego" else None))
+        write_output(path, render_page(graph, view=view, focus=focus if view == "ego" else None))
         written.append(path)
     return written

@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ecox.graph.claims import ClaimGraph
+from ecox.graph.claims import ClaimGraph, claim_frame
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import unnamed_mask
 
 if TYPE_CHECKING:
     from ecox.graph.adjacency import TypedAdjacency
@@ -76,6 +77,35 @@ def date_key(date: object) -> str | None:
     return "-".join(p.zfill(2) for p in parts[:3])
 
 
+def claim_dates(claims: pd.DataFrame) -> pd.Series:
+    """When each claim counts: its ``date``, else its ``published`` date, as a :func:`date_key`.
+
+    The one claim-date rule of ecox: ``as_of`` slicing, charts over time and the evidence
+    order all use it. A claim with neither date gets a missing value (undated facts are taken as
+    known at any date).
+
+    >>> frame = pd.DataFrame({"date": ["2025-11", None, None],
+    ...                       "published": ["2026-01-04", "2026-01-04", None]})
+    >>> claim_dates(frame).tolist()[:2], bool(claim_dates(frame).isna().iloc[2])
+    (['2025-11-01', '2026-01-04'], True)
+    """
+    return claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
+
+
+def known_by(claims: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """The claims known by ``as_of`` (all of them when it is ``None``); see :func:`claim_dates`.
+
+    >>> frame = pd.DataFrame({"date": ["2025-11", "2026-02", None],
+    ...                       "published": [None, None, None]})
+    >>> len(known_by(frame, "2025-12-31")), len(known_by(frame, None))
+    (2, 3)
+    """
+    if as_of is None:
+        return claims
+    when = claim_dates(claims)
+    return claims[when.isna() | (when <= date_key(as_of))]
+
+
 @dataclass(frozen=True, eq=False)
 class AnalysisGraph:
     """Actors and merged links.
@@ -88,11 +118,15 @@ class AnalysisGraph:
         :data:`LINK_COLUMNS` plus one ``amount_<CURRENCY>`` column per currency.
     as_of
         The date the graph was sliced at, or ``None``.
+    unnamed
+        The claims (claim-table rows) that leave one side unnamed, known by
+        ``as_of``: facts, not links (:func:`graph.unnamed.reported_ties`).
     """
 
     actors: pd.DataFrame
     links: pd.DataFrame
     as_of: str | None = None
+    unnamed: pd.DataFrame = field(default_factory=claim_frame)
 
     @cached_property
     def adjacency(self) -> TypedAdjacency:
@@ -143,14 +177,14 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     """Merge a claim graph into an :class:`AnalysisGraph`, optionally as of a date.
 
     A claim counts from its ``date``, or else from its ``published`` date; a
-    claim with neither is always kept (undated facts are taken as known).
+    claim with neither is always kept (undated facts are taken as known): see
+    :func:`known_by`. Claims with an unnamed side become no link; they are kept,
+    sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
-    frame = claims.claims
-    if as_of is not None:
-        cutoff = date_key(as_of)
-        when = frame["date"].fillna(frame["published"]).map(date_key, na_action="ignore")
-        frame = frame[when.isna() | (when <= cutoff)]
-    frame = frame.copy()
+    frame = known_by(claims.claims, as_of)
+    unnamed = unnamed_mask(frame)
+    unnamed_claims = frame[unnamed].reset_index(drop=True)
+    frame = frame[~unnamed].copy()
     symmetric = frame["type"].isin(list(SCHEMA.symmetric))
     swap = symmetric & (frame["source"] > frame["target"])
     frame.loc[swap, ["source", "target"]] = frame.loc[swap, ["target", "source"]].to_numpy()
@@ -179,4 +213,4 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     links = links[ordered].sort_values(keys, ignore_index=True)
     actors = claims.actors.copy()
     actors["type"] = actors["types"].str.split("|").str[0]
-    return AnalysisGraph(actors=actors, links=links, as_of=as_of)
+    return AnalysisGraph(actors=actors, links=links, as_of=as_of, unnamed=unnamed_claims)

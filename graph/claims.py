@@ -31,6 +31,7 @@ import pandas as pd
 
 from ecox.graph.identity import Resolver, claim_id
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
+from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -45,9 +46,12 @@ __all__ = [
 ACTOR_COLUMNS: tuple[str, ...] = ("id", "name", "types", "aliases")
 
 _FLOAT_COLUMNS = ("amount", "confidence")
-_INT_COLUMNS = ("span_start", "span_end")
+_INT_COLUMNS = ("span_start", "span_end", "counterpart_count")
 #: The provenance fields that, with the endpoints and the type, make a claim distinct.
 _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_start", "extractor")
+#: What a claim knows of an unnamed side; part of the id only when a side is unnamed,
+#: so the ids of claims between named actors do not change.
+_COUNTERPART = ("counterpart_type", "counterpart_count")
 
 
 def actor_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
@@ -62,7 +66,8 @@ def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
     """A claim table with the standard columns and dtypes, sorted by id.
 
     Missing columns are added empty; amounts and confidences are floats, span
-    offsets nullable integers, everything else nullable strings.
+    offsets and counterpart counts nullable integers, everything else nullable
+    strings. A missing ``source`` or ``target`` becomes ``""`` (an unnamed side).
     """
     frame = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     for column in CLAIM_COLUMNS:
@@ -80,6 +85,7 @@ def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
         else:
             dtypes[column] = "string"
     frame = frame.astype(dtypes)
+    frame[["source", "target"]] = frame[["source", "target"]].fillna("")
     return frame.sort_values("id", ignore_index=True)
 
 
@@ -94,7 +100,9 @@ class ClaimGraph:
         the primary type first), sorted by id.
     claims
         :data:`graph.schema.CLAIM_COLUMNS`, sorted by id; ``source`` and
-        ``target`` are actor ids.
+        ``target`` are actor ids, or ``""`` for a side the report leaves unnamed
+        (then ``counterpart_type`` and ``counterpart_count`` say what is known;
+        see :mod:`graph.unnamed`).
     """
 
     actors: pd.DataFrame
@@ -109,7 +117,8 @@ class ClaimGraph:
     ) -> ClaimGraph:
         """Resolve ``(name, types, aliases)`` actors and name-keyed claims into a graph.
 
-        Claim endpoints may be names, aliases or ids known to the resolver.
+        Claim endpoints may be names, aliases or ids known to the resolver, or
+        empty for an unnamed side.
         Claims with the same id (the same relationship from the same
         provenance) are kept once. Endpoint types are checked against the schema.
         """
@@ -120,6 +129,9 @@ class ClaimGraph:
         for claim in claims:
             row = dict(claim)
             for end in ("source", "target"):
+                if not row.get(end):
+                    row[end] = ""
+                    continue
                 found = resolver.resolve(str(row[end]))
                 if found is None:
                     raise ValueError(f"claim endpoint {row[end]!r} is not a known actor")
@@ -143,7 +155,11 @@ class ClaimGraph:
         return graph
 
     def validate(self) -> None:
-        """Raise ``ValueError`` if a claim has an unknown endpoint, type or forbidden pair."""
+        """Raise ``ValueError`` if a claim has an unknown endpoint, type or forbidden pair.
+
+        A claim with an unnamed side must say the side's type (``counterpart_type``),
+        which the relation's endpoint rules must allow.
+        """
         ids = set(self.actors["id"])
         if len(ids) != len(self.actors):
             raise ValueError("duplicate actor ids")
@@ -152,14 +168,30 @@ class ClaimGraph:
         unknown = sorted(set(self.claims["type"]) - SCHEMA.edges.keys())
         if unknown:
             raise ValueError(f"unknown relation types {unknown}")
-        dangling = ~self.claims["source"].isin(ids) | ~self.claims["target"].isin(ids)
+        claims = self.claims
+        unnamed = unnamed_mask(claims)
+        ends = claims[["source", "target"]]
+        dangling = ~(ends.isin(ids) | (unnamed.to_numpy()[:, None] & (ends == ""))).all(axis=1)
         if dangling.any():
             raise ValueError(f"{int(dangling.sum())} claims have an endpoint that is not an actor")
         types = self.types_by_id()
-        pairs = self.claims[["type", "source", "target"]].drop_duplicates()
+        named = claims[~unnamed]
+        stray = named["counterpart_type"].notna() | named["counterpart_count"].notna()
+        if stray.any():
+            raise ValueError(
+                "counterpart_type/counterpart_count are only for a claim with an unnamed side"
+            )
+        pairs = named[["type", "source", "target"]].drop_duplicates()
         for rel, src, tgt in pairs.itertuples(index=False):
             if not SCHEMA.allows(rel, types[src], types[tgt]):
                 raise ValueError(SCHEMA.why_not(rel, types[src], types[tgt]))
+        columns = ["id", "type", "source", "target", *_COUNTERPART]
+        for cid, rel, src, tgt, kind, count in claims.loc[unnamed, columns].itertuples(index=False):
+            column, why = why_not_unnamed(
+                rel, types.get(src), types.get(tgt), plain_value(kind), plain_value(count)
+            )
+            if why:
+                raise ValueError(f"claim {cid}: {column}: {why}")
 
     def types_by_id(self) -> dict[str, list[str]]:
         """Actor id → list of types, primary first."""
@@ -168,11 +200,15 @@ class ClaimGraph:
             for actor, types in zip(self.actors["id"], self.actors["types"], strict=True)
         }
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self, *, unnamed_nodes: bool = False) -> nx.MultiDiGraph:
         """The claim graph as a ``MultiDiGraph``: one edge per claim, keyed by claim id.
 
         Node attributes: ``name``, ``type`` (primary), ``types`` and ``aliases``
-        (``|``-joined). Edge attributes: every non-empty claim column.
+        (``|``-joined). Edge attributes: every non-empty claim column. Claims
+        with an unnamed side are no edges (see :func:`graph.unnamed.reported_ties`),
+        unless ``unnamed_nodes``: then each becomes an edge to its own group node
+        ``u_<claim id>`` (``unnamed=True``, ``type`` the counterpart type, ``name``
+        a label such as ``未具名基金 ×92``, ``count``), as file exports want.
         """
         graph = nx.MultiDiGraph()
         for row in self.actors.itertuples(index=False):
@@ -183,11 +219,17 @@ class ClaimGraph:
                 types=row.types,
                 aliases=row.aliases,
             )
-        for record in self.claims.to_dict("records"):
+        unnamed = unnamed_mask(self.claims)
+        claims = self.claims if unnamed_nodes else self.claims[~unnamed]
+        for record in claims.to_dict("records"):
             attrs = {
                 k: v for k, v in ((k, plain_value(v)) for k, v in record.items()) if v is not None
             }
-            graph.add_edge(record["source"], record["target"], key=record["id"], **attrs)
+            ends = [record["source"], record["target"]]
+            if "" in ends:
+                group = add_group_node(graph, attrs)
+                ends = [end or group for end in ends]
+            graph.add_edge(ends[0], ends[1], key=record["id"], **attrs)
         return graph
 
     def merge(self, other: ClaimGraph) -> ClaimGraph:
@@ -199,8 +241,8 @@ class ClaimGraph:
                 aliases = [a for a in str(row.aliases).split("|") if a]
                 remap[row.id] = resolver.add(row.name, str(row.types).split("|"), aliases)
         claims = pd.concat([self.claims, other.claims], ignore_index=True)
-        claims["source"] = claims["source"].map(lambda a: resolver.resolve(remap[a]))
-        claims["target"] = claims["target"].map(lambda a: resolver.resolve(remap[a]))
+        for end in ("source", "target"):
+            claims[end] = claims[end].map(lambda a: resolver.resolve(remap[a]) if a else "")
         claims["id"] = _claim_ids(claims)
         return ClaimGraph.from_tables(_resolver_actors(resolver), claims)
 
@@ -231,7 +273,13 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
 def _claim_ids(frame: pd.DataFrame) -> list[str]:
     columns = [frame[c].astype("string").fillna("") for c in ("source", "target", "type")]
     columns += [frame[c].astype("string").fillna("") for c in _PROVENANCE]
-    return [claim_id(*values) for values in zip(*columns, strict=True)]
+    counterpart = [frame[c].astype("string").fillna("") for c in _COUNTERPART]
+    return [
+        claim_id(*values, *(extra if extra[0] else ()))
+        for values, extra in zip(
+            zip(*columns, strict=True), zip(*counterpart, strict=True), strict=True
+        )
+    ]
 
 
 def plain_value(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """Actor identity: name normalisation, stable ids and entity resolution.
 
 Every loader hands its actors to one :class:`Resolver`, so resolution happens
-once, here: full-width and half-width forms, stray whitespace, short names
+once, here: full-width and half-width forms, stray whitespace, invisible
+format characters (zero-width space, soft hyphen, bidi controls), short names
 (``以下简称``), title forms and aliases all map to one actor id. A branch
 (``…分行``, ``…支行``) is never merged into its head office: it is a name of
 its own and is linked with ``BRANCH_OF`` where a report says so.
@@ -28,6 +29,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ecox.graph.characters import strip_invisible
+
 __all__ = ["Actor", "Resolver", "actor_id", "claim_id", "name_key", "normalize_name"]
 
 _SPACE = re.compile(r"\s+")
@@ -39,16 +42,19 @@ _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "�
 def normalize_name(name: str) -> str:
     """The canonical display form of a name.
 
-    NFKC folds full-width letters, digits and brackets to half width; runs of
-    whitespace shrink to one space and vanish next to CJK characters; quote
-    marks around a name are dropped.
+    NFKC folds full-width letters, digits and brackets to half width;
+    invisible format characters (zero-width, soft hyphen, bidi controls) are
+    removed; runs of whitespace shrink to one space and vanish next to CJK
+    characters; quote marks around a name are dropped.
 
     >>> normalize_name("温州 数智新能源\u3000有限公司")
     '温州数智新能源有限公司'
     >>> normalize_name("Greylock   Partners ")
     'Greylock Partners'
+    >>> normalize_name("瑞安\u200b农商银行") == normalize_name("瑞安农商银行")
+    True
     """
-    text = unicodedata.normalize("NFKC", name).translate(_QUOTES)
+    text = strip_invisible(unicodedata.normalize("NFKC", name)).translate(_QUOTES)
     text = _SPACE.sub(" ", text).strip()
     return _SPACE_NEAR_CJK.sub("", text)
 

@@ -12,6 +12,10 @@ True
 False
 >>> SCHEMA.edge(EdgeType.COOPERATES_WITH).symmetric
 True
+>>> SCHEMA.role("investor").types
+('Investor', 'Fund', 'Bank')
+>>> SCHEMA.group("research")
+('Scientist', 'Institute')
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import yaml
 __all__ = [
     "CLAIM_COLUMNS",
     "SCHEMA",
+    "TYPE_LABELS",
     "EdgeSpec",
     "EdgeType",
     "NodeSpec",
     "NodeType",
+    "RoleSpec",
     "Schema",
 ]
 
@@ -69,7 +75,11 @@ class EdgeType(StrEnum):
     BRANCH_OF = "BRANCH_OF"
 
 
-#: The flat properties of every claim, in storage order.
+
+#: The flat properties of every claim, in storage order. A claim may leave one side
+#: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the
+#: unnamed side's node type and ``counterpart_count`` how many the report counts
+#: (see :mod:`graph.unnamed`); both are empty on a claim between two named actors.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id",
     "source",
@@ -86,6 +96,8 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "span_end",
     "extractor",
     "confidence",
+    "counterpart_type",
+    "counterpart_count",
 )
 
 
@@ -96,9 +108,10 @@ class NodeSpec:
     name: str
     group: str
     description: str
-    cues: tuple[str, ...]
     colour: str
     shape: str
+    label: dict[str, str]
+    measure_zh: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,48 @@ class EdgeSpec:
     target: frozenset[str]
     symmetric: bool
     colour: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """One venture role: who holds it (types), by which ties, and who can credibly take it.
+
+    ``able_types`` always can; another holder type can when it has one of
+    ``able_ties`` (either direction) to an actor of ``able_partners``. Without
+    an ``able`` block in the YAML every holder type is able.
+    """
+
+    name: str
+    label_zh: str
+    types: tuple[str, ...]
+    relations: tuple[str, ...]
+    needs: str
+    needs_zh: str
+    able_types: tuple[str, ...]
+    able_ties: tuple[str, ...]
+    able_partners: tuple[str, ...]
+    weak: str
+    weak_zh: str
+
+    @classmethod
+    def parse(cls, name: str, spec: dict) -> RoleSpec:
+        """The role ``name`` from its YAML mapping."""
+        able = spec.get("able", {})
+        types = tuple(spec["types"])
+        return cls(
+            name=name,
+            label_zh=spec["label_zh"],
+            types=types,
+            relations=tuple(spec["relations"]),
+            needs=spec["needs"],
+            needs_zh=spec["needs_zh"],
+            able_types=tuple(able.get("types", types)),
+            able_ties=tuple(able.get("ties", ())),
+            able_partners=tuple(able.get("partners", ())),
+            weak=able.get("weak", ""),
+            weak_zh=able.get("weak_zh", ""),
+        )
 
 
 class Schema:
@@ -130,9 +185,10 @@ class Schema:
                 name=name,
                 group=spec["group"],
                 description=spec["description"],
-                cues=tuple(spec.get("cues", ())),
                 colour=spec["colour"],
                 shape=spec["shape"],
+                label=dict(spec["label"]),
+                measure_zh=spec["measure_zh"],
             )
             for name, spec in raw["node_types"].items()
         }
@@ -145,13 +201,35 @@ class Schema:
                 target=frozenset(spec["target"]),
                 symmetric=bool(spec["symmetric"]),
                 colour=spec["colour"],
+                label=dict(spec["label"]),
             )
             for name, spec in raw["edge_types"].items()
         }
+        self.groups: dict[str, tuple[str, ...]] = {
+            name: tuple(types) for name, types in raw.get("type_groups", {}).items()
+        }
+        self.roles: dict[str, RoleSpec] = {
+            name: RoleSpec.parse(name, spec) for name, spec in raw.get("roles", {}).items()
+        }
+        self._check()
+
+    def _check(self) -> None:
         for edge in self.edges.values():
             unknown = (edge.source | edge.target) - self.nodes.keys()
             if unknown:
                 raise ValueError(f"schema: {edge.name} names unknown node types {sorted(unknown)}")
+        for name, types in self.groups.items():
+            strange = set(types) - self.nodes.keys()
+            if strange:
+                raise ValueError(f"schema: group {name} names unknown node types {sorted(strange)}")
+        for role in self.roles.values():
+            bad_types = set(role.types + role.able_types + role.able_partners) - self.nodes.keys()
+            bad_rels = set(role.relations + role.able_ties) - self.edges.keys()
+            if bad_types or bad_rels:
+                raise ValueError(
+                    f"schema: role {role.name} names unknown types {sorted(bad_types)} "
+                    f"or relations {sorted(bad_rels)}"
+                )
 
     def node(self, name: str) -> NodeSpec:
         """The spec of node type ``name`` (``KeyError`` if unknown)."""
@@ -160,6 +238,14 @@ class Schema:
     def edge(self, name: str) -> EdgeSpec:
         """The spec of relation type ``name`` (``KeyError`` if unknown)."""
         return self.edges[name]
+
+    def role(self, name: str) -> RoleSpec:
+        """The venture role ``name`` (``KeyError`` if unknown)."""
+        return self.roles[name]
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """The node types of type group ``name`` (``KeyError`` if unknown)."""
+        return self.groups[name]
 
     def allows(self, edge: str, source_types: Iterable[str], target_types: Iterable[str]) -> bool:
         """Whether a claim of type ``edge`` may join actors of these types."""
@@ -184,6 +270,31 @@ class Schema:
             )
         return ""
 
+    def type_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each node type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.type_labels("zh")["Investor"], SCHEMA.type_labels("en")["Government"]
+        ('投资机构', 'government body')
+        """
+        return {name: spec.label[lang] for name, spec in self.nodes.items()}
+
+    def relation_labels(self, lang: str = "zh") -> dict[str, str]:
+        """Each relation type's label in ``lang`` (``zh`` or ``en``).
+
+        >>> SCHEMA.relation_labels("zh")["LENT_TO"], SCHEMA.relation_labels("en")["LENT_TO"]
+        ('贷款', 'lent to')
+        """
+        return {name: spec.label[lang] for name, spec in self.edges.items()}
+
+    def count_zh(self, node_type: str, count: int) -> str:
+        """``count`` actors of ``node_type`` in Chinese, with the type's measure word.
+
+        >>> SCHEMA.count_zh("Enterprise", 12), SCHEMA.count_zh("Scientist", 3)
+        ('12 家企业', '3 位科学家')
+        """
+        spec = self.nodes[node_type]
+        return f"{count} {spec.measure_zh}{spec.label['zh']}"
+
     @cached_property
     def symmetric(self) -> frozenset[str]:
         """Names of the symmetric relation types."""
@@ -196,3 +307,6 @@ def _load() -> Schema:
 
 #: The schema shipped with ecox.
 SCHEMA: Schema = _load()
+
+#: Each node type's Chinese label (the schema's ``label.zh``).
+TYPE_LABELS: dict[str, str] = SCHEMA.type_labels("zh")

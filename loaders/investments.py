@@ -25,20 +25,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ecox.graph.identity import normalize_name
 from ecox.loaders.errors import Reject, SchemaError
-from ecox.loaders.tables import ActorRow, Batch, RelationRow, Row, normalize_date, read_tables
+from ecox.loaders.tables import ActorRow, Batch, RelationRow, Row, read_tables
+from ecox.loaders.values import normalize_date, parse_number
 
 __all__ = ["read_investments"]
 
 
-def _check(row: Row, file: str) -> tuple[str, str, dict[str, object]]:
+def _check(row: Row, file: str, document: str) -> tuple[str, str, dict[str, object]]:
     company, investor = row.get("company_name"), row.get("investor_name")
-    if not company:
-        raise SchemaError(file, row.line, "company_name", "empty company name")
-    if not investor:
-        raise SchemaError(file, row.line, "investor_name", "empty investor name")
+    for column, name in (("company_name", company), ("investor_name", investor)):
+        if not name:
+            raise SchemaError(file, row.line, column, f"empty {column.replace('_', ' ')}")
+        if not any(map(str.isalnum, name)) and not normalize_name(name):
+            raise SchemaError(file, row.line, column, f"no name left in {name!r}")
     properties: dict[str, object] = {
-        "source_doc": Path(file).name,
+        "source_doc": document,
         "extractor": "investments",
         "amount": None,
         "currency": None,
@@ -48,14 +51,11 @@ def _check(row: Row, file: str) -> tuple[str, str, dict[str, object]]:
             properties["date"] = normalize_date(row.get("funded_when"))
         except ValueError as error:
             raise SchemaError(file, row.line, "funded_when", str(error)) from None
-    amount_text = row.get("amount_usd").replace(",", "")
-    if amount_text:
-        try:
-            amount = float(amount_text)
-        except ValueError:
-            raise SchemaError(
-                file, row.line, "amount_usd", f"not a number: {row.get('amount_usd')!r}"
-            ) from None
+    try:
+        amount = parse_number(row.get("amount_usd"))
+    except ValueError as error:
+        raise SchemaError(file, row.line, "amount_usd", str(error)) from None
+    if amount is not None:
         if amount < 0:
             raise SchemaError(file, row.line, "amount_usd", f"negative amount {amount:g}")
         properties.update(amount=amount, currency="USD")
@@ -66,11 +66,16 @@ def read_investments(path: str | os.PathLike[str], *, skip_invalid: bool = False
     """Read a deal table into a :class:`Batch`; strict unless ``skip_invalid``."""
     (table,) = read_tables(path, kind="investments")
     batch = Batch(table.file)
+    for error in table.errors:
+        if not skip_invalid:
+            raise error
+        batch.rejects.append(Reject.of(error, ""))
+    document = Path(table.file).name
     companies: set[str] = set()
     investors: set[str] = set()
     for row in table.rows:
         try:
-            company, investor, properties = _check(row, table.file)
+            company, investor, properties = _check(row, table.file, document)
         except SchemaError as error:
             if not skip_invalid:
                 raise

@@ -1,7 +1,8 @@
 """General-knowledge dictionaries for reading Chinese tech-finance news.
 
 The word lists live in ``loaders/lexicon/*.txt`` (banks, exchanges, universities, government
-bodies, places, surnames, titles, organisation endings, generic words, name parts). They hold
+bodies, places, surnames, titles, organisation endings, generic words, name parts, and the
+stop words and cue words of the mention rules, read with :func:`word_list`). They hold
 general knowledge only, never the names of one report. :func:`get_lexicon` loads
 them once and builds a private jieba tokenizer that knows these words, so that
 "建设银行" or "科技局" come out as one token.
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Lexicon", "Token", "get_lexicon"]
+__all__ = ["Lexicon", "Token", "get_lexicon", "word_list"]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,17 @@ class Token:
 def _lines(name: str) -> list[str]:
     text = (_DIR / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The entries of ``lexicon/<name>.txt`` in file order (``#`` lines are comments).
+
+    Examples
+    --------
+    >>> word_list("found_cues")[:3]
+    ('发起成立', '牵头设立', '出资设立')
+    """
+    return tuple(_lines(f"{name}.txt"))
 
 
 def _sections(name: str) -> dict[str, list[str]]:

@@ -16,11 +16,13 @@ Examples
 --------
 >>> result = load_inputs([seed_path()])
 >>> len(result.graph.actors), len(result.graph.claims)
-(101, 90)
+(101, 117)
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import os
@@ -35,6 +37,7 @@ from tqdm import tqdm
 from ecox.graph.claims import ClaimGraph, actor_frame
 from ecox.graph.identity import Resolver
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.investments import read_investments
 from ecox.loaders.tables import (
@@ -44,11 +47,20 @@ from ecox.loaders.tables import (
     Table,
     check_actor,
     check_relation,
+    read_json,
     read_tables,
 )
-from ecox.loaders.textfile import read_text
+from ecox.store.safe_write import note_input
+from ecox.store.spreadsheet import escape_cell
 
-__all__ = ["REPORT_SUFFIXES", "TABLE_SUFFIXES", "LoadResult", "load_inputs", "seed_path"]
+__all__ = [
+    "REPORT_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "LoadResult",
+    "load_inputs",
+    "rejects_csv",
+    "seed_path",
+]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
@@ -65,6 +77,31 @@ class LoadResult:
     duplicate_rows: int = 0
 
 
+def rejects_csv(rejects: Sequence[Reject]) -> str:
+    """The rejects table ``load --skip-invalid`` writes (a header only when nothing was rejected).
+
+    Cells are spreadsheet-safe (:mod:`ecox.store.spreadsheet`); lone surrogates are escaped.
+
+    >>> print(rejects_csv([Reject("r.csv", 3, "name", "bad name", "=HYPERLINK(1)")]), end="")
+    file,line,column,reason,row
+    r.csv,3,name,bad name,'=HYPERLINK(1)
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "line", "column", "reason", "row"])
+    for r in rejects:
+        cells = [r.file, r.line or "", r.column or "", r.reason, r.row]
+        writer.writerow([escape_cell(_encodable(c)) for c in cells])
+    return buffer.getvalue()
+
+
+def _encodable(cell: object) -> object:
+    """A lone surrogate (the reason a row was rejected) written as ``\\udXXX``."""
+    if isinstance(cell, str):
+        return cell.encode("utf-8", "backslashreplace").decode("utf-8")
+    return cell
+
+
 def seed_path() -> Path:
     """The folder of the seed ecosystem shipped with ecox (its embedded default)."""
     return Path(str(resources.files("ecox.graph").joinpath("seed")))
@@ -73,6 +110,10 @@ def seed_path() -> Path:
 def _batch_from_tables(tables: Sequence[Table], file: str, skip_invalid: bool) -> Batch:
     batch = Batch(file)
     for table in tables:
+        for error in table.errors:
+            if not skip_invalid:
+                raise error
+            batch.rejects.append(Reject.of(error, ""))
         check = check_actor if table.kind == "actors" else check_relation
         target = batch.actors if table.kind == "actors" else batch.relations
         for row in tqdm(
@@ -99,10 +140,7 @@ def _row_text(row: Row) -> str:
 
 def _graph_document(path: Path) -> list[Table] | None:
     """Tables of an ecox graph JSON file, or ``None`` if the file is something else."""
-    try:
-        document = json.loads(read_text(path))
-    except json.JSONDecodeError:
-        return None
+    document = read_json(path)
     if not isinstance(document, dict) or document.get("format") != "ecox-claim-graph":
         return None
     tables = []
@@ -140,8 +178,11 @@ def _frame_table(file: str, kind: str, frame: pd.DataFrame) -> Table:
 def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
     if not path.exists():
         raise SchemaError(str(path), None, None, "no such file or folder")
+    note_input(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+        for file in files:
+            note_input(file)
         if not files:
             raise SchemaError(
                 str(path), None, None, "the folder holds no CSV, TSV, XLSX or JSON table"
@@ -237,11 +278,20 @@ def _resolve(
     ends = {}
     for end in ("source", "target"):
         key = getattr(relation, end)
+        if not key:  # an unnamed side (checked by check_relation)
+            ends[end] = ""
+            continue
         found = scope.get(key) or resolver.resolve(key)
         if found is None:
             raise SchemaError(file, line, end, f"{end} {key!r} is not an actor of this input")
         ends[end] = resolver.resolve(found) or found
-    src_types, tgt_types = types[ends["source"]], types[ends["target"]]
-    if not SCHEMA.allows(relation.type, src_types, tgt_types):
+    src_types, tgt_types = types.get(ends["source"]), types.get(ends["target"])
+    if src_types is None or tgt_types is None:
+        props = relation.properties
+        kind, count = props.get("counterpart_type"), props.get("counterpart_count")
+        column, why = why_not_unnamed(relation.type, src_types, tgt_types, kind, count)
+        if why:
+            raise SchemaError(file, line, column, why)
+    elif not SCHEMA.allows(relation.type, src_types, tgt_types):
         raise SchemaError(file, line, "type", SCHEMA.why_not(relation.type, src_types, tgt_types))
     return {**relation.properties, **ends, "type": relation.type}

@@ -16,7 +16,10 @@ relations
     ``amount_usd``; ``date`` (``2025``, ``2025-11``, ``2025-11-03``; ``/`` and
     ``.`` separators accepted); ``document`` or ``source_doc`` or ``article``;
     ``outlet``; ``published``; ``evidence``; ``span_start``; ``span_end``;
-    ``extractor``; ``confidence`` (0–1).
+    ``extractor``; ``confidence`` (0–1). A report may leave one side unnamed:
+    a blank ``source`` or ``target`` then needs ``counterpart_type`` (the node
+    type of the unnamed side) and may give ``counterpart_count`` (how many,
+    when the report counts them); see :mod:`graph.unnamed`.
 
 Examples
 --------
@@ -33,18 +36,23 @@ r.csv:5: column 'type': unknown relation type 'LOVES';
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ecox.graph.identity import normalize_name
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import Reject, SchemaError
-from ecox.loaders.textfile import read_text
+from ecox.loaders.textfile import read_text, read_text_lines
+from ecox.loaders.values import normalize_date, parse_number
+from ecox.store.spreadsheet import unescape_cell
 
 __all__ = [
     "ACTOR_REQUIRED",
@@ -57,7 +65,7 @@ __all__ = [
     "Table",
     "check_actor",
     "check_relation",
-    "normalize_date",
+    "read_json",
     "read_tables",
     "table_kind",
 ]
@@ -70,7 +78,6 @@ _REQUIRED = {
     "relations": RELATION_REQUIRED,
     "investments": INVESTMENT_REQUIRED,
 }
-_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -89,12 +96,17 @@ class Row:
 
 @dataclass
 class Table:
-    """A named table read from a file: ``kind`` is ``actors`` or ``relations``."""
+    """A named table read from a file: ``kind`` is ``actors`` or ``relations``.
+
+    ``errors`` are rows that could not be read at all (a line in another
+    encoding); the loader raises the first or, skipping invalid rows, rejects them.
+    """
 
     file: str
     kind: str
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
+    errors: list[SchemaError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,37 +144,27 @@ class Batch:
         self.rejects: list[Reject] = []
 
 
-def normalize_date(text: str) -> str:
-    """``2025/4/8`` → ``2025-04-08``; ``ValueError`` if it is no date.
-
-    >>> normalize_date("2025.11"), normalize_date("2025")
-    ('2025-11', '2025')
-    """
-    match = _DATE.match(text.strip())
-    if not match:
-        raise ValueError(f"not a date: {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = match.groups()
-    parts = [year]
-    if month:
-        if not 1 <= int(month) <= 12:
-            raise ValueError(f"month out of range in {text!r}")
-        parts.append(month.zfill(2))
-    if day:
-        if not 1 <= int(day) <= 31:
-            raise ValueError(f"day out of range in {text!r}")
-        parts.append(day.zfill(2))
-    return "-".join(parts)
-
-
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
+_MAX_OFFSET = 10**9
+
+
+def _check_cells(row: Row, file: str) -> None:
+    for column, value in row.cells.items():
+        if any("\ud800" <= c <= "\udfff" for c in str(value)):
+            raise SchemaError(file, row.line, column, "holds a lone surrogate (broken UTF-16 text)")
+
+
 def check_actor(row: Row, file: str) -> ActorRow:
     """Check one actor row; ``SchemaError`` naming the line and column if it is wrong."""
+    _check_cells(row, file)
     name = row.get("name")
     if not name:
         raise SchemaError(file, row.line, "name", "an actor needs a name")
+    if not any(map(str.isalnum, name)) and not normalize_name(name):
+        raise SchemaError(file, row.line, "name", f"no name left in {name!r} without quote marks")
     type_column = "types" if "types" in row.cells else "type"
     types = _split(row.get(type_column))
     if not types:
@@ -180,16 +182,10 @@ def check_actor(row: Row, file: str) -> ActorRow:
 
 
 def _number(row: Row, file: str, column: str) -> float | None:
-    text = row.get(column).replace(",", "")
-    if not text:
-        return None
     try:
-        value = float(text)
-    except ValueError:
-        raise SchemaError(file, row.line, column, f"not a number: {row.get(column)!r}") from None
-    if not math.isfinite(value):
-        raise SchemaError(file, row.line, column, f"not a finite number: {row.get(column)!r}")
-    return value
+        return parse_number(row.get(column))
+    except ValueError as error:
+        raise SchemaError(file, row.line, column, str(error)) from None
 
 
 def _amount(row: Row, file: str) -> tuple[float | None, str | None]:
@@ -210,10 +206,14 @@ def _amount(row: Row, file: str) -> tuple[float | None, str | None]:
 
 
 def check_relation(row: Row, file: str) -> RelationRow:
-    """Check one relation row's own cells (endpoints are checked on assembly)."""
-    for column in RELATION_REQUIRED:
-        if not row.get(column):
-            raise SchemaError(file, row.line, column, f"empty {column}")
+    """Check one relation row's own cells (endpoints are checked on assembly).
+
+    One of ``source`` and ``target`` may be blank when ``counterpart_type`` says
+    what the unnamed side is; the named side's type is checked on assembly.
+    """
+    _check_cells(row, file)
+    if not row.get("type"):
+        raise SchemaError(file, row.line, "type", "empty type")
     rel_type = row.get("type")
     if rel_type not in SCHEMA.edges:
         raise SchemaError(
@@ -222,8 +222,9 @@ def check_relation(row: Row, file: str) -> RelationRow:
             "type",
             f"unknown relation type {rel_type!r}; expected one of {', '.join(SCHEMA.edges)}",
         )
+    properties: dict[str, Any] = _counterpart(row, file, rel_type)
     amount, currency = _amount(row, file)
-    properties: dict[str, Any] = {"amount": amount, "currency": currency}
+    properties.update(amount=amount, currency=currency)
     for column in ("date", "published"):
         if row.get(column):
             try:
@@ -236,8 +237,10 @@ def check_relation(row: Row, file: str) -> RelationRow:
     properties["confidence"] = confidence
     for column in ("span_start", "span_end"):
         value = _number(row, file, column)
-        if value is not None and (value < 0 or value != int(value)):
-            raise SchemaError(file, row.line, column, "a span offset is a whole number ≥ 0")
+        if value is not None and not (0 <= value < _MAX_OFFSET and value == int(value)):
+            raise SchemaError(
+                file, row.line, column, f"a span offset is a whole number in 0..{_MAX_OFFSET - 1}"
+            )
         properties[column] = None if value is None else int(value)
     document = row.get("document") or row.get("source_doc") or row.get("article")
     properties["source_doc"] = document or Path(file).name
@@ -245,6 +248,21 @@ def check_relation(row: Row, file: str) -> RelationRow:
         properties[column] = row.get(column) or None
     properties["extractor"] = properties["extractor"] or "table"
     return RelationRow(row.get("source"), row.get("target"), rel_type, properties)
+
+
+def _counterpart(row: Row, file: str, rel_type: str) -> dict[str, Any]:
+    """``counterpart_type`` and ``counterpart_count`` of a row, checked as far as the row allows."""
+    counterpart = row.get("counterpart_type") or None
+    count = _number(row, file, "counterpart_count")
+    every_type = list(SCHEMA.nodes)  # the named side's types are known only on assembly
+    ends = [every_type if row.get(end) else None for end in ("source", "target")]
+    column, why = why_not_unnamed(rel_type, ends[0], ends[1], counterpart, count)
+    if why:
+        raise SchemaError(file, row.line, column, why)
+    return {
+        "counterpart_type": counterpart,
+        "counterpart_count": None if count is None else int(count),
+    }
 
 
 _KIND_BY_STEM = {
@@ -279,8 +297,12 @@ def table_kind(columns: list[str], file: str | None = None) -> str | None:
     return None
 
 
-def _header(columns: list[Any]) -> list[str]:
-    return [str(c or "").strip().lower() for c in columns]
+def _header(columns: list[Any], file: str) -> list[str]:
+    header = [unescape_cell(str(c or "").strip()).lower() for c in columns]
+    repeated = [c for c, n in Counter(header).items() if c and n > 1]
+    if repeated:
+        raise SchemaError(file, 1, repeated[0], f"the column {repeated[0]!r} appears twice")
+    return header
 
 
 def _require(file: str, kind: str, columns: list[str]) -> None:
@@ -292,11 +314,13 @@ def _require(file: str, kind: str, columns: list[str]) -> None:
 
 
 def _delimited(path: Path, kind: str | None) -> list[Table]:
-    text = read_text(path)
+    text, errors = read_text_lines(path)
+    if errors and errors[0].line == 1:
+        raise errors[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
-        header = _header(next(reader))
+        header = _header(next(reader), str(path))
     except StopIteration:
         raise SchemaError(str(path), None, None, "the file is empty") from None
     except csv.Error as error:
@@ -311,7 +335,7 @@ def _delimited(path: Path, kind: str | None) -> list[Table]:
             "source,target,type (relations) or company_name,investor_name (investments)",
         )
     _require(str(path), kind, header)
-    table = Table(str(path), kind, header)
+    table = Table(str(path), kind, header, errors=errors)
     try:
         for cells in reader:
             if not any(c.strip() for c in cells):
@@ -323,40 +347,74 @@ def _delimited(path: Path, kind: str | None) -> list[Table]:
                     None,
                     f"{len(cells)} cells but the header has {len(header)} columns",
                 )
+            cells = [unescape_cell(c) for c in cells]
             table.rows.append(Row(reader.line_num, dict(zip(header, cells, strict=False))))
     except csv.Error as error:
         raise SchemaError(str(path), reader.line_num, None, f"malformed CSV: {error}") from None
-    if not table.rows:
+    if not table.rows and not table.errors:
         raise SchemaError(str(path), None, None, f"the {kind} table has no rows")
     return [table]
 
 
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_formula(value: Any) -> bool:
+    return (isinstance(value, str) and value.startswith("=")) or hasattr(value, "text")
+
+
 def _xlsx(path: Path) -> list[Table]:
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:
         raise SchemaError(str(path), None, None, f"not a readable XLSX workbook: {error}") from None
     tables = []
-    for sheet in book.worksheets:
-        rows = sheet.iter_rows(values_only=True)
+    for sheet, formula_sheet in zip(book.worksheets, formulas.worksheets, strict=True):
+        rows = zip(
+            sheet.iter_rows(values_only=True),
+            formula_sheet.iter_rows(values_only=True),
+            strict=False,
+        )
         first = next(rows, None)
         if first is None:
             continue
-        header = _header(list(first))
-        kind = table_kind(header)
         where = f"{path}[{sheet.title}]"
+        header = _header(list(first[0]), where)
+        kind = table_kind(header)
         if kind is None:
             continue
         _require(where, kind, header)
         table = Table(where, kind, header)
-        for number, values in enumerate(rows, start=2):
-            cells = {h: ("" if v is None else str(v)) for h, v in zip(header, values, strict=False)}
+        for number, (values, written) in enumerate(rows, start=2):
+            lost = [
+                i
+                for i, (value, formula) in enumerate(zip(values, written, strict=False))
+                if value is None and _is_formula(formula) and i < len(header)
+            ]
+            if lost:
+                message = (
+                    f"cell {get_column_letter(lost[0] + 1)}{number} holds a formula without a "
+                    "saved value; open and save the workbook in Excel, or paste values"
+                )
+                table.errors.append(SchemaError(where, number, header[lost[0]], message))
+                continue
+            cells = {h: _cell_text(v) for h, v in zip(header, values, strict=False)}
             if any(c.strip() for c in cells.values()):
                 table.rows.append(Row(number, cells))
         tables.append(table)
     book.close()
+    formulas.close()
     if not tables:
         raise SchemaError(str(path), None, None, "no sheet with an actors or relations header")
     return tables
@@ -378,6 +436,8 @@ def _json(path: Path, document: Any) -> list[Table]:
             if not isinstance(record, dict):
                 raise SchemaError(str(path), number, None, f"{kind} record {number} is no object")
             cells = {str(k).lower(): "" if v is None else str(v) for k, v in record.items()}
+            if len(cells) < len(record):
+                raise SchemaError(str(path), number, None, f"{kind} record {number} repeats a key")
             table.rows.append(Row(number, cells))
         if table.rows:
             _require(str(path), kind, columns)
@@ -385,6 +445,21 @@ def _json(path: Path, document: Any) -> list[Table]:
     if not tables:
         raise SchemaError(str(path), 1, None, "expected an object with 'actors' and 'relations'")
     return tables
+
+
+def read_json(path: str | os.PathLike[str]) -> Any:
+    """Parse a JSON file; ``SchemaError`` names the line of a syntax error or a repeated key."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        repeated = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+        if repeated:
+            raise SchemaError(str(path), None, repeated[0], "the key appears twice in one object")
+        return dict(pairs)
+
+    try:
+        return json.loads(read_text(path), object_pairs_hook=unique)
+    except json.JSONDecodeError as error:
+        raise SchemaError(str(path), error.lineno, None, f"invalid JSON: {error.msg}") from None
 
 
 def read_tables(path: str | os.PathLike[str], kind: str | None = None) -> list[Table]:
@@ -400,9 +475,5 @@ def read_tables(path: str | os.PathLike[str], kind: str | None = None) -> list[T
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path)
     if suffix == ".json":
-        try:
-            document = json.loads(read_text(path))
-        except json.JSONDecodeError as error:
-            raise SchemaError(str(path), error.lineno, None, f"invalid JSON: {error.msg}") from None
-        return _json(path, document)
+        return _json(path, read_json(path))
     raise SchemaError(str(path), None, None, f"unsupported table format {suffix!r}")

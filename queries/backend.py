@@ -14,7 +14,7 @@ Examples
 >>> sorted(named_queries())[:3]
 ['complete_triads', 'cross_type_brokers', 'direct_relations']
 >>> mem.named("cross_type_brokers", top=3).columns.tolist()
-['id', 'name', 'cross_type_claims']
+['node', 'name', 'cross_type_claims']
 >>> len(mem.claim_graph().actors)
 101
 """
@@ -32,118 +32,18 @@ __all__ = [
 ]
 
 import logging
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import neo4j
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
-from ecox.queries.cypher import return_columns, run_cypher
+from ecox.queries.catalogue import NamedQuery, check_params, named_queries, named_query
+from ecox.queries.cypher import run_cypher
 from ecox.store.neo4j import Neo4jConnection, as_connection, pull
 
 logger = logging.getLogger(__name__)
-
-#: Folder of the named Cypher queries (package data).
-_NAMED_DIR = Path(__file__).resolve().parent / "named"
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A Cypher file of ``queries/named``: its text and what its header says.
-
-    Attributes
-    ----------
-    name : str
-        File name without ``.cypher``.
-    text : str
-        The whole file (comments included; both engines skip them).
-    description : str
-        The header comment above ``Returns:``.
-    columns : list of str
-        The result columns.
-    params : list of str
-        Parameter names the query needs.
-    """
-
-    name: str
-    text: str
-    description: str
-    columns: list[str]
-    params: list[str]
-
-
-def _parse(name: str, text: str) -> NamedQuery:
-    header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
-    description, section = [], "description"
-    params: list[str] = []
-    for line in header:
-        if line.startswith("Returns:"):
-            section = "returns"
-        elif line.startswith("Parameters:"):
-            section = "params"
-            body = line.removeprefix("Parameters:").strip()
-            if body != "none":
-                params = [p.split("(")[0].strip() for p in body.split(",") if p.strip()]
-        elif section == "description":
-            description.append(line)
-    params = sorted(set(re.findall(r"\$(\w+)", text)))
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
-    tail = body[body.upper().rindex("RETURN") :]
-    return NamedQuery(
-        name=name,
-        text=text,
-        description=" ".join(description),
-        columns=return_columns(tail),
-        params=params,
-    )
-
-
-@cache
-def named_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped with ecox, by name.
-
-    Examples
-    --------
-    >>> q = named_queries()["path_between"]
-    >>> q.params, q.columns[:2]
-    (['a', 'b'], ['via_id', 'via'])
-    """
-    out = {}
-    for entry in sorted(_NAMED_DIR.glob("*.cypher")):
-        out[entry.stem] = _parse(entry.stem, entry.read_text(encoding="utf-8"))
-    return out
-
-
-def named_query(name: str) -> NamedQuery:
-    """The named query ``name``; ``KeyError`` listing the known names otherwise.
-
-    Examples
-    --------
-    >>> named_query("investor_syndicates").params
-    []
-    """
-    queries = named_queries()
-    if name not in queries:
-        raise KeyError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
-    return queries[name]
-
-
-def _check_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
-    missing = [p for p in query.params if p not in params]
-    if missing:
-        raise ValueError(
-            f"named query {query.name!r} needs parameter(s) {', '.join(missing)} "
-            f"(--param {missing[0]}=VALUE)"
-        )
-    extra = sorted(set(params) - set(query.params))
-    if extra:
-        raise ValueError(f"named query {query.name!r} takes no parameter(s) {', '.join(extra)}")
-    return dict(params)
 
 
 @runtime_checkable
@@ -200,7 +100,7 @@ class InMemoryBackend:
         from ecox.queries.compiled import COMPILED, run_compiled
 
         query = named_query(name)
-        checked = _check_params(query, params)
+        checked = check_params(query, params)
         if self.engine != "grand-cypher" and name in COMPILED:
             return run_compiled(self.graph, name, checked)
         if self.engine == "compiled":
@@ -254,7 +154,7 @@ class Neo4jBackend:
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query on the server."""
         query = named_query(name)
-        return self.cypher(query.text, _check_params(query, params))
+        return self.cypher(query.text, check_params(query, params))
 
     def claim_graph(self) -> ClaimGraph:
         """Pull the ecox graph from the server."""

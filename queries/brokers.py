@@ -5,19 +5,17 @@ One row per actor with, on the undirected binary graph of all relations
 
 - ``deg_<Type>``: distinct counterparts of each primary type (a column only
   for the types that occur as someone's counterpart), and ``degree``;
-- ``betweenness``: shortest-path betweenness, normalised as networkx does
-  (``2 / ((n - 1)(n - 2))`` times the number of pairs), exact on small graphs
-  and estimated from ``k`` sampled sources on large ones (the same estimator
-  and the same sample as ``networkx.betweenness_centrality(G, k=k, seed=seed)``);
-  computed with igraph;
 - ``reach``: how many actors its connected component holds besides itself;
-- ``broker_score``: the **broker score**, the share of the shortest paths
-  between the *other members of its own connected component* that run through
-  the actor (betweenness normalised by the component, not the whole graph;
-  0 in components of fewer than 3 actors). A report or a bulletin usually
-  holds several separate regional ecosystems; normalising by the whole graph
-  would rank the bridge of a small park below minor actors of the largest
-  one. On one connected graph it equals ``betweenness``;
+- ``pairs``: betweenness, the actor pairs whose shortest paths run through
+  it, ``Σ_{s<t} σ_st(v) / σ_st`` [1]_ [2]_ (estimated from ``k`` sampled
+  sources on large graphs);
+- ``broker_score``: the **broker score**, ``pairs`` over the pairs of the
+  whole graph without the actor, ``pairs / ((n − 1)(n − 2) / 2)`` in
+  ``[0, 1]`` (networkx's normalised betweenness of the whole graph). Every
+  actor is weighed against the same pairs, so the centre of a small side
+  cluster (few pairs) does not outrank the bridges of the main ecosystem.
+  See :mod:`queries.betweenness`: computed once per graph and shared by
+  the views and the report;
 - ``constraint`` and ``effective_size``: Burt's structural-hole measures,
   equal to ``networkx.constraint`` and ``networkx.effective_size`` (NaN for
   isolated actors), computed from the triangles of the graph with array
@@ -29,8 +27,15 @@ One row per actor with, on the undirected binary graph of all relations
 - ``reason``: the actor's counterparts by type and the two circles it
   bridges, in words.
 
-Rows are sorted by ``broker_score`` descending, ties by node id. The result's
+Rows are sorted by ``broker_score`` descending, ties by node id;
+``types=`` keeps the actors of some types (:data:`INTERMEDIARIES`: banks,
+platforms, parks, government, funds, investors). The result's
 ``attrs["betweenness"]`` says ``"exact"`` or ``"sampled k=… seed=…"``.
+
+``brokerage`` is the one brokerage count of ecox (the views and the report
+show this number): Gould–Fernandez pairs on the *symmetric* graph, since a
+claim's direction (a bank lends *to* two firms) is not a flow through the
+actor; read directed, that bank would broker nothing.
 
 References
 ----------
@@ -76,6 +81,7 @@ from __future__ import annotations
 
 __all__ = [
     "EXACT_LIMIT",
+    "INTERMEDIARIES",
     "betweenness",
     "broker_table_columns",
     "brokers",
@@ -84,9 +90,8 @@ __all__ = [
 ]
 
 import logging
-import multiprocessing as mp
-import random
-from typing import Any, Literal
+import weakref
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -94,18 +99,30 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.errors import InputError
+from ecox.graph.schema import SCHEMA, NodeType
+from ecox.queries.betweenness import (
+    EXACT_LIMIT,
+    Method,
+    shared_betweenness,
+    skeleton,
+    undirected_edges,
+)
 from ecox.queries.brokerage import ROLES, brokerage_counts
 from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 
-#: ``betweenness="auto"`` is exact up to this many actors, sampled above.
-EXACT_LIMIT = 5000
+#: The intermediaries the reports name as brokers (the schema's type group
+#: ``intermediaries``): ``brokers(g, types=INTERMEDIARIES)``.
+INTERMEDIARIES: tuple[NodeType, ...] = tuple(
+    NodeType(t) for t in SCHEMA.groups["intermediaries"]
+)
 
 #: Triangle wedges examined per block in :func:`burt_arrays`.
 _WEDGE_BLOCK = 1 << 22
 
-Method = Literal["auto", "exact", "sampled"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -143,7 +160,7 @@ def broker_table_columns(type_columns: list[str]) -> list[str]:
         *type_columns,
         "degree",
         "reach",
-        "betweenness",
+        "pairs",
         "broker_score",
         "constraint",
         "effective_size",
@@ -153,108 +170,6 @@ def broker_table_columns(type_columns: list[str]) -> list[str]:
     ]
 
 
-# ---------------------------------------------------------------------------
-# Undirected skeleton
-# ---------------------------------------------------------------------------
-
-
-def _skeleton(adjacency: sp.sparray) -> sp.csr_array:
-    """Binary symmetric CSR without self-loops, canonical (sorted indices)."""
-    a = sp.csr_array(adjacency)
-    a = sp.csr_array((a + a.T).astype(bool))
-    a.setdiag(False)
-    a.eliminate_zeros()
-    a.sort_indices()
-    return a
-
-
-def _edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
-    """Each undirected edge once, as ``(lo, hi)`` node indices, sorted by ``lo * n + hi``."""
-    n = a.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
-    cols = np.asarray(a.indices, dtype=np.int64)
-    keep = rows < cols
-    return rows[keep], cols[keep]
-
-
-# ---------------------------------------------------------------------------
-# Betweenness
-# ---------------------------------------------------------------------------
-
-
-#: Graphs from this many actors are relabelled (reverse Cuthill–McKee) before
-#: igraph runs: neighbours get nearby indices, so the searches miss the cache
-#: less (about 30 % faster at a million actors).
-_RELABEL_FROM = 50_000
-
-#: The igraph graph the forked workers of :func:`_betweenness_core` read.
-_SHARED: dict[str, Any] = {}
-
-
-def _subset_betweenness(sources: list[int]) -> FloatArray:
-    graph = _SHARED["graph"]
-    return np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
-
-
-def _igraph_betweenness(graph: Any, sources: list[int], workers: int) -> FloatArray:
-    """igraph's (halved) dependency sums from ``sources``, split over forked workers."""
-    workers = max(1, min(workers, len(sources)))
-    if workers == 1 or "fork" not in mp.get_all_start_methods():
-        _SHARED["graph"] = graph
-        try:
-            return _subset_betweenness(sources)
-        finally:
-            _SHARED.clear()
-    chunks = [sources[i::workers] for i in range(workers)]
-    _SHARED["graph"] = graph
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_subset_betweenness, chunks)
-    finally:
-        _SHARED.clear()
-    return np.asarray(np.sum(parts, axis=0), dtype=np.float64)
-
-
-def _betweenness_core(
-    a: sp.csr_array, *, method: Method, k: int, seed: int, workers: int = 1
-) -> tuple[FloatArray, str]:
-    """networkx-normalised betweenness of the skeleton ``a`` and a description."""
-    import igraph as ig
-
-    n = a.shape[0]
-    if method not in ("auto", "exact", "sampled"):
-        raise ValueError(f"betweenness must be 'auto', 'exact' or 'sampled', not {method!r}")
-    if k < 1:
-        raise ValueError(f"k must be at least 1, got {k}")
-    exact = method == "exact" or k >= n or (method == "auto" and n <= EXACT_LIMIT)
-    if n < 3:
-        return np.zeros(n), "exact"
-    lo, hi = _edges(a)
-    if n >= _RELABEL_FROM:
-        perm = np.asarray(
-            csgraph.reverse_cuthill_mckee(sp.csr_matrix(a), symmetric_mode=True), dtype=np.int64
-        )
-    else:
-        perm = np.arange(n, dtype=np.int64)
-    label = np.empty(n, dtype=np.int64)
-    label[perm] = np.arange(n)  # original index -> igraph vertex
-    graph = ig.Graph(n=n, directed=False)
-    graph.add_edges(np.column_stack([label[lo], label[hi]]))  # numpy pairs: no Python tuples
-    pairs = (n - 1) * (n - 2)
-    if exact:
-        raw = _igraph_betweenness(graph, list(range(n)), workers)[label]
-        return raw * 2.0 / pairs, "exact"
-    # networkx's sample: random.Random(seed).sample(list(G), k) picks these indices.
-    sources = random.Random(seed).sample(range(n), k)
-    raw = _igraph_betweenness(graph, [int(label[s]) for s in sources], workers)[label]
-    # igraph halves the undirected sum of dependencies; networkx (3.6) scales
-    # source nodes by 1/((k-1)(n-2)) and the others by 1/(k(n-2)).
-    scale = np.full(n, 1.0 / (k * (n - 2)))
-    scale[sources] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else np.nan
-    logger.debug("betweenness: %d of %d sources sampled (seed %d)", k, n, seed)
-    return 2.0 * raw * scale, f"sampled k={k} seed={seed}"
-
-
 def betweenness(
     G: GraphInput,
     *,
@@ -262,9 +177,14 @@ def betweenness(
     k: int = 256,
     seed: int = 0,
     as_of: str | None = None,
-    workers: int = 1,
+    workers: int | None = None,
+    progress: bool | None = None,
 ) -> pd.Series:
-    """Betweenness of every actor on the undirected graph, normalised as networkx does.
+    """The broker score of every actor: betweenness normalised over the whole graph.
+
+    The same numbers as ``networkx.betweenness_centrality(G, normalized=True)``
+    on the undirected graph of all relations (see :mod:`queries.betweenness`),
+    computed once per analysis graph and shared with :func:`brokers`.
 
     Parameters
     ----------
@@ -280,15 +200,17 @@ def betweenness(
         nodes are in actor-table order, so the estimates are equal.
     as_of : str, optional
         Only claims known by this date.
-    workers : int, default 1
-        Processes the sources are split over (forked; where the platform
-        cannot fork, one). The result is the same up to rounding.
+    workers : int, optional
+        Processes the searches are split over (forked); default all CPUs for
+        a long run, else one. The result is the same up to rounding.
+    progress : bool, optional
+        Progress bar on standard error; default on a terminal or for a long run.
 
     Returns
     -------
     pandas.Series
-        Indexed by actor id (actor-table order), named ``betweenness``;
-        ``attrs["betweenness"]`` is ``"exact"`` or ``"sampled k=… seed=…"``.
+        Indexed by actor id (actor-table order), named ``betweenness``, in
+        ``[0, 1]``; ``attrs["betweenness"]`` is ``"exact"`` or ``"sampled k=… seed=…"``.
 
     Examples
     --------
@@ -300,13 +222,10 @@ def betweenness(
     [0.0, 1.0, 0.0]
     """
     ag = analysis_of(G, as_of=as_of)
-    adj = ag.adjacency
-    values, how = _betweenness_core(
-        _skeleton(adj.undirected()), method=method, k=k, seed=seed, workers=workers
+    shared = shared_betweenness(
+        ag, method=method, k=k, seed=seed, workers=workers, progress=progress
     )
-    out = pd.Series(values, index=pd.Index(adj.ids, name="node"), name="betweenness")
-    out.attrs["betweenness"] = how
-    return out
+    return shared.series()
 
 
 # ---------------------------------------------------------------------------
@@ -402,9 +321,9 @@ def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
     >>> [round(float(x), 4) for x in eff]
     [2.3333, 1.0, 1.0, 1.0, nan]
     """
-    a = _skeleton(adjacency)
+    a = skeleton(adjacency)
     n = a.shape[0]
-    lo, hi = _edges(a)
+    lo, hi = undirected_edges(a)
     degree = np.diff(a.indptr).astype(np.float64)
     inv = np.zeros(n)
     np.divide(1.0, degree, out=inv, where=degree > 0)
@@ -516,54 +435,31 @@ def _reason(
     return text
 
 
-def brokers(
-    G: GraphInput,
-    *,
-    top: int | None = None,
-    betweenness: Method = "auto",
-    k: int = 256,
-    seed: int = 0,
-    as_of: str | None = None,
-    workers: int = 1,
-) -> pd.DataFrame:
-    """Who bridges the ecosystem: one row per actor, best brokers first.
+def _type_names(types: Iterable[NodeType | str]) -> list[str]:
+    """Validated node-type names (``NodeType`` members or their values)."""
+    names = []
+    for wanted in types:
+        try:
+            names.append(NodeType(wanted).value)
+        except ValueError:
+            known = ", ".join(t.value for t in NodeType)
+            raise InputError(f"unknown actor type {wanted!r}; expected one of {known}") from None
+    return names
 
-    Parameters
-    ----------
-    G : ClaimGraph, AnalysisGraph or networkx graph
-        Any input of :func:`queries.inputs.analysis_of`; not changed.
-    top : int, optional
-        Keep only the first ``top`` rows.
-    betweenness : {"auto", "exact", "sampled"}
-        How betweenness is computed: ``"auto"`` is exact up to
-        :data:`EXACT_LIMIT` actors, sampled with ``k`` sources above.
-    k : int, default 256
-        Sampled sources.
-    seed : int, default 0
-        Seed of the source sample.
-    as_of : str, optional
-        Only claims known by this date.
-    workers : int, default 1
-        Processes betweenness is split over (see :func:`betweenness`).
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :func:`broker_table_columns` (see the module docstring),
-        sorted by ``broker_score`` descending, ties by node id;
-        ``attrs["betweenness"]`` says whether betweenness was exact.
+#: One full broker table per analysis graph and betweenness result.
+_TABLES: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, tuple[pd.DataFrame, IntArray]]] = (
+    weakref.WeakKeyDictionary()
+)
 
-    Examples
-    --------
-    >>> import ecox
-    >>> table = brokers(ecox.seed(), top=12)
-    >>> "瑞安农商银行" in set(table["name"]), "科技金融广场" in set(table["name"])
-    (True, True)
-    """
-    ag = analysis_of(G, as_of=as_of)
+
+def _full_table(
+    ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str
+) -> tuple[pd.DataFrame, IntArray]:
+    """Every actor's row, best brokers first, and each row's actor index."""
     adj = ag.adjacency
     n = adj.n
-    a = _skeleton(adj.undirected())
+    a = skeleton(adj.undirected())
     ids = np.asarray(adj.ids, dtype=object)
     names = ag.actors["name"].astype(str).to_numpy(dtype=object)
     primary = np.asarray(adj.primary, dtype=np.int64)
@@ -574,19 +470,12 @@ def brokers(
     onehot = sp.csr_array((np.ones(n, dtype=np.int64), (np.arange(n), primary)), shape=(n, k_types))
     by_type = np.asarray((a.astype(np.int64) @ onehot).toarray(), dtype=np.int64)
     present = [j for j in range(k_types) if by_type[:, j].any()]
-
-    between, how = _betweenness_core(a, method=betweenness, k=k, seed=seed, workers=workers)
     _, labels = csgraph.connected_components(a, directed=False)
-    size = np.bincount(labels)[labels].astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        local = between * ((n - 1.0) * (n - 2.0)) / ((size - 1.0) * (size - 2.0))
-    score = np.where(size >= 3, local, 0.0)
+    size = np.bincount(labels)[labels].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
     constraint, effective = burt_arrays(a)
     roles = brokerage_counts(a, primary) if n else np.zeros((0, 5), dtype=np.int64)
 
     order = np.lexsort((ids.astype(str), -score))
-    if top is not None:
-        order = order[: max(int(top), 0)]
     frame = pd.DataFrame(
         {
             "node": pd.Series(ids[order], dtype=object),
@@ -599,7 +488,7 @@ def brokers(
         frame[column] = by_type[order, j]
     frame["degree"] = degree[order]
     frame["reach"] = size[order] - 1
-    frame["betweenness"] = between[order]
+    frame["pairs"] = pairs[order]
     frame["broker_score"] = score[order]
     frame["constraint"] = constraint[order]
     frame["effective_size"] = effective[order]
@@ -612,4 +501,79 @@ def brokers(
     ]
     frame = frame[broker_table_columns(type_columns)]
     frame.attrs["betweenness"] = how
+    return frame, order
+
+
+def brokers(
+    G: GraphInput,
+    *,
+    top: int | None = None,
+    types: Iterable[NodeType | str] | None = None,
+    betweenness: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    as_of: str | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Who bridges the ecosystem: one row per actor, best brokers first.
+
+    Parameters
+    ----------
+    G : ClaimGraph, AnalysisGraph or networkx graph
+        Any input of :func:`queries.inputs.analysis_of`; not changed.
+    top : int, optional
+        Keep only the first ``top`` rows.
+    types : iterable of NodeType, optional
+        Rank only actors holding one of these types (e.g.
+        :data:`INTERMEDIARIES`); scores stay those of the whole graph.
+    betweenness : {"auto", "exact", "sampled"}
+        How betweenness is computed: ``"auto"`` is exact up to
+        :data:`EXACT_LIMIT` actors, sampled with ``k`` sources above.
+    k : int, default 256
+        Sampled sources.
+    seed : int, default 0
+        Seed of the source sample.
+    as_of : str, optional
+        Only claims known by this date.
+    workers : int, optional
+        Processes betweenness is split over (see :func:`betweenness`).
+    progress : bool, optional
+        Progress bar on standard error (see :func:`betweenness`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :func:`broker_table_columns` (see the module docstring),
+        sorted by ``broker_score`` descending, ties by node id;
+        ``attrs["betweenness"]`` says whether betweenness was exact. The
+        table is built once per analysis graph and setting; each call gets
+        its own copy.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> from ecox.graph.schema import NodeType
+    >>> table = brokers(ecox.seed(), top=3)
+    >>> "瑞安农商银行" in set(table["name"])
+    True
+    >>> brokers(ecox.seed(), types=[NodeType.BANK], top=1)["name"].tolist()
+    ['瑞安农商银行']
+    """
+    wanted = None if types is None else _type_names(types)
+    ag = analysis_of(G, as_of=as_of)
+    shared = shared_betweenness(
+        ag, method=betweenness, k=k, seed=seed, workers=workers, progress=progress
+    )
+    tables = _TABLES.setdefault(ag, {})
+    if shared.how not in tables:
+        tables[shared.how] = _full_table(ag, shared.pairs, shared.score, shared.how)
+    full, order = tables[shared.how]
+    frame = full
+    if wanted is not None:
+        frame = frame[ag.adjacency.has_any_type(wanted)[order]]
+    if top is not None:
+        frame = frame.head(max(int(top), 0))
+    frame = frame.reset_index(drop=True).copy()
+    frame.attrs["betweenness"] = shared.how
     return frame

@@ -83,6 +83,7 @@ import pandas as pd
 
 from ecox.graph.claims import ClaimGraph, plain_value, split_field
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
+from ecox.graph.unnamed import unnamed_mask
 
 if TYPE_CHECKING:
     from ecox.queries.backend import Backend
@@ -138,7 +139,7 @@ def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
             types=types,
             aliases=split_field(rec["aliases"]),
         )
-    claims = graph.claims
+    claims = graph.claims[~unnamed_mask(graph.claims)]  # unnamed sides are no nodes
     if len(claims):
         cols = {c: claims[c].astype(object).tolist() for c in CLAIM_COLUMNS}
         for i in range(len(claims)):

@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["PATH_COLUMNS", "UnknownActorError", "find_path", "resolve_actor"]
+__all__ = ["PATH_COLUMNS", "UnknownActorError", "find_path"]
 
 import itertools
 import logging
@@ -34,9 +34,8 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
-from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import UnknownActorError
-from ecox.graph.identity import name_key
+from ecox.graph.lookup import find_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.inputs import GraphInput, analysis_of
 
@@ -53,50 +52,6 @@ PATH_COLUMNS: tuple[str, ...] = (
     "direction",
     "text",
 )
-
-
-def resolve_actor(ag: AnalysisGraph, actor: str) -> str:
-    """The id of an actor given by id, name or alias.
-
-    Raises
-    ------
-    UnknownActorError
-        A ``KeyError``: no actor has that id, name or alias, or several share the name (the
-        message names them).
-
-    Examples
-    --------
-    >>> from ecox.graph.claims import ClaimGraph
-    >>> from ecox.graph.analysis import analysis_graph
-    >>> g = ClaimGraph.build([("清大光德(浙江)照明科技有限公司", ["Enterprise"], ["清大光德"])], [])
-    >>> ag = analysis_graph(g)
-    >>> resolve_actor(ag, "清大光德（浙江）照明科技有限公司") == resolve_actor(ag, "清大光德")
-    True
-    >>> resolve_actor(ag, "无名")
-    Traceback (most recent call last):
-    ...
-    ecox.graph.errors.UnknownActorError: unknown actor '无名': no actor has this id, name or alias
-    """
-    actors = ag.actors
-    ids = actors["id"].astype(str)
-    if (ids == actor).any():
-        return actor
-    key = name_key(actor)
-    names = actors["name"].astype(str).map(name_key)
-    found = ids[names == key].tolist()
-    if not found:
-        aliases = actors["aliases"].fillna("").astype(str)
-        found = [
-            i
-            for i, text in zip(ids, aliases, strict=True)
-            if text and key in {name_key(a) for a in text.split("|") if a}
-        ]
-    if not found:
-        raise UnknownActorError(f"unknown actor {actor!r}: no actor has this id, name or alias")
-    if len(set(found)) > 1:
-        listed = ", ".join(f"{ag.name_of(i)} ({i})" for i in sorted(set(found)))
-        raise UnknownActorError(f"ambiguous actor {actor!r}: {listed}; give the id")
-    return str(found[0])
 
 
 def _arrow(rel: str, direction: str) -> str:
@@ -145,7 +100,7 @@ def find_path(G: GraphInput, a: str, b: str, *, as_of: str | None = None) -> pd.
     '瑞安农商银行 —LENT_TO|SERVES→ 温州数智新能源有限公司 ←FOUNDED— 庄约伟'
     """
     ag = analysis_of(G, as_of=as_of)
-    src, dst = resolve_actor(ag, a), resolve_actor(ag, b)
+    src, dst = find_actor(ag.actors, a), find_actor(ag.actors, b)
     adj = ag.adjacency
     index = {str(x): i for i, x in enumerate(adj.ids)}
     i, j = index[src], index[dst]

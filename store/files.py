@@ -1,7 +1,9 @@
 """Claim graph serialisation: lossless JSON, and exports for Gephi and spreadsheets.
 
 Functions here turn a graph into text or bytes and back; the CLI writes them
-to files (atomically, see :func:`write_atomic`).
+to files through :mod:`ecox.store.safe_write`. CSV tables are spreadsheet-safe
+(:mod:`ecox.store.spreadsheet`) and load back to the same graph; GraphML and
+GEXF replace characters XML cannot hold by U+FFFD.
 
 Examples
 --------
@@ -19,14 +21,16 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
+from ecox.store.safe_write import note_input
+from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = [
     "FORMAT",
@@ -36,7 +40,6 @@ __all__ = [
     "to_gexf",
     "to_graphml",
     "to_json",
-    "write_atomic",
 ]
 
 #: The ``format`` field of an ecox graph JSON document.
@@ -82,6 +85,7 @@ def from_json(text: str) -> ClaimGraph:
 def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
     """Read a graph JSON file written by ``ecox load``."""
     path = Path(path)
+    note_input(path)
     try:
         return from_json(path.read_text(encoding="utf-8"))
     except (ValueError, KeyError) as error:
@@ -89,47 +93,31 @@ def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
 
 
 def to_graphml(graph: ClaimGraph) -> str:
-    """GraphML text of the claim multigraph (one edge per claim)."""
+    """GraphML text of the claim multigraph (one edge per claim; unnamed sides as group nodes)."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph.to_networkx(), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+    nx.write_graphml(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 def to_gexf(graph: ClaimGraph) -> str:
-    """GEXF text of the claim multigraph, for Gephi."""
+    """GEXF text of the claim multigraph, for Gephi (unnamed sides as group nodes)."""
     buffer = io.BytesIO()
-    nx.write_gexf(graph.to_networkx(), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+    nx.write_gexf(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 def to_csv_tables(graph: ClaimGraph) -> dict[str, str]:
     """CSV text of the two tables, ``{"actors": ..., "claims": ...}``.
 
     The claims table also carries ``source_name`` and ``target_name``; both
-    tables load back with ``ecox load``.
+    tables load back with ``ecox load``. Text cells a spreadsheet would run as
+    a formula are escaped (:func:`~ecox.store.spreadsheet.to_safe_csv`).
     """
     names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
     claims = graph.claims.copy()
     claims.insert(2, "source_name", claims["source"].map(names))
     claims.insert(3, "target_name", claims["target"].map(names))
     return {
-        "actors": graph.actors.to_csv(index=False, lineterminator="\n"),
-        "claims": claims.to_csv(index=False, lineterminator="\n"),
+        "actors": to_safe_csv(graph.actors),
+        "claims": to_safe_csv(claims),
     }
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write text to ``path`` through a temporary file, so a failure leaves no partial file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -12,9 +12,13 @@ Storage layout
   with the flat properties ``ecox_graph, id, amount, currency, date, source_doc, outlet,
   published, evidence, span_start, span_end, extractor, confidence`` (missing
   values are absent properties).
+* A claim with an unnamed side (:mod:`graph.unnamed`) links its actor to a
+  node ``:EcoxUnnamed {ecox_graph, id: <claim id>, type, count}`` of its own
+  (:mod:`store.neo4j_unnamed`); a pull turns it back into the same claim.
 * Uniqueness constraints on ecox's data only: ``ecox_actor_key`` on
-  ``:EcoxActor(ecox_graph, id)`` and one ``ecox_claim_key_<TYPE>`` on
-  ``(ecox_graph, id)`` per relation type (both exist in Community Edition since 5.7).
+  ``:EcoxActor(ecox_graph, id)``, ``ecox_unnamed_key`` on ``:EcoxUnnamed(ecox_graph, id)``
+  and one ``ecox_claim_key_<TYPE>`` on ``(ecox_graph, id)`` per relation type (all exist
+  in Community Edition since 5.7).
 
 Everything else in the database (other labels, other ``:Actor`` nodes, relationships
 without ``ecox_graph``) is never matched, changed or deleted; a push that another user's
@@ -81,6 +85,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
+from ecox.graph.unnamed import unnamed_mask
 from ecox.store import neo4j_ownership as owned
 from ecox.store.neo4j_connection import Neo4jConnection, as_connection, connect
 from ecox.store.neo4j_ownership import (
@@ -89,6 +94,15 @@ from ecox.store.neo4j_ownership import (
     GRAPH_PROPERTY,
     Neo4jCollisionError,
     Neo4jPushError,
+)
+from ecox.store.neo4j_unnamed import (
+    LEGACY_UNNAMED_CONSTRAINT,
+    UNNAMED_CONSTRAINT,
+    pull_unnamed_rows,
+    remove_other_unnamed,
+    unnamed_claim_rows,
+    unnamed_jobs,
+    verify_unnamed,
 )
 
 logger = logging.getLogger(__name__)
@@ -104,7 +118,11 @@ _NODE_LABELS: tuple[str, ...] = tuple(t.value for t in NodeType)
 _REL_TYPES: tuple[str, ...] = tuple(t.value for t in EdgeType)
 _ACTOR_CONSTRAINT = "ecox_actor_key"
 #: Constraints of earlier ecox versions (on every ``:Actor``, not only ecox's); dropped.
-_LEGACY_CONSTRAINTS = ("ecox_actor_id", *(f"ecox_claim_id_{rel}" for rel in _REL_TYPES))
+_LEGACY_CONSTRAINTS = (
+    "ecox_actor_id",
+    LEGACY_UNNAMED_CONSTRAINT,
+    *(f"ecox_claim_id_{rel}" for rel in _REL_TYPES),
+)
 #: An ecox node of the push's graph, found by the ``row`` field given (index seek).
 _OWN_NODE = (
     f":{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.%s}}) "
@@ -148,7 +166,8 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
     """Claim parameter rows grouped by relation type: ``{type: [row, ...]}``.
 
     A row holds ``source``, ``target`` and every relationship property, ``None``
-    where the claim has no value (Neo4j then stores no property).
+    where the claim has no value (Neo4j then stores no property). Claims with an
+    unnamed side are left to :func:`store.neo4j_unnamed.unnamed_claim_rows`.
 
     Examples
     --------
@@ -159,7 +178,7 @@ def claim_rows(graph: ClaimGraph) -> dict[str, list[dict[str, Any]]]:
     >>> row["amount"], row["currency"]
     (2.5, None)
     """
-    frame = graph.claims
+    frame = graph.claims[~unnamed_mask(graph.claims)]
     out: dict[str, list[dict[str, Any]]] = {}
     if not len(frame):
         return out
@@ -280,6 +299,7 @@ def ensure_constraints(
         f"FOR ()-[r:{rel}]-() REQUIRE (r.{GRAPH_PROPERTY}, r.id) IS UNIQUE"
         for rel in _REL_TYPES
     ]
+    statements.append(UNNAMED_CONSTRAINT)
     with c.driver.session(database=c.database) as session:
         existing = {row["name"] for row in session.run("SHOW CONSTRAINTS YIELD name").data()}
         for legacy in sorted(existing.intersection(_LEGACY_CONSTRAINTS)):
@@ -389,12 +409,13 @@ def push(
     t0 = time.perf_counter()
     actors = actor_rows(graph)
     claims = claim_rows(graph)
-    total = len(actors) + sum(len(rows) for rows in claims.values())
+    unnamed = unnamed_claim_rows(graph, _REL_PROPERTIES)
+    total = len(actors) + sum(len(rows) for rows in (*claims.values(), *unnamed.values()))
     counter = _Progress(total, progress, graph_name)
     with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
     try:
-        _write(conn, actors, claims, counter, batch_size, max(1, workers), replace, verify)
+        _write(conn, actors, claims, unnamed, counter, batch_size, max(1, workers), replace, verify)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
         raise Neo4jPushError(
             f"push to {conn.uri or 'Neo4j'} interrupted while {counter.stage} "
@@ -423,6 +444,7 @@ def _write(
     conn: Neo4jConnection,
     actors: list[dict[str, Any]],
     claims: dict[str, list[dict[str, Any]]],
+    unnamed: dict[tuple[str, str], list[dict[str, Any]]],
     counter: _Progress,
     batch_size: int,
     workers: int,
@@ -440,22 +462,30 @@ def _write(
     counter.stage = "writing actors"
     with conn.driver.session(database=conn.database) as session:
         for batch in _batches(actors, batch_size):
-            written = session.execute_write(_run_write, (_actor_statement(),), batch, graph_name)
+            written = session.execute_write(_run_write, _actor_statement(), batch, graph_name)
             counter.add(written, batch)
     counter.stage = "writing claims"
-    jobs = [
+    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]] = [
         (claim_statement(rel), batch)
         for rel in sorted(claims)
         for batch in _batches(claims[rel], batch_size)
     ]
+    jobs += unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)
     _run_parallel(conn, jobs, counter, workers)
     with conn.driver.session(database=conn.database) as session:
         if replace:
             counter.stage = "removing what the graph does not have"
-            owned.remove_others(session, graph_name, actors, claims)
+            everything = {rel: list(rows) for rel, rows in claims.items()}
+            for (rel, _side), rows in unnamed.items():
+                everything.setdefault(rel, []).extend(rows)
+            owned.remove_others(session, graph_name, actors, everything)
+            remove_other_unnamed(
+                session, graph_name, [r["id"] for b in unnamed.values() for r in b]
+            )
         if verify:
             counter.stage = "verifying"
             owned.verify_rows(session, graph_name, actors, claims)
+            verify_unnamed(session, graph_name, unnamed)
 
 
 class _Progress:
@@ -487,7 +517,7 @@ class _Progress:
 
 def _run_parallel(
     conn: Neo4jConnection,
-    jobs: list[tuple[ClaimStatements, list[dict[str, Any]]]],
+    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]],
     counter: _Progress,
     workers: int,
 ) -> None:
@@ -530,18 +560,18 @@ def _run_parallel(
 
 def _run_write(
     tx: neo4j.ManagedTransaction,
-    statements: tuple[str, ...],
+    statements: str | ClaimStatements,
     rows: list[dict[str, Any]],
     graph_name: str,
 ) -> int:
-    """Run an actor statement or a claim's :class:`ClaimStatements`; rows accounted for."""
+    """Run one statement or a claim's :class:`ClaimStatements`; rows accounted for."""
 
     def run(statement: str) -> int:
         record = tx.run(statement, rows=rows, graph=graph_name).single()
         return int(record["n"]) if record is not None else 0
 
-    if not isinstance(statements, ClaimStatements):
-        return run(statements[0])
+    if isinstance(statements, str):
+        return run(statements)
     updated = run(statements.update)
     if updated == len(rows):
         return updated
@@ -645,6 +675,7 @@ def pull(
             graph=name,
             types=list(_REL_TYPES),
         ).data()
+        claims += pull_unnamed_rows(s, name, list(_REL_TYPES))
     actor_table = actor_frame(
         {
             "id": row["id"],

@@ -47,4 +47,4 @@ def test_extract_eval_prints_scores_on_the_seed(tmp_path: Path) -> None:
 
 def test_extract_needs_an_output_or_eval(tmp_path: Path) -> None:
     done = _ecox("extract", tmp_path / "missing.txt")
-    assert done.returncode == 1 and "needs -o DIR" in done.stderr
+    assert done.returncode == 2 and "needs -o DIR" in done.stderr  # usage error

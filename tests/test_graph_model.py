@@ -155,10 +155,120 @@ def test_graphml_gexf_and_csv_exports_hold_every_claim() -> None:
 
 
 def test_seed_graph_loads_with_provenance(seed_graph: ClaimGraph) -> None:
-    assert len(seed_graph.actors) == 101 and len(seed_graph.claims) == 90
+    assert len(seed_graph.actors) == 101 and len(seed_graph.claims) == 117
     claims = seed_graph.claims
     assert claims["outlet"].notna().all() and claims["published"].notna().all()
     assert set(claims["source_doc"]) == {f"bulletin-295/A{i}" for i in range(1, 6)}
     names = dict(zip(seed_graph.actors["id"], seed_graph.actors["name"], strict=True))
     loan = claims[(claims["type"] == "LENT_TO") & (claims["amount"] == 4_950_000)].iloc[0]
     assert names[loan["source"]] == "浦发银行西安分行" and loan["date"] == "2025-11"
+
+
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://evil.example","点我")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "'=already quoted",
+    "''",
+    "控制\x01字符\x1f公司",
+]
+
+
+def _hostile() -> ClaimGraph:
+    return ClaimGraph.build(
+        actors=[(name, ["Enterprise"], []) for name in HOSTILE_NAMES]
+        + [("瑞安农商银行", ["Bank"], ["\tTAB alias"])],
+        claims=[
+            {
+                "source": "瑞安农商银行",
+                "target": name,
+                "type": "LENT_TO",
+                "amount": 5.0,
+                "currency": "CNY",
+                "evidence": "=1+1 证据\x01\x0b。",
+                "source_doc": "-doc",
+                "extractor": "@manual",
+            }
+            for name in HOSTILE_NAMES
+        ],
+    )
+
+
+def test_csv_export_is_spreadsheet_safe_and_loads_back_to_the_same_graph(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from ecox.loaders.load import load_inputs
+
+    g = _hostile()
+    tables = to_csv_tables(g)
+    for text in tables.values():
+        for row in csv.reader(io.StringIO(text)):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert "'=HYPERLINK" in tables["actors"] and "'-doc" in tables["claims"]
+    assert "'''=already quoted" not in tables["actors"] and "''=already quoted" in tables["actors"]
+    for name, text in tables.items():
+        (tmp_path / f"x_{name}.csv").write_text(text, encoding="utf-8")
+    back = load_inputs([tmp_path]).graph
+    assert sorted(back.actors["name"]) == sorted(g.actors["name"])
+    assert back == g
+    assert to_json(g).count("=HYPERLINK") == 1  # JSON keeps the original text
+
+
+def test_graphml_and_gexf_replace_characters_xml_cannot_hold() -> None:
+    import io
+    import xml.etree.ElementTree as ET
+
+    g = _hostile()
+    for text, reader in ((to_graphml(g), nx.read_graphml), (to_gexf(g), nx.read_gexf)):
+        ET.fromstring(text.encode("utf-8"))
+        back = reader(io.BytesIO(text.encode("utf-8")))
+        assert back.number_of_nodes() == len(HOSTILE_NAMES) + 1
+        assert back.number_of_edges() == len(HOSTILE_NAMES)
+        assert "证据\ufffd\ufffd" in text and "\x01" not in text
+        assert "控制字符公司" in text  # control characters are no part of a name
+
+
+def test_invisible_characters_do_not_split_an_actor() -> None:
+    g = ClaimGraph.build(
+        actors=[
+            ("瑞安农商银行", ["Bank"], []),
+            ("瑞安\u200b农商银行", ["Bank"], []),
+            ("\ufeff瑞安农商\u00ad银行\u2060", ["Bank"], []),
+            ("\u202e瑞安农商银行\u202c", ["Bank"], []),
+        ],
+        claims=[],
+    )
+    assert list(g.actors["name"]) == ["瑞安农商银行"]
+
+
+def test_query_tables_written_as_csv_are_spreadsheet_safe(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import subprocess
+    import sys
+
+    (tmp_path / "h.json").write_text(to_json(_hostile()), encoding="utf-8")
+    for args in (
+        ["cypher", "h.json", "MATCH (a:Actor) RETURN a.name AS name", "--csv", "c.csv"],
+        ["brokers", "h.json", "--csv", "b.csv"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "ecox.cli", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        with open(tmp_path / args[-1], encoding="utf-8", newline="") as table:
+            cells = [cell for row in csv.reader(table) for cell in row]
+        assert "'+cmd|' /C calc'!A0" in cells
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_pages_drop_bidi_controls() -> None:
+    from ecox.viz.page import esc
+
+    assert esc("\u202eevil\u202c <b>") == "evil &lt;b&gt;"

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,13 +33,17 @@ def _write(
     return folder
 
 
-def _ecox(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_ecox(
+    *args: str | Path, cwd: Path | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run the ``ecox`` CLI in a subprocess (``options`` go to ``subprocess.run``)."""
     return subprocess.run(
         [sys.executable, "-m", "ecox.cli", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
+        **options,
     )
 
 
@@ -51,9 +56,9 @@ def test_gold_layout_gives_101_actors_and_90_claims() -> None:
 
 def test_cli_load_gold(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
-    done = _ecox("load", shared_path("gold", "seed"), "-o", out)
+    done = run_ecox("load", shared_path("gold", "seed"), "-o", out)
     assert done.returncode == 0, done.stderr
-    info = json.loads(_ecox("info", out, "--json").stdout)
+    info = json.loads(run_ecox("info", out, "--json").stdout)
     assert (info["actors"], info["claims"]) == (101, 90)
     assert info["claims_by_type"]["COOPERATES_WITH"] == 17
     assert set(info) == {"actors", "claims", "actors_by_type", "claims_by_type"}
@@ -204,7 +209,7 @@ def test_bad_input_names_file_line_column_and_writes_nothing(
     error = caught.value
     assert (Path(error.file).name, error.line, error.column) == (file, line, column), what
     out = tmp_path / "g.json"
-    done = _ecox("load", folder, "-o", out)
+    done = run_ecox("load", folder, "-o", out)
     assert done.returncode == 1
     assert f"{file}:{line}: column '{column}'" in done.stderr
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
@@ -234,10 +239,10 @@ def test_empty_and_undecodable_files(tmp_path: Path) -> None:
 
 def test_existing_output_survives_a_failed_load(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
-    assert _ecox("load", _write(tmp_path / "good"), "-o", out).returncode == 0
+    assert run_ecox("load", _write(tmp_path / "good"), "-o", out).returncode == 0
     before = out.read_bytes()
     bad = _write(tmp_path / "bad", ACTORS, RELATIONS.replace("LENT_TO", "LOVES"))
-    assert _ecox("load", bad, "-o", out).returncode == 1
+    assert run_ecox("load", bad, "-o", out).returncode == 1
     assert out.read_bytes() == before
 
 
@@ -253,7 +258,78 @@ def test_skip_invalid_loads_the_rest_and_lists_rejects(tmp_path: Path) -> None:
         ("relations.csv", 5, "target"),
     ]
     out = tmp_path / "g.json"
-    done = _ecox("load", folder, "-o", out, "--skip-invalid")
+    done = run_ecox("load", folder, "-o", out, "--skip-invalid")
     assert done.returncode == 0 and "rejected 3 rows" in done.stderr
     rejects = (tmp_path / "g.rejects.csv").read_text(encoding="utf-8").splitlines()
     assert rejects[0] == "file,line,column,reason,row" and len(rejects) == 4
+
+
+def test_unicode_digits_are_stored_as_ascii_dates_and_amounts(tmp_path: Path) -> None:
+    relations = (
+        "source,target,type,amount_cny,date,article\n"
+        'e3,e2,LENT_TO,"１,０００,０００",２０２５－１２－０３,A1\n'
+        "e2,e1,LOCATED_IN,,٢٠٢٢-٠٤-١٦,A1\n"
+        "e3,e1,LENT_TO,५००,२०२४.७,A2\n"
+    )
+    graph = load_inputs([_write(tmp_path / "d", relations=relations)]).graph
+    claims = graph.claims.sort_values("date")
+    assert list(claims["date"]) == ["2022-04-16", "2024-07", "2025-12-03"]
+    assert sorted(claims["amount"].dropna()) == [500.0, 1_000_000.0]
+    from ecox.graph.analysis import analysis_graph
+
+    sliced = analysis_graph(graph, as_of="2024-12-31").to_networkx()
+    assert sliced.number_of_edges() == 2
+
+
+def test_excel_date_cells_are_dates(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in ACTORS.splitlines():
+        sheet.append(line.split(","))
+    relations = book.create_sheet("relations")
+    relations.append(["source", "target", "type", "amount_cny", "date"])
+    relations.append(["e3", "e2", "LENT_TO", 1000000, dt.datetime(2025, 12, 3)])
+    relations.append(["e2", "e1", "LOCATED_IN", None, dt.date(2022, 4, 16)])
+    book.save(tmp_path / "t.xlsx")
+    graph = load_inputs([tmp_path / "t.xlsx"]).graph
+    assert sorted(graph.claims["date"]) == ["2022-04-16", "2025-12-03"]
+
+
+def test_whole_gbk_file_with_unlikely_characters_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    _write(folder, encoding="gbk")
+    (folder / "entities.csv").write_bytes(
+        (folder / "entities.csv").read_bytes() + b"e4,\xa1\xa1\xfe\xfe,Bank\n"
+    )
+    with pytest.raises(SchemaError, match=r"entities.csv:5: .*U\+E4C5"):
+        load_inputs([folder])
+
+
+def test_zero_width_space_does_not_split_an_actor_across_files(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a")
+    second = _write(
+        tmp_path / "b",
+        actors="id,name,types\nx,稠州\u200b银行,Bank\ny,清大\u2060光德,Enterprise\n",
+        relations="source,target,type,article\nx,y,LENT_TO,A9\n",
+    )
+    graph = load_inputs([first, second]).graph
+    assert sorted(graph.actors["name"]) == sorted(["中国眼谷", "清大光德", "稠州银行"])
+    assert len(graph.claims) == 3
+
+
+def test_a_gbk_line_in_a_utf8_file_is_rejected_not_decoded_as_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "entities.csv"
+    path.write_bytes(
+        "id,name,types\nb1,科技,Bank\ne1,张三,Enterprise\n".encode()
+        + "e2,温州银行,Bank\n".encode("gbk")
+    )
+    with pytest.raises(SchemaError, match=r"entities.csv:4: not UTF-8"):
+        load_inputs([path])
+    result = load_inputs([path], skip_invalid=True)
+    assert sorted(result.graph.actors["name"]) == ["张三", "科技"]
+    assert [(r.line, r.reason[:10]) for r in result.rejects] == [(4, "not UTF-8,")]

@@ -46,4 +46,4 @@ def test_readme_python_snippet_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     actors, claims, edges = map(int, done.stdout.split())
-    assert (actors, claims) == (101, 90) and edges > 90
+    assert (actors, claims) == (101, 117) and edges > 90

@@ -2,8 +2,9 @@
 
 The seed restates the facts of the five reports of 简报·第295期(上) (actors,
 relationships, amounts, dates) with evidence notes written in our own words.
-These tests keep the files well formed, equal to the hand annotations in
-``../shared/gold/seed`` when that directory exists, and free of copied report
+These tests keep the files well formed, their named part (relations naming
+both sides) equal to the hand annotations in ``../shared/gold/seed`` when that
+directory exists, and free of copied report
 text: no note may share a run of :data:`MIN_RUN` characters with the bulletin
 once actor names and aliases are removed from both.
 """
@@ -51,6 +52,8 @@ RELATION_COLUMNS = [
     "outlet",
     "published",
     "evidence",
+    "counterpart_type",
+    "counterpart_count",
 ]
 NODE_TYPES = {
     "Scientist",
@@ -227,12 +230,31 @@ def _key(row: dict[str, str]) -> tuple[str, str, str]:
     return row["source"], row["target"], row["type"]
 
 
+def _named(relations: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [r for r in relations if r["source"] and r["target"]]
+
+
+def _unnamed(relations: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [r for r in relations if not (r["source"] and r["target"])]
+
+
 # --------------------------------------------------------------------------- (a) structure
 
 
 def test_counts(entities: list[dict[str, str]], relations: list[dict[str, str]]) -> None:
     assert len(entities) == 101
-    assert len(relations) == 90
+    assert len(_named(relations)) == 90
+    assert len(_unnamed(relations)) == 27
+
+
+def test_unnamed_sides(relations: list[dict[str, str]]) -> None:
+    for r in relations:
+        if r["source"] and r["target"]:
+            assert r["counterpart_type"] == r["counterpart_count"] == "", r
+            continue
+        assert r["source"] or r["target"], r
+        assert r["counterpart_type"] in NODE_TYPES, r
+        assert r["counterpart_count"] == "" or int(r["counterpart_count"]) >= 1, r
 
 
 def test_entity_ids_unique_and_well_formed(entities: list[dict[str, str]]) -> None:
@@ -258,17 +280,17 @@ def test_relation_endpoints_and_types(
 ) -> None:
     by_id = {e["id"]: e for e in entities}
     for r in relations:
-        assert r["source"] in by_id, r
-        assert r["target"] in by_id, r
+        named = [end for end in (r["source"], r["target"]) if end]
+        assert set(named) <= by_id.keys(), r
         assert r["source"] != r["target"], r
         assert r["type"] in EDGE_TYPES, r
-        # Both actors appear in the article that states the relationship.
-        for end in (r["source"], r["target"]):
+        # The named actors appear in the article that states the relationship.
+        for end in named:
             assert r["article"] in by_id[end]["articles"].split("|"), (end, r)
 
 
 def test_relation_keys_unique_and_symmetric_once(relations: list[dict[str, str]]) -> None:
-    keys = Counter((*_key(r), r["article"]) for r in relations)
+    keys = Counter((*_key(r), r["article"], r["counterpart_type"]) for r in relations)
     assert max(keys.values()) == 1
     coop = {(r["source"], r["target"]) for r in relations if r["type"] == "COOPERATES_WITH"}
     assert not {(t, s) for s, t in coop} & coop, "COOPERATES_WITH stored in both directions"
@@ -326,8 +348,10 @@ def test_schema_allows_every_relation(
     assert set(schema["node_types"]) == NODE_TYPES
     assert set(schema["edge_types"]) == EDGE_TYPES
     types = {e["id"]: set(e["types"].split("|")) for e in entities}
+    types[""] = set()
     bad = []
     for r in relations:
+        types[""] = {r["counterpart_type"]}  # the unnamed side, if any
         spec = schema["edge_types"][r["type"]]
         ok_source = types[r["source"]] & set(spec["source"])
         ok_target = types[r["target"]] & set(spec["target"])
@@ -355,8 +379,9 @@ def test_entities_equal_gold(entities: list[dict[str, str]]) -> None:
 @needs_shared
 def test_relations_equal_gold(relations: list[dict[str, str]]) -> None:
     _, gold = _read_csv(GOLD / "relations.csv")
-    assert Counter(map(_key, relations)) == Counter(map(_key, gold))
-    ours = {_key(r): r for r in relations}
+    named = _named(relations)
+    assert Counter(map(_key, named)) == Counter(map(_key, gold))
+    ours = {_key(r): r for r in named}
     for g in gold:
         r = ours[_key(g)]
         assert r["amount"] == g["amount_cny"], (g, r)

@@ -20,6 +20,8 @@ from pyvis.network import Network
 from ecox.cli import main
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import UnknownActorError
+from ecox.graph.unnamed import reported_ties
 from ecox.store.files import to_json
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.network import LARGE_GRAPH, ViewInput, styled_network
@@ -169,7 +171,9 @@ def test_ecosystem_counts_on_seed(seed_graph: ClaimGraph) -> None:
     ag = analysis_graph(seed_graph)
     pairs = {frozenset(p) for p in zip(ag.links["source"], ag.links["target"], strict=True)}
     assert view.node_count == 101
-    assert view.edge_count == len({p for p in pairs if len(p) == 2})
+    # one grey group node and edge per reported tie to an unnamed counterpart
+    assert view.unnamed_count == len(reported_ties(seed_graph)) > 0
+    assert view.edge_count == len({p for p in pairs if len(p) == 2}) + view.unnamed_count
     # every claim is listed under exactly one edge
     assert sum(len(e["ecoxClaims"]) for e in view.network.edges) == len(seed_graph.claims)
 
@@ -216,7 +220,8 @@ def test_size_by_changes_values() -> None:
 def test_top_keeps_the_most_important(seed_graph: ClaimGraph) -> None:
     view = ecosystem_view(seed_graph, top=10)
     assert view.node_count == 10
-    degrees = sorted((n["ecoxScores"]["degree"] for n in view.network.nodes), reverse=True)
+    actors = [n for n in view.network.nodes if not n.get("ecoxUnnamed")]
+    degrees = sorted((n["ecoxScores"]["degree"] for n in actors), reverse=True)
     all_degrees = sorted(view.scores["degree"], reverse=True)
     assert degrees == all_degrees[:10]
 
@@ -228,8 +233,9 @@ def test_ego_matches_networkx(seed_graph: ClaimGraph) -> None:
     for hops in (1, 2):
         view = ego_view(seed_graph, "瑞安农商银行", hops=hops)
         expected = nx.ego_graph(g, focus, radius=hops)
-        assert {n["id"] for n in view.network.nodes} == set(expected.nodes)
-        assert view.edge_count == expected.number_of_edges()
+        drawn = {n["id"] for n in view.network.nodes if not n.get("ecoxUnnamed")}
+        assert drawn == set(expected.nodes)
+        assert view.edge_count == expected.number_of_edges() + view.unnamed_count
         assert [n["ecoxRole"] for n in view.network.nodes if n["id"] == focus] == ["focus"]
 
 
@@ -237,9 +243,9 @@ def test_find_actor_by_alias_and_errors() -> None:
     view = ViewInput.of(venture_graph())
     assert view.analysis.name_of(find_actor(view, "浙大")) == "浙江大学"
     assert view.analysis.name_of(find_actor(view, "星云光电")) == "星云光电科技有限公司"
-    with pytest.raises(ValueError, match="no actor"):
+    with pytest.raises(UnknownActorError, match="no actor"):
         find_actor(view, "不存在")
-    with pytest.raises(ValueError, match="matches 4 actors"):
+    with pytest.raises(UnknownActorError, match="matches 3 actors"):
         find_actor(view, "杭州")
 
 
@@ -290,14 +296,15 @@ def test_triads_view_marks_triads_and_the_candidate() -> None:
 
 
 def test_missing_query_module_says_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in ("ecox.queries.triads", "ecox.queries.gaps", "ecox.queries.brokers"):
+    # brokers are no longer optional: the views and the report read the broker table
+    for module in ("ecox.queries.triads", "ecox.queries.gaps"):
         monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
     g = venture_graph()
-    for view in ("triads", "gaps", "brokers"):
+    for view in ("triads", "gaps"):
         assert NOT_AVAILABLE in render(g, view=view), view
     html = report(g)
-    # brokers, complete and open triads, fill candidates, suggested links, under-connected
-    assert html.count(NOT_AVAILABLE) == 6
+    # complete and open triads, fill candidates, suggested links, under-connected
+    assert html.count(NOT_AVAILABLE) == 5
 
 
 def test_page_is_one_document() -> None:

@@ -8,8 +8,8 @@ independently with networkx where the view's definition allows); clicking an
 edge (its midpoint, found with ``getPositions`` and ``canvasToDOM``) fills the
 evidence pane with the claims behind it; the XSS payloads never ran (no
 dialog, ``window.__xss`` unset, no element they could create) and show as text.
-Screenshots go to ``test-artefacts/``; the seed ecosystem and report ones are
-copied to ``docs/screenshots/`` for the README.
+Screenshots go to ``test-artefacts/`` (not tracked); ``python tests/screenshots.py``
+copies the seed ecosystem and report ones to ``docs/screenshots/`` for the README.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import pytest
 
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.unnamed import reported_ties
 from ecox.loaders.load import load_inputs, seed_path
 from ecox.viz.network import ViewInput
 from ecox.viz.report import report
@@ -46,7 +47,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-artefacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -177,6 +177,7 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
             for role in ("enterprise", "scientist", "entrepreneur", "investor"):
                 members |= {v for v in frame[role] if isinstance(v, str)}
         best = fill_candidates(ag, top=1).drop_duplicates(["enterprise", "missing"])
+        best = best[best["candidate"].notna()]  # rows saying nobody can fill draw nothing
         members |= set(best["candidate"])
         dashed = {frozenset(p) for p in zip(best["candidate"], best["enterprise"], strict=True)}
         return len(members), undirected.subgraph(members).number_of_edges() + len(dashed)
@@ -199,9 +200,16 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         return len(shown), undirected.subgraph(shown).number_of_edges() + len(dashed)
     # a query this version lacks: the page shows what the view found; check it draws it all
     data = _page_data(path)["network"]
-    ids = {n["id"] for n in data["nodes"]}
+    ids = {n["id"] for n in data["nodes"] if not n.get("ecoxUnnamed")}
     suggested = sum(1 for e in data["edges"] if e.get("ecoxSuggested"))
     return len(ids), undirected.subgraph(ids).number_of_edges() + suggested
+
+
+def _unnamed_groups(graph: ClaimGraph, path: Path) -> int:
+    """Group nodes a page must add: one per reported unnamed tie of an actor it shows."""
+    nodes = _page_data(path)["network"]["nodes"]
+    actors = {n["id"] for n in nodes if not n.get("ecoxUnnamed")}
+    return int(reported_ties(graph)["node"].isin(actors).sum())
 
 
 def _has(*modules: str) -> bool:
@@ -290,7 +298,9 @@ def test_page_in_browser(
         assert opened.remote == []
         assert opened.errors == []
         nodes, edges = page.evaluate(_COUNTS_JS)
-        assert (nodes, edges) == _expected_counts(graph, name, path)
+        groups = _unnamed_groups(graph, path)
+        expected_nodes, expected_edges = _expected_counts(graph, name, path)
+        assert (nodes, edges) == (expected_nodes + groups, expected_edges + groups)
         assert (nodes, edges) == (len(data["nodes"]), len(data["edges"]))
 
         if edges:
@@ -328,9 +338,31 @@ def test_page_in_browser(
         page.mouse.move(2, 2)  # no tooltip left over in the screenshot
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(shot), full_page=name == "report")
-        if label == "seed" and name in ("ecosystem", "report"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(shot, SCREENSHOTS / f"{name}.png")
+    finally:
+        page.close()
+
+
+def test_unnamed_group_in_browser(browser: Any, page_files: dict[tuple[str, str], Path]) -> None:
+    """A tie to an unnamed counterpart is a grey group node; its link opens the evidence."""
+    path = page_files["seed", "ecosystem"]
+    data = _page_data(path)["network"]
+    groups = {n["id"]: n for n in data["nodes"] if n.get("ecoxUnnamed")}
+    links = [e["id"] for e in data["edges"] if e.get("ecoxUnnamed")]
+    assert groups and len(links) == len(groups)
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        edge = _click_edge(opened, data, links)
+        assert edge["id"] in links, "no unnamed link was clickable"
+        text = _pane_text(opened)
+        group = groups[edge["from"] if edge["from"] in groups else edge["to"]]
+        assert group["label"].startswith("未具名") and group["label"] in text
+        for i in edge["ecoxClaims"]:
+            assert data["claims"][i]["evidence"] in text
+        at = page.evaluate(_NODE_JS, group["id"])
+        page.mouse.click(at["x"], at["y"])
+        assert page.evaluate(_TITLE_JS) == group["label"]
+        assert opened.errors == [] and opened.remote == []
     finally:
         page.close()
 

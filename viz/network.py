@@ -9,12 +9,15 @@ never changed.
 - colour and shape come from the schema (``SCHEMA.nodes[type].colour/.shape``);
   an actor with a second type gets that type's colour as its border;
 - node size follows a score (:func:`actor_scores`): ``degree`` (distinct
-  neighbours), ``betweenness`` (undirected, unnormalised, as networkx and
-  igraph define it [1]_; exact up to 5,000 actors, else estimated from 256
-  seeded sources) or ``brokerage`` (the total of the five Gould–Fernandez
-  roles [2]_, :func:`queries.brokerage.brokerage_counts`, node type as group);
+  neighbours), ``betweenness`` (the broker score [1]_, betweenness over the
+  pairs of the whole graph) or ``brokerage`` (the five Gould–Fernandez roles
+  [2]_ on the symmetric graph), all read from the one broker table of
+  :func:`queries.brokers.brokers`, so a page shows the table's numbers;
 - actors linked by several relations get one edge, coloured by the relation
   with most sources, its claims listed in the evidence pane;
+- a tie the reports give without naming the other side (:mod:`graph.unnamed`)
+  is drawn as a small grey group node per actor, relation and counterpart
+  type (``未具名基金 ×92``), its claims in the evidence pane like any edge;
 - positions are computed beforehand with igraph (Fruchterman–Reingold [3]_, its
   grid variant above 300 actors), so large pages need no physics at all.
 
@@ -55,9 +58,10 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from ecox.graph.analysis import AnalysisGraph, analysis_graph, date_key
+from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, known_by
 from ecox.graph.claims import ClaimGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, TYPE_LABELS
+from ecox.graph.unnamed import counterpart_label, reported_ties
 
 __all__ = [
     "LARGE_GRAPH",
@@ -78,37 +82,8 @@ logger = logging.getLogger(__name__)
 LARGE_GRAPH = 400
 #: The scores a view can size its actors by.
 SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
-#: Chinese glosses shown beside the type names in legends and panes.
-TYPE_LABELS: dict[str, str] = {
-    "Scientist": "科学家",
-    "Entrepreneur": "企业家",
-    "Person": "人员",
-    "Enterprise": "企业",
-    "Investor": "投资机构",
-    "Fund": "基金",
-    "Bank": "银行",
-    "Park": "园区",
-    "Institute": "科研院所",
-    "Government": "政府部门",
-    "Platform": "平台",
-}
-#: Relation names in Chinese, for panes and tooltips.
-RELATION_LABELS: dict[str, str] = {
-    "FOUNDED": "创办",
-    "LEADS": "领导",
-    "AFFILIATED_WITH": "任职/隶属",
-    "INVESTED_IN": "投资",
-    "LENT_TO": "贷款",
-    "COMMITTED_TO": "出资",
-    "MANAGES": "管理",
-    "LOCATED_IN": "位于",
-    "ACQUIRED": "收购",
-    "TRANSFERRED_TECH": "技术转让",
-    "COOPERATES_WITH": "合作",
-    "SERVES": "服务",
-    "BRANCH_OF": "分支",
-}
-_EXACT_BETWEENNESS = 5000
+#: Relation names in Chinese, for panes and tooltips (from the schema).
+RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
 _LABEL_LIMIT = 16
 _LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 
@@ -141,11 +116,7 @@ class ViewInput:
         from ecox.queries.inputs import analysis_of
 
         if isinstance(graph, ClaimGraph):
-            claims = graph.claims
-            if as_of is not None:
-                cutoff = date_key(as_of)
-                when = claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
-                claims = claims[when.isna() | (when <= cutoff)]
+            claims = known_by(graph.claims, as_of)
             return cls(analysis_graph(graph, as_of=as_of), claims)
         return cls(analysis_of(graph, as_of=as_of), pd.DataFrame(columns=["source", "target"]))
 
@@ -166,23 +137,24 @@ class SuggestedEdge:
     score: float | None = None
 
 
-def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
+def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
+
+    The numbers of :func:`queries.brokers.brokers` (default settings), whose
+    table and betweenness are computed once per analysis graph: a view or
+    the report built on the same graph shows the same numbers as its table.
 
     Parameters
     ----------
     analysis
         The analysis graph.
-    seed
-        Seeds the source sample when betweenness is estimated (above 5,000 actors).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``degree`` (distinct neighbours, any relation, either
-        direction), ``betweenness`` (undirected, unnormalised) and
-        ``brokerage`` (total Gould–Fernandez roles over the directed links,
-        symmetric relations both ways), in actor-table order.
+        direction), ``betweenness`` (the table's ``broker_score``) and
+        ``brokerage`` (the table's ``brokerage``), in actor-table order.
 
     Examples
     --------
@@ -194,36 +166,19 @@ def actor_scores(analysis: AnalysisGraph, *, seed: int = 0) -> pd.DataFrame:
     ... )
     >>> s = actor_scores(analysis_graph(g))
     >>> s.loc[s["degree"].idxmax()].tolist()
-    [2.0, 1.0, 0.0]
+    [2.0, 1.0, 2.0]
     """
-    import igraph as ig
+    from ecox.queries.brokers import brokers
 
-    from ecox.queries.brokerage import brokerage_counts
-
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    n = len(ids)
-    undirected = sp.csr_array(adjacency.undirected())
-    degree = np.asarray(undirected.sum(axis=1)).ravel().astype(float)
-    upper = sp.triu(undirected, k=1).tocoo()
-    g = ig.Graph(n=n, edges=list(zip(upper.row.tolist(), upper.col.tolist(), strict=True)))
-    if n <= _EXACT_BETWEENNESS:
-        betweenness = np.asarray(g.betweenness(directed=False), dtype=float)
-    else:
-        rng = np.random.default_rng(seed)
-        sources = rng.choice(n, size=256, replace=False).tolist()
-        betweenness = np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)
-        betweenness *= n / 256
-    directed = adjacency.combined(list(adjacency.relations))
-    brokerage = (
-        brokerage_counts(directed, adjacency.primary).sum(axis=1).astype(float)
-        if n
-        else np.zeros(0)
-    )
+    table = brokers(analysis).set_index("node")
     frame = pd.DataFrame(
-        {"degree": degree, "betweenness": betweenness, "brokerage": brokerage},
-        index=pd.Index(ids, name="id"),
+        {
+            "degree": table["degree"].astype(float),
+            "betweenness": table["broker_score"].astype(float),
+            "brokerage": table["brokerage"].astype(float),
+        }
     )
+    frame.index = frame.index.astype(str).rename("id")
     return frame.reindex([str(i) for i in analysis.actors["id"]])
 
 
@@ -350,7 +305,7 @@ def _claim_rows(
     if not wanted.any():
         return out
     chosen = claims[wanted]
-    when = chosen["date"].fillna(chosen["published"]).map(date_key, na_action="ignore")
+    when = claim_dates(chosen)
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), when.fillna("9999").to_numpy()))
     chosen = chosen.iloc[order]
     columns = {
@@ -486,7 +441,7 @@ def styled_network(
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
     score_rows = {
-        str(a): {k: round(float(v), 3) for k, v in zip(scores.columns, row, strict=True)}
+        str(a): {k: float(f"{v:.6g}") for k, v in zip(scores.columns, row, strict=True)}
         for a, row in zip(scores.index, scores.to_numpy(), strict=True)
     }
     for actor in shown:
@@ -578,13 +533,86 @@ def styled_network(
                 "ecoxClaims": [],
             }
         )
-    net.nodes = nodes
-    net.edges = edges
+    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
+    net.nodes = nodes + group_nodes
+    net.edges = edges + group_edges
     net.options = _options(len(nodes))
     logger.debug(
         "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
     )
     return net, claims
+
+
+def _unnamed_groups(
+    view: ViewInput,
+    positions: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+    claims: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Group nodes and edges for the shown actors' ties to unnamed counterparts.
+
+    One grey node per row of :func:`graph.unnamed.reported_ties` (actor,
+    relation, side, counterpart type); its edge lists the claims, appended to ``claims``.
+    """
+    ties = reported_ties(view.analysis)
+    ties = ties[ties["node"].isin(list(positions))]
+    if not len(ties):
+        return [], []
+    unnamed = view.analysis.unnamed.set_index("id", drop=False)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for number, tie in enumerate(ties.to_dict("records")):
+        actor, relation = str(tie["node"]), str(tie["relation"])
+        count = None if pd.isna(tie["counterpart_count"]) else int(tie["counterpart_count"])
+        label = counterpart_label(str(tie["counterpart_type"]), count)
+        group = f"u{number}"
+        x, y = positions[actor]
+        angle = 2.4 * number  # spread an actor's groups around it
+        rows = _claim_rows(
+            unnamed.loc[str(tie["claim_ids"]).split("|")],
+            {**names, "": label},
+            {frozenset((actor, ""))},
+        ).get(frozenset((actor, "")), [])
+        first = len(claims)
+        claims.extend(rows)
+        nodes.append(
+            {
+                "id": group,
+                "label": label,
+                "shape": "dot",
+                "value": 0.0,
+                "x": round(x + 60 * math.cos(angle), 2),
+                "y": round(y + 60 * math.sin(angle), 2),
+                "color": {"background": "#c8ced6", "border": "#7f8c8d"},
+                "borderWidth": 1,
+                "shapeProperties": {"borderDashes": [3, 3]},
+                "font": {"size": 12, "color": "#5f6b78"},
+                "ecoxName": label,
+                "ecoxTypes": [],
+                "ecoxAliases": [],
+                "ecoxScores": {},
+                "ecoxRole": None,
+                "ecoxNotes": [f"{names.get(actor, actor)}: {tie['reason']}"],
+                "ecoxUnnamed": {"type": tie["counterpart_type"], "count": count},
+            }
+        )
+        ends = (actor, group) if tie["actor_side"] == "source" else (group, actor)
+        edges.append(
+            {
+                "id": f"ue{number}",
+                "from": ends[0],
+                "to": ends[1],
+                "arrows": "" if relation in SCHEMA.symmetric else "to",
+                "dashes": [2, 4],
+                "color": {"color": SCHEMA.edges[relation].colour, "opacity": 0.6},
+                "width": 1.0,
+                "ecoxRelations": [relation],
+                "ecoxWeight": int(tie["claims"]),
+                "ecoxClaims": list(range(first, len(claims))),
+                "ecoxUnnamed": True,
+            }
+        )
+    return nodes, edges
 
 
 def _options(n: int) -> dict[str, Any]:

@@ -38,6 +38,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ecox.graph.characters import neutralise_bidi
+
 __all__ = [
     "VIS_NETWORK_VERSION",
     "asset_text",
@@ -80,7 +82,7 @@ def esc(text: object) -> str:
     """
     if text is None:
         return ""
-    return html.escape(str(text), quote=True)
+    return html.escape(neutralise_bidi(str(text)), quote=True)
 
 
 def script_json(data: Any) -> str:

@@ -26,8 +26,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ecox.graph.analysis import date_key
+from ecox.graph.analysis import AnalysisGraph, claim_dates
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import reported_ties
+from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
 from ecox.viz.page import esc, page
@@ -45,7 +47,7 @@ _BROKER_COLUMNS = (
     "name",
     "type",
     "broker_score",
-    "betweenness",
+    "pairs",
     "brokerage",
     "coordinator",
     "itinerant",
@@ -71,6 +73,9 @@ _ID_COLUMNS = (
     "candidate",
 )
 
+
+#: Columns of the unnamed-ties table.
+_TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
 
 def _cell(value: Any) -> tuple[str, str | None]:
     """Display text and numeric sort key of a table cell."""
@@ -165,21 +170,41 @@ def _query_section(
     )
 
 
+#: What the broker table's numbers are, under its heading.
+_BROKER_NOTE = (
+    "broker score: the share of all actor pairs of the graph whose shortest paths run "
+    "through the actor (betweenness over (n−1)(n−2)/2 pairs, 0–1; the network's "
+    "“betweenness” is this number); pairs: how many pairs that is; brokerage: "
+    "Gould–Fernandez pairs of unlinked partners the actor connects (each pair both ways), "
+    "split into its five roles; betweenness {how}."
+)
+
+
+def _brokers_section(analysis: AnalysisGraph, names: dict[str, str], top: int) -> str:
+    table = brokers(analysis, top=top)
+    frame = table[[c for c in _BROKER_COLUMNS if c in table.columns]]
+    note = _BROKER_NOTE.format(how=table.attrs["betweenness"])
+    body = f'<p class="muted">{esc(note)}</p><p class="muted">{len(frame)} row(s).</p>'
+    return _section("Brokers", body + _table(frame, names), anchor="brokers")
+
+
 def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
     if not len(claims) or "date" not in claims.columns:
         return []
-    when = claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore").dropna()
+    when = claim_dates(claims).dropna()
     if not len(when):
         return []
-    months = when.str.slice(0, 7)
-    first, last = months.min(), months.max()
-    periods = pd.period_range(first, last, freq="M")
-    if len(periods) > 36:
-        years = when.str.slice(0, 4).astype(int)
+    # whole months as integers: pandas periods cannot hold every year a source may give (0000)
+    years = when.str.slice(0, 4).astype(int)
+    months = years * 12 + when.str.slice(5, 7).astype(int).clip(1, 12) - 1
+    first, last = int(months.min()), int(months.max())
+    if last - first >= 36:
         counts = Counter(years)
         return [(str(y), float(counts.get(y, 0))) for y in range(min(years), max(years) + 1)]
     counts = Counter(months)
-    return [(str(p), float(counts.get(str(p), 0))) for p in periods]
+    return [
+        (f"{m // 12:04d}-{m % 12 + 1:02d}", float(counts.get(m, 0))) for m in range(first, last + 1)
+    ]
 
 
 def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
@@ -285,6 +310,7 @@ def report(
         ("actors", n_actors),
         ("claims", len(claims)),
         ("linked pairs", n_links),
+        ("ties to unnamed counterparts", len(analysis.unnamed)),
         ("documents", documents),
         ("outlets", outlets),
     ]
@@ -334,18 +360,14 @@ def report(
             "Counts by type",
             _table(_type_counts(view), names)
             + "<h3>Claims by relation</h3>"
-            + _table(_relation_counts(claims), names),
+            + _table(_relation_counts(claims), names)
+            + "<h3>Ties to unnamed counterparts</h3>"
+            + '<p class="muted">Reported ties whose other side the sources do not name; '
+            "drawn as grey group nodes, never flagged as gaps.</p>"
+            + _table(reported_ties(analysis)[list(_TIE_SHOWN)], names),
             anchor="counts",
         ),
-        _query_section(
-            "Brokers",
-            "brokers",
-            "brokers",
-            "brokers",
-            names,
-            lambda f: f(analysis, top=query_top),
-            _BROKER_COLUMNS,
-        ),
+        _brokers_section(analysis, names, query_top),
         _query_section(
             "Complete triads", "triads", "triads", "complete_triads", names, lambda f: f(analysis)
         ),

@@ -42,7 +42,10 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
+from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
+from ecox.queries.brokerage import ROLES
+from ecox.queries.brokers import brokers
 from ecox.viz.network import (
     RELATION_LABELS,
     SIZE_BY,
@@ -78,7 +81,6 @@ logger = logging.getLogger(__name__)
 VIEWS: tuple[str, ...] = ("ecosystem", "ego", "triads", "gaps", "brokers")
 #: Text shown where a query module is missing.
 NOT_AVAILABLE = "not available in this version"
-_ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 _TRIAD_ROLES = ("scientist", "entrepreneur", "investor")
 
 
@@ -116,8 +118,13 @@ class NetworkView:
 
     @property
     def node_count(self) -> int:
-        """Number of actors drawn."""
-        return len(self.network.nodes)
+        """Number of actors drawn (unnamed group nodes not counted)."""
+        return sum(1 for n in self.network.nodes if not n.get("ecoxUnnamed"))
+
+    @property
+    def unnamed_count(self) -> int:
+        """Number of unnamed group nodes drawn (ties to counterparts the reports do not name)."""
+        return len(self.network.nodes) - self.node_count
 
     @property
     def edge_count(self) -> int:
@@ -145,31 +152,14 @@ def optional_query(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def find_actor(view: ViewInput, query: str) -> str:
-    """The id of the actor named ``query`` (id, name or alias; case-insensitive; unique substring).
+    """The id of the actor ``query`` designates, by :func:`ecox.graph.lookup.find_actor`.
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
     >>> v.analysis.name_of(find_actor(v, "温医大眼视光医院"))
     '温州医科大学附属眼视光医院'
     """
-    actors = view.actors
-    wanted = query.strip().casefold()
-    ids = actors["id"].astype(str).tolist()
-    if query in ids:
-        return query
-    candidates: list[tuple[str, list[str]]] = []
-    for actor, name, aliases in zip(ids, actors["name"], actors["aliases"], strict=True):
-        names = [str(name), *[a for a in str(aliases or "").split("|") if a]]
-        if any(n.casefold() == wanted for n in names):
-            return actor
-        candidates.append((actor, names))
-    partial = [a for a, names in candidates if any(wanted in n.casefold() for n in names)]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        shown = ", ".join(view.analysis.name_of(a) for a in partial[:5])
-        raise ValueError(f"{query!r} matches {len(partial)} actors ({shown}…); be more specific")
-    raise ValueError(f"no actor is named {query!r}")
+    return lookup_actor(view.actors, query)
 
 
 def _ids(frame: pd.DataFrame, column: str) -> list[str]:
@@ -188,8 +178,9 @@ def _value(row: Mapping[str, Any], column: str) -> str | None:
 def _size_note(size_by: str) -> str:
     return {
         "degree": "node size: number of partners",
-        "betweenness": "node size: betweenness (how many shortest paths pass through)",
-        "brokerage": "node size: brokerage (pairs the actor connects, Gould–Fernandez)",
+        "betweenness": "node size: broker score (share of all actor pairs whose shortest paths "
+        "pass through)",
+        "brokerage": "node size: brokerage (pairs of unlinked partners, Gould–Fernandez)",
     }[size_by]
 
 
@@ -275,7 +266,12 @@ def ego_view(
         raise ValueError("hops must be 0 or more")
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    centre = find_actor(view, focus) if focus else top_broker(view, scores)
+    centre = find_actor(view, focus) if focus else top_broker(view)
+    if centre is None:
+        return _make_view(
+            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
+            size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
+        )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
     if top is not None and len(actors) > top:
         others = top_actors(
@@ -298,22 +294,17 @@ def ego_view(
     )
 
 
-def top_broker(view: ViewInput, scores: pd.DataFrame | None = None) -> str:
-    """The first actor of ``queries.brokers.brokers`` (or, without it, the highest betweenness).
+def top_broker(view: ViewInput) -> str | None:
+    """The first actor of :func:`queries.brokers.brokers` (the highest broker score);
+    ``None`` when the graph has no actor.
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
-    >>> top_broker(v) in set(v.actors["id"])
-    True
+    >>> v.analysis.name_of(top_broker(v))
+    '瑞安农商银行'
     """
-    brokers = optional_query("brokers", "brokers")
-    if brokers is not None:
-        table = brokers(view.analysis, top=1)
-        if len(table):
-            return str(table["node"].iloc[0])
-    if scores is None:
-        scores = actor_scores(view.analysis)
-    return top_actors(scores, 1, by="betweenness")[0]
+    table = brokers(view.analysis, top=1)
+    return str(table["node"].iloc[0]) if len(table) else None
 
 
 def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
@@ -324,7 +315,7 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
     found: dict[tuple[str, str], SuggestedEdge] = {}
     for row in fill(view.analysis, top=1).to_dict("records"):
         key = (str(row["enterprise"]), str(row["missing"]))
-        if key in found:
+        if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
         score = row.get("score")
         found[key] = SuggestedEdge(
@@ -533,26 +524,20 @@ def brokers_view(
     limit = 15 if top is None else top
     notices: list[str] = []
     notes: dict[str, list[str]] = {}
-    brokers_fn = optional_query("brokers", "brokers")
-    if brokers_fn is None:
-        notices.append(f"Broker table: {NOT_AVAILABLE}; brokers ranked by betweenness here.")
-        chosen = top_actors(scores, limit, by="betweenness")
-    else:
-        table = brokers_fn(view.analysis, top=limit)
-        chosen = [str(a) for a in table["node"]]
-        for rank, row in enumerate(table.to_dict("records"), start=1):
-            mix = [
-                f"{role} {int(row[role])}"
-                for role in _ROLE_COLUMNS
-                if role in row and not pd.isna(row[role]) and row[role]
-            ]
-            lines = [f"broker #{rank}"]
-            if mix:
-                lines.append("roles: " + ", ".join(mix))
-            if _value(row, "reason"):
-                lines.append(str(row["reason"]))
-            notes[str(row["node"])] = lines
-        notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
+    table = brokers(view.analysis, top=limit)
+    chosen = [str(a) for a in table["node"]]
+    for rank, row in enumerate(table.to_dict("records"), start=1):
+        mix = [f"{role} {int(row[role])}" for role in ROLES if row[role]]
+        lines = [
+            f"broker #{rank}: broker score {row['broker_score']:.3g} "
+            f"({row['pairs']:,.0f} pairs), brokerage {int(row['brokerage'])}"
+        ]
+        if mix:
+            lines.append("roles: " + ", ".join(mix))
+        if _value(row, "reason"):
+            lines.append(str(row["reason"]))
+        notes[str(row["node"])] = lines
+    notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
     actors = neighbourhood(view.analysis, chosen, 1)
     subtitle = f"{len(chosen)} brokers and {len(actors) - len(chosen)} partners" + _as_of_text(
         as_of
@@ -600,6 +585,10 @@ _KEY_HTML = {
     "under-connected": (
         '<div><span class="ring" style="border-style:dashed"></span>under-connected actor</div>'
     ),
+    "unnamed": (
+        '<div><span class="ring" style="background:#c8ced6;border-style:dashed"></span>'
+        "counterpart the reports do not name (未具名)</div>"
+    ),
 }
 
 
@@ -608,7 +597,8 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
 
     Used by :func:`view_page` and by the report, which embeds one view.
     """
-    keys = "".join(_KEY_HTML[k] for k in view.keys)
+    shown_keys = (*view.keys, "unnamed") if view.unnamed_count else view.keys
+    keys = "".join(_KEY_HTML[k] for k in shown_keys)
     notices = "".join(f'<div class="notice">{esc(n)}</div>' for n in view.notices)
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'

@@ -26,6 +26,12 @@
     if (x === null || x === undefined) { return ""; }
     return Number(x).toLocaleString("en-US", { maximumFractionDigits: digits === undefined ? 2 : digits });
   }
+  function scoreText(x) {  // as the report's tables: whole numbers in full, else 3 significant digits
+    if (x === null || x === undefined) { return ""; }
+    var v = Number(x);
+    if (Number.isInteger(v) && Math.abs(v) >= 1) { return number(v, 0); }
+    return v.toLocaleString("en-US", { maximumSignificantDigits: 3 });
+  }
   function money(amount, currency) {
     if (amount === null || amount === undefined) { return ""; }
     var text = number(amount, 0) + (currency ? " " + currency : "");
@@ -91,7 +97,7 @@
     Object.keys(scores).forEach(function (k) {
       var tr = el("tr");
       tr.appendChild(el("th", null, k));
-      tr.appendChild(el("td", null, number(scores[k], 3)));
+      tr.appendChild(el("td", null, scoreText(scores[k])));
       var rank = ranks[k] && ranks[k][id];
       tr.appendChild(el("td", "rank", rank ? "#" + rank + " of " + data.network.actorCount : ""));
       table.appendChild(tr);

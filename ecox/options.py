@@ -1,0 +1,146 @@
+"""Options and arguments shared by the ``ecox`` commands, each defined once.
+
+``--as-of DATE`` (checked), ``--top N`` (positive), the ``GRAPH.json`` argument
+(``-`` reads the graph from standard input) and, for query commands, the result
+table's ``--format table|csv|json`` and ``-o FILE|-`` (with ``--csv FILE`` and
+``--json`` as shorthands). Nothing here imports pandas: ``ecox --help`` stays fast.
+
+Examples
+--------
+>>> check_date("2025-02")
+'2025-02'
+>>> check_date("2025-13-01")
+Traceback (most recent call last):
+...
+ValueError: '2025-13-01' is not a date: month must be in 1..12
+>>> resolve_output(None, None, "out.csv", False)
+TableOutput(format='csv', target='out.csv')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import click
+
+from ecox.output import FORMATS, STDOUT, TableOutput
+
+if TYPE_CHECKING:
+    from ecox.graph.claims import ClaimGraph
+
+__all__ = [
+    "as_of_option",
+    "check_date",
+    "graph_argument",
+    "read_graph_argument",
+    "resolve_output",
+    "table_output",
+    "top_option",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(text: str) -> str:
+    """``text`` if it is a real date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, else ValueError."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date: {error}") from None
+    return text
+
+
+def _date_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from None
+
+
+def as_of_option(func: F) -> F:
+    """``--as-of DATE``: only what was known by DATE (a claim's date, else its publication)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_date_callback,
+        help="only what was known by DATE (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )(func)
+
+
+def top_option(help: str = "keep the first N rows") -> Callable[[F], F]:
+    """``--top N``, a positive integer; ``help`` says what N counts."""
+    return click.option("--top", type=click.IntRange(min=1), metavar="N", help=help)
+
+
+def graph_argument(func: F) -> F:
+    """The ``GRAPH.json`` argument: a graph file written by ``ecox load``, or ``-``."""
+    return click.argument("graph", metavar="GRAPH.json")(func)
+
+
+def read_graph_argument(path: str) -> ClaimGraph:
+    """The graph named by a ``GRAPH.json`` argument; ``-`` reads graph JSON from standard input."""
+    from ecox.graph.errors import InputError
+    from ecox.store.files import from_json, read_graph
+
+    if path != STDOUT:
+        return read_graph(path)
+    try:
+        return from_json(sys.stdin.read())
+    except (ValueError, KeyError) as error:
+        raise InputError(f"<stdin>: {error}") from error
+
+
+def resolve_output(fmt: str | None, output: str | None, csv: str | None, json: bool) -> TableOutput:
+    """One :class:`~ecox.output.TableOutput` from ``--format``, ``-o``, ``--csv`` and ``--json``."""
+    if csv is not None:
+        if fmt not in (None, "csv") or json or output is not None:
+            raise click.UsageError("--csv FILE is --format csv -o FILE: give one or the other")
+        return TableOutput("csv", csv)
+    if json:
+        if fmt not in (None, "json"):
+            raise click.UsageError("--json is --format json: give one or the other")
+        fmt = "json"
+    return TableOutput(cast(Any, fmt or "table"), output or STDOUT)
+
+
+def table_output(func: F) -> F:
+    """``--format``, ``-o``, ``--csv``, ``--json``, given to the command as ``out``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        out = resolve_output(
+            kwargs.pop("fmt"), kwargs.pop("output"), kwargs.pop("csv"), kwargs.pop("json")
+        )
+        return func(*args, out=out, **kwargs)
+
+    for decorate in reversed(
+        (
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(FORMATS),
+                help="how to write the result: a readable table (default), CSV or JSON",
+            ),
+            click.option(
+                "-o", "--output", metavar="FILE|-", help="write the result to FILE (- = stdout)"
+            ),
+            click.option("--csv", metavar="FILE|-", help="same as --format csv -o FILE"),
+            click.option("--json", is_flag=True, help="same as --format json"),
+        )
+    ):
+        wrapper = decorate(wrapper)
+    return cast(F, wrapper)

@@ -1,0 +1,423 @@
+"""Betweenness, computed once per graph and shared by tables, views and the report.
+
+On the undirected binary graph of all relations (self-loops dropped, link
+weights ignored), the betweenness of an actor ``v`` is the number of actor
+pairs whose shortest paths run through it [1]_,
+
+    ``pairs(v) = Σ_{s < t; s, t ≠ v} σ_st(v) / σ_st``
+
+(``σ_st`` shortest paths from ``s`` to ``t``, ``σ_st(v)`` of them through
+``v``), and its **broker score** is that count over the pairs of the whole
+graph that do not contain it [2]_,
+
+    ``score(v) = pairs(v) / ((n − 1)(n − 2) / 2)``  in ``[0, 1]``,
+
+which is ``networkx.betweenness_centrality(G, normalized=True)`` of the
+whole graph. Every actor is measured against the same pairs, so a score is
+comparable across components: the centre of a three-actor side cluster
+connects one pair and scores ``1 / C(n−1, 2)``, far below the bridges of the
+main ecosystem.
+
+Exact betweenness runs Brandes' algorithm [3]_ (igraph) from one source per
+class of interchangeable actors [4]_: an actor with a single partner (a leaf)
+sees the graph as its partner does, and actors with the same partners
+(twins) see it identically, so each class is searched once and weighted by
+its size, and the leaves' own pairs are added in closed form. On the
+Crunchbase investment records (37,972 actors) this leaves 17,976 searches.
+The searches are split over worker processes, with a progress bar on
+standard error on a terminal or for long runs.
+
+Sampled betweenness draws ``k`` sources as ``networkx.betweenness_centrality(G,
+k=k, seed=seed)`` does and scales as it does [5]_: each source's dependency on
+``v`` is at most ``n − 2``, so the estimate also lies in ``[0, 1]``, and it
+converges to the exact score as ``k`` grows (exact at ``k = n``).
+
+:func:`shared_betweenness` keeps one result per analysis graph and setting, so
+the broker table, the views' node sizes and the report read the same numbers.
+
+References
+----------
+.. [1] Freeman, L. C. (1977). A set of measures of centrality based on
+   betweenness. *Sociometry* 40(1), 35–41.
+.. [2] Brandes, U. (2008). On variants of shortest-path betweenness
+   centrality and their generic computation. *Social Networks* 30(2), 136–145.
+.. [3] Brandes, U. (2001). A faster algorithm for betweenness centrality.
+   *Journal of Mathematical Sociology* 25(2), 163–177.
+.. [4] Sarıyüce, A. E., Kaya, K., Saule, E. and Çatalyürek, Ü. V. (2013).
+   Shattering and compressing networks for betweenness centrality. *SIAM
+   International Conference on Data Mining*, 686–694 (degree-1 vertices and
+   identical vertices).
+.. [5] Brandes, U. and Pich, C. (2007). Centrality estimation in large
+   networks. *International Journal of Bifurcation and Chaos* 17(7), 2303–2318.
+
+Examples
+--------
+>>> import scipy.sparse as sp
+>>> star = sp.csr_array(([1] * 6, ([0, 0, 0, 1, 2, 3], [1, 2, 3, 0, 0, 0])), shape=(4, 4))
+>>> pairs, how = betweenness_pairs(star)
+>>> pairs.tolist(), how
+([3.0, 0.0, 0.0, 0.0], 'exact')
+>>> broker_scores(pairs).tolist()  # 3 of the C(3, 2) = 3 pairs without the centre
+[1.0, 0.0, 0.0, 0.0]
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EXACT_LIMIT",
+    "Betweenness",
+    "Method",
+    "betweenness_pairs",
+    "broker_scores",
+    "shared_betweenness",
+    "skeleton",
+    "undirected_edges",
+]
+
+import logging
+import multiprocessing as mp
+import os
+import random
+import sys
+import weakref
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+#: ``method="auto"`` is exact up to this many actors, sampled above.
+EXACT_LIMIT = 5000
+
+Method = Literal["auto", "exact", "sampled"]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Graphs from this many actors are relabelled (reverse Cuthill–McKee) before
+#: igraph runs: neighbours get nearby indices, so the searches miss the cache
+#: less (about 20 % faster on the Crunchbase giant component).
+_RELABEL_FROM = 10_000
+#: Sources per igraph call (one progress-bar step).
+_CHUNK = 256
+#: Searches × actors above which a run counts as long: workers and a progress bar.
+_LONG_RUN = 50_000_000
+
+#: The igraph graph the forked workers read.
+_SHARED: dict[str, Any] = {}
+
+
+def skeleton(adjacency: sp.sparray) -> sp.csr_array:
+    """Binary symmetric CSR without self-loops, canonical (sorted indices).
+
+    >>> skeleton(sp.csr_array([[1, 2], [0, 0]])).toarray().tolist()
+    [[False, True], [True, False]]
+    """
+    a = sp.csr_array(adjacency)
+    a = sp.csr_array((a + a.T).astype(bool))
+    a.setdiag(False)
+    a.eliminate_zeros()
+    a.sort_indices()
+    return a
+
+
+def undirected_edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
+    """Each edge of a symmetric canonical CSR once: ``(lo, hi)`` sorted by ``lo * n + hi``.
+
+    >>> [x.tolist() for x in undirected_edges(skeleton(sp.csr_array([[0, 1], [0, 0]])))]
+    [[0], [1]]
+    """
+    n = a.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
+    cols = np.asarray(a.indices, dtype=np.int64)
+    keep = rows < cols
+    return rows[keep], cols[keep]
+
+
+def broker_scores(pairs: FloatArray) -> FloatArray:
+    """Pairs through each actor over the ``(n − 1)(n − 2) / 2`` pairs without it.
+
+    >>> broker_scores(np.array([1.0, 0.0, 0.0])).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    n = len(pairs)
+    if n < 3:
+        return np.zeros(n)
+    return np.clip(pairs * 2.0 / ((n - 1.0) * (n - 2.0)), 0.0, 1.0)  # clip: round-off only
+
+
+# ---------------------------------------------------------------------------
+# Searches (igraph), split over workers, with a progress bar
+# ---------------------------------------------------------------------------
+
+
+def _cpus() -> int:
+    """CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _halved_dependencies(sources: list[int]) -> FloatArray:
+    graph = _SHARED["graph"]
+    return np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+
+
+def _weighted_task(task: tuple[float, list[int]]) -> tuple[int, FloatArray]:
+    weight, sources = task
+    return len(sources), weight * _halved_dependencies(sources)
+
+
+def _run_searches(
+    graph: Any,
+    sources: IntArray,
+    weights: FloatArray,
+    workers: int | None,
+    progress: bool | None,
+) -> FloatArray:
+    """``Σ_s weight_s · ½ δ_s``: igraph's halved dependency sums, weighted per source."""
+    from tqdm import tqdm
+
+    n = graph.vcount()
+    searches = len(sources)
+    long_run = searches * n >= _LONG_RUN
+    if workers is None:
+        workers = _cpus() if long_run else 1
+    workers = max(1, min(workers, searches))
+    # a few chunks per worker at least, so the workers finish together
+    tasks = _tasks(sources, weights, max(1, min(_CHUNK, searches // (4 * workers))))
+    show = progress if progress is not None else (sys.stderr.isatty() or long_run)
+    total = np.zeros(n)
+    _SHARED["graph"] = graph
+    try:
+        with tqdm(
+            total=searches, disable=not show, desc="betweenness", unit="search", file=sys.stderr
+        ) as bar:
+            if workers == 1 or "fork" not in mp.get_all_start_methods():
+                for task in tasks:
+                    done, part = _weighted_task(task)
+                    total += part
+                    bar.update(done)
+            else:
+                with mp.get_context("fork").Pool(workers) as pool:
+                    for done, part in pool.imap_unordered(_weighted_task, tasks):
+                        total += part
+                        bar.update(done)
+    finally:
+        _SHARED.clear()
+    return total
+
+
+def _tasks(sources: IntArray, weights: FloatArray, chunk: int) -> list[tuple[float, list[int]]]:
+    """Sources grouped by weight, in chunks of at most ``chunk`` (largest first)."""
+    tasks: list[tuple[float, list[int]]] = []
+    for weight in np.unique(weights):
+        group = sources[weights == weight].tolist()
+        tasks.extend((float(weight), group[i : i + chunk]) for i in range(0, len(group), chunk))
+    tasks.sort(key=lambda task: -len(task[1]))
+    return tasks
+
+
+def _igraph(a: sp.csr_array) -> tuple[Any, IntArray]:
+    """The skeleton as an igraph graph, and each actor's vertex (relabelled when large)."""
+    import igraph as ig
+
+    n = a.shape[0]
+    lo, hi = undirected_edges(a)
+    if n >= _RELABEL_FROM:
+        perm = csgraph.reverse_cuthill_mckee(sp.csr_matrix(a), symmetric_mode=True)
+        label = np.empty(n, dtype=np.int64)
+        label[np.asarray(perm, dtype=np.int64)] = np.arange(n)
+    else:
+        label = np.arange(n, dtype=np.int64)
+    graph = ig.Graph(n=n, directed=False)
+    graph.add_edges(np.column_stack([label[lo], label[hi]]))
+    return graph, label
+
+
+# ---------------------------------------------------------------------------
+# Exact: one search per class of interchangeable actors
+# ---------------------------------------------------------------------------
+
+
+def _source_classes(a: sp.csr_array) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Sources, their weights, and the leaves' own pairs per actor.
+
+    In a component of ``c ≥ 3`` actors, a leaf ``ℓ`` of partner ``u`` has the
+    dependencies of ``u`` plus ``c − 2`` on ``u``; twins (the same partners)
+    have equal dependencies. So ``Σ_s δ_s = Σ_r W_r δ_r + Σ_u L_u (c − 2) e_u``
+    over one representative ``r`` per twin class of non-leaves, ``W_r`` the
+    class's actors and leaves.
+    """
+    n = a.shape[0]
+    degree = np.diff(a.indptr)
+    _, labels = csgraph.connected_components(a, directed=False)
+    size = np.bincount(labels)[labels]
+    leaf = (degree == 1) & (size >= 3)
+    hub = np.zeros(n, dtype=np.int64)
+    hub[leaf] = a.indices[a.indptr[:-1][leaf]]
+    leaves_of = np.bincount(hub[leaf], minlength=n).astype(np.float64)
+    searched = np.flatnonzero((size >= 3) & ~leaf)
+    representative: dict[bytes, int] = {}
+    rep = np.empty(n, dtype=np.int64)
+    for v in searched.tolist():
+        rep[v] = representative.setdefault(a.indices[a.indptr[v] : a.indptr[v + 1]].tobytes(), v)
+    weight = np.zeros(n)
+    np.add.at(weight, rep[searched], 1.0 + leaves_of[searched])
+    sources = np.asarray(sorted(representative.values()), dtype=np.int64)
+    own = 0.5 * leaves_of * (size - 2.0)
+    return sources, weight[sources], own
+
+
+def betweenness_pairs(
+    a: sp.sparray,
+    *,
+    method: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> tuple[FloatArray, str]:
+    """Pairs through each actor (Freeman's betweenness) and how they were computed.
+
+    Parameters
+    ----------
+    a : scipy sparse array
+        Adjacency; read as the undirected binary graph (:func:`skeleton`).
+    method : {"auto", "exact", "sampled"}
+        ``"auto"`` is exact up to :data:`EXACT_LIMIT` actors and sampled above.
+    k : int, default 256
+        Sampled sources (exact when ``k >= n``).
+    seed : int, default 0
+        Seed of networkx's source sample (``random.Random(seed).sample``).
+    workers : int, optional
+        Processes (forked); default all available CPUs for a long run, else 1.
+    progress : bool, optional
+        Progress bar on standard error; default on a terminal or for a long run.
+
+    Returns
+    -------
+    pairs : numpy.ndarray
+        Float per actor, an estimate when sampled.
+    how : str
+        ``"exact"`` or ``"sampled k=… seed=…"``.
+    """
+    if method not in ("auto", "exact", "sampled"):
+        raise InputError(f"betweenness must be 'auto', 'exact' or 'sampled', not {method!r}")
+    if k < 1:
+        raise InputError(f"k must be at least 1, got {k}")
+    a = skeleton(a)
+    n = a.shape[0]
+    exact = method == "exact" or k >= n or (method == "auto" and n <= EXACT_LIMIT)
+    if n < 3:
+        return np.zeros(n), "exact"
+    graph, label = _igraph(a)
+    if exact:
+        sources, weights, own = _source_classes(a)
+        logger.debug("betweenness: %d searches for %d actors", len(sources), n)
+        raw = _run_searches(graph, label[sources], weights, workers, progress)
+        return raw[label] + own, "exact"
+    # networkx's sample: random.Random(seed).sample(list(G), k) picks these indices.
+    sample = np.asarray(random.Random(seed).sample(range(n), k), dtype=np.int64)
+    raw = _run_searches(graph, label[sample], np.ones(k), workers, progress)[label]
+    # networkx (3.6) scales sources by 1/((k-1)(n-2)), the others by 1/(k(n-2)):
+    # Σ_s δ_s(v) / (k (n − 2)) ≤ 1 because each dependency is at most n − 2.
+    scale = np.full(n, 1.0 / (k * (n - 2)))
+    scale[sample] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else 0.0
+    score = np.clip(2.0 * raw * scale, 0.0, 1.0)
+    return score * ((n - 1.0) * (n - 2.0) / 2.0), f"sampled k={k} seed={seed}"
+
+
+# ---------------------------------------------------------------------------
+# One result per graph
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Betweenness:
+    """Betweenness of every actor of one analysis graph.
+
+    Attributes
+    ----------
+    ids
+        Actor ids, actor-table order.
+    pairs
+        Actor pairs whose shortest paths run through each actor.
+    score
+        The broker score, ``pairs / ((n − 1)(n − 2) / 2)``.
+    how
+        ``"exact"`` or ``"sampled k=… seed=…"``.
+    """
+
+    ids: npt.NDArray[np.object_]
+    pairs: FloatArray
+    score: FloatArray
+    how: str
+
+    def series(self) -> pd.Series:
+        """The scores as a Series indexed by actor id, named ``betweenness``."""
+        out = pd.Series(self.score, index=pd.Index(self.ids, name="node"), name="betweenness")
+        out.attrs["betweenness"] = self.how
+        return out
+
+
+_CACHE: weakref.WeakKeyDictionary[AnalysisGraph, dict[tuple[Any, ...], Betweenness]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def shared_betweenness(
+    ag: AnalysisGraph,
+    *,
+    method: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> Betweenness:
+    """The betweenness of ``ag``, computed once per graph and setting, then shared.
+
+    Every caller with the same analysis graph object (the broker table, the
+    views' node sizes, the report) gets the same :class:`Betweenness`.
+    ``workers`` and ``progress`` change only how it is computed.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> from ecox.queries.inputs import analysis_of
+    >>> ag = analysis_of(ecox.seed())
+    >>> shared_betweenness(ag) is shared_betweenness(ag, method="exact")
+    True
+    >>> bool(0 <= shared_betweenness(ag).score.min() <= shared_betweenness(ag).score.max() <= 1)
+    True
+    """
+    n = len(ag.actors)
+    if method not in ("auto", "exact", "sampled"):
+        raise InputError(f"betweenness must be 'auto', 'exact' or 'sampled', not {method!r}")
+    exact = method == "exact" or k >= n or (method == "auto" and n <= EXACT_LIMIT)
+    key: tuple[Any, ...] = ("exact",) if exact else ("sampled", k, seed)
+    found = _CACHE.setdefault(ag, {})
+    if key not in found:
+        adjacency = ag.adjacency
+        pairs, how = betweenness_pairs(
+            adjacency.undirected(),
+            method="exact" if exact else "sampled",
+            k=k,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+        )
+        found[key] = Betweenness(
+            ids=np.asarray(adjacency.ids, dtype=object),
+            pairs=pairs,
+            score=broker_scores(pairs),
+            how=how,
+        )
+    return found[key]

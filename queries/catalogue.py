@@ -1,0 +1,126 @@
+"""The named Cypher queries shipped in ``queries/named/*.cypher``, read from their headers.
+
+Each file runs unchanged on Neo4j and on the embedded engine; its ``//`` header says what
+it answers, the columns it returns and the parameters it takes.
+
+Examples
+--------
+>>> sorted(named_queries())[:3]
+['complete_triads', 'cross_type_brokers', 'direct_relations']
+"""
+
+from __future__ import annotations
+
+__all__ = ["NamedQuery", "check_params", "named_queries", "named_query"]
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ecox.graph.errors import InputError
+from ecox.queries.cypher import return_columns
+
+#: Folder of the named Cypher queries (package data).
+_NAMED_DIR = Path(__file__).resolve().parent / "named"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A Cypher file of ``queries/named``: its text and what its header says.
+
+    Attributes
+    ----------
+    name : str
+        File name without ``.cypher``.
+    text : str
+        The whole file (comments included; both engines skip them).
+    description : str
+        The header comment above ``Returns:``.
+    columns : list of str
+        The result columns.
+    params : list of str
+        Parameter names the query needs.
+    """
+
+    name: str
+    text: str
+    description: str
+    columns: list[str]
+    params: list[str]
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
+    description, section = [], "description"
+    params: list[str] = []
+    for line in header:
+        if line.startswith("Returns:"):
+            section = "returns"
+        elif line.startswith("Parameters:"):
+            section = "params"
+            body = line.removeprefix("Parameters:").strip()
+            if body != "none":
+                params = [p.split("(")[0].strip() for p in body.split(",") if p.strip()]
+        elif section == "description":
+            description.append(line)
+    params = sorted(set(re.findall(r"\$(\w+)", text)))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    tail = body[body.upper().rindex("RETURN") :]
+    return NamedQuery(
+        name=name,
+        text=text,
+        description=" ".join(description),
+        columns=return_columns(tail),
+        params=params,
+    )
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with ecox, by name.
+
+    Examples
+    --------
+    >>> q = named_queries()["path_between"]
+    >>> q.params, q.columns[:2]
+    (['a', 'b'], ['via', 'via_name'])
+    """
+    out = {}
+    for entry in sorted(_NAMED_DIR.glob("*.cypher")):
+        out[entry.stem] = _parse(entry.stem, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``; ``KeyError`` listing the known names otherwise.
+
+    Examples
+    --------
+    >>> named_query("investor_syndicates").params
+    []
+    """
+    queries = named_queries()
+    if name not in queries:
+        raise KeyError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+def check_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a run of ``query``, checked: none missing, none unknown.
+
+    >>> check_params(named_query("path_between"), {"a": "x", "b": "y"})
+    {'a': 'x', 'b': 'y'}
+    """
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise InputError(
+            f"named query {query.name!r} needs parameter(s) {', '.join(missing)} "
+            f"(--param {missing[0]}=VALUE)"
+        )
+    extra = sorted(set(params) - set(query.params))
+    if extra:
+        raise InputError(f"named query {query.name!r} takes no parameter(s) {', '.join(extra)}")
+    return dict(params)

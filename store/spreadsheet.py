@@ -1,0 +1,62 @@
+"""CSV that a spreadsheet opens safely, and reads back to the same values.
+
+Excel, WPS and LibreOffice run a cell starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return as a formula (``=HYPERLINK(…)``,
+``+cmd|…``). Following OWASP's advice every such text cell is written with a
+leading apostrophe, which spreadsheets show as text. To stay reversible a text
+cell that already starts with an apostrophe followed by one of those
+characters (or another apostrophe) gets one more; :func:`unescape_cell`, which
+the table loader applies to every CSV cell, undoes exactly this. Numbers are
+written as numbers (``-5`` stays a number); JSON outputs keep the original text.
+
+Examples
+--------
+>>> escape_cell("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> all(unescape_cell(escape_cell(s)) == s for s in ["=1", "'=1", "''", "'", "-x", "a"])
+True
+>>> import pandas as pd
+>>> print(to_safe_csv(pd.DataFrame({"name": ["+cmd|' /C calc'!A0", "ok"], "n": [-5, 2]})), end="")
+name,n
+'+cmd|' /C calc'!A0,-5
+ok,2
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["escape_cell", "to_safe_csv", "unescape_cell"]
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED = (*_TRIGGERS, "'")
+
+
+def escape_cell(value: object) -> object:
+    """``value`` with a leading ``'`` if it is text a spreadsheet would run; else unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_TRIGGERS) or (value.startswith("'") and value[1:].startswith(_ESCAPED)):
+        return "'" + value
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell` on text read from a CSV cell.
+
+    >>> unescape_cell("'=1"), unescape_cell("'quoted'")
+    ('=1', "'quoted'")
+    """
+    if text.startswith("'") and text[1:].startswith(_ESCAPED):
+        return text[1:]
+    return text
+
+
+def to_safe_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of ``frame`` (no index, ``\\n`` line ends) with every text cell escaped."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(escape_cell)
+    safe.columns = [escape_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\n")

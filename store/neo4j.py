@@ -478,10 +478,11 @@ def _write(
             everything = {rel: list(rows) for rel, rows in claims.items()}
             for (rel, _side), rows in unnamed.items():
                 everything.setdefault(rel, []).extend(rows)
-            owned.remove_others(session, graph_name, actors, everything)
+            # unnamed nodes first: their claims may point at an actor about to go
             remove_other_unnamed(
                 session, graph_name, [r["id"] for b in unnamed.values() for r in b]
             )
+            owned.remove_others(session, graph_name, actors, everything)
         if verify:
             counter.stage = "verifying"
             owned.verify_rows(session, graph_name, actors, claims)

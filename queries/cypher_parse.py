@@ -617,20 +617,21 @@ class _Parser:
         raise self.error(f"expected an expression but found {t.text!r}")
 
     def looks_like_pattern(self) -> bool:
-        """``(a)-->``, ``(a:X)``, ``()`` start a pattern; ``(a + 1)`` does not."""
-        j = self.i + 1
-        toks = self.tokens
-        if toks[j].kind in ("name", "quoted"):
-            j += 1
-        if toks[j].kind == "op" and toks[j].text in (":", "{"):
-            return True
-        if toks[j].kind == "op" and toks[j].text == ")":
-            nxt = toks[j + 1]
-            return (
-                nxt.kind == "op"
-                and nxt.text in ("-", "<")
-                and (toks[j + 2].kind == "op" and toks[j + 2].text in ("-", "[", ">"))
-            )
+        """``(a)-->(b)``, ``(a:X)<-[:R]-()`` start a pattern; ``(a:X OR b)``, ``(a + 1)`` do not."""
+        depth = 0
+        for j in range(self.i, len(self.tokens)):
+            t = self.tokens[j]
+            if t.kind == "op" and t.text in ("(", "[", "{"):
+                depth += 1
+            elif t.kind == "op" and t.text in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    after, then = self.tokens[j + 1], self.tokens[min(j + 2, len(self.tokens) - 1)]
+                    return (after.kind, after.text) in (("op", "-"), ("op", "<")) and (
+                        then.kind == "op" and then.text in ("-", "[", ">")
+                    )
+            elif t.kind == "end":
+                return False
         return False
 
     def list_literal(self) -> Expr:

@@ -178,9 +178,10 @@ class _Translator:
         return " ".join(out), columns
 
     def match(self, match: Match) -> str:
+        unique = self.uniqueness(match)
         extra: list[str] = []
         paths = [self.path(p, extra) for p in match.paths]
-        extra.extend(self.uniqueness(match))
+        extra.extend(unique)
         conditions = ([f"({self.expr(match.where)})"] if match.where is not None else []) + extra
         head = "OPTIONAL MATCH" if match.optional else "MATCH"
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
@@ -319,37 +320,42 @@ class _Translator:
         return f"{left}{body}{right}"
 
     def uniqueness(self, match: Match) -> list[str]:
-        """Conditions that keep two relationships of one MATCH from binding the same claim."""
-        rels = [e for p in match.paths for e in p.elements if isinstance(e, RelPat)]
-        if len(rels) < 2:
-            return []
+        """Conditions that keep two relationships of one MATCH from binding the same claim.
+
+        A path with a variable-length relationship must be a trail (``is_trail``, which
+        LadybugDB evaluates correctly; its ``rels()`` inside a lambda did not, in 0.22);
+        two single relationships that could be the same claim must differ.
+        """
         conditions = []
+        owner: dict[int, int] = {}
+        for number, path in enumerate(match.paths):
+            rels = [e for e in path.elements if isinstance(e, RelPat)]
+            for rel in rels:
+                owner[id(rel)] = number
+            if len(rels) > 1 and any(r.hops is not None for r in rels):
+                if path.var is None:
+                    path.var = self.new_name("p")
+                conditions.append(f"is_trail({_quote(path.var)})")
+        rels = [e for p in match.paths for e in p.elements if isinstance(e, RelPat)]
         for a, b in combinations(rels, 2):
             types_a = set(a.types) & _REL_TYPES if a.types else _REL_TYPES
             types_b = set(b.types) & _REL_TYPES if b.types else _REL_TYPES
             if not types_a & types_b:
                 continue
-            if a.var is None or b.var is None:
-                raise self.refuse(
-                    "two relationships of one MATCH where one is unnamed and "
-                    "both could be the same claim",
-                    "name both relationships, e.g. -[r1]- and -[r2]-",
-                    match.pos,
-                )
-            if a.hops is not None and b.hops is not None:
-                raise self.refuse(
-                    "two variable-length relationships in one MATCH",
-                    "split the pattern into two MATCH clauses",
-                    b.pos,
-                )
-            if a.hops is None and b.hops is None:
-                conditions.append(f"id({_quote(a.var)}) <> id({_quote(b.var)})")
-            else:
-                many, one = (a, b) if a.hops is not None else (b, a)
-                conditions.append(
-                    f"NOT list_contains(list_transform(rels({_quote(str(many.var))}), "
-                    f"ecox_r -> ecox_r.`id`), {_quote(str(one.var))}.`id`)"
-                )
+            if a.hops is not None or b.hops is not None:
+                if owner[id(a)] != owner[id(b)]:
+                    raise self.refuse(
+                        "a variable-length relationship and another relationship in separate "
+                        "patterns of one MATCH",
+                        "join them into one pattern or use two MATCH clauses",
+                        b.pos,
+                    )
+                continue
+            if a.var is None:
+                a.var = self.new_name("r")
+            if b.var is None:
+                b.var = self.new_name("r")
+            conditions.append(f"id({_quote(a.var)}) <> id({_quote(b.var)})")
         return conditions
 
     # -- expressions
@@ -401,14 +407,9 @@ class _Translator:
         else:
             inner = self.expr(idx)
             position = f"CASE WHEN {inner} < 0 THEN {inner} ELSE {inner} + 1 END"
-        subject = self.expr(e.subject)
-        size = f"size({subject})"
-        # Neo4j gives null past either end; LadybugDB raises, so check first.
-        return f"CASE WHEN {self.bounds(idx, size)} THEN {subject}[{position}] ELSE NULL END"
-
-    def bounds(self, idx: Expr, size: str) -> str:
-        i = self.expr(idx)
-        return f"({i} < {size} AND {i} >= -{size})"
+        # Neo4j gives null past either end where LadybugDB raises (and evaluates both CASE
+        # branches): take a one-element slice, empty when out of range, and its minimum.
+        return f"list_min({self.expr(e.subject)}[{position}..{position}])"
 
     def e_Slice(self, e: Slice) -> str:
         for part in (e.start, e.stop):
@@ -524,7 +525,10 @@ class _Translator:
             return f"substring({args[0]}, {args[1]} + 1, {length})"
         if lower in ("head", "last"):
             position = "1" if lower == "head" else "-1"
-            return f"CASE WHEN size({args[0]}) = 0 THEN NULL ELSE {args[0]}[{position}] END"
+            return f"list_min({args[0]}[{position}..{position}])"
+        arg = e.args[0] if e.args else None
+        if lower == "size" and isinstance(arg, Var) and self.scope.kinds.get(arg.name) == "varlen":
+            return f"length({args[0]})"
         return None
 
 

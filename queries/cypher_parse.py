@@ -125,7 +125,7 @@ _TOKEN = re.compile(
       |(?P<quoted>`(?:[^`]|``)*`)
       |(?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
       |(?P<param>\$(?:[A-Za-z_][\w]*|\d+))
-      |(?P<op>\.\.|<>|<=|>=|=~|\+=|[-+*/%^=<>()\[\]{}.,:|;])""",
+      |(?P<op>\.\.|<>|<=|>=|=~|\+=|[-+*/%^=<>()\[\]{}.,:|;&])""",
     re.X | re.S,
 )
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"'}
@@ -187,6 +187,7 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
+        self.label_kinds: set[str] = set()
 
     # -- token helpers
     @property
@@ -390,10 +391,11 @@ class _Parser:
             elements.append(self.node())
         return Path(var, elements, None, pos)
 
-    def labels(self) -> list[list[str]]:
+    def labels(self, *, node: bool = True) -> list[list[str]]:
         groups: list[list[str]] = []
-        while self.is_op(":"):
-            self.advance()
+        while self.is_op(":") or (groups and self.is_op("&")):
+            gpm = self.is_op("&")
+            pos = self.advance().pos
             group = [self.name()]
             while self.is_op("|"):
                 self.advance()
@@ -401,7 +403,22 @@ class _Parser:
                     self.advance()
                 group.append(self.name())
             groups.append(group)
+            if node:
+                kind = "|" if len(group) > 1 or gpm else ":" if len(groups) > 1 else ""
+                self.label_syntax(pos, kind)
         return groups
+
+    def label_syntax(self, pos: int, kind: str) -> None:
+        """Neo4j 5 rejects ``:A:B`` and ``:A|B`` on nodes in one query; so does this parser."""
+        if not kind:
+            return
+        self.label_kinds.add(kind)
+        if len(self.label_kinds) > 1:
+            raise self.error(
+                "mixing ':A:B' and ':A|B' node labels in one query is not allowed (as in Neo4j); "
+                "write :A&B for both labels",
+                pos,
+            )
 
     def node(self) -> NodePat:
         pos = self.expect_op("(").pos
@@ -436,7 +453,7 @@ class _Parser:
             self.advance()
             if self.tok.kind in ("name", "quoted"):
                 var = self.name()
-            for group in self.labels():
+            for group in self.labels(node=False):
                 types.extend(group)
             if self.is_op("*"):
                 hops = self.hops()

@@ -45,6 +45,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -77,6 +78,8 @@ _COLUMN_TYPES = {
 }
 _ENGINE_VERSION = version("ladybug")
 _OPEN: dict[Path, EmbeddedStore] = {}
+#: id(graph) → (weak reference, content hash): a graph's tables are not changed in place.
+_HASHES: dict[int, tuple[weakref.ref[ClaimGraph], str]] = {}
 _LOCK = threading.Lock()
 
 
@@ -146,13 +149,21 @@ def content_hash(graph: ClaimGraph) -> str:
     >>> len(content_hash(ecox.seed()))
     24
     """
+    known = _HASHES.get(id(graph))
+    if known is not None and known[0]() is graph:
+        return known[1]
     digest = hashlib.sha256(f"ecox-store-{FORMAT_VERSION}-ladybug-{_ENGINE_VERSION}".encode())
     for frame in (graph.actors, graph.claims):
-        digest.update(",".join(frame.columns).encode())
         digest.update(str(len(frame)).encode())
-        if len(frame):
-            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return digest.hexdigest()[:24]
+        for column in frame.columns:
+            digest.update(column.encode())
+            if len(frame):
+                hashed = pd.util.hash_pandas_object(frame[column], index=False, categorize=False)
+                digest.update(hashed.to_numpy().tobytes())
+    value = digest.hexdigest()[:24]
+    key = id(graph)
+    _HASHES[key] = (weakref.ref(graph, lambda _ref: _HASHES.pop(key, None)), value)
+    return value
 
 
 def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStore:

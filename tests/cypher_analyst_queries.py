@@ -35,7 +35,7 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (b:Bank)-[r:LENT_TO]->(e) RETURN b.name, e.name ORDER BY b.name, e.name",
     "MATCH (b:Bank)-[:LENT_TO|SERVES]->(e:Enterprise) RETURN b.name AS bank, count(*) AS n "
     "ORDER BY n DESC, bank",
-    "MATCH (a)-[r:INVESTED_IN]->(b) RETURN a.name, b.name, r.amount ORDER BY a.name, b.name",
+    "MATCH (a)-[r:INVESTED_IN]->(b) RETURN a.name, b.name, r.amount ORDER BY a.name, b.name, r.amount",
     "MATCH (a)-[r:NOT_A_TYPE]->(b) RETURN count(*) AS n",
     "MATCH (a)-[r]-(b:Bank) RETURN type(r) AS rel, count(*) AS n ORDER BY rel",
     "MATCH (a)<-[r:FOUNDED]-(f) RETURN a.name AS company, f.name AS founder ORDER BY company, founder",

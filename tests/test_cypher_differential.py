@@ -8,7 +8,8 @@ REFUSED  the embedded engine refused it in one line naming the feature
 WRONG    both answered, differently
 UNCLEAR  any other error (an engine error, a refusal over several lines, a bad test query)
 
-The test fails on any WRONG or UNCLEAR and prints the counts.
+The same for 500 seeded random queries (tests/cypher_random_queries.py) per graph. The
+tests fail on any WRONG or UNCLEAR and print the counts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__: list[str] = []
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import neo4j
@@ -32,6 +34,7 @@ from ecox.queries.cypher_parse import CypherFeatureRefused, parse
 from ecox.queries.embedded_cypher import run
 from ecox.store.neo4j import connect, push
 from tests.cypher_analyst_queries import ANALYST_QUERIES
+from tests.cypher_random_queries import random_queries
 
 if TYPE_CHECKING:
     from tests.neo4j_fixture import Neo4jServer
@@ -107,7 +110,9 @@ def _params(graph: ClaimGraph) -> dict[str, Any]:
     return {"bank": bank, "names": chosen, "prefix": bank[:1]}
 
 
-def _suite(server: Neo4jServer, graph: ClaimGraph, label: str) -> Counter[str]:
+def _suite(
+    server: Neo4jServer, graph: ClaimGraph, label: str, queries: Sequence[str]
+) -> Counter[str]:
     server.wipe()
     with connect(server.uri, database=server.database) as conn:
         push(graph, conn)
@@ -115,13 +120,13 @@ def _suite(server: Neo4jServer, graph: ClaimGraph, label: str) -> Counter[str]:
         params = _params(graph)
         counts: Counter[str] = Counter()
         problems = []
-        for query in ANALYST_QUERIES:
+        for query in queries:
             used = {k: v for k, v in params.items() if f"${k}" in query}
             verdict = classify(graph, neo, query, used)
             counts[verdict.split(":")[0]] += 1
             if verdict.startswith(("WRONG", "UNCLEAR")):
                 problems.append(f"{verdict}\n    {query}")
-    print(f"\n{label}: {dict(counts)} of {len(ANALYST_QUERIES)} analyst queries")
+    print(f"\n{label}: {dict(counts)} of {len(queries)} queries")
     for problem in problems:
         print(" ", problem)
     return counts
@@ -132,8 +137,20 @@ def test_analyst_queries_match_neo4j(
     neo4j_server: Neo4jServer, seed_graph: ClaimGraph, which: str
 ) -> None:
     graph = seed_graph if which == "seed" else synthetic_claim_graph(400, seed=3)
-    counts = _suite(neo4j_server, graph, which)
+    counts = _suite(neo4j_server, graph, f"{which}, analyst", ANALYST_QUERIES)
     assert len(ANALYST_QUERIES) >= 100
     assert counts["WRONG"] == 0 and counts["UNCLEAR"] == 0, dict(counts)
     answered = counts["SAME"] / len(ANALYST_QUERIES)
     assert answered >= 0.9, f"only {answered:.0%} answered"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_random_queries_match_neo4j(
+    neo4j_server: Neo4jServer, seed_graph: ClaimGraph, which: str
+) -> None:
+    graph = seed_graph if which == "seed" else synthetic_claim_graph(400, seed=3)
+    queries = random_queries(500, seed=2026)
+    counts = _suite(neo4j_server, graph, f"{which}, random", queries)
+    assert counts["WRONG"] == 0 and counts["UNCLEAR"] == 0, dict(counts)
+    assert counts["SAME"] == len(queries), dict(counts)

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.forked import run_forked  # noqa: E402
 from ecox.graph.claims import ClaimGraph  # noqa: E402
+from ecox.graph.errors import StoreError  # noqa: E402
 from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
 from ecox.queries.cypher import run_cypher  # noqa: E402
 from ecox.queries.cypher_parse import CypherFeatureRefused  # noqa: E402
@@ -56,6 +57,38 @@ def _kuzu_build(graph: ClaimGraph, path: Path) -> Any:
     finally:
         embedded.ladybug = real
     return kuzu.Connection(kuzu.Database(str(path), read_only=True))
+
+
+def kuzu_agreement(graph: ClaimGraph, folder: Path) -> str:
+    """How many translated analyst queries give LadybugDB's rows on Kùzu, on ``graph``."""
+    from ecox.queries.embedded_cypher import plain_result
+
+    try:
+        conn = _kuzu_build(graph, folder / "kuzu-agreement.kz")
+    except StoreError as error:
+        return f"the store's COPY failed on Kùzu: {str(error).splitlines()[0][-120:]}"
+    if conn is None:
+        return "kuzu not installed"
+    store = embedded.open_store(graph)
+    same = differ = failed = 0
+    for query in ANALYST_QUERIES:
+        if "$" in query:
+            continue
+        try:
+            text = prepare(query)[0]
+        except CypherFeatureRefused:
+            continue
+        mine = [[plain_result(v) for v in row] for row in store.rows(text)]
+        try:
+            theirs = [[plain_result(v) for v in row] for row in conn.execute(text).get_all()]
+        except RuntimeError:
+            failed += 1
+            continue
+        if sorted(map(repr, mine)) == sorted(map(repr, theirs)):
+            same += 1
+        else:
+            differ += 1
+    return f"{same} same as LadybugDB, {differ} different, {failed} failed on Kùzu"
 
 
 def _grand(graph: ClaimGraph, query: str, params: dict[str, Any], queue: mp.Queue) -> None:
@@ -97,9 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     embedded._OPEN.clear()
     print(f"LadybugDB: open the cached store {_timed(embedded.open_store, graph):.2f} s")
     started = time.perf_counter()
-    kuzu_conn = _kuzu_build(graph, folder / "kuzu.kz")
+    try:
+        kuzu_conn = _kuzu_build(graph, folder / "kuzu.kz")
+    except StoreError as error:
+        print(f"Kùzu: build failed ({str(error).splitlines()[0][-100:]})")
+        kuzu_conn = None
     if kuzu_conn is not None:
         print(f"Kùzu: build + open {time.perf_counter() - started:.1f} s")
+    import ecox
+
+    print(f"Kùzu on the seed, analyst queries: {kuzu_agreement(ecox.seed(), folder)}")
     neo = _neo4j(graph) if args.neo4j else None
 
     chosen = []

@@ -127,6 +127,17 @@ _REFUSED = {
 _OPS = {"STARTS_WITH": "STARTS WITH", "ENDS_WITH": "ENDS WITH"}
 
 
+def _natural(expr: Expr | None) -> int | None:
+    """The value of a literal integer ≥ 0, else None."""
+    if (
+        isinstance(expr, Literal)
+        and isinstance(expr.value, int)
+        and not isinstance(expr.value, bool)
+    ):
+        return expr.value if expr.value >= 0 else None
+    return None
+
+
 def _quote(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
@@ -412,23 +423,20 @@ class _Translator:
         return f"list_min({self.expr(e.subject)}[{position}..{position}])"
 
     def e_Slice(self, e: Slice) -> str:
-        for part in (e.start, e.stop):
-            if part is not None and not (
-                isinstance(part, Literal) and isinstance(part.value, int) and part.value >= 0
-            ):
-                raise self.refuse(
-                    "list slices with negative or computed bounds",
-                    "use literal bounds from 0, e.g. xs[0..3]",
-                    e.pos,
-                )
-        start = 1 if e.start is None else int(e.start.value) + 1  # type: ignore[union-attr]
+        bounds = [_natural(part) for part in (e.start, e.stop)]
+        if any(b is None and p is not None for b, p in zip(bounds, (e.start, e.stop), strict=True)):
+            raise self.refuse(
+                "list slices with negative or computed bounds",
+                "use literal bounds from 0, e.g. xs[0..3]",
+                e.pos,
+            )
+        start = 1 if bounds[0] is None else bounds[0] + 1
         subject = self.expr(e.subject)
-        if e.stop is None:
+        if bounds[1] is None:
             return f"{subject}[{start}..]"
-        stop = int(e.stop.value)  # type: ignore[union-attr]
-        if stop < start:
+        if bounds[1] < start:
             return f"{subject}[1..0]"
-        return f"{subject}[{start}..{stop}]"
+        return f"{subject}[{start}..{bounds[1]}]"
 
     def e_LabelTest(self, e: LabelTest) -> str:
         tests = self.labels(self.expr(e.subject), e.groups)

@@ -110,7 +110,7 @@ class EmbeddedStore:
         result = self.connection.execute(query, dict(params or {}))
         if isinstance(result, list):  # several statements: the last one answers
             result = result[-1]
-        return result.get_column_names(), result.get_all()
+        return result.get_column_names(), [list(row) for row in result.get_all()]
 
 
 def cache_dir() -> Path:

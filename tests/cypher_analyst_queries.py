@@ -180,6 +180,7 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "RETURN split('a,b,c', ',') AS parts, left('hello', 2) AS l, right('hello', 3) AS r",
     "RETURN coalesce(null, 'x') AS c, null IS NULL AS n, [1, 2, 3] AS xs, size([1, 2]) AS k",
     "MATCH (a) RETURN count(*) > 10 AS many",
+    "UNWIND [[1, 2, 3]] AS xs RETURN xs[0..2] AS a, xs[1..] AS b, xs[..1] AS c, xs[2..1] AS d, xs[5] AS e, xs[-1] AS f",
     # --- writes and refused features (each must be refused in one line)
     "MATCH (a) SET a.name = 'x' RETURN a",
     "CREATE (a:Bank {name: 'x'}) RETURN a",

@@ -29,6 +29,7 @@ import pytest
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.synthetic import synthetic_claim_graph
 from ecox.queries.backend import Neo4jBackend
+from ecox.queries.catalogue import check_params, named_queries, named_query
 from ecox.queries.cypher_ast import Return
 from ecox.queries.cypher_parse import CypherFeatureRefused, parse
 from ecox.queries.embedded_cypher import run
@@ -111,13 +112,17 @@ def _params(graph: ClaimGraph) -> dict[str, Any]:
 
 
 def _suite(
-    server: Neo4jServer, graph: ClaimGraph, label: str, queries: Sequence[str]
+    server: Neo4jServer,
+    graph: ClaimGraph,
+    label: str,
+    queries: Sequence[str],
+    params: dict[str, Any] | None = None,
 ) -> Counter[str]:
     server.wipe()
     with connect(server.uri, database=server.database) as conn:
         push(graph, conn)
         neo = Neo4jBackend(conn)
-        params = _params(graph)
+        params = params or _params(graph)
         counts: Counter[str] = Counter()
         problems = []
         for query in queries:
@@ -153,4 +158,20 @@ def test_random_queries_match_neo4j(
     queries = random_queries(500, seed=2026)
     counts = _suite(neo4j_server, graph, f"{which}, random", queries)
     assert counts["WRONG"] == 0 and counts["UNCLEAR"] == 0, dict(counts)
+    assert counts["SAME"] == len(queries), dict(counts)
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_named_queries_match_neo4j(
+    neo4j_server: Neo4jServer, seed_graph: ClaimGraph, which: str
+) -> None:
+    graph = seed_graph if which == "seed" else synthetic_claim_graph(400, seed=3)
+    degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
+    a, b = str(degree.index[0]), str(degree.index[1])
+    queries, params = [], {"a": a, "b": b, "top": 10}
+    for name in sorted(named_queries()):
+        query = named_query(name)
+        queries.append(query.text)
+        check_params(query, {k: v for k, v in params.items() if f"${k}" in query.text})
+    counts = _suite(neo4j_server, graph, f"{which}, named", queries, params)
     assert counts["SAME"] == len(queries), dict(counts)

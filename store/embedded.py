@@ -122,10 +122,14 @@ def cache_dir() -> Path:
     Examples
     --------
     >>> import os
+    >>> saved = os.environ.get("ECOX_CACHE_DIR")
     >>> os.environ["ECOX_CACHE_DIR"] = "/tmp/ecox-doc-cache"
     >>> str(cache_dir())
     '/tmp/ecox-doc-cache'
-    >>> del os.environ["ECOX_CACHE_DIR"]
+    >>> if saved is None:
+    ...     del os.environ["ECOX_CACHE_DIR"]
+    ... else:
+    ...     os.environ["ECOX_CACHE_DIR"] = saved
     """
     explicit = os.environ.get("ECOX_CACHE_DIR")
     if explicit:

@@ -193,7 +193,12 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
             return store
         if not path.exists():
             build_store(graph, path)
-        database = ladybug.Database(str(path), read_only=True)
+        try:
+            database = ladybug.Database(str(path), read_only=True)
+        except RuntimeError as error:
+            raise StoreError(
+                f"could not open the embedded store {path} ({error}); delete it to rebuild"
+            ) from error
         store = EmbeddedStore(path, database, ladybug.Connection(database))
         _OPEN[path] = store
         return store

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import StoreError
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError
 from ecox.queries.embedded_cypher import run
 from ecox.store import embedded
@@ -56,6 +57,16 @@ def test_store_is_cached_by_content_and_rebuilt_when_the_graph_changes(_cache: P
     assert changed.rows("MATCH ()-[r:LENT_TO]->() RETURN count(*)") == [[2]]
     leftovers = [p.name for p in (_cache / "stores").iterdir() if ".building-" in p.name]
     assert leftovers == []
+
+
+def test_a_damaged_cache_file_is_reported_with_its_path(_cache: Path) -> None:
+    graph = _graph(extra_amount=7.0)
+    path = _cache / "stores" / f"{embedded.content_hash(graph)}.lbdb"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database")
+    with pytest.raises(StoreError, match="delete it to rebuild") as caught:
+        embedded.open_store(graph)
+    assert str(path) in str(caught.value)
 
 
 def test_store_holds_types_as_lists_and_nulls_as_nulls() -> None:

@@ -59,6 +59,7 @@ import pandas as pd
 from ecox.graph.claims import ClaimGraph, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
+from ecox.graph.unnamed import unnamed_mask
 
 logger = logging.getLogger(__name__)
 
@@ -255,9 +256,10 @@ def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
     actors = _actor_rows(graph.actors)
     if len(actors):
         connection.execute(f"COPY {ACTOR_TABLE} FROM $rows", {"rows": actors})
-    if not len(graph.claims):
+    named = graph.claims[~unnamed_mask(graph.claims)]  # an unnamed side has no node to bind
+    if not len(named):
         return
-    for rel, claims in graph.claims.groupby("type", sort=True):
+    for rel, claims in named.groupby("type", sort=True):
         connection.execute(f"COPY {rel} FROM $rows", {"rows": _claim_rows(claims)})
 
 

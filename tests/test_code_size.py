@@ -18,7 +18,6 @@ LIMITS = {"module": 800, "class": 300, "function": 80}
 # Still too long, being split by their owners; the integrator empties this list.
 ALLOWED = {
     "queries/chains.py:fund_chains",
-    "queries/cypher.py:prepare",
     "queries/gaps.py",
     "queries/gaps.py:fill_candidates",
     "queries/gaps.py:missing_links",

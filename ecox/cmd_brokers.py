@@ -72,7 +72,8 @@ def parse_types(given: tuple[str, ...], *, intermediaries: bool) -> tuple[str, .
 @click.option(
     "--intermediaries",
     is_flag=True,
-    help="rank only intermediaries: Bank, Platform, Park, Government, Fund, Investor",
+    help="rank only intermediaries (the schema's type group: banks, platforms, parks, "
+    "government bodies, funds)",
 )
 @click.option("--exact", is_flag=True, help="exact betweenness (slow above ~10k actors)")
 @click.option(

@@ -56,8 +56,8 @@ def gaps_table(
 
     >>> from ecox.loaders.load import load_inputs, seed_path
     >>> g = gaps_table(load_inputs([seed_path()]).graph)
-    >>> sorted(set(g["kind"]))  # the seed's 3 one-short triads have no supported candidate
-    ['communities', 'links', 'under']
+    >>> sorted(set(g["kind"]))  # fill: the seed's 3 one-short triads, each with its reason
+    ['communities', 'fill', 'links', 'under']
     """
     fill = fill_candidates(graph, top=top, as_of=as_of)
     under = under_connected(graph, as_of=as_of)

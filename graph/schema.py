@@ -12,6 +12,10 @@ True
 False
 >>> SCHEMA.edge(EdgeType.COOPERATES_WITH).symmetric
 True
+>>> SCHEMA.role("investor").types
+('Investor', 'Fund', 'Bank')
+>>> SCHEMA.group("research")
+('Scientist', 'Institute')
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ __all__ = [
     "EdgeType",
     "NodeSpec",
     "NodeType",
+    "RoleSpec",
     "Schema",
 ]
 
@@ -103,7 +108,6 @@ class NodeSpec:
     name: str
     group: str
     description: str
-    cues: tuple[str, ...]
     colour: str
     shape: str
     label: dict[str, str]
@@ -124,6 +128,47 @@ class EdgeSpec:
     label: dict[str, str]
 
 
+@dataclass(frozen=True)
+class RoleSpec:
+    """One venture role: who holds it (types), by which ties, and who can credibly take it.
+
+    ``able_types`` always can; another holder type can when it has one of
+    ``able_ties`` (either direction) to an actor of ``able_partners``. Without
+    an ``able`` block in the YAML every holder type is able.
+    """
+
+    name: str
+    label_zh: str
+    types: tuple[str, ...]
+    relations: tuple[str, ...]
+    needs: str
+    needs_zh: str
+    able_types: tuple[str, ...]
+    able_ties: tuple[str, ...]
+    able_partners: tuple[str, ...]
+    weak: str
+    weak_zh: str
+
+    @classmethod
+    def parse(cls, name: str, spec: dict) -> RoleSpec:
+        """The role ``name`` from its YAML mapping."""
+        able = spec.get("able", {})
+        types = tuple(spec["types"])
+        return cls(
+            name=name,
+            label_zh=spec["label_zh"],
+            types=types,
+            relations=tuple(spec["relations"]),
+            needs=spec["needs"],
+            needs_zh=spec["needs_zh"],
+            able_types=tuple(able.get("types", types)),
+            able_ties=tuple(able.get("ties", ())),
+            able_partners=tuple(able.get("partners", ())),
+            weak=able.get("weak", ""),
+            weak_zh=able.get("weak_zh", ""),
+        )
+
+
 class Schema:
     """The vocabulary loaded from YAML text.
 
@@ -140,7 +185,6 @@ class Schema:
                 name=name,
                 group=spec["group"],
                 description=spec["description"],
-                cues=tuple(spec.get("cues", ())),
                 colour=spec["colour"],
                 shape=spec["shape"],
                 label=dict(spec["label"]),
@@ -161,10 +205,31 @@ class Schema:
             )
             for name, spec in raw["edge_types"].items()
         }
+        self.groups: dict[str, tuple[str, ...]] = {
+            name: tuple(types) for name, types in raw.get("type_groups", {}).items()
+        }
+        self.roles: dict[str, RoleSpec] = {
+            name: RoleSpec.parse(name, spec) for name, spec in raw.get("roles", {}).items()
+        }
+        self._check()
+
+    def _check(self) -> None:
         for edge in self.edges.values():
             unknown = (edge.source | edge.target) - self.nodes.keys()
             if unknown:
                 raise ValueError(f"schema: {edge.name} names unknown node types {sorted(unknown)}")
+        for name, types in self.groups.items():
+            strange = set(types) - self.nodes.keys()
+            if strange:
+                raise ValueError(f"schema: group {name} names unknown node types {sorted(strange)}")
+        for role in self.roles.values():
+            bad_types = set(role.types + role.able_types + role.able_partners) - self.nodes.keys()
+            bad_rels = set(role.relations + role.able_ties) - self.edges.keys()
+            if bad_types or bad_rels:
+                raise ValueError(
+                    f"schema: role {role.name} names unknown types {sorted(bad_types)} "
+                    f"or relations {sorted(bad_rels)}"
+                )
 
     def node(self, name: str) -> NodeSpec:
         """The spec of node type ``name`` (``KeyError`` if unknown)."""
@@ -173,6 +238,14 @@ class Schema:
     def edge(self, name: str) -> EdgeSpec:
         """The spec of relation type ``name`` (``KeyError`` if unknown)."""
         return self.edges[name]
+
+    def role(self, name: str) -> RoleSpec:
+        """The venture role ``name`` (``KeyError`` if unknown)."""
+        return self.roles[name]
+
+    def group(self, name: str) -> tuple[str, ...]:
+        """The node types of type group ``name`` (``KeyError`` if unknown)."""
+        return self.groups[name]
 
     def allows(self, edge: str, source_types: Iterable[str], target_types: Iterable[str]) -> bool:
         """Whether a claim of type ``edge`` may join actors of these types."""

@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ecox.loaders.actors import CJK, NOT_NAMES
 from ecox.loaders.lexicon import word_list
@@ -68,6 +69,17 @@ _PRONOUN_START = re.compile(r"^(该|其|本|此|这|我|他|她)")
 _UNDER = re.compile(r"旗下(?:的|拥有的)?")
 _GENERIC_PARK_HEADS = frozenset(word_list("park_heads"))
 
+_AND = "、|和|及|与|以及"
+
+
+def _list_items(listed: str, pos: int, separators: str) -> Iterator[tuple[int, str]]:
+    """The items of a list (A、B和C) starting at ``pos``: each one's start and stripped text."""
+    for item in re.split("(" + separators + ")", listed):
+        if not re.fullmatch(separators, item):
+            text = item.strip()
+            yield pos + item.index(text), text
+        pos += len(item)
+
 
 def pattern_candidates(f: NameScanner) -> None:
     """Add every pattern-found organisation to ``f``'s candidates, in a fixed order."""
@@ -103,12 +115,7 @@ def _enumerations(f: NameScanner) -> None:
     text = f.text
     for m in _ENUM.finditer(text):
         ntype = _ENUM_TYPES[m["head"]]
-        pos = m.start("list")
-        for item in re.split(r"(、|和|及|与|以及)", m["list"]):
-            if item in {"、", "和", "及", "与", "以及"}:
-                pos += len(item)
-                continue
-            s = item.strip()
+        for st, s in _list_items(m["list"], m.start("list"), _AND):
             ok = (
                 2 <= len(s) <= 10
                 and re.fullmatch(r"[" + CJK + r"A-Za-z0-9]+", s)
@@ -118,33 +125,24 @@ def _enumerations(f: NameScanner) -> None:
                 and s not in NOT_NAMES
             )
             if ok:
-                st = pos + item.index(s)
                 f.add(st, st + len(s), "org", (ntype,), "enumeration", True)
-            pos += len(item)
 
 
 def _investor_lists(f: NameScanner) -> None:
     """获得A、B和C的联合投资: the investors listed."""
     text = f.text
     for m in _GOT_FROM.finditer(text):
-        pos = m.start("list")
-        for item in re.split(r"(、|和|及|与|以及)", m["list"]):
-            if item in {"、", "和", "及", "与", "以及"}:
-                pos += len(item)
-                continue
-            s_ = item.strip()
+        for st, s_ in _list_items(m["list"], m.start("list"), _AND):
             if (
                 2 <= len(s_) <= 10
                 and re.fullmatch(r"[" + CJK + r"A-Za-z]+", s_)
                 and not f.lex.is_place(s_)
                 and f.strip_generic(s_) != ""
                 and s_ not in NOT_NAMES
-                and f.is_specific(s_, pos + item.index(s_), "")
+                and f.is_specific(s_, st, "")
             ):
-                st = pos + item.index(s_)
                 ntype = "Fund" if s_.endswith("基金") else "Investor"
                 f.add(st, st + len(s_), "org", (ntype,), "investor-list", True)
-            pos += len(item)
 
 
 def _park_names(f: NameScanner) -> None:
@@ -185,11 +183,7 @@ def _deal_lists(f: NameScanner) -> None:
         pos = lo + 1 if lo >= 0 else max(0, m.start() - 60)
         listed = re.sub(r"(共同|联合|分别|等)?的?$", "", text[pos : m.start()])
         listed = re.sub(r"独家$", "", listed)
-        for item in re.split(r"(、|和|及|与|以及|领投|跟投|参投)", listed):
-            if item in {"、", "和", "及", "与", "以及", "领投", "跟投", "参投"}:
-                pos += len(item)
-                continue
-            s_ = item.strip()
+        for st, s_ in _list_items(listed, pos, _AND + "|领投|跟投|参投"):
             if (
                 2 <= len(s_) <= 12
                 and re.fullmatch(r"[" + CJK + r"A-Za-z]+", s_)
@@ -198,12 +192,10 @@ def _deal_lists(f: NameScanner) -> None:
                 and s_ not in NOT_NAMES
                 and s_ not in f.lex.generic_names
                 and not _PRONOUN_START.match(s_)
-                and f.is_specific(s_, pos + item.index(s_), "", loose=True)
+                and f.is_specific(s_, st, "", loose=True)
             ):
-                st = pos + item.index(s_)
                 ntype = "Fund" if s_.endswith("基金") else "Investor"
                 f.add(st, st + len(s_), "org", (ntype,), "deal-list", True)
-            pos += len(item)
 
 
 def _under(f: NameScanner) -> None:

@@ -14,7 +14,7 @@ Examples
 >>> sorted(named_queries())[:3]
 ['complete_triads', 'cross_type_brokers', 'direct_relations']
 >>> mem.named("cross_type_brokers", top=3).columns.tolist()
-['id', 'name', 'cross_type_claims']
+['node', 'name', 'cross_type_claims']
 >>> len(mem.claim_graph().actors)
 101
 """

@@ -101,7 +101,7 @@ from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
-from ecox.graph.schema import NodeType
+from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
     Method,
@@ -114,14 +114,10 @@ from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
 
-#: The intermediaries the reports name as brokers: ``brokers(g, types=INTERMEDIARIES)``.
-INTERMEDIARIES: tuple[NodeType, ...] = (
-    NodeType.BANK,
-    NodeType.PLATFORM,
-    NodeType.PARK,
-    NodeType.GOVERNMENT,
-    NodeType.FUND,
-    NodeType.INVESTOR,
+#: The intermediaries the reports name as brokers (the schema's type group
+#: ``intermediaries``): ``brokers(g, types=INTERMEDIARIES)``.
+INTERMEDIARIES: tuple[NodeType, ...] = tuple(
+    NodeType(t) for t in SCHEMA.groups["intermediaries"]
 )
 
 #: Triangle wedges examined per block in :func:`burt_arrays`.

@@ -86,7 +86,7 @@ def named_queries() -> dict[str, NamedQuery]:
     --------
     >>> q = named_queries()["path_between"]
     >>> q.params, q.columns[:2]
-    (['a', 'b'], ['via_id', 'via'])
+    (['a', 'b'], ['via', 'via_name'])
     """
     out = {}
     for entry in sorted(_NAMED_DIR.glob("*.cypher")):

@@ -36,13 +36,12 @@ import numpy as np
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import unnamed_mask
 from ecox.queries.catalogue import named_query
 from ecox.queries.cypher import finish, prepare
 
-_SCI = ("Scientist", "Institute")
-_SCI_RELS = ("FOUNDED", "AFFILIATED_WITH", "TRANSFERRED_TECH", "COOPERATES_WITH")
-_CAPITAL = ("Investor", "Fund", "Bank")
+_ENTERPRISE = ("Enterprise",)
 
 
 class ClaimTables:
@@ -137,27 +136,34 @@ def _tables(graph: ClaimGraph) -> ClaimTables:
 
 
 # ---------------------------------------------------------------------- roles of a venture
+def _role(t: ClaimTables, role: str, holder: str) -> pd.DataFrame:
+    """(holder, e) pairs of venture role ``role`` (``roles:`` of the schema): a claim of one
+    of its relations from a holder type to an Enterprise, either way when the named query's
+    pattern is undirected (the scientist role, which includes COOPERATES_WITH)."""
+    spec = SCHEMA.role(role)
+    undirected = bool(SCHEMA.symmetric.intersection(spec.relations))
+    pairs = t.edges(spec.relations, spec.types, _ENTERPRISE, undirected=undirected)
+    return pairs[["x", "y"]].drop_duplicates().rename(columns={"x": holder, "y": "e"})
+
+
 def _scientist_role(t: ClaimTables) -> pd.DataFrame:
-    s = t.edges(_SCI_RELS, _SCI, ("Enterprise",), undirected=True)
-    return s[["x", "y"]].drop_duplicates().rename(columns={"x": "s", "y": "e"})
+    return _role(t, "scientist", "s")
 
 
 def _entrepreneur_role(t: ClaimTables) -> pd.DataFrame:
-    f = t.edges(("FOUNDED", "LEADS"), ("Entrepreneur",), ("Enterprise",))
-    return f[["x", "y"]].drop_duplicates().rename(columns={"x": "f", "y": "e"})
+    return _role(t, "entrepreneur", "f")
 
 
 def _capital_role(t: ClaimTables) -> pd.DataFrame:
-    c = t.edges(("INVESTED_IN", "LENT_TO"), _CAPITAL, ("Enterprise",))
-    return c[["x", "y"]].drop_duplicates().rename(columns={"x": "c", "y": "e"})
+    return _role(t, "investor", "c")
 
 
 def _people(t: ClaimTables, frame: pd.DataFrame, spec: list[tuple[str, str]]) -> pd.DataFrame:
-    """Columns ``<prefix>_id``/``<prefix>`` for each (column, prefix) of ``spec``."""
+    """Columns ``<prefix>`` (actor id) and ``<prefix>_name`` for each (column, prefix)."""
     out: dict[str, list[Any]] = {}
     for column, prefix in spec:
-        out[f"{prefix}_id"] = frame[column].tolist()
-        out[prefix] = t.name(frame[column])
+        out[prefix] = frame[column].tolist()
+        out[f"{prefix}_name"] = t.name(frame[column])
     return pd.DataFrame(out)
 
 
@@ -167,7 +173,7 @@ def _complete_triads(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     return _people(
         t,
         rows,
-        [("e", "enterprise"), ("s", "scientist"), ("f", "entrepreneur"), ("c", "capital")],
+        [("e", "enterprise"), ("s", "scientist"), ("f", "entrepreneur"), ("c", "investor")],
     )
 
 
@@ -180,13 +186,13 @@ def _missing_capital(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
 def _missing_entrepreneur(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     rows = _scientist_role(t).merge(_capital_role(t), on="e")
     rows = rows[(rows["s"] != rows["c"]) & ~rows["e"].isin(set(_entrepreneur_role(t)["e"]))]
-    return _people(t, rows, [("e", "enterprise"), ("s", "scientist"), ("c", "capital")])
+    return _people(t, rows, [("e", "enterprise"), ("s", "scientist"), ("c", "investor")])
 
 
 def _missing_scientist(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     rows = _entrepreneur_role(t).merge(_capital_role(t), on="e")
     rows = rows[(rows["f"] != rows["c"]) & ~rows["e"].isin(set(_scientist_role(t)["e"]))]
-    return _people(t, rows, [("e", "enterprise"), ("f", "entrepreneur"), ("c", "capital")])
+    return _people(t, rows, [("e", "enterprise"), ("f", "entrepreneur"), ("c", "investor")])
 
 
 # ---------------------------------------------------------------------- under-connected actors
@@ -195,28 +201,28 @@ def _without(t: ClaimTables, labels: tuple[str, ...], tied: set[str]) -> list[st
 
 
 def _id_name(t: ClaimTables, ids: list[str], *, types: bool = False) -> pd.DataFrame:
-    frame = pd.DataFrame({"id": ids, "name": [t.names[i] for i in ids]}, dtype=object)
+    frame = pd.DataFrame({"node": ids, "name": [t.names[i] for i in ids]}, dtype=object)
     if types:
         frame["types"] = [t.types[i] for i in ids]
     return frame
 
 
 def _unfunded(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    return _id_name(t, _without(t, ("Enterprise",), set(_capital_role(t)["e"])))
+    return _id_name(t, _without(t, _ENTERPRISE, set(_capital_role(t)["e"])))
 
 
 def _idle_research(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    tied = set(t.edges(None, None, ("Enterprise",), undirected=True)["x"])
-    return _id_name(t, _without(t, _SCI, tied), types=True)
+    tied = set(t.edges(None, None, _ENTERPRISE, undirected=True)["x"])
+    return _id_name(t, _without(t, SCHEMA.group("research"), tied), types=True)
 
 
 def _investors_without_ventures(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    tied = set(t.edges(("INVESTED_IN",), None, ("Enterprise",))["x"])
-    return _id_name(t, _without(t, ("Investor", "Fund"), tied), types=True)
+    tied = set(t.edges(("INVESTED_IN",), None, _ENTERPRISE)["x"])
+    return _id_name(t, _without(t, SCHEMA.group("investing"), tied), types=True)
 
 
 def _parks_without_capital(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    tied = set(t.edges(None, None, ("Bank", "Investor", "Fund"), undirected=True)["x"])
+    tied = set(t.edges(None, None, SCHEMA.group("capital"), undirected=True)["x"])
     return _id_name(t, _without(t, ("Park",), tied))
 
 
@@ -231,7 +237,7 @@ def _cross_type_brokers(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     counts = u.loc[differ, "x"].value_counts(sort=False)
     return pd.DataFrame(
         {
-            "id": counts.index.tolist(),
+            "node": counts.index.tolist(),
             "name": t.name(counts.index.to_series()),
             "cross_type_claims": counts.to_numpy().tolist(),
         }
@@ -245,10 +251,10 @@ def _direct_relations(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame
     rows = d[((x == a) & (y == b)) | ((x == b) & (y == a))]
     return pd.DataFrame(
         {
-            "source_id": rows["x"].tolist(),
+            "source": rows["x"].tolist(),
             "relation": rows["rel"].tolist(),
-            "target_id": rows["y"].tolist(),
-            "claim_id": rows["cid"].tolist(),
+            "target": rows["y"].tolist(),
+            "claim": rows["cid"].tolist(),
             "source_doc": rows["source_doc"].tolist(),
         }
     )
@@ -263,8 +269,8 @@ def _path_between(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame:
     rows = first.merge(second, on="m", suffixes=("_1", "_2")) if a != b else first.iloc[:0]
     return pd.DataFrame(
         {
-            "via_id": rows["m"].tolist(),
-            "via": t.name(rows["m"]),
+            "via": rows["m"].tolist(),
+            "via_name": t.name(rows["m"]),
             "first_relation": rows["rel_1"].tolist() if len(rows) else [],
             "second_relation": rows["rel_2"].tolist() if len(rows) else [],
         }
@@ -272,20 +278,20 @@ def _path_between(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _investor_syndicates(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    inv = t.edges(("INVESTED_IN",), ("Investor", "Fund"), ("Enterprise",))[["x", "y"]]
+    inv = t.edges(("INVESTED_IN",), SCHEMA.group("investing"), _ENTERPRISE)[["x", "y"]]
     inv = inv.drop_duplicates()
     pairs = inv.merge(inv, on="y", suffixes=("_a", "_b"))
     pairs = pairs[pairs["x_a"] < pairs["x_b"]]
-    return _people(t, pairs, [("x_a", "investor_a"), ("x_b", "investor_b"), ("y", "venture")])
+    return _people(t, pairs, [("x_a", "source"), ("x_b", "target"), ("y", "venture")])
 
 
 def _fund_of_funds(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     up = t.edges(("COMMITTED_TO", "INVESTED_IN"), ("Fund", "Government"), ("Fund",))
-    down = t.edges(("INVESTED_IN",), ("Fund",), ("Enterprise",))
+    down = t.edges(("INVESTED_IN",), ("Fund",), _ENTERPRISE)
     rows = up.merge(down, left_on="y", right_on="x", suffixes=("_c", "_i"))
     rows = rows[(rows["x_c"] != rows["y_c"]) & (rows["x_c"] != rows["y_i"])]
     out = _people(t, rows, [("x_c", "parent"), ("y_c", "fund"), ("y_i", "enterprise")]).reindex(
-        columns=["parent_id", "parent", "fund_id", "fund", "enterprise_id", "enterprise"]
+        columns=["parent", "parent_name", "fund", "fund_name", "enterprise", "enterprise_name"]
     )
     for role, suffix in (("commitment", "_c"), ("investment", "_i")):
         out[f"{role}_claim"] = rows[f"cid{suffix}"].tolist()

@@ -12,7 +12,9 @@ role              who (node types)                tie to the enterprise
 ``investor``      Investor, Fund or Bank          INVESTED_IN or LENT_TO it
 ================  ==============================  ==================================
 
-(the ``investor`` column is the capital role: a bank that lends fills it too).
+The table is the ``roles:`` section of ``graph/schema.yaml``, the one
+definition shared with the named Cypher queries (``queries/named``). The
+``investor`` column is the capital role: a bank that lends fills it too.
 An actor holds a role when one of its types (not only the primary one) fits,
 so a professor typed ``Scientist|Entrepreneur`` who founded the company holds
 both the scientist and the entrepreneur role. **One actor fills at most one
@@ -70,6 +72,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import SCHEMA
 from ecox.queries.inputs import GraphInput, analysis_of
 
 __all__ = [
@@ -81,6 +84,7 @@ __all__ = [
     "ROLE_TYPES",
     "TRIAD_COLUMNS",
     "Ventures",
+    "able_holders",
     "complete_mask",
     "complete_triads",
     "mask_csr",
@@ -90,22 +94,14 @@ __all__ = [
 
 _LOG = logging.getLogger(__name__)
 
-#: The three roles of a venture, in column order.
-ROLES: tuple[str, ...] = ("scientist", "entrepreneur", "investor")
+#: The three roles of a venture, in column order (``roles:`` of ``graph/schema.yaml``).
+ROLES: tuple[str, ...] = tuple(SCHEMA.roles)
 
 #: Node types that can hold each role.
-ROLE_TYPES: dict[str, tuple[str, ...]] = {
-    "scientist": ("Scientist", "Institute"),
-    "entrepreneur": ("Entrepreneur",),
-    "investor": ("Investor", "Fund", "Bank"),
-}
+ROLE_TYPES: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).types for r in ROLES}
 
-#: Relations (actor → enterprise; COOPERATES_WITH either way) that give each role.
-ROLE_RELATIONS: dict[str, tuple[str, ...]] = {
-    "scientist": ("FOUNDED", "AFFILIATED_WITH", "TRANSFERRED_TECH", "COOPERATES_WITH"),
-    "entrepreneur": ("FOUNDED", "LEADS"),
-    "investor": ("INVESTED_IN", "LENT_TO"),
-}
+#: Relations (actor → enterprise; a symmetric one either way) that give each role.
+ROLE_RELATIONS: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).relations for r in ROLES}
 
 _VERBS: dict[str, str] = {
     "FOUNDED": "founded it",
@@ -118,13 +114,7 @@ _VERBS: dict[str, str] = {
 }
 
 #: What a missing role would take, in words.
-ROLE_NEEDS: dict[str, str] = {
-    "scientist": (
-        "a scientist or institute that founded, works with or transferred technology to it"
-    ),
-    "entrepreneur": "an entrepreneur who founded or leads it",
-    "investor": "an investor, fund or bank that invested in or lent to it",
-}
+ROLE_NEEDS: dict[str, str] = {r: SCHEMA.role(r).needs for r in ROLES}
 
 TRIAD_COLUMNS: tuple[str, ...] = (
     "enterprise",
@@ -209,6 +199,38 @@ class Ventures:
     def counts(self, role: str) -> np.ndarray:
         """Number of holders of ``role`` per enterprise index."""
         return np.diff(self.roles[role].indptr)
+
+
+def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
+    """Actors (mask) who can credibly take ``role``: the ``able`` rule of the schema's role.
+
+    For the scientist role: a Scientist, or an Institute with a research,
+    technology-transfer or affiliation tie (either way) to a scientist or an
+    enterprise. A university known only as a founder's school is not able.
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("美院", ["Institute"], []), ("庄", ["Entrepreneur"], []),
+    ...             ("所", ["Institute"], []), ("E", ["Enterprise"], [])],
+    ...     claims=[{"source": "庄", "target": "美院", "type": "AFFILIATED_WITH"},
+    ...             {"source": "所", "target": "E", "type": "TRANSFERRED_TECH"}])
+    >>> ag = analysis_graph(g)
+    >>> sorted(ag.actors["name"][able_holders(ag.adjacency, "scientist")])
+    ['所']
+    """
+    spec = SCHEMA.role(role)
+    holders = adjacency.has_any_type(spec.types)
+    able = holders & adjacency.has_any_type(spec.able_types)
+    if spec.able_ties:
+        ties = sum(
+            (sp.csr_array(adjacency.relation(rel).astype(np.int64)) for rel in spec.able_ties),
+            sp.csr_array((adjacency.n, adjacency.n), dtype=np.int64),
+        )
+        either = sp.csr_array(ties + ties.T)
+        partners = adjacency.has_any_type(spec.able_partners).astype(np.int64)
+        able |= holders & ((either @ partners) > 0)
+    return able
 
 
 def _phrases(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) -> list[str]:
@@ -531,8 +553,9 @@ def triad_census(
         ]
     needed = {t for triple in triples for t in triple}
     deg_by_type = {
-        t: undirected @ adjacency.has_type(t).astype(np.int64) if t in present else
-        np.zeros(adjacency.n, dtype=np.int64)
+        t: undirected @ adjacency.has_type(t).astype(np.int64)
+        if t in present
+        else np.zeros(adjacency.n, dtype=np.int64)
         for t in needed
     }
     rows = []
@@ -541,6 +564,13 @@ def triad_census(
         if types is None and paths == 0:
             continue
         rows.append((a, b, c, paths, closed, paths - closed))
+    return _census_frame(rows, by_paths=types is None)
+
+
+def _census_frame(
+    rows: list[tuple[str, str, str, int, int, int]], *, by_paths: bool
+) -> pd.DataFrame:
+    """:data:`CENSUS_COLUMNS` from (a, b, c, paths, closed, open) rows."""
     frame = pd.DataFrame(rows, columns=list(CENSUS_COLUMNS[:6]))
     frame = frame.astype({"paths": "int64", "closed": "int64", "open": "int64"})
     frame["closure"] = np.where(
@@ -552,8 +582,8 @@ def triad_census(
             frame["a_type"], frame["b_type"], frame["c_type"], frame["paths"],
             frame["closed"], frame["open"], strict=True,
         )
-    ]
-    if types is None:
+    ]  # fmt: skip
+    if by_paths:
         frame = frame.sort_values(
             ["paths", "a_type", "b_type", "c_type"],
             ascending=[False, True, True, True],

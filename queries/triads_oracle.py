@@ -27,6 +27,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from ecox.graph.schema import SCHEMA
 from ecox.queries.triads import ROLE_RELATIONS, ROLE_TYPES, ROLES
 
 __all__ = [
@@ -72,8 +73,9 @@ def complete_triads_nx(graph: nx.DiGraph) -> set[tuple[object, object, object, o
     """(enterprise, scientist, entrepreneur, investor) of three distinct actors."""
     found = set()
     for ent, roles in role_holders_nx(graph).items():
-        for s, e, i in itertools.product(roles["scientist"], roles["entrepreneur"],
-                                         roles["investor"]):
+        for s, e, i in itertools.product(
+            roles["scientist"], roles["entrepreneur"], roles["investor"]
+        ):
             if len({s, e, i}) == 3:
                 found.add((ent, s, e, i))
     return found
@@ -144,9 +146,23 @@ def co_investors_nx(
     return sum(
         1
         for backer in holders[ent]["investor"]
-        if any(
-            backer in roles["investor"] and cand in roles[missing] for roles in holders.values()
-        )
+        if any(backer in roles["investor"] and cand in roles[missing] for roles in holders.values())
+    )
+
+
+def able_nx(graph: nx.DiGraph, node: object, role: str) -> bool:
+    """Whether ``node`` can credibly take ``role`` (the schema's ``able`` rule), by loops."""
+    spec = SCHEMA.role(role)
+    types = _types(graph, node)
+    if not types & set(spec.types):
+        return False
+    if types & set(spec.able_types):
+        return True
+    ties = [(w, _relations(graph, node, w)) for w in graph.successors(node)]
+    ties += [(w, _relations(graph, w, node)) for w in graph.predecessors(node)]
+    return any(
+        rels & set(spec.able_ties) and _types(graph, w) & set(spec.able_partners)
+        for w, rels in ties
     )
 
 
@@ -163,7 +179,7 @@ def fill_scores_nx(graph: nx.DiGraph) -> dict[tuple[object, str, object], tuple[
     for ent, missing in sorted(missing_at, key=str):
         team = set().union(*holders[ent].values())
         for cand in und.nodes:
-            if cand == ent or cand in team or not _types(und, cand) & set(ROLE_TYPES[missing]):
+            if cand == ent or cand in team or not able_nx(graph, cand, missing):
                 continue
             aa, ra, common = adamic_adar_nx(und, ent, cand)
             parks = sum(
@@ -181,17 +197,18 @@ def missing_links_nx(graph: nx.DiGraph, top: int) -> list[tuple[object, object, 
     """The ``top`` (actor, enterprise, aa, ra) of :func:`queries.gaps.missing_links`."""
     und = nx.Graph(graph)
     und.remove_edges_from(nx.selfloop_edges(und))
-    role_types = set().union(*(set(t) for t in ROLE_TYPES.values()))
+    holders = role_holders_nx(graph)
+    backers = set().union(*(roles["investor"] for roles in holders.values()))
     scored = []
     for x in und.nodes:
-        if not _types(und, x) & role_types:
+        if not any(able_nx(graph, x, role) for role in ROLES):
             continue
         reach: defaultdict[object, int] = defaultdict(int)
         for w in und.neighbors(x):
             for e in und.neighbors(w):
                 reach[e] += 1
         for e in reach:
-            if e == x or "Enterprise" not in _types(und, e) or und.has_edge(x, e):
+            if e == x or "Enterprise" not in _types(und, e) or und.has_edge(x, e) or e in backers:
                 continue
             aa, ra, _ = adamic_adar_nx(und, x, e)
             scored.append((x, e, aa, ra))
@@ -229,8 +246,7 @@ def under_connected_nx(graph: nx.DiGraph) -> set[tuple[object, str]]:
             targets = [
                 t
                 for t in graph.successors(node)
-                if "INVESTED_IN" in _relations(graph, node, t)
-                and "Enterprise" in _types(graph, t)
+                if "INVESTED_IN" in _relations(graph, node, t) and "Enterprise" in _types(graph, t)
             ]
             ok = [t for t in targets if region(t) & mine] if mine else targets
             if not ok:

@@ -243,22 +243,22 @@ def test_named_queries_on_small_graph(small: ClaimGraph) -> None:
     mem = InMemoryBackend(small)
     # 乙公司: scientist 王教授 (FOUNDED), entrepreneur 李总 (LEADS), capital 甲基金 and 丁基金.
     triads = mem.named("complete_triads")
-    assert triads["enterprise"].tolist() == ["乙公司", "乙公司"]
-    assert sorted(triads["capital"]) == ["丁基金", "甲基金"]
+    assert triads["enterprise_name"].tolist() == ["乙公司", "乙公司"]
+    assert sorted(triads["investor_name"]) == ["丁基金", "甲基金"]
     # 丙公司: scientist 王教授 (cooperation, stored the other way) and capital, no entrepreneur.
     short = mem.named("triads_missing_entrepreneur")
-    assert sorted(short["capital"]) == ["戊银行", "甲基金"]
-    assert set(short["scientist"]) == {"王教授"}
+    assert sorted(short["investor_name"]) == ["戊银行", "甲基金"]
+    assert set(short["scientist_name"]) == {"王教授"}
     assert mem.named("triads_missing_capital").empty
     # 甲基金 and 丁基金 both invested in 乙公司 (甲 twice: still one row).
     syndicates = mem.named("investor_syndicates")
-    assert len(syndicates) == 1 and syndicates["venture"].tolist() == ["乙公司"]
+    assert len(syndicates) == 1 and syndicates["venture_name"].tolist() == ["乙公司"]
     brokers = mem.named("cross_type_brokers", top=2)
     # 乙公司: 2+1 investments, founded, led = 5 claims; 甲基金: 3; 丙公司: 甲, 戊, 王 = 3.
     assert brokers.values.tolist()[0][1:] == ["乙公司", 5]
     ids = _ids(small)
     path = mem.named("path_between", a=ids["李总"], b=ids["甲基金"])
-    assert path[["via", "first_relation", "second_relation"]].values.tolist() == [
+    assert path[["via_name", "first_relation", "second_relation"]].values.tolist() == [
         ["乙公司", "LEADS", "INVESTED_IN"],
         ["乙公司", "LEADS", "INVESTED_IN"],
     ]
@@ -363,7 +363,7 @@ def test_cli_cypher_on_a_graph_file(
     out_csv = tmp_path / "t.csv"
     assert main(["cypher", str(path), "--named", "complete_triads", "--csv", str(out_csv)]) == 0
     table = pd.read_csv(out_csv)
-    assert len(table) == 2 and table.columns[0] == "enterprise_id"
+    assert len(table) == 2 and table.columns[0] == "enterprise"
     assert main(["cypher", str(path), "MATCH (a) WITH a RETURN a.id"]) == 1
     assert "WITH is not supported" in capsys.readouterr().err
     assert main(["cypher", str(path)]) == 2  # usage: no query

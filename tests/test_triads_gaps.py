@@ -46,8 +46,9 @@ def _names(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 def test_mini_complete_triads(mini_graph):
     t = complete_triads(mini_graph)
     assert list(t.columns) == list(TRIAD_COLUMNS)
-    got = set(_names(t, ["enterprise_name", "scientist_name", "entrepreneur_name",
-                         "investor_name"]))
+    got = set(
+        _names(t, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name"])
+    )
     assert got == {
         ("光谷科技有限公司", "李明教授", "王创", "青松创投"),
         ("光谷科技有限公司", "李明教授", "王创", "江南银行"),
@@ -70,8 +71,9 @@ def test_mini_as_of_drops_the_later_loan(mini_graph):
 def test_mini_open_triads(mini_graph):
     o = open_triads(mini_graph)
     assert list(o.columns) == list(OPEN_COLUMNS)
-    got = _names(o, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name",
-                     "missing"])
+    got = _names(
+        o, ["enterprise_name", "scientist_name", "entrepreneur_name", "investor_name", "missing"]
+    )
     assert sorted(got, key=str) == sorted(
         [
             ("星河材料有限公司", "东湖大学", "赵博士", None, "investor"),
@@ -103,8 +105,9 @@ def test_mini_census_all_triples_contains_the_single_ones(mini_graph):
     assert list(full.columns) == list(CENSUS_COLUMNS)
     assert (full["paths"] > 0).all()
     assert list(full["paths"]) == sorted(full["paths"], reverse=True)
-    row = full[(full["a_type"] == "Enterprise") & (full["b_type"] == "Park")
-               & (full["c_type"] == "Bank")].iloc[0]
+    row = full[
+        (full["a_type"] == "Enterprise") & (full["b_type"] == "Park") & (full["c_type"] == "Bank")
+    ].iloc[0]
     assert (row["paths"], row["closed"]) == (2, 1)
 
 
@@ -125,18 +128,23 @@ def test_mini_fill_candidates(mini_graph):
     qing = star.iloc[2]
     assert (qing["common"], qing["co_investors"], qing["score"]) == (0, 1, 1.0)
     assert "光谷科技有限公司" in qing["via"]
+    # 湖畔实验室 shares 启明基金 but has no research tie: the able scientist nearest in the network
     cloud = f[f["enterprise_name"] == "云帆医疗有限公司"]
-    assert list(cloud["candidate_name"]) == ["湖畔实验室"]
-    assert cloud.iloc[0]["adamic_adar"] == pytest.approx(1 / math.log(3))
-    assert cloud.iloc[0]["score"] == pytest.approx(1 / math.log(3) + 1 / 3)
-    assert cloud.iloc[0]["via"] == "湖畔实验室 — 启明基金 — 云帆医疗有限公司"
+    assert list(cloud["candidate_name"]) == ["李明教授"]
+    assert (cloud.iloc[0]["score"], cloud.iloc[0]["common"]) == (0.0, 0)
+    assert (
+        cloud.iloc[0]["via"]
+        == "李明教授 — 光谷科技有限公司 — 未来科学城 — 启明基金 — 云帆医疗有限公司"
+    )
+    assert "4 links away" in cloud.iloc[0]["reason"] and "相距4步" in cloud.iloc[0]["reason_zh"]
 
 
 def test_mini_fill_top_cut(mini_graph):
     f = fill_candidates(mini_graph, top=1)
-    assert list(f["candidate_name"]) == ["湖畔实验室", "江南银行"] or list(
-        f["candidate_name"]
-    ) == ["江南银行", "湖畔实验室"]
+    assert list(f["candidate_name"]) == ["李明教授", "江南银行"] or list(f["candidate_name"]) == [
+        "江南银行",
+        "李明教授",
+    ]
     assert (f["rank"] == 1).all()
 
 
@@ -157,23 +165,19 @@ def test_mini_under_connected(mini_graph):
 def test_mini_missing_links(mini_graph, mini_id):
     links = missing_links(mini_graph, top=20)
     assert list(links.columns) == list(LINK_COLUMNS)
-    assert len(links) == 7
-    first_two = sorted(
-        [("李明教授", "星河材料有限公司"), ("湖畔实验室", "云帆医疗有限公司")],
-        key=lambda p: (mini_id[p[0]], mini_id[p[1]]),
-    )
-    assert _names(links.head(2), ["source_name", "target_name"]) == first_two
-    assert links["adamic_adar"].iloc[:2].tolist() == pytest.approx([1 / math.log(3)] * 2)
+    assert len(links) == 4  # 湖畔实验室 has no research tie: not proposed as a scientist
+    assert _names(links.head(1), ["source_name", "target_name"]) == [
+        ("李明教授", "星河材料有限公司")
+    ]
+    assert links["adamic_adar"].iloc[0] == pytest.approx(1 / math.log(3))
     rest = [
         ("江南银行", "星河材料有限公司"),
         ("启明基金", "光谷科技有限公司"),
         ("启明基金", "星河材料有限公司"),
-        ("湖畔实验室", "光谷科技有限公司"),
-        ("湖畔实验室", "星河材料有限公司"),
     ]
     rest.sort(key=lambda p: (mini_id[p[0]], mini_id[p[1]]))
-    assert _names(links.iloc[2:], ["source_name", "target_name"]) == rest
-    assert links["adamic_adar"].iloc[2:].tolist() == pytest.approx([1 / math.log(5)] * 5)
+    assert _names(links.iloc[1:], ["source_name", "target_name"]) == rest
+    assert links["adamic_adar"].iloc[1:].tolist() == pytest.approx([1 / math.log(5)] * 3)
     bank = links[links["source_name"] == "江南银行"].iloc[0]
     assert (bank["role"], bank["relation"]) == ("investor", "LENT_TO")
     assert "未来科学城" in bank["reason"]
@@ -223,8 +227,11 @@ def test_seed_contract(seed_graph, query):
         assert first["reason"].map(lambda r: isinstance(r, str) and len(r) > 10).all()
 
 
-@pytest.mark.parametrize("query", [complete_triads, open_triads, fill_candidates,
-                                   under_connected], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "query",
+    [complete_triads, open_triads, fill_candidates, under_connected],
+    ids=lambda f: f.__name__,
+)
 def test_synthetic_determinism_and_accepts_every_input(query):
     claims = synthetic_claim_graph(300, seed=5)
     ag = analysis_graph(claims)
@@ -292,10 +299,22 @@ def test_census_all_triples_match_single(random_graph):
 def test_fill_candidates_match_oracle(random_graph):
     ag, nxg = random_graph
     fast = fill_candidates(ag, top=10**6)  # no cut: every supported candidate
+    nearest = fast[(fast["common"] == 0) & (fast["co_investors"] == 0)]
+    fast = fast[(fast["common"] > 0) | (fast["co_investors"] > 0)]
     expected = oracle.fill_scores_nx(nxg)
+    # a venture without a supported candidate gets one nearest row (or a row saying nobody)
+    supported = {(e, m) for e, m, _ in expected}
+    short = {(o[0], o[4]) for o in oracle.open_triads_nx(nxg)}
+    assert sorted(zip(nearest["enterprise"], nearest["missing"], strict=True)) == sorted(
+        short - supported
+    )
     got = {
         (r.enterprise, r.missing, r.candidate): (
-            r.score, r.common, r.adamic_adar, r.resource_allocation, r.shared_parks,
+            r.score,
+            r.common,
+            r.adamic_adar,
+            r.resource_allocation,
+            r.shared_parks,
             r.co_investors,
         )
         for r in fast.itertuples(index=False)
@@ -316,27 +335,25 @@ def test_missing_links_match_oracle(random_graph):
     expected = oracle.missing_links_nx(nxg, 15)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
     assert fast["adamic_adar"].tolist() == pytest.approx([e[2] for e in expected], abs=1e-9)
-    assert fast["resource_allocation"].tolist() == pytest.approx(
-        [e[3] for e in expected], abs=1e-9
-    )
+    assert fast["resource_allocation"].tolist() == pytest.approx([e[3] for e in expected], abs=1e-9)
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.links as links
 
     ag, _ = random_graph
     whole = missing_links(ag, top=10)
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # force hubs out of the first product
+    monkeypatch.setattr(links, "PATH_BUDGET", 50)  # force hubs out of the first product
     split = missing_links(ag, top=10)
     pd.testing.assert_frame_equal(whole, split)
 
 
 def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.sparse as sparse
 
     ag, _ = random_graph
     whole = fill_candidates(ag, top=3)
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
+    monkeypatch.setattr(sparse, "PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
     split = fill_candidates(ag, top=3)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -366,7 +383,7 @@ def test_synthetic_shapes():
 
 
 def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.links as gaps
 
     ag, nxg = random_graph
     monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
@@ -374,12 +391,12 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     fast = missing_links(ag, top=8)
     expected = oracle.missing_links_nx(nxg, 8)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
-    monkeypatch.setattr(gaps, "_PATH_BUDGET", 50)  # with the hub split as well
+    monkeypatch.setattr(gaps, "PATH_BUDGET", 50)  # with the hub split as well
     pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
 
 
 def test_fill_top_pool_keeps_ties():
-    from ecox.queries.gaps import _top_pool
+    from ecox.queries.gaps.sparse import top_pool as _top_pool
 
     group = np.array([0, 0, 0, 0, 1, 1, 2])
     value = np.array([1.0, 3.0, 3.0, 2.0, 5.0, 5.0, 0.5])
@@ -391,7 +408,7 @@ def test_fill_top_pool_keeps_ties():
 
 @pytest.mark.parametrize("top", [1, 3])
 def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
-    import ecox.queries.gaps as gaps
+    import ecox.queries.gaps.fill as gaps
 
     ag = synthetic_analysis_graph(3_000, seed=7)
     thinned = []
@@ -406,5 +423,44 @@ def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
     fast = fill_candidates(ag, top=top)
     assert sum(thinned) > 0  # the co-investor-only pairs were thinned
     monkeypatch.setattr(gaps, "_THIN_VALUES", 0)  # no thinning
-    monkeypatch.setattr(gaps, "_tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
+    monkeypatch.setattr(gaps, "tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
     pd.testing.assert_frame_equal(fast, fill_candidates(ag, top=top))
+
+
+def test_fill_candidates_weak_school_only_when_nothing_better():
+    from ecox.graph.claims import ClaimGraph
+
+    actors = [("新能源E", ["Enterprise"], []), ("创始人F", ["Entrepreneur"], []),
+              ("银行B", ["Bank"], []), ("美院U", ["Institute"], [])]  # fmt: skip
+    claims = [
+        {"source": "创始人F", "target": "新能源E", "type": "FOUNDED"},
+        {"source": "银行B", "target": "新能源E", "type": "LENT_TO"},
+        {"source": "创始人F", "target": "美院U", "type": "AFFILIATED_WITH"},
+    ]
+    weak = fill_candidates(ClaimGraph.build(actors, claims)).iloc[0]
+    assert (weak["candidate_name"], weak["via"]) == ("美院U", "美院U — 创始人F — 新能源E")
+    assert "weak candidate" in weak["reason"] and "弱候选" in weak["reason_zh"]
+    # a scientist two links further away beats the school
+    actors += [("教授S", ["Scientist"], []), ("园区P", ["Park"], [])]
+    claims += [
+        {"source": "银行B", "target": "园区P", "type": "LOCATED_IN"},
+        {"source": "教授S", "target": "园区P", "type": "COOPERATES_WITH"},
+    ]
+    able = fill_candidates(ClaimGraph.build(actors, claims))
+    assert able["candidate_name"].tolist() == ["教授S"]
+    assert "weak" not in able["reason"].iloc[0]
+
+
+def test_missing_links_skip_enterprises_that_invest():
+    """An Enterprise|Investor backing startups shares them with its co-investors: no tip."""
+    from ecox.graph.claims import ClaimGraph
+
+    actors = [("YC", ["Enterprise", "Investor"], []), ("SV Angel", ["Investor"], []),
+              *((f"startup{k}", ["Enterprise"], []) for k in range(3))]  # fmt: skip
+    claims = [
+        {"source": backer, "target": f"startup{k}", "type": "INVESTED_IN"}
+        for backer in ("YC", "SV Angel")
+        for k in range(3)
+    ]
+    links = missing_links(ClaimGraph.build(actors, claims))
+    assert "YC" not in set(links["target_name"])

@@ -177,6 +177,7 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
             for role in ("enterprise", "scientist", "entrepreneur", "investor"):
                 members |= {v for v in frame[role] if isinstance(v, str)}
         best = fill_candidates(ag, top=1).drop_duplicates(["enterprise", "missing"])
+        best = best[best["candidate"].notna()]  # rows saying nobody can fill draw nothing
         members |= set(best["candidate"])
         dashed = {frozenset(p) for p in zip(best["candidate"], best["enterprise"], strict=True)}
         return len(members), undirected.subgraph(members).number_of_edges() + len(dashed)

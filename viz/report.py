@@ -194,15 +194,17 @@ def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
     when = claim_dates(claims).dropna()
     if not len(when):
         return []
-    months = when.str.slice(0, 7)
-    first, last = months.min(), months.max()
-    periods = pd.period_range(first, last, freq="M")
-    if len(periods) > 36:
-        years = when.str.slice(0, 4).astype(int)
+    # whole months as integers: pandas periods cannot hold every year a source may give (0000)
+    years = when.str.slice(0, 4).astype(int)
+    months = years * 12 + when.str.slice(5, 7).astype(int).clip(1, 12) - 1
+    first, last = int(months.min()), int(months.max())
+    if last - first >= 36:
         counts = Counter(years)
         return [(str(y), float(counts.get(y, 0))) for y in range(min(years), max(years) + 1)]
     counts = Counter(months)
-    return [(str(p), float(counts.get(str(p), 0))) for p in periods]
+    return [
+        (f"{m // 12:04d}-{m % 12 + 1:02d}", float(counts.get(m, 0))) for m in range(first, last + 1)
+    ]
 
 
 def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:

@@ -42,7 +42,6 @@ from typing import Any
 import pandas as pd
 from pyvis.network import Network
 
-from ecox.graph.errors import UnknownActorError
 from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
@@ -268,6 +267,11 @@ def ego_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     centre = find_actor(view, focus) if focus else top_broker(view)
+    if centre is None:
+        return _make_view(
+            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
+            size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
+        )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
     if top is not None and len(actors) > top:
         others = top_actors(
@@ -290,8 +294,9 @@ def ego_view(
     )
 
 
-def top_broker(view: ViewInput) -> str:
-    """The first actor of :func:`queries.brokers.brokers` (the highest broker score).
+def top_broker(view: ViewInput) -> str | None:
+    """The first actor of :func:`queries.brokers.brokers` (the highest broker score);
+    ``None`` when the graph has no actor.
 
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
@@ -299,9 +304,7 @@ def top_broker(view: ViewInput) -> str:
     '瑞安农商银行'
     """
     table = brokers(view.analysis, top=1)
-    if not len(table):
-        raise UnknownActorError("the graph has no actors: no top broker to centre on")
-    return str(table["node"].iloc[0])
+    return str(table["node"].iloc[0]) if len(table) else None
 
 
 def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
@@ -312,7 +315,7 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
     found: dict[tuple[str, str], SuggestedEdge] = {}
     for row in fill(view.analysis, top=1).to_dict("records"):
         key = (str(row["enterprise"]), str(row["missing"]))
-        if key in found:
+        if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
         score = row.get("score")
         found[key] = SuggestedEdge(

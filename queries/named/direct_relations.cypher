@@ -1,9 +1,9 @@
 // Direct relations between two actors (查关系, one step): every claim linking them, either way.
-// Returns: source_id, relation, target_id, claim_id, source_doc
-//          (source_id and target_id in the claim's own direction)
+// Returns: source, relation, target, claim, source_doc
+//          (source and target: actor ids in the claim's own direction; claim: the claim id)
 // Parameters: a (actor id), b (actor id)
 MATCH (x:Actor)-[r]->(y:Actor)
 WHERE (x.id = $a AND y.id = $b) OR (x.id = $b AND y.id = $a)
-RETURN x.id AS source_id, type(r) AS relation, y.id AS target_id, r.id AS claim_id,
+RETURN x.id AS source, type(r) AS relation, y.id AS target, r.id AS claim,
        r.source_doc AS source_doc
-ORDER BY claim_id
+ORDER BY claim

@@ -1,8 +1,8 @@
 // Under-connected research (成果躺在纸上): Scientists and Institutes with no tie of any kind,
 // in either direction, to an Enterprise.
-// Returns: id, name, types
+// Returns: node, name, types
 // Parameters: none
 MATCH (s:Scientist|Institute)
 WHERE NOT EXISTS { MATCH (s)-[]-(e:Enterprise) }
-RETURN s.id AS id, s.name AS name, s.types AS types
-ORDER BY id
+RETURN s.id AS node, s.name AS name, s.types AS types
+ORDER BY node

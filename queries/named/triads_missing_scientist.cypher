@@ -1,7 +1,8 @@
 // One-link-short triads missing the scientist role: an enterprise with an entrepreneur role and
 // a capital role (as in complete_triads) but no Scientist or Institute tied to it.
 // One row per enterprise, entrepreneur and capital provider.
-// Returns: enterprise_id, enterprise, entrepreneur_id, entrepreneur, capital_id, capital
+// Returns: enterprise, enterprise_name, entrepreneur, entrepreneur_name, investor,
+//          investor_name
 // Parameters: none
 MATCH (f:Entrepreneur)-[:FOUNDED|LEADS]->(e:Enterprise)
 MATCH (c:Investor|Fund|Bank)-[:INVESTED_IN|LENT_TO]->(e)
@@ -9,6 +10,6 @@ WHERE f.id <> c.id
   AND NOT EXISTS {
     MATCH (s:Scientist|Institute)-[:FOUNDED|AFFILIATED_WITH|TRANSFERRED_TECH|COOPERATES_WITH]-(e)
   }
-RETURN DISTINCT e.id AS enterprise_id, e.name AS enterprise, f.id AS entrepreneur_id,
-       f.name AS entrepreneur, c.id AS capital_id, c.name AS capital
-ORDER BY enterprise_id, entrepreneur_id, capital_id
+RETURN DISTINCT e.id AS enterprise, e.name AS enterprise_name, f.id AS entrepreneur,
+       f.name AS entrepreneur_name, c.id AS investor, c.name AS investor_name
+ORDER BY enterprise, entrepreneur, investor

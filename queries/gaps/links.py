@@ -1,0 +1,307 @@
+"""The best-supported absent ties between an actor and an enterprise it could join.
+
+Examples
+--------
+>>> import ecox
+>>> links = missing_links(ecox.seed(), top=3)
+>>> list(links.columns) == list(LINK_COLUMNS), len(links)
+(True, 3)
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import SCHEMA
+from ecox.queries.gaps.sparse import (
+    PATH_BUDGET,
+    entries,
+    exact_scores,
+    link_weights,
+    pair_scores,
+    rank_ids,
+    shared_names,
+)
+from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders
+
+__all__ = ["LINK_COLUMNS", "missing_links", "ventures_to_join"]
+
+_LOG = logging.getLogger(__name__)
+
+LINK_COLUMNS: tuple[str, ...] = (
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "source_type",
+    "role",
+    "relation",
+    "score",
+    "common",
+    "adamic_adar",
+    "resource_allocation",
+    "via",
+    "reason",
+    "reason_zh",
+)
+
+
+#: The same for missing_links, lower: its hub-only pairs are found by a small second product.
+_LINK_PATH_BUDGET = 3_000_000
+
+
+def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
+    """Per actor: bit mask of the venture roles it can credibly take
+    (:func:`queries.triads.able_holders`), and of its types."""
+    roles = np.zeros(adjacency.n, dtype=np.int64)
+    for k, role in enumerate(ROLES):
+        roles |= able_holders(adjacency, role).astype(np.int64) << k
+    bits = 1 << np.arange(len(adjacency.type_names))
+    return roles, adjacency.membership.astype(np.int64) @ bits
+
+
+def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tuple[str, str]:
+    types = [t for k, t in enumerate(type_names) if types_mask >> k & 1]
+    roles = [r for k, r in enumerate(ROLES) if role_mask >> k & 1]
+    rels: list[str] = []
+    for role in roles:
+        for rel in ROLE_RELATIONS[role]:
+            if rel not in rels and SCHEMA.allows(rel, types, ["Enterprise"]):
+                rels.append(rel)
+    return "|".join(roles), "|".join(rels)
+
+
+def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None) -> pd.DataFrame:
+    """The best-supported absent ties between an actor and an enterprise it could join.
+
+    A pair is an actor ``x`` able to take a venture role
+    (:func:`queries.triads.able_holders`: a scientist or a research institute,
+    an entrepreneur, an investor, fund or bank) and an enterprise ``e`` that is
+    not itself investing (:func:`ventures_to_join`), not tied yet, with at
+    least one shared partner. Pairs are ranked by Adamic–Adar over all shared
+    partners, then resource allocation, then ids.
+
+    Exact at any size: actors and enterprises whose Adamic–Adar sum over
+    their own partners is below the ``top``-th score of some seeded real pairs
+    are left out; when the shared-partner paths still exceed a budget, the
+    partners with the most paths (big parks, banks) are first left out of the
+    product, the pairs they could lift into the top are scored exactly, and
+    pairs tied through those hubs alone are added from a product restricted
+    to the ends whose hub sum reaches the current ``top``-th score.
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    top
+        Number of pairs.
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`LINK_COLUMNS`: ``source`` is the actor, ``target`` the
+        enterprise, ``role`` the role(s) it could take and ``relation`` the
+        tie(s) that would make it so.
+
+    Examples
+    --------
+    >>> from ecox.graph.synthetic import synthetic_analysis_graph
+    >>> links = missing_links(synthetic_analysis_graph(2_000, seed=2), top=5)
+    >>> len(links), bool(links["adamic_adar"].is_monotonic_decreasing)
+    (5, True)
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    roles, types_mask = _role_signature(adjacency)
+    x, e = _best_pairs(undirected, roles > 0, ventures_to_join(adjacency), rank_ids(adjacency), top)
+    return _links_frame(ag, undirected, x, e, roles, types_mask)
+
+
+def ventures_to_join(adjacency: TypedAdjacency) -> np.ndarray:
+    """Enterprises (mask) an actor could join: those not themselves investing or lending.
+
+    An actor typed Enterprise and Investor that backs enterprises (Y Combinator
+    in the Crunchbase records) shares its portfolio with its co-investors;
+    that is co-investment, not a reason for them to back it.
+    """
+    backs = Ventures.of(adjacency).roles["investor"].indices
+    return adjacency.has_type("Enterprise") & (np.bincount(backs, minlength=adjacency.n) == 0)
+
+
+def _best_pairs(
+    undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray, rank_of: np.ndarray, top: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``top`` untied (actor in ``rows``, enterprise in ``cols``) pairs by Adamic–Adar."""
+    deg, aa, ra = link_weights(undirected)
+    tied = sp.csr_array(undirected.astype(bool))
+
+    def scored(
+        middles: np.ndarray | None, only: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        r, c = (rows, cols) if only is None else only
+        scores = pair_scores(undirected, r, c, aa, ra, middles)
+        scores = sp.csr_array(scores - scores.multiply(tied))  # already tied: not missing
+        x, e, s = entries(scores)
+        keep = (x != e) & (s != 0)
+        return x[keep], e[keep], s[keep]
+
+    # a pair scores at most the Adamic–Adar sum over either end's partners: actors whose
+    # sum is below the top-th score of some real pairs cannot reach the top
+    reach_aa = undirected @ aa
+    floor = _links_floor(undirected, aa, ra, rows, cols, tied, reach_aa, deg, top)
+    rows = rows & (reach_aa >= floor - 1e-9)
+    cols = cols & (reach_aa >= floor - 1e-9)
+    hubs = _link_hubs(undirected, rows, cols)
+    x, e, low = scored(~hubs if hubs.any() else None)
+    if not hubs.any():
+        result = _top_pairs(x, e, low, rank_of, top)
+        return x[result], e[result]
+    # exact scores only for pairs the hubs could lift into the top
+    hub_reach = undirected @ (aa * hubs)
+    real = low.real
+    kth = np.partition(real, len(real) - top)[len(real) - top] if len(real) >= top else -np.inf
+    hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
+    x, e = x[hopeful], e[hopeful]
+    exact = exact_scores(undirected, aa, ra, x, e)[0]
+    result = _top_pairs(x, e, exact, rank_of, top)
+    tau = exact.real[result][-1] if len(result) == top else -np.inf
+    # pairs tied through hubs alone score at most min(hub_reach) of their ends
+    r2 = rows & (hub_reach >= tau - 1e-9)
+    c2 = cols & (hub_reach >= tau - 1e-9)
+    if r2.any() and c2.any():
+        _LOG.debug("missing_links: hub-only pairs of %d × %d", int(r2.sum()), int(c2.sum()))
+        hx, he, _ = scored(hubs, (r2, c2))
+        n = undirected.shape[0]
+        new = ~np.isin(hx * n + he, x * n + e)
+        if new.any():
+            x, e = np.concatenate([x, hx[new]]), np.concatenate([e, he[new]])
+            more = exact_scores(undirected, aa, ra, hx[new], he[new])[0]
+            exact = np.concatenate([exact, more])
+            result = _top_pairs(x, e, exact, rank_of, top)
+    return x[result], e[result]
+
+
+def _link_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Partners with the most rows–cols paths, left out of the first product over budget."""
+    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
+    hubs = np.zeros(len(rows), dtype=bool)
+    budget = min(PATH_BUDGET, _LINK_PATH_BUDGET)
+    if paths.sum() > budget:
+        order = np.argsort(-paths, kind="stable")
+        left = paths.sum() - np.cumsum(paths[order])
+        cut = int(np.searchsorted(-left, -budget))  # first k with left <= budget
+        hubs[order[: cut + 1]] = True
+    return hubs
+
+
+def _links_frame(
+    ag: AnalysisGraph,
+    undirected: sp.csr_array,
+    x: np.ndarray,
+    e: np.ndarray,
+    roles: np.ndarray,
+    types_mask: np.ndarray,
+) -> pd.DataFrame:
+    """:data:`LINK_COLUMNS` for the chosen pairs, with their reasons in English and Chinese."""
+    adjacency = ag.adjacency
+    deg, aa, ra = link_weights(undirected)
+    rank_of = rank_ids(adjacency)
+    names = ag.actors["name"].astype(object).to_numpy()
+    score, common = exact_scores(undirected, aa, ra, x, e)
+    shared = shared_names(undirected, deg, rank_of, e, x, names)
+    labels = [
+        _relations_for(int(t), adjacency.type_names, int(r))
+        for t, r in zip(types_mask[x], roles[x], strict=True)
+    ]
+    reasons, reasons_zh, via = [], [], []
+    for k in range(len(x)):
+        xn, en = str(names[x[k]]), str(names[e[k]])
+        n_common = round(float(common[k].real))
+        listed = ", ".join(shared[k]) + (", …" if n_common > len(shared[k]) else "")
+        word = "partner" if n_common == 1 else "partners"
+        role = labels[k][0]
+        role_zh = "或".join(SCHEMA.role(r).label_zh for r in role.split("|"))
+        reasons.append(
+            f"{xn} and {en} are not tied but share {n_common} {word}: {listed}; "
+            f"{xn} could join it as {role.replace('|', ' or ')}"
+        )
+        reasons_zh.append(
+            f"{xn}与{en}尚无联系，但有{n_common}个共同伙伴：{listed.replace(', ', '、')}；"
+            f"{xn}可作为其{role_zh}加入"
+        )
+        via.append(f"{xn} — {shared[k][0]} — {en}" if shared[k] else "")
+    return pd.DataFrame(
+        {
+            "source": adjacency.ids[x], "target": adjacency.ids[e],
+            "source_name": names[x], "target_name": names[e],
+            "source_type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[x]],
+            "role": [lab[0] for lab in labels], "relation": [lab[1] for lab in labels],
+            "score": score.real, "common": np.rint(common.real).astype(np.int64),
+            "adamic_adar": score.real, "resource_allocation": score.imag,
+            "via": via, "reason": reasons, "reason_zh": reasons_zh,
+        },
+        columns=list(LINK_COLUMNS),
+    )  # fmt: skip
+
+
+#: Actors scored first (against every enterprise) to find a floor for missing_links' top.
+_FLOOR_SEEDS = 2_000
+#: Largest degree of a seed actor: hubs make the seed product expensive.
+_FLOOR_SEED_DEGREE = 64
+
+
+def _links_floor(
+    undirected: sp.csr_array,
+    aa: np.ndarray,
+    ra: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    tied: sp.csr_array,
+    reach_aa: np.ndarray,
+    deg: np.ndarray,
+    top: int,
+) -> float:
+    """A lower bound of the ``top``-th best missing-link score (-inf when unsure).
+
+    Scores the non-hub actors with the largest Adamic–Adar sums against every
+    enterprise; the ``top``-th best of those real pairs can only be beaten, so
+    any actor or enterprise whose own sum is below it is out of the top.
+    """
+    if top <= 0:
+        return -np.inf
+    light = np.flatnonzero(rows & (deg <= _FLOOR_SEED_DEGREE))
+    if len(light) <= _FLOOR_SEEDS:
+        return -np.inf  # small graph: the bound would not save anything
+    seeds = np.zeros(len(rows), dtype=bool)
+    seeds[light[np.argsort(-reach_aa[light], kind="stable")[:_FLOOR_SEEDS]]] = True
+    scores = pair_scores(undirected, seeds, cols, aa, ra)
+    scores = sp.csr_array(scores - scores.multiply(tied))
+    x, e, v = entries(scores)
+    real = v.real[(x != e) & (v != 0)]
+    if len(real) < top:
+        return -np.inf
+    return float(np.partition(real, len(real) - top)[len(real) - top])
+
+
+def _top_pairs(
+    x: np.ndarray, e: np.ndarray, score: np.ndarray, rank: np.ndarray, top: int
+) -> np.ndarray:
+    """Positions of the ``top`` best pairs: score, then resource allocation, then ids."""
+    real = np.round(score.real, 12)
+    if len(real) > top > 0:
+        floor = np.partition(real, len(real) - top)[len(real) - top]
+        pool = np.flatnonzero(real >= floor)  # every pair tied with the k-th stays in
+    else:
+        pool = np.arange(len(real))
+    order = np.lexsort((rank[e[pool]], rank[x[pool]], -np.round(score.imag[pool], 12), -real[pool]))
+    return pool[order[:top]]

@@ -1,0 +1,89 @@
+"""Multi-source breadth-first search: each actor's nearest source and the way to it.
+
+One pass over the undirected adjacency finds, for every actor, the closest of
+a set of sources (ties: the lowest-ranked source), how many links away it is
+and the next hop towards it, so a fill candidate can be named with its path
+even when it shares no partner with the venture.
+
+Examples
+--------
+>>> import numpy as np, scipy.sparse as sp
+>>> chain = sp.csr_array(np.array([[0, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]))
+>>> owner, dist, toward = nearest_sources(chain, np.array([True, False, False, False]),
+...                                       np.arange(4))
+>>> owner.tolist(), dist.tolist()
+([0, 0, 0, -1], [0, 1, 2, -1])
+>>> path_to_source(toward, 2)
+[2, 1, 0]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["nearest_sources", "path_to_source"]
+
+
+def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(node, neighbour) of every tie of ``nodes``."""
+    ptr = undirected.indptr.astype(np.int64)
+    sizes = ptr[nodes + 1] - ptr[nodes]
+    start = np.repeat(ptr[nodes], sizes)
+    offset = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(sizes) - sizes, sizes
+    )
+    return np.repeat(nodes, sizes), undirected.indices[start + offset].astype(np.int64)
+
+
+def nearest_sources(
+    undirected: sp.csr_array, sources: np.ndarray, rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per actor: its nearest source, the distance in links and the next hop towards it.
+
+    Parameters
+    ----------
+    undirected
+        Symmetric adjacency (CSR).
+    sources
+        Boolean mask of the sources.
+    rank
+        Tie-break rank of each actor (lower wins): the source, then the hop.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``owner`` (source index, -1 when unreachable), ``dist`` (-1 when
+        unreachable) and ``toward`` (next actor on a shortest way to the
+        owner; -1 for sources and unreachable actors).
+    """
+    n = undirected.shape[0]
+    owner = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int64)
+    toward = np.full(n, -1, dtype=np.int64)
+    frontier = np.flatnonzero(sources).astype(np.int64)
+    owner[frontier] = frontier
+    dist[frontier] = 0
+    level = 0
+    while len(frontier):
+        level += 1
+        src, nbr = _neighbours(undirected, frontier)
+        new = dist[nbr] < 0
+        src, nbr = src[new], nbr[new]
+        if not len(nbr):
+            break
+        order = np.lexsort((rank[src], rank[owner[src]], nbr))
+        src, nbr = src[order], nbr[order]
+        first = np.concatenate([[True], nbr[1:] != nbr[:-1]])
+        src, nbr = src[first], nbr[first]
+        owner[nbr], dist[nbr], toward[nbr] = owner[src], level, src
+        frontier = nbr
+    return owner, dist, toward
+
+
+def path_to_source(toward: np.ndarray, node: int) -> list[int]:
+    """The actors from ``node`` to its nearest source, both included."""
+    path = [int(node)]
+    while toward[path[-1]] >= 0:
+        path.append(int(toward[path[-1]]))
+    return path

@@ -1,0 +1,398 @@
+"""Sparse pair scoring shared by the gap queries: link weights, shared partners, top-k pools.
+
+Ties are read undirected over every relation; ``deg(w)`` is the number of
+distinct actors tied to ``w``. For a pair ``x``, ``e``: shared partners
+``N(x) ∩ N(e)``, Adamic–Adar Σ 1/log deg(w) and resource allocation Σ 1/deg(w)
+(see :mod:`ecox.queries.gaps`).
+
+Examples
+--------
+>>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+>>> shared_partners(u, np.array([1]), np.array([2]))[1].tolist()
+[0]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.queries.triads import mask_csr
+
+__all__ = [
+    "PATH_BUDGET",
+    "entries",
+    "exact_scores",
+    "first_per_row",
+    "gathered",
+    "joined_names",
+    "keys",
+    "link_weights",
+    "lookup",
+    "pair_details",
+    "pair_scores",
+    "path_hubs",
+    "positions",
+    "rank_ids",
+    "row_meet",
+    "shared_names",
+    "shared_partners",
+    "str_names",
+    "tie_cut",
+    "top_pool",
+    "weighted_product",
+]
+
+
+def link_weights(undirected: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Degree, Adamic–Adar weight 1/log deg and resource-allocation weight 1/deg per actor.
+
+    >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+    >>> deg, aa, ra = link_weights(u)
+    >>> deg.tolist(), round(float(aa[0]), 4), ra.tolist()
+    ([2, 1, 1], 1.4427, [0.5, 1.0, 1.0])
+    """
+    deg = np.diff(undirected.indptr).astype(np.int64)
+    with np.errstate(divide="ignore"):
+        aa = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
+        ra = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
+    return deg, aa, ra
+
+
+def pair_scores(
+    undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    aa: np.ndarray,
+    ra: np.ndarray,
+    middles: np.ndarray | None = None,
+) -> sp.csr_array:
+    """Σ over shared partners (``middles`` only, when given) of aa + i·ra, rows × cols."""
+    every = np.ones_like(rows)
+    left = mask_csr(undirected, rows, middles if middles is not None else every)
+    right = mask_csr(undirected, middles if middles is not None else every, cols)
+    weighted = sp.csr_array(left.astype(np.complex128) @ sp.diags_array(aa + 1j * ra))
+    return sp.csr_array(weighted @ right)
+
+
+def entries(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    matrix = sp.csr_array(matrix)
+    matrix.sum_duplicates()
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    return rows, matrix.indices.astype(np.int64), matrix.data
+
+
+def lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -> np.ndarray:
+    """``matrix[r, c]`` for each pair (0 when absent), vectorised."""
+    r, c, v = entries(matrix)
+    n = matrix.shape[1]
+    table = r * n + c
+    if len(table) > 1 and not bool(np.all(table[1:] > table[:-1])):
+        order = np.argsort(table)
+        table, v = table[order], v[order]
+    query = keys_rows.astype(np.int64) * n + keys_cols
+    pos = np.searchsorted(table, query)
+    pos = np.minimum(pos, max(len(table) - 1, 0))
+    found = (len(table) > 0) & (table[pos] == query) if len(table) else np.zeros(len(query), bool)
+    out = np.zeros(len(query), dtype=v.dtype if len(v) else np.float64)
+    if len(table):
+        out[found] = v[pos[found]]
+    return out
+
+
+def str_names(column: pd.Series) -> np.ndarray:
+    """Actor names as an object array of ``str`` (for vectorised concatenation)."""
+    return np.array([str(v) for v in column.tolist()], dtype=object)
+
+
+def rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
+    ids = adjacency.ids
+    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
+def shared_names(
+    undirected: sp.csr_array,
+    deg: np.ndarray,
+    rank: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    names: np.ndarray,
+    limit: int = 3,
+) -> list[list[str]]:
+    """Names of up to ``limit`` shared partners per pair, most specific (lowest degree) first."""
+    if not len(a):
+        return []
+    both = sp.csr_array(undirected[a].multiply(undirected[b]))
+    row, col, _ = entries(both)
+    order = np.lexsort((rank[col], deg[col], row))
+    row, col = row[order], col[order]
+    first = np.searchsorted(row, np.arange(len(a)))
+    nth = np.arange(len(row)) - first[row]
+    keep = nth < limit
+    out: list[list[str]] = [[] for _ in range(len(a))]
+    for r, c in zip(row[keep].tolist(), col[keep].tolist(), strict=True):
+        out[r].append(str(names[c]))
+    return out
+
+
+def weighted_product(
+    undirected: sp.csr_array,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weight: np.ndarray,
+    middles: np.ndarray | None,
+) -> sp.csr_array:
+    """Σ over shared partners ``w`` (in ``middles``) of ``weight[w]``, rows × cols."""
+    every = np.ones_like(rows)
+    left = mask_csr(undirected, rows, every if middles is None else middles)
+    right = mask_csr(undirected, every if middles is None else middles, cols)
+    return sp.csr_array(sp.csr_array(left.astype(float) @ sp.diags_array(weight)) @ right)
+
+
+def path_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The partners with the most rows–cols paths, set aside until the rest fit the budget."""
+    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
+    hubs = np.zeros(len(rows), dtype=bool)
+    if paths.sum() > PATH_BUDGET:
+        order = np.argsort(-paths, kind="stable")
+        left = paths.sum() - np.cumsum(paths[order])
+        hubs[order[: int(np.searchsorted(-left, -PATH_BUDGET)) + 1]] = True
+    return hubs
+
+
+#: Most shared-partner paths one sparse product may expand before hubs are set aside.
+PATH_BUDGET = 30_000_000
+
+
+def keys(matrix: sp.csr_array, n: np.int64) -> np.ndarray:
+    """``row * n + col`` of every entry (sorted when ``matrix`` is canonical)."""
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows * n + matrix.indices
+
+
+def positions(key: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Positions in the sorted ``key`` of the ``query`` values present there."""
+    if not len(key) or not len(query):
+        return np.zeros(0, dtype=np.int64)
+    pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
+    return pos[key[pos] == query]
+
+
+def gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Σ weight[w] over w in both matrix[a] and matrix[b], per pair (in chunks)."""
+    out = np.zeros(len(a))
+    step = 2_000_000
+    for start in range(0, len(a), step):
+        pair = slice(start, start + step)
+        both = sp.csr_array(matrix[a[pair]].multiply(matrix[b[pair]]))
+        row, col, _ = entries(both)
+        out[start : start + step] = np.bincount(row, weights=weight[col], minlength=both.shape[0])
+    return out
+
+
+def top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
+    """Positions of the entries that can be among the ``top`` largest ``value`` of their group.
+
+    ``group`` must be sorted (non-decreasing). Per group, every entry at least
+    as large as the group's ``top``-th largest value is kept (ties included),
+    so ranking only the pool gives the same first ``top`` as ranking everything.
+
+    >>> top_pool(np.array([0, 0, 0, 1]), np.array([3.0, 1.0, 3.0, 2.0]), 1).tolist()
+    [0, 2, 3]
+    """
+    if not len(group) or top <= 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+    sizes = np.diff(np.append(starts, len(group)))
+    if int(sizes.max()) <= top:
+        return np.arange(len(group))
+    which = np.repeat(np.arange(len(starts)), sizes)
+    threshold = np.full(len(starts), np.inf)  # the k-th largest value found so far
+    taken = np.zeros(len(starts), dtype=np.int64)  # entries at or above it
+    for _ in range(top):
+        open_ = taken < top
+        if not open_.any():
+            break
+        below = np.where(value < threshold[which], value, -np.inf)
+        best = np.maximum.reduceat(below, starts)
+        step = open_ & np.isfinite(best)
+        threshold[step] = best[step]
+        at = (value == threshold[which]) & step[which]
+        taken += np.bincount(which[at], minlength=len(starts))
+        if not step.any():
+            break
+    threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
+    return np.flatnonzero(value >= threshold[which])
+
+
+def tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) -> np.ndarray:
+    """Positions of the first ``top`` per row by (``value`` descending, ``x`` ascending),
+    for a :func:`top_pool` pool (every row's entries are its top ``top`` values, ties kept).
+
+    Only cuts when the pairs are sorted by (``e``, ``x``) (then the entries tied at
+    a row's lowest pooled value come in ``x`` order); otherwise keeps them all.
+
+    >>> tie_cut(np.array([0, 0, 0, 1]), np.array([1, 2, 3, 0]),
+    ...          np.array([1.0, 2.0, 1.0, 5.0]), 2, 4).tolist()
+    [0, 1, 3]
+    """
+    key = e.astype(np.int64) * np.int64(n) + x
+    if len(key) < 2 or not bool(np.all(key[1:] > key[:-1])):
+        return np.arange(len(e))
+    starts = np.flatnonzero(np.concatenate([[True], e[1:] != e[:-1]]))
+    which = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(e))))
+    low = np.minimum.reduceat(value, starts)  # the row's top-th value: the pool keeps ties at it
+    above = value > low[which]
+    room = top - np.add.reduceat(above.astype(np.int64), starts)  # places left for the ties
+    tied = ~above
+    seen = np.cumsum(tied)  # ties so far, counted from the row's start
+    before: np.ndarray = seen[starts] - tied[starts]
+    keep = above | (seen - before[which] <= room[which])
+    return np.flatnonzero(keep)
+
+
+def row_meet(
+    left: sp.csr_array, a: np.ndarray, right: sp.csr_array, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number, column) of every column present in both ``left[a[p]]`` and ``right[b[p]]``.
+
+    Walks the shorter of the two rows of each pair and looks its columns up
+    among the other row's (binary search in the sorted CSR keys); output is
+    sorted by pair, then column.
+
+    >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
+    >>> [v.tolist() for v in row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
+    [[0, 1], [1, 2]]
+    """
+    if not len(a):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    mats = []
+    for m in (left, right):
+        m = sp.csr_array(m)
+        if not m.has_sorted_indices:
+            m = m.copy()
+            m.sort_indices()
+        mats.append(m)
+    k = mats[0].shape[1]
+    ptr = [m.indptr.astype(np.int64) for m in mats]
+    deg = [np.diff(p) for p in ptr]
+    keys = [
+        np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
+        for m, d in zip(mats, deg, strict=True)
+    ]
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    swap = deg[0][a] > deg[1][b]  # walk right[b], look up in left[a]
+    out_pair, out_col = [], []
+    for walk_right in (False, True):
+        sel = np.flatnonzero(swap == walk_right)
+        if not len(sel):
+            continue
+        w, o = (1, 0) if walk_right else (0, 1)
+        walk_rows, other_rows = (b[sel], a[sel]) if walk_right else (a[sel], b[sel])
+        sizes = deg[w][walk_rows]
+        pair = np.repeat(sel, sizes)
+        offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        col = mats[w].indices[np.repeat(ptr[w][walk_rows], sizes) + offset].astype(np.int64)
+        query = np.repeat(other_rows, sizes) * k + col
+        if not len(keys[o]):
+            continue
+        pos = np.minimum(np.searchsorted(keys[o], query), len(keys[o]) - 1)
+        hit = keys[o][pos] == query
+        out_pair.append(pair[hit])
+        out_col.append(col[hit])
+    if not out_pair:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pair, col = np.concatenate(out_pair), np.concatenate(out_col)
+    order = np.lexsort((col, pair))
+    return pair[order], col[order]
+
+
+def shared_partners(
+    undirected: sp.csr_array, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number, shared partner) of every shared partner of each pair, sorted."""
+    return row_meet(undirected, a, undirected, b)
+
+
+def pair_details(
+    view: tuple[np.ndarray, np.ndarray],
+    aa: np.ndarray,
+    ra: np.ndarray,
+    park: np.ndarray,
+    n_pairs: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(Adamic–Adar, resource allocation, shared partners, shared parks) per pair."""
+    row, col = view
+    return (
+        np.bincount(row, weights=aa[col], minlength=n_pairs),
+        np.bincount(row, weights=ra[col], minlength=n_pairs),
+        np.bincount(row, minlength=n_pairs).astype(np.int64),
+        np.bincount(row[park[col]], minlength=n_pairs).astype(np.int64),
+    )
+
+
+def joined_names(
+    row: np.ndarray,
+    col: np.ndarray,
+    keys: tuple[np.ndarray, ...],
+    names: np.ndarray,
+    n_rows: int,
+    limit: int,
+) -> np.ndarray:
+    """Per row, its first ``limit`` column names ordered by ``keys`` (last key first),
+    joined with ", " ("" for rows without columns); one vectorised pass per position.
+
+    >>> joined_names(np.array([0, 0, 1]), np.array([2, 1, 0]), (np.array([0, 1, 2]),),
+    ...               np.array(["a", "b", "c"], dtype=object), 3, 5).tolist()
+    ['b, c', 'a', '']
+    """
+    out = np.full(n_rows, "", dtype=object)
+    if not len(row):
+        return out
+    order = np.lexsort((*(k[col] for k in keys), row))
+    row, col = row[order], col[order]
+    nth = np.arange(len(row)) - np.searchsorted(row, row)
+    for k in range(min(limit, int(nth.max()) + 1)):
+        at = nth == k
+        r = row[at]
+        out[r] = names[col[at]] if k == 0 else out[r] + ", " + names[col[at]]
+    return out
+
+
+def first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:
+    """Per row, the column with the lowest id rank (-1 for rows with none)."""
+    out = np.full(n_rows, -1, dtype=np.int64)
+    if not len(row):
+        return out
+    order = np.lexsort((rank[col], row))
+    row, col = row[order], col[order]
+    first = np.concatenate([[True], row[1:] != row[:-1]])
+    out[row[first]] = col[first]
+    return out
+
+
+def exact_scores(
+    undirected: sp.csr_array, aa: np.ndarray, ra: np.ndarray, x: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(aa + i·ra, count) over all shared partners of each pair, by row gathers."""
+    if not len(x):
+        return np.zeros(0, complex), np.zeros(0, complex)
+    scores = np.zeros(len(x), dtype=np.complex128)
+    counts = np.zeros(len(x), dtype=np.complex128)
+    step = 2_000_000
+    for start in range(0, len(x), step):
+        both = sp.csr_array(
+            undirected[x[start : start + step]].multiply(undirected[e[start : start + step]])
+        )
+        row, col, _ = entries(both)
+        scores[start : start + step] = np.bincount(
+            row, weights=aa[col], minlength=both.shape[0]
+        ) + 1j * np.bincount(row, weights=ra[col], minlength=both.shape[0])
+        counts[start : start + step] = np.bincount(row, minlength=both.shape[0])
+    return scores, counts

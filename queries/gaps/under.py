@@ -1,0 +1,167 @@
+"""Actors missing the tie their type exists for (:func:`under_connected`).
+
+Examples
+--------
+>>> import ecox
+>>> list(under_connected(ecox.seed()).columns) == list(UNDER_COLUMNS)
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.schema import SCHEMA
+from ecox.queries.gaps.sparse import entries, rank_ids
+from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.reported import reported_fills
+from ecox.queries.triads import ROLE_TYPES, Ventures, mask_csr
+
+__all__ = ["UNDER_COLUMNS", "under_connected"]
+
+UNDER_COLUMNS: tuple[str, ...] = ("node", "type", "name", "gap", "degree", "reason")
+
+_GAP_ORDER = ("no_capital", "no_enterprise", "no_regional_investment", "no_finance")
+
+
+def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
+    """Actors missing the tie their type exists for.
+
+    ``gap`` is one of:
+
+    ``no_capital``
+        an Enterprise no investor, fund or bank has invested in or lent to;
+    ``no_enterprise``
+        a Scientist or Institute with no tie of any kind to an enterprise
+        (成果躺在纸上: results left on paper);
+    ``no_regional_investment``
+        an Investor or Fund with no INVESTED_IN to an enterprise of its
+        region. Its region is the parks it sits in (LOCATED_IN, followed up to
+        two hops, so a park inside a district counts); when unknown, any
+        enterprise counts;
+    ``no_finance``
+        a Park with no tie to a bank, investor or fund.
+
+    An actor with several types can appear under several gaps.
+
+    Parameters
+    ----------
+    graph
+        A claim, analysis or networkx graph.
+    as_of
+        Only ties known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`UNDER_COLUMNS` (``degree``: distinct actors it is tied to),
+        sorted by gap (in the order above), then node id.
+
+    Examples
+    --------
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("企业E", ["Enterprise"], []), ("教授S", ["Scientist"], []),
+    ...             ("园区P", ["Park"], [])],
+    ...     claims=[{"source": "企业E", "target": "园区P", "type": "LOCATED_IN"}])
+    >>> under_connected(g)[["name", "gap"]].values.tolist()
+    [['企业E', 'no_capital'], ['教授S', 'no_enterprise'], ['园区P', 'no_finance']]
+    """
+    ag = analysis_of(graph, as_of=as_of)
+    adjacency = ag.adjacency
+    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    deg = np.diff(undirected.indptr)
+    names = ag.actors["name"].astype(object).to_numpy()
+    found = [
+        _no_capital(adjacency, deg),
+        _no_enterprise(adjacency, undirected, deg),
+        _no_regional_investment(adjacency, names),
+        _no_finance(adjacency, undirected, deg),
+    ]
+    frames = [
+        pd.DataFrame({"_i": np.flatnonzero(mask), "gap": gap, "reason": reasons})
+        for gap, (mask, reasons) in zip(_GAP_ORDER, found, strict=True)
+    ]
+    out = pd.concat(frames, ignore_index=True)
+    out = out[~reported_fills(ag, adjacency.ids[out["_i"].to_numpy(dtype=np.int64)], out["gap"])]
+    out["_g"] = out["gap"].map({g: k for k, g in enumerate(_GAP_ORDER)})
+    out["_r"] = rank_ids(adjacency)[out["_i"].to_numpy(dtype=np.int64)]
+    out = out.sort_values(["_g", "_r"], ignore_index=True)
+    idx = out["_i"].to_numpy(dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "node": adjacency.ids[idx],
+            "type": np.array(adjacency.type_names, dtype=object)[adjacency.primary[idx]],
+            "name": names[idx],
+            "gap": out["gap"].to_numpy(dtype=object),
+            "degree": deg[idx].astype(np.int64),
+            "reason": out["reason"].to_numpy(dtype=object),
+        },
+        columns=list(UNDER_COLUMNS),
+    )
+
+
+_Found = tuple[np.ndarray, list[str]]
+
+
+def _no_capital(adjacency: TypedAdjacency, deg: np.ndarray) -> _Found:
+    ventures = Ventures.of(adjacency)
+    mask = ventures.enterprise & (ventures.counts("investor") == 0)
+    return mask, [
+        f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
+        for d in deg[mask].tolist()
+    ]
+
+
+def _no_enterprise(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+    enterprise = adjacency.has_type("Enterprise")
+    to_enterprise = undirected @ enterprise.astype(np.int64)
+    mask = adjacency.has_any_type(ROLE_TYPES["scientist"]) & (to_enterprise == 0)
+    return mask, [
+        f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)"
+        for d in deg[mask].tolist()
+    ]
+
+
+def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Found:
+    funds = adjacency.has_any_type(SCHEMA.group("investing"))
+    located = sp.csr_array(adjacency.relation("LOCATED_IN").astype(bool).astype(np.int64))
+    reach = sp.csr_array(((located + located @ located) > 0).astype(np.int64))
+    invested = mask_csr(adjacency.relation("INVESTED_IN"), funds, adjacency.has_type("Enterprise"))
+    inv_x, inv_e, _ = entries(invested)
+    regional = (
+        np.asarray(sp.csr_array(reach[inv_x].multiply(reach[inv_e])).sum(axis=1)).ravel() > 0
+        if len(inv_x)
+        else np.zeros(0, bool)
+    )
+    has_region = np.diff(reach.indptr) > 0
+    counts_any = np.bincount(inv_x, minlength=adjacency.n)
+    counts_regional = np.bincount(inv_x[regional], minlength=adjacency.n)
+    mask = funds & np.where(has_region, counts_regional == 0, counts_any == 0)
+    region_names = _region_names(reach, names)
+    return mask, [
+        (
+            f"invests in no enterprise of its region ({region_names[i]})"
+            + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
+        )
+        if has_region[i]
+        else "has invested in no enterprise (region unknown)"
+        for i in np.flatnonzero(mask).tolist()
+    ]
+
+
+def _no_finance(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+    finance = adjacency.has_any_type(SCHEMA.group("capital"))
+    mask = adjacency.has_type("Park") & ((undirected @ finance.astype(np.int64)) == 0)
+    return mask, [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[mask].tolist()]
+
+
+def _region_names(reach: sp.csr_array, names: np.ndarray) -> list[str]:
+    out = []
+    for i in range(reach.shape[0]):
+        cols = reach.indices[reach.indptr[i] : reach.indptr[i + 1]]
+        out.append(", ".join(sorted(str(names[c]) for c in cols[:3])) if len(cols) else "")
+    return out

@@ -28,7 +28,6 @@ ALLOWED = {
     "queries/syndicates.py:syndicates",
     "queries/triads.py:triad_census",
     "store/neo4j.py:push",
-    "viz/report.py:report",
     "viz/views.py:triads_view",
     "viz/views.py:gaps_view",
 }

@@ -303,6 +303,7 @@ def report(
     )
     network = ecosystem_view(graph, top=limit, as_of=as_of, view=view)
     block, data = network_block(network, embedded=True)
+    query_top = top if top is not None else 25
     sections = [
         _section("Summary", _summary_cards(analysis, claims), anchor="summary"),
         _section("Charts", _charts(analysis, claims, scores["degree"]), anchor="charts"),
@@ -313,8 +314,8 @@ def report(
             anchor="network",
         ),
         _counts_section(view, names),
-        _brokers_section(analysis, names, top if top is not None else 25),
-        *_query_sections(analysis, names, top if top is not None else 25),
+        _brokers_section(analysis, names, query_top),
+        *_query_sections(analysis, names, query_top),
     ]
     subtitle = f"{n_actors:,} actors, {len(claims):,} claims" + (
         f" · as of {as_of}" if as_of else ""

@@ -9,8 +9,10 @@ Usage::
 1. Push: a synthetic ecosystem (``graph.synthetic.synthetic_claim_graph``) with about
    ``--push-claims`` claims into an empty database, then the same push again (idempotent
    re-push), then again after deleting everything (the store files are then already
-   grown and the server's JIT warm); prints claims per second against the 20,000/s
-   target. Every push includes its final verification pass.
+   grown and the server's JIT warm), then into a database shared with someone else's
+   graph of the same size (``:Actor`` nodes under their own uniqueness constraint on
+   ``:Actor(id)``, which the collision check must look every actor up in); prints claims
+   per second against the 20,000/s target. Every push includes its final verification pass.
 2. Named queries: for each size in ``--sizes`` (actors; about 5.8 claims per actor), the
    graph is pushed, then every named query runs on grand-cypher (the Cypher text), on its
    compiled pandas version (what ``InMemoryBackend`` runs by default) and on Neo4j.
@@ -100,6 +102,20 @@ def _neo4j(conn: Neo4jConnection, name: str, params: dict[str, Any]) -> str:
     return f"{time.perf_counter() - t0:8.2f} s ({rows} rows)"
 
 
+def _foreign_movies(conn: Neo4jConnection, n: int) -> None:
+    """Someone else's data: ``n`` ``:Actor`` nodes, unique ids of their own, one movie each."""
+    with conn.driver.session(database=conn.database) as session:
+        session.run(
+            "CREATE CONSTRAINT bench_movie_actor_id IF NOT EXISTS "
+            "FOR (a:Actor) REQUIRE a.id IS UNIQUE"
+        ).consume()
+        session.run(
+            "UNWIND range(1, $n) AS i CALL (i) { CREATE (:Actor {id: 'm_' + i, name: 'actor ' + i})"
+            "-[:ACTED_IN]->(:Movie {title: 'movie ' + i}) } IN TRANSACTIONS OF 10000 ROWS",
+            n=n,
+        ).consume()
+
+
 def bench_push(conn: Neo4jConnection, claims: int, batch_size: int) -> None:
     graph = synthetic_claim_graph(round(claims / CLAIMS_PER_ACTOR), seed=11)
     print(f"\n## push: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
@@ -108,6 +124,12 @@ def bench_push(conn: Neo4jConnection, claims: int, batch_size: int) -> None:
     reports.append(("same push again", push(graph, conn, batch_size=batch_size)))
     _wipe(conn)
     reports.append(("into the emptied database", push(graph, conn, batch_size=batch_size)))
+    _wipe(conn)
+    _foreign_movies(conn, len(graph.actors))
+    reports.append(("beside a foreign graph", push(graph, conn, batch_size=batch_size)))
+    _wipe(conn)
+    with conn.driver.session(database=conn.database) as session:
+        session.run("DROP CONSTRAINT bench_movie_actor_id IF EXISTS").consume()
     for label, report in reports:
         rate = report.claims_per_second
         print(

@@ -8,7 +8,7 @@ Examples
 >>> parse_types(("Bank,Fund", "Park"), intermediaries=False)
 ('Bank', 'Fund', 'Park')
 >>> parse_types((), intermediaries=True)
-('Bank', 'Platform', 'Park', 'Government', 'Fund', 'Investor')
+('Bank', 'Platform', 'Park', 'Government', 'Fund')
 """
 
 from __future__ import annotations

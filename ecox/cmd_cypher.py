@@ -37,7 +37,7 @@ from ecox.options import STDOUT, graph_argument, read_graph_argument, table_outp
 from ecox.output import TableOutput, csv_text, write_output
 from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
 from ecox.store.files import to_json
-from ecox.store.neo4j import connect, pull, push
+from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,13 +192,24 @@ def neo4j() -> None:
     help="rows per transaction",
 )
 @click.option(
-    "--replace", is_flag=True, help="also delete ecox actors and claims that are not in GRAPH.json"
+    "--replace",
+    is_flag=True,
+    help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
+)
+@click.option(
+    "--graph",
+    "graph_name",
+    default=DEFAULT_GRAPH_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="name to store the graph under (several graphs live side by side)",
 )
 @connection_options
 def push_command(
     graph: str,
     batch_size: int,
     replace: bool,
+    graph_name: str,
     uri: str | None,
     user: str | None,
     password: str | None,
@@ -217,7 +228,14 @@ def push_command(
         def progress(done: int, _total: int) -> None:
             bar.update(done - bar.n)
 
-        report = push(claims, conn, batch_size=batch_size, replace=replace, progress=progress)
+        report = push(
+            claims,
+            conn,
+            graph_name=graph_name,
+            batch_size=batch_size,
+            replace=replace,
+            progress=progress,
+        )
     print(
         f"pushed {report.actors} actors and {report.claims} claims to {conn.uri} "
         f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
@@ -229,13 +247,24 @@ def push_command(
 @click.option(
     "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
 )
+@click.option(
+    "--graph",
+    "graph_name",
+    metavar="NAME",
+    help="the ecox graph to read (default: the only one stored)",
+)
 @connection_options
 def pull_command(
-    output: str, uri: str | None, user: str | None, password: str | None, database: str | None
+    output: str,
+    graph_name: str | None,
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
 ) -> None:
-    """Read the ecox graph from Neo4j into GRAPH.json."""
+    """Read one ecox graph from Neo4j into GRAPH.json."""
     with connect(uri, user, password, database) as conn:
-        graph = pull(conn)
+        graph = pull(conn, graph_name=graph_name)
     write_output(output, to_json(graph))
     print(
         f"wrote {output}: {len(graph.actors)} actors, {len(graph.claims)} claims",

@@ -37,14 +37,14 @@ from typing import Any, Protocol, runtime_checkable
 
 import neo4j
 import pandas as pd
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from ecox.graph.claims import ClaimGraph
 from ecox.queries.catalogue import NamedQuery, check_params, named_queries, named_query
 from ecox.queries.cypher import run_cypher
-from ecox.store.neo4j import Neo4jConnection, _as_connection, _unavailable_message, pull
+from ecox.store.neo4j import Neo4jConnection, as_connection, pull
 
 logger = logging.getLogger(__name__)
+
 
 @runtime_checkable
 class Backend(Protocol):
@@ -113,7 +113,11 @@ class InMemoryBackend:
 
 
 class Neo4jBackend:
-    """A Neo4j database holding an ecox graph (pushed with :func:`loaders.neo4j.push`).
+    """A Neo4j database holding an ecox graph (pushed with :func:`ecox.store.neo4j.push`).
+
+    :meth:`cypher` and :meth:`named` run on the whole database, as Neo4j runs them: with
+    other data or several ecox graphs there, they see those too. :meth:`claim_graph`
+    reads one ecox graph only.
 
     Parameters
     ----------
@@ -121,6 +125,8 @@ class Neo4jBackend:
         Where to query (the caller keeps ownership and closes it).
     database : str, optional
         Database name (default: the connection's, else the server default).
+    graph_name : str, optional
+        The ecox graph :meth:`claim_graph` reads (default: the only one in the database).
 
     Examples
     --------
@@ -129,21 +135,18 @@ class Neo4jBackend:
     >>> backend.named("complete_triads")  # doctest: +SKIP
     """
 
-    def __init__(self, driver: Neo4jConnection | neo4j.Driver, database: str | None = None) -> None:
-        self.connection = _as_connection(driver, database)
+    def __init__(
+        self,
+        driver: Neo4jConnection | neo4j.Driver,
+        database: str | None = None,
+        graph_name: str | None = None,
+    ) -> None:
+        self.connection = as_connection(driver, database)
+        self.graph_name = graph_name
 
     def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run Cypher on the server (read access mode); values converted to plain Python."""
-        conn = self.connection
-        try:
-            records, _summary, keys = conn.driver.execute_query(
-                query,
-                dict(params or {}),
-                database_=conn.database,
-                routing_=neo4j.RoutingControl.READ,
-            )
-        except (ServiceUnavailable, SessionExpired, AuthError) as error:
-            raise ConnectionError(_unavailable_message(conn, error)) from error
+        records, keys = self.connection.read(query, params)
         rows = [[_plain(v) for v in record.values()] for record in records]
         frame = pd.DataFrame(rows, columns=list(keys))
         return frame.astype(object) if frame.empty else frame
@@ -155,7 +158,7 @@ class Neo4jBackend:
 
     def claim_graph(self) -> ClaimGraph:
         """Pull the ecox graph from the server."""
-        return pull(self.connection)
+        return pull(self.connection, graph_name=self.graph_name)
 
 
 def as_claim_graph(graph_or_backend: ClaimGraph | Backend) -> ClaimGraph:

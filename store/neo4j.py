@@ -2,32 +2,40 @@
 
 Storage layout
 --------------
-* Every actor is a node labelled ``:Actor`` plus one label per type of the
+* Every actor is a node labelled ``:EcoxActor:Actor`` plus one label per type of the
   schema vocabulary (an actor with two types has both labels), with the flat
-  properties ``id, name, types, aliases`` (``types`` and ``aliases`` are lists
-  of strings, the primary type first).
+  properties ``ecox_graph, id, name, types, aliases`` (``types`` and ``aliases`` are
+  lists of strings, the primary type first). ``ecox_graph`` is the name the graph was
+  pushed under (default ``"default"``): several ecox graphs live side by side, each with
+  its own nodes, so an actor in two graphs keeps each graph's types.
 * Every claim is one relationship whose type is the claim's relation type,
-  with the flat properties ``id, amount, currency, date, source_doc, outlet,
+  with the flat properties ``ecox_graph, id, amount, currency, date, source_doc, outlet,
   published, evidence, span_start, span_end, extractor, confidence`` (missing
   values are absent properties).
 * A claim with an unnamed side (:mod:`graph.unnamed`) links its actor to a
-  node ``:EcoxUnnamed {id: <claim id>, type, count}`` of its own
+  node ``:EcoxUnnamed {ecox_graph, id: <claim id>, type, count}`` of its own
   (:mod:`store.neo4j_unnamed`); a pull turns it back into the same claim.
-* Uniqueness constraints: ``ecox_actor_id`` on ``:Actor(id)`` and one
-  ``ecox_claim_id_<TYPE>`` relationship uniqueness constraint on ``id`` per
-  relation type (both exist in Community Edition since 5.7; relationship *key*
-  constraints would need Enterprise).
+* Uniqueness constraints on ecox's data only: ``ecox_actor_key`` on
+  ``:EcoxActor(ecox_graph, id)``, ``ecox_unnamed_key`` on ``:EcoxUnnamed(ecox_graph, id)``
+  and one ``ecox_claim_key_<TYPE>`` on ``(ecox_graph, id)`` per relation type (all exist
+  in Community Edition since 5.7).
+
+Everything else in the database (other labels, other ``:Actor`` nodes, relationships
+without ``ecox_graph``) is never matched, changed or deleted; a push that another user's
+uniqueness constraint would make collide stops before writing
+(:mod:`ecox.store.neo4j_ownership`).
 
 Writes are batched ``UNWIND $rows AS row MERGE …`` statements; every value
 travels as a parameter. Relationship types and labels cannot be parameters, so
 each statement is built from the schema's fixed vocabulary
 (:class:`graph.schema.EdgeType`, :class:`graph.schema.NodeType`), never from
-data. A push is idempotent: actors are merged on ``id``, claims on their ``id``
-between their two endpoints, and properties and labels are set to exactly the
-graph's values. Each batch commits on its own; if the server goes away, the
-push raises :class:`Neo4jPushError` saying how far it got, and running the same
-push again completes it (committed batches are merged again, not duplicated).
-A final check counts the pushed ids in the database.
+data. A push is idempotent: actors are merged on graph name and ``id``, claims on
+graph name, ``id`` and their two endpoints (a claim whose endpoints changed is moved),
+and properties and labels are set to exactly the graph's values. Each batch commits on
+its own; if the server goes away, the push raises :class:`Neo4jPushError` saying how far
+it got, and running the same push again completes it (committed batches are merged
+again, not duplicated). A final check finds every actor and every claim between its
+two endpoints.
 
 Examples
 --------
@@ -38,7 +46,7 @@ Examples
 ['Enterprise', 'Fund']
 >>> sorted(claim_rows(g))
 ['INVESTED_IN']
->>> "$rows" in claim_statement("INVESTED_IN")
+>>> "$rows" in claim_statement("INVESTED_IN").create_all
 True
 """
 
@@ -46,41 +54,55 @@ from __future__ import annotations
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "DEFAULT_GRAPH_NAME",
+    "ClaimStatements",
+    "Neo4jCollisionError",
     "Neo4jConnection",
     "Neo4jPushError",
     "PushReport",
     "actor_rows",
+    "as_connection",
     "claim_rows",
     "claim_statement",
     "connect",
     "ensure_constraints",
+    "graph_names",
     "pull",
     "push",
+    "verify_stored",
 ]
 
 import logging
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import neo4j
-from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 from ecox.graph.unnamed import unnamed_mask
+from ecox.store import neo4j_ownership as owned
+from ecox.store.neo4j_connection import Neo4jConnection, as_connection, connect
+from ecox.store.neo4j_ownership import (
+    DEFAULT_GRAPH_NAME,
+    ECOX_LABEL,
+    GRAPH_PROPERTY,
+    Neo4jCollisionError,
+    Neo4jPushError,
+)
 from ecox.store.neo4j_unnamed import (
+    LEGACY_UNNAMED_CONSTRAINT,
     UNNAMED_CONSTRAINT,
     pull_unnamed_rows,
     remove_other_unnamed,
     unnamed_claim_rows,
     unnamed_jobs,
+    verify_unnamed,
 )
 
 logger = logging.getLogger(__name__)
@@ -94,136 +116,18 @@ _REL_PROPERTIES: tuple[str, ...] = tuple(
 )
 _NODE_LABELS: tuple[str, ...] = tuple(t.value for t in NodeType)
 _REL_TYPES: tuple[str, ...] = tuple(t.value for t in EdgeType)
-_ACTOR_CONSTRAINT = "ecox_actor_id"
-
-
-class Neo4jPushError(StoreError):
-    """A push stopped part-way (server gone, constraint broken); re-running it completes it."""
-
-
-@dataclass
-class Neo4jConnection:
-    """A driver and the database to use on it; close it (or use ``with``) when done.
-
-    Attributes
-    ----------
-    driver : neo4j.Driver
-        The official driver.
-    database : str or None
-        Database name; ``None`` means the server's default database.
-    uri : str
-        Where the driver points, for messages.
-
-    Examples
-    --------
-    >>> conn = connect("bolt://127.0.0.1:7687", database="neo4j")
-    >>> conn.database, conn.uri
-    ('neo4j', 'bolt://127.0.0.1:7687')
-    >>> conn.close()
-    """
-
-    driver: neo4j.Driver
-    database: str | None = None
-    uri: str = ""
-    _owned: bool = field(default=True, repr=False)
-
-    def close(self) -> None:
-        """Close the driver if this connection opened it."""
-        if self._owned:
-            self.driver.close()
-
-    def __enter__(self) -> Neo4jConnection:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run one read-or-write query in a managed transaction; rows as dicts.
-
-        Examples
-        --------
-        >>> conn = connect("bolt://127.0.0.1:7687")
-        >>> conn.run("RETURN $x AS x", {"x": 1})  # doctest: +SKIP
-        [{'x': 1}]
-        """
-        records, _, _ = self.driver.execute_query(
-            query, dict(params or {}), database_=self.database
-        )
-        return [r.data() for r in records]
-
-
-def connect(
-    uri: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    database: str | None = None,
-    *,
-    environ: Mapping[str, str] | None = None,
-    **config: Any,
-) -> Neo4jConnection:
-    """Open a driver from explicit values, falling back to ``NEO4J_*`` variables.
-
-    Parameters
-    ----------
-    uri : str, optional
-        ``bolt://host:7687`` (one server), ``neo4j://host:7687`` (a cluster, with
-        routing) or ``neo4j+s://xxxx.databases.neo4j.io`` (Aura, TLS); default
-        ``NEO4J_URI``, else ``neo4j://localhost:7687``.
-    user, password : str, optional
-        Default ``NEO4J_USER`` (else ``neo4j``) and ``NEO4J_PASSWORD``. With neither
-        a user nor a password given anywhere, no authentication is sent.
-    database : str, optional
-        Default ``NEO4J_DATABASE``, else the server's default database.
-    environ : mapping, optional
-        Where to read the variables (default ``os.environ``).
-    **config
-        Passed to :func:`neo4j.GraphDatabase.driver`.
-
-    Returns
-    -------
-    Neo4jConnection
-        Nothing is contacted until the first query.
-
-    Examples
-    --------
-    >>> conn = connect(environ={"NEO4J_URI": "bolt://db:7687", "NEO4J_DATABASE": "eco"})
-    >>> conn.uri, conn.database
-    ('bolt://db:7687', 'eco')
-    >>> conn.close()
-    """
-    env = os.environ if environ is None else environ
-    uri = uri or env.get("NEO4J_URI") or "neo4j://localhost:7687"
-    user = user if user is not None else env.get("NEO4J_USER")
-    password = password if password is not None else env.get("NEO4J_PASSWORD")
-    database = database or env.get("NEO4J_DATABASE") or None
-    auth = None if user is None and password is None else (user or "neo4j", password or "")
-    config.setdefault("connection_timeout", 15.0)
-    driver = GraphDatabase.driver(uri, auth=auth, **config)
-    return Neo4jConnection(driver=driver, database=database, uri=uri)
-
-
-def _as_connection(target: Any, database: str | None) -> Neo4jConnection:
-    if isinstance(target, Neo4jConnection):
-        if database is None:
-            return target
-        return Neo4jConnection(target.driver, database, target.uri, _owned=False)
-    if isinstance(target, neo4j.Driver):
-        return Neo4jConnection(target, database, "", _owned=False)
-    raise TypeError(f"expected a Neo4jConnection or a neo4j.Driver, got {type(target).__name__}")
-
-
-def _unavailable_message(conn: Neo4jConnection, error: Exception) -> str:
-    where = conn.uri or "the Neo4j server"
-    if isinstance(error, AuthError):
-        return f"Neo4j at {where} refused the credentials ({error.message})"
-    detail = " ".join(str(error).split())[:300]
-    return f"cannot reach Neo4j at {where}: {detail}"
+_ACTOR_CONSTRAINT = "ecox_actor_key"
+#: Constraints of earlier ecox versions (on every ``:Actor``, not only ecox's); dropped.
+_LEGACY_CONSTRAINTS = (
+    "ecox_actor_id",
+    LEGACY_UNNAMED_CONSTRAINT,
+    *(f"ecox_claim_id_{rel}" for rel in _REL_TYPES),
+)
+#: An ecox node of the push's graph, found by the ``row`` field given (index seek).
+_OWN_NODE = (
+    f":{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.%s}}) "
+    f"USING INDEX SEEK %s:{ECOX_LABEL}({GRAPH_PROPERTY}, id)"
+)
 
 
 # ---------------------------------------------------------------------- rows
@@ -297,21 +201,38 @@ def _actor_statement() -> str:
     )
     return (
         "UNWIND $rows AS row "
-        "MERGE (a:Actor {id: row.id}) "
-        "SET a.name = row.name, a.types = row.types, a.aliases = row.aliases "
+        f"MERGE (a:{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.id}}) "
+        "SET a:Actor, a.name = row.name, a.types = row.types, a.aliases = row.aliases "
         + label_updates
         + " RETURN count(*) AS n"
     )
 
 
-def claim_statement(rel_type: str) -> str:
-    """The batched statements that write one relation type's claims, ``;``-separated.
+class ClaimStatements(NamedTuple):
+    """The batched statements that write one relation type's claims, run in one transaction.
 
-    ``update`` sets the properties of claims already stored (found by their id
-    through the uniqueness constraint's index); ``create-missing`` creates the
-    others between their two endpoints; ``create-all`` is the same without the
-    existence test, used when ``update`` matched none of the batch (a first push).
-    They run in one transaction.
+    Attributes
+    ----------
+    update : str
+        Sets the properties of claims already stored between the same two endpoints
+        (found by graph name and id through the uniqueness constraint's index).
+    move : str
+        Deletes this graph's claims whose id is in the batch but whose endpoints changed.
+    create_missing : str
+        Creates the claims the batch has and the database has not.
+    create_all : str
+        The same without the existence test, used when ``update`` matched none of the
+        batch (a first push).
+    """
+
+    update: str
+    move: str
+    create_missing: str
+    create_all: str
+
+
+def claim_statement(rel_type: str) -> ClaimStatements:
+    """The statements that write one relation type's claims (parameters ``$rows, $graph``).
 
     Parameters
     ----------
@@ -321,9 +242,11 @@ def claim_statement(rel_type: str) -> str:
 
     Examples
     --------
-    >>> update, create_missing, create_all = claim_statement("LENT_TO").split(";")
-    >>> create_all.split("CREATE")[1].split("{")[0].strip()
+    >>> statements = claim_statement("LENT_TO")
+    >>> statements.create_all.split("CREATE")[1].split("{")[0].strip()
     '(s)-[:LENT_TO'
+    >>> "s.id = row.source AND t.id = row.target" in statements.update
+    True
     >>> claim_statement("x]->() DETACH DELETE n //")
     Traceback (most recent call last):
     ...
@@ -332,47 +255,59 @@ def claim_statement(rel_type: str) -> str:
     if rel_type not in _REL_TYPES:
         raise ValueError(f"not a relation type of the schema: {rel_type!r}")
     sets = ", ".join(f"old.{p} = row.{p}" for p in _REL_PROPERTIES if p != "id")
-    values = ", ".join(f"{p}: row.{p}" for p in _REL_PROPERTIES)
+    values = ", ".join([f"{GRAPH_PROPERTY}: $graph", *(f"{p}: row.{p}" for p in _REL_PROPERTIES)])
     # Index hints: a plan cached while the database was empty would otherwise scan.
-    update = (
-        f"UNWIND $rows AS row MATCH ()-[old:{rel_type} {{id: row.id}}]->() "
-        f"USING INDEX SEEK old:{rel_type}(id) SET {sets} RETURN count(*) AS n"
+    stored = (
+        f"UNWIND $rows AS row MATCH (s)-[old:{rel_type} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]"
+        f"->(t) USING INDEX SEEK old:{rel_type}({GRAPH_PROPERTY}, id) "
     )
     endpoints = (
-        "UNWIND $rows AS row "
-        "MATCH (s:Actor {id: row.source}) USING INDEX SEEK s:Actor(id) "
-        "MATCH (t:Actor {id: row.target}) USING INDEX SEEK t:Actor(id) "
+        f"UNWIND $rows AS row MATCH (s{_OWN_NODE % ('source', 's')} "
+        f"MATCH (t{_OWN_NODE % ('target', 't')} "
     )
     create = f"CREATE (s)-[:{rel_type} {{{values}}}]->(t) RETURN count(*) AS n"
     missing = (
-        f"WHERE NOT EXISTS {{ MATCH ()-[x:{rel_type} {{id: row.id}}]->() "
-        f"USING INDEX SEEK x:{rel_type}(id) }} "
+        f"WHERE NOT EXISTS {{ MATCH ()-[x:{rel_type} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]"
+        f"->() USING INDEX SEEK x:{rel_type}({GRAPH_PROPERTY}, id) }} "
     )
-    return f"{update};{endpoints}{missing}{create};{endpoints}{create}"
+    return ClaimStatements(
+        update=f"{stored}WHERE s.id = row.source AND t.id = row.target SET {sets} "
+        "RETURN count(*) AS n",
+        move=f"{stored}WHERE s.id <> row.source OR t.id <> row.target DELETE old "
+        "RETURN count(*) AS n",
+        create_missing=f"{endpoints}{missing}{create}",
+        create_all=f"{endpoints}{create}",
+    )
 
 
 def ensure_constraints(
     conn: Neo4jConnection | neo4j.Driver, *, database: str | None = None
 ) -> None:
-    """Create the actor-id and claim-id uniqueness constraints if they are missing.
+    """Create ecox's uniqueness constraints if missing; drop those of earlier versions.
 
     Examples
     --------
     >>> ensure_constraints(connect())  # doctest: +SKIP
     """
-    c = _as_connection(conn, database)
+    c = as_connection(conn, database)
     statements = [
-        f"CREATE CONSTRAINT {_ACTOR_CONSTRAINT} IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE"
+        f"CREATE CONSTRAINT {_ACTOR_CONSTRAINT} IF NOT EXISTS FOR (a:{ECOX_LABEL}) "
+        f"REQUIRE (a.{GRAPH_PROPERTY}, a.id) IS UNIQUE"
     ]
     statements += [
-        f"CREATE CONSTRAINT ecox_claim_id_{rel} IF NOT EXISTS "
-        f"FOR ()-[r:{rel}]-() REQUIRE r.id IS UNIQUE"
+        f"CREATE CONSTRAINT ecox_claim_key_{rel} IF NOT EXISTS "
+        f"FOR ()-[r:{rel}]-() REQUIRE (r.{GRAPH_PROPERTY}, r.id) IS UNIQUE"
         for rel in _REL_TYPES
     ]
     statements.append(UNNAMED_CONSTRAINT)
     with c.driver.session(database=c.database) as session:
+        existing = {row["name"] for row in session.run("SHOW CONSTRAINTS YIELD name").data()}
+        for legacy in sorted(existing.intersection(_LEGACY_CONSTRAINTS)):
+            logger.info("dropping constraint %s of an earlier ecox version", legacy)
+            session.run(f"DROP CONSTRAINT {legacy} IF EXISTS").consume()
         for statement in statements:
-            session.run(statement).consume()
+            if statement.split()[2] not in existing:
+                session.run(statement).consume()
 
 
 @dataclass(frozen=True)
@@ -410,33 +345,37 @@ def push(
     driver_or_connection: Neo4jConnection | neo4j.Driver,
     *,
     database: str | None = None,
+    graph_name: str = DEFAULT_GRAPH_NAME,
     batch_size: int = DEFAULT_BATCH_SIZE,
     replace: bool = False,
     workers: int = 2,
     verify: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> PushReport:
-    """Write a claim graph into Neo4j, idempotently (see the module docstring).
+    """Write a claim graph into Neo4j under a graph name, idempotently (see the module docstring).
 
     Parameters
     ----------
     graph : ClaimGraph
-        The graph to push; other data in the database is left alone.
+        The graph to push; data ecox did not write, and other ecox graphs, are left alone.
     driver_or_connection : Neo4jConnection or neo4j.Driver
         Where to push.
     database : str, optional
         Database name (default: the connection's, else the server default).
+    graph_name : str
+        The name the graph is stored under (``ecox_graph``); pushing again under the same
+        name updates it, another name stores a second graph beside it.
     batch_size : int
         Rows per transaction.
     replace : bool
-        Afterwards delete the ``:Actor`` nodes and schema-typed relationships between
-        actors that are not in ``graph`` (so a pull gives back exactly ``graph``).
+        Afterwards delete the actors and claims of ``graph_name`` that are not in ``graph``
+        (so a pull gives back exactly ``graph``); nothing else is deleted.
     workers : int
         Sessions writing claim batches at once (actors are written first, on one).
     verify : bool
-        After writing, look every actor and claim id up in the database. Each batch is
-        already checked (its statements report how many rows they wrote); this final
-        pass also catches data removed meanwhile by someone else.
+        After writing, find every actor and every claim between its two endpoints
+        (:func:`verify_stored`). Each batch is already checked (its statements report how
+        many rows they wrote); this final pass also catches data changed meanwhile.
     progress : callable, optional
         Called as ``progress(done, total)`` after each batch (rows of actors and claims),
         from the writing threads.
@@ -449,6 +388,9 @@ def push(
     ------
     ConnectionError
         The server cannot be reached or refuses the credentials (nothing written).
+    Neo4jCollisionError
+        Another user's uniqueness constraint would reject an actor or claim because of data
+        ecox did not write, or ``replace`` would cut such a relationship (nothing written).
     Neo4jPushError
         The server went away or refused a batch; the message says how far the push
         got. Batches already committed stay; re-running the same push completes it.
@@ -457,59 +399,34 @@ def push(
     --------
     >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build([("A 基金", ["Fund"], [])], [])
-    >>> push(g, connect()).actors  # doctest: +SKIP
+    >>> push(g, connect(), graph_name="deals").actors  # doctest: +SKIP
     1
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    conn = _as_connection(driver_or_connection, database)
+    graph_name = owned.check_graph_name(graph_name)
+    conn = as_connection(driver_or_connection, database)
     t0 = time.perf_counter()
     actors = actor_rows(graph)
     claims = claim_rows(graph)
     unnamed = unnamed_claim_rows(graph, _REL_PROPERTIES)
     total = len(actors) + sum(len(rows) for rows in (*claims.values(), *unnamed.values()))
-    counter = _Progress(total, progress)
-    try:
+    counter = _Progress(total, progress, graph_name)
+    with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
-    except (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError) as error:
-        raise ConnectionError(_unavailable_message(conn, error)) from error
-    stage = "creating constraints"
     try:
-        ensure_constraints(conn)
-        stage = "writing actors"
-        with conn.driver.session(database=conn.database) as session:
-            for batch in _batches(actors, batch_size):
-                counter.add(session.execute_write(_run_write, _actor_statement(), batch), batch)
-        stage = "writing claims"
-        jobs = [
-            (claim_statement(rel), batch)
-            for rel in sorted(claims)
-            for batch in _batches(claims[rel], batch_size)
-        ]
-        jobs += unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)
-        _run_parallel(conn, jobs, counter, max(1, workers))
-        with conn.driver.session(database=conn.database) as session:
-            if replace:
-                stage = "removing what the graph does not have"
-                _remove_others(session, actors, claims)
-                remove_other_unnamed(session, [r["id"] for b in unnamed.values() for r in b])
-            if verify:
-                stage = "verifying"
-                everything = {rel: list(rows) for rel, rows in claims.items()}
-                for (rel, _), rows in unnamed.items():
-                    everything.setdefault(rel, []).extend(rows)
-                _verify(session, actors, everything, batch_size)
+        _write(conn, actors, claims, unnamed, counter, batch_size, max(1, workers), replace, verify)
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
         raise Neo4jPushError(
-            f"push to {conn.uri or 'Neo4j'} interrupted while {stage} "
+            f"push to {conn.uri or 'Neo4j'} interrupted while {counter.stage} "
             f"({counter.done} of {total} actor and claim rows written): "
-            f"{_unavailable_message(conn, error)}. Nothing is duplicated by a retry: "
+            f"{conn.describe(error)}. Nothing is duplicated by a retry: "
             "run the same push again to complete it."
         ) from error
     except Neo4jError as error:
         raise Neo4jPushError(
-            f"Neo4j refused the push while {stage} ({counter.done} of {total} rows written): "
-            f"{error.code}: {error.message}"
+            f"Neo4j refused the push while {counter.stage} ({counter.done} of {total} rows "
+            f"written): {error.code}: {error.message}"
         ) from error
     seconds = time.perf_counter() - t0
     n_claims = total - len(actors)
@@ -523,13 +440,65 @@ def push(
     return PushReport(actors=len(actors), claims=n_claims, batches=counter.batches, seconds=seconds)
 
 
-class _Progress:
-    """Rows written so far (thread-safe), checked batch by batch."""
+def _write(
+    conn: Neo4jConnection,
+    actors: list[dict[str, Any]],
+    claims: dict[str, list[dict[str, Any]]],
+    unnamed: dict[tuple[str, str], list[dict[str, Any]]],
+    counter: _Progress,
+    batch_size: int,
+    workers: int,
+    replace: bool,
+    verify: bool,
+) -> None:
+    """The stages of a push, each named in ``counter.stage`` for error messages."""
+    graph_name = counter.graph_name
+    with conn.driver.session(database=conn.database) as session:
+        owned.check_collisions(session, graph_name, actors, claims)
+        if replace:
+            owned.check_removable(session, graph_name, [row["id"] for row in actors])
+    counter.stage = "creating constraints"
+    ensure_constraints(conn)
+    counter.stage = "writing actors"
+    with conn.driver.session(database=conn.database) as session:
+        for batch in _batches(actors, batch_size):
+            written = session.execute_write(_run_write, _actor_statement(), batch, graph_name)
+            counter.add(written, batch)
+    counter.stage = "writing claims"
+    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]] = [
+        (claim_statement(rel), batch)
+        for rel in sorted(claims)
+        for batch in _batches(claims[rel], batch_size)
+    ]
+    jobs += unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)
+    _run_parallel(conn, jobs, counter, workers)
+    with conn.driver.session(database=conn.database) as session:
+        if replace:
+            counter.stage = "removing what the graph does not have"
+            everything = {rel: list(rows) for rel, rows in claims.items()}
+            for (rel, _side), rows in unnamed.items():
+                everything.setdefault(rel, []).extend(rows)
+            owned.remove_others(session, graph_name, actors, everything)
+            remove_other_unnamed(
+                session, graph_name, [r["id"] for b in unnamed.values() for r in b]
+            )
+        if verify:
+            counter.stage = "verifying"
+            owned.verify_rows(session, graph_name, actors, claims)
+            verify_unnamed(session, graph_name, unnamed)
 
-    def __init__(self, total: int, callback: Callable[[int, int], None] | None) -> None:
+
+class _Progress:
+    """Rows written so far (thread-safe), checked batch by batch; the push's current stage."""
+
+    def __init__(
+        self, total: int, callback: Callable[[int, int], None] | None, graph_name: str
+    ) -> None:
         self.total = total
         self.done = 0
         self.batches = 0
+        self.graph_name = graph_name
+        self.stage = "checking for collisions"
         self._callback = callback
         self._lock = threading.Lock()
 
@@ -548,7 +517,7 @@ class _Progress:
 
 def _run_parallel(
     conn: Neo4jConnection,
-    jobs: list[tuple[str, list[dict[str, Any]]]],
+    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]],
     counter: _Progress,
     workers: int,
 ) -> None:
@@ -568,7 +537,10 @@ def _run_parallel(
                     return
                 statement, batch = job
                 try:
-                    counter.add(session.execute_write(_run_write, statement, batch), batch)
+                    counter.add(
+                        session.execute_write(_run_write, statement, batch, counter.graph_name),
+                        batch,
+                    )
                 except BaseException as error:
                     with lock:
                         errors.append(error)
@@ -586,78 +558,86 @@ def _run_parallel(
         raise errors[0]
 
 
-def _run_write(tx: neo4j.ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> int:
-    """Run a statement (or a claim statement's parts); the number of rows accounted for."""
+def _run_write(
+    tx: neo4j.ManagedTransaction,
+    statements: str | ClaimStatements,
+    rows: list[dict[str, Any]],
+    graph_name: str,
+) -> int:
+    """Run one statement or a claim's :class:`ClaimStatements`; rows accounted for."""
 
-    def run(part: str) -> int:
-        record = tx.run(part, rows=rows).single()
+    def run(statement: str) -> int:
+        record = tx.run(statement, rows=rows, graph=graph_name).single()
         return int(record["n"]) if record is not None else 0
 
-    parts = statement.split(";")
-    if len(parts) == 1:
-        return run(parts[0])
-    update, create_missing, create_all = parts
-    updated = run(update)
+    if isinstance(statements, str):
+        return run(statements)
+    updated = run(statements.update)
     if updated == len(rows):
         return updated
-    return updated + run(create_all if updated == 0 else create_missing)
+    moved = run(statements.move)
+    if updated == 0 and moved == 0:
+        return run(statements.create_all)
+    return updated + run(statements.create_missing)
 
 
-def _remove_others(
-    session: neo4j.Session, actors: list[dict[str, Any]], claims: dict[str, list[dict[str, Any]]]
+def verify_stored(
+    graph: ClaimGraph,
+    connection: Neo4jConnection | neo4j.Driver,
+    *,
+    database: str | None = None,
+    graph_name: str = DEFAULT_GRAPH_NAME,
 ) -> None:
-    keep_claims = [row["id"] for rows in claims.values() for row in rows]
-    session.run(
-        "MATCH (:Actor)-[r]->(:Actor) WHERE type(r) IN $types AND NOT r.id IN $ids "
-        "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-        types=list(_REL_TYPES),
-        ids=keep_claims,
-    ).consume()
-    session.run(
-        "MATCH (a:Actor) WHERE NOT a.id IN $ids "
-        "CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 10000 ROWS",
-        ids=[row["id"] for row in actors],
-    ).consume()
+    """Raise :class:`Neo4jPushError` unless every actor and claim of ``graph`` is stored.
+
+    Actors are looked up by graph name and id, claims by graph name, id, relation type
+    and both endpoints (what :func:`push` checks at its end).
+
+    Examples
+    --------
+    >>> verify_stored(g, connect(), graph_name="deals")  # doctest: +SKIP
+    """
+    conn = as_connection(connection, database)
+    with conn.driver.session(database=conn.database) as session:
+        owned.verify_rows(session, graph_name, actor_rows(graph), claim_rows(graph))
 
 
-def _verify(
-    session: neo4j.Session,
-    actors: list[dict[str, Any]],
-    claims: dict[str, list[dict[str, Any]]],
-    batch_size: int,
-) -> None:
-    """Look every actor id and claim id up (index seeks); raise if one is missing."""
-    chunk = max(batch_size * 10, 100_000)
-    ids = [row["id"] for row in actors]
-    found = 0
-    for start in range(0, len(ids), chunk):
-        rec = session.run(
-            "UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) "
-            "RETURN count(a) AS n",
-            ids=ids[start : start + chunk],
-        ).single()
-        found += int(rec["n"]) if rec is not None else 0
-    if found != len(ids):
-        raise Neo4jPushError(f"verification failed: {found} of {len(ids)} actors in the database")
-    for rel in sorted(claims):
-        rel_ids = [row["id"] for row in claims[rel]]
-        found = 0
-        for start in range(0, len(rel_ids), chunk):
-            rec = session.run(
-                f"UNWIND $ids AS id MATCH ()-[r:{rel} {{id: id}}]->() "
-                f"USING INDEX SEEK r:{rel}(id) RETURN count(r) AS n",
-                ids=rel_ids[start : start + chunk],
-            ).single()
-            found += int(rec["n"]) if rec is not None else 0
-        if found != len(rel_ids):
-            raise Neo4jPushError(
-                f"verification failed: {found} of {len(rel_ids)} {rel} claims in the database"
-            )
+def graph_names(
+    connection: Neo4jConnection | neo4j.Driver, *, database: str | None = None
+) -> list[str]:
+    """The names of the ecox graphs stored in the database, sorted.
+
+    Examples
+    --------
+    >>> graph_names(connect())  # doctest: +SKIP
+    ['default']
+    """
+    conn = as_connection(connection, database)
+    with conn.failures_as_connection_error(), conn.driver.session(database=conn.database) as s:
+        return owned.graph_names(s)
+
+
+def _chosen_graph(session: neo4j.Session, graph_name: str | None) -> str:
+    """``graph_name``, else the only graph in the database (``"default"`` when none)."""
+    if graph_name is not None:
+        return owned.check_graph_name(graph_name)
+    names = owned.graph_names(session)
+    if len(names) > 1:
+        raise StoreError(
+            f"the database holds {len(names)} ecox graphs ({', '.join(map(repr, names))}): "
+            "name the one to read (--graph NAME, graph_name=)"
+        )
+    return names[0] if names else DEFAULT_GRAPH_NAME
 
 
 # ---------------------------------------------------------------------- pull
-def pull(connection: Neo4jConnection | neo4j.Driver, *, database: str | None = None) -> ClaimGraph:
-    """Read every ``:Actor`` and every schema-typed relationship between actors.
+def pull(
+    connection: Neo4jConnection | neo4j.Driver,
+    *,
+    database: str | None = None,
+    graph_name: str | None = None,
+) -> ClaimGraph:
+    """Read one ecox graph: its ``:EcoxActor`` nodes and the claims between them.
 
     Parameters
     ----------
@@ -665,32 +645,37 @@ def pull(connection: Neo4jConnection | neo4j.Driver, *, database: str | None = N
         Where to read.
     database : str, optional
         Database name (default: the connection's, else the server default).
+    graph_name : str, optional
+        The graph to read; by default the only ecox graph in the database (an error
+        naming them when there are several; an empty graph when there is none).
 
     Returns
     -------
     ClaimGraph
-        Equal (``==``) to the graph that was pushed, when nothing else wrote ecox
-        data there.
+        Equal (``==``) to the graph last pushed under that name with ``replace`` (or
+        into a database without that graph). Other data in the database is not read.
 
     Examples
     --------
-    >>> pull(connect())  # doctest: +SKIP
+    >>> pull(connect(), graph_name="deals")  # doctest: +SKIP
     """
-    conn = _as_connection(connection, database)
-    try:
-        with conn.driver.session(database=conn.database) as session:
-            actors = session.run(
-                "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, "
-                "a.types AS types, a.aliases AS aliases"
-            ).data()
-            claims = session.run(
-                "MATCH (s:Actor)-[r]->(t:Actor) WHERE type(r) IN $types "
-                "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props",
-                types=list(_REL_TYPES),
-            ).data()
-            claims += pull_unnamed_rows(session, list(_REL_TYPES))
-    except (ServiceUnavailable, SessionExpired, AuthError) as error:
-        raise ConnectionError(_unavailable_message(conn, error)) from error
+    conn = as_connection(connection, database)
+    node = f"{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph}}"
+    with conn.failures_as_connection_error(), conn.driver.session(database=conn.database) as s:
+        name = _chosen_graph(s, graph_name)
+        actors = s.run(
+            f"MATCH (a:{node}) RETURN a.id AS id, a.name AS name, "
+            "a.types AS types, a.aliases AS aliases",
+            graph=name,
+        ).data()
+        claims = s.run(
+            f"MATCH (s:{node})-[r]->(t:{node}) "
+            f"WHERE r.{GRAPH_PROPERTY} = $graph AND type(r) IN $types "
+            "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props",
+            graph=name,
+            types=list(_REL_TYPES),
+        ).data()
+        claims += pull_unnamed_rows(s, name, list(_REL_TYPES))
     actor_table = actor_frame(
         {
             "id": row["id"],

@@ -2,12 +2,12 @@
 
 A relationship needs two nodes, so a claim that names one actor only
 (:mod:`graph.unnamed`) is stored as its relationship (typed by the relation,
-with the claim's properties, ``counterpart_type`` and ``counterpart_count``
-included) between the named ``:Actor`` and one ``:EcoxUnnamed {id, type,
+with the claim's properties, ``ecox_graph``, ``counterpart_type`` and ``counterpart_count``
+included) between the named ``:EcoxActor`` and one ``:EcoxUnnamed {ecox_graph, id, type,
 count}`` node per claim, whose ``id`` is the claim id. ``:EcoxUnnamed`` nodes
 carry no ``:Actor`` label, so queries over actors do not see them; a pull turns
 each back into the same claim with an empty ``source`` or ``target``. The
-uniqueness constraint ``ecox_unnamed_id`` covers ``:EcoxUnnamed(id)``.
+uniqueness constraint ``ecox_unnamed_key`` covers ``:EcoxUnnamed(ecox_graph, id)``.
 
 Statements are built from the schema's relation types only (never from data);
 values travel as parameters.
@@ -34,8 +34,10 @@ import neo4j
 from ecox.graph.claims import ClaimGraph, plain_value
 from ecox.graph.schema import EdgeType
 from ecox.graph.unnamed import unnamed_mask
+from ecox.store.neo4j_ownership import ECOX_LABEL, GRAPH_PROPERTY, Neo4jPushError
 
 __all__ = [
+    "LEGACY_UNNAMED_CONSTRAINT",
     "UNNAMED_CONSTRAINT",
     "UNNAMED_LABEL",
     "pull_unnamed_rows",
@@ -43,15 +45,18 @@ __all__ = [
     "unnamed_claim_rows",
     "unnamed_jobs",
     "unnamed_statement",
+    "verify_unnamed",
 ]
 
 #: The label of the node standing for a claim's unnamed side.
 UNNAMED_LABEL = "EcoxUnnamed"
 #: Creates the uniqueness constraint on the unnamed nodes' ids.
 UNNAMED_CONSTRAINT = (
-    f"CREATE CONSTRAINT ecox_unnamed_id IF NOT EXISTS "
-    f"FOR (u:{UNNAMED_LABEL}) REQUIRE u.id IS UNIQUE"
+    f"CREATE CONSTRAINT ecox_unnamed_key IF NOT EXISTS "
+    f"FOR (u:{UNNAMED_LABEL}) REQUIRE (u.{GRAPH_PROPERTY}, u.id) IS UNIQUE"
 )
+#: The constraint of earlier versions (without the graph name); dropped by a push.
+LEGACY_UNNAMED_CONSTRAINT = "ecox_unnamed_id"
 _REL_TYPES = frozenset(t.value for t in EdgeType)
 _SIDES = ("source", "target")
 
@@ -88,14 +93,16 @@ def unnamed_statement(rel_type: str, side: str, properties: tuple[str, ...]) -> 
         raise ValueError(f"not a relation type of the schema: {rel_type!r}")
     if side not in _SIDES:
         raise ValueError(f"side must be source or target, not {side!r}")
-    pattern = f"(a)-[r:{rel_type} {{id: row.id}}]->(u)"
+    key = f"{{{GRAPH_PROPERTY}: $graph, id: row.id}}"
+    pattern = f"(a)-[r:{rel_type} {key}]->(u)"
     if side == "target":
-        pattern = f"(u)-[r:{rel_type} {{id: row.id}}]->(a)"
+        pattern = f"(u)-[r:{rel_type} {key}]->(a)"
     sets = ", ".join(f"r.{p} = row.{p}" for p in properties if p != "id")
     return (
         "UNWIND $rows AS row "
-        "MATCH (a:Actor {id: row.actor}) USING INDEX SEEK a:Actor(id) "
-        f"MERGE (u:{UNNAMED_LABEL} {{id: row.id}}) "
+        f"MATCH (a:{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.actor}}) "
+        f"USING INDEX SEEK a:{ECOX_LABEL}({GRAPH_PROPERTY}, id) "
+        f"MERGE (u:{UNNAMED_LABEL} {key}) "
         "SET u.type = row.counterpart_type, u.count = row.counterpart_count "
         f"MERGE {pattern} " + (f"SET {sets} " if sets else "") + "RETURN count(*) AS n"
     )
@@ -112,21 +119,51 @@ def unnamed_jobs(
     ]
 
 
-def remove_other_unnamed(session: neo4j.Session, keep: list[str]) -> None:
-    """Delete ``:EcoxUnnamed`` nodes (and their claims) whose claim id is not in ``keep``."""
+def remove_other_unnamed(session: neo4j.Session, graph_name: str, keep: list[str]) -> None:
+    """Delete the graph's ``:EcoxUnnamed`` nodes (and claims) whose claim id is not in ``keep``."""
     session.run(
-        f"MATCH (u:{UNNAMED_LABEL}) WHERE NOT u.id IN $ids "
+        f"MATCH (u:{UNNAMED_LABEL} {{{GRAPH_PROPERTY}: $graph}}) WHERE NOT u.id IN $ids "
         "CALL (u) { DETACH DELETE u } IN TRANSACTIONS OF 10000 ROWS",
+        graph=graph_name,
         ids=keep,
     ).consume()
 
 
-def pull_unnamed_rows(session: neo4j.Session, types: list[str]) -> list[dict[str, Any]]:
-    """The unnamed claims stored in the database, as ``source, target, type, props`` rows."""
+def verify_unnamed(
+    session: neo4j.Session, graph_name: str, rows: dict[tuple[str, str], list[dict[str, Any]]]
+) -> None:
+    """Raise :class:`Neo4jPushError` unless every unnamed claim links its actor and node."""
+    for (rel, side), batch in sorted(rows.items()):
+        arrow = "(a)-[r]->(u)" if side == "source" else "(u)-[r]->(a)"
+        found = session.run(
+            f"UNWIND $rows AS row MATCH {arrow.replace('[r]', f'[r:{rel}]')} "
+            f"WHERE r.{GRAPH_PROPERTY} = $graph AND r.id = row.id AND a.id = row.actor "
+            f"AND a:{ECOX_LABEL} AND a.{GRAPH_PROPERTY} = $graph "
+            f"AND u:{UNNAMED_LABEL} AND u.{GRAPH_PROPERTY} = $graph AND u.id = row.id "
+            "RETURN count(DISTINCT r) AS n",
+            rows=[{"id": r["id"], "actor": r["actor"]} for r in batch],
+            graph=graph_name,
+        ).single()
+        if found is None or found["n"] != len(batch):
+            raise Neo4jPushError(
+                f"verification failed: {0 if found is None else found['n']} of {len(batch)} "
+                f"{rel} claims with an unnamed {'target' if side == 'source' else 'source'} "
+                f"of graph {graph_name!r} are in the database"
+            )
+
+
+def pull_unnamed_rows(
+    session: neo4j.Session, graph_name: str, types: list[str]
+) -> list[dict[str, Any]]:
+    """The graph's unnamed claims, as ``source, target, type, props`` rows."""
+    actor = f"{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph}}"
+    unnamed = f"{UNNAMED_LABEL} {{{GRAPH_PROPERTY}: $graph}}"
+    mine = f"type(r) IN $types AND r.{GRAPH_PROPERTY} = $graph"
     return session.run(
-        f"MATCH (s:Actor)-[r]->(:{UNNAMED_LABEL}) WHERE type(r) IN $types "
+        f"MATCH (s:{actor})-[r]->(:{unnamed}) WHERE {mine} "
         "RETURN s.id AS source, '' AS target, type(r) AS type, properties(r) AS props "
-        f"UNION ALL MATCH (:{UNNAMED_LABEL})-[r]->(t:Actor) WHERE type(r) IN $types "
+        f"UNION ALL MATCH (:{unnamed})-[r]->(t:{actor}) WHERE {mine} "
         "RETURN '' AS source, t.id AS target, type(r) AS type, properties(r) AS props",
+        graph=graph_name,
         types=types,
     ).data()

@@ -12,6 +12,10 @@ the command line with ``-p tests.neo4j_fixture``). It provides
 ``neo4j_clean`` (function scope)
     The same server, after deleting every node and relationship and dropping every constraint
     and index (the two token LOOKUP indexes of a fresh database are kept, or put back).
+``neo4j_auth_server`` (session scope)
+    A second managed server with authentication **on**: user ``neo4j``, password
+    :data:`AUTH_PASSWORD` (``.auth``). It is started only when a test asks for it. With
+    ``ECOX_NEO4J_URI`` set, it is that server if a password is given, else the tests skip.
 
 Tests that use either fixture get the ``neo4j`` marker automatically, so
 ``pytest -m "not neo4j"`` skips them.
@@ -45,11 +49,13 @@ its process group.
 from __future__ import annotations
 
 __all__ = [
+    "AUTH_PASSWORD",
     "SERVER_DIR",
     "Neo4jServer",
     "Neo4jStartError",
     "build_server",
     "find_free_port",
+    "neo4j_auth_server",
     "neo4j_clean",
     "neo4j_server",
     "wipe_database",
@@ -85,6 +91,8 @@ _MAIN_CLASS = "ecox.neo4jtestserver.Main"
 _BUILD_TIMEOUT_S = 1200.0
 _STOP_TIMEOUT_S = 60.0
 _EXIT_PORT_IN_USE = 3
+#: Password of the user ``neo4j`` on the managed server started with authentication on.
+AUTH_PASSWORD = "ecox-test-secret"
 _READY = re.compile(r"^NEO4J_READY port=(\d+) version=(\S+)", re.MULTILINE)
 
 # Flags the upstream launcher passes to the JVM (Neo4j reaches into these JDK internals),
@@ -261,7 +269,8 @@ class Neo4jServer:
     uri : str
         Bolt URI, e.g. ``bolt://127.0.0.1:7687``.
     auth : tuple of (str, str) or None
-        Credentials for the driver; ``None`` for the managed server (auth disabled there).
+        Credentials for the driver. A managed server started with ``("neo4j", password)``
+        runs with authentication on and that password; with ``None`` authentication is off.
     database : str
         Database the tests use (Community has one user database, ``neo4j``).
     home : pathlib.Path or None
@@ -333,7 +342,12 @@ class Neo4jServer:
 
     @classmethod
     def launch(
-        cls, home: Path, *, port: int | None = None, timeout: float | None = None
+        cls,
+        home: Path,
+        *,
+        port: int | None = None,
+        timeout: float | None = None,
+        password: str | None = None,
     ) -> Neo4jServer:
         """Build if needed, then start a server with data folder ``home`` on a loopback port.
 
@@ -345,6 +359,8 @@ class Neo4jServer:
             Bolt port; by default a free one is picked (and re-picked if it was taken).
         timeout : float, optional
             Seconds to wait for ``RETURN 1`` (default ``ECOX_NEO4J_START_TIMEOUT`` or 180).
+        password : str, optional
+            Switch authentication on: user ``neo4j`` with this password (8 characters or more).
 
         Returns
         -------
@@ -358,7 +374,8 @@ class Neo4jServer:
         """
         build_server()
         chosen = port or find_free_port()
-        server = cls(f"bolt://127.0.0.1:{chosen}", home=Path(home))
+        auth = None if password is None else ("neo4j", password)
+        server = cls(f"bolt://127.0.0.1:{chosen}", auth=auth, home=Path(home))
         server.start(timeout=timeout, repick_port=port is None)
         return server
 
@@ -499,6 +516,7 @@ class Neo4jServer:
             "--port",
             str(self.port),
             "--exit-on-stdin-eof",
+            *(["--auth-password", self.auth[1]] if self.auth is not None else []),
         ]
         home.mkdir(parents=True, exist_ok=True)
         log_file = self.log_path.open("ab")
@@ -677,10 +695,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses the Neo4j fixtures with ``neo4j``."""
     for item in items:
-        names = getattr(item, "fixturenames", ())
-        if ("neo4j_server" in names or "neo4j_clean" in names) and not item.get_closest_marker(
-            "neo4j"
-        ):
+        names = set(getattr(item, "fixturenames", ()))
+        uses_server = names & {"neo4j_server", "neo4j_clean", "neo4j_auth_server"}
+        if uses_server and not item.get_closest_marker("neo4j"):
             item.add_marker(pytest.mark.neo4j)
 
 
@@ -695,12 +712,7 @@ def neo4j_server(
             drv.verify_connectivity()
         yield external
         return
-    build_server()
-    base = tmp_path_factory.mktemp("neo4j")
-    server = Neo4jServer(f"bolt://127.0.0.1:{find_free_port()}", home=base / "home")
-    request.addfinalizer(server.stop)
-    server.start(repick_port=True)
-    yield server
+    yield _start_managed(request, tmp_path_factory, "neo4j", auth=None)
 
 
 @pytest.fixture
@@ -711,3 +723,32 @@ def neo4j_clean(neo4j_server: Neo4jServer) -> Neo4jServer:
         neo4j_server.restart()
     wipe_database(neo4j_server)
     return neo4j_server
+
+
+@pytest.fixture(scope="session")
+def neo4j_auth_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Neo4jServer]:
+    """A server with authentication on (see the module docstring); stopped at session end."""
+    external = Neo4jServer.from_env()
+    if external is not None:
+        if external.auth is None:
+            pytest.skip("ECOX_NEO4J_URI is set without ECOX_NEO4J_PASSWORD: no server with auth")
+        yield external
+        return
+    yield _start_managed(request, tmp_path_factory, "neo4j-auth", auth=("neo4j", AUTH_PASSWORD))
+
+
+def _start_managed(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    folder: str,
+    auth: tuple[str, str] | None,
+) -> Neo4jServer:
+    """Build if needed and start a server in a fresh temporary folder, stopped at session end."""
+    build_server()
+    home = tmp_path_factory.mktemp(folder) / "home"
+    server = Neo4jServer(f"bolt://127.0.0.1:{find_free_port()}", auth=auth, home=home)
+    request.addfinalizer(server.stop)
+    server.start(repick_port=True)
+    return server

@@ -24,7 +24,7 @@ def _graphs() -> dict[str, ClaimGraph]:
     four = ClaimGraph.build(
         [("甲银行", ["Bank"], []), ("乙公司", ["Enterprise"], []),
          ("丙园区", ["Park"], []), ("丁局", ["Government"], [])],
-        [{"source": "甲银行", "target": "乙公司", "type": "LENT_TO", "date": "0000-01-01"},
+        [{"source": "甲银行", "target": "乙公司", "type": "LENT_TO", "date": "2025-01-01"},
          {"source": "乙公司", "target": "丙园区", "type": "LOCATED_IN"},
          {"source": "丁局", "target": "丙园区", "type": "SERVES"}],
     )  # fmt: skip

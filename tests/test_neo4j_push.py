@@ -62,19 +62,23 @@ def _wipe_data(server: Neo4jServer) -> None:
 
 # ---------------------------------------------------------------------- round trip
 def test_seed_push_pull_round_trip(neo4j_clean: Neo4jServer, seed_graph: ClaimGraph) -> None:
+    # a constraint of earlier ecox versions (on every :Actor) is dropped by the push
+    neo4j_clean.query("CREATE CONSTRAINT ecox_actor_id FOR (a:Actor) REQUIRE a.id IS UNIQUE")
     with _conn(neo4j_clean) as conn:
         report = push(seed_graph, conn)
         assert (report.actors, report.claims) == (101, 117)
         assert pull(conn) == seed_graph
     constraints = {r["name"] for r in neo4j_clean.query("SHOW CONSTRAINTS YIELD name")}
-    assert "ecox_actor_id" in constraints
-    assert {f"ecox_claim_id_{rel}" for rel in SCHEMA.edges} <= constraints
-    # an actor with two types has both labels, plus :Actor
+    assert "ecox_actor_key" in constraints and "ecox_actor_id" not in constraints
+    assert {f"ecox_claim_key_{rel}" for rel in SCHEMA.edges} <= constraints
+    graphs = neo4j_clean.query("MATCH (a:EcoxActor) RETURN DISTINCT a.ecox_graph AS g")
+    assert graphs == [{"g": "default"}]
+    # an actor with two types has both labels, plus :Actor and :EcoxActor
     multi = seed_graph.actors[seed_graph.actors["types"].str.contains("|", regex=False)]
     if len(multi):
         row = multi.iloc[0]
         labels = neo4j_clean.query("MATCH (a:Actor {id: $id}) RETURN labels(a) AS l", id=row["id"])
-        assert set(labels[0]["l"]) == {"Actor", *str(row["types"]).split("|")}
+        assert set(labels[0]["l"]) == {"Actor", "EcoxActor", *str(row["types"]).split("|")}
 
 
 _TEXT = st.text(
@@ -153,7 +157,7 @@ def test_push_twice_leaves_the_same_database(neo4j_clean: Neo4jServer) -> None:
         assert pull(conn) == once == graph
     assert first == (len(graph.actors), len(graph.claims), first[2])
     types = sum(len(str(t).split("|")) for t in graph.actors["types"])
-    assert first[2] == len(graph.actors) + types  # :Actor plus one label per type
+    assert first[2] == 2 * len(graph.actors) + types  # :Actor:EcoxActor, one label per type
 
 
 def test_push_updates_changed_values_and_labels(neo4j_clean: Neo4jServer) -> None:
@@ -365,14 +369,61 @@ def test_cli_push_pull_and_cypher_on_neo4j(
     assert capsys.readouterr().err.startswith("ecox: Neo4j: Invalid input")
 
 
-def test_wrong_credentials_are_reported(neo4j_server: Neo4jServer) -> None:
-    if neo4j_server.managed:
-        pytest.skip("the managed test server runs without authentication")
+def test_password_login(neo4j_auth_server: Neo4jServer) -> None:
+    """The right password pushes and pulls; a wrong or missing one is one clear error."""
+    srv = neo4j_auth_server
+    assert srv.auth is not None
+    user, password = srv.auth
+    graph = ClaimGraph.build(
+        [("甲银行", ["Bank"], []), ("乙公司", ["Enterprise"], [])],
+        [{"source": "甲银行", "target": "乙公司", "type": "LENT_TO"}],
+    )
+    with connect(srv.uri, user, password, srv.database, environ={}) as conn:
+        push(graph, conn, graph_name="auth-test", replace=True)
+        assert pull(conn, graph_name="auth-test") == graph
+    for wrong in [(user, password + "x"), ("nobody", password)]:
+        with connect(srv.uri, *wrong, srv.database, environ={}) as conn:
+            with pytest.raises(ConnectionError, match="refused the credentials") as error:
+                push(graph, conn, graph_name="auth-test")
+            assert password not in str(error.value)
+            with pytest.raises(ConnectionError, match="refused the credentials"):
+                pull(conn, graph_name="auth-test")
+            with pytest.raises(ConnectionError, match="refused the credentials"):
+                Neo4jBackend(conn).cypher("RETURN 1 AS one")
     with (
-        connect(neo4j_server.uri, "neo4j", "wrong-password-xyz") as conn,
-        pytest.raises(ConnectionError, match="refused the credentials"),
+        connect(srv.uri, database=srv.database, environ={}) as conn,
+        pytest.raises(ConnectionError, match=f"Neo4j at {re.escape(srv.uri)}"),
     ):
-        push(ClaimGraph.build([("甲", ["Bank"], [])], []), conn)
+        pull(conn, graph_name="auth-test")
+
+
+def test_cli_password_from_the_environment(
+    neo4j_auth_server: Neo4jServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    srv = neo4j_auth_server
+    assert srv.auth is not None
+    graph = synthetic_claim_graph(30, seed=9)
+    graph_file = tmp_path / "g.json"
+    graph_file.write_text(to_json(graph), encoding="utf-8")
+    for name, value in [
+        ("NEO4J_URI", srv.uri),
+        ("NEO4J_DATABASE", srv.database),
+        ("NEO4J_USER", srv.auth[0]),
+        ("NEO4J_PASSWORD", srv.auth[1]),
+    ]:
+        monkeypatch.setenv(name, value)  # fmt: skip
+    assert main(["neo4j", "push", str(graph_file), "--graph", "cli-auth", "--replace"]) == 0
+    assert main(["neo4j", "pull", "--graph", "cli-auth", "-o", str(tmp_path / "b.json")]) == 0
+    assert from_json((tmp_path / "b.json").read_text(encoding="utf-8")) == graph
+    capsys.readouterr()
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    assert main(["neo4j", "pull", "--graph", "cli-auth", "-o", str(tmp_path / "c.json")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ecox: error: Neo4j at") and "refused the credentials" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "c.json").exists()
 
 
 def test_pull_sees_only_committed_pushes(neo4j_clean: Neo4jServer) -> None:

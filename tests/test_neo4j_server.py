@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from neo4j import GraphDatabase
-from neo4j.exceptions import ConstraintError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable
 
 if TYPE_CHECKING:
     from tests.neo4j_fixture import Neo4jServer
@@ -58,6 +58,21 @@ def test_auth_disabled_accepts_any_credentials(neo4j_server: Neo4jServer) -> Non
     with GraphDatabase.driver(neo4j_server.uri, auth=("neo4j", "anything-at-all")) as drv:
         records, _, _ = drv.execute_query("RETURN 40 + 2 AS x", database_=neo4j_server.database)
     assert records[0]["x"] == 42
+
+
+def test_auth_server_accepts_only_its_password(neo4j_auth_server: Neo4jServer) -> None:
+    srv = neo4j_auth_server
+    assert srv.auth is not None
+    user, password = srv.auth
+    with srv.driver() as drv:
+        records, _, _ = drv.execute_query("RETURN 40 + 2 AS x", database_=srv.database)
+    assert records[0]["x"] == 42
+    for auth in [(user, "wrong-password"), ("nobody", password), None]:
+        with GraphDatabase.driver(srv.uri, auth=auth) as drv, pytest.raises(AuthError):
+            drv.verify_connectivity()
+    if srv.managed:
+        assert srv.log_path is not None
+        assert " auth=on " in srv.log_path.read_text(encoding="utf-8")
 
 
 def test_two_labels_and_uniqueness_constraint(neo4j_clean: Neo4jServer) -> None:

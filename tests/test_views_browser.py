@@ -185,6 +185,7 @@ def _expected_counts(graph: ClaimGraph, view: str, path: Path) -> tuple[int, int
         import ecox.queries.gaps as gaps
 
         best = gaps.fill_candidates(ag, top=1).drop_duplicates(["enterprise", "missing"])
+        best = best[best["candidate"].notna()]
         pairs = list(zip(best["candidate"], best["enterprise"], strict=True))[:40]
         ringed: list[str] = []
         if hasattr(gaps, "missing_links"):

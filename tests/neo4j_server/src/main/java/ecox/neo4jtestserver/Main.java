@@ -28,10 +28,12 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
 
 /**
  * Throw-away Neo4j Community server for ecox's tests: an embedded DBMS with only the Bolt
- * connector switched on, authentication off, a small page cache and no usage reporting.
+ * connector switched on, authentication off (or on, with --auth-password), a small page cache
+ * and no usage reporting.
  *
  * <pre>
  * usage: Main --home DIR --port N [--host 127.0.0.1] [--pagecache-mb 64] [--exit-on-stdin-eof]
+ *             [--auth-password PASSWORD]
  *
  *   --home DIR            Neo4j home; data/ and logs/debug.log live below it. A fresh folder
  *                         gives an empty database; reusing one keeps (and recovers) its data.
@@ -40,9 +42,13 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   --pagecache-mb M      page cache size in MiB (default 64).
  *   --exit-on-stdin-eof   shut down cleanly when standard input reaches end of file, i.e. when
  *                         the parent that holds the pipe dies, even by SIGKILL.
+ *   --auth-password PW    switch authentication on; the user "neo4j" gets the password PW
+ *                         (at least 8 characters), no change required at first login, no
+ *                         lock-out after failed attempts.
+ *                         Without it authentication is off and any credentials are accepted.
  *
  * stdout protocol (one line each):
- *   NEO4J_READY port=N version=V edition=community home=DIR   default database answers, Bolt is up
+ *   NEO4J_READY port=N version=V edition=community auth=on|off home=DIR   ready for Bolt clients
  *   NEO4J_PORT_IN_USE port=N                                   exit code 3
  *   NEO4J_START_FAILED Class: message (innermost cause)        exit code 4
  *   NEO4J_STOPPING reason=R / NEO4J_STOPPED                    clean shutdown (SIGTERM, SIGINT, EOF)
@@ -67,6 +73,7 @@ public final class Main {
         String host = "127.0.0.1";
         long pageCacheMb = 64;
         boolean exitOnStdinEof;
+        String authPassword;
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +94,10 @@ public final class Main {
         builder.setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
         builder.setConfig(HttpConnector.enabled, false);
         builder.setConfig(HttpsConnector.enabled, false);
-        builder.setConfig(GraphDatabaseSettings.auth_enabled, false);
+        builder.setConfig(GraphDatabaseSettings.auth_enabled, opts.authPassword != null);
+        // Tests try wrong passwords on purpose: no lock-out after failed attempts (the
+        // default locks the user for 5 s after 3, which would make tests order-dependent).
+        builder.setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0);
         builder.setConfig(GraphDatabaseSettings.pagecache_memory, opts.pageCacheMb * 1024L * 1024L);
         builder.setConfig(GraphDatabaseSettings.preallocate_logical_logs, false);
         // The community jars include a usage-data collector that posts to the vendor; this
@@ -126,6 +136,13 @@ public final class Main {
             out.println("NEO4J_START_FAILED RETURN 1 gave " + one);
             System.exit(EXIT_START_FAILED);
         }
+        if (opts.authPassword != null) {
+            // The embedded API runs with full rights: set the password of the initial user
+            // before any client can connect with the default one.
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", opts.authPassword));
+        }
         waitForPort(opts.host, opts.port, 60_000L);
 
         if (opts.exitOnStdinEof) {
@@ -146,7 +163,8 @@ public final class Main {
         }
 
         out.println("NEO4J_READY port=" + opts.port + " version=" + Version.getNeo4jVersion()
-                + " edition=community home=" + opts.home);
+                + " edition=community auth=" + (opts.authPassword != null ? "on" : "off")
+                + " home=" + opts.home);
         new CountDownLatch(1).await(); // parked until the JVM exits
     }
 
@@ -215,6 +233,7 @@ public final class Main {
                     case "--host" -> o.host = args[++i];
                     case "--pagecache-mb" -> o.pageCacheMb = Long.parseLong(args[++i]);
                     case "--exit-on-stdin-eof" -> o.exitOnStdinEof = true;
+                    case "--auth-password" -> o.authPassword = args[++i];
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -222,10 +241,13 @@ public final class Main {
                 throw new IllegalArgumentException("--home and --port (1-65535) are required, "
                         + "--pagecache-mb at least 8");
             }
+            if (o.authPassword != null && o.authPassword.length() < 8) {
+                throw new IllegalArgumentException("--auth-password needs at least 8 characters");
+            }
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: Main --home DIR --port N [--host 127.0.0.1] [--pagecache-mb 64]"
-                    + " [--exit-on-stdin-eof]");
+                    + " [--exit-on-stdin-eof] [--auth-password PASSWORD]");
             System.exit(EXIT_USAGE);
         }
         return o;

@@ -21,7 +21,6 @@ ALLOWED = {
     "queries/helix.py:helix",
     "queries/paths.py:find_path",
     "queries/syndicates.py:syndicates",
-    "store/neo4j.py:push",
     "viz/views.py:triads_view",
     "viz/views.py:gaps_view",
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 
+from ecox.graph.schema import NodeType
 from ecox.loaders.actors import Entity, Mention
 from ecox.loaders.candidates import ActorFinder
 from ecox.loaders.lexicon import Lexicon
@@ -237,7 +238,7 @@ class Aliases:
         """A park's last word on its own (武汉光谷 → 光谷, 长兴智谷 → 智谷)."""
         for name in list(self.entities):
             e = self.entities[name]
-            if "Park" not in e.types or self.key_of.get(name) != name or len(name) < 4:
+            if NodeType.PARK not in e.types or self.key_of.get(name) != name or len(name) < 4:
                 continue
             tail = name[-2:]
             if (
@@ -302,7 +303,11 @@ class Aliases:
         """Zone districts take their fullest form (温州 + 龙湾区)."""
         for name in list(self.entities):
             e = self.entities[name]
-            if "Park" in e.types and "Government" in e.types and self.key_of.get(name) == name:
+            if (
+                NodeType.PARK in e.types
+                and NodeType.GOVERNMENT in e.types
+                and self.key_of.get(name) == name
+            ):
                 for at in occurrences(self.text, name):
                     for n in (4, 3, 2):
                         pre = self.text[max(0, at - n) : at]

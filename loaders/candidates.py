@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import NodeType
 from ecox.loaders.actors import (
     CJK,
     DEPT_END,
@@ -103,7 +104,7 @@ class OrgFinder(NameScanner):
                 and not self.lex.is_place(core)
             ):
                 return
-            self.add(start, end, "org", ("Park",), "valley", True)
+            self.add(start, end, "org", (NodeType.PARK,), "valley", True)
             return
         types, strong = self.suffix_info[suffix]
         if len(suffix) == 1 and (
@@ -214,18 +215,18 @@ class OrgFinder(NameScanner):
             if w in lex.bank_forms:
                 types = (lex.bank_forms[w][1],)
             elif w in lex.institute_forms:
-                types = ("Institute",)
+                types = (NodeType.INSTITUTE,)
             elif w in lex.gov_bodies or (
                 w.endswith(("厅", "局", "委", "委员会", "办"))
                 and any(
                     w == s + e for s in lex.gov_stems for e in ("厅", "局", "委", "委员会", "办")
                 )
             ):
-                types = ("Government",)
+                types = (NodeType.GOVERNMENT,)
             if types is None or self.text[tok.end : tok.end + 1] in {"门", "员"}:
                 continue
             start = tok.start
-            if types == ("Government",):
+            if types == (NodeType.GOVERNMENT,):
                 j = i - 1
                 while j >= 0 and (
                     lex.is_place(self.tokens[j].word)
@@ -310,7 +311,7 @@ class ActorFinder(OrgFinder):
         post_titles = {
             t
             for t, (_r, ptype) in lex.titles.items()
-            if ptype in {"Scientist", "Doctor"} or t in {"专家"}
+            if ptype in {NodeType.SCIENTIST, "Doctor"} or t in {"专家"}
         }
         for m in rx.finditer(text):
             title = m.group()
@@ -348,11 +349,11 @@ class ActorFinder(OrgFinder):
             p = m.start()
             end = self.name_at(p)
             if end is not None and role.match(text, end):
-                self.add(p, end, "person", ("Person",), "role", True)
+                self.add(p, end, "person", (NodeType.PERSON,), "role", True)
         for m in re.finditer(r"据", text):
             end = self.name_at(m.end())
             if end is not None and text.startswith(("介绍", "透露", "表示"), end):
-                self.add(m.end(), end, "person", ("Person",), "speech", True)
+                self.add(m.end(), end, "person", (NodeType.PERSON,), "speech", True)
         for m in _SPEECH.finditer(text):
             for n in (3, 2, 4):
                 s = m.start() - n
@@ -361,14 +362,14 @@ class ActorFinder(OrgFinder):
                 if s > 0 and text[s - 1] not in "，。、；：“”,;:\n 　的据":
                     continue
                 if self.name_at(s) == m.start() and text[s : m.start()] not in NOT_NAMES:
-                    self.add(s, m.start(), "person", ("Person",), "speech", True)
+                    self.add(s, m.start(), "person", (NodeType.PERSON,), "speech", True)
                     break
         for m in _WORKS_AT.finditer(text):
             de = text.find("的", m.end(), m.end() + 25)
             if de > 0:
                 end = self.name_at(de + 1)
                 if end is not None:
-                    self.add(de + 1, end, "person", ("Person",), "works-at", True)
+                    self.add(de + 1, end, "person", (NodeType.PERSON,), "works-at", True)
 
     def title_orgs(self) -> None:
         """Organisations named only before a founder's or executive's title."""
@@ -377,7 +378,7 @@ class ActorFinder(OrgFinder):
             if where not in {"after", "shared"} or t_start is None:
                 continue
             ptype = self.lex.titles[title][1]
-            if ptype not in {"Entrepreneur", "Executive"}:
+            if ptype not in {NodeType.ENTREPRENEUR, "Executive"}:
                 continue
             end = t_start
             if text[end - 1 : end] == "的":
@@ -411,4 +412,4 @@ class ActorFinder(OrgFinder):
                 and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
                 and self.is_specific(name, start, "", loose=True)
             ):
-                self.add(start, end, "org", ("Enterprise",), "title-org", True)
+                self.add(start, end, "org", (NodeType.ENTERPRISE,), "title-org", True)

@@ -40,6 +40,7 @@ from typing import Any
 
 import pandas as pd
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.cues import Relation, find_relations
 from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.mentions import Entity, find_actors
@@ -122,18 +123,24 @@ def _read_article(report: Report) -> tuple[list[tuple[str, Entity]], list[Relati
     relations = find_relations(actors, published=report.published)
     for r in relations:
         person = actors.entities[r.source]
-        if r.type == "FOUNDED" and person.kind == "person" and "Entrepreneur" not in person.types:
-            person.types = [t for t in person.types if t != "Person"] + ["Entrepreneur"]
-        elif (
-            r.type == "LEADS"
+        if (
+            r.type == EdgeType.FOUNDED
             and person.kind == "person"
-            and person.types == ["Person"]
-            and actors.entities[r.target].types == ["Enterprise"]
+            and NodeType.ENTREPRENEUR not in person.types
         ):
-            person.types = ["Entrepreneur"]  # 张三出任X公司董事长
+            person.types = [t for t in person.types if t != NodeType.PERSON] + [
+                NodeType.ENTREPRENEUR
+            ]
+        elif (
+            r.type == EdgeType.LEADS
+            and person.kind == "person"
+            and person.types == [NodeType.PERSON]
+            and actors.entities[r.target].types == [NodeType.ENTERPRISE]
+        ):
+            person.types = [NodeType.ENTREPRENEUR]  # 张三出任X公司董事长
     for e in actors.entities.values():
-        if e.kind == "person" and len(e.types) > 1 and "Person" in e.types:
-            e.types.remove("Person")
+        if e.kind == "person" and len(e.types) > 1 and NodeType.PERSON in e.types:
+            e.types.remove(NodeType.PERSON)
     seen = dict.fromkeys(m.key for m in actors.mentions)
     return [(k, actors.entities[k]) for k in seen if k in actors.entities], relations
 

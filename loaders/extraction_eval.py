@@ -36,11 +36,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecox.graph.schema import EdgeType
 from ecox.loaders.extraction import Extraction, extract_files
 
 __all__ = ["evaluate", "extract_to_dir", "format_scores", "mismatches"]
 
-_SYMMETRIC = {"COOPERATES_WITH"}
+_SYMMETRIC = {EdgeType.COOPERATES_WITH}
 
 
 def _split(value: object) -> list[str]:

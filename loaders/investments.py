@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from ecox.graph.identity import normalize_name
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.tables import ActorRow, Batch, RelationRow, Row, read_tables
 from ecox.loaders.values import normalize_date, parse_number
@@ -84,10 +85,14 @@ def read_investments(path: str | os.PathLike[str], *, skip_invalid: bool = False
         companies.add(company)
         investors.add(investor)
         batch.relations.append(
-            (table.file, row.line, RelationRow(investor, company, "INVESTED_IN", properties))
+            (table.file, row.line, RelationRow(investor, company, EdgeType.INVESTED_IN, properties))
         )
     for name in sorted(companies | investors):
-        types = [t for t, s in (("Enterprise", companies), ("Investor", investors)) if name in s]
+        types: list[str] = [
+            t
+            for t, s in ((NodeType.ENTERPRISE, companies), (NodeType.INVESTOR, investors))
+            if name in s
+        ]
         batch.actors.append(
             (table.file, None, ActorRow(key=name, name=name, types=types, aliases=[]))
         )

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ecox.graph.schema import NodeType
+
 __all__ = ["Lexicon", "Token", "get_lexicon", "word_list"]
 
 log = logging.getLogger(__name__)
@@ -121,15 +123,15 @@ class Lexicon:
         lex = cls()
         for ln in _lines("banks.txt"):
             parts = ln.split("\t")
-            ntype = "Bank"
-            if parts[-1] in {"Government", "Bank", "Platform"}:
+            ntype: str = NodeType.BANK
+            if parts[-1] in {NodeType.GOVERNMENT, NodeType.BANK, NodeType.PLATFORM}:
                 ntype = parts.pop()
             for form in parts:
                 lex.bank_forms[form] = (parts[0], ntype)
         for ln in _lines("exchanges.txt"):
             parts = ln.split("\t")
             for form in parts:
-                lex.bank_forms[form] = (parts[0], "Platform")
+                lex.bank_forms[form] = (parts[0], NodeType.PLATFORM)
         for ln in _lines("universities.txt"):
             parts = ln.split("\t")
             for form in parts:

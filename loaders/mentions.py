@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.actors import (
     CJK,
     DEPT_END,
@@ -188,7 +189,7 @@ def _title_links(
             start, end = ps, pe + len(title)
         else:
             org_key, dept = _org_before(text, t_start, org_mentions, entities)
-            if org_key is None and lex.titles[title][1] == "Scientist":
+            if org_key is None and lex.titles[title][1] == NodeType.SCIENTIST:
                 # 浙江大学求是特聘教授: honours between the university and the title
                 org_key = _org_before_loose(text, t_start, org_mentions)
             start, end = t_start, pe
@@ -207,15 +208,15 @@ def _title_links(
 
 
 _PRONOUNS = {
-    "该行": ("Bank", "Government"),
+    "该行": (NodeType.BANK, NodeType.GOVERNMENT),
     "该机构": ("*",),
-    "该公司": ("Enterprise", "Investor", "Platform"),
-    "该企业": ("Enterprise",),
-    "该院": ("Institute",),
-    "该所": ("Institute",),
-    "该基金": ("Fund",),
-    "该平台": ("Platform",),
-    "该园区": ("Park",),
+    "该公司": (NodeType.ENTERPRISE, NodeType.INVESTOR, NodeType.PLATFORM),
+    "该企业": (NodeType.ENTERPRISE,),
+    "该院": (NodeType.INSTITUTE,),
+    "该所": (NodeType.INSTITUTE,),
+    "该基金": (NodeType.FUND,),
+    "该平台": (NodeType.PLATFORM,),
+    "该园区": (NodeType.PARK,),
 }
 
 
@@ -228,7 +229,7 @@ def _org_before(
     ):
         # 公司总经理王强: the company the article is about
         for m in reversed(orgs):
-            if m.end <= ts - 2 and "Enterprise" in entities[m.key].types:
+            if m.end <= ts - 2 and NodeType.ENTERPRISE in entities[m.key].types:
                 return (m.key, "") if ts - m.end <= 400 else (None, "")
         return None, ""
     for pron, wanted in _PRONOUNS.items():
@@ -269,7 +270,7 @@ def _org_before_loose(text: str, ts: int, orgs: list[Mention]) -> str | None:
         if (
             len(between) <= 8
             and re.fullmatch(r"[" + CJK + r"]*", between)
-            and "Institute" in m.types
+            and NodeType.INSTITUTE in m.types
         ):
             if re.search(r"的|与|和|及|向|为|由|在", between):
                 return None
@@ -288,24 +289,24 @@ def _type_people(entities: dict[str, Entity], links: list[TitleLink], lex: Lexic
         types: list[str] = []
         for link in by_person.get(name, []):
             _rel, ptype = lex.titles[link.title]
-            if link.relation == "FOUNDED":
-                types.append("Entrepreneur")
-            elif ptype == "Scientist":
-                types.append("Scientist")
+            if link.relation == EdgeType.FOUNDED:
+                types.append(NodeType.ENTREPRENEUR)
+            elif ptype == NodeType.SCIENTIST:
+                types.append(NodeType.SCIENTIST)
             elif (
                 ptype == "Executive"
                 and link.org
                 and not link.dept
-                and ("Enterprise" in entities[link.org].types)
+                and (NodeType.ENTERPRISE in entities[link.org].types)
             ) or (
                 ptype == "Executive"
                 and link.org
-                and "Enterprise" in entities[link.org].types
+                and NodeType.ENTERPRISE in entities[link.org].types
                 and link.dept in DEPT_WORDS
             ):
-                types.append("Entrepreneur")
-        if "Entrepreneur" not in types and any(
+                types.append(NodeType.ENTREPRENEUR)
+        if NodeType.ENTREPRENEUR not in types and any(
             lex.titles[link.title][1] == "Doctor" for link in by_person.get(name, [])
         ):
-            types.append("Scientist")
-        e.types = list(dict.fromkeys(types)) or ["Person"]
+            types.append(NodeType.SCIENTIST)
+        e.types = list(dict.fromkeys(types)) or [NodeType.PERSON]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ecox.graph.schema import NodeType
 from ecox.loaders.actors import CJK, NOT_NAMES
 from ecox.loaders.lexicon import word_list
 from ecox.loaders.orgnames import NameScanner, suffix_regex
@@ -39,18 +40,18 @@ _ENUM = re.compile(
     r"(?:如|包括|包含|例如|比如|有|涵盖)(?P<list>[^，。；：:,;！？\n]{2,120}?)(?=等|共|在内)"
 )
 _ENUM_TYPES = {
-    "企业": "Enterprise",
-    "公司": "Enterprise",
-    "机构": "Investor",
-    "管理人": "Investor",
-    "投资人": "Investor",
-    "投资方": "Investor",
-    "银行": "Bank",
-    "高校": "Institute",
-    "院校": "Institute",
-    "园区": "Park",
-    "平台": "Platform",
-    "基金": "Fund",
+    "企业": NodeType.ENTERPRISE,
+    "公司": NodeType.ENTERPRISE,
+    "机构": NodeType.INVESTOR,
+    "管理人": NodeType.INVESTOR,
+    "投资人": NodeType.INVESTOR,
+    "投资方": NodeType.INVESTOR,
+    "银行": NodeType.BANK,
+    "高校": NodeType.INSTITUTE,
+    "院校": NodeType.INSTITUTE,
+    "园区": NodeType.PARK,
+    "平台": NodeType.PLATFORM,
+    "基金": NodeType.FUND,
 }
 _GOT_FROM = re.compile(
     r"获得(?:了)?(?:来自)?(?P<list>[^，。；、]{2,12}(?:(?:、|和|及|与)[^，。；、]{2,12}){0,4})"
@@ -95,17 +96,17 @@ def _fixed_forms(f: NameScanner) -> None:
     """中科院…所, quoted platforms and funds (“…”平台), zone districts, and (以下简称“…”)."""
     text = f.text
     for m in _CAS.finditer(text):
-        f.add(m.start(), m.end(), "org", ("Institute",), "cas", True)
+        f.add(m.start(), m.end(), "org", (NodeType.INSTITUTE,), "cas", True)
     for m in _QUOTED_PLATFORM.finditer(text):
-        f.add(m.start("name"), m.end("name"), "org", ("Platform",), "quoted", True)
+        f.add(m.start("name"), m.end("name"), "org", (NodeType.PLATFORM,), "quoted", True)
     for m in _QUOTED_FUND.finditer(text):
-        f.add(m.start("name"), m.end("name"), "org", ("Fund",), "quoted", True)
+        f.add(m.start("name"), m.end("name"), "org", (NodeType.FUND,), "quoted", True)
     for m in _ZONE_DISTRICT.finditer(text):
         end = m.end("name")
         if end in f.tok_end:
             tok = f.tokens[f.tok_end[end]]
             if tok.tag == "ns" or f.lex.is_place(tok.word):
-                f.add(tok.start, end, "org", ("Park", "Government"), "zone", True)
+                f.add(tok.start, end, "org", (NodeType.PARK, NodeType.GOVERNMENT), "zone", True)
     for m in _SHORT_FOR.finditer(text):
         f.short_for.append((m["short"].strip(), m.start()))
 
@@ -141,7 +142,7 @@ def _investor_lists(f: NameScanner) -> None:
                 and s_ not in NOT_NAMES
                 and f.is_specific(s_, st, "")
             ):
-                ntype = "Fund" if s_.endswith("基金") else "Investor"
+                ntype = NodeType.FUND if s_.endswith("基金") else NodeType.INVESTOR
                 f.add(st, st + len(s_), "org", (ntype,), "investor-list", True)
 
 
@@ -149,9 +150,9 @@ def _park_names(f: NameScanner) -> None:
     """Parks named after a location verb: 入驻“…”, 位于X园 (a name ending 谷/园/城/港/湾/镇)."""
     text = f.text
     for m in _LOCATION_QUOTED.finditer(text):
-        f.add(m.start("name"), m.end("name"), "org", ("Park",), "quoted-park", True)
+        f.add(m.start("name"), m.end("name"), "org", (NodeType.PARK,), "quoted-park", True)
     for m in _PARK_IN_ZONE.finditer(text):
-        f.add(m.start("name"), m.end("name"), "org", ("Park",), "park-in-zone", True)
+        f.add(m.start("name"), m.end("name"), "org", (NodeType.PARK,), "park-in-zone", True)
     for m in _LOCATION_CUE.finditer(text):
         end = f.walk_right(m.end(), limit=10)
         name = text[m.end() : end]
@@ -172,7 +173,7 @@ def _park_names(f: NameScanner) -> None:
                 )
             )
         ):
-            f.add(m.end(), end, "org", ("Park",), "located-park", True)
+            f.add(m.end(), end, "org", (NodeType.PARK,), "located-park", True)
 
 
 def _deal_lists(f: NameScanner) -> None:
@@ -194,7 +195,7 @@ def _deal_lists(f: NameScanner) -> None:
                 and not _PRONOUN_START.match(s_)
                 and f.is_specific(s_, st, "", loose=True)
             ):
-                ntype = "Fund" if s_.endswith("基金") else "Investor"
+                ntype = NodeType.FUND if s_.endswith("基金") else NodeType.INVESTOR
                 f.add(st, st + len(s_), "org", (ntype,), "deal-list", True)
 
 
@@ -206,4 +207,4 @@ def _under(f: NameScanner) -> None:
         if end - m.end() >= 2 and f.is_specific(text[m.end() : end], m.end(), ""):
             name = text[m.end() : end]
             if not suffix_regex(f.lex).search(name[-3:]):
-                f.add(m.end(), end, "org", ("Enterprise",), "under", True)
+                f.add(m.end(), end, "org", (NodeType.ENTERPRISE,), "under", True)

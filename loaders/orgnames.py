@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ecox.graph.schema import NodeType
 from ecox.loaders.actors import (
     Mention,
 )
@@ -62,7 +63,9 @@ class NameScanner:
         self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
         self.title_tuple = tuple(lex.titles)
         self.place_tuple = tuple(p for p in lex.places if len(p) >= 2)
-        self.gov_banks = tuple(f for f, (_c, t) in lex.bank_forms.items() if t == "Government")
+        self.gov_banks = tuple(
+            f for f, (_c, t) in lex.bank_forms.items() if t == NodeType.GOVERNMENT
+        )
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
         self.short_for: list[tuple[str, int]] = []  # (short name, end of full name)
@@ -292,7 +295,7 @@ class NameScanner:
         rule: str,
         specific: bool = True,
     ) -> Mention | None:
-        if kind == "org" and "Park" in types:
+        if kind == "org" and NodeType.PARK in types:
             phase = _PHASE.match(self.text, end)
             if phase:
                 end = phase.end()  # 软件园三期: the phase is part of the park's name
@@ -305,14 +308,14 @@ class NameScanner:
 
     def org_type(self, name: str, suffix_types: tuple[str, ...]) -> tuple[str, ...]:
         if name.startswith(self.gov_banks):
-            return ("Government",)
-        if suffix_types[0] in {"Enterprise"}:
+            return (NodeType.GOVERNMENT,)
+        if suffix_types[0] in {NodeType.ENTERPRISE}:
             if re.search(
                 r"投资|创投|资本|基金|资产管理|资产经营|股权投资|私募|金控|金融控股", name
             ):
-                return ("Investor",)
+                return (NodeType.INVESTOR,)
             if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
-                return ("Platform",)
+                return (NodeType.PLATFORM,)
         return suffix_types
 
 

@@ -79,6 +79,8 @@ name  deg_Bank  deg_Enterprise  degree  broker_score
 
 from __future__ import annotations
 
+from ecox.graph.schema import NodeType
+
 __all__ = [
     "EXACT_LIMIT",
     "INTERMEDIARIES",
@@ -101,7 +103,7 @@ from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
-from ecox.graph.schema import SCHEMA, NodeType
+from ecox.graph.schema import SCHEMA
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
     Method,
@@ -116,9 +118,7 @@ logger = logging.getLogger(__name__)
 
 #: The intermediaries the reports name as brokers (the schema's type group
 #: ``intermediaries``): ``brokers(g, types=INTERMEDIARIES)``.
-INTERMEDIARIES: tuple[NodeType, ...] = tuple(
-    NodeType(t) for t in SCHEMA.groups["intermediaries"]
-)
+INTERMEDIARIES: tuple[NodeType, ...] = tuple(NodeType(t) for t in SCHEMA.groups["intermediaries"])
 
 #: Triangle wedges examined per block in :func:`burt_arrays`.
 _WEDGE_BLOCK = 1 << 22
@@ -128,17 +128,17 @@ IntArray = npt.NDArray[np.int64]
 
 #: English nouns for counting counterparts in ``reason`` (singular, plural).
 _NOUNS: dict[str, tuple[str, str]] = {
-    "Scientist": ("scientist", "scientists"),
-    "Entrepreneur": ("entrepreneur", "entrepreneurs"),
-    "Person": ("person", "people"),
-    "Enterprise": ("enterprise", "enterprises"),
-    "Investor": ("investor", "investors"),
-    "Fund": ("fund", "funds"),
-    "Bank": ("bank", "banks"),
-    "Park": ("park", "parks"),
-    "Institute": ("institute", "institutes"),
-    "Government": ("government body", "government bodies"),
-    "Platform": ("platform", "platforms"),
+    NodeType.SCIENTIST: ("scientist", "scientists"),
+    NodeType.ENTREPRENEUR: ("entrepreneur", "entrepreneurs"),
+    NodeType.PERSON: ("person", "people"),
+    NodeType.ENTERPRISE: ("enterprise", "enterprises"),
+    NodeType.INVESTOR: ("investor", "investors"),
+    NodeType.FUND: ("fund", "funds"),
+    NodeType.BANK: ("bank", "banks"),
+    NodeType.PARK: ("park", "parks"),
+    NodeType.INSTITUTE: ("institute", "institutes"),
+    NodeType.GOVERNMENT: ("government body", "government bodies"),
+    NodeType.PLATFORM: ("platform", "platforms"),
 }
 
 

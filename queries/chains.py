@@ -38,6 +38,8 @@ Examples
 
 from __future__ import annotations
 
+from ecox.graph.schema import EdgeType, NodeType
+
 __all__ = ["CHAIN_COLUMNS", "CHAIN_RELATIONS", "fund_chains"]
 
 import itertools
@@ -52,7 +54,7 @@ from ecox.queries.inputs import GraphInput, analysis_of
 logger = logging.getLogger(__name__)
 
 #: Relations a chain follows.
-CHAIN_RELATIONS: tuple[str, ...] = ("COMMITTED_TO", "MANAGES", "INVESTED_IN")
+CHAIN_RELATIONS: tuple[str, ...] = (EdgeType.COMMITTED_TO, EdgeType.MANAGES, EdgeType.INVESTED_IN)
 #: Fixed columns of :func:`fund_chains`; ``total_<CURRENCY>`` columns follow.
 CHAIN_COLUMNS: tuple[str, ...] = (
     "source",
@@ -64,8 +66,12 @@ CHAIN_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 
-_INTERMEDIATE = ("Fund", "Investor")
-_VERBS = {"COMMITTED_TO": "commits to", "MANAGES": "manages", "INVESTED_IN": "invests in"}
+_INTERMEDIATE = (NodeType.FUND, NodeType.INVESTOR)
+_VERBS: dict[str, str] = {
+    EdgeType.COMMITTED_TO: "commits to",
+    EdgeType.MANAGES: "manages",
+    EdgeType.INVESTED_IN: "invests in",
+}
 
 
 def _money(amount: float, currency: str) -> str:
@@ -120,7 +126,7 @@ def fund_chains(
     ids = [str(x) for x in adj.ids]
     names = dict(zip(ids, ag.actors["name"].astype(str), strict=True))
     middle = dict(zip(ids, adj.has_any_type(_INTERMEDIATE).tolist(), strict=True))
-    is_enterprise = dict(zip(ids, adj.has_type("Enterprise").tolist(), strict=True))
+    is_enterprise = dict(zip(ids, adj.has_type(NodeType.ENTERPRISE).tolist(), strict=True))
 
     links = ag.links[ag.links["type"].isin(CHAIN_RELATIONS)]
     currencies = sorted(c[len("amount_") :] for c in links.columns if c.startswith("amount_"))

@@ -27,6 +27,8 @@ True
 
 from __future__ import annotations
 
+from ecox.graph.schema import EdgeType, NodeType
+
 __all__ = ["COMPILED", "ClaimTables", "run_compiled"]
 
 from collections.abc import Callable, Mapping
@@ -41,7 +43,7 @@ from ecox.graph.unnamed import unnamed_mask
 from ecox.queries.catalogue import named_query
 from ecox.queries.cypher import finish, prepare
 
-_ENTERPRISE = ("Enterprise",)
+_ENTERPRISE = (NodeType.ENTERPRISE,)
 
 
 class ClaimTables:
@@ -217,13 +219,13 @@ def _idle_research(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _investors_without_ventures(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    tied = set(t.edges(("INVESTED_IN",), None, _ENTERPRISE)["x"])
+    tied = set(t.edges((EdgeType.INVESTED_IN,), None, _ENTERPRISE)["x"])
     return _id_name(t, _without(t, SCHEMA.group("investing"), tied), types=True)
 
 
 def _parks_without_capital(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
     tied = set(t.edges(None, None, SCHEMA.group("capital"), undirected=True)["x"])
-    return _id_name(t, _without(t, ("Park",), tied))
+    return _id_name(t, _without(t, (NodeType.PARK,), tied))
 
 
 # ---------------------------------------------------------------------- the rest
@@ -278,7 +280,7 @@ def _path_between(t: ClaimTables, params: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _investor_syndicates(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    inv = t.edges(("INVESTED_IN",), SCHEMA.group("investing"), _ENTERPRISE)[["x", "y"]]
+    inv = t.edges((EdgeType.INVESTED_IN,), SCHEMA.group("investing"), _ENTERPRISE)[["x", "y"]]
     inv = inv.drop_duplicates()
     pairs = inv.merge(inv, on="y", suffixes=("_a", "_b"))
     pairs = pairs[pairs["x_a"] < pairs["x_b"]]
@@ -286,8 +288,12 @@ def _investor_syndicates(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _fund_of_funds(t: ClaimTables, _: Mapping[str, Any]) -> pd.DataFrame:
-    up = t.edges(("COMMITTED_TO", "INVESTED_IN"), ("Fund", "Government"), ("Fund",))
-    down = t.edges(("INVESTED_IN",), ("Fund",), _ENTERPRISE)
+    up = t.edges(
+        (EdgeType.COMMITTED_TO, EdgeType.INVESTED_IN),
+        (NodeType.FUND, NodeType.GOVERNMENT),
+        (NodeType.FUND,),
+    )
+    down = t.edges((EdgeType.INVESTED_IN,), (NodeType.FUND,), _ENTERPRISE)
     rows = up.merge(down, left_on="y", right_on="x", suffixes=("_c", "_i"))
     rows = rows[(rows["x_c"] != rows["y_c"]) & (rows["x_c"] != rows["y_i"])]
     out = _people(t, rows, [("x_c", "parent"), ("y_c", "fund"), ("y_i", "enterprise")]).reindex(

@@ -54,6 +54,8 @@ Examples
 
 from __future__ import annotations
 
+from ecox.graph.schema import EdgeType, NodeType
+
 __all__ = ["HELICES", "HELIX_COLUMNS", "helix", "synergy"]
 
 import logging
@@ -72,9 +74,15 @@ logger = logging.getLogger(__name__)
 
 #: The node types coding each helix.
 HELICES: dict[str, tuple[str, ...]] = {
-    "U": ("Scientist", "Institute"),
-    "I": ("Enterprise", "Entrepreneur", "Investor", "Fund", "Bank"),
-    "G": ("Government", "Park"),
+    "U": (NodeType.SCIENTIST, NodeType.INSTITUTE),
+    "I": (
+        NodeType.ENTERPRISE,
+        NodeType.ENTREPRENEUR,
+        NodeType.INVESTOR,
+        NodeType.FUND,
+        NodeType.BANK,
+    ),
+    "G": (NodeType.GOVERNMENT, NodeType.PARK),
 }
 #: Columns of :func:`helix`.
 HELIX_COLUMNS: tuple[str, ...] = (
@@ -150,7 +158,7 @@ def _park_membership(adj: TypedAdjacency, is_park: npt.NDArray[np.bool_]) -> sp.
     """``n × n`` 0/1: actor i belongs to park j (itself, ``LOCATED_IN``, transitively)."""
     n = adj.n
     to_park = sp.diags_array(is_park.astype(np.int64), shape=(n, n), format="csr", dtype=np.int64)
-    step = sp.csr_array(adj.relation("LOCATED_IN").astype(bool).astype(np.int64) @ to_park)
+    step = sp.csr_array(adj.relation(EdgeType.LOCATED_IN).astype(bool).astype(np.int64) @ to_park)
     member = sp.csr_array((to_park + step).astype(bool).astype(np.int64))
     while True:
         grown = sp.csr_array((member + member @ step).astype(bool).astype(np.int64))
@@ -231,7 +239,7 @@ def helix(
         region_ids = ids[head]
         region_names = np.array([f"network of {names[h]}" for h in head], dtype=object)
     else:
-        is_park = adj.has_type("Park")
+        is_park = adj.has_type(NodeType.PARK)
         member = _park_membership(adj, is_park)
         incidence = sp.csr_array(
             (np.ones(2 * m), (np.tile(np.arange(m), 2), np.concatenate([src, dst]))),

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.graph.unnamed import reported_ties
 from ecox.queries.triads import ROLE_RELATIONS, ROLE_TYPES
 
@@ -49,9 +50,9 @@ __all__ = ["GAP_TIES", "reported_fills"]
 #: gap → (relations or ``None`` for any, the side the actor is on or ``None``, counterpart types).
 GAP_TIES: dict[str, tuple[tuple[str, ...] | None, str | None, tuple[str, ...]]] = {
     "no_capital": (ROLE_RELATIONS["investor"], "target", ROLE_TYPES["investor"]),
-    "no_enterprise": (None, None, ("Enterprise",)),
-    "no_regional_investment": (("INVESTED_IN",), "source", ("Enterprise",)),
-    "no_finance": (None, None, ("Bank", "Investor", "Fund")),
+    "no_enterprise": (None, None, (NodeType.ENTERPRISE,)),
+    "no_regional_investment": ((EdgeType.INVESTED_IN,), "source", (NodeType.ENTERPRISE,)),
+    "no_finance": (None, None, (NodeType.BANK, NodeType.INVESTOR, NodeType.FUND)),
 }
 
 

@@ -37,6 +37,8 @@ Examples
 
 from __future__ import annotations
 
+from ecox.graph.schema import EdgeType, NodeType
+
 __all__ = ["CAPITAL_RELATIONS", "CAPITAL_TYPES", "SYNDICATE_COLUMNS", "syndicates"]
 
 import logging
@@ -51,9 +53,9 @@ from ecox.queries.inputs import GraphInput, analysis_of
 logger = logging.getLogger(__name__)
 
 #: Actor types that provide capital.
-CAPITAL_TYPES: tuple[str, ...] = ("Investor", "Fund", "Bank")
+CAPITAL_TYPES: tuple[str, ...] = (NodeType.INVESTOR, NodeType.FUND, NodeType.BANK)
 #: Relations from a capital provider to a venture.
-CAPITAL_RELATIONS: tuple[str, ...] = ("INVESTED_IN", "LENT_TO", "COMMITTED_TO")
+CAPITAL_RELATIONS: tuple[str, ...] = (EdgeType.INVESTED_IN, EdgeType.LENT_TO, EdgeType.COMMITTED_TO)
 #: Columns of :func:`syndicates`.
 SYNDICATE_COLUMNS: tuple[str, ...] = ("source", "target", "shared", "ventures", "reason")
 

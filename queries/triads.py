@@ -72,7 +72,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
 
 __all__ = [
@@ -104,13 +104,13 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).types for r in ROLES
 ROLE_RELATIONS: dict[str, tuple[str, ...]] = {r: SCHEMA.role(r).relations for r in ROLES}
 
 _VERBS: dict[str, str] = {
-    "FOUNDED": "founded it",
-    "LEADS": "leads it",
-    "AFFILIATED_WITH": "works at it",
-    "TRANSFERRED_TECH": "transferred technology to it",
-    "COOPERATES_WITH": "cooperates with it",
-    "INVESTED_IN": "invested in it",
-    "LENT_TO": "lent to it",
+    EdgeType.FOUNDED: "founded it",
+    EdgeType.LEADS: "leads it",
+    EdgeType.AFFILIATED_WITH: "works at it",
+    EdgeType.TRANSFERRED_TECH: "transferred technology to it",
+    EdgeType.COOPERATES_WITH: "cooperates with it",
+    EdgeType.INVESTED_IN: "invested in it",
+    EdgeType.LENT_TO: "lent to it",
 }
 
 #: What a missing role would take, in words.
@@ -181,7 +181,7 @@ class Ventures:
     @classmethod
     def of(cls, adjacency: TypedAdjacency) -> Ventures:
         """Build the role matrices from the typed adjacency."""
-        enterprise = adjacency.has_type("Enterprise")
+        enterprise = adjacency.has_type(NodeType.ENTERPRISE)
         roles: dict[str, sp.csr_array] = {}
         for role in ROLES:
             holders = adjacency.has_any_type(ROLE_TYPES[role])

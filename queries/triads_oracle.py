@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.triads import ROLE_RELATIONS, ROLE_TYPES, ROLES
 
 __all__ = [
@@ -55,7 +55,7 @@ def role_holders_nx(graph: nx.DiGraph) -> dict[object, dict[str, set[object]]]:
     """Enterprise → role → holders, by looping over each enterprise's in-edges."""
     out: dict[object, dict[str, set[object]]] = {}
     for node in graph.nodes:
-        if "Enterprise" not in _types(graph, node):
+        if NodeType.ENTERPRISE not in _types(graph, node):
             continue
         roles: dict[str, set[object]] = {r: set() for r in ROLES}
         for holder in graph.predecessors(node):
@@ -185,7 +185,7 @@ def fill_scores_nx(graph: nx.DiGraph) -> dict[tuple[object, str, object], tuple[
             parks = sum(
                 1
                 for w in set(und.neighbors(ent)) & set(und.neighbors(cand))
-                if "Park" in _types(und, w)
+                if NodeType.PARK in _types(und, w)
             )
             co = co_investors_nx(holders, ent, cand, missing)
             if common or co:
@@ -208,7 +208,12 @@ def missing_links_nx(graph: nx.DiGraph, top: int) -> list[tuple[object, object, 
             for e in und.neighbors(w):
                 reach[e] += 1
         for e in reach:
-            if e == x or "Enterprise" not in _types(und, e) or und.has_edge(x, e) or e in backers:
+            if (
+                e == x
+                or NodeType.ENTERPRISE not in _types(und, e)
+                or und.has_edge(x, e)
+                or e in backers
+            ):
                 continue
             aa, ra, _ = adamic_adar_nx(und, x, e)
             scored.append((x, e, aa, ra))
@@ -223,36 +228,39 @@ def under_connected_nx(graph: nx.DiGraph) -> set[tuple[object, str]]:
     holders = role_holders_nx(graph)
 
     def region(node: object) -> set[object]:
-        first = {t for t in graph.successors(node) if "LOCATED_IN" in _relations(graph, node, t)}
+        first = {
+            t for t in graph.successors(node) if EdgeType.LOCATED_IN in _relations(graph, node, t)
+        }
         second = {
             t2
             for t in first
             for t2 in graph.successors(t)
-            if "LOCATED_IN" in _relations(graph, t, t2)
+            if EdgeType.LOCATED_IN in _relations(graph, t, t2)
         }
         return first | second
 
     for node in graph.nodes:
         types = _types(graph, node)
         nbrs = set(und.neighbors(node)) - {node}
-        if "Enterprise" in types and not holders[node]["investor"]:
+        if NodeType.ENTERPRISE in types and not holders[node]["investor"]:
             out.add((node, "no_capital"))
-        if types & {"Scientist", "Institute"} and not any(
-            "Enterprise" in _types(graph, w) for w in nbrs
+        if types & {NodeType.SCIENTIST, NodeType.INSTITUTE} and not any(
+            NodeType.ENTERPRISE in _types(graph, w) for w in nbrs
         ):
             out.add((node, "no_enterprise"))
-        if types & {"Investor", "Fund"}:
+        if types & {NodeType.INVESTOR, NodeType.FUND}:
             mine = region(node)
             targets = [
                 t
                 for t in graph.successors(node)
-                if "INVESTED_IN" in _relations(graph, node, t) and "Enterprise" in _types(graph, t)
+                if EdgeType.INVESTED_IN in _relations(graph, node, t)
+                and NodeType.ENTERPRISE in _types(graph, t)
             ]
             ok = [t for t in targets if region(t) & mine] if mine else targets
             if not ok:
                 out.add((node, "no_regional_investment"))
-        if "Park" in types and not any(
-            _types(graph, w) & {"Bank", "Investor", "Fund"} for w in nbrs
+        if NodeType.PARK in types and not any(
+            _types(graph, w) & {NodeType.BANK, NodeType.INVESTOR, NodeType.FUND} for w in nbrs
         ):
             out.add((node, "no_finance"))
     return out

@@ -493,10 +493,10 @@ def _write(
             everything = {rel: list(rows) for rel, rows in claims.items()}
             for (rel, _side), rows in unnamed.items():
                 everything.setdefault(rel, []).extend(rows)
+            # unnamed nodes first: their claims may point at an actor that goes
+            keep_unnamed = [r["id"] for b in unnamed.values() for r in b]
+            remove_other_unnamed(session, graph_name, keep_unnamed)
             owned.remove_others(session, graph_name, actors, everything)
-            remove_other_unnamed(
-                session, graph_name, [r["id"] for b in unnamed.values() for r in b]
-            )
         if verify:
             counter.stage = "verifying"
             owned.verify_rows(session, graph_name, actors, claims)

@@ -74,3 +74,14 @@ def test_the_checks_see_the_package() -> None:
     graph = _import_graph()
     assert {"ecox.graph.claims", "ecox.queries.brokers", "ecox.store.neo4j"} <= set(graph)
     assert graph.has_edge("ecox.queries.backend", "ecox.queries.cypher")
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [
+        f"{folder}/{path.relative_to(REPO / folder)}"
+        for folder in ("ecox", *LAYERS)
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if path.name != "__init__.py" and f"`{path.name}`" not in page
+    ]
+    assert missing == []

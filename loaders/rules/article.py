@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from ecox.graph.schema import EdgeType
 from ecox.loaders.actors import ActorSet, Mention
 from ecox.loaders.amounts import Amount, find_amounts, find_dates
 from ecox.loaders.lexicon import get_lexicon
@@ -107,7 +109,7 @@ class Article:
         self.lines = self._spans(re.compile(r"\n"))
         self.person_org: dict[str, str] = {}
         for link in actors.titles:
-            if link.org and link.relation in {"FOUNDED", "LEADS"}:
+            if link.org and link.relation in {EdgeType.FOUNDED, EdgeType.LEADS}:
                 self.person_org.setdefault(link.person, link.org)
 
     def _spans(self, rx: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -144,7 +146,7 @@ class Article:
         return next((x for x in self.sentences if x[0] <= pos < x[1]), (0, len(self.text)))
 
     def last_before(
-        self, pos: int, wanted: set[str] | None, lo: int = 0, exclude: Iterable[str] = ()
+        self, pos: int, wanted: AbstractSet[str] | None, lo: int = 0, exclude: Iterable[str] = ()
     ) -> str | None:
         ex = set(exclude)
         for m in reversed(self.ms):
@@ -272,7 +274,7 @@ def add_relation(
     """
     if not source or not target or source == target:
         return
-    if relation == "COOPERATES_WITH":
+    if relation == EdgeType.COOPERATES_WITH:
         for r in art.out:
             if r.type == relation and {r.source, r.target} == {source, target}:
                 return

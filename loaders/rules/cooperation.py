@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.rules.article import (
     ADVERBS,
     GUESS,
@@ -26,9 +27,18 @@ __all__ = [
     "supporting",
 ]
 
-_COOPERATION_CUE = re.compile(cue_pattern("COOPERATES_WITH"))
-_SUPPORT_CUE = re.compile(r"(?:继续|大力|全力|重点)?(?:" + cue_pattern("SERVES") + r")(?:了)?")
-_SERVICE_TYPES = {"Bank", "Platform", "Park", "Government", "Institute", "Investor"}
+_COOPERATION_CUE = re.compile(cue_pattern(EdgeType.COOPERATES_WITH))
+_SUPPORT_CUE = re.compile(
+    r"(?:继续|大力|全力|重点)?(?:" + cue_pattern(EdgeType.SERVES) + r")(?:了)?"
+)
+_SERVICE_TYPES = {
+    NodeType.BANK,
+    NodeType.PLATFORM,
+    NodeType.PARK,
+    NodeType.GOVERNMENT,
+    NodeType.INSTITUTE,
+    NodeType.INVESTOR,
+}
 
 
 def both_sides(art: Article) -> None:
@@ -55,7 +65,7 @@ def both_sides(art: Article) -> None:
                 art,
                 source=a,
                 target=b,
-                relation="COOPERATES_WITH",
+                relation=EdgeType.COOPERATES_WITH,
                 span=(sent[0], m.end()),
                 rule="both-sides",
                 confidence=WEAK,
@@ -66,7 +76,7 @@ def supporting(art: Article) -> None:
     """园区/X将支持Y(等企业): a park, government or platform serves Y."""
     for m in _SUPPORT_CUE.finditer(art.text):
         _cs, ce = art.clause(m.start())
-        after = [x for x in art.within(m.end(), ce) if "Enterprise" in art.types(x.key)]
+        after = [x for x in art.within(m.end(), ce) if NodeType.ENTERPRISE in art.types(x.key)]
         if not after or after[0].start - m.end() > 1:
             continue
         sent = art.sentence_at(m.start())
@@ -80,13 +90,13 @@ def supporting(art: Article) -> None:
             src, _ = subject(art, sent[0], m.start())
         if src is None or src == after[0].key:
             continue
-        if not art.types(src) & {"Park", "Government", "Platform"}:
+        if not art.types(src) & {NodeType.PARK, NodeType.GOVERNMENT, NodeType.PLATFORM}:
             continue
         add_relation(
             art,
             source=src,
             target=after[0].key,
-            relation="SERVES",
+            relation=EdgeType.SERVES,
             span=(m.start(), after[0].end),
             rule="supports",
             confidence=WEAK,
@@ -103,9 +113,11 @@ def listing_in(art: Article) -> None:
         srcs = [x for x in art.within(cs, m.start()) if x.kind == "org"]
         if not srcs or not re.fullmatch(ADVERBS, art.text[srcs[-1].end : m.start()]):
             continue
-        if not art.types(srcs[-1].key) & {"Government", "Park", "Platform"}:
+        if not art.types(srcs[-1].key) & {NodeType.GOVERNMENT, NodeType.PARK, NodeType.PLATFORM}:
             continue
-        tgts = [x for x in art.within(m.start(1), m.end(1)) if "Enterprise" in art.types(x.key)]
+        tgts = [
+            x for x in art.within(m.start(1), m.end(1)) if NodeType.ENTERPRISE in art.types(x.key)
+        ]
         tgt = tgts[0].key if tgts else None
         pron = re.match(r"(该公司|该企业|其|公司|企业)", m.group(1))
         if tgt is None and pron:
@@ -115,7 +127,7 @@ def listing_in(art: Article) -> None:
                 art,
                 source=srcs[-1].key,
                 target=tgt,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(srcs[-1].start, m.end()),
                 rule="listed-in",
                 confidence=WEAK,
@@ -135,19 +147,21 @@ def incubating(art: Article) -> None:
             continue  # 天津大学化工学院孵化: the university is the actor
         inc = orgs[-1]
         if not art.types(inc.key) & {
-            "Park",
-            "Institute",
-            "Platform",
-            "Investor",
-            "Government",
+            NodeType.PARK,
+            NodeType.INSTITUTE,
+            NodeType.PLATFORM,
+            NodeType.INVESTOR,
+            NodeType.GOVERNMENT,
         }:
             continue
-        after = [x for x in art.within(m.end(), ce) if "Enterprise" in art.types(x.key)]
+        after = [x for x in art.within(m.end(), ce) if NodeType.ENTERPRISE in art.types(x.key)]
         tgt = None
         if after and after[0].start - m.end() <= 1:
             tgt = after[0].key
         elif re.search(r"(由|经|是|为|系)$", art.text[cs : inc.start]):
-            ents = [x for x in art.within(sent[0], inc.start) if "Enterprise" in art.types(x.key)]
+            ents = [
+                x for x in art.within(sent[0], inc.start) if NodeType.ENTERPRISE in art.types(x.key)
+            ]
             if ents:
                 tgt = ents[-1].key
             else:
@@ -158,12 +172,12 @@ def incubating(art: Article) -> None:
                 tgt = resolve(art, pm.group(1), sent[0] + pm.start(1)) if pm else None
                 if tgt is None:
                     tgt = subject(art, sent[0], inc.start)[0]
-        if tgt and tgt != inc.key and "Enterprise" in art.types(tgt):
+        if tgt and tgt != inc.key and NodeType.ENTERPRISE in art.types(tgt):
             add_relation(
                 art,
                 source=inc.key,
                 target=tgt,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(inc.start, m.end()),
                 rule="incubated",
                 confidence=INFERRED,
@@ -212,37 +226,53 @@ def cooperating(art: Article) -> None:
             stypes = art.types(src)
             span = art.span(m.start(), p.end)
             if word in {"对接", "依托"}:
-                if "Institute" in ptypes and re.match(
+                if NodeType.INSTITUTE in ptypes and re.match(
                     r"[^，。]{0,12}(技术团队|技术|成果|专利)", art.text[p.end : ce]
                 ):
                     continue  # technology transfer, below
-                if "Enterprise" in stypes and ptypes & {"Park", "Platform", "Institute"}:
+                if NodeType.ENTERPRISE in stypes and ptypes & {
+                    NodeType.PARK,
+                    NodeType.PLATFORM,
+                    NodeType.INSTITUTE,
+                }:
                     add_relation(
                         art,
                         source=p.key,
                         target=src,
-                        relation="SERVES",
+                        relation=EdgeType.SERVES,
                         span=span,
                         rule="relies-on",
                         confidence=INFERRED,
                     )
                     continue
-                if not stypes & {"Bank", "Government", "Park", "Platform", "Institute"}:
+                if not stypes & {
+                    NodeType.BANK,
+                    NodeType.GOVERNMENT,
+                    NodeType.PARK,
+                    NodeType.PLATFORM,
+                    NodeType.INSTITUTE,
+                }:
                     continue
-                if not ptypes & {"Institute", "Platform", "Fund", "Bank", "Government"}:
+                if not ptypes & {
+                    NodeType.INSTITUTE,
+                    NodeType.PLATFORM,
+                    NodeType.FUND,
+                    NodeType.BANK,
+                    NodeType.GOVERNMENT,
+                }:
                     continue
             if (
                 word == "与"
                 and art.a.entities[p.key].kind == "person"
                 and art.a.entities[src].kind == "org"
-                and not stypes & {"Enterprise"}
+                and not stypes & {NodeType.ENTERPRISE}
             ):
                 continue
             add_relation(
                 art,
                 source=src,
                 target=p.key,
-                relation="COOPERATES_WITH",
+                relation=EdgeType.COOPERATES_WITH,
                 span=span,
                 rule="cooperates",
                 confidence=PLAUSIBLE,
@@ -256,13 +286,13 @@ def co_founders(art: Article) -> None:
         keys = list(dict.fromkeys(x.key for x in inner))
         sent = art.sentence_at(m.start())
         subj, _ = subject(art, sent[0], m.start())
-        if subj and ("Fund" in art.types(subj) or m.group(2) == "出资"):
+        if subj and (NodeType.FUND in art.types(subj) or m.group(2) == "出资"):
             for k in keys:
                 add_relation(
                     art,
                     source=k,
                     target=subj,
-                    relation="COMMITTED_TO",
+                    relation=EdgeType.COMMITTED_TO,
                     span=(m.start(), m.end()),
                     rule="co-funders",
                     confidence=INFERRED,
@@ -275,7 +305,7 @@ def co_founders(art: Article) -> None:
                     art,
                     source=keys[i],
                     target=keys[j],
-                    relation="COOPERATES_WITH",
+                    relation=EdgeType.COOPERATES_WITH,
                     span=(m.start(), m.end()),
                     rule="co-founders",
                     confidence=INFERRED,
@@ -287,7 +317,9 @@ def serving(art: Article) -> None:
     for sent in art.sentences:
         s, e = sent
         lent = {
-            (r.source, r.target) for r in art.out if r.type == "LENT_TO" and s <= r.span_start < e
+            (r.source, r.target)
+            for r in art.out
+            if r.type == EdgeType.LENT_TO and s <= r.span_start < e
         }
         seg = art.text[s:e]
         _serves_for(art, sent, lent, seg)
@@ -304,7 +336,7 @@ def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]],
     for m in re.finditer(r"为(?:像)?", seg):
         pos = s + m.start()
         cs, ce = art.clause(pos)
-        tgts = [x for x in art.within(s + m.end(), ce) if "Enterprise" in art.types(x.key)]
+        tgts = [x for x in art.within(s + m.end(), ce) if NodeType.ENTERPRISE in art.types(x.key)]
         pron = re.match(r"(企业|公司|其|该公司|该企业)", art.text[s + m.end() : ce])
         named_before = [x for x in art.within(cs, pos) if x.kind == "org"]
         if (
@@ -333,7 +365,9 @@ def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]],
         via = re.search(r"通过[^，。]{0,4}?“?([^”，。]{2,12})”?平台", art.text[cs:pos])
         if via:
             srcs += [
-                x.key for x in art.within(cs + via.start(), pos) if "Platform" in art.types(x.key)
+                x.key
+                for x in art.within(cs + via.start(), pos)
+                if NodeType.PLATFORM in art.types(x.key)
             ]
         for sk in srcs:
             if (sk, tgts[0].key) in lent or not art.types(sk) & _SERVICE_TYPES:
@@ -342,7 +376,7 @@ def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]],
                 art,
                 source=sk,
                 target=tgts[0].key,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(pos, tgts[0].end),
                 rule="serves",
                 confidence=INFERRED,
@@ -376,7 +410,7 @@ def _supported_by(art: Article, sent: tuple[int, int], seg: str) -> None:
                         x.key
                         for x in art.partners_after(firsts[0].end + 1, a_e)
                         if art.text[firsts[0].end] in "与和同"
-                        and art.types(x.key) & {"Enterprise", "Institute"}
+                        and art.types(x.key) & {NodeType.ENTERPRISE, NodeType.INSTITUTE}
                     ]
         for key in served:
             if key != helpers[-1].key:
@@ -384,7 +418,7 @@ def _supported_by(art: Article, sent: tuple[int, int], seg: str) -> None:
                     art,
                     source=helpers[-1].key,
                     target=key,
-                    relation="SERVES",
+                    relation=EdgeType.SERVES,
                     span=(pos, s + m.end()),
                     rule="support",
                     confidence=INFERRED,
@@ -407,7 +441,7 @@ def _trained_by(art: Article, sent: tuple[int, int], seg: str) -> None:
                     art,
                     source=x.key,
                     target=src,
-                    relation="SERVES",
+                    relation=EdgeType.SERVES,
                     span=(pos - (pos - s), s + m.end()),
                     rule="trained-by",
                     confidence=INFERRED,
@@ -427,14 +461,14 @@ def _brokered(art: Article, sent: tuple[int, int], seg: str) -> None:
             if (
                 src
                 and x.key != src
-                and "Enterprise" in art.types(x.key)
+                and NodeType.ENTERPRISE in art.types(x.key)
                 and art.types(src) & _SERVICE_TYPES
             ):
                 add_relation(
                     art,
                     source=src,
                     target=x.key,
-                    relation="SERVES",
+                    relation=EdgeType.SERVES,
                     span=(s, e),
                     rule="brokered",
                     confidence=GUESS,
@@ -446,19 +480,21 @@ def _listed_on(art: Article, sent: tuple[int, int], seg: str) -> None:
     s, _e = sent
     for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
         plats = [
-            x for x in art.within(s + m.start(1), s + m.end(1)) if "Platform" in art.types(x.key)
+            x
+            for x in art.within(s + m.start(1), s + m.end(1))
+            if NodeType.PLATFORM in art.types(x.key)
         ]
         if not plats:
             continue
         src, _ = subject(art, s, s + m.start())
         if src is None:
             src = speaker_org(art, s + m.start())
-        if src and "Enterprise" in art.types(src):
+        if src and NodeType.ENTERPRISE in art.types(src):
             add_relation(
                 art,
                 source=plats[0].key,
                 target=src,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(s + m.start(), s + m.end()),
                 rule="listed",
                 confidence=GUESS,
@@ -471,14 +507,14 @@ def _bank_service(
     """金融服务/服务团队 of a bank: the bank serves the company it did not lend to."""
     s, e = sent
     for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
-        banks = [x for x in art.within(s, s + m.start()) if "Bank" in art.types(x.key)]
+        banks = [x for x in art.within(s, s + m.start()) if NodeType.BANK in art.types(x.key)]
         if not banks:
             continue
         src = banks[-1].key
         ents = [
             x
             for x in art.within(s, e)
-            if "Enterprise" in art.types(x.key)
+            if NodeType.ENTERPRISE in art.types(x.key)
             and (x.start > banks[-1].end or re.match(r"的[^，。]{0,6}需求", art.text[x.end : e]))
         ]
         tgt = ents[0].key if ents else None
@@ -490,7 +526,7 @@ def _bank_service(
                 art,
                 source=src,
                 target=tgt,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(s, e),
                 rule="bank-service",
                 confidence=GUESS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.rules.article import (
     CERTAIN,
     CONFIDENT,
@@ -25,8 +26,8 @@ __all__ = [
     "subsidiaries",
 ]
 
-_ACQUISITION_CUE = re.compile(cue_pattern("ACQUIRED"))
-_SUBORDINATE_CUE = re.compile(cue_pattern("BRANCH_OF"))
+_ACQUISITION_CUE = re.compile(cue_pattern(EdgeType.ACQUIRED))
+_SUBORDINATE_CUE = re.compile(cue_pattern(EdgeType.BRANCH_OF))
 
 
 def subsidiaries(art: Article) -> None:
@@ -43,7 +44,7 @@ def subsidiaries(art: Article) -> None:
         if child is None:
             pm = re.search(r"(后者|该公司|该企业|其|公司)[^，。]{0,4}$", art.text[cs : m.start()])
             if pm and pm.group(1) == "后者":
-                child = art.last_before(cs + pm.start(1), {"Enterprise", "Investor"})
+                child = art.last_before(cs + pm.start(1), {NodeType.ENTERPRISE, NodeType.INVESTOR})
             elif pm:
                 child = resolve(art, pm.group(1), cs + pm.start(1))
         if child:
@@ -51,7 +52,7 @@ def subsidiaries(art: Article) -> None:
                 art,
                 source=child,
                 target=parents[-1].key,
-                relation="BRANCH_OF",
+                relation=EdgeType.BRANCH_OF,
                 span=(cs, m.end()),
                 rule="subsidiary-of",
                 confidence=LIKELY,
@@ -65,12 +66,12 @@ def subsidiaries(art: Article) -> None:
         kids = [
             x
             for x in art.within(sent[0], m.start())
-            if "Enterprise" in art.types(x.key) and x.key != after[0].key
+            if NodeType.ENTERPRISE in art.types(x.key) and x.key != after[0].key
         ]
         if kids:
-            rtype = "BRANCH_OF" if "母公司" in m.group() else "INVESTED_IN"
+            rtype = EdgeType.BRANCH_OF if "母公司" in m.group() else EdgeType.INVESTED_IN
             kid, par = kids[0].key, after[0].key
-            if rtype == "INVESTED_IN":
+            if rtype == EdgeType.INVESTED_IN:
                 kid, par = par, kid  # the controlling shareholder invests in the company
             add_relation(
                 art,
@@ -104,7 +105,7 @@ def subsidiaries(art: Article) -> None:
                 art,
                 source=after[0].key,
                 target=parent,
-                relation="BRANCH_OF",
+                relation=EdgeType.BRANCH_OF,
                 span=(m.start(), after[0].end),
                 rule="subsidiary",
                 confidence=LIKELY,
@@ -119,12 +120,12 @@ def acquiring(art: Article) -> None:
         if not after or after[0].start - m.end() > 2:
             continue
         tgt = after[0]
-        if not art.types(tgt.key) & {"Enterprise", "Investor"}:
+        if not art.types(tgt.key) & {NodeType.ENTERPRISE, NodeType.INVESTOR}:
             continue
         ents = [
             x
             for x in art.within(sent[0], m.start())
-            if art.types(x.key) & {"Enterprise", "Investor"} and x.key != tgt.key
+            if art.types(x.key) & {NodeType.ENTERPRISE, NodeType.INVESTOR} and x.key != tgt.key
         ]
         passive = art.text[max(cs, m.start() - 6) : m.start()]
         if not ents:
@@ -140,7 +141,7 @@ def acquiring(art: Article) -> None:
                 art,
                 source=tgt.key,
                 target=first,
-                relation="ACQUIRED",
+                relation=EdgeType.ACQUIRED,
                 span=(sent[0], tgt.end),
                 rule="merged-into",
                 confidence=LIKELY,
@@ -151,7 +152,7 @@ def acquiring(art: Article) -> None:
                 art,
                 source=tgt.key,
                 target=first,
-                relation="ACQUIRED",
+                relation=EdgeType.ACQUIRED,
                 span=(sent[0], tgt.end),
                 rule="acquired-by",
                 confidence=LIKELY,
@@ -162,7 +163,7 @@ def acquiring(art: Article) -> None:
                 art,
                 source=first,
                 target=tgt.key,
-                relation="ACQUIRED",
+                relation=EdgeType.ACQUIRED,
                 span=(sent[0], tgt.end),
                 rule="acquires",
                 confidence=INFERRED,
@@ -173,7 +174,7 @@ def acquiring(art: Article) -> None:
 
 def acquiring_more(art: Article) -> None:
     """X完成对Y的收购 / Y被X收购 / X控股Y."""
-    acq = {"Enterprise", "Investor"}
+    acq = {NodeType.ENTERPRISE, NodeType.INVESTOR}
     for m in re.finditer(r"对([^，。；]{2,30}?)的?(?:收购|并购|兼并|控股)", art.text):
         sent = art.sentence_at(m.start())
         cs, _ce = art.clause(m.start())
@@ -188,7 +189,7 @@ def acquiring_more(art: Article) -> None:
                 art,
                 source=src,
                 target=tgts[0].key,
-                relation="ACQUIRED",
+                relation=EdgeType.ACQUIRED,
                 span=(spos, m.end()),
                 rule="acquisition-of",
                 confidence=PLAUSIBLE,
@@ -209,7 +210,7 @@ def acquiring_more(art: Article) -> None:
                 art,
                 source=buyers[-1].key,
                 target=tgt,
-                relation="ACQUIRED",
+                relation=EdgeType.ACQUIRED,
                 span=(tpos, m.end()),
                 rule="acquired-by",
                 confidence=PLAUSIBLE,
@@ -233,11 +234,11 @@ def branch_names(art: Article) -> None:
             if not (
                 set(e.types) & set(ents[parent].types)
                 or (
-                    {"Bank", "Government"} & set(e.types)
-                    and {"Bank", "Government"} & set(ents[parent].types)
+                    {NodeType.BANK, NodeType.GOVERNMENT} & set(e.types)
+                    and {NodeType.BANK, NodeType.GOVERNMENT} & set(ents[parent].types)
                 )
-                or ("Institute" in e.types and "Institute" in ents[parent].types)
-                or ("Park" in e.types and "Institute" in ents[parent].types)
+                or (NodeType.INSTITUTE in e.types and NodeType.INSTITUTE in ents[parent].types)
+                or (NodeType.PARK in e.types and NodeType.INSTITUTE in ents[parent].types)
             ):
                 continue
             forms = [parent, *ents[parent].aliases]
@@ -258,7 +259,7 @@ def branch_names(art: Article) -> None:
                 art,
                 source=child,
                 target=best[0],
-                relation="BRANCH_OF",
+                relation=EdgeType.BRANCH_OF,
                 span=(cm.start, cm.end),
                 rule="branch-name",
                 confidence=CERTAIN,
@@ -275,7 +276,7 @@ def subordinates(art: Article) -> None:
                 art,
                 source=after[0].key,
                 target=before[0].key,
-                relation="BRANCH_OF",
+                relation=EdgeType.BRANCH_OF,
                 span=(before[0].start, after[0].end),
                 rule="subordinate",
                 confidence=CONFIDENT,
@@ -302,7 +303,7 @@ def set_up(art: Article) -> None:
                 art,
                 source=people[-1].key,
                 target=tgt.key,
-                relation="FOUNDED",
+                relation=EdgeType.FOUNDED,
                 span=(people[-1].start, tgt.end),
                 rule="set-up",
                 confidence=INFERRED,
@@ -312,12 +313,12 @@ def set_up(art: Article) -> None:
             continue
         pm = re.search(r"(我们|公司|企业|该公司)[^，。]{0,4}$", art.text[cs : m.start()])
         src = resolve(art, pm.group(1), cs + pm.start(1)) if pm else None
-        if src and src != tgt.key and "Enterprise" in art.types(src):
+        if src and src != tgt.key and NodeType.ENTERPRISE in art.types(src):
             add_relation(
                 art,
                 source=tgt.key,
                 target=src,
-                relation="BRANCH_OF",
+                relation=EdgeType.BRANCH_OF,
                 span=(cs, tgt.end),
                 rule="subsidiary",
                 confidence=INFERRED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.rules.article import (
     ADVERBS,
     CONFIDENT,
@@ -19,11 +20,18 @@ from ecox.loaders.rules.reference import fund_ref, funds_before, resolve, subjec
 __all__ = ["committing", "managing", "managing_more", "sub_fund_managers"]
 
 _COMMIT_CUE = re.compile(
-    r"(?:共同|牵头|发起|参与|联合)?(?:" + cue_pattern("COMMITTED_TO") + r")(?:了)?"
+    r"(?:共同|牵头|发起|参与|联合)?(?:" + cue_pattern(EdgeType.COMMITTED_TO) + r")(?:了)?"
 )
-_MANAGER_CUE = re.compile(cue_pattern("MANAGES") + r"|管理人(?:为|是)")
+_MANAGER_CUE = re.compile(cue_pattern(EdgeType.MANAGES) + r"|管理人(?:为|是)")
 
-_COMMITTER_TYPES = {"Bank", "Investor", "Fund", "Government", "Enterprise", "Park"}
+_COMMITTER_TYPES = {
+    NodeType.BANK,
+    NodeType.INVESTOR,
+    NodeType.FUND,
+    NodeType.GOVERNMENT,
+    NodeType.ENTERPRISE,
+    NodeType.PARK,
+}
 
 
 def committing(art: Article) -> None:
@@ -31,7 +39,7 @@ def committing(art: Article) -> None:
     for m in re.finditer(_COMMIT_CUE, art.text):
         sent = art.sentence_at(m.start())
         cs, ce = art.clause(m.start())
-        funds = [x for x in art.within(m.end(), ce) if "Fund" in art.types(x.key)]
+        funds = [x for x in art.within(m.end(), ce) if NodeType.FUND in art.types(x.key)]
         implicit = not funds or funds[0].start - m.end() > 16
         if implicit:
             fund = _fund_just_named(art, m, (cs, ce))
@@ -62,7 +70,7 @@ def committing(art: Article) -> None:
             partners += [
                 x.key for x in art.partners_after(cs + lead.end(), m.start()) if x.kind == "org"
             ]
-        if src is None or ("Fund" in art.types(src) and src == funds[0].key):
+        if src is None or (NodeType.FUND in art.types(src) and src == funds[0].key):
             continue
         if not art.types(src) & _COMMITTER_TYPES:
             continue
@@ -80,7 +88,7 @@ def committing(art: Article) -> None:
                 art,
                 source=key,
                 target=funds[0].key,
-                relation="COMMITTED_TO",
+                relation=EdgeType.COMMITTED_TO,
                 span=(m.start(), amount.end if implicit and amount else funds[0].end),
                 rule="commit-implicit" if implicit else "commit",
                 confidence=INFERRED if implicit else LIKELY,
@@ -109,14 +117,14 @@ def sub_fund_managers(art: Article) -> None:
             continue
         start = m.end() + inc.end()
         _cs, ce = art.clause(start)
-        fund = art.last_before(m.start(), {"Fund"}, lo=max(0, m.start() - 300))
+        fund = art.last_before(m.start(), {NodeType.FUND}, lo=max(0, m.start() - 300))
         for x in art.within(start, ce):
-            if x.kind == "org" and art.types(x.key) & {"Investor", "Enterprise"}:
+            if x.kind == "org" and art.types(x.key) & {NodeType.INVESTOR, NodeType.ENTERPRISE}:
                 add_relation(
                     art,
                     source=fund,
                     target=x.key,
-                    relation="COMMITTED_TO",
+                    relation=EdgeType.COMMITTED_TO,
                     span=(m.start(), x.end),
                     rule="sub-fund",
                     confidence=INFERRED,
@@ -131,18 +139,18 @@ def managing(art: Article) -> None:
         after = [x for x in art.within(m.end(), sent[1]) if x.kind == "org"]
         if not after or after[0].start - m.end() > 3:
             continue
-        fund = art.last_before(m.start(), {"Fund"}, lo=sent[0])
+        fund = art.last_before(m.start(), {NodeType.FUND}, lo=sent[0])
         if fund is None and re.search(
             r"(该|其|本)(母)?基金[^，。]{0,4}$|其$", art.text[sent[0] : m.start()]
         ):
-            fund = art.last_before(m.start(), {"Fund"}, lo=art.paragraph(m.start())[0])
-        if fund and "Investor" in art.types(after[0].key) | {"Investor"}:
+            fund = art.last_before(m.start(), {NodeType.FUND}, lo=art.paragraph(m.start())[0])
+        if fund and NodeType.INVESTOR in art.types(after[0].key) | {NodeType.INVESTOR}:
             fs = art.text.rfind(fund, sent[0], m.start())
             add_relation(
                 art,
                 source=after[0].key,
                 target=fund,
-                relation="MANAGES",
+                relation=EdgeType.MANAGES,
                 span=(fs if fs >= 0 else sent[0], after[0].end),
                 rule="manager",
                 confidence=CONFIDENT,
@@ -150,11 +158,11 @@ def managing(art: Article) -> None:
     for m in re.finditer(r"(?:受托|负责)?管理(?:的|着)?", art.text):
         cs, ce = art.clause(m.start())
         before = [x for x in art.within(cs, m.start()) if x.kind == "org"]
-        after = [x for x in art.within(m.end(), ce) if "Fund" in art.types(x.key)]
+        after = [x for x in art.within(m.end(), ce) if NodeType.FUND in art.types(x.key)]
         if (
             before
             and after
-            and "Investor" in art.types(before[-1].key)
+            and NodeType.INVESTOR in art.types(before[-1].key)
             and m.start() - before[-1].end <= 2
             and after[0].start - m.end() <= 2
         ):
@@ -162,7 +170,7 @@ def managing(art: Article) -> None:
                 art,
                 source=before[-1].key,
                 target=after[0].key,
-                relation="MANAGES",
+                relation=EdgeType.MANAGES,
                 span=(before[-1].start, after[0].end),
                 rule="manages",
                 confidence=CONFIDENT,
@@ -179,16 +187,16 @@ def managing_more(art: Article) -> None:
         if not before or not re.fullmatch(ADVERBS, art.text[before[-1].end : m.start()]):
             continue
         mgr = before[-1]
-        funds = [x for x in art.within(m.start(1), m.end(1)) if "Fund" in art.types(x.key)]
+        funds = [x for x in art.within(m.start(1), m.end(1)) if NodeType.FUND in art.types(x.key)]
         fund = funds[0].key if funds else None
         if fund is None and re.search(r"该|其|本|此", m.group(1)):
             fund = fund_ref(art, mgr.start, m.group(1))
-        if fund and art.types(mgr.key) & {"Investor", "Enterprise"}:
+        if fund and art.types(mgr.key) & {NodeType.INVESTOR, NodeType.ENTERPRISE}:
             add_relation(
                 art,
                 source=mgr.key,
                 target=fund,
-                relation="MANAGES",
+                relation=EdgeType.MANAGES,
                 span=(mgr.start, m.end()),
                 rule="manager-role",
                 confidence=FIRM,
@@ -201,13 +209,13 @@ def managing_more(art: Article) -> None:
         mgrs = [
             x
             for x in art.within(m.start(1), m.end(1))
-            if art.types(x.key) & {"Investor", "Enterprise"}
+            if art.types(x.key) & {NodeType.INVESTOR, NodeType.ENTERPRISE}
         ]
         if not mgrs or mgrs[-1].end != m.end(1):
             continue
         head = art.text[cs : m.start()]
         sent = art.sentence_at(m.start())
-        funds = [x for x in art.within(sent[0], m.start()) if "Fund" in art.types(x.key)]
+        funds = [x for x in art.within(sent[0], m.start()) if NodeType.FUND in art.types(x.key)]
         fund = funds[-1].key if funds else None
         if fund is None and re.search(r"(该|其|本|此)?[\u4e00-\u9fff]{0,2}基金$", head):
             fund = fund_ref(art, m.start(), head[-5:])
@@ -216,7 +224,7 @@ def managing_more(art: Article) -> None:
                 art,
                 source=mgrs[-1].key,
                 target=fund,
-                relation="MANAGES",
+                relation=EdgeType.MANAGES,
                 span=(cs, m.end()),
                 rule="manager-role",
                 confidence=FIRM,
@@ -228,9 +236,9 @@ def managing_more(art: Article) -> None:
         mgrs = [
             x
             for x in art.within(m.start(1), m.end(1))
-            if art.types(x.key) & {"Investor", "Enterprise"}
+            if art.types(x.key) & {NodeType.INVESTOR, NodeType.ENTERPRISE}
         ]
-        funds = [x for x in art.within(cs, m.start()) if "Fund" in art.types(x.key)]
+        funds = [x for x in art.within(cs, m.start()) if NodeType.FUND in art.types(x.key)]
         if not mgrs or not funds:
             continue
         if mgrs[-1].end != m.end(1):
@@ -239,7 +247,7 @@ def managing_more(art: Article) -> None:
             art,
             source=mgrs[-1].key,
             target=funds[-1].key,
-            relation="MANAGES",
+            relation=EdgeType.MANAGES,
             span=(funds[-1].start, m.end()),
             rule="managed-by",
             confidence=FIRM,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.actors import Mention
 from ecox.loaders.amounts import Amount
 from ecox.loaders.rules.article import (
@@ -19,9 +20,9 @@ from ecox.loaders.rules.reference import resolve, subject
 
 __all__ = ["holding", "investing", "shareholders"]
 
-_INVEST_CUE = re.compile(cue_pattern("INVESTED_IN"))
+_INVEST_CUE = re.compile(cue_pattern(EdgeType.INVESTED_IN))
 
-_INVESTOR_TYPES = {"Investor", "Fund"}
+_INVESTOR_TYPES = {NodeType.INVESTOR, NodeType.FUND}
 
 
 def investing(art: Article) -> None:
@@ -51,16 +52,16 @@ def _lead_follow(art: Article, sent: tuple[int, int], seg: str) -> None:
                 continue
             at = cs + pm.start(1)
             invs = [art.stand_in(at, at + len(pm.group(1)), key)]
-        tgts = [m for m in art.within(cpos, ce) if "Enterprise" in art.types(m.key)]
+        tgts = [m for m in art.within(cpos, ce) if NodeType.ENTERPRISE in art.types(m.key)]
         tgt = tgts[0].key if tgts else None
         if tgt is None:
-            ents = [m for m in art.within(s, cpos) if "Enterprise" in art.types(m.key)]
+            ents = [m for m in art.within(s, cpos) if NodeType.ENTERPRISE in art.types(m.key)]
             tgt = ents[0].key if ents else subject(art, s, cpos)[0]
-        if (tgt is None or "Enterprise" not in art.types(tgt)) and re.search(
+        if (tgt is None or NodeType.ENTERPRISE not in art.types(tgt)) and re.search(
             r"本轮|此轮|该轮|本次|此次|融资", art.text[s:cpos]
         ):
             tgt = resolve(art, "公司", s)  # 本轮融资由X领投: the company of the round
-        if tgt is None or "Enterprise" not in art.types(tgt):
+        if tgt is None or NodeType.ENTERPRISE not in art.types(tgt):
             continue
         amt = next(
             (a for a in art.amounts if cpos + 2 <= a.start <= cpos + 3 and a.end <= ce),
@@ -71,7 +72,7 @@ def _lead_follow(art: Article, sent: tuple[int, int], seg: str) -> None:
                 art,
                 source=inv_l.key,
                 target=tgt,
-                relation="INVESTED_IN",
+                relation=EdgeType.INVESTED_IN,
                 span=(inv_l.start, amt.end if amt and len(invs) == 1 else cpos + 2),
                 rule="lead-follow",
                 confidence=LIKELY,
@@ -91,16 +92,16 @@ def _favoured_by(art: Article, sent: tuple[int, int], seg: str) -> None:
             for m in art.within(s + cue.start(1), s + cue.end(1))
             if art.types(m.key) & _INVESTOR_TYPES
         ]
-        ents = [m for m in art.within(cs, cpos) if "Enterprise" in art.types(m.key)]
+        ents = [m for m in art.within(cs, cpos) if NodeType.ENTERPRISE in art.types(m.key)]
         tgt = ents[-1].key if ents else subject(art, s, cpos)[0]
-        if not invs or tgt is None or "Enterprise" not in art.types(tgt):
+        if not invs or tgt is None or NodeType.ENTERPRISE not in art.types(tgt):
             continue
         for inv_l in invs:
             add_relation(
                 art,
                 source=inv_l.key,
                 target=tgt,
-                relation="INVESTED_IN",
+                relation=EdgeType.INVESTED_IN,
                 span=(cpos, s + cue.end()),
                 rule="favoured-by",
                 confidence=INFERRED,
@@ -140,10 +141,10 @@ def _got_investment(
     s, _e = sent
     cpos, cue_end = cue
     cs, ce = clause
-    ents = [m for m in before if art.types(m.key) & {"Enterprise"}]
+    ents = [m for m in before if art.types(m.key) & {NodeType.ENTERPRISE}]
     if not ents:
         subj, spos = subject(art, s, cpos)
-        if subj and "Enterprise" in art.types(subj):
+        if subj and NodeType.ENTERPRISE in art.types(subj):
             ents = [art.stand_in(spos, spos, subj, how="subject")]
     if not ents:
         return
@@ -156,7 +157,7 @@ def _got_investment(
                 art,
                 source=inv_m.key,
                 target=ents[-1].key,
-                relation="INVESTED_IN",
+                relation=EdgeType.INVESTED_IN,
                 span=(ents[-1].start, cue_end),
                 rule="invest-got",
                 confidence=INFERRED,
@@ -166,14 +167,14 @@ def _got_investment(
     inv = invs[-1].key if invs else None
     if inv is None:
         ps, _pe = art.paragraph(cpos)
-        wanted = {"Fund"} if "基金" in art.text[cs:cpos] else _INVESTOR_TYPES
+        wanted = {NodeType.FUND} if "基金" in art.text[cs:cpos] else _INVESTOR_TYPES
         inv = art.last_before(cs, wanted, lo=ps)
     amount = art.amount_near(cpos, (cs, ce))
     add_relation(
         art,
         source=inv,
         target=ents[-1].key,
-        relation="INVESTED_IN",
+        relation=EdgeType.INVESTED_IN,
         span=(ents[-1].start, cue_end),
         rule="invest-got",
         confidence=INFERRED,
@@ -210,7 +211,7 @@ def _investee(
             tg = [
                 x
                 for x in art.within(cs + vm.start(2), cs + vm.end(2))
-                if "Enterprise" in art.types(x.key)
+                if NodeType.ENTERPRISE in art.types(x.key)
             ]
             pron = re.match(r"(该公司|该企业|公司|企业|其|新公司)", vm.group(2))
             if not tg and pron:
@@ -254,7 +255,7 @@ def _add_investments(
     cpos, cue_end = cue
     cs, ce = clause
     src_m = before[-1]
-    if not art.types(src_m.key) & (_INVESTOR_TYPES | {"Enterprise", "Government"}):
+    if not art.types(src_m.key) & (_INVESTOR_TYPES | {NodeType.ENTERPRISE, NodeType.GOVERNMENT}):
         return
     if not via_to and not re.fullmatch(
         r"(已|还|又|先后|累计|共|曾|已经|再次|分别|共同|联合|均|也|拟|将|继续|追加)*(参与)?(对其)?(进行)?",
@@ -270,12 +271,12 @@ def _add_investments(
     for tgt_m in after:
         if not via_to and tgt_m.start - cue_end > 6:
             break
-        if art.types(tgt_m.key) & {"Enterprise", "Fund"}:
+        if art.types(tgt_m.key) & {NodeType.ENTERPRISE, NodeType.FUND}:
             for i, inv_m in enumerate(investors):
-                fund_to_fund = "Fund" in art.types(tgt_m.key) and bool(
-                    art.types(inv_m.key) & (_INVESTOR_TYPES | {"Government"})
+                fund_to_fund = NodeType.FUND in art.types(tgt_m.key) and bool(
+                    art.types(inv_m.key) & (_INVESTOR_TYPES | {NodeType.GOVERNMENT})
                 )
-                rtype = "COMMITTED_TO" if fund_to_fund else "INVESTED_IN"
+                rtype = EdgeType.COMMITTED_TO if fund_to_fund else EdgeType.INVESTED_IN
                 amt: Amount | None = None
                 if respective:
                     amt = amounts[i]
@@ -306,11 +307,12 @@ def shareholders(art: Article) -> None:
         invs = [
             x
             for x in art.within(m.start(1), m.end(1))
-            if art.types(x.key) & {"Investor", "Fund", "Enterprise", "Government"}
+            if art.types(x.key)
+            & {NodeType.INVESTOR, NodeType.FUND, NodeType.ENTERPRISE, NodeType.GOVERNMENT}
         ]
-        ents = [x for x in art.within(cs, m.start()) if "Enterprise" in art.types(x.key)]
+        ents = [x for x in art.within(cs, m.start()) if NodeType.ENTERPRISE in art.types(x.key)]
         tgt = ents[-1].key if ents else subject(art, sent[0], m.start())[0]
-        if tgt is None or "Enterprise" not in art.types(tgt):
+        if tgt is None or NodeType.ENTERPRISE not in art.types(tgt):
             continue
         for inv in invs:
             if inv.key != tgt:
@@ -318,7 +320,7 @@ def shareholders(art: Article) -> None:
                     art,
                     source=inv.key,
                     target=tgt,
-                    relation="INVESTED_IN",
+                    relation=EdgeType.INVESTED_IN,
                     span=(m.start(), m.end()),
                     rule="brought-in-investor",
                     confidence=PLAUSIBLE,
@@ -330,7 +332,9 @@ def shareholders(art: Article) -> None:
     ):
         sent = art.sentence_at(m.start())
         cs, _ce = art.clause(m.start())
-        tgts = [x for x in art.within(m.start(1), m.end(1)) if "Enterprise" in art.types(x.key)]
+        tgts = [
+            x for x in art.within(m.start(1), m.end(1)) if NodeType.ENTERPRISE in art.types(x.key)
+        ]
         invs = [x for x in art.within(cs, m.start()) if x.kind == "org"]
         if not tgts or not invs or not re.fullmatch(ADVERBS, art.text[invs[-1].end : m.start()]):
             continue
@@ -339,7 +343,7 @@ def shareholders(art: Article) -> None:
                 art,
                 source=invs[-1].key,
                 target=tgts[-1].key,
-                relation="INVESTED_IN",
+                relation=EdgeType.INVESTED_IN,
                 span=(invs[-1].start, m.end()),
                 rule="shareholder",
                 confidence=PLAUSIBLE,
@@ -354,18 +358,23 @@ def holding(art: Article) -> None:
         holders = [x for x in art.within(cs, m.start()) if x.kind == "org"]
         if not holders or not re.fullmatch(ADVERBS, art.text[holders[-1].end : m.start()]):
             continue
-        tgts = [x for x in art.within(m.start(1), m.end(1)) if "Enterprise" in art.types(x.key)]
+        tgts = [
+            x for x in art.within(m.start(1), m.end(1)) if NodeType.ENTERPRISE in art.types(x.key)
+        ]
         tgt = tgts[0].key if tgts else None
         if tgt is None and re.match(r"(新公司|该公司|公司|其|该企业)", m.group(1)):
             tgt = art.last_before(
-                m.start(), {"Enterprise"}, lo=max(0, m.start() - 300), exclude=[holders[-1].key]
+                m.start(),
+                {NodeType.ENTERPRISE},
+                lo=max(0, m.start() - 300),
+                exclude=[holders[-1].key],
             )
         if tgt and tgt != holders[-1].key:
             add_relation(
                 art,
                 source=holders[-1].key,
                 target=tgt,
-                relation="INVESTED_IN",
+                relation=EdgeType.INVESTED_IN,
                 span=(holders[-1].start, m.end()),
                 rule="holds",
                 confidence=INFERRED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.actors import Mention
 from ecox.loaders.rules.article import (
     FIRM,
@@ -15,7 +16,9 @@ from ecox.loaders.rules.reference import resolve
 
 __all__ = ["lending"]
 
-_LOAN_CUE = re.compile(cue_pattern("LENT_TO") + r"|“[^”]{1,8}贷”")  # or a named product: “科创贷”
+_LOAN_CUE = re.compile(
+    cue_pattern(EdgeType.LENT_TO) + r"|“[^”]{1,8}贷”"
+)  # or a named product: “科创贷”
 
 
 def lending(art: Article) -> None:
@@ -33,7 +36,7 @@ def lending(art: Article) -> None:
         borrowers: list[tuple[str, int, int]] = [
             (m.key, m.start, m.end)
             for m in art.within(s, e)
-            if art.types(m.key) & {"Enterprise"} and m.key not in lenders
+            if art.types(m.key) & {NodeType.ENTERPRISE} and m.key not in lenders
         ]
         if not borrowers:
             borrowers = _pronoun_borrower(art, sent, lenders)
@@ -58,7 +61,7 @@ def lending(art: Article) -> None:
                     art,
                     source=lk,
                     target=b_key,
-                    relation="LENT_TO",
+                    relation=EdgeType.LENT_TO,
                     span=(st, en),
                     rule="lending",
                     confidence=FIRM,
@@ -70,12 +73,12 @@ def lending(art: Article) -> None:
 def _lenders(art: Article, sent: tuple[int, int], cpos: int) -> list[Mention]:
     """The banks of the clause listed together around the one before the cue (A、B和C)."""
     s, e = sent
-    banks = [m for m in art.within(s, e) if "Bank" in art.types(m.key)]
+    banks = [m for m in art.within(s, e) if NodeType.BANK in art.types(m.key)]
     if not banks:
         # 该行向…发放贷款 / 银行则为其提供授信: the lender is a bank named before
         pm = re.search(r"该行|我行|本行|(?<![\u4e00-\u9fff])银行", art.text[s:cpos])
         key = resolve(art, "该行", s + pm.start()) if pm else None
-        if pm is None or key is None or "Bank" not in art.types(key):
+        if pm is None or key is None or NodeType.BANK not in art.types(key):
             return []
         banks = [art.stand_in(s + pm.start(), s + pm.end(), key)]
     for i in range(len(banks) - 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.rules.article import (
     CONFIDENT,
     GUESS,
@@ -18,9 +19,9 @@ from ecox.loaders.rules.reference import resolve, subject
 
 __all__ = ["brought_in", "built_in", "located", "located_at", "tenant_of", "tenants"]
 
-_LOCATION_CUE = re.compile(cue_pattern("LOCATED_IN"))
+_LOCATION_CUE = re.compile(cue_pattern(EdgeType.LOCATED_IN))
 
-_PLACE_TYPES = {"Park", "Institute", "Platform"}
+_PLACE_TYPES = {NodeType.PARK, NodeType.INSTITUTE, NodeType.PLATFORM}
 
 
 def located(art: Article) -> None:
@@ -43,13 +44,13 @@ def located(art: Article) -> None:
                     art,
                     source=nxt[0].key,
                     target=tgt.key,
-                    relation="LOCATED_IN",
+                    relation=EdgeType.LOCATED_IN,
                     span=(tgt.start, nxt[0].end),
                     rule="located",
                     confidence=CONFIDENT,
                 )
                 inner = nxt[0]
-                if m.group() == "位于" and not art.types(inner.key) & {"Park"}:
+                if m.group() == "位于" and not art.types(inner.key) & {NodeType.PARK}:
                     continue
                 src, _ = subject(art, sent[0], m.start())
                 if src and src not in {inner.key, tgt.key}:
@@ -57,7 +58,7 @@ def located(art: Article) -> None:
                         art,
                         source=src,
                         target=inner.key,
-                        relation="LOCATED_IN",
+                        relation=EdgeType.LOCATED_IN,
                         span=(cs, inner.end),
                         rule="located",
                         confidence=LIKELY,
@@ -76,7 +77,7 @@ def located(art: Article) -> None:
             art,
             source=src,
             target=tgt.key,
-            relation="LOCATED_IN",
+            relation=EdgeType.LOCATED_IN,
             span=(cs, tgt.end),
             rule="located",
             confidence=LIKELY,
@@ -90,7 +91,7 @@ def located(art: Article) -> None:
                     art,
                     source=src,
                     target=old.key,
-                    relation="LOCATED_IN",
+                    relation=EdgeType.LOCATED_IN,
                     span=(old.start - 1, tgt.end),
                     rule="moved-from",
                     confidence=GUESS,
@@ -115,12 +116,12 @@ def located_at(art: Article) -> None:
         src, _ = subject(art, cs, m.start())
         if src is None:
             src, _ = subject(art, sent[0], m.start())
-        if src and src != parks[-1].key and not art.types(src) & {"Park"}:
+        if src and src != parks[-1].key and not art.types(src) & {NodeType.PARK}:
             add_relation(
                 art,
                 source=src,
                 target=parks[-1].key,
-                relation="LOCATED_IN",
+                relation=EdgeType.LOCATED_IN,
                 span=(cs, m.end()),
                 rule="located-at",
                 confidence=PLAUSIBLE,
@@ -141,14 +142,14 @@ def tenant_of(art: Article) -> None:
         ents = [
             x
             for x in art.within(sent[0], sent[1])
-            if "Enterprise" in art.types(x.key) and not m.start() <= x.start < m.end()
+            if NodeType.ENTERPRISE in art.types(x.key) and not m.start() <= x.start < m.end()
         ]
         if len(ents) == 1:
             add_relation(
                 art,
                 source=ents[0].key,
                 target=parks[-1].key,
-                relation="LOCATED_IN",
+                relation=EdgeType.LOCATED_IN,
                 span=(m.start(), m.end()),
                 rule="tenant-of",
                 confidence=INFERRED,
@@ -163,7 +164,7 @@ def brought_in(art: Article) -> None:
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]
         if not after or after[0].start - m.end() > 1:
             continue
-        if art.types(after[0].key) & {"Institute"} and re.match(
+        if art.types(after[0].key) & {NodeType.INSTITUTE} and re.match(
             r"[^，。]{0,12}(技术|成果|专利)", art.text[after[0].end : ce]
         ):
             continue
@@ -174,14 +175,14 @@ def brought_in(art: Article) -> None:
             park = resolve(art, pm.group(), sent[0] + pm.start())
         if park is None:
             subj, _ = subject(art, sent[0], m.start())
-            park = subj if subj and "Park" in art.types(subj) else None
+            park = subj if subj and NodeType.PARK in art.types(subj) else None
         for x in art.partners_after(m.end(), ce):
             if park and x.key != park and x.kind == "org":
                 add_relation(
                     art,
                     source=x.key,
                     target=park,
-                    relation="LOCATED_IN",
+                    relation=EdgeType.LOCATED_IN,
                     span=(m.start(), x.end),
                     rule="brought-in",
                     confidence=GUESS,
@@ -192,16 +193,16 @@ def tenants(art: Article) -> None:
     """P及入驻企业如X、Y."""
     for m in re.finditer(r"(?:及|和)?入驻(?:的)?企业(?:如|包括|有)", art.text):
         cs, ce = art.clause(m.start())
-        parks = [x for x in art.within(cs, m.start()) if "Park" in art.types(x.key)]
+        parks = [x for x in art.within(cs, m.start()) if NodeType.PARK in art.types(x.key)]
         if not parks:
             continue
         for x in art.within(m.end(), ce):
-            if "Enterprise" in art.types(x.key):
+            if NodeType.ENTERPRISE in art.types(x.key):
                 add_relation(
                     art,
                     source=x.key,
                     target=parks[-1].key,
-                    relation="LOCATED_IN",
+                    relation=EdgeType.LOCATED_IN,
                     span=(parks[-1].start, x.end),
                     rule="tenants",
                     confidence=LIKELY,
@@ -214,15 +215,19 @@ def built_in(art: Article) -> None:
         sent = art.sentence_at(m.start())
         _cs, ce = art.clause(m.start())
         after = [x for x in art.within(m.end(), ce) if x.kind == "org"]
-        if not after or after[0].start - m.end() > 1 or "Park" not in art.types(after[0].key):
+        if (
+            not after
+            or after[0].start - m.end() > 1
+            or NodeType.PARK not in art.types(after[0].key)
+        ):
             continue
         src, spos = subject(art, sent[0], m.start())
-        if src and art.types(src) & {"Park", "Government"}:
+        if src and art.types(src) & {NodeType.PARK, NodeType.GOVERNMENT}:
             add_relation(
                 art,
                 source=after[0].key,
                 target=src,
-                relation="LOCATED_IN",
+                relation=EdgeType.LOCATED_IN,
                 span=(spos, after[0].end),
                 rule="built-in",
                 confidence=INFERRED,

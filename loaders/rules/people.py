@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.rules.article import (
     ADVERBS,
@@ -20,9 +21,9 @@ from ecox.loaders.rules.reference import subject
 
 __all__ = ["affiliation", "alumni", "founded", "founded_by", "roles", "titles", "workplace"]
 
-_AFFILIATION_CUE = re.compile("(" + cue_pattern("AFFILIATED_WITH") + ")")
+_AFFILIATION_CUE = re.compile("(" + cue_pattern(EdgeType.AFFILIATED_WITH) + ")")
 _FOUNDED_BY_CUE = re.compile(
-    r"由([^，。]{2,50}?)(?:于[^，。]{2,12})?(?:" + cue_pattern("FOUNDED") + ")"
+    r"由([^，。]{2,50}?)(?:于[^，。]{2,12})?(?:" + cue_pattern(EdgeType.FOUNDED) + ")"
 )
 
 
@@ -30,24 +31,25 @@ def titles(art: Article) -> None:
     for link in art.a.titles:
         org = link.org
         if (
-            link.relation == "FOUNDED"
+            link.relation == EdgeType.FOUNDED
             and org
-            and not art.types(org) & {"Enterprise", "Investor", "Platform", "Fund"}
+            and not art.types(org)
+            & {NodeType.ENTERPRISE, NodeType.INVESTOR, NodeType.PLATFORM, NodeType.FUND}
         ):
             org = None
-        if org is None and link.relation == "FOUNDED":
+        if org is None and link.relation == EdgeType.FOUNDED:
             ps, _pe = art.paragraph(link.start)
-            org = art.last_before(link.start, {"Enterprise"}, lo=ps)
+            org = art.last_before(link.start, {NodeType.ENTERPRISE}, lo=ps)
         if org is None:
             continue
         rel = link.relation
         if (
-            rel == "LEADS"
+            rel == EdgeType.LEADS
             and link.dept
             and re.search(r"(部|办|处|室|科|组|中心|办公室|学院|系)$", link.dept)
         ):
-            rel = "AFFILIATED_WITH"
-        if rel == "AFFILIATED_WITH" and art.a.entities[link.person].kind != "person":
+            rel = EdgeType.AFFILIATED_WITH
+        if rel == EdgeType.AFFILIATED_WITH and art.a.entities[link.person].kind != "person":
             continue
         om = next((m for m in reversed(art.ms) if m.key == org and m.end <= link.end), None)
         start = om.start if om else link.start
@@ -85,7 +87,7 @@ def affiliation(art: Article) -> None:
                 art,
                 source=person.key,
                 target=org.key,
-                relation="AFFILIATED_WITH",
+                relation=EdgeType.AFFILIATED_WITH,
                 span=(min(m.start(), person.start), max(org.end, person.end)),
                 rule="affiliation",
                 confidence=CONFIDENT,
@@ -109,7 +111,7 @@ def alumni(art: Article) -> None:
             art,
             source=people[-1].key,
             target=orgs[0].key,
-            relation="AFFILIATED_WITH",
+            relation=EdgeType.AFFILIATED_WITH,
             span=(people[-1].start, orgs[0].end),
             rule="alumni",
             confidence=CONFIDENT,
@@ -131,11 +133,11 @@ def roles(art: Article) -> None:
         if not orgs or not re.fullmatch(r"的?", art.text[orgs[-1].end : m.end(1)]):
             continue
         rel, _ptype = lex.titles[m.group(2)]
-        if rel == "FOUNDED" and not art.types(orgs[-1].key) & {
-            "Enterprise",
-            "Investor",
-            "Platform",
-            "Fund",
+        if rel == EdgeType.FOUNDED and not art.types(orgs[-1].key) & {
+            NodeType.ENTERPRISE,
+            NodeType.INVESTOR,
+            NodeType.PLATFORM,
+            NodeType.FUND,
         }:
             continue
         add_relation(
@@ -177,7 +179,7 @@ def workplace(art: Article) -> None:
             art,
             source=people[-1].key,
             target=orgs[-1].key,
-            relation="AFFILIATED_WITH",
+            relation=EdgeType.AFFILIATED_WITH,
             span=(people[-1].start, m.end()),
             rule="works-at",
             confidence=LIKELY,
@@ -207,7 +209,7 @@ def founded(art: Article) -> None:
                 art,
                 source=before[-1].key,
                 target=after[0].key,
-                relation="FOUNDED",
+                relation=EdgeType.FOUNDED,
                 span=(before[-1].start, after[0].end),
                 rule="founded",
                 confidence=CONFIDENT,
@@ -217,15 +219,15 @@ def founded(art: Article) -> None:
             gap = art.text[orgs[-1].end : m.start()] if orgs else "?"
             if (
                 orgs
-                and "Fund" in art.types(after[0].key)
-                and "Investor" in art.types(orgs[-1].key)
+                and NodeType.FUND in art.types(after[0].key)
+                and NodeType.INVESTOR in art.types(orgs[-1].key)
                 and re.fullmatch(ADVERBS + r"(通过|借助|依托)?", gap)
             ):
                 add_relation(
                     art,
                     source=orgs[-1].key,
                     target=after[0].key,
-                    relation="MANAGES",
+                    relation=EdgeType.MANAGES,
                     span=(orgs[-1].start, after[0].end),
                     rule="under-fund",
                     confidence=INFERRED,
@@ -233,15 +235,15 @@ def founded(art: Article) -> None:
             elif (
                 orgs
                 and m.start() - orgs[-1].end <= 1
-                and "Fund" in art.types(orgs[-1].key)
-                and "Fund" in art.types(after[0].key)
+                and NodeType.FUND in art.types(orgs[-1].key)
+                and NodeType.FUND in art.types(after[0].key)
             ):
                 # 母基金旗下的子基金: the parent fund commits to the sub-fund
                 add_relation(
                     art,
                     source=orgs[-1].key,
                     target=after[0].key,
-                    relation="COMMITTED_TO",
+                    relation=EdgeType.COMMITTED_TO,
                     span=(orgs[-1].start, after[0].end),
                     rule="under-fund",
                     confidence=INFERRED,
@@ -251,7 +253,7 @@ def founded(art: Article) -> None:
                     art,
                     source=after[0].key,
                     target=orgs[-1].key,
-                    relation="BRANCH_OF",
+                    relation=EdgeType.BRANCH_OF,
                     span=(orgs[-1].start, after[0].end),
                     rule="under",
                     confidence=LIKELY,
@@ -270,7 +272,7 @@ def founded_by(art: Article) -> None:
                 art,
                 source=p.key,
                 target=subj,
-                relation="FOUNDED",
+                relation=EdgeType.FOUNDED,
                 span=(spos, m.end()),
                 rule="founded-by",
                 confidence=CONFIDENT,
@@ -287,7 +289,7 @@ def founded_by(art: Article) -> None:
                 art,
                 source=provs[-1].key,
                 target=clients[-1].key,
-                relation="SERVES",
+                relation=EdgeType.SERVES,
                 span=(clients[-1].start, m.end()),
                 rule="client",
                 confidence=INFERRED,
@@ -304,7 +306,7 @@ def _roles_regex() -> re.Pattern[str]:
         _ROLES_RX.append(
             re.compile(
                 r"(?:是|系|"
-                + cue_pattern("LEADS")
+                + cue_pattern(EdgeType.LEADS)
                 + r")([^，。；]{2,30}?)(?:的)?("
                 + titles
                 + r")(?![\u4e00-\u9fff]{0,1}[的])"

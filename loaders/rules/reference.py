@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.actors import Mention
 from ecox.loaders.rules.article import ADVERBS, Article
 
@@ -59,7 +60,7 @@ def speaker_org(art: Article, pos: int) -> str | None:
     ps, pe = art.paragraph(pos)
     best, dist = None, 10**9
     for r in art.out:
-        if r.type in {"FOUNDED", "LEADS"} and r.source not in art.person_org:
+        if r.type in {EdgeType.FOUNDED, EdgeType.LEADS} and r.source not in art.person_org:
             art.person_org[r.source] = r.target
     for m in art.within(ps, pe):
         if m.kind == "person" and m.key in art.person_org:
@@ -72,7 +73,7 @@ def speaker_org(art: Article, pos: int) -> str | None:
 def resolve(art: Article, word: str, pos: int) -> str | None:
     ps, _pe = art.paragraph(pos)
     if word in {"该行", "我行", "本行", "银行"}:
-        bank = art.last_before(pos, {"Bank"}, lo=max(0, pos - 600) if word == "银行" else 0)
+        bank = art.last_before(pos, {NodeType.BANK}, lo=max(0, pos - 600) if word == "银行" else 0)
         if bank is None:  # a central-bank branch (Government) is also 该行
             bank = next(
                 (
@@ -84,17 +85,17 @@ def resolve(art: Article, word: str, pos: int) -> str | None:
             )
         return bank
     if word in {"学校", "该校", "高校", "母校"}:
-        return art.last_before(pos, {"Institute"}, lo=max(0, pos - 400))
+        return art.last_before(pos, {NodeType.INSTITUTE}, lo=max(0, pos - 400))
     if word in {"后者"}:
         return art.last_before(pos, None)
     if word in {"该机构"}:
         return art.last_before(pos, None)
     if word in {"该院"}:
-        return art.last_before(pos, {"Institute"})
+        return art.last_before(pos, {NodeType.INSTITUTE})
     if word in {"该基金"}:
-        return art.last_before(pos, {"Fund"})
+        return art.last_before(pos, {NodeType.FUND})
     if word in {"我们"}:
-        return speaker_org(art, pos) or art.last_before(pos, {"Enterprise"}, lo=ps)
+        return speaker_org(art, pos) or art.last_before(pos, {NodeType.ENTERPRISE}, lo=ps)
     if word in {"园区", "该园区", "高新区", "开发区"}:
         # the zone whose 管委会 speaks just before (…管委会副主任表示,园区将…)
         ps, _pe = art.paragraph(pos)
@@ -103,10 +104,10 @@ def resolve(art: Article, word: str, pos: int) -> str | None:
                 continue
             zone = re.sub(r"(管委会|管理委员会)$", "", m.key)
             for key, e in art.a.entities.items():
-                if "Park" in e.types and (key == zone or zone in e.aliases):
+                if NodeType.PARK in e.types and (key == zone or zone in e.aliases):
                     return key
             break
-        return art.last_before(pos, {"Park"})
+        return art.last_before(pos, {NodeType.PARK})
     if word in {"公司", "企业"}:
         # bare 公司: the company the article is about, the one named most so far
         counts: dict[str, int] = {}
@@ -114,7 +115,7 @@ def resolve(art: Article, word: str, pos: int) -> str | None:
         for m in art.ms:
             if m.end > pos:
                 break
-            if m.kind == "org" and "Enterprise" in art.types(m.key):
+            if m.kind == "org" and NodeType.ENTERPRISE in art.types(m.key):
                 subj = not _OBJECT_BEFORE.search(art.text[max(0, m.start - 6) : m.start])
                 counts[m.key] = counts.get(m.key, 0) + (2 if subj else 1)
                 last[m.key] = m.start
@@ -126,13 +127,13 @@ def resolve(art: Article, word: str, pos: int) -> str | None:
         # the company the text is about: skip companies named as an object
         # (收购了X, 与X, 向X) in favour of the last one named as a subject
         for m in reversed(art.ms):
-            if m.end > pos or m.kind != "org" or "Enterprise" not in art.types(m.key):
+            if m.end > pos or m.kind != "org" or NodeType.ENTERPRISE not in art.types(m.key):
                 continue
             if m.start < pos - 400:
                 break
             if not _OBJECT_BEFORE.search(art.text[max(0, m.start - 6) : m.start]):
                 return m.key
-        return art.last_before(pos, {"Enterprise"}, lo=max(0, pos - 400))
+        return art.last_before(pos, {NodeType.ENTERPRISE}, lo=max(0, pos - 400))
     return None
 
 
@@ -164,7 +165,7 @@ def funds_before(art: Article, pos: int) -> list[Mention]:
         for x in reversed(art.ms)
         if x.end <= pos
         and x.start >= max(0, pos - 300)
-        and "Fund" in art.types(x.key)
+        and NodeType.FUND in art.types(x.key)
         and not re.match(ADVERBS + r"(认缴|出资)", art.text[x.end : x.end + 8])
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.rules.article import (
     INFERRED,
     PLAUSIBLE,
@@ -16,7 +17,7 @@ from ecox.loaders.rules.reference import resolve
 
 __all__ = ["tech_transfer"]
 
-_TRANSFER_WORDS = cue_pattern("TRANSFERRED_TECH")
+_TRANSFER_WORDS = cue_pattern(EdgeType.TRANSFERRED_TECH)
 
 
 def tech_transfer(art: Article) -> None:
@@ -34,19 +35,21 @@ def _tech_match(art: Article, sent: tuple[int, int], seg: str) -> None:
     s, e = sent
     for m in re.finditer(r"(?:对接|引进|引入)", seg):
         _cs, ce = art.clause(s + m.start())
-        insts = [x for x in art.partners_after(s + m.end(), ce) if "Institute" in art.types(x.key)]
+        insts = [
+            x for x in art.partners_after(s + m.end(), ce) if NodeType.INSTITUTE in art.types(x.key)
+        ]
         if not insts or not re.match(
             r"[^，。]{0,12}(技术团队|技术|成果|专利)", art.text[insts[-1].end : ce]
         ):
             continue
-        ents = [x for x in art.within(s, e) if "Enterprise" in art.types(x.key)]
+        ents = [x for x in art.within(s, e) if NodeType.ENTERPRISE in art.types(x.key)]
         tgt = ents[-1].key if ents else resolve(art, "企业", s + m.start())
         for x in insts:
             add_relation(
                 art,
                 source=x.key,
                 target=tgt,
-                relation="TRANSFERRED_TECH",
+                relation=EdgeType.TRANSFERRED_TECH,
                 span=(s + m.start(), x.end),
                 rule="tech-match",
                 confidence=INFERRED,
@@ -61,9 +64,11 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
         seg,
     ):
         srcs = [
-            x for x in art.within(s, e) if art.types(x.key) & {"Institute", "Scientist", "Platform"}
+            x
+            for x in art.within(s, e)
+            if art.types(x.key) & {NodeType.INSTITUTE, NodeType.SCIENTIST, NodeType.PLATFORM}
         ]
-        ents = [x for x in art.within(s, e) if "Enterprise" in art.types(x.key)]
+        ents = [x for x in art.within(s, e) if NodeType.ENTERPRISE in art.types(x.key)]
         tgt = ents[-1].key if ents else resolve(art, "企业", s)
         cue_m = re.search(
             _TRANSFER_WORDS,
@@ -77,7 +82,7 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
         if pm is not None:
             key = resolve(art, pm.group(), lo + pm.start())
             if pm.group() in {"该院", "该所"}:
-                key = art.last_before(lo + pm.start(), {"Institute"})
+                key = art.last_before(lo + pm.start(), {NodeType.INSTITUTE})
             if key:
                 at = lo + pm.start()
                 before_cue.append(art.stand_in(at, at + 2, key))
@@ -87,7 +92,7 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
                 art,
                 source=src.key,
                 target=tgt,
-                relation="TRANSFERRED_TECH",
+                relation=EdgeType.TRANSFERRED_TECH,
                 span=(s, e),
                 rule="tech-transfer",
                 confidence=WEAK,
@@ -109,18 +114,20 @@ def _transfer_to(art: Article, sent: tuple[int, int], seg: str) -> None:
         srcs = [
             x
             for x in art.within(cs, s + m.start())
-            if art.types(x.key) & {"Institute", "Scientist", "Platform"}
+            if art.types(x.key) & {NodeType.INSTITUTE, NodeType.SCIENTIST, NodeType.PLATFORM}
         ]
         src_key = srcs[-1].key if srcs else None
         if src_key is None:
             pm = re.search(r"(学校|该校|高校|该院|该所)[^，。]{0,6}$", art.text[cs : s + m.start()])
             src_key = resolve(art, pm.group(1), cs + pm.start(1)) if pm else None
             if pm and src_key is None:
-                src_key = art.last_before(cs + pm.start(1), {"Institute"})
+                src_key = art.last_before(cs + pm.start(1), {NodeType.INSTITUTE})
         if src_key is None:
             continue
         ents = [
-            x for x in art.within(s + m.start(1), s + m.end(1)) if "Enterprise" in art.types(x.key)
+            x
+            for x in art.within(s + m.start(1), s + m.end(1))
+            if NodeType.ENTERPRISE in art.types(x.key)
         ]
         tgt = ents[0].key if ents else None
         if tgt is None and re.search(r"企业|公司|其", m.group(1)):
@@ -129,7 +136,7 @@ def _transfer_to(art: Article, sent: tuple[int, int], seg: str) -> None:
             art,
             source=src_key,
             target=tgt,
-            relation="TRANSFERRED_TECH",
+            relation=EdgeType.TRANSFERRED_TECH,
             span=(srcs[-1].start if srcs else s + m.start(), ce),
             rule="transfer-to",
             confidence=PLAUSIBLE,
@@ -146,10 +153,10 @@ def _tech_sent(art: Article, sent: tuple[int, int], seg: str) -> None:
         seg,
     ):
         cs, ce = art.clause(s + m.start())
-        insts = [x for x in art.within(cs, s + m.start()) if "Institute" in art.types(x.key)]
+        insts = [x for x in art.within(cs, s + m.start()) if NodeType.INSTITUTE in art.types(x.key)]
         if not insts:
             continue
-        ents = [x for x in art.within(s + m.end(), ce) if "Enterprise" in art.types(x.key)]
+        ents = [x for x in art.within(s + m.end(), ce) if NodeType.ENTERPRISE in art.types(x.key)]
         tgt = ents[0].key if ents else None
         if tgt is None and re.match(r"(企业|公司|该企业|该公司)", art.text[s + m.end() : ce]):
             tgt = resolve(art, "企业", s + m.start())
@@ -157,7 +164,7 @@ def _tech_sent(art: Article, sent: tuple[int, int], seg: str) -> None:
             art,
             source=insts[-1].key,
             target=tgt,
-            relation="TRANSFERRED_TECH",
+            relation=EdgeType.TRANSFERRED_TECH,
             span=(cs, ce),
             rule="tech-sent",
             confidence=INFERRED,

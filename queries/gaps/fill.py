@@ -30,7 +30,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.nearest import nearest_sources, path_to_source
 from ecox.queries.gaps.sparse import (
     entries,
@@ -140,8 +140,9 @@ class _Scene:
         team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
         return cls(
             ag=ag, adjacency=adjacency, ventures=ventures, undirected=undirected, deg=deg,
-            aa=aa, ra=ra, park=adjacency.has_type("Park"), names=str_names(ag.actors["name"]),
-            rank_of=rank_ids(adjacency), blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
+            aa=aa, ra=ra, park=adjacency.has_type(NodeType.PARK),
+            names=str_names(ag.actors["name"]), rank_of=rank_ids(adjacency),
+            blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
         )  # fmt: skip
 
     @property

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.sparse import (
     PATH_BUDGET,
     entries,
@@ -73,7 +73,7 @@ def _relations_for(types_mask: int, type_names: list[str], role_mask: int) -> tu
     rels: list[str] = []
     for role in roles:
         for rel in ROLE_RELATIONS[role]:
-            if rel not in rels and SCHEMA.allows(rel, types, ["Enterprise"]):
+            if rel not in rels and SCHEMA.allows(rel, types, [NodeType.ENTERPRISE]):
                 rels.append(rel)
     return "|".join(roles), "|".join(rels)
 
@@ -135,7 +135,9 @@ def ventures_to_join(adjacency: TypedAdjacency) -> np.ndarray:
     that is co-investment, not a reason for them to back it.
     """
     backs = Ventures.of(adjacency).roles["investor"].indices
-    return adjacency.has_type("Enterprise") & (np.bincount(backs, minlength=adjacency.n) == 0)
+    return adjacency.has_type(NodeType.ENTERPRISE) & (
+        np.bincount(backs, minlength=adjacency.n) == 0
+    )
 
 
 def _best_pairs(

@@ -14,7 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.gaps.sparse import entries, rank_ids
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.reported import reported_fills
@@ -117,7 +117,7 @@ def _no_capital(adjacency: TypedAdjacency, deg: np.ndarray) -> _Found:
 
 
 def _no_enterprise(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
-    enterprise = adjacency.has_type("Enterprise")
+    enterprise = adjacency.has_type(NodeType.ENTERPRISE)
     to_enterprise = undirected @ enterprise.astype(np.int64)
     mask = adjacency.has_any_type(ROLE_TYPES["scientist"]) & (to_enterprise == 0)
     return mask, [
@@ -128,9 +128,11 @@ def _no_enterprise(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.
 
 def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Found:
     funds = adjacency.has_any_type(SCHEMA.group("investing"))
-    located = sp.csr_array(adjacency.relation("LOCATED_IN").astype(bool).astype(np.int64))
+    located = sp.csr_array(adjacency.relation(EdgeType.LOCATED_IN).astype(bool).astype(np.int64))
     reach = sp.csr_array(((located + located @ located) > 0).astype(np.int64))
-    invested = mask_csr(adjacency.relation("INVESTED_IN"), funds, adjacency.has_type("Enterprise"))
+    invested = mask_csr(
+        adjacency.relation(EdgeType.INVESTED_IN), funds, adjacency.has_type(NodeType.ENTERPRISE)
+    )
     inv_x, inv_e, _ = entries(invested)
     regional = (
         np.asarray(sp.csr_array(reach[inv_x].multiply(reach[inv_e])).sum(axis=1)).ravel() > 0
@@ -155,7 +157,7 @@ def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Fo
 
 def _no_finance(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
     finance = adjacency.has_any_type(SCHEMA.group("capital"))
-    mask = adjacency.has_type("Park") & ((undirected @ finance.astype(np.int64)) == 0)
+    mask = adjacency.has_type(NodeType.PARK) & ((undirected @ finance.astype(np.int64)) == 0)
     return mask, [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[mask].tolist()]
 
 

@@ -45,6 +45,8 @@ from ecox.loaders.cues import Relation, find_relations
 from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.mentions import Entity, find_actors
 from ecox.loaders.reports import Report, load_reports, split_articles
+from ecox.store.safe_write import write_outputs
+from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -93,23 +95,33 @@ class Extraction:
     relations: pd.DataFrame
     reports: list[Report]
 
+    def tables(self) -> dict[str, str]:
+        """The two review tables as CSV text: ``entities.csv`` and ``relations.csv``.
+
+        Formula-like cells are escaped for spreadsheets (:mod:`ecox.store.spreadsheet`);
+        ``ecox load`` reads them back unchanged.
+        """
+        relations = self.relations.copy()
+        for col in ("amount_cny", "amount"):
+            relations[col] = relations[col].map(
+                lambda v: "" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else f"{v}"
+            )
+        return {"entities.csv": to_safe_csv(self.entities), "relations.csv": to_safe_csv(relations)}
+
     def write(self, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
-        """Write ``entities.csv`` and ``relations.csv`` (UTF-8) into ``out_dir``.
+        """Write :meth:`tables` into ``out_dir`` (created if needed), both or neither.
 
         Returns the two paths. The files load back with ``ecox load out_dir``
         or :func:`pandas.read_csv`.
         """
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        ent, rel = out / "entities.csv", out / "relations.csv"
-        self.entities.to_csv(ent, index=False, encoding="utf-8")
-        relations = self.relations.copy()
-        for col in ("amount_cny", "amount"):
-            relations[col] = relations[col].map(
-                lambda v: "" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else f"{v}"
-            )
-        relations.to_csv(rel, index=False, encoding="utf-8")
-        log.info("wrote %d actors and %d relations to %s", len(self.entities), len(relations), out)
+        files = {out / name: text for name, text in self.tables().items()}
+        write_outputs(files)
+        log.info(
+            "wrote %d actors and %d relations to %s", len(self.entities), len(self.relations), out
+        )
+        ent, rel = files
         return ent, rel
 
 

@@ -1,0 +1,170 @@
+"""Benchmark: the embedded Cypher engines side by side on one synthetic ecosystem.
+
+Usage::
+
+    nice python bench/bench_cypher.py                      # 100k actors, no Neo4j
+    nice python bench/bench_cypher.py --actors 1000000 --neo4j --timeout 60
+    nice python bench/bench_cypher.py --kuzu-only          # the same store built in Kùzu
+
+For a synthetic graph of ``--actors`` actors (about 5.8 claims each):
+
+1. Build: the LadybugDB store (:func:`ecox.store.embedded.build_store`, COPY from the claim
+   tables), then re-opening the cached store; with ``--neo4j`` also the push into the Neo4j
+   test server. ``--kuzu-only`` builds the same layout in Kùzu 0.11.3 instead (the two
+   engines cannot be loaded in one process: both register the pybind type ``Database``).
+2. Queries: the first ``--queries`` analyst queries of the differential suite that the
+   embedded engine answers, each on LadybugDB (through :func:`ecox.queries.embedded_cypher.run`),
+   on grand-cypher (``run_cypher``, in a forked child with ``--timeout``) and on Neo4j. Wall
+   seconds of one run, all measured in the same run; medians and worst cases at the end.
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+import argparse
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.forked import run_forked  # noqa: E402
+from ecox.graph.claims import ClaimGraph  # noqa: E402
+from ecox.graph.errors import StoreError  # noqa: E402
+from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
+from ecox.queries.cypher import run_cypher  # noqa: E402
+from ecox.queries.cypher_parse import CypherFeatureRefused  # noqa: E402
+from ecox.queries.embedded_cypher import prepare, run  # noqa: E402
+from ecox.store import embedded  # noqa: E402
+from tests.cypher_analyst_queries import ANALYST_QUERIES  # noqa: E402
+
+
+def _kuzu_build(graph: ClaimGraph, path: Path) -> Any:
+    """The store's layout in Kùzu (same DDL and COPY), or None when kuzu cannot be imported.
+
+    Call it before any LadybugDB database is opened in the process: once one is, importing
+    kuzu fails (both register the pybind type ``Database``).
+    """
+    try:
+        import kuzu
+    except ImportError as error:
+        print(f"Kùzu: cannot import ({error})")
+        return None
+    real = embedded.ladybug
+    embedded.ladybug = kuzu  # the same Python API; build_store only calls Database/Connection
+    try:
+        embedded.build_store(graph, path)
+    finally:
+        embedded.ladybug = real
+    return kuzu.Connection(kuzu.Database(str(path), read_only=True))
+
+
+def _grand(graph: ClaimGraph, query: str, params: dict[str, Any], queue: mp.Queue) -> None:
+    started = time.perf_counter()
+    try:
+        run_cypher(graph, query, params)
+        queue.put({"seconds": time.perf_counter() - started})
+    except Exception as error:  # a refusal is a result here
+        queue.put({"refused": type(error).__name__})
+
+
+def _timed(fn: Any, *args: Any) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - started
+
+
+def _fmt(value: float | str | None) -> str:
+    return f"{value:8.3f}" if isinstance(value, float) else f"{value or '-':>8}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--neo4j", action="store_true", help="also start and time Neo4j")
+    parser.add_argument("--no-grand-cypher", action="store_true")
+    parser.add_argument("--kuzu-only", action="store_true", help="only build the store in Kùzu")
+    args = parser.parse_args(argv)
+
+    graph = synthetic_claim_graph(args.actors, seed=7)
+    print(f"synthetic graph: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
+    folder = Path(tempfile.mkdtemp(prefix="ecox-bench-cypher-"))
+    import os
+
+    os.environ["ECOX_CACHE_DIR"] = str(folder)
+    if args.kuzu_only:
+        started = time.perf_counter()
+        try:
+            _kuzu_build(graph, folder / "kuzu.kz")
+            print(f"Kùzu: build + open {time.perf_counter() - started:.1f} s")
+        except StoreError as error:
+            print(f"Kùzu: build failed ({str(error).splitlines()[0][-100:]})")
+        return 0
+    chosen = [q for q in ANALYST_QUERIES if "$" not in q and _answered(q)][: args.queries]
+    rows: dict[str, dict[str, float | str | None]] = {q: {} for q in chosen}
+    if not args.no_grand_cypher:
+        # before LadybugDB opens a database: a process forked after that crashes at exit
+        for query in chosen:
+            result = run_forked(_grand, (graph, query, {}), timeout=args.timeout)
+            rows[query]["grand"] = (
+                f"> {args.timeout:.0f}" if result is None else result.get("seconds", "refused")
+            )
+    seconds = _timed(embedded.open_store, graph)
+    print(f"LadybugDB {embedded._ENGINE_VERSION}: build + open {seconds:.1f} s")
+    embedded._OPEN.clear()
+    print(f"LadybugDB: open the cached store {_timed(embedded.open_store, graph):.2f} s")
+    for query in chosen:
+        rows[query]["ladybug"] = _timed(run, graph, query, {})
+    if args.neo4j:
+        neo = _neo4j(graph)
+        for query in chosen:
+            neo.cypher(query)
+            rows[query]["neo4j"] = _timed(neo.cypher, query)
+    print(f"\n{'ladybug':>8} {'grand':>8} {'neo4j':>8}  query")
+    times: dict[str, list[float]] = {"ladybug": [], "grand": [], "neo4j": []}
+    for query, row in rows.items():
+        for key, value in row.items():
+            if isinstance(value, float):
+                times[key].append(value)
+        print(" ".join(_fmt(row.get(k)) for k in times), "", query[:90])
+    print()
+    for key, values in times.items():
+        if values:
+            print(
+                f"{key:>8}: {len(values)} answered, median {statistics.median(values):.3f} s, "
+                f"worst {max(values):.3f} s"
+            )
+    return 0
+
+
+def _answered(query: str) -> bool:
+    try:
+        prepare(query)
+    except CypherFeatureRefused:
+        return False
+    return True
+
+
+def _neo4j(graph: ClaimGraph) -> Any:
+    from bench.bench_neo4j import _launch
+    from ecox.queries.backend import Neo4jBackend
+    from ecox.store.neo4j import connect, push
+
+    _proc, uri = _launch("2g", 1024)
+    conn = connect(uri)
+    started = time.perf_counter()
+    push(graph, conn)
+    print(f"Neo4j: push {time.perf_counter() - started:.1f} s")
+    return Neo4jBackend(conn)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

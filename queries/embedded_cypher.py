@@ -1,0 +1,136 @@
+"""Cypher on an embedded graph database, answering as Neo4j answers.
+
+:func:`run` parses the analyst's query (:mod:`queries.cypher_parse`), prints it
+for LadybugDB with Neo4j's semantics (:mod:`queries.cypher_translate`) and runs
+it on the graph's cached store (:mod:`store.embedded`). The table has the shape of
+:func:`queries.cypher.run_cypher`: one row per result, the columns in ``RETURN``
+order and named as Neo4j names them, nodes and relationships as dicts of their
+(non-null) properties, paths as lists of node dicts.
+
+Examples
+--------
+>>> from ecox.graph.claims import ClaimGraph
+>>> g = ClaimGraph.build(
+...     [("甲基金", ["Fund", "Investor"], []), ("乙公司", ["Enterprise"], []),
+...      ("丙公司", ["Enterprise"], [])],
+...     [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 5e6},
+...      {"source": "甲基金", "target": "丙公司", "type": "INVESTED_IN"}])
+>>> run(g, "MATCH (f:Fund:Investor)-[r:INVESTED_IN]->(e:Enterprise) "
+...        "RETURN e.name AS company, r.amount ORDER BY company")
+  company   r.amount
+0     丙公司        NaN
+1     乙公司  5000000.0
+>>> run(g, "MATCH (e:Enterprise) WHERE NOT (e)<-[:INVESTED_IN]-() RETURN count(*) AS n")
+   n
+0  0
+>>> run(g, "MATCH (a) SET a.name = 'x' RETURN a")
+Traceback (most recent call last):
+...
+ecox.queries.cypher_parse.CypherFeatureRefused: SET is not allowed: ecox runs Cypher read-only; ...
+"""
+
+from __future__ import annotations
+
+__all__ = ["CypherFeatureRefused", "CypherSyntaxError", "plain_result", "prepare", "run"]
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, parse
+from ecox.queries.cypher_translate import translate
+from ecox.store.embedded import open_store
+
+logger = logging.getLogger(__name__)
+
+
+def prepare(query: str) -> tuple[str, list[str]]:
+    """The LadybugDB text of a query and its column names (see :mod:`queries.cypher_translate`).
+
+    Examples
+    --------
+    >>> prepare("MATCH (a)-[r]->(b) RETURN type(r) AS rel, count(*)")[1]
+    ['rel', 'count(*)']
+    """
+    return translate(parse(query))
+
+
+def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Run a read-only Cypher query on the embedded database built from ``graph``.
+
+    Parameters
+    ----------
+    graph : ClaimGraph
+        The graph; its store is built on first use and cached (:func:`store.embedded.open_store`).
+    query : str
+        Cypher as for Neo4j; ``$name`` refers to ``params[name]``.
+    params : mapping, optional
+        Parameter values (strings, numbers, booleans, None, lists of those).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in ``RETURN`` order, named as Neo4j names them.
+
+    Raises
+    ------
+    CypherSyntaxError
+        The text is not Cypher the parser reads; the message shows the line and column.
+    CypherFeatureRefused
+        A write, ``LOAD CSV`` or a feature the engine cannot run as Neo4j does.
+    """
+    text, columns = prepare(query)
+    logger.debug("embedded query: %s", text)
+    store = open_store(graph)
+    try:
+        _names, rows = store.execute(text, _params(params))
+    except RuntimeError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CypherSyntaxError(
+            f"the embedded engine could not run this query ({first}):\n  {query.strip()}"
+        ) from error
+    data = [[plain_result(v) for v in row] for row in rows]
+    frame = pd.DataFrame(data, columns=columns)
+    return frame.astype(object) if frame.empty else frame
+
+
+def _params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in (params or {}).items():
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def plain_result(value: Any) -> Any:
+    """A LadybugDB value as Neo4j's driver gives it through ecox: nodes and claims as dicts.
+
+    Internal keys (``_ID``, ``_LABEL``, …) and null properties are dropped (Neo4j stores
+    no nulls); a path becomes the list of its node dicts, a variable-length
+    relationship the list of its relationship dicts.
+
+    Examples
+    --------
+    >>> plain_result({"_ID": {"offset": 0, "table": 0}, "_LABEL": "Actor", "id": "a1",
+    ...               "name": "甲", "amount": None})
+    {'id': 'a1', 'name': '甲'}
+    >>> plain_result([1, {"_NODES": [], "_RELS": [{"_LABEL": "LENT_TO", "id": "c1"}]}])
+    [1, [{'id': 'c1'}]]
+    """
+    if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            if value["_NODES"]:
+                return [plain_result(n) for n in value["_NODES"]]
+            return [plain_result(r) for r in value["_RELS"]]
+        if "_LABEL" in value or "_ID" in value:
+            return {
+                k: plain_result(v)
+                for k, v in value.items()
+                if not k.startswith("_") and v is not None
+            }
+        return {k: plain_result(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_result(v) for v in value]
+    return value

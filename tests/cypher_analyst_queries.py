@@ -1,0 +1,195 @@
+# ruff: noqa: E501  (one query per string reads better than wrapped)
+"""Analyst-style Cypher queries for the differential test against Neo4j (tests/test_cypher_differential.py).
+
+Written for this project's graphs (the seed and a synthetic ecosystem): every clause family,
+amounts with nulls, dates as strings, AND/OR/NOT precedence, two relationships between the
+same pair, variable-length paths and labels on multi-typed actors. ``$bank`` and ``$names``
+are filled from the graph under test.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ANALYST_QUERIES"]
+
+ANALYST_QUERIES: tuple[str, ...] = (
+    # --- counting and labels
+    "MATCH (a) RETURN count(*) AS actors",
+    "MATCH (a:Actor) RETURN count(a)",
+    "MATCH (b:Bank) RETURN count(b) AS banks",
+    "MATCH (a:Scientist:Entrepreneur) RETURN a.name ORDER BY a.name",
+    "MATCH (a:Fund|Investor) RETURN count(*) AS capital",
+    "MATCH (a) WHERE a:Bank RETURN a.name ORDER BY a.name LIMIT 5",
+    "MATCH (a) WHERE a:Park OR a:Government RETURN count(*) AS n",
+    "MATCH (a) WHERE a:Park AND a:Government RETURN a.name ORDER BY a.name",
+    "MATCH (a) WHERE NOT a:Enterprise RETURN count(*) AS n",
+    "MATCH (a) WHERE 'Bank' IN labels(a) RETURN count(*) AS n",
+    "MATCH (a) UNWIND labels(a) AS label RETURN label, count(*) AS n ORDER BY label",
+    "MATCH (a) WHERE size(labels(a)) > 2 RETURN a.name, size(labels(a)) AS k ORDER BY a.name",
+    "MATCH (a) WHERE 'Scientist' IN a.types RETURN count(*) AS n",
+    "MATCH (a) RETURN a.types[0] AS primary, count(*) AS n ORDER BY primary",
+    "MATCH (a) RETURN size(a.types) AS k, count(*) AS n ORDER BY k",
+    "MATCH (a:Nonexistent) RETURN count(*) AS n",
+    # --- relationship types
+    "MATCH ()-[r]->() RETURN type(r) AS rel, count(*) AS n ORDER BY rel",
+    "MATCH (a)-[r]->(b) RETURN count(DISTINCT type(r)) AS kinds",
+    "MATCH (b:Bank)-[r:LENT_TO]->(e) RETURN b.name, e.name ORDER BY b.name, e.name",
+    "MATCH (b:Bank)-[:LENT_TO|SERVES]->(e:Enterprise) RETURN b.name AS bank, count(*) AS n "
+    "ORDER BY n DESC, bank",
+    "MATCH (a)-[r:INVESTED_IN]->(b) RETURN a.name, b.name, r.amount ORDER BY a.name, b.name, r.amount",
+    "MATCH (a)-[r:NOT_A_TYPE]->(b) RETURN count(*) AS n",
+    "MATCH (a)-[r]-(b:Bank) RETURN type(r) AS rel, count(*) AS n ORDER BY rel",
+    "MATCH (a)<-[r:FOUNDED]-(f) RETURN a.name AS company, f.name AS founder ORDER BY company, founder",
+    "MATCH (a)-[r]->(a) RETURN count(*) AS loops",
+    "MATCH (a)-[r:COOPERATES_WITH]-(b) RETURN count(*) AS n",
+    # --- amounts with nulls and aggregations
+    "MATCH ()-[r]->() RETURN sum(r.amount) AS total, count(r.amount) AS known, count(*) AS all",
+    "MATCH ()-[r]->() RETURN avg(r.amount) AS mean",
+    "MATCH ()-[r]->() RETURN min(r.amount) AS low, max(r.amount) AS high",
+    "MATCH ()-[r]->() WHERE r.amount IS NULL RETURN sum(r.amount) AS s, avg(r.amount) AS a, "
+    "count(r.amount) AS c",
+    "MATCH ()-[r:ACQUIRED]->() WHERE r.amount > 1e15 RETURN sum(r.amount) AS s, count(*) AS c",
+    "MATCH ()-[r]->() WHERE r.amount > 1000000 RETURN count(*) AS big",
+    "MATCH ()-[r]->() WHERE NOT r.amount > 1000000 RETURN count(*) AS not_big",
+    "MATCH ()-[r]->() WHERE r.amount <> 1000000 RETURN count(*) AS n",
+    "MATCH ()-[r]->() WHERE r.amount IS NOT NULL RETURN r.currency AS cur, count(*) AS n "
+    "ORDER BY cur",
+    "MATCH (a)-[r]->(b) WHERE r.amount >= 5000000 RETURN a.name, r.amount ORDER BY r.amount DESC, "
+    "a.name LIMIT 5",
+    "MATCH (a)-[r]->() RETURN a.name AS actor, sum(r.amount) AS total ORDER BY total DESC, actor "
+    "LIMIT 10",
+    "MATCH (a)-[r]->() WITH a, sum(r.amount) AS total WHERE total > 0 RETURN count(a) AS funders",
+    "MATCH (a)-[r]->() RETURN a.name AS actor, collect(r.amount) AS amounts ORDER BY actor LIMIT 5",
+    "MATCH (a)-[r]->() RETURN count(DISTINCT a) AS sources, count(DISTINCT r.currency) AS cur",
+    "MATCH (a)-[r]->(b) RETURN count(DISTINCT b.name) AS targets",
+    "MATCH ()-[r]->() RETURN coalesce(r.amount, 0) AS amount, count(*) AS n ORDER BY amount "
+    "LIMIT 5",
+    "MATCH ()-[r]->() RETURN r.amount / 10000 AS wan ORDER BY wan DESC LIMIT 3",
+    "MATCH ()-[r]->() WHERE r.amount IS NOT NULL RETURN round(r.amount / 1000000) AS m, count(*) AS n "
+    "ORDER BY m",
+    "MATCH (a)-[r]->() RETURN a.name AS actor, count(*) AS claims, sum(r.amount) AS total "
+    "ORDER BY claims DESC, actor LIMIT 5",
+    "MATCH (a)-[r]->() WHERE r.amount IS NOT NULL RETURN a.name AS actor, avg(r.amount) AS mean "
+    "ORDER BY actor",
+    "UNWIND [1, null, 3] AS x RETURN sum(x) AS s, avg(x) AS a, count(x) AS c, min(x) AS lo",
+    "UNWIND [] AS x RETURN count(x) AS c, sum(x) AS s, collect(x) AS xs",
+    # --- dates (stored as text)
+    "MATCH ()-[r]->() WHERE r.date >= '2025-01-01' RETURN count(*) AS recent",
+    "MATCH ()-[r]->() WHERE r.date STARTS WITH '2025' RETURN count(*) AS n",
+    "MATCH ()-[r]->() WHERE r.date IS NOT NULL RETURN min(r.date) AS first, max(r.date) AS last",
+    "MATCH ()-[r]->() WHERE r.date IS NOT NULL RETURN left(r.date, 4) AS year, count(*) AS n "
+    "ORDER BY year",
+    "MATCH ()-[r]->() WHERE r.date < '2020' OR r.date IS NULL RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE r.date IS NOT NULL RETURN a.name, r.date ORDER BY r.date DESC, a.name "
+    "LIMIT 5",
+    "MATCH ()-[r]->() WHERE size(r.date) = 10 RETURN count(*) AS full_dates",
+    # --- AND / OR / NOT precedence
+    "MATCH (a)-[r]->(b) WHERE a:Bank OR a:Fund AND b:Enterprise RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE (a:Bank OR a:Fund) AND b:Enterprise RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE NOT a:Bank AND b:Enterprise RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE NOT (a:Bank AND b:Enterprise) RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE a:Bank XOR b:Enterprise RETURN count(*) AS n",
+    "MATCH (x)-[r]->(y) WHERE x.name = $bank OR y.name = $bank RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE r.amount > 1 OR r.date > '2025' AND NOT a:Bank RETURN count(*) AS n",
+    "MATCH (a) WHERE a.name IN $names RETURN a.name ORDER BY a.name",
+    "MATCH (a) WHERE NOT a.name IN $names AND a:Bank RETURN count(*) AS n",
+    "MATCH (a) WHERE a.name CONTAINS '银行' RETURN count(*) AS n",
+    "MATCH (a) WHERE a.name ENDS WITH '公司' RETURN count(*) AS n",
+    "MATCH (a) WHERE a.name =~ '.*(银行|基金).*' RETURN count(*) AS n",
+    "MATCH (a) WHERE size(a.aliases) > 0 RETURN a.name, a.aliases ORDER BY a.name",
+    # --- two relationships between the same pair
+    "MATCH (a)-[r1]->(b)<-[r2]-(a) RETURN count(*) AS pairs",
+    "MATCH (b:Bank)-[:LENT_TO]->(e)<-[:SERVES]-(b) RETURN b.name, e.name ORDER BY b.name, e.name",
+    "MATCH (a)-[r1]->(b), (a)-[r2]->(b) RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WITH a, b, count(r) AS k WHERE k > 1 RETURN a.name, b.name, k "
+    "ORDER BY a.name, b.name",
+    "MATCH (a)-[r]->(b) RETURN a.name, b.name, count(r) AS k, min(type(r)) AS first_rel, "
+    "max(type(r)) AS last_rel ORDER BY k DESC, a.name, b.name LIMIT 5",
+    # --- paths and uniqueness
+    "MATCH (a)-[r1]->(b)-[r2]->(c) RETURN count(*) AS two_hops",
+    "MATCH (a)-[r1]-(b)-[r2]-(c) RETURN count(*) AS n",
+    "MATCH (a)-[r1]-(b)-[r2]-(a) RETURN count(*) AS back_and_forth",
+    "MATCH (a)-[*1..2]->(b) RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..3]->(b) RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..3]-(b) WHERE a:Bank RETURN count(*) AS n",
+    "MATCH (a)-[:INVESTED_IN|COMMITTED_TO*1..3]->(e:Enterprise) RETURN count(DISTINCT e) AS reached",
+    "MATCH (a:Bank)-[rs*2]->(b) RETURN count(*) AS n",
+    "MATCH (a)-[rs*0..1]->(b) RETURN count(*) AS n",
+    "MATCH p = (a:Fund)-[:INVESTED_IN]->(b) RETURN length(p) AS len, count(*) AS n ORDER BY len",
+    "MATCH p = (a:Bank)-[*1..2]->(b) RETURN max(length(p)) AS longest",
+    "MATCH (a)-[rs*1..2]->(b) RETURN size(rs) AS hops, count(*) AS n ORDER BY hops",
+    "MATCH (a)-[rs*1..2]->(b)-[r]->(c) RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..2]->(b)-[r]->(c) RETURN size(rs) AS hops, a = c AS back, count(*) AS n "
+    "ORDER BY hops, back",
+    "MATCH (a)-[r]->(b) WHERE (b)-[:LOCATED_IN]->() RETURN count(*) AS n",
+    "MATCH (e:Enterprise) WHERE NOT (e)<-[:INVESTED_IN]-() RETURN count(e) AS unfunded",
+    "MATCH (e) WHERE exists((e)-[:FOUNDED]->()) RETURN count(e) AS founders",
+    "MATCH (e:Enterprise) WHERE EXISTS { MATCH (e)<-[:LENT_TO]-(b:Bank) } RETURN count(e) AS n",
+    "MATCH (a) RETURN a.name AS actor, COUNT { (a)-->() } AS out ORDER BY out DESC, actor LIMIT 5",
+    # --- OPTIONAL MATCH
+    "MATCH (b:Bank) OPTIONAL MATCH (b)-[r:LENT_TO]->(e) RETURN b.name AS bank, count(e) AS loans "
+    "ORDER BY bank",
+    "MATCH (p:Park) OPTIONAL MATCH (p)<-[:LOCATED_IN]-(e:Enterprise) RETURN p.name AS park, "
+    "count(e) AS firms ORDER BY park",
+    "MATCH (a:Fund) OPTIONAL MATCH (a)-[r:INVESTED_IN]->(e) RETURN a.name AS fund, "
+    "sum(r.amount) AS total ORDER BY fund",
+    "MATCH (a:Bank) OPTIONAL MATCH (a)-[r]->(e) WHERE r.amount > 1000000 RETURN a.name AS bank, "
+    "count(r) AS big ORDER BY bank",
+    "MATCH (e:Enterprise) OPTIONAL MATCH (e)<-[:INVESTED_IN]-(i) WITH e, count(i) AS k WHERE k = 0 "
+    "RETURN count(e) AS n",
+    "OPTIONAL MATCH (a:Nonexistent) RETURN a",
+    # --- WITH, UNWIND, CASE, UNION
+    "MATCH (a)-[r]->() WITH a, count(r) AS out WHERE out >= 3 RETURN a.name, out "
+    "ORDER BY out DESC, a.name",
+    "MATCH (a)-[r]->(b) WITH type(r) AS rel, count(*) AS n ORDER BY n DESC, rel LIMIT 3 "
+    "RETURN rel, n",
+    "MATCH (a) WITH a.types[0] AS t, collect(a.name) AS names RETURN t, size(names) AS n ORDER BY t",
+    "MATCH (a) WITH DISTINCT a.types[0] AS t RETURN count(t) AS kinds",
+    "UNWIND $names AS name MATCH (a {name: name}) RETURN a.name, size(a.types) AS k ORDER BY a.name",
+    "UNWIND [1, 2, 3] AS x UNWIND [10, 20] AS y RETURN x * y AS p ORDER BY p",
+    "MATCH (a)-[r]->() WITH a, collect(type(r)) AS rels UNWIND rels AS rel RETURN rel, "
+    "count(DISTINCT a) AS actors ORDER BY rel",
+    "MATCH ()-[r]->() RETURN CASE WHEN r.amount IS NULL THEN 'unknown' WHEN r.amount > 10000000 "
+    "THEN 'large' ELSE 'small' END AS size, count(*) AS n ORDER BY size",
+    "MATCH (a) RETURN CASE a.types[0] WHEN 'Bank' THEN 'finance' WHEN 'Fund' THEN 'finance' "
+    "ELSE 'other' END AS sector, count(*) AS n ORDER BY sector",
+    "MATCH (a:Bank) RETURN a.name AS name UNION MATCH (a:Fund) RETURN a.name AS name",
+    "MATCH (a:Bank) RETURN 'bank' AS kind, count(*) AS n UNION ALL MATCH (a:Fund) "
+    "RETURN 'fund' AS kind, count(*) AS n",
+    "MATCH (a)-[:LENT_TO]->(b) RETURN b.name AS name UNION MATCH (a)-[:INVESTED_IN]->(b) "
+    "RETURN b.name AS name",
+    # --- projections, ordering, paging, expressions
+    "MATCH (a) RETURN DISTINCT a.types[0] AS t ORDER BY t",
+    "MATCH (a) RETURN a.name ORDER BY a.name SKIP 3 LIMIT 4",
+    "MATCH (a) RETURN a.name AS name ORDER BY size(name) DESC, name LIMIT 3",
+    "MATCH (a) RETURN toUpper(a.id) AS up, toLower(a.id) AS low ORDER BY up LIMIT 3",
+    "MATCH (a) RETURN a.name + '/' + a.id AS label ORDER BY label LIMIT 3",
+    "MATCH (a) RETURN substring(a.id, 0, 4) AS prefix, count(*) AS n ORDER BY prefix",
+    "MATCH (a) WHERE a.name = $bank RETURN a",
+    "MATCH (a)-[r:LENT_TO]->(b) RETURN r ORDER BY r.id LIMIT 2",
+    "MATCH (a)-[r]->(b) RETURN a.name, r.nonexistent, b.nonexistent ORDER BY a.name LIMIT 2",
+    "MATCH (a) RETURN [x IN a.types WHERE x <> 'Bank' | toLower(x)] AS others ORDER BY a.id LIMIT 5",
+    "MATCH (a) RETURN head(a.types) AS first, last(a.types) AS final ORDER BY a.id LIMIT 5",
+    "MATCH (a) RETURN a.types[1] AS second ORDER BY a.id LIMIT 5",
+    "MATCH (a) RETURN a.types[0..1] AS first_only ORDER BY a.id LIMIT 3",
+    "MATCH (a)-[r]->(b) RETURN a.name AS s, b.name AS t ORDER BY s, t LIMIT 1",
+    "MATCH (a) WHERE a.name STARTS WITH $prefix RETURN count(*) AS n",
+    "RETURN 1 + 2 * 3 AS x, (1 + 2) * 3 AS y, 7 / 2 AS z, 7 % 3 AS m, 2 ^ 3 AS p",
+    "RETURN abs(-2) AS a, sqrt(16) AS s, sign(-3) AS g, floor(2.7) AS f, ceil(2.1) AS c",
+    "RETURN size('科技金融') AS n, reverse('abc') AS r, trim('  x ') AS t, "
+    "replace('a-b', '-', '+') AS p",
+    "RETURN split('a,b,c', ',') AS parts, left('hello', 2) AS l, right('hello', 3) AS r",
+    "RETURN coalesce(null, 'x') AS c, null IS NULL AS n, [1, 2, 3] AS xs, size([1, 2]) AS k",
+    "MATCH (a) RETURN count(*) > 10 AS many",
+    "UNWIND [[1, 2, 3]] AS xs RETURN xs[0..2] AS a, xs[1..] AS b, xs[..1] AS c, xs[2..1] AS d, xs[5] AS e, xs[-1] AS f",
+    # --- writes and refused features (each must be refused in one line)
+    "MATCH (a) SET a.name = 'x' RETURN a",
+    "CREATE (a:Bank {name: 'x'}) RETURN a",
+    "MATCH (a) DETACH DELETE a",
+    "MERGE (a:Bank {name: 'x'}) RETURN a",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "CALL db.labels()",
+    "MATCH (a) RETURN id(a) LIMIT 1",
+    "MATCH p = shortestPath((a:Bank)-[*..5]-(b:Fund)) RETURN length(p) LIMIT 1",
+    "MATCH (a)-[*]->(b) RETURN count(*)",
+    "MATCH (a) RETURN properties(a) LIMIT 1",
+)

@@ -1,0 +1,153 @@
+"""The embedded LadybugDB store and the Cypher front end (no Neo4j needed).
+
+Expected values are worked out by hand on the small graph below:
+甲基金 (Fund, Investor) invested 5e6 in 乙公司 and an unknown amount in 丙公司;
+丁银行 (Bank) lent to 乙公司 and also serves it (two relationships, one pair).
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+from pathlib import Path
+
+import pytest
+
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import StoreError
+from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError
+from ecox.queries.embedded_cypher import run
+from ecox.store import embedded
+
+
+def _graph(extra_amount: float | None = None) -> ClaimGraph:
+    claims = [
+        {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "amount": 5e6,
+         "date": "2025-03-01"},
+        {"source": "甲基金", "target": "丙公司", "type": "INVESTED_IN"},
+        {"source": "丁银行", "target": "乙公司", "type": "LENT_TO", "amount": 1e6},
+        {"source": "丁银行", "target": "乙公司", "type": "SERVES"},
+    ]  # fmt: skip
+    if extra_amount is not None:
+        claims.append({"source": "丁银行", "target": "丙公司", "type": "LENT_TO",
+                       "amount": extra_amount})  # fmt: skip
+    return ClaimGraph.build(
+        [("甲基金", ["Fund", "Investor"], []), ("乙公司", ["Enterprise"], ["乙"]),
+         ("丙公司", ["Enterprise"], []), ("丁银行", ["Bank"], [])],
+        claims,
+    )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ECOX_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_store_is_cached_by_content_and_rebuilt_when_the_graph_changes(_cache: Path) -> None:
+    first = embedded.open_store(_graph())
+    assert first.path.parent == _cache / "stores"
+    assert embedded.open_store(_graph()) is first  # same content: same open store
+    embedded._OPEN.clear()
+    stamp = first.path.stat().st_mtime_ns
+    again = embedded.open_store(_graph())
+    assert again.path == first.path and again.path.stat().st_mtime_ns == stamp  # not rebuilt
+    changed = embedded.open_store(_graph(extra_amount=2e6))
+    assert changed.path != first.path
+    assert changed.rows("MATCH ()-[r:LENT_TO]->() RETURN count(*)") == [[2]]
+    leftovers = [p.name for p in (_cache / "stores").iterdir() if ".building-" in p.name]
+    assert leftovers == []
+
+
+def test_a_damaged_cache_file_is_reported_with_its_path(_cache: Path) -> None:
+    graph = _graph(extra_amount=7.0)
+    path = _cache / "stores" / f"{embedded.content_hash(graph)}.lbdb"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database")
+    with pytest.raises(StoreError, match="delete it to rebuild") as caught:
+        embedded.open_store(graph)
+    assert str(path) in str(caught.value)
+
+
+def test_store_holds_types_as_lists_and_nulls_as_nulls() -> None:
+    store = embedded.open_store(_graph())
+    rows = store.rows("MATCH (a:Actor) RETURN a.name, a.types, a.aliases ORDER BY a.name")
+    assert ["甲基金", ["Fund", "Investor"], []] in rows
+    assert ["乙公司", ["Enterprise"], ["乙"]] in rows
+    amounts = store.rows("MATCH ()-[r:INVESTED_IN]->() RETURN r.amount ORDER BY r.amount")
+    assert amounts == [[5e6], [None]]
+
+
+def test_empty_graph_builds_and_answers() -> None:
+    empty = ClaimGraph.build([], [])
+    assert run(empty, "MATCH (a) RETURN count(*) AS n")["n"].tolist() == [0]
+    assert run(empty, "MATCH ()-[r]->() RETURN sum(r.amount) AS s")["s"].tolist() == [0]
+
+
+def test_neo4j_semantics_on_the_small_graph() -> None:
+    g = _graph()
+    # multi-typed actor: both labels hold, and a label alternative
+    assert run(g, "MATCH (a:Fund:Investor) RETURN a.name AS n")["n"].tolist() == ["甲基金"]
+    assert run(g, "MATCH (a:Bank|Fund) RETURN count(*) AS n")["n"].tolist() == [2]
+    # labels(a): 'Actor' then the types
+    labels = run(g, "MATCH (a) WHERE a.name = '甲基金' RETURN labels(a) AS l")["l"][0]
+    assert labels == ["Actor", "Fund", "Investor"]
+    # null amounts: sum skips them, count(r.amount) does not count them, avg over known ones
+    row = run(g, "MATCH ()-[r:INVESTED_IN]->() RETURN sum(r.amount) AS s, "
+                 "count(r.amount) AS c, avg(r.amount) AS a").iloc[0]  # fmt: skip
+    assert (row["s"], row["c"], row["a"]) == (5e6, 1, 5e6)
+    # NOT over a null comparison stays null, so the row is dropped (Neo4j's three-valued logic)
+    assert run(g, "MATCH ()-[r:INVESTED_IN]->() WHERE NOT r.amount > 1 RETURN count(*) AS n")[
+        "n"
+    ].tolist() == [0]
+    # two relationships between the same pair are both kept
+    pairs = run(g, "MATCH (b:Bank)-[:LENT_TO]->(e)<-[:SERVES]-(b) RETURN e.name AS e")
+    assert pairs["e"].tolist() == ["乙公司"]
+    # one relationship is not used twice in a pattern
+    assert run(g, "MATCH (a)-[r1]->(b)<-[r2]-(a) RETURN count(*) AS n")["n"].tolist() == [2]
+    # OR binds looser than AND: Bank OR (Fund AND target Bank) -> the bank's two claims
+    n = run(g, "MATCH (a)-[r]->(b) WHERE a:Bank OR a:Fund AND b:Bank RETURN count(*) AS n")
+    assert n["n"].tolist() == [2]
+
+
+def test_result_shape_columns_nodes_and_relationships() -> None:
+    frame = run(_graph(), "MATCH (a:Bank)-[r:LENT_TO]->(b) RETURN b, r.amount, a.name AS bank, r")
+    assert frame.columns.tolist() == ["b", "r.amount", "bank", "r"]
+    node = frame["b"][0]
+    assert set(node) == {"id", "name", "types", "aliases"} and node["name"] == "乙公司"
+    rel = frame["r"][0]
+    assert rel["amount"] == 1e6 and "date" not in rel and rel["id"].startswith("c_")
+
+
+@pytest.mark.parametrize(
+    ("query", "feature"),
+    [
+        ("MATCH (a) SET a.x = 1 RETURN a", "SET"),
+        ("CREATE (a:Bank)", "CREATE"),
+        ("MATCH (a) DETACH DELETE a", "DELETE"),
+        ("MERGE (a:Bank {name: 'x'})", "MERGE"),
+        ("MATCH (a) REMOVE a.name", "REMOVE"),
+        ("LOAD CSV FROM 'file:///x' AS l RETURN l", "LOAD CSV"),
+        ("CALL db.labels()", "CALL"),
+        ("MATCH (a)-[*]->(b) RETURN count(*)", "upper bound"),
+        ("MATCH (a) RETURN id(a)", "id()"),
+    ],
+)
+def test_refusals_are_one_line_naming_the_feature(query: str, feature: str) -> None:
+    with pytest.raises(CypherFeatureRefused) as caught:
+        run(_graph(), query)
+    message = str(caught.value)
+    assert feature in message and "\n" not in message and "line 1, column" in message
+
+
+def test_syntax_errors_show_the_analysts_text_and_column() -> None:
+    query = "MATCH (a:Bank)\nWHERE a.name = 'x' AND\nRETURN a.name"
+    with pytest.raises(CypherSyntaxError) as caught:
+        run(_graph(), query)
+    message = str(caught.value)
+    assert "line 3, column 1" in message and "RETURN a.name" in message and "^" in message
+    with pytest.raises(CypherSyntaxError, match=r"mixing ':A:B' and ':A\|B'"):
+        run(_graph(), "MATCH (a:Fund:Investor)-->(b:Bank|Enterprise) RETURN a")
+    assert run(_graph(), "MATCH (a:Fund&Investor) RETURN count(*) AS n")["n"].tolist() == [1]
+    with pytest.raises(CypherSyntaxError, match="variable `b` not defined"):
+        run(_graph(), "MATCH (a) RETURN b.name")

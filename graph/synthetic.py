@@ -164,11 +164,70 @@ def _pareto(rng: np.random.Generator, size: int, exponent: float) -> np.ndarray:
     return (1.0 - rng.random(size)) ** (-1.0 / (exponent - 1.0))
 
 
-def _arrays(
-    n: int, claims_per_actor: float, seed: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Draw (primary type code, second-type flag, src, dst, rel code, weight, month)."""
-    rng = np.random.default_rng(seed)
+class _EndpointSampler:
+    """Draws actors of one type (optionally in given regions) by activity weight.
+
+    Actors are sorted by (type, region), so each (type, region) group is a
+    contiguous slice of the activity cumsum and a weighted draw is one
+    ``searchsorted``.
+    """
+
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        primary: np.ndarray,
+        region: np.ndarray,
+        activity: np.ndarray,
+        n_regions: int,
+    ) -> None:
+        self.rng = rng
+        self.n_regions = n_regions
+        self.order = np.lexsort((region, primary))
+        self.cum = np.concatenate([[0.0], np.cumsum(activity[self.order])])
+        group_key = primary[self.order].astype(np.int64) * n_regions + region[self.order]
+        n_groups = len(_TYPES) * n_regions
+        self.group_start = np.searchsorted(group_key, np.arange(n_groups), side="left")
+        self.group_end = np.searchsorted(group_key, np.arange(n_groups), side="right")
+        self.type_start = self.group_start[::n_regions]
+        self.type_end = self.group_end[n_regions - 1 :: n_regions]
+
+    def has(self, type_code: int) -> bool:
+        """Whether any actor has this primary type."""
+        return bool(self.type_start[type_code] != self.type_end[type_code])
+
+    def draw(
+        self, type_code: int, regions: np.ndarray | None, size: int, flat: bool = False
+    ) -> np.ndarray:
+        """``size`` actor indices of a type, in ``regions`` when given (else anywhere).
+
+        A region without actors of the type falls back to the whole type;
+        ``flat`` makes every member of the group equally likely.
+        """
+        if regions is None:
+            lo_i = np.full(size, self.type_start[type_code])
+            hi_i = np.full(size, self.type_end[type_code])
+        else:
+            g = type_code * self.n_regions + regions
+            lo_i, hi_i = self.group_start[g], self.group_end[g]
+            empty = lo_i == hi_i
+            lo_i = np.where(empty, self.type_start[type_code], lo_i)
+            hi_i = np.where(empty, self.type_end[type_code], hi_i)
+        if flat:
+            pos = lo_i + np.floor(self.rng.random(size) * (hi_i - lo_i)).astype(np.int64)
+            return np.asarray(self.order[np.minimum(pos, hi_i - 1)])
+        lo, hi = self.cum[lo_i], self.cum[hi_i]
+        x = lo + self.rng.random(size) * (hi - lo)
+        sorted_x = np.argsort(x)  # sorted queries search much faster
+        pos = np.empty(size, dtype=np.int64)
+        pos[sorted_x] = np.searchsorted(self.cum, x[sorted_x], side="right") - 1
+        pos = np.clip(pos, lo_i, hi_i - 1)
+        return np.asarray(self.order[pos])
+
+
+def _draw_actors(
+    rng: np.random.Generator, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Draw (primary type code, region, activity weight, number of regions) per actor."""
     counts = _type_counts(n)
     primary = np.repeat(np.arange(len(_TYPES), dtype=np.int16), counts)
     rng.shuffle(primary)
@@ -183,65 +242,45 @@ def _arrays(
     activity[companies] = _pareto(rng, int(companies.sum()), 4.0)
     hubs = np.isin(primary, [_TYPES.index(t) for t in _HUB_TYPES])
     activity[hubs] = _pareto(rng, int(hubs.sum()), 2.4) * 4.0
-    # sort actors by (type, region) so each group is a contiguous slice of a cumsum
-    order = np.lexsort((region, primary))
-    cum = np.concatenate([[0.0], np.cumsum(activity[order])])
-    group_key = primary[order].astype(np.int64) * n_regions + region[order]
-    n_groups = len(_TYPES) * n_regions
-    group_start = np.searchsorted(group_key, np.arange(n_groups), side="left")
-    group_end = np.searchsorted(group_key, np.arange(n_groups), side="right")
-    type_start = group_start[::n_regions]
-    type_end = group_end[n_regions - 1 :: n_regions]
+    return primary, region, activity, n_regions
 
-    def draw(
-        type_code: int, regions: np.ndarray | None, size: int, flat: bool = False
-    ) -> np.ndarray:
-        if regions is None:
-            lo_i = np.full(size, type_start[type_code])
-            hi_i = np.full(size, type_end[type_code])
-        else:
-            g = type_code * n_regions + regions
-            lo_i, hi_i = group_start[g], group_end[g]
-            empty = lo_i == hi_i
-            lo_i = np.where(empty, type_start[type_code], lo_i)
-            hi_i = np.where(empty, type_end[type_code], hi_i)
-        if flat:  # every member of the group equally likely
-            pos = lo_i + np.floor(rng.random(size) * (hi_i - lo_i)).astype(np.int64)
-            return np.asarray(order[np.minimum(pos, hi_i - 1)])
-        lo, hi = cum[lo_i], cum[hi_i]
-        x = lo + rng.random(size) * (hi - lo)
-        sorted_x = np.argsort(x)  # sorted queries search much faster
-        pos = np.empty(size, dtype=np.int64)
-        pos[sorted_x] = np.searchsorted(cum, x[sorted_x], side="right") - 1
-        pos = np.clip(pos, lo_i, hi_i - 1)
-        return np.asarray(order[pos])
 
+def _draw_links(
+    rng: np.random.Generator, sampler: _EndpointSampler, region: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Draw about ``size`` (src, dst, rel code) links, split over the templates by share."""
     shares = np.array([t[3] for t in _TEMPLATES])
-    total = round(claims_per_actor * n)
-    # draw a quarter more, drop repeats, then keep exactly `total` (when enough are left)
-    per_template = rng.multinomial(round(total * 1.25), shares / shares.sum())
+    per_template = rng.multinomial(size, shares / shares.sum())
     src_parts, dst_parts, rel_parts = [], [], []
     rel_names = list(SCHEMA.edges)
     for (rel_name, src_type, dst_type, _), k in zip(_TEMPLATES, per_template, strict=True):
         s_code, d_code = _TYPES.index(src_type), _TYPES.index(dst_type)
-        if (
-            k == 0
-            or type_start[s_code] == type_end[s_code]
-            or type_start[d_code] == type_end[d_code]
-        ):
+        if k == 0 or not sampler.has(s_code) or not sampler.has(d_code):
             continue
-        src = draw(s_code, None, int(k))
+        src = sampler.draw(s_code, None, int(k))
         local = rng.random(int(k)) < _IN_REGION
         dst = np.empty(int(k), dtype=np.int64)
         flat = rel_name in _FLAT_TARGET
-        dst[local] = draw(d_code, region[src[local]], int(local.sum()), flat)
-        dst[~local] = draw(d_code, None, int((~local).sum()), flat)
+        dst[local] = sampler.draw(d_code, region[src[local]], int(local.sum()), flat)
+        dst[~local] = sampler.draw(d_code, None, int((~local).sum()), flat)
         src_parts.append(src)
         dst_parts.append(dst)
         rel_parts.append(np.full(int(k), rel_names.index(rel_name), dtype=np.int16))
     src = np.concatenate(src_parts).astype(np.int64)
     dst = np.concatenate(dst_parts).astype(np.int64)
-    rel = np.concatenate(rel_parts)
+    return src, dst, np.concatenate(rel_parts)
+
+
+def _unique_links(
+    rng: np.random.Generator,
+    n: int,
+    total: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    rel: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Drop self-loops and repeats, keep at most ``total`` links, sorted by id and relation."""
+    rel_names = list(SCHEMA.edges)
     # symmetric relations once per unordered pair, smaller index (= smaller id) first
     symmetric = np.isin(rel, [rel_names.index(r) for r in SCHEMA.symmetric])
     low, high = np.minimum(src, dst), np.maximum(src, dst)
@@ -256,7 +295,20 @@ def _arrays(
     first = by_key[np.concatenate([[True], sorted_key[1:] != sorted_key[:-1]])]
     if len(first) > total:
         first = first[np.sort(rng.choice(len(first), size=total, replace=False))]
-    src, dst, rel = src[first], dst[first], rel[first]
+    return src[first], dst[first], rel[first]
+
+
+def _arrays(
+    n: int, claims_per_actor: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Draw (primary type code, second-type flag, src, dst, rel code, weight, month)."""
+    rng = np.random.default_rng(seed)
+    primary, region, activity, n_regions = _draw_actors(rng, n)
+    sampler = _EndpointSampler(rng, primary, region, activity, n_regions)
+    total = round(claims_per_actor * n)
+    # draw a quarter more, drop repeats, then keep exactly `total` (when enough are left)
+    src, dst, rel = _draw_links(rng, sampler, region, round(total * 1.25))
+    src, dst, rel = _unique_links(rng, n, total, src, dst, rel)
     m = len(src)
     weight = 1 + rng.binomial(2, 0.08, size=m)
     month = rng.integers(0, (_LAST_YEAR - _FIRST_YEAR + 1) * 12, size=m)

@@ -69,7 +69,6 @@ __all__ = [
     "run_cypher",
 ]
 
-import json
 import logging
 import math
 import re
@@ -84,6 +83,7 @@ import pandas as pd
 from ecox.graph.claims import ClaimGraph, plain_value, split_field
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
+from ecox.queries.cypher_literals import cypher_literal, mask_literals, unmask_literals
 
 if TYPE_CHECKING:
     from ecox.queries.backend import Backend
@@ -151,68 +151,6 @@ def embedded_view(graph: ClaimGraph) -> nx.MultiDiGraph:
                 tgt, src, key=props["id"] + MIRROR_SUFFIX, __labels__={rel + MIRROR_SUFFIX}, **props
             )
     return view
-
-
-# ---------------------------------------------------------------------- literals and masking
-def cypher_literal(value: Any) -> str:
-    """A Cypher literal for a parameter value (double-quoted, escaped strings).
-
-    Examples
-    --------
-    >>> print(cypher_literal('it\\'s "x" \\\\ 中'))
-    "it's \\"x\\" \\\\ 中"
-    >>> cypher_literal([1, "a", None, True])
-    '[1, "a", null, true]'
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | np.integer):
-        return str(int(value))
-    if isinstance(value, float | np.floating):
-        if not math.isfinite(float(value)):
-            raise ValueError(f"cannot pass {value!r} as a Cypher parameter")
-        return repr(float(value))
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    raise ValueError(f"cannot pass a {type(value).__name__} as a Cypher parameter")
-
-
-_STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`", re.S)
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-
-
-def _mask(query: str) -> tuple[str, list[str]]:
-    """Replace string literals by placeholders ``\x00N\x00`` and drop comments."""
-    saved: list[str] = []
-    out = []
-    pos = 0
-    pattern = re.compile(_STRING.pattern + "|" + _COMMENT.pattern, re.S)
-    for m in pattern.finditer(query):
-        out.append(query[pos : m.start()])
-        token = m.group(0)
-        if token.startswith(("//", "/*")):
-            out.append(" ")
-        else:
-            if token.startswith("'"):
-                token = json.dumps(_unquote_single(token), ensure_ascii=False)
-            out.append(f"\x00{len(saved)}\x00")
-            saved.append(token)
-        pos = m.end()
-    out.append(query[pos:])
-    return "".join(out), saved
-
-
-def _unquote_single(token: str) -> str:
-    body = token[1:-1]
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
-
-
-def _unmask(text: str, saved: list[str]) -> str:
-    return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text)
 
 
 # ---------------------------------------------------------------------- checks and rewrites
@@ -307,8 +245,41 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
     ...
     ecox.queries.cypher.CypherFeatureError: DELETE (the embedded engine is read-only) is not ...
     """
-    masked, saved = _mask(query)
+    masked, saved = mask_literals(query)
     masked = " ".join(masked.split())
+    _check_supported(masked)
+    masked = re.sub(r"\bmatch\b", "MATCH", masked, flags=re.I)
+    masked = re.sub(r"\bwhere\b", "WHERE", masked, flags=re.I)
+    masked = re.sub(r"\breturn\b", "RETURN", masked, flags=re.I)
+    masked = _substitute_params(masked, params, saved)
+
+    head, _, tail = masked.rpartition("RETURN ")
+    clause = _parse_return(tail)
+    columns = return_columns("RETURN " + clause.items, saved)
+    items = _split_items(clause.items)
+    aggregating = bool(_AGGREGATE.search(clause.items))
+    items_text = _rewrite_aggregates(clause.items, head)
+    order, kept_tail, skip, limit = _result_steps(clause, columns, items, saved, aggregating)
+    head = _rewrite_patterns(head)
+    type_columns = frozenset(
+        col
+        for col, item in zip(columns, items, strict=False)
+        if re.match(r"\s*type\s*\(", item, re.I)
+    )
+    text = unmask_literals(head + "RETURN " + items_text + kept_tail, saved).strip()
+    return PreparedQuery(
+        text=text,
+        columns=columns,
+        distinct=clause.distinct,
+        order=order,
+        skip=skip,
+        limit=limit,
+        type_columns=type_columns,
+    )
+
+
+def _check_supported(masked: str) -> None:
+    """Raise :class:`CypherFeatureError` for the first feature grand-cypher lacks."""
     for pattern, feature, hint in _UNSUPPORTED:
         if re.search(pattern, masked, re.I):
             raise CypherFeatureError(feature, hint)
@@ -318,11 +289,11 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
         )
     if not re.search(r"\bRETURN\b", masked, re.I):
         raise CypherFeatureError("a query without RETURN")
-    masked = re.sub(r"\bmatch\b", "MATCH", masked, flags=re.I)
-    masked = re.sub(r"\bwhere\b", "WHERE", masked, flags=re.I)
-    masked = re.sub(r"\breturn\b", "RETURN", masked, flags=re.I)
 
-    # parameters
+
+def _substitute_params(masked: str, params: Mapping[str, Any] | None, saved: list[str]) -> str:
+    """Replace ``$name`` by its value: numbers inline, other values as masked literals."""
+
     def substitute(m: re.Match[str]) -> str:
         name = m.group(1)
         if params is None or name not in params:
@@ -335,9 +306,22 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
         saved.append(cypher_literal(params[name]))
         return f"\x00{len(saved) - 1}\x00"
 
-    masked = re.sub(r"\$(\w+)", substitute, masked)
+    return re.sub(r"\$(\w+)", substitute, masked)
 
-    head, _, tail = masked.rpartition("RETURN ")
+
+@dataclass(frozen=True)
+class _ReturnClause:
+    """The parts of a masked RETURN clause."""
+
+    distinct: bool
+    items: str
+    order: str | None
+    skip: int | None
+    limit: int | None
+
+
+def _parse_return(tail: str) -> _ReturnClause:
+    """Split the text after the last ``RETURN `` into items, ORDER BY, SKIP and LIMIT."""
     parts = re.fullmatch(
         r"\s*(?P<distinct>DISTINCT\s+)?(?P<items>.*?)"
         r"(?:\s+ORDER\s+BY\s+(?P<order>.*?))?"
@@ -358,14 +342,17 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
     for bound in ("skip", "limit"):
         if parts.group(bound) is not None and not parts.group(bound).isdigit():
             raise CypherFeatureError(f"{bound.upper()} with an expression", "write a number")
-    columns = return_columns("RETURN " + items_text, saved)
-    items = _split_items(items_text)
-    aggregating = bool(_AGGREGATE.search(items_text))
-    distinct = parts.group("distinct") is not None
-    skip = int(parts.group("skip")) if parts.group("skip") else None
-    limit = int(parts.group("limit")) if parts.group("limit") else None
+    return _ReturnClause(
+        distinct=parts.group("distinct") is not None,
+        items=items_text,
+        order=parts.group("order"),
+        skip=int(parts.group("skip")) if parts.group("skip") else None,
+        limit=int(parts.group("limit")) if parts.group("limit") else None,
+    )
 
-    # count(*) -> COUNT(first node variable); aggregations upper-case
+
+def _rewrite_aggregates(items_text: str, head: str) -> str:
+    """``count(*)`` as ``COUNT(first node variable of head)``; aggregations upper-case."""
     if re.search(r"\bcount\s*\(\s*\*\s*\)", items_text, re.I):
         var = re.search(r"\(\s*([A-Za-z_]\w*)\s*[:){]", head)
         if var is None:
@@ -373,38 +360,56 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
         items_text = re.sub(
             r"\bcount\s*\(\s*\*\s*\)", f"COUNT({var.group(1)})", items_text, flags=re.I
         )
-    items_text = _AGGREGATE.sub(lambda m: m.group(1).upper() + "(", items_text)
+    return _AGGREGATE.sub(lambda m: m.group(1).upper() + "(", items_text)
 
-    # ORDER BY, DISTINCT, SKIP and LIMIT run on the result table (grand-cypher gets them
-    # wrong with DISTINCT and aggregation), except a bare SKIP/LIMIT, which it does right
-    # and which lets it stop early.
-    order: list[tuple[str, bool]] = []
-    tail_rest = ""
-    if parts.group("order"):
-        keys = _order_keys(parts.group("order"), columns, items, saved)
-        if keys is None:
-            if distinct or aggregating:
-                raise CypherFeatureError(
-                    "ORDER BY on an expression that is not returned, with DISTINCT or an "
-                    "aggregation",
-                    "order by a returned column or its alias",
-                )
-            tail_rest = " ORDER BY " + parts.group("order")
-            if skip is not None:
-                tail_rest += f" SKIP {skip}"
-            if limit is not None:
-                tail_rest += f" LIMIT {limit}"
-            skip = limit = None
-        else:
-            order = keys
-    elif not distinct and not aggregating:
-        if skip is not None:
-            tail_rest += f" SKIP {skip}"
-        if limit is not None:
-            tail_rest += f" LIMIT {limit}"
-        skip = limit = None
-    tail = items_text + tail_rest
 
+def _result_steps(
+    clause: _ReturnClause,
+    columns: list[str],
+    items: list[str],
+    saved: list[str],
+    aggregating: bool,
+) -> tuple[list[tuple[str, bool]], str, int | None, int | None]:
+    """Split ORDER BY, SKIP and LIMIT between grand-cypher and the result table.
+
+    ORDER BY, DISTINCT, SKIP and LIMIT run on the result table (grand-cypher gets them
+    wrong with DISTINCT and aggregation), except a bare SKIP/LIMIT, which it does right
+    and which lets it stop early. Returns (order keys, text grand-cypher keeps after the
+    RETURN items, skip, limit) where skip and limit are those left for the table.
+    """
+    skip, limit = clause.skip, clause.limit
+    if clause.order:
+        keys = _order_keys(clause.order, columns, items, saved)
+        if keys is not None:
+            return keys, "", skip, limit
+        if clause.distinct or aggregating:
+            raise CypherFeatureError(
+                "ORDER BY on an expression that is not returned, with DISTINCT or an aggregation",
+                "order by a returned column or its alias",
+            )
+        return [], " ORDER BY " + clause.order + _bounds_text(skip, limit), None, None
+    if not clause.distinct and not aggregating:
+        return [], _bounds_text(skip, limit), None, None
+    return [], "", skip, limit
+
+
+def _bounds_text(skip: int | None, limit: int | None) -> str:
+    """`` SKIP n LIMIT m`` for the bounds that are set."""
+    text = ""
+    if skip is not None:
+        text += f" SKIP {skip}"
+    if limit is not None:
+        text += f" LIMIT {limit}"
+    return text
+
+
+def _rewrite_patterns(head: str) -> str:
+    """Rewrite the MATCH/WHERE part for grand-cypher (see the module doc).
+
+    Comma-separated patterns become one MATCH each, node labels are repeated at every
+    mention, relationship patterns name their types (undirected ones over the mirror
+    edges) and ``x IS NOT NULL`` becomes ``NOT x IS NULL``.
+    """
     undirected = False
 
     def directed(left: str, inner: str, right: str) -> str:
@@ -433,21 +438,7 @@ def prepare(query: str, params: Mapping[str, Any] | None = None) -> PreparedQuer
         raise CypherFeatureError(
             "type(r) in WHERE on an undirected pattern", "name the type in the pattern, -[r:T]-"
         )
-    type_columns = frozenset(
-        col
-        for col, item in zip(columns, items, strict=False)
-        if re.match(r"\s*type\s*\(", item, re.I)
-    )
-    text = _unmask(head + "RETURN " + tail, saved).strip()
-    return PreparedQuery(
-        text=text,
-        columns=columns,
-        distinct=distinct,
-        order=order,
-        skip=skip,
-        limit=limit,
-        type_columns=type_columns,
-    )
+    return head
 
 
 def _order_keys(
@@ -455,7 +446,8 @@ def _order_keys(
 ) -> list[tuple[str, bool]] | None:
     """ORDER BY items as (column, descending), or None if one is not a returned column."""
     by_text = {
-        _norm(_unmask(item, saved)).lower(): col for item, col in zip(items, columns, strict=False)
+        _norm(unmask_literals(item, saved)).lower(): col
+        for item, col in zip(items, columns, strict=False)
     }
     by_text.update({_norm(col).lower(): col for col in columns})
     keys = []
@@ -465,7 +457,7 @@ def _order_keys(
         )
         assert m is not None
         expr, direction = m.group(1), (m.group(2) or "ASC").upper()
-        column = by_text.get(_norm(_unmask(expr, saved)).lower())
+        column = by_text.get(_norm(unmask_literals(expr, saved)).lower())
         if column is None:
             return None
         keys.append((column, direction.startswith("DESC")))
@@ -556,7 +548,7 @@ def return_columns(return_clause: str, saved: list[str] | None = None) -> list[s
     for item in _split_items(tail):
         m = re.search(r"\s+AS\s+`?(\w+)`?\s*$", item, re.I)
         name = m.group(1) if m else item
-        columns.append(_unmask(name, saved or []))
+        columns.append(unmask_literals(name, saved or []))
     return columns
 
 

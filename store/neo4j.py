@@ -76,6 +76,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -414,30 +415,44 @@ def push(
     counter = _Progress(total, progress, graph_name)
     with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
-    try:
+    with _failures_as_push_error(conn, counter):
         _write(conn, actors, claims, unnamed, counter, batch_size, max(1, workers), replace, verify)
+    return _push_report(len(actors), counter, time.perf_counter() - t0)
+
+
+def _push_report(n_actors: int, counter: _Progress, seconds: float) -> PushReport:
+    """Log what a finished push wrote, and report it."""
+    n_claims = counter.total - n_actors
+    logger.info(
+        "pushed %d actors and %d claims in %d batches, %.1f s",
+        n_actors,
+        n_claims,
+        counter.batches,
+        seconds,
+    )
+    return PushReport(actors=n_actors, claims=n_claims, batches=counter.batches, seconds=seconds)
+
+
+@contextmanager
+def _failures_as_push_error(conn: Neo4jConnection, counter: _Progress) -> Iterator[None]:
+    """Turn a lost connection or a refused batch into :class:`Neo4jPushError`.
+
+    The message says at which stage and after how many of the rows the push stopped.
+    """
+    try:
+        yield
     except (ServiceUnavailable, SessionExpired, DriverError, OSError) as error:
         raise Neo4jPushError(
             f"push to {conn.uri or 'Neo4j'} interrupted while {counter.stage} "
-            f"({counter.done} of {total} actor and claim rows written): "
+            f"({counter.done} of {counter.total} actor and claim rows written): "
             f"{conn.describe(error)}. Nothing is duplicated by a retry: "
             "run the same push again to complete it."
         ) from error
     except Neo4jError as error:
         raise Neo4jPushError(
-            f"Neo4j refused the push while {counter.stage} ({counter.done} of {total} rows "
-            f"written): {error.code}: {error.message}"
+            f"Neo4j refused the push while {counter.stage} ({counter.done} of {counter.total} "
+            f"rows written): {error.code}: {error.message}"
         ) from error
-    seconds = time.perf_counter() - t0
-    n_claims = total - len(actors)
-    logger.info(
-        "pushed %d actors and %d claims in %d batches, %.1f s",
-        len(actors),
-        n_claims,
-        counter.batches,
-        seconds,
-    )
-    return PushReport(actors=len(actors), claims=n_claims, batches=counter.batches, seconds=seconds)
 
 
 def _write(

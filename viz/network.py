@@ -400,12 +400,47 @@ def styled_network(
     shown = [str(a) for a in (table.index if actors is None else actors)]
     shown = sorted(set(shown), key=shown.index)
     keep = set(shown)
-    highlight = dict(highlight or {})
-    notes = dict(notes or {})
-    labelled_set = keep if labelled is None else set(labelled)
-    emphasised = set(emphasis)
+    pairs = _pairs(analysis.links, keep)
+    names = {str(a): str(n) for a, n in zip(table.index, table["name"], strict=True)}
+    claim_rows = _claim_rows(view.claims, names, set(pairs))
+    claims: list[dict[str, Any]] = []
+    positions = _layout(shown, pairs.values(), suggested, seed)
+    values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
+    net = Network(height="100%", width="100%", directed=True, notebook=False)
+    shows_label = keep if labelled is None else set(labelled)
+    nodes = _actor_nodes(
+        shown, table, names, positions, values, scores, highlight or {}, notes or {}, shows_label
+    )
+    edges = _pair_edges(pairs, claim_rows, set(emphasis), claims)
+    edges += _suggested_edges(suggested, keep)
+    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
+    net.nodes = nodes + group_nodes
+    net.edges = edges + group_edges
+    net.options = _options(len(nodes))
+    logger.debug(
+        "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
+    )
+    return net, claims
 
-    links = analysis.links
+
+def _layout(
+    shown: Sequence[str], pairs: Iterable[_Pair], suggested: Sequence[SuggestedEdge], seed: int
+) -> dict[str, tuple[float, float]]:
+    """Positions of the shown actors, laid out over their pairs and the suggestions among them."""
+    keep = set(shown)
+    drawn_pairs = [(p.source, p.target) for p in pairs]
+    drawn_pairs += [
+        (s.source, s.target) for s in suggested if s.source in keep and s.target in keep
+    ]
+    return layout_positions(shown, drawn_pairs, seed=seed)
+
+
+def _pairs(links: pd.DataFrame, keep: set[str]) -> dict[frozenset[str], _Pair]:
+    """The links between kept actors merged per unordered pair (self-loops dropped).
+
+    Each pair counts the weight of each relation and notes which ways its directed
+    relations point (relative to the first link seen).
+    """
     inside = links["source"].isin(keep) & links["target"].isin(keep)
     pairs: dict[frozenset[str], _Pair] = {}
     for row in links[inside].itertuples(index=False):
@@ -424,19 +459,21 @@ def styled_network(
             pair.forward = True
         else:
             pair.backward = True
+    return pairs
 
-    names = {str(a): str(n) for a, n in zip(table.index, table["name"], strict=True)}
-    claim_rows = _claim_rows(view.claims, names, set(pairs))
-    claims: list[dict[str, Any]] = []
 
-    drawn_pairs = [(p.source, p.target) for p in pairs.values()]
-    drawn_pairs += [
-        (s.source, s.target) for s in suggested if s.source in keep and s.target in keep
-    ]
-    positions = layout_positions(shown, drawn_pairs, seed=seed)
-    values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
-
-    net = Network(height="100%", width="100%", directed=True, notebook=False)
+def _actor_nodes(
+    shown: Sequence[str],
+    table: pd.DataFrame,
+    names: Mapping[str, str],
+    positions: Mapping[str, tuple[float, float]],
+    values: Mapping[str, float],
+    scores: pd.DataFrame,
+    highlight: Mapping[str, str],
+    notes: Mapping[str, Sequence[str]],
+    labelled: set[str],
+) -> list[dict[str, Any]]:
+    """The vis-network node of each shown actor: schema style, position, role, pane fields."""
     nodes: list[dict[str, Any]] = []
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
@@ -456,7 +493,7 @@ def styled_network(
         role = highlight.get(actor)
         node: dict[str, Any] = {
             "id": actor,
-            "label": _label(names[actor]) if actor in labelled_set or role else "",
+            "label": _label(names[actor]) if actor in labelled or role else "",
             "shape": primary.shape if primary else "dot",
             "value": float(values[actor]),
             "x": round(x, 2),
@@ -487,7 +524,16 @@ def styled_network(
         if role == "under-connected":
             node["shapeProperties"] = {"borderDashes": [5, 4]}
         nodes.append(node)
+    return nodes
 
+
+def _pair_edges(
+    pairs: Mapping[frozenset[str], _Pair],
+    claim_rows: Mapping[frozenset[str], list[dict[str, Any]]],
+    emphasised: set[frozenset[str]],
+    claims: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One edge per actor pair, coloured by its main relation; its claims go to ``claims``."""
     edges: list[dict[str, Any]] = []
     for number, (key, pair) in enumerate(pairs.items()):
         main = max(pair.relations, key=lambda r: (pair.relations[r], r))
@@ -515,6 +561,12 @@ def styled_network(
                 "ecoxEmphasis": strong,
             }
         )
+    return edges
+
+
+def _suggested_edges(suggested: Sequence[SuggestedEdge], keep: set[str]) -> list[dict[str, Any]]:
+    """Dashed edges for the suggestions between shown actors (no claims behind them)."""
+    edges: list[dict[str, Any]] = []
     for number, suggestion in enumerate(suggested):
         if suggestion.source not in keep or suggestion.target not in keep:
             continue
@@ -533,14 +585,7 @@ def styled_network(
                 "ecoxClaims": [],
             }
         )
-    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
-    net.nodes = nodes + group_nodes
-    net.edges = edges + group_edges
-    net.options = _options(len(nodes))
-    logger.debug(
-        "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
-    )
-    return net, claims
+    return edges
 
 
 def _unnamed_groups(

@@ -295,7 +295,7 @@ def report(
         zip(analysis.actors["id"].astype(str), analysis.actors["name"].astype(str), strict=True)
     )
     claims = view.claims
-    n_actors, n_links = len(analysis.actors), len(analysis.links)
+    n_actors = len(analysis.actors)
     limit = (
         top
         if top is not None
@@ -303,13 +303,44 @@ def report(
     )
     network = ecosystem_view(graph, top=limit, as_of=as_of, view=view)
     block, data = network_block(network, embedded=True)
+    query_top = top if top is not None else 25
+    sections = [
+        _section("Summary", _summary_cards(analysis, claims), anchor="summary"),
+        _section("Charts", _charts(analysis, claims, scores["degree"]), anchor="charts"),
+        _section(
+            "Network",
+            f'<p class="muted">{esc(network.subtitle)}. '
+            f"Click an actor or a link for details.</p>{block}",
+            anchor="network",
+        ),
+        _counts_section(view, names),
+        _brokers_section(analysis, names, query_top),
+        *_query_sections(analysis, names, query_top),
+    ]
+    subtitle = f"{n_actors:,} actors, {len(claims):,} claims" + (
+        f" · as of {as_of}" if as_of else ""
+    )
+    body = _header(title, subtitle) + '<div class="report">' + "".join(sections) + "</div>"
+    return page(
+        title,
+        body,
+        {
+            "network": data,
+            "typeLabels": TYPE_LABELS,
+            "relationLabels": RELATION_LABELS,
+            "symmetric": sorted(SCHEMA.symmetric),
+        },
+    )
 
+
+def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame) -> str:
+    """The summary cards: actors, claims, pairs, unnamed ties, documents, outlets."""
     documents = claims["source_doc"].dropna().nunique() if "source_doc" in claims.columns else 0
     outlets = claims["outlet"].dropna().nunique() if "outlet" in claims.columns else 0
     cards = [
-        ("actors", n_actors),
+        ("actors", len(analysis.actors)),
         ("claims", len(claims)),
-        ("linked pairs", n_links),
+        ("linked pairs", len(analysis.links)),
         ("ties to unnamed counterparts", len(analysis.unnamed)),
         ("documents", documents),
         ("outlets", outlets),
@@ -318,14 +349,18 @@ def report(
         f'<div class="card"><div class="n">{v:,}</div><div class="t">{esc(k)}</div></div>'
         for k, v in cards
     )
+    return f'<div class="cards">{cards_html}</div>'
+
+
+def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series) -> str:
+    """Actors by type, claims over time and the degree distribution, side by side."""
     type_rows = [
         (f"{t} {TYPE_LABELS.get(t, '')}", float(c), SCHEMA.nodes[t].colour)
         for t, c in Counter(analysis.actors["type"].astype(str)).most_common()
         if t in SCHEMA.nodes
     ]
     over_time = _claims_over_time(claims)
-    degree = scores["degree"]
-    charts = (
+    return (
         '<div class="charts">'
         f'<div class="chart"><h3>Actors by type</h3>{hbar_chart(type_rows)}</div>'
         '<div class="chart"><h3>Claims over time</h3>'
@@ -346,28 +381,26 @@ def report(
         )
         + "</div></div>"
     )
-    query_top = top if top is not None else 25
-    sections = [
-        _section("Summary", f'<div class="cards">{cards_html}</div>', anchor="summary"),
-        _section("Charts", charts, anchor="charts"),
-        _section(
-            "Network",
-            f'<p class="muted">{esc(network.subtitle)}. '
-            f"Click an actor or a link for details.</p>{block}",
-            anchor="network",
-        ),
-        _section(
-            "Counts by type",
-            _table(_type_counts(view), names)
-            + "<h3>Claims by relation</h3>"
-            + _table(_relation_counts(claims), names)
-            + "<h3>Ties to unnamed counterparts</h3>"
-            + '<p class="muted">Reported ties whose other side the sources do not name; '
-            "drawn as grey group nodes, never flagged as gaps.</p>"
-            + _table(reported_ties(analysis)[list(_TIE_SHOWN)], names),
-            anchor="counts",
-        ),
-        _brokers_section(analysis, names, query_top),
+
+
+def _counts_section(view: ViewInput, names: dict[str, str]) -> str:
+    """Actors by type, claims by relation and the ties to unnamed counterparts."""
+    return _section(
+        "Counts by type",
+        _table(_type_counts(view), names)
+        + "<h3>Claims by relation</h3>"
+        + _table(_relation_counts(view.claims), names)
+        + "<h3>Ties to unnamed counterparts</h3>"
+        + '<p class="muted">Reported ties whose other side the sources do not name; '
+        "drawn as grey group nodes, never flagged as gaps.</p>"
+        + _table(reported_ties(view.analysis)[list(_TIE_SHOWN)], names),
+        anchor="counts",
+    )
+
+
+def _query_sections(analysis: AnalysisGraph, names: dict[str, str], top: int) -> list[str]:
+    """The triad and gap sections (each says so when its query module is unavailable)."""
+    return [
         _query_section(
             "Complete triads", "triads", "triads", "complete_triads", names, lambda f: f(analysis)
         ),
@@ -394,7 +427,7 @@ def report(
             "gaps",
             "missing_links",
             names,
-            lambda f: f(analysis, top=query_top * 2),
+            lambda f: f(analysis, top=top * 2),
             _LINK_COLUMNS,
         ),
         _query_section(
@@ -407,6 +440,10 @@ def report(
             ("name", "type", "gap", "degree", "reason"),
         ),
     ]
+
+
+def _header(title: str, subtitle: str) -> str:
+    """The page header: title, subtitle and links to the sections."""
     nav = " · ".join(
         f'<a href="#{a}" style="color:#c8d6e5">{esc(t)}</a>'
         for a, t in (
@@ -420,21 +457,7 @@ def report(
             ("under-connected", "Under-connected"),
         )
     )
-    subtitle = f"{n_actors:,} actors, {len(claims):,} claims" + (
-        f" · as of {as_of}" if as_of else ""
-    )
-    header = (
+    return (
         f'<header class="top"><h1>{esc(title)}</h1><p class="sub">{esc(subtitle)}</p>'
         f'<p class="sub">{nav}</p></header>'
-    )
-    body = header + '<div class="report">' + "".join(sections) + "</div>"
-    return page(
-        title,
-        body,
-        {
-            "network": data,
-            "typeLabels": TYPE_LABELS,
-            "relationLabels": RELATION_LABELS,
-            "symmetric": sorted(SCHEMA.symmetric),
-        },
     )

@@ -41,7 +41,18 @@ __all__ = [
 ]
 
 
-class NodeType(StrEnum):
+class _Name(StrEnum):
+    """A vocabulary name that is its string everywhere, in ``repr`` too.
+
+    >>> NodeType.BANK == "Bank", repr(NodeType.BANK), [EdgeType.LENT_TO]
+    (True, "'Bank'", ['LENT_TO'])
+    """
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class NodeType(_Name):
     """Actor types; the values are the Neo4j labels."""
 
     SCIENTIST = "Scientist"
@@ -57,7 +68,7 @@ class NodeType(StrEnum):
     PLATFORM = "Platform"
 
 
-class EdgeType(StrEnum):
+class EdgeType(_Name):
     """Relation types; the values are the Neo4j relationship types."""
 
     FOUNDED = "FOUNDED"

@@ -44,7 +44,7 @@ import pandas as pd
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import LINK_COLUMNS, AnalysisGraph
 from ecox.graph.claims import ClaimGraph
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 
 __all__ = ["TYPE_SHARES", "synthetic_analysis_graph", "synthetic_claim_graph"]
 
@@ -52,89 +52,89 @@ _LOG = logging.getLogger(__name__)
 
 #: Share of actors of each primary type.
 TYPE_SHARES: dict[str, float] = {
-    "Enterprise": 0.36,
-    "Scientist": 0.25,
-    "Entrepreneur": 0.15,
-    "Person": 0.06,
-    "Investor": 0.05,
-    "Fund": 0.03,
-    "Institute": 0.03,
-    "Platform": 0.02,
-    "Government": 0.018,
-    "Bank": 0.005,
-    "Park": 0.002,
+    NodeType.ENTERPRISE: 0.36,
+    NodeType.SCIENTIST: 0.25,
+    NodeType.ENTREPRENEUR: 0.15,
+    NodeType.PERSON: 0.06,
+    NodeType.INVESTOR: 0.05,
+    NodeType.FUND: 0.03,
+    NodeType.INSTITUTE: 0.03,
+    NodeType.PLATFORM: 0.02,
+    NodeType.GOVERNMENT: 0.018,
+    NodeType.BANK: 0.005,
+    NodeType.PARK: 0.002,
 }
 
-_NAME_PREFIX = {
-    "Enterprise": "企业",
-    "Scientist": "科学家",
-    "Entrepreneur": "企业家",
-    "Person": "人员",
-    "Investor": "创投",
-    "Fund": "基金",
-    "Institute": "研究院",
-    "Platform": "平台",
-    "Government": "政府",
-    "Bank": "银行",
-    "Park": "园区",
+_NAME_PREFIX: dict[str, str] = {
+    NodeType.ENTERPRISE: "企业",
+    NodeType.SCIENTIST: "科学家",
+    NodeType.ENTREPRENEUR: "企业家",
+    NodeType.PERSON: "人员",
+    NodeType.INVESTOR: "创投",
+    NodeType.FUND: "基金",
+    NodeType.INSTITUTE: "研究院",
+    NodeType.PLATFORM: "平台",
+    NodeType.GOVERNMENT: "政府",
+    NodeType.BANK: "银行",
+    NodeType.PARK: "园区",
 }
 
 #: (relation, source type, target type, share of links).
 _TEMPLATES: tuple[tuple[str, str, str, float], ...] = (
-    ("FOUNDED", "Entrepreneur", "Enterprise", 0.055),
-    ("FOUNDED", "Scientist", "Enterprise", 0.008),
-    ("FOUNDED", "Institute", "Enterprise", 0.005),
-    ("LEADS", "Entrepreneur", "Enterprise", 0.045),
-    ("LEADS", "Scientist", "Institute", 0.008),
-    ("LEADS", "Person", "Bank", 0.005),
-    ("LEADS", "Person", "Government", 0.005),
-    ("LEADS", "Person", "Park", 0.002),
-    ("AFFILIATED_WITH", "Scientist", "Institute", 0.10),
-    ("AFFILIATED_WITH", "Scientist", "Enterprise", 0.005),
-    ("AFFILIATED_WITH", "Person", "Investor", 0.01),
-    ("AFFILIATED_WITH", "Person", "Bank", 0.005),
-    ("INVESTED_IN", "Investor", "Enterprise", 0.03),
-    ("INVESTED_IN", "Fund", "Enterprise", 0.015),
-    ("INVESTED_IN", "Fund", "Fund", 0.004),
-    ("LENT_TO", "Bank", "Enterprise", 0.025),
-    ("COMMITTED_TO", "Government", "Fund", 0.005),
-    ("COMMITTED_TO", "Fund", "Fund", 0.004),
-    ("COMMITTED_TO", "Investor", "Fund", 0.004),
-    ("MANAGES", "Investor", "Fund", 0.01),
-    ("LOCATED_IN", "Enterprise", "Park", 0.11),
-    ("LOCATED_IN", "Investor", "Park", 0.01),
-    ("LOCATED_IN", "Bank", "Park", 0.004),
-    ("LOCATED_IN", "Institute", "Park", 0.003),
-    ("LOCATED_IN", "Fund", "Park", 0.003),
-    ("ACQUIRED", "Enterprise", "Enterprise", 0.008),
-    ("TRANSFERRED_TECH", "Institute", "Enterprise", 0.01),
-    ("TRANSFERRED_TECH", "Scientist", "Enterprise", 0.008),
-    ("COOPERATES_WITH", "Enterprise", "Enterprise", 0.05),
-    ("COOPERATES_WITH", "Enterprise", "Institute", 0.01),
-    ("COOPERATES_WITH", "Scientist", "Scientist", 0.08),
-    ("COOPERATES_WITH", "Scientist", "Enterprise", 0.006),
-    ("COOPERATES_WITH", "Scientist", "Investor", 0.005),
-    ("COOPERATES_WITH", "Investor", "Investor", 0.02),
-    ("COOPERATES_WITH", "Park", "Bank", 0.005),
-    ("COOPERATES_WITH", "Park", "Institute", 0.003),
-    ("COOPERATES_WITH", "Bank", "Government", 0.002),
-    ("SERVES", "Park", "Enterprise", 0.06),
-    ("SERVES", "Platform", "Enterprise", 0.04),
-    ("SERVES", "Bank", "Enterprise", 0.03),
-    ("SERVES", "Government", "Enterprise", 0.01),
-    ("SERVES", "Government", "Park", 0.003),
-    ("BRANCH_OF", "Bank", "Bank", 0.005),
-    ("BRANCH_OF", "Enterprise", "Enterprise", 0.005),
-    ("BRANCH_OF", "Institute", "Institute", 0.002),
+    (EdgeType.FOUNDED, NodeType.ENTREPRENEUR, NodeType.ENTERPRISE, 0.055),
+    (EdgeType.FOUNDED, NodeType.SCIENTIST, NodeType.ENTERPRISE, 0.008),
+    (EdgeType.FOUNDED, NodeType.INSTITUTE, NodeType.ENTERPRISE, 0.005),
+    (EdgeType.LEADS, NodeType.ENTREPRENEUR, NodeType.ENTERPRISE, 0.045),
+    (EdgeType.LEADS, NodeType.SCIENTIST, NodeType.INSTITUTE, 0.008),
+    (EdgeType.LEADS, NodeType.PERSON, NodeType.BANK, 0.005),
+    (EdgeType.LEADS, NodeType.PERSON, NodeType.GOVERNMENT, 0.005),
+    (EdgeType.LEADS, NodeType.PERSON, NodeType.PARK, 0.002),
+    (EdgeType.AFFILIATED_WITH, NodeType.SCIENTIST, NodeType.INSTITUTE, 0.10),
+    (EdgeType.AFFILIATED_WITH, NodeType.SCIENTIST, NodeType.ENTERPRISE, 0.005),
+    (EdgeType.AFFILIATED_WITH, NodeType.PERSON, NodeType.INVESTOR, 0.01),
+    (EdgeType.AFFILIATED_WITH, NodeType.PERSON, NodeType.BANK, 0.005),
+    (EdgeType.INVESTED_IN, NodeType.INVESTOR, NodeType.ENTERPRISE, 0.03),
+    (EdgeType.INVESTED_IN, NodeType.FUND, NodeType.ENTERPRISE, 0.015),
+    (EdgeType.INVESTED_IN, NodeType.FUND, NodeType.FUND, 0.004),
+    (EdgeType.LENT_TO, NodeType.BANK, NodeType.ENTERPRISE, 0.025),
+    (EdgeType.COMMITTED_TO, NodeType.GOVERNMENT, NodeType.FUND, 0.005),
+    (EdgeType.COMMITTED_TO, NodeType.FUND, NodeType.FUND, 0.004),
+    (EdgeType.COMMITTED_TO, NodeType.INVESTOR, NodeType.FUND, 0.004),
+    (EdgeType.MANAGES, NodeType.INVESTOR, NodeType.FUND, 0.01),
+    (EdgeType.LOCATED_IN, NodeType.ENTERPRISE, NodeType.PARK, 0.11),
+    (EdgeType.LOCATED_IN, NodeType.INVESTOR, NodeType.PARK, 0.01),
+    (EdgeType.LOCATED_IN, NodeType.BANK, NodeType.PARK, 0.004),
+    (EdgeType.LOCATED_IN, NodeType.INSTITUTE, NodeType.PARK, 0.003),
+    (EdgeType.LOCATED_IN, NodeType.FUND, NodeType.PARK, 0.003),
+    (EdgeType.ACQUIRED, NodeType.ENTERPRISE, NodeType.ENTERPRISE, 0.008),
+    (EdgeType.TRANSFERRED_TECH, NodeType.INSTITUTE, NodeType.ENTERPRISE, 0.01),
+    (EdgeType.TRANSFERRED_TECH, NodeType.SCIENTIST, NodeType.ENTERPRISE, 0.008),
+    (EdgeType.COOPERATES_WITH, NodeType.ENTERPRISE, NodeType.ENTERPRISE, 0.05),
+    (EdgeType.COOPERATES_WITH, NodeType.ENTERPRISE, NodeType.INSTITUTE, 0.01),
+    (EdgeType.COOPERATES_WITH, NodeType.SCIENTIST, NodeType.SCIENTIST, 0.08),
+    (EdgeType.COOPERATES_WITH, NodeType.SCIENTIST, NodeType.ENTERPRISE, 0.006),
+    (EdgeType.COOPERATES_WITH, NodeType.SCIENTIST, NodeType.INVESTOR, 0.005),
+    (EdgeType.COOPERATES_WITH, NodeType.INVESTOR, NodeType.INVESTOR, 0.02),
+    (EdgeType.COOPERATES_WITH, NodeType.PARK, NodeType.BANK, 0.005),
+    (EdgeType.COOPERATES_WITH, NodeType.PARK, NodeType.INSTITUTE, 0.003),
+    (EdgeType.COOPERATES_WITH, NodeType.BANK, NodeType.GOVERNMENT, 0.002),
+    (EdgeType.SERVES, NodeType.PARK, NodeType.ENTERPRISE, 0.06),
+    (EdgeType.SERVES, NodeType.PLATFORM, NodeType.ENTERPRISE, 0.04),
+    (EdgeType.SERVES, NodeType.BANK, NodeType.ENTERPRISE, 0.03),
+    (EdgeType.SERVES, NodeType.GOVERNMENT, NodeType.ENTERPRISE, 0.01),
+    (EdgeType.SERVES, NodeType.GOVERNMENT, NodeType.PARK, 0.003),
+    (EdgeType.BRANCH_OF, NodeType.BANK, NodeType.BANK, 0.005),
+    (EdgeType.BRANCH_OF, NodeType.ENTERPRISE, NodeType.ENTERPRISE, 0.005),
+    (EdgeType.BRANCH_OF, NodeType.INSTITUTE, NodeType.INSTITUTE, 0.002),
 )
 
 for _rel, _src, _dst, _ in _TEMPLATES:  # the templates must obey the schema
     assert SCHEMA.allows(_rel, [_src], [_dst]), (_rel, _src, _dst)
 
 _TYPES = list(SCHEMA.nodes)
-_HUB_TYPES = ("Park", "Bank")
+_HUB_TYPES = (NodeType.PARK, NodeType.BANK)
 #: Relations whose target is drawn uniformly (a company has a handful of founders).
-_FLAT_TARGET = frozenset({"FOUNDED", "LEADS", "AFFILIATED_WITH"})
+_FLAT_TARGET = frozenset({EdgeType.FOUNDED, EdgeType.LEADS, EdgeType.AFFILIATED_WITH})
 _IN_REGION = 0.85
 _FIRST_YEAR, _LAST_YEAR = 2012, 2025
 
@@ -231,14 +231,14 @@ def _draw_actors(
     counts = _type_counts(n)
     primary = np.repeat(np.arange(len(_TYPES), dtype=np.int16), counts)
     rng.shuffle(primary)
-    n_regions = max(1, int(counts[_TYPES.index("Park")]))
+    n_regions = max(1, int(counts[_TYPES.index(NodeType.PARK)]))
     # region of each actor: heavy-tailed region sizes; park k anchors region k
     region_weight = _pareto(rng, n_regions, 2.6)
     region = rng.choice(n_regions, size=n, p=region_weight / region_weight.sum())
-    parks = np.flatnonzero(primary == _TYPES.index("Park"))
+    parks = np.flatnonzero(primary == _TYPES.index(NodeType.PARK))
     region[parks] = np.arange(len(parks)) % n_regions
     activity = _pareto(rng, n, 2.8)
-    companies = primary == _TYPES.index("Enterprise")
+    companies = primary == _TYPES.index(NodeType.ENTERPRISE)
     activity[companies] = _pareto(rng, int(companies.sum()), 4.0)
     hubs = np.isin(primary, [_TYPES.index(t) for t in _HUB_TYPES])
     activity[hubs] = _pareto(rng, int(hubs.sum()), 2.4) * 4.0
@@ -312,7 +312,7 @@ def _arrays(
     m = len(src)
     weight = 1 + rng.binomial(2, 0.08, size=m)
     month = rng.integers(0, (_LAST_YEAR - _FIRST_YEAR + 1) * 12, size=m)
-    second = (primary == _TYPES.index("Scientist")) & (rng.random(n) < 0.04)
+    second = (primary == _TYPES.index(NodeType.SCIENTIST)) & (rng.random(n) < 0.04)
     return primary, second, src, dst, rel, weight, month
 
 
@@ -327,10 +327,11 @@ def _actor_table(n: int, primary: np.ndarray, second: np.ndarray) -> pd.DataFram
     width = len(str(max(n - 1, 1)))
     numbers = pd.Series(np.arange(n)).astype(str).str.zfill(width)
     ids = "n" + numbers
-    prefix = pd.Series(np.array([_NAME_PREFIX[t] for t in _TYPES], dtype=object)[primary])
+    prefixes: list[str] = [_NAME_PREFIX[t] for t in _TYPES]
+    prefix = pd.Series(np.array(prefixes, dtype=object)[primary])
     type_names = np.array(_TYPES, dtype=object)[primary]
     types = pd.Series(type_names)
-    types[second] = "Scientist|Entrepreneur"
+    types[second] = f"{NodeType.SCIENTIST}|{NodeType.ENTREPRENEUR}"
     return pd.DataFrame(
         {
             "id": ids.astype("string"),
@@ -408,7 +409,7 @@ def _adjacency(
     rel_names = list(SCHEMA.edges)
     rows = np.concatenate([np.arange(n), np.flatnonzero(second)])
     cols = np.concatenate(
-        [primary.astype(np.int64), np.full(int(second.sum()), _TYPES.index("Entrepreneur"))]
+        [primary.astype(np.int64), np.full(int(second.sum()), _TYPES.index(NodeType.ENTREPRENEUR))]
     )
     membership = sp.csr_array(
         (np.ones(len(rows), dtype=bool), (rows, cols)), shape=(n, len(_TYPES))
@@ -470,7 +471,7 @@ def synthetic_claim_graph(
             "extractor": "synthetic",
         }
     )
-    money = expanded["type"].isin(["INVESTED_IN", "LENT_TO"]).to_numpy()
+    money = expanded["type"].isin([EdgeType.INVESTED_IN, EdgeType.LENT_TO]).to_numpy()
     amount = (np.random.default_rng(seed + 1).lognormal(16, 1.2, size=len(claims))).round(-4)
     claims["amount"] = np.where(money, amount, np.nan)
     claims["currency"] = pd.Series(["CNY"] * len(claims)).where(money)

@@ -22,7 +22,6 @@ ALLOWED = {
     "queries/cypher.py:prepare",
     "queries/helix.py:helix",
     "queries/paths.py:find_path",
-    "queries/syndicates.py:syndicates",
     "store/neo4j.py:push",
     "viz/network.py:styled_network",
     "viz/report.py:report",

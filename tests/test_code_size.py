@@ -21,7 +21,6 @@ ALLOWED = {
     "queries/chains.py:fund_chains",
     "queries/cypher.py:prepare",
     "queries/helix.py:helix",
-    "queries/paths.py:find_path",
     "store/neo4j.py:push",
     "viz/network.py:styled_network",
     "viz/report.py:report",

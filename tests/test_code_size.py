@@ -20,7 +20,6 @@ ALLOWED = {
     "graph/synthetic.py:_arrays",
     "queries/chains.py:fund_chains",
     "queries/cypher.py:prepare",
-    "queries/helix.py:helix",
     "store/neo4j.py:push",
     "viz/network.py:styled_network",
     "viz/report.py:report",

@@ -18,7 +18,6 @@ LIMITS = {"module": 800, "class": 300, "function": 80}
 # Still too long, being split by their owners; the integrator empties this list.
 ALLOWED = {
     "graph/synthetic.py:_arrays",
-    "queries/chains.py:fund_chains",
     "queries/cypher.py:prepare",
     "store/neo4j.py:push",
     "viz/network.py:styled_network",

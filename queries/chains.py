@@ -66,6 +66,8 @@ CHAIN_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 
+#: Per linked pair ``(source, target)``: its relations ``|``-joined, its amounts per currency.
+HopInfo = dict[tuple[str, str], tuple[str, dict[str, float]]]
 _INTERMEDIATE = (NodeType.FUND, NodeType.INVESTOR)
 _VERBS: dict[str, str] = {
     EdgeType.COMMITTED_TO: "commits to",
@@ -130,7 +132,33 @@ def fund_chains(
 
     links = ag.links[ag.links["type"].isin(CHAIN_RELATIONS)]
     currencies = sorted(c[len("amount_") :] for c in links.columns if c.startswith("amount_"))
-    hop_info: dict[tuple[str, str], tuple[str, dict[str, float]]] = {}
+    hop_info = _hop_info(links, currencies)
+    out: dict[str, list[str]] = {}
+    for u, v in hop_info:
+        out.setdefault(u, []).append(v)
+    for targets in out.values():
+        targets.sort()
+
+    found, truncated = _walk_chains(out, middle, is_enterprise, max_hops, max_chains)
+    tails = {c[i:] for c in found for i in range(1, len(c) - 2)}
+    chains = sorted(
+        {c for c in found if c not in tails}, key=lambda c: (c[0], c[-1], "|".join(c[1:-1]))
+    )
+    logger.debug("fund chains: %d found, %d maximal", len(found), len(chains))
+
+    rows = [_chain_row(chain, hop_info, names, currencies) for chain in chains]
+    columns = [*CHAIN_COLUMNS, *(f"total_{c}" for c in currencies)]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["hops"] = frame["hops"].astype(np.int64)
+    for cur in currencies:
+        frame[f"total_{cur}"] = frame[f"total_{cur}"].astype(np.float64)
+    frame.attrs["truncated"] = truncated
+    return frame
+
+
+def _hop_info(links: pd.DataFrame, currencies: list[str]) -> HopInfo:
+    """The :data:`HopInfo` of the chain ``links``."""
+    hop_info: HopInfo = {}
     for (u, v), group in links.groupby(["source", "target"], sort=True):
         rels = "|".join(sorted(group["type"]))
         amounts = {}
@@ -139,11 +167,17 @@ def fund_chains(
             if len(values):
                 amounts[cur] = float(values.sum())
         hop_info[(str(u), str(v))] = (rels, amounts)
-    out: dict[str, list[str]] = {}
-    for u, v in hop_info:
-        out.setdefault(u, []).append(v)
-    for targets in out.values():
-        targets.sort()
+    return hop_info
+
+
+def _walk_chains(
+    out: dict[str, list[str]],
+    middle: dict[str, bool],
+    is_enterprise: dict[str, bool],
+    max_hops: int,
+    max_chains: int | None,
+) -> tuple[list[tuple[str, ...]], bool]:
+    """Every chain from each start in id order, and whether ``max_chains`` stopped the search."""
 
     def walk(path: list[str]) -> Iterator[list[str]]:
         last = path[-1]
@@ -167,44 +201,36 @@ def fund_chains(
         if truncated:
             logger.warning("fund chains: stopped after %d chains (max_chains)", max_chains)
             break
-    tails = {c[i:] for c in found for i in range(1, len(c) - 2)}
-    chains = sorted(
-        {c for c in found if c not in tails}, key=lambda c: (c[0], c[-1], "|".join(c[1:-1]))
-    )
-    logger.debug("fund chains: %d found, %d maximal", len(found), len(chains))
+    return found, truncated
 
-    rows = []
-    for chain in chains:
-        text = names[chain[0]]
-        per_hop: list[str] = []
-        totals: dict[str, float] = {}
-        words: list[str] = []
-        for u, v in itertools.pairwise(chain):
-            rels, amounts = hop_info[(u, v)]
-            money = ", ".join(_money(a, c) for c, a in amounts.items())
-            text += f" —{rels}{' ' + money if money else ''}→ {names[v]}"
-            per_hop.append(money or "?")
-            for cur, amount in amounts.items():
-                totals[cur] = totals.get(cur, 0.0) + amount
-            verb = " and ".join(_VERBS[r] for r in rels.split("|"))
-            words.append(f"{verb} {names[v]}{' (' + money + ')' if money else ''}")
-        reason = f"{names[chain[0]]} " + ", which ".join(words)
-        row: dict[str, object] = {
-            "source": chain[0],
-            "target": chain[-1],
-            "hops": len(chain) - 1,
-            "via": "|".join(chain[1:-1]),
-            "path": text,
-            "hop_amounts": "; ".join(per_hop),
-            "reason": reason,
-        }
-        for cur in currencies:
-            row[f"total_{cur}"] = totals.get(cur, np.nan)
-        rows.append(row)
-    columns = [*CHAIN_COLUMNS, *(f"total_{c}" for c in currencies)]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["hops"] = frame["hops"].astype(np.int64)
+
+def _chain_row(
+    chain: tuple[str, ...], hop_info: HopInfo, names: dict[str, str], currencies: list[str]
+) -> dict[str, object]:
+    """One row of :func:`fund_chains`: the chain in names, relations and amounts."""
+    text = names[chain[0]]
+    per_hop: list[str] = []
+    totals: dict[str, float] = {}
+    words: list[str] = []
+    for u, v in itertools.pairwise(chain):
+        rels, amounts = hop_info[(u, v)]
+        money = ", ".join(_money(a, c) for c, a in amounts.items())
+        text += f" —{rels}{' ' + money if money else ''}→ {names[v]}"
+        per_hop.append(money or "?")
+        for cur, amount in amounts.items():
+            totals[cur] = totals.get(cur, 0.0) + amount
+        verb = " and ".join(_VERBS[r] for r in rels.split("|"))
+        words.append(f"{verb} {names[v]}{' (' + money + ')' if money else ''}")
+    reason = f"{names[chain[0]]} " + ", which ".join(words)
+    row: dict[str, object] = {
+        "source": chain[0],
+        "target": chain[-1],
+        "hops": len(chain) - 1,
+        "via": "|".join(chain[1:-1]),
+        "path": text,
+        "hop_amounts": "; ".join(per_hop),
+        "reason": reason,
+    }
     for cur in currencies:
-        frame[f"total_{cur}"] = frame[f"total_{cur}"].astype(np.float64)
-    frame.attrs["truncated"] = truncated
-    return frame
+        row[f"total_{cur}"] = totals.get(cur, np.nan)
+    return row

@@ -105,6 +105,10 @@ HELIX_COLUMNS: tuple[str, ...] = (
 )
 
 FloatArray = npt.NDArray[np.float64]
+#: Events, their region positions, and the regions' ids and names.
+Regions = tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.object_], npt.NDArray[np.object_]
+]
 
 
 def _entropy(counts: FloatArray) -> FloatArray:
@@ -207,7 +211,6 @@ def helix(
         raise ValueError(f"by must be 'park', 'component' or 'all', not {by!r}")
     ag = analysis_of(G, as_of=as_of)
     adj = ag.adjacency
-    n = adj.n
     ids = np.asarray(adj.ids, dtype=object)
     names = ag.actors["name"].astype(str).to_numpy(dtype=object)
     position = pd.Index(ids.astype(str))
@@ -227,36 +230,79 @@ def helix(
         region_ids = np.array(["all"], dtype=object)
         region_names = np.array(["all actors"], dtype=object)
     elif by == "component":
-        undirected = adj.undirected()
-        _, labels = csgraph.connected_components(undirected, directed=False)
-        degree = np.diff(sp.csr_array(undirected).indptr)
-        best = pd.DataFrame({"label": labels, "deg": -degree, "id": ids.astype(str)})
-        best["pos"] = np.arange(n)
-        heads = best.sort_values(["label", "deg", "id"]).groupby("label")["pos"].first()
-        head = heads.to_numpy()
-        event = np.arange(m)
-        region = labels[src] if m else np.zeros(0, dtype=np.int64)
-        region_ids = ids[head]
-        region_names = np.array([f"network of {names[h]}" for h in head], dtype=object)
+        event, region, region_ids, region_names = _component_regions(adj, ids, names, src)
     else:
-        is_park = adj.has_type(NodeType.PARK)
-        member = _park_membership(adj, is_park)
-        incidence = sp.csr_array(
-            (np.ones(2 * m), (np.tile(np.arange(m), 2), np.concatenate([src, dst]))),
-            shape=(m, n),
-        )
-        in_park = sp.coo_array(sp.csr_array((incidence @ member.astype(np.float64)).astype(bool)))
-        event = np.asarray(in_park.row, dtype=np.int64)
-        parks = np.flatnonzero(is_park)
-        park_index = np.full(n, -1)
-        park_index[parks] = np.arange(len(parks))
-        region = park_index[np.asarray(in_park.col, dtype=np.int64)]
-        region_ids = ids[parks]
-        region_names = names[parks]
+        event, region, region_ids, region_names = _park_regions(adj, ids, names, src, dst)
 
+    frame = _region_table(region, code[event], weight[event], region_ids, region_names)
+    frame = frame[frame["events"] > 0]
+    frame["reason"] = [_reason(row) for row in frame.itertuples(index=False)]
+    frame = frame.sort_values(["T", "region"], ignore_index=True)
+    return frame[list(HELIX_COLUMNS)]
+
+
+def _component_regions(
+    adj: TypedAdjacency,
+    ids: npt.NDArray[np.object_],
+    names: npt.NDArray[np.object_],
+    src: npt.NDArray[np.int64],
+) -> Regions:
+    """Every link an event of its connected component, headed by its best-connected actor."""
+    n, m = adj.n, len(src)
+    undirected = adj.undirected()
+    _, labels = csgraph.connected_components(undirected, directed=False)
+    degree = np.diff(sp.csr_array(undirected).indptr)
+    best = pd.DataFrame({"label": labels, "deg": -degree, "id": ids.astype(str)})
+    best["pos"] = np.arange(n)
+    heads = best.sort_values(["label", "deg", "id"]).groupby("label")["pos"].first()
+    head = heads.to_numpy()
+    event = np.arange(m)
+    region = labels[src] if m else np.zeros(0, dtype=np.int64)
+    region_ids = ids[head]
+    region_names = np.array([f"network of {names[h]}" for h in head], dtype=object)
+    return event, region, region_ids, region_names
+
+
+def _park_regions(
+    adj: TypedAdjacency,
+    ids: npt.NDArray[np.object_],
+    names: npt.NDArray[np.object_],
+    src: npt.NDArray[np.int64],
+    dst: npt.NDArray[np.int64],
+) -> Regions:
+    """Every link an event of each park either end belongs to (see :func:`_park_membership`)."""
+    n, m = adj.n, len(src)
+    is_park = adj.has_type(NodeType.PARK)
+    member = _park_membership(adj, is_park)
+    incidence = sp.csr_array(
+        (np.ones(2 * m), (np.tile(np.arange(m), 2), np.concatenate([src, dst]))),
+        shape=(m, n),
+    )
+    in_park = sp.coo_array(sp.csr_array((incidence @ member.astype(np.float64)).astype(bool)))
+    event = np.asarray(in_park.row, dtype=np.int64)
+    parks = np.flatnonzero(is_park)
+    park_index = np.full(n, -1)
+    park_index[parks] = np.arange(len(parks))
+    region = park_index[np.asarray(in_park.col, dtype=np.int64)]
+    region_ids = ids[parks]
+    region_names = names[parks]
+    return event, region, region_ids, region_names
+
+
+def _region_table(
+    region: npt.NDArray[np.int64],
+    code: npt.NDArray[np.int64],
+    weight: FloatArray,
+    region_ids: npt.NDArray[np.object_],
+    region_names: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """Event counts, helix involvement, entropies and ``T`` per region, one row each.
+
+    ``region``, ``code`` and ``weight`` are given per event.
+    """
     k = len(region_ids)
     cells = np.asarray(
-        np.bincount(region * 8 + code[event], weights=weight[event], minlength=8 * k),
+        np.bincount(region * 8 + code, weights=weight, minlength=8 * k),
         dtype=np.float64,
     ).reshape(k, 8)
     uncoded = cells[:, 0].copy()
@@ -270,7 +316,7 @@ def helix(
         "G": cube[:, :, :, 1].sum(axis=(1, 2)),
     }
     events = cells.sum(axis=1)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "region": pd.Series(region_ids, dtype=object),
             "name": pd.Series(region_names, dtype=object),
@@ -283,10 +329,6 @@ def helix(
             "T": t,
         }
     )
-    frame = frame[frame["events"] > 0]
-    frame["reason"] = [_reason(row) for row in frame.itertuples(index=False)]
-    frame = frame.sort_values(["T", "region"], ignore_index=True)
-    return frame[list(HELIX_COLUMNS)]
 
 
 def _reason(row: object) -> str:

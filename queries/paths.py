@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
+from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import UnknownActorError
 from ecox.graph.lookup import find_actor
 from ecox.graph.schema import SCHEMA
@@ -121,8 +122,17 @@ def find_path(G: GraphInput, a: str, b: str, *, as_of: str | None = None) -> pd.
         nodes.append(int(pred[nodes[-1]]))
     nodes.reverse()
     ids = [str(adj.ids[v]) for v in nodes]
+    rows, line = _hop_rows(ag, ids)
+    frame = pd.DataFrame(rows, columns=list(PATH_COLUMNS))
+    frame["hop"] = frame["hop"].astype(np.int64)
+    frame.attrs["path"] = line
+    return frame
+
+
+def _hop_rows(ag: AnalysisGraph, ids: list[str]) -> tuple[list[dict[str, object]], str]:
+    """The rows of :func:`find_path` along ``ids``, and the whole path as one line."""
     links = ag.links
-    rows = []
+    rows: list[dict[str, object]] = []
     line = ag.name_of(ids[0])
     for hop, (u, v) in enumerate(itertools.pairwise(ids), start=1):
         fwd = links[(links["source"] == u) & (links["target"] == v)]["type"].tolist()
@@ -154,7 +164,4 @@ def find_path(G: GraphInput, a: str, b: str, *, as_of: str | None = None) -> pd.
                 "text": text,
             }
         )
-    frame = pd.DataFrame(rows, columns=list(PATH_COLUMNS))
-    frame["hop"] = frame["hop"].astype(np.int64)
-    frame.attrs["path"] = line
-    return frame
+    return rows, line

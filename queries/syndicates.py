@@ -129,6 +129,27 @@ def syndicates(
         order = order[: max(int(top), 0)]
     lo, hi, shared = lo[order], hi[order], shared[order]
     logger.debug("syndicates: %d pairs", len(lo))
+    ventures, reasons = _shared_ventures(b, ids, names, lo, hi)
+    return pd.DataFrame(
+        {
+            "source": pd.Series(ids[lo], dtype=object),
+            "target": pd.Series(ids[hi], dtype=object),
+            "shared": shared.astype(np.int64),
+            "ventures": pd.Series(ventures, dtype=object),
+            "reason": pd.Series(reasons, dtype=object),
+        },
+        columns=list(SYNDICATE_COLUMNS),
+    )
+
+
+def _shared_ventures(
+    b: sp.csr_array, ids: np.ndarray, names: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[list[str], list[str]]:
+    """The ``ventures`` and ``reason`` cells of each pair ``(lo[i], hi[i])``.
+
+    ``b`` is the provider × venture matrix with sorted indices; ``ids`` and
+    ``names`` are indexed by actor position.
+    """
     ventures: list[str] = []
     reasons: list[str] = []
     for u, v in zip(lo, hi, strict=True):
@@ -143,13 +164,4 @@ def syndicates(
         more = f" and {len(common) - _NAMED} more" if len(common) > _NAMED else ""
         count = f"{len(common)} ventures: " if len(common) > 1 else ""
         reasons.append(f"{names[u]} and {names[v]} both back {count}{named}{more}")
-    return pd.DataFrame(
-        {
-            "source": pd.Series(ids[lo], dtype=object),
-            "target": pd.Series(ids[hi], dtype=object),
-            "shared": shared.astype(np.int64),
-            "ventures": pd.Series(ventures, dtype=object),
-            "reason": pd.Series(reasons, dtype=object),
-        },
-        columns=list(SYNDICATE_COLUMNS),
-    )
+    return ventures, reasons

@@ -200,23 +200,7 @@ def cooperating(art: Article) -> None:
             continue
         if re.match(r"[^，。；]{0,12}?(?:创立|创办|创建|创业)", rest):
             continue  # A与B(于2018年)共同创立C: co-founders, not partners
-        src = None
-        before = [x for x in art.within(cs, m.start())]
-        if before and re.fullmatch(ADVERBS, art.text[before[-1].end : m.start()]):
-            src = before[-1].key
-        else:
-            pm = re.search(
-                r"(该行|该机构|该公司|该园区|园区|我们|企业|公司|其)[^，。]{0,8}$",
-                art.text[cs : m.start()],
-            )
-            if pm:
-                src = resolve(art, pm.group(1), cs + pm.start(1))
-            if src is None:
-                src, _ = subject(art, sent[0], m.start())
-            if src is None:
-                src = para_subject(art, m.start())
-            if src is None:
-                src = speaker_org(art, m.start())
+        src = _cooperation_source(art, sent[0], cs, m.start())
         if src is None:
             continue
         for p in partners:
@@ -277,6 +261,31 @@ def cooperating(art: Article) -> None:
                 rule="cooperates",
                 confidence=PLAUSIBLE,
             )
+
+
+def _cooperation_source(art: Article, sent_start: int, cs: int, pos: int) -> str | None:
+    """Who cooperates at the cue ``pos`` of the clause starting at ``cs``.
+
+    The actor named right before the cue, else a pronoun or generic noun before
+    it, the sentence's subject, the paragraph's subject or the speaker's organisation.
+    """
+    before = [x for x in art.within(cs, pos)]
+    if before and re.fullmatch(ADVERBS, art.text[before[-1].end : pos]):
+        return before[-1].key
+    src = None
+    pm = re.search(
+        r"(该行|该机构|该公司|该园区|园区|我们|企业|公司|其)[^，。]{0,8}$",
+        art.text[cs:pos],
+    )
+    if pm:
+        src = resolve(art, pm.group(1), cs + pm.start(1))
+    if src is None:
+        src, _ = subject(art, sent_start, pos)
+    if src is None:
+        src = para_subject(art, pos)
+    if src is None:
+        src = speaker_org(art, pos)
+    return src
 
 
 def co_founders(art: Article) -> None:

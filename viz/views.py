@@ -328,6 +328,71 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
     return found
 
 
+@dataclass
+class _Marks:
+    """What a view adds to the plain network: the actors it shows and how they are marked."""
+
+    actors: list[str] = field(default_factory=list)
+    highlight: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    emphasis: set[frozenset[str]] = field(default_factory=set)
+    suggested: list[SuggestedEdge] = field(default_factory=list)
+
+
+def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks) -> str:
+    """Add the complete triads (thick links) to ``marks``; return the notice."""
+    complete_fn = optional_query("triads", "complete_triads")
+    if complete_fn is None:
+        return f"Complete triads: {NOT_AVAILABLE}."
+    complete = complete_fn(view.analysis)
+    if top is not None:
+        complete = complete.head(top)
+    for row in complete.to_dict("records"):
+        venture = _value(row, "enterprise")
+        members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+        if venture is None:
+            continue
+        marks.actors.extend([venture, *members])
+        marks.highlight[venture] = "complete triad"
+        for member in members:
+            marks.emphasis.add(frozenset((venture, member)))
+            marks.highlight.setdefault(member, "triad member")
+        if _value(row, "reason"):
+            marks.notes.setdefault(venture, []).append(str(row["reason"]))
+    return f"{len(complete)} complete triad(s) shown with thick links."
+
+
+def _mark_open_triads(
+    view: ViewInput,
+    top: int | None,
+    candidates: Mapping[tuple[str, str], SuggestedEdge],
+    marks: _Marks,
+) -> str:
+    """Add the one-link-short triads and their best candidate (dashed) to ``marks``;
+    return the notice."""
+    open_fn = optional_query("triads", "open_triads")
+    if open_fn is None:
+        return f"One-link-short triads: {NOT_AVAILABLE}."
+    partial = open_fn(view.analysis)
+    if top is not None:
+        partial = partial.head(top)
+    for row in partial.to_dict("records"):
+        venture = _value(row, "enterprise")
+        if venture is None:
+            continue
+        members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+        marks.actors.extend([venture, *members])
+        marks.highlight.setdefault(venture, "one link short")
+        missing = _value(row, "missing") or "a role"
+        reason = _value(row, "reason") or f"missing {missing}"
+        marks.notes.setdefault(venture, []).append(reason)
+        best = candidates.get((venture, missing))
+        if best is not None:
+            marks.actors.append(best.source)
+            marks.suggested.append(best)
+    return f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate."
+
+
 def triads_view(
     graph: Any,
     *,
@@ -346,58 +411,14 @@ def triads_view(
     _check_size_by(size_by)
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    complete_fn = optional_query("triads", "complete_triads")
-    open_fn = optional_query("triads", "open_triads")
     candidates = _best_candidates(view)
     notices: list[str] = []
     if optional_query("gaps", "fill_candidates") is None:
         notices.append(f"Candidates for a missing role: {NOT_AVAILABLE}.")
-    actors: list[str] = []
-    highlight: dict[str, str] = {}
-    notes: dict[str, list[str]] = {}
-    emphasis: set[frozenset[str]] = set()
-    suggested: list[SuggestedEdge] = []
-    if complete_fn is None:
-        notices.append(f"Complete triads: {NOT_AVAILABLE}.")
-    else:
-        complete = complete_fn(view.analysis)
-        if top is not None:
-            complete = complete.head(top)
-        for row in complete.to_dict("records"):
-            venture = _value(row, "enterprise")
-            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
-            if venture is None:
-                continue
-            actors.extend([venture, *members])
-            highlight[venture] = "complete triad"
-            for member in members:
-                emphasis.add(frozenset((venture, member)))
-                highlight.setdefault(member, "triad member")
-            if _value(row, "reason"):
-                notes.setdefault(venture, []).append(str(row["reason"]))
-        notices.append(f"{len(complete)} complete triad(s) shown with thick links.")
-    if open_fn is None:
-        notices.append(f"One-link-short triads: {NOT_AVAILABLE}.")
-    else:
-        partial = open_fn(view.analysis)
-        if top is not None:
-            partial = partial.head(top)
-        for row in partial.to_dict("records"):
-            venture = _value(row, "enterprise")
-            if venture is None:
-                continue
-            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
-            actors.extend([venture, *members])
-            highlight.setdefault(venture, "one link short")
-            missing = _value(row, "missing") or "a role"
-            reason = _value(row, "reason") or f"missing {missing}"
-            notes.setdefault(venture, []).append(reason)
-            best = candidates.get((venture, missing))
-            if best is not None:
-                actors.append(best.source)
-                suggested.append(best)
-        notices.append(f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate.")
-    actors = list(dict.fromkeys(actors))
+    marks = _Marks()
+    notices.append(_mark_complete_triads(view, top, marks))
+    notices.append(_mark_open_triads(view, top, candidates, marks))
+    actors = list(dict.fromkeys(marks.actors))
     subtitle = f"{len(actors)} actors in triads" + _as_of_text(as_of)
     return _make_view(
         view,
@@ -408,10 +429,10 @@ def triads_view(
         notices=notices,
         keys=("emphasis", "suggested", "highlight"),
         actors=actors,
-        highlight=highlight,
-        notes=notes,
-        emphasis=emphasis,
-        suggested=suggested,
+        highlight=marks.highlight,
+        notes=marks.notes,
+        emphasis=marks.emphasis,
+        suggested=marks.suggested,
     )
 
 

@@ -26,7 +26,6 @@ ALLOWED = {
     "store/neo4j.py:push",
     "viz/network.py:styled_network",
     "viz/report.py:report",
-    "viz/views.py:gaps_view",
 }
 
 

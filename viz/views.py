@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +173,12 @@ def _value(row: Mapping[str, Any], column: str) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return str(value)
+
+
+def _score(row: Mapping[str, Any]) -> float | None:
+    """The row's ``score`` as a float, ``None`` when absent or missing."""
+    score = row.get("score")
+    return None if score is None or pd.isna(score) else float(score)
 
 
 def _size_note(size_by: str) -> str:
@@ -317,13 +323,12 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
         key = (str(row["enterprise"]), str(row["missing"]))
         if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
-        score = row.get("score")
         found[key] = SuggestedEdge(
             str(row["candidate"]),
             key[0],
             _value(row, "reason") or f"could fill the {key[1]} role",
             kind=f"missing {key[1]}",
-            score=None if score is None or pd.isna(score) else float(score),
+            score=_score(row),
         )
     return found
 
@@ -339,19 +344,31 @@ class _Marks:
     suggested: list[SuggestedEdge] = field(default_factory=list)
 
 
+def _triad_table(view: ViewInput, name: str, top: int | None) -> pd.DataFrame | None:
+    """``queries.triads.<name>`` of the view (its first ``top`` rows), ``None`` if not available."""
+    query = optional_query("triads", name)
+    if query is None:
+        return None
+    table = query(view.analysis)
+    return table if top is None else table.head(top)
+
+
+def _triad_rows(
+    table: pd.DataFrame,
+) -> Iterator[tuple[dict[str, Any], str, list[str]]]:
+    """(row, venture, named members) of each triad row that names its venture."""
+    for row in table.to_dict("records"):
+        venture = _value(row, "enterprise")
+        if venture is not None:
+            yield row, venture, [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+
+
 def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks) -> str:
     """Add the complete triads (thick links) to ``marks``; return the notice."""
-    complete_fn = optional_query("triads", "complete_triads")
-    if complete_fn is None:
+    complete = _triad_table(view, "complete_triads", top)
+    if complete is None:
         return f"Complete triads: {NOT_AVAILABLE}."
-    complete = complete_fn(view.analysis)
-    if top is not None:
-        complete = complete.head(top)
-    for row in complete.to_dict("records"):
-        venture = _value(row, "enterprise")
-        members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
-        if venture is None:
-            continue
+    for row, venture, members in _triad_rows(complete):
         marks.actors.extend([venture, *members])
         marks.highlight[venture] = "complete triad"
         for member in members:
@@ -370,17 +387,10 @@ def _mark_open_triads(
 ) -> str:
     """Add the one-link-short triads and their best candidate (dashed) to ``marks``;
     return the notice."""
-    open_fn = optional_query("triads", "open_triads")
-    if open_fn is None:
+    partial = _triad_table(view, "open_triads", top)
+    if partial is None:
         return f"One-link-short triads: {NOT_AVAILABLE}."
-    partial = open_fn(view.analysis)
-    if top is not None:
-        partial = partial.head(top)
-    for row in partial.to_dict("records"):
-        venture = _value(row, "enterprise")
-        if venture is None:
-            continue
-        members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+    for row, venture, members in _triad_rows(partial):
         marks.actors.extend([venture, *members])
         marks.highlight.setdefault(venture, "one link short")
         missing = _value(row, "missing") or "a role"
@@ -436,6 +446,60 @@ def triads_view(
     )
 
 
+def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks) -> str:
+    """Add up to ``limit`` suggested links (``missing_links``, dashed) to ``marks``;
+    return the notice."""
+    links_fn = optional_query("gaps", "missing_links")
+    if links_fn is None:
+        return f"Suggested links: {NOT_AVAILABLE}."
+    found = links_fn(view.analysis, top=limit)
+    for row in found.to_dict("records"):
+        source, target = str(row["source"]), str(row["target"])
+        marks.suggested.append(
+            SuggestedEdge(
+                source,
+                target,
+                _value(row, "reason") or "suggested by the link predictor",
+                kind="gap",
+                score=_score(row),
+            )
+        )
+        marks.actors.extend([source, target])
+    return f"{len(found)} suggested link(s), dashed; hover for the reason."
+
+
+def _mark_fill_candidates(view: ViewInput, limit: int, marks: _Marks) -> str | None:
+    """Add up to ``limit`` best candidates for a one-link-short triad (dashed) to ``marks``,
+    skipping pairs already suggested; return the notice (``None`` without ``fill_candidates``)."""
+    fills = list(_best_candidates(view).values())[:limit]
+    if optional_query("gaps", "fill_candidates") is None:
+        return None
+    drawn = {frozenset((e.source, e.target)) for e in marks.suggested}
+    for fill in fills:
+        if frozenset((fill.source, fill.target)) in drawn:
+            continue
+        marks.suggested.append(fill)
+        marks.actors.extend([fill.source, fill.target])
+    return (
+        f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
+        "hover for the reason."
+    )
+
+
+def _mark_under_connected(view: ViewInput, limit: int, marks: _Marks) -> str:
+    """Ring up to ``limit`` under-connected actors in ``marks``; return the notice."""
+    under_fn = optional_query("gaps", "under_connected")
+    if under_fn is None:
+        return f"Under-connected actors: {NOT_AVAILABLE}."
+    under = under_fn(view.analysis).head(limit)
+    for row in under.to_dict("records"):
+        actor = str(row["node"])
+        marks.actors.append(actor)
+        marks.highlight[actor] = "under-connected"
+        marks.notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
+    return f"{len(under)} under-connected actor(s), dashed ring."
+
+
 def gaps_view(
     graph: Any,
     *,
@@ -456,59 +520,20 @@ def gaps_view(
     _check_size_by(size_by)
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    notices: list[str] = []
-    seeds: list[str] = []
-    highlight: dict[str, str] = {}
-    notes: dict[str, list[str]] = {}
-    suggested: list[SuggestedEdge] = []
-    links_fn = optional_query("gaps", "missing_links")
-    under_fn = optional_query("gaps", "under_connected")
     limit = 40 if top is None else top
-    if links_fn is None:
-        notices.append(f"Suggested links: {NOT_AVAILABLE}.")
-    else:
-        found = links_fn(view.analysis, top=limit)
-        for row in found.to_dict("records"):
-            source, target = str(row["source"]), str(row["target"])
-            score = row.get("score")
-            suggested.append(
-                SuggestedEdge(
-                    source,
-                    target,
-                    _value(row, "reason") or "suggested by the link predictor",
-                    kind="gap",
-                    score=None if score is None or pd.isna(score) else float(score),
-                )
-            )
-            seeds.extend([source, target])
-        notices.append(f"{len(found)} suggested link(s), dashed; hover for the reason.")
-    fills = list(_best_candidates(view).values())[:limit]
-    if optional_query("gaps", "fill_candidates") is not None:
-        drawn = {frozenset((e.source, e.target)) for e in suggested}
-        for fill in fills:
-            if frozenset((fill.source, fill.target)) in drawn:
-                continue
-            suggested.append(fill)
-            seeds.extend([fill.source, fill.target])
-        notices.append(
-            f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
-            "hover for the reason."
-        )
-    if under_fn is None:
-        notices.append(f"Under-connected actors: {NOT_AVAILABLE}.")
-    else:
-        under = under_fn(view.analysis).head(limit)
-        for row in under.to_dict("records"):
-            actor = str(row["node"])
-            seeds.append(actor)
-            highlight[actor] = "under-connected"
-            notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
-        notices.append(f"{len(under)} under-connected actor(s), dashed ring.")
-    seeds = list(dict.fromkeys(seeds))
+    marks = _Marks()
+    notices = [_mark_missing_links(view, limit, marks)]
+    fill_notice = _mark_fill_candidates(view, limit, marks)
+    if fill_notice is not None:
+        notices.append(fill_notice)
+    notices.append(_mark_under_connected(view, limit, marks))
+    seeds = list(dict.fromkeys(marks.actors))
     actors = neighbourhood(view.analysis, seeds, 1) if seeds else []
     if len(actors) > 300:
         actors = seeds
-    subtitle = f"{len(suggested)} suggested links among {len(actors)} actors" + _as_of_text(as_of)
+    subtitle = f"{len(marks.suggested)} suggested links among {len(actors)} actors" + _as_of_text(
+        as_of
+    )
     return _make_view(
         view,
         "Gaps and suggested links",
@@ -518,9 +543,9 @@ def gaps_view(
         notices=notices,
         keys=("suggested", "under-connected"),
         actors=actors,
-        highlight=highlight,
-        notes=notes,
-        suggested=suggested,
+        highlight=marks.highlight,
+        notes=marks.notes,
+        suggested=marks.suggested,
         labelled=seeds if len(actors) > 80 else None,
     )
 

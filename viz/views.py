@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +173,12 @@ def _value(row: Mapping[str, Any], column: str) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return str(value)
+
+
+def _score(row: Mapping[str, Any]) -> float | None:
+    """The row's ``score`` as a float, ``None`` when absent or missing."""
+    score = row.get("score")
+    return None if score is None or pd.isna(score) else float(score)
 
 
 def _size_note(size_by: str) -> str:
@@ -317,15 +323,84 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
         key = (str(row["enterprise"]), str(row["missing"]))
         if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
-        score = row.get("score")
         found[key] = SuggestedEdge(
             str(row["candidate"]),
             key[0],
             _value(row, "reason") or f"could fill the {key[1]} role",
             kind=f"missing {key[1]}",
-            score=None if score is None or pd.isna(score) else float(score),
+            score=_score(row),
         )
     return found
+
+
+@dataclass
+class _Marks:
+    """What a view adds to the plain network: the actors it shows and how they are marked."""
+
+    actors: list[str] = field(default_factory=list)
+    highlight: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    emphasis: set[frozenset[str]] = field(default_factory=set)
+    suggested: list[SuggestedEdge] = field(default_factory=list)
+
+
+def _triad_table(view: ViewInput, name: str, top: int | None) -> pd.DataFrame | None:
+    """``queries.triads.<name>`` of the view (its first ``top`` rows), ``None`` if not available."""
+    query = optional_query("triads", name)
+    if query is None:
+        return None
+    table = query(view.analysis)
+    return table if top is None else table.head(top)
+
+
+def _triad_rows(
+    table: pd.DataFrame,
+) -> Iterator[tuple[dict[str, Any], str, list[str]]]:
+    """(row, venture, named members) of each triad row that names its venture."""
+    for row in table.to_dict("records"):
+        venture = _value(row, "enterprise")
+        if venture is not None:
+            yield row, venture, [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
+
+
+def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks) -> str:
+    """Add the complete triads (thick links) to ``marks``; return the notice."""
+    complete = _triad_table(view, "complete_triads", top)
+    if complete is None:
+        return f"Complete triads: {NOT_AVAILABLE}."
+    for row, venture, members in _triad_rows(complete):
+        marks.actors.extend([venture, *members])
+        marks.highlight[venture] = "complete triad"
+        for member in members:
+            marks.emphasis.add(frozenset((venture, member)))
+            marks.highlight.setdefault(member, "triad member")
+        if _value(row, "reason"):
+            marks.notes.setdefault(venture, []).append(str(row["reason"]))
+    return f"{len(complete)} complete triad(s) shown with thick links."
+
+
+def _mark_open_triads(
+    view: ViewInput,
+    top: int | None,
+    candidates: Mapping[tuple[str, str], SuggestedEdge],
+    marks: _Marks,
+) -> str:
+    """Add the one-link-short triads and their best candidate (dashed) to ``marks``;
+    return the notice."""
+    partial = _triad_table(view, "open_triads", top)
+    if partial is None:
+        return f"One-link-short triads: {NOT_AVAILABLE}."
+    for row, venture, members in _triad_rows(partial):
+        marks.actors.extend([venture, *members])
+        marks.highlight.setdefault(venture, "one link short")
+        missing = _value(row, "missing") or "a role"
+        reason = _value(row, "reason") or f"missing {missing}"
+        marks.notes.setdefault(venture, []).append(reason)
+        best = candidates.get((venture, missing))
+        if best is not None:
+            marks.actors.append(best.source)
+            marks.suggested.append(best)
+    return f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate."
 
 
 def triads_view(
@@ -346,58 +421,14 @@ def triads_view(
     _check_size_by(size_by)
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    complete_fn = optional_query("triads", "complete_triads")
-    open_fn = optional_query("triads", "open_triads")
     candidates = _best_candidates(view)
     notices: list[str] = []
     if optional_query("gaps", "fill_candidates") is None:
         notices.append(f"Candidates for a missing role: {NOT_AVAILABLE}.")
-    actors: list[str] = []
-    highlight: dict[str, str] = {}
-    notes: dict[str, list[str]] = {}
-    emphasis: set[frozenset[str]] = set()
-    suggested: list[SuggestedEdge] = []
-    if complete_fn is None:
-        notices.append(f"Complete triads: {NOT_AVAILABLE}.")
-    else:
-        complete = complete_fn(view.analysis)
-        if top is not None:
-            complete = complete.head(top)
-        for row in complete.to_dict("records"):
-            venture = _value(row, "enterprise")
-            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
-            if venture is None:
-                continue
-            actors.extend([venture, *members])
-            highlight[venture] = "complete triad"
-            for member in members:
-                emphasis.add(frozenset((venture, member)))
-                highlight.setdefault(member, "triad member")
-            if _value(row, "reason"):
-                notes.setdefault(venture, []).append(str(row["reason"]))
-        notices.append(f"{len(complete)} complete triad(s) shown with thick links.")
-    if open_fn is None:
-        notices.append(f"One-link-short triads: {NOT_AVAILABLE}.")
-    else:
-        partial = open_fn(view.analysis)
-        if top is not None:
-            partial = partial.head(top)
-        for row in partial.to_dict("records"):
-            venture = _value(row, "enterprise")
-            if venture is None:
-                continue
-            members = [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
-            actors.extend([venture, *members])
-            highlight.setdefault(venture, "one link short")
-            missing = _value(row, "missing") or "a role"
-            reason = _value(row, "reason") or f"missing {missing}"
-            notes.setdefault(venture, []).append(reason)
-            best = candidates.get((venture, missing))
-            if best is not None:
-                actors.append(best.source)
-                suggested.append(best)
-        notices.append(f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate.")
-    actors = list(dict.fromkeys(actors))
+    marks = _Marks()
+    notices.append(_mark_complete_triads(view, top, marks))
+    notices.append(_mark_open_triads(view, top, candidates, marks))
+    actors = list(dict.fromkeys(marks.actors))
     subtitle = f"{len(actors)} actors in triads" + _as_of_text(as_of)
     return _make_view(
         view,
@@ -408,11 +439,65 @@ def triads_view(
         notices=notices,
         keys=("emphasis", "suggested", "highlight"),
         actors=actors,
-        highlight=highlight,
-        notes=notes,
-        emphasis=emphasis,
-        suggested=suggested,
+        highlight=marks.highlight,
+        notes=marks.notes,
+        emphasis=marks.emphasis,
+        suggested=marks.suggested,
     )
+
+
+def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks) -> str:
+    """Add up to ``limit`` suggested links (``missing_links``, dashed) to ``marks``;
+    return the notice."""
+    links_fn = optional_query("gaps", "missing_links")
+    if links_fn is None:
+        return f"Suggested links: {NOT_AVAILABLE}."
+    found = links_fn(view.analysis, top=limit)
+    for row in found.to_dict("records"):
+        source, target = str(row["source"]), str(row["target"])
+        marks.suggested.append(
+            SuggestedEdge(
+                source,
+                target,
+                _value(row, "reason") or "suggested by the link predictor",
+                kind="gap",
+                score=_score(row),
+            )
+        )
+        marks.actors.extend([source, target])
+    return f"{len(found)} suggested link(s), dashed; hover for the reason."
+
+
+def _mark_fill_candidates(view: ViewInput, limit: int, marks: _Marks) -> str | None:
+    """Add up to ``limit`` best candidates for a one-link-short triad (dashed) to ``marks``,
+    skipping pairs already suggested; return the notice (``None`` without ``fill_candidates``)."""
+    fills = list(_best_candidates(view).values())[:limit]
+    if optional_query("gaps", "fill_candidates") is None:
+        return None
+    drawn = {frozenset((e.source, e.target)) for e in marks.suggested}
+    for fill in fills:
+        if frozenset((fill.source, fill.target)) in drawn:
+            continue
+        marks.suggested.append(fill)
+        marks.actors.extend([fill.source, fill.target])
+    return (
+        f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
+        "hover for the reason."
+    )
+
+
+def _mark_under_connected(view: ViewInput, limit: int, marks: _Marks) -> str:
+    """Ring up to ``limit`` under-connected actors in ``marks``; return the notice."""
+    under_fn = optional_query("gaps", "under_connected")
+    if under_fn is None:
+        return f"Under-connected actors: {NOT_AVAILABLE}."
+    under = under_fn(view.analysis).head(limit)
+    for row in under.to_dict("records"):
+        actor = str(row["node"])
+        marks.actors.append(actor)
+        marks.highlight[actor] = "under-connected"
+        marks.notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
+    return f"{len(under)} under-connected actor(s), dashed ring."
 
 
 def gaps_view(
@@ -435,59 +520,20 @@ def gaps_view(
     _check_size_by(size_by)
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    notices: list[str] = []
-    seeds: list[str] = []
-    highlight: dict[str, str] = {}
-    notes: dict[str, list[str]] = {}
-    suggested: list[SuggestedEdge] = []
-    links_fn = optional_query("gaps", "missing_links")
-    under_fn = optional_query("gaps", "under_connected")
     limit = 40 if top is None else top
-    if links_fn is None:
-        notices.append(f"Suggested links: {NOT_AVAILABLE}.")
-    else:
-        found = links_fn(view.analysis, top=limit)
-        for row in found.to_dict("records"):
-            source, target = str(row["source"]), str(row["target"])
-            score = row.get("score")
-            suggested.append(
-                SuggestedEdge(
-                    source,
-                    target,
-                    _value(row, "reason") or "suggested by the link predictor",
-                    kind="gap",
-                    score=None if score is None or pd.isna(score) else float(score),
-                )
-            )
-            seeds.extend([source, target])
-        notices.append(f"{len(found)} suggested link(s), dashed; hover for the reason.")
-    fills = list(_best_candidates(view).values())[:limit]
-    if optional_query("gaps", "fill_candidates") is not None:
-        drawn = {frozenset((e.source, e.target)) for e in suggested}
-        for fill in fills:
-            if frozenset((fill.source, fill.target)) in drawn:
-                continue
-            suggested.append(fill)
-            seeds.extend([fill.source, fill.target])
-        notices.append(
-            f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
-            "hover for the reason."
-        )
-    if under_fn is None:
-        notices.append(f"Under-connected actors: {NOT_AVAILABLE}.")
-    else:
-        under = under_fn(view.analysis).head(limit)
-        for row in under.to_dict("records"):
-            actor = str(row["node"])
-            seeds.append(actor)
-            highlight[actor] = "under-connected"
-            notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
-        notices.append(f"{len(under)} under-connected actor(s), dashed ring.")
-    seeds = list(dict.fromkeys(seeds))
+    marks = _Marks()
+    notices = [_mark_missing_links(view, limit, marks)]
+    fill_notice = _mark_fill_candidates(view, limit, marks)
+    if fill_notice is not None:
+        notices.append(fill_notice)
+    notices.append(_mark_under_connected(view, limit, marks))
+    seeds = list(dict.fromkeys(marks.actors))
     actors = neighbourhood(view.analysis, seeds, 1) if seeds else []
     if len(actors) > 300:
         actors = seeds
-    subtitle = f"{len(suggested)} suggested links among {len(actors)} actors" + _as_of_text(as_of)
+    subtitle = f"{len(marks.suggested)} suggested links among {len(actors)} actors" + _as_of_text(
+        as_of
+    )
     return _make_view(
         view,
         "Gaps and suggested links",
@@ -497,9 +543,9 @@ def gaps_view(
         notices=notices,
         keys=("suggested", "under-connected"),
         actors=actors,
-        highlight=highlight,
-        notes=notes,
-        suggested=suggested,
+        highlight=marks.highlight,
+        notes=marks.notes,
+        suggested=marks.suggested,
         labelled=seeds if len(actors) > 80 else None,
     )
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 __all__ = ["CypherFeatureRefused", "CypherSyntaxError", "Token", "parse", "tokenize"]
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,14 +183,15 @@ def tokenize(text: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------------- parser
-class _Parser:
+class _TokenCursor:
+    """A position in the token list of one query, with the error messages that quote it."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
         self.label_kinds: set[str] = set()
 
-    # -- token helpers
     @property
     def tok(self) -> Token:
         return self.tokens[self.i]
@@ -239,66 +241,13 @@ class _Parser:
             return str(t.value)
         raise self.error(f"expected a name but found {self._found()}")
 
-    # -- query and clauses
-    def query(self) -> Query:
-        parts = [self.single_query()]
-        union_all: list[bool] = []
-        while self.is_word("UNION"):
-            self.advance()
-            union_all.append(bool(self.is_word("ALL") and self.advance()))
-            parts.append(self.single_query())
-        if self.is_op(";"):
-            self.advance()
-        if self.tok.kind != "end":
-            raise self.error(f"unexpected {self.tok.text!r}")
-        return Query(self.text, parts, union_all)
 
-    def single_query(self) -> list[Clause]:
-        clauses: list[Clause] = []
-        while True:
-            self.check_refused()
-            if self.is_word("MATCH") or self.is_word("OPTIONAL"):
-                clauses.append(self.match())
-            elif self.is_word("WITH"):
-                clauses.append(self.projection(With))
-            elif self.is_word("UNWIND"):
-                pos = self.advance().pos
-                expr = self.expr()
-                self.expect_word("AS")
-                clauses.append(Unwind(expr, self.name(), pos))
-            elif self.is_word("RETURN"):
-                clauses.append(self.projection(Return))
-                return clauses
-            elif self.tok.kind == "end" or self.is_op(";") or self.is_word("UNION"):
-                if not clauses:
-                    raise self.error("empty query")
-                raise self.error("the query must end with RETURN")
-            else:
-                raise self.error(
-                    f"expected MATCH, OPTIONAL MATCH, WITH, UNWIND or RETURN, "
-                    f"found {self.tok.text!r}"
-                )
+class _PatternParser(_TokenCursor):
+    """Node and relationship patterns, paths and MATCH; expressions come from the subclass."""
 
-    def check_refused(self) -> None:
-        word = self.tok.text.upper() if self.tok.kind == "name" else ""
-        if word in _WRITES:
-            feature = "DELETE" if word == "DETACH" else word
-            raise self.refuse(
-                f"{feature} is not allowed",
-                "ecox runs Cypher read-only; change the graph files and load them again",
-            )
-        if word == "LOAD":
-            raise self.refuse(
-                "LOAD CSV is not allowed",
-                "ecox runs Cypher read-only on the loaded graph; load files with ecox's loaders",
-            )
-        if word == "CALL":
-            raise self.refuse(
-                "CALL (procedures and subqueries) is not supported",
-                "use MATCH … WITH … or EXISTS { } / COUNT { }",
-            )
-        if word == "USE":
-            raise self.refuse("USE is not supported", "the embedded engine holds one graph")
+    # The expression grammar of :class:`_ExpressionParser`, used for WHERE and properties.
+    expr: Callable[[], Expr]
+    map_literal: Callable[[], MapLit]
 
     def match(self) -> Match:
         pos = self.tok.pos
@@ -317,62 +266,6 @@ class _Parser:
             where = self.expr()
         return Match(optional, paths, where, pos)
 
-    def projection(self, cls: type[With] | type[Return]) -> With | Return:
-        pos = self.advance().pos
-        distinct = bool(self.is_word("DISTINCT") and self.advance())
-        items: list[Item] = []
-        star = False
-        if self.is_op("*"):
-            self.advance()
-            star = True
-        else:
-            items.append(self.item())
-        while self.is_op(","):
-            self.advance()
-            items.append(self.item())
-        order: list[tuple[Expr, bool]] = []
-        if self.is_word("ORDER"):
-            self.advance()
-            self.expect_word("BY")
-            while True:
-                expr = self.expr()
-                descending = False
-                if self.is_word("DESC", "DESCENDING"):
-                    self.advance()
-                    descending = True
-                elif self.is_word("ASC", "ASCENDING"):
-                    self.advance()
-                order.append((expr, descending))
-                if not self.is_op(","):
-                    break
-                self.advance()
-        skip = limit = None
-        if self.is_word("SKIP", "OFFSET"):
-            self.advance()
-            skip = self.expr()
-        if self.is_word("LIMIT"):
-            self.advance()
-            limit = self.expr()
-        if cls is With:
-            where = None
-            if self.is_word("WHERE"):
-                self.advance()
-                where = self.expr()
-            return With(distinct, items, star, order, skip, limit, pos, where)
-        return Return(distinct, items, star, order, skip, limit, pos)
-
-    def item(self) -> Item:
-        start = self.tok.pos
-        expr = self.expr()
-        end = self.tokens[self.i - 1]
-        text = self.text[start : end.pos + len(end.text)]
-        alias = None
-        if self.is_word("AS"):
-            self.advance()
-            alias = self.name()
-        return Item(expr, alias, text)
-
-    # -- patterns
     def path(self) -> Path:
         pos = self.tok.pos
         var = None
@@ -487,7 +380,10 @@ class _Parser:
                 high = int(self.advance().value)
         return low, high
 
-    # -- expressions (precedence low → high)
+
+class _ExpressionParser(_PatternParser):
+    """Expressions by precedence, literals, CASE, subqueries and function calls."""
+
     def expr(self) -> Expr:
         return self.binary_level(0)
 
@@ -750,6 +646,125 @@ class _Parser:
                 args.append(self.expr())
         self.expect_op(")")
         return Func(name, args, distinct, pos=pos)
+
+
+class _Parser(_ExpressionParser):
+    """A whole query: UNION parts, their clauses and the refused clauses."""
+
+    def query(self) -> Query:
+        parts = [self.single_query()]
+        union_all: list[bool] = []
+        while self.is_word("UNION"):
+            self.advance()
+            union_all.append(bool(self.is_word("ALL") and self.advance()))
+            parts.append(self.single_query())
+        if self.is_op(";"):
+            self.advance()
+        if self.tok.kind != "end":
+            raise self.error(f"unexpected {self.tok.text!r}")
+        return Query(self.text, parts, union_all)
+
+    def single_query(self) -> list[Clause]:
+        clauses: list[Clause] = []
+        while True:
+            self.check_refused()
+            if self.is_word("MATCH") or self.is_word("OPTIONAL"):
+                clauses.append(self.match())
+            elif self.is_word("WITH"):
+                clauses.append(self.projection(With))
+            elif self.is_word("UNWIND"):
+                pos = self.advance().pos
+                expr = self.expr()
+                self.expect_word("AS")
+                clauses.append(Unwind(expr, self.name(), pos))
+            elif self.is_word("RETURN"):
+                clauses.append(self.projection(Return))
+                return clauses
+            elif self.tok.kind == "end" or self.is_op(";") or self.is_word("UNION"):
+                if not clauses:
+                    raise self.error("empty query")
+                raise self.error("the query must end with RETURN")
+            else:
+                raise self.error(
+                    f"expected MATCH, OPTIONAL MATCH, WITH, UNWIND or RETURN, "
+                    f"found {self.tok.text!r}"
+                )
+
+    def check_refused(self) -> None:
+        word = self.tok.text.upper() if self.tok.kind == "name" else ""
+        if word in _WRITES:
+            feature = "DELETE" if word == "DETACH" else word
+            raise self.refuse(
+                f"{feature} is not allowed",
+                "ecox runs Cypher read-only; change the graph files and load them again",
+            )
+        if word == "LOAD":
+            raise self.refuse(
+                "LOAD CSV is not allowed",
+                "ecox runs Cypher read-only on the loaded graph; load files with ecox's loaders",
+            )
+        if word == "CALL":
+            raise self.refuse(
+                "CALL (procedures and subqueries) is not supported",
+                "use MATCH … WITH … or EXISTS { } / COUNT { }",
+            )
+        if word == "USE":
+            raise self.refuse("USE is not supported", "the embedded engine holds one graph")
+
+    def projection(self, cls: type[With] | type[Return]) -> With | Return:
+        pos = self.advance().pos
+        distinct = bool(self.is_word("DISTINCT") and self.advance())
+        items: list[Item] = []
+        star = False
+        if self.is_op("*"):
+            self.advance()
+            star = True
+        else:
+            items.append(self.item())
+        while self.is_op(","):
+            self.advance()
+            items.append(self.item())
+        order: list[tuple[Expr, bool]] = []
+        if self.is_word("ORDER"):
+            self.advance()
+            self.expect_word("BY")
+            while True:
+                expr = self.expr()
+                descending = False
+                if self.is_word("DESC", "DESCENDING"):
+                    self.advance()
+                    descending = True
+                elif self.is_word("ASC", "ASCENDING"):
+                    self.advance()
+                order.append((expr, descending))
+                if not self.is_op(","):
+                    break
+                self.advance()
+        skip = limit = None
+        if self.is_word("SKIP", "OFFSET"):
+            self.advance()
+            skip = self.expr()
+        if self.is_word("LIMIT"):
+            self.advance()
+            limit = self.expr()
+        if cls is With:
+            where = None
+            if self.is_word("WHERE"):
+                self.advance()
+                where = self.expr()
+            return With(distinct, items, star, order, skip, limit, pos, where)
+        return Return(distinct, items, star, order, skip, limit, pos)
+
+    def item(self) -> Item:
+        start = self.tok.pos
+        expr = self.expr()
+        end = self.tokens[self.i - 1]
+        text = self.text[start : end.pos + len(end.text)]
+        alias = None
+        if self.is_word("AS"):
+            self.advance()
+            alias = self.name()
+        return Item(expr, alias, text)
 
 
 def parse(text: str) -> Query:

@@ -156,7 +156,12 @@ class _Scope:
         self.kinds.setdefault(name, kind)
 
 
-class _Translator:
+class _PatternTranslator:
+    """MATCH and its patterns, with the label tests and uniqueness conditions they need."""
+
+    # The expression printer of :class:`_ExpressionTranslator`, used for WHERE and properties.
+    expr: Callable[[Expr], str]
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.fresh = 0
@@ -172,22 +177,6 @@ class _Translator:
         self.fresh += 1
         return f"ecox_{stem}{self.fresh}"
 
-    # -- clauses
-    def single(self, clauses: list) -> tuple[str, list[str]]:
-        self.scope = _Scope()
-        out: list[str] = []
-        columns: list[str] = []
-        for clause in clauses:
-            if isinstance(clause, Match):
-                out.append(self.match(clause))
-            elif isinstance(clause, Unwind):
-                out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
-                self.scope.bind(clause.var, "value")
-            elif isinstance(clause, With | Return):
-                text, columns = self.projection(clause)
-                out.append(text)
-        return " ".join(out), columns
-
     def match(self, match: Match) -> str:
         unique = self.uniqueness(match)
         extra: list[str] = []
@@ -198,64 +187,6 @@ class _Translator:
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return f"{head} {', '.join(paths)}{where}"
 
-    def projection(self, proj: Projection) -> tuple[str, list[str]]:
-        keyword = "WITH" if isinstance(proj, With) else "RETURN"
-        items = proj.items
-        if proj.star:
-            names = sorted(k for k in self.scope.kinds if not k.startswith("ecox_"))
-            if not names:
-                raise CypherSyntaxError(
-                    f"{keyword} * with no variables in scope at {_where(self.text, proj.pos)}"
-                )
-            items = [Item(Var(n, proj.pos), None, n) for n in names]
-        printed: list[str] = []
-        by_text: dict[str, str] = {}
-        kinds: dict[str, str] = {}
-        for item in items:
-            if isinstance(proj, With) and item.alias is None and not isinstance(item.expr, Var):
-                where = _where(self.text, item.expr.pos)
-                raise CypherSyntaxError(f"expression in WITH must be aliased (use AS) at {where}")
-            body = self.expr(item.expr)
-            by_text[body] = _quote(item.name)
-            printed.append(f"{body} AS {_quote(item.name)}")
-            kinds[item.name] = (
-                self.scope.kinds.get(item.expr.name, "value")
-                if isinstance(item.expr, Var)
-                else "value"
-            )
-        text = f"{keyword} {'DISTINCT ' if proj.distinct else ''}{', '.join(printed)}"
-        old_scope = self.scope
-        if proj.order:
-            keys = []
-            for expr, descending in proj.order:
-                body = self.order_expr(expr, by_text, kinds, old_scope)
-                keys.append(body + (" DESC" if descending else ""))
-            text += " ORDER BY " + ", ".join(keys)
-        if proj.skip is not None:
-            text += f" SKIP {self.expr(proj.skip)}"
-        if proj.limit is not None:
-            text += f" LIMIT {self.expr(proj.limit)}"
-        self.scope = _Scope()
-        for name, kind in kinds.items():
-            self.scope.bind(name, kind)
-        if isinstance(proj, With) and proj.where is not None:
-            text += f" WHERE {self.expr(proj.where)}"
-        return text, [item.name for item in items]
-
-    def order_expr(
-        self, expr: Expr, by_text: dict[str, str], kinds: dict[str, str], old: _Scope
-    ) -> str:
-        """An ORDER BY key: the projected column when it repeats an item, else the expression."""
-        merged = _Scope()
-        merged.kinds = {**old.kinds, **kinds}
-        self.scope, saved = merged, self.scope
-        try:
-            body = self.expr(expr)
-        finally:
-            self.scope = saved
-        return by_text.get(body, body)
-
-    # -- patterns
     def path(self, path: Path, extra: list[str]) -> str:
         if path.function is not None:
             raise self.refuse(
@@ -369,7 +300,10 @@ class _Translator:
             conditions.append(f"id({_quote(a.var)}) <> id({_quote(b.var)})")
         return conditions
 
-    # -- expressions
+
+class _ExpressionTranslator(_PatternTranslator):
+    """Expressions, one ``e_<Node>`` method per expression node, and the function table."""
+
     def expr(self, e: Expr) -> str:
         handler: Callable[[Expr], str] | None = getattr(self, "e_" + type(e).__name__, None)
         if handler is None:
@@ -538,6 +472,82 @@ class _Translator:
         if lower == "size" and isinstance(arg, Var) and self.scope.kinds.get(arg.name) == "varlen":
             return f"length({args[0]})"
         return None
+
+
+class _Translator(_ExpressionTranslator):
+    """One part of a query: its clauses in order, with the variables in scope."""
+
+    def single(self, clauses: list) -> tuple[str, list[str]]:
+        self.scope = _Scope()
+        out: list[str] = []
+        columns: list[str] = []
+        for clause in clauses:
+            if isinstance(clause, Match):
+                out.append(self.match(clause))
+            elif isinstance(clause, Unwind):
+                out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
+                self.scope.bind(clause.var, "value")
+            elif isinstance(clause, With | Return):
+                text, columns = self.projection(clause)
+                out.append(text)
+        return " ".join(out), columns
+
+    def projection(self, proj: Projection) -> tuple[str, list[str]]:
+        keyword = "WITH" if isinstance(proj, With) else "RETURN"
+        items = proj.items
+        if proj.star:
+            names = sorted(k for k in self.scope.kinds if not k.startswith("ecox_"))
+            if not names:
+                raise CypherSyntaxError(
+                    f"{keyword} * with no variables in scope at {_where(self.text, proj.pos)}"
+                )
+            items = [Item(Var(n, proj.pos), None, n) for n in names]
+        printed: list[str] = []
+        by_text: dict[str, str] = {}
+        kinds: dict[str, str] = {}
+        for item in items:
+            if isinstance(proj, With) and item.alias is None and not isinstance(item.expr, Var):
+                where = _where(self.text, item.expr.pos)
+                raise CypherSyntaxError(f"expression in WITH must be aliased (use AS) at {where}")
+            body = self.expr(item.expr)
+            by_text[body] = _quote(item.name)
+            printed.append(f"{body} AS {_quote(item.name)}")
+            kinds[item.name] = (
+                self.scope.kinds.get(item.expr.name, "value")
+                if isinstance(item.expr, Var)
+                else "value"
+            )
+        text = f"{keyword} {'DISTINCT ' if proj.distinct else ''}{', '.join(printed)}"
+        old_scope = self.scope
+        if proj.order:
+            keys = []
+            for expr, descending in proj.order:
+                body = self.order_expr(expr, by_text, kinds, old_scope)
+                keys.append(body + (" DESC" if descending else ""))
+            text += " ORDER BY " + ", ".join(keys)
+        if proj.skip is not None:
+            text += f" SKIP {self.expr(proj.skip)}"
+        if proj.limit is not None:
+            text += f" LIMIT {self.expr(proj.limit)}"
+        self.scope = _Scope()
+        for name, kind in kinds.items():
+            self.scope.bind(name, kind)
+        if isinstance(proj, With) and proj.where is not None:
+            text += f" WHERE {self.expr(proj.where)}"
+        return text, [item.name for item in items]
+
+    def order_expr(
+        self, expr: Expr, by_text: dict[str, str], kinds: dict[str, str], old: _Scope
+    ) -> str:
+        """An ORDER BY key: the projected column when it repeats an item, else the expression."""
+        merged = _Scope()
+        merged.kinds = {**old.kinds, **kinds}
+        self.scope, saved = merged, self.scope
+        try:
+            body = self.expr(expr)
+        finally:
+            self.scope = saved
+        return by_text.get(body, body)
 
 
 def translate(query: Query) -> tuple[str, list[str]]:

@@ -7,7 +7,8 @@ answers on the same graph pushed with :func:`store.neo4j.push`:
 
 * labels: ``(a:Bank)``, ``(a:Scientist:Entrepreneur)``, ``(a:Fund|Investor)`` and
   ``WHERE a:Bank`` test ``list_contains(a.types, …)``; ``labels(a)`` is
-  ``['Actor'] + a.types``; ``type(r)`` is the relationship table's name;
+  ``['EcoxActor', 'Actor'] + a.types`` (the labels ecox pushes to Neo4j); ``type(r)``
+  is the relationship table's name;
 * a relationship is used once per match (Neo4j's relationship uniqueness): every
   pair of relationships in one ``MATCH`` that could be the same one must differ,
   and variable-length relationships are trails;
@@ -69,6 +70,7 @@ from ecox.queries.cypher_ast import (
     With,
 )
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
+from ecox.store.neo4j_ownership import ECOX_LABEL
 
 #: Properties of an actor node and of a claim relationship in the store.
 NODE_PROPERTIES = frozenset({"id", "name", "types", "aliases"})
@@ -220,7 +222,7 @@ class _PatternTranslator:
     def labels(self, subject: str, groups: list[list[str]]) -> list[str]:
         tests = []
         for group in groups:
-            if "Actor" in group:
+            if "Actor" in group or ECOX_LABEL in group:
                 continue
             each = [f"list_contains({subject}.`types`, {_string(label)})" for label in group]
             tests.append(each[0] if len(each) == 1 else "(" + " OR ".join(each) + ")")
@@ -451,7 +453,7 @@ class _ExpressionTranslator(_PatternTranslator):
         if lower == "sum":
             return f"coalesce(sum({distinct}{', '.join(args)}), 0)"
         if lower == "labels":
-            return f"list_concat(['Actor'], {args[0]}.`types`)"
+            return f"list_concat(['{ECOX_LABEL}', 'Actor'], {args[0]}.`types`)"
         if lower == "exists":
             return args[0] if isinstance(e.args[0], PatternExpr) else f"({args[0]} IS NOT NULL)"
         if lower == "date" and not args:

@@ -60,13 +60,14 @@ from ecox.graph.claims import ClaimGraph, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
+from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 
 logger = logging.getLogger(__name__)
 
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -245,10 +246,11 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
 
 def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
     connection.execute(
-        f"CREATE NODE TABLE {ACTOR_TABLE}"
-        "(id STRING PRIMARY KEY, name STRING, types STRING[], aliases STRING[])"
+        f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
+        f"types STRING[], aliases STRING[], {GRAPH_PROPERTY} STRING)"
     )
     columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in _REL_COLUMNS)
+    columns += f", {GRAPH_PROPERTY} STRING"
     for rel in EdgeType:
         connection.execute(
             f"CREATE REL TABLE {rel.value}(FROM {ACTOR_TABLE} TO {ACTOR_TABLE}, {columns})"
@@ -276,6 +278,8 @@ def _actor_rows(actors: pd.DataFrame) -> pd.DataFrame:
             "name": _strings(actors["name"]),
             "types": [split_field(t) for t in actors["types"]],
             "aliases": [split_field(a) for a in actors["aliases"]],
+            # as ecox pushes it to Neo4j, so `RETURN a` gives the same properties there
+            GRAPH_PROPERTY: DEFAULT_GRAPH_NAME,
         }
     )
 
@@ -294,4 +298,5 @@ def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
             frame[column] = np.array([None if pd.isna(v) else int(v) for v in values], dtype=object)
         else:
             frame[column] = _strings(claims[column]).to_numpy()
+    frame[GRAPH_PROPERTY] = DEFAULT_GRAPH_NAME
     return pd.DataFrame(frame)

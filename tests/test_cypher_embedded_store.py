@@ -91,7 +91,7 @@ def test_neo4j_semantics_on_the_small_graph() -> None:
     assert run(g, "MATCH (a:Bank|Fund) RETURN count(*) AS n")["n"].tolist() == [2]
     # labels(a): 'Actor' then the types
     labels = run(g, "MATCH (a) WHERE a.name = '甲基金' RETURN labels(a) AS l")["l"][0]
-    assert labels == ["Actor", "Fund", "Investor"]
+    assert labels == ["EcoxActor", "Actor", "Fund", "Investor"]  # as ecox pushes it to Neo4j
     # null amounts: sum skips them, count(r.amount) does not count them, avg over known ones
     row = run(g, "MATCH ()-[r:INVESTED_IN]->() RETURN sum(r.amount) AS s, "
                  "count(r.amount) AS c, avg(r.amount) AS a").iloc[0]  # fmt: skip
@@ -114,7 +114,8 @@ def test_result_shape_columns_nodes_and_relationships() -> None:
     frame = run(_graph(), "MATCH (a:Bank)-[r:LENT_TO]->(b) RETURN b, r.amount, a.name AS bank, r")
     assert frame.columns.tolist() == ["b", "r.amount", "bank", "r"]
     node = frame["b"][0]
-    assert set(node) == {"id", "name", "types", "aliases"} and node["name"] == "乙公司"
+    assert set(node) == {"id", "name", "types", "aliases", "ecox_graph"}
+    assert node["name"] == "乙公司"
     rel = frame["r"][0]
     assert rel["amount"] == 1e6 and "date" not in rel and rel["id"].startswith("c_")
 

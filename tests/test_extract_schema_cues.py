@@ -16,7 +16,7 @@ RULES = Path(__file__).resolve().parents[1] / "loaders" / "rules"
 
 def _used_relations() -> set[str]:
     source = "\n".join(p.read_text(encoding="utf-8") for p in RULES.glob("*.py"))
-    return set(re.findall(r'cue_pattern\("([A-Z_]+)"\)', source))
+    return set(re.findall(r"cue_pattern\(EdgeType\.([A-Z_]+)\)", source))
 
 
 def test_every_relation_has_cue_words_a_rule_uses() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -336,3 +337,20 @@ def test_demo_writes_report_and_five_views(tmp_path: Path) -> None:
     for name in ("report", *VIEWS):
         html = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
         assert remote_urls(html) == [] and "ecox-data" in html
+
+
+def test_layout_is_the_same_for_the_same_seed_in_fresh_processes() -> None:
+    script = (
+        "import random; random.seed(%d)\n"
+        "from ecox.viz.network import layout_positions\n"
+        "pairs = [(str(i), str((i * 7 + 3) %% 40)) for i in range(40)]\n"
+        "pos = layout_positions([str(i) for i in range(40)], pairs, seed=7)\n"
+        "print(repr(sorted(pos.items())))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script % state], capture_output=True, text=True, check=True
+        ).stdout
+        for state in (1, 2)
+    ]
+    assert runs[0] == runs[1] and runs[0].startswith("[('0', (")

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -258,7 +259,13 @@ def layout_positions(
     # igraph's grid variant only repels nearby nodes: 0.3 s at 2k nodes against 11 s
     # for the exact all-pairs version (and 11 s for DrL), measured here
     grid = "nogrid" if n <= 300 else "grid"
-    layout = g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid)
+    # the layout also draws from igraph's random generator (Python's `random` by default):
+    # give it one of its own for this call, so the same seed gives the same drawing
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        layout = g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid)
+    finally:
+        ig.set_random_number_generator(random)
     coords = np.asarray(layout.coords, dtype=float)
     coords -= np.median(coords, axis=0)
     # loose actors and small components drift far out: pull them onto a ring just

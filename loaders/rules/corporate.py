@@ -136,25 +136,14 @@ def acquiring(art: Article) -> None:
         else:
             first = ents[0].key
         date = art.date_for(m.start(), sent)
-        if m.group() == "并入":
+        if m.group() == "并入" or "被" in passive:  # the later actor absorbs the first
             add_relation(
                 art,
                 source=tgt.key,
                 target=first,
                 relation=EdgeType.ACQUIRED,
                 span=(sent[0], tgt.end),
-                rule="merged-into",
-                confidence=LIKELY,
-                date=date,
-            )
-        elif "被" in passive:
-            add_relation(
-                art,
-                source=tgt.key,
-                target=first,
-                relation=EdgeType.ACQUIRED,
-                span=(sent[0], tgt.end),
-                rule="acquired-by",
+                rule="merged-into" if m.group() == "并入" else "acquired-by",
                 confidence=LIKELY,
                 date=date,
             )

@@ -10,8 +10,8 @@
   :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``).
 
 The tables are bulk-loaded with ``COPY … FROM`` a DataFrame. The file lives in a
-cache folder (:func:`cache_dir`), named by the graph's content hash
-(:func:`content_hash`): a changed graph gets a new file, an unchanged one is opened
+cache folder (:func:`store.cache.cached_path`), named by the graph's content hash
+and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
 complete, so an interrupted build never leaves a half-filled store behind.
 
@@ -34,18 +34,14 @@ __all__ = [
     "FORMAT_VERSION",
     "EmbeddedStore",
     "build_store",
-    "cache_dir",
-    "content_hash",
     "open_store",
+    "store_path",
 ]
 
-import hashlib
 import logging
 import os
-import sys
 import threading
 import time
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -60,6 +56,7 @@ from ecox.graph.claims import ClaimGraph, split_field
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
+from ecox.store.cache import cached_path
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 
 logger = logging.getLogger(__name__)
@@ -78,10 +75,8 @@ _COLUMN_TYPES = {
     "span_start": "INT64",
     "span_end": "INT64",
 }
-_ENGINE_VERSION = version("ladybug")
+_SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
 _OPEN: dict[Path, EmbeddedStore] = {}
-#: id(graph) → (weak reference, content hash): a graph's tables are not changed in place.
-_HASHES: dict[int, tuple[weakref.ref[ClaimGraph], str]] = {}
 _LOCK = threading.Lock()
 
 
@@ -115,61 +110,16 @@ class EmbeddedStore:
         return result.get_column_names(), [list(row) for row in result.get_all()]
 
 
-def cache_dir() -> Path:
-    """Where stores are cached: ``$ECOX_CACHE_DIR``, else the platform's user cache folder.
-
-    Linux: ``$XDG_CACHE_HOME/ecox`` (default ``~/.cache/ecox``); macOS
-    ``~/Library/Caches/ecox``; Windows ``%LOCALAPPDATA%\\ecox``.
-
-    Examples
-    --------
-    >>> import os
-    >>> saved = os.environ.get("ECOX_CACHE_DIR")
-    >>> os.environ["ECOX_CACHE_DIR"] = "/tmp/ecox-doc-cache"
-    >>> str(cache_dir())
-    '/tmp/ecox-doc-cache'
-    >>> if saved is None:
-    ...     del os.environ["ECOX_CACHE_DIR"]
-    ... else:
-    ...     os.environ["ECOX_CACHE_DIR"] = saved
-    """
-    explicit = os.environ.get("ECOX_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "ecox"
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ecox"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
-
-
-def content_hash(graph: ClaimGraph) -> str:
-    """A hex digest of the graph's actors and claims, the store layout and the engine version.
+def store_path(graph: ClaimGraph) -> Path:
+    """Where the store of ``graph`` is cached (it may not be built yet).
 
     Examples
     --------
     >>> import ecox
-    >>> content_hash(ecox.seed()) == content_hash(ecox.seed())
-    True
-    >>> len(content_hash(ecox.seed()))
-    24
+    >>> store_path(ecox.seed()).suffix
+    '.lbdb'
     """
-    known = _HASHES.get(id(graph))
-    if known is not None and known[0]() is graph:
-        return known[1]
-    digest = hashlib.sha256(f"ecox-store-{FORMAT_VERSION}-ladybug-{_ENGINE_VERSION}".encode())
-    for frame in (graph.actors, graph.claims):
-        digest.update(str(len(frame)).encode())
-        for column in frame.columns:
-            digest.update(column.encode())
-            if len(frame):
-                hashed = pd.util.hash_pandas_object(frame[column], index=False, categorize=False)
-                digest.update(hashed.to_numpy().tobytes())
-    value = digest.hexdigest()[:24]
-    key = id(graph)
-    _HASHES[key] = (weakref.ref(graph, lambda _ref: _HASHES.pop(key, None)), value)
-    return value
+    return cached_path(graph, "stores", ".lbdb", salt=_SALT)
 
 
 def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStore:
@@ -180,15 +130,16 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
     graph : ClaimGraph
         The graph to query.
     folder : pathlib.Path, optional
-        Cache folder (default :func:`cache_dir` ``/ "stores"``).
+        Cache folder (default: ``"stores"`` under :func:`store.cache.cache_dir`).
 
     Raises
     ------
     StoreError
         The cache folder cannot be written or the build failed (message names the path).
     """
-    folder = folder or cache_dir() / "stores"
-    path = folder / f"{content_hash(graph)}.lbdb"
+    path = store_path(graph)
+    if folder is not None:
+        path = folder / path.name
     with _LOCK:
         store = _OPEN.get(path)
         if store is not None and path.exists():

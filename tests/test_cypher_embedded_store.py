@@ -61,7 +61,7 @@ def test_store_is_cached_by_content_and_rebuilt_when_the_graph_changes(_cache: P
 
 def test_a_damaged_cache_file_is_reported_with_its_path(_cache: Path) -> None:
     graph = _graph(extra_amount=7.0)
-    path = _cache / "stores" / f"{embedded.content_hash(graph)}.lbdb"
+    path = embedded.store_path(graph)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a database")
     with pytest.raises(StoreError, match="delete it to rebuild") as caught:

@@ -1,0 +1,113 @@
+"""One cache scheme for derived data: a folder per kind, files named by the graph's content.
+
+Everything ecox derives from a graph and keeps between commands (the embedded Cypher
+store, betweenness, layouts) lives under :func:`cache_dir`, in a folder per kind,
+named by :func:`cached_path`: a hash of the graph's actors and claims plus a *salt*
+naming the format and engine version of what is stored. A changed graph or a new
+format gets a new name; an unchanged graph finds its file again. Writers build under
+a temporary name and rename when complete, so a reader never sees half a file.
+
+Examples
+--------
+>>> import ecox, os
+>>> os.environ["ECOX_CACHE_DIR"] = "/tmp/ecox-doc-cache"
+>>> cached_path(ecox.seed(), "stores", ".lbdb", salt="v2").parent.name
+'stores'
+>>> cached_path(ecox.seed(), "stores", ".lbdb", salt="v2") == cached_path(
+...     ecox.seed(), "stores", ".lbdb", salt="v3")
+False
+"""
+
+from __future__ import annotations
+
+__all__ = ["cache_dir", "cached_path", "content_hash"]
+
+import hashlib
+import os
+import sys
+import weakref
+from pathlib import Path
+
+import pandas as pd
+
+from ecox.graph.claims import ClaimGraph
+
+#: id(graph) → (weak reference, content hash): a graph's tables are not changed in place.
+_HASHES: dict[int, tuple[weakref.ref[ClaimGraph], str]] = {}
+
+
+def cache_dir() -> Path:
+    """Where derived data is cached: ``$ECOX_CACHE_DIR``, else the user cache folder.
+
+    Linux: ``$XDG_CACHE_HOME/ecox`` (default ``~/.cache/ecox``); macOS
+    ``~/Library/Caches/ecox``; Windows ``%LOCALAPPDATA%\\ecox``.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.get("ECOX_CACHE_DIR")
+    >>> os.environ["ECOX_CACHE_DIR"] = "/tmp/ecox-doc-cache"
+    >>> str(cache_dir())
+    '/tmp/ecox-doc-cache'
+    >>> if saved is None:
+    ...     del os.environ["ECOX_CACHE_DIR"]
+    ... else:
+    ...     os.environ["ECOX_CACHE_DIR"] = saved
+    """
+    explicit = os.environ.get("ECOX_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "ecox"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ecox"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
+
+
+def content_hash(graph: ClaimGraph) -> str:
+    """A hex digest of the graph's actors and claims (every column, in order).
+
+    Computed once per graph object (a graph's tables are not changed in place).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> content_hash(ecox.seed()) == content_hash(ecox.seed())
+    True
+    >>> len(content_hash(ecox.seed()))
+    24
+    """
+    known = _HASHES.get(id(graph))
+    if known is not None and known[0]() is graph:
+        return known[1]
+    digest = hashlib.sha256(b"ecox-graph")
+    for frame in (graph.actors, graph.claims):
+        digest.update(str(len(frame)).encode())
+        for column in frame.columns:
+            digest.update(column.encode())
+            if len(frame):
+                hashed = pd.util.hash_pandas_object(frame[column], index=False, categorize=False)
+                digest.update(hashed.to_numpy().tobytes())
+    value = digest.hexdigest()[:24]
+    key = id(graph)
+    _HASHES[key] = (weakref.ref(graph, lambda _ref: _HASHES.pop(key, None)), value)
+    return value
+
+
+def cached_path(graph: ClaimGraph, kind: str, suffix: str, *, salt: str = "") -> Path:
+    """The cache file for data of ``kind`` derived from ``graph`` (not created here).
+
+    Parameters
+    ----------
+    graph : ClaimGraph
+        The graph the data is derived from.
+    kind : str
+        Folder under :func:`cache_dir` (``"stores"``, ``"betweenness"``, …).
+    suffix : str
+        File ending, e.g. ``".lbdb"``.
+    salt : str
+        Format and engine version of what is stored: a new salt gives a new name.
+    """
+    name = hashlib.sha256(f"{content_hash(graph)}|{salt}".encode()).hexdigest()[:24]
+    return cache_dir() / kind / f"{name}{suffix}"

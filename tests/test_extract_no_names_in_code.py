@@ -12,6 +12,7 @@ Names already in the package when this test was written are listed, one
 debt to be paid by the learned extractor (issue 14). A name not on that list fails
 the test; a listed name no longer found fails it too, so the list only shrinks.
 Nothing from the train and frozen splits may ever be listed.
+No package file may refer to the frozen evaluation split either.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PACKAGE_DIRS = ("graph", "loaders", "queries", "store", "viz", "ecox")
 DEMO_DATA = ROOT / "graph" / "seed"
 GOLD_ROOTS = (ROOT / "tests" / "data" / "extract", ROOT.parent / "shared" / "gold")
 MIN_ALIAS = 3
+FROZEN_MARKS = ("extract/frozen", "gold_frozen", "frozen_1.txt")
 KNOWN = ROOT / "tests" / "data" / "extract" / "names_in_code_known.txt"
 
 
@@ -92,6 +94,15 @@ def test_known_list_only_shrinks():
 def test_split_names_are_never_excused():
     excused = [k for k in known_names() if "extract/train/" in k or "extract/frozen/" in k]
     assert not excused, excused
+
+
+def test_package_never_refers_to_the_frozen_split():
+    refs = [
+        str(path.relative_to(ROOT))
+        for path in package_files()
+        if any(mark in path.read_text(encoding="utf-8", errors="replace") for mark in FROZEN_MARKS)
+    ]
+    assert not refs, refs
 
 
 def test_search_finds_a_planted_name(tmp_path):

@@ -115,26 +115,16 @@ def test_checker_names_the_problem(tmp_path):
     )
     gold = tmp_path / "gold_s"
     gold.mkdir()
-    pd.DataFrame(
-        {
-            "id": ["b", "c"],
-            "name": ["甲银行", "乙科技有限公司"],
-            "types": ["Bank", "Park"],
-            "aliases": ["", ""],
-            "articles": ["A1", "A1"],
-        }
-    ).to_csv(gold / "entities.csv", index=False)
-    pd.DataFrame(
-        {
-            "source": ["b", "c"],
-            "target": ["c", "x"],
-            "type": ["LENT_TO", "LENT_TO"],
-            "amount_cny": ["", "1.5"],
-            "date": ["", ""],
-            "article": ["A1", "A1"],
-            "evidence": ["甲银行向乙科技有限公司发放贷款", "not there"],
-        }
-    ).to_csv(gold / "relations.csv", index=False)
+    (gold / "entities.csv").write_text(
+        "id,name,types,aliases,articles\nb,甲银行,Bank,,A1\nc,乙科技有限公司,Park,,A1\n",
+        encoding="utf-8",
+    )
+    (gold / "relations.csv").write_text(
+        "source,target,type,amount_cny,date,article,evidence\n"
+        "b,c,LENT_TO,,,A1,甲银行向乙科技有限公司发放贷款\n"
+        "c,x,LENT_TO,1.5,,A1,not there\n",
+        encoding="utf-8",
+    )
     assert gold_problems(gold) == ["gold_s/relations.csv:3: unknown actor ids ['x']"]
     rels = pd.read_csv(gold / "relations.csv", dtype=str, keep_default_na=False)
     rels.loc[1, "target"] = "b"

@@ -25,7 +25,7 @@ Examples
 >>> from ecox.queries.cypher_parse import parse
 >>> text, columns = translate(parse("MATCH (a:Bank) WHERE a.name = $n RETURN a.name, sum(1)"))
 >>> print(text.replace(" RETURN", "\\nRETURN"))
-MATCH (`a`) WHERE ((`a`.`name` = $n)) AND list_contains(`a`.`types`, 'Bank')
+MATCH (`a`:Actor) WHERE ((`a`.`name` = $n)) AND list_contains(`a`.`types`, 'Bank')
 RETURN `a`.`name` AS `a.name`, coalesce(sum(1), 0) AS `sum(1)`
 >>> columns
 ['a.name', 'sum(1)']

@@ -13,8 +13,8 @@ Examples
 >>> from ecox.queries.cypher_ast import Literal, Prop, Var
 >>> static_type(Prop(Var("r"), "amount"), {"r": "rel"})
 'float'
->>> compare("=", "'1'", "1", "string", "int")
-'CASE WHEN (\\'1\\') IS NULL OR (1) IS NULL THEN CAST(NULL AS BOOL) ELSE false END'
+>>> print(compare("=", "'1'", "1", "string", "int"))
+CASE WHEN ('1') IS NULL OR (1) IS NULL THEN CAST(NULL AS BOOL) ELSE false END
 >>> convert("tointeger", "x", "float")
 'CAST(sign(x) * floor(abs(x)) AS INT64)'
 """

@@ -48,7 +48,7 @@ from ecox.queries.cypher import run_cypher  # noqa: E402
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError  # noqa: E402
 from ecox.queries.embedded_cypher import prepare, run  # noqa: E402
 from ecox.store import embedded  # noqa: E402
-from tests.cypher_analyst_queries import ANALYST_QUERIES  # noqa: E402
+from tests.cypher_analyst_queries import ANALYST_QUERIES, analyst_params  # noqa: E402
 
 
 def _kuzu_build(graph: ClaimGraph, path: Path) -> Any:
@@ -90,12 +90,13 @@ BASELINE = "MATCH (a) RETURN count(*) AS n"
 
 
 def _params(graph: ClaimGraph) -> dict[str, Any]:
-    """Values for the named queries' parameters: the two actors with most claims."""
+    """Parameter values: the analyst suite's and the named queries' (the two actors with
+    most claims and a top-10)."""
     import pandas as pd
 
     degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
     a, b = (str(actor) for actor in degree.index[degree.index != ""][:2])
-    return {"a": a, "b": b, "top": 10}
+    return {**analyst_params(graph), "a": a, "b": b, "top": 10}
 
 
 def _timed_or_timeout(graph: ClaimGraph, query: str, params: dict[str, Any]) -> float | str:

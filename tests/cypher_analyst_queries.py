@@ -9,7 +9,13 @@ are filled from the graph under test.
 
 from __future__ import annotations
 
-__all__ = ["ANALYST_QUERIES"]
+__all__ = ["ANALYST_QUERIES", "analyst_params"]
+
+from typing import Any
+
+import pandas as pd
+
+from ecox.graph.claims import ClaimGraph
 
 ANALYST_QUERIES: tuple[str, ...] = (
     # --- counting and labels
@@ -263,3 +269,15 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (u:EcoxUnnamed) RETURN u",
     "MATCH (a) RETURN count(*) AS nodes, count(a.name) AS named",
 )
+
+
+def analyst_params(graph: ClaimGraph) -> dict[str, Any]:
+    """``$bank`` (the bank with most claims), ``$names`` (three of the busiest actors' names)
+    and ``$prefix`` for a graph."""
+    types = graph.types_by_id()
+    degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
+    banks = [a for a in degree.index if "Bank" in types.get(a, ())]
+    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
+    bank = str(names[banks[0]])
+    chosen = sorted([str(names[a]) for a in degree.index if a in names][:3])
+    return {"bank": bank, "names": chosen, "prefix": bank[:1]}

@@ -34,7 +34,7 @@ from ecox.queries.cypher_ast import Return
 from ecox.queries.cypher_parse import CypherFeatureRefused, parse
 from ecox.queries.embedded_cypher import run
 from ecox.store.neo4j import connect, push
-from tests.cypher_analyst_queries import ANALYST_QUERIES
+from tests.cypher_analyst_queries import ANALYST_QUERIES, analyst_params
 from tests.cypher_random_queries import random_queries
 
 if TYPE_CHECKING:
@@ -101,16 +101,6 @@ def _first_difference(a: list[Any], b: list[Any]) -> str:
     return "in the row count"
 
 
-def _params(graph: ClaimGraph) -> dict[str, Any]:
-    types = graph.types_by_id()
-    degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
-    banks = [a for a in degree.index if "Bank" in types.get(a, ())]
-    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
-    bank = str(names[banks[0]])
-    chosen = sorted(str(names[a]) for a in degree.index if a in names)[:3]
-    return {"bank": bank, "names": chosen, "prefix": bank[:1]}
-
-
 def _suite(
     server: Neo4jServer,
     graph: ClaimGraph,
@@ -122,7 +112,7 @@ def _suite(
     with connect(server.uri, database=server.database) as conn:
         push(graph, conn)
         neo = Neo4jBackend(conn)
-        params = params or _params(graph)
+        params = params or analyst_params(graph)
         counts: Counter[str] = Counter()
         problems = []
         for query in queries:

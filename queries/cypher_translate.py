@@ -191,6 +191,17 @@ def _is_null(expr: Expr) -> bool:
     return isinstance(expr, Literal) and expr.value is None
 
 
+def _null_free(items: Expr) -> bool:
+    """A list that never holds a null: labels, an actor's types or aliases, literals."""
+    if isinstance(items, Func) and items.name.lower() == "labels":
+        return True
+    if isinstance(items, Prop) and items.key in ("types", "aliases"):
+        return True
+    return isinstance(items, ListLit) and all(
+        isinstance(i, Literal) and i.value is not None for i in items.items
+    )
+
+
 def _plain_in(items: Expr) -> bool:
     """``x IN [..]`` of a non-empty literal list without nulls answers as in Neo4j as it is."""
     return (
@@ -508,12 +519,18 @@ class _ExpressionTranslator(_PatternTranslator):
                 e.op, left, right, static_type(e.left, kinds), static_type(e.right, kinds)
             )
         if e.op == "IN" and not _plain_in(e.right):
-            # Neo4j: null when not found and the list holds a null (or x is null), false in []
+            # Neo4j: null when not found and the list holds a null (or x is null), false in [].
+            # (`x IS NULL` in a lambda crashes LadybugDB 0.22 on large tables: count the items
+            # equal to themselves instead.)
             x, xs = left, right
+            holds_null = (
+                "false"
+                if _null_free(e.right)
+                else f"size({xs}) > size(list_filter({xs}, ecox_x -> ecox_x = ecox_x))"
+            )
             return (
                 f"CASE WHEN size({xs}) = 0 THEN false WHEN list_contains({xs}, {x}) THEN true "
-                f"WHEN ({x}) IS NULL OR size(list_filter({xs}, ecox_x -> ecox_x IS NULL)) > 0 "
-                "THEN CAST(NULL AS BOOL) ELSE false END"
+                f"WHEN ({x}) IS NULL OR {holds_null} THEN CAST(NULL AS BOOL) ELSE false END"
             )
         if e.op in "+-*/%^" and any(_is_null(x) for x in (e.left, e.right)):
             return "NULL"  # any arithmetic or concatenation with null
@@ -604,7 +621,12 @@ class _ExpressionTranslator(_PatternTranslator):
         if lower == "properties":
             return self.properties_of(e, args[0])
         if lower in ("all", "any", "none", "single") and isinstance(e.args[0], ListComp):
-            return self.quantifier(lower, e.args[0])
+            # LadybugDB 0.22 answers these wrongly on large tables (lambdas under CASE)
+            raise self.refuse(
+                f"{e.name}(x IN … WHERE …)",
+                f"write size([x IN xs WHERE …]) {'= size(xs)' if lower == 'all' else '> 0'}",
+                e.pos,
+            )
         if lower in ("tointeger", "tofloat", "tostring"):
             if isinstance(e.args[0], Literal) and e.args[0].value is None:
                 return "NULL"
@@ -649,34 +671,6 @@ class _ExpressionTranslator(_PatternTranslator):
             return f"['{UNNAMED_LABEL}']"
         unnamed = f"'{UNNAMED_LABEL}'"
         return f"CASE WHEN label({printed}) = {unnamed} THEN [{unnamed}] ELSE {actor} END"
-
-    def quantifier(self, lower: str, comp: ListComp) -> str:
-        """``all`` / ``any`` / ``none`` / ``single`` with Neo4j's nulls: a predicate that is
-        null for some item (and decides nothing else) makes the answer null."""
-        if comp.where is None or comp.projection is not None:
-            raise self.refuse(
-                f"{lower}() without WHERE", f"write {lower}(x IN xs WHERE …)", comp.pos
-            )
-        source = self.expr(comp.source)
-        self.scope.bind(comp.var, "value")
-        var, test = _quote(comp.var), self.expr(comp.where)
-        del self.scope.kinds[comp.var]
-        true, false, null = (
-            f"size(list_filter({source}, {var} -> {body}))"
-            for body in (
-                f"coalesce({test}, false)",
-                f"coalesce(NOT {test}, false)",
-                f"{test} IS NULL",
-            )
-        )
-        unknown = f"WHEN {null} > 0 THEN CAST(NULL AS BOOL)"
-        if lower == "all":
-            return f"CASE WHEN {false} > 0 THEN false {unknown} ELSE true END"
-        if lower == "any":
-            return f"CASE WHEN {true} > 0 THEN true {unknown} ELSE false END"
-        if lower == "none":
-            return f"CASE WHEN {true} > 0 THEN false {unknown} ELSE true END"
-        return f"CASE WHEN {true} > 1 THEN false {unknown} ELSE {true} = 1 END"
 
     def properties_of(self, e: Func, printed: str) -> str:
         """``properties(x)``: a node or claim is returned as the map of its set properties."""

@@ -143,6 +143,7 @@ def test_result_shape_columns_nodes_and_relationships() -> None:
         ("MATCH p = shortestPath((a)-[*2..3]-(b)) RETURN p", "minimum length"),
         ("MATCH ()-[r]->() RETURN toString(r.amount)", "toString() of a float"),
         ("UNWIND $xs AS x RETURN toInteger(x)", "unknown type"),
+        ("MATCH (a) RETURN any(t IN a.types WHERE t = 'Bank')", "any(x IN"),
     ],
 )
 def test_refusals_are_one_line_naming_the_feature(query: str, feature: str) -> None:

@@ -13,9 +13,13 @@ For a synthetic graph of ``--actors`` actors (about 5.8 claims each):
    test server. ``--kuzu-only`` builds the same layout in Kùzu 0.11.3 instead (the two
    engines cannot be loaded in one process: both register the pybind type ``Database``).
 2. Queries: the first ``--queries`` analyst queries of the differential suite that the
-   embedded engine answers, each on LadybugDB (through :func:`ecox.queries.embedded_cypher.run`),
-   on grand-cypher (``run_cypher``, in a forked child with ``--timeout``) and on Neo4j. Wall
-   seconds of one run, all measured in the same run; medians and worst cases at the end.
+   embedded engine answers (``--named``: the named queries instead), each on LadybugDB
+   (through :func:`ecox.queries.embedded_cypher.run`, stopped after ``--timeout``), on
+   grand-cypher (``run_cypher``, in a forked child with ``--timeout``; ``--no-grand-cypher``
+   skips it) and on Neo4j. Wall seconds of one run, all measured in the same run, side by
+   side with the ratio LadybugDB / Neo4j; a baseline query (``MATCH (a) RETURN count(*)``)
+   is timed on each engine in the same run, so runs on a busy machine can be compared;
+   medians and worst cases at the end.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +43,12 @@ from bench.forked import run_forked  # noqa: E402
 from ecox.graph.claims import ClaimGraph  # noqa: E402
 from ecox.graph.errors import StoreError  # noqa: E402
 from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
+from ecox.queries.catalogue import named_queries  # noqa: E402
 from ecox.queries.cypher import run_cypher  # noqa: E402
-from ecox.queries.cypher_parse import CypherFeatureRefused  # noqa: E402
+from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError  # noqa: E402
 from ecox.queries.embedded_cypher import prepare, run  # noqa: E402
 from ecox.store import embedded  # noqa: E402
-from tests.cypher_analyst_queries import ANALYST_QUERIES  # noqa: E402
+from tests.cypher_analyst_queries import ANALYST_QUERIES, analyst_params  # noqa: E402
 
 
 def _kuzu_build(graph: ClaimGraph, path: Path) -> Any:
@@ -80,6 +86,34 @@ def _timed(fn: Any, *args: Any) -> float:
     return time.perf_counter() - started
 
 
+BASELINE = "MATCH (a) RETURN count(*) AS n"
+
+
+def _params(graph: ClaimGraph) -> dict[str, Any]:
+    """Parameter values: the analyst suite's and the named queries' (the two actors with
+    most claims and a top-10)."""
+    import pandas as pd
+
+    degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
+    a, b = (str(actor) for actor in degree.index[degree.index != ""][:2])
+    return {**analyst_params(graph), "a": a, "b": b, "top": 10}
+
+
+def _timed_or_timeout(graph: ClaimGraph, query: str, params: dict[str, Any]) -> float | str:
+    """Wall seconds of one run on LadybugDB (its CPU seconds, all threads, are printed)."""
+    cpu = time.process_time()
+    try:
+        seconds = _timed(run, graph, query, params)
+        print(f"{seconds:8.3f} {time.process_time() - cpu:8.3f} CPU", end="", flush=True)
+        return seconds
+    except CypherSyntaxError as error:  # LadybugDB's query timeout arrives as a run error
+        if "interrupted" in str(error).lower():
+            print(" timeout", end="")
+            return "timeout"
+        print(f" error: {str(error).splitlines()[0][:160]}", end="")
+        return "error"
+
+
 def _fmt(value: float | str | None) -> str:
     return f"{value:8.3f}" if isinstance(value, float) else f"{value or '-':>8}"
 
@@ -92,13 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--neo4j", action="store_true", help="also start and time Neo4j")
     parser.add_argument("--no-grand-cypher", action="store_true")
     parser.add_argument("--kuzu-only", action="store_true", help="only build the store in Kùzu")
+    parser.add_argument("--named", action="store_true", help="time the named queries")
     args = parser.parse_args(argv)
 
     graph = synthetic_claim_graph(args.actors, seed=7)
     print(f"synthetic graph: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
-    folder = Path(tempfile.mkdtemp(prefix="ecox-bench-cypher-"))
     import os
 
+    # a given ECOX_CACHE_DIR keeps the store between runs; else a fresh folder
+    folder = Path(os.environ.get("ECOX_CACHE_DIR") or tempfile.mkdtemp(prefix="ecox-bench-"))
     os.environ["ECOX_CACHE_DIR"] = str(folder)
     if args.kuzu_only:
         started = time.perf_counter()
@@ -108,33 +144,55 @@ def main(argv: list[str] | None = None) -> int:
         except StoreError as error:
             print(f"Kùzu: build failed ({str(error).splitlines()[0][-100:]})")
         return 0
-    chosen = [q for q in ANALYST_QUERIES if "$" not in q and _answered(q)][: args.queries]
+    params = _params(graph)
+    if args.named:
+        chosen = [q.text for _name, q in sorted(named_queries().items())]
+    else:
+        chosen = [q for q in ANALYST_QUERIES if _answered(q)][: args.queries]
     rows: dict[str, dict[str, float | str | None]] = {q: {} for q in chosen}
     if not args.no_grand_cypher:
         # before LadybugDB opens a database: a process forked after that crashes at exit
         for query in chosen:
-            result = run_forked(_grand, (graph, query, {}), timeout=args.timeout)
+            used = {k: v for k, v in params.items() if f"${k}" in query}
+            result = run_forked(_grand, (graph, query, used), timeout=args.timeout)
             rows[query]["grand"] = (
                 f"> {args.timeout:.0f}" if result is None else result.get("seconds", "refused")
             )
+    cpu = time.process_time()
     seconds = _timed(embedded.open_store, graph)
-    print(f"LadybugDB {embedded._ENGINE_VERSION}: build + open {seconds:.1f} s")
+    print(
+        f"LadybugDB {version('ladybug')}: build + open {seconds:.1f} s "
+        f"({time.process_time() - cpu:.1f} s CPU in this process)"
+    )
     embedded._OPEN.clear()
     print(f"LadybugDB: open the cached store {_timed(embedded.open_store, graph):.2f} s")
+    embedded.open_store(graph).connection.set_query_timeout(int(args.timeout * 1000))
+    baseline = {"ladybug": min(_timed(run, graph, BASELINE, {}) for _ in range(3))}
     for query in chosen:
-        rows[query]["ladybug"] = _timed(run, graph, query, {})
+        used = {k: v for k, v in params.items() if f"${k}" in query}
+        rows[query]["ladybug"] = _timed_or_timeout(graph, query, used)
+        print(f"  {' '.join(query.split())[:110]}", flush=True)
     if args.neo4j:
         neo = _neo4j(graph)
+        neo.cypher(BASELINE)
+        baseline["neo4j"] = min(_timed(neo.cypher, BASELINE) for _ in range(3))
         for query in chosen:
-            neo.cypher(query)
-            rows[query]["neo4j"] = _timed(neo.cypher, query)
-    print(f"\n{'ladybug':>8} {'grand':>8} {'neo4j':>8}  query")
+            used = {k: v for k, v in params.items() if f"${k}" in query}
+            neo.cypher(query, used)
+            rows[query]["neo4j"] = _timed(neo.cypher, query, used)
+    print(
+        "baseline (" + BASELINE + "): " + ", ".join(f"{k} {v:.4f} s" for k, v in baseline.items())
+    )
+    print(f"\n{'ladybug':>8} {'grand':>8} {'neo4j':>8} {'lb/neo4j':>8}  query")
     times: dict[str, list[float]] = {"ladybug": [], "grand": [], "neo4j": []}
     for query, row in rows.items():
         for key, value in row.items():
             if isinstance(value, float):
                 times[key].append(value)
-        print(" ".join(_fmt(row.get(k)) for k in times), "", query[:90])
+        mine, theirs = row.get("ladybug"), row.get("neo4j")
+        ratio = mine / theirs if isinstance(mine, float) and isinstance(theirs, float) else None
+        cells = [_fmt(row.get(k)) for k in times] + [_fmt(ratio)]
+        print(" ".join(cells), "", " ".join(query.split())[:110])
     print()
     for key, values in times.items():
         if values:

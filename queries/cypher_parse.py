@@ -550,18 +550,9 @@ class _ExpressionParser(_PatternParser):
     def list_literal(self) -> Expr:
         pos = self.expect_op("[").pos
         if self.tok.kind == "name" and self.is_word("IN", ahead=1):
-            var = self.name()
-            self.advance()
-            source = self.expr()
-            where = projection = None
-            if self.is_word("WHERE"):
-                self.advance()
-                where = self.expr()
-            if self.is_op("|"):
-                self.advance()
-                projection = self.expr()
+            comprehension = self.comprehension(pos)
             self.expect_op("]")
-            return ListComp(var, source, where, projection, pos)
+            return comprehension
         items: list[Expr] = []
         if not self.is_op("]"):
             items.append(self.expr())
@@ -570,6 +561,15 @@ class _ExpressionParser(_PatternParser):
                 items.append(self.expr())
         self.expect_op("]")
         return ListLit(items, pos)
+
+    def comprehension(self, pos: int) -> ListComp:
+        """``x IN xs [WHERE …] [| …]``: a list comprehension's body, or a quantifier's."""
+        var = self.name()
+        self.expect_word("IN")
+        source = self.expr()
+        where = self.expr() if self.is_word("WHERE") and self.advance() else None
+        projection = self.expr() if self.is_op("|") and self.advance() else None
+        return ListComp(var, source, where, projection, pos)
 
     def map_literal(self) -> MapLit:
         pos = self.expect_op("{").pos
@@ -639,7 +639,9 @@ class _ExpressionParser(_PatternParser):
             return Func(name, [], star=True, pos=pos)
         distinct = bool(self.is_word("DISTINCT") and self.advance())
         args: list[Expr] = []
-        if not self.is_op(")"):
+        if name.lower() in ("all", "any", "none", "single") and self.is_word("IN", ahead=1):
+            args.append(self.comprehension(self.tok.pos))  # all(x IN xs WHERE …)
+        elif not self.is_op(")"):
             args.append(self.expr())
             while self.is_op(","):
                 self.advance()

@@ -25,7 +25,7 @@ Examples
 >>> from ecox.queries.cypher_parse import parse
 >>> text, columns = translate(parse("MATCH (a:Bank) WHERE a.name = $n RETURN a.name, sum(1)"))
 >>> print(text.replace(" RETURN", "\\nRETURN"))
-MATCH (`a`) WHERE ((`a`.`name` = $n)) AND list_contains(`a`.`types`, 'Bank')
+MATCH (`a`:Actor) WHERE ((`a`.`name` = $n)) AND list_contains(`a`.`types`, 'Bank')
 RETURN `a`.`name` AS `a.name`, coalesce(sum(1), 0) AS `sum(1)`
 >>> columns
 ['a.name', 'sum(1)']
@@ -33,9 +33,10 @@ RETURN `a`.`name` AS `a.name`, coalesce(sum(1), 0) AS `sum(1)`
 
 from __future__ import annotations
 
-__all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "translate"]
+__all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "SHORTEST_MAX_HOPS", "translate"]
 
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from itertools import combinations
 
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
@@ -70,13 +71,30 @@ from ecox.queries.cypher_ast import (
     With,
 )
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
-from ecox.store.neo4j_ownership import ECOX_LABEL
+from ecox.queries.cypher_types import compare, convert, static_type
+from ecox.store.embedded import MAX_PATH_HOPS
+from ecox.store.neo4j_ownership import ECOX_LABEL, GRAPH_PROPERTY
+from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
-#: Properties of an actor node and of a claim relationship in the store.
-NODE_PROPERTIES = frozenset({"id", "name", "types", "aliases"})
-REL_PROPERTIES = frozenset(c for c in CLAIM_COLUMNS if c not in ("source", "target", "type"))
+#: Properties of an actor node, of an unnamed counterpart's node and of a claim in the store.
+ACTOR_PROPERTIES = frozenset({"id", "name", "types", "aliases", GRAPH_PROPERTY})
+UNNAMED_PROPERTIES = frozenset({"id", "type", "count", GRAPH_PROPERTY})
+NODE_PROPERTIES = ACTOR_PROPERTIES | UNNAMED_PROPERTIES
+REL_PROPERTIES = frozenset(
+    {GRAPH_PROPERTY, *(c for c in CLAIM_COLUMNS if c not in ("source", "target", "type"))}
+)
+_KNOWN_PROPERTIES = {
+    "node": NODE_PROPERTIES,
+    "actor": ACTOR_PROPERTIES,
+    "unnamed": UNNAMED_PROPERTIES,
+    "rel": REL_PROPERTIES,
+}
+_NODE_KINDS = frozenset({"node", "actor", "unnamed"})
+_ACTOR_LABELS = frozenset({"Actor", ECOX_LABEL})
 _REL_TYPES = frozenset(t.value for t in EdgeType)
 _MAX_HOPS = 30
+#: Longest shortest path searched for ``shortestPath((a)-[*]-(b))`` without an upper bound.
+SHORTEST_MAX_HOPS = MAX_PATH_HOPS
 
 # Functions that keep their name (lower-case Cypher name → LadybugDB name).
 _SAME = {
@@ -104,7 +122,6 @@ _SAME = {
     "tolower": "lower",
     "upper": "upper",
     "lower": "lower",
-    "tofloat": "to_double",
     "split": "string_split",
     "nodes": "nodes",
     "relationships": "rels",
@@ -115,10 +132,7 @@ _SAME = {
 _REFUSED = {
     "id": "use the id property (a.id, r.id): internal ids differ between engines",
     "elementid": "use the id property (a.id, r.id): internal ids differ between engines",
-    "properties": "return the variable itself (a) or name its properties",
     "keys": "name the properties: actors have id, name, types, aliases",
-    "tointeger": "use floor(x) or round(x) (toInteger rounds differently in the embedded engine)",
-    "tostring": "return the value itself and format it in Python",
     "startnode": "name the endpoints in the pattern: (a)-[r]->(b)",
     "endnode": "name the endpoints in the pattern: (a)-[r]->(b)",
     "stdev": "collect(x) and compute it in pandas",
@@ -158,11 +172,74 @@ class _Scope:
         self.kinds.setdefault(name, kind)
 
 
+def _variables(expr: object) -> set[str]:
+    """Names of the variables an expression (or pattern) refers to."""
+    if isinstance(expr, Var):
+        return {expr.name}
+    found: set[str] = set()
+    if isinstance(expr, list | tuple):
+        for item in expr:
+            found |= _variables(item)
+    elif is_dataclass(expr):
+        for part in fields(expr):
+            if part.name != "pos":
+                found |= _variables(getattr(expr, part.name))
+    return found
+
+
+def _is_null(expr: Expr) -> bool:
+    return isinstance(expr, Literal) and expr.value is None
+
+
+def _null_free(items: Expr) -> bool:
+    """A list that never holds a null: labels, an actor's types or aliases, literals."""
+    if isinstance(items, Func) and items.name.lower() == "labels":
+        return True
+    if isinstance(items, Prop) and items.key in ("types", "aliases"):
+        return True
+    return isinstance(items, ListLit) and all(
+        isinstance(i, Literal) and i.value is not None for i in items.items
+    )
+
+
+def _plain_in(items: Expr) -> bool:
+    """``x IN [..]`` of a non-empty literal list without nulls answers as in Neo4j as it is."""
+    return (
+        isinstance(items, ListLit)
+        and bool(items.items)
+        and not any(isinstance(i, Literal) and i.value is None for i in items.items)
+    )
+
+
+def _node_kind(groups: list[list[str]]) -> str:
+    """``actor`` or ``unnamed`` when the labels allow one table only, else ``node``."""
+    if any(UNNAMED_LABEL not in group for group in groups):
+        return "actor"
+    if groups and all(set(group) == {UNNAMED_LABEL} for group in groups):
+        return "unnamed"
+    return "node"
+
+
+def _label_test(subject: str, label: str, kind: str) -> str:
+    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`_node_kind`)."""
+    if label == UNNAMED_LABEL:
+        return {"actor": "false", "unnamed": "true"}.get(
+            kind, f"(label({subject}) = 'EcoxUnnamed')"
+        )
+    if kind == "unnamed":
+        return "false"
+    if label in _ACTOR_LABELS:
+        return "true" if kind == "actor" else f"(label({subject}) = 'Actor')"
+    test = f"list_contains({subject}.`types`, {_string(label)})"
+    return test if kind == "actor" else f"coalesce({test}, false)"
+
+
 class _PatternTranslator:
     """MATCH and its patterns, with the label tests and uniqueness conditions they need."""
 
     # The expression printer of :class:`_ExpressionTranslator`, used for WHERE and properties.
     expr: Callable[[Expr], str]
+    condition: Callable[[Expr], str]
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -180,29 +257,25 @@ class _PatternTranslator:
         return f"ecox_{stem}{self.fresh}"
 
     def match(self, match: Match) -> str:
+        self.check_shortest_filters(match)
         unique = self.uniqueness(match)
         extra: list[str] = []
         paths = [self.path(p, extra) for p in match.paths]
         extra.extend(unique)
-        conditions = ([f"({self.expr(match.where)})"] if match.where is not None else []) + extra
+        given = [f"({self.condition(match.where)})"] if match.where is not None else []
+        conditions = given + extra
         head = "OPTIONAL MATCH" if match.optional else "MATCH"
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return f"{head} {', '.join(paths)}{where}"
 
     def path(self, path: Path, extra: list[str]) -> str:
-        if path.function is not None:
-            raise self.refuse(
-                path.function,
-                "use ecox's path finder (ecox.find_path) or "
-                "MATCH p = (a)-[*1..k]-(b) RETURN p ORDER BY length(p) LIMIT 1",
-                path.pos,
-            )
+        shortest = self.shortest(path)
         parts = []
         for element in path.elements:
             if isinstance(element, NodePat):
                 parts.append(self.node(element, extra))
             else:
-                parts.append(self.rel(element, extra))
+                parts.append(self.rel(element, extra, shortest))
         prefix = ""
         if path.var is not None:
             prefix = f"{_quote(path.var)} = "
@@ -213,22 +286,52 @@ class _PatternTranslator:
         name = node.var
         if name is None and node.groups:
             name = node.var = self.new_name("n")
+        table = ""
         if name is not None:
-            self.scope.bind(name, "node")
-            extra.extend(self.labels(_quote(name), node.groups))
+            bound = name in self.scope.kinds
+            kind = _node_kind(node.groups)
+            self.scope.bind(name, kind)
+            if not bound and kind != "node":
+                table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
+            extra.extend(self.labels(_quote(name), node.groups, self.scope.kinds[name]))
         props = f" {self.expr(node.props)}" if node.props is not None else ""
-        return f"({_quote(name) if name else ''}{props})"
+        return f"({_quote(name) if name else ''}{table}{props})"
 
-    def labels(self, subject: str, groups: list[list[str]]) -> list[str]:
+    def labels(self, subject: str, groups: list[list[str]], kind: str) -> list[str]:
+        """Label tests on a node of kind ``node`` (any table), ``actor`` or ``unnamed``."""
         tests = []
         for group in groups:
-            if "Actor" in group or ECOX_LABEL in group:
+            each = [_label_test(subject, label, kind) for label in group]
+            if "true" in each:
                 continue
-            each = [f"list_contains({subject}.`types`, {_string(label)})" for label in group]
+            each = [t for t in each if t != "false"] or ["false"]
             tests.append(each[0] if len(each) == 1 else "(" + " OR ".join(each) + ")")
         return tests
 
-    def rel(self, rel: RelPat, extra: list[str]) -> str:
+    def shortest(self, path: Path) -> str:
+        """``SHORTEST`` or ``ALL SHORTEST`` for shortestPath / allShortestPaths, else ''."""
+        if path.function is None:
+            return ""
+        function = path.function.lower()
+        rels = [e for e in path.elements if isinstance(e, RelPat)]
+        if len(rels) != 1:
+            raise self.refuse(
+                f"{path.function} over {len(rels)} relationships",
+                "write one relationship pattern inside it, e.g. shortestPath((a)-[*..5]-(b))",
+                path.pos,
+            )
+        rel = rels[0]
+        low, high = rel.hops if rel.hops is not None else (1, 1)
+        if low not in (None, 1):
+            raise self.refuse(
+                f"{path.function} with a minimum length of {low}",
+                "write *..k (paths of one hop or more)",
+                rel.pos,
+            )
+        rel.hops = (1, SHORTEST_MAX_HOPS if high is None else high)
+        return "ALL SHORTEST" if function == "allshortestpaths" else "SHORTEST"
+
+    def rel(self, rel: RelPat, extra: list[str], shortest: str = "") -> str:
         known = [t for t in rel.types if t in _REL_TYPES]
         if rel.types and not known:
             extra.append("false")
@@ -245,11 +348,11 @@ class _PatternTranslator:
                     f"write an upper bound, e.g. *1..{min(_MAX_HOPS, 6)}",
                     rel.pos,
                 )
-            if high > _MAX_HOPS:
+            if high > _MAX_HOPS and not shortest:
                 raise self.refuse(
                     f"more than {_MAX_HOPS} hops", f"write *..{_MAX_HOPS} at most", rel.pos
                 )
-            inner += f"* TRAIL {1 if low is None else low}..{high}"
+            inner += f"* {shortest or 'TRAIL'} {1 if low is None else low}..{high}"
         if rel.props is not None:
             if rel.hops is not None:
                 raise self.refuse(
@@ -262,6 +365,24 @@ class _PatternTranslator:
         left = "<-" if rel.direction == "<" else "-"
         right = "->" if rel.direction == ">" else "-"
         return f"{left}{body}{right}"
+
+    def check_shortest_filters(self, match: Match) -> None:
+        """Neo4j searches for the shortest path that meets the WHERE on its path or relationships;
+        filtering afterwards would answer differently, so such a WHERE is refused."""
+        searched = {
+            name
+            for path in match.paths
+            if path.function is not None
+            for name in [path.var, *(e.var for e in path.elements if isinstance(e, RelPat))]
+            if name is not None
+        }
+        if match.where is not None and searched & _variables(match.where):
+            raise self.refuse(
+                "a WHERE condition on a shortest path's path or relationships",
+                "restrict the relationship types in the pattern, or MATCH p = (a)-[*1..k]-(b) "
+                "WHERE … RETURN p ORDER BY length(p) LIMIT 1",
+                match.pos,
+            )
 
     def uniqueness(self, match: Match) -> list[str]:
         """Conditions that keep two relationships of one MATCH from binding the same claim.
@@ -337,13 +458,15 @@ class _ExpressionTranslator(_PatternTranslator):
         return _quote(e.name)
 
     def e_Prop(self, e: Prop) -> str:
-        if isinstance(e.subject, Var):
-            kind = self.scope.kinds.get(e.subject.name)
-            known = {"node": NODE_PROPERTIES, "rel": REL_PROPERTIES}.get(kind or "")
+        subject = e.subject
+        if isinstance(subject, Func) and subject.name.lower() == "properties" and subject.args:
+            subject = subject.args[0]  # properties(a).name is a.name
+        if isinstance(subject, Var):
+            known = _KNOWN_PROPERTIES.get(self.scope.kinds.get(subject.name, ""))
             if known is not None and e.key not in known:
-                self.expr(e.subject)
+                self.expr(subject)
                 return "NULL"
-        return f"{self.expr(e.subject)}.{_quote(e.key)}"
+        return f"{self.expr(subject)}.{_quote(e.key)}"
 
     def e_Index(self, e: Index) -> str:
         idx = e.index
@@ -375,7 +498,10 @@ class _ExpressionTranslator(_PatternTranslator):
         return f"{subject}[{start}..{bounds[1]}]"
 
     def e_LabelTest(self, e: LabelTest) -> str:
-        tests = self.labels(self.expr(e.subject), e.groups)
+        kind = (
+            self.scope.kinds.get(e.subject.name, "node") if isinstance(e.subject, Var) else "node"
+        )
+        tests = self.labels(self.expr(e.subject), e.groups, kind)
         return "(" + " AND ".join(tests) + ")" if tests else "true"
 
     def e_Unary(self, e: Unary) -> str:
@@ -386,7 +512,45 @@ class _ExpressionTranslator(_PatternTranslator):
         )
 
     def e_Binary(self, e: Binary) -> str:
-        return f"({self.expr(e.left)} {_OPS.get(e.op, e.op)} {self.expr(e.right)})"
+        left, right = self.expr(e.left), self.expr(e.right)
+        if e.op in ("=", "<>", "<", ">", "<=", ">="):
+            kinds = self.scope.kinds
+            return compare(
+                e.op, left, right, static_type(e.left, kinds), static_type(e.right, kinds)
+            )
+        if e.op == "IN" and not _plain_in(e.right):
+            # Neo4j: null when not found and the list holds a null (or x is null), false in [].
+            # (`x IS NULL` in a lambda crashes LadybugDB 0.22 on large tables: count the items
+            # equal to themselves instead.)
+            x, xs = left, right
+            holds_null = (
+                "false"
+                if _null_free(e.right)
+                else f"size({xs}) > size(list_filter({xs}, ecox_x -> ecox_x = ecox_x))"
+            )
+            return (
+                f"CASE WHEN size({xs}) = 0 THEN false WHEN list_contains({xs}, {x}) THEN true "
+                f"WHEN ({x}) IS NULL OR {holds_null} THEN CAST(NULL AS BOOL) ELSE false END"
+            )
+        if e.op in "+-*/%^" and any(_is_null(x) for x in (e.left, e.right)):
+            return "NULL"  # any arithmetic or concatenation with null
+        if e.op == "+" and not {
+            static_type(e.left, self.scope.kinds),
+            static_type(e.right, self.scope.kinds),
+        } <= {"int", "float"}:
+            # Neo4j: text + null is null; LadybugDB reads the null as empty text
+            either_null = f"({left}) IS NULL OR ({right}) IS NULL"
+            return f"CASE WHEN {either_null} THEN NULL ELSE ({left} + {right}) END"
+        return f"({left} {_OPS.get(e.op, e.op)} {right})"
+
+    def condition(self, e: Expr) -> str:
+        """A WHERE condition: where null and false both drop the row, ``x IN xs`` needs no
+        three-valued rewrite under AND / OR."""
+        if isinstance(e, Binary) and e.op in ("AND", "OR"):
+            return f"({self.condition(e.left)} {e.op} {self.condition(e.right)})"
+        if isinstance(e, Binary) and e.op == "IN":
+            return f"({self.expr(e.left)} IN {self.expr(e.right)})"
+        return self.expr(e)
 
     def e_IsNull(self, e: IsNull) -> str:
         return f"({self.expr(e.operand)} IS {'NOT ' if e.negated else ''}NULL)"
@@ -453,7 +617,30 @@ class _ExpressionTranslator(_PatternTranslator):
         if lower == "sum":
             return f"coalesce(sum({distinct}{', '.join(args)}), 0)"
         if lower == "labels":
-            return f"list_concat(['{ECOX_LABEL}', 'Actor'], {args[0]}.`types`)"
+            return self.labels_of(e.args[0], args[0])
+        if lower == "properties":
+            return self.properties_of(e, args[0])
+        if lower in ("all", "any", "none", "single") and isinstance(e.args[0], ListComp):
+            # LadybugDB 0.22 answers these wrongly on large tables (lambdas under CASE)
+            raise self.refuse(
+                f"{e.name}(x IN … WHERE …)",
+                f"write size([x IN xs WHERE …]) {'= size(xs)' if lower == 'all' else '> 0'}",
+                e.pos,
+            )
+        if lower in ("tointeger", "tofloat", "tostring"):
+            if isinstance(e.args[0], Literal) and e.args[0].value is None:
+                return "NULL"
+            kind = static_type(e.args[0], self.scope.kinds)
+            converted = convert(lower, args[0], kind)
+            if converted is None:
+                raise self.refuse(
+                    f"{e.name}() of a {kind or 'value of unknown type'}",
+                    "apply it to a property, a literal or another function's result"
+                    if kind is None
+                    else "return the number itself and format it in Python",
+                    e.pos,
+                )
+            return converted
         if lower == "exists":
             return args[0] if isinstance(e.args[0], PatternExpr) else f"({args[0]} IS NOT NULL)"
         if lower == "date" and not args:
@@ -474,6 +661,28 @@ class _ExpressionTranslator(_PatternTranslator):
         if lower == "size" and isinstance(arg, Var) and self.scope.kinds.get(arg.name) == "varlen":
             return f"length({args[0]})"
         return None
+
+    def labels_of(self, arg: Expr, printed: str) -> str:
+        kind = self.scope.kinds.get(arg.name, "node") if isinstance(arg, Var) else "node"
+        actor = f"list_concat(['{ECOX_LABEL}', 'Actor'], {printed}.`types`)"
+        if kind == "actor":
+            return actor
+        if kind == "unnamed":
+            return f"['{UNNAMED_LABEL}']"
+        unnamed = f"'{UNNAMED_LABEL}'"
+        return f"CASE WHEN label({printed}) = {unnamed} THEN [{unnamed}] ELSE {actor} END"
+
+    def properties_of(self, e: Func, printed: str) -> str:
+        """``properties(x)``: a node or claim is returned as the map of its set properties."""
+        arg = e.args[0] if e.args else None
+        kind = self.scope.kinds.get(arg.name, "") if isinstance(arg, Var) else ""
+        if kind in _NODE_KINDS or kind == "rel" or isinstance(arg, MapLit):
+            return printed
+        raise self.refuse(
+            "properties() of a value that is not a node, relationship or map",
+            "return the variable of a node or relationship",
+            e.pos,
+        )
 
 
 class _Translator(_ExpressionTranslator):

@@ -32,6 +32,7 @@ from __future__ import annotations
 __all__ = [
     "ACTOR_TABLE",
     "FORMAT_VERSION",
+    "MAX_PATH_HOPS",
     "EmbeddedStore",
     "build_store",
     "open_store",
@@ -51,20 +52,23 @@ from typing import Any
 import ladybug
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ecox.graph.claims import ClaimGraph, split_field
+from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store.cache import cached_path
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
+from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 logger = logging.getLogger(__name__)
 
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -74,10 +78,30 @@ _COLUMN_TYPES = {
     "confidence": "DOUBLE",
     "span_start": "INT64",
     "span_end": "INT64",
+    "counterpart_count": "INT64",
 }
+# The ends a claim's relationship can join: two actors, or an actor and an unnamed counterpart.
+_ENDS = ((ACTOR_TABLE, ACTOR_TABLE), (ACTOR_TABLE, UNNAMED_LABEL), (UNNAMED_LABEL, ACTOR_TABLE))
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
-_OPEN: dict[Path, EmbeddedStore] = {}
+#: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
+MAX_PATH_HOPS = 1000
+# Open stores by (process id, path): a process forked after opening one (multiprocessing,
+# pytest-xdist) must not use its parent's database, whose threads did not survive the fork.
+_OPEN: dict[tuple[int, Path], EmbeddedStore] = {}
+_INHERITED: list[EmbeddedStore] = []
 _LOCK = threading.Lock()
+
+
+def _after_fork() -> None:
+    """In a forked child: a fresh lock, and the parent's stores kept but never used or closed
+    (closing them in the child would touch the parent's threads)."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _INHERITED.extend(_OPEN.values())
+    _OPEN.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 @dataclass
@@ -140,8 +164,9 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
     path = store_path(graph)
     if folder is not None:
         path = folder / path.name
+    key = (os.getpid(), path)
     with _LOCK:
-        store = _OPEN.get(path)
+        store = _OPEN.get(key)
         if store is not None and path.exists():
             return store
         if not path.exists():
@@ -152,8 +177,10 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
             raise StoreError(
                 f"could not open the embedded store {path} ({error}); delete it to rebuild"
             ) from error
-        store = EmbeddedStore(path, database, ladybug.Connection(database))
-        _OPEN[path] = store
+        connection = ladybug.Connection(database)
+        connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
+        store = EmbeddedStore(path, database, connection)
+        _OPEN[key] = store
         return store
 
 
@@ -200,54 +227,103 @@ def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
         f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
         f"types STRING[], aliases STRING[], {GRAPH_PROPERTY} STRING)"
     )
+    connection.execute(
+        f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64, "
+        f"{GRAPH_PROPERTY} STRING)"
+    )
     columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in _REL_COLUMNS)
     columns += f", {GRAPH_PROPERTY} STRING"
+    ends = ", ".join(f"FROM {a} TO {b}" for a, b in _ENDS)
     for rel in EdgeType:
+        connection.execute(f"CREATE REL TABLE {rel.value}({ends}, {columns})")
+    if len(graph.actors):
+        connection.execute(f"COPY {ACTOR_TABLE} FROM $rows", {"rows": _actor_rows(graph.actors)})
+    unnamed = unnamed_mask(graph.claims)
+    if unnamed.any():
+        nodes = _unnamed_rows(graph.claims[unnamed])
+        connection.execute(f"COPY {UNNAMED_LABEL} FROM $rows", {"rows": nodes})
+    for (rel_type, source, target), claims in _claim_groups(graph.claims, unnamed):
         connection.execute(
-            f"CREATE REL TABLE {rel.value}(FROM {ACTOR_TABLE} TO {ACTOR_TABLE}, {columns})"
+            f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
+            {"rows": _claim_rows(claims)},
         )
-    actors = _actor_rows(graph.actors)
-    if len(actors):
-        connection.execute(f"COPY {ACTOR_TABLE} FROM $rows", {"rows": actors})
-    named = graph.claims[~unnamed_mask(graph.claims)]  # an unnamed side has no node to bind
-    if not len(named):
-        return
-    for rel, claims in named.groupby("type", sort=True):
-        connection.execute(f"COPY {rel} FROM $rows", {"rows": _claim_rows(claims)})
 
 
-def _strings(series: pd.Series) -> pd.Series:
-    """Object column of ``str`` and ``None`` (LadybugDB reads no ``pd.NA``)."""
-    values = series.astype(object).to_numpy()
-    return pd.Series(np.where(pd.isna(values), None, values), index=series.index, dtype=object)
+def _claim_groups(
+    claims: pd.DataFrame, unnamed: pd.Series
+) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
+    """Claims by relation type and the tables of their ends (unnamed side: its own node,
+    whose id is the claim id)."""
+    groups = []
+    named = claims[~unnamed]
+    for rel, frame in named.groupby("type", sort=True):
+        groups.append(((str(rel), ACTOR_TABLE, ACTOR_TABLE), frame))
+    missing_target = claims[unnamed & (claims["target"].fillna("") == "")]
+    missing_source = claims[unnamed & (claims["target"].fillna("") != "")]
+    for rel, frame in missing_target.groupby("type", sort=True):
+        groups.append(((str(rel), ACTOR_TABLE, UNNAMED_LABEL), frame.assign(target=frame["id"])))
+    for rel, frame in missing_source.groupby("type", sort=True):
+        groups.append(((str(rel), UNNAMED_LABEL, ACTOR_TABLE), frame.assign(source=frame["id"])))
+    return groups
 
 
-def _actor_rows(actors: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
+def _strings(series: pd.Series) -> pa.Array:
+    """A text column with nulls (LadybugDB would read ``pd.NA`` as the text ``'<NA>'``)."""
+    return pa.Array.from_pandas(series.astype(object), type=pa.string())
+
+
+def _lists(series: pd.Series) -> pa.Array:
+    """A ``|``-joined column as lists of text (an empty or missing cell: an empty list)."""
+    cells = pc.split_pattern(pc.fill_null(_strings(series), ""), "|")
+    values = pc.list_flatten(cells)
+    keep = pc.not_equal(values, "").to_numpy(zero_copy_only=False)
+    rows = pc.list_parent_indices(cells).to_numpy()[keep]
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(series)))])
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.filter(pa.array(keep)))
+
+
+def _constant(value: str, n: int) -> pa.Array:
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.zeros(n, dtype=np.int32)), pa.array([value])
+    ).cast(pa.string())
+
+
+def _actor_rows(actors: pd.DataFrame) -> pa.Table:
+    return pa.table(
         {
             "id": _strings(actors["id"]),
             "name": _strings(actors["name"]),
-            "types": [split_field(t) for t in actors["types"]],
-            "aliases": [split_field(a) for a in actors["aliases"]],
+            "types": _lists(actors["types"]),
+            "aliases": _lists(actors["aliases"]),
             # as ecox pushes it to Neo4j, so `RETURN a` gives the same properties there
-            GRAPH_PROPERTY: DEFAULT_GRAPH_NAME,
+            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(actors)),
         }
     )
 
 
-def _claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
-    frame: dict[str, Any] = {
-        "from": _strings(claims["source"]).to_numpy(),
-        "to": _strings(claims["target"]).to_numpy(),
+def _unnamed_rows(claims: pd.DataFrame) -> pa.Table:
+    """One node per unnamed counterpart, as ecox pushes it to Neo4j (store/neo4j_unnamed.py)."""
+    return pa.table(
+        {
+            "id": _strings(claims["id"]),
+            "type": _strings(claims["counterpart_type"]),
+            "count": pa.Array.from_pandas(claims["counterpart_count"], type=pa.int64()),
+            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(claims)),
+        }
+    )
+
+
+def _claim_rows(claims: pd.DataFrame) -> pa.Table:
+    frame: dict[str, pa.Array] = {
+        "from": _strings(claims["source"]),
+        "to": _strings(claims["target"]),
     }
     for column in _REL_COLUMNS:
         kind = _COLUMN_TYPES.get(column, "STRING")
-        if kind == "DOUBLE":
-            frame[column] = claims[column].astype("float64").to_numpy()  # NaN is loaded as null
-        elif kind == "INT64":
-            values = claims[column].astype(object).to_numpy()
-            frame[column] = np.array([None if pd.isna(v) else int(v) for v in values], dtype=object)
+        if kind == "STRING":
+            frame[column] = _strings(claims[column])
         else:
-            frame[column] = _strings(claims[column]).to_numpy()
-    frame[GRAPH_PROPERTY] = DEFAULT_GRAPH_NAME
-    return pd.DataFrame(frame)
+            arrow = pa.float64() if kind == "DOUBLE" else pa.int64()
+            frame[column] = pa.Array.from_pandas(claims[column], type=arrow)
+    frame[GRAPH_PROPERTY] = _constant(DEFAULT_GRAPH_NAME, len(claims))
+    return pa.table(frame)

@@ -9,7 +9,13 @@ are filled from the graph under test.
 
 from __future__ import annotations
 
-__all__ = ["ANALYST_QUERIES"]
+__all__ = ["ANALYST_QUERIES", "analyst_params"]
+
+from typing import Any
+
+import pandas as pd
+
+from ecox.graph.claims import ClaimGraph
 
 ANALYST_QUERIES: tuple[str, ...] = (
     # --- counting and labels
@@ -189,7 +195,89 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
     "CALL db.labels()",
     "MATCH (a) RETURN id(a) LIMIT 1",
-    "MATCH p = shortestPath((a:Bank)-[*..5]-(b:Fund)) RETURN length(p) LIMIT 1",
     "MATCH (a)-[*]->(b) RETURN count(*)",
-    "MATCH (a) RETURN properties(a) LIMIT 1",
+    # --- shortest paths (Neo4j: one path per pair of ends, or all the shortest)
+    "MATCH p = shortestPath((a:Bank)-[*..5]-(b:Fund)) WHERE a.name = $bank AND NOT b:Bank "
+    "RETURN b.name AS fund, length(p) AS hops ORDER BY fund",
+    "MATCH (a {name: $bank}), (b:Enterprise) WHERE NOT b:Bank MATCH p = shortestPath((a)-[*]-(b)) "
+    "RETURN length(p) AS hops, count(*) AS n ORDER BY hops",
+    "MATCH p = allShortestPaths((a:Bank)-[:LENT_TO|SERVES*..3]->(e:Enterprise)) WHERE NOT e:Bank "
+    "RETURN length(p) AS hops, count(*) AS n ORDER BY hops",
+    "MATCH p = shortestPath((a:Fund)-[:INVESTED_IN]->(e)) WHERE a <> e RETURN count(*) AS pairs",
+    "MATCH p = shortestPath((a)-[*..3]->(b)) WHERE a.name = $bank AND a <> b "
+    "RETURN count(*) AS reachable, max(length(p)) AS farthest",
+    "MATCH p = allShortestPaths((a)-[*..4]-(b)) WHERE a.name = $bank AND b.name IN $names AND a <> b "
+    "RETURN b.name AS target, length(p) AS hops, count(p) AS paths ORDER BY target",
+    "MATCH p = shortestPath((a:Bank)-[*..4]-(b:Park)) WHERE NOT b:Bank RETURN a.name AS bank, "
+    "b.name AS park, [n IN nodes(p) | n.name][0] AS start, length(p) AS hops "
+    "ORDER BY bank, park LIMIT 5",
+    # --- properties()
+    "MATCH (a) WHERE a.name = $bank RETURN properties(a) AS props",
+    "MATCH (a)-[r:LENT_TO]->(b) RETURN properties(r) AS props ORDER BY r.id LIMIT 3",
+    "MATCH (a:Bank) RETURN properties(a).name AS name ORDER BY name LIMIT 3",
+    "MATCH (a:Bank) OPTIONAL MATCH (a)-[r:NOT_A_TYPE]->() RETURN a.name, properties(r) AS p "
+    "ORDER BY a.name LIMIT 3",
+    # --- conversions
+    "RETURN toInteger('12') AS a, toInteger('12.7') AS b, toInteger(2.7) AS c, toInteger(-2.7) AS d, "
+    "toInteger('x') AS e, toInteger(null) AS f",
+    "RETURN toFloat('1e3') AS a, toFloat('x') AS b, toFloat(3) AS c, toString(42) AS d, "
+    "toString(true) AS e, toString('s') AS f",
+    "MATCH ()-[r]->() WHERE r.amount IS NOT NULL RETURN toInteger(r.amount / 1000000) AS m, "
+    "count(*) AS n ORDER BY m",
+    "MATCH (a) RETURN toInteger(right(a.id, 1)) AS digit, count(*) AS n ORDER BY digit",
+    "MATCH (a:Actor) RETURN toString(size(a.types)) + ' types' AS k, count(*) AS n ORDER BY k",
+    "MATCH (a) WHERE toFloat(a.name) IS NULL RETURN count(*) AS n",
+    # --- labels() on multi-typed actors
+    "MATCH (a:Scientist:Entrepreneur) RETURN a.name, size(labels(a)) AS k, 'Actor' IN labels(a) AS actor "
+    "ORDER BY a.name",
+    "MATCH (a) RETURN 'EcoxUnnamed' IN labels(a) AS unnamed, count(*) AS n ORDER BY unnamed",
+    "MATCH (a) WITH a, labels(a) AS ls WHERE 'Fund' IN ls AND 'Investor' IN ls RETURN count(*) AS n",
+    # --- comparisons across types, three-valued IN
+    "RETURN '1' = 1 AS a, 1 = 1.0 AS b, '1' <> 1 AS c, 'a' < 1 AS d, [1] = 1 AS e, null = 1 AS f, "
+    "true = 1 AS g",
+    "MATCH (a) WHERE a.name = 1 RETURN count(*) AS n",
+    "MATCH (a:Actor) RETURN a.name <> 0 AS differs, count(*) AS n ORDER BY differs",
+    "MATCH ()-[r]->() WITH r.amount = '1000000' AS same RETURN same IS NULL AS unknown, "
+    "count(*) AS n ORDER BY unknown",
+    "RETURN 2 IN [1, null] AS a, 1 IN [1, null] AS b, null IN [1] AS c, null IN [] AS d, 3 IN [] AS e",
+    "MATCH (a) WITH a.name IN ['x', null] AS maybe RETURN maybe IS NULL AS unknown, count(*) AS n "
+    "ORDER BY unknown",
+    "MATCH (a) WHERE NOT a.name IN [$bank, null] RETURN count(*) AS n",
+    "MATCH (a) WHERE a.name IN $names OR a:Bank RETURN count(*) AS n",
+    "UNWIND [1, null, 3] AS x WITH x IN [1, 3] AS hit RETURN hit IS NULL AS unknown, hit = true AS yes, "
+    "count(*) AS n ORDER BY unknown, yes",
+    # --- sum over nulls, 0-based lists
+    "MATCH (a:Bank)-[r:LENT_TO]->() WHERE r.amount IS NULL RETURN a.name AS bank, "
+    "sum(r.amount) AS total ORDER BY bank",
+    "UNWIND [null, null] AS x RETURN sum(x) AS s, avg(x) AS a, max(x) AS m, count(x) AS c",
+    "MATCH (a) WHERE size(a.types) > 1 RETURN a.types[0] AS first, a.types[1] AS second, "
+    "a.types[-1] AS last ORDER BY a.id LIMIT 5",
+    "WITH ['a', 'b', 'c'] AS xs RETURN xs[0] AS a, xs[2] AS c, xs[3] AS none, xs[-3] AS first, "
+    "xs[1..2] AS mid",
+    # --- relationship uniqueness
+    "MATCH (a)-[r1:LENT_TO|SERVES]->(b)<-[r2:LENT_TO|SERVES]-(a) RETURN count(*) AS n",
+    "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(a) RETURN count(*) AS triangles",
+    "MATCH (a)-[r]->(b), (c)-[s]->(b) WHERE a.name = $bank RETURN count(*) AS n",
+    # --- unnamed counterparts (claims naming one side: an :EcoxUnnamed node)
+    "MATCH (a)-[r]->(u:EcoxUnnamed) RETURN type(r) AS rel, u.type AS kind, sum(u.count) AS reported "
+    "ORDER BY rel, kind",
+    "MATCH (u:EcoxUnnamed)-[r]->(a) RETURN a.name AS actor, r.counterpart_type AS kind "
+    "ORDER BY actor, kind",
+    "MATCH (a) WHERE NOT a:Actor RETURN labels(a) AS ls, count(*) AS n",
+    "MATCH (a:Actor)-[r]-(b) WHERE r.counterpart_type IS NOT NULL RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) RETURN b:EcoxUnnamed AS unnamed, count(*) AS n ORDER BY unnamed",
+    "MATCH (u:EcoxUnnamed) RETURN u",
+    "MATCH (a) RETURN count(*) AS nodes, count(a.name) AS named",
 )
+
+
+def analyst_params(graph: ClaimGraph) -> dict[str, Any]:
+    """``$bank`` (the bank with most claims), ``$names`` (three of the busiest actors' names)
+    and ``$prefix`` for a graph."""
+    types = graph.types_by_id()
+    degree = pd.concat([graph.claims["source"], graph.claims["target"]]).value_counts()
+    banks = [a for a in degree.index if "Bank" in types.get(a, ())]
+    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
+    bank = str(names[banks[0]])
+    chosen = sorted([str(names[a]) for a in degree.index if a in names][:3])
+    return {"bank": bank, "names": chosen, "prefix": bank[:1]}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
+import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,6 +134,16 @@ def test_result_shape_columns_nodes_and_relationships() -> None:
         ("CALL db.labels()", "CALL"),
         ("MATCH (a)-[*]->(b) RETURN count(*)", "upper bound"),
         ("MATCH (a) RETURN id(a)", "id()"),
+        ("MATCH (a) FOREACH (x IN [1] | SET a.n = x) RETURN a", "FOREACH"),
+        (
+            "MATCH p = shortestPath((a)-[*..3]-(b)) WHERE all(r IN relationships(p) "
+            "WHERE r.amount > 0) RETURN p",
+            "shortest path",
+        ),
+        ("MATCH p = shortestPath((a)-[*2..3]-(b)) RETURN p", "minimum length"),
+        ("MATCH ()-[r]->() RETURN toString(r.amount)", "toString() of a float"),
+        ("UNWIND $xs AS x RETURN toInteger(x)", "unknown type"),
+        ("MATCH (a) RETURN any(t IN a.types WHERE t = 'Bank')", "any(x IN"),
     ],
 )
 def test_refusals_are_one_line_naming_the_feature(query: str, feature: str) -> None:
@@ -152,3 +164,78 @@ def test_syntax_errors_show_the_analysts_text_and_column() -> None:
     assert run(_graph(), "MATCH (a:Fund&Investor) RETURN count(*) AS n")["n"].tolist() == [1]
     with pytest.raises(CypherSyntaxError, match="variable `b` not defined"):
         run(_graph(), "MATCH (a) RETURN b.name")
+
+
+def _with_unnamed() -> ClaimGraph:
+    return ClaimGraph.build(
+        [("中国眼谷", ["Park", "Enterprise"], []), ("丁银行", ["Bank"], [])],
+        [{"source": "中国眼谷", "target": "", "type": "COOPERATES_WITH",
+          "counterpart_type": "Investor", "counterpart_count": 92},
+         {"source": "", "target": "中国眼谷", "type": "INVESTED_IN", "counterpart_type": "Fund"},
+         {"source": "丁银行", "target": "中国眼谷", "type": "LENT_TO"}],
+    )  # fmt: skip
+
+
+def test_unnamed_counterparts_are_nodes_of_their_own_as_in_neo4j() -> None:
+    g = _with_unnamed()
+    assert run(g, "MATCH (a) RETURN count(*) AS n")["n"].tolist() == [4]
+    assert run(g, "MATCH (a:Actor) RETURN count(*) AS n")["n"].tolist() == [2]
+    assert run(g, "MATCH (a) WHERE NOT a:Bank RETURN count(*) AS n")["n"].tolist() == [3]
+    out = run(
+        g,
+        "MATCH (a)-[r]->(u:EcoxUnnamed) RETURN a.name AS a, type(r) AS rel, "
+        "u.type AS kind, u.count AS k, r.counterpart_count AS rk, labels(u) AS ls",
+    )
+    assert out.values.tolist() == [["中国眼谷", "COOPERATES_WITH", "Investor", 92, 92,
+                                    ["EcoxUnnamed"]]]  # fmt: skip
+    into = run(
+        g, "MATCH (u)-[r:INVESTED_IN]->(p:Enterprise) RETURN u.type AS kind, u.id = r.id AS same"
+    )
+    assert into.values.tolist() == [["Fund", True]]
+    kinds = run(g, "MATCH (a) RETURN a:EcoxUnnamed AS u, count(*) AS n ORDER BY u")
+    assert kinds.values.tolist() == [[False, 2], [True, 2]]
+
+
+def test_conversions_comparisons_and_in_as_neo4j() -> None:
+    row = run(_graph(), "RETURN '1' = 1 AS a, '1' <> 1 AS b, 'a' < 1 AS c, 2 IN [1, null] AS d, "
+                        "1 IN [1, null] AS e, null IN [] AS f, toInteger('12.7') AS g, "
+                        "toInteger(-2.7) AS h, toInteger('x') AS i, toFloat('1e3') AS j, "
+                        "toString(42) AS k, toString(true) AS l").iloc[0]  # fmt: skip
+    assert row.tolist() == [False, True, None, None, True, False, 12, -2, None, 1000.0, "42",
+                            "true"]  # fmt: skip
+    # NOT over a null IN drops the row, as in Neo4j
+    n = run(_graph(), "MATCH (a) WHERE NOT a.name IN ['x', null] RETURN count(*) AS n")
+    assert n["n"].tolist() == [0]
+    props = run(_graph(), "MATCH (a:Bank) RETURN properties(a) AS p, properties(a).name AS n")
+    assert props["p"][0]["name"] == "丁银行" and props["n"][0] == "丁银行"
+
+
+def test_shortest_paths_follow_types_and_direction() -> None:
+    g = _graph()
+    hops = run(g, "MATCH p = shortestPath((a:Fund)-[*]-(b:Bank)) RETURN length(p) AS n")
+    assert hops["n"].tolist() == [2]  # Fund -> 乙公司 <- Bank
+    directed = run(g, "MATCH p = shortestPath((a:Fund)-[*..4]->(b:Bank)) RETURN count(*) AS n")
+    assert directed["n"].tolist() == [0]
+    typed = run(g, "MATCH p = allShortestPaths((a:Fund)-[:INVESTED_IN|SERVES*..3]-(b:Bank)) "
+                   "RETURN length(p) AS n")  # fmt: skip
+    assert typed["n"].tolist() == [2]
+    every = run(g, "MATCH p = allShortestPaths((a:Fund)-[*..3]-(b:Bank)) RETURN count(p) AS n")
+    assert every["n"].tolist() == [2]  # over LENT_TO and over SERVES
+
+
+def _query_in_child(graph: ClaimGraph, out: Any) -> None:
+    out.put(run(graph, "MATCH (a)-[r]->(b) RETURN count(*) AS n")["n"].tolist())
+
+
+def test_a_forked_child_reopens_the_store() -> None:
+    graph = _graph()
+    parent = embedded.open_store(graph)
+    assert run(graph, "MATCH (a)-[r]->(b) RETURN count(*) AS n")["n"].tolist() == [4]
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    child = context.Process(target=_query_in_child, args=(graph, out))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+    assert out.get(timeout=5) == [4]
+    assert embedded.open_store(graph) is parent  # the parent's store is still the one in use

@@ -148,16 +148,11 @@ def _on_neo4j(
     out: TableOutput,
     connection: tuple[str | None, str | None, str | None, str | None],
 ) -> None:
-    from neo4j.exceptions import ClientError
-
     from ecox.queries.backend import Neo4jBackend
     from ecox.store.neo4j import connect
 
     with connect(*connection) as conn:
-        try:
-            _answer(Neo4jBackend(conn), named, queries, params, out, None)
-        except ClientError as error:  # the server refused the query: the user's to fix
-            raise InputError(f"Neo4j: {error.message or error}") from error
+        _answer(Neo4jBackend(conn), named, queries, params, out, None)
 
 
 def _answer(

@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import InputError
 from ecox.queries.catalogue import NamedQuery, check_params, named_queries, named_query
 from ecox.queries.cypher import run_cypher
 
@@ -135,10 +136,21 @@ class Neo4jBackend:
         self.graph_name = graph_name
 
     def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """Run Cypher on the server (read access mode); values converted to plain Python."""
-        import pandas as pd
+        """Run Cypher on the server (read access mode); values converted to plain Python.
 
-        records, keys = self.connection.read(query, params)
+        Raises
+        ------
+        InputError
+            The server refused the query (syntax, a write in read mode, a missing
+            parameter …): ``Neo4j: `` and the server's message, which quotes the query.
+        """
+        import pandas as pd
+        from neo4j.exceptions import ClientError
+
+        try:
+            records, keys = self.connection.read(query, params)
+        except ClientError as error:  # the query is the user's to fix
+            raise InputError(f"Neo4j: {error.message or error}") from error
         rows = [[_plain(v) for v in record.values()] for record in records]
         frame = pd.DataFrame(rows, columns=list(keys))
         return frame.astype(object) if frame.empty else frame

@@ -113,6 +113,8 @@ def split_queries(text: str) -> tuple[list[QueryText], QueryText | None]:
     ([QueryText(text='RETURN 1', line=1)], QueryText(text='RETURN `a;` // ;', line=1))
     >>> split_queries("RETURN 'it\\\\'s;")[1].text  # the string is still open
     "RETURN 'it\\\\'s;"
+    >>> split_queries("RETURN 1; /* still open ;")[1].text
+    '/* still open ;'
     """
     queries: list[QueryText] = []
     first_code, i = -1, 0
@@ -124,6 +126,8 @@ def split_queries(text: str) -> tuple[list[QueryText], QueryText | None]:
             continue
         if pair == "/*":
             end = text.find("*/", i + 2)
+            if end < 0 and first_code < 0:  # an open comment: the rest is unfinished
+                first_code = i
             i = len(text) if end < 0 else end + 2
             continue
         if ch == ";":

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
@@ -23,6 +24,9 @@ import pytest
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store.files import to_json
+
+if TYPE_CHECKING:
+    from tests.neo4j_fixture import Neo4jServer
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +209,25 @@ def test_shell_on_a_terminal_keeps_a_history(env: dict[str, str], graph_file: Pa
     assert "ecox> " in text and " ...> " in text and "banks" in text
     history = Path(env["ECOX_CACHE_DIR"]) / "shell_history"
     assert "RETURN count(*) AS banks;" in history.read_text(encoding="utf-8")
+
+
+@pytest.mark.neo4j
+def test_neo4j_runs_a_file_in_read_mode(
+    neo4j_clean: Neo4jServer, env: dict[str, str], graph_file: Path, tmp_path: Path
+) -> None:
+    server = {**env, "NEO4J_URI": neo4j_clean.uri, "NEO4J_DATABASE": neo4j_clean.database}
+    assert _ecox(server, "neo4j", "push", graph_file).returncode == 0
+    queries = tmp_path / "q.cypher"
+    queries.write_text("MATCH (b:Bank) RETURN count(*) AS banks;\nRETURN 'x;y' AS s;", "utf-8")
+    both = [
+        _ecox(server, "cypher", "--neo4j", "-f", queries, "--format", "json"),
+        _ecox(server, "cypher", graph_file, "-f", queries, "--format", "json"),
+    ]
+    assert both[0].returncode == 0, both[0].stderr
+    assert both[0].stdout == both[1].stdout  # two JSON tables, a blank line between them
+    assert both[0].stdout.count("\n") == 3 and '[{"s": "x;y"}]' in both[0].stdout
+    write = _ecox(server, "cypher", "--neo4j", "MATCH (b:Bank) SET b.name = 'x' RETURN b")
+    assert write.returncode == 1 and write.stderr.startswith("ecox: Neo4j: ")
+    assert "read" in write.stderr.lower()  # refused by the server: the session is read-only
+    left = _ecox(server, "cypher", "--neo4j", "MATCH (b:Bank {name: 'x'}) RETURN count(*) AS n")
+    assert left.stdout.split() == ["n", "0"]

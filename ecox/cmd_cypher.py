@@ -184,10 +184,10 @@ def answer_queries(
     """
     several = len(queries) > 1
     for number, query in enumerate(queries, start=1):
-        try:
-            frame = backend.cypher(query.text, params)
+        try:  # errors give the line and column in the whole text
+            frame = backend.cypher(query.in_place(), params)
         except EcoxError as error:
-            where = f"query {number} (line {query.line}{f' of {source}' if source else ''})"
+            where = f"query {number}{f' of {source}' if source else ''}"
             show_error(error, where if several or source else None)
             raise click.exceptions.Exit(EXIT_QUERY) from error
         target = out.target

@@ -22,8 +22,8 @@ Examples
 1     乙公司
 >>> queries, rest = split_queries("MATCH (a) RETURN a.name; // the names\\n"
 ...                               "RETURN 'a;b' AS s;\\nMATCH (b)")
->>> [(q.line, q.text) for q in queries], rest
-([(1, 'MATCH (a) RETURN a.name'), (2, "RETURN 'a;b' AS s")], QueryText(text='MATCH (b)', line=3))
+>>> [(q.line, q.text) for q in queries], rest.text, rest.line
+([(1, 'MATCH (a) RETURN a.name'), (2, "RETURN 'a;b' AS s")], 'MATCH (b)', 3)
 """
 
 from __future__ import annotations
@@ -94,10 +94,20 @@ def run_cypher(
 
 @dataclass(frozen=True)
 class QueryText:
-    """One query of a text of several: its text (trimmed) and the line it starts on (1-based)."""
+    """One query of a text of several: its text (trimmed) and where it starts (1-based)."""
 
     text: str
     line: int
+    column: int = 1
+
+    def in_place(self) -> str:
+        """The text preceded by blank lines and spaces up to where it starts, so that the line
+        and column of an error in it are those of the whole text.
+
+        >>> QueryText("RETRUN 1", 3, 5).in_place()
+        '\\n\\n    RETRUN 1'
+        """
+        return "\n" * (self.line - 1) + " " * (self.column - 1) + self.text
 
 
 def split_queries(text: str) -> tuple[list[QueryText], QueryText | None]:
@@ -109,8 +119,9 @@ def split_queries(text: str) -> tuple[list[QueryText], QueryText | None]:
 
     Examples
     --------
-    >>> split_queries("RETURN 1; /* ; */ ;  RETURN `a;` // ;")
-    ([QueryText(text='RETURN 1', line=1)], QueryText(text='RETURN `a;` // ;', line=1))
+    >>> queries, rest = split_queries("RETURN 1; /* ; */ ;  RETURN `a;` // ;")
+    >>> [q.text for q in queries], rest
+    (['RETURN 1'], QueryText(text='RETURN `a;` // ;', line=1, column=22))
     >>> split_queries("RETURN 'it\\\\'s;")[1].text  # the string is still open
     "RETURN 'it\\\\'s;"
     >>> split_queries("RETURN 1; /* still open ;")[1].text
@@ -156,4 +167,9 @@ def _after_quoted(text: str, i: int) -> int:
 
 
 def _piece(text: str, first_code: int, end: int) -> QueryText:
-    return QueryText(text[first_code:end].rstrip(), text.count("\n", 0, first_code) + 1)
+    line_start = text.rfind("\n", 0, first_code) + 1
+    return QueryText(
+        text[first_code:end].rstrip(),
+        text.count("\n", 0, first_code) + 1,
+        first_code - line_start + 1,
+    )

@@ -134,9 +134,12 @@ def test_syntax_errors_quote_the_analysts_line(
     assert done.returncode == 1
     assert done.stdout.splitlines()[:3] == ["// query 1 (line 1)", " ok", "  1"]
     lines = done.stderr.splitlines()
-    assert lines[0].startswith(f"ecox: query 2 (line 3 of {queries}): expected MATCH")
-    assert "'RETRUN' at line 2, column 1:" in lines[0]
+    assert lines[0].startswith(f"ecox: query 2 of {queries}: expected MATCH")
+    assert "'RETRUN' at line 4, column 1:" in lines[0]  # lines and columns of the file
     assert lines[1:] == ["  RETRUN a.name", "  ^"]
+    same_line = _ecox(env, "cypher", graph_file, "RETURN 1 AS one; RETURN 2 +")
+    assert "at line 1, column 28:" in same_line.stderr
+    assert same_line.stderr.splitlines()[1:] == [" " * 19 + "RETURN 2 +", " " * 29 + "^"]
     assert "query 3" not in done.stdout  # stops at the first error
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ecox.cli import EXIT_INPUT
 from ecox.graph.errors import EcoxError, InputError
 from ecox.options import (
     connection_options,
@@ -49,10 +50,6 @@ from ecox.queries.cypher import QueryText, split_queries
 if TYPE_CHECKING:
     from ecox.graph.claims import ClaimGraph
     from ecox.queries.backend import Backend
-
-#: Exit status of a query the engine refused or could not read (as for any bad input).
-EXIT_QUERY = 1
-
 
 def _read_text(argument: str | None, file: str | None) -> str:
     """The query text: ``-f FILE``, else the argument (a ``.cypher`` file read); ``-`` = stdin."""
@@ -189,7 +186,7 @@ def answer_queries(
         except EcoxError as error:
             where = f"query {number}{f' of {source}' if source else ''}"
             show_error(error, where if several or source else None)
-            raise click.exceptions.Exit(EXIT_QUERY) from error
+            raise click.exceptions.Exit(EXIT_INPUT) from error
         target = out.target
         if several and target != STDOUT:
             target = numbered_target(target, number)

@@ -4,7 +4,8 @@ Usage::
 
     python bench/bench_neo4j.py                 # starts the test server (tests/neo4j_server)
     python bench/bench_neo4j.py --uri bolt://…  # or NEO4J_URI: use that server (it is WIPED)
-    python bench/bench_neo4j.py --sizes 10000 --push-claims 100000 --timeout 120
+    python bench/bench_neo4j.py --sizes 10000 --push-claims 100000
+    python bench/bench_neo4j.py --no-neo4j --sizes 100000   # the embedded engine only
 
 1. Push: a synthetic ecosystem (``graph.synthetic.synthetic_claim_graph``) with about
    ``--push-claims`` claims into an empty database, then the same push again (idempotent
@@ -14,12 +15,10 @@ Usage::
    ``:Actor(id)``, which the collision check must look every actor up in); prints claims
    per second against the 20,000/s target. Every push includes its final verification pass.
 2. Named queries: for each size in ``--sizes`` (actors; about 5.8 claims per actor), the
-   graph is pushed, then every named query runs on grand-cypher (the Cypher text), on its
-   compiled pandas version (what ``InMemoryBackend`` runs by default) and on Neo4j.
-   grand-cypher runs in a forked child with a time limit (``--timeout``); a query that
-   runs out of time is shown as ``> LIMIT``. Times are wall seconds of one run (Neo4j after
-   one warm-up run); the grand-cypher view and the compiled tables are built once per size
-   and timed separately.
+   graph is pushed, then every named query runs, the same ``.cypher`` text, on the embedded
+   engine (``InMemoryBackend``: LadybugDB; wall and CPU seconds) and on Neo4j. Times are of
+   one run (Neo4j after one warm-up run); the embedded store is built once per size (into a
+   temporary cache folder) and timed separately.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ __all__ = ["main"]
 
 import argparse
 import logging
-import multiprocessing as mp
 import os
 import subprocess
 import sys
@@ -43,8 +41,7 @@ sys.path.insert(0, str(ROOT))
 from ecox.graph.claims import ClaimGraph  # noqa: E402
 from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
 from ecox.queries.backend import InMemoryBackend, Neo4jBackend, named_queries  # noqa: E402
-from ecox.queries.compiled import run_compiled  # noqa: E402
-from ecox.queries.cypher import _view_for  # noqa: E402
+from ecox.store.embedded import open_store  # noqa: E402
 from ecox.store.neo4j import Neo4jConnection, connect, push  # noqa: E402
 
 logger = logging.getLogger("bench_neo4j")
@@ -67,31 +64,11 @@ def _params(graph: ClaimGraph, wanted: list[str]) -> dict[str, Any]:
     return {k: values[k] for k in wanted}
 
 
-def _child(graph: ClaimGraph, name: str, params: dict[str, Any], out: Any) -> None:
-    t0 = time.perf_counter()
-    rows = len(InMemoryBackend(graph, engine="grand-cypher").named(name, **params))
-    out.send((time.perf_counter() - t0, rows))
-
-
-def _embedded(graph: ClaimGraph, name: str, params: dict[str, Any], limit: float) -> str:
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(graph, name, params, send))
-    proc.start()
-    if receive.poll(limit):
-        seconds, rows = receive.recv()
-        proc.join()
-        return f"{seconds:8.2f} s ({rows} rows)"
-    proc.kill()
-    proc.join()
-    return f"   > {limit:.0f} s"
-
-
-def _compiled(graph: ClaimGraph, name: str, params: dict[str, Any]) -> str:
-    backend = InMemoryBackend(graph, engine="compiled")
-    t0 = time.perf_counter()
+def _embedded(backend: InMemoryBackend, name: str, params: dict[str, Any]) -> str:
+    """Wall and CPU seconds (every thread of the process: LadybugDB runs several)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     rows = len(backend.named(name, **params))
-    return f"{time.perf_counter() - t0:8.2f} s ({rows} rows)"
+    return f"{time.perf_counter() - t0:7.2f} s / {time.process_time() - c0:.2f} CPU ({rows} rows)"
 
 
 def _neo4j(conn: Neo4jConnection, name: str, params: dict[str, Any]) -> str:
@@ -138,27 +115,26 @@ def bench_push(conn: Neo4jConnection, claims: int, batch_size: int) -> None:
         )
 
 
-def bench_queries(conn: Neo4jConnection, sizes: list[int], limit: float, batch: int) -> None:
+def bench_queries(conn: Neo4jConnection | None, sizes: list[int], batch: int) -> None:
+    os.environ.setdefault("ECOX_CACHE_DIR", tempfile.mkdtemp(prefix="ecox-bench-cache-"))
     for n in sizes:
         graph = synthetic_claim_graph(n, seed=12)
         print(f"\n## named queries: {len(graph.actors):,} actors, {len(graph.claims):,} claims")
-        _wipe(conn)
-        report = push(graph, conn, batch_size=batch)
-        print(f"(pushed in {report.seconds:.1f} s)")
+        if conn is not None:
+            _wipe(conn)
+            report = push(graph, conn, batch_size=batch)
+            print(f"(pushed in {report.seconds:.1f} s)")
         t0 = time.perf_counter()
-        _view_for(graph)  # the children inherit the built view
-        print(f"grand-cypher view built in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        run_compiled(graph, "unfunded_enterprises")  # builds the join tables once
-        print(f"compiled tables built in {time.perf_counter() - t0:.1f} s")
-        head = ("query", "grand-cypher", "compiled (default)", "Neo4j")
-        print(f"{head[0]:28s} {head[1]:>24s} {head[2]:>24s} {head[3]:>24s}")
+        open_store(graph)
+        print(f"embedded store built and opened in {time.perf_counter() - t0:.1f} s")
+        backend = InMemoryBackend(graph)
+        head = ("query", "embedded (LadybugDB)", "Neo4j")
+        print(f"{head[0]:28s} {head[1]:>36s} {head[2]:>24s}")
         for name, query in named_queries().items():
             params = _params(graph, query.params)
-            emb = _embedded(graph, name, params, limit)
-            comp = _compiled(graph, name, params)
-            neo = _neo4j(conn, name, params)
-            print(f"{name:28s} {emb:>24s} {comp:>24s} {neo:>24s}", flush=True)
+            emb = _embedded(backend, name, params)
+            neo = _neo4j(conn, name, params) if conn is not None else "-"
+            print(f"{name:28s} {emb:>36s} {neo:>24s}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
     parser.add_argument("--push-claims", type=int, default=100_000)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--timeout", type=float, default=120.0, help="per embedded query")
+    parser.add_argument("--no-neo4j", action="store_true", help="time the embedded engine only")
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--heap", default="2g", help="server heap (started server only)")
     parser.add_argument("--pagecache-mb", type=int, default=1024, help="(started server only)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     server = None
+    if args.no_neo4j:
+        bench_queries(None, args.sizes, args.batch_size)
+        return 0
     if args.uri:
         conn = connect(args.uri)
     else:
@@ -182,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.push_claims:
             bench_push(conn, args.push_claims, args.batch_size)
         if args.sizes:
-            bench_queries(conn, args.sizes, args.timeout, args.batch_size)
+            bench_queries(conn, args.sizes, args.batch_size)
     finally:
         conn.close()
         if server is not None:

@@ -69,7 +69,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "ecox.cmd_cypher:cypher",
         "run Cypher on a graph file (embedded engine) or on Neo4j",
     ),
-    "neo4j": ("ecox.cmd_cypher:neo4j", "push a graph to Neo4j or pull it back"),
+    "shell": (
+        "ecox.cmd_shell:shell",
+        "an interactive Cypher prompt on a graph file (:schema, history)",
+    ),
+    "neo4j": ("ecox.cmd_neo4j:neo4j", "push a graph to Neo4j or pull it back"),
 }
 
 EXIT_INPUT = 1

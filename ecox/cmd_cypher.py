@@ -1,106 +1,72 @@
-"""``ecox cypher`` and ``ecox neo4j``: Cypher on a graph file or a Neo4j server, push and pull.
+"""``ecox cypher``: Cypher on a graph file (the embedded engine) or on a Neo4j server.
+
+Without ``--neo4j`` the query runs on the embedded engine (LadybugDB with Neo4j's
+semantics, :mod:`ecox.queries.embedded_cypher`); with it, on the server in read mode.
+A query text (the argument, ``-f FILE`` or ``-`` for standard input) may hold several
+queries ended by ``;``: each is answered in turn.
 
 Examples
 --------
 ::
 
     ecox cypher graph.json "MATCH (b:Bank)-[:LENT_TO]->(e) RETURN b.name AS bank, e.name AS firm"
+    ecox cypher graph.json -f questions.cypher --format csv -o answers.csv
+    ecox cypher graph.json "MATCH (a) WHERE a.name IN $names RETURN a.id" \\
+        --param names:='["甲基金", "乙公司"]'
     ecox cypher graph.json --named complete_triads --csv triads.csv
     ecox cypher --named path_between --param a=a_12 --param b=a_34 --neo4j
-    ecox neo4j push graph.json          # NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD
-    ecox neo4j pull -o copy.json
 
 >>> from click.testing import CliRunner
 >>> print(CliRunner().invoke(cypher, ["--list"]).stdout)  # doctest: +ELLIPSIS
 complete_triads
     ...
->>> parse_params(["top=10", "a=a_1", "ratio=0.5", "name=x=y"])
-{'top': 10, 'a': 'a_1', 'ratio': 0.5, 'name': 'x=y'}
+>>> numbered_target("out/answers.csv", 2)
+'out/answers-2.csv'
 """
 
 from __future__ import annotations
 
-__all__ = ["cypher", "demo", "neo4j", "parse_params"]
+__all__ = ["answer_queries", "cypher", "demo", "numbered_target", "show_error"]
 
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
-from neo4j.exceptions import ClientError
 
-from ecox.graph.claims import ClaimGraph
-from ecox.graph.errors import InputError
-from ecox.options import STDOUT, graph_argument, read_graph_argument, table_output
-from ecox.output import TableOutput, csv_text, write_output
-from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
-from ecox.store.files import to_json
-from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
+from ecox.cli import EXIT_INPUT
+from ecox.graph.errors import EcoxError, InputError
+from ecox.options import (
+    connection_options,
+    param_option,
+    parse_params,
+    read_graph_argument,
+    table_output,
+)
+from ecox.output import STDOUT, TableOutput, csv_text, write_output
+from ecox.queries.cypher import QueryText, split_queries
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from ecox.graph.claims import ClaimGraph
+    from ecox.queries.backend import Backend
 
-
-def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
-    """``k=v`` strings to parameters; integers and decimals become numbers.
-
-    Quote a number to keep it a string: ``--param id='"42"'`` gives ``'42'``.
-    """
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
-            raise InputError(f"--param expects NAME=VALUE, got {pair!r}")
-        parsed: Any = value
-        if re.fullmatch(r"-?\d+", value):
-            parsed = int(value)
-        elif re.fullmatch(r"-?\d+\.\d*(?:[eE]-?\d+)?", value):
-            parsed = float(value)
-        elif len(value) >= 2 and value[0] == value[-1] == '"':
-            parsed = value[1:-1]
-        params[key] = parsed
-    return params
-
-
-def connection_options(func: F) -> F:
-    """``--uri``, ``--user``, ``--password``, ``--database`` (defaults from NEO4J_* variables)."""
-    for decorate in reversed(
-        (
-            click.option(
-                "--uri",
-                metavar="URI",
-                help="bolt://host:7687, neo4j://host:7687 (cluster), neo4j+s://… (Aura); "
-                "default NEO4J_URI",
-            ),
-            click.option(
-                "--user", metavar="USER", help="user name (default NEO4J_USER, else neo4j)"
-            ),
-            click.option(
-                "--password",
-                metavar="PASSWORD",
-                help="password (prefer NEO4J_PASSWORD: arguments are visible to others)",
-            ),
-            click.option(
-                "--database",
-                metavar="NAME",
-                help="database name (default NEO4J_DATABASE, else the server's)",
-            ),
-        )
-    ):
-        func = decorate(func)
-    return func
-
-
-def _read_query(text: str) -> str:
-    if text == STDOUT:
+def _read_text(argument: str | None, file: str | None) -> str:
+    """The query text: ``-f FILE``, else the argument (a ``.cypher`` file read); ``-`` = stdin."""
+    source = file if file is not None else str(argument)
+    if source == STDOUT:
         return sys.stdin.read()
-    if text.endswith(".cypher") and Path(text).is_file():
-        return Path(text).read_text(encoding="utf-8")
-    return text
+    if file is None and not (source.endswith(".cypher") and Path(source).is_file()):
+        return source
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not UTF-8 text ({error.reason})") from error
 
 
 def _list_named() -> None:
+    from ecox.queries.catalogue import named_queries
+
     for name, query in named_queries().items():
         needs = f" (params: {', '.join(query.params)})" if query.params else ""
         print(f"{name}{needs}\n    {query.description}")
@@ -108,20 +74,22 @@ def _list_named() -> None:
 
 @click.command()
 @click.argument("positionals", nargs=-1, metavar="[GRAPH.json] [QUERY]")
-@click.option("--neo4j", "on_neo4j", is_flag=True, help="run on the Neo4j server")
-@click.option("--named", metavar="NAME", help="run a named query (see --list)")
 @click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="query parameter ($NAME); repeatable",
+    "-f",
+    "--file",
+    "query_file",
+    metavar="FILE|-",
+    help="read the queries from FILE (several, each ended by ;)",
 )
+@click.option("--neo4j", "on_neo4j", is_flag=True, help="run on the Neo4j server (read mode)")
+@click.option("--named", metavar="NAME", help="run a named query (see --list)")
+@param_option
 @click.option("--list", "list_named", is_flag=True, help="list the named queries and exit")
 @table_output
 @connection_options
 def cypher(
     positionals: tuple[str, ...],
+    query_file: str | None,
     on_neo4j: bool,
     named: str | None,
     params: tuple[str, ...],
@@ -132,144 +100,114 @@ def cypher(
     password: str | None,
     database: str | None,
 ) -> None:
-    """ecox cypher GRAPH.json QUERY | ecox cypher --neo4j QUERY |
+    """ecox cypher GRAPH.json (QUERY | -f FILE) | ecox cypher --neo4j (QUERY | -f FILE) |
     ecox cypher --named NAME [--param k=v] (GRAPH.json | --neo4j).
-    GRAPH.json may be - for standard input, and so may QUERY (or a .cypher file), not both."""
+    Several queries ended by ; are answered in turn; with -o FILE the second result goes
+    to FILE-2.ext and so on. GRAPH.json, QUERY and -f may be - for standard input (one of them).
+    Read-only: writes and LOAD CSV are refused, and --neo4j opens the session in read mode."""
     if list_named:
         _list_named()
         return
-    wanted = (0 if on_neo4j else 1) + (0 if named else 1)
+    if named and query_file is not None:
+        raise click.UsageError("give --named NAME or -f FILE, not both")
+    wanted = (0 if on_neo4j else 1) + (0 if named or query_file is not None else 1)
     if len(positionals) != wanted:
         where = "--neo4j" if on_neo4j else "GRAPH.json"
-        what = "" if named else " QUERY"
+        what = "" if named or query_file is not None else " QUERY"
         raise click.UsageError(
             f"expected {where}{what}"
-            + (" (or --named NAME)" if not named else "")
+            + (" (or -f FILE, or --named NAME)" if what else "")
             + f"; got {len(positionals)} argument(s)"
         )
-    if positionals.count(STDOUT) > 1:
-        raise click.UsageError("only one of GRAPH.json and QUERY can be - (standard input)")
+    if [*positionals, query_file].count(STDOUT) > 1:
+        raise click.UsageError("only one of GRAPH.json, QUERY and -f can be - (standard input)")
     values = parse_params(params)
-    query = None if named else _read_query(positionals[-1])
+    queries: list[QueryText] = []
+    if not named:
+        text = _read_text(None if query_file is not None else positionals[-1], query_file)
+        queries, rest = split_queries(text)
+        queries += [rest] if rest is not None else []
+        if not queries:
+            raise InputError(f"{query_file or 'QUERY'}: no query in it")
     if on_neo4j:
-        with connect(uri, user, password, database) as conn:
-            try:
-                _answer(Neo4jBackend(conn), named, query, values, out)
-            except ClientError as error:  # the server refused the query: the user's to fix
-                raise InputError(f"Neo4j: {error.message or error}") from error
+        _on_neo4j(named, queries, values, out, (uri, user, password, database))
     else:
-        _answer(InMemoryBackend(read_graph_argument(positionals[0])), named, query, values, out)
+        from ecox.queries.backend import InMemoryBackend
+
+        backend = InMemoryBackend(read_graph_argument(positionals[0]))
+        _answer(backend, named, queries, values, out, query_file)
+
+
+def _on_neo4j(
+    named: str | None,
+    queries: list[QueryText],
+    params: dict[str, Any],
+    out: TableOutput,
+    connection: tuple[str | None, str | None, str | None, str | None],
+) -> None:
+    from ecox.queries.backend import Neo4jBackend
+    from ecox.store.neo4j import connect
+
+    with connect(*connection) as conn:
+        _answer(Neo4jBackend(conn), named, queries, params, out, None)
 
 
 def _answer(
     backend: Backend,
     named: str | None,
-    query: str | None,
+    queries: list[QueryText],
     params: dict[str, Any],
     out: TableOutput,
+    source: str | None,
 ) -> None:
     if named:
-        frame = backend.named(named, **params)
-    else:
-        assert query is not None
-        frame = backend.cypher(query, params)
-    out.emit(frame)
+        out.emit(backend.named(named, **params))
+        return
+    answer_queries(backend, queries, params, out, source)
 
 
-@click.group()
-def neo4j() -> None:
-    """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE give the connection
-    unless --uri, --user, --password, --database do."""
-
-
-@neo4j.command("push")
-@graph_argument
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="rows per transaction",
-)
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
-)
-@click.option(
-    "--graph",
-    "graph_name",
-    default=DEFAULT_GRAPH_NAME,
-    show_default=True,
-    metavar="NAME",
-    help="name to store the graph under (several graphs live side by side)",
-)
-@connection_options
-def push_command(
-    graph: str,
-    batch_size: int,
-    replace: bool,
-    graph_name: str,
-    uri: str | None,
-    user: str | None,
-    password: str | None,
-    database: str | None,
+def answer_queries(
+    backend: Backend,
+    queries: Sequence[QueryText],
+    params: dict[str, Any],
+    out: TableOutput,
+    source: str | None = None,
 ) -> None:
-    """Write GRAPH.json into Neo4j (idempotent: run it again after an interruption)."""
-    from tqdm import tqdm
+    """Answer each query in turn; stop at the first the engine refuses (exit status 1).
 
-    claims = read_graph_argument(graph)
-    total = len(claims.actors) + len(claims.claims)
-    with (
-        connect(uri, user, password, database) as conn,
-        tqdm(total=total, unit="row", desc="push", disable=None, file=sys.stderr) as bar,
-    ):
-
-        def progress(done: int, _total: int) -> None:
-            bar.update(done - bar.n)
-
-        report = push(
-            claims,
-            conn,
-            graph_name=graph_name,
-            batch_size=batch_size,
-            replace=replace,
-            progress=progress,
-        )
-    print(
-        f"pushed {report.actors} actors and {report.claims} claims to {conn.uri} "
-        f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
-        file=sys.stderr,
-    )
+    One query: its table as ``out`` says. Several: on standard output each table after
+    a ``// query N (line L)`` heading (readable tables) or a blank line (CSV, JSON); to a
+    file, the Nth result to :func:`numbered_target` (``answers-2.csv``…).
+    """
+    several = len(queries) > 1
+    for number, query in enumerate(queries, start=1):
+        try:  # errors give the line and column in the whole text
+            frame = backend.cypher(query.in_place(), params)
+        except EcoxError as error:
+            where = f"query {number}{f' of {source}' if source else ''}"
+            show_error(error, where if several or source else None)
+            raise click.exceptions.Exit(EXIT_INPUT) from error
+        target = out.target
+        if several and target != STDOUT:
+            target = numbered_target(target, number)
+        elif several:
+            heading = f"// query {number} (line {query.line})\n" if out.format == "table" else ""
+            sys.stdout.write(("\n" if number > 1 else "") + heading)
+        TableOutput(out.format, target).emit(frame)
 
 
-@neo4j.command("pull")
-@click.option(
-    "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
-)
-@click.option(
-    "--graph",
-    "graph_name",
-    metavar="NAME",
-    help="the ecox graph to read (default: the only one stored)",
-)
-@connection_options
-def pull_command(
-    output: str,
-    graph_name: str | None,
-    uri: str | None,
-    user: str | None,
-    password: str | None,
-    database: str | None,
-) -> None:
-    """Read one ecox graph from Neo4j into GRAPH.json."""
-    with connect(uri, user, password, database) as conn:
-        graph = pull(conn, graph_name=graph_name)
-    write_output(output, to_json(graph))
-    print(
-        f"wrote {output}: {len(graph.actors)} actors, {len(graph.claims)} claims",
-        file=sys.stderr,
-    )
+def numbered_target(target: str, number: int) -> str:
+    """Where the ``number``-th of several results goes: the first to ``target`` itself."""
+    if number == 1:
+        return target
+    path = Path(target)
+    return str(path.with_name(f"{path.stem}-{number}{path.suffix}"))
+
+
+def show_error(error: Exception, where: str | None = None) -> None:
+    """Print a query error for the analyst: ``ecox: [where: ]message``, its lines kept
+    (a syntax error quotes the query line and puts a caret under the column)."""
+    click.echo(f"ecox: {where + ': ' if where else ''}{error}", err=True)
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
@@ -282,6 +220,8 @@ def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
     >>> sorted(p.name for p in paths)[:2]
     ['complete_triads.csv', 'fund_of_funds_chains.csv']
     """
+    from ecox.queries.backend import InMemoryBackend, named_queries, named_query
+
     backend = InMemoryBackend(graph)
     written = []
     for name in named_queries():

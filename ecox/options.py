@@ -1,9 +1,10 @@
 """Options and arguments shared by the ``ecox`` commands, each defined once.
 
 ``--as-of DATE`` (checked), ``--top N`` (positive), the ``GRAPH.json`` argument
-(``-`` reads the graph from standard input) and, for query commands, the result
+(``-`` reads the graph from standard input), for query commands the result
 table's ``--format table|csv|json`` and ``-o FILE|-`` (with ``--csv FILE`` and
-``--json`` as shorthands). Nothing here imports pandas: ``ecox --help`` stays fast.
+``--json`` as shorthands), and for Cypher the query parameters (``--param``) and
+the Neo4j connection (``--uri`` …). Nothing here imports pandas: ``ecox --help`` stays fast.
 
 Examples
 --------
@@ -15,15 +16,18 @@ Traceback (most recent call last):
 ValueError: '2025-13-01' is not a date: month must be in 1..12
 >>> resolve_output(None, None, "out.csv", False)
 TableOutput(format='csv', target='out.csv')
+>>> parse_params(["top=10", "a=a_1", "ratio=0.5", "name=x=y", 'names:=["甲", "乙"]'])
+{'top': 10, 'a': 'a_1', 'ratio': 0.5, 'name': 'x=y', 'names': ['甲', '乙']}
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -36,7 +40,10 @@ if TYPE_CHECKING:
 __all__ = [
     "as_of_option",
     "check_date",
+    "connection_options",
     "graph_argument",
+    "param_option",
+    "parse_params",
     "read_graph_argument",
     "resolve_output",
     "table_output",
@@ -144,3 +151,82 @@ def table_output(func: F) -> F:
     ):
         wrapper = decorate(wrapper)
     return cast(F, wrapper)
+
+
+def param_option(func: F) -> F:
+    """``--param NAME=VALUE`` / ``--param NAME:=JSON`` (repeatable), given as ``params``."""
+    return click.option(
+        "--param",
+        "params",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="query parameter $NAME; repeatable. NAME=VALUE: a number if VALUE is one, else "
+        'text ("42" in double quotes stays text); NAME:=JSON: any JSON value, e.g. '
+        'names:=\'["甲", "乙"]\', flag:=true, none:=null',
+    )(func)
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
+    """``--param`` values to query parameters (see :func:`param_option`).
+
+    Examples
+    --------
+    >>> parse_params(['id="42"', "ok:=true", 'x:={"a": [1, 2.5]}'])
+    {'id': '42', 'ok': True, 'x': {'a': [1, 2.5]}}
+    >>> parse_params(["names:=[甲]"])
+    Traceback (most recent call last):
+    ...
+    ecox.graph.errors.InputError: --param names:= is not JSON (Expecting value: ...): [甲]
+    """
+    from ecox.graph.errors import InputError
+
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        as_json = key.endswith(":")
+        key = key.removesuffix(":")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+            raise InputError(f"--param expects NAME=VALUE or NAME:=JSON, got {pair!r}")
+        parsed: Any = value
+        if as_json:
+            try:
+                parsed = json.loads(value)
+            except json.JSONDecodeError as error:
+                raise InputError(f"--param {key}:= is not JSON ({error}): {value}") from None
+        elif re.fullmatch(r"-?\d+", value):
+            parsed = int(value)
+        elif re.fullmatch(r"-?\d+\.\d*(?:[eE]-?\d+)?", value):
+            parsed = float(value)
+        elif len(value) >= 2 and value[0] == value[-1] == '"':
+            parsed = value[1:-1]
+        params[key] = parsed
+    return params
+
+
+def connection_options(func: F) -> F:
+    """``--uri``, ``--user``, ``--password``, ``--database`` (defaults from NEO4J_* variables)."""
+    for decorate in reversed(
+        (
+            click.option(
+                "--uri",
+                metavar="URI",
+                help="bolt://host:7687, neo4j://host:7687 (cluster), neo4j+s://… (Aura); "
+                "default NEO4J_URI",
+            ),
+            click.option(
+                "--user", metavar="USER", help="user name (default NEO4J_USER, else neo4j)"
+            ),
+            click.option(
+                "--password",
+                metavar="PASSWORD",
+                help="password (prefer NEO4J_PASSWORD: arguments are visible to others)",
+            ),
+            click.option(
+                "--database",
+                metavar="NAME",
+                help="database name (default NEO4J_DATABASE, else the server's)",
+            ),
+        )
+    ):
+        func = decorate(func)
+    return func

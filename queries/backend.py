@@ -31,19 +31,19 @@ __all__ = [
     "named_query",
 ]
 
-import logging
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
-
-import neo4j
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import InputError
 from ecox.queries.catalogue import NamedQuery, check_params, named_queries, named_query
 from ecox.queries.cypher import run_cypher
-from ecox.store.neo4j import Neo4jConnection, as_connection, pull
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the Neo4j driver loads only when a Neo4jBackend is made (fast start-up)
+    import neo4j
+    import pandas as pd
+
+    from ecox.store.neo4j import Neo4jConnection
 
 
 @runtime_checkable
@@ -64,17 +64,16 @@ class Backend(Protocol):
 
 
 class InMemoryBackend:
-    """The embedded engine (:func:`queries.cypher.run_cypher`) over a claim graph.
+    """The embedded engine (LadybugDB with Neo4j's semantics) over a claim graph.
+
+    Cypher and the named queries run on the graph's store, built on first use and
+    cached (:mod:`ecox.store.embedded`); a named query runs its ``.cypher`` file
+    unchanged, as on Neo4j.
 
     Parameters
     ----------
     graph : ClaimGraph
         The graph to query.
-    engine : {"auto", "grand-cypher", "compiled"}
-        How :meth:`named` runs a named query: ``"compiled"`` uses its pandas
-        translation (:mod:`queries.compiled`, same table, much faster),
-        ``"grand-cypher"`` runs the Cypher text; ``"auto"`` (default) uses the
-        compiled version where there is one. :meth:`cypher` always runs grand-cypher.
 
     Examples
     --------
@@ -85,27 +84,17 @@ class InMemoryBackend:
     True
     """
 
-    def __init__(self, graph: ClaimGraph, engine: str = "auto") -> None:
-        if engine not in ("auto", "grand-cypher", "compiled"):
-            raise ValueError(f"engine must be auto, grand-cypher or compiled, not {engine!r}")
+    def __init__(self, graph: ClaimGraph) -> None:
         self.graph = graph
-        self.engine = engine
 
     def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """Run Cypher on the embedded engine."""
+        """Run Cypher on the embedded engine (:func:`queries.cypher.run_cypher`)."""
         return run_cypher(self.graph, query, params)
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run a named query on the embedded engine (compiled where possible, see ``engine``)."""
-        from ecox.queries.compiled import COMPILED, run_compiled
-
+        """Run a named query's Cypher on the embedded engine."""
         query = named_query(name)
-        checked = check_params(query, params)
-        if self.engine != "grand-cypher" and name in COMPILED:
-            return run_compiled(self.graph, name, checked)
-        if self.engine == "compiled":
-            raise ValueError(f"named query {name!r} has no compiled version")
-        return self.cypher(query.text, checked)
+        return self.cypher(query.text, check_params(query, params))
 
     def claim_graph(self) -> ClaimGraph:
         """The graph itself."""
@@ -141,12 +130,27 @@ class Neo4jBackend:
         database: str | None = None,
         graph_name: str | None = None,
     ) -> None:
+        from ecox.store.neo4j import as_connection
+
         self.connection = as_connection(driver, database)
         self.graph_name = graph_name
 
     def cypher(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """Run Cypher on the server (read access mode); values converted to plain Python."""
-        records, keys = self.connection.read(query, params)
+        """Run Cypher on the server (read access mode); values converted to plain Python.
+
+        Raises
+        ------
+        InputError
+            The server refused the query (syntax, a write in read mode, a missing
+            parameter …): ``Neo4j: `` and the server's message, which quotes the query.
+        """
+        import pandas as pd
+        from neo4j.exceptions import ClientError
+
+        try:
+            records, keys = self.connection.read(query, params)
+        except ClientError as error:  # the query is the user's to fix
+            raise InputError(f"Neo4j: {error.message or error}") from error
         rows = [[_plain(v) for v in record.values()] for record in records]
         frame = pd.DataFrame(rows, columns=list(keys))
         return frame.astype(object) if frame.empty else frame
@@ -158,6 +162,8 @@ class Neo4jBackend:
 
     def claim_graph(self) -> ClaimGraph:
         """Pull the ecox graph from the server."""
+        from ecox.store.neo4j import pull
+
         return pull(self.connection, graph_name=self.graph_name)
 
 
@@ -177,6 +183,8 @@ def as_claim_graph(graph_or_backend: ClaimGraph | Backend) -> ClaimGraph:
 
 
 def _plain(value: Any) -> Any:
+    import neo4j
+
     if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
         return dict(value.items())
     if isinstance(value, neo4j.graph.Path):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 __all__ = ["NamedQuery", "check_params", "named_queries", "named_query"]
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ecox.graph.errors import InputError
-from ecox.queries.cypher import return_columns
+from ecox.queries.cypher_parse import parse, tokenize
 
 #: Folder of the named Cypher queries (package data).
 _NAMED_DIR = Path(__file__).resolve().parent / "named"
@@ -54,26 +53,18 @@ class NamedQuery:
 
 def _parse(name: str, text: str) -> NamedQuery:
     header = [line[2:].strip() for line in text.splitlines() if line.startswith("//")]
-    description, section = [], "description"
-    params: list[str] = []
+    description: list[str] = []
     for line in header:
-        if line.startswith("Returns:"):
-            section = "returns"
-        elif line.startswith("Parameters:"):
-            section = "params"
-            body = line.removeprefix("Parameters:").strip()
-            if body != "none":
-                params = [p.split("(")[0].strip() for p in body.split(",") if p.strip()]
-        elif section == "description":
-            description.append(line)
-    params = sorted(set(re.findall(r"\$(\w+)", text)))
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
-    tail = body[body.upper().rindex("RETURN") :]
+        if line.startswith(("Returns:", "Parameters:")):
+            break
+        description.append(line)
+    params = sorted({str(t.value) for t in tokenize(text) if t.kind == "param"})
+    last = parse(text).parts[-1][-1]
     return NamedQuery(
         name=name,
         text=text,
         description=" ".join(description),
-        columns=return_columns(tail),
+        columns=[item.name for item in getattr(last, "items", [])],
         params=params,
     )
 

@@ -31,7 +31,14 @@ ecox.queries.cypher_parse.CypherFeatureRefused: SET is not allowed: ecox runs Cy
 
 from __future__ import annotations
 
-__all__ = ["CypherFeatureRefused", "CypherSyntaxError", "plain_result", "prepare", "run"]
+__all__ = [
+    "CypherFeatureRefused",
+    "CypherSyntaxError",
+    "check_parameters",
+    "plain_result",
+    "prepare",
+    "run",
+]
 
 import logging
 from collections.abc import Mapping
@@ -40,7 +47,13 @@ from typing import Any
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
-from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, parse
+from ecox.queries.cypher_parse import (
+    CypherFeatureRefused,
+    CypherSyntaxError,
+    _where,
+    parse,
+    tokenize,
+)
 from ecox.queries.cypher_translate import translate
 from ecox.store.embedded import open_store
 
@@ -78,11 +91,13 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     Raises
     ------
     CypherSyntaxError
-        The text is not Cypher the parser reads; the message shows the line and column.
+        The text is not Cypher the parser reads, or a ``$name`` has no value; the message
+        shows the analyst's line and a caret under the column.
     CypherFeatureRefused
         A write, ``LOAD CSV`` or a feature the engine cannot run as Neo4j does.
     """
     text, columns = prepare(query)
+    check_parameters(query, params)
     logger.debug("embedded query: %s", text)
     store = open_store(graph)
     try:
@@ -95,6 +110,29 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     data = [[plain_result(v) for v in row] for row in rows]
     frame = pd.DataFrame(data, columns=columns)
     return frame.astype(object) if frame.empty else frame
+
+
+def check_parameters(query: str, params: Mapping[str, Any] | None) -> None:
+    """Raise :class:`CypherSyntaxError` at the first ``$name`` of ``query`` without a value.
+
+    LadybugDB would read a missing parameter as null and answer with no rows.
+
+    Examples
+    --------
+    >>> check_parameters("MATCH (a) WHERE a.name IN $names RETURN a", {"names": []})
+    >>> check_parameters("MATCH (a)\\nWHERE a.name = $who RETURN a", {})
+    Traceback (most recent call last):
+    ...
+    ecox.queries.cypher_parse.CypherSyntaxError: parameter $who has no value ...
+    """
+    for token in tokenize(query):
+        if token.kind == "param" and token.value not in (params or {}):
+            raise CypherSyntaxError(
+                f"parameter ${token.value} has no value (give it one: --param {token.value}=VALUE, "
+                f":param {token.value}=VALUE in ecox shell, params={{{token.value!r}: …}} in "
+                f"Python) "
+                f"at {_where(query, token.pos)}"
+            )
 
 
 def _params(params: Mapping[str, Any] | None) -> dict[str, Any]:

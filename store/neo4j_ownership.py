@@ -42,11 +42,12 @@ __all__ = [
 ]
 
 from collections.abc import Iterator
-from typing import Any
-
-import neo4j
+from typing import TYPE_CHECKING, Any
 
 from ecox.graph.errors import InputError, StoreError
+
+if TYPE_CHECKING:  # annotations only: the embedded Cypher engine imports this module without
+    import neo4j  # loading the Neo4j driver
 
 #: Label of every node ecox writes (besides ``:Actor`` and one label per type).
 ECOX_LABEL = "EcoxActor"

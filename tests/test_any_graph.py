@@ -115,21 +115,6 @@ def test_every_named_query_on_any_graph(graph, data):
         assert list(frame.columns) == query.columns, name
 
 
-@settings(FAST, max_examples=12)
-@given(graph=claim_graphs(max_actors=5, max_claims=8), data=st.data())
-def test_named_queries_agree_with_the_cypher_engine(graph, data):
-    """The compiled tables have the rows grand-cypher finds (it is slow: few graphs)."""
-    compiled = ecox.InMemoryBackend(graph, engine="compiled")
-    embedded = ecox.InMemoryBackend(graph, engine="grand-cypher")
-    ids = graph.actors["id"].tolist() or ["nobody"]
-    for name, query in ecox.named_queries().items():
-        params = _named_params(query, ids, data)
-        fast, slow = compiled.named(name, **params), embedded.named(name, **params)
-        assert list(slow.columns) == list(fast.columns) == query.columns, name
-        if len(set(params.values())) == len(params):  # grand-cypher reuses a claim when a == b
-            assert len(fast) == len(slow), name
-
-
 @settings(FAST, max_examples=25)
 @given(graph=claim_graphs(max_actors=6, max_claims=8), as_of=as_of_values)
 def test_every_view_and_the_report_on_any_graph(graph, as_of):
@@ -152,7 +137,7 @@ NOT_QUERIES = {
     "SCHEMA", "AnalysisGraph", "ClaimGraph", "EdgeType", "NodeType", "SchemaError",
     "Neo4jBackend", "from_json", "to_json", "load", "read_graph", "seed",
 }  # fmt: skip
-#: Run above besides QUERIES (run_cypher through the grand-cypher backend).
+#: Run above besides QUERIES (run_cypher through the in-memory backend).
 ALSO_RUN = {
     "analysis_graph", "betweenness", "brokerage_roles", "brokerage_zscores", "find_path",
     "named_queries", "InMemoryBackend", "run_cypher", "render", "report",

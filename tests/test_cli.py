@@ -98,7 +98,7 @@ def test_lazy_package_keeps_its_public_names() -> None:
 def test_bad_input_is_one_line_and_exit_1(graph_file: Path, tmp_path: Path) -> None:
     for args in (
         ("render", graph_file, "-o", tmp_path / "v.html", "--view", "ego", "--focus", "无此人"),
-        ("cypher", graph_file, "MATCH (a) WITH a RETURN a.id"),
+        ("cypher", graph_file, "MATCH (a) WITH a SET a.x = 1 RETURN a.id"),
         ("info", tmp_path / "missing.json"),
     ):
         done = _ecox(*args)

@@ -29,7 +29,14 @@ from ecox.graph.errors import InputError
 from ecox.loaders.load import load_inputs, rejects_csv, seed_path
 from ecox.options import graph_argument, read_graph_argument, table_output
 from ecox.output import STDOUT, TableOutput, write_output, write_outputs
-from ecox.store.files import to_csv_tables, to_gexf, to_graphml, to_json
+from ecox.store.files import (
+    PARQUET_SUFFIXES,
+    graph_bytes,
+    to_csv_tables,
+    to_gexf,
+    to_graphml,
+    to_json,
+)
 
 __all__ = ["DEMO_MODULES", "demo", "export", "info", "load", "summary"]
 
@@ -67,7 +74,11 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
+    "-o",
+    "--output",
+    required=True,
+    metavar="GRAPH.{parquet,json}",
+    help="the graph file: .parquet (or .ecox) the fast working file, else JSON (- = stdout)",
 )
 @click.option(
     "--skip-invalid",
@@ -84,7 +95,7 @@ def load(inputs: tuple[str, ...], output: str, skip_invalid: bool, rejects: str 
     if skip_invalid and output == STDOUT and rejects is None:
         raise click.UsageError("--skip-invalid with -o - needs --rejects FILE.csv")
     result = load_inputs(list(inputs), skip_invalid=skip_invalid)
-    outputs = {output: to_json(result.graph)}
+    outputs = {output: graph_bytes(result.graph, output)}
     rejects_path = Path(rejects) if rejects else Path(output).with_suffix(".rejects.csv")
     if skip_invalid:  # written with the graph, all or nothing; never deleted
         outputs[str(rejects_path)] = rejects_csv(result.rejects)
@@ -139,13 +150,16 @@ def info(graph: str, out: TableOutput) -> None:
 
 @click.command()
 @graph_argument
-@click.option("-o", "--output", required=True, metavar="FILE.{graphml,gexf,csv}")
+@click.option("-o", "--output", required=True, metavar="FILE.{graphml,gexf,csv,json,parquet}")
 def export(graph: str, output: str) -> None:
-    """The format follows the suffix; .csv writes FILE_actors.csv and FILE_claims.csv."""
+    """The format follows the suffix; .csv writes FILE_actors.csv and FILE_claims.csv;
+    .json and .parquet (or .ecox) write the graph file itself, converted."""
     claims = read_graph_argument(graph)
     out = Path(output)
     suffix = out.suffix.lower()
-    if suffix == ".graphml":
+    if suffix in (".json", *PARQUET_SUFFIXES):
+        write_output(out, graph_bytes(claims, out))
+    elif suffix == ".graphml":
         write_output(out, to_graphml(claims))
     elif suffix == ".gexf":
         write_output(out, to_gexf(claims))
@@ -154,7 +168,9 @@ def export(graph: str, output: str) -> None:
         write_outputs({out.with_name(f"{out.stem}_{n}.csv"): t for n, t in tables.items()})
         out = out.with_name(f"{out.stem}_{{actors,claims}}.csv")
     else:
-        raise InputError(f"{out}: unknown export format {suffix!r}; use .graphml, .gexf or .csv")
+        raise InputError(
+            f"{out}: unknown export format {suffix!r}; use .graphml, .gexf, .csv, .json or .parquet"
+        )
     print(f"wrote {out}", file=sys.stderr)
 
 

@@ -1,4 +1,4 @@
-"""Claim graph serialisation: lossless JSON, and exports for Gephi and spreadsheets.
+"""Claim graph serialisation: the Parquet working file, lossless JSON, exports for Gephi.
 
 Functions here turn a graph into text or bytes and back; the CLI writes them
 to files through :mod:`ecox.store.safe_write`. CSV tables are spreadsheet-safe
@@ -29,12 +29,15 @@ import pandas as pd
 
 from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
+from ecox.store.parquet import from_parquet, is_parquet, to_parquet
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = [
     "FORMAT",
+    "PARQUET_SUFFIXES",
     "from_json",
+    "graph_bytes",
     "read_graph",
     "to_csv_tables",
     "to_gexf",
@@ -45,6 +48,8 @@ __all__ = [
 #: The ``format`` field of an ecox graph JSON document.
 FORMAT = "ecox-claim-graph"
 _VERSION = 1
+#: Output suffixes that get the Parquet graph file (anything else gets JSON).
+PARQUET_SUFFIXES = (".parquet", ".ecox")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -83,13 +88,32 @@ def from_json(text: str) -> ClaimGraph:
 
 
 def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
-    """Read a graph JSON file written by ``ecox load``."""
+    """Read a graph file written by ``ecox load``: Parquet (:mod:`ecox.store.parquet`) or JSON.
+
+    The content decides, not the suffix.
+    """
     path = Path(path)
     note_input(path)
+    data = path.read_bytes()
     try:
-        return from_json(path.read_text(encoding="utf-8"))
+        if is_parquet(data):
+            return from_parquet(data)
+        return from_json(data.decode("utf-8"))
     except (ValueError, KeyError) as error:
         raise ValueError(f"{path}: {error}") from error
+
+
+def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:
+    """The graph in the format ``path``'s suffix names: ``.parquet`` or ``.ecox``, else JSON.
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> empty = ClaimGraph.build([], [])
+    >>> graph_bytes(empty, "g.parquet")[:4], graph_bytes(empty, "g.json")[:1]
+    (b'PAR1', '{')
+    """
+    if Path(path).suffix.lower() in PARQUET_SUFFIXES:
+        return to_parquet(graph)
+    return to_json(graph)
 
 
 def to_graphml(graph: ClaimGraph) -> str:

@@ -75,6 +75,9 @@ _OPTIONAL = (
 )
 
 
+_ACTORS = ["key", "name", "types", "aliases"]
+
+
 class NotColumnar(Exception):
     """The inputs need the row-by-row loader (a problem to report, or a format it alone reads)."""
 
@@ -309,7 +312,7 @@ def _batches(path: Path) -> list[ColumnBatch]:
     if actors or relations:
         batches.append(
             ColumnBatch(
-                pd.concat(actors, ignore_index=True) if actors else pd.DataFrame(columns=["key", "name", "types", "aliases"]),
+                pd.concat(actors, ignore_index=True) if actors else pd.DataFrame(columns=_ACTORS),
                 pd.concat(relations, ignore_index=True) if relations else pd.DataFrame(),
             )
         )

@@ -62,7 +62,8 @@ def test_columnar_equals_row_by_row_on_a_synthetic_graph(tmp_path: Path) -> None
 def test_a_bad_row_goes_to_the_row_by_row_loader_for_its_line(tmp_path: Path) -> None:
     (tmp_path / "actors.csv").write_text("name,types\nA 基金,Fund\nB 公司,Enterprise\n")
     (tmp_path / "relations.csv").write_text(
-        "source,target,type,date\nA 基金,B 公司,INVESTED_IN,2025-01\nA 基金,B 公司,INVESTED_IN,2025-13\n"
+        "source,target,type,date\n"
+        "A 基金,B 公司,INVESTED_IN,2025-01\nA 基金,B 公司,INVESTED_IN,2025-13\n"
     )
     with pytest.raises(NotColumnar):
         load_columnar([tmp_path])

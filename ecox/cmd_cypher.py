@@ -34,7 +34,7 @@ from neo4j.exceptions import ClientError
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
 from ecox.options import STDOUT, graph_argument, read_graph_argument, table_output
-from ecox.output import TableOutput, csv_text, write_output
+from ecox.output import TableOutput, csv_text, write_output, write_outputs
 from ecox.queries.backend import Backend, InMemoryBackend, Neo4jBackend, named_queries, named_query
 from ecox.store.files import to_json
 from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
@@ -241,6 +241,32 @@ def push_command(
         f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
         file=sys.stderr,
     )
+
+
+@neo4j.command("export-admin")
+@graph_argument
+@click.argument("folder", metavar="DIR")
+@click.option(
+    "--graph",
+    "graph_name",
+    default=DEFAULT_GRAPH_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="name to store the graph under, as push --graph",
+)
+def export_admin_command(graph: str, folder: str, graph_name: str) -> None:
+    """Write the CSV files of `neo4j-admin database import full` (a new database, in bulk)."""
+    from pathlib import Path
+
+    from ecox.store.neo4j_admin import admin_import_files, import_arguments
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    files = admin_import_files(read_graph_argument(graph), graph_name)
+    write_outputs({out / name: text for name, text in files.items()})
+    arguments = " ".join(import_arguments(str(out.resolve())))
+    print(f"wrote {len(files)} files to {out}; then run:", file=sys.stderr)
+    print(f"neo4j-admin database import full {arguments} DATABASE")
 
 
 @neo4j.command("pull")

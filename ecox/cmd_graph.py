@@ -60,9 +60,9 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     (101, 117, 9)
     """
     by_type: Counter[str] = Counter()
-    for types in graph.actors["types"]:
-        by_type.update(str(types).split("|"))
-    by_relation = Counter(graph.claims["type"])
+    for types, count in graph.actors["types"].value_counts().items():
+        by_type.update(dict.fromkeys(str(types).split("|"), int(count)))
+    by_relation = {str(k): int(n) for k, n in graph.claims["type"].value_counts().items()}
     return {
         "actors": len(graph.actors),
         "claims": len(graph.claims),

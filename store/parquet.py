@@ -85,7 +85,7 @@ def to_parquet(graph: ClaimGraph) -> bytes:
     """The graph as the bytes of an ecox Parquet graph file."""
     schema = _schema()
     sink = io.BytesIO()
-    with pq.ParquetWriter(sink, schema, compression="snappy") as writer:
+    with pq.ParquetWriter(sink, schema, compression="lz4") as writer:
         for frame in (graph.actors, graph.claims):
             if len(frame):
                 writer.write_table(_part(frame, schema), row_group_size=_ROW_GROUP)

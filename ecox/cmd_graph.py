@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
@@ -32,6 +33,7 @@ from ecox.output import STDOUT, TableOutput, write_output, write_outputs
 from ecox.store.files import (
     PARQUET_SUFFIXES,
     graph_bytes,
+    read_graph_columns,
     to_csv_tables,
     to_gexf,
     to_graphml,
@@ -59,13 +61,17 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
     (101, 117, 9)
     """
+    return _summary(graph.actors["types"], graph.claims["type"])
+
+
+def _summary(types: pd.Series, relations: pd.Series) -> dict[str, object]:
     by_type: Counter[str] = Counter()
-    for types, count in graph.actors["types"].value_counts().items():
-        by_type.update(dict.fromkeys(str(types).split("|"), int(count)))
-    by_relation = {str(k): int(n) for k, n in graph.claims["type"].value_counts().items()}
+    for combo, count in types.value_counts().items():
+        by_type.update(dict.fromkeys(str(combo).split("|"), int(count)))
+    by_relation = {str(k): int(n) for k, n in relations.value_counts().items()}
     return {
-        "actors": len(graph.actors),
-        "claims": len(graph.claims),
+        "actors": len(types),
+        "claims": len(relations),
         "actors_by_type": dict(sorted(by_type.items())),
         "claims_by_type": dict(sorted(by_relation.items())),
     }
@@ -139,7 +145,14 @@ def _info_csv(counts: dict[str, object]) -> str:
 @table_output
 def info(graph: str, out: TableOutput) -> None:
     """An actor with several types counts under each of them."""
-    counts = summary(read_graph_argument(graph))
+    if graph == STDOUT:
+        counts = summary(read_graph_argument(graph))
+    else:  # only the two columns counted: a Parquet graph file reads them alone
+        try:
+            actors, claims = read_graph_columns(graph, ["types"], ["type"])
+        except ValueError as error:
+            raise InputError(str(error)) from error
+        counts = _summary(actors["types"], claims["type"])
     if out.format == "json":
         out.emit_text(json.dumps(counts, ensure_ascii=False))
     elif out.format == "csv":

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
-from ecox.store.parquet import from_parquet, is_parquet, to_parquet
+from ecox.store.parquet import from_parquet, is_parquet, parquet_columns, to_parquet
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import to_safe_csv
 
@@ -39,6 +39,7 @@ __all__ = [
     "from_json",
     "graph_bytes",
     "read_graph",
+    "read_graph_columns",
     "to_csv_tables",
     "to_gexf",
     "to_graphml",
@@ -101,6 +102,27 @@ def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
         return from_json(data.decode("utf-8"))
     except (ValueError, KeyError) as error:
         raise ValueError(f"{path}: {error}") from error
+
+
+def read_graph_columns(
+    path: str | os.PathLike[str], actor_columns: list[str], claim_columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Some columns of a graph file's actor and claim tables, as :func:`read_graph` gives them.
+
+    From a Parquet graph file ecox wrote, only these columns are read; any other
+    file is read whole (and checked).
+    """
+    path = Path(path)
+    note_input(path)
+    data = path.read_bytes()
+    try:
+        part = parquet_columns(data, actor_columns, claim_columns) if is_parquet(data) else None
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from error
+    if part is not None:
+        return part
+    graph = read_graph(path)
+    return graph.actors[actor_columns], graph.claims[claim_columns]
 
 
 def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:

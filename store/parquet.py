@@ -44,7 +44,7 @@ from ecox.graph.claims import ACTOR_COLUMNS, ClaimGraph, actor_frame, claim_fram
 from ecox.graph.schema import CLAIM_COLUMNS
 from ecox.store.cache import content_hash, remember_content_hash
 
-__all__ = ["MAGIC", "from_parquet", "is_parquet", "to_parquet"]
+__all__ = ["MAGIC", "from_parquet", "is_parquet", "parquet_columns", "to_parquet"]
 
 #: The first four bytes of every Parquet file.
 MAGIC = b"PAR1"
@@ -134,19 +134,21 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=mapping.get, self_destruct=True)
 
 
-def from_parquet(data: bytes) -> ClaimGraph:
-    """Read :func:`to_parquet`'s bytes; ``ValueError`` naming what is wrong otherwise.
-
-    A file whose digest does not match its data is checked claim by claim
-    (:meth:`~graph.claims.ClaimGraph.validate`) and logged as changed since written.
-    """
+def _open(data: bytes) -> tuple[pq.ParquetFile, dict[str, Any]]:
     if len(data) < 12 or not is_parquet(data) or data[-4:] != MAGIC:
         raise ValueError("not a Parquet file (damaged or cut short)")
     try:
         file = pq.ParquetFile(pa.BufferReader(data))
-        meta = _metadata(file)
-        table = file.read(columns=list(_schema().names))
+        return file, _metadata(file)
     except (pa.ArrowException, OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"damaged graph file: {error}") from None
+
+
+def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str]) -> tuple[pa.Table, int]:
+    """The columns of the whole file, and where the claims start."""
+    try:
+        table = file.read(columns=columns)
+    except (pa.ArrowException, OSError) as error:
         raise ValueError(f"damaged graph file: {error}") from None
     n_actors, n_claims = int(meta["actors"]), int(meta["claims"])
     if table.num_rows != n_actors + n_claims:
@@ -154,14 +156,47 @@ def from_parquet(data: bytes) -> ClaimGraph:
             f"damaged graph file: {table.num_rows} rows, the metadata says "
             f"{n_actors} actors + {n_claims} claims"
         )
+    return table, n_actors
+
+
+def _intact(data: bytes, meta: dict[str, Any]) -> bool:
+    """Whether every byte before the footer is what ecox wrote (the stored digest)."""
+    end = _data_end(data)
+    digest = hashlib.sha256(memoryview(data)[:end]).hexdigest()
+    return end == meta.get("data_bytes") and digest == meta.get("data_sha256")
+
+
+def parquet_columns(
+    data: bytes, actor_columns: list[str], claim_columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Some columns of the actor and claim tables, read alone; ``None`` if the file changed
+    since ecox wrote it (then read it whole, and check it, with :func:`from_parquet`).
+
+    >>> import ecox
+    >>> actors, claims = parquet_columns(to_parquet(ecox.seed()), ["types"], ["type"])
+    >>> len(actors), list(claims.columns)
+    (101, ['type'])
+    """
+    file, meta = _open(data)
+    if not _intact(data, meta):
+        return None
+    table, n_actors = _read(file, meta, list(dict.fromkeys([*actor_columns, *claim_columns])))
+    actors = _frame(table.slice(0, n_actors).select(actor_columns))
+    return actors, _frame(table.slice(n_actors).select(claim_columns))
+
+
+def from_parquet(data: bytes) -> ClaimGraph:
+    """Read :func:`to_parquet`'s bytes; ``ValueError`` naming what is wrong otherwise.
+
+    A file whose digest does not match its data is checked claim by claim
+    (:meth:`~graph.claims.ClaimGraph.validate`) and logged as changed since written.
+    """
+    file, meta = _open(data)
+    table, n_actors = _read(file, meta, list(_schema().names))
     actors = _frame(table.slice(0, n_actors).select(list(ACTOR_COLUMNS)))
     claims = _frame(table.slice(n_actors).select(list(CLAIM_COLUMNS)))
     del table
-    end = _data_end(data)
-    intact = end == meta.get("data_bytes") and hashlib.sha256(
-        memoryview(data)[:end]
-    ).hexdigest() == meta.get("data_sha256")
-    if not intact:
+    if not _intact(data, meta):
         _LOG.warning("the graph file changed since ecox wrote it: checking every claim")
         graph = ClaimGraph(actor_frame(actors), claim_frame(claims))
         graph.validate()

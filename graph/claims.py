@@ -28,8 +28,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ecox.graph.identity import Resolver, claim_id
+from ecox.graph.identity import Resolver, claim_ids_of_keys
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
 
@@ -52,6 +54,8 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 #: What a claim knows of an unnamed side; part of the id only when a side is unnamed,
 #: so the ids of claims between named actors do not change.
 _COUNTERPART = ("counterpart_type", "counterpart_count")
+#: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
+_SEPARATOR = "\x1f"
 
 
 def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
@@ -316,17 +320,18 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
 
 
 def _claim_ids(frame: pd.DataFrame) -> list[str]:
-    def texts(column: str) -> list[str]:
-        return frame[column].astype("string").fillna("").tolist()
+    """:func:`graph.identity.claim_id` of every row, its parts joined column by column."""
 
-    columns = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
+    def texts(column: str) -> pa.ChunkedArray | pa.Array:
+        return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
+
+    parts = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
+    keys = pc.binary_join_element_wise(*parts, _SEPARATOR)
     counterpart = [texts(c) for c in _COUNTERPART]
-    return [
-        claim_id(*values, *(extra if extra[0] else ()))
-        for values, extra in zip(
-            zip(*columns, strict=True), zip(*counterpart, strict=True), strict=True
-        )
-    ]
+    extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
+    named = pc.equal(counterpart[0], "")
+    keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
+    return claim_ids_of_keys(keys.to_pylist())
 
 
 def plain_value(value: Any) -> Any:

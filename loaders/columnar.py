@@ -76,6 +76,9 @@ _OPTIONAL = (
 
 
 _ACTORS = ["key", "name", "types", "aliases"]
+#: What Python's ``str.isspace`` calls whitespace, as an RE2 class.
+_SPACE = r"[\t\n\x0b\f\r\x1c-\x1f\x{85}\pZ]"
+_NEEDS_CLEANING = rf"^(?:'|{_SPACE})|{_SPACE}$"
 
 
 class NotColumnar(Exception):
@@ -142,7 +145,7 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
     frame = frame.iloc[1:].set_axis(header, axis=1)
     frame = frame.loc[:, [c for c in header if c]]
     for column in frame.columns:
-        frame[column] = _each_distinct(frame[column], lambda c: unescape_cell(c).strip())
+        frame[column] = _clean(frame[column])
     blank = (frame == "").all(axis=1).to_numpy()
     frame = frame[~blank].reset_index(drop=True)
     if not len(frame):
@@ -150,10 +153,21 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
     return kind, frame
 
 
+def _clean(column: pd.Series) -> pd.Series:
+    """Cells as :meth:`loaders.tables.Row.get` sees them: unescaped, stripped (Python's
+    rules, applied only to the cells that start with a quote or have whitespace at an end)."""
+    needs = column.str.contains(_NEEDS_CLEANING, regex=True)
+    if not needs.any():
+        return column
+    column = column.copy()
+    column[needs] = [unescape_cell(c).strip() for c in column[needs].tolist()]
+    return column
+
+
 def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
     if column in frame.columns:
-        return frame[column].astype(object)
-    return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+        return frame[column]
+    return pd.Series([""] * len(frame), index=frame.index, dtype="string")
 
 
 def _split(text: str) -> list[str]:
@@ -187,12 +201,14 @@ def _actors(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _number(column: pd.Series, check: Callable[[float], bool] = lambda v: True) -> pd.Series:
+def _number(
+    column: pd.Series, check: Callable[[float], bool] = lambda v: True, *, whole: bool = False
+) -> pd.Series:
     def parse(text: str) -> float | None:
         value = parse_number(text)
         if value is not None and not check(value):
             raise ValueError(f"{value} out of range")
-        return value
+        return int(value) if whole and value is not None else value
 
     return _each_distinct(column, parse)
 
@@ -207,9 +223,9 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     if not rel.isin(list(SCHEMA.edges)).all():
         raise NotColumnar("unknown relation type")
     out = pd.DataFrame({"source": source, "target": target, "type": rel})
-    out["counterpart_type"] = _cells(frame, "counterpart_type").map(lambda c: c or None)
-    counts = _number(_cells(frame, "counterpart_count"))
-    out["counterpart_count"] = counts.map(lambda v: None if v is None else int(v))
+    out["counterpart_type"] = _each_distinct(_cells(frame, "counterpart_type"), lambda c: c or None)
+    counts = _number(_cells(frame, "counterpart_count"), whole=True)
+    out["counterpart_count"] = counts
     unusual = (source == "") | (target == "") | out["counterpart_type"].notna() | counts.notna()
     every_type = list(SCHEMA.nodes)  # the named side's types are checked on assembly
     for row, count in zip(
@@ -222,7 +238,7 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         pd.Series([None] * len(frame), dtype=object),
         pd.Series([None] * len(frame), dtype=object),
     )
-    given = _cells(frame, "currency").map(lambda c: (c or "CNY").upper())
+    given = _each_distinct(_cells(frame, "currency"), lambda c: (c or "CNY").upper())
     for column, fixed in (("amount", None), ("amount_cny", "CNY"), ("amount_usd", "USD")):
         value = _number(_cells(frame, column), lambda v: v >= 0)
         take = amount.isna() & value.notna()
@@ -236,8 +252,9 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     out["published"] = _each_distinct(_cells(frame, "published"), _date)
     out["confidence"] = _number(_cells(frame, "confidence"), lambda v: 0 <= v <= 1)
     for column in ("span_start", "span_end"):
-        spans = _number(_cells(frame, column), lambda v: 0 <= v < 10**9 and v == int(v))
-        out[column] = spans.map(lambda v: None if v is None else int(v))
+        out[column] = _number(
+            _cells(frame, column), lambda v: 0 <= v < 10**9 and v == int(v), whole=True
+        )
     document = _cells(frame, "document")
     for column in ("source_doc", "article"):
         document = document.where(document != "", _cells(frame, column))

@@ -176,6 +176,16 @@ def _answer(
     out.emit(frame)
 
 
+_store_name_option = click.option(
+    "--graph",
+    "graph_name",
+    default=DEFAULT_GRAPH_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="name to store the graph under (several graphs live side by side)",
+)
+
+
 @click.group()
 def neo4j() -> None:
     """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE give the connection
@@ -196,14 +206,7 @@ def neo4j() -> None:
     is_flag=True,
     help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
 )
-@click.option(
-    "--graph",
-    "graph_name",
-    default=DEFAULT_GRAPH_NAME,
-    show_default=True,
-    metavar="NAME",
-    help="name to store the graph under (several graphs live side by side)",
-)
+@_store_name_option
 @connection_options
 def push_command(
     graph: str,
@@ -246,14 +249,7 @@ def push_command(
 @neo4j.command("export-admin")
 @graph_argument
 @click.argument("folder", metavar="DIR")
-@click.option(
-    "--graph",
-    "graph_name",
-    default=DEFAULT_GRAPH_NAME,
-    show_default=True,
-    metavar="NAME",
-    help="name to store the graph under, as push --graph",
-)
+@_store_name_option
 def export_admin_command(graph: str, folder: str, graph_name: str) -> None:
     """Write the CSV files of `neo4j-admin database import full` (a new database, in bulk)."""
     from pathlib import Path

@@ -7,7 +7,8 @@ GEXF replace characters XML cannot hold by U+FFFD.
 
 Examples
 --------
->>> from ecox.graph.claims import ClaimGraph
+>>> from ecox.graph.errors import InputError
+from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
 ...                      [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN"}])
 >>> from_json(to_json(g)) == g
@@ -29,6 +30,7 @@ import pandas as pd
 
 from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
+from ecox.graph.errors import InputError
 from ecox.store.parquet import from_parquet, is_parquet, parquet_columns, to_parquet
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import to_safe_csv
@@ -101,7 +103,7 @@ def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
             return from_parquet(data)
         return from_json(data.decode("utf-8"))
     except (ValueError, KeyError) as error:
-        raise ValueError(f"{path}: {error}") from error
+        raise InputError(f"{path}: {error}") from error
 
 
 def read_graph_columns(
@@ -118,7 +120,7 @@ def read_graph_columns(
     try:
         part = parquet_columns(data, actor_columns, claim_columns) if is_parquet(data) else None
     except ValueError as error:
-        raise ValueError(f"{path}: {error}") from error
+        raise InputError(f"{path}: {error}") from error
     if part is not None:
         return part
     graph = read_graph(path)
@@ -128,7 +130,8 @@ def read_graph_columns(
 def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:
     """The graph in the format ``path``'s suffix names: ``.parquet`` or ``.ecox``, else JSON.
 
-    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.errors import InputError
+from ecox.graph.claims import ClaimGraph
     >>> empty = ClaimGraph.build([], [])
     >>> graph_bytes(empty, "g.parquet")[:4], graph_bytes(empty, "g.json")[:1]
     (b'PAR1', '{')

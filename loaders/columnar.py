@@ -18,9 +18,9 @@ always take the row-by-row path.
 Examples
 --------
 >>> from ecox.loaders.load import seed_path
->>> result = load_columnar([seed_path()])
->>> len(result.graph.actors), len(result.graph.claims)
-(101, 117)
+>>> graph, relation_rows = load_columnar([seed_path()])
+>>> len(graph.actors), len(graph.claims), relation_rows
+(101, 117, 117)
 """
 
 from __future__ import annotations
@@ -352,14 +352,12 @@ def _resolve_batch(batch: ColumnBatch, scope: dict[str, str], resolver: Resolver
     return claims
 
 
-def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> Any:
+def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, int]:
     """Load CSV/TSV inputs as :func:`loaders.load.load_inputs` does (strict mode).
 
-    Returns a :class:`loaders.load.LoadResult`; raises :class:`NotColumnar` when
-    the row-by-row loader must take over.
+    Returns the graph and the number of relation rows read; raises
+    :class:`NotColumnar` when the row-by-row loader must take over.
     """
-    from ecox.loaders.load import LoadResult
-
     batches = [b for p in paths for b in _batches(Path(p))]
     resolver = Resolver()
     scopes = []
@@ -388,4 +386,4 @@ def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> Any:
         graph = ClaimGraph.from_tables(actors, frame)
     except ValueError as error:
         raise NotColumnar(str(error)) from None
-    return LoadResult(graph, [], len(frame), len(frame) - len(graph.claims))
+    return graph, len(frame)

@@ -234,9 +234,11 @@ def load_inputs(
     """
     paths = list(paths)
     try:
-        return load_columnar(paths)
+        graph, rows = load_columnar(paths)
     except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
         _LOG.debug("loading row by row: %s", why)
+    else:
+        return LoadResult(graph, [], rows, rows - len(graph.claims))
     batches = [b for p in paths for b in _read_input(Path(p), skip_invalid)]
     resolver = Resolver()
     rejects: list[Reject] = [r for b in batches for r in b.rejects]

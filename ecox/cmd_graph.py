@@ -23,13 +23,22 @@ from collections import Counter
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
 from ecox.loaders.load import load_inputs, rejects_csv, seed_path
 from ecox.options import graph_argument, read_graph_argument, table_output
 from ecox.output import STDOUT, TableOutput, write_output, write_outputs
-from ecox.store.files import to_csv_tables, to_gexf, to_graphml, to_json
+from ecox.store.files import (
+    PARQUET_SUFFIXES,
+    graph_bytes,
+    read_graph_columns,
+    to_csv_tables,
+    to_gexf,
+    to_graphml,
+    to_json,
+)
 
 __all__ = ["DEMO_MODULES", "demo", "export", "info", "load", "summary"]
 
@@ -52,13 +61,17 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
     >>> info["actors"], info["claims"], info["claims_by_type"]["LENT_TO"]
     (101, 117, 9)
     """
+    return _summary(graph.actors["types"], graph.claims["type"])
+
+
+def _summary(types: pd.Series, relations: pd.Series) -> dict[str, object]:
     by_type: Counter[str] = Counter()
-    for types in graph.actors["types"]:
-        by_type.update(str(types).split("|"))
-    by_relation = Counter(graph.claims["type"])
+    for combo, count in types.value_counts().items():
+        by_type.update(dict.fromkeys(str(combo).split("|"), int(count)))
+    by_relation = {str(k): int(n) for k, n in relations.value_counts().items()}
     return {
-        "actors": len(graph.actors),
-        "claims": len(graph.claims),
+        "actors": len(types),
+        "claims": len(relations),
         "actors_by_type": dict(sorted(by_type.items())),
         "claims_by_type": dict(sorted(by_relation.items())),
     }
@@ -67,7 +80,11 @@ def summary(graph: ClaimGraph) -> dict[str, object]:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "-o", "--output", required=True, metavar="GRAPH.json", help="the graph file (- = stdout)"
+    "-o",
+    "--output",
+    required=True,
+    metavar="GRAPH.{parquet,json}",
+    help="the graph file: .parquet (or .ecox) the fast working file, else JSON (- = stdout)",
 )
 @click.option(
     "--skip-invalid",
@@ -84,7 +101,7 @@ def load(inputs: tuple[str, ...], output: str, skip_invalid: bool, rejects: str 
     if skip_invalid and output == STDOUT and rejects is None:
         raise click.UsageError("--skip-invalid with -o - needs --rejects FILE.csv")
     result = load_inputs(list(inputs), skip_invalid=skip_invalid)
-    outputs = {output: to_json(result.graph)}
+    outputs = {output: graph_bytes(result.graph, output)}
     rejects_path = Path(rejects) if rejects else Path(output).with_suffix(".rejects.csv")
     if skip_invalid:  # written with the graph, all or nothing; never deleted
         outputs[str(rejects_path)] = rejects_csv(result.rejects)
@@ -128,7 +145,14 @@ def _info_csv(counts: dict[str, object]) -> str:
 @table_output
 def info(graph: str, out: TableOutput) -> None:
     """An actor with several types counts under each of them."""
-    counts = summary(read_graph_argument(graph))
+    if graph == STDOUT:
+        counts = summary(read_graph_argument(graph))
+    else:  # only the two columns counted: a Parquet graph file reads them alone
+        try:
+            actors, claims = read_graph_columns(graph, ["types"], ["type"])
+        except ValueError as error:
+            raise InputError(str(error)) from error
+        counts = _summary(actors["types"], claims["type"])
     if out.format == "json":
         out.emit_text(json.dumps(counts, ensure_ascii=False))
     elif out.format == "csv":
@@ -139,13 +163,16 @@ def info(graph: str, out: TableOutput) -> None:
 
 @click.command()
 @graph_argument
-@click.option("-o", "--output", required=True, metavar="FILE.{graphml,gexf,csv}")
+@click.option("-o", "--output", required=True, metavar="FILE.{graphml,gexf,csv,json,parquet}")
 def export(graph: str, output: str) -> None:
-    """The format follows the suffix; .csv writes FILE_actors.csv and FILE_claims.csv."""
+    """The format follows the suffix; .csv writes FILE_actors.csv and FILE_claims.csv;
+    .json and .parquet (or .ecox) write the graph file itself, converted."""
     claims = read_graph_argument(graph)
     out = Path(output)
     suffix = out.suffix.lower()
-    if suffix == ".graphml":
+    if suffix in (".json", *PARQUET_SUFFIXES):
+        write_output(out, graph_bytes(claims, out))
+    elif suffix == ".graphml":
         write_output(out, to_graphml(claims))
     elif suffix == ".gexf":
         write_output(out, to_gexf(claims))
@@ -154,7 +181,9 @@ def export(graph: str, output: str) -> None:
         write_outputs({out.with_name(f"{out.stem}_{n}.csv"): t for n, t in tables.items()})
         out = out.with_name(f"{out.stem}_{{actors,claims}}.csv")
     else:
-        raise InputError(f"{out}: unknown export format {suffix!r}; use .graphml, .gexf or .csv")
+        raise InputError(
+            f"{out}: unknown export format {suffix!r}; use .graphml, .gexf, .csv, .json or .parquet"
+        )
     print(f"wrote {out}", file=sys.stderr)
 
 

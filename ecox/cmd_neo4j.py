@@ -22,7 +22,7 @@ import sys
 import click
 
 from ecox.options import connection_options, graph_argument, read_graph_argument
-from ecox.output import write_output
+from ecox.output import write_output, write_outputs
 from ecox.store.files import to_json
 from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
 
@@ -31,6 +31,16 @@ from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
 def neo4j() -> None:
     """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE give the connection
     unless --uri, --user, --password, --database do."""
+
+
+_store_name_option = click.option(
+    "--graph",
+    "graph_name",
+    default=DEFAULT_GRAPH_NAME,
+    show_default=True,
+    metavar="NAME",
+    help="name to store the graph under (several graphs live side by side)",
+)
 
 
 @neo4j.command("push")
@@ -47,14 +57,7 @@ def neo4j() -> None:
     is_flag=True,
     help="also delete the actors and claims of graph NAME that are not in GRAPH.json",
 )
-@click.option(
-    "--graph",
-    "graph_name",
-    default=DEFAULT_GRAPH_NAME,
-    show_default=True,
-    metavar="NAME",
-    help="name to store the graph under (several graphs live side by side)",
-)
+@_store_name_option
 @connection_options
 def push_command(
     graph: str,
@@ -92,6 +95,25 @@ def push_command(
         f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
         file=sys.stderr,
     )
+
+
+@neo4j.command("export-admin")
+@graph_argument
+@click.argument("folder", metavar="DIR")
+@_store_name_option
+def export_admin_command(graph: str, folder: str, graph_name: str) -> None:
+    """Write the CSV files of `neo4j-admin database import full` (a new database, in bulk)."""
+    from pathlib import Path
+
+    from ecox.store.neo4j_admin import admin_import_files, import_arguments
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    files = admin_import_files(read_graph_argument(graph), graph_name)
+    write_outputs({out / name: text for name, text in files.items()})
+    arguments = " ".join(import_arguments(str(out.resolve())))
+    print(f"wrote {len(files)} files to {out}; then run:", file=sys.stderr)
+    print(f"neo4j-admin database import full {arguments} DATABASE")
 
 
 @neo4j.command("pull")

@@ -53,7 +53,7 @@ Format = Literal["table", "csv", "json"]
 Target = TypeVar("Target", bound=str | os.PathLike[str])
 
 
-def write_output(target: str | os.PathLike[str], text: str) -> None:
+def write_output(target: str | os.PathLike[str], text: str | bytes) -> None:
     """Write ``text`` to the file ``target``, or to standard output when ``target`` is ``-``.
 
     The one place where the ``ecox`` command writes a file, through
@@ -63,7 +63,7 @@ def write_output(target: str | os.PathLike[str], text: str) -> None:
     write_outputs({target: text})
 
 
-def write_outputs(files: Mapping[Target, str]) -> None:
+def write_outputs(files: Mapping[Target, str | bytes]) -> None:
     """Write several files all or nothing (a graph and its rejects, a CSV pair)."""
     from ecox.store import safe_write
 

@@ -39,7 +39,7 @@ def strip_invisible(text: str) -> str:
     >>> strip_invisible("\\ufeffA\\u00adB\\u2060C\\x01D\\tE")
     'ABCD\\tE'
     """
-    if text.isprintable() and text.isascii():
+    if text.isprintable():  # no Cf and no Cc character: nothing to strip
         return text
     return "".join(c for c in text if not _invisible(c))
 

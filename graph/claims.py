@@ -28,8 +28,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ecox.graph.identity import Resolver, claim_id
+from ecox.graph.identity import Resolver, claim_ids_of_keys
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
 
@@ -52,11 +54,16 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 #: What a claim knows of an unnamed side; part of the id only when a side is unnamed,
 #: so the ids of claims between named actors do not change.
 _COUNTERPART = ("counterpart_type", "counterpart_count")
+#: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
+_SEPARATOR = "\x1f"
 
 
-def actor_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
     """An actor table with the standard columns and dtypes, sorted by id."""
-    frame = pd.DataFrame(list(rows), columns=list(ACTOR_COLUMNS))
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reindex(columns=list(ACTOR_COLUMNS))
+    else:
+        frame = pd.DataFrame(list(rows), columns=list(ACTOR_COLUMNS))
     frame = frame.astype(dict.fromkeys(ACTOR_COLUMNS, "string"))
     frame["aliases"] = frame["aliases"].fillna("")
     return frame.sort_values("id", ignore_index=True)
@@ -150,7 +157,7 @@ class ClaimGraph:
             if missing.any():
                 frame.loc[missing, "id"] = _claim_ids(frame[missing])
             frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
-        graph = cls(actor_frame(actors.to_dict("records")), frame)
+        graph = cls(actor_frame(actors), frame)
         graph.validate()
         return graph
 
@@ -158,35 +165,77 @@ class ClaimGraph:
         """Raise ``ValueError`` if a claim has an unknown endpoint, type or forbidden pair.
 
         A claim with an unnamed side must say the side's type (``counterpart_type``),
-        which the relation's endpoint rules must allow.
+        which the relation's endpoint rules must allow. Checked column by column;
+        the message names the first bad claim in id order.
         """
-        ids = set(self.actors["id"])
-        if len(ids) != len(self.actors):
+        ids = pd.Index(self.actors["id"])
+        if ids.has_duplicates:
             raise ValueError("duplicate actor ids")
-        if not len(self.claims):
-            return
-        unknown = sorted(set(self.claims["type"]) - SCHEMA.edges.keys())
-        if unknown:
-            raise ValueError(f"unknown relation types {unknown}")
         claims = self.claims
-        unnamed = unnamed_mask(claims)
-        ends = claims[["source", "target"]]
-        dangling = ~(ends.isin(ids) | (unnamed.to_numpy()[:, None] & (ends == ""))).all(axis=1)
+        if not len(claims):
+            return
+        relations = pd.Index(SCHEMA.edges)
+        rel_codes = relations.get_indexer(claims["type"])
+        if (rel_codes < 0).any():
+            unknown = sorted(set(claims["type"][rel_codes < 0].astype(str)))
+            raise ValueError(f"unknown relation types {unknown}")
+        unnamed = unnamed_mask(claims).to_numpy()
+        ends = [ids.get_indexer(claims[end]) for end in ("source", "target")]
+        blank = [
+            (claims[end] == "").to_numpy(dtype=bool, na_value=False) for end in ("source", "target")
+        ]
+        dangling = np.zeros(len(claims), dtype=bool)
+        for codes, empty in zip(ends, blank, strict=True):
+            dangling |= (codes < 0) & ~(unnamed & empty)
         if dangling.any():
             raise ValueError(f"{int(dangling.sum())} claims have an endpoint that is not an actor")
-        types = self.types_by_id()
-        named = claims[~unnamed]
-        stray = named["counterpart_type"].notna() | named["counterpart_count"].notna()
+        named = ~unnamed
+        stray = (
+            named
+            & (claims["counterpart_type"].notna() | claims["counterpart_count"].notna()).to_numpy()
+        )
         if stray.any():
             raise ValueError(
                 "counterpart_type/counterpart_count are only for a claim with an unnamed side"
             )
-        pairs = named[["type", "source", "target"]].drop_duplicates()
-        for rel, src, tgt in pairs.itertuples(index=False):
-            if not SCHEMA.allows(rel, types[src], types[tgt]):
-                raise ValueError(SCHEMA.why_not(rel, types[src], types[tgt]))
+        self._check_pairs(rel_codes, ends, named)
+        self._check_unnamed(unnamed)
+
+    def _check_pairs(
+        self, rel_codes: np.ndarray, ends: list[np.ndarray], named: np.ndarray
+    ) -> None:
+        """Every named claim's endpoint types against the schema, as bit masks."""
+        bits = {t: 1 << i for i, t in enumerate(SCHEMA.nodes)}
+        codes, combos = pd.factorize(self.actors["types"])
+        combo_mask = np.array(
+            [sum(bits.get(t, 0) for t in set(str(c).split("|"))) for c in combos], dtype=np.int64
+        )
+        actor_mask = combo_mask[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        spec = list(SCHEMA.edges.values())
+        allowed = [
+            np.array([sum(bits[t] for t in getattr(e, side)) for e in spec], dtype=np.int64)
+            for side in ("source", "target")
+        ]
+        bad = np.zeros(len(rel_codes), dtype=bool)
+        for side_codes, side_allowed in zip(ends, allowed, strict=True):
+            have = actor_mask[np.where(named, side_codes, 0)] if len(actor_mask) else 0
+            bad |= named & ((have & side_allowed[rel_codes]) == 0)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            row = self.claims.iloc[first]
+            types = self.types_by_id()
+            raise ValueError(
+                SCHEMA.why_not(str(row["type"]), types[row["source"]], types[row["target"]])
+            )
+
+    def _check_unnamed(self, unnamed: np.ndarray) -> None:
+        """Each claim with an unnamed side: its counterpart type and count (few such claims)."""
+        if not unnamed.any():
+            return
+        types = self.types_by_id()
         columns = ["id", "type", "source", "target", *_COUNTERPART]
-        for cid, rel, src, tgt, kind, count in claims.loc[unnamed, columns].itertuples(index=False):
+        rows = self.claims.loc[unnamed, columns].itertuples(index=False)
+        for cid, rel, src, tgt, kind, count in rows:
             column, why = why_not_unnamed(
                 rel, types.get(src), types.get(tgt), plain_value(kind), plain_value(count)
             )
@@ -271,15 +320,18 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
 
 
 def _claim_ids(frame: pd.DataFrame) -> list[str]:
-    columns = [frame[c].astype("string").fillna("") for c in ("source", "target", "type")]
-    columns += [frame[c].astype("string").fillna("") for c in _PROVENANCE]
-    counterpart = [frame[c].astype("string").fillna("") for c in _COUNTERPART]
-    return [
-        claim_id(*values, *(extra if extra[0] else ()))
-        for values, extra in zip(
-            zip(*columns, strict=True), zip(*counterpart, strict=True), strict=True
-        )
-    ]
+    """:func:`graph.identity.claim_id` of every row, its parts joined column by column."""
+
+    def texts(column: str) -> pa.ChunkedArray | pa.Array:
+        return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
+
+    parts = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
+    keys = pc.binary_join_element_wise(*parts, _SEPARATOR)
+    counterpart = [texts(c) for c in _COUNTERPART]
+    extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
+    named = pc.equal(counterpart[0], "")
+    keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
+    return claim_ids_of_keys(keys.to_pylist())
 
 
 def plain_value(value: Any) -> Any:

@@ -28,10 +28,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ecox.graph.characters import strip_invisible
 
-__all__ = ["Actor", "Resolver", "actor_id", "claim_id", "name_key", "normalize_name"]
+__all__ = [
+    "Actor",
+    "Resolver",
+    "actor_id",
+    "claim_id",
+    "claim_ids_of_keys",
+    "name_key",
+    "normalize_name",
+]
 
 _SPACE = re.compile(r"\s+")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -39,6 +48,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()])\s+|\s+(?=[{_CJK}()])")
 _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "「": "", "」": ""})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The canonical display form of a name.
 
@@ -92,6 +102,16 @@ def claim_id(source: str, target: str, rel_type: str, *provenance: object) -> st
     True
     """
     return "c_" + _digest(source, target, rel_type, *provenance)[:20]
+
+
+def claim_ids_of_keys(keys: Iterable[str]) -> list[str]:
+    """:func:`claim_id` of each key that already joins its parts with ``\\x1f``.
+
+    >>> claim_ids_of_keys(["a_1\x1fa_2\x1fLENT_TO"]) == [claim_id("a_1", "a_2", "LENT_TO")]
+    True
+    """
+    sha1 = hashlib.sha1
+    return ["c_" + sha1(key.encode("utf-8")).hexdigest()[:20] for key in keys]
 
 
 @dataclass

@@ -86,7 +86,6 @@ class EdgeType(_Name):
     BRANCH_OF = "BRANCH_OF"
 
 
-
 #: The flat properties of every claim, in storage order. A claim may leave one side
 #: unnamed (``source`` or ``target`` is ``""``): ``counterpart_type`` then names the
 #: unnamed side's node type and ``counterpart_count`` how many the report counts

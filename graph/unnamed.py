@@ -64,6 +64,7 @@ TIE_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 
+
 def unnamed_mask(claims: pd.DataFrame) -> pd.Series:
     """Which rows of a claim table leave a side unnamed (``source`` or ``target`` empty).
 

@@ -38,6 +38,7 @@ from ecox.graph.claims import ClaimGraph, actor_frame
 from ecox.graph.identity import Resolver
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import why_not_unnamed
+from ecox.loaders.columnar import NotColumnar, load_columnar
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.investments import read_investments
 from ecox.loaders.tables import (
@@ -226,7 +227,18 @@ def load_inputs(
         Folders and files, in any mix.
     skip_invalid
         Set bad rows aside as rejects instead of failing on the first one.
+
+    CSV and TSV tables without a problem load column by column
+    (:mod:`ecox.loaders.columnar`); anything else, and any input with a problem
+    to report, is read row by row.
     """
+    paths = list(paths)
+    try:
+        graph, rows = load_columnar(paths)
+    except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
+        _LOG.debug("loading row by row: %s", why)
+    else:
+        return LoadResult(graph, [], rows, rows - len(graph.claims))
     batches = [b for p in paths for b in _read_input(Path(p), skip_invalid)]
     resolver = Resolver()
     rejects: list[Reject] = [r for b in batches for r in b.rejects]

@@ -20,7 +20,7 @@ False
 
 from __future__ import annotations
 
-__all__ = ["cache_dir", "cached_path", "content_hash"]
+__all__ = ["cache_dir", "cached_path", "content_hash", "remember_content_hash"]
 
 import hashlib
 import os
@@ -90,9 +90,26 @@ def content_hash(graph: ClaimGraph) -> str:
                 hashed = pd.util.hash_pandas_object(frame[column], index=False, categorize=False)
                 digest.update(hashed.to_numpy().tobytes())
     value = digest.hexdigest()[:24]
+    remember_content_hash(graph, value)
+    return value
+
+
+def remember_content_hash(graph: ClaimGraph, value: str) -> None:
+    """Record ``value`` as the content hash of ``graph``, known without hashing its tables.
+
+    For a reader that found the hash stored beside the data it read
+    (:mod:`ecox.store.parquet`), so a cache key costs nothing for a large graph.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> graph = ecox.seed()
+    >>> remember_content_hash(graph, content_hash(ecox.seed()))
+    >>> content_hash(graph) == content_hash(ecox.seed())
+    True
+    """
     key = id(graph)
     _HASHES[key] = (weakref.ref(graph, lambda _ref: _HASHES.pop(key, None)), value)
-    return value
 
 
 def cached_path(graph: ClaimGraph, kind: str, suffix: str, *, salt: str = "") -> Path:

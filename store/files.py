@@ -1,4 +1,4 @@
-"""Claim graph serialisation: lossless JSON, and exports for Gephi and spreadsheets.
+"""Claim graph serialisation: the Parquet working file, lossless JSON, exports for Gephi.
 
 Functions here turn a graph into text or bytes and back; the CLI writes them
 to files through :mod:`ecox.store.safe_write`. CSV tables are spreadsheet-safe
@@ -7,7 +7,8 @@ GEXF replace characters XML cannot hold by U+FFFD.
 
 Examples
 --------
->>> from ecox.graph.claims import ClaimGraph
+>>> from ecox.graph.errors import InputError
+from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
 ...                      [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN"}])
 >>> from_json(to_json(g)) == g
@@ -29,13 +30,18 @@ import pandas as pd
 
 from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
+from ecox.graph.errors import InputError
+from ecox.store.parquet import from_parquet, is_parquet, parquet_columns, to_parquet
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = [
     "FORMAT",
+    "PARQUET_SUFFIXES",
     "from_json",
+    "graph_bytes",
     "read_graph",
+    "read_graph_columns",
     "to_csv_tables",
     "to_gexf",
     "to_graphml",
@@ -45,6 +51,8 @@ __all__ = [
 #: The ``format`` field of an ecox graph JSON document.
 FORMAT = "ecox-claim-graph"
 _VERSION = 1
+#: Output suffixes that get the Parquet graph file (anything else gets JSON).
+PARQUET_SUFFIXES = (".parquet", ".ecox")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -83,13 +91,54 @@ def from_json(text: str) -> ClaimGraph:
 
 
 def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
-    """Read a graph JSON file written by ``ecox load``."""
+    """Read a graph file written by ``ecox load``: Parquet (:mod:`ecox.store.parquet`) or JSON.
+
+    The content decides, not the suffix.
+    """
     path = Path(path)
     note_input(path)
+    data = path.read_bytes()
     try:
-        return from_json(path.read_text(encoding="utf-8"))
+        if is_parquet(data):
+            return from_parquet(data)
+        return from_json(data.decode("utf-8"))
     except (ValueError, KeyError) as error:
-        raise ValueError(f"{path}: {error}") from error
+        raise InputError(f"{path}: {error}") from error
+
+
+def read_graph_columns(
+    path: str | os.PathLike[str], actor_columns: list[str], claim_columns: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Some columns of a graph file's actor and claim tables, as :func:`read_graph` gives them.
+
+    From a Parquet graph file ecox wrote, only these columns are read; any other
+    file is read whole (and checked).
+    """
+    path = Path(path)
+    note_input(path)
+    data = path.read_bytes()
+    try:
+        part = parquet_columns(data, actor_columns, claim_columns) if is_parquet(data) else None
+    except ValueError as error:
+        raise InputError(f"{path}: {error}") from error
+    if part is not None:
+        return part
+    graph = read_graph(path)
+    return graph.actors[actor_columns], graph.claims[claim_columns]
+
+
+def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:
+    """The graph in the format ``path``'s suffix names: ``.parquet`` or ``.ecox``, else JSON.
+
+    >>> from ecox.graph.errors import InputError
+from ecox.graph.claims import ClaimGraph
+    >>> empty = ClaimGraph.build([], [])
+    >>> graph_bytes(empty, "g.parquet")[:4], graph_bytes(empty, "g.json")[:1]
+    (b'PAR1', '{')
+    """
+    if Path(path).suffix.lower() in PARQUET_SUFFIXES:
+        return to_parquet(graph)
+    return to_json(graph)
 
 
 def to_graphml(graph: ClaimGraph) -> str:

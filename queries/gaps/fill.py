@@ -280,7 +280,7 @@ def _scored_words(
     x: np.ndarray,
     view: tuple[np.ndarray, np.ndarray],
     backed: tuple[np.ndarray, np.ndarray],
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors
     (``backed``: the pairs with some, and the hub middles not counted)."""
     row, col = view
@@ -294,26 +294,37 @@ def _scored_words(
         scene.ventures, missing, e, x, names, scene.rank_of, *backed
     )
     label = SCHEMA.role(missing).label_zh
-    via, reason, reason_zh = [], [], []
-    for k, (en, xn) in enumerate(zip(names[e].tolist(), names[x].tolist(), strict=True)):
-        bits, zh, path = [], [], []
-        if common[k]:
-            more = ", …" if common[k] > 3 else ""
-            word = "partner" if common[k] == 1 else "partners"
-            bits.append(f"shares {common[k]} {word} with {en}: {shared[k]}{more}")
-            zh.append(f"与{en}有{common[k]}个共同伙伴：{shared[k]}{'等' if more else ''}")
-            path.append(f"{xn} — {first[k]} — {en}")
-        if in_parks[k]:
-            bits.append(f"both in {in_parks[k]}")
-            zh.append(f"同在{in_parks[k]}")
-        if b_text[k]:
-            bits.append(b_text[k])
-            zh.append(b_zh[k])
-            path.append(b_path[k])
-        via.append("; ".join(path))
-        reason.append(f"{xn} could fill the {missing} role at {en}: " + "; ".join(bits))
-        reason_zh.append(f"{xn}可补上{en}的{label}角色：" + "；".join(zh))
+    en, xn = names[e], names[x]
+    has = common > 0
+    count = common.astype(str).astype(object)
+    more = common > 3
+    word = np.where(common == 1, "partner", "partners").astype(object)
+    shares = _when(has, "shares " + count + " " + word + " with " + en + ": " + shared)
+    shares = np.where(more, shares + ", …", shares).astype(object)
+    shares_zh = _when(has, "与" + en + "有" + count + "个共同伙伴：" + shared)
+    shares_zh = np.where(more, shares_zh + "等", shares_zh).astype(object)
+    hop = _when(has, xn + " — " + first + " — " + en)
+    parks = _when(in_parks != "", "both in " + in_parks)
+    parks_zh = _when(in_parks != "", "同在" + in_parks)
+    via = _joined([hop, b_path], "; ")
+    reason = xn + f" could fill the {missing} role at " + en + ": "
+    reason = reason + _joined([shares, parks, b_text], "; ")
+    reason_zh = xn + "可补上" + en + f"的{label}角色：" + _joined([shares_zh, parks_zh, b_zh], "；")
     return via, reason, reason_zh
+
+
+def _when(mask: np.ndarray, text: np.ndarray) -> np.ndarray:
+    """``text`` where ``mask``, else "" (object arrays of str)."""
+    return np.where(mask, text, "").astype(object)
+
+
+def _joined(parts: list[np.ndarray], sep: str) -> np.ndarray:
+    """Element-wise join of the non-empty strings of ``parts`` with ``sep``."""
+    out = parts[0].astype(object)
+    for part in parts[1:]:
+        both = (out != "") & (part != "")
+        out = np.where(both, out + sep + part, out + part).astype(object)
+    return out
 
 
 def _nearest(
@@ -376,7 +387,7 @@ def _frame(
     x: np.ndarray,
     rank: np.ndarray,
     numbers: dict[str, np.ndarray],
-    words: tuple[list[str], list[str], list[str]],
+    words: tuple[list[str] | np.ndarray, list[str] | np.ndarray, list[str] | np.ndarray],
 ) -> pd.DataFrame:
     """Rows of :data:`FILL_COLUMNS` (``x`` = -1: no candidate) plus ``_e``, the venture index."""
     adjacency = scene.adjacency
@@ -521,8 +532,8 @@ def _hub_notes(
     missing: str,
     e: np.ndarray,
     via_hub: sp.csr_array,
-    reason: list[str],
-    reason_zh: list[str],
+    reason: np.ndarray,
+    reason_zh: np.ndarray,
 ) -> None:
     """Say in the reasons of ventures tied to a co-investment hub that it was not counted."""
     hub = first_per_row(*entries(via_hub)[:2], scene.rank_of, via_hub.shape[0])[e]

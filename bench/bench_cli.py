@@ -1,46 +1,226 @@
-"""Benchmark: CPU seconds of ``ecox --help`` and ``ecox --version`` against Python's own start.
+"""Benchmark: the user's path through the CLI, in fresh processes, against plain networkx/pandas.
 
-``ecox`` is the console script installed next to this Python (else ``python -m
-ecox.cli``). Each command runs ``--runs`` times (default 5) in a fresh process; the CPU time
-(user + system, from ``os.wait4``) of each run is taken and the median printed,
-with the same measurement, in the same run, of the baselines ``python -c pass``
-(the interpreter alone) and ``python -c "import pandas, networkx"`` (what the
-command used to import before it answered), and the ratios. The target is
-``ecox --help`` ≤ 0.5 s CPU. Usage::
+For each size (``--sizes``, default 10k and 100k actors, 5 links per actor) a
+seeded synthetic claim graph (:func:`graph.synthetic.synthetic_claim_graph`)
+is written as the two CSV tables ``ecox export`` writes, in one folder (not timed). Then each
+command runs in its own fresh process, as a user runs it, one after the other
+on the graph file ``ecox load`` wrote (``--suffix``, default ``.json``; e.g.
+``.parquet`` once that format is there)::
 
-    python bench/bench_cli.py [--runs 5]
+    load     ecox load tables/ -o g.json          (actors.csv, claims.csv)
+    info     ecox info g.json
+    brokers  ecox brokers g.json --top 20 --csv …
+    triads   ecox triads g.json --csv …
+    gaps     ecox gaps g.json --csv …            (fill candidates)
+    render   ecox render g.json --top 2000 -o …
+    report   ecox report g.json -o …
+
+with a fresh cache folder (``ECOX_CACHE_DIR``) per size, so ``report`` may
+reuse what ``brokers`` cached. Each row gives wall seconds, CPU seconds (user +
+system of the process and its workers, from ``os.wait4``) and peak resident
+memory (its ``ru_maxrss``). Beside them, the same work in plain networkx and
+pandas, also one fresh process per step (:func:`baseline`): ``load`` reads the
+CSVs with pandas, builds a networkx graph and writes it as node-link JSON; every
+later step reads that JSON back; ``brokers`` is
+``networkx.betweenness_centrality(k=256)`` and degrees; ``triads`` the
+networkx oracle of complete triads with a named table; ``gaps`` the careful
+two-hop fill loop of ``bench/bench_queries.py``; ``render`` a pyvis page of
+the 2,000 highest-degree actors; ``report`` brokers + triads + gaps in one
+process. The networkx side runs up to ``--nx-max`` actors (default 100k;
+above, it takes hours and is skipped, said so in the table).
+
+``--startup`` instead measures command start: the median CPU of ``ecox
+--help`` and ``ecox --version`` against bare Python (target ≤ 0.5 s). Usage::
+
+    python bench/bench_cli.py                          # 10k and 100k
+    python bench/bench_cli.py --sizes 1000000 --nx-max 0 --suffix .parquet
+    python bench/bench_cli.py --startup [--runs 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
-__all__ = ["cpu_seconds", "main"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+__all__ = ["baseline", "cpu_seconds", "main", "measure"]
 
 TARGET = 0.5
+STEPS = ("load", "info", "brokers", "triads", "gaps", "render", "report")
+
+
+def measure(argv: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> dict:
+    """Wall seconds, CPU seconds and peak memory (GB) of a fresh process running ``argv``."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return {"error": f">{timeout:.0f} s"}
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        return {"error": f"exit {proc.returncode}: {err.strip().splitlines()[-1:]}"}
+    return {
+        "wall": time.perf_counter() - t0,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak": usage.ru_maxrss / 1024**2,
+    }
 
 
 def cpu_seconds(argv: list[str]) -> float:
     """CPU seconds (user + system) that a fresh process running ``argv`` used."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{argv} exited with {proc.returncode}")
-    return usage.ru_utime + usage.ru_stime
+    out = measure(argv)
+    if "error" in out:
+        raise RuntimeError(f"{argv}: {out['error']}")
+    return float(out["cpu"])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="fresh processes per command")
-    args = parser.parse_args(argv)
+def _ecox() -> list[str]:
     script = Path(sys.executable).with_name("ecox")  # the installed console script
-    ecox = [str(script)] if script.exists() else [sys.executable, "-m", "ecox.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ecox.cli"]
+
+
+def _write_tables(n: int, seed: int, folder: Path) -> list[Path]:
+    from ecox.graph.synthetic import synthetic_claim_graph
+    from ecox.store.files import to_csv_tables
+
+    tables = to_csv_tables(synthetic_claim_graph(n, seed=seed))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in tables.items():  # one folder: its two tables are one input
+        path = folder / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _commands(tables: list[Path], graph: Path, out: Path) -> dict[str, list[str]]:
+    ecox, g = _ecox(), str(graph)
+    return {
+        "load": [*ecox, "load", str(tables[0].parent), "-o", g],
+        "info": [*ecox, "info", g],
+        "brokers": [*ecox, "brokers", g, "--top", "20", "--csv", str(out / "brokers.csv")],
+        "triads": [*ecox, "triads", g, "--csv", str(out / "triads.csv")],
+        "gaps": [*ecox, "gaps", g, "--csv", str(out / "gaps.csv")],
+        "render": [*ecox, "render", g, "--top", "2000", "-o", str(out / "view.html")],
+        "report": [*ecox, "report", g, "-o", str(out / "report.html")],
+    }
+
+
+# --------------------------------------------------------------------------- plain side
+
+
+def _nx_graph(tables: list[Path]) -> Any:
+    """The claim tables as a networkx DiGraph the oracles read (pandas + loops)."""
+    import networkx as nx
+    import pandas as pd
+
+    actors = pd.read_csv(tables[0], dtype=str, keep_default_na=False)
+    claims = pd.read_csv(tables[1], dtype=str, keep_default_na=False)
+    graph = nx.DiGraph()
+    for row in actors.itertuples(index=False):
+        graph.add_node(row.id, name=row.name, types=row.types, type=row.types.split("|")[0])
+    for (source, target), rels in claims.groupby(["source", "target"])["type"]:
+        graph.add_edge(source, target, relations="|".join(sorted(set(rels))), weight=len(rels))
+    return graph
+
+
+def _read_nx(path: Path) -> Any:
+    import networkx as nx
+
+    return nx.node_link_graph(json.loads(path.read_text()), edges="links")
+
+
+def baseline(step: str, tables: list[Path], graph_file: Path, out: Path) -> None:
+    """One step of the user's path in plain networkx/pandas (run in its own process)."""
+    import networkx as nx
+    import pandas as pd
+
+    from bench.bench_queries import fill_loop, fill_table, triad_table
+    from ecox.queries import triads_oracle as oracle
+
+    if step == "load":
+        data = nx.node_link_data(_nx_graph(tables), edges="links")
+        graph_file.write_text(json.dumps(data, ensure_ascii=False))
+        return
+    graph = _read_nx(graph_file)
+    if step == "info":
+        types = pd.Series(dict(graph.nodes(data="type"))).value_counts()
+        rels = pd.Series([r for *_, r in graph.edges(data="relations")]).str.split("|").explode()
+        print(types.to_string(), rels.value_counts().to_string())
+    if step in ("brokers", "report"):
+        und = nx.Graph(graph)
+        score = nx.betweenness_centrality(und, k=min(256, len(und)), seed=0)
+        table = pd.DataFrame({"score": score, "degree": dict(und.degree())})
+        table.nlargest(20, "score").to_csv(out / "nx_brokers.csv")
+    if step in ("triads", "report"):
+        triad_table(graph, oracle.complete_triads_nx(graph)).to_csv(out / "nx_triads.csv")
+    if step in ("gaps", "report"):
+        fill_table(graph, fill_loop(graph, top=5)).to_csv(out / "nx_gaps.csv")
+    if step == "render":
+        from pyvis.network import Network
+
+        und = nx.Graph(graph)
+        top = sorted(und.degree(), key=lambda d: -d[1])[:2000]
+        page = Network(height="800px", width="100%")
+        page.from_nx(und.subgraph([v for v, _ in top]).copy())
+        (out / "nx_view.html").write_text(page.generate_html(), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _cell(result: dict | None) -> str:
+    if result is None:
+        return f"{'—':>8} {'':>8} {'':>7}"
+    if "error" in result:
+        return f"{result['error'][:25]:>25}"
+    return f"{result['wall']:8.1f} {result['cpu']:8.1f} {result['peak']:7.2f}"
+
+
+def run_path(n: int, seed: int, suffix: str, nx_max: int, timeout: float) -> None:
+    """Print the table rows of one size."""
+    with tempfile.TemporaryDirectory(prefix=f"ecox-bench-{n}-") as tmp:
+        folder = Path(tmp)
+        tables = _write_tables(n, seed, folder / "tables")
+        env = dict(os.environ, ECOX_CACHE_DIR=str(folder / "cache"))
+        commands = _commands(tables, folder / f"g{suffix}", folder)
+        me = [sys.executable, str(Path(__file__).resolve())]
+        for step in STEPS:
+            ours = measure(commands[step], env, timeout)
+            plain = None
+            if n <= nx_max:
+                argv = [*me, "--baseline", step, "--tables", *map(str, tables),
+                        "--graph", str(folder / "nx.json"), "--out", str(folder)]  # fmt: skip
+                plain = measure(argv, env, timeout)
+            ratio = ""
+            if plain and "cpu" in plain and "cpu" in ours:
+                ratio = f"{plain['cpu'] / max(ours['cpu'], 1e-9):6.1f}×"
+            print(f"{n:>9} {step:>8} {_cell(ours)}   {_cell(plain)} {ratio:>7}", flush=True)
+        if n > nx_max:
+            print(f"{n:>9} (networkx side skipped above {nx_max:,} actors)", flush=True)
+
+
+def startup(runs: int) -> int:
+    """Median CPU seconds of ``ecox --help`` and ``--version`` against Python's own start."""
+    ecox = _ecox()
     cases = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "python -c 'import pandas, networkx'": [sys.executable, "-c", "import pandas, networkx"],
@@ -49,11 +229,11 @@ def main(argv: list[str] | None = None) -> int:
         "ecox --version": [*ecox, "--version"],
     }
     medians = {}
-    print(f"median CPU seconds of {args.runs} fresh processes (user + system)")
+    print(f"median CPU seconds of {runs} fresh processes (user + system)")
     for name, command in cases.items():
-        runs = [cpu_seconds(command) for _ in range(args.runs)]
-        medians[name] = statistics.median(runs)
-        shown = " ".join(f"{r:.3f}" for r in runs)
+        times = [cpu_seconds(command) for _ in range(runs)]
+        medians[name] = statistics.median(times)
+        shown = " ".join(f"{r:.3f}" for r in times)
         print(f"{name:<38} {medians[name]:7.3f} s   runs: {shown}")
     bare, heavy = medians["python -c pass"], medians["python -c 'import pandas, networkx'"]
     for name in ("ecox --help", "ecox --version"):
@@ -63,6 +243,33 @@ def main(argv: list[str] | None = None) -> int:
         )
     ok = medians["ecox --help"] <= TARGET
     print(f"target ecox --help ≤ {TARGET} s CPU: {'met' if ok else 'missed'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--suffix", default=".json", help="graph file `ecox load` writes")
+    parser.add_argument("--nx-max", type=int, default=100_000, help="largest size for networkx")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per step")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--startup", action="store_true", help="measure command start instead")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per command (startup)")
+    parser.add_argument("--baseline", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--tables", type=Path, nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.startup:
+        return startup(args.runs)
+    if args.baseline:
+        baseline(args.baseline, args.tables, args.graph, args.out)
+        return 0
+    print(f"{'':>9} {'':>8} {'ecox (fresh process)':^25}   {'networkx/pandas':^25}")
+    print(f"{'actors':>9} {'step':>8} {'wall s':>8} {'CPU s':>8} {'peak GB':>7}   "
+          f"{'wall s':>8} {'CPU s':>8} {'peak GB':>7} {'CPU ×':>7}")  # fmt: skip
+    for n in args.sizes:
+        run_path(n, args.seed, args.suffix, args.nx_max, args.timeout)
     return 0
 
 

@@ -7,8 +7,8 @@ One row per actor with, on the undirected binary graph of all relations
   for the types that occur as someone's counterpart), and ``degree``;
 - ``reach``: how many actors its connected component holds besides itself;
 - ``pairs``: betweenness, the actor pairs whose shortest paths run through
-  it, ``Σ_{s<t} σ_st(v) / σ_st`` [1]_ [2]_ (estimated from ``k`` sampled
-  sources on large graphs);
+  it, ``Σ_{s<t} σ_st(v) / σ_st`` [1]_ [2]_ (estimated on large graphs by
+  KADABRA, or from ``k`` sampled sources on request);
 - ``broker_score``: the **broker score**, ``pairs`` over the pairs of the
   whole graph without the actor, ``pairs / ((n − 1)(n − 2) / 2)`` in
   ``[0, 1]`` (networkx's normalised betweenness of the whole graph). Every
@@ -30,7 +30,8 @@ One row per actor with, on the undirected binary graph of all relations
 Rows are sorted by ``broker_score`` descending, ties by node id;
 ``types=`` keeps the actors of some types (:data:`INTERMEDIARIES`: banks,
 platforms, parks, government, funds, investors). The result's
-``attrs["betweenness"]`` says ``"exact"`` or ``"sampled k=… seed=…"``.
+``attrs["betweenness"]`` says ``"exact"``, ``"kadabra eps=… delta=… seed=…"``
+or ``"sampled k=… seed=…"``.
 
 ``brokerage`` is the one brokerage count of ecox (the views and the report
 show this number): Gould–Fernandez pairs on the *symmetric* graph, since a
@@ -190,19 +191,21 @@ def betweenness(
     ----------
     G : ClaimGraph, AnalysisGraph or networkx graph
         Any input of :func:`queries.inputs.analysis_of`; not changed.
-    method : {"auto", "exact", "sampled"}
-        ``"auto"`` is exact up to :data:`EXACT_LIMIT` actors and sampled above.
+    method : {"auto", "exact", "sampled", "kadabra"}
+        ``"auto"`` is exact up to :data:`EXACT_LIMIT` actors and KADABRA above
+        (:mod:`queries.betweenness`); ``"sampled"`` uses ``k`` sources.
     k : int, default 256
         Sampled sources (exact when ``k >= n``).
     seed : int, default 0
         Seed of the source sample: the same nodes networkx's
         ``betweenness_centrality(G, k=k, seed=seed)`` draws when ``G``'s
-        nodes are in actor-table order, so the estimates are equal.
+        nodes are in actor-table order, so the estimates are equal (or of KADABRA).
     as_of : str, optional
         Only claims known by this date.
     workers : int, optional
-        Processes the searches are split over (forked); default all CPUs for
-        a long run, else one. The result is the same up to rounding.
+        Processes the searches are split over (forked), or KADABRA's threads;
+        default all CPUs for a long run, else one. The result is the same up
+        to rounding (KADABRA: the same only with one worker).
     progress : bool, optional
         Progress bar on standard error; default on a terminal or for a long run.
 
@@ -210,7 +213,8 @@ def betweenness(
     -------
     pandas.Series
         Indexed by actor id (actor-table order), named ``betweenness``, in
-        ``[0, 1]``; ``attrs["betweenness"]`` is ``"exact"`` or ``"sampled k=… seed=…"``.
+        ``[0, 1]``; ``attrs["betweenness"]`` is ``"exact"``, ``"kadabra …"`` or
+        ``"sampled k=… seed=…"``.
 
     Examples
     --------
@@ -527,9 +531,9 @@ def brokers(
     types : iterable of NodeType, optional
         Rank only actors holding one of these types (e.g.
         :data:`INTERMEDIARIES`); scores stay those of the whole graph.
-    betweenness : {"auto", "exact", "sampled"}
+    betweenness : {"auto", "exact", "sampled", "kadabra"}
         How betweenness is computed: ``"auto"`` is exact up to
-        :data:`EXACT_LIMIT` actors, sampled with ``k`` sources above.
+        :data:`EXACT_LIMIT` actors, KADABRA above; ``"sampled"`` uses ``k`` sources.
     k : int, default 256
         Sampled sources.
     seed : int, default 0

@@ -20,20 +20,32 @@ False
 
 from __future__ import annotations
 
-__all__ = ["cache_dir", "cached_path", "content_hash", "remember_content_hash"]
+__all__ = ["Tables", "cache_dir", "cached_path", "content_hash", "remember_content_hash"]
 
 import hashlib
 import os
 import sys
 import weakref
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
-from ecox.graph.claims import ClaimGraph
+
+class Tables(Protocol):
+    """What :func:`content_hash` reads: an actor table and a claim table (a
+    :class:`~graph.claims.ClaimGraph`, or any object holding the two tables
+    a derived result depends on)."""
+
+    @property
+    def actors(self) -> pd.DataFrame: ...
+
+    @property
+    def claims(self) -> pd.DataFrame: ...
+
 
 #: id(graph) → (weak reference, content hash): a graph's tables are not changed in place.
-_HASHES: dict[int, tuple[weakref.ref[ClaimGraph], str]] = {}
+_HASHES: dict[int, tuple[weakref.ref[Tables], str]] = {}
 
 
 def cache_dir() -> Path:
@@ -65,7 +77,7 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
 
 
-def content_hash(graph: ClaimGraph) -> str:
+def content_hash(graph: Tables) -> str:
     """A hex digest of the graph's actors and claims (every column, in order).
 
     Computed once per graph object (a graph's tables are not changed in place).
@@ -112,13 +124,13 @@ def remember_content_hash(graph: ClaimGraph, value: str) -> None:
     _HASHES[key] = (weakref.ref(graph, lambda _ref: _HASHES.pop(key, None)), value)
 
 
-def cached_path(graph: ClaimGraph, kind: str, suffix: str, *, salt: str = "") -> Path:
+def cached_path(graph: Tables, kind: str, suffix: str, *, salt: str = "") -> Path:
     """The cache file for data of ``kind`` derived from ``graph`` (not created here).
 
     Parameters
     ----------
-    graph : ClaimGraph
-        The graph the data is derived from.
+    graph : ClaimGraph or Tables
+        The graph (or tables) the data is derived from.
     kind : str
         Folder under :func:`cache_dir` (``"stores"``, ``"betweenness"``, …).
     suffix : str

@@ -333,13 +333,25 @@ def test_betweenness_matches_networkx(seed: int) -> None:
     assert not np.allclose(sampled, exact)
 
 
-def test_auto_betweenness_switches_to_sampling() -> None:
+def test_auto_betweenness_switches_to_kadabra() -> None:
+    from ecox.queries.betweenness import KADABRA_EPS
+
     assert EXACT_LIMIT >= 1000
-    G = nx.path_graph([f"v{i:05d}" for i in range(EXACT_LIMIT + 1)])
+    n = EXACT_LIMIT + 1
+    G = nx.path_graph([f"v{i:05d}" for i in range(n)])
     nx.set_node_attributes(G, "Enterprise", "type")
     nx.set_edge_attributes(G, "COOPERATES_WITH", "relations")
-    out = betweenness(G, k=16, seed=1)
-    assert out.attrs["betweenness"] == "sampled k=16 seed=1"
+    out = betweenness(G, seed=1, workers=1)
+    assert out.attrs["betweenness"] == f"kadabra eps={KADABRA_EPS:g} delta=0.1 seed=1"
+    assert out.between(0.0, 1.0).all()
+    # on a path, actor i lies between i·(n − 1 − i) pairs; KADABRA's guarantee on the score
+    i = np.arange(n)
+    exact = i * (n - 1.0 - i) / ((n - 1.0) * (n - 2.0) / 2.0)
+    assert np.abs(out.to_numpy() - exact).max() <= KADABRA_EPS * n / (n - 2.0)
+    assert betweenness(G, workers=1, seed=1).equals(out)  # one thread: repeatable
+    assert betweenness(G, method="sampled", k=16, seed=1).attrs["betweenness"] == (
+        "sampled k=16 seed=1"
+    )
     assert betweenness(G, method="exact").attrs["betweenness"] == "exact"
 
 
@@ -789,3 +801,31 @@ def test_progress_bar_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     assert "betweenness: 100%" in capsys.readouterr().err
     betweenness_pairs(a, method="exact", progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_betweenness_kept_on_disk_for_the_next_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecox.graph.synthetic import synthetic_analysis_graph
+    from ecox.queries import betweenness as bt
+
+    monkeypatch.setenv("ECOX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(bt, "DISK_CACHE_FROM", 1000)
+    first = bt.shared_betweenness(synthetic_analysis_graph(6000, seed=2), workers=1)
+    stored = list((tmp_path / "cache" / "betweenness").glob("*.npz"))
+    assert len(stored) == 1 and first.how.startswith("kadabra")
+
+    def recompute(*args: object, **kwargs: object) -> None:
+        raise AssertionError("betweenness computed again")
+
+    monkeypatch.setattr(bt, "betweenness_pairs", recompute)
+    again = bt.shared_betweenness(synthetic_analysis_graph(6000, seed=2))  # a new graph object
+    assert again.how == first.how and np.array_equal(again.pairs, first.pairs)
+    with pytest.raises(AssertionError, match="computed again"):  # other ties: other file
+        bt.shared_betweenness(synthetic_analysis_graph(6000, seed=3))
+    stored[0].write_bytes(b"not an npz")  # a damaged file is computed again, not trusted
+    monkeypatch.undo()
+    monkeypatch.setenv("ECOX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(bt, "DISK_CACHE_FROM", 1000)
+    fresh = bt.shared_betweenness(synthetic_analysis_graph(6000, seed=2), workers=1)
+    assert np.array_equal(fresh.pairs, first.pairs)

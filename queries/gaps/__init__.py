@@ -29,7 +29,11 @@ distinct actors tied to ``w``. For a candidate ``x`` and an enterprise ``e``:
 - ``co_investors``: for a missing scientist or entrepreneur, how many of
   ``e``'s backers also back a venture where ``x`` holds that role; for a
   missing investor, how many of ``e``'s team (its scientists and
-  entrepreneurs) hold a role in a venture ``x`` backs;
+  entrepreneurs) hold a role in a venture ``x`` backs. A backer (or team
+  member) tying ``a`` ventures to ``b`` candidates makes ``a·b`` pairs: the
+  ones making the most are left out as hubs until the rest make at most
+  ``max(4M, 8·(actors + links))`` (memory linear in the graph, not in a hub's
+  squared degree), and the reasons of their ventures say so;
 - ``score`` = adamic_adar + resource_allocation + shared_parks + co_investors.
 
 Only pairs of types that the role allows are scored (a capital candidate is

@@ -36,6 +36,7 @@ from ecox.queries.gaps.sparse import (
     entries,
     first_per_row,
     gathered,
+    heaviest,
     joined_names,
     keys,
     link_weights,
@@ -99,20 +100,40 @@ def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
     return first
 
 
+#: Co-investor pairs one product may hold, per actor and per link of the graph…
+CO_PAIRS_PER_ELEMENT = 8
+#: …and at least (small graphs are never cut).
+CO_PAIRS_FLOOR = 4_000_000
+
+
 def _co_investors(
-    ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray
-) -> sp.csr_array:
+    ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray, budget: int
+) -> tuple[sp.csr_array, sp.csr_array, np.ndarray]:
     """Enterprise × candidate counts of the ``co_investors`` signal (see module notes),
-    for the enterprises in ``rows`` and candidates in ``cols`` only (masks)."""
+    for the enterprises in ``rows`` and candidates in ``cols`` only (masks); the
+    enterprise × middle links it runs through; the middles left out as hubs.
+
+    The middle is a backer of the enterprise (missing scientist or entrepreneur)
+    or a member of its team (missing investor). A middle tying ``a`` enterprises
+    to ``b`` candidates makes ``a·b`` pairs: a fund backing 10,000 firms would make
+    tens of millions, so the middles with the most pairs are left out (hubs, named
+    in the reasons) until the others make at most ``budget``.
+    """
     binary = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES}
     every = np.ones(ventures.adjacency.n, dtype=bool)
     if missing == "investor":
-        team = sp.csr_array(((binary["scientist"] + binary["entrepreneur"]) > 0).astype(np.int64))
-        link = sp.csr_array(((team.T @ binary["investor"]) > 0).astype(np.int64))
-        return sp.csr_array(mask_csr(team, rows, every) @ mask_csr(link, every, cols))
-    cap = binary["investor"]
-    link = sp.csr_array(((cap.T @ binary[missing]) > 0).astype(np.int64))
-    return sp.csr_array(mask_csr(cap, rows, every) @ mask_csr(link, every, cols))
+        middle = sp.csr_array(((binary["scientist"] + binary["entrepreneur"]) > 0).astype(np.int64))
+        link = sp.csr_array(((middle.T @ binary["investor"]) > 0).astype(np.int64))
+    else:
+        middle = binary["investor"]
+        link = sp.csr_array(((middle.T @ binary[missing]) > 0).astype(np.int64))
+    left, right = mask_csr(middle, rows, every), mask_csr(link, every, cols)
+    pairs = np.bincount(left.indices, minlength=left.shape[1]) * np.diff(right.indptr)
+    hubs = heaviest(pairs, budget)
+    if hubs.any():
+        _LOG.debug("fill_candidates: %d co-investment hubs left out", int(hubs.sum()))
+        left = mask_csr(left, every, ~hubs)
+    return sp.csr_array(left @ right), mask_csr(middle, rows, hubs), hubs
 
 
 @dataclass(frozen=True)
@@ -220,7 +241,10 @@ def _scored(
     scene: _Scene, missing: str, rows: np.ndarray, cols: np.ndarray, top: int
 ) -> pd.DataFrame:
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
-    co = sp.csr_array(_co_investors(scene.ventures, missing, rows, cols).astype(float))
+    size = scene.adjacency.n + scene.undirected.nnz // 2
+    budget = max(CO_PAIRS_FLOOR, CO_PAIRS_PER_ELEMENT * size)
+    co, via_hub, hubs = _co_investors(scene.ventures, missing, rows, cols, budget)
+    co = sp.csr_array(co.astype(float))
     co.sort_indices()  # once: the masks and look-ups below need it sorted
     weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
     e, x, total = _fill_scores(
@@ -239,7 +263,9 @@ def _scored(
     view = shared_partners(scene.undirected, e, x)
     adamic, alloc, common, parks = pair_details(view, scene.aa, scene.ra, scene.park, len(e))
     co_v = np.rint(lookup(e, x, co)).astype(np.int64)
-    via, reason, reason_zh = _scored_words(scene, missing, e, x, view, co_v > 0)
+    via, reason, reason_zh = _scored_words(scene, missing, e, x, view, (co_v > 0, hubs))
+    if hubs.any():
+        _hub_notes(scene, missing, e, via_hub, reason, reason_zh)
     numbers = {
         "score": adamic + alloc + parks + co_v, "common": common, "adamic_adar": adamic,
         "resource_allocation": alloc, "shared_parks": parks, "co_investors": co_v,
@@ -253,9 +279,10 @@ def _scored_words(
     e: np.ndarray,
     x: np.ndarray,
     view: tuple[np.ndarray, np.ndarray],
-    backed: np.ndarray,
-) -> tuple[list[str], list[str], list[str]]:
-    """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors."""
+    backed: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors
+    (``backed``: the pairs with some, and the hub middles not counted)."""
     row, col = view
     names, keys = scene.names, (scene.rank_of, scene.deg)
     shared = joined_names(row, col, keys, names, len(e), 3)
@@ -264,29 +291,40 @@ def _scored_words(
     in_parks = joined_names(row[is_park], col[is_park], (scene.rank_of,), names, len(e), 99)
     common = np.bincount(row, minlength=len(e))
     b_text, b_zh, b_path = _co_investor_names(
-        scene.ventures, missing, e, x, names, scene.rank_of, backed
+        scene.ventures, missing, e, x, names, scene.rank_of, *backed
     )
     label = SCHEMA.role(missing).label_zh
-    via, reason, reason_zh = [], [], []
-    for k, (en, xn) in enumerate(zip(names[e].tolist(), names[x].tolist(), strict=True)):
-        bits, zh, path = [], [], []
-        if common[k]:
-            more = ", …" if common[k] > 3 else ""
-            word = "partner" if common[k] == 1 else "partners"
-            bits.append(f"shares {common[k]} {word} with {en}: {shared[k]}{more}")
-            zh.append(f"与{en}有{common[k]}个共同伙伴：{shared[k]}{'等' if more else ''}")
-            path.append(f"{xn} — {first[k]} — {en}")
-        if in_parks[k]:
-            bits.append(f"both in {in_parks[k]}")
-            zh.append(f"同在{in_parks[k]}")
-        if b_text[k]:
-            bits.append(b_text[k])
-            zh.append(b_zh[k])
-            path.append(b_path[k])
-        via.append("; ".join(path))
-        reason.append(f"{xn} could fill the {missing} role at {en}: " + "; ".join(bits))
-        reason_zh.append(f"{xn}可补上{en}的{label}角色：" + "；".join(zh))
+    en, xn = names[e], names[x]
+    has = common > 0
+    count = common.astype(str).astype(object)
+    more = common > 3
+    word = np.where(common == 1, "partner", "partners").astype(object)
+    shares = _when(has, "shares " + count + " " + word + " with " + en + ": " + shared)
+    shares = np.where(more, shares + ", …", shares).astype(object)
+    shares_zh = _when(has, "与" + en + "有" + count + "个共同伙伴：" + shared)
+    shares_zh = np.where(more, shares_zh + "等", shares_zh).astype(object)
+    hop = _when(has, xn + " — " + first + " — " + en)
+    parks = _when(in_parks != "", "both in " + in_parks)
+    parks_zh = _when(in_parks != "", "同在" + in_parks)
+    via = _joined([hop, b_path], "; ")
+    reason = xn + f" could fill the {missing} role at " + en + ": "
+    reason = reason + _joined([shares, parks, b_text], "; ")
+    reason_zh = xn + "可补上" + en + f"的{label}角色：" + _joined([shares_zh, parks_zh, b_zh], "；")
     return via, reason, reason_zh
+
+
+def _when(mask: np.ndarray, text: np.ndarray) -> np.ndarray:
+    """``text`` where ``mask``, else "" (object arrays of str)."""
+    return np.where(mask, text, "").astype(object)
+
+
+def _joined(parts: list[np.ndarray], sep: str) -> np.ndarray:
+    """Element-wise join of the non-empty strings of ``parts`` with ``sep``."""
+    out = parts[0].astype(object)
+    for part in parts[1:]:
+        both = (out != "") & (part != "")
+        out = np.where(both, out + sep + part, out + part).astype(object)
+    return out
 
 
 def _nearest(
@@ -349,7 +387,7 @@ def _frame(
     x: np.ndarray,
     rank: np.ndarray,
     numbers: dict[str, np.ndarray],
-    words: tuple[list[str], list[str], list[str]],
+    words: tuple[list[str] | np.ndarray, list[str] | np.ndarray, list[str] | np.ndarray],
 ) -> pd.DataFrame:
     """Rows of :data:`FILL_COLUMNS` (``x`` = -1: no candidate) plus ``_e``, the venture index."""
     adjacency = scene.adjacency
@@ -489,6 +527,31 @@ def _thin_co_only(
     return sp.csr_array((backed.data[keep], backed.indices[keep], indptr), shape=backed.shape)
 
 
+def _hub_notes(
+    scene: _Scene,
+    missing: str,
+    e: np.ndarray,
+    via_hub: sp.csr_array,
+    reason: np.ndarray,
+    reason_zh: np.ndarray,
+) -> None:
+    """Say in the reasons of ventures tied to a co-investment hub that it was not counted."""
+    hub = first_per_row(*entries(via_hub)[:2], scene.rank_of, via_hub.shape[0])[e]
+    count = np.diff(via_hub.indptr)[e]
+    ties = np.bincount(via_hub.indices, minlength=via_hub.shape[1])
+    kind = "backer" if missing != "investor" else "team member"
+    for k in np.flatnonzero(hub >= 0).tolist():
+        name, many = scene.names[hub[k]], int(ties[hub[k]])
+        more = f" and {count[k] - 1} more" if count[k] > 1 else ""
+        reason[k] += (
+            f"; co-investments through {name}{more} not counted ({kind} tied to "
+            f"{many:,} ventures here: a hub)"
+        )
+        reason_zh[k] += (
+            f"；未计经{name}{'等' if more else ''}的共同投资（枢纽：关联{many:,}个企业）"
+        )
+
+
 def _co_investor_names(
     ventures: Ventures,
     missing: str,
@@ -497,12 +560,13 @@ def _co_investor_names(
     names: np.ndarray,
     rank: np.ndarray,
     need: np.ndarray,
+    hubs: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One named co-investment path per pair (lowest ids): (text, Chinese text, path), "" when
     none.
 
     Only the pairs in ``need`` (those with a co-investor) are looked at; the
-    others have no path by definition.
+    others have no path by definition. Paths through ``hubs`` (not counted) are not named.
     """
     text_out = np.full(len(e), "", dtype=object)
     zh_out = np.full(len(e), "", dtype=object)
@@ -517,6 +581,8 @@ def _co_investor_names(
         holders, backed = team, roles["investor"]  # member of e's team; x backs their venture
     else:
         holders, backed = roles["investor"], roles[missing]  # e's backer; x holds role there
+    if hubs.any():
+        holders = mask_csr(holders, np.ones(holders.shape[0], dtype=bool), ~hubs)
     # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
     holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
     backed_t = sp.csr_array(backed.T.tocsr())

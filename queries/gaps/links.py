@@ -23,6 +23,7 @@ from ecox.queries.gaps.sparse import (
     PATH_BUDGET,
     entries,
     exact_scores,
+    heaviest,
     link_weights,
     pair_scores,
     rank_ids,
@@ -196,14 +197,7 @@ def _best_pairs(
 def _link_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Partners with the most rows–cols paths, left out of the first product over budget."""
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    hubs = np.zeros(len(rows), dtype=bool)
-    budget = min(PATH_BUDGET, _LINK_PATH_BUDGET)
-    if paths.sum() > budget:
-        order = np.argsort(-paths, kind="stable")
-        left = paths.sum() - np.cumsum(paths[order])
-        cut = int(np.searchsorted(-left, -budget))  # first k with left <= budget
-        hubs[order[: cut + 1]] = True
-    return hubs
+    return heaviest(paths, min(PATH_BUDGET, _LINK_PATH_BUDGET))
 
 
 def _links_frame(

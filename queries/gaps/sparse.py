@@ -27,6 +27,7 @@ __all__ = [
     "exact_scores",
     "first_per_row",
     "gathered",
+    "heaviest",
     "joined_names",
     "keys",
     "link_weights",
@@ -158,11 +159,23 @@ def weighted_product(
 def path_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The partners with the most rows–cols paths, set aside until the rest fit the budget."""
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    hubs = np.zeros(len(rows), dtype=bool)
-    if paths.sum() > PATH_BUDGET:
+    return heaviest(paths, PATH_BUDGET)
+
+
+def heaviest(paths: np.ndarray, budget: int) -> np.ndarray:
+    """Mask of the middles with the most ``paths``, taken until the others sum to ``budget``
+    at most (none when all fit).
+
+    >>> heaviest(np.array([5, 1, 9, 2]), 8).tolist()  # 17 paths; without the 9: 8
+    [False, False, True, False]
+    >>> heaviest(np.array([5, 1, 9, 2]), 7).tolist()
+    [True, False, True, False]
+    """
+    hubs = np.zeros(len(paths), dtype=bool)
+    if paths.sum() > budget:
         order = np.argsort(-paths, kind="stable")
         left = paths.sum() - np.cumsum(paths[order])
-        hubs[order[: int(np.searchsorted(-left, -PATH_BUDGET)) + 1]] = True
+        hubs[order[: int(np.searchsorted(-left, -budget)) + 1]] = True
     return hubs
 
 

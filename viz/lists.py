@@ -27,9 +27,7 @@ __all__ = ["suggestion_list", "under_list"]
 
 
 def _columns(keys: Sequence[str], numeric: Sequence[str], lang: str) -> list[dict[str, Any]]:
-    return [
-        {"label": message(f"list.col.{key}", lang), "numeric": key in numeric} for key in keys
-    ]
+    return [{"label": message(f"list.col.{key}", lang), "numeric": key in numeric} for key in keys]
 
 
 def suggestion_list(

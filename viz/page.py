@@ -196,7 +196,8 @@ def page(
     )
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{"zh-Hans" if lang == "zh" else esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{"zh-Hans" if lang == "zh" else esc(lang)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "

@@ -38,7 +38,7 @@ def _playwright_chromium() -> str | None:
     try:
         with sync_playwright() as playwright:
             path = str(playwright.chromium.executable_path)
-    except Exception:  # noqa: BLE001 - any failure means: no usable Playwright browser
+    except Exception:
         return None
     return path if Path(path).exists() else None
 

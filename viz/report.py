@@ -1,11 +1,12 @@
 """The operator report: one offline page with counts, charts, tables and the network.
 
-Sections: a cover (title, date, counts; printed as its own page); summary figures; actors by type, claims over time and the degree
-distribution as inline SVG charts; the ecosystem network (the ``top`` actors of a
-large graph); counts by type; the brokers table; complete and one-link-short
-triads; suggested links with their reasons; under-connected actors. Tables sort
-when their header is clicked. A section whose query module this version lacks
-says so instead of failing. Every word comes from the message catalogue
+Sections: a cover (title, date, counts; printed as its own page); summary
+figures; actors by type, claims over time and the degree distribution as
+inline SVG charts; the ecosystem network (the ``top`` actors of a large
+graph); counts by type; the brokers table; complete and one-link-short
+triads; suggested links with their reasons; under-connected actors. Tables
+sort when their header is clicked. A section whose query module this version
+lacks says so instead of failing. Every word comes from the message catalogue
 (:mod:`viz.messages`): Chinese by default, English with ``lang="en"``; reasons
 are the queries' ``reason_zh`` in Chinese where they give one.
 
@@ -87,6 +88,7 @@ _ID_COLUMNS = (
 
 #: Columns of the unnamed-ties table.
 _TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
+
 
 @dataclass(frozen=True)
 class _Words:
@@ -177,7 +179,7 @@ def _table(frame: pd.DataFrame, words: _Words) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (
         f'<p class="muted">'
-        f'{esc(message("report.first_rows", words.lang, shown=_ROW_LIMIT, count=len(frame)))}</p>'
+        f"{esc(message('report.first_rows', words.lang, shown=_ROW_LIMIT, count=len(frame)))}</p>"
         if len(frame) > _ROW_LIMIT
         else ""
     )
@@ -416,7 +418,7 @@ def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, la
     """Actors by type, claims over time and the degree distribution, side by side."""
     labels = SCHEMA.type_labels(lang)
     type_rows = [
-        (labels.get(t, t), float(c), SCHEMA.nodes[t].colour)
+        (labels.get(t) or t, float(c), SCHEMA.nodes[t].colour)
         for t, c in Counter(analysis.actors["type"].astype(str)).most_common()
         if t in SCHEMA.nodes
     ]

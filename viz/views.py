@@ -46,6 +46,8 @@ from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
+from ecox.viz.lists import suggestion_list, under_list
+from ecox.viz.messages import LANGUAGES, message
 from ecox.viz.network import (
     SIZE_BY,
     SuggestedEdge,
@@ -55,8 +57,6 @@ from ecox.viz.network import (
     styled_network,
     top_actors,
 )
-from ecox.viz.lists import suggestion_list, under_list
-from ecox.viz.messages import LANGUAGES, message
 from ecox.viz.page import esc, page, page_words
 
 __all__ = [
@@ -614,7 +614,11 @@ def brokers_view(
             )
         ]  # fmt: skip
         if mix:
-            lines.append(message("view.brokers.roles", lang, roles=("、" if lang == "zh" else ", ").join(mix)))
+            lines.append(
+                message(
+                    "view.brokers.roles", lang, roles=("、" if lang == "zh" else ", ").join(mix)
+                )
+            )
         if _reason(row, lang):
             lines.append(str(_reason(row, lang)))
         notes[str(row["node"])] = lines
@@ -664,7 +668,7 @@ _KEY_SYMBOLS = {
     "suggested": '<span class="dash"></span>',
     "emphasis": '<span class="thick"></span>',
     "highlight": '<span class="ring"></span>',
-    "under-connected": '<span class="ring" style="border-style:dashed;border-color:#d35400"></span>',
+    "under-connected": '<span class="ring under"></span>',
     "unnamed": '<span class="ring" style="background:#c8ced6;border-style:dashed"></span>',
 }
 
@@ -681,6 +685,7 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
     )
     notices = "".join(f'<div class="notice">{esc(n)}</div>' for n in view.notices)
     lists = '<div id="ecox-lists"></div>\n' if view.lists else ""
+    toggle = esc(message("view.pane.toggle", lang))
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'
         '<aside class="side">\n'
@@ -697,8 +702,8 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "</aside>\n"
         '<main class="canvas"><div id="ecox-network"></div></main>\n'
         '<aside class="pane" id="ecox-pane">'
-        f'<button type="button" id="ecox-pane-toggle" title="{esc(message("view.pane.toggle", lang))}"'
-        f' aria-label="{esc(message("view.pane.toggle", lang))}" aria-expanded="true">⇥</button>'
+        f'<button type="button" id="ecox-pane-toggle" title="{toggle}" aria-label="{toggle}"'
+        ' aria-expanded="true">⇥</button>'
         f"{lists}<h2>{esc(message('view.pane.details', lang))}</h2>"
         '<div id="ecox-pane-body"></div></aside>\n'
         "</div>"

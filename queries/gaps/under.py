@@ -120,7 +120,10 @@ def _no_capital(adjacency: TypedAdjacency, deg: np.ndarray) -> _Found:
     degrees = deg[mask].tolist()
     return (
         mask,
-        [f"no investor, fund or bank has invested in or lent to it ({d} other ties)" for d in degrees],
+        [
+            f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
+            for d in degrees
+        ],
         [f"尚无投资机构、基金或银行投资或贷款（另有 {d} 条联系）" for d in degrees],
     )
 

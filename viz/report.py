@@ -98,8 +98,12 @@ class _Words:
     lang: str
 
     def header(self, column: str) -> str:
-        key = f"col.{column}"
-        return message(key, self.lang) if key in catalogue() else column
+        """A column's header: ``col.<column>`` of the catalogue (``role.<column>`` for the
+        brokerage roles), else the column's name."""
+        for key in (f"col.{column}", f"role.{column}"):
+            if key in catalogue():
+                return message(key, self.lang)
+        return column
 
     def value(self, column: str, value: Any) -> Any:
         """A type, relation, gap or role value in the page's language."""

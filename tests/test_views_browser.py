@@ -532,7 +532,9 @@ def test_zh_pages_show_no_english_ui_words(
         if name == "gaps":
             assert message("list.suggestions") in text and message("list.under") in text
         left = sorted(
-            f for f in _english_fragments() if re.search(rf"(?<![A-Za-z]){re.escape(f)}", text)
+            f
+            for f in _english_fragments()
+            if re.search(rf"(?<![A-Za-z]){re.escape(f)}", text, re.IGNORECASE)
         )
         assert left == [], f"English UI words on the zh {name} page: {left}"
         assert opened.errors == []
@@ -545,9 +547,9 @@ def test_en_page_speaks_english(tmp_path: Path, browser: Any, graphs: dict[str, 
     path.write_text(render(graphs["seed"], view="gaps", lang="en"), encoding="utf-8")
     opened = _open(browser, path)
     try:
-        text = _visible_words(opened)
+        text = _visible_words(opened).lower()  # headings are shown in capitals
         for key in ("view.side.find", "list.suggestions", "view.key.suggested"):
-            assert message(key, "en") in text and message(key, "zh") not in text
+            assert message(key, "en").lower() in text and message(key, "zh") not in text
         assert opened.errors == []
     finally:
         opened.page.close()
@@ -657,20 +659,23 @@ def test_gap_list_row_focuses_the_network(
         row = page.locator(rows).nth(1)
         focus = row.get_attribute("data-focus")
         row.click()
-        time.sleep(0.6)  # the focus animation
         assert page.evaluate("() => window.ecox.network.getSelectedNodes()") == [focus]
         assert page.evaluate(_TITLE_JS) == names[focus]
-        centre = page.evaluate(
-            """(id) => { const net = window.ecox.network;
-              const p = net.canvasToDOM(net.getPositions([id])[id]);
-              const c = document.getElementById('ecox-network');
-              return [p.x / c.clientWidth, p.y / c.clientHeight]; }""",
-            focus,
-        )
-        assert all(abs(v - 0.5) < 0.05 for v in centre), centre
+        deadline = time.monotonic() + 5
+        while True:  # the network glides to the actor: wait until it is in the centre
+            centre = page.evaluate(
+                """(id) => { const net = window.ecox.network;
+                  const p = net.canvasToDOM(net.getPositions([id])[id]);
+                  const c = document.getElementById('ecox-network');
+                  return [p.x / c.clientWidth, p.y / c.clientHeight]; }""",
+                focus,
+            )
+            if all(abs(v - 0.5) < 0.02 for v in centre) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert all(abs(v - 0.5) < 0.02 for v in centre), centre
         suggestion = lists["suggestions"]["rows"][0]
         page.locator("#ecox-list-suggestions tbody tr").first.click()
-        time.sleep(0.6)
         edges = page.evaluate("() => window.ecox.network.getSelectedEdges()")
         assert len(edges) == 1
         edge = page.evaluate("(id) => window.ecox.edges.get(id)", edges[0])

@@ -29,6 +29,7 @@ import pytest
 
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import reported_ties
 from ecox.loaders.load import load_inputs, seed_path
 from ecox.viz.messages import catalogue, message
@@ -57,6 +58,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PAGES = (*VIEWS, "report")
+#: Relation labels the (Chinese) evidence pane shows.
+RELATION_ZH = SCHEMA.relation_labels("zh")
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():  # pragma: no cover - CI installs it
@@ -326,7 +329,7 @@ def test_page_in_browser(
                 claims = [data["claims"][i] for i in edge["ecoxClaims"]]
                 assert message("js.evidence", count=len(claims)) in text
                 for claim in claims:
-                    assert claim["relation"] in text
+                    assert RELATION_ZH[claim["relation"]] in text
                     for key in ("evidence", "outlet", "document", "date"):
                         if claim[key]:
                             assert claim[key] in text

@@ -545,7 +545,9 @@ def test_zh_pages_show_no_english_ui_words(
         page.close()
 
 
-def test_en_page_speaks_english(tmp_path: Path, browser: Any, graphs: dict[str, ClaimGraph]) -> None:
+def test_en_page_speaks_english(
+    tmp_path: Path, browser: Any, graphs: dict[str, ClaimGraph]
+) -> None:
     path = tmp_path / "gaps-en.html"
     path.write_text(render(graphs["seed"], view="gaps", lang="en"), encoding="utf-8")
     opened = _open(browser, path)
@@ -626,7 +628,9 @@ def test_small_screen_labels_apart_and_network_wide(
         assert width >= 0.6 * 1024
         boxes = page.evaluate(_LABEL_BOXES_JS)
         assert len(boxes) >= 8 and _overlaps(boxes) == []
-        page.evaluate("() => { window.ecox.network.moveTo({scale: 2.5}); window.ecox.declutter(); }")
+        page.evaluate(
+            "() => { window.ecox.network.moveTo({scale: 2.5}); window.ecox.declutter(); }"
+        )
         zoomed = page.evaluate(_LABEL_BOXES_JS)
         assert any(not b["top"] for b in zoomed), "zoomed in, no label beyond the top actors"
         assert _overlaps(zoomed) == []
@@ -654,7 +658,10 @@ def test_gap_list_row_focuses_the_network(
         rows = "#ecox-list-under tbody tr"
         assert page.locator(rows).count() == len(lists["under"]["rows"])
         # sortable: by partners (a numeric column), both ways
-        column = f"() => Array.from(document.querySelectorAll('{rows}')).map(r => +r.cells[2].dataset.sort)"
+        column = (
+            f"() => Array.from(document.querySelectorAll('{rows}'))"
+            ".map(r => +r.cells[2].dataset.sort)"
+        )
         page.click("#ecox-list-under thead th:nth-child(3)")
         assert page.evaluate(column) == sorted(page.evaluate(column))
         page.click("#ecox-list-under thead th:nth-child(3)")

@@ -425,12 +425,10 @@ def styled_network(
     claim_rows = _claim_rows(view.claims, names, set(pairs))
     claims: list[dict[str, Any]] = []
     values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
-    ranked = sorted(shown, key=lambda a: (a not in (highlight or {}), -values[a], a))
-    top = set(ranked[:TOP_LABELS] if labelled is None else labelled) | set(highlight or {})
+    rank, top = _ranked(shown, values, highlight or {}, labelled)
     positions = _layout(shown, pairs.values(), suggested, seed)
     positions = spread_labels(positions, _label_boxes(table, names, values, top))
     net = Network(height="100%", width="100%", directed=True, notebook=False)
-    rank = {a: k for k, a in enumerate(ranked)}
     nodes = _actor_nodes(
         shown, table, names, positions, values, scores, highlight or {}, notes or {}, top
     )
@@ -446,6 +444,20 @@ def styled_network(
         "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
     )
     return net, claims
+
+
+def _ranked(
+    shown: Sequence[str],
+    values: Mapping[str, float],
+    highlight: Mapping[str, str],
+    labelled: Iterable[str] | None,
+) -> tuple[dict[str, int], set[str]]:
+    """Each actor's rank by importance (highlighted first, then by score) and the actors
+    labelled at low zoom (``labelled``, else the first :data:`TOP_LABELS`; highlighted ones
+    always)."""
+    ranked = sorted(shown, key=lambda a: (a not in highlight, -values[a], a))
+    top = set(ranked[:TOP_LABELS] if labelled is None else labelled) | set(highlight)
+    return {a: k for k, a in enumerate(ranked)}, top
 
 
 def _scaled(value: float, low: float, high: float, span: tuple[float, float]) -> float:

@@ -5,6 +5,8 @@ Examples
 >>> import ecox
 >>> list(under_connected(ecox.seed()).columns) == list(UNDER_COLUMNS)
 True
+>>> under_connected(ecox.seed())["reason_zh"][0]
+'尚无投资机构、基金或银行投资或贷款（另有 1 条联系）'
 """
 
 from __future__ import annotations
@@ -70,8 +72,6 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
     ...     claims=[{"source": "企业E", "target": "园区P", "type": "LOCATED_IN"}])
     >>> under_connected(g)[["name", "gap"]].values.tolist()
     [['企业E', 'no_capital'], ['教授S', 'no_enterprise'], ['园区P', 'no_finance']]
-    >>> under_connected(g)["reason_zh"].tolist()[0]
-    '尚无投资机构、基金或银行投资或贷款（另有 1 条联系）'
     """
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency

@@ -39,6 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("ecox.cmd_graph:load", "load tables, deal records or reports into a graph"),
     "info": ("ecox.cmd_graph:info", "counts of actors by type and claims by relation"),
     "export": ("ecox.cmd_graph:export", "export to GraphML, GEXF or CSV tables"),
+    "update": ("ecox.cmd_update:update", "merge new reports or tables into a graph"),
+    "diff": ("ecox.cmd_update:diff", "what changed between two graphs (table or page)"),
     "demo": ("ecox.cmd_graph:demo", "run everything on the seed ecosystem (or INPUTs)"),
     "brokers": (
         "ecox.cmd_brokers:brokers",

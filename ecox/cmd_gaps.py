@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -202,6 +203,24 @@ def gaps(
         frame = community_holes(claims, seed=seed, top=top or 20, as_of=as_of)
         shown = ["community_a", "community_b", "ties", "expected", "ratio", "spanners"]
     out.emit(frame, shown=shown, top=top)
+    if frame.empty and kind == "fill":
+        print(_no_fill_reason(claims, as_of), file=sys.stderr)
+
+
+def _no_fill_reason(graph: ClaimGraph, as_of: str | None) -> str:
+    """Why ``gaps --kind fill`` found nothing: no venture is one role short.
+
+    >>> import ecox
+    >>> empty = ecox.ClaimGraph.from_tables(ecox.seed().actors.iloc[:0], [])
+    >>> _no_fill_reason(empty, None)  # doctest: +ELLIPSIS
+    'no enterprise is one role short of a venture (0 complete ventures); ...'
+    """
+    done = complete_triads(graph, as_of=as_of)["enterprise"].nunique()
+    return (
+        f"no enterprise is one role short of a venture ({done} complete ventures); "
+        "a venture needs two of scientist, entrepreneur and capital to be one short "
+        "(`ecox triads` lists them); try --kind under, links or communities"
+    )
 
 
 def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:

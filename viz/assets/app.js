@@ -23,7 +23,7 @@
       return fields && fields[name] !== undefined ? String(fields[name]) : m;
     });
   }
-  var LOCALE = t("js.number_locale");
+  var LOCALE = (data.messages || {})["js.number_locale"] || "zh-CN";  // pages without words: zh
   function typeName(x) { return (data.typeLabels || {})[x] || x; }
   function relationName(r) { return (data.relationLabels || {})[r] || r; }
   function roleName(r) { var k = "js.role." + r; return (data.messages || {})[k] ? t(k) : r; }

@@ -96,7 +96,7 @@ _LABEL_LIMIT = 16
 TOP_LABELS = 30
 #: Node radius and label font (at zoom 1) span these ranges with the size score.
 _RADIUS = (10.0, 46.0)
-_TOP_FONT = (20.0, 32.0)
+_TOP_FONT = (18.0, 26.0)
 _FONT = (16.0, 30.0)
 _LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 

@@ -411,18 +411,21 @@ def _bridge(
     return None
 
 
-def _reason(
+def _reasons(
     counts: npt.NDArray[np.int64],
     type_names: list[str],
     bridge: tuple[str, str] | None,
     reach: int,
-) -> str:
+) -> tuple[str, str]:
+    """The reason in English and in Chinese (the schema's labels and measure words)."""
     order = sorted(
         (i for i in range(len(type_names)) if counts[i]), key=lambda i: (-counts[i], type_names[i])
     )
     if not order:
-        return "no ties"
+        return "no ties", "没有任何联系"
     words = [_count_words(int(counts[i]), type_names[i]) for i in order]
+    words_zh = [SCHEMA.count_zh(type_names[i], int(counts[i])) for i in order[:3]]
+    rest = int(sum(counts[i] for i in order[3:]))
     if len(words) == 1:
         text = f"links {words[0]}"
     elif len(words) == 2:
@@ -430,38 +433,20 @@ def _reason(
     elif len(words) == 3:
         text = f"links {words[0]}, {words[1]} and {words[2]}"
     else:
-        rest = int(sum(counts[i] for i in order[3:]))
         text = f"links {words[0]}, {words[1]}, {words[2]} and {rest} more"
+    if rest:
+        zh = "连接 " + "、".join(words_zh) + f"及其他 {rest} 个主体"
+    else:
+        zh = (
+            "连接 " + ("、".join(words_zh[:-1]) + "与 " if len(words_zh) > 1 else "") + words_zh[-1]
+        )
     if bridge is not None:
         text += f"; bridges {bridge[0]} and {bridge[1]}"
+        zh += f"；在 {bridge[0]} 与 {bridge[1]} 之间搭桥"
         if reach >= 3:
             text += f" in a network of {reach + 1}"
-    return text
-
-
-def _reason_zh(
-    counts: npt.NDArray[np.int64],
-    type_names: list[str],
-    bridge: tuple[str, str] | None,
-    reach: int,
-) -> str:
-    """:func:`_reason` in Chinese, counted with the schema's labels and measure words."""
-    order = sorted(
-        (i for i in range(len(type_names)) if counts[i]), key=lambda i: (-counts[i], type_names[i])
-    )
-    if not order:
-        return "没有任何联系"
-    words = [SCHEMA.count_zh(type_names[i], int(counts[i])) for i in order[:3]]
-    if len(order) > 3:
-        rest = int(sum(counts[i] for i in order[3:]))
-        text = "连接 " + "、".join(words) + f"及其他 {rest} 个主体"
-    else:
-        text = "连接 " + ("、".join(words[:-1]) + "与 " if len(words) > 1 else "") + words[-1]
-    if bridge is not None:
-        text += f"；在 {bridge[0]} 与 {bridge[1]} 之间搭桥"
-        if reach >= 3:
-            text += f"（所在网络共 {reach + 1} 个主体）"
-    return text
+            zh += f"（所在网络共 {reach + 1} 个主体）"
+    return text, zh
 
 
 def _type_names(types: Iterable[NodeType | str]) -> list[str]:
@@ -524,15 +509,12 @@ def _full_table(
     for j, role in enumerate(ROLES):
         frame[role] = roles[order, j]
     frame["brokerage"] = roles[order].sum(axis=1)
-    bridges = [_bridge(a, int(v), degree, names, ids) for v in order]
-    frame["reason"] = [
-        _reason(by_type[v], type_names, b, int(size[v] - 1))
-        for v, b in zip(order, bridges, strict=True)
+    reasons = [
+        _reasons(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
+        for v in order
     ]
-    frame["reason_zh"] = [
-        _reason_zh(by_type[v], type_names, b, int(size[v] - 1))
-        for v, b in zip(order, bridges, strict=True)
-    ]
+    frame["reason"] = [english for english, _ in reasons]
+    frame["reason_zh"] = [chinese for _, chinese in reasons]
     frame = frame[broker_table_columns(type_columns)]
     frame.attrs["betweenness"] = how
     return frame, order

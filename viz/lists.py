@@ -23,7 +23,21 @@ from typing import Any
 from ecox.viz.messages import message
 from ecox.viz.network import SuggestedEdge
 
-__all__ = ["suggestion_list", "under_list"]
+__all__ = ["reason_of", "suggestion_list", "under_list"]
+
+
+def reason_of(row: Mapping[str, Any], lang: str) -> str | None:
+    """A query row's reason in ``lang``: ``reason_zh`` in Chinese when the query gives one.
+
+    >>> row = {"reason": "no bank", "reason_zh": "没有银行"}
+    >>> reason_of(row, "zh"), reason_of(row, "en"), reason_of({"reason": "x"}, "zh")
+    ('没有银行', 'no bank', 'x')
+    """
+    for column in ("reason_zh", "reason") if lang == "zh" else ("reason",):
+        value = row.get(column)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def _columns(keys: Sequence[str], numeric: Sequence[str], lang: str) -> list[dict[str, Any]]:
@@ -74,7 +88,7 @@ def under_list(under: Sequence[Mapping[str, Any]], lang: str) -> dict[str, Any]:
     rows = []
     for row in under:
         gap = str(row.get("gap") or "")
-        reason = (row.get("reason_zh") if lang == "zh" else None) or row.get("reason") or ""
+        reason = reason_of(row, lang) or ""
         degree = int(row.get("degree") or 0)
         rows.append(
             {

@@ -46,7 +46,7 @@ from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
-from ecox.viz.lists import suggestion_list, under_list
+from ecox.viz.lists import reason_of, suggestion_list, under_list
 from ecox.viz.messages import LANGUAGES, message
 from ecox.viz.network import (
     SIZE_BY,
@@ -173,11 +173,6 @@ def _value(row: Mapping[str, Any], column: str) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return str(value)
-
-
-def _reason(row: Mapping[str, Any], lang: str) -> str | None:
-    """The row's reason in ``lang``: ``reason_zh`` in Chinese when the query gives one."""
-    return (_value(row, "reason_zh") if lang == "zh" else None) or _value(row, "reason")
 
 
 def _score(row: Mapping[str, Any]) -> float | None:
@@ -347,7 +342,7 @@ def _best_candidates(view: ViewInput, lang: str) -> dict[tuple[str, str], Sugges
         found[key] = SuggestedEdge(
             str(row["candidate"]),
             key[0],
-            _reason(row, lang) or message("view.triads.could_fill", lang, role=role),
+            reason_of(row, lang) or message("view.triads.could_fill", lang, role=role),
             kind=message("view.triads.missing_role", lang, role=role),
             score=_score(row),
         )
@@ -396,8 +391,8 @@ def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks, lang:
         for member in members:
             marks.emphasis.add(frozenset((venture, member)))
             marks.highlight.setdefault(member, "triad member")
-        if _reason(row, lang):
-            marks.notes.setdefault(venture, []).append(str(_reason(row, lang)))
+        if reason_of(row, lang):
+            marks.notes.setdefault(venture, []).append(str(reason_of(row, lang)))
     return message("view.triads.complete", lang, count=len(complete))
 
 
@@ -417,7 +412,7 @@ def _mark_open_triads(
         marks.actors.extend([venture, *members])
         marks.highlight.setdefault(venture, "one link short")
         missing = _value(row, "missing") or "a role"
-        reason = _reason(row, lang) or message(
+        reason = reason_of(row, lang) or message(
             "view.triads.missing_role", lang, role=_role_label(missing, lang)
         )
         marks.notes.setdefault(venture, []).append(reason)
@@ -486,7 +481,7 @@ def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks, lang: str) -
             SuggestedEdge(
                 source,
                 target,
-                _reason(row, lang) or message("view.gaps.link_reason", lang),
+                reason_of(row, lang) or message("view.gaps.link_reason", lang),
                 kind=message("list.kind.gap", lang),
                 score=_score(row),
             )
@@ -520,7 +515,7 @@ def _mark_under_connected(view: ViewInput, limit: int, marks: _Marks, lang: str)
         actor = str(row["node"])
         marks.actors.append(actor)
         marks.highlight[actor] = "under-connected"
-        marks.notes.setdefault(actor, []).append(_reason(row, lang) or _value(row, "gap") or "")
+        marks.notes.setdefault(actor, []).append(reason_of(row, lang) or _value(row, "gap") or "")
         marks.under.append(row)
     return message("view.gaps.under", lang, count=len(under))
 
@@ -619,8 +614,8 @@ def brokers_view(
                     "view.brokers.roles", lang, roles=("、" if lang == "zh" else ", ").join(mix)
                 )
             )
-        if _reason(row, lang):
-            lines.append(str(_reason(row, lang)))
+        if reason_of(row, lang):
+            lines.append(str(reason_of(row, lang)))
         notes[str(row["node"])] = lines
     notices.append(message("view.brokers.notice", lang, count=len(chosen)))
     actors = neighbourhood(view.analysis, chosen, 1)

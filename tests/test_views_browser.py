@@ -502,6 +502,14 @@ def _english_fragments() -> set[str]:
     return found
 
 
+def _data_words(network: dict[str, Any]) -> set[str]:
+    """Latin words of the data itself (names, aliases, claims): a zh page may show those."""
+    texts = [str(v) for c in network["claims"] for v in c.values() if v is not None]
+    for node in network["nodes"]:
+        texts += [node["ecoxName"], *node["ecoxAliases"]]
+    return set(re.findall(r"[A-Za-z]{3,}", " ".join(texts)))
+
+
 def _visible_words(opened: Opened) -> str:
     return str(
         opened.page.evaluate(
@@ -524,6 +532,8 @@ def test_zh_pages_show_no_english_ui_words(
     try:
         page.evaluate("() => window.ecox.search('瑞安农商银行')")
         actor_pane = _pane_text(opened)
+        if page.evaluate("() => window.ecox.search('未具名')"):  # a tie to an unnamed side
+            actor_pane += "\n" + _pane_text(opened)
         data = _page_data(page_files["seed", name])["network"]
         _click_edge(opened, data, [])
         text = _visible_words(opened) + "\n" + actor_pane
@@ -540,6 +550,11 @@ def test_zh_pages_show_no_english_ui_words(
             if re.search(rf"(?<![A-Za-z]){re.escape(f)}", text, re.IGNORECASE)
         )
         assert left == [], f"English UI words on the zh {name} page: {left}"
+        names = _data_words(data) | {"Gould", "Fernandez"}  # the brokerage measure's authors
+        stray = sorted(set(re.findall(r"[A-Za-z]{3,}", text)) - names)
+        assert stray == [], (
+            f"Latin words on the zh {name} page that no name or claim holds: {stray}"
+        )
         assert opened.errors == []
     finally:
         page.close()

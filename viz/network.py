@@ -68,6 +68,7 @@ from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.viz.labels import LabelBox, label_box, spread_labels
+from ecox.viz.messages import message
 
 __all__ = [
     "LARGE_GRAPH",
@@ -80,6 +81,7 @@ __all__ = [
     "layout_positions",
     "neighbourhood",
     "styled_network",
+    "tie_reason",
     "top_actors",
 ]
 
@@ -376,6 +378,7 @@ def styled_network(
     emphasis: Iterable[frozenset[str]] = (),
     labelled: Iterable[str] | None = None,
     seed: int = 7,
+    lang: str = "zh",
 ) -> tuple[Network, list[dict[str, Any]]]:
     """The pyvis ``Network`` of a set of actors, and the claims behind its edges.
 
@@ -403,6 +406,8 @@ def styled_network(
         ``size_by``); every actor is labelled when zoomed in.
     seed
         Layout seed.
+    lang
+        Language of the words the network carries (unnamed ties' reasons).
 
     Returns
     -------
@@ -436,7 +441,7 @@ def styled_network(
         node["ecoxRank"] = rank[node["id"]]
     edges = _pair_edges(pairs, claim_rows, set(emphasis), claims)
     edges += _suggested_edges(suggested, keep)
-    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
+    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims, lang)
     net.nodes = nodes + group_nodes
     net.edges = edges + group_edges
     net.options = _options(len(nodes))
@@ -657,11 +662,35 @@ def _suggested_edges(suggested: Sequence[SuggestedEdge], keep: set[str]) -> list
     return edges
 
 
+def tie_reason(tie: Mapping[str, Any], lang: str) -> str:
+    """The reason of a :func:`graph.unnamed.reported_ties` row in ``lang`` (its ``reason``
+    in English; in Chinese from the relation's label and the counterpart's group label).
+
+    >>> tie = {"relation": "INVESTED_IN", "counterpart_type": "Fund", "counterpart_count": 6,
+    ...        "claims": 1, "reason": "INVESTED_IN from 未具名基金 ×6 (1 claim)"}
+    >>> tie_reason(tie, "zh")
+    '投资：未具名基金 ×6（1 条报道）'
+    """
+    if lang != "zh":
+        return str(tie["reason"])
+    count = tie["counterpart_count"]
+    return message(
+        "view.unnamed_reason",
+        lang,
+        relation=RELATION_LABELS.get(str(tie["relation"]), str(tie["relation"])),
+        label=counterpart_label(
+            str(tie["counterpart_type"]), None if pd.isna(count) else int(count)
+        ),
+        claims=tie["claims"],
+    )
+
+
 def _unnamed_groups(
     view: ViewInput,
     positions: Mapping[str, tuple[float, float]],
     names: Mapping[str, str],
     claims: list[dict[str, Any]],
+    lang: str,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Group nodes and edges for the shown actors' ties to unnamed counterparts.
 
@@ -706,7 +735,7 @@ def _unnamed_groups(
                 "ecoxAliases": [],
                 "ecoxScores": {},
                 "ecoxRole": None,
-                "ecoxNotes": [f"{names.get(actor, actor)}: {tie['reason']}"],
+                "ecoxNotes": [f"{names.get(actor, actor)}: {tie_reason(tie, lang)}"],
                 "ecoxUnnamed": {"type": tie["counterpart_type"], "count": count},
             }
         )

@@ -39,11 +39,11 @@ import pandas as pd
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates
 from ecox.graph.schema import SCHEMA
-from ecox.graph.unnamed import counterpart_label, reported_ties
+from ecox.graph.unnamed import reported_ties
 from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.messages import catalogue, message
-from ecox.viz.network import ViewInput, actor_scores
+from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.page import esc, page, page_words
 from ecox.viz.views import ecosystem_view, network_block, optional_query
 
@@ -456,20 +456,7 @@ def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, la
 def _unnamed_ties(view: ViewInput, lang: str) -> pd.DataFrame:
     """The reported ties to unnamed counterparts, their reason in ``lang``."""
     ties = reported_ties(view.analysis)[list(_TIE_SHOWN)]
-    if lang != "zh" or not len(ties):
-        return ties
-    relations = SCHEMA.relation_labels("zh")
-    reasons = [
-        message(
-            "report.unnamed_reason", lang, relation=relations.get(str(r), r),
-            label=counterpart_label(str(t), None if pd.isna(n) else int(n)), claims=c,
-        )
-        for r, t, n, c in zip(
-            ties["relation"], ties["counterpart_type"], ties["counterpart_count"], ties["claims"],
-            strict=True,
-        )
-    ]  # fmt: skip
-    return ties.assign(reason=reasons)
+    return ties.assign(reason=[tie_reason(t, lang) for t in ties.to_dict("records")])
 
 
 def _counts_section(view: ViewInput, words: _Words) -> str:

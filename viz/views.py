@@ -198,7 +198,7 @@ def _make_view(
     lists: Sequence[dict[str, Any]] = (),
     **style: Any,
 ) -> NetworkView:
-    net, claims = styled_network(view, scores=scores, size_by=size_by, **style)
+    net, claims = styled_network(view, scores=scores, size_by=size_by, lang=lang, **style)
     return NetworkView(
         title=title,
         subtitle=subtitle,

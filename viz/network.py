@@ -402,12 +402,9 @@ def styled_network(
     emphasis
         Unordered actor pairs whose edge is drawn thick (a complete triad's links).
     labelled
-        Actors labelled at low zoom (default: the :data:`TOP_LABELS` highest by
-        ``size_by``); every actor is labelled when zoomed in.
-    seed
-        Layout seed.
-    lang
-        Language of the words the network carries (unnamed ties' reasons).
+        Actors labelled at low zoom (default: the :data:`TOP_LABELS` highest), all when zoomed in.
+    seed, lang
+        Layout seed; language of the words the network carries (unnamed ties' reasons).
 
     Returns
     -------

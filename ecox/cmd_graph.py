@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import inspect
 import io
 import json
 import sys
@@ -28,7 +29,7 @@ import pandas as pd
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
 from ecox.loaders.load import load_inputs, rejects_csv, seed_path
-from ecox.options import graph_argument, read_graph_argument, table_output
+from ecox.options import graph_argument, lang_option, read_graph_argument, table_output
 from ecox.output import STDOUT, TableOutput, write_output, write_outputs
 from ecox.store.files import (
     PARQUET_SUFFIXES,
@@ -42,7 +43,8 @@ from ecox.store.files import (
 
 __all__ = ["DEMO_MODULES", "demo", "export", "info", "load", "summary"]
 
-#: Modules whose ``demo(graph, out_dir) -> list[Path]`` adds outputs to ``ecox demo``.
+#: Modules whose ``demo(graph, out_dir) -> list[Path]`` adds outputs to ``ecox demo``
+#: (given ``lang=`` too when it takes that keyword: the language of its pages).
 DEMO_MODULES: tuple[str, ...] = (
     "ecox.cmd_views",
     "ecox.cmd_brokers",
@@ -190,14 +192,17 @@ def export(graph: str, output: str) -> None:
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-o", "--output", default="ecox-demo", show_default=True, metavar="DIR")
-def demo(inputs: tuple[str, ...], output: str) -> None:
+@lang_option
+def demo(inputs: tuple[str, ...], output: str, lang: str) -> None:
     """Writes every table (CSV) and page (HTML) into DIR, with graph.json."""
     out = Path(output)
     graph = load_inputs(list(inputs) or [seed_path()]).graph
     written = [out / "graph.json"]
     write_output(written[0], to_json(graph))
     for name in DEMO_MODULES:
-        written.extend(importlib.import_module(name).demo(graph, out))
+        make = importlib.import_module(name).demo
+        takes_lang = "lang" in inspect.signature(make).parameters
+        written.extend(make(graph, out, lang=lang) if takes_lang else make(graph, out))
     counts = summary(graph)
     print(f"ecox demo: {counts['actors']} actors, {counts['claims']} claims", file=sys.stderr)
     for path in written:

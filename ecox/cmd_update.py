@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from ecox.options import as_of_option, read_graph_argument, table_output
+from ecox.options import as_of_option, lang_option, read_graph_argument, table_output
 from ecox.output import STDOUT, TableOutput, write_output, write_outputs
 
 
@@ -70,7 +70,7 @@ def update(graph: str, inputs: tuple[str, ...], output: str, skip_invalid: bool)
 @click.argument("old", metavar="OLD.json")
 @click.argument("new", metavar="NEW.json")
 @as_of_option
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="language of the page")
+@lang_option
 @table_output
 def diff(old: str, new: str, as_of: str | None, lang: str, out: TableOutput) -> None:
     """What changed from OLD to NEW: actors, ties, ventures, gaps, brokers.

@@ -22,7 +22,13 @@ from typing import Any, TypeVar
 import click
 
 from ecox.graph.claims import ClaimGraph
-from ecox.options import as_of_option, graph_argument, read_graph_argument, top_option
+from ecox.options import (
+    as_of_option,
+    graph_argument,
+    lang_option,
+    read_graph_argument,
+    top_option,
+)
 from ecox.output import write_output
 from ecox.viz.network import SIZE_BY
 from ecox.viz.report import report as report_page
@@ -56,6 +62,7 @@ def _page_option(metavar: str) -> Callable[[F], F]:
 @top_option("keep the N most important actors (or query rows)")
 @as_of_option
 @click.option("--size-by", type=click.Choice(SIZE_BY), help="node size score")
+@lang_option
 def render(
     graph: str,
     output: str,
@@ -65,6 +72,7 @@ def render(
     top: int | None,
     as_of: str | None,
     size_by: str | None,
+    lang: str,
 ) -> None:
     """Views: ecosystem, ego (--focus NAME --hops N), triads, gaps, brokers."""
     html = render_page(
@@ -75,6 +83,7 @@ def render(
         top=top,
         as_of=as_of,
         size_by=size_by,
+        lang=lang,
     )
     write_output(output, html)
     print(f"wrote {output} ({view} view)", file=sys.stderr)
@@ -82,22 +91,37 @@ def render(
 
 @click.command()
 @graph_argument
-@_page_option("REPORT.html")
+@click.option("-o", "--output", metavar="REPORT.html", help="the page to write (- = stdout)")
+@click.option(
+    "--pdf", metavar="REPORT.pdf", help="also print the report to a PDF (needs headless Chromium)"
+)
 @as_of_option
 @top_option("rows per table, actors in the network")
-def report(graph: str, output: str, as_of: str | None, top: int | None) -> None:
+@lang_option
+def report(
+    graph: str, output: str | None, pdf: str | None, as_of: str | None, top: int | None, lang: str
+) -> None:
     """Counts, charts, brokers, triads, gaps, under-connected actors and the network."""
-    write_output(output, report_page(read_graph_argument(graph), as_of=as_of, top=top))
-    print(f"wrote {output}", file=sys.stderr)
+    if output is None and pdf is None:
+        raise click.UsageError("give -o REPORT.html, --pdf REPORT.pdf or both")
+    html = report_page(read_graph_argument(graph), as_of=as_of, top=top, lang=lang)
+    if output is not None:
+        write_output(output, html)
+        print(f"wrote {output}", file=sys.stderr)
+    if pdf is not None:
+        from ecox.viz.pdf import write_pdf
+
+        print(f"wrote {write_pdf(html, pdf)}", file=sys.stderr)
 
 
-def demo(graph: ClaimGraph, out_dir: Path) -> list[Path]:
+def demo(graph: ClaimGraph, out_dir: Path, *, lang: str = "zh") -> list[Path]:
     """Write ``report.html`` and the five views (the ego view centred on the top broker)."""
     written = [out_dir / "report.html"]
-    write_output(written[0], report_page(graph))
+    write_output(written[0], report_page(graph, lang=lang))
     focus = top_broker(ViewInput.of(graph))
     for view in VIEWS:
         path = out_dir / f"{view}.html"
-        write_output(path, render_page(graph, view=view, focus=focus if view == "ego" else None))
+        page = render_page(graph, view=view, focus=focus if view == "ego" else None, lang=lang)
+        write_output(path, page)
         written.append(path)
     return written

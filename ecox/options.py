@@ -1,7 +1,8 @@
 """Options and arguments shared by the ``ecox`` commands, each defined once.
 
-``--as-of DATE`` (checked), ``--top N`` (positive), the ``GRAPH.json`` argument
-(``-`` reads the graph from standard input), for query commands the result
+``--as-of DATE`` (checked), ``--top N`` (positive), ``--lang zh|en`` (the pages'
+language), the ``GRAPH.json`` argument (``-`` reads the graph from standard input),
+for query commands the result
 table's ``--format table|csv|json`` and ``-o FILE|-`` (with ``--csv FILE`` and
 ``--json`` as shorthands), and for Cypher the query parameters (``--param``) and
 the Neo4j connection (``--uri`` …). Nothing here imports pandas: ``ecox --help`` stays fast.
@@ -42,6 +43,7 @@ __all__ = [
     "check_date",
     "connection_options",
     "graph_argument",
+    "lang_option",
     "param_option",
     "parse_params",
     "read_graph_argument",
@@ -91,6 +93,21 @@ def as_of_option(func: F) -> F:
 def top_option(help: str = "keep the first N rows") -> Callable[[F], F]:
     """``--top N``, a positive integer; ``help`` says what N counts."""
     return click.option("--top", type=click.IntRange(min=1), metavar="N", help=help)
+
+
+#: Languages of the pages (those of ``ecox.viz.messages.LANGUAGES``; the first is the default).
+PAGE_LANGUAGES = ("zh", "en")
+
+
+def lang_option(func: F) -> F:
+    """``--lang zh|en``: the language of a page's words (Chinese unless told otherwise)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(PAGE_LANGUAGES),
+        default=PAGE_LANGUAGES[0],
+        show_default=True,
+        help="language of the page: zh (中文) or en (English)",
+    )(func)
 
 
 def graph_argument(func: F) -> F:

@@ -25,7 +25,8 @@ One row per actor with, on the undirected binary graph of all relations
   symmetric graph (each unordered pair of unlinked neighbours counts in both
   directions), and their sum ``brokerage`` (:mod:`queries.brokerage`);
 - ``reason``: the actor's counterparts by type and the two circles it
-  bridges, in words.
+  bridges, in words; ``reason_zh`` the same in Chinese, counted with the
+  schema's Chinese labels and measure words (``连接 12 家企业与 4 家投资机构``).
 
 Rows are sorted by ``broker_score`` descending, ties by node id;
 ``types=`` keeps the actors of some types (:data:`INTERMEDIARIES`: banks,
@@ -74,6 +75,8 @@ name  deg_Bank  deg_Enterprise  degree  broker_score
   张三         0               1       1         0.000
 >>> table.loc[0, "reason"]
 'links 2 enterprises; bridges 甲公司 and 乙公司 in a network of 4'
+>>> table.loc[0, "reason_zh"]
+'连接 2 家企业；在 甲公司 与 乙公司 之间搭桥（所在网络共 4 个主体）'
 >>> table.attrs["betweenness"]
 'exact'
 """
@@ -168,6 +171,7 @@ def broker_table_columns(type_columns: list[str]) -> list[str]:
         *ROLES,
         "brokerage",
         "reason",
+        "reason_zh",
     ]
 
 
@@ -395,8 +399,8 @@ def burt(G: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
 
 def _bridge(
     a: sp.csr_array, v: int, degree: IntArray, names: npt.NDArray[np.object_], ids: np.ndarray
-) -> str | None:
-    """``'X and Y'``: v's best-connected neighbour and the best one not tied to it."""
+) -> tuple[str, str] | None:
+    """``(X, Y)``: v's best-connected neighbour and the best one not tied to it."""
     nbrs = a.indices[a.indptr[v] : a.indptr[v + 1]]
     if len(nbrs) < 2:
         return None
@@ -407,22 +411,25 @@ def _bridge(
     for y in ranked[1:]:
         pos = np.searchsorted(x_nbrs, y)
         if pos >= len(x_nbrs) or x_nbrs[pos] != y:
-            return f"{names[x]} and {names[int(y)]}"
+            return str(names[x]), str(names[int(y)])
     return None
 
 
-def _reason(
+def _reasons(
     counts: npt.NDArray[np.int64],
     type_names: list[str],
-    bridge: str | None,
+    bridge: tuple[str, str] | None,
     reach: int,
-) -> str:
+) -> tuple[str, str]:
+    """The reason in English and in Chinese (the schema's labels and measure words)."""
     order = sorted(
         (i for i in range(len(type_names)) if counts[i]), key=lambda i: (-counts[i], type_names[i])
     )
     if not order:
-        return "no ties"
+        return "no ties", "没有任何联系"
     words = [_count_words(int(counts[i]), type_names[i]) for i in order]
+    words_zh = [SCHEMA.count_zh(type_names[i], int(counts[i])) for i in order[:3]]
+    rest = int(sum(counts[i] for i in order[3:]))
     if len(words) == 1:
         text = f"links {words[0]}"
     elif len(words) == 2:
@@ -430,13 +437,20 @@ def _reason(
     elif len(words) == 3:
         text = f"links {words[0]}, {words[1]} and {words[2]}"
     else:
-        rest = int(sum(counts[i] for i in order[3:]))
         text = f"links {words[0]}, {words[1]}, {words[2]} and {rest} more"
+    if rest:
+        zh = "连接 " + "、".join(words_zh) + f"及其他 {rest} 个主体"
+    else:
+        zh = (
+            "连接 " + ("、".join(words_zh[:-1]) + "与 " if len(words_zh) > 1 else "") + words_zh[-1]
+        )
     if bridge is not None:
-        text += f"; bridges {bridge}"
+        text += f"; bridges {bridge[0]} and {bridge[1]}"
+        zh += f"；在 {bridge[0]} 与 {bridge[1]} 之间搭桥"
         if reach >= 3:
             text += f" in a network of {reach + 1}"
-    return text
+            zh += f"（所在网络共 {reach + 1} 个主体）"
+    return text, zh
 
 
 def _type_names(types: Iterable[NodeType | str]) -> list[str]:
@@ -499,10 +513,12 @@ def _full_table(
     for j, role in enumerate(ROLES):
         frame[role] = roles[order, j]
     frame["brokerage"] = roles[order].sum(axis=1)
-    frame["reason"] = [
-        _reason(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
+    reasons = [
+        _reasons(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
         for v in order
     ]
+    frame["reason"] = [english for english, _ in reasons]
+    frame["reason_zh"] = [chinese for _, chinese in reasons]
     frame = frame[broker_table_columns(type_columns)]
     frame.attrs["betweenness"] = how
     return frame, order

@@ -113,6 +113,9 @@ _VERBS: dict[str, str] = {
     EdgeType.LENT_TO: "lent to it",
 }
 
+#: The same, in Chinese: the schema's relation labels.
+_VERBS_ZH: dict[str, str] = SCHEMA.relation_labels("zh")
+
 #: What a missing role would take, in words.
 ROLE_NEEDS: dict[str, str] = {r: SCHEMA.role(r).needs for r in ROLES}
 
@@ -126,8 +129,9 @@ TRIAD_COLUMNS: tuple[str, ...] = (
     "investor",
     "investor_name",
     "reason",
+    "reason_zh",
 )
-OPEN_COLUMNS: tuple[str, ...] = (*TRIAD_COLUMNS[:-1], "missing", "reason")
+OPEN_COLUMNS: tuple[str, ...] = (*TRIAD_COLUMNS[:-2], "missing", "reason", "reason_zh")
 CENSUS_COLUMNS: tuple[str, ...] = (
     "a_type",
     "b_type",
@@ -243,11 +247,25 @@ def _phrases(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) 
     return list(table[inverse])
 
 
-def _verb_table(role: str) -> np.ndarray:
+def _phrases_zh(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) -> list[str]:
+    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``."""
+    matrix = ventures.roles[role]
+    unique, inverse = np.unique(pos, return_inverse=True)
+    verbs = _verb_table(role, zh=True)[matrix.data[unique]]
+    holders = names[matrix.indices[unique]]
+    label = SCHEMA.role(role).label_zh
+    table = np.array(
+        [f"{label} {h}（{v}）" for h, v in zip(holders, verbs, strict=True)], dtype=object
+    )
+    return list(table[inverse])
+
+
+def _verb_table(role: str, *, zh: bool = False) -> np.ndarray:
     rels = ROLE_RELATIONS[role]
     table = np.empty(1 << len(rels), dtype=object)
     for code in range(len(table)):
-        table[code] = " and ".join(_VERBS[r] for k, r in enumerate(rels) if code >> k & 1)
+        verbs = [_VERBS_ZH[r] if zh else _VERBS[r] for k, r in enumerate(rels) if code >> k & 1]
+        table[code] = ("、" if zh else " and ").join(verbs)
     return table
 
 
@@ -436,7 +454,7 @@ def _frame(
     ids = ventures.adjacency.ids
     size = len(ent)
     data: dict[str, np.ndarray] = {"enterprise": ids[ent], "enterprise_name": names[ent]}
-    pieces = []
+    pieces, pieces_zh = [], []
     for role in ROLES:
         if role == missing:
             data[role] = np.full(size, None, dtype=object)
@@ -446,14 +464,22 @@ def _frame(
         data[role] = ids[idx]
         data[f"{role}_name"] = names[idx]
         pieces.append(_phrases(ventures, role, names, pos))
+        pieces_zh.append(_phrases_zh(ventures, role, names, pos))
     reason = list(map(", ".join, zip(*pieces, strict=True)))
+    reason_zh = list(map("、".join, zip(*pieces_zh, strict=True)))
     if missing is not None:
         data["missing"] = np.full(size, missing, dtype=object)
         tail = f"; missing {ROLE_NEEDS[missing]}"
         taken = (ventures.counts(missing)[ent] > 0).tolist()
         extra = f"{tail} (its only {missing} is already in this pair)"
         reason = [r + (extra if t else tail) for r, t in zip(reason, taken, strict=True)]
+        needs, label = SCHEMA.role(missing).needs_zh, SCHEMA.role(missing).label_zh
+        reason_zh = [
+            f"{r}；缺少{needs}" + (f"（其唯一的{label}已在此组合中）" if t else "")
+            for r, t in zip(reason_zh, taken, strict=True)
+        ]
     data["reason"] = np.array(reason, dtype=object)
+    data["reason_zh"] = np.array(reason_zh, dtype=object)
     columns = OPEN_COLUMNS if missing is not None else TRIAD_COLUMNS
     return pd.DataFrame(data, columns=list(columns), dtype=object)
 

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from pyvis.network import Network
 
+import ecox
 from ecox.cli import main
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
@@ -25,7 +26,16 @@ from ecox.graph.errors import UnknownActorError
 from ecox.graph.unnamed import reported_ties
 from ecox.store.files import to_json
 from ecox.viz.charts import column_chart, hbar_chart
-from ecox.viz.network import LARGE_GRAPH, ViewInput, styled_network
+from ecox.viz.labels import overlapping
+from ecox.viz.network import (
+    LARGE_GRAPH,
+    TOP_LABELS,
+    ViewInput,
+    _label_boxes,
+    actor_scores,
+    layout_positions,
+    styled_network,
+)
 from ecox.viz.page import page, remote_urls, script_json
 from ecox.viz.report import report
 from ecox.viz.views import (
@@ -250,7 +260,9 @@ def test_find_actor_by_alias_and_errors() -> None:
         find_actor(view, "杭州")
 
 
-def test_large_graphs_have_no_physics() -> None:
+def test_precomputed_layout_is_final_and_keeps_top_labels_apart() -> None:
+    """No physics at any size; the top actors' label boxes, as drawn at zoom 1, do not
+    overlap after the label-aware spacing, though they do in the force layout alone."""
     n = LARGE_GRAPH + 10
     actors: list[tuple[str, list[str], list[str]]] = [("银行", ["Bank"], [])]
     actors += [(f"企业{i}", ["Enterprise"], []) for i in range(n)]
@@ -258,8 +270,21 @@ def test_large_graphs_have_no_physics() -> None:
     net, _ = styled_network(ViewInput.of(ClaimGraph.build(actors, claims)))
     assert net.options["physics"]["enabled"] is False
     assert all("x" in node and "y" in node for node in net.nodes)
-    small, _ = styled_network(ViewInput.of(venture_graph()))
-    assert small.options["physics"]["enabled"] is True
+    view = ViewInput.of(ecox.seed())
+    seed_net, _ = styled_network(view)
+    assert seed_net.options["physics"]["enabled"] is False
+    top = {node["id"] for node in seed_net.nodes if node.get("ecoxTop")}
+    assert len(top) >= TOP_LABELS
+    scores = actor_scores(view.analysis)
+    values = scores["degree"].to_dict()
+    table = view.actors.set_index(view.actors["id"].astype(str))
+    names = dict(zip(table.index, table["name"].astype(str), strict=True))
+    boxes = _label_boxes(table, names, values, top)
+    spaced = {node["id"]: (node["x"], node["y"]) for node in seed_net.nodes if node["id"] in top}
+    assert overlapping(spaced, boxes) == []
+    links = view.analysis.links
+    raw = layout_positions(list(table.index), zip(links["source"], links["target"], strict=True))
+    assert overlapping({a: raw[a] for a in top}, boxes) != []
 
 
 def test_as_of_hides_later_claims() -> None:
@@ -327,7 +352,10 @@ def test_cli_render_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     names = {n["ecoxName"] for n in _data(out.read_text(encoding="utf-8"))["network"]["nodes"]}
     assert names == {"浙江大学", "李明", "陈华", "杭州高新区"}
     assert main(["report", str(graph_path), "-o", str(tmp_path / "r.html")]) == 0
-    assert "Counts by type" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "分类统计" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    english = tmp_path / "r-en.html"
+    assert main(["report", str(graph_path), "-o", str(english), "--lang", "en"]) == 0
+    assert "Counts by type" in english.read_text(encoding="utf-8")
     assert main(["render", str(graph_path), "-o", str(out), "--view", "ego", "--focus", "无"]) == 1
     assert "no actor" in capsys.readouterr().err
 
@@ -354,3 +382,42 @@ def test_layout_is_the_same_for_the_same_seed_in_fresh_processes() -> None:
         for state in (1, 2)
     ]
     assert runs[0] == runs[1] and runs[0].startswith("[('0', (")
+
+
+def test_report_needs_a_page_or_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    graph_path = tmp_path / "g.json"
+    graph_path.write_text(to_json(venture_graph()), encoding="utf-8")
+    assert main(["report", str(graph_path)]) == 2
+    assert "--pdf" in capsys.readouterr().err
+
+
+def test_pdf_without_chromium_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ecox.viz.pdf
+
+    monkeypatch.setattr(ecox.viz.pdf, "find_chromium", lambda: None)
+    graph_path = tmp_path / "g.json"
+    graph_path.write_text(to_json(venture_graph()), encoding="utf-8")
+    pdf = tmp_path / "r.pdf"
+    assert main(["report", str(graph_path), "--pdf", str(pdf)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Chromium" in err[0] and str(pdf) in err[0]
+    assert not pdf.exists()
+
+
+def test_english_and_chinese_pages_differ_only_in_words() -> None:
+    g = venture_graph()
+    zh, en = render(g, view="gaps"), render(g, view="gaps", lang="en")
+    assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
+    assert "缺口与建议连接" in zh and "Gaps and suggested links" in en
+    zh_data, en_data = _data(zh), _data(en)
+    assert zh_data["messages"]["js.aliases"] == "别名"
+    assert en_data["messages"]["js.aliases"] == "Aliases"
+    ids = [n["id"] for n in zh_data["network"]["nodes"]]
+    assert ids == [n["id"] for n in en_data["network"]["nodes"]]
+    lists = {lst["id"]: lst for lst in zh_data["network"]["lists"]}
+    assert lists["suggestions"]["rows"] and lists["under"]["rows"]
+    assert all(row["focus"] in ids for lst in lists.values() for row in lst["rows"])
+    with pytest.raises(ValueError, match="unknown language"):
+        render(g, lang="fr")

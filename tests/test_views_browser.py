@@ -29,8 +29,10 @@ import pytest
 
 from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import reported_ties
 from ecox.loaders.load import load_inputs, seed_path
+from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.report import report
 from ecox.viz.views import VIEWS, find_actor, render, top_broker
@@ -56,6 +58,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PAGES = (*VIEWS, "report")
+#: Relation labels the (Chinese) evidence pane shows.
+RELATION_ZH = SCHEMA.relation_labels("zh")
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():  # pragma: no cover - CI installs it
@@ -114,8 +118,12 @@ def browser() -> Iterator[Any]:
     shutil.rmtree(profile, ignore_errors=True)
 
 
-def _open(context: Any, path: Path, timeout: float = 30.0) -> Opened:
+def _open(
+    context: Any, path: Path, timeout: float = 30.0, size: tuple[int, int] | None = None
+) -> Opened:
     page = context.new_page()
+    if size is not None:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
     opened = Opened(page)
 
     def route(request_route: Any) -> None:
@@ -315,12 +323,13 @@ def test_page_in_browser(
             text = _pane_text(opened)
             assert names[edge["from"]] in text and names[edge["to"]] in text
             if edge.get("ecoxSuggested"):
-                assert "Suggested link" in text and edge["ecoxReason"] in text
+                assert message("js.suggested_none", kind=edge["ecoxSuggested"]) in text
+                assert edge["ecoxReason"] in text
             else:
                 claims = [data["claims"][i] for i in edge["ecoxClaims"]]
-                assert f"Evidence · 证据 ({len(claims)} claim" in text
+                assert message("js.evidence", count=len(claims)) in text
                 for claim in claims:
-                    assert claim["relation"] in text
+                    assert RELATION_ZH[claim["relation"]] in text
                     for key in ("evidence", "outlet", "document", "date"):
                         if claim[key]:
                             assert claim[key] in text
@@ -447,6 +456,255 @@ def test_report_tables_sort(browser: Any, page_files: dict[tuple[str, str], Path
         assert ascending == sorted(before)
         page.click(f"{first_table} thead th:nth-child(3)")
         assert page.evaluate(column) == sorted(before, reverse=True)
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
+# ------------------------------------------------ Chinese first, print, small screens, lists
+
+#: Drawn label boxes (canvas coordinates) of the actors whose label the network shows now.
+_LABEL_BOXES_JS = """() => {
+  const net = window.ecox.network;
+  net.redraw();
+  const boxes = [];
+  window.ecox.nodes.getIds().forEach(id => {
+    const n = net.body.nodes[id];
+    if (n && n.options.label && n.labelModule.visible()) {
+      const s = n.labelModule.size;
+      boxes.push({id: id, top: !!window.ecox.nodes.get(id).ecoxTop,
+                  l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height});
+    }
+  });
+  return boxes;
+}"""
+
+
+def _overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+    ]
+
+
+def _english_fragments() -> set[str]:
+    """The catalogue's English texts cut at their placeholders: words a zh page must not show."""
+    found: set[str] = set()
+    for texts in catalogue().values():
+        if texts["en"] == texts["zh"]:
+            continue
+        for piece in re.split(r"\{\w+\}", texts["en"]):
+            piece = piece.strip(" .:;,()·—–-#→")
+            if len(re.findall(r"[A-Za-z]", piece)) >= 4:
+                found.add(piece)
+    return found
+
+
+def _data_words(network: dict[str, Any]) -> set[str]:
+    """Latin words of the data itself (names, aliases, claims): a zh page may show those."""
+    texts = [str(v) for c in network["claims"] for v in c.values() if v is not None]
+    for node in network["nodes"]:
+        texts += [node["ecoxName"], *node["ecoxAliases"]]
+    return set(re.findall(r"[A-Za-z]{3,}", " ".join(texts)))
+
+
+def _visible_words(opened: Opened) -> str:
+    return str(
+        opened.page.evaluate(
+            "() => document.body.innerText + '\\n' + Array.from("
+            "document.querySelectorAll('[placeholder], [title], [aria-label]')).map(e => "
+            "[e.getAttribute('placeholder'), e.getAttribute('title'), "
+            "e.getAttribute('aria-label')].join(' ')).join('\\n')"
+        )
+    )
+
+
+@pytest.mark.parametrize("name", ["ecosystem", "gaps", "brokers", "report"])
+def test_zh_pages_show_no_english_ui_words(
+    browser: Any, page_files: dict[tuple[str, str], Path], name: str
+) -> None:
+    """Chinese by default: the catalogue's Chinese words are shown, none of its English ones,
+    also in the panes an actor and a link fill."""
+    opened = _open(browser, page_files["seed", name])
+    page = opened.page
+    try:
+        page.evaluate("() => window.ecox.search('瑞安农商银行')")
+        actor_pane = _pane_text(opened)
+        if page.evaluate("() => window.ecox.search('未具名')"):  # a tie to an unnamed side
+            actor_pane += "\n" + _pane_text(opened)
+        data = _page_data(page_files["seed", name])["network"]
+        _click_edge(opened, data, [])
+        text = _visible_words(opened) + "\n" + actor_pane
+        for key in ("view.side.find", "view.side.types", "js.aliases", "js.scores"):
+            assert message(key) in text, key
+        if name == "report":
+            assert message("report.section.brokers") in text
+            assert message("col.broker_score") in text
+        if name == "gaps":
+            assert message("list.suggestions") in text and message("list.under") in text
+        left = sorted(
+            f
+            for f in _english_fragments()
+            if re.search(rf"(?<![A-Za-z]){re.escape(f)}", text, re.IGNORECASE)
+        )
+        assert left == [], f"English UI words on the zh {name} page: {left}"
+        names = _data_words(data) | {"Gould", "Fernandez"}  # the brokerage measure's authors
+        stray = sorted(set(re.findall(r"[A-Za-z]{3,}", text)) - names)
+        assert stray == [], (
+            f"Latin words on the zh {name} page that no name or claim holds: {stray}"
+        )
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
+def test_en_page_speaks_english(
+    tmp_path: Path, browser: Any, graphs: dict[str, ClaimGraph]
+) -> None:
+    path = tmp_path / "gaps-en.html"
+    path.write_text(render(graphs["seed"], view="gaps", lang="en"), encoding="utf-8")
+    opened = _open(browser, path)
+    try:
+        text = _visible_words(opened).lower()  # headings are shown in capitals
+        for key in ("view.side.find", "list.suggestions", "view.key.suggested"):
+            assert message(key, "en").lower() in text and message(key, "zh") not in text
+        assert opened.errors == []
+    finally:
+        opened.page.close()
+
+
+_TABLE_FITS_JS = """(selector) => {
+  const wrap = document.querySelector(selector + " .table-wrap");
+  const rows = Array.from(wrap.querySelectorAll("tbody tr"));
+  const box = wrap.getBoundingClientRect();
+  const shown = rows.filter(r => { const b = r.getBoundingClientRect();
+    return b.height > 0 && b.top >= box.top - 1 && b.bottom <= box.bottom + 1; }).length;
+  return {rows: rows.length, shown: shown, hidden: wrap.scrollHeight - wrap.clientHeight,
+          head: getComputedStyle(wrap.querySelector("thead")).display};
+}"""
+
+
+def test_print_shows_every_brokers_row(
+    browser: Any, page_files: dict[tuple[str, str], Path], graphs: dict[str, ClaimGraph]
+) -> None:
+    """On screen the brokers table scrolls inside its box; printed, every row is laid out
+    (nothing clipped), headers repeat on each page, each section starts a page."""
+    from ecox.queries.brokers import brokers
+
+    expected = len(brokers(graphs["seed"], top=25))
+    opened = _open(browser, page_files["seed", "report"])
+    page = opened.page
+    try:
+        screen = page.evaluate(_TABLE_FITS_JS, "#brokers")
+        assert screen["rows"] == expected and screen["shown"] < expected and screen["hidden"] > 0
+        page.emulate_media(media="print")
+        printed = page.evaluate(_TABLE_FITS_JS, "#brokers")
+        assert printed == {"rows": expected, "shown": expected, "hidden": 0,
+                           "head": "table-header-group"}  # fmt: skip
+        breaks = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.report section:not(.cover)'))"
+            ".map(s => getComputedStyle(s).breakBefore)"
+        )
+        assert breaks and set(breaks) == {"page"}
+        cover = page.evaluate("() => document.querySelector('section.cover').innerText")
+        assert message("report.card.actors") in cover and "20" in cover  # counts and the date
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
+def test_report_pdf(tmp_path: Path, graphs: dict[str, ClaimGraph]) -> None:
+    from ecox.store.files import to_json
+
+    graph_path = tmp_path / "g.json"
+    graph_path.write_text(to_json(graphs["venture"]), encoding="utf-8")
+    pdf = tmp_path / "r.pdf"
+    from ecox.cli import main
+
+    assert main(["report", str(graph_path), "--pdf", str(pdf)]) == 0
+    content = pdf.read_bytes()
+    assert content.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", content))
+    assert pages >= 10  # the cover and one page or more per section
+
+
+@pytest.mark.parametrize("name", ["ecosystem", "gaps", "brokers"])
+def test_small_screen_labels_apart_and_network_wide(
+    browser: Any, page_files: dict[tuple[str, str], Path], name: str
+) -> None:
+    """At 1024×768 the network takes ≥ 60 % of the width and no two drawn labels overlap;
+    zoomed in, actors beyond the top ones get labels too, still apart; the pane folds away."""
+    opened = _open(browser, page_files["seed", name], size=(1024, 768))
+    page = opened.page
+    try:
+        width = page.evaluate("() => document.getElementById('ecox-network').clientWidth")
+        assert width >= 0.6 * 1024
+        boxes = page.evaluate(_LABEL_BOXES_JS)
+        assert len(boxes) >= 8 and _overlaps(boxes) == []
+        page.evaluate(
+            "() => { window.ecox.network.moveTo({scale: 2.5}); window.ecox.declutter(); }"
+        )
+        zoomed = page.evaluate(_LABEL_BOXES_JS)
+        assert any(not b["top"] for b in zoomed), "zoomed in, no label beyond the top actors"
+        assert _overlaps(zoomed) == []
+        page.click("#ecox-pane-toggle")
+        time.sleep(0.2)
+        wider = page.evaluate("() => document.getElementById('ecox-network').clientWidth")
+        assert wider > width + 150
+        page.mouse.move(2, 2)
+        ARTEFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / f"seed-{name}-1024.png"))
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
+def test_gap_list_row_focuses_the_network(
+    browser: Any, page_files: dict[tuple[str, str], Path]
+) -> None:
+    path = page_files["seed", "gaps"]
+    lists = {lst["id"]: lst for lst in _page_data(path)["network"]["lists"]}
+    names = {n["id"]: n["ecoxName"] for n in _page_data(path)["network"]["nodes"]}
+    opened = _open(browser, path)
+    page = opened.page
+    try:
+        rows = "#ecox-list-under tbody tr"
+        assert page.locator(rows).count() == len(lists["under"]["rows"])
+        # sortable: by partners (a numeric column), both ways
+        column = (
+            f"() => Array.from(document.querySelectorAll('{rows}'))"
+            ".map(r => +r.cells[2].dataset.sort)"
+        )
+        page.click("#ecox-list-under thead th:nth-child(3)")
+        assert page.evaluate(column) == sorted(page.evaluate(column))
+        page.click("#ecox-list-under thead th:nth-child(3)")
+        assert page.evaluate(column) == sorted(page.evaluate(column), reverse=True)
+        row = page.locator(rows).nth(1)
+        focus = row.get_attribute("data-focus")
+        row.click()
+        assert page.evaluate("() => window.ecox.network.getSelectedNodes()") == [focus]
+        assert page.evaluate(_TITLE_JS) == names[focus]
+        deadline = time.monotonic() + 5
+        while True:  # the network glides to the actor: wait until it is in the centre
+            centre = page.evaluate(
+                """(id) => { const net = window.ecox.network;
+                  const p = net.canvasToDOM(net.getPositions([id])[id]);
+                  const c = document.getElementById('ecox-network');
+                  return [p.x / c.clientWidth, p.y / c.clientHeight]; }""",
+                focus,
+            )
+            if all(abs(v - 0.5) < 0.02 for v in centre) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert all(abs(v - 0.5) < 0.02 for v in centre), centre
+        suggestion = lists["suggestions"]["rows"][0]
+        page.locator("#ecox-list-suggestions tbody tr").first.click()
+        edges = page.evaluate("() => window.ecox.network.getSelectedEdges()")
+        assert len(edges) == 1
+        edge = page.evaluate("(id) => window.ecox.edges.get(id)", edges[0])
+        assert {edge["from"], edge["to"]} == set(suggestion["pair"]) and edge["ecoxSuggested"]
         assert opened.errors == []
     finally:
         page.close()

@@ -83,4 +83,4 @@ def diff_page(changes: pd.DataFrame, old_name: str, new_name: str, *, lang: str 
             more = message("diff.more", lang, more=len(rows) - PAGE_ROWS)
             parts.append(f"<p class='more'>{esc(more)}</p>")
         parts.append("</section>")
-    return page(title, "<main>" + "\n".join(parts) + "</main>", {}, network=False)
+    return page(title, "<main>" + "\n".join(parts) + "</main>", {}, network=False, lang=lang)

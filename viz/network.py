@@ -19,7 +19,11 @@ never changed.
   is drawn as a small grey group node per actor, relation and counterpart
   type (``未具名基金 ×92``), its claims in the evidence pane like any edge;
 - positions are computed beforehand with igraph (Fruchterman–Reingold [3]_, its
-  grid variant above 300 actors), so large pages need no physics at all.
+  grid variant above 300 actors), then the labelled actors are moved apart until
+  their label boxes do not overlap (:mod:`viz.labels`); the page runs no physics;
+- the top actors (:data:`TOP_LABELS` by the size score, and every highlighted
+  one) keep their label at low zoom, every actor shows it when zoomed in; a
+  highlighted actor gets a ring drawn round it, so its fill keeps the type colour.
 
 References
 ----------
@@ -63,10 +67,13 @@ from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, know
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
+from ecox.viz.labels import LabelBox, label_box, spread_labels
+from ecox.viz.messages import message
 
 __all__ = [
     "LARGE_GRAPH",
     "SIZE_BY",
+    "TOP_LABELS",
     "TYPE_LABELS",
     "SuggestedEdge",
     "ViewInput",
@@ -74,18 +81,25 @@ __all__ = [
     "layout_positions",
     "neighbourhood",
     "styled_network",
+    "tie_reason",
     "top_actors",
 ]
 
 logger = logging.getLogger(__name__)
 
-#: Above this many actors a page gets no physics: the precomputed layout is final.
+#: Above this many actors a page shows no hover tooltips and hides links while dragged.
 LARGE_GRAPH = 400
 #: The scores a view can size its actors by.
 SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
 #: Relation names in Chinese, for panes and tooltips (from the schema).
 RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
 _LABEL_LIMIT = 16
+#: Actors labelled at low zoom when a view does not choose them (the rest when zoomed in).
+TOP_LABELS = 30
+#: Node radius and label font (at zoom 1) span these ranges with the size score.
+_RADIUS = (10.0, 46.0)
+_TOP_FONT = (18.0, 26.0)
+_FONT = (16.0, 30.0)
 _LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 
 
@@ -364,6 +378,7 @@ def styled_network(
     emphasis: Iterable[frozenset[str]] = (),
     labelled: Iterable[str] | None = None,
     seed: int = 7,
+    lang: str = "zh",
 ) -> tuple[Network, list[dict[str, Any]]]:
     """The pyvis ``Network`` of a set of actors, and the claims behind its edges.
 
@@ -387,9 +402,9 @@ def styled_network(
     emphasis
         Unordered actor pairs whose edge is drawn thick (a complete triad's links).
     labelled
-        Actors that keep their label (default: all); others show it on hover.
-    seed
-        Layout seed.
+        Actors labelled at low zoom (default: the :data:`TOP_LABELS` highest), all when zoomed in.
+    seed, lang
+        Layout seed; language of the words the network carries (unnamed ties' reasons).
 
     Returns
     -------
@@ -411,16 +426,19 @@ def styled_network(
     names = {str(a): str(n) for a, n in zip(table.index, table["name"], strict=True)}
     claim_rows = _claim_rows(view.claims, names, set(pairs))
     claims: list[dict[str, Any]] = []
-    positions = _layout(shown, pairs.values(), suggested, seed)
     values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
+    rank, top = _ranked(shown, values, highlight or {}, labelled)
+    positions = _layout(shown, pairs.values(), suggested, seed)
+    positions = spread_labels(positions, _label_boxes(table, names, values, top))
     net = Network(height="100%", width="100%", directed=True, notebook=False)
-    shows_label = keep if labelled is None else set(labelled)
     nodes = _actor_nodes(
-        shown, table, names, positions, values, scores, highlight or {}, notes or {}, shows_label
+        shown, table, names, positions, values, scores, highlight or {}, notes or {}, top
     )
+    for node in nodes:
+        node["ecoxRank"] = rank[node["id"]]
     edges = _pair_edges(pairs, claim_rows, set(emphasis), claims)
     edges += _suggested_edges(suggested, keep)
-    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims)
+    group_nodes, group_edges = _unnamed_groups(view, positions, names, claims, lang)
     net.nodes = nodes + group_nodes
     net.edges = edges + group_edges
     net.options = _options(len(nodes))
@@ -428,6 +446,48 @@ def styled_network(
         "styled network: %d nodes, %d edges, %d claims", len(nodes), len(edges), len(claims)
     )
     return net, claims
+
+
+def _ranked(
+    shown: Sequence[str],
+    values: Mapping[str, float],
+    highlight: Mapping[str, str],
+    labelled: Iterable[str] | None,
+) -> tuple[dict[str, int], set[str]]:
+    """Each actor's rank by importance (highlighted first, then by score) and the actors
+    labelled at low zoom (``labelled``, else the first :data:`TOP_LABELS`; highlighted ones
+    always)."""
+    ranked = sorted(shown, key=lambda a: (a not in highlight, -values[a], a))
+    top = set(ranked[:TOP_LABELS] if labelled is None else labelled) | set(highlight)
+    return {a: k for k, a in enumerate(ranked)}, top
+
+
+def _scaled(value: float, low: float, high: float, span: tuple[float, float]) -> float:
+    """vis-network's linear scaling of ``value`` from ``[low, high]`` onto ``span``."""
+    share = 0.5 if high == low else (value - low) / (high - low)
+    return span[0] + share * (span[1] - span[0])
+
+
+def _label_boxes(
+    table: pd.DataFrame, names: Mapping[str, str], values: Mapping[str, float], top: set[str]
+) -> dict[str, LabelBox]:
+    """The label box (at zoom 1) of each top actor, as the page will draw it."""
+    if not values:
+        return {}
+    low, high = min(values.values()), max(values.values())
+    boxes = {}
+    for actor in top:
+        if actor not in values:
+            continue
+        types = [t for t in str(table.at[actor, "types"]).split("|") if t]
+        shape = SCHEMA.nodes[types[0]].shape if types and types[0] in SCHEMA.nodes else "dot"
+        if shape in _LABEL_INSIDE:
+            boxes[actor] = label_box(_label(names[actor]), 18.0, 0.0, inside=True)
+        else:
+            radius = _scaled(values[actor], low, high, _RADIUS)
+            font = _scaled(values[actor], low, high, _TOP_FONT)
+            boxes[actor] = label_box(_label(names[actor]), font, radius)
+    return boxes
 
 
 def _layout(
@@ -478,9 +538,13 @@ def _actor_nodes(
     scores: pd.DataFrame,
     highlight: Mapping[str, str],
     notes: Mapping[str, Sequence[str]],
-    labelled: set[str],
+    top: set[str],
 ) -> list[dict[str, Any]]:
-    """The vis-network node of each shown actor: schema style, position, role, pane fields."""
+    """The vis-network node of each shown actor: schema style, position, role, pane fields.
+
+    ``ecoxLabel`` is the label the page shows when zoomed in; ``ecoxTop`` actors show it
+    at any zoom (``label`` holds it to start with).
+    """
     nodes: list[dict[str, Any]] = []
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
@@ -500,18 +564,20 @@ def _actor_nodes(
         role = highlight.get(actor)
         node: dict[str, Any] = {
             "id": actor,
-            "label": _label(names[actor]) if actor in labelled or role else "",
+            "label": _label(names[actor]) if actor in top else "",
+            "ecoxLabel": _label(names[actor]),
+            "ecoxTop": actor in top,
             "shape": primary.shape if primary else "dot",
             "value": float(values[actor]),
             "x": round(x, 2),
             "y": round(y, 2),
             "color": {
                 "background": colour,
-                "border": "#111111" if role else border,
+                "border": border,
                 "highlight": {"background": colour, "border": "#000000"},
                 "hover": {"background": colour, "border": "#000000"},
             },
-            "borderWidth": 4 if role else (3 if border != colour else 1),
+            "borderWidth": 3 if border != colour else 1,
             "ecoxName": names[actor],
             "ecoxTypes": types,
             "ecoxAliases": aliases,
@@ -525,11 +591,9 @@ def _actor_nodes(
             node["font"] = {"size": 18, "color": _ink_on(colour), "strokeWidth": 0}
             node["widthConstraint"] = {"maximum": 150}
             node["margin"] = 6
-        elif role:
-            # highlighted actors keep a large label whatever their score
-            node["scaling"] = {"label": {"enabled": True, "min": 22, "max": 32}}
-        if role == "under-connected":
-            node["shapeProperties"] = {"borderDashes": [5, 4]}
+        elif actor in top:
+            # the top actors keep a large label whatever their score
+            node["scaling"] = {"label": {"enabled": True, "min": _TOP_FONT[0], "max": _TOP_FONT[1]}}
         nodes.append(node)
     return nodes
 
@@ -595,11 +659,35 @@ def _suggested_edges(suggested: Sequence[SuggestedEdge], keep: set[str]) -> list
     return edges
 
 
+def tie_reason(tie: Mapping[str, Any], lang: str) -> str:
+    """The reason of a :func:`graph.unnamed.reported_ties` row in ``lang`` (its ``reason``
+    in English; in Chinese from the relation's label and the counterpart's group label).
+
+    >>> tie = {"relation": "INVESTED_IN", "counterpart_type": "Fund", "counterpart_count": 6,
+    ...        "claims": 1, "reason": "INVESTED_IN from 未具名基金 ×6 (1 claim)"}
+    >>> tie_reason(tie, "zh")
+    '投资：未具名基金 ×6（1 条报道）'
+    """
+    if lang != "zh":
+        return str(tie["reason"])
+    count = tie["counterpart_count"]
+    return message(
+        "view.unnamed_reason",
+        lang,
+        relation=RELATION_LABELS.get(str(tie["relation"]), str(tie["relation"])),
+        label=counterpart_label(
+            str(tie["counterpart_type"]), None if pd.isna(count) else int(count)
+        ),
+        claims=tie["claims"],
+    )
+
+
 def _unnamed_groups(
     view: ViewInput,
     positions: Mapping[str, tuple[float, float]],
     names: Mapping[str, str],
     claims: list[dict[str, Any]],
+    lang: str,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Group nodes and edges for the shown actors' ties to unnamed counterparts.
 
@@ -644,7 +732,7 @@ def _unnamed_groups(
                 "ecoxAliases": [],
                 "ecoxScores": {},
                 "ecoxRole": None,
-                "ecoxNotes": [f"{names.get(actor, actor)}: {tie['reason']}"],
+                "ecoxNotes": [f"{names.get(actor, actor)}: {tie_reason(tie, lang)}"],
                 "ecoxUnnamed": {"type": tie["counterpart_type"], "count": count},
             }
         )
@@ -673,9 +761,9 @@ def _options(n: int) -> dict[str, Any]:
         "autoResize": True,
         "nodes": {
             "scaling": {
-                "min": 10,
-                "max": 46,
-                "label": {"enabled": True, "min": 16, "max": 30, "drawThreshold": 7},
+                "min": _RADIUS[0],
+                "max": _RADIUS[1],
+                "label": {"enabled": True, "min": _FONT[0], "max": _FONT[1], "drawThreshold": 7},
             },
             "font": {
                 "face": "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
@@ -698,21 +786,7 @@ def _options(n: int) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": False,
         },
-        "physics": {
-            "enabled": not large,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -60,
-                "springLength": 70,
-                "springConstant": 0.06,
-                "avoidOverlap": 0.4,
-            },
-            "stabilization": {
-                "enabled": True,
-                "iterations": 250,
-                "updateInterval": 50,
-                "fit": True,
-            },
-        },
+        # the layout is computed beforehand, label boxes apart: physics would undo that
+        "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
     }

@@ -39,12 +39,15 @@ from pathlib import Path
 from typing import Any
 
 from ecox.graph.characters import neutralise_bidi
+from ecox.graph.schema import SCHEMA
+from ecox.viz.messages import catalogue, message
 
 __all__ = [
     "VIS_NETWORK_VERSION",
     "asset_text",
     "esc",
     "page",
+    "page_words",
     "remote_urls",
     "script_json",
     "vis_network_js",
@@ -136,7 +139,33 @@ def asset_text(name: str) -> str:
     return (Path(__file__).resolve().parent / "assets" / name).read_text(encoding="utf-8")
 
 
-def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -> str:
+#: Message keys handed to the page script (``js.*``: its own words; ``gap.*``: gap names).
+_SCRIPT_MESSAGES = ("js.", "gap.")
+
+
+def page_words(lang: str) -> dict[str, Any]:
+    """What every page script reads besides its data: labels and words in ``lang``.
+
+    Type and relation labels come from the schema, the script's words from the
+    message catalogue (keys starting ``js.`` or ``gap.``).
+
+    >>> page_words("en")["typeLabels"]["Government"], page_words("zh")["messages"]["js.aliases"]
+    ('government body', '别名')
+    """
+    return {
+        "lang": lang,
+        "typeLabels": SCHEMA.type_labels(lang),
+        "relationLabels": SCHEMA.relation_labels(lang),
+        "symmetric": sorted(SCHEMA.symmetric),
+        "messages": {
+            key: message(key, lang) for key in catalogue() if key.startswith(_SCRIPT_MESSAGES)
+        },
+    }
+
+
+def page(
+    title: str, body: str, data: dict[str, Any], *, network: bool = True, lang: str = "zh"
+) -> str:
     """A complete offline HTML document.
 
     Parameters
@@ -149,6 +178,8 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
         What the page script reads, embedded with :func:`script_json`.
     network
         Inline vis-network (needed when ``body`` holds a network view).
+    lang
+        The page's language (``zh`` or ``en``), for the ``lang`` attribute.
 
     >>> doc = page("<T>", "<p>hi</p>", {"x": 1}, network=False)
     >>> "<title>&lt;T&gt;</title>" in doc, remote_urls(doc)
@@ -165,7 +196,8 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
     )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{"zh-Hans" if lang == "zh" else esc(lang)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "

@@ -1,26 +1,37 @@
 """The operator report: one offline page with counts, charts, tables and the network.
 
-Sections: summary figures; actors by type, claims over time and the degree
-distribution as inline SVG charts; the ecosystem network (the ``top`` actors of a
-large graph); counts by type; the brokers table; complete and one-link-short
-triads; suggested links with their reasons; under-connected actors. Tables sort
-when their header is clicked. A section whose query module this version lacks
-says so instead of failing.
+Sections: a cover (title, date, counts; printed as its own page); summary
+figures; actors by type, claims over time and the degree distribution as
+inline SVG charts; the ecosystem network (the ``top`` actors of a large
+graph); counts by type; the brokers table; complete and one-link-short
+triads; suggested links with their reasons; under-connected actors. Tables
+sort when their header is clicked. A section whose query module this version
+lacks says so instead of failing. Every word comes from the message catalogue
+(:mod:`viz.messages`): Chinese by default, English with ``lang="en"``; reasons
+are the queries' ``reason_zh`` in Chinese where they give one.
+
+Printed (or written to PDF by :mod:`viz.pdf`), the report keeps every row of
+its tables, repeats their headers on each page, starts each section on a new
+A4 page and opens with the cover.
 
 Examples
 --------
 >>> import ecox
 >>> html = report(ecox.seed())
->>> "Actors by type" in html and "<svg" in html and 'class="data sortable"' in html
+>>> "各类主体数量" in html and "<svg" in html and 'class="data sortable"' in html
+True
+>>> "Actors by type" in report(ecox.seed(), lang="en")
 True
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 import math
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -31,9 +42,10 @@ from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import reported_ties
 from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
-from ecox.viz.network import RELATION_LABELS, TYPE_LABELS, ViewInput, actor_scores
-from ecox.viz.page import esc, page
-from ecox.viz.views import NOT_AVAILABLE, ecosystem_view, network_block, optional_query
+from ecox.viz.messages import catalogue, message
+from ecox.viz.network import ViewInput, actor_scores, tie_reason
+from ecox.viz.page import esc, page, page_words
+from ecox.viz.views import ecosystem_view, network_block, optional_query
 
 __all__ = ["REPORT_NETWORK_LIMIT", "report"]
 
@@ -77,12 +89,47 @@ _ID_COLUMNS = (
 #: Columns of the unnamed-ties table.
 _TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
 
-def _cell(value: Any) -> tuple[str, str | None]:
+
+@dataclass(frozen=True)
+class _Words:
+    """What a table needs to speak the page's language: actor names and the language."""
+
+    names: dict[str, str]
+    lang: str
+
+    def header(self, column: str) -> str:
+        """A column's header: ``col.<column>`` of the catalogue (``role.<column>`` for the
+        brokerage roles), else the column's name."""
+        for key in (f"col.{column}", f"role.{column}"):
+            if key in catalogue():
+                return message(key, self.lang)
+        return column
+
+    def value(self, column: str, value: Any) -> Any:
+        """A type, relation, gap or role value in the page's language."""
+        if not isinstance(value, str):
+            return value
+        if column in ("type", "candidate_type", "counterpart_type", "source_type"):
+            return "、".join(_TYPE_WORDS[self.lang].get(t, t) for t in value.split("|"))
+        if column == "relation":
+            return "、".join(_RELATION_WORDS[self.lang].get(r, r) for r in value.split("|"))
+        if column == "gap" and f"gap.{value}" in catalogue():
+            return message(f"gap.{value}", self.lang)
+        if column in ("missing", "role") and value in SCHEMA.roles and self.lang == "zh":
+            return SCHEMA.roles[value].label_zh
+        return value
+
+
+_TYPE_WORDS = {lang: SCHEMA.type_labels(lang) for lang in ("zh", "en")}
+_RELATION_WORDS = {lang: SCHEMA.relation_labels(lang) for lang in ("zh", "en")}
+
+
+def _cell(value: Any, lang: str = "zh") -> tuple[str, str | None]:
     """Display text and numeric sort key of a table cell."""
     if value is None or value is pd.NA:
         return "", None
     if isinstance(value, bool | np.bool_):
-        return ("yes" if value else "no"), None
+        return message("report.yes" if value else "report.no", lang), None
     if isinstance(value, int | np.integer):
         return f"{int(value):,}", str(int(value))
     if isinstance(value, float | np.floating):
@@ -94,10 +141,16 @@ def _cell(value: Any) -> tuple[str, str | None]:
     return str(value), None
 
 
-def _table(frame: pd.DataFrame, names: dict[str, str], *, caption: str = "") -> str:
-    """An escaped, sortable HTML table; actor-id columns shown as names."""
+def _table(frame: pd.DataFrame, words: _Words) -> str:
+    """An escaped, sortable HTML table; actor-id columns shown as names, reasons in the
+    page's language (``reason_zh`` in Chinese when the query gives it)."""
     if frame is None or not len(frame):
-        return '<p class="muted">None found.</p>'
+        return f'<p class="muted">{esc(message("report.none", words.lang))}</p>'
+    if "reason_zh" in frame.columns:
+        if words.lang == "zh":
+            frame = frame.assign(reason=frame["reason_zh"].where(frame["reason_zh"].notna(), None))
+        frame = frame.drop(columns="reason_zh")
+    names = words.names
     shown: list[tuple[str, str]] = []  # (column, header)
     columns = list(frame.columns)
     for column in columns:
@@ -109,7 +162,7 @@ def _table(frame: pd.DataFrame, names: dict[str, str], *, caption: str = "") -> 
             shown.append((f"{column}_name", column))
         else:
             shown.append((column, column))
-    head = "".join(f"<th>{esc(header)}</th>" for _, header in shown)
+    head = "".join(f"<th>{esc(words.header(header))}</th>" for _, header in shown)
     rows = []
     for record in frame.head(_ROW_LIMIT).to_dict("records"):
         cells = []
@@ -122,20 +175,20 @@ def _table(frame: pd.DataFrame, names: dict[str, str], *, caption: str = "") -> 
                 and value is not pd.NA
             ):
                 value = names.get(str(value), value)
-            text, key = _cell(value)
+            text, key = _cell(words.value(header, value), words.lang)
             if key is None:
                 cells.append(f"<td>{esc(text)}</td>")
             else:
                 cells.append(f'<td class="num" data-sort="{esc(key)}">{esc(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (
-        f'<p class="muted">First {_ROW_LIMIT} of {len(frame)} rows.</p>'
+        f'<p class="muted">'
+        f"{esc(message('report.first_rows', words.lang, shown=_ROW_LIMIT, count=len(frame)))}</p>"
         if len(frame) > _ROW_LIMIT
         else ""
     )
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (
-        f'<div class="table-wrap"><table class="data sortable">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="table-wrap"><table class="data sortable"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{more}"
     )
 
@@ -144,48 +197,49 @@ def _section(title: str, body: str, *, anchor: str) -> str:
     return f'<section id="{esc(anchor)}"><h2>{esc(title)}</h2>{body}</section>'
 
 
-def _unavailable(what: str) -> str:
-    return f'<p class="unavailable">{esc(what)}: {NOT_AVAILABLE}.</p>'
+def _unavailable(what: str, lang: str) -> str:
+    return f'<p class="unavailable">{esc(what)}: {esc(message("view.not_available", lang))}.</p>'
+
+
+def _rows_note(count: int, lang: str) -> str:
+    return f'<p class="muted">{esc(message("report.rows", lang, count=count))}</p>'
 
 
 def _query_section(
-    title: str,
+    key: str,
     anchor: str,
     module: str,
     func: str,
-    names: dict[str, str],
+    words: _Words,
     call: Any,
     columns: tuple[str, ...] = (),
 ) -> str:
+    title = message(f"report.section.{key}", words.lang)
     found = optional_query(module, func)
     if found is None:
-        return _section(title, _unavailable(title), anchor=anchor)
+        return _section(title, _unavailable(title, words.lang), anchor=anchor)
     frame = call(found)
     chosen = [c for c in columns if c in frame.columns]
     if chosen:
+        chosen += [c for c in ("reason_zh",) if c in frame.columns and c not in chosen]
         extra = [c for c in frame.columns if c.endswith("_name") and c[: -len("_name")] in chosen]
         frame = frame[chosen + extra]
-    return _section(
-        title, f'<p class="muted">{len(frame)} row(s).</p>' + _table(frame, names), anchor=anchor
-    )
+    return _section(title, _rows_note(len(frame), words.lang) + _table(frame, words), anchor=anchor)
 
 
-#: What the broker table's numbers are, under its heading.
-_BROKER_NOTE = (
-    "broker score: the share of all actor pairs of the graph whose shortest paths run "
-    "through the actor (betweenness over (n−1)(n−2)/2 pairs, 0–1; the network's "
-    "“betweenness” is this number); pairs: how many pairs that is; brokerage: "
-    "Gould–Fernandez pairs of unlinked partners the actor connects (each pair both ways), "
-    "split into its five roles; betweenness {how}."
-)
-
-
-def _brokers_section(analysis: AnalysisGraph, names: dict[str, str], top: int) -> str:
+def _brokers_section(analysis: AnalysisGraph, words: _Words, top: int) -> str:
     table = brokers(analysis, top=top)
-    frame = table[[c for c in _BROKER_COLUMNS if c in table.columns]]
-    note = _BROKER_NOTE.format(how=table.attrs["betweenness"])
-    body = f'<p class="muted">{esc(note)}</p><p class="muted">{len(frame)} row(s).</p>'
-    return _section("Brokers", body + _table(frame, names), anchor="brokers")
+    frame = table[[c for c in (*_BROKER_COLUMNS, "reason_zh") if c in table.columns]]
+    how = str(table.attrs["betweenness"])
+    how_text = (
+        message("report.betweenness.exact", words.lang)
+        if how == "exact"
+        else message("report.betweenness.sampled", words.lang, how=how)
+    )
+    note = message("report.brokers_note", words.lang, how=how_text)
+    body = f'<p class="muted">{esc(note)}</p>' + _rows_note(len(frame), words.lang)
+    title = message("report.section.brokers", words.lang)
+    return _section(title, body + _table(frame, words), anchor="brokers")
 
 
 def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
@@ -225,6 +279,7 @@ def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
 
 
 def _type_counts(view: ViewInput) -> pd.DataFrame:
+    """Actors (primary type, any type) and links touching each node type."""
     actors = view.actors
     primary = Counter(actors["type"].astype(str))
     anywhere: Counter[str] = Counter()
@@ -238,10 +293,9 @@ def _type_counts(view: ViewInput) -> pd.DataFrame:
     rows = [
         {
             "type": name,
-            "中文": TYPE_LABELS.get(name, ""),
-            "actors (primary type)": primary.get(name, 0),
-            "actors (any type)": anywhere.get(name, 0),
-            "links touching": touching.get(name, 0),
+            "actors_primary": primary.get(name, 0),
+            "actors_any": anywhere.get(name, 0),
+            "links_touching": touching.get(name, 0),
         }
         for name in SCHEMA.nodes
         if anywhere.get(name, 0)
@@ -251,13 +305,9 @@ def _type_counts(view: ViewInput) -> pd.DataFrame:
 
 def _relation_counts(claims: pd.DataFrame) -> pd.DataFrame:
     if not len(claims) or "type" not in claims.columns:
-        return pd.DataFrame(columns=["relation", "中文", "claims"])
+        return pd.DataFrame(columns=["relation", "claims"])
     counts = Counter(claims["type"].astype(str))
-    rows = [
-        {"relation": r, "中文": RELATION_LABELS.get(r, ""), "claims": counts[r]}
-        for r in SCHEMA.edges
-        if counts.get(r)
-    ]
+    rows = [{"relation": r, "claims": counts[r]} for r in SCHEMA.edges if counts.get(r)]
     return pd.DataFrame(rows)
 
 
@@ -266,7 +316,9 @@ def report(
     *,
     as_of: str | None = None,
     top: int | None = None,
-    title: str = "Innovation ecosystem report",
+    title: str | None = None,
+    lang: str = "zh",
+    date: str | None = None,
 ) -> str:
     """The operator report of a graph, as one self-contained HTML page.
 
@@ -281,19 +333,25 @@ def report(
         Rows per query table, and actors in the embedded network (default:
         every actor up to :data:`REPORT_NETWORK_LIMIT`, else that many).
     title
-        Page title (plain text).
+        Page title (plain text; default 创新生态简报 / Innovation ecosystem report).
+    lang
+        The language of the page's words: ``zh`` (default) or ``en``.
+    date
+        The date on the cover (default: today).
 
     Returns
     -------
     str
         The page.
     """
+    title = title or message("report.title", lang)
     view = ViewInput.of(graph, as_of=as_of)
     analysis = view.analysis
     scores = actor_scores(analysis)
     names = dict(
         zip(analysis.actors["id"].astype(str), analysis.actors["name"].astype(str), strict=True)
     )
+    words = _Words(names, lang)
     claims = view.claims
     n_actors = len(analysis.actors)
     limit = (
@@ -301,163 +359,176 @@ def report(
         if top is not None
         else (None if n_actors <= REPORT_NETWORK_LIMIT else REPORT_NETWORK_LIMIT)
     )
-    network = ecosystem_view(graph, top=limit, as_of=as_of, view=view)
+    network = ecosystem_view(graph, top=limit, as_of=as_of, view=view, lang=lang)
     block, data = network_block(network, embedded=True)
     query_top = top if top is not None else 25
+    cards = _summary_cards(analysis, claims, lang)
+    network_note = message("report.network_note", lang, subtitle=network.subtitle)
     sections = [
-        _section("Summary", _summary_cards(analysis, claims), anchor="summary"),
-        _section("Charts", _charts(analysis, claims, scores["degree"]), anchor="charts"),
+        _cover(title, cards, lang, as_of=as_of, date=date),
+        _section(message("report.section.summary", lang), cards, anchor="summary"),
         _section(
-            "Network",
-            f'<p class="muted">{esc(network.subtitle)}. '
-            f"Click an actor or a link for details.</p>{block}",
+            message("report.section.charts", lang),
+            _charts(analysis, claims, scores["degree"], lang),
+            anchor="charts",
+        ),
+        _section(
+            message("report.section.network", lang),
+            f'<p class="muted">{esc(network_note)}</p>{block}',
             anchor="network",
         ),
-        _counts_section(view, names),
-        _brokers_section(analysis, names, query_top),
-        *_query_sections(analysis, names, query_top),
+        _counts_section(view, words),
+        _brokers_section(analysis, words, query_top),
+        *_query_sections(analysis, words, query_top),
     ]
-    subtitle = f"{n_actors:,} actors, {len(claims):,} claims" + (
-        f" · as of {as_of}" if as_of else ""
-    )
-    body = _header(title, subtitle) + '<div class="report">' + "".join(sections) + "</div>"
-    return page(
-        title,
-        body,
-        {
-            "network": data,
-            "typeLabels": TYPE_LABELS,
-            "relationLabels": RELATION_LABELS,
-            "symmetric": sorted(SCHEMA.symmetric),
-        },
-    )
+    subtitle = message("report.subtitle", lang, actors=f"{n_actors:,}", claims=f"{len(claims):,}")
+    if as_of:
+        subtitle += message("view.as_of", lang, date=as_of)
+    body = _header(title, subtitle, lang) + '<div class="report">' + "".join(sections) + "</div>"
+    return page(title, body, {"network": data, **page_words(lang)}, lang=lang)
 
 
-def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame) -> str:
+def _cover(title: str, cards: str, lang: str, *, as_of: str | None, date: str | None) -> str:
+    """The printed cover: title, the date made (and the data's date), the counts."""
+    made = date or dt.date.today().isoformat()
+    lines = [message("report.cover.date", lang, date=made)]
+    if as_of:
+        lines.append(message("report.cover.as_of", lang, date=as_of))
+    dates = "".join(f'<p class="cover-date">{esc(line)}</p>' for line in lines)
+    return f'<section class="cover" id="cover"><h1>{esc(title)}</h1>{dates}{cards}</section>'
+
+
+def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame, lang: str) -> str:
     """The summary cards: actors, claims, pairs, unnamed ties, documents, outlets."""
     documents = claims["source_doc"].dropna().nunique() if "source_doc" in claims.columns else 0
     outlets = claims["outlet"].dropna().nunique() if "outlet" in claims.columns else 0
     cards = [
         ("actors", len(analysis.actors)),
         ("claims", len(claims)),
-        ("linked pairs", len(analysis.links)),
-        ("ties to unnamed counterparts", len(analysis.unnamed)),
+        ("pairs", len(analysis.links)),
+        ("unnamed", len(analysis.unnamed)),
         ("documents", documents),
         ("outlets", outlets),
     ]
     cards_html = "".join(
-        f'<div class="card"><div class="n">{v:,}</div><div class="t">{esc(k)}</div></div>'
+        f'<div class="card"><div class="n">{v:,}</div>'
+        f'<div class="t">{esc(message(f"report.card.{k}", lang))}</div></div>'
         for k, v in cards
     )
     return f'<div class="cards">{cards_html}</div>'
 
 
-def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series) -> str:
+def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, lang: str) -> str:
     """Actors by type, claims over time and the degree distribution, side by side."""
+    labels = SCHEMA.type_labels(lang)
     type_rows = [
-        (f"{t} {TYPE_LABELS.get(t, '')}", float(c), SCHEMA.nodes[t].colour)
+        (labels.get(t) or t, float(c), SCHEMA.nodes[t].colour)
         for t, c in Counter(analysis.actors["type"].astype(str)).most_common()
         if t in SCHEMA.nodes
     ]
     over_time = _claims_over_time(claims)
     return (
         '<div class="charts">'
-        f'<div class="chart"><h3>Actors by type</h3>{hbar_chart(type_rows)}</div>'
-        '<div class="chart"><h3>Claims over time</h3>'
+        f'<div class="chart"><h3>{esc(message("report.chart.types", lang))}</h3>'
+        f"{hbar_chart(type_rows)}</div>"
+        f'<div class="chart"><h3>{esc(message("report.chart.time", lang))}</h3>'
         + (
             column_chart(
-                over_time, x_title="month reported (date, else publication)", y_title="claims"
+                over_time,
+                x_title=message("report.chart.time_x", lang),
+                y_title=message("report.chart.time_y", lang),
             )
             if over_time
-            else '<p class="muted">No dated claims.</p>'
+            else f'<p class="muted">{esc(message("report.no_dated", lang))}</p>'
         )
         + "</div>"
-        '<div class="chart"><h3>Degree distribution</h3>'
+        f'<div class="chart"><h3>{esc(message("report.chart.degree", lang))}</h3>'
         + column_chart(
             _degree_histogram(degree),
             colour="#8e44ad",
-            x_title="partners (degree)",
-            y_title="actors",
+            x_title=message("report.chart.degree_x", lang),
+            y_title=message("report.chart.degree_y", lang),
         )
         + "</div></div>"
     )
 
 
-def _counts_section(view: ViewInput, names: dict[str, str]) -> str:
+def _unnamed_ties(view: ViewInput, lang: str) -> pd.DataFrame:
+    """The reported ties to unnamed counterparts, their reason in ``lang``."""
+    ties = reported_ties(view.analysis)[list(_TIE_SHOWN)]
+    return ties.assign(reason=[tie_reason(t, lang) for t in ties.to_dict("records")])
+
+
+def _counts_section(view: ViewInput, words: _Words) -> str:
     """Actors by type, claims by relation and the ties to unnamed counterparts."""
+    lang = words.lang
     return _section(
-        "Counts by type",
-        _table(_type_counts(view), names)
-        + "<h3>Claims by relation</h3>"
-        + _table(_relation_counts(view.claims), names)
-        + "<h3>Ties to unnamed counterparts</h3>"
-        + '<p class="muted">Reported ties whose other side the sources do not name; '
-        "drawn as grey group nodes, never flagged as gaps.</p>"
-        + _table(reported_ties(view.analysis)[list(_TIE_SHOWN)], names),
+        message("report.section.counts", lang),
+        _table(_type_counts(view), words)
+        + f"<h3>{esc(message('report.counts.relations', lang))}</h3>"
+        + _table(_relation_counts(view.claims), words)
+        + f"<h3>{esc(message('report.counts.unnamed', lang))}</h3>"
+        + f'<p class="muted">{esc(message("report.counts.unnamed_note", lang))}</p>'
+        + _table(_unnamed_ties(view, lang), words),
         anchor="counts",
     )
 
 
-def _query_sections(analysis: AnalysisGraph, names: dict[str, str], top: int) -> list[str]:
+def _query_sections(analysis: AnalysisGraph, words: _Words, top: int) -> list[str]:
     """The triad and gap sections (each says so when its query module is unavailable)."""
     return [
         _query_section(
-            "Complete triads", "triads", "triads", "complete_triads", names, lambda f: f(analysis)
+            "triads", "triads", "triads", "complete_triads", words, lambda f: f(analysis)
         ),
         _query_section(
-            "One-link-short triads",
-            "open-triads",
-            "triads",
-            "open_triads",
-            names,
-            lambda f: f(analysis),
+            "open_triads", "open-triads", "triads", "open_triads", words, lambda f: f(analysis)
         ),
         _query_section(
-            "Who could complete them",
+            "fill",
             "fill-candidates",
             "gaps",
             "fill_candidates",
-            names,
+            words,
             lambda f: f(analysis, top=3),
             _FILL_COLUMNS,
         ),
         _query_section(
-            "Suggested links (gaps)",
+            "gaps",
             "gaps",
             "gaps",
             "missing_links",
-            names,
+            words,
             lambda f: f(analysis, top=top * 2),
             _LINK_COLUMNS,
         ),
         _query_section(
-            "Under-connected actors",
+            "under",
             "under-connected",
             "gaps",
             "under_connected",
-            names,
+            words,
             lambda f: f(analysis),
             ("name", "type", "gap", "degree", "reason"),
         ),
     ]
 
 
-def _header(title: str, subtitle: str) -> str:
+def _header(title: str, subtitle: str, lang: str) -> str:
     """The page header: title, subtitle and links to the sections."""
     nav = " · ".join(
-        f'<a href="#{a}" style="color:#c8d6e5">{esc(t)}</a>'
-        for a, t in (
-            ("summary", "Summary"),
-            ("charts", "Charts"),
-            ("network", "Network"),
-            ("counts", "Counts"),
-            ("brokers", "Brokers"),
-            ("triads", "Triads"),
-            ("gaps", "Gaps"),
-            ("under-connected", "Under-connected"),
+        f'<a href="#{a}">{esc(message(key, lang))}</a>'
+        for a, key in (
+            ("summary", "report.section.summary"),
+            ("charts", "report.section.charts"),
+            ("network", "report.section.network"),
+            ("counts", "report.nav.counts"),
+            ("brokers", "report.section.brokers"),
+            ("triads", "report.nav.triads"),
+            ("gaps", "report.nav.gaps"),
+            ("under-connected", "report.nav.under"),
         )
     )
     return (
         f'<header class="top"><h1>{esc(title)}</h1><p class="sub">{esc(subtitle)}</p>'
-        f'<p class="sub">{nav}</p></header>'
+        f'<p class="sub nav">{nav}</p></header>'
     )

@@ -46,10 +46,10 @@ from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
+from ecox.viz.lists import reason_of, suggestion_list, under_list
+from ecox.viz.messages import LANGUAGES, message
 from ecox.viz.network import (
-    RELATION_LABELS,
     SIZE_BY,
-    TYPE_LABELS,
     SuggestedEdge,
     ViewInput,
     actor_scores,
@@ -57,7 +57,7 @@ from ecox.viz.network import (
     styled_network,
     top_actors,
 )
-from ecox.viz.page import esc, page
+from ecox.viz.page import esc, page, page_words
 
 __all__ = [
     "VIEWS",
@@ -79,8 +79,8 @@ logger = logging.getLogger(__name__)
 
 #: View names accepted by :func:`render` and ``ecox render --view``.
 VIEWS: tuple[str, ...] = ("ecosystem", "ego", "triads", "gaps", "brokers")
-#: Text shown where a query module is missing.
-NOT_AVAILABLE = "not available in this version"
+#: Text shown where a query module is missing (in the default language).
+NOT_AVAILABLE = message("view.not_available")
 _TRIAD_ROLES = ("scientist", "entrepreneur", "investor")
 
 
@@ -105,6 +105,10 @@ class NetworkView:
     keys
         Which symbols the key explains: ``suggested``, ``emphasis``,
         ``highlight``, ``under-connected``.
+    lang
+        The language of the page's words (``zh`` or ``en``).
+    lists
+        Tables shown beside the network (:func:`viz.lists.suggestion_list`, ...).
     """
 
     title: str
@@ -115,6 +119,8 @@ class NetworkView:
     size_by: str
     notices: list[str] = field(default_factory=list)
     keys: tuple[str, ...] = ()
+    lang: str = "zh"
+    lists: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def node_count(self) -> int:
@@ -162,12 +168,6 @@ def find_actor(view: ViewInput, query: str) -> str:
     return lookup_actor(view.actors, query)
 
 
-def _ids(frame: pd.DataFrame, column: str) -> list[str]:
-    if column not in frame.columns:
-        return []
-    return [str(v) for v in frame[column] if v is not None and v is not pd.NA and str(v) != "nan"]
-
-
 def _value(row: Mapping[str, Any], column: str) -> str | None:
     value = row.get(column)
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -181,13 +181,8 @@ def _score(row: Mapping[str, Any]) -> float | None:
     return None if score is None or pd.isna(score) else float(score)
 
 
-def _size_note(size_by: str) -> str:
-    return {
-        "degree": "node size: number of partners",
-        "betweenness": "node size: broker score (share of all actor pairs whose shortest paths "
-        "pass through)",
-        "brokerage": "node size: brokerage (pairs of unlinked partners, Gould–Fernandez)",
-    }[size_by]
+def _not_available(what: str, lang: str) -> str:
+    return f"{message(what, lang)}: {message('view.not_available', lang)}."
 
 
 def _make_view(
@@ -199,9 +194,11 @@ def _make_view(
     size_by: str,
     notices: Sequence[str] = (),
     keys: tuple[str, ...] = (),
+    lang: str = "zh",
+    lists: Sequence[dict[str, Any]] = (),
     **style: Any,
 ) -> NetworkView:
-    net, claims = styled_network(view, scores=scores, size_by=size_by, **style)
+    net, claims = styled_network(view, scores=scores, size_by=size_by, lang=lang, **style)
     return NetworkView(
         title=title,
         subtitle=subtitle,
@@ -211,6 +208,8 @@ def _make_view(
         size_by=size_by,
         notices=list(notices),
         keys=keys,
+        lang=lang,
+        lists=list(lists),
     )
 
 
@@ -219,8 +218,8 @@ def _check_size_by(size_by: str) -> None:
         raise ValueError(f"unknown size score {size_by!r}; choose one of {list(SIZE_BY)}")
 
 
-def _as_of_text(as_of: str | None) -> str:
-    return f" · as of {as_of}" if as_of else ""
+def _as_of_text(as_of: str | None, lang: str) -> str:
+    return message("view.as_of", lang, date=as_of) if as_of else ""
 
 
 def ecosystem_view(
@@ -230,6 +229,7 @@ def ecosystem_view(
     as_of: str | None = None,
     size_by: str = "degree",
     view: ViewInput | None = None,
+    lang: str = "zh",
 ) -> NetworkView:
     """Every actor (or the ``top`` most important by ``size_by``) and the links among them.
 
@@ -244,8 +244,16 @@ def ecosystem_view(
     total = len(view.actors)
     actors = None if top is None or top >= total else top_actors(scores, top, by=size_by)
     shown = total if actors is None else len(actors)
-    subtitle = f"{shown} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
-    return _make_view(view, "Ecosystem", subtitle, scores=scores, size_by=size_by, actors=actors)
+    subtitle = (
+        message("view.ecosystem.subtitle", lang, shown=shown, total=total)
+        + _as_of_text(as_of, lang)
+        + " · "
+        + message(f"view.size.{size_by}", lang)
+    )
+    return _make_view(
+        view, message("view.ecosystem.title", lang), subtitle, scores=scores, size_by=size_by,
+        actors=actors, lang=lang,
+    )  # fmt: skip
 
 
 def ego_view(
@@ -257,6 +265,7 @@ def ego_view(
     as_of: str | None = None,
     size_by: str = "degree",
     view: ViewInput | None = None,
+    lang: str = "zh",
 ) -> NetworkView:
     """One actor and everyone within ``hops`` links (default focus: the top broker).
 
@@ -265,7 +274,7 @@ def ego_view(
     >>> import ecox
     >>> v = ego_view(ecox.seed(), "温州医科大学附属眼视光医院", hops=1)
     >>> v.title
-    'Ego network: 温州医科大学附属眼视光医院'
+    '关系圈：温州医科大学附属眼视光医院'
     """
     _check_size_by(size_by)
     if hops < 0:
@@ -275,8 +284,9 @@ def ego_view(
     centre = find_actor(view, focus) if focus else top_broker(view)
     if centre is None:
         return _make_view(
-            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
-            size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
+            view, message("view.ego.title_none", lang),
+            message("view.ego.none", lang) + _as_of_text(as_of, lang), scores=scores,
+            size_by=size_by, actors=[], notices=[message("view.ego.none_notice", lang)], lang=lang,
         )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
     if top is not None and len(actors) > top:
@@ -285,18 +295,19 @@ def ego_view(
         )
         actors = [centre, *others]
     name = view.analysis.name_of(centre)
-    subtitle = f"{len(actors)} actors within {hops} link{'s' if hops != 1 else ''}" + _as_of_text(
-        as_of
+    subtitle = message("view.ego.subtitle", lang, count=len(actors), hops=hops) + _as_of_text(
+        as_of, lang
     )
     return _make_view(
         view,
-        f"Ego network: {name}",
+        message("view.ego.title", lang, name=name),
         subtitle,
         scores=scores,
         size_by=size_by,
         actors=actors,
         highlight={centre: "focus"},
         keys=("highlight",),
+        lang=lang,
     )
 
 
@@ -313,7 +324,11 @@ def top_broker(view: ViewInput) -> str | None:
     return str(table["node"].iloc[0]) if len(table) else None
 
 
-def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
+def _role_label(role: str, lang: str) -> str:
+    return SCHEMA.roles[role].label_zh if lang == "zh" and role in SCHEMA.roles else role
+
+
+def _best_candidates(view: ViewInput, lang: str) -> dict[tuple[str, str], SuggestedEdge]:
     """(venture, missing role) → a dashed link from the best candidate (``fill_candidates``)."""
     fill = optional_query("gaps", "fill_candidates")
     if fill is None:
@@ -323,11 +338,12 @@ def _best_candidates(view: ViewInput) -> dict[tuple[str, str], SuggestedEdge]:
         key = (str(row["enterprise"]), str(row["missing"]))
         if key in found or _value(row, "candidate") is None:  # no candidate: nothing to draw
             continue
+        role = _role_label(key[1], lang)
         found[key] = SuggestedEdge(
             str(row["candidate"]),
             key[0],
-            _value(row, "reason") or f"could fill the {key[1]} role",
-            kind=f"missing {key[1]}",
+            reason_of(row, lang) or message("view.triads.could_fill", lang, role=role),
+            kind=message("view.triads.missing_role", lang, role=role),
             score=_score(row),
         )
     return found
@@ -342,6 +358,7 @@ class _Marks:
     notes: dict[str, list[str]] = field(default_factory=dict)
     emphasis: set[frozenset[str]] = field(default_factory=set)
     suggested: list[SuggestedEdge] = field(default_factory=list)
+    under: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _triad_table(view: ViewInput, name: str, top: int | None) -> pd.DataFrame | None:
@@ -363,20 +380,20 @@ def _triad_rows(
             yield row, venture, [m for m in (_value(row, r) for r in _TRIAD_ROLES) if m]
 
 
-def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks) -> str:
+def _mark_complete_triads(view: ViewInput, top: int | None, marks: _Marks, lang: str) -> str:
     """Add the complete triads (thick links) to ``marks``; return the notice."""
     complete = _triad_table(view, "complete_triads", top)
     if complete is None:
-        return f"Complete triads: {NOT_AVAILABLE}."
+        return _not_available("view.triads.complete_missing", lang)
     for row, venture, members in _triad_rows(complete):
         marks.actors.extend([venture, *members])
         marks.highlight[venture] = "complete triad"
         for member in members:
             marks.emphasis.add(frozenset((venture, member)))
             marks.highlight.setdefault(member, "triad member")
-        if _value(row, "reason"):
-            marks.notes.setdefault(venture, []).append(str(row["reason"]))
-    return f"{len(complete)} complete triad(s) shown with thick links."
+        if reason_of(row, lang):
+            marks.notes.setdefault(venture, []).append(str(reason_of(row, lang)))
+    return message("view.triads.complete", lang, count=len(complete))
 
 
 def _mark_open_triads(
@@ -384,23 +401,26 @@ def _mark_open_triads(
     top: int | None,
     candidates: Mapping[tuple[str, str], SuggestedEdge],
     marks: _Marks,
+    lang: str,
 ) -> str:
     """Add the one-link-short triads and their best candidate (dashed) to ``marks``;
     return the notice."""
     partial = _triad_table(view, "open_triads", top)
     if partial is None:
-        return f"One-link-short triads: {NOT_AVAILABLE}."
+        return _not_available("view.triads.open_missing", lang)
     for row, venture, members in _triad_rows(partial):
         marks.actors.extend([venture, *members])
         marks.highlight.setdefault(venture, "one link short")
         missing = _value(row, "missing") or "a role"
-        reason = _value(row, "reason") or f"missing {missing}"
+        reason = reason_of(row, lang) or message(
+            "view.triads.missing_role", lang, role=_role_label(missing, lang)
+        )
         marks.notes.setdefault(venture, []).append(reason)
         best = candidates.get((venture, missing))
         if best is not None:
             marks.actors.append(best.source)
             marks.suggested.append(best)
-    return f"{len(partial)} one-link-short triad(s); a dashed link marks a candidate."
+    return message("view.triads.open", lang, count=len(partial))
 
 
 def triads_view(
@@ -410,6 +430,7 @@ def triads_view(
     as_of: str | None = None,
     size_by: str = "degree",
     view: ViewInput | None = None,
+    lang: str = "zh",
 ) -> NetworkView:
     """Ventures with their scientist, entrepreneur and investor.
 
@@ -421,18 +442,18 @@ def triads_view(
     _check_size_by(size_by)
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
-    candidates = _best_candidates(view)
+    candidates = _best_candidates(view, lang)
     notices: list[str] = []
     if optional_query("gaps", "fill_candidates") is None:
-        notices.append(f"Candidates for a missing role: {NOT_AVAILABLE}.")
+        notices.append(_not_available("view.triads.candidates_missing", lang))
     marks = _Marks()
-    notices.append(_mark_complete_triads(view, top, marks))
-    notices.append(_mark_open_triads(view, top, candidates, marks))
+    notices.append(_mark_complete_triads(view, top, marks, lang))
+    notices.append(_mark_open_triads(view, top, candidates, marks, lang))
     actors = list(dict.fromkeys(marks.actors))
-    subtitle = f"{len(actors)} actors in triads" + _as_of_text(as_of)
+    subtitle = message("view.triads.subtitle", lang, count=len(actors)) + _as_of_text(as_of, lang)
     return _make_view(
         view,
-        "Scientist–entrepreneur–investor triads",
+        message("view.triads.title", lang),
         subtitle,
         scores=scores,
         size_by=size_by,
@@ -443,15 +464,16 @@ def triads_view(
         notes=marks.notes,
         emphasis=marks.emphasis,
         suggested=marks.suggested,
+        lang=lang,
     )
 
 
-def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks) -> str:
+def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks, lang: str) -> str:
     """Add up to ``limit`` suggested links (``missing_links``, dashed) to ``marks``;
     return the notice."""
     links_fn = optional_query("gaps", "missing_links")
     if links_fn is None:
-        return f"Suggested links: {NOT_AVAILABLE}."
+        return _not_available("view.gaps.links_missing", lang)
     found = links_fn(view.analysis, top=limit)
     for row in found.to_dict("records"):
         source, target = str(row["source"]), str(row["target"])
@@ -459,19 +481,19 @@ def _mark_missing_links(view: ViewInput, limit: int, marks: _Marks) -> str:
             SuggestedEdge(
                 source,
                 target,
-                _value(row, "reason") or "suggested by the link predictor",
-                kind="gap",
+                reason_of(row, lang) or message("view.gaps.link_reason", lang),
+                kind=message("list.kind.gap", lang),
                 score=_score(row),
             )
         )
         marks.actors.extend([source, target])
-    return f"{len(found)} suggested link(s), dashed; hover for the reason."
+    return message("view.gaps.links", lang, count=len(found))
 
 
-def _mark_fill_candidates(view: ViewInput, limit: int, marks: _Marks) -> str | None:
+def _mark_fill_candidates(view: ViewInput, limit: int, marks: _Marks, lang: str) -> str | None:
     """Add up to ``limit`` best candidates for a one-link-short triad (dashed) to ``marks``,
     skipping pairs already suggested; return the notice (``None`` without ``fill_candidates``)."""
-    fills = list(_best_candidates(view).values())[:limit]
+    fills = list(_best_candidates(view, lang).values())[:limit]
     if optional_query("gaps", "fill_candidates") is None:
         return None
     drawn = {frozenset((e.source, e.target)) for e in marks.suggested}
@@ -480,24 +502,22 @@ def _mark_fill_candidates(view: ViewInput, limit: int, marks: _Marks) -> str | N
             continue
         marks.suggested.append(fill)
         marks.actors.extend([fill.source, fill.target])
-    return (
-        f"{len(fills)} candidate(s) to complete a one-link-short triad, dashed; "
-        "hover for the reason."
-    )
+    return message("view.gaps.fills", lang, count=len(fills))
 
 
-def _mark_under_connected(view: ViewInput, limit: int, marks: _Marks) -> str:
+def _mark_under_connected(view: ViewInput, limit: int, marks: _Marks, lang: str) -> str:
     """Ring up to ``limit`` under-connected actors in ``marks``; return the notice."""
     under_fn = optional_query("gaps", "under_connected")
     if under_fn is None:
-        return f"Under-connected actors: {NOT_AVAILABLE}."
+        return _not_available("view.gaps.under_missing", lang)
     under = under_fn(view.analysis).head(limit)
     for row in under.to_dict("records"):
         actor = str(row["node"])
         marks.actors.append(actor)
         marks.highlight[actor] = "under-connected"
-        marks.notes.setdefault(actor, []).append(_value(row, "reason") or _value(row, "gap") or "")
-    return f"{len(under)} under-connected actor(s), dashed ring."
+        marks.notes.setdefault(actor, []).append(reason_of(row, lang) or _value(row, "gap") or "")
+        marks.under.append(row)
+    return message("view.gaps.under", lang, count=len(under))
 
 
 def gaps_view(
@@ -507,6 +527,7 @@ def gaps_view(
     as_of: str | None = None,
     size_by: str = "degree",
     view: ViewInput | None = None,
+    lang: str = "zh",
 ) -> NetworkView:
     """Suggested links dashed, under-connected actors ringed.
 
@@ -522,21 +543,22 @@ def gaps_view(
     scores = actor_scores(view.analysis)
     limit = 40 if top is None else top
     marks = _Marks()
-    notices = [_mark_missing_links(view, limit, marks)]
-    fill_notice = _mark_fill_candidates(view, limit, marks)
+    notices = [_mark_missing_links(view, limit, marks, lang)]
+    fill_notice = _mark_fill_candidates(view, limit, marks, lang)
     if fill_notice is not None:
         notices.append(fill_notice)
-    notices.append(_mark_under_connected(view, limit, marks))
+    notices.append(_mark_under_connected(view, limit, marks, lang))
     seeds = list(dict.fromkeys(marks.actors))
     actors = neighbourhood(view.analysis, seeds, 1) if seeds else []
     if len(actors) > 300:
         actors = seeds
-    subtitle = f"{len(marks.suggested)} suggested links among {len(actors)} actors" + _as_of_text(
-        as_of
-    )
+    subtitle = message(
+        "view.gaps.subtitle", lang, links=len(marks.suggested), count=len(actors)
+    ) + _as_of_text(as_of, lang)
+    names = view.analysis.name_of
     return _make_view(
         view,
-        "Gaps and suggested links",
+        message("view.gaps.title", lang),
         subtitle,
         scores=scores,
         size_by=size_by,
@@ -547,6 +569,11 @@ def gaps_view(
         notes=marks.notes,
         suggested=marks.suggested,
         labelled=seeds if len(actors) > 80 else None,
+        lang=lang,
+        lists=[
+            suggestion_list(marks.suggested, names, lang),
+            under_list(marks.under, lang),
+        ],
     )
 
 
@@ -557,6 +584,7 @@ def brokers_view(
     as_of: str | None = None,
     size_by: str = "betweenness",
     view: ViewInput | None = None,
+    lang: str = "zh",
 ) -> NetworkView:
     """The top brokers (``queries.brokers.brokers``, default 15) with their partners.
 
@@ -573,24 +601,30 @@ def brokers_view(
     table = brokers(view.analysis, top=limit)
     chosen = [str(a) for a in table["node"]]
     for rank, row in enumerate(table.to_dict("records"), start=1):
-        mix = [f"{role} {int(row[role])}" for role in ROLES if row[role]]
+        mix = [f"{message(f'role.{role}', lang)} {int(row[role])}" for role in ROLES if row[role]]
         lines = [
-            f"broker #{rank}: broker score {row['broker_score']:.3g} "
-            f"({row['pairs']:,.0f} pairs), brokerage {int(row['brokerage'])}"
-        ]
+            message(
+                "view.brokers.note", lang, rank=rank, score=f"{row['broker_score']:.3g}",
+                pairs=f"{row['pairs']:,.0f}", brokerage=int(row["brokerage"]),
+            )
+        ]  # fmt: skip
         if mix:
-            lines.append("roles: " + ", ".join(mix))
-        if _value(row, "reason"):
-            lines.append(str(row["reason"]))
+            lines.append(
+                message(
+                    "view.brokers.roles", lang, roles=("、" if lang == "zh" else ", ").join(mix)
+                )
+            )
+        if reason_of(row, lang):
+            lines.append(str(reason_of(row, lang)))
         notes[str(row["node"])] = lines
-    notices.append(f"Top {len(chosen)} brokers, ringed and labelled; hover for their role mix.")
+    notices.append(message("view.brokers.notice", lang, count=len(chosen)))
     actors = neighbourhood(view.analysis, chosen, 1)
-    subtitle = f"{len(chosen)} brokers and {len(actors) - len(chosen)} partners" + _as_of_text(
-        as_of
-    )
+    subtitle = message(
+        "view.brokers.subtitle", lang, brokers=len(chosen), partners=len(actors) - len(chosen)
+    ) + _as_of_text(as_of, lang)
     return _make_view(
         view,
-        "Brokers",
+        message("view.brokers.title", lang),
         subtitle,
         scores=scores,
         size_by=size_by,
@@ -600,6 +634,7 @@ def brokers_view(
         highlight=dict.fromkeys(chosen, "broker"),
         notes=notes,
         labelled=chosen if len(actors) > 80 else None,
+        lang=lang,
     )
 
 
@@ -624,17 +659,12 @@ def _ranks(view: NetworkView) -> dict[str, dict[str, int]]:
     return ranks
 
 
-_KEY_HTML = {
-    "suggested": '<div><span class="dash"></span>suggested link (no report yet)</div>',
-    "emphasis": '<div><span class="thick"></span>link of a complete triad</div>',
-    "highlight": '<div><span class="ring"></span>highlighted actor (see pane)</div>',
-    "under-connected": (
-        '<div><span class="ring" style="border-style:dashed"></span>under-connected actor</div>'
-    ),
-    "unnamed": (
-        '<div><span class="ring" style="background:#c8ced6;border-style:dashed"></span>'
-        "counterpart the reports do not name (未具名)</div>"
-    ),
+_KEY_SYMBOLS = {
+    "suggested": '<span class="dash"></span>',
+    "emphasis": '<span class="thick"></span>',
+    "highlight": '<span class="ring"></span>',
+    "under-connected": '<span class="ring under"></span>',
+    "unnamed": '<span class="ring" style="background:#c8ced6;border-style:dashed"></span>',
 }
 
 
@@ -643,25 +673,34 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
 
     Used by :func:`view_page` and by the report, which embeds one view.
     """
+    lang = view.lang
     shown_keys = (*view.keys, "unnamed") if view.unnamed_count else view.keys
-    keys = "".join(_KEY_HTML[k] for k in shown_keys)
+    keys = "".join(
+        f"<div>{_KEY_SYMBOLS[k]}{esc(message(f'view.key.{k}', lang))}</div>" for k in shown_keys
+    )
     notices = "".join(f'<div class="notice">{esc(n)}</div>' for n in view.notices)
+    lists = '<div id="ecox-lists"></div>\n' if view.lists else ""
+    toggle = esc(message("view.pane.toggle", lang))
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'
         '<aside class="side">\n'
-        "<h2>Find an actor · 查找</h2>\n"
+        f"<h2>{esc(message('view.side.find', lang))}</h2>\n"
         '<input id="ecox-search" type="search" list="ecox-names" '
-        'placeholder="Name or alias 名称或简称 ⏎" autocomplete="off">\n'
+        f'placeholder="{esc(message("view.side.placeholder", lang))}" autocomplete="off">\n'
         '<datalist id="ecox-names"></datalist><div id="ecox-search-msg"></div>\n'
-        "<h2>Actor types · 类型</h2>\n"
+        f"<h2>{esc(message('view.side.types', lang))}</h2>\n"
         '<div id="ecox-legend"></div>\n'
-        f'<div class="key"><div>{esc(_size_note(view.size_by))}</div>'
-        "<div>click a link for its evidence (点击连线查看证据)</div>"
+        f'<div class="key"><div>{esc(message(f"view.size.{view.size_by}", lang))}</div>'
+        f"<div>{esc(message('view.side.click_link', lang))}</div>"
         f"{keys}</div>\n"
         f"{notices}\n"
         "</aside>\n"
         '<main class="canvas"><div id="ecox-network"></div></main>\n'
-        '<aside class="pane"><h2>Details · 详情</h2><div id="ecox-pane-body"></div></aside>\n'
+        '<aside class="pane" id="ecox-pane">'
+        f'<button type="button" id="ecox-pane-toggle" title="{toggle}" aria-label="{toggle}"'
+        ' aria-expanded="true">⇥</button>'
+        f"{lists}<h2>{esc(message('view.pane.details', lang))}</h2>"
+        '<div id="ecox-pane-body"></div></aside>\n'
         "</div>"
     )
     options = view.network.options
@@ -674,6 +713,7 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "ranks": _ranks(view),
         "actorCount": len(view.scores),
         "sizeBy": view.size_by,
+        "lists": view.lists,
     }
     return html, data
 
@@ -688,12 +728,8 @@ def view_page(view: NetworkView) -> str:
     return page(
         f"ecox · {view.title}",
         header + "\n" + block,
-        {
-            "network": data,
-            "typeLabels": TYPE_LABELS,
-            "relationLabels": RELATION_LABELS,
-            "symmetric": sorted(SCHEMA.symmetric),
-        },
+        {"network": data, **page_words(view.lang)},
+        lang=view.lang,
     )
 
 
@@ -706,6 +742,7 @@ def render(
     top: int | None = None,
     as_of: str | None = None,
     size_by: str | None = None,
+    lang: str = "zh",
 ) -> str:
     """One view of a graph as a self-contained HTML page.
 
@@ -727,6 +764,8 @@ def render(
     size_by
         ``degree``, ``betweenness`` or ``brokerage`` (default: betweenness for
         ``brokers``, degree otherwise).
+    lang
+        The language of the page's words: ``zh`` (default) or ``en``.
 
     Returns
     -------
@@ -735,16 +774,19 @@ def render(
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {list(VIEWS)}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {list(LANGUAGES)}")
     size = size_by or ("betweenness" if view == "brokers" else "degree")
+    common: dict[str, Any] = {"top": top, "as_of": as_of, "size_by": size, "lang": lang}
     built: NetworkView
     if view == "ecosystem":
-        built = ecosystem_view(graph, top=top, as_of=as_of, size_by=size)
+        built = ecosystem_view(graph, **common)
     elif view == "ego":
-        built = ego_view(graph, focus, hops=hops, top=top, as_of=as_of, size_by=size)
+        built = ego_view(graph, focus, hops=hops, **common)
     elif view == "triads":
-        built = triads_view(graph, top=top, as_of=as_of, size_by=size)
+        built = triads_view(graph, **common)
     elif view == "gaps":
-        built = gaps_view(graph, top=top, as_of=as_of, size_by=size)
+        built = gaps_view(graph, **common)
     else:
-        built = brokers_view(graph, top=top, as_of=as_of, size_by=size)
+        built = brokers_view(graph, **common)
     return view_page(built)

@@ -5,6 +5,8 @@ Examples
 >>> import ecox
 >>> list(under_connected(ecox.seed()).columns) == list(UNDER_COLUMNS)
 True
+>>> under_connected(ecox.seed())["reason_zh"][0]
+'尚无投资机构、基金或银行投资或贷款（另有 1 条联系）'
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ecox.queries.triads import ROLE_TYPES, Ventures, mask_csr
 
 __all__ = ["UNDER_COLUMNS", "under_connected"]
 
-UNDER_COLUMNS: tuple[str, ...] = ("node", "type", "name", "gap", "degree", "reason")
+UNDER_COLUMNS: tuple[str, ...] = ("node", "type", "name", "gap", "degree", "reason", "reason_zh")
 
 _GAP_ORDER = ("no_capital", "no_enterprise", "no_regional_investment", "no_finance")
 
@@ -57,8 +59,9 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        :data:`UNDER_COLUMNS` (``degree``: distinct actors it is tied to),
-        sorted by gap (in the order above), then node id.
+        :data:`UNDER_COLUMNS` (``degree``: distinct actors it is tied to;
+        ``reason`` in English, ``reason_zh`` in Chinese), sorted by gap (in the
+        order above), then node id.
 
     Examples
     --------
@@ -82,8 +85,10 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         _no_finance(adjacency, undirected, deg),
     ]
     frames = [
-        pd.DataFrame({"_i": np.flatnonzero(mask), "gap": gap, "reason": reasons})
-        for gap, (mask, reasons) in zip(_GAP_ORDER, found, strict=True)
+        pd.DataFrame(
+            {"_i": np.flatnonzero(mask), "gap": gap, "reason": reasons, "reason_zh": reasons_zh}
+        )
+        for gap, (mask, reasons, reasons_zh) in zip(_GAP_ORDER, found, strict=True)
     ]
     out = pd.concat(frames, ignore_index=True)
     out = out[~reported_fills(ag, adjacency.ids[out["_i"].to_numpy(dtype=np.int64)], out["gap"])]
@@ -99,31 +104,40 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
             "gap": out["gap"].to_numpy(dtype=object),
             "degree": deg[idx].astype(np.int64),
             "reason": out["reason"].to_numpy(dtype=object),
+            "reason_zh": out["reason_zh"].to_numpy(dtype=object),
         },
         columns=list(UNDER_COLUMNS),
     )
 
 
-_Found = tuple[np.ndarray, list[str]]
+#: (mask of the actors with the gap, their reasons in English, in Chinese)
+_Found = tuple[np.ndarray, list[str], list[str]]
 
 
 def _no_capital(adjacency: TypedAdjacency, deg: np.ndarray) -> _Found:
     ventures = Ventures.of(adjacency)
     mask = ventures.enterprise & (ventures.counts("investor") == 0)
-    return mask, [
-        f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
-        for d in deg[mask].tolist()
-    ]
+    degrees = deg[mask].tolist()
+    return (
+        mask,
+        [
+            f"no investor, fund or bank has invested in or lent to it ({d} other ties)"
+            for d in degrees
+        ],
+        [f"尚无投资机构、基金或银行投资或贷款（另有 {d} 条联系）" for d in degrees],
+    )
 
 
 def _no_enterprise(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
     enterprise = adjacency.has_type(NodeType.ENTERPRISE)
     to_enterprise = undirected @ enterprise.astype(np.int64)
     mask = adjacency.has_any_type(ROLE_TYPES["scientist"]) & (to_enterprise == 0)
-    return mask, [
-        f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)"
-        for d in deg[mask].tolist()
-    ]
+    degrees = deg[mask].tolist()
+    return (
+        mask,
+        [f"成果躺在纸上: tied to no enterprise ({d} ties, none to a company)" for d in degrees],
+        [f"成果躺在纸上：未与任何企业建立联系（{d} 条联系均不涉及企业）" for d in degrees],
+    )
 
 
 def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Found:
@@ -144,21 +158,39 @@ def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Fo
     counts_regional = np.bincount(inv_x[regional], minlength=adjacency.n)
     mask = funds & np.where(has_region, counts_regional == 0, counts_any == 0)
     region_names = _region_names(reach, names)
-    return mask, [
-        (
-            f"invests in no enterprise of its region ({region_names[i]})"
-            + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
-        )
-        if has_region[i]
-        else "has invested in no enterprise (region unknown)"
-        for i in np.flatnonzero(mask).tolist()
-    ]
+    chosen = np.flatnonzero(mask).tolist()
+    return (
+        mask,
+        [
+            (
+                f"invests in no enterprise of its region ({region_names[i]})"
+                + (f"; {counts_any[i]} investments elsewhere" if counts_any[i] else "")
+            )
+            if has_region[i]
+            else "has invested in no enterprise (region unknown)"
+            for i in chosen
+        ],
+        [
+            (
+                f"未投资本地区（{region_names[i]}）的企业"
+                + (f"；在外地有 {counts_any[i]} 笔投资" if counts_any[i] else "")
+            )
+            if has_region[i]
+            else "尚未投资任何企业（所在地区不详）"
+            for i in chosen
+        ],
+    )
 
 
 def _no_finance(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
     finance = adjacency.has_any_type(SCHEMA.group("capital"))
     mask = adjacency.has_type(NodeType.PARK) & ((undirected @ finance.astype(np.int64)) == 0)
-    return mask, [f"no bank, investor or fund is tied to it ({d} ties)" for d in deg[mask].tolist()]
+    degrees = deg[mask].tolist()
+    return (
+        mask,
+        [f"no bank, investor or fund is tied to it ({d} ties)" for d in degrees],
+        [f"没有银行、投资机构或基金与其建立联系（共 {d} 条联系）" for d in degrees],
+    )
 
 
 def _region_names(reach: sp.csr_array, names: np.ndarray) -> list[str]:

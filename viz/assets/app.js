@@ -1,6 +1,8 @@
-/* ecox page script: network view, panes, legend filter, search, sortable tables.
+/* ecox page script: network view, panes, legend filter, search, sortable tables,
+   lists beside the network, label decluttering and print support.
    Every piece of data comes from the JSON block #ecox-data and is written with
-   textContent (never innerHTML), so names and quotes from news text stay text. */
+   textContent (never innerHTML), so names and quotes from news text stay text.
+   Every word comes from data.messages (the message catalogue, in the page's language). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
@@ -14,30 +16,34 @@
     return e;
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
-  function typeName(t) {
-    var zh = (data.typeLabels || {})[t];
-    return zh ? t + " " + zh : t;
+  function t(key, fields) {  // a message of the catalogue, {field}s filled in
+    var text = (data.messages || {})[key];
+    if (text === undefined) { return key; }
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return fields && fields[name] !== undefined ? String(fields[name]) : m;
+    });
   }
-  function relationName(r) {
-    var zh = (data.relationLabels || {})[r];
-    return zh ? r + " (" + zh + ")" : r;
-  }
+  var LOCALE = (data.messages || {})["js.number_locale"] || "zh-CN";  // pages without words: zh
+  function typeName(x) { return (data.typeLabels || {})[x] || x; }
+  function relationName(r) { return (data.relationLabels || {})[r] || r; }
+  function roleName(r) { var k = "js.role." + r; return (data.messages || {})[k] ? t(k) : r; }
+  function scoreName(k) { var m = "js.score." + k; return (data.messages || {})[m] ? t(m) : k; }
   function number(x, digits) {
     if (x === null || x === undefined) { return ""; }
-    return Number(x).toLocaleString("en-US", { maximumFractionDigits: digits === undefined ? 2 : digits });
+    return Number(x).toLocaleString(LOCALE, { maximumFractionDigits: digits === undefined ? 2 : digits });
   }
   function scoreText(x) {  // as the report's tables: whole numbers in full, else 3 significant digits
     if (x === null || x === undefined) { return ""; }
     var v = Number(x);
     if (Number.isInteger(v) && Math.abs(v) >= 1) { return number(v, 0); }
-    return v.toLocaleString("en-US", { maximumSignificantDigits: 3 });
+    return v.toLocaleString(LOCALE, { maximumSignificantDigits: 3 });
   }
   function money(amount, currency) {
     if (amount === null || amount === undefined) { return ""; }
     var text = number(amount, 0) + (currency ? " " + currency : "");
     if (currency === "CNY" || !currency) {
-      if (amount >= 1e8) { text += " (" + number(amount / 1e8, 2) + " 亿元)"; }
-      else if (amount >= 1e4) { text += " (" + number(amount / 1e4, 2) + " 万元)"; }
+      if (amount >= 1e8) { text += " (" + number(amount / 1e8, 2) + " " + t("js.yi") + ")"; }
+      else if (amount >= 1e4) { text += " (" + number(amount / 1e4, 2) + " " + t("js.wan") + ")"; }
     }
     return text;
   }
@@ -48,7 +54,7 @@
     box.appendChild(el("div", "tip-title", n.ecoxName));
     box.appendChild(el("div", "tip-line", (n.ecoxTypes || []).map(typeName).join(" · ")));
     if (n.ecoxAliases && n.ecoxAliases.length) {
-      box.appendChild(el("div", "tip-line", "aka " + n.ecoxAliases.join(", ")));
+      box.appendChild(el("div", "tip-line", t("js.aka", { names: n.ecoxAliases.join(", ") })));
     }
     (n.ecoxNotes || []).forEach(function (line) { box.appendChild(el("div", "tip-line", line)); });
     return box;
@@ -56,12 +62,12 @@
   function edgeTooltip(e) {
     var box = el("div", "tip");
     if (e.ecoxSuggested) {
-      box.appendChild(el("div", "tip-title", "Suggested link (" + e.ecoxSuggested + ")"));
+      box.appendChild(el("div", "tip-title", t("js.suggested", { kind: e.ecoxSuggested })));
       box.appendChild(el("div", "tip-line", e.ecoxReason || ""));
     } else {
       box.appendChild(el("div", "tip-title", (e.ecoxRelations || []).map(relationName).join(", ")));
-      box.appendChild(el("div", "tip-line", (e.ecoxClaims || []).length + " claim(s), " +
-        e.ecoxWeight + " source(s) — click for evidence"));
+      box.appendChild(el("div", "tip-line", t("js.edge_tip",
+        { claims: (e.ecoxClaims || []).length, sources: e.ecoxWeight })));
     }
     return box;
   }
@@ -81,38 +87,38 @@
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", n.ecoxName));
     var types = el("div", "badges");
-    (n.ecoxTypes || []).forEach(function (t) {
-      var b = el("span", "badge", typeName(t));
-      var spec = (data.network.types || []).filter(function (x) { return x.name === t; })[0];
+    (n.ecoxTypes || []).forEach(function (tp) {
+      var b = el("span", "badge", typeName(tp));
+      var spec = (data.network.types || []).filter(function (x) { return x.name === tp; })[0];
       if (spec) { b.style.borderColor = spec.colour; }
       types.appendChild(b);
     });
     body.appendChild(types);
-    field(body, "Aliases", (n.ecoxAliases || []).join(", ") || "—");
-    if (n.ecoxRole) { field(body, "Highlighted as", n.ecoxRole); }
+    field(body, t("js.aliases"), (n.ecoxAliases || []).join(", ") || "—");
+    if (n.ecoxRole) { field(body, t("js.highlighted"), roleName(n.ecoxRole)); }
     (n.ecoxNotes || []).forEach(function (line) { body.appendChild(el("p", "note", line)); });
     var scores = n.ecoxScores || {};
     var ranks = data.network.ranks || {};
     var table = el("table", "scores");
     Object.keys(scores).forEach(function (k) {
       var tr = el("tr");
-      tr.appendChild(el("th", null, k));
+      tr.appendChild(el("th", null, scoreName(k)));
       tr.appendChild(el("td", null, scoreText(scores[k])));
       var rank = ranks[k] && ranks[k][id];
-      tr.appendChild(el("td", "rank", rank ? "#" + rank + " of " + data.network.actorCount : ""));
+      tr.appendChild(el("td", "rank", rank ? t("js.rank", { rank: rank, total: data.network.actorCount }) : ""));
       table.appendChild(tr);
     });
-    body.appendChild(el("h4", null, "Scores · 指标"));
+    body.appendChild(el("h4", null, t("js.scores")));
     body.appendChild(table);
     var links = state.network.getConnectedEdges(id);
-    body.appendChild(el("h4", null, "Links shown (" + links.length + ")"));
+    body.appendChild(el("h4", null, t("js.links_shown", { count: links.length })));
     var list = el("ul", "links");
     links.slice(0, 40).forEach(function (eid) {
       var e = state.edges.get(eid);
       var other = state.nodes.get(e.from === id ? e.to : e.from);
       var li = el("li", e.ecoxSuggested ? "suggested" : null);
-      var a = el("a", null, (e.ecoxSuggested ? "suggested · " : (e.ecoxRelations || []).join(", ") + " · ") +
-        (other ? other.ecoxName : ""));
+      var a = el("a", null, (e.ecoxSuggested ? t("js.suggested_prefix") :
+        (e.ecoxRelations || []).map(relationName).join("、") + " · ") + (other ? other.ecoxName : ""));
       a.href = "#"; a.addEventListener("click", function (ev) { ev.preventDefault(); selectEdge(eid); });
       li.appendChild(a);
       list.appendChild(li);
@@ -126,25 +132,25 @@
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", (a ? a.ecoxName : e.from) + " — " + (b ? b.ecoxName : e.to)));
     if (e.ecoxSuggested) {
-      body.appendChild(el("p", "suggested-title", "Suggested link (" + e.ecoxSuggested + "): no report yet"));
+      body.appendChild(el("p", "suggested-title", t("js.suggested_none", { kind: e.ecoxSuggested })));
       body.appendChild(el("p", "reason", e.ecoxReason || ""));
-      if (e.ecoxScore !== null && e.ecoxScore !== undefined) { field(body, "Score", number(e.ecoxScore, 3)); }
+      if (e.ecoxScore !== null && e.ecoxScore !== undefined) { field(body, t("js.score"), number(e.ecoxScore, 3)); }
       return;
     }
-    field(body, "Relations", (e.ecoxRelations || []).map(relationName).join(", "));
-    field(body, "Independent sources", e.ecoxWeight);
+    field(body, t("js.relations"), (e.ecoxRelations || []).map(relationName).join("、"));
+    field(body, t("js.sources"), e.ecoxWeight);
     var claims = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
-    body.appendChild(el("h4", null, "Evidence · 证据 (" + claims.length + " claim" + (claims.length === 1 ? "" : "s") + ")"));
-    if (!claims.length) { body.appendChild(el("p", "muted", "No claim text in this graph.")); }
+    body.appendChild(el("h4", null, t("js.evidence", { count: claims.length })));
+    if (!claims.length) { body.appendChild(el("p", "muted", t("js.no_claims"))); }
     claims.forEach(function (c) {
       var card = el("div", "claim");
       var arrow = (data.symmetric || []).indexOf(c.relation) >= 0 ? " — " : " → ";
       card.appendChild(el("div", "claim-head", relationName(c.relation) + ": " + c.source + arrow + c.target));
-      field(card, "Amount", money(c.amount, c.currency));
-      field(card, "Date", c.date);
-      field(card, "Outlet", c.outlet);
-      field(card, "Published", c.published);
-      field(card, "Document", c.document);
+      field(card, t("js.amount"), money(c.amount, c.currency));
+      field(card, t("js.date"), c.date);
+      field(card, t("js.outlet"), c.outlet);
+      field(card, t("js.published"), c.published);
+      field(card, t("js.document"), c.document);
       if (c.evidence) { card.appendChild(el("blockquote", "evidence", c.evidence)); }
       body.appendChild(card);
     });
@@ -155,7 +161,7 @@
   }
   function resetPane() {
     var body = pane(); clear(body);
-    body.appendChild(el("p", "muted", "Click an actor for its types, aliases and scores; click a link for the reports behind it."));
+    body.appendChild(el("p", "muted", t("js.pane_help")));
   }
 
   /* ---------- legend and type filter ---------- */
@@ -163,16 +169,16 @@
     var box = document.getElementById("ecox-legend");
     if (!box) { return; }
     var hiddenTypes = {};
-    nd.types.forEach(function (t) {
+    nd.types.forEach(function (tp) {
       var label = el("label", "legend-item");
-      var box2 = el("input"); box2.type = "checkbox"; box2.checked = true; box2.value = t.name;
-      box2.setAttribute("data-type", t.name);
-      var sw = el("span", "swatch shape-" + t.shape); sw.style.background = t.colour;
+      var box2 = el("input"); box2.type = "checkbox"; box2.checked = true; box2.value = tp.name;
+      box2.setAttribute("data-type", tp.name);
+      var sw = el("span", "swatch shape-" + tp.shape); sw.style.background = tp.colour;
       label.appendChild(box2); label.appendChild(sw);
-      label.appendChild(el("span", "legend-name", typeName(t.name)));
-      label.appendChild(el("span", "legend-count", t.count));
+      label.appendChild(el("span", "legend-name", typeName(tp.name)));
+      label.appendChild(el("span", "legend-count", tp.count));
       box2.addEventListener("change", function () {
-        hiddenTypes[t.name] = !box2.checked;
+        hiddenTypes[tp.name] = !box2.checked;
         var updates = [];
         state.nodes.forEach(function (n) {
           var hide = !!hiddenTypes[(n.ecoxTypes || [""])[0]];
@@ -180,6 +186,7 @@
         });
         state.nodes.update(updates);
         state.visibleCount = state.nodes.get({ filter: function (n) { return !n.hidden; } }).length;
+        declutterSoon();
       });
       box.appendChild(label);
     });
@@ -208,18 +215,131 @@
     }
     function go() {
       var id = find(input.value);
-      if (id === null) { msg.textContent = input.value.trim() ? "No actor matches." : ""; return; }
-      var n = state.nodes.get(id);
-      if (n.hidden) { state.nodes.update({ id: id, hidden: false }); }
+      if (id === null) { msg.textContent = input.value.trim() ? t("js.no_match") : ""; return; }
       msg.textContent = "";
-      state.network.selectNodes([id]);
-      state.network.focus(id, { scale: 1.4, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
-      showActor(id);
-      state.selected = id;
+      focusActor(id);
     }
     input.addEventListener("change", go);
     input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { go(); } });
     state.search = function (q) { input.value = q; go(); return state.selected; };
+  }
+
+  /* ---------- focus: select an actor, centre it, show its pane ---------- */
+  function focusActor(id, edgeId) {
+    var n = state.nodes.get(id);
+    if (!n) { return; }
+    if (n.hidden) { state.nodes.update({ id: id, hidden: false }); }
+    state.network.setSelection({ nodes: [id], edges: edgeId ? [edgeId] : [] }, { highlightEdges: !edgeId });
+    state.network.focus(id, {
+      scale: Math.max(state.network.getScale(), 1.2),
+      animation: { duration: 300, easingFunction: "easeInOutQuad" }
+    });
+    showActor(id);
+    state.selected = id;
+  }
+
+  /* ---------- labels: the top actors at low zoom, all when zoomed in, never overlapping ---------- */
+  function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function declutter() {
+    var net = state.network;
+    if (!net) { return; }
+    var all = net.getScale() >= (data.network.labelAllScale || 1);
+    var want = {}, updates = [];
+    state.nodes.forEach(function (n) {
+      var show = !n.hidden && !!n.ecoxLabel && (all || !!n.ecoxTop);
+      want[n.id] = show;
+      var label = show ? n.ecoxLabel : "";
+      if ((n.label || "") !== label) { updates.push({ id: n.id, label: label }); }
+    });
+    if (updates.length) { state.nodes.update(updates); }
+    net.redraw();  // synchronous: every wanted label now has its drawn size
+    var order = Object.keys(want).filter(function (id) { return want[id]; });
+    order.sort(function (a, b) { return state.nodes.get(a).ecoxRank - state.nodes.get(b).ecoxRank; });
+    var kept = [], dropped = [];
+    order.forEach(function (id) {
+      var node = net.body.nodes[id], lm = node && node.labelModule;
+      if (!lm || !lm.visible()) { return; }
+      var s = lm.size, box = { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height };
+      for (var i = 0; i < kept.length; i++) {
+        if (overlaps(box, kept[i])) { dropped.push({ id: id, label: "" }); return; }
+      }
+      kept.push(box);
+    });
+    if (dropped.length) { state.nodes.update(dropped); net.redraw(); }
+  }
+  var declutterTimer = null;
+  function declutterSoon() {
+    if (declutterTimer) { clearTimeout(declutterTimer); }
+    declutterTimer = setTimeout(function () { declutterTimer = null; declutter(); }, 120);
+  }
+
+  /* ---------- rings round highlighted actors: the fill keeps the type colour ---------- */
+  function drawRings(ctx) {
+    (state.ringed || []).forEach(function (id) {
+      var n = state.nodes.get(id), bn = state.network.body.nodes[id];
+      if (!n || n.hidden || !bn) { return; }
+      var r = Math.max(bn.shape.width || 0, bn.shape.height || 0) / 2 + 6;
+      ctx.save();
+      ctx.beginPath();
+      ctx.lineWidth = 3;
+      var under = n.ecoxRole === "under-connected";
+      ctx.strokeStyle = under ? "#d35400" : "#1d2733";
+      ctx.setLineDash(under ? [5, 4] : []);
+      ctx.arc(bn.x, bn.y, r, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.restore();
+    });
+  }
+
+  /* ---------- lists beside the network (gaps view) ---------- */
+  function focusRow(row) {
+    var edgeId = null;
+    if (row.pair) {
+      state.edges.forEach(function (e) {
+        if (e.ecoxSuggested && ((e.from === row.pair[0] && e.to === row.pair[1]) ||
+            (e.from === row.pair[1] && e.to === row.pair[0]))) { edgeId = e.id; }
+      });
+    }
+    focusActor(row.focus, edgeId);
+  }
+  function buildLists(nd) {
+    var box = document.getElementById("ecox-lists");
+    if (!box) { return; }
+    (nd.lists || []).forEach(function (list) {
+      var part = el("details", "list"); part.open = true; part.id = "ecox-list-" + list.id;
+      part.appendChild(el("summary", null, list.title + " (" + list.rows.length + ")"));
+      var table = el("table", "data sortable list-table");
+      var head = el("tr");
+      list.columns.forEach(function (c) { head.appendChild(el("th", null, c.label)); });
+      var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+      var tbody = el("tbody");
+      list.rows.forEach(function (row) {
+        var tr = el("tr", "list-row"); tr.tabIndex = 0;
+        tr.setAttribute("data-focus", row.focus);
+        row.cells.forEach(function (text, i) {
+          var td = el("td", list.columns[i].numeric ? "num" : null, text);
+          if (row.sort[i] !== null && row.sort[i] !== undefined) { td.setAttribute("data-sort", row.sort[i]); }
+          tr.appendChild(td);
+        });
+        tr.addEventListener("click", function () { focusRow(row); });
+        tr.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { focusRow(row); } });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody); part.appendChild(table); box.appendChild(part);
+    });
+  }
+
+  /* ---------- the collapsible pane ---------- */
+  function initPaneToggle() {
+    var button = document.getElementById("ecox-pane-toggle");
+    if (!button) { return; }
+    button.addEventListener("click", function () {
+      var body = button.closest(".view-body");
+      var collapsed = body.classList.toggle("pane-collapsed");
+      button.setAttribute("aria-expanded", collapsed ? "false" : "true");
+      button.textContent = collapsed ? "⇤" : "⇥";
+      if (state.network) { state.network.setSize("100%", "100%"); state.network.redraw(); }
+    });
   }
 
   /* ---------- network ---------- */
@@ -234,16 +354,24 @@
     state.nodes = nodes; state.edges = edges;
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, nd.options);
     state.network = network;
+    state.ringed = nd.nodes.filter(function (n) { return n.ecoxRole; }).map(function (n) { return n.id; });
+    network.on("afterDrawing", drawRings);
     var done = false;
     function ready() {
       if (done) { return; }
       done = true;
       network.setOptions({ physics: { enabled: false } });
+      declutter();
+      network.on("zoom", declutterSoon);
+      network.on("dragEnd", declutterSoon);
+      network.on("animationFinished", declutterSoon);
+      window.addEventListener("resize", declutterSoon);
+      state.declutter = declutter;
       state.ready = true;
       document.body.setAttribute("data-ready", "1");
     }
     if (!nd.nodes.length) {
-      container.appendChild(el("p", "empty", "Nothing to draw in this view: see the notes on the left."));
+      container.appendChild(el("p", "empty", t("js.empty")));
       ready();
     } else if (nd.options.physics && nd.options.physics.enabled) {
       network.once("stabilizationIterationsDone", function () { network.fit(); ready(); });
@@ -258,6 +386,8 @@
     });
     buildLegend(nd);
     buildSearch(nd);
+    buildLists(nd);
+    initPaneToggle();
     resetPane();
   }
 

@@ -172,6 +172,56 @@ class _Sentence:
         return feats, (a.start, end)
 
 
+def _next_sentence_features(
+    text: str, a: Mention, b: Mention, s0: int, s1: int
+) -> tuple[list[str], tuple[int, int]]:
+    """Features of ``a`` (in the previous sentence) and ``b`` (in this one, ``s0..s1``)."""
+    rx = _cue_regex()
+    feats = ["next_sentence"]
+    feats += [f"cue_before_second={m.group(1)}" for m in rx.finditer(text[s0 : b.start])]
+    feats += [
+        f"cue_after={m.group(1)}" for m in rx.finditer(text[b.end : min(s1, b.end + _WINDOW)])
+    ]
+    if b.start - s0 <= 2:
+        feats.append("second_opens_sentence")
+    end = s1
+    while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
+        end -= 1
+    return feats, (a.start, end)
+
+
+class _Pairs:
+    """The candidates of an article, one per (source, target, type), features pooled."""
+
+    def __init__(self, ents: dict) -> None:
+        self.ents = ents
+        self.cands: dict[tuple[str, str, str], Candidate] = {}
+        self.closest: dict[tuple[str, str, str], int] = {}
+
+    def add(
+        self, a: Mention, b: Mention, base: list[str], span: tuple[int, int], distance: int
+    ) -> None:
+        """Both directions of the mention pair ``a`` before ``b``, every allowed type."""
+        cands, ents = self.cands, self.ents
+        for src, tgt, order in ((a, b, "forward"), (b, a, "backward")):
+            st, tt = tuple(ents[src.key].types), tuple(ents[tgt.key].types)
+            shape = [*base, f"order={order}", f"types={st[0]}>{tt[0]}"]
+            for t in _allowed(st, tt):
+                if t in SCHEMA.symmetric and order == "backward":
+                    continue
+                key = (src.key, tgt.key, t)
+                if t in SCHEMA.symmetric and (tgt.key, src.key, t) in cands:
+                    key = (tgt.key, src.key, t)
+                c = cands.get(key)
+                if c is None:
+                    c = cands[key] = Candidate(*key, *span)
+                    c.features.add(f"{t}|bias")
+                if distance < self.closest.get(key, 1 << 30):
+                    self.closest[key] = distance
+                    c.span_start, c.span_end = span
+                c.features.update(f"{t}|{f}" for f in shape)
+
+
 @lru_cache(maxsize=512)
 def _allowed(source_types: tuple[str, ...], target_types: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in SCHEMA.edges if SCHEMA.allows(t, source_types, target_types))
@@ -224,8 +274,9 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     for r in relations:
         pair_types.setdefault(frozenset((r.source, r.target)), set()).add(r.type)
     ms = sorted((m for m in actors.mentions if m.key in ents), key=lambda m: (m.start, m.end))
-    cands: dict[tuple[str, str, str], Candidate] = {}
-    closest: dict[tuple[str, str, str], int] = {}
+    pairs = _Pairs(ents)
+    cands = pairs.cands
+    prev: list[Mention] = []
     k = 0
     for n, (s0, s1) in enumerate(_spans(text, _SENT_END)):
         while k < len(ms) and ms[k].start < s0:
@@ -234,33 +285,20 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
         while k < len(ms) and ms[k].end <= s1:
             sm.append(ms[k])
             k += 1
+        for a in prev if len(sm) else ():
+            for b in sm:
+                if a.key != b.key:
+                    base, span = _next_sentence_features(text, a, b, s0, s1)
+                    pairs.add(a, b, base, span, 1000 + b.start - a.end)
+        prev = sm
         if len(sm) < 2:
             continue
         sent = _Sentence(text, s0, s1, sm, n == 0)
         for i in range(len(sm)):
             for j in range(i + 1, len(sm)):
-                a, b = sm[i], sm[j]
-                if a.key == b.key:
-                    continue
-                base, span = sent.pair_features(i, j)
-                distance = b.start - a.end
-                for src, tgt, order in ((a, b, "forward"), (b, a, "backward")):
-                    st, tt = tuple(ents[src.key].types), tuple(ents[tgt.key].types)
-                    shape = [*base, f"order={order}", f"types={st[0]}>{tt[0]}"]
-                    for t in _allowed(st, tt):
-                        if t in SCHEMA.symmetric and order == "backward":
-                            continue
-                        key = (src.key, tgt.key, t)
-                        if t in SCHEMA.symmetric and (tgt.key, src.key, t) in cands:
-                            key = (tgt.key, src.key, t)
-                        c = cands.get(key)
-                        if c is None:
-                            c = cands[key] = Candidate(*key, *span)
-                            c.features.add(f"{t}|bias")
-                        if distance < closest.get(key, 1 << 30):
-                            closest[key] = distance
-                            c.span_start, c.span_end = span
-                        c.features.update(f"{t}|{f}" for f in shape)
+                if sm[i].key != sm[j].key:
+                    base, span = sent.pair_features(i, j)
+                    pairs.add(sm[i], sm[j], base, span, sm[j].start - sm[i].end)
     for r in relations:
         key = (r.source, r.target, r.type)
         if key not in cands and not (

@@ -13,6 +13,10 @@ by name or alias), else 0. Then:
 4. the final model is fitted on every set and written, with the cross-validated
    figures, to ``loaders/models/relations.json``.
 
+The mention tagger (:mod:`ecox.loaders.mention_model`) is trained first, on every
+set (``loaders/models/mentions.crfsuite``), and once per fold without the held-out
+set, which is read with its fold's tagger for the held-out figures.
+
 Fixed solver and seed, sorted features and rounded numbers: the same sets give
 the same file byte for byte. Runs offline; needs scikit-learn.
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +44,14 @@ import pandas as pd
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.extraction import ArticleReading, assemble, read_articles
 from ecox.loaders.extraction_eval import evaluate
+from ecox.loaders.lexicon import get_lexicon
+from ecox.loaders.mention_model import (
+    MENTION_MODEL_PATH,
+    char_features,
+    gold_labels,
+    tagger_from,
+)
+from ecox.loaders.mentions import rule_candidates
 from ecox.loaders.relation_model import MODEL_PATH, RelationModel
 from ecox.loaders.reports import Report, load_reports
 
@@ -145,6 +158,37 @@ def read_set(spec: AnnotatedSet) -> SetData:
     return SetData(spec, reports, readings, feats, _labels(spec, reports, readings))
 
 
+_CRF_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
+
+
+def _mention_sequences(spec: AnnotatedSet) -> list[tuple[list[list[str]], list[str]]]:
+    """Per article: character features and gold BIO labels."""
+    ents = pd.read_csv(spec.gold / "entities.csv", dtype=str, keep_default_na=False)
+    out = []
+    for report in load_reports([spec.text]):
+        names: dict[str, str] = {}
+        for e in ents.itertuples(index=False):
+            if report.article in _split(e.articles):
+                for n in [e.name, *_split(e.aliases)]:
+                    names.setdefault(n, _split(e.types)[0])
+        f = rule_candidates(report.text, get_lexicon())
+        out.append((char_features(f), gold_labels(report.text, names)))
+    return out
+
+
+def train_mentions(sequences: list[tuple[list[list[str]], list[str]]], path: Path) -> None:
+    """Train the character CRF on ``sequences`` and write it to ``path`` (atomically)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xs, ys in sequences:
+        trainer.append(xs, ys)
+    trainer.set_params(_CRF_PARAMS)
+    tmp = path.with_name(path.name + ".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(path)
+
+
 def _fit(features: list[list[str]], labels: list[int]) -> tuple[dict[str, float], float]:
     """Logistic regression weights and bias (features sorted, fixed solver and seed)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -185,21 +229,27 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _cross_validate(
-    sets: list[SetData], log: list[str]
+    sets: list[SetData], held: dict[str, SetData], log: list[str]
 ) -> tuple[tuple[float, float], float, dict[str, dict[str, object]]]:
-    """Fold models, Platt scaling on their held-out scores, the threshold, the figures."""
+    """Fold models, Platt scaling on their held-out scores, the threshold, the figures.
+
+    ``sets`` are read with the tagger trained on every set (the relation model's
+    training data); ``held[name]`` is that set read with the tagger of its fold.
+    """
     folds: dict[str, RelationModel] = {}
     held_scores: list[float] = []
     held_labels: list[int] = []
-    for held in sets:
-        rest = [d for d in sets if d is not held]
-        w, b = _fit([f for d in rest for f in d.features], [y for d in rest for y in d.labels])
-        folds[held.spec.name] = RelationModel(w, b, (1.0, 0.0), 0.5)
-        held_scores += [folds[held.spec.name].score(f) for f in held.features]
-        held_labels += held.labels
+    for d in sets:
+        rest = [o for o in sets if o is not d]
+        w, b = _fit([f for o in rest for f in o.features], [y for o in rest for y in o.labels])
+        folds[d.spec.name] = RelationModel(w, b, (1.0, 0.0), 0.5)
+        h = held[d.spec.name]
+        held_scores += [folds[d.spec.name].score(f) for f in h.features]
+        held_labels += h.labels
     platt = _platt(held_scores, held_labels)
     for name, m in folds.items():
         folds[name] = RelationModel(m.weights, m.bias, platt, 0.5)
+    sets = [held[d.spec.name] for d in sets]
     best, best_f1 = _THRESHOLDS[0], -1.0
     for t in _THRESHOLDS:
         tot = np.zeros(3, dtype=int)
@@ -264,13 +314,28 @@ def _line(name: str, row: dict[str, Any]) -> str:
     )
 
 
-def train(sets: Sequence[AnnotatedSet], log: list[str] | None = None) -> RelationModel:
-    """Cross-validate, calibrate and fit the relation model on ``sets`` (see the module)."""
+def train(
+    sets: Sequence[AnnotatedSet], out_dir: Path, log: list[str] | None = None
+) -> RelationModel:
+    """Cross-validate, calibrate and fit the mention tagger and the relation model on
+    ``sets`` (see the module); writes ``mentions.crfsuite`` and ``relations.json`` into
+    ``out_dir`` and returns the relation model."""
     log = [] if log is None else log
-    data = [read_set(s) for s in sets]
-    if len(data) < 2:
+    if len(sets) < 2:
         raise ValueError("training needs at least two annotated sets (one is held out)")
-    platt, threshold, figures = _cross_validate(data, log)
+    seqs = {s.name: _mention_sequences(s) for s in sets}
+    tagger = out_dir / MENTION_MODEL_PATH.name
+    train_mentions([x for s in sets for x in seqs[s.name]], tagger)
+    with tagger_from(tagger):
+        data = [read_set(s) for s in sets]
+    held: dict[str, SetData] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in sets:
+            fold = Path(tmp) / f"{s.name}.crfsuite"
+            train_mentions([x for o in sets if o is not s for x in seqs[o.name]], fold)
+            with tagger_from(fold):
+                held[s.name] = read_set(s)
+    platt, threshold, figures = _cross_validate(data, held, log)
     weights, bias = _fit([f for d in data for f in d.features], [y for d in data for y in d.labels])
     meta = {
         "sets": [s.name for s in sets],
@@ -279,7 +344,12 @@ def train(sets: Sequence[AnnotatedSet], log: list[str] | None = None) -> Relatio
         "C": _C,
         "cross_validation": figures,
     }
-    return RelationModel(weights, bias, platt, threshold, meta)
+    model = RelationModel(weights, bias, platt, threshold, meta)
+    path = out_dir / MODEL_PATH.name
+    tmp_path = path.with_name(path.name + ".tmp")
+    tmp_path.write_text(model.to_json(), encoding="utf-8")
+    tmp_path.replace(path)
+    return model
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -288,17 +358,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", action="append", type=Path, metavar="DIR",
                         help="a folder of X.txt + gold_X/ sets (repeatable; default: the "
                              "repository's sets and the seed bulletin)")  # fmt: skip
-    parser.add_argument("-o", "--output", type=Path, default=MODEL_PATH, help="model file")
+    parser.add_argument(
+        "--models",
+        type=Path,
+        default=MODEL_PATH.parent,
+        metavar="DIR",
+        help="where to write relations.json and mentions.crfsuite (default: the package's)",
+    )
     args = parser.parse_args(argv)
     sets = [s for d in args.data for s in annotated_sets(d)] if args.data else default_sets()
     log: list[str] = []
-    model = train(sets, log)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.output.with_name(args.output.name + ".tmp")
-    tmp.write_text(model.to_json(), encoding="utf-8")
-    tmp.replace(args.output)
+    args.models.mkdir(parents=True, exist_ok=True)
+    model = train(sets, args.models, log)
     print("\n".join(log), file=sys.stderr)
-    print(f"threshold {model.threshold}; wrote {args.output}", file=sys.stderr)
+    print(f"threshold {model.threshold}; wrote the models into {args.models}", file=sys.stderr)
     return 0
 
 

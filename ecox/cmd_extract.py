@@ -15,7 +15,7 @@ __all__ = ["extract"]
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-o", "--output", metavar="DIR", help="where to write the two tables")
+@click.option("-o", "--output", metavar="DIR", help="where to write the tables")
 @click.option(
     "--eval",
     "gold",

@@ -48,7 +48,7 @@ MENTION_MODEL_PATH = Path(__file__).with_name("models") / "mentions.crfsuite"
 _HASH = 1 << 16
 _PEOPLE = {NodeType.SCIENTIST, NodeType.ENTREPRENEUR, NodeType.PERSON}
 _GLUE_CHARS = frozenset("的了和与及在向为由被把从对给将是有获等所同已")
-_KIND_NOUNS = ("企业", "平台", "机构", "公司", "银行", "基金", "园区", "集团", "团队")
+_KIND_NOUNS = ("企业", "平台", "机构", "公司", "银行", "基金", "园区", "集团", "团队", "单位")
 _MIN_MARGINAL = 0.8  # a learned name is kept when the tagger is at least this sure of it
 _current: list[Path] = [MENTION_MODEL_PATH]
 
@@ -140,10 +140,14 @@ def gold_labels(text: str, names: dict[str, str]) -> list[str]:
     return labels
 
 
-def _is_glue(part: str) -> bool:
-    """Whether ``part``, cut from a rule candidate, is a function word or a noun of kind
-    (人为, 已同, 等机构, 企业) rather than part of the name (a place, a trade name)."""
-    return any(ch in _GLUE_CHARS for ch in part) or part.endswith(_KIND_NOUNS)
+def _is_glue(prefix: str, suffix: str) -> bool:
+    """Whether what a learned name cuts from a rule candidate is glue rather than part of
+    the name: a prefix ending in a function word or a noun of kind (人为X, 已同X, 企业X),
+    a suffix starting with a function word (X等机构, X和…). Places and organisation
+    endings are never cut."""
+    if prefix and not (prefix[-1] in _GLUE_CHARS or prefix.endswith(_KIND_NOUNS)):
+        return False
+    return not suffix or suffix[0] in _GLUE_CHARS
 
 
 @contextmanager
@@ -197,7 +201,7 @@ def _add(f: ActorFinder, tagger, labels: list[str], start: int, end: int) -> Non
         return
     for c in over:
         inside = c.start <= start and end <= c.end and (c.start, c.end) != (start, end)
-        glued = f.text[c.start : start] + f.text[end : c.end]
-        if inside and (c.start == start or c.end == end) and _is_glue(glued):
+        glued = _is_glue(f.text[c.start : start], f.text[end : c.end])
+        if inside and (c.start == start or c.end == end) and glued:
             f.cands.remove(c)
             f.cands.append(Mention(start, end, text, c.kind, c.types, "learned-trim", c.specific))

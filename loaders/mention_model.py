@@ -53,6 +53,7 @@ _MIN_MARGINAL = 0.8  # a learned name is kept when the tagger is at least this s
 _current: list[Path] = [MENTION_MODEL_PATH]
 
 
+@lru_cache(maxsize=1 << 16)
 def _h(prefix: str, text: str) -> str:
     return f"{prefix}#{zlib.crc32(text.encode()) % _HASH:x}"
 
@@ -73,36 +74,48 @@ def char_features(f: ActorFinder) -> list[list[str]]:
     n = len(text)
     feats: list[list[str]] = [[] for _ in range(n)]
     for t in f.tokens:
+        size = t.end - t.start
+        if size == 1:
+            if t.start < n:
+                feats[t.start] += _token("S", t.tag, 1)
+            continue
         for i in range(t.start, min(t.end, n)):
-            where = (
-                "S"
-                if t.end - t.start == 1
-                else "B"
-                if i == t.start
-                else "E"
-                if i == t.end - 1
-                else "M"
-            )
-            feats[i] += [f"tok={where}", f"tag={t.tag}", f"tok_len={min(t.end - t.start, 4)}"]
+            where = "B" if i == t.start else "E" if i == t.end - 1 else "M"
+            feats[i] += _token(where, t.tag, min(size, 4))
     for i, suffix in _endings(text, tuple(s for s, _t, _strong in lex.suffixes)):
         feats[i].append(f"suffix_end={suffix}")
     for i, title in _endings(text, tuple(lex.titles)):
         if i + 1 < n:
             feats[i + 1].append("after_title")
             feats[i + 1].append(f"after_title={title}")
+    padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
+    surnames, compound = lex.surnames, lex.compound_surnames
     for i, ch in enumerate(text):
         row = feats[i]
-        row += [f"c0={ch}", f"k0={_kind(ch)}"]
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            row.append(f"c{d}={text[j]}" if 0 <= j < n else f"c{d}=<edge>")
+        row += _own(ch)
+        row += _neighbours(padded[i], padded[i + 1], padded[i + 3], padded[i + 4])
         if i > 0:
             row.append(_h("b-1", text[i - 1 : i + 1]))
         if i + 1 < n:
             row.append(_h("b+1", text[i : i + 2]))
-        if ch in lex.surnames or text[i : i + 2] in lex.compound_surnames:
+        if ch in surnames or text[i : i + 2] in compound:
             row.append("surname")
     return feats
+
+
+@lru_cache(maxsize=1 << 12)
+def _token(where: str, tag: str, size: int) -> tuple[str, str, str]:
+    return f"tok={where}", f"tag={tag}", f"tok_len={size}"
+
+
+@lru_cache(maxsize=1 << 14)
+def _own(ch: str) -> tuple[str, str]:
+    return f"c0={ch}", f"k0={_kind(ch)}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _neighbours(a: str, b: str, c: str, d: str) -> tuple[str, str, str, str]:
+    return f"c-2={a}", f"c-1={b}", f"c1={c}", f"c2={d}"
 
 
 def _endings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:

@@ -93,7 +93,12 @@ def _cue_regex() -> re.Pattern[str]:
 
 def _bigram(where: str, text: str, k: int) -> str:
     """A character bigram as a hashed feature: the model file holds no report text."""
-    return f"{where}#{zlib.crc32(text[k : k + 2].encode()) % _HASH_SIZE:x}"
+    return _hashed(where, text[k : k + 2])
+
+
+@lru_cache(maxsize=1 << 16)
+def _hashed(where: str, bigram: str) -> str:
+    return f"{where}#{zlib.crc32(bigram.encode()) % _HASH_SIZE:x}"
 
 
 def _bucket(value: int) -> int:

@@ -49,7 +49,8 @@ _HASH = 1 << 16
 _PEOPLE = {NodeType.SCIENTIST, NodeType.ENTREPRENEUR, NodeType.PERSON}
 _GLUE_CHARS = frozenset("的了和与及在向为由被把从对给将是有获等所同已")
 _KIND_NOUNS = ("企业", "平台", "机构", "公司", "银行", "基金", "园区", "集团", "团队", "单位")
-_MIN_MARGINAL = 0.8  # a learned name is kept when the tagger is at least this sure of it
+_MIN_TRIM = 0.5  # a rule candidate is trimmed to a learned name at least this sure
+_MIN_MARGINAL = 0.8  # a new learned name (no rule candidate there) needs this much
 _current: list[Path] = [MENTION_MODEL_PATH]
 
 
@@ -203,14 +204,16 @@ def add_learned_mentions(f: ActorFinder) -> None:
 def _add(f: ActorFinder, tagger, labels: list[str], start: int, end: int) -> None:  # type: ignore[no-untyped-def]
     if end - start < 2:
         return
-    if min(tagger.marginal(labels[i], i) for i in range(start, end)) < _MIN_MARGINAL:
+    sure = min(tagger.marginal(labels[i], i) for i in range(start, end))
+    if sure < _MIN_TRIM:
         return
     text = f.text[start:end]
     over = [c for c in f.cands if c.start < end and start < c.end]
     if not over:
-        ntype = labels[start][2:]
-        kind = "person" if ntype in _PEOPLE else "org"
-        f.cands.append(Mention(start, end, text, kind, (ntype,), "learned"))
+        if sure >= _MIN_MARGINAL:
+            ntype = labels[start][2:]
+            kind = "person" if ntype in _PEOPLE else "org"
+            f.cands.append(Mention(start, end, text, kind, (ntype,), "learned"))
         return
     for c in over:
         inside = c.start <= start and end <= c.end and (c.start, c.end) != (start, end)

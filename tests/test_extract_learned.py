@@ -14,6 +14,7 @@ from ecox.cli import ecox
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.extraction import extract_text
 from ecox.loaders.load import load_inputs
+from ecox.loaders.mention_model import gold_labels, tagger_from
 from ecox.loaders.mentions import find_actors
 from ecox.loaders.relation_candidates import find_candidates
 from ecox.loaders.relation_model import MODEL_PATH, RelationModel, get_model
@@ -117,3 +118,17 @@ def test_training_refuses_the_frozen_split(tmp_path):
         annotated_sets(tmp_path / "frozen")
     with pytest.raises(ValueError, match="two"):
         train(annotated_sets(DATA)[:1], tmp_path)
+
+
+def test_tagger_trims_a_verb_glued_to_a_name(tmp_path):
+    text = "该基金的管理人为杭州云栖股权投资管理有限公司，规模5亿元。"
+    with tagger_from(tmp_path / "no-tagger.crfsuite"):
+        rules_alone = [m.text for m in find_actors(text).mentions]
+    assert rules_alone == ["人为杭州云栖股权投资管理有限公司"]
+    assert [m.text for m in find_actors(text).mentions] == ["杭州云栖股权投资管理有限公司"]
+
+
+def test_gold_labels_mark_each_name_once():
+    labels = gold_labels("甲乙投资和甲乙投资基金", {"甲乙投资": "Investor", "甲乙投资基金": "Fund"})
+    assert labels[:4] == ["B-Investor", "I-Investor", "I-Investor", "I-Investor"]
+    assert labels[4] == "O" and labels[5] == "B-Fund" and labels[-1] == "I-Fund"

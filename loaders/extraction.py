@@ -34,7 +34,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,23 +44,30 @@ from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.cues import Relation, find_relations
 from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.mentions import Entity, find_actors
+from ecox.loaders.relation_candidates import Candidate, find_candidates
+from ecox.loaders.relation_model import RelationModel, get_model
 from ecox.loaders.reports import Report, load_reports, split_articles
 from ecox.store.safe_write import write_outputs
 from ecox.store.spreadsheet import to_safe_csv
 
 __all__ = [
+    "CANDIDATE_COLUMNS",
     "ENTITY_COLUMNS",
     "EXTRACTOR",
     "RELATION_COLUMNS",
+    "ArticleReading",
     "Extraction",
+    "assemble",
     "extract_files",
     "extract_reports",
     "extract_text",
+    "read_article",
+    "read_articles",
 ]
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "ecox-rules/1"
+EXTRACTOR = "ecox-learned/1"
 ENTITY_COLUMNS = ["id", "name", "types", "aliases", "articles", "documents"]
 RELATION_COLUMNS = [
     "source",
@@ -75,10 +82,23 @@ RELATION_COLUMNS = [
     "span_start",
     "span_end",
     "confidence",
+    "probability",
     "document",
     "outlet",
     "published",
     "extractor",
+    "rule",
+]
+CANDIDATE_COLUMNS = [
+    "source",
+    "target",
+    "type",
+    "probability",
+    "article",
+    "evidence",
+    "span_start",
+    "span_end",
+    "document",
     "rule",
 ]
 
@@ -94,43 +114,64 @@ class Extraction:
     entities: pd.DataFrame
     relations: pd.DataFrame
     reports: list[Report]
+    candidates: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    )
 
     def tables(self) -> dict[str, str]:
-        """The two review tables as CSV text: ``entities.csv`` and ``relations.csv``.
+        """The review tables as CSV text: ``entities.csv``, ``relations.csv`` and
+        ``candidates.csv`` (relations below the threshold, with their evidence).
 
         Formula-like cells are escaped for spreadsheets (:mod:`ecox.store.spreadsheet`);
-        ``ecox load`` reads them back unchanged.
+        ``ecox load`` reads the first two back unchanged and leaves candidates out.
         """
         relations = self.relations.copy()
         for col in ("amount_cny", "amount"):
             relations[col] = relations[col].map(
                 lambda v: "" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else f"{v}"
             )
-        return {"entities.csv": to_safe_csv(self.entities), "relations.csv": to_safe_csv(relations)}
+        return {
+            "entities.csv": to_safe_csv(self.entities),
+            "relations.csv": to_safe_csv(relations),
+            "candidates.csv": to_safe_csv(self.candidates),
+        }
 
     def write(self, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
-        """Write :meth:`tables` into ``out_dir`` (created if needed), both or neither.
+        """Write :meth:`tables` into ``out_dir`` (created if needed), all or none.
 
-        Returns the two paths. The files load back with ``ecox load out_dir``
-        or :func:`pandas.read_csv`.
+        Returns the paths of entities.csv and relations.csv. The files load back
+        with ``ecox load out_dir`` or :func:`pandas.read_csv`.
         """
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         files = {out / name: text for name, text in self.tables().items()}
         write_outputs(files)
         log.info(
-            "wrote %d actors and %d relations to %s", len(self.entities), len(self.relations), out
+            "wrote %d actors, %d relations and %d candidates to %s",
+            len(self.entities),
+            len(self.relations),
+            len(self.candidates),
+            out,
         )
-        ent, rel = files
-        return ent, rel
+        return out / "entities.csv", out / "relations.csv"
 
 
 def _article_id(report: Report, multi: bool) -> str:
     return f"{report.document}:{report.article}" if multi else report.article
 
 
-def _read_article(report: Report) -> tuple[list[tuple[str, Entity]], list[Relation]]:
-    """Actors (those mentioned, in order of first mention) and relations of one article."""
+@dataclass
+class ArticleReading:
+    """One article read: its actors (in order of first mention), what the rules found,
+    and every relation candidate (:mod:`ecox.loaders.relation_candidates`)."""
+
+    entities: list[tuple[str, Entity]]
+    relations: list[Relation]
+    candidates: list[Candidate]
+
+
+def read_article(report: Report) -> ArticleReading:
+    """Actors, rule relations and relation candidates of one article."""
     actors = find_actors(report.text)
     relations = find_relations(actors, published=report.published)
     for r in relations:
@@ -154,45 +195,37 @@ def _read_article(report: Report) -> tuple[list[tuple[str, Entity]], list[Relati
         if e.kind == "person" and len(e.types) > 1 and NodeType.PERSON in e.types:
             e.types.remove(NodeType.PERSON)
     seen = dict.fromkeys(m.key for m in actors.mentions)
-    return [(k, actors.entities[k]) for k in seen if k in actors.entities], relations
+    entities = [(k, actors.entities[k]) for k in seen if k in actors.entities]
+    return ArticleReading(entities, relations, find_candidates(actors, relations))
 
 
 _PARALLEL_CHARS = 150_000  # below this, starting worker processes costs more than it saves
 
 
-def _read_all(
-    reports: list[Report], workers: int | None
-) -> list[tuple[list[tuple[str, Entity]], list[Relation]]]:
+def read_articles(reports: list[Report], workers: int | None = None) -> list[ArticleReading]:
+    """:func:`read_article` for each report, in worker processes when ``workers`` > 1."""
     total = sum(len(r.text) for r in reports)
     if workers == 0:
         workers = min(os.cpu_count() or 1, 4) if total >= _PARALLEL_CHARS else 1
     if workers is None or workers <= 1 or len(reports) < 2:
-        return [_read_article(r) for r in reports]
+        return [read_article(r) for r in reports]
     get_lexicon()  # load once here; forked workers inherit it
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
-        return [_read_article(r) for r in reports]
+        return [read_article(r) for r in reports]
     chunk = max(1, len(reports) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_read_article, reports, chunksize=chunk))
+        return list(pool.map(read_article, reports, chunksize=chunk))
 
 
-def extract_reports(reports: Iterable[Report], *, workers: int | None = None) -> Extraction:
-    """Run the extractor over already-split articles.
-
-    ``workers`` processes read the articles: default one; ``0`` chooses (up to
-    4 when there is more than about 150,000 characters of text). Measured on a
-    busy 2-core machine, worker processes did not pay, so one is the default.
-    """
-    reports = list(reports)
-    multi = len({r.document for r in reports}) > 1
+def _entity_table(
+    reports: list[Report], readings: list[ArticleReading], multi: bool
+) -> tuple[pd.DataFrame, dict[str, str]]:
     ent_rows: dict[str, dict[str, Any]] = {}
-    rel_rows: list[dict[str, object]] = []
-    results = _read_all(reports, workers)
-    for report, (entities, _relations) in zip(reports, results, strict=True):
+    for report, reading in zip(reports, readings, strict=True):
         art = _article_id(report, multi)
-        for key, e in entities:
+        for key, e in reading.entities:
             row = ent_rows.get(key)
             if row is None:
                 row = {"types": {}, "aliases": set(), "articles": {}, "documents": {}}
@@ -201,67 +234,120 @@ def extract_reports(reports: Iterable[Report], *, workers: int | None = None) ->
             row["aliases"] |= e.aliases
             row["articles"][art] = None
             row["documents"][report.document] = None
-    order = list(ent_rows)
     # an alias that is itself an entity name elsewhere stays an entity of its own
-    ids = {key: f"e{i:03d}" for i, key in enumerate(order, start=1)}
-    for report, (_entities, relations) in zip(reports, results, strict=True):
-        art = _article_id(report, multi)
-        for r in relations:
-            if r.source not in ids or r.target not in ids:
-                continue
-            amount = r.amount.value if r.amount else None
-            currency = r.amount.currency if r.amount else None
-            rel_rows.append(
-                {
-                    "source": ids[r.source],
-                    "target": ids[r.target],
-                    "type": r.type,
-                    "amount_cny": amount if currency == "CNY" else None,
-                    "date": r.date,
-                    "article": art,
-                    "evidence": report.text[r.span_start : r.span_end],
-                    "amount": amount,
-                    "currency": currency,
-                    "span_start": r.span_start,
-                    "span_end": r.span_end,
-                    "confidence": r.confidence,
-                    "document": f"{report.document}#{report.article}",
-                    "outlet": report.outlet,
-                    "published": report.published,
-                    "extractor": EXTRACTOR,
-                    "rule": r.rule,
-                }
-            )
+    ids = {key: f"e{i:03d}" for i, key in enumerate(ent_rows, start=1)}
     entities = pd.DataFrame(
         [
             {
                 "id": ids[k],
                 "name": k,
-                "types": "|".join(ent_rows[k]["types"]),
-                "aliases": "|".join(sorted(ent_rows[k]["aliases"] - {k})),
-                "articles": "|".join(ent_rows[k]["articles"]),
-                "documents": "|".join(ent_rows[k]["documents"]),
+                "types": "|".join(row["types"]),
+                "aliases": "|".join(sorted(row["aliases"] - {k})),
+                "articles": "|".join(row["articles"]),
+                "documents": "|".join(row["documents"]),
             }
-            for k in order
+            for k, row in ent_rows.items()
         ],
         columns=ENTITY_COLUMNS,
     )
-    relations = pd.DataFrame(rel_rows, columns=RELATION_COLUMNS)
-    if len(relations):
-        relations["_order"] = range(len(relations))
-        art_rank = {a: i for i, a in enumerate(dict.fromkeys(relations["article"]))}
-        relations["_art"] = relations["article"].map(art_rank)
-        relations = relations.sort_values(["_art", "span_start", "span_end", "type", "_order"])
-        relations = relations.drop(columns=["_order", "_art"]).reset_index(drop=True)
-    for col in ("amount_cny", "amount", "confidence"):
-        relations[col] = pd.to_numeric(relations[col]).astype("float64")
+    return entities, ids
+
+
+def _claim_row(
+    report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
+) -> dict[str, object]:
+    r = c.relation
+    amount = r.amount.value if r is not None and r.amount else None
+    currency = r.amount.currency if r is not None and r.amount else None
+    return {
+        "source": ids[c.source],
+        "target": ids[c.target],
+        "type": c.type,
+        "amount_cny": amount if currency == "CNY" else None,
+        "date": r.date if r is not None else None,
+        "article": art,
+        "evidence": report.text[c.span_start : c.span_end],
+        "amount": amount,
+        "currency": currency,
+        "span_start": c.span_start,
+        "span_end": c.span_end,
+        "confidence": r.confidence if r is not None else round(probability, 4),
+        "probability": round(probability, 4),
+        "document": f"{report.document}#{report.article}",
+        "outlet": report.outlet,
+        "published": report.published,
+        "extractor": EXTRACTOR,
+        "rule": c.rule or "learned",
+    }
+
+
+def _claim_table(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=columns)
+    if len(table):
+        table["_order"] = range(len(table))
+        art_rank = {a: i for i, a in enumerate(dict.fromkeys(table["article"]))}
+        table["_art"] = table["article"].map(art_rank)
+        table = table.sort_values(["_art", "span_start", "span_end", "type", "_order"])
+        table = table.drop(columns=["_order", "_art"]).reset_index(drop=True)
+    for col in ("amount_cny", "amount", "confidence", "probability"):
+        if col in table:
+            table[col] = pd.to_numeric(table[col]).astype("float64")
     for col in ("span_start", "span_end"):
-        relations[col] = relations[col].astype("int64")
-    return Extraction(entities, relations, reports)
+        table[col] = table[col].astype("int64")
+    return table
+
+
+def assemble(
+    reports: list[Report],
+    readings: list[ArticleReading],
+    *,
+    model: RelationModel | None = None,
+    threshold: float | None = None,
+) -> Extraction:
+    """The tables of an extraction from read articles: candidates scored by ``model``
+    (default: the shipped one), those at or above ``threshold`` (default: the
+    model's) accepted as relations, the others kept as candidates."""
+    model = model or get_model()
+    threshold = model.threshold if threshold is None else threshold
+    multi = len({r.document for r in reports}) > 1
+    entities, ids = _entity_table(reports, readings, multi)
+    accepted: list[dict[str, object]] = []
+    below: list[dict[str, object]] = []
+    for report, reading in zip(reports, readings, strict=True):
+        art = _article_id(report, multi)
+        for c in reading.candidates:
+            if c.source not in ids or c.target not in ids:
+                continue
+            p = model.probability(c.features)
+            if p >= threshold:
+                accepted.append(_claim_row(report, art, c, p, ids))
+            else:
+                below.append(_claim_row(report, art, c, p, ids))
+    relations = _claim_table(accepted, RELATION_COLUMNS)
+    candidates = _claim_table(below, RELATION_COLUMNS)[CANDIDATE_COLUMNS]
+    return Extraction(entities, relations, reports, candidates)
+
+
+def extract_reports(
+    reports: Iterable[Report], *, workers: int | None = None, threshold: float | None = None
+) -> Extraction:
+    """Run the extractor over already-split articles.
+
+    ``workers`` processes read the articles: default one; ``0`` chooses (up to
+    4 when there is more than about 150,000 characters of text). Measured on a
+    busy 2-core machine, worker processes did not pay, so one is the default.
+    ``threshold`` is the probability from which a candidate is accepted
+    (default: the one chosen by cross-validation, stored with the model).
+    """
+    reports = list(reports)
+    return assemble(reports, read_articles(reports, workers), threshold=threshold)
 
 
 def extract_files(
-    paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    threshold: float | None = None,
 ) -> Extraction:
     """Extract actors and relationships from report files.
 
@@ -281,15 +367,21 @@ def extract_files(
         (a ``ValueError``) for a binary or undecodable file; the message names it.
         An empty file gives no rows.
     """
-    return extract_reports(load_reports(paths), workers=workers)
+    return extract_reports(load_reports(paths), workers=workers, threshold=threshold)
 
 
 def extract_text(
-    text: str, *, document: str = "doc", outlet: str | None = None, published: str | None = None
+    text: str,
+    *,
+    document: str = "doc",
+    outlet: str | None = None,
+    published: str | None = None,
+    threshold: float | None = None,
 ) -> Extraction:
     """Extract from a string: a bulletin with ``来源`` lines, or one article.
 
-    ``outlet`` and ``published`` fill in what a ``来源`` line does not give.
+    ``outlet`` and ``published`` fill in what a ``来源`` line does not give;
+    ``threshold`` as in :func:`extract_reports`.
     """
     reports = split_articles(text, document)
     reports = [
@@ -304,4 +396,4 @@ def extract_text(
         )
         for r in reports
     ]
-    return extract_reports(reports)
+    return extract_reports(reports, threshold=threshold)

@@ -181,7 +181,12 @@ def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
         raise SchemaError(str(path), None, None, "no such file or folder")
     note_input(path)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+        # candidates.csv (from ecox extract) holds relations not accepted: not loaded
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in TABLE_SUFFIXES and p.stem.lower() != "candidates"
+        )
         for file in files:
             note_input(file)
         if not files:

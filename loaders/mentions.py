@@ -47,9 +47,10 @@ from ecox.loaders.actors import (
 from ecox.loaders.aliases import Aliases, occurrences
 from ecox.loaders.candidates import ActorFinder
 from ecox.loaders.lexicon import Lexicon, get_lexicon
+from ecox.loaders.mention_model import add_learned_mentions
 from ecox.loaders.name_patterns import pattern_candidates
 
-__all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors"]
+__all__ = ["ActorSet", "Entity", "Mention", "TitleLink", "find_actors", "rule_candidates"]
 
 
 def _select(cands: list[Mention]) -> list[Mention]:
@@ -64,6 +65,18 @@ def _select(cands: list[Mention]) -> list[Mention]:
         chosen.append(m)
         taken.update(span)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def rule_candidates(text: str, lex: Lexicon) -> ActorFinder:
+    """The name candidates the rules propose (before the learned tagger and selection)."""
+    f = ActorFinder(text, lex)
+    if f.tokens:
+        f.lexicon_candidates()
+        pattern_candidates(f)
+        f.suffix_candidates()
+        f.person_candidates()
+        f.title_orgs()
+    return f
 
 
 def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
@@ -83,14 +96,10 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
         order, each with its entity key) and the title links of people.
     """
     lex = lexicon or get_lexicon()
-    f = ActorFinder(text, lex)
+    f = rule_candidates(text, lex)
     if not f.tokens:
         return ActorSet(text, {}, [], [], [])
-    f.lexicon_candidates()
-    pattern_candidates(f)
-    f.suffix_candidates()
-    f.person_candidates()
-    f.title_orgs()
+    add_learned_mentions(f)
 
     _promote_repeated(f, lex)
     chosen = _select(f.cands)

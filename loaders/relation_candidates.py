@@ -1,0 +1,323 @@
+"""Relation candidates: every typed actor pair that may be related, with its features.
+
+The candidate stage aims at recall. Within each sentence every pair of actor
+mentions becomes a candidate for each relation type the schema allows between
+their types (both directions; a symmetric type once); members of a coordinated
+list (``A、B和C``) are placed where the list is, so each member gets the
+features of the list. Every relation a rule found is a candidate as well (rules
+also link across sentences, through pronouns). The learned classifier of
+:mod:`ecox.loaders.relation_model` then decides which candidates are relations.
+
+Features are strings, each prefixed with the relation type: the rule that
+found the claim (or the reverse claim, or another type for the pair), the
+endpoint types, order, distance, mentions between, clause distance, list
+membership, first sentence, the schema's cue words and the lexicon's title and
+founding cue words between and around the pair, and character bigrams between
+and beside it (hashed, so the model file holds no text of a report).
+
+Examples
+--------
+>>> from ecox.loaders.mentions import find_actors
+>>> from ecox.loaders.cues import find_relations
+>>> actors = find_actors("宁波银行余杭支行向江南星河智能装备有限公司发放贷款。")
+>>> cands = find_candidates(actors, find_relations(actors))
+>>> sorted(c.type for c in cands if c.source == "宁波银行余杭支行")
+['BRANCH_OF', 'COOPERATES_WITH', 'LENT_TO', 'SERVES']
+>>> lent = next(c for c in cands if c.type == "LENT_TO")
+>>> lent.rule, sorted(f for f in lent.features if "cue" in f)
+('lending', ['LENT_TO|cue_after=放贷', 'LENT_TO|cue_after=贷款', 'LENT_TO|cue_between=向'])
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ecox.graph.schema import SCHEMA
+from ecox.loaders.actors import ActorSet, Mention
+from ecox.loaders.lexicon import word_list
+from ecox.loaders.rules.article import Relation
+
+__all__ = ["Candidate", "cue_vocabulary", "find_candidates"]
+
+_SENT_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# what may stand between two members of a coordinated list
+_LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，|,|“|”|\s)+$")
+_DISTANCES = (0, 2, 5, 10, 20, 40)
+_WINDOW = 8
+_MAX_BIGRAM_SPAN = 24
+_HASH_SIZE = 1 << 18
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible relation ``source -[type]-> target`` (entity keys) and its evidence.
+
+    ``span_start``/``span_end`` index the article text (the closest mention pair,
+    or the span of the rule that found it); ``rule`` is that rule's name, if any.
+    """
+
+    source: str
+    target: str
+    type: str
+    span_start: int
+    span_end: int
+    features: set[str] = field(default_factory=set)
+    rule: str | None = None
+    relation: Relation | None = None
+
+
+@lru_cache(maxsize=1)
+def cue_vocabulary() -> tuple[str, ...]:
+    """Cue words the features look for: the schema's relation cues, titles, founding cues.
+
+    >>> "贷款" in cue_vocabulary() and "董事长" in cue_vocabulary()
+    True
+    """
+    words = {w for spec in SCHEMA.edges.values() for w in spec.cues}
+    for table in ("found_cues",):
+        words.update(word_list(table))
+    words.update(line.split()[0] for line in word_list("titles") if line.split())
+    words.update(("被", "由", "向", "对", "为", "支持", "合作", "旗下", "子公司", "管理人"))
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> re.Pattern[str]:
+    # a lookahead, so that overlapping cues (发放贷款: 放贷, 贷款) are all found
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in cue_vocabulary()) + "))")
+
+
+def _bigram(where: str, text: str, k: int) -> str:
+    """A character bigram as a hashed feature: the model file holds no report text."""
+    return _hashed(where, text[k : k + 2])
+
+
+@lru_cache(maxsize=1 << 16)
+def _hashed(where: str, bigram: str) -> str:
+    return f"{where}#{zlib.crc32(bigram.encode()) % _HASH_SIZE:x}"
+
+
+def _bucket(value: int) -> int:
+    return next((b for b in _DISTANCES if value <= b), _DISTANCES[-1] + 1)
+
+
+def _spans(text: str, rx: re.Pattern[str]) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in rx.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _list_extent(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
+    """For each mention of a sentence, the extent of the coordinated list it belongs to."""
+    extent = [(m.start, m.end) for m in ms]
+    i = 0
+    while i < len(ms):
+        j = i
+        while j + 1 < len(ms) and _LIST_GLUE.match(text[ms[j].end : ms[j + 1].start]):
+            j += 1
+        for k in range(i, j + 1):
+            extent[k] = (ms[i].start, ms[j].end)
+        i = j + 1
+    return extent
+
+
+class _Sentence:
+    """Position helpers for the mentions of one sentence."""
+
+    def __init__(self, text: str, start: int, end: int, ms: list[Mention], first: bool) -> None:
+        self.text, self.start, self.end, self.ms, self.first = text, start, end, ms, first
+        self.extent = _list_extent(text, ms)
+        self.clause_ends = [e for _s, e in _spans(text[start:end], _CLAUSE_MARK)]
+
+    def clause_of(self, pos: int) -> int:
+        rel = pos - self.start
+        return next((i for i, e in enumerate(self.clause_ends) if rel < e), len(self.clause_ends))
+
+    def pair_features(self, i: int, j: int) -> tuple[list[str], tuple[int, int]]:
+        """Type-free features of the mention pair ``i < j`` and its evidence span."""
+        text, a, b = self.text, self.ms[i], self.ms[j]
+        (a0, a1), (b0, b1) = self.extent[i], self.extent[j]
+        same_list = (a0, a1) == (b0, b1)
+        left, right = (a1, b0) if not same_list else (a.end, b.start)
+        between = text[left:right] if right > left else ""
+        feats = [f"dist={_bucket(len(between))}", f"nbetween={min(j - i - 1, 3)}"]
+        clauses = self.clause_of(b.start) - self.clause_of(a.start)
+        feats.append(f"clauses={min(clauses, 3)}")
+        if same_list:
+            feats.append("same_list")
+        elif a1 - a0 > a.end - a.start or b1 - b0 > b.end - b.start:
+            feats.append("in_list")
+        if self.first:
+            feats.append("first_sentence")
+        rx = _cue_regex()
+        feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
+        before = text[max(self.start, a0 - _WINDOW) : a0]
+        after_end = min(self.end, b1 + _WINDOW)
+        after = text[b1:after_end]
+        feats += [f"cue_before={m.group(1)}" for m in rx.finditer(before)]
+        feats += [f"cue_after={m.group(1)}" for m in rx.finditer(after)]
+        if len(between) <= _MAX_BIGRAM_SPAN:
+            feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
+        feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
+        feats += [
+            _bigram("before", before, k) for k in range(max(0, len(before) - 5), len(before) - 1)
+        ]
+        clause = self.clause_ends[min(self.clause_of(b.end - 1), len(self.clause_ends) - 1)]
+        end = self.start + clause
+        while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
+            end -= 1
+        return feats, (a.start, end)
+
+
+def _next_sentence_features(
+    text: str, a: Mention, b: Mention, s0: int, s1: int
+) -> tuple[list[str], tuple[int, int]]:
+    """Features of ``a`` (in the previous sentence) and ``b`` (in this one, ``s0..s1``)."""
+    rx = _cue_regex()
+    feats = ["next_sentence"]
+    feats += [f"cue_before_second={m.group(1)}" for m in rx.finditer(text[s0 : b.start])]
+    feats += [
+        f"cue_after={m.group(1)}" for m in rx.finditer(text[b.end : min(s1, b.end + _WINDOW)])
+    ]
+    if b.start - s0 <= 2:
+        feats.append("second_opens_sentence")
+    end = s1
+    while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
+        end -= 1
+    return feats, (a.start, end)
+
+
+class _Pairs:
+    """The candidates of an article, one per (source, target, type), features pooled."""
+
+    def __init__(self, ents: dict) -> None:
+        self.ents = ents
+        self.cands: dict[tuple[str, str, str], Candidate] = {}
+        self.closest: dict[tuple[str, str, str], int] = {}
+
+    def add(
+        self, a: Mention, b: Mention, base: list[str], span: tuple[int, int], distance: int
+    ) -> None:
+        """Both directions of the mention pair ``a`` before ``b``, every allowed type."""
+        cands, ents = self.cands, self.ents
+        for src, tgt, order in ((a, b, "forward"), (b, a, "backward")):
+            st, tt = tuple(ents[src.key].types), tuple(ents[tgt.key].types)
+            shape = [*base, f"order={order}", f"types={st[0]}>{tt[0]}"]
+            for t in _allowed(st, tt):
+                if t in SCHEMA.symmetric and order == "backward":
+                    continue
+                key = (src.key, tgt.key, t)
+                if t in SCHEMA.symmetric and (tgt.key, src.key, t) in cands:
+                    key = (tgt.key, src.key, t)
+                c = cands.get(key)
+                if c is None:
+                    c = cands[key] = Candidate(*key, *span)
+                    c.features.add(f"{t}|bias")
+                if distance < self.closest.get(key, 1 << 30):
+                    self.closest[key] = distance
+                    c.span_start, c.span_end = span
+                c.features.update(f"{t}|{f}" for f in shape)
+
+
+@lru_cache(maxsize=512)
+def _allowed(source_types: tuple[str, ...], target_types: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in SCHEMA.edges if SCHEMA.allows(t, source_types, target_types))
+
+
+def _rule_features(
+    c: Candidate, by_rule: dict[tuple[str, str, str], Relation], pair_types: dict[frozenset, set]
+) -> None:
+    t = c.type
+    found = by_rule.get((c.source, c.target, t))
+    if found is None and t in SCHEMA.symmetric:
+        found = by_rule.get((c.target, c.source, t))
+    if found is not None:
+        c.rule, c.relation = found.rule, found
+        c.features.update(
+            (
+                f"{t}|rule={found.rule}",
+                f"{t}|rule_found",
+                "rule_found",
+                f"rule_conf={found.confidence}",
+            )
+        )
+    elif (c.target, c.source, t) in by_rule:
+        c.features.add(f"{t}|rule_reverse")
+    for other in sorted(pair_types.get(frozenset((c.source, c.target)), set()) - {t}):
+        c.features.add(f"{t}|rule_other={other}")
+
+
+def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:
+    """Every typed, directed actor pair of one article that may be a relation.
+
+    Parameters
+    ----------
+    actors : ActorSet
+        From :func:`ecox.loaders.mentions.find_actors`.
+    relations : list of Relation
+        What the rules found (:func:`ecox.loaders.cues.find_relations`); each is a
+        candidate and a feature of the candidates of its pair.
+
+    Returns
+    -------
+    list of Candidate
+        In order of first evidence; one per (source, target, type), a symmetric
+        type once per pair.
+    """
+    text = actors.text
+    ents = actors.entities
+    by_rule = {(r.source, r.target, r.type): r for r in relations}
+    pair_types: dict[frozenset, set] = {}
+    for r in relations:
+        pair_types.setdefault(frozenset((r.source, r.target)), set()).add(r.type)
+    ms = sorted((m for m in actors.mentions if m.key in ents), key=lambda m: (m.start, m.end))
+    pairs = _Pairs(ents)
+    cands = pairs.cands
+    prev: list[Mention] = []
+    k = 0
+    for n, (s0, s1) in enumerate(_spans(text, _SENT_END)):
+        while k < len(ms) and ms[k].start < s0:
+            k += 1
+        sm = []
+        while k < len(ms) and ms[k].end <= s1:
+            sm.append(ms[k])
+            k += 1
+        for a in prev if len(sm) else ():
+            for b in sm:
+                if a.key != b.key:
+                    base, span = _next_sentence_features(text, a, b, s0, s1)
+                    pairs.add(a, b, base, span, 1000 + b.start - a.end)
+        prev = sm
+        if len(sm) < 2:
+            continue
+        sent = _Sentence(text, s0, s1, sm, n == 0)
+        for i in range(len(sm)):
+            for j in range(i + 1, len(sm)):
+                if sm[i].key != sm[j].key:
+                    base, span = sent.pair_features(i, j)
+                    pairs.add(sm[i], sm[j], base, span, sm[j].start - sm[i].end)
+    for r in relations:
+        key = (r.source, r.target, r.type)
+        if key not in cands and not (
+            r.type in SCHEMA.symmetric and (r.target, r.source, r.type) in cands
+        ):
+            c = cands[key] = Candidate(*key, r.span_start, r.span_end)
+            src0, tgt0 = ents[r.source].types[0], ents[r.target].types[0]
+            c.features.update(
+                (f"{r.type}|bias", f"{r.type}|no_sentence", f"{r.type}|types={src0}>{tgt0}")
+            )
+    out = list(cands.values())
+    for c in out:
+        _rule_features(c, by_rule, pair_types)
+        if c.relation is not None:
+            c.span_start, c.span_end = c.relation.span_start, c.relation.span_end
+    out.sort(key=lambda c: (c.span_start, c.span_end, c.type))
+    return out

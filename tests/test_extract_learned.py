@@ -1,0 +1,134 @@
+"""The learned relation decision: candidates, calibrated probabilities, the threshold,
+candidates.csv, and a training script that reproduces its model byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from ecox.cli import ecox
+from ecox.graph.schema import SCHEMA
+from ecox.loaders.extraction import extract_text
+from ecox.loaders.load import load_inputs
+from ecox.loaders.mention_model import gold_labels, tagger_from
+from ecox.loaders.mentions import find_actors
+from ecox.loaders.relation_candidates import find_candidates
+from ecox.loaders.relation_model import MODEL_PATH, RelationModel, get_model
+from ecox.loaders.train import annotated_sets, main, read_set, train
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+TEXT = (
+    "2025年9月,江南星河智能装备有限公司获得宁波银行余杭支行发放的贷款800万元。"
+    "杭州云栖创业投资有限公司、钱塘科创基金和西溪天使基金共同参与了本轮融资。"
+)
+
+
+def test_every_pair_in_a_list_is_a_candidate():
+    actors = find_actors(TEXT)
+    cands = find_candidates(actors, [])
+    invested = {(c.source, c.target) for c in cands if c.type == "INVESTED_IN"}
+    funders = [k for k, e in actors.entities.items() if {"Investor", "Fund"} & set(e.types)]
+    assert len(funders) >= 2
+    for key in funders:
+        assert any(s == key for s, _t in invested), key
+    members = [c for c in cands if c.source in funders and c.target in funders]
+    assert any("|same_list" in f for c in members for f in c.features)
+
+
+def test_candidates_respect_the_schema_endpoints():
+    actors = find_actors(TEXT)
+    for c in find_candidates(actors, []):
+        s, t = actors.entities[c.source].types, actors.entities[c.target].types
+        assert SCHEMA.allows(c.type, s, t), (c.source, c.type, c.target)
+
+
+def test_threshold_moves_relations_to_candidates():
+    default = extract_text(TEXT, published="2026-01-10")
+    assert len(default.relations) >= 1
+    assert default.relations["probability"].between(get_model().threshold, 1).all()
+    assert (default.candidates["probability"] < get_model().threshold).all()
+    none = extract_text(TEXT, published="2026-01-10", threshold=1.0)
+    assert none.relations.empty
+    lent = none.candidates[none.candidates["type"] == "LENT_TO"]
+    assert len(lent) == 1 and "贷款" in lent.iloc[0]["evidence"]
+
+
+def test_cli_writes_candidates_that_load_leaves_out(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    top = extract_text(TEXT, threshold=0.0).relations["probability"].max()
+    args = ["extract", str(report), "-o", str(out), "--threshold", f"{top - 1e-4:.4f}"]
+    result = CliRunner().invoke(ecox, args)
+    assert result.exit_code == 0, result.output
+    rels = pd.read_csv(out / "relations.csv")
+    cands = pd.read_csv(out / "candidates.csv")
+    assert "probability" in rels.columns and (rels["probability"] >= top - 1e-4).all()
+    assert len(cands) > len(rels) >= 1 and (cands["probability"] < top).all()
+    loaded = load_inputs([out])
+    assert loaded.relation_rows == len(rels)
+    bad = CliRunner().invoke(ecox, ["extract", str(report), "-o", str(out), "--threshold", "2"])
+    assert bad.exit_code != 0 and "2" in bad.output
+
+
+def test_probabilities_match_how_often_candidates_are_right():
+    """Calibration, coarsely, on one annotated set (in the training data): candidates
+    given a high probability are mostly gold relations, those given a low one mostly not,
+    and the mean probability is near the share of gold relations."""
+    data = read_set(annotated_sets(DATA)[0])
+    model = get_model()
+    probs = [model.probability(f) for f in data.features]
+    high = [y for p, y in zip(probs, data.labels, strict=True) if p >= 0.5]
+    low = [y for p, y in zip(probs, data.labels, strict=True) if p < 0.5]
+    assert len(high) > 10 and sum(high) / len(high) >= 0.8
+    assert sum(low) / len(low) <= 0.1
+    assert abs(sum(probs) / len(probs) - sum(data.labels) / len(data.labels)) < 0.05
+
+
+def test_model_file_round_trips():
+    text = MODEL_PATH.read_text(encoding="utf-8")
+    assert RelationModel.from_json(text).to_json() == text
+    assert "cross_validation" in get_model().meta
+
+
+@pytest.mark.slow
+def test_training_reproduces_its_model_byte_for_byte(tmp_path):
+    data = tmp_path / "sets"
+    data.mkdir()
+    for name in ("held_out", "held_out_2"):
+        shutil.copy(DATA / f"{name}.txt", data)
+        shutil.copytree(DATA / f"gold_{name}", data / f"gold_{name}")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["--data", str(data), "--models", str(one)]) == 0
+    assert main(["--data", str(data), "--models", str(two)]) == 0
+    for name in ("relations.json", "mentions.crfsuite"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    model = RelationModel.from_json((one / "relations.json").read_text(encoding="utf-8"))
+    assert model.meta["sets"] == ["held_out", "held_out_2"]
+    assert set(model.meta["cross_validation"]) == {"held_out", "held_out_2", "all"}
+    assert model.weights and 0 < model.threshold < 1
+
+
+def test_training_refuses_the_frozen_split(tmp_path):
+    with pytest.raises(ValueError, match="frozen"):
+        annotated_sets(tmp_path / "frozen")
+    with pytest.raises(ValueError, match="two"):
+        train(annotated_sets(DATA)[:1], tmp_path)
+
+
+def test_tagger_trims_a_verb_glued_to_a_name(tmp_path):
+    text = "该基金的管理人为杭州云栖股权投资管理有限公司，规模5亿元。"
+    with tagger_from(tmp_path / "no-tagger.crfsuite"):
+        rules_alone = [m.text for m in find_actors(text).mentions]
+    assert rules_alone == ["人为杭州云栖股权投资管理有限公司"]
+    assert [m.text for m in find_actors(text).mentions] == ["杭州云栖股权投资管理有限公司"]
+
+
+def test_gold_labels_mark_each_name_once():
+    labels = gold_labels("甲乙投资和甲乙投资基金", {"甲乙投资": "Investor", "甲乙投资基金": "Fund"})
+    assert labels[:4] == ["B-Investor", "I-Investor", "I-Investor", "I-Investor"]
+    assert labels[4] == "O" and labels[5] == "B-Fund" and labels[-1] == "I-Fund"

@@ -136,7 +136,15 @@ def asset_text(name: str) -> str:
     return (Path(__file__).resolve().parent / "assets" / name).read_text(encoding="utf-8")
 
 
-def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -> str:
+def page(
+    title: str,
+    body: str,
+    data: dict[str, Any],
+    *,
+    network: bool = True,
+    script: str = "app.js",
+    style: str | None = None,
+) -> str:
     """A complete offline HTML document.
 
     Parameters
@@ -149,13 +157,17 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
         What the page script reads, embedded with :func:`script_json`.
     network
         Inline vis-network (needed when ``body`` holds a network view).
+    script
+        The page's own script, a file of ``viz/assets``.
+    style
+        A style sheet of ``viz/assets`` added after ``page.css``.
 
     >>> doc = page("<T>", "<p>hi</p>", {"x": 1}, network=False)
     >>> "<title>&lt;T&gt;</title>" in doc, remote_urls(doc)
     (True, [])
     """
     codes = [vis_network_js()] if network else []
-    codes.append(_safe_inline_script(asset_text("app.js")))
+    codes.append(_safe_inline_script(asset_text(script)))
     scripts = [f"<script>{code}</script>" for code in codes]
     # belt and braces: the browser itself refuses anything from another host, and runs
     # only these exact scripts (by hash): no injected element or inline handler would run
@@ -171,7 +183,7 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'\">\n"
         f"<title>{esc(title)}</title>\n"
-        f"<style>{asset_text('page.css')}</style>\n"
+        f"<style>{asset_text('page.css')}{asset_text(style) if style else ''}</style>\n"
         "</head>\n<body>\n"
         f"{body}\n"
         f'<script type="application/json" id="ecox-data">{script_json(data)}</script>\n'

@@ -236,13 +236,17 @@ def test_review_by_clicks_and_load(
     assert page.is_disabled(f'tr[data-row="{lent["id"]}"] button[data-action="reverse"]')
     page.click(f'tr[data-row="{cooperation["id"]}"] button[data-action="reverse"]')
     page.click(f'tr[data-row="{leads["id"]}"] button[data-action="reject"]')
+    # the focus stays in the row through the redraw (on the next control: reject is now disabled)
+    focused = "() => document.activeElement.getAttribute('data-row')"
+    assert page.evaluate(focused) == leads["id"]
     accept = f'tr[data-row="{professor["id"]}"] button[data-action="accept"]'
     assert page.is_disabled(accept) != candidates  # a candidate waits for a decision
     if candidates:
         page.click(accept)
-    # add a missed one: click the company, then the professor; swap; choose FOUNDED
+    # add a missed one: click the company, then (keyboard) the professor; swap; choose FOUNDED
     page.click(f'span.mention[data-entity="{ids[COMPANY]}"] >> nth=0')
-    page.click(f'span.mention[data-entity="{ids[PROFESSOR]}"] >> nth=0')
+    page.focus(f'span.mention[data-entity="{ids[PROFESSOR]}"] >> nth=0')
+    page.keyboard.press("Enter")  # mentions work from the keyboard too
     offered = page.eval_on_selector_all("#add-type option", "os => os.map(o => o.value)")
     assert offered == ["COOPERATES_WITH"]  # an enterprise cannot found, lead or employ
     page.click("#add-swap")

@@ -95,6 +95,11 @@
     return out;
   }
 
+  function isPicked(articleId, index) {
+    return [state.pick, state.pair && state.pair.second].some(function (m) {
+      return m && m.article === articleId && m.index === index;
+    });
+  }
   function sentenceText(article, start, end, rows) {
     var p = el("p", "sentence-text");
     segments(article, start, end, rows).forEach(function (seg) {
@@ -105,9 +110,9 @@
         span.setAttribute("data-mention", article.id + "\u0000" + seg.mention.index);
         span.setAttribute("data-entity", seg.mention.id);
         span.title = name(seg.mention.id);
-        if (state.pick && state.pick.article === article.id && state.pick.index === seg.mention.index) {
-          classes.push("picked");
-        }
+        span.tabIndex = 0;
+        span.setAttribute("role", "button");
+        if (isPicked(article.id, seg.mention.index)) { classes.push("picked"); }
       }
       if (seg.rows.length) {
         var firm = seg.rows.some(function (r) { return r.status !== "candidate"; });
@@ -165,10 +170,12 @@
     tr.appendChild(acts);
     return tr;
   }
+  /* the learned extractor's probability; the rules' confidence when there is none */
+  var score = data.relationColumns.indexOf("probability") >= 0 ? "probability" : "confidence";
   function rowTable(rows) {
     var table = el("table", "relations");
     var head = el("tr");
-    ["source", "type", "target", "probability", "status", "actions"].forEach(function (c) {
+    ["source", "type", "target", score, "status", "actions"].forEach(function (c) {
       head.appendChild(el("th", null, M["col." + c]));
     });
     table.appendChild(head);
@@ -177,7 +184,23 @@
   }
 
   /* ---- the page ---- */
+  var FOCUS_KEYS = ["data-mention", "data-row", "data-action", "id"];
+  function focusKey() {  // what has the keyboard focus, so that it keeps it after a render
+    var a = document.activeElement;
+    if (!a || a === document.body) { return null; }
+    return FOCUS_KEYS.map(function (k) { return [k, a.getAttribute(k)]; });
+  }
+  function refocus(key) {  // the same control, else (now disabled) another one of its row
+    if (!key) { return; }
+    var all = Array.prototype.filter.call(
+      document.querySelectorAll("[data-mention], [data-row], [id]"), function (e) { return !e.disabled; });
+    var same = function (e) { return key.every(function (kv) { return e.getAttribute(kv[0]) === kv[1]; }); };
+    var row = function (e) { return key[1][1] && e.tagName !== "TR" && e.getAttribute("data-row") === key[1][1]; };
+    var found = all.filter(same)[0] || all.filter(row)[0];
+    if (found) { found.focus(); }
+  }
   function render() {
+    var keep = focusKey();
     var main = document.getElementById("review-articles");
     clear(main);
     var placed = {};
@@ -208,6 +231,7 @@
     }
     renderTools();
     renderAdd();
+    refocus(keep);
   }
 
   function counts() {
@@ -378,6 +402,13 @@
       render();
     } else if (t.closest && t.closest("[data-mention]")) {
       pickMention(t.closest("[data-mention]").getAttribute("data-mention"));
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    if ((event.key === "Enter" || event.key === " ") && t instanceof Element && t.hasAttribute("data-mention")) {
+      event.preventDefault();
+      pickMention(t.getAttribute("data-mention"));
     }
   });
   document.addEventListener("change", function (event) {

@@ -42,7 +42,17 @@ from ecox.store.spreadsheet import unescape_cell
 from ecox.viz.messages import catalogue, message
 from ecox.viz.page import page
 
-__all__ = ["ReviewInput", "find_mentions", "read_review_input", "review_page", "sentence_spans"]
+__all__ = [
+    "MIN_PROBABILITY",
+    "ReviewInput",
+    "find_mentions",
+    "read_review_input",
+    "review_page",
+    "sentence_spans",
+]
+
+#: Undecided candidates less likely than this are hidden until the reviewer lowers it on the page.
+MIN_PROBABILITY = 0.05
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 
@@ -229,6 +239,7 @@ def _page_data(data: ReviewInput, lang: str) -> dict[str, Any]:
         "entityColumns": data.entity_columns,
         "relationColumns": data.relation_columns,
         "rows": rows,
+        "minProbability": MIN_PROBABILITY,
         "articles": articles,
     }
 

@@ -6,7 +6,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
   var M = data.messages;
-  var state = { ready: false, rows: [], pick: null, pair: null };
+  var state = { ready: false, rows: [], pick: null, pair: null, minProbability: data.minProbability };
   window.ecox = state;
 
   function el(tag, cls, text) {
@@ -147,6 +147,18 @@
     });
     return select;
   }
+  function chance(row) {  // the row's probability (or confidence) as a number, NaN when none
+    return parseFloat(row.fields.probability || row.fields.confidence || "");
+  }
+  /* Undecided candidates below the chosen probability are not shown (the learned extractor
+     writes every typed pair of a sentence); relations and decided rows always are. */
+  function shown(row) {
+    return row.status !== "candidate" || !(chance(row) < state.minProbability);
+  }
+  function byStrength(a, b) {  // relations and added ones first, then the likelier candidates
+    var rank = function (r) { return r.origin === "candidate" ? 1 : 0; };
+    return rank(a) - rank(b) || (chance(b) || 0) - (chance(a) || 0);
+  }
   function probability(row) {
     var p = row.fields.probability || row.fields.confidence || "";
     var x = parseFloat(p);
@@ -208,12 +220,13 @@
       var section = el("section", "article");
       section.setAttribute("data-article", article.id);
       section.appendChild(el("h2", null, M.article + " " + article.id + " · " + article.title));
-      var mine = state.rows.filter(function (r) { return r.fields.article === article.id; });
+      var mine = state.rows.filter(function (r) { return r.fields.article === article.id && shown(r); });
       article.sentences.forEach(function (sentence) {
         var here = mine.filter(function (r) {
           var sp = spanOf(r);
           return sp && sp[0] >= sentence[0] && sp[0] < sentence[1];
         });
+        here.sort(byStrength);
         here.forEach(function (r) { placed[r.id] = true; });
         var div = el("div", "sentence");
         div.appendChild(sentenceText(article, sentence[0], sentence[1], mine));
@@ -222,7 +235,7 @@
       });
       main.appendChild(section);
     });
-    var rest = state.rows.filter(function (r) { return !placed[r.id]; });
+    var rest = state.rows.filter(function (r) { return !placed[r.id] && shown(r); });
     if (rest.length) {
       var other = el("section", "article unplaced");
       other.appendChild(el("h2", null, M.unplaced));
@@ -243,6 +256,18 @@
     var tools = document.getElementById("review-tools");
     clear(tools);
     tools.appendChild(el("span", "summary", fill(M.summary, counts())));
+    var label = el("label", null, M.filter);
+    var input = el("input");
+    input.id = "min-probability";
+    input.type = "number";
+    input.min = "0";
+    input.max = "1";
+    input.step = "0.05";
+    input.value = String(state.minProbability);
+    label.appendChild(input);
+    tools.appendChild(label);
+    var hidden = state.rows.filter(function (r) { return !shown(r); }).length;
+    if (hidden) { tools.appendChild(el("span", "hidden-count", fill(M.hidden, { hidden: hidden }))); }
     var ent = el("button", "save", M["save.entities"]);
     ent.id = "save-entities";
     ent.type = "button";
@@ -413,7 +438,11 @@
   });
   document.addEventListener("change", function (event) {
     var t = event.target;
-    if (t instanceof HTMLSelectElement && t.classList.contains("retype")) {
+    if (t instanceof HTMLInputElement && t.id === "min-probability") {
+      var p = parseFloat(t.value);
+      state.minProbability = isNaN(p) ? 0 : p;
+      render();
+    } else if (t instanceof HTMLSelectElement && t.classList.contains("retype")) {
       var row = findRow(t.getAttribute("data-row"));
       row.fields.type = t.value;
       if (row.status !== "added") { row.status = "accepted"; }

@@ -211,31 +211,41 @@
     var found = all.filter(same)[0] || all.filter(row)[0];
     if (found) { found.focus(); }
   }
+  var blocks = {};  // article id → its sentence elements, redrawn one by one after a decision
+  function articleRows(article) {
+    return state.rows.filter(function (r) { return r.fields.article === article.id && shown(r); });
+  }
+  function holds(sentence, row) {
+    var sp = spanOf(row);
+    return !!sp && sp[0] >= sentence[0] && sp[0] < sentence[1];
+  }
+  function placed(row) {
+    var article = articles[row.fields.article];
+    return !!article && article.sentences.some(function (s) { return holds(s, row); });
+  }
+  function sentenceBlock(article, index, mine) {
+    var sentence = article.sentences[index];
+    var here = mine.filter(function (r) { return holds(sentence, r); }).sort(byStrength);
+    var div = el("div", "sentence");
+    div.appendChild(sentenceText(article, sentence[0], sentence[1], mine));
+    if (here.length) { div.appendChild(rowTable(here)); }
+    return div;
+  }
   function render() {
     var keep = focusKey();
     var main = document.getElementById("review-articles");
     clear(main);
-    var placed = {};
     data.articles.forEach(function (article) {
       var section = el("section", "article");
       section.setAttribute("data-article", article.id);
       section.appendChild(el("h2", null, M.article + " " + article.id + " · " + article.title));
-      var mine = state.rows.filter(function (r) { return r.fields.article === article.id && shown(r); });
-      article.sentences.forEach(function (sentence) {
-        var here = mine.filter(function (r) {
-          var sp = spanOf(r);
-          return sp && sp[0] >= sentence[0] && sp[0] < sentence[1];
-        });
-        here.sort(byStrength);
-        here.forEach(function (r) { placed[r.id] = true; });
-        var div = el("div", "sentence");
-        div.appendChild(sentenceText(article, sentence[0], sentence[1], mine));
-        if (here.length) { div.appendChild(rowTable(here)); }
-        section.appendChild(div);
+      var mine = articleRows(article);
+      blocks[article.id] = article.sentences.map(function (s, i) {
+        return section.appendChild(sentenceBlock(article, i, mine));
       });
       main.appendChild(section);
     });
-    var rest = state.rows.filter(function (r) { return !placed[r.id] && shown(r); });
+    var rest = state.rows.filter(function (r) { return shown(r) && !placed(r); });
     if (rest.length) {
       var other = el("section", "article unplaced");
       other.appendChild(el("h2", null, M.unplaced));
@@ -245,6 +255,31 @@
     renderTools();
     renderAdd();
     refocus(keep);
+  }
+  /* After a decision on one row: redraw only the sentences its evidence touches. */
+  function refresh(row) {
+    if (!placed(row)) { render(); return; }
+    var keep = focusKey();
+    var article = articles[row.fields.article];
+    var sp = spanOf(row);
+    var mine = articleRows(article);
+    article.sentences.forEach(function (s, i) {
+      if (holds(s, row) || (s[1] > sp[0] && s[0] < sp[1])) {
+        var fresh = sentenceBlock(article, i, mine);
+        blocks[article.id][i].replaceWith(fresh);
+        blocks[article.id][i] = fresh;
+      }
+    });
+    renderTools();
+    renderAdd();
+    refocus(keep);
+  }
+  function markPicks() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-mention]"), function (e) {
+      var key = e.getAttribute("data-mention").split("\u0000");
+      e.classList.toggle("picked", isPicked(key[0], parseInt(key[1], 10)));
+    });
+    renderAdd();
   }
 
   function counts() {
@@ -343,7 +378,7 @@
     } else {
       state.pair = { first: state.pick, second: picked, source: state.pick.entity, target: picked.entity };
     }
-    render();
+    markPicks();
   }
   function addRelation(type) {
     var pair = state.pair;
@@ -362,10 +397,12 @@
     f.document = article.document;
     f.extractor = "ecox-review";
     f.rule = "review";
-    state.rows.push({ id: "r" + state.rows.length, fields: f, origin: "added", status: "added", type0: type, source0: f.source });
+    var row = { id: "r" + state.rows.length, fields: f, origin: "added", status: "added", type0: type, source0: f.source };
+    state.rows.push(row);
     state.pick = null;
     state.pair = null;
-    render();
+    refresh(row);
+    markPicks();
   }
 
   /* ---- saving: CSV the table loader reads (formula-like cells escaped as ecox writes them) ---- */
@@ -410,8 +447,9 @@
     if (!(t instanceof Element)) { return; }
     var action = t.getAttribute("data-action");
     if (action && t.getAttribute("data-row")) {
-      decide(findRow(t.getAttribute("data-row")), action);
-      render();
+      var decided = findRow(t.getAttribute("data-row"));
+      decide(decided, action);
+      refresh(decided);
     } else if (t.id === "save-entities" || t.id === "save-relations") {
       var name = t.id === "save-entities" ? "entities.csv" : "relations.csv";
       download(name, state.tables()[name]);
@@ -424,7 +462,7 @@
     } else if (t.id === "add-cancel") {
       state.pick = null;
       state.pair = null;
-      render();
+      markPicks();
     } else if (t.closest && t.closest("[data-mention]")) {
       pickMention(t.closest("[data-mention]").getAttribute("data-mention"));
     }
@@ -446,7 +484,7 @@
       var row = findRow(t.getAttribute("data-row"));
       row.fields.type = t.value;
       if (row.status !== "added") { row.status = "accepted"; }
-      render();
+      refresh(row);
     }
   });
   document.addEventListener("mouseover", function (event) {

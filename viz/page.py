@@ -158,7 +158,7 @@ def page(
     network
         Inline vis-network (needed when ``body`` holds a network view).
     script
-        The page's own script, a file of ``viz/assets``.
+        The page's own script, a file of ``viz/assets`` (after ``dom.js``, the shared helpers).
     style
         A style sheet of ``viz/assets`` added after ``page.css``.
 
@@ -167,7 +167,7 @@ def page(
     (True, [])
     """
     codes = [vis_network_js()] if network else []
-    codes.append(_safe_inline_script(asset_text(script)))
+    codes += [_safe_inline_script(asset_text(name)) for name in ("dom.js", script)]
     scripts = [f"<script>{code}</script>" for code in codes]
     # belt and braces: the browser itself refuses anything from another host, and runs
     # only these exact scripts (by hash): no injected element or inline handler would run

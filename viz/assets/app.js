@@ -7,13 +7,8 @@
   var state = { data: data, ready: false, network: null, nodes: null, edges: null };
   window.ecox = state;
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = window.ecoxDom.el;  // viz/assets/dom.js
+  var clear = window.ecoxDom.clear;
   function typeName(t) {
     var zh = (data.typeLabels || {})[t];
     return zh ? t + " " + zh : t;

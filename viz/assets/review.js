@@ -9,13 +9,8 @@
   var state = { ready: false, rows: [], pick: null, pair: null, minProbability: data.minProbability };
   window.ecox = state;
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = window.ecoxDom.el;  // viz/assets/dom.js
+  var clear = window.ecoxDom.clear;
   function fill(text, fields) {
     return text.replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(fields, key) ? String(fields[key]) : all;

@@ -295,3 +295,24 @@ def test_review_by_clicks_and_load(
     assert reviews[ids[BANK], "SERVES", ids[COMPANY]] == "retyped"
     assert reviews[ids[PROFESSOR], "FOUNDED", ids[COMPANY]] == "added"
     assert len(saved_rows) == 4  # the undecided candidate is not saved
+
+
+def test_two_reports_and_a_missing_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(REPORT.replace("星河智能", "云帆科技"), encoding="utf-8")
+    assert main(["extract", "a.txt", "b.txt", "-o", "out"]) == 0
+    html = review_page("out")
+    data = json.loads(
+        re.search(r'<script type="application/json" id="ecox-data">(.*?)</script>', html, re.S)[1]
+    )
+    assert [a["id"] for a in data["articles"]] == ["a.txt:A1", "b.txt:A1"]
+    placed = {a["id"] for a in data["articles"]}
+    assert {r["fields"]["article"] for r in data["rows"]} == placed
+    (tmp_path / "out" / "relations.csv").unlink()
+    capsys.readouterr()
+    assert main(["review", "out", "-o", "r.html"]) == 1
+    assert "relations.csv: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()

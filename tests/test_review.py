@@ -316,3 +316,39 @@ def test_two_reports_and_a_missing_table(
     assert main(["review", "out", "-o", "r.html"]) == 1
     assert "relations.csv: no such file" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.browser
+def test_actors_retyped_and_removed(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _extracted(tmp_path, candidates=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "out", "-o", "review.html"]) == 0
+    remote: list[str] = []
+    errors: list[str] = []
+    page = _open(browser, tmp_path / "review.html", remote, errors)
+    ids = {e["name"]: e["id"] for e in _read_csv(out / "entities.csv")[1]}
+    page.click("details.entities > summary")
+    page.select_option(f'select.entity-type[data-entity="{ids[CHAIR]}"]', "Person")
+    page.click(f'button[data-entity-action="remove"][data-entity="{ids[UNIVERSITY]}"]')
+    status = {(r["source"], r["type"], r["target"]): r["status"] for r in _rows(page)}
+    assert status[ids[COMPANY], "COOPERATES_WITH", ids[UNIVERSITY]] == "rejected"
+    assert status[ids[PROFESSOR], "AFFILIATED_WITH", ids[UNIVERSITY]] == "rejected"
+    page.click(f'span.mention[data-entity="{ids[UNIVERSITY]}"] >> nth=0')
+    assert page.evaluate("() => window.ecox.pick") is None  # a removed actor is not offered
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    _save(page, "#save-entities", saved)
+    _save(page, "#save-relations", saved)
+    assert remote == [] and errors == []
+    page.close()
+    graph = load_inputs([saved]).graph
+    types = dict(zip(graph.actors["name"], graph.actors["types"], strict=True))
+    assert UNIVERSITY not in types and PROFESSOR in types
+    assert "Person" in str(types[CHAIR]) and "Entrepreneur" not in str(types[CHAIR])
+    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
+    claims = {
+        (names[s], t, names[o]) for s, t, o in graph.claims[["source", "type", "target"]].values
+    }
+    assert {(BANK, "LENT_TO", COMPANY), (CHAIR, "LEADS", COMPANY)} == claims

@@ -6,7 +6,9 @@
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
   var M = data.messages;
-  var state = { ready: false, rows: [], pick: null, pair: null, minProbability: data.minProbability };
+  var state = {
+    ready: false, rows: [], pick: null, pair: null, minProbability: data.minProbability, openPanels: {}
+  };
   window.ecox = state;
 
   var el = window.ecoxDom.el;  // viz/assets/dom.js
@@ -19,7 +21,7 @@
 
   var entities = {};
   data.entities.forEach(function (e) {
-    entities[e.id] = { name: e.name, types: (e.types || "").split("|").filter(Boolean) };
+    entities[e.id] = { name: e.name, types: (e.types || "").split("|").filter(Boolean), removed: false };
   });
   var relationTypes = {};
   data.types.forEach(function (t) { relationTypes[t.name] = t; });
@@ -101,7 +103,7 @@
       var span = el("span", null, article.text.slice(seg.s, seg.e));
       var classes = [];
       if (seg.mention) {
-        classes.push("mention");
+        classes.push(entities[seg.mention.id] && entities[seg.mention.id].removed ? "mention removed" : "mention");
         span.setAttribute("data-mention", article.id + "\u0000" + seg.mention.index);
         span.setAttribute("data-entity", seg.mention.id);
         span.title = name(seg.mention.id);
@@ -190,8 +192,67 @@
     return table;
   }
 
+  /* ---- the actors of an article: correct their types, or remove one the extractor made up ---- */
+  function entityTypeSelect(id) {
+    var select = el("select", "entity-type");
+    select.setAttribute("data-entity", id);
+    var current = entities[id].types.join("|");
+    var choices = Object.keys(data.typeLabels);
+    if (choices.indexOf(current) < 0) { choices.unshift(current); }
+    choices.forEach(function (t) {
+      var o = el("option", null, t.split("|").map(function (x) { return x + " " + (data.typeLabels[x] || ""); }).join(" | "));
+      o.value = t;
+      o.selected = t === current;
+      select.appendChild(o);
+    });
+    return select;
+  }
+  function entityPanel(article) {
+    var ids = article.mentions.map(function (m) { return m[2]; })
+      .filter(function (id, i, all) { return entities[id] && all.indexOf(id) === i; });
+    var details = el("details", "entities");
+    details.open = !!state.openPanels[article.id];
+    details.addEventListener("toggle", function () { state.openPanels[article.id] = details.open; });
+    details.appendChild(el("summary", null, fill(M.entities, { count: ids.length })));
+    var table = el("table", "entities");
+    var head = el("tr");
+    [M["col.name"], M["col.types"], M["col.actions"]].forEach(function (c) { head.appendChild(el("th", null, c)); });
+    table.appendChild(head);
+    ids.forEach(function (id) {
+      var tr = el("tr", entities[id].removed ? "entity removed" : "entity");
+      tr.appendChild(el("td", "name", entities[id].name));
+      var types = el("td");
+      types.appendChild(entityTypeSelect(id));
+      tr.appendChild(types);
+      var acts = el("td");
+      var b = el("button", "entity-act", entities[id].removed ? M["entity.restore"] : M["entity.remove"]);
+      b.type = "button";
+      b.setAttribute("data-entity", id);
+      b.setAttribute("data-entity-action", entities[id].removed ? "restore" : "remove");
+      acts.appendChild(b);
+      tr.appendChild(acts);
+      table.appendChild(tr);
+    });
+    details.appendChild(table);
+    return details;
+  }
+  function removeEntity(id, removed) {
+    entities[id].removed = removed;
+    if (removed) {  // its relations go with it (a restored actor's relations are decided again)
+      state.rows.forEach(function (r) {
+        if (r.fields.source === id || r.fields.target === id) { r.status = "rejected"; }
+      });
+      if (state.pick && (state.pick.entity === id || (state.pair && state.pair.target === id) ||
+          (state.pair && state.pair.source === id))) {
+        state.pick = null;
+        state.pair = null;
+      }
+    }
+    render();
+  }
+
   /* ---- the page ---- */
-  var FOCUS_KEYS = ["data-mention", "data-row", "data-action", "id"];
+  var FOCUS_KEYS = ["data-mention", "data-row", "data-action", "id", "data-entity"];
   function focusKey() {  // what has the keyboard focus, so that it keeps it after a render
     var a = document.activeElement;
     if (!a || a === document.body) { return null; }
@@ -200,7 +261,7 @@
   function refocus(key) {  // the same control, else (now disabled) another one of its row
     if (!key) { return; }
     var all = Array.prototype.filter.call(
-      document.querySelectorAll("[data-mention], [data-row], [id]"), function (e) { return !e.disabled; });
+      document.querySelectorAll("[data-mention], [data-row], [id], [data-entity]"), function (e) { return !e.disabled; });
     var same = function (e) { return key.every(function (kv) { return e.getAttribute(kv[0]) === kv[1]; }); };
     var row = function (e) { return key[1][1] && e.tagName !== "TR" && e.getAttribute("data-row") === key[1][1]; };
     var found = all.filter(same)[0] || all.filter(row)[0];
@@ -234,6 +295,7 @@
       var section = el("section", "article");
       section.setAttribute("data-article", article.id);
       section.appendChild(el("h2", null, M.article + " " + article.id + " · " + article.title));
+      section.appendChild(entityPanel(article));
       var mine = articleRows(article);
       blocks[article.id] = article.sentences.map(function (s, i) {
         return section.appendChild(sentenceBlock(article, i, mine));
@@ -366,6 +428,7 @@
     var article = articles[parts[0]];
     var index = parseInt(parts[1], 10);
     var m = article.mentions[index];
+    if (!entities[m[2]] || entities[m[2]].removed) { return; }
     var picked = { article: article.id, index: index, entity: m[2], start: m[0], end: m[1] };
     if (!state.pick || state.pair || state.pick.article !== article.id || state.pick.entity === picked.entity) {
       state.pick = picked;
@@ -411,8 +474,19 @@
     records.forEach(function (r) { lines.push(columns.map(function (c) { return cell(r[c]); }).join(",")); });
     return lines.join("\n") + "\n";
   }
+  function kept(id) { return !!entities[id] && !entities[id].removed; }
+  function savedEntities() {
+    return data.entities.filter(function (e) { return kept(e.id); }).map(function (e) {
+      var f = {};
+      Object.keys(e).forEach(function (k) { f[k] = e[k]; });
+      f.types = entities[e.id].types.join("|");
+      return f;
+    });
+  }
   function savedRelations() {
-    return state.rows.filter(function (r) { return r.status === "accepted" || r.status === "added"; })
+    return state.rows.filter(function (r) {
+      return (r.status === "accepted" || r.status === "added") && kept(r.fields.source) && kept(r.fields.target);
+    })
       .map(function (r) {
         var f = {};
         Object.keys(r.fields).forEach(function (k) { f[k] = r.fields[k]; });
@@ -432,7 +506,7 @@
   }
   state.tables = function () {
     return {
-      "entities.csv": csv(data.entityColumns, data.entities),
+      "entities.csv": csv(data.entityColumns, savedEntities()),
       "relations.csv": csv(data.relationColumns, savedRelations())
     };
   };
@@ -441,7 +515,9 @@
     var t = event.target;
     if (!(t instanceof Element)) { return; }
     var action = t.getAttribute("data-action");
-    if (action && t.getAttribute("data-row")) {
+    if (t.hasAttribute("data-entity-action")) {
+      removeEntity(t.getAttribute("data-entity"), t.getAttribute("data-entity-action") === "remove");
+    } else if (action && t.getAttribute("data-row")) {
       var decided = findRow(t.getAttribute("data-row"));
       decide(decided, action);
       refresh(decided);
@@ -475,6 +551,9 @@
       var p = parseFloat(t.value);
       state.minProbability = isNaN(p) ? 0 : p;
       render();
+    } else if (t instanceof HTMLSelectElement && t.classList.contains("entity-type")) {
+      entities[t.getAttribute("data-entity")].types = t.value.split("|");
+      render();  // the relation types each row may take have changed
     } else if (t instanceof HTMLSelectElement && t.classList.contains("retype")) {
       var row = findRow(t.getAttribute("data-row"));
       row.fields.type = t.value;

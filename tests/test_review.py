@@ -20,12 +20,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ecox.cli import main
+from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.load import load_inputs
 from ecox.viz.page import remote_urls
@@ -197,13 +199,39 @@ def _rows(page: Any) -> list[dict[str, str]]:
     )
 
 
-def _save(page: Any, button: str, folder: Path) -> Path:
-    with page.expect_download() as info:
-        page.click(button)
-    download = info.value
-    target = folder / download.suggested_filename
-    download.save_as(target)
-    return target
+@dataclass
+class Review:
+    """The review page of :data:`REPORT` open in Chromium, and what it did."""
+
+    page: Any
+    ids: dict[str, str]  # entity name → id in the tables
+    remote: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _review(context: Any, tmp_path: Path, monkeypatch: Any, *, candidates: bool) -> Review:
+    out = _extracted(tmp_path, candidates=candidates)
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "out", "-o", "review.html"]) == 0
+    ids = {e["name"]: e["id"] for e in _read_csv(out / "entities.csv")[1]}
+    review = Review(None, ids)
+    review.page = _open(context, tmp_path / "review.html", review.remote, review.errors)
+    return review
+
+
+def _save_and_load(review: Review, folder: Path) -> tuple[ClaimGraph, set[tuple[str, str, str]]]:
+    """Both downloads saved into ``folder`` and loaded: the graph, its (name, type, name) claims."""
+    folder.mkdir()
+    for button in ("#save-entities", "#save-relations"):
+        with review.page.expect_download() as info:
+            review.page.click(button)
+        info.value.save_as(folder / info.value.suggested_filename)
+    assert review.remote == [] and review.errors == []
+    review.page.close()
+    graph = load_inputs([folder]).graph
+    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
+    triples = graph.claims[["source", "type", "target"]].values
+    return graph, {(names[s], t, names[o]) for s, t, o in triples}
 
 
 @pytest.mark.browser
@@ -211,13 +239,8 @@ def _save(page: Any, button: str, folder: Path) -> Path:
 def test_review_by_clicks_and_load(
     browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, candidates: bool
 ) -> None:
-    out = _extracted(tmp_path, candidates=candidates)
-    monkeypatch.chdir(tmp_path)
-    assert main(["review", "out", "-o", "review.html"]) == 0
-    remote: list[str] = []
-    errors: list[str] = []
-    page = _open(browser, tmp_path / "review.html", remote, errors)
-    ids = {e["name"]: e["id"] for e in _read_csv(out / "entities.csv")[1]}
+    review = _review(browser, tmp_path, monkeypatch, candidates=candidates)
+    page, ids = review.page, review.ids
     rows = {(r["source"], r["type"], r["target"]): r for r in _rows(page)}
     origins = {r["origin"] for r in rows.values()}
     assert "relation" in origins and ("candidate" in origins) >= candidates
@@ -268,18 +291,7 @@ def test_review_by_clicks_and_load(
     assert "<script>window.__xss=1</script>" in page.inner_text("#review-articles")
     assert page.locator("#review-articles img, #review-articles script").count() == 0
 
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    _save(page, "#save-entities", saved)
-    _save(page, "#save-relations", saved)
-    assert remote == [] and errors == []
-    page.close()
-
-    graph = load_inputs([saved]).graph
-    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
-    claims = {
-        (names[s], t, names[o]) for s, t, o in graph.claims[["source", "type", "target"]].values
-    }
+    _, claims = _save_and_load(review, tmp_path / "saved")
     expected = {
         (BANK, "SERVES", COMPANY),
         (PROFESSOR, "AFFILIATED_WITH", UNIVERSITY),
@@ -289,7 +301,7 @@ def test_review_by_clicks_and_load(
     assert not {c for c in claims if c[1] in ("LENT_TO", "LEADS")}
     cooperations = {c for c in claims if c[1] == "COOPERATES_WITH"}
     assert {frozenset((c[0], c[2])) for c in cooperations} == {frozenset((COMPANY, UNIVERSITY))}
-    _, saved_rows = _read_csv(saved / "relations.csv")
+    _, saved_rows = _read_csv(tmp_path / "saved" / "relations.csv")
     reviews = {(r["source"], r["type"], r["target"]): r["review"] for r in saved_rows}
     assert reviews[ids[UNIVERSITY], "COOPERATES_WITH", ids[COMPANY]] == "reversed"
     assert reviews[ids[BANK], "SERVES", ids[COMPANY]] == "retyped"
@@ -322,13 +334,8 @@ def test_two_reports_and_a_missing_table(
 def test_actors_retyped_and_removed(
     browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = _extracted(tmp_path, candidates=False)
-    monkeypatch.chdir(tmp_path)
-    assert main(["review", "out", "-o", "review.html"]) == 0
-    remote: list[str] = []
-    errors: list[str] = []
-    page = _open(browser, tmp_path / "review.html", remote, errors)
-    ids = {e["name"]: e["id"] for e in _read_csv(out / "entities.csv")[1]}
+    review = _review(browser, tmp_path, monkeypatch, candidates=False)
+    page, ids = review.page, review.ids
     page.click("details.entities > summary")
     page.select_option(f'select.entity-type[data-entity="{ids[CHAIR]}"]', "Person")
     page.click(f'button[data-entity-action="remove"][data-entity="{ids[UNIVERSITY]}"]')
@@ -337,18 +344,8 @@ def test_actors_retyped_and_removed(
     assert status[ids[PROFESSOR], "AFFILIATED_WITH", ids[UNIVERSITY]] == "rejected"
     page.click(f'span.mention[data-entity="{ids[UNIVERSITY]}"] >> nth=0')
     assert page.evaluate("() => window.ecox.pick") is None  # a removed actor is not offered
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    _save(page, "#save-entities", saved)
-    _save(page, "#save-relations", saved)
-    assert remote == [] and errors == []
-    page.close()
-    graph = load_inputs([saved]).graph
+    graph, claims = _save_and_load(review, tmp_path / "saved")
     types = dict(zip(graph.actors["name"], graph.actors["types"], strict=True))
     assert UNIVERSITY not in types and PROFESSOR in types
     assert "Person" in str(types[CHAIR]) and "Entrepreneur" not in str(types[CHAIR])
-    names = dict(zip(graph.actors["id"], graph.actors["name"], strict=True))
-    claims = {
-        (names[s], t, names[o]) for s, t, o in graph.claims[["source", "type", "target"]].values
-    }
     assert {(BANK, "LENT_TO", COMPANY), (CHAIR, "LEADS", COMPANY)} == claims

@@ -104,14 +104,18 @@ def _extracted(folder: Path, *, candidates: bool) -> Path:
     return out
 
 
+def _page_data(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="ecox-data">(.*?)</script>', html, re.S)
+    assert found
+    return json.loads(found[1])
+
+
 def test_page_is_offline_and_embeds_the_text(tmp_path: Path) -> None:
     out = _extracted(tmp_path, candidates=False)
     html = review_page(out, [tmp_path / "report.txt"], lang="en")
     assert remote_urls(html) == []
     assert "<script>window.__xss" not in html  # only as escaped JSON
-    data = json.loads(
-        re.search(r'<script type="application/json" id="ecox-data">(.*?)</script>', html, re.S)[1]
-    )
+    data = _page_data(html)
     article = data["articles"][0]
     named = {data["entities"][[e["id"] for e in data["entities"]].index(m[2])]["name"]
              for m in article["mentions"]}  # fmt: skip
@@ -307,6 +311,15 @@ def test_review_by_clicks_and_load(
     assert reviews[ids[BANK], "SERVES", ids[COMPANY]] == "retyped"
     assert reviews[ids[PROFESSOR], "FOUNDED", ids[COMPANY]] == "added"
     assert len(saved_rows) == 4  # the undecided candidate is not saved
+    # the saved folder can be reviewed again, keeping what was done to each row
+    again = review_page(tmp_path / "saved", [tmp_path / "report.txt"])
+    (tmp_path / "again.html").write_text(again, encoding="utf-8")
+    page = _open(browser, tmp_path / "again.html", review.remote, review.errors)
+    resaved = page.evaluate("() => window.ecox.tables()['relations.csv']")
+    page.close()
+    assert sorted(r["review"] for r in csv.DictReader(io.StringIO(resaved))) == sorted(
+        reviews.values()
+    )
 
 
 def test_two_reports_and_a_missing_table(
@@ -317,9 +330,7 @@ def test_two_reports_and_a_missing_table(
     (tmp_path / "b.txt").write_text(REPORT.replace("星河智能", "云帆科技"), encoding="utf-8")
     assert main(["extract", "a.txt", "b.txt", "-o", "out"]) == 0
     html = review_page("out")
-    data = json.loads(
-        re.search(r'<script type="application/json" id="ecox-data">(.*?)</script>', html, re.S)[1]
-    )
+    data = _page_data(html)
     assert [a["id"] for a in data["articles"]] == ["a.txt:A1", "b.txt:A1"]
     placed = {a["id"] for a in data["articles"]}
     assert {r["fields"]["article"] for r in data["rows"]} == placed

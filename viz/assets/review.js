@@ -63,7 +63,7 @@
     var done = [];
     if (row.fields.type !== row.type0) { done.push("retyped"); }
     if (row.fields.source !== row.source0) { done.push("reversed"); }
-    return done.length ? done.join("|") : "accepted";
+    return done.length ? done.join("|") : row.fields.review || "accepted";  // kept from an earlier review
   }
 
   /* ---- the text: sentences cut into segments at mention and evidence boundaries ---- */

@@ -193,6 +193,10 @@
   }
 
   /* ---- the actors of an article: correct their types, or remove one the extractor made up ---- */
+  function nodeTypeText(t) {  // "Enterprise 企业"; in English the label alone would repeat the name
+    var label = data.typeLabels[t] || "";
+    return label.toLowerCase() === t.toLowerCase() ? t : t + " " + label;
+  }
   function entityTypeSelect(id) {
     var select = el("select", "entity-type");
     select.setAttribute("data-entity", id);
@@ -200,7 +204,7 @@
     var choices = Object.keys(data.typeLabels);
     if (choices.indexOf(current) < 0) { choices.unshift(current); }
     choices.forEach(function (t) {
-      var o = el("option", null, t.split("|").map(function (x) { return x + " " + (data.typeLabels[x] || ""); }).join(" | "));
+      var o = el("option", null, t.split("|").map(nodeTypeText).join(" | "));
       o.value = t;
       o.selected = t === current;
       select.appendChild(o);

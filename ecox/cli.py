@@ -65,6 +65,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "ecox.cmd_extract:extract",
         "propose actors and relationships (with evidence) from report texts",
     ),
+    "review": (
+        "ecox.cmd_review:review",
+        "a page to accept, reject, retype or add extracted relationships",
+    ),
     "cypher": (
         "ecox.cmd_cypher:cypher",
         "run Cypher on a graph file (embedded engine) or on Neo4j",

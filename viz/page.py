@@ -164,7 +164,14 @@ def page_words(lang: str) -> dict[str, Any]:
 
 
 def page(
-    title: str, body: str, data: dict[str, Any], *, network: bool = True, lang: str = "zh"
+    title: str,
+    body: str,
+    data: dict[str, Any],
+    *,
+    network: bool = True,
+    lang: str = "zh",
+    script: str = "app.js",
+    style: str | None = None,
 ) -> str:
     """A complete offline HTML document.
 
@@ -180,13 +187,17 @@ def page(
         Inline vis-network (needed when ``body`` holds a network view).
     lang
         The page's language (``zh`` or ``en``), for the ``lang`` attribute.
+    script
+        The page's own script, a file of ``viz/assets`` (after ``dom.js``, the shared helpers).
+    style
+        A style sheet of ``viz/assets`` added after ``page.css``.
 
     >>> doc = page("<T>", "<p>hi</p>", {"x": 1}, network=False)
     >>> "<title>&lt;T&gt;</title>" in doc, remote_urls(doc)
     (True, [])
     """
     codes = [vis_network_js()] if network else []
-    codes.append(_safe_inline_script(asset_text("app.js")))
+    codes += [_safe_inline_script(asset_text(name)) for name in ("dom.js", script)]
     scripts = [f"<script>{code}</script>" for code in codes]
     # belt and braces: the browser itself refuses anything from another host, and runs
     # only these exact scripts (by hash): no injected element or inline handler would run
@@ -203,7 +214,7 @@ def page(
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'\">\n"
         f"<title>{esc(title)}</title>\n"
-        f"<style>{asset_text('page.css')}</style>\n"
+        f"<style>{asset_text('page.css')}{asset_text(style) if style else ''}</style>\n"
         "</head>\n<body>\n"
         f"{body}\n"
         f'<script type="application/json" id="ecox-data">{script_json(data)}</script>\n'

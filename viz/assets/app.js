@@ -9,13 +9,8 @@
   var state = { data: data, ready: false, network: null, nodes: null, edges: null };
   window.ecox = state;
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = window.ecoxDom.el;  // viz/assets/dom.js
+  var clear = window.ecoxDom.clear;
   function t(key, fields) {  // a message of the catalogue, {field}s filled in
     var text = (data.messages || {})[key];
     if (text === undefined) { return key; }

@@ -7,9 +7,8 @@ Examples
 >>> from click.testing import CliRunner
 >>> folder = Path(tempfile.mkdtemp())
 >>> seed = ecox.seed()
->>> _ = (folder / "old.json").write_text(ecox.to_json(
-...     ecox.ClaimGraph.from_tables(seed.actors, seed.claims.iloc[:-3])), encoding="utf-8")
->>> _ = (folder / "new.json").write_text(ecox.to_json(seed), encoding="utf-8")
+>>> older = ecox.ClaimGraph.from_tables(seed.actors, seed.claims.iloc[:-3])
+>>> write_outputs({folder / "old.json": ecox.to_json(older), folder / "new.json": ecox.to_json(seed)})
 >>> done = CliRunner().invoke(diff, [str(folder / "old.json"), str(folder / "new.json"),
 ...                                  "--format", "csv"])
 >>> done.exit_code, done.stdout.splitlines()[0]

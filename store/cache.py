@@ -106,7 +106,7 @@ def content_hash(graph: Tables) -> str:
     return value
 
 
-def remember_content_hash(graph: ClaimGraph, value: str) -> None:
+def remember_content_hash(graph: Tables, value: str) -> None:
     """Record ``value`` as the content hash of ``graph``, known without hashing its tables.
 
     For a reader that found the hash stored beside the data it read

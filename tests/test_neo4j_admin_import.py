@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from ecox.cmd_cypher import neo4j as neo4j_group
+from ecox.cmd_neo4j import neo4j as neo4j_group
 from ecox.graph.claims import ClaimGraph
 from ecox.store.files import to_json
 from ecox.store.neo4j import connect, pull, push

@@ -309,7 +309,9 @@ def test_page_in_browser(
             loan = [
                 e["id"]
                 for e in data["edges"]
-                if any(data["claims"][i]["evidence"] == EVIDENCE_PAYLOAD for i in e["ecoxClaims"])
+                if any(
+                    data["claims"][i].get("evidence") == EVIDENCE_PAYLOAD for i in e["ecoxClaims"]
+                )
             ]
             edge = _click_edge(opened, data, loan)
             text = _pane_text(opened)

@@ -155,7 +155,7 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
     (True, [])
     """
     codes = [vis_network_js()] if network else []
-    codes.append(_safe_inline_script(asset_text("app.js")))
+    codes += [_safe_inline_script(asset_text(name)) for name in ("app.js", "explore.js")]
     scripts = [f"<script>{code}</script>" for code in codes]
     # belt and braces: the browser itself refuses anything from another host, and runs
     # only these exact scripts (by hash): no injected element or inline handler would run
@@ -171,7 +171,7 @@ def page(title: str, body: str, data: dict[str, Any], *, network: bool = True) -
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'\">\n"
         f"<title>{esc(title)}</title>\n"
-        f"<style>{asset_text('page.css')}</style>\n"
+        f"<style>{asset_text('page.css')}{asset_text('explore.css')}</style>\n"
         "</head>\n<body>\n"
         f"{body}\n"
         f'<script type="application/json" id="ecox-data">{script_json(data)}</script>\n'

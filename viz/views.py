@@ -46,6 +46,8 @@ from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
+from ecox.viz.explore import explore_controls, explore_data, search_box
+from ecox.viz.messages import message
 from ecox.viz.network import (
     RELATION_LABELS,
     SIZE_BY,
@@ -58,6 +60,7 @@ from ecox.viz.network import (
     top_actors,
 )
 from ecox.viz.page import esc, page
+from ecox.viz.subgraph import DRAWN_LIMIT, readable_subgraph
 
 __all__ = [
     "VIEWS",
@@ -105,6 +108,8 @@ class NetworkView:
     keys
         Which symbols the key explains: ``suggested``, ``emphasis``,
         ``highlight``, ``under-connected``.
+    source
+        The tables the view was drawn from (for the page's exploring data).
     """
 
     title: str
@@ -115,6 +120,7 @@ class NetworkView:
     size_by: str
     notices: list[str] = field(default_factory=list)
     keys: tuple[str, ...] = ()
+    source: ViewInput | None = None
 
     @property
     def node_count(self) -> int:
@@ -190,6 +196,39 @@ def _size_note(size_by: str) -> str:
     }[size_by]
 
 
+def _readable(
+    view: ViewInput,
+    actors: Sequence[str],
+    scores: pd.DataFrame,
+    size_by: str,
+    first: Sequence[str],
+    limit: int,
+) -> tuple[list[str], list[str]]:
+    """The actors to draw and a notice: all of them up to ``limit``, else a connected
+    part (:func:`viz.subgraph.readable_subgraph`: ``first``, then by ``size_by``)."""
+    if len(actors) <= limit:
+        return list(actors), []
+    wanted = set(actors)
+    lead = [a for a in dict.fromkeys(first) if a in wanted]
+    rest = top_actors(
+        scores.loc[[a for a in actors if a not in set(lead)]], len(actors), by=size_by
+    )
+    chosen = readable_subgraph(view.analysis, [*lead, *rest], limit)
+    hidden = len(wanted - set(chosen))
+    notice = message(
+        "explore.shown_of",
+        shown=f"{len(chosen):,}",
+        wanted=f"{len(wanted):,}",
+        hidden=f"{hidden:,}",
+    )
+    return chosen, [notice]
+
+
+def _limit(top: int | None) -> int:
+    """Most actors a view draws: :data:`viz.subgraph.DRAWN_LIMIT`, or ``top`` when larger."""
+    return max(DRAWN_LIMIT, top or 0)
+
+
 def _make_view(
     view: ViewInput,
     title: str,
@@ -199,8 +238,17 @@ def _make_view(
     size_by: str,
     notices: Sequence[str] = (),
     keys: tuple[str, ...] = (),
+    limit: int = DRAWN_LIMIT,
     **style: Any,
 ) -> NetworkView:
+    """Style the view's actors (at most ``limit`` drawn, see :func:`_readable`)."""
+    if style.get("actors") is not None or len(view.actors) > limit:
+        wanted = (
+            [str(a) for a in view.actors["id"]] if style.get("actors") is None else style["actors"]
+        )
+        first = list(style.get("highlight") or {})
+        style["actors"], cut = _readable(view, wanted, scores, size_by, first, limit)
+        notices = [*cut, *notices]
     net, claims = styled_network(view, scores=scores, size_by=size_by, **style)
     return NetworkView(
         title=title,
@@ -211,6 +259,7 @@ def _make_view(
         size_by=size_by,
         notices=list(notices),
         keys=keys,
+        source=view,
     )
 
 
@@ -245,7 +294,15 @@ def ecosystem_view(
     actors = None if top is None or top >= total else top_actors(scores, top, by=size_by)
     shown = total if actors is None else len(actors)
     subtitle = f"{shown} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
-    return _make_view(view, "Ecosystem", subtitle, scores=scores, size_by=size_by, actors=actors)
+    return _make_view(
+        view,
+        "Ecosystem",
+        subtitle,
+        scores=scores,
+        limit=_limit(top),
+        size_by=size_by,
+        actors=actors,
+    )
 
 
 def ego_view(
@@ -275,7 +332,7 @@ def ego_view(
     centre = find_actor(view, focus) if focus else top_broker(view)
     if centre is None:
         return _make_view(
-            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
+            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores, limit=_limit(top),
             size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
         )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
@@ -293,6 +350,7 @@ def ego_view(
         f"Ego network: {name}",
         subtitle,
         scores=scores,
+        limit=_limit(top),
         size_by=size_by,
         actors=actors,
         highlight={centre: "focus"},
@@ -435,6 +493,7 @@ def triads_view(
         "Scientist–entrepreneur–investor triads",
         subtitle,
         scores=scores,
+        limit=_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("emphasis", "suggested", "highlight"),
@@ -539,6 +598,7 @@ def gaps_view(
         "Gaps and suggested links",
         subtitle,
         scores=scores,
+        limit=_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("suggested", "under-connected"),
@@ -593,6 +653,7 @@ def brokers_view(
         "Brokers",
         subtitle,
         scores=scores,
+        limit=_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("highlight",),
@@ -649,16 +710,14 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'
         '<aside class="side">\n'
-        "<h2>Find an actor · 查找</h2>\n"
-        '<input id="ecox-search" type="search" list="ecox-names" '
-        'placeholder="Name or alias 名称或简称 ⏎" autocomplete="off">\n'
-        '<datalist id="ecox-names"></datalist><div id="ecox-search-msg"></div>\n'
+        f"{search_box()}"
         "<h2>Actor types · 类型</h2>\n"
         '<div id="ecox-legend"></div>\n'
         f'<div class="key"><div>{esc(_size_note(view.size_by))}</div>'
         "<div>click a link for its evidence (点击连线查看证据)</div>"
         f"{keys}</div>\n"
         f"{notices}\n"
+        f"{explore_controls()}"
         "</aside>\n"
         '<main class="canvas"><div id="ecox-network"></div></main>\n'
         '<aside class="pane"><h2>Details · 详情</h2><div id="ecox-pane-body"></div></aside>\n'
@@ -675,6 +734,9 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "actorCount": len(view.scores),
         "sizeBy": view.size_by,
     }
+    if view.source is not None:
+        drawn = [str(n["id"]) for n in view.network.nodes if not n.get("ecoxUnnamed")]
+        data["explore"] = explore_data(view.source, drawn, view.scores)
     return html, data
 
 

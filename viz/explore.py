@@ -1,0 +1,200 @@
+"""Exploring in the page: the data and controls for expand, time slider, relation filter, 查关系.
+
+A view draws some actors; :func:`explore_data` embeds, compactly, every link of a drawn
+actor (to drawn actors and to up to ``per_actor`` more neighbours each, the most
+important first, :data:`EXTRA_LIMIT` in all) with its relation and first date, so the page script
+(``viz/assets/explore.js``) can, without asking anyone:
+
+- expand an actor (double-click, or the 展开 button): add its neighbours that are not drawn;
+- slide the date (as ``--as-of`` does): hide the ties first reported after it;
+- filter by relation type: hide the ties of the unticked relations;
+- find the shortest chain of ties between two actors (查关系, breadth-first search over
+  the embedded links) and highlight it.
+
+:func:`explore_controls` is the side-bar HTML of these controls, :func:`search_box` that of
+the search box (its index: :mod:`ecox.viz.search_index`).
+
+Examples
+--------
+>>> import ecox
+>>> from ecox.viz.network import ViewInput, actor_scores
+>>> view = ViewInput.of(ecox.seed())
+>>> ids = [str(a) for a in view.actors["id"]][:5]
+>>> data = explore_data(view, ids, actor_scores(view.analysis))
+>>> len(data["drawn"]), len(data["links"]["a"]) == len(data["links"]["r"])
+(5, True)
+>>> "ecox-find" in search_box(), "ecox-time" in explore_controls()
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ecox.graph.analysis import date_key
+from ecox.graph.schema import SCHEMA
+from ecox.viz.messages import catalogue, message
+from ecox.viz.network import ViewInput
+from ecox.viz.page import esc
+from ecox.viz.search_index import search_entries
+
+__all__ = ["EXTRA_LIMIT", "NEIGHBOURS_PER_ACTOR", "explore_controls", "explore_data", "search_box"]
+
+#: Neighbours not drawn that the page embeds per drawn actor (the most important first).
+NEIGHBOURS_PER_ACTOR = 20
+#: Most neighbours not drawn that a page embeds in all (the most important first).
+EXTRA_LIMIT = 1000
+
+
+def _extra_neighbours(
+    links: pd.DataFrame, drawn: set[str], scores: pd.DataFrame, per_actor: int
+) -> list[str]:
+    """Actors not drawn linked to a drawn one: each drawn actor's ``per_actor`` best
+    (by degree), at most :data:`EXTRA_LIMIT` in all."""
+    ends = pd.concat(
+        [
+            links[["source", "target"]].set_axis(["drawn", "other"], axis=1),
+            links[["target", "source"]].set_axis(["drawn", "other"], axis=1),
+        ]
+    )
+    ends = ends[ends["drawn"].isin(drawn) & ~ends["other"].isin(drawn)].drop_duplicates()
+    if not len(ends):
+        return []
+    ends = ends.assign(score=scores["degree"].reindex(ends["other"]).fillna(0.0).to_numpy())
+    ends = ends.sort_values(["score", "other"], ascending=[False, True])
+    kept = ends.groupby("drawn", sort=False).head(per_actor)
+    return list(dict.fromkeys(kept["other"]))[:EXTRA_LIMIT]
+
+
+def explore_data(
+    view: ViewInput,
+    drawn: Sequence[str],
+    scores: pd.DataFrame,
+    *,
+    per_actor: int = NEIGHBOURS_PER_ACTOR,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """What ``explore.js`` reads: actors (drawn, then embedded neighbours), links, search.
+
+    Parameters
+    ----------
+    view
+        The view's tables.
+    drawn
+        The ids of the actors the view draws.
+    scores
+        :func:`ecox.viz.network.actor_scores` (ranks neighbours and search matches).
+    per_actor
+        Neighbours not drawn to embed per drawn actor.
+    lang
+        Language of type and relation names.
+
+    Returns
+    -------
+    dict
+        ``drawn`` (ids), ``extra`` (``[id, name, type index]`` of embedded neighbours),
+        ``types`` and ``relations`` (name, label, colour, shape), ``dates`` (sorted first
+        dates), ``links`` (columns ``a``, ``b``: actor indices, drawn then extra; ``r``:
+        relation index; ``d``: date index or -1), ``search`` (:func:`search_entries`),
+        ``text`` (the catalogue's ``explore.*`` messages, fields unfilled).
+    """
+    drawn = [str(a) for a in drawn]
+    drawn_set = set(drawn)
+    links = view.analysis.links
+    links = links[links["source"].astype(str) != links["target"].astype(str)]
+    links = links.assign(source=links["source"].astype(str), target=links["target"].astype(str))
+    extra = _extra_neighbours(links, drawn_set, scores, per_actor)
+    order = [*drawn, *extra]
+    index = {a: i for i, a in enumerate(order)}
+    inside = links["source"].isin(index) & links["target"].isin(index)
+    touching = links["source"].isin(drawn_set) | links["target"].isin(drawn_set)
+    links = links[inside & touching]
+    table = view.actors.set_index(view.actors["id"].astype(str))
+    type_names = list(SCHEMA.nodes)
+    type_labels = SCHEMA.type_labels(lang)
+    relation_labels = SCHEMA.relation_labels(lang)
+    relation_names = sorted(set(links["type"].astype(str)))
+    first = [date_key(d) if isinstance(d, str) else None for d in links["first_date"]]
+    dates = sorted({d for d in first if d is not None})
+    date_index = {d: i for i, d in enumerate(dates)}
+    primary = table["types"].astype(str).str.split("|").str[0]
+    shown = drawn + extra
+    return {
+        "drawn": drawn,
+        "extra": [
+            [a, str(table.at[a, "name"]), _type_index(type_names, primary[a])] for a in extra
+        ],
+        "types": [
+            [t, type_labels.get(t, t), spec.colour, spec.shape] for t, spec in SCHEMA.nodes.items()
+        ],
+        "relations": [
+            [r, relation_labels.get(r, r), SCHEMA.edges[r].colour] for r in relation_names
+        ],
+        "dates": dates,
+        "links": {
+            "a": [index[s] for s in links["source"]],
+            "b": [index[t] for t in links["target"]],
+            "r": [relation_names.index(str(r)) for r in links["type"]],
+            "d": [-1 if d is None else date_index[d] for d in first],
+        },
+        "search": search_entries(
+            [(a, str(table.at[a, "name"]), _aliases(table.at[a, "aliases"])) for a in shown],
+            scores,
+        ),
+        "symmetric": [bool(r in SCHEMA.symmetric) for r in relation_names],
+        "neighboursPerActor": per_actor,
+        "text": {
+            key.removeprefix("explore."): texts[lang]
+            for key, texts in catalogue().items()
+            if key.startswith("explore.")
+        },
+    }
+
+
+def _type_index(type_names: list[str], name: str) -> int:
+    return type_names.index(name) if name in type_names else -1
+
+
+def _aliases(value: object) -> list[str]:
+    return [a for a in value.split("|") if a] if isinstance(value, str) else []
+
+
+def _say(key: str, lang: str) -> str:
+    return esc(message(f"explore.{key}", lang))
+
+
+def search_box(lang: str = "zh") -> str:
+    """The side-bar HTML of the search box and its list of matches."""
+    return (
+        f"<h2>{_say('find', lang)}</h2>\n"
+        f'<input id="ecox-find" type="search" placeholder="{_say("find_hint", lang)}" '
+        'autocomplete="off" role="combobox" aria-controls="ecox-find-list">\n'
+        '<ul id="ecox-find-list" class="find-list" role="listbox"></ul>'
+        '<div id="ecox-find-msg"></div>\n'
+    )
+
+
+def explore_controls(lang: str = "zh") -> str:
+    """The side-bar HTML of expand, time slider, relation filter and 查关系."""
+
+    def say(key: str) -> str:
+        return _say(key, lang)
+
+    return (
+        f'<div class="explore-actions"><button id="ecox-expand" type="button" disabled>'
+        f'{say("expand")}</button> <span class="muted">{say("expand_hint")}</span></div>\n'
+        f"<h2>{say('time')}</h2>\n"
+        '<input id="ecox-time" type="range" min="0" max="0" value="0">'
+        '<div id="ecox-time-label"></div>\n'
+        f'<h2>{say("relations")}</h2>\n<div id="ecox-relations"></div>\n'
+        f"<h2>{say('path')}</h2>\n"
+        f'<input id="ecox-path-from" type="search" placeholder="{say("path_from")}" '
+        'autocomplete="off">\n'
+        f'<input id="ecox-path-to" type="search" placeholder="{say("path_to")}" '
+        'autocomplete="off">\n'
+        f'<button id="ecox-path-go" type="button">{say("path_go")}</button>'
+        '<div id="ecox-path-msg"></div>\n'
+    )

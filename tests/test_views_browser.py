@@ -396,8 +396,8 @@ def _check_hostile_names(opened: Opened, data: dict[str, Any]) -> None:
             time.sleep(0.1)
         assert payload in tip, "tooltip did not show the name as text"
     # the alias payload is searchable and shown literally
-    page.fill("#ecox-search", "星云光电")
-    page.press("#ecox-search", "Enter")
+    page.fill("#ecox-find", "星云光电")
+    page.press("#ecox-find", "Enter")
     assert ALIAS_PAYLOAD in _pane_text(opened)
 
 
@@ -413,8 +413,8 @@ def test_search_and_type_filter(
     opened = _open(browser, path)
     page = opened.page
     try:
-        page.fill("#ecox-search", alias)
-        page.press("#ecox-search", "Enter")
+        page.fill("#ecox-find", alias)
+        page.press("#ecox-find", "Enter")
         title = page.evaluate(
             "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
         )

@@ -324,7 +324,7 @@ def test_page_in_browser(
                 for claim in claims:
                     assert claim["relation"] in text
                     for key in ("evidence", "outlet", "document", "date"):
-                        if claim[key]:
+                        if claim.get(key):
                             assert claim[key] in text
             if loan and edge["id"] == loan[0]:
                 assert EVIDENCE_PAYLOAD in text  # shown literally, as text

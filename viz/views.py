@@ -280,7 +280,8 @@ def ecosystem_view(
     size_by: str = "degree",
     view: ViewInput | None = None,
 ) -> NetworkView:
-    """Every actor (or the ``top`` most important by ``size_by``) and the links among them.
+    """Every actor, or (above ``top``, default :data:`viz.subgraph.DRAWN_LIMIT`) a connected
+    part: the most important by ``size_by`` and the shortest paths that join them.
 
     >>> import ecox
     >>> v = ecosystem_view(ecox.seed(), top=20)
@@ -291,9 +292,10 @@ def ecosystem_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     total = len(view.actors)
-    actors = None if top is None or top >= total else top_actors(scores, top, by=size_by)
-    shown = total if actors is None else len(actors)
-    subtitle = f"{shown} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
+    everyone = [str(a) for a in view.actors["id"]]
+    limit = DRAWN_LIMIT if top is None else top
+    actors, notices = _readable(view, everyone, scores, size_by, (), limit)
+    subtitle = f"{len(actors)} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
     return _make_view(
         view,
         "Ecosystem",
@@ -301,6 +303,7 @@ def ecosystem_view(
         scores=scores,
         limit=_limit(top),
         size_by=size_by,
+        notices=notices,
         actors=actors,
     )
 

@@ -117,11 +117,8 @@ def explore_data(
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)))
-    first = [date_key(d) if isinstance(d, str) else None for d in links["first_date"]]
-    dates = sorted({d for d in first if d is not None})
-    date_index = {d: i for i, d in enumerate(dates)}
+    dates, columns = _link_columns(links, index, relation_names)
     primary = table["types"].astype(str).str.split("|").str[0]
-    shown = drawn + extra
     return {
         "drawn": drawn,
         "extra": [
@@ -134,23 +131,33 @@ def explore_data(
             [r, relation_labels.get(r, r), SCHEMA.edges[r].colour] for r in relation_names
         ],
         "dates": dates,
-        "links": {
-            "a": [index[s] for s in links["source"]],
-            "b": [index[t] for t in links["target"]],
-            "r": [relation_names.index(str(r)) for r in links["type"]],
-            "d": [-1 if d is None else date_index[d] for d in first],
-        },
+        "links": columns,
         "search": search_entries(
-            [(a, str(table.at[a, "name"]), _aliases(table.at[a, "aliases"])) for a in shown],
+            [(a, str(table.at[a, "name"]), _aliases(table.at[a, "aliases"])) for a in order],
             scores,
         ),
-        "symmetric": [bool(r in SCHEMA.symmetric) for r in relation_names],
         "neighboursPerActor": per_actor,
         "text": {
             key.removeprefix("explore."): texts[lang]
             for key, texts in catalogue().items()
             if key.startswith("explore.")
         },
+    }
+
+
+def _link_columns(
+    links: pd.DataFrame, index: dict[str, int], relation_names: list[str]
+) -> tuple[list[str], dict[str, list[int]]]:
+    """The sorted first dates and the link columns ``a``, ``b``, ``r``, ``d`` (indices)."""
+    first = [date_key(d) if isinstance(d, str) else None for d in links["first_date"]]
+    dates = sorted({d for d in first if d is not None})
+    date_index = {d: i for i, d in enumerate(dates)}
+    relation_index = {r: i for i, r in enumerate(relation_names)}
+    return dates, {
+        "a": [index[s] for s in links["source"]],
+        "b": [index[t] for t in links["target"]],
+        "r": [relation_index[str(r)] for r in links["type"]],
+        "d": [-1 if d is None else date_index[d] for d in first],
     }
 
 

@@ -77,6 +77,7 @@ _ID_COLUMNS = (
 #: Columns of the unnamed-ties table.
 _TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
 
+
 def _cell(value: Any) -> tuple[str, str | None]:
     """Display text and numeric sort key of a table cell."""
     if value is None or value is pd.NA:

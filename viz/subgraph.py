@@ -29,11 +29,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ecox.graph.analysis import AnalysisGraph
+from ecox.viz.messages import message
+from ecox.viz.network import top_actors
 
-__all__ = ["DRAWN_LIMIT", "readable_subgraph"]
+__all__ = ["DRAWN_LIMIT", "drawn_actors", "drawn_limit", "readable_subgraph"]
 
 #: Most actors a view draws unless asked for more (``--top``).
 DRAWN_LIMIT = 2000
@@ -81,3 +84,46 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
         if len(chosen) + len(path) <= limit:
             chosen.update(dict.fromkeys(reversed(path)))
     return [ids[i] for i in chosen]
+
+
+def drawn_limit(top: int | None) -> int:
+    """Most actors a view draws: :data:`DRAWN_LIMIT`, or ``top`` when larger.
+
+    >>> drawn_limit(None), drawn_limit(5000)
+    (2000, 5000)
+    """
+    return max(DRAWN_LIMIT, top or 0)
+
+
+def drawn_actors(
+    analysis: AnalysisGraph,
+    actors: Sequence[str],
+    scores: pd.DataFrame,
+    by: str,
+    first: Sequence[str],
+    limit: int,
+    lang: str = "zh",
+) -> tuple[list[str], list[str]]:
+    """The actors a view draws and a notice saying what it hid.
+
+    All of ``actors`` when they are ``limit`` or fewer; else :func:`readable_subgraph` of
+    them, ``first`` leading, the others by the score ``by`` (see
+    :func:`ecox.viz.network.top_actors`), and the notice (message ``explore.shown_of``).
+    """
+    if len(actors) <= limit:
+        return list(actors), []
+    wanted = set(actors)
+    lead = [a for a in dict.fromkeys(first) if a in wanted]
+    others = [a for a in actors if a not in set(lead)]
+    chosen = readable_subgraph(
+        analysis, [*lead, *top_actors(scores.loc[others], len(others), by=by)], limit
+    )
+    hidden = len(wanted - set(chosen))
+    notice = message(
+        "explore.shown_of",
+        lang,
+        shown=f"{len(chosen):,}",
+        wanted=f"{len(wanted):,}",
+        hidden=f"{hidden:,}",
+    )
+    return chosen, [notice]

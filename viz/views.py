@@ -47,7 +47,6 @@ from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
 from ecox.viz.explore import explore_controls, explore_data, search_box
-from ecox.viz.messages import message
 from ecox.viz.network import (
     RELATION_LABELS,
     SIZE_BY,
@@ -60,7 +59,7 @@ from ecox.viz.network import (
     top_actors,
 )
 from ecox.viz.page import esc, page
-from ecox.viz.subgraph import DRAWN_LIMIT, readable_subgraph
+from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
 __all__ = [
     "VIEWS",
@@ -196,39 +195,6 @@ def _size_note(size_by: str) -> str:
     }[size_by]
 
 
-def _readable(
-    view: ViewInput,
-    actors: Sequence[str],
-    scores: pd.DataFrame,
-    size_by: str,
-    first: Sequence[str],
-    limit: int,
-) -> tuple[list[str], list[str]]:
-    """The actors to draw and a notice: all of them up to ``limit``, else a connected
-    part (:func:`viz.subgraph.readable_subgraph`: ``first``, then by ``size_by``)."""
-    if len(actors) <= limit:
-        return list(actors), []
-    wanted = set(actors)
-    lead = [a for a in dict.fromkeys(first) if a in wanted]
-    rest = top_actors(
-        scores.loc[[a for a in actors if a not in set(lead)]], len(actors), by=size_by
-    )
-    chosen = readable_subgraph(view.analysis, [*lead, *rest], limit)
-    hidden = len(wanted - set(chosen))
-    notice = message(
-        "explore.shown_of",
-        shown=f"{len(chosen):,}",
-        wanted=f"{len(wanted):,}",
-        hidden=f"{hidden:,}",
-    )
-    return chosen, [notice]
-
-
-def _limit(top: int | None) -> int:
-    """Most actors a view draws: :data:`viz.subgraph.DRAWN_LIMIT`, or ``top`` when larger."""
-    return max(DRAWN_LIMIT, top or 0)
-
-
 def _make_view(
     view: ViewInput,
     title: str,
@@ -247,7 +213,7 @@ def _make_view(
             [str(a) for a in view.actors["id"]] if style.get("actors") is None else style["actors"]
         )
         first = list(style.get("highlight") or {})
-        style["actors"], cut = _readable(view, wanted, scores, size_by, first, limit)
+        style["actors"], cut = drawn_actors(view.analysis, wanted, scores, size_by, first, limit)
         notices = [*cut, *notices]
     net, claims = styled_network(view, scores=scores, size_by=size_by, **style)
     return NetworkView(
@@ -294,14 +260,14 @@ def ecosystem_view(
     total = len(view.actors)
     everyone = [str(a) for a in view.actors["id"]]
     limit = DRAWN_LIMIT if top is None else top
-    actors, notices = _readable(view, everyone, scores, size_by, (), limit)
+    actors, notices = drawn_actors(view.analysis, everyone, scores, size_by, (), limit)
     subtitle = f"{len(actors)} of {total} actors" + _as_of_text(as_of) + f" · {_size_note(size_by)}"
     return _make_view(
         view,
         "Ecosystem",
         subtitle,
         scores=scores,
-        limit=_limit(top),
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         actors=actors,
@@ -335,7 +301,7 @@ def ego_view(
     centre = find_actor(view, focus) if focus else top_broker(view)
     if centre is None:
         return _make_view(
-            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores, limit=_limit(top),
+            view, "Ego network", "no actor" + _as_of_text(as_of), scores=scores,
             size_by=size_by, actors=[], notices=["The graph has no actor to centre on."],
         )  # fmt: skip
     actors = neighbourhood(view.analysis, [centre], hops)
@@ -353,7 +319,7 @@ def ego_view(
         f"Ego network: {name}",
         subtitle,
         scores=scores,
-        limit=_limit(top),
+        limit=drawn_limit(top),
         size_by=size_by,
         actors=actors,
         highlight={centre: "focus"},
@@ -496,7 +462,7 @@ def triads_view(
         "Scientist–entrepreneur–investor triads",
         subtitle,
         scores=scores,
-        limit=_limit(top),
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("emphasis", "suggested", "highlight"),
@@ -601,7 +567,7 @@ def gaps_view(
         "Gaps and suggested links",
         subtitle,
         scores=scores,
-        limit=_limit(top),
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("suggested", "under-connected"),
@@ -656,7 +622,7 @@ def brokers_view(
         "Brokers",
         subtitle,
         scores=scores,
-        limit=_limit(top),
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("highlight",),

@@ -14,6 +14,7 @@
     return e;
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  state.dom = { el: el, clear: clear };  // shared with explore.js
   function typeName(t) {
     var zh = (data.typeLabels || {})[t];
     return zh ? t + " " + zh : t;

@@ -14,13 +14,7 @@
     Object.keys(fields || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(fields[k])); });
     return text;
   }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = state.dom.el, clear = state.dom.clear;
   function byId(id) { return document.getElementById(id); }
 
   /* ---------- the embedded actors and links ---------- */

@@ -94,6 +94,10 @@ def test_search_ranks_by_the_lookup_stages_then_broker_score(
     assert order[0] == bank and order.index(bank) < order.index(fund)
     ranked = sorted(order, key=lambda a: (-scores.at[a, "betweenness"], -scores.at[a, "degree"]))
     assert order == ranked
+    # the arrow keys move through the list; Enter picks
+    page.press("#ecox-find", "ArrowDown")
+    page.press("#ecox-find", "Enter")
+    assert page.evaluate("() => window.ecox.network.getSelectedNodes()") == [order[1]]
     # pinyin and initials, letters skipped
     for typed, stage in (("ruian", "pinyin"), ("RuiAn", "pinyin"), ("ranh", "initials-skip")):
         page.fill("#ecox-find", typed)

@@ -231,7 +231,14 @@
   function buildSearch() {
     var input = byId("ecox-find"), list = byId("ecox-find-list"), msg = byId("ecox-find-msg");
     if (!input) { return; }
-    var shown = [];
+    var shown = [], active = 0;
+    function mark(k) {
+      active = Math.max(0, Math.min(k, shown.length - 1));
+      Array.prototype.forEach.call(list.children, function (li, i) {
+        li.classList.toggle("active", i === active);
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+      });
+    }
     function showList() {
       clear(list);
       var found = matches(input.value);
@@ -250,6 +257,7 @@
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(k); });
         list.appendChild(li);
       });
+      mark(0);
     }
     function pick(k) {
       if (!shown[k]) { return; }
@@ -257,7 +265,16 @@
       clear(list);
     }
     input.addEventListener("input", showList);
-    input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { showList(); pick(0); } });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (!list.children.length) { showList(); }
+        mark(active + (ev.key === "ArrowDown" ? 1 : -1));
+      } else if (ev.key === "Enter") {
+        if (!list.children.length) { showList(); }
+        pick(active);
+      }
+    });
     input.addEventListener("blur", function () { clear(list); });
     state.search = function (q) { input.value = q; showList(); pick(0); return state.selected; };
   }

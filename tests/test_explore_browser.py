@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from ecox.graph.analysis import analysis_graph, date_key
+from ecox.graph.analysis import analysis_graph, claim_dates, date_key
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.lookup import MATCH_STAGES, find_actor, ranked_matches
 from ecox.loaders.load import load_inputs
@@ -152,29 +152,38 @@ def test_double_click_expands_the_neighbours(
         page.close()
 
 
-def test_time_slider_hides_later_ties(ecosystem: Any, seed_graph: ClaimGraph) -> None:
+def _drawn_pairs(graph: ClaimGraph, as_of: str | None = None) -> set[str]:
+    links = analysis_graph(graph, as_of=as_of).links
+    return {_key(frozenset((s, t))) for s, t in zip(links["source"], links["target"], strict=True)
+            if s != t}  # fmt: skip
+
+
+def _slide(page: Any, value: int) -> None:
+    page.evaluate(
+        """(v) => { const s = document.getElementById('ecox-time'); s.value = String(v);
+          s.dispatchEvent(new Event('input')); }""",
+        value,
+    )
+
+
+def test_time_slider_hides_what_as_of_hides(ecosystem: Any, seed_graph: ClaimGraph) -> None:
     page = ecosystem.page
-    pairs = _pairs(seed_graph)
-    dates = sorted({d for links in pairs.values() for _, d in links if d})
+    # the slider's stops: dates some claim counts from (claim_dates), in order
+    dates = page.evaluate("() => window.ecox.data.network.explore.dates")
+    assert dates == sorted(set(dates)) and len(dates) > 4
+    assert set(dates) <= set(claim_dates(seed_graph.claims).dropna())
     assert page.evaluate("() => document.getElementById('ecox-time').max") == str(len(dates))
-    step = len(dates) // 2
-    page.evaluate(
-        """(v) => { const s = document.getElementById('ecox-time'); s.value = String(v);
-          s.dispatchEvent(new Event('input')); }""",
-        step,
-    )
-    later = {
-        _key(p)
-        for p, links in pairs.items()
-        if all(d is not None and d > dates[step] for _, d in links)
-    }
-    assert later and set(page.evaluate(_HIDDEN_PAIRS_JS)) == later
-    assert dates[step] in page.text_content("#ecox-time-label")
-    page.evaluate(
-        """(v) => { const s = document.getElementById('ecox-time'); s.value = String(v);
-          s.dispatchEvent(new Event('input')); }""",
-        len(dates),
-    )
+    everything = _drawn_pairs(seed_graph)
+    checked = 0
+    for step in (0, len(dates) // 3, len(dates) // 2, len(dates) - 2):
+        _slide(page, step)
+        # hidden: the ties `ecox render --as-of DATE` would not draw
+        later = everything - _drawn_pairs(seed_graph, as_of=dates[step])
+        assert set(page.evaluate(_HIDDEN_PAIRS_JS)) == later, dates[step]
+        assert dates[step] in page.text_content("#ecox-time-label")
+        checked += bool(later)
+    assert checked >= 2, "the slider hid something at several dates"
+    _slide(page, len(dates))
     assert page.evaluate(_HIDDEN_PAIRS_JS) == []
 
 

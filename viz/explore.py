@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from ecox.graph.analysis import date_key
+from ecox.graph.analysis import claim_dates, date_key
 from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
@@ -117,7 +117,7 @@ def explore_data(
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)))
-    dates, columns = _link_columns(links, index, relation_names)
+    dates, columns = _link_columns(links, _known_from(view), index, relation_names)
     primary = table["types"].astype(str).str.split("|").str[0]
     return {
         "drawn": drawn,
@@ -145,11 +145,47 @@ def explore_data(
     }
 
 
+def _known_from(view: ViewInput) -> dict[tuple[str, str, str], str | None]:
+    """(smaller id, larger id, relation) → the date its first claim counts from, by
+    :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
+    so the page's slider hides what ``--as-of`` would."""
+    claims = view.claims
+    if not len(claims) or "type" not in claims.columns:
+        return {}
+    source, target = claims["source"].astype(str), claims["target"].astype(str)
+    frame = pd.DataFrame(
+        {
+            "lo": source.where(source <= target, target),
+            "hi": target.where(source <= target, source),
+            "type": claims["type"].astype(str),
+            "when": claim_dates(claims),
+        }
+    )
+    grouped = frame.groupby(["lo", "hi", "type"])["when"]
+    undated = grouped.apply(lambda w: bool(w.isna().any()))
+    first = grouped.min()
+    return {
+        key: None if undated[key] or not isinstance(first[key], str) else first[key]
+        for key in first.index
+    }
+
+
 def _link_columns(
-    links: pd.DataFrame, index: dict[str, int], relation_names: list[str]
+    links: pd.DataFrame,
+    known_from: dict[tuple[str, str, str], str | None],
+    index: dict[str, int],
+    relation_names: list[str],
 ) -> tuple[list[str], dict[str, list[int]]]:
-    """The sorted first dates and the link columns ``a``, ``b``, ``r``, ``d`` (indices)."""
-    first = [date_key(d) if isinstance(d, str) else None for d in links["first_date"]]
+    """The sorted dates links are known from, and the link columns ``a``, ``b``, ``r``, ``d``
+    (indices); without claims, a link's ``first_date``."""
+    first = [
+        known_from[(min(s, t), max(s, t), str(r))]
+        if (min(s, t), max(s, t), str(r)) in known_from
+        else (date_key(d) if isinstance(d, str) else None)
+        for s, t, r, d in zip(
+            links["source"], links["target"], links["type"], links["first_date"], strict=True
+        )
+    ]
     dates = sorted({d for d in first if d is not None})
     date_index = {d: i for i, d in enumerate(dates)}
     relation_index = {r: i for i, r in enumerate(relation_names)}

@@ -53,7 +53,7 @@ def _extra_neighbours(
     links: pd.DataFrame, drawn: set[str], scores: pd.DataFrame, per_actor: int
 ) -> list[str]:
     """Actors not drawn linked to a drawn one: each drawn actor's ``per_actor`` best
-    (by degree), at most :data:`EXTRA_LIMIT` in all."""
+    (by degree), the most connected drawn actors' first, at most :data:`EXTRA_LIMIT` in all."""
     ends = pd.concat(
         [
             links[["source", "target"]].set_axis(["drawn", "other"], axis=1),
@@ -66,6 +66,8 @@ def _extra_neighbours(
     ends = ends.assign(score=scores["degree"].reindex(ends["other"]).fillna(0.0).to_numpy())
     ends = ends.sort_values(["score", "other"], ascending=[False, True])
     kept = ends.groupby("drawn", sort=False).head(per_actor)
+    kept = kept.assign(weight=scores["degree"].reindex(kept["drawn"]).fillna(0.0).to_numpy())
+    kept = kept.sort_values(["weight", "drawn", "score"], ascending=[False, True, False])
     return list(dict.fromkeys(kept["other"]))[:EXTRA_LIMIT]
 
 
@@ -112,18 +114,18 @@ def explore_data(
     inside = links["source"].isin(index) & links["target"].isin(index)
     touching = links["source"].isin(drawn_set) | links["target"].isin(drawn_set)
     links = links[inside & touching]
-    table = view.actors.set_index(view.actors["id"].astype(str))
+    table = view.actors.set_index(view.actors["id"].astype(str)).loc[order]
+    names = dict(zip(table.index, table["name"].astype(str), strict=True))
+    aliases = dict(zip(table.index, table["aliases"].tolist(), strict=True))
     type_names = list(SCHEMA.nodes)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)))
-    dates, columns = _link_columns(links, _known_from(view), index, relation_names)
-    primary = table["types"].astype(str).str.split("|").str[0]
+    dates, columns = _link_columns(links, _known_from(view, drawn_set), index, relation_names)
+    primary = dict(zip(table.index, table["types"].astype(str).str.split("|").str[0], strict=True))
     return {
         "drawn": drawn,
-        "extra": [
-            [a, str(table.at[a, "name"]), _type_index(type_names, primary[a])] for a in extra
-        ],
+        "extra": [[a, names[a], _type_index(type_names, primary[a])] for a in extra],
         "types": [
             [t, type_labels.get(t, t), spec.colour, spec.shape] for t, spec in SCHEMA.nodes.items()
         ],
@@ -133,7 +135,7 @@ def explore_data(
         "dates": dates,
         "links": columns,
         "search": search_entries(
-            [(a, str(table.at[a, "name"]), _aliases(table.at[a, "aliases"])) for a in order],
+            [(a, names[a], _aliases(aliases[a])) for a in order],
             scores,
         ),
         "neighboursPerActor": per_actor,
@@ -145,29 +147,37 @@ def explore_data(
     }
 
 
-def _known_from(view: ViewInput) -> dict[tuple[str, str, str], str | None]:
+def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], str | None]:
     """(smaller id, larger id, relation) → the date its first claim counts from, by
     :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
-    so the page's slider hides what ``--as-of`` would."""
+    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would."""
     claims = view.claims
     if not len(claims) or "type" not in claims.columns:
         return {}
     source, target = claims["source"].astype(str), claims["target"].astype(str)
+    mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
+    source, target = source[mine], target[mine]
     frame = pd.DataFrame(
         {
             "lo": source.where(source <= target, target),
             "hi": target.where(source <= target, source),
-            "type": claims["type"].astype(str),
-            "when": claim_dates(claims),
+            "type": claims["type"].astype(str)[mine],
+            "when": claim_dates(claims[mine]),
         }
     )
-    grouped = frame.groupby(["lo", "hi", "type"])["when"]
-    undated = grouped.apply(lambda w: bool(w.isna().any()))
-    first = grouped.min()
-    return {
-        key: None if undated[key] or not isinstance(first[key], str) else first[key]
-        for key in first.index
-    }
+    keys = ["lo", "hi", "type"]
+    dated = frame.dropna(subset=["when"]).sort_values("when").drop_duplicates(keys)
+    found: dict[tuple[str, str, str], str | None] = dict(
+        zip(
+            zip(*(dated[k].tolist() for k in keys), strict=True),
+            dated["when"].tolist(),
+            strict=True,
+        )
+    )
+    undated = frame[frame["when"].isna()]
+    for key in zip(*(undated[k].tolist() for k in keys), strict=True):
+        found[key] = None  # an undated claim: the tie is known at any date
+    return found
 
 
 def _link_columns(

@@ -99,27 +99,23 @@
     applyFilters();
   }
 
-  /* ---------- adding actors and ties from the embedded data ---------- */
-  var added = 0;
+  /* ---------- adding actors and ties from the embedded data (in batches: one redraw) ---------- */
+  var added = 0, tieCount = 0;
   function typeSpec(index) { return ex.types[index] || ["", "", "#7f8c8d", "dot"]; }
-  function addActor(id, near) {
-    if (state.nodes.get(id)) { return false; }
-    var info = extraOf[id];
-    if (!info) { return false; }
-    var spec = typeSpec(info[2]);
+  function actorNode(id, near) {
+    var info = extraOf[id], spec = typeSpec(info[2]);
     var at = near ? state.network.getPositions([near])[near] : { x: 0, y: 0 };
     var angle = 2.39996 * added; added += 1;
     var radius = 90 + 6 * Math.sqrt(added);
-    state.nodes.add({
+    return {
       id: id, label: info[1].length > 16 ? info[1].slice(0, 15) + "…" : info[1],
       shape: spec[3], value: 1, x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle),
       color: { background: spec[2], border: spec[2] }, borderWidth: 1,
       ecoxName: info[1], ecoxTypes: spec[0] ? [spec[0]] : [], ecoxAliases: [], ecoxScores: {},
       ecoxRole: null, ecoxNotes: [], ecoxExpanded: true
-    });
-    return true;
+    };
   }
-  function addTie(a, b) {  // the vis edge of a pair, made from the embedded links when not drawn
+  function tie(a, b, batch) {  // the vis edge of a pair; a new one (from the embedded links) goes to batch
     var key = pairKey(a, b);
     if (edgeOfPair[key]) { return edgeOfPair[key]; }
     var found = pairLinks[key] || [];
@@ -127,30 +123,39 @@
     found.forEach(function (i) { relations[ex.relations[links.r[i]][0]] = links.r[i]; });
     var names = Object.keys(relations).sort();
     var colour = names.length ? ex.relations[relations[names[0]]][2] : "#8a96a3";
-    var id = "x" + Object.keys(edgeOfPair).length;
+    var id = "x" + (tieCount++);
     edgeOfPair[key] = id;
-    state.edges.add({
+    batch.push({
       id: id, from: a, to: b, arrows: "", color: { color: colour, opacity: 0.85 }, width: 1,
       ecoxRelations: names, ecoxWeight: found.length, ecoxClaims: [], ecoxExpanded: true
     });
     return id;
   }
-  function tieUp(id) {  // every embedded link between id and an actor on the page
-    around[indexOf[id]].forEach(function (i) {
-      var other = ids[links.a[i] === indexOf[id] ? links.b[i] : links.a[i]];
-      if (state.nodes.get(other)) { addTie(id, other); }
+  function addActors(wanted) {  // [[id, near]...] -> ids added, with their ties to the page
+    var nodes = [], fresh = {};
+    wanted.forEach(function (w) {
+      if (fresh[w[0]] || !extraOf[w[0]] || state.nodes.get(w[0])) { return; }
+      fresh[w[0]] = true;
+      nodes.push(actorNode(w[0], w[1]));
     });
+    state.nodes.add(nodes);
+    var edges = [];
+    nodes.forEach(function (n) {
+      around[indexOf[n.id]].forEach(function (i) {
+        var other = ids[links.a[i] === indexOf[n.id] ? links.b[i] : links.a[i]];
+        if (state.nodes.get(other)) { tie(n.id, other, edges); }
+      });
+    });
+    state.edges.add(edges);
+    return nodes.map(function (n) { return n.id; });
+  }
+  function neighbours(i) {  // actor index -> ids linked by a shown link
+    return around[i].filter(linkShown).map(function (l) { return ids[links.a[l] === i ? links.b[l] : links.a[l]]; });
   }
   function expand(id) {
     var i = indexOf[id];
     if (i === undefined) { return 0; }
-    var fresh = [];
-    around[i].forEach(function (l) {
-      if (!linkShown(l)) { return; }
-      var other = ids[links.a[l] === i ? links.b[l] : links.a[l]];
-      if (addActor(other, id)) { fresh.push(other); }
-    });
-    fresh.forEach(tieUp);
+    var fresh = addActors(neighbours(i).map(function (other) { return [other, id]; }));
     applyFilters();
     var msg = byId("ecox-find-msg");
     if (msg) {
@@ -207,19 +212,19 @@
     if (n) { return n.ecoxName; }
     return extraOf[id] ? extraOf[id][1] : id;
   }
-  function bring(id) {  // an embedded actor not on the page: add it next to a neighbour there
-    if (state.nodes.get(id)) { return; }
-    var near = null;
-    around[indexOf[id]].forEach(function (i) {
-      var other = ids[links.a[i] === indexOf[id] ? links.b[i] : links.a[i]];
-      if (!near && state.nodes.get(other)) { near = other; }
+  function bring(chain) {  // embedded actors not on the page: add each next to one that is
+    var wanted = [];
+    chain.forEach(function (id) {
+      if (state.nodes.get(id)) { return; }
+      var near = around[indexOf[id]].map(function (i) { return ids[links.a[i] === indexOf[id] ? links.b[i] : links.a[i]]; })
+        .filter(function (other) { return state.nodes.get(other); })[0];
+      wanted.push([id, near || null]);
     });
-    addActor(id, near);
-    tieUp(id);
+    addActors(wanted);
     applyFilters();
   }
   function select(id) {
-    bring(id);
+    bring([id]);
     var n = state.nodes.get(id);
     if (!n) { return null; }
     if (n.hidden) { state.nodes.update({ id: id, hidden: false }); }
@@ -310,8 +315,10 @@
     unmark();
     var chain = shortestChain(from, to);
     if (!chain) { return null; }
-    chain.forEach(function (id, k) { bring(id); if (k) { addTie(chain[k - 1], id); } });
-    var edgesOnPath = chain.slice(1).map(function (id, k) { return edgeOfPair[pairKey(chain[k], id)]; });
+    bring(chain);
+    var fresh = [];
+    var edgesOnPath = chain.slice(1).map(function (id, k) { return tie(chain[k], id, fresh); });
+    state.edges.add(fresh);
     marked = edgesOnPath.map(function (id) {
       var e = state.edges.get(id);
       return { id: id, color: e.color, width: e.width, ecoxOnPath: false };

@@ -254,6 +254,10 @@ def test_crunchbase_brokers_page_stays_readable(
             "() => window.ecox.nodes.get({filter: n => !n.ecoxUnnamed}).length"
         )
         assert shown == len(drawn) <= 2000
+        # search looks only at what the page holds, and says so
+        opened.page.fill("#ecox-find", "no such actor zzqx")
+        message = opened.page.text_content("#ecox-find-msg")
+        assert "本页含" in message and f"全图 {len(graph.actors):,} 个" in message
         assert opened.errors == [] and opened.remote == []
     finally:
         opened.page.close()

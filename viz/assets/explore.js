@@ -233,6 +233,10 @@
     state.network.emit("click", { nodes: [id], edges: [], event: null, pointer: null });
     return id;
   }
+  function noMatch() {  // a page that holds only part of the graph says so
+    if (ids.length >= nd.actorCount) { return say("no_match"); }
+    return say("no_match_here", { shown: ids.length.toLocaleString("en-US"), total: nd.actorCount.toLocaleString("en-US") });
+  }
   function buildSearch() {
     var input = byId("ecox-find"), list = byId("ecox-find-list"), msg = byId("ecox-find-msg");
     if (!input) { return; }
@@ -248,7 +252,7 @@
       clear(list);
       var found = matches(input.value);
       shown = found.slice(0, 30);
-      msg.textContent = input.value.trim() && !found.length ? say("no_match")
+      msg.textContent = input.value.trim() && !found.length ? noMatch()
         : (found.length > shown.length ? say("more_matches", { n: found.length - shown.length }) : "");
       shown.forEach(function (m, k) {
         var li = el("li", "find-item");

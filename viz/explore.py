@@ -2,11 +2,12 @@
 
 A view draws some actors; :func:`explore_data` embeds, compactly, every link of a drawn
 actor (to drawn actors and to up to ``per_actor`` more neighbours each, the most
-important first, :data:`EXTRA_LIMIT` in all) with its relation and first date, so the page script
+important first, :data:`EXTRA_LIMIT` in all) with its relation and the date its first
+claim counts from (:func:`~ecox.graph.analysis.claim_dates`), so the page script
 (``viz/assets/explore.js``) can, without asking anyone:
 
 - expand an actor (double-click, or the 展开 button): add its neighbours that are not drawn;
-- slide the date (as ``--as-of`` does): hide the ties first reported after it;
+- slide the date: hide the ties no claim reported by then (what ``--as-of`` hides);
 - filter by relation type: hide the ties of the unticked relations;
 - find the shortest chain of ties between two actors (查关系, breadth-first search over
   the embedded links) and highlight it.
@@ -98,9 +99,10 @@ def explore_data(
     -------
     dict
         ``drawn`` (ids), ``extra`` (``[id, name, type index]`` of embedded neighbours),
-        ``types`` and ``relations`` (name, label, colour, shape), ``dates`` (sorted first
-        dates), ``links`` (columns ``a``, ``b``: actor indices, drawn then extra; ``r``:
-        relation index; ``d``: date index or -1), ``search`` (:func:`search_entries`),
+        ``types`` and ``relations`` (name, label, colour, shape), ``dates`` (the sorted
+        dates links count from), ``links`` (columns ``a``, ``b``: actor indices, drawn then
+        extra; ``r``: relation index; ``d``: date index or -1), ``search``
+        (:func:`search_entries`),
         ``text`` (the catalogue's ``explore.*`` messages, fields unfilled).
     """
     drawn = [str(a) for a in drawn]

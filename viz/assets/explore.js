@@ -60,8 +60,8 @@
         var found = pairLinks[pairKey(e.from, e.to)];
         if (!found) { return; }
         hide = !found.some(linkShown);
-        var dated = found.filter(function (i) { return !filter.hiddenRelations[links.r[i]]; });
-        if (hide && dated.length) { lateOnly += 1; }
+        var ofShownRelations = found.filter(function (i) { return !filter.hiddenRelations[links.r[i]]; });
+        if (hide && ofShownRelations.length) { lateOnly += 1; }  // hidden by the date alone
       }
       if (!!e.hidden !== hide) { updates.push({ id: e.id, hidden: hide }); }
     });

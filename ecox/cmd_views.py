@@ -59,7 +59,10 @@ def _page_option(metavar: str) -> Callable[[F], F]:
     metavar="N",
     help="ego view radius",
 )
-@top_option("keep the N most important actors (or query rows)")
+@top_option(
+    "ecosystem: draw N actors (the most important, joined by shortest paths); other views: "
+    "the first N query rows. A view draws at most 2,000 actors, or N when larger"
+)
 @as_of_option
 @click.option("--size-by", type=click.Choice(SIZE_BY), help="node size score")
 @lang_option

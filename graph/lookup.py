@@ -28,12 +28,14 @@ ecox.graph.errors.UnknownActorError: '瑞安' matches 2 actors (瑞安农商银�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from ecox.graph.errors import UnknownActorError
 from ecox.graph.identity import name_key
 
-__all__ = ["find_actor"]
+__all__ = ["MATCH_STAGES", "find_actor", "match_stage", "ranked_matches"]
 
 
 def _names_by_actor(actors: pd.DataFrame) -> tuple[list[str], list[str], list[list[str]]]:
@@ -45,6 +47,57 @@ def _names_by_actor(actors: pd.DataFrame) -> tuple[list[str], list[str], list[li
         for text in aliases
     ]
     return ids, names, alias_keys
+
+
+#: The look-up's stages, in order: a query is answered by the first stage that matches.
+MATCH_STAGES: tuple[str, ...] = ("id", "name", "alias", "prefix", "substring")
+
+
+def match_stage(key: str, names: Sequence[str]) -> int | None:
+    """The first name stage (1 name, 2 alias, 3 prefix, 4 substring) at which ``key`` matches.
+
+    ``names`` are one actor's keys (:func:`~ecox.graph.identity.name_key`): its name first,
+    then its aliases; ``key`` is the query's key. Stage 0 (the id) is not a name stage.
+
+    >>> match_stage("瑞安", ["瑞安农商银行"]), match_stage("农商", ["瑞安农商银行"])
+    (3, 4)
+    >>> match_stage("浙大", ["浙江大学", "浙大"]), match_stage("x", ["浙江大学"]) is None
+    (2, True)
+    """
+    if not key or not names:
+        return None
+    if names[0] == key:
+        return 1
+    if key in names[1:]:
+        return 2
+    if any(n.startswith(key) for n in names):
+        return 3
+    if any(key in n for n in names):
+        return 4
+    return None
+
+
+def ranked_matches(actors: pd.DataFrame, query: str) -> list[tuple[str, int]]:
+    """Every actor ``query`` matches, as ``(id, stage)`` by stage (see :data:`MATCH_STAGES`).
+
+    Within a stage, actors keep the table's order; the first stage that matches is the
+    answer of :func:`find_actor`.
+
+    >>> actors = pd.DataFrame({"id": ["a1", "a2"], "name": ["瑞安农商银行", "瑞安市产业基金"],
+    ...                        "aliases": ["", ""]})
+    >>> ranked_matches(actors, "瑞安"), ranked_matches(actors, "产业")
+    ([('a1', 3), ('a2', 3)], [('a2', 4)])
+    """
+    ids, names, alias_keys = _names_by_actor(actors)
+    if query in ids:
+        return [(query, 0)]
+    key = name_key(query)
+    found = []
+    for i, actor in enumerate(ids):
+        stage = match_stage(key, [names[i], *alias_keys[i]])
+        if stage is not None:
+            found.append((actor, stage))
+    return sorted(found, key=lambda m: m[1])
 
 
 def find_actor(actors: pd.DataFrame, query: str) -> str:
@@ -62,27 +115,17 @@ def find_actor(actors: pd.DataFrame, query: str) -> str:
     UnknownActorError
         No actor matches, or several match at the first step that finds any.
     """
-    ids, names, alias_keys = _names_by_actor(actors)
-    if query in ids:
-        return query
-    key = name_key(query)
-    if not key:
+    if not name_key(query) and query not in set(actors["id"].astype(str)):
         raise UnknownActorError("an empty name designates no actor")
-    steps = (
-        lambda i: names[i] == key,
-        lambda i: key in alias_keys[i],
-        lambda i: any(n.startswith(key) for n in (names[i], *alias_keys[i])),
-        lambda i: any(key in n for n in (names[i], *alias_keys[i])),
+    matches = ranked_matches(actors, query)
+    if not matches:
+        raise UnknownActorError(f"no actor is named {query!r} (by id, name or alias)")
+    found = [actor for actor, stage in matches if stage == matches[0][1]]
+    if len(found) == 1:
+        return found[0]
+    names = dict(zip(actors["id"].astype(str), actors["name"].astype(str), strict=True))
+    shown = ", ".join(names[a] for a in found[:5])
+    more = ", …" if len(found) > 5 else ""
+    raise UnknownActorError(
+        f"{query!r} matches {len(found)} actors ({shown}{more}); give more of the name or the id"
     )
-    for matches in steps:
-        found = [i for i in range(len(ids)) if matches(i)]
-        if len(found) == 1:
-            return ids[found[0]]
-        if found:
-            shown = ", ".join(str(actors["name"].iloc[i]) for i in found[:5])
-            more = ", …" if len(found) > 5 else ""
-            raise UnknownActorError(
-                f"{query!r} matches {len(found)} actors ({shown}{more}); "
-                "give more of the name or the id"
-            )
-    raise UnknownActorError(f"no actor is named {query!r} (by id, name or alias)")

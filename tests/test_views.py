@@ -107,7 +107,7 @@ def test_payloads_survive_as_data(venture_pages: dict[str, str], name: str) -> N
     names = {n["ecoxName"] for n in data["network"]["nodes"]}
     if name in ("ecosystem", "report"):
         assert {IMG_PAYLOAD, SCRIPT_PAYLOAD} <= names
-        evidence = {c["evidence"] for c in data["network"]["claims"]}
+        evidence = {c.get("evidence") for c in data["network"]["claims"]}
         assert EVIDENCE_PAYLOAD in evidence
         aliases = {a for n in data["network"]["nodes"] for a in n["ecoxAliases"]}
         assert ALIAS_PAYLOAD in aliases
@@ -228,13 +228,20 @@ def test_size_by_changes_values() -> None:
         ecosystem_view(g, size_by="charisma")
 
 
-def test_top_keeps_the_most_important(seed_graph: ClaimGraph) -> None:
+def test_top_keeps_the_most_important_connected(seed_graph: ClaimGraph) -> None:
     view = ecosystem_view(seed_graph, top=10)
     assert view.node_count == 10
-    actors = [n for n in view.network.nodes if not n.get("ecoxUnnamed")]
-    degrees = sorted((n["ecoxScores"]["degree"] for n in actors), reverse=True)
-    all_degrees = sorted(view.scores["degree"], reverse=True)
-    assert degrees == all_degrees[:10]
+    drawn = [n["id"] for n in view.network.nodes if not n.get("ecoxUnnamed")]
+    undirected = analysis_graph(seed_graph).to_networkx(directed=False)
+    assert nx.is_connected(undirected.subgraph(drawn))
+    # the most important actor is the root (drawn first); the others join it by shortest
+    # paths: each is as far from the root in the drawing as in the whole graph
+    top = view.scores.sort_values("degree", ascending=False).index[0]
+    assert drawn[0] == top
+    whole = nx.single_source_shortest_path_length(undirected, top)
+    part = nx.single_source_shortest_path_length(undirected.subgraph(drawn), top)
+    assert part == {a: whole[a] for a in drawn}
+    assert view.notices and "10 / " in view.notices[0]
 
 
 def test_ego_matches_networkx(seed_graph: ClaimGraph) -> None:

@@ -317,7 +317,9 @@ def test_page_in_browser(
             loan = [
                 e["id"]
                 for e in data["edges"]
-                if any(data["claims"][i]["evidence"] == EVIDENCE_PAYLOAD for i in e["ecoxClaims"])
+                if any(
+                    data["claims"][i].get("evidence") == EVIDENCE_PAYLOAD for i in e["ecoxClaims"]
+                )
             ]
             edge = _click_edge(opened, data, loan)
             text = _pane_text(opened)
@@ -331,7 +333,7 @@ def test_page_in_browser(
                 for claim in claims:
                     assert RELATION_ZH[claim["relation"]] in text
                     for key in ("evidence", "outlet", "document", "date"):
-                        if claim[key]:
+                        if claim.get(key):
                             assert claim[key] in text
             if loan and edge["id"] == loan[0]:
                 assert EVIDENCE_PAYLOAD in text  # shown literally, as text
@@ -403,8 +405,8 @@ def _check_hostile_names(opened: Opened, data: dict[str, Any]) -> None:
             time.sleep(0.1)
         assert payload in tip, "tooltip did not show the name as text"
     # the alias payload is searchable and shown literally
-    page.fill("#ecox-search", "星云光电")
-    page.press("#ecox-search", "Enter")
+    page.fill("#ecox-find", "星云光电")
+    page.press("#ecox-find", "Enter")
     assert ALIAS_PAYLOAD in _pane_text(opened)
 
 
@@ -420,8 +422,8 @@ def test_search_and_type_filter(
     opened = _open(browser, path)
     page = opened.page
     try:
-        page.fill("#ecox-search", alias)
-        page.press("#ecox-search", "Enter")
+        page.fill("#ecox-find", alias)
+        page.press("#ecox-find", "Enter")
         title = page.evaluate(
             "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
         )

@@ -338,20 +338,22 @@ def _claim_rows(
     }  # fmt: skip
     for i in range(len(chosen)):
         src, tgt = str(columns["source"][i]), str(columns["target"][i])
+        row = {
+            "relation": str(columns["type"][i]),
+            "source": names.get(src, src),
+            "target": names.get(tgt, tgt),
+            "amount": _amount(columns["amount"][i]),
+            "currency": _text(columns["currency"][i]),
+            "date": _text(columns["date"][i]),
+            "published": _text(columns["published"][i]),
+            "outlet": _text(columns["outlet"][i]),
+            "document": _text(columns["source_doc"][i]),
+            "evidence": _text(columns["evidence"][i]),
+            "confidence": _amount(columns["confidence"][i]),
+        }
+        # a field the claim lacks is left out (the pane skips it): big pages stay small
         out.setdefault(frozenset((src, tgt)), []).append(
-            {
-                "relation": str(columns["type"][i]),
-                "source": names.get(src, src),
-                "target": names.get(tgt, tgt),
-                "amount": _amount(columns["amount"][i]),
-                "currency": _text(columns["currency"][i]),
-                "date": _text(columns["date"][i]),
-                "published": _text(columns["published"][i]),
-                "outlet": _text(columns["outlet"][i]),
-                "document": _text(columns["source_doc"][i]),
-                "evidence": _text(columns["evidence"][i]),
-                "confidence": _amount(columns["confidence"][i]),
-            }
+            {k: v for k, v in row.items() if v is not None}
         )
     return out
 

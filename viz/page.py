@@ -197,7 +197,9 @@ def page(
     (True, [])
     """
     codes = [vis_network_js()] if network else []
-    codes += [_safe_inline_script(asset_text(name)) for name in ("dom.js", script)]
+    network_page = script == "app.js"  # the network pages also explore (viz/assets/explore.js)
+    names = ("dom.js", script, "explore.js") if network_page else ("dom.js", script)
+    codes += [_safe_inline_script(asset_text(name)) for name in names]
     scripts = [f"<script>{code}</script>" for code in codes]
     # belt and braces: the browser itself refuses anything from another host, and runs
     # only these exact scripts (by hash): no injected element or inline handler would run
@@ -214,7 +216,8 @@ def page(
         f"script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
         "font-src data:; connect-src 'none'\">\n"
         f"<title>{esc(title)}</title>\n"
-        f"<style>{asset_text('page.css')}{asset_text(style) if style else ''}</style>\n"
+        f"<style>{asset_text('page.css')}{asset_text('explore.css') if network_page else ''}"
+        f"{asset_text(style) if style else ''}</style>\n"
         "</head>\n<body>\n"
         f"{body}\n"
         f'<script type="application/json" id="ecox-data">{script_json(data)}</script>\n'

@@ -46,6 +46,7 @@ from ecox.graph.lookup import find_actor as lookup_actor
 from ecox.graph.schema import SCHEMA
 from ecox.queries.brokerage import ROLES
 from ecox.queries.brokers import brokers
+from ecox.viz.explore import explore_controls, explore_data, search_box
 from ecox.viz.lists import reason_of, suggestion_list, under_list
 from ecox.viz.messages import LANGUAGES, message
 from ecox.viz.network import (
@@ -58,6 +59,7 @@ from ecox.viz.network import (
     top_actors,
 )
 from ecox.viz.page import esc, page, page_words
+from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
 __all__ = [
     "VIEWS",
@@ -109,6 +111,8 @@ class NetworkView:
         The language of the page's words (``zh`` or ``en``).
     lists
         Tables shown beside the network (:func:`viz.lists.suggestion_list`, ...).
+    source
+        The tables the view was drawn from (for the page's exploring data).
     """
 
     title: str
@@ -121,6 +125,7 @@ class NetworkView:
     keys: tuple[str, ...] = ()
     lang: str = "zh"
     lists: list[dict[str, Any]] = field(default_factory=list)
+    source: ViewInput | None = None
 
     @property
     def node_count(self) -> int:
@@ -196,8 +201,19 @@ def _make_view(
     keys: tuple[str, ...] = (),
     lang: str = "zh",
     lists: Sequence[dict[str, Any]] = (),
+    limit: int = DRAWN_LIMIT,
     **style: Any,
 ) -> NetworkView:
+    """Style the view's actors (at most ``limit`` drawn, see :mod:`viz.subgraph`)."""
+    if style.get("actors") is not None or len(view.actors) > limit:
+        wanted = (
+            [str(a) for a in view.actors["id"]] if style.get("actors") is None else style["actors"]
+        )
+        first = list(style.get("highlight") or {})
+        style["actors"], cut = drawn_actors(
+            view.analysis, wanted, scores, size_by, first, limit, lang
+        )
+        notices = [*cut, *notices]
     net, claims = styled_network(view, scores=scores, size_by=size_by, lang=lang, **style)
     return NetworkView(
         title=title,
@@ -210,6 +226,7 @@ def _make_view(
         keys=keys,
         lang=lang,
         lists=list(lists),
+        source=view,
     )
 
 
@@ -231,7 +248,8 @@ def ecosystem_view(
     view: ViewInput | None = None,
     lang: str = "zh",
 ) -> NetworkView:
-    """Every actor (or the ``top`` most important by ``size_by``) and the links among them.
+    """Every actor, or (above ``top``, default :data:`viz.subgraph.DRAWN_LIMIT`) a connected
+    part: the most important by ``size_by`` and the shortest paths that join them.
 
     >>> import ecox
     >>> v = ecosystem_view(ecox.seed(), top=20)
@@ -242,17 +260,18 @@ def ecosystem_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     total = len(view.actors)
-    actors = None if top is None or top >= total else top_actors(scores, top, by=size_by)
-    shown = total if actors is None else len(actors)
+    everyone = [str(a) for a in view.actors["id"]]
+    limit = DRAWN_LIMIT if top is None else top
+    actors, notices = drawn_actors(view.analysis, everyone, scores, size_by, (), limit, lang)
     subtitle = (
-        message("view.ecosystem.subtitle", lang, shown=shown, total=total)
+        message("view.ecosystem.subtitle", lang, shown=len(actors), total=total)
         + _as_of_text(as_of, lang)
         + " · "
         + message(f"view.size.{size_by}", lang)
     )
     return _make_view(
         view, message("view.ecosystem.title", lang), subtitle, scores=scores, size_by=size_by,
-        actors=actors, lang=lang,
+        limit=drawn_limit(top), notices=notices, actors=actors, lang=lang,
     )  # fmt: skip
 
 
@@ -303,6 +322,7 @@ def ego_view(
         message("view.ego.title", lang, name=name),
         subtitle,
         scores=scores,
+        limit=drawn_limit(top),
         size_by=size_by,
         actors=actors,
         highlight={centre: "focus"},
@@ -456,6 +476,7 @@ def triads_view(
         message("view.triads.title", lang),
         subtitle,
         scores=scores,
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("emphasis", "suggested", "highlight"),
@@ -561,6 +582,7 @@ def gaps_view(
         message("view.gaps.title", lang),
         subtitle,
         scores=scores,
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("suggested", "under-connected"),
@@ -627,6 +649,7 @@ def brokers_view(
         message("view.brokers.title", lang),
         subtitle,
         scores=scores,
+        limit=drawn_limit(top),
         size_by=size_by,
         notices=notices,
         keys=("highlight",),
@@ -684,16 +707,14 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
     html = (
         f'<div class="view-body{" embedded" if embedded else ""}">\n'
         '<aside class="side">\n'
-        f"<h2>{esc(message('view.side.find', lang))}</h2>\n"
-        '<input id="ecox-search" type="search" list="ecox-names" '
-        f'placeholder="{esc(message("view.side.placeholder", lang))}" autocomplete="off">\n'
-        '<datalist id="ecox-names"></datalist><div id="ecox-search-msg"></div>\n'
+        f"{search_box(lang)}"
         f"<h2>{esc(message('view.side.types', lang))}</h2>\n"
         '<div id="ecox-legend"></div>\n'
         f'<div class="key"><div>{esc(message(f"view.size.{view.size_by}", lang))}</div>'
         f"<div>{esc(message('view.side.click_link', lang))}</div>"
         f"{keys}</div>\n"
         f"{notices}\n"
+        f"{explore_controls(lang)}"
         "</aside>\n"
         '<main class="canvas"><div id="ecox-network"></div></main>\n'
         '<aside class="pane" id="ecox-pane">'
@@ -715,6 +736,9 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "sizeBy": view.size_by,
         "lists": view.lists,
     }
+    if view.source is not None:
+        drawn = [str(n["id"]) for n in view.network.nodes if not n.get("ecoxUnnamed")]
+        data["explore"] = explore_data(view.source, drawn, view.scores, lang=lang)
     return html, data
 
 

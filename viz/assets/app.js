@@ -11,6 +11,7 @@
 
   var el = window.ecoxDom.el;  // viz/assets/dom.js
   var clear = window.ecoxDom.clear;
+  state.dom = { el: el, clear: clear };  // shared with explore.js
   function t(key, fields) {  // a message of the catalogue, {field}s filled in
     var text = (data.messages || {})[key];
     if (text === undefined) { return key; }

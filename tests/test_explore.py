@@ -1,0 +1,99 @@
+"""Exploring without a browser: ranked look-up, pinyin index, the readable subgraph and the
+page's embedded links (the browser side is tests/test_explore_browser.py)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from ecox.graph.analysis import analysis_graph
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.errors import UnknownActorError
+from ecox.graph.lookup import find_actor, ranked_matches
+from ecox.viz.explore import explore_data
+from ecox.viz.network import ViewInput, actor_scores
+from ecox.viz.search_index import search_entries, spellings
+from ecox.viz.subgraph import readable_subgraph
+
+
+def test_ranked_matches_lists_every_stage_in_order() -> None:
+    actors = pd.DataFrame(
+        {
+            "id": ["a1", "a2", "a3", "a4"],
+            "name": ["瑞安", "瑞安农商银行", "温州瑞安基金", "浙江大学"],
+            "aliases": ["", "", "", "瑞安大学"],
+        }
+    )
+    assert ranked_matches(actors, "瑞安") == [("a1", 1), ("a2", 3), ("a4", 3), ("a3", 4)]
+    assert ranked_matches(actors, "a3") == [("a3", 0)]
+    assert find_actor(actors, "瑞安") == "a1"  # the first stage answers
+    with pytest.raises(UnknownActorError, match="matches 2 actors"):
+        find_actor(actors.iloc[1:], "瑞安")
+    with pytest.raises(UnknownActorError, match="no actor"):
+        find_actor(actors, "北京")
+
+
+def test_spellings_and_index() -> None:
+    assert spellings("瑞安市产业基金") == ("ruianshichanyejijin", "rascyjj")
+    assert spellings("Intel capital") == (None, None)
+    scores = pd.DataFrame({"degree": [1.0, 9.0], "betweenness": [0.0, 0.0]}, index=["x", "y"])
+    block = search_entries([("x", "瑞安", ["瑞安农"]), ("y", "Okta", [])], scores)
+    assert block["entries"] == [
+        ["x", 1, ["瑞安", "瑞安农"], ["ruian", "ruiannong"], ["ra", "ran"]],
+        ["y", 0, ["okta"]],  # same broker score: more partners first
+    ]
+
+
+def _chain_graph() -> ClaimGraph:
+    """A–B–C–D–E in a line, F–G apart."""
+    pairs = ("AB", "BC", "CD", "DE", "FG")
+    return ClaimGraph.build(
+        [(n, ["Enterprise"], []) for n in "ABCDEFG"],
+        [{"source": s, "target": t, "type": "COOPERATES_WITH"} for s, t in pairs],
+    )
+
+
+def test_readable_subgraph_joins_by_shortest_paths() -> None:
+    ag = analysis_graph(_chain_graph())
+    ids = dict(zip(ag.actors["name"], ag.actors["id"], strict=True))
+    names = {v: k for k, v in ids.items()}
+    # E joins A through B, C, D (not wanted, but on the path); F is in another component
+    chosen = readable_subgraph(ag, [ids[n] for n in "AEF"], limit=10)
+    assert [names[a] for a in chosen] == ["A", "B", "C", "D", "E"]
+    # a path that no longer fits is skipped, a shorter one after it still joins
+    chosen = readable_subgraph(ag, [ids[n] for n in "AEB"], limit=3)
+    assert [names[a] for a in chosen] == ["A", "B"]
+    # the root is in the component holding most wanted actors
+    chosen = readable_subgraph(ag, [ids[n] for n in "FCE"], limit=10)
+    assert [names[a] for a in chosen] == ["C", "D", "E"]
+    assert readable_subgraph(ag, [], limit=5) == []
+
+
+def test_explore_data_embeds_the_links_of_drawn_actors(seed_graph: ClaimGraph) -> None:
+    view = ViewInput.of(seed_graph)
+    undirected = analysis_graph(seed_graph).to_networkx(directed=False)
+    centre = find_actor(view.actors, "瑞安农商银行")
+    drawn = sorted(nx.ego_graph(undirected, centre, radius=1))
+    data = explore_data(view, drawn, actor_scores(view.analysis), per_actor=2)
+    order = data["drawn"] + [x[0] for x in data["extra"]]
+    assert data["drawn"] == drawn
+    beyond = {a for d in drawn for a in undirected[d]} - set(drawn)
+    assert {x[0] for x in data["extra"]} <= beyond
+    extra = {x[0] for x in data["extra"]}
+    assert len(extra) <= 2 * len(drawn)
+    for actor in drawn:  # each drawn actor's best undrawn neighbours are embedded
+        outside = set(undirected[actor]) - set(drawn)
+        assert len(outside & extra) >= min(2, len(outside))
+    pairs = {
+        frozenset((order[a], order[b]))
+        for a, b in zip(data["links"]["a"], data["links"]["b"], strict=True)
+    }
+    expected = {
+        frozenset(e)
+        for e in undirected.edges
+        if e[0] != e[1] and set(e) <= set(order) and set(e) & set(drawn)
+    }
+    assert pairs == expected
+    dates = data["dates"]
+    assert dates == sorted(dates) and all(-1 <= d < len(dates) for d in data["links"]["d"])

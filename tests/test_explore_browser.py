@@ -1,0 +1,263 @@
+"""Exploring in the page, in a real headless Chromium: search ranking (characters, pinyin,
+initials), expand, the time slider, the relation filter, 查关系, and a big graph (the
+Crunchbase records) that stays within 5 MB and 2,000 drawn actors.
+
+Every expectation is computed independently in Python (networkx, the link table,
+:func:`ecox.graph.lookup.ranked_matches`), not read back from the page's own data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from ecox.graph.analysis import analysis_graph, claim_dates, date_key
+from ecox.graph.claims import ClaimGraph
+from ecox.graph.lookup import MATCH_STAGES, find_actor, ranked_matches
+from ecox.loaders.load import load_inputs
+from ecox.viz.explore import NEIGHBOURS_PER_ACTOR
+from ecox.viz.network import ViewInput, actor_scores
+from ecox.viz.subgraph import DRAWN_LIMIT
+from ecox.viz.views import render
+from tests.conftest import shared_path
+from tests.test_views_browser import _open, browser  # noqa: F401  (the Chromium fixture)
+
+pytestmark = pytest.mark.browser
+
+_LIST_JS = """() => Array.from(document.querySelectorAll('#ecox-find-list li'))
+  .map(li => [li.getAttribute('data-id'), li.getAttribute('data-stage')])"""
+_HIDDEN_PAIRS_JS = """() => window.ecox.edges.get({filter: e => e.hidden && !e.ecoxSuggested
+  && !e.ecoxUnnamed}).map(e => [e.from, e.to].sort().join('|'))"""
+_TITLE_JS = "() => document.querySelector('#ecox-pane-body .pane-title').textContent"
+
+
+@pytest.fixture(scope="module")
+def pages(seed_graph: ClaimGraph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("explore")
+    focus = "瑞安农商银行"
+    written = {}
+    for name, html in (
+        ("ecosystem", render(seed_graph, view="ecosystem")),
+        ("ego", render(seed_graph, view="ego", focus=focus, hops=1)),
+    ):
+        written[name] = folder / f"{name}.html"
+        written[name].write_text(html, encoding="utf-8")
+    return written
+
+
+@pytest.fixture()
+def ecosystem(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:  # noqa: F811
+    opened = _open(browser, pages["ecosystem"])
+    yield opened
+    assert opened.errors == [] and opened.remote == []
+    opened.page.close()
+
+
+def _pairs(graph: ClaimGraph) -> dict[frozenset[str], list[tuple[str, str | None]]]:
+    """Unordered actor pair → its links' (relation, first date key)."""
+    links = analysis_graph(graph).links
+    found: dict[frozenset[str], list[tuple[str, str | None]]] = {}
+    for row in links.itertuples(index=False):
+        if row.source != row.target:
+            when = date_key(row.first_date) if isinstance(row.first_date, str) else None
+            found.setdefault(frozenset((row.source, row.target)), []).append((row.type, when))
+    return found
+
+
+def _key(pair: frozenset[str]) -> str:
+    return "|".join(sorted(pair))
+
+
+def test_search_ranks_by_the_lookup_stages_then_broker_score(
+    ecosystem: Any, seed_graph: ClaimGraph
+) -> None:
+    page = ecosystem.page
+    actors = ViewInput.of(seed_graph).actors
+    bank, fund = find_actor(actors, "瑞安农商银行"), find_actor(actors, "瑞安市产业基金")
+    page.fill("#ecox-find", "瑞安")
+    listed = page.evaluate(_LIST_JS)
+    expected = ranked_matches(actors, "瑞安")
+    # every match is listed, at the stage graph/lookup.py gives it
+    assert sorted(listed) == sorted([a, MATCH_STAGES[s]] for a, s in expected)
+    assert {s for _, s in expected} == {3}, "both names start with 瑞安: one stage"
+    # within the stage the higher broker score comes first
+    scores = actor_scores(analysis_graph(seed_graph))
+    assert scores.at[bank, "betweenness"] > scores.at[fund, "betweenness"]
+    order = [a for a, _ in listed]
+    assert order[0] == bank and order.index(bank) < order.index(fund)
+    ranked = sorted(order, key=lambda a: (-scores.at[a, "betweenness"], -scores.at[a, "degree"]))
+    assert order == ranked
+    # the arrow keys move through the list; Enter picks
+    page.press("#ecox-find", "ArrowDown")
+    page.press("#ecox-find", "Enter")
+    assert page.evaluate("() => window.ecox.network.getSelectedNodes()") == [order[1]]
+    # pinyin and initials, letters skipped
+    for typed, stage in (("ruian", "pinyin"), ("RuiAn", "pinyin"), ("ranh", "initials-skip")):
+        page.fill("#ecox-find", typed)
+        listed = page.evaluate(_LIST_JS)
+        assert listed[0] == [bank, stage], typed
+    page.press("#ecox-find", "Enter")
+    assert page.evaluate(_TITLE_JS) == "瑞安农商银行"
+    assert page.evaluate("() => window.ecox.network.getSelectedNodes()") == [bank]
+    page.fill("#ecox-find", "没有这个主体")
+    assert page.evaluate(_LIST_JS) == []
+    assert page.text_content("#ecox-find-msg") == "没有匹配的主体。"
+
+
+def test_double_click_expands_the_neighbours(
+    browser: Any,  # noqa: F811
+    pages: dict[str, Path],
+    seed_graph: ClaimGraph,
+) -> None:
+    undirected = analysis_graph(seed_graph).to_networkx(directed=False)
+    centre = find_actor(ViewInput.of(seed_graph).actors, "瑞安农商银行")
+    drawn = set(nx.ego_graph(undirected, centre, radius=1))
+    outside = {a: set(undirected[a]) - drawn for a in sorted(drawn)}
+    actor = max(outside, key=lambda a: len(outside[a]))
+    assert 0 < len(outside[actor]) <= NEIGHBOURS_PER_ACTOR, "all of them are embedded"
+    opened = _open(browser, pages["ego"])
+    page = opened.page
+    try:
+        before = set(page.evaluate("() => window.ecox.nodes.getIds()"))
+        at = page.evaluate(
+            """(id) => { const net = window.ecox.network;
+              const box = document.getElementById('ecox-network').getBoundingClientRect();
+              net.focus(id, {scale: 1.5, animation: false});
+              const p = net.canvasToDOM(net.getPositions([id])[id]);
+              return {x: box.left + p.x, y: box.top + p.y}; }""",
+            actor,
+        )
+        page.mouse.dblclick(at["x"], at["y"])
+        after = set(page.evaluate("() => window.ecox.nodes.getIds()"))
+        assert after - before == outside[actor]
+        # each new actor comes with its ties to every actor on the page
+        ties = page.evaluate(
+            "() => window.ecox.edges.get({filter: e => e.ecoxExpanded})"
+            ".map(e => [e.from, e.to].sort().join('|'))"
+        )
+        # the page embeds the links of drawn actors: a new actor's ties to them
+        expected = {
+            _key(frozenset((a, b))) for a in after - before for b in undirected[a] if b in drawn
+        }
+        assert set(ties) == expected
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
+def _drawn_pairs(graph: ClaimGraph, as_of: str | None = None) -> set[str]:
+    links = analysis_graph(graph, as_of=as_of).links
+    return {_key(frozenset((s, t))) for s, t in zip(links["source"], links["target"], strict=True)
+            if s != t}  # fmt: skip
+
+
+def _slide(page: Any, value: int) -> None:
+    page.evaluate(
+        """(v) => { const s = document.getElementById('ecox-time'); s.value = String(v);
+          s.dispatchEvent(new Event('input')); }""",
+        value,
+    )
+
+
+def test_time_slider_hides_what_as_of_hides(ecosystem: Any, seed_graph: ClaimGraph) -> None:
+    page = ecosystem.page
+    # the slider's stops: dates some claim counts from (claim_dates), in order
+    dates = page.evaluate("() => window.ecox.data.network.explore.dates")
+    assert dates == sorted(set(dates)) and len(dates) > 4
+    assert set(dates) <= set(claim_dates(seed_graph.claims).dropna())
+    assert page.evaluate("() => document.getElementById('ecox-time').max") == str(len(dates))
+    everything = _drawn_pairs(seed_graph)
+    checked = 0
+    for step in (0, len(dates) // 3, len(dates) // 2, len(dates) - 2):
+        _slide(page, step)
+        # hidden: the ties `ecox render --as-of DATE` would not draw
+        later = everything - _drawn_pairs(seed_graph, as_of=dates[step])
+        assert set(page.evaluate(_HIDDEN_PAIRS_JS)) == later, dates[step]
+        assert dates[step] in page.text_content("#ecox-time-label")
+        checked += bool(later)
+    assert checked >= 2, "the slider hid something at several dates"
+    _slide(page, len(dates))
+    assert page.evaluate(_HIDDEN_PAIRS_JS) == []
+
+
+def test_relation_filter_hides_a_type(ecosystem: Any, seed_graph: ClaimGraph) -> None:
+    page = ecosystem.page
+    pairs = _pairs(seed_graph)
+    only_investments = {
+        _key(p) for p, links in pairs.items() if {r for r, _ in links} == {"INVESTED_IN"}
+    }
+    assert only_investments and len(only_investments) < len(pairs)
+    page.click("input[data-relation='INVESTED_IN']")
+    assert set(page.evaluate(_HIDDEN_PAIRS_JS)) == only_investments
+    page.click("input[data-relation='INVESTED_IN']")
+    assert page.evaluate(_HIDDEN_PAIRS_JS) == []
+
+
+def _unique_path(graph: nx.Graph) -> list[str]:
+    """The first pair (by id) at distance 3 or more joined by exactly one shortest path."""
+    for source in sorted(graph):
+        lengths = nx.single_source_shortest_path_length(graph, source)
+        for target in sorted(t for t, d in lengths.items() if d >= 3):
+            paths = list(nx.all_shortest_paths(graph, source, target))
+            if len(paths) == 1:
+                return paths[0]
+    raise AssertionError("no pair with a unique shortest path")
+
+
+def test_path_highlight_marks_the_shortest_chain(ecosystem: Any, seed_graph: ClaimGraph) -> None:
+    page = ecosystem.page
+    ag = analysis_graph(seed_graph)
+    undirected = ag.to_networkx(directed=False)
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+    chain = _unique_path(undirected)
+    page.fill("#ecox-path-from", chain[0])  # ids are found as ids
+    page.fill("#ecox-path-to", ag.name_of(chain[-1]))
+    page.click("#ecox-path-go")
+    marked = page.evaluate(
+        "() => window.ecox.edges.get({filter: e => e.ecoxOnPath})"
+        ".map(e => [e.from, e.to].sort().join('|'))"
+    )
+    expected = {_key(frozenset(p)) for p in itertools.pairwise(chain)}
+    assert set(marked) == expected
+    assert page.evaluate("() => window.ecox.path.actors") == chain
+    assert f"经 {len(chain) - 1} 条关系相连" in page.text_content("#ecox-path-msg")
+
+
+@pytest.mark.slow
+def test_crunchbase_brokers_page_stays_readable(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    records = shared_path("data", "crunchbase2013_investments.csv")
+    graph = load_inputs([records], skip_invalid=True).graph
+    path = tmp_path / "brokers.html"
+    path.write_text(render(graph, view="brokers"), encoding="utf-8")
+    size = path.stat().st_size
+    assert size <= 5_000_000, f"{size:,} bytes"
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="ecox-data">(.*?)</script>', text, re.S).group(1))
+    drawn = [n["id"] for n in data["network"]["nodes"] if not n.get("ecoxUnnamed")]
+    assert len(drawn) == DRAWN_LIMIT
+    assert re.search(r"显示 2,000 / [\d,]+ 个主体", text)
+    undirected = analysis_graph(graph).to_networkx(directed=False)
+    assert nx.is_connected(undirected.subgraph(drawn))
+    opened = _open(browser, path, timeout=120)
+    try:
+        shown = opened.page.evaluate(
+            "() => window.ecox.nodes.get({filter: n => !n.ecoxUnnamed}).length"
+        )
+        assert shown == len(drawn) <= 2000
+        # search looks only at what the page holds, and says so
+        opened.page.fill("#ecox-find", "no such actor zzqx")
+        message = opened.page.text_content("#ecox-find-msg")
+        assert "本页含" in message and f"全图 {len(graph.actors):,} 个" in message
+        assert opened.errors == [] and opened.remote == []
+    finally:
+        opened.page.close()

@@ -1,0 +1,255 @@
+"""Exploring in the page: the data and controls for expand, time slider, relation filter, 查关系.
+
+A view draws some actors; :func:`explore_data` embeds, compactly, every link of a drawn
+actor (to drawn actors and to up to ``per_actor`` more neighbours each, the most
+important first, :data:`EXTRA_LIMIT` in all) with its relation and the date its first
+claim counts from (:func:`~ecox.graph.analysis.claim_dates`), so the page script
+(``viz/assets/explore.js``) can, without asking anyone:
+
+- expand an actor (double-click, or the 展开 button): add its neighbours that are not drawn;
+- slide the date: hide the ties no claim reported by then (what ``--as-of`` hides);
+- filter by relation type: hide the ties of the unticked relations;
+- find the shortest chain of ties between two actors (查关系, breadth-first search over
+  the embedded links) and highlight it.
+
+:func:`explore_controls` is the side-bar HTML of these controls, :func:`search_box` that of
+the search box (its index: :mod:`ecox.viz.search_index`).
+
+Examples
+--------
+>>> import ecox
+>>> from ecox.viz.network import ViewInput, actor_scores
+>>> view = ViewInput.of(ecox.seed())
+>>> ids = [str(a) for a in view.actors["id"]][:5]
+>>> data = explore_data(view, ids, actor_scores(view.analysis))
+>>> len(data["drawn"]), len(data["links"]["a"]) == len(data["links"]["r"])
+(5, True)
+>>> "ecox-find" in search_box(), "ecox-time" in explore_controls()
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ecox.graph.analysis import claim_dates, date_key
+from ecox.graph.schema import SCHEMA
+from ecox.viz.messages import catalogue, message
+from ecox.viz.network import ViewInput
+from ecox.viz.page import esc
+from ecox.viz.search_index import search_entries
+
+__all__ = ["EXTRA_LIMIT", "NEIGHBOURS_PER_ACTOR", "explore_controls", "explore_data", "search_box"]
+
+#: Neighbours not drawn that the page embeds per drawn actor (the most important first).
+NEIGHBOURS_PER_ACTOR = 20
+#: Most neighbours not drawn that a page embeds in all (the most important first).
+EXTRA_LIMIT = 1000
+
+
+def _extra_neighbours(
+    links: pd.DataFrame, drawn: set[str], scores: pd.DataFrame, per_actor: int
+) -> list[str]:
+    """Actors not drawn linked to a drawn one: each drawn actor's ``per_actor`` best
+    (by degree), the most connected drawn actors' first, at most :data:`EXTRA_LIMIT` in all."""
+    ends = pd.concat(
+        [
+            links[["source", "target"]].set_axis(["drawn", "other"], axis=1),
+            links[["target", "source"]].set_axis(["drawn", "other"], axis=1),
+        ]
+    )
+    ends = ends[ends["drawn"].isin(drawn) & ~ends["other"].isin(drawn)].drop_duplicates()
+    if not len(ends):
+        return []
+    ends = ends.assign(score=scores["degree"].reindex(ends["other"]).fillna(0.0).to_numpy())
+    ends = ends.sort_values(["score", "other"], ascending=[False, True])
+    kept = ends.groupby("drawn", sort=False).head(per_actor)
+    kept = kept.assign(weight=scores["degree"].reindex(kept["drawn"]).fillna(0.0).to_numpy())
+    kept = kept.sort_values(["weight", "drawn", "score"], ascending=[False, True, False])
+    return list(dict.fromkeys(kept["other"]))[:EXTRA_LIMIT]
+
+
+def explore_data(
+    view: ViewInput,
+    drawn: Sequence[str],
+    scores: pd.DataFrame,
+    *,
+    per_actor: int = NEIGHBOURS_PER_ACTOR,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """What ``explore.js`` reads: actors (drawn, then embedded neighbours), links, search.
+
+    Parameters
+    ----------
+    view
+        The view's tables.
+    drawn
+        The ids of the actors the view draws.
+    scores
+        :func:`ecox.viz.network.actor_scores` (ranks neighbours and search matches).
+    per_actor
+        Neighbours not drawn to embed per drawn actor.
+    lang
+        Language of type and relation names.
+
+    Returns
+    -------
+    dict
+        ``drawn`` (ids), ``extra`` (``[id, name, type index]`` of embedded neighbours),
+        ``types`` and ``relations`` (name, label, colour, shape), ``dates`` (the sorted
+        dates links count from), ``links`` (columns ``a``, ``b``: actor indices, drawn then
+        extra; ``r``: relation index; ``d``: date index or -1), ``search``
+        (:func:`search_entries`),
+        ``text`` (the catalogue's ``explore.*`` messages, fields unfilled).
+    """
+    drawn = [str(a) for a in drawn]
+    drawn_set = set(drawn)
+    links = view.analysis.links
+    links = links[links["source"].astype(str) != links["target"].astype(str)]
+    links = links.assign(source=links["source"].astype(str), target=links["target"].astype(str))
+    extra = _extra_neighbours(links, drawn_set, scores, per_actor)
+    order = [*drawn, *extra]
+    index = {a: i for i, a in enumerate(order)}
+    inside = links["source"].isin(index) & links["target"].isin(index)
+    touching = links["source"].isin(drawn_set) | links["target"].isin(drawn_set)
+    links = links[inside & touching]
+    table = view.actors.set_index(view.actors["id"].astype(str)).loc[order]
+    names = dict(zip(table.index, table["name"].astype(str), strict=True))
+    aliases = dict(zip(table.index, table["aliases"].tolist(), strict=True))
+    type_names = list(SCHEMA.nodes)
+    type_labels = SCHEMA.type_labels(lang)
+    relation_labels = SCHEMA.relation_labels(lang)
+    relation_names = sorted(set(links["type"].astype(str)))
+    dates, columns = _link_columns(links, _known_from(view, drawn_set), index, relation_names)
+    primary = dict(zip(table.index, table["types"].astype(str).str.split("|").str[0], strict=True))
+    return {
+        "drawn": drawn,
+        "extra": [[a, names[a], _type_index(type_names, primary[a])] for a in extra],
+        "types": [
+            [t, type_labels.get(t, t), spec.colour, spec.shape] for t, spec in SCHEMA.nodes.items()
+        ],
+        "relations": [
+            [r, relation_labels.get(r, r), SCHEMA.edges[r].colour] for r in relation_names
+        ],
+        "dates": dates,
+        "links": columns,
+        "search": search_entries(
+            [(a, names[a], _aliases(aliases[a])) for a in order],
+            scores,
+        ),
+        "neighboursPerActor": per_actor,
+        "text": {
+            key.removeprefix("explore."): texts[lang]
+            for key, texts in catalogue().items()
+            if key.startswith("explore.")
+        },
+    }
+
+
+def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], str | None]:
+    """(smaller id, larger id, relation) → the date its first claim counts from, by
+    :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
+    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would."""
+    claims = view.claims
+    if not len(claims) or "type" not in claims.columns:
+        return {}
+    source, target = claims["source"].astype(str), claims["target"].astype(str)
+    mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
+    source, target = source[mine], target[mine]
+    frame = pd.DataFrame(
+        {
+            "lo": source.where(source <= target, target),
+            "hi": target.where(source <= target, source),
+            "type": claims["type"].astype(str)[mine],
+            "when": claim_dates(claims[mine]),
+        }
+    )
+    keys = ["lo", "hi", "type"]
+    dated = frame.dropna(subset=["when"]).sort_values("when").drop_duplicates(keys)
+    found: dict[tuple[str, str, str], str | None] = dict(
+        zip(
+            zip(*(dated[k].tolist() for k in keys), strict=True),
+            dated["when"].tolist(),
+            strict=True,
+        )
+    )
+    undated = frame[frame["when"].isna()]
+    for key in zip(*(undated[k].tolist() for k in keys), strict=True):
+        found[key] = None  # an undated claim: the tie is known at any date
+    return found
+
+
+def _link_columns(
+    links: pd.DataFrame,
+    known_from: dict[tuple[str, str, str], str | None],
+    index: dict[str, int],
+    relation_names: list[str],
+) -> tuple[list[str], dict[str, list[int]]]:
+    """The sorted dates links are known from, and the link columns ``a``, ``b``, ``r``, ``d``
+    (indices); without claims, a link's ``first_date``."""
+    first = [
+        known_from[(min(s, t), max(s, t), str(r))]
+        if (min(s, t), max(s, t), str(r)) in known_from
+        else (date_key(d) if isinstance(d, str) else None)
+        for s, t, r, d in zip(
+            links["source"], links["target"], links["type"], links["first_date"], strict=True
+        )
+    ]
+    dates = sorted({d for d in first if d is not None})
+    date_index = {d: i for i, d in enumerate(dates)}
+    relation_index = {r: i for i, r in enumerate(relation_names)}
+    return dates, {
+        "a": [index[s] for s in links["source"]],
+        "b": [index[t] for t in links["target"]],
+        "r": [relation_index[str(r)] for r in links["type"]],
+        "d": [-1 if d is None else date_index[d] for d in first],
+    }
+
+
+def _type_index(type_names: list[str], name: str) -> int:
+    return type_names.index(name) if name in type_names else -1
+
+
+def _aliases(value: object) -> list[str]:
+    return [a for a in value.split("|") if a] if isinstance(value, str) else []
+
+
+def _say(key: str, lang: str) -> str:
+    return esc(message(f"explore.{key}", lang))
+
+
+def search_box(lang: str = "zh") -> str:
+    """The side-bar HTML of the search box and its list of matches."""
+    return (
+        f"<h2>{_say('find', lang)}</h2>\n"
+        f'<input id="ecox-find" type="search" placeholder="{_say("find_hint", lang)}" '
+        'autocomplete="off" role="combobox" aria-controls="ecox-find-list">\n'
+        '<ul id="ecox-find-list" class="find-list" role="listbox"></ul>'
+        '<div id="ecox-find-msg"></div>\n'
+    )
+
+
+def explore_controls(lang: str = "zh") -> str:
+    """The side-bar HTML of expand, time slider, relation filter and 查关系."""
+
+    def say(key: str) -> str:
+        return _say(key, lang)
+
+    return (
+        f'<div class="explore-actions"><button id="ecox-expand" type="button" disabled>'
+        f'{say("expand")}</button> <span class="muted">{say("expand_hint")}</span></div>\n'
+        f"<h2>{say('time')}</h2>\n"
+        '<input id="ecox-time" type="range" min="0" max="0" value="0">'
+        '<div id="ecox-time-label"></div>\n'
+        f'<h2>{say("relations")}</h2>\n<div id="ecox-relations"></div>\n'
+        f"<h2>{say('path')}</h2>\n"
+        f'<input id="ecox-path-from" type="search" placeholder="{say("path_from")}" '
+        'autocomplete="off">\n'
+        f'<input id="ecox-path-to" type="search" placeholder="{say("path_to")}" '
+        'autocomplete="off">\n'
+        f'<button id="ecox-path-go" type="button">{say("path_go")}</button>'
+        '<div id="ecox-path-msg"></div>\n'
+    )

@@ -1,0 +1,129 @@
+"""A readable part of a big graph: the top actors and the shortest paths that join them.
+
+A view that would draw more actors than a page can show legibly (on Crunchbase the
+brokers view wanted 9,171) keeps at most ``limit`` of them: the most important actor of
+the largest group of wanted actors that hang together is the root; then, in order of
+importance, each wanted actor joins with the shortest path that links it to the root
+(one breadth-first search over the whole graph, so the paths may pass through actors the
+view did not ask for). The result is connected; wanted actors in other components, or
+whose path no longer fits, are left out and counted.
+
+Examples
+--------
+>>> from ecox.graph.claims import ClaimGraph
+>>> from ecox.graph.analysis import analysis_graph
+>>> g = ClaimGraph.build(
+...     [(n, ["Enterprise"], []) for n in "ABCDE"],
+...     [{"source": s, "target": t, "type": "COOPERATES_WITH"}
+...      for s, t in ("AB", "BC", "CD")],
+... )
+>>> ag = analysis_graph(g)
+>>> ids = dict(zip(ag.actors["name"], ag.actors["id"]))
+>>> chosen = readable_subgraph(ag, [ids[n] for n in "ADEB"], limit=4)
+>>> sorted(ag.name_of(a) for a in chosen)
+['A', 'B', 'C', 'D']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.sparse.csgraph import breadth_first_order, connected_components
+
+from ecox.graph.analysis import AnalysisGraph
+from ecox.viz.messages import message
+from ecox.viz.network import top_actors
+
+__all__ = ["DRAWN_LIMIT", "drawn_actors", "drawn_limit", "readable_subgraph"]
+
+#: Most actors a view draws unless asked for more (``--top``).
+DRAWN_LIMIT = 2000
+
+
+def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int) -> list[str]:
+    """At most ``limit`` actors, connected: ``ranked`` in order, each with its path to the root.
+
+    Parameters
+    ----------
+    analysis
+        The whole graph (paths may use any of its actors and links).
+    ranked
+        The actors the view wants, most important first.
+    limit
+        The most actors to return.
+
+    Returns
+    -------
+    list of str
+        Actor ids in the order they were taken (the root first).
+    """
+    if limit <= 0 or not ranked:
+        return []
+    adjacency = analysis.adjacency
+    ids = [str(i) for i in adjacency.ids]
+    index = {a: i for i, a in enumerate(ids)}
+    wanted = [index[a] for a in dict.fromkeys(ranked)]
+    undirected = adjacency.undirected()
+    _, component = connected_components(undirected, directed=False)
+    counts = np.bincount(component[wanted])
+    root = next(i for i in wanted if component[i] == int(counts.argmax()))
+    _, parent = breadth_first_order(undirected, root, directed=False, return_predecessors=True)
+    chosen: dict[int, None] = {root: None}
+    for actor in wanted:
+        if len(chosen) >= limit:
+            break
+        if actor in chosen or component[actor] != component[root]:
+            continue
+        path = []
+        step = actor
+        while step not in chosen:
+            path.append(step)
+            step = int(parent[step])
+        if len(chosen) + len(path) <= limit:
+            chosen.update(dict.fromkeys(reversed(path)))
+    return [ids[i] for i in chosen]
+
+
+def drawn_limit(top: int | None) -> int:
+    """Most actors a view draws: :data:`DRAWN_LIMIT`, or ``top`` when larger.
+
+    >>> drawn_limit(None), drawn_limit(5000)
+    (2000, 5000)
+    """
+    return max(DRAWN_LIMIT, top or 0)
+
+
+def drawn_actors(
+    analysis: AnalysisGraph,
+    actors: Sequence[str],
+    scores: pd.DataFrame,
+    by: str,
+    first: Sequence[str],
+    limit: int,
+    lang: str = "zh",
+) -> tuple[list[str], list[str]]:
+    """The actors a view draws and a notice saying what it hid.
+
+    All of ``actors`` when they are ``limit`` or fewer; else :func:`readable_subgraph` of
+    them, ``first`` leading, the others by the score ``by`` (see
+    :func:`ecox.viz.network.top_actors`), and the notice (message ``explore.shown_of``).
+    """
+    if len(actors) <= limit:
+        return list(actors), []
+    wanted = set(actors)
+    lead = [a for a in dict.fromkeys(first) if a in wanted]
+    others = [a for a in actors if a not in set(lead)]
+    chosen = readable_subgraph(
+        analysis, [*lead, *top_actors(scores.loc[others], len(others), by=by)], limit
+    )
+    hidden = len(wanted - set(chosen))
+    notice = message(
+        "explore.shown_of",
+        lang,
+        shown=f"{len(chosen):,}",
+        wanted=f"{len(wanted):,}",
+        hidden=f"{hidden:,}",
+    )
+    return chosen, [notice]

@@ -8,7 +8,8 @@ Examples
 >>> folder = Path(tempfile.mkdtemp())
 >>> seed = ecox.seed()
 >>> older = ecox.ClaimGraph.from_tables(seed.actors, seed.claims.iloc[:-3])
->>> write_outputs({folder / "old.json": ecox.to_json(older), folder / "new.json": ecox.to_json(seed)})
+>>> write_outputs({folder / "old.json": ecox.to_json(older),
+...                folder / "new.json": ecox.to_json(seed)})
 >>> done = CliRunner().invoke(diff, [str(folder / "old.json"), str(folder / "new.json"),
 ...                                  "--format", "csv"])
 >>> done.exit_code, done.stdout.splitlines()[0]

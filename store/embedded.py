@@ -65,6 +65,9 @@ from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 logger = logging.getLogger(__name__)
 
+#: Address space each open database reserves (1 TiB): LadybugDB's default (8 TiB) runs
+#: out of virtual memory after about 15 databases are opened in one process.
+_MAX_DB_SIZE = 1 << 40
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
@@ -172,7 +175,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         if not path.exists():
             build_store(graph, path)
         try:
-            database = ladybug.Database(str(path), read_only=True)
+            database = ladybug.Database(str(path), read_only=True, max_db_size=_MAX_DB_SIZE)
         except RuntimeError as error:
             raise StoreError(
                 f"could not open the embedded store {path} ({error}); delete it to rebuild"
@@ -201,7 +204,7 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        database = ladybug.Database(str(tmp))
+        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE)
         connection = ladybug.Connection(database)
         try:
             _load(connection, graph)

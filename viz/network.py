@@ -327,7 +327,8 @@ def _claim_rows(
         return out
     chosen = claims[wanted]
     when = claim_dates(chosen)
-    order = np.lexsort((chosen["id"].astype(str).to_numpy(), when.fillna("9999").to_numpy()))
+    dated = np.where(when.isna().to_numpy(), "9999", when.astype(object).astype(str).to_numpy())
+    order = np.lexsort((chosen["id"].astype(str).to_numpy(), dated))
     chosen = chosen.iloc[order]
     columns = {
         c: (chosen[c].astype(object).to_numpy() if c in chosen.columns else [None] * len(chosen))

@@ -7,8 +7,7 @@ GEXF replace characters XML cannot hold by U+FFFD.
 
 Examples
 --------
->>> from ecox.graph.errors import InputError
-from ecox.graph.claims import ClaimGraph
+>>> from ecox.graph.claims import ClaimGraph
 >>> g = ClaimGraph.build([("A 基金", ["Fund"], []), ("B 公司", ["Enterprise"], [])],
 ...                      [{"source": "A 基金", "target": "B 公司", "type": "INVESTED_IN"}])
 >>> from_json(to_json(g)) == g
@@ -130,8 +129,7 @@ def read_graph_columns(
 def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:
     """The graph in the format ``path``'s suffix names: ``.parquet`` or ``.ecox``, else JSON.
 
-    >>> from ecox.graph.errors import InputError
-from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.claims import ClaimGraph
     >>> empty = ClaimGraph.build([], [])
     >>> graph_bytes(empty, "g.parquet")[:4], graph_bytes(empty, "g.json")[:1]
     (b'PAR1', '{')

@@ -301,13 +301,13 @@ def test_views_follow_as_of(graph: ClaimGraph) -> None:
 
 def test_report_counts_unnamed_ties() -> None:
     seed = load_inputs([seed_path()]).graph
-    page = report(seed)
+    page = report(seed, lang="en")
     assert "Ties to unnamed counterparts" in page and "未具名投资机构 ×92" in page
     assert '<div class="n">27</div><div class="t">ties to unnamed counterparts</div>' in page
 
 
 def test_view_key_explains_group_nodes(graph: ClaimGraph) -> None:
-    html, _ = network_block(ecosystem_view(graph))
+    html, _ = network_block(ecosystem_view(graph, lang="en"))
     assert "counterpart the reports do not name" in html
-    plain, _ = network_block(ecosystem_view(ClaimGraph.build(ACTORS, NAMED)))
+    plain, _ = network_block(ecosystem_view(ClaimGraph.build(ACTORS, NAMED), lang="en"))
     assert "counterpart the reports do not name" not in plain

@@ -11,7 +11,7 @@ survive, not of legibility.
 
 Examples
 --------
->>> boxes = {"a": label_box("瑞安农商银行", 20, 10), "b": label_box("温州大学", 20, 10)}
+>>> boxes = {"a": label_box("东湖农商银行", 20, 10), "b": label_box("温州大学", 20, 10)}
 >>> moved = spread_labels({"a": (0.0, 0.0), "b": (10.0, 5.0)}, boxes)
 >>> overlapping(moved, boxes)
 []

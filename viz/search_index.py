@@ -9,13 +9,13 @@ here, once, so the page needs no dictionary.
 
 Examples
 --------
->>> spellings("瑞安农商银行")
-('ruiannongshangyinhang', 'ransyh')
+>>> spellings("东湖农商银行")
+('donghunongshangyinhang', 'dhnsyh')
 >>> spellings("Sequoia Capital")
 (None, None)
 >>> scores = pd.DataFrame({"degree": [3.0, 5.0], "betweenness": [0.4, 0.1]},
 ...                       index=["a1", "a2"])
->>> search_order(scores, {"a1": "瑞安农商银行", "a2": "瑞安市产业基金"})
+>>> search_order(scores, {"a1": "东湖农商银行", "a2": "东湖市产业基金"})
 {'a1': 0, 'a2': 1}
 """
 

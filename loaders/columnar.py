@@ -305,6 +305,7 @@ def _paths(path: Path) -> list[Path]:
             p
             for p in path.iterdir()
             if p.suffix.lower() in (*_DELIMITED, ".xlsx", ".xlsm", ".json")
+            and p.stem.lower() != "candidates"  # relations ecox extract did not accept
         )
         if not files or any(p.suffix.lower() not in _DELIMITED for p in files):
             raise NotColumnar("folder with other tables")

@@ -208,6 +208,8 @@ def _number(
         value = parse_number(text)
         if value is not None and not check(value):
             raise ValueError(f"{value} out of range")
+        if whole and value is not None and value != int(value):
+            raise ValueError(f"{value} is not a whole number")
         return int(value) if whole and value is not None else value
 
     return _each_distinct(column, parse)

@@ -44,8 +44,9 @@ from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput, actor_scores, tie_reason
+from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
-from ecox.viz.views import ecosystem_view, network_block, optional_query
+from ecox.viz.views import ecosystem_view, network_block
 
 __all__ = ["REPORT_NETWORK_LIMIT", "report"]
 

@@ -33,9 +33,8 @@ True
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +57,7 @@ from ecox.viz.network import (
     styled_network,
     top_actors,
 )
+from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
 from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
@@ -141,25 +141,6 @@ class NetworkView:
     def edge_count(self) -> int:
         """Number of links drawn (one per linked pair, plus suggested links)."""
         return len(self.network.edges)
-
-
-def optional_query(module: str, name: str) -> Callable[..., Any] | None:
-    """``queries.<module>.<name>`` if this version has it, else ``None`` (logged).
-
-    >>> optional_query("brokerage", "brokerage_roles").__name__
-    'brokerage_roles'
-    >>> optional_query("no_such_module", "f") is None
-    True
-    """
-    try:
-        loaded = importlib.import_module(f"ecox.queries.{module}")
-    except ImportError as error:
-        logger.info("queries.%s is not available: %s", module, error)
-        return None
-    found = getattr(loaded, name, None)
-    if found is None:
-        logger.info("queries.%s has no %s", module, name)
-    return found
 
 
 def find_actor(view: ViewInput, query: str) -> str:

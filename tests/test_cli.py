@@ -22,20 +22,9 @@ import ecox
 from ecox.cli import COMMANDS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, main
 from ecox.cli import ecox as ecox_group
 from ecox.graph.errors import InputError
+from tests.ecox_process import run_ecox
 
-
-def _ecox(
-    *args: object, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecox.cli", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=300,
-    )
+_ecox = run_ecox
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ import pytest
 
 from ecox.graph.claims import ClaimGraph
 from ecox.store.files import to_json
+from tests.ecox_process import run_ecox
 
 if TYPE_CHECKING:
     from tests.neo4j_fixture import Neo4jServer
@@ -43,15 +44,7 @@ def graph_file(tmp_path_factory: pytest.TempPathFactory, seed_graph: ClaimGraph)
 
 
 def _ecox(env: dict[str, str], *args: object, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecox.cli", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-    )
+    return run_ecox(*args, stdin=stdin, env=env)
 
 
 def _banks(graph: ClaimGraph) -> list[str]:

@@ -8,8 +8,6 @@ completes the venture and closes its no-capital gap) and names the firm by its a
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +16,7 @@ import pytest
 from ecox.loaders.load import load_inputs
 from ecox.queries.diff import graph_diff
 from ecox.store.files import to_json
+from tests.ecox_process import run_ecox
 
 OLD_ACTORS = """id,name,types,aliases
 e1,甲科技有限公司,Enterprise,甲科技
@@ -57,10 +56,7 @@ def editions(tmp_path: Path) -> tuple[Path, Path]:
     return old, _write(tmp_path / "w2", NEW_ACTORS, NEW_RELATIONS)
 
 
-def _ecox(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecox.cli", *args], capture_output=True, text=True, timeout=300
-    )
+_ecox = run_ecox
 
 
 def test_update_resolves_names_against_the_old_graph_and_keeps_it(

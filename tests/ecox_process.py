@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 def run_ecox(
@@ -13,8 +14,10 @@ def run_ecox(
     stdin: str | None = None,
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
+    **options: Any,
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m ecox.cli ARGS…``: exit code, stdout and stderr as text (5 min limit)."""
+    """``python -m ecox.cli ARGS…``: exit code, stdout and stderr as text (5 min limit);
+    ``options`` go to :func:`subprocess.run`."""
     return subprocess.run(
         [sys.executable, "-m", "ecox.cli", *map(str, args)],
         input=stdin,
@@ -24,4 +27,5 @@ def run_ecox(
         env=None if env is None else dict(env),
         check=False,
         timeout=300,
+        **options,
     )

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from ecox.loaders.errors import SchemaError
 from ecox.loaders.load import load_inputs
 from tests.conftest import shared_path
+from tests.ecox_process import run_ecox
 
 ACTORS = (
     "id,name,types,aliases\ne1,中国眼谷,Park,眼谷\ne2,清大光德,Enterprise,\ne3,稠州银行,Bank,\n"
@@ -31,20 +29,6 @@ def _write(
     (folder / "entities.csv").write_bytes(actors.encode(encoding))
     (folder / "relations.csv").write_bytes(relations.encode(encoding))
     return folder
-
-
-def run_ecox(
-    *args: str | Path, cwd: Path | None = None, **options: Any
-) -> subprocess.CompletedProcess[str]:
-    """Run the ``ecox`` CLI in a subprocess (``options`` go to ``subprocess.run``)."""
-    return subprocess.run(
-        [sys.executable, "-m", "ecox.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        **options,
-    )
 
 
 def test_gold_layout_gives_101_actors_and_90_claims() -> None:

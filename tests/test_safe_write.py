@@ -17,7 +17,7 @@ import pytest
 from ecox.graph.errors import StoreError
 from ecox.store.files import to_csv_tables, to_json
 from ecox.store.safe_write import note_input, write_output, write_outputs
-from tests.test_load_inputs import run_ecox
+from tests.ecox_process import run_ecox
 
 ENTITIES = "id,name,types\nb1,瑞安农商银行,Bank\ne1,温州某公司,Enterprise\n"
 RELATIONS = "source,target,type,amount\nb1,e1,LENT_TO,5\n"

@@ -319,7 +319,7 @@ def top_broker(view: ViewInput) -> str | None:
     >>> import ecox
     >>> v = ViewInput.of(ecox.seed())
     >>> v.analysis.name_of(top_broker(v))
-    '瑞安农商银行'
+    '中国眼谷'
     """
     table = brokers(view.analysis, top=1)
     return str(table["node"].iloc[0]) if len(table) else None

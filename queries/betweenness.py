@@ -104,8 +104,8 @@ __all__ = [
     "shared_betweenness",
     "skeleton",
     "stand_in_count",
-    "unnamed_groups",
     "undirected_edges",
+    "unnamed_groups",
     "with_stand_ins",
 ]
 
@@ -441,15 +441,15 @@ def _kadabra(a: sp.csr_array, eps: float, seed: int, workers: int | None) -> Flo
 # ---------------------------------------------------------------------------
 
 
-def stand_in_count(count: object) -> int:
+def stand_in_count(count: float | None) -> int:
     """Stand-ins for one unnamed group of ``count`` actors: ``1 + ⌊log₂ count⌋`` (1 uncounted).
 
     >>> [stand_in_count(c) for c in (None, 1, 2, 7, 164, 6069)]
     [1, 1, 2, 3, 8, 13]
     """
-    if count is None or pd.isna(count) or float(count) < 1:  # type: ignore[call-overload]
+    if count is None or pd.isna(count) or count < 1:
         return 1
-    return 1 + int(np.floor(np.log2(float(count))))  # type: ignore[arg-type]
+    return 1 + int(np.floor(np.log2(float(count))))
 
 
 def unnamed_groups(ag: AnalysisGraph) -> tuple[IntArray, IntArray]:
@@ -458,14 +458,17 @@ def unnamed_groups(ag: AnalysisGraph) -> tuple[IntArray, IntArray]:
     One row of :func:`graph.unnamed.reported_ties` (an actor, a relation, a
     side, a counterpart type) is one group, weighing :func:`stand_in_count`.
 
-    >>> import ecox
-    >>> from ecox.graph.lookup import find_actor
+    >>> from ecox.graph.claims import ClaimGraph
     >>> from ecox.queries.inputs import analysis_of
-    >>> ag = analysis_of(ecox.seed())
-    >>> hubs, weights = unnamed_groups(ag)
-    >>> square = list(ag.adjacency.ids).index(find_actor(ag.actors, "科技金融广场"))
-    >>> weights[hubs == square].tolist()  # 164 funds located there, 7 firms served
-    [8, 3]
+    >>> plaza = ClaimGraph.build(
+    ...     actors=[("广场", ["Park"], [])],
+    ...     claims=[{"source": "", "target": "广场", "type": "LOCATED_IN",
+    ...              "counterpart_type": "Fund", "counterpart_count": 164},
+    ...             {"source": "广场", "target": "", "type": "SERVES",
+    ...              "counterpart_type": "Enterprise", "counterpart_count": 7}])
+    >>> hubs, weights = unnamed_groups(analysis_of(plaza))
+    >>> hubs.tolist(), weights.tolist()  # 164 funds located there, 7 firms served
+    ([0, 0], [8, 3])
     """
     ties = reported_ties(ag)
     if not len(ties):

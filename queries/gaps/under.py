@@ -46,9 +46,8 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         two hops, so a park inside a district counts); when unknown, any
         enterprise counts;
     ``no_finance``
-        a Park with no tie to a bank, investor or fund, neither its own nor one
-        of a park located in it (the funds of a fund plaza inside a zone are
-        the zone's finance).
+        a Park with no tie to a bank, investor or fund, nor a park located in
+        it with one (a fund plaza's funds are its zone's finance).
 
     An actor with several types can appear under several gaps.
 

@@ -27,7 +27,11 @@ from ecox.viz.network import ViewInput, actor_scores
 from ecox.viz.subgraph import DRAWN_LIMIT
 from ecox.viz.views import render
 from tests.conftest import shared_path
-from tests.test_views_browser import _open, browser  # noqa: F401  (the Chromium fixture)
+from tests.test_views_browser import (  # noqa: F401  (browser: the Chromium fixture)
+    RELATION_ZH,
+    _open,
+    browser,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -261,3 +265,80 @@ def test_crunchbase_brokers_page_stays_readable(
         assert opened.errors == [] and opened.remote == []
     finally:
         opened.page.close()
+
+
+_PANE_JS = """(labels) => { const body = document.getElementById('ecox-pane-body');
+  const field = label => Array.from(body.querySelectorAll('.field'))
+    .filter(f => f.querySelector('.field-label').textContent === label)
+    .map(f => f.querySelector('.field-value').textContent)[0];
+  const edges = Array.from(body.querySelectorAll('li[data-edge]'))
+    .map(li => window.ecox.edges.get(li.getAttribute('data-edge')));
+  return {heading: Array.from(body.querySelectorAll('h4')).map(h => h.textContent),
+          claims: body.querySelectorAll('.claim').length, links: edges.length,
+          named: edges.filter(e => !e.ecoxUnnamed).map(e => [e.from, e.to].sort().join('|')),
+          relations: field(labels[0]), sources: field(labels[1])}; }"""
+_SHOW_JS = """(what) => { const net = window.ecox.network;
+  if (what.edge) { const e = window.ecox.edges.get({filter: x => !x.ecoxSuggested &&
+      !x.ecoxUnnamed && [x.from, x.to].sort().join('|') === what.edge})[0];
+    net.emit('click', {nodes: [], edges: [e.id]}); }
+  else { net.emit('click', {nodes: [what.actor], edges: []}); } }"""
+
+
+def test_time_slider_filters_the_evidence_panes(ecosystem: Any, seed_graph: ClaimGraph) -> None:
+    """Claims first reported after the slider's date leave the link and actor panes (their
+    counts, relations and independent sources as ``analysis_graph(as_of=…)`` gives them) and
+    come back when the slider moves back."""
+    from ecox.viz.messages import message
+
+    page = ecosystem.page
+    dates = page.evaluate("() => window.ecox.data.network.explore.dates")
+    claims = seed_graph.claims.assign(known=claim_dates(seed_graph.claims))
+    claims = claims[claims["source"] != claims["target"]]
+    claims = claims.assign(
+        pair=[_key(frozenset(p)) for p in zip(claims["source"], claims["target"], strict=True)]
+    )
+    spread = claims.dropna(subset=["known"]).groupby("pair")["known"].nunique()
+    pair = str(spread.idxmax())  # the pair whose claims span the most dates
+    known = sorted(claims.loc[claims["pair"] == pair, "known"].dropna().unique())
+    assert len(known) >= 2 and set(known) <= set(dates)
+    labels = (message("js.relations"), message("js.sources"))
+    shown_at: dict[str, int] = {}
+    for day in (known[0], known[-1]):
+        _slide(page, dates.index(day))
+        page.evaluate(_SHOW_JS, {"edge": pair})
+        pane = page.evaluate(_PANE_JS, labels)
+        mine = claims[
+            (claims["pair"] == pair) & (claims["known"].isna() | (claims["known"] <= day))
+        ]
+        links = analysis_graph(seed_graph, as_of=day).links
+        links = links[[_key(frozenset(p)) == pair for p in zip(links["source"], links["target"],
+                                                                strict=True)]]  # fmt: skip
+        assert pane["claims"] == len(mine), day
+        assert message("js.evidence", count=len(mine)) in pane["heading"]
+        assert pane["sources"] == str(int(links["weight"].sum())), day
+        relations = sorted(set(links["type"]))
+        assert pane["relations"] == "、".join(RELATION_ZH[r] for r in relations), day
+        shown_at[day] = len(mine)
+    assert shown_at[known[0]] < shown_at[known[-1]], "the earlier date lists fewer claims"
+    # the open pane follows the slider, back and forth
+    _slide(page, dates.index(known[0]))
+    assert page.evaluate(_PANE_JS, labels)["claims"] == shown_at[known[0]]
+    _slide(page, len(dates))
+    assert page.evaluate(_PANE_JS, labels)["claims"] == int((claims["pair"] == pair).sum())
+    # the actor pane lists only the ties known by the slider's date, and its count agrees
+    step = len(dates) // 3
+    earlier = _drawn_pairs(seed_graph, as_of=dates[step])
+    everything = _drawn_pairs(seed_graph)
+
+    def ties(actor: str, pairs: set[str]) -> set[str]:
+        return {p for p in pairs if actor in p.split("|")}
+
+    actor = max(sorted({a for p in earlier for a in p.split("|")}),
+                key=lambda a: len(ties(a, everything)) - len(ties(a, earlier)))  # fmt: skip
+    assert 0 < len(ties(actor, earlier)) < len(ties(actor, everything))
+    for at, expected in ((step, ties(actor, earlier)), (len(dates), ties(actor, everything))):
+        _slide(page, at)
+        page.evaluate(_SHOW_JS, {"actor": actor})
+        pane = page.evaluate(_PANE_JS, labels)
+        assert sorted(pane["named"]) == sorted(expected), at
+        assert message("js.links_shown", count=pane["links"]) in pane["heading"]

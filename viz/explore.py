@@ -123,7 +123,8 @@ def explore_data(
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)))
-    dates, columns = _link_columns(links, _known_from(view, drawn_set), index, relation_names)
+    known_from, claim_days = _known_from(view, drawn_set)
+    dates, columns = _link_columns(links, known_from, claim_days, index, relation_names)
     primary = dict(zip(table.index, table["types"].astype(str).str.split("|").str[0], strict=True))
     return {
         "drawn": drawn,
@@ -149,13 +150,16 @@ def explore_data(
     }
 
 
-def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], str | None]:
+def _known_from(
+    view: ViewInput, drawn: set[str]
+) -> tuple[dict[tuple[str, str, str], str | None], set[str]]:
     """(smaller id, larger id, relation) → the date its first claim counts from, by
     :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
-    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would."""
+    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would; and
+    every date those claims count from (where the evidence panes change)."""
     claims = view.claims
     if not len(claims) or "type" not in claims.columns:
-        return {}
+        return {}, set()
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
     source, target = source[mine], target[mine]
@@ -179,17 +183,18 @@ def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], 
     undated = frame[frame["when"].isna()]
     for key in zip(*(undated[k].tolist() for k in keys), strict=True):
         found[key] = None  # an undated claim: the tie is known at any date
-    return found
+    return found, set(frame["when"].dropna())
 
 
 def _link_columns(
     links: pd.DataFrame,
     known_from: dict[tuple[str, str, str], str | None],
+    claim_days: set[str],
     index: dict[str, int],
     relation_names: list[str],
 ) -> tuple[list[str], dict[str, list[int]]]:
-    """The sorted dates links are known from, and the link columns ``a``, ``b``, ``r``, ``d``
-    (indices); without claims, a link's ``first_date``."""
+    """The sorted dates links are known from (and ``claim_days``), and the link columns
+    ``a``, ``b``, ``r``, ``d`` (indices); without claims, a link's ``first_date``."""
     first = [
         known_from[(min(s, t), max(s, t), str(r))]
         if (min(s, t), max(s, t), str(r)) in known_from
@@ -198,7 +203,7 @@ def _link_columns(
             links["source"], links["target"], links["type"], links["first_date"], strict=True
         )
     ]
-    dates = sorted({d for d in first if d is not None})
+    dates = sorted({d for d in first if d is not None} | claim_days)
     date_index = {d: i for i, d in enumerate(dates)}
     relation_index = {r: i for i, r in enumerate(relation_names)}
     return dates, {

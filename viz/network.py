@@ -329,7 +329,7 @@ def _claim_rows(
     when = claim_dates(chosen)
     dated = np.where(when.isna().to_numpy(), "9999", when.astype(object).astype(str).to_numpy())
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), dated))
-    chosen = chosen.iloc[order]
+    chosen, known = chosen.iloc[order], when.astype(object).to_numpy()[order]
     columns = {
         c: (chosen[c].astype(object).to_numpy() if c in chosen.columns else [None] * len(chosen))
         for c in (
@@ -351,6 +351,7 @@ def _claim_rows(
             "document": _text(columns["source_doc"][i]),
             "evidence": _text(columns["evidence"][i]),
             "confidence": _amount(columns["confidence"][i]),
+            "known": _text(known[i]),  # the date it counts from (claim_dates): the page's slider
         }
         # a field the claim lacks is left out (the pane skips it): big pages stay small
         out.setdefault(frozenset((src, tgt)), []).append(

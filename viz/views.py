@@ -58,7 +58,7 @@ from ecox.viz.network import (
     top_actors,
 )
 from ecox.viz.optional import optional_query
-from ecox.viz.page import esc, page, page_words
+from ecox.viz.page import esc, packed_rows, page, page_words
 from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
 __all__ = [
@@ -710,7 +710,7 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "nodes": view.network.nodes,
         "edges": view.network.edges,
         "options": options if isinstance(options, dict) else {},
-        "claims": view.claims,
+        "claims": packed_rows(view.claims),
         "types": _type_legend(view),
         "ranks": _ranks(view),
         "actorCount": len(view.scores),

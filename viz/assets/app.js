@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
+  if (data.network) { data.network.claims = window.ecoxDom.unpackRows(data.network.claims); }
   var state = { data: data, ready: false, network: null, nodes: null, edges: null };
   window.ecox = state;
 
@@ -77,9 +78,38 @@
     row.appendChild(el("span", "field-value", value));
     parent.appendChild(row);
   }
+  /* ---------- evidence as of the time slider (explore.js sets state.claimShown) ---------- */
+  state.claimShown = function () { return true; };
+  function evidence(e) {  // the claims of an edge the slider keeps, their relations and sources
+    var all = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
+    var claims = all.filter(function (c) { return state.claimShown(c); });
+    if (claims.length === all.length) {
+      return { claims: all, later: 0, relations: e.ecoxRelations || [], sources: e.ecoxWeight };
+    }
+    var relations = {}, origins = {};
+    claims.forEach(function (c, k) {  // graph/analysis.py weight: distinct documents per link
+      var symmetric = (data.symmetric || []).indexOf(c.relation) >= 0;
+      var link = c.relation + (symmetric ? "" : "\u0001" + c.source + "\u0001" + c.target);
+      relations[c.relation] = true;
+      origins[link + "\u0002" + (c.document || c.outlet || "#" + k)] = true;
+    });
+    return { claims: claims, later: all.length - claims.length,
+             relations: Object.keys(relations).sort(), sources: Object.keys(origins).length };
+  }
+  function edgeShown(e) {
+    if (e.hidden) { return false; }
+    return [e.from, e.to].every(function (end) { var n = state.nodes.get(end); return !n || !n.hidden; });
+  }
+  var paneShows = null;  // what the pane shows, redrawn when the slider moves
+  state.refreshPane = function () {
+    if (paneShows && paneShows.actor) { showActor(paneShows.actor); }
+    else if (paneShows && paneShows.edge) { showEdge(paneShows.edge); }
+  };
+
   function showActor(id) {
     var n = state.nodes.get(id);
     if (!n) { return; }
+    paneShows = { actor: id };
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", n.ecoxName));
     var types = el("div", "badges");
@@ -106,15 +136,18 @@
     });
     body.appendChild(el("h4", null, t("js.scores")));
     body.appendChild(table);
-    var links = state.network.getConnectedEdges(id);
+    var links = state.network.getConnectedEdges(id).filter(function (eid) {
+      return edgeShown(state.edges.get(eid));
+    });
     body.appendChild(el("h4", null, t("js.links_shown", { count: links.length })));
     var list = el("ul", "links");
     links.slice(0, 40).forEach(function (eid) {
       var e = state.edges.get(eid);
       var other = state.nodes.get(e.from === id ? e.to : e.from);
       var li = el("li", e.ecoxSuggested ? "suggested" : null);
+      li.setAttribute("data-edge", eid);
       var a = el("a", null, (e.ecoxSuggested ? t("js.suggested_prefix") :
-        (e.ecoxRelations || []).map(relationName).join("、") + " · ") + (other ? other.ecoxName : ""));
+        evidence(e).relations.map(relationName).join("、") + " · ") + (other ? other.ecoxName : ""));
       a.href = "#"; a.addEventListener("click", function (ev) { ev.preventDefault(); selectEdge(eid); });
       li.appendChild(a);
       list.appendChild(li);
@@ -125,6 +158,7 @@
     var e = state.edges.get(id);
     if (!e) { return; }
     var a = state.nodes.get(e.from), b = state.nodes.get(e.to);
+    paneShows = { edge: id };
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", (a ? a.ecoxName : e.from) + " — " + (b ? b.ecoxName : e.to)));
     if (e.ecoxSuggested) {
@@ -133,11 +167,12 @@
       if (e.ecoxScore !== null && e.ecoxScore !== undefined) { field(body, t("js.score"), number(e.ecoxScore, 3)); }
       return;
     }
-    field(body, t("js.relations"), (e.ecoxRelations || []).map(relationName).join("、"));
-    field(body, t("js.sources"), e.ecoxWeight);
-    var claims = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
+    var shown = evidence(e), claims = shown.claims;
+    field(body, t("js.relations"), shown.relations.map(relationName).join("、"));
+    field(body, t("js.sources"), shown.sources);
     body.appendChild(el("h4", null, t("js.evidence", { count: claims.length })));
-    if (!claims.length) { body.appendChild(el("p", "muted", t("js.no_claims"))); }
+    if (shown.later) { body.appendChild(el("p", "muted later", t("js.claims_later", { n: shown.later }))); }
+    else if (!claims.length) { body.appendChild(el("p", "muted", t("js.no_claims"))); }
     claims.forEach(function (c) {
       var card = el("div", "claim");
       var arrow = (data.symmetric || []).indexOf(c.relation) >= 0 ? " — " : " → ";
@@ -156,6 +191,7 @@
     showEdge(id);
   }
   function resetPane() {
+    paneShows = null;
     var body = pane(); clear(body);
     body.appendChild(el("p", "muted", t("js.pane_help")));
   }

@@ -43,6 +43,9 @@
     if (filter.hiddenRelations[links.r[i]]) { return false; }
     return links.d[i] <= filter.until;  // undated links (-1) are known at any date
   }
+  state.claimShown = function (claim) {  // the evidence panes list what the slider keeps
+    return filter.until >= ex.dates.length || !claim.known || claim.known <= ex.dates[filter.until];
+  };
   function relationHidden(name) {
     for (var r = 0; r < ex.relations.length; r++) {
       if (ex.relations[r][0] === name) { return !!filter.hiddenRelations[r]; }
@@ -78,7 +81,11 @@
       slider.max = String(ex.dates.length);
       slider.value = String(ex.dates.length);
       slider.disabled = !ex.dates.length;
-      slider.addEventListener("input", function () { filter.until = Number(slider.value); applyFilters(); });
+      slider.addEventListener("input", function () {
+        filter.until = Number(slider.value);
+        applyFilters();
+        state.refreshPane();
+      });
     }
     var box = byId("ecox-relations");
     if (box) {
@@ -92,6 +99,7 @@
         tick.addEventListener("change", function () {
           filter.hiddenRelations[r] = !tick.checked;
           applyFilters();
+          state.refreshPane();
         });
         box.appendChild(label);
       });

@@ -466,3 +466,53 @@ def test_time_slider_filters_the_evidence_panes(ecosystem: Any, seed_graph: Clai
         pane = page.evaluate(_PANE_JS, labels)
         assert sorted(pane["named"]) == sorted(expected), at
         assert message("js.links_shown", count=pane["links"]) in pane["heading"]
+
+
+#: The labels the network draws now: canvas boxes and on-screen font size (CSS px).
+_SCREEN_LABELS_JS = """() => { const net = window.ecox.network; net.redraw();
+  const scale = net.getScale(), out = [];
+  window.ecox.nodes.getIds().forEach(id => { const n = net.body.nodes[id];
+    if (n && n.options.label && n.labelModule.visible()) {
+      const s = n.labelModule.size, cap = n.labelModule.elementOptions.scaling.label.maxVisible;
+      out.push({id: id, px: Math.min(n.labelModule.fontOptions.size * scale, cap || Infinity),
+                l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height}); } });
+  return out; }"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(1024, 768), (1500, 900)])
+def test_crunchbase_labels_readable_at_full_view(
+    browser: Any,  # noqa: F811
+    crunchbase: tuple[ClaimGraph, Path],
+    size: tuple[int, int],
+) -> None:
+    """Fit to the screen, 2,000 actors: the labels drawn are ≥ 11 px on screen, no two
+    overlap, at least 10 are shown and they are the most important ones that fit; zoomed
+    in, more are shown, still apart and readable."""
+    from tests.test_views_browser import ARTEFACTS, _overlaps
+
+    _, path = crunchbase
+    opened = _open(browser, path, timeout=120, size=size)
+    page = opened.page
+    try:
+        page.evaluate(
+            "() => { window.ecox.network.fit({animation: false}); window.ecox.declutter(); }"
+        )
+        full = page.evaluate(_SCREEN_LABELS_JS)
+        assert len(full) >= 10
+        assert min(b["px"] for b in full) >= 11
+        assert _overlaps(full) == []
+        ranks = dict(page.evaluate("() => window.ecox.nodes.get().map(n => [n.id, n.ecoxRank])"))
+        assert min(ranks[b["id"]] for b in full) == 0, "the most important actor is labelled"
+        ARTEFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / f"crunchbase-brokers-{size[0]}.png"))
+        page.evaluate(
+            "() => { const net = window.ecox.network;"
+            " net.moveTo({scale: net.getScale() * 4, animation: false}); window.ecox.declutter(); }"
+        )
+        zoomed = page.evaluate(_SCREEN_LABELS_JS)
+        assert len(zoomed) > len(full)
+        assert min(b["px"] for b in zoomed) >= 11 and _overlaps(zoomed) == []
+        assert opened.errors == []
+    finally:
+        page.close()

@@ -270,30 +270,50 @@
     state.selected = id;
   }
 
-  /* ---------- labels: the top actors at low zoom, all when zoomed in, never overlapping ---------- */
+  /* ---------- labels: the most important actors in view whose label fits, readable ---------- */
+  var LABEL_PX = [12, 22];      // a label's size on screen, CSS px: never less, never more
+  var LABELS_TRIED = 400;       // the most important actors in view tried per redraw
+  var naturalFont = {};         // node id -> its label size at zoom 1 (vis value scaling)
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function inView(net) {
+    var box = document.getElementById("ecox-network");
+    var lo = net.DOMtoCanvas({ x: 0, y: 0 });
+    var hi = net.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+    var at = net.getPositions();
+    return function (id) { var p = at[id]; return p && p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y; };
+  }
   function declutter() {
     var net = state.network;
     if (!net) { return; }
-    var all = net.getScale() >= (data.network.labelAllScale || 1);
-    var want = {}, updates = [];
-    state.nodes.forEach(function (n) {
-      var show = !n.hidden && !!n.ecoxLabel && (all || !!n.ecoxTop);
-      want[n.id] = show;
-      var label = show ? n.ecoxLabel : "";
-      if ((n.label || "") !== label) { updates.push({ id: n.id, label: label }); }
+    var scale = net.getScale(), shown = inView(net), selected = {};
+    net.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    var tried = state.nodes.get({ filter: function (n) { return !n.hidden && !!n.ecoxLabel && shown(n.id); } });
+    tried.sort(function (a, b) {  // the selected first, then by importance (ecoxRank), then the added
+      return (selected[b.id] ? 1 : 0) - (selected[a.id] ? 1 : 0) ||
+        (a.ecoxRank === undefined ? 1e9 : a.ecoxRank) - (b.ecoxRank === undefined ? 1e9 : b.ecoxRank);
     });
+    tried = tried.slice(0, LABELS_TRIED);
+    var want = {}, updates = [];
+    tried.forEach(function (n) {
+      if (naturalFont[n.id] === undefined) { naturalFont[n.id] = net.body.nodes[n.id].options.font.size; }
+      var px = Math.min(LABEL_PX[1], Math.max(LABEL_PX[0], naturalFont[n.id] * scale));
+      var size = px / scale;  // canvas units: drawn at px on screen
+      want[n.id] = true;
+      if (n.label !== n.ecoxLabel || n.ecoxFontSize !== size) {
+        updates.push({ id: n.id, label: n.ecoxLabel, ecoxFontSize: size,
+                       scaling: { label: { enabled: true, min: size, max: size, maxVisible: LABEL_PX[1], drawThreshold: 5 } } });
+      }
+    });
+    state.nodes.forEach(function (n) { if (!want[n.id] && n.label) { updates.push({ id: n.id, label: "" }); } });
     if (updates.length) { state.nodes.update(updates); }
-    net.redraw();  // synchronous: every wanted label now has its drawn size
-    var order = Object.keys(want).filter(function (id) { return want[id]; });
-    order.sort(function (a, b) { return state.nodes.get(a).ecoxRank - state.nodes.get(b).ecoxRank; });
+    net.redraw();  // synchronous: every label tried now has its drawn size
     var kept = [], dropped = [];
-    order.forEach(function (id) {
-      var node = net.body.nodes[id], lm = node && node.labelModule;
+    tried.forEach(function (n) {
+      var node = net.body.nodes[n.id], lm = node && node.labelModule;
       if (!lm || !lm.visible()) { return; }
       var s = lm.size, box = { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height };
       for (var i = 0; i < kept.length; i++) {
-        if (overlaps(box, kept[i])) { dropped.push({ id: id, label: "" }); return; }
+        if (overlaps(box, kept[i])) { dropped.push({ id: n.id, label: "" }); return; }
       }
       kept.push(box);
     });
@@ -399,6 +419,7 @@
       network.on("animationFinished", declutterSoon);
       window.addEventListener("resize", declutterSoon);
       state.declutter = declutter;
+      state.declutterSoon = declutterSoon;
       state.ready = true;
       document.body.setAttribute("data-ready", "1");
     }

@@ -23,8 +23,8 @@ Examples
 >>> actors = pd.DataFrame({"id": ["a1", "a2"], "name": ["东湖农商银行", "Okta"],
 ...                        "aliases": ["东湖农商", ""]})
 >>> block, ranked = search_index(actors, scores)
->>> ranked, block["names"], block["aliases"], block["spell"][0][1]
-(['a1', 'a2'], '东湖农商银行\nOkta', {0: ['东湖农商']}, ['dhnsyh', 'dhns'])
+>>> ranked, block["names"].splitlines(), block["aliases"], block["spell"][0][1]
+(['a1', 'a2'], ['东湖农商银行', 'Okta'], {0: ['东湖农商']}, ['dhnsyh', 'dhns'])
 """
 
 from __future__ import annotations

@@ -163,6 +163,7 @@
       });
     });
     state.edges.add(edges);
+    if (nodes.length && state.declutterSoon) { state.declutterSoon(); }  // their labels, if they fit
     return nodes.map(function (n) { return n.id; });
   }
   function neighbours(i) {  // actor index -> ids linked by a shown link

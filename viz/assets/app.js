@@ -274,7 +274,21 @@
   var LABEL_PX = [12, 22];      // a label's size on screen, CSS px: never less, never more
   var LABELS_TRIED = 400;       // the most important actors in view tried per redraw
   var naturalFont = {};         // node id -> its label size at zoom 1 (vis value scaling)
+  var INSIDE = { box: 1, ellipse: 1, circle: 1, database: 1, text: 1 };  // shapes holding their label
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function labelSize(id, size) {  // a label's font size (canvas units), whatever the node's value
+    return { id: id, ecoxFontSize: size,
+             scaling: { label: { enabled: true, min: size, max: size, maxVisible: LABEL_PX[1], drawThreshold: 5 } } };
+  }
+  function unlabelled(n) {  // no label; a shape that held one shrinks back to its margins
+    if (n.ecoxFontSize === undefined) { return { id: n.id, label: "" }; }
+    // vis-network keeps the last text's size when a label becomes "": a blank at a tiny size
+    // resizes the shape (and is never drawn)
+    var inside = INSIDE[state.network.body.nodes[n.id].options.shape];
+    var update = labelSize(n.id, inside ? 0.1 : naturalFont[n.id]);
+    update.label = inside ? " " : "";
+    return update;
+  }
   function inView(net) {
     var box = document.getElementById("ecox-network");
     var lo = net.DOMtoCanvas({ x: 0, y: 0 });
@@ -300,11 +314,12 @@
       var size = px / scale;  // canvas units: drawn at px on screen
       want[n.id] = true;
       if (n.label !== n.ecoxLabel || n.ecoxFontSize !== size) {
-        updates.push({ id: n.id, label: n.ecoxLabel, ecoxFontSize: size,
-                       scaling: { label: { enabled: true, min: size, max: size, maxVisible: LABEL_PX[1], drawThreshold: 5 } } });
+        var update = labelSize(n.id, size);
+        update.label = n.ecoxLabel;
+        updates.push(update);
       }
     });
-    state.nodes.forEach(function (n) { if (!want[n.id] && n.label) { updates.push({ id: n.id, label: "" }); } });
+    state.nodes.forEach(function (n) { if (!want[n.id] && n.label && n.label.trim()) { updates.push(unlabelled(n)); } });
     if (updates.length) { state.nodes.update(updates); }
     net.redraw();  // synchronous: every label tried now has its drawn size
     var kept = [], dropped = [];
@@ -312,8 +327,12 @@
       var node = net.body.nodes[n.id], lm = node && node.labelModule;
       if (!lm || !lm.visible()) { return; }
       var s = lm.size, box = { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height };
+      if (INSIDE[node.options.shape]) {  // the whole shape, not only its text
+        var bb = node.shape.boundingBox;
+        box = { l: bb.left, t: bb.top, r: bb.right, b: bb.bottom };
+      }
       for (var i = 0; i < kept.length; i++) {
-        if (overlaps(box, kept[i])) { dropped.push({ id: n.id, label: "" }); return; }
+        if (overlaps(box, kept[i])) { dropped.push(unlabelled(state.nodes.get(n.id))); return; }
       }
       kept.push(box);
     });

@@ -6,7 +6,9 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
-  if (data.network) { data.network.claims = window.ecoxDom.unpackRows(data.network.claims); }
+  if (data.network && data.network.claims && data.network.claims.columns) {
+    data.network.claims = window.ecoxDom.unpackRows(data.network.claims);  // viz/page.py packed_rows
+  }
   var state = { data: data, ready: false, network: null, nodes: null, edges: null };
   window.ecox = state;
 

@@ -518,3 +518,25 @@ def test_crunchbase_labels_readable_at_full_view(
         assert opened.errors == []
     finally:
         page.close()
+
+
+def test_search_speaks_english_with_lang_en(
+    browser: Any,  # noqa: F811
+    seed_graph: ClaimGraph,
+    tmp_path: Path,
+) -> None:
+    ag = analysis_graph(seed_graph)
+    undirected = ag.to_networkx(directed=False)
+    centre = find_actor(ViewInput.of(seed_graph).actors, "瑞安农商银行")
+    distance = _distances(undirected, list(nx.ego_graph(undirected, centre, radius=1)))
+    far = max(sorted(distance), key=distance.__getitem__)
+    path = tmp_path / "ego-en.html"
+    path.write_text(render(seed_graph, view="ego", focus=centre, lang="en"), encoding="utf-8")
+    opened = _open(browser, path)
+    try:
+        opened.page.fill("#ecox-find", ag.name_of(far))
+        note = opened.page.text_content("#ecox-find-list li .find-stage")
+        assert note == "name · not drawn (click to add)"
+        assert opened.errors == []
+    finally:
+        opened.page.close()

@@ -24,7 +24,7 @@
 
   /* ---------- every actor of the graph, in search order (viz/search_index.py) ---------- */
   var se = ex.search;
-  var names = se.names.split("\n");
+  var names = se.names ? se.names.split("\n") : [];
   var keyOf = names.map(function (n, p) { return se.keys[p] !== undefined ? se.keys[p] : n.toLowerCase(); });
   var idAt = {}, posOf = {};  // search position <-> embedded id
   se.slots.forEach(function (p, i) { idAt[p] = ids[i]; posOf[ids[i]] = p; });

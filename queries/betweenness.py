@@ -18,6 +18,17 @@ comparable across components: the centre of a three-actor side cluster
 connects one pair and scores ``1 / C(n−1, 2)``, far below the bridges of the
 main ecosystem.
 
+**Unnamed counterparts count.** A report that says the fund plaza hosts 164
+funds, none named, states ties the named graph lacks (see
+:mod:`graph.unnamed`). Each such group is one endpoint of weight
+``w = 1 + ⌊log₂ c⌋`` for ``c`` reported members (1 when no count is given):
+computed as ``w`` stand-in leaves of its actor, less the ``w(w − 1)/2`` pairs
+of the group with itself, and ``n`` above counts the stand-ins. A group thus
+weighs as a few actors, growing with its size but slowly: a plain count would
+let one sentence ("serves 6,069 firms") outweigh a whole named ecosystem, and
+ignoring the groups would rank an actor the reports call a hub by its two
+named ties. Graphs without unnamed claims are unchanged.
+
 Exact betweenness runs Brandes' algorithm [3]_ (igraph) from one source per
 class of interchangeable actors [4]_: an actor with a single partner (a leaf)
 sees the graph as its partner does, and actors with the same partners
@@ -92,7 +103,10 @@ __all__ = [
     "broker_scores",
     "shared_betweenness",
     "skeleton",
+    "stand_in_count",
     "undirected_edges",
+    "unnamed_groups",
+    "with_stand_ins",
 ]
 
 import logging
@@ -112,6 +126,7 @@ from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
+from ecox.graph.unnamed import reported_ties
 
 logger = logging.getLogger(__name__)
 
@@ -422,6 +437,67 @@ def _kadabra(a: sp.csr_array, eps: float, seed: int, workers: int | None) -> Flo
 
 
 # ---------------------------------------------------------------------------
+# Unnamed counterparts: stand-ins
+# ---------------------------------------------------------------------------
+
+
+def stand_in_count(count: float | None) -> int:
+    """Stand-ins for one unnamed group of ``count`` actors: ``1 + ⌊log₂ count⌋`` (1 uncounted).
+
+    >>> [stand_in_count(c) for c in (None, 1, 2, 7, 164, 6069)]
+    [1, 1, 2, 3, 8, 13]
+    """
+    if count is None or pd.isna(count) or count < 1:
+        return 1
+    return 1 + int(np.floor(np.log2(float(count))))
+
+
+def unnamed_groups(ag: AnalysisGraph) -> tuple[IntArray, IntArray]:
+    """Each unnamed group's actor index and its weight in stand-ins.
+
+    One row of :func:`graph.unnamed.reported_ties` (an actor, a relation, a
+    side, a counterpart type) is one group, weighing :func:`stand_in_count`.
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.queries.inputs import analysis_of
+    >>> plaza = ClaimGraph.build(
+    ...     actors=[("广场", ["Park"], [])],
+    ...     claims=[{"source": "", "target": "广场", "type": "LOCATED_IN",
+    ...              "counterpart_type": "Fund", "counterpart_count": 164},
+    ...             {"source": "广场", "target": "", "type": "SERVES",
+    ...              "counterpart_type": "Enterprise", "counterpart_count": 7}])
+    >>> hubs, weights = unnamed_groups(analysis_of(plaza))
+    >>> hubs.tolist(), weights.tolist()  # 164 funds located there, 7 firms served
+    ([0, 0], [8, 3])
+    """
+    ties = reported_ties(ag)
+    if not len(ties):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    hubs = pd.Index(ag.adjacency.ids).get_indexer(ties["node"]).astype(np.int64)
+    weights = np.asarray([stand_in_count(c) for c in ties["counterpart_count"].tolist()])
+    return hubs, weights.astype(np.int64)
+
+
+def with_stand_ins(undirected: sp.sparray, hubs: IntArray, weights: IntArray) -> sp.csr_array:
+    """The ties, with each group's stand-ins appended after the actors as leaves of its actor.
+
+    >>> with_stand_ins(sp.csr_array((2, 2)), np.array([0]), np.array([2])).shape
+    (4, 4)
+    """
+    a = sp.coo_array(undirected)
+    if not len(hubs):
+        return sp.csr_array(a)
+    hubs = np.repeat(hubs, weights)
+    n = a.shape[0]
+    leaves = n + np.arange(len(hubs), dtype=np.int64)
+    rows = np.concatenate([a.row, hubs, leaves])
+    cols = np.concatenate([a.col, leaves, hubs])
+    data = np.ones(len(rows), dtype=bool)
+    total = n + len(hubs)
+    return sp.csr_array((data, (rows, cols)), shape=(total, total))
+
+
+# ---------------------------------------------------------------------------
 # One result per graph
 # ---------------------------------------------------------------------------
 
@@ -440,12 +516,15 @@ class Betweenness:
         The broker score, ``pairs / ((n − 1)(n − 2) / 2)``.
     how
         ``"exact"`` or ``"sampled k=… seed=…"``.
+    stand_ins
+        Stand-ins counted for unnamed counterparts (:func:`unnamed_groups`).
     """
 
     ids: npt.NDArray[np.object_]
     pairs: FloatArray
     score: FloatArray
     how: str
+    stand_ins: int = 0
 
     def series(self) -> pd.Series:
         """The scores as a Series indexed by actor id, named ``betweenness``."""
@@ -494,18 +573,28 @@ def shared_betweenness(
     found = _CACHE.setdefault(ag, {})
     if key not in found:
         adjacency = ag.adjacency
-        undirected = adjacency.undirected()
         ids = np.asarray(adjacency.ids, dtype=object)
-        path = _disk_path(ids, undirected, key) if len(ids) >= DISK_CACHE_FROM else None
+        hubs, weights = unnamed_groups(ag)
+        ties = with_stand_ins(adjacency.undirected(), hubs, weights)
+        n, stand_ins = len(ids), int(weights.sum())
+        path = None
+        if n >= DISK_CACHE_FROM:
+            stand_in_ids = np.asarray([f"~stand-in-{i}" for i in range(stand_ins)], dtype=object)
+            path = _disk_path(np.concatenate([ids, stand_in_ids]), ties, key)
         stored = _read(path) if path is not None else None
         if stored is None:
             stored = betweenness_pairs(
-                undirected, method=resolved, k=k, seed=seed, workers=workers, progress=progress
+                ties, method=resolved, k=k, seed=seed, workers=workers, progress=progress
             )
             if path is not None:
                 _write(path, *stored)
         pairs, how = stored
-        found[key] = Betweenness(ids=ids, pairs=pairs, score=broker_scores(pairs), how=how)
+        # a group's stand-ins stand for one set: their pairs with one another are not brokered
+        within = np.bincount(hubs, weights=weights * (weights - 1) / 2.0, minlength=n)
+        pairs = np.concatenate([np.clip(pairs[:n] - within, 0.0, None), pairs[n:]])
+        found[key] = Betweenness(
+            ids=ids, pairs=pairs[:n], score=broker_scores(pairs)[:n], how=how, stand_ins=stand_ins
+        )
     return found[key]
 
 

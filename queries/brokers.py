@@ -8,7 +8,9 @@ One row per actor with, on the undirected binary graph of all relations
 - ``reach``: how many actors its connected component holds besides itself;
 - ``pairs``: betweenness, the actor pairs whose shortest paths run through
   it, ``Σ_{s<t} σ_st(v) / σ_st`` [1]_ [2]_ (estimated on large graphs by
-  KADABRA, or from ``k`` sampled sources on request);
+  KADABRA, or from ``k`` sampled sources on request); a group of unnamed
+  counterparts (164 funds, none named) counts as one endpoint of weight
+  ``1 + ⌊log₂ 164⌋ = 8`` (:mod:`queries.betweenness`);
 - ``broker_score``: the **broker score**, ``pairs`` over the pairs of the
   whole graph without the actor, ``pairs / ((n − 1)(n − 2) / 2)`` in
   ``[0, 1]`` (networkx's normalised betweenness of the whole graph). Every
@@ -108,6 +110,7 @@ from scipy.sparse import csgraph
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
 from ecox.graph.schema import SCHEMA
+from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
     Method,
@@ -453,6 +456,24 @@ def _reasons(
     return text, zh
 
 
+def _reported_words(ag: AnalysisGraph) -> dict[str, tuple[str, str]]:
+    """Actor id → its unnamed groups in words (English, Chinese), to append to its reason."""
+    ties = reported_ties(ag)
+    english: dict[str, list[str]] = {}
+    chinese: dict[str, list[str]] = {}
+    for node, kind, count in ties[["node", "counterpart_type", "counterpart_count"]].itertuples(
+        index=False
+    ):
+        words = _count_words(2, kind)[2:] if pd.isna(count) else _count_words(int(count), kind)
+        english.setdefault(node, []).append(words)
+        chinese.setdefault(node, []).append(counterpart_label(kind, count))
+    return {
+        node: ("; reported, unnamed: " + ", ".join(english[node]),
+               "；另据报道：" + "、".join(chinese[node]))
+        for node in english
+    }  # fmt: skip
+
+
 def _type_names(types: Iterable[NodeType | str]) -> list[str]:
     """Validated node-type names (``NodeType`` members or their values)."""
     names = []
@@ -517,8 +538,15 @@ def _full_table(
         _reasons(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
         for v in order
     ]
-    frame["reason"] = [english for english, _ in reasons]
-    frame["reason_zh"] = [chinese for _, chinese in reasons]
+    reported = _reported_words(ag)
+    frame_reasons: list[tuple[str, str]] = []
+    for (english, chinese), node in zip(reasons, frame["node"], strict=True):
+        if node in reported and english == "no ties":
+            english, chinese = "no named ties", "没有具名的联系"
+        more_en, more_zh = reported.get(node, ("", ""))
+        frame_reasons.append((english + more_en, chinese + more_zh))
+    frame["reason"] = [english for english, _ in frame_reasons]
+    frame["reason_zh"] = [chinese for _, chinese in frame_reasons]
     frame = frame[broker_table_columns(type_columns)]
     frame.attrs["betweenness"] = how
     return frame, order

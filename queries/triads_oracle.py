@@ -239,6 +239,12 @@ def under_connected_nx(graph: nx.DiGraph) -> set[tuple[object, str]]:
         }
         return first | second
 
+    def has_finance(park: object) -> bool:
+        return any(
+            _types(graph, w) & {NodeType.BANK, NodeType.INVESTOR, NodeType.FUND}
+            for w in set(und.neighbors(park)) - {park}
+        )
+
     for node in graph.nodes:
         types = _types(graph, node)
         nbrs = set(und.neighbors(node)) - {node}
@@ -259,8 +265,12 @@ def under_connected_nx(graph: nx.DiGraph) -> set[tuple[object, str]]:
             ok = [t for t in targets if region(t) & mine] if mine else targets
             if not ok:
                 out.add((node, "no_regional_investment"))
-        if NodeType.PARK in types and not any(
-            _types(graph, w) & {NodeType.BANK, NodeType.INVESTOR, NodeType.FUND} for w in nbrs
-        ):
+        inside = [
+            p
+            for p in graph.predecessors(node)
+            if NodeType.PARK in _types(graph, p)
+            and EdgeType.LOCATED_IN in _relations(graph, p, node)
+        ]
+        if NodeType.PARK in types and not any(has_finance(p) for p in [node, *inside]):
             out.add((node, "no_finance"))
     return out

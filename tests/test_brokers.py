@@ -218,28 +218,46 @@ def test_seed_brokers_the_reports_name() -> None:
     # A5: the rural bank is "the bridge between firms and capital" in Wenzhou
     assert rank["瑞安农商银行"] <= 3
     assert table.loc[rank["瑞安农商银行"] - 1, "brokerage"] == table["brokerage"].max()
-    # ranked among the intermediaries, the eye valley park (A4) and the Shaanxi
-    # provincial fund of funds (A3) are brokers of their ecosystems
+    # A1: the fund plaza brings 164 funds to the firms (its ties are unnamed);
+    # A4: the eye valley hosts the firms and works with 92 financial institutions;
+    # A3: the Shaanxi provincial fund of funds
+    assert rank["科技金融广场"] <= 10 and rank["中国眼谷"] <= 3
+    assert rank["陕西省级科创母基金"] <= 10
     middle = brokers(seed, types=INTERMEDIARIES)
     assert set(middle["type"]) <= {t.value for t in INTERMEDIARIES}
     mid_rank = {name: i + 1 for i, name in enumerate(middle["name"])}
-    assert mid_rank["瑞安农商银行"] == 1 and mid_rank["中国眼谷"] <= 3
-    assert mid_rank["陕西省级科创母基金"] <= 10
-    # side clusters rank below the main ecosystems' bridges: the 6-actor
-    # government cluster's centre is no longer first
-    assert rank["中国人民银行四川省分行"] > 10
+    assert mid_rank["瑞安农商银行"] <= 2 and mid_rank["中国眼谷"] <= 2
+    # the centre of a 5-actor side cluster with nothing reported beyond it ranks low
+    assert rank["北京歌锐科技"] > 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="科技金融广场's reported ties (164 funds, 802 investments) are unnamed counterparts, "
-    "not links of the named graph, where it connects 2 pairs in a 4-actor cluster",
-)
-def test_seed_investment_square_in_top_ten() -> None:
-    import ecox
-
-    names = brokers(ecox.seed(), top=10)["name"].tolist()
-    assert "科技金融广场" in names
+def test_unnamed_groups_count_as_weighted_stand_ins() -> None:
+    """A group of c unnamed actors is one endpoint of weight 1 + floor(log2 c): the pairs
+    are networkx's betweenness with the stand-ins as leaves, less each group's own pairs."""
+    g = ClaimGraph.build(
+        actors=[("园区", ["Park"], []), ("高新区", ["Park"], []), ("企业", ["Enterprise"], [])],
+        claims=[
+            {"source": "高新区", "target": "园区", "type": "LOCATED_IN"},
+            {"source": "企业", "target": "高新区", "type": "LOCATED_IN"},
+            {"source": "", "target": "园区", "type": "LOCATED_IN",
+             "counterpart_type": "Fund", "counterpart_count": 164},
+            {"source": "园区", "target": "", "type": "SERVES",
+             "counterpart_type": "Enterprise", "counterpart_count": 7},
+        ],
+    )  # fmt: skip
+    table = brokers(g).set_index("name")
+    stand_in = nx.Graph([("园区", "高新区"), ("企业", "高新区")])
+    stand_in.add_edges_from(("园区", f"F{i}") for i in range(8))  # 1 + floor(log2 164)
+    stand_in.add_edges_from(("园区", f"E{i}") for i in range(3))  # 1 + floor(log2 7)
+    expected = nx.betweenness_centrality(stand_in, normalized=False)
+    own = 8 * 7 / 2 + 3 * 2 / 2
+    assert table.loc["园区", "pairs"] == pytest.approx(expected["园区"] - own)
+    assert table.loc["高新区", "pairs"] == pytest.approx(expected["高新区"])
+    n = stand_in.number_of_nodes()
+    assert table.loc["园区", "broker_score"] == pytest.approx(
+        (expected["园区"] - own) / ((n - 1) * (n - 2) / 2)
+    )
+    assert brokers(g).attrs["betweenness"] == "exact"
 
 
 def test_types_filter_and_errors(fixture: ClaimGraph) -> None:

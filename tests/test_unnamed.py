@@ -177,10 +177,27 @@ def test_seed_under_connected_holds_no_funded_or_tied_actor() -> None:
     names = set(under_connected(seed)["name"])
     assert names, "the seed still has real gaps"
     assert not names & {*SEED_PORTFOLIO, "中国眼谷"}, names
+    # A1: the zone built the fund plaza, where 164 funds gathered: finance inside the zone
+    assert "郑州高新区" not in names
     funded = set(reported_ties(seed, relation="INVESTED_IN", counterpart_type="Fund")["name"])
     assert set(SEED_PORTFOLIO) <= funded
     eye_valley = reported_ties(seed, counterpart_type="Investor").set_index("name")
     assert eye_valley.loc["中国眼谷", "counterpart_count"] == 92
+
+
+def test_zone_has_the_finance_of_a_park_inside_it() -> None:
+    actors = [("高新区", ["Park"], []), ("广场", ["Park"], []), ("孵化园", ["Park"], []),
+              ("开发区", ["Park"], [])]  # fmt: skip
+    claims = [
+        {"source": "广场", "target": "高新区", "type": "LOCATED_IN"},
+        {"source": "孵化园", "target": "开发区", "type": "LOCATED_IN"},
+        {"source": "", "target": "广场", "type": "LOCATED_IN",
+         "counterpart_type": "Fund", "counterpart_count": 164},
+    ]  # fmt: skip
+    flagged = under_connected(ClaimGraph.build(actors, claims))
+    finance = set(flagged.loc[flagged["gap"] == "no_finance", "name"])
+    # the plaza has its unnamed funds, the zone has the plaza's; neither 孵化园 nor its host has any
+    assert finance == {"孵化园", "开发区"}
 
 
 # --------------------------------------------------------------------------- loading

@@ -316,10 +316,14 @@ def top_broker(view: ViewInput) -> str | None:
     """The first actor of :func:`queries.brokers.brokers` (the highest broker score);
     ``None`` when the graph has no actor.
 
-    >>> import ecox
-    >>> v = ViewInput.of(ecox.seed())
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("行", ["Bank"], []), ("甲", ["Enterprise"], []), ("乙", ["Enterprise"], [])],
+    ...     claims=[{"source": "行", "target": "甲", "type": "LENT_TO"},
+    ...             {"source": "行", "target": "乙", "type": "LENT_TO"}])
+    >>> v = ViewInput.of(g)
     >>> v.analysis.name_of(top_broker(v))
-    '瑞安农商银行'
+    '行'
     """
     table = brokers(view.analysis, top=1)
     return str(table["node"].iloc[0]) if len(table) else None

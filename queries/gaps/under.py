@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.gaps.sparse import entries, rank_ids
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -45,7 +46,9 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         two hops, so a park inside a district counts); when unknown, any
         enterprise counts;
     ``no_finance``
-        a Park with no tie to a bank, investor or fund.
+        a Park with no tie to a bank, investor or fund, neither its own nor one
+        of a park located in it (the funds of a fund plaza inside a zone are
+        the zone's finance).
 
     An actor with several types can appear under several gaps.
 
@@ -82,7 +85,7 @@ def under_connected(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         _no_capital(adjacency, deg),
         _no_enterprise(adjacency, undirected, deg),
         _no_regional_investment(adjacency, names),
-        _no_finance(adjacency, undirected, deg),
+        _no_finance(ag, undirected, deg),
     ]
     frames = [
         pd.DataFrame(
@@ -182,15 +185,24 @@ def _no_regional_investment(adjacency: TypedAdjacency, names: np.ndarray) -> _Fo
     )
 
 
-def _no_finance(adjacency: TypedAdjacency, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+def _no_finance(ag: AnalysisGraph, undirected: sp.csr_array, deg: np.ndarray) -> _Found:
+    """Parks without finance, neither their own ties nor those of a park located in them."""
+    adjacency = ag.adjacency
+    park = adjacency.has_type(NodeType.PARK)
     finance = adjacency.has_any_type(SCHEMA.group("capital"))
-    mask = adjacency.has_type(NodeType.PARK) & ((undirected @ finance.astype(np.int64)) == 0)
+    own = (undirected @ finance.astype(np.int64)) > 0
+    parks = np.flatnonzero(park)
+    own[parks] |= reported_fills(ag, adjacency.ids[parks], ["no_finance"] * len(parks))
+    located = adjacency.relation(EdgeType.LOCATED_IN)  # row: the park inside, column: its host
+    inside = (located.T @ (own & park).astype(np.int64)) > 0
+    mask = park & ~own & ~inside
     degrees = deg[mask].tolist()
     return (
         mask,
-        [f"no bank, investor or fund is tied to it ({d} ties)" for d in degrees],
-        [f"没有银行、投资机构或基金与其建立联系（共 {d} 条联系）" for d in degrees],
-    )
+        [f"no bank, investor or fund is tied to it or to a park inside it ({d} ties)"
+         for d in degrees],
+        [f"没有银行、投资机构或基金与其或其内园区建立联系（共 {d} 条联系）" for d in degrees],
+    )  # fmt: skip
 
 
 def _region_names(reach: sp.csr_array, names: np.ndarray) -> list[str]:

@@ -317,10 +317,8 @@ def top_broker(view: ViewInput) -> str | None:
     ``None`` when the graph has no actor.
 
     >>> from ecox.graph.claims import ClaimGraph
-    >>> g = ClaimGraph.build(
-    ...     actors=[("行", ["Bank"], []), ("甲", ["Enterprise"], []), ("乙", ["Enterprise"], [])],
-    ...     claims=[{"source": "行", "target": "甲", "type": "LENT_TO"},
-    ...             {"source": "行", "target": "乙", "type": "LENT_TO"}])
+    >>> g = ClaimGraph.build([("行", ["Bank"], [])] + [(n, ["Enterprise"], []) for n in "甲乙"],
+    ...                      [{"source": "行", "target": t, "type": "LENT_TO"} for t in "甲乙"])
     >>> v = ViewInput.of(g)
     >>> v.analysis.name_of(top_broker(v))
     '行'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from ecox.loaders.load import load_inputs, seed_path
 
 pytest_plugins = ["tests.neo4j_fixture", "tests.triads_gaps_fixtures"]
 
-#: ../shared beside the repository (CI lays a copy there); tests that need it skip without it.
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: ../shared beside the repository (CI lays a copy there; a git worktree elsewhere names it
+#: with ECOX_SHARED); tests that need it skip without it.
+SHARED = Path(
+    os.environ.get("ECOX_SHARED") or Path(__file__).resolve().parents[1].parent / "shared"
+)
 
 
 def shared_path(*parts: str) -> Path:

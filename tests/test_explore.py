@@ -13,8 +13,8 @@ from ecox.graph.errors import UnknownActorError
 from ecox.graph.lookup import find_actor, ranked_matches
 from ecox.viz.explore import explore_data
 from ecox.viz.network import ViewInput, actor_scores
-from ecox.viz.search_index import search_entries, spellings
-from ecox.viz.subgraph import readable_subgraph
+from ecox.viz.search_index import search_index, spellings
+from ecox.viz.subgraph import paths_to, readable_subgraph
 
 
 def test_ranked_matches_lists_every_stage_in_order() -> None:
@@ -37,12 +37,18 @@ def test_ranked_matches_lists_every_stage_in_order() -> None:
 def test_spellings_and_index() -> None:
     assert spellings("瑞安市产业基金") == ("ruianshichanyejijin", "rascyjj")
     assert spellings("Intel capital") == (None, None)
-    scores = pd.DataFrame({"degree": [1.0, 9.0], "betweenness": [0.0, 0.0]}, index=["x", "y"])
-    block = search_entries([("x", "瑞安", ["瑞安农"]), ("y", "Okta", [])], scores)
-    assert block["entries"] == [
-        ["x", 1, ["瑞安", "瑞安农"], ["ruian", "ruiannong"], ["ra", "ran"]],
-        ["y", 0, ["okta"]],  # same broker score: more partners first
-    ]
+    scores = pd.DataFrame({"degree": [1.0, 9.0, 0.0], "betweenness": [0.0, 0.0, 0.0]},
+                          index=["x", "y", "z"])  # fmt: skip
+    actors = pd.DataFrame(
+        {"id": ["x", "y", "z"], "name": ["瑞安", "Okta", "Straße"], "aliases": ["瑞安农", "", ""]}
+    )
+    block, ranked = search_index(actors, scores)
+    assert ranked == ["y", "x", "z"]  # same broker score: more partners first
+    assert block["names"].split("\n") == ["Okta", "瑞安", "Straße"]
+    # a key is written only where the page cannot lower-case the name into it
+    assert block["keys"] == {2: "strasse"}
+    assert block["aliases"] == {1: ["瑞安农"]}
+    assert block["spell"] == {1: [["ruian", "ruiannong"], ["ra", "ran"]]}
 
 
 def _chain_graph() -> ClaimGraph:
@@ -76,11 +82,11 @@ def test_explore_data_embeds_the_links_of_drawn_actors(seed_graph: ClaimGraph) -
     centre = find_actor(view.actors, "瑞安农商银行")
     drawn = sorted(nx.ego_graph(undirected, centre, radius=1))
     data = explore_data(view, drawn, actor_scores(view.analysis), per_actor=2)
-    order = data["drawn"] + [x[0] for x in data["extra"]]
+    order = data["drawn"] + data["extra"]
     assert data["drawn"] == drawn
     beyond = {a for d in drawn for a in undirected[d]} - set(drawn)
-    assert {x[0] for x in data["extra"]} <= beyond
-    extra = {x[0] for x in data["extra"]}
+    assert set(data["extra"]) <= beyond
+    extra = set(data["extra"])
     assert len(extra) <= 2 * len(drawn)
     for actor in drawn:  # each drawn actor's best undrawn neighbours are embedded
         outside = set(undirected[actor]) - set(drawn)
@@ -97,3 +103,17 @@ def test_explore_data_embeds_the_links_of_drawn_actors(seed_graph: ClaimGraph) -
     assert pairs == expected
     dates = data["dates"]
     assert dates == sorted(dates) and all(-1 <= d < len(dates) for d in data["links"]["d"])
+
+
+def test_paths_to_step_towards_the_nearest_drawn_actor() -> None:
+    ag = analysis_graph(_chain_graph())
+    ids = dict(zip(ag.actors["name"], ag.actors["id"], strict=True))
+    names = {v: k for k, v in ids.items()}
+    steps = paths_to(ag, [ids["A"], ids["E"]])
+    # C is two steps from both ends: either neighbour is a shortest way; F–G never reach
+    assert {names[a]: names[b] for a, b in steps.items() if names[a] != "C"} == {
+        "B": "A",
+        "D": "E",
+    }
+    assert names[steps[ids["C"]]] in ("B", "D") and not {ids["F"], ids["G"]} & set(steps)
+    assert paths_to(ag, []) == {}

@@ -52,6 +52,7 @@ from tests.views_data import (
     EVIDENCE_PAYLOAD,
     IMG_PAYLOAD,
     SCRIPT_PAYLOAD,
+    page_claims,
     venture_graph,
 )
 
@@ -107,7 +108,7 @@ def test_payloads_survive_as_data(venture_pages: dict[str, str], name: str) -> N
     names = {n["ecoxName"] for n in data["network"]["nodes"]}
     if name in ("ecosystem", "report"):
         assert {IMG_PAYLOAD, SCRIPT_PAYLOAD} <= names
-        evidence = {c.get("evidence") for c in data["network"]["claims"]}
+        evidence = {c.get("evidence") for c in page_claims(data["network"])}
         assert EVIDENCE_PAYLOAD in evidence
         aliases = {a for n in data["network"]["nodes"] for a in n["ecoxAliases"]}
         assert ALIAS_PAYLOAD in aliases

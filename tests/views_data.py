@@ -19,9 +19,18 @@ test checks the flag and that no dialog opened). 14 actors; 17 claims over
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecox.graph.claims import ClaimGraph
 
-__all__ = ["ALIAS_PAYLOAD", "EVIDENCE_PAYLOAD", "IMG_PAYLOAD", "SCRIPT_PAYLOAD", "venture_graph"]
+__all__ = [
+    "ALIAS_PAYLOAD",
+    "EVIDENCE_PAYLOAD",
+    "IMG_PAYLOAD",
+    "SCRIPT_PAYLOAD",
+    "page_claims",
+    "venture_graph",
+]
 
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
@@ -112,3 +121,19 @@ def venture_graph() -> ClaimGraph:
         _claim("青禾生物科技有限公司", "杭州高新区", "LOCATED_IN", source_doc="doc-3"),
     ]
     return ClaimGraph.build(VENTURE_ACTORS, claims)
+
+
+def page_claims(network: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claim rows of a page's network data (stored as columns, ``viz.page.packed_rows``)."""
+    packed = network["claims"]
+    rows: list[dict[str, Any]] = [{} for _ in range(packed["n"])]
+    for name, column in packed["columns"].items():
+        cells = (
+            [column["values"][c] if c >= 0 else None for c in column["codes"]]
+            if isinstance(column, dict)
+            else column
+        )
+        for row, value in zip(rows, cells, strict=True):
+            if value is not None:
+                row[name] = value
+    return rows

@@ -40,7 +40,8 @@ from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
-from ecox.viz.search_index import search_entries
+from ecox.viz.search_index import search_index
+from ecox.viz.subgraph import paths_to
 
 __all__ = ["EXTRA_LIMIT", "NEIGHBOURS_PER_ACTOR", "explore_controls", "explore_data", "search_box"]
 
@@ -98,36 +99,36 @@ def explore_data(
     Returns
     -------
     dict
-        ``drawn`` (ids), ``extra`` (``[id, name, type index]`` of embedded neighbours),
-        ``types`` and ``relations`` (name, label, colour, shape), ``dates`` (the sorted
-        dates links count from), ``links`` (columns ``a``, ``b``: actor indices, drawn then
-        extra; ``r``: relation index; ``d``: date index or -1), ``search``
-        (:func:`search_entries`),
-        ``text`` (the catalogue's ``explore.*`` messages, fields unfilled).
+        ``drawn`` (ids), ``extra`` (ids of embedded neighbours), ``types`` and
+        ``relations`` (name, label, colour, shape), ``dates`` (the sorted dates links and
+        claims count from), ``links`` (columns ``a``, ``b``: actor indices, drawn then
+        extra; ``r``: relation index; ``d``: date index or -1), ``search`` (every actor of
+        the graph, :func:`_search_block`), ``text`` (the catalogue's ``explore.*``
+        messages, fields unfilled).
     """
     drawn = [str(a) for a in drawn]
     drawn_set = set(drawn)
-    links = view.analysis.links
-    links = links[links["source"].astype(str) != links["target"].astype(str)]
-    links = links.assign(source=links["source"].astype(str), target=links["target"].astype(str))
-    extra = _extra_neighbours(links, drawn_set, scores, per_actor)
+    every_link = view.analysis.links
+    every_link = every_link[every_link["source"].astype(str) != every_link["target"].astype(str)]
+    every_link = every_link.assign(
+        source=every_link["source"].astype(str), target=every_link["target"].astype(str)
+    )
+    extra = _extra_neighbours(every_link, drawn_set, scores, per_actor)
     order = [*drawn, *extra]
     index = {a: i for i, a in enumerate(order)}
-    inside = links["source"].isin(index) & links["target"].isin(index)
-    touching = links["source"].isin(drawn_set) | links["target"].isin(drawn_set)
-    links = links[inside & touching]
-    table = view.actors.set_index(view.actors["id"].astype(str)).loc[order]
-    names = dict(zip(table.index, table["name"].astype(str), strict=True))
-    aliases = dict(zip(table.index, table["aliases"].tolist(), strict=True))
-    type_names = list(SCHEMA.nodes)
+    inside = every_link["source"].isin(index) & every_link["target"].isin(index)
+    touching = every_link["source"].isin(drawn_set) | every_link["target"].isin(drawn_set)
+    links = every_link[inside & touching]
+    steps = paths_to(view.analysis, drawn)
+    step_relations = _step_relations(every_link, steps)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
-    relation_names = sorted(set(links["type"].astype(str)))
-    dates, columns = _link_columns(links, _known_from(view, drawn_set), index, relation_names)
-    primary = dict(zip(table.index, table["types"].astype(str).str.split("|").str[0], strict=True))
+    relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
+    known_from, claim_days = _known_from(view, drawn_set)
+    dates, columns = _link_columns(links, known_from, claim_days, index, relation_names)
     return {
         "drawn": drawn,
-        "extra": [[a, names[a], _type_index(type_names, primary[a])] for a in extra],
+        "extra": extra,
         "types": [
             [t, type_labels.get(t, t), spec.colour, spec.shape] for t, spec in SCHEMA.nodes.items()
         ],
@@ -136,10 +137,7 @@ def explore_data(
         ],
         "dates": dates,
         "links": columns,
-        "search": search_entries(
-            [(a, names[a], _aliases(aliases[a])) for a in order],
-            scores,
-        ),
+        "search": _search_block(view, scores, order, steps, step_relations, relation_names),
         "neighboursPerActor": per_actor,
         "text": {
             key.removeprefix("explore."): texts[lang]
@@ -149,13 +147,64 @@ def explore_data(
     }
 
 
-def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], str | None]:
+def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
+    """Actor → the relation of its link to its step (:func:`paths_to`), the best sourced."""
+    if not steps:
+        return {}
+    low = links["source"].where(links["source"] <= links["target"], links["target"])
+    high = links["target"].where(links["source"] <= links["target"], links["source"])
+    best = (
+        pd.DataFrame({"lo": low, "hi": high, "type": links["type"].astype(str),
+                      "weight": links["weight"]})
+        .sort_values(["weight", "type"], ascending=[False, True])
+        .drop_duplicates(["lo", "hi"])
+    )  # fmt: skip
+    relation = dict(zip(zip(best["lo"], best["hi"], strict=True), best["type"], strict=True))
+    return {a: relation[(min(a, b), max(a, b))] for a, b in steps.items()}
+
+
+def _search_block(
+    view: ViewInput,
+    scores: pd.DataFrame,
+    embedded: list[str],
+    steps: dict[str, str],
+    step_relations: dict[str, str],
+    relation_names: list[str],
+) -> dict[str, Any]:
+    """:func:`~ecox.viz.search_index.search_index` of every actor, and what the page needs
+    to show and bring in one: ``slots`` (the search position of each embedded actor, drawn
+    then extra), ``types`` (one character per position: the type's index in base 36, ``-``
+    unknown), ``via`` (the position of its step towards the drawn part, :func:`paths_to`,
+    or -1) and ``rel`` (one character: that link's relation index in base 36, or ``-``)."""
+    block, ranked = search_index(view.actors, scores)
+    position = {a: i for i, a in enumerate(ranked)}
+    primary = view.actors["types"].astype(str).str.split("|").str[0]
+    types = dict(zip(view.actors["id"].astype(str), primary, strict=True))
+    type_names = list(SCHEMA.nodes)
+    relation_index = {r: i for i, r in enumerate(relation_names)}
+    block["slots"] = [position[a] for a in embedded]
+    block["types"] = "".join(_digit(type_names.index(types[a])) if types[a] in type_names
+                             else "-" for a in ranked)  # fmt: skip
+    block["via"] = [position[steps[a]] if a in steps else -1 for a in ranked]
+    block["rel"] = "".join(_digit(relation_index[step_relations[a]]) if a in steps else "-"
+                           for a in ranked)  # fmt: skip
+    return block
+
+
+def _digit(number: int) -> str:
+    return "0123456789abcdefghijklmnopqrstuvwxyz"[number]
+
+
+def _known_from(
+    view: ViewInput, drawn: set[str]
+) -> tuple[dict[tuple[str, str, str], str | None], set[str]]:
     """(smaller id, larger id, relation) → the date its first claim counts from, by
     :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
-    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would."""
+    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would; and
+    every date those claims count from (where the evidence panes change)."""
     claims = view.claims
     if not len(claims) or "type" not in claims.columns:
-        return {}
+        return {}, set()
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
     source, target = source[mine], target[mine]
@@ -179,17 +228,18 @@ def _known_from(view: ViewInput, drawn: set[str]) -> dict[tuple[str, str, str], 
     undated = frame[frame["when"].isna()]
     for key in zip(*(undated[k].tolist() for k in keys), strict=True):
         found[key] = None  # an undated claim: the tie is known at any date
-    return found
+    return found, set(frame["when"].dropna())
 
 
 def _link_columns(
     links: pd.DataFrame,
     known_from: dict[tuple[str, str, str], str | None],
+    claim_days: set[str],
     index: dict[str, int],
     relation_names: list[str],
 ) -> tuple[list[str], dict[str, list[int]]]:
-    """The sorted dates links are known from, and the link columns ``a``, ``b``, ``r``, ``d``
-    (indices); without claims, a link's ``first_date``."""
+    """The sorted dates links are known from (and ``claim_days``), and the link columns
+    ``a``, ``b``, ``r``, ``d`` (indices); without claims, a link's ``first_date``."""
     first = [
         known_from[(min(s, t), max(s, t), str(r))]
         if (min(s, t), max(s, t), str(r)) in known_from
@@ -198,7 +248,7 @@ def _link_columns(
             links["source"], links["target"], links["type"], links["first_date"], strict=True
         )
     ]
-    dates = sorted({d for d in first if d is not None})
+    dates = sorted({d for d in first if d is not None} | claim_days)
     date_index = {d: i for i, d in enumerate(dates)}
     relation_index = {r: i for i, r in enumerate(relation_names)}
     return dates, {
@@ -207,14 +257,6 @@ def _link_columns(
         "r": [relation_index[str(r)] for r in links["type"]],
         "d": [-1 if d is None else date_index[d] for d in first],
     }
-
-
-def _type_index(type_names: list[str], name: str) -> int:
-    return type_names.index(name) if name in type_names else -1
-
-
-def _aliases(value: object) -> list[str]:
-    return [a for a in value.split("|") if a] if isinstance(value, str) else []
 
 
 def _say(key: str, lang: str) -> str:

@@ -22,8 +22,10 @@ never changed.
   grid variant above 300 actors), then the labelled actors are moved apart until
   their label boxes do not overlap (:mod:`viz.labels`); the page runs no physics;
 - the top actors (:data:`TOP_LABELS` by the size score, and every highlighted
-  one) keep their label at low zoom, every actor shows it when zoomed in; a
-  highlighted actor gets a ring drawn round it, so its fill keeps the type colour.
+  one) are spaced for their labels; the page script (``viz/assets/app.js``) then labels,
+  by rank, the actors in view whose label fits beside the others at 12–22 px on
+  screen, more as the user zooms in; a highlighted actor gets a ring drawn round it,
+  so its fill keeps the type colour.
 
 References
 ----------
@@ -94,7 +96,7 @@ SIZE_BY: tuple[str, ...] = ("degree", "betweenness", "brokerage")
 #: Relation names in Chinese, for panes and tooltips (from the schema).
 RELATION_LABELS: dict[str, str] = SCHEMA.relation_labels("zh")
 _LABEL_LIMIT = 16
-#: Actors labelled at low zoom when a view does not choose them (the rest when zoomed in).
+#: Actors spaced for their labels and labelled as a page opens, when a view does not choose.
 TOP_LABELS = 30
 #: Node radius and label font (at zoom 1) span these ranges with the size score.
 _RADIUS = (10.0, 46.0)
@@ -329,7 +331,7 @@ def _claim_rows(
     when = claim_dates(chosen)
     dated = np.where(when.isna().to_numpy(), "9999", when.astype(object).astype(str).to_numpy())
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), dated))
-    chosen = chosen.iloc[order]
+    chosen, known = chosen.iloc[order], when.astype(object).to_numpy()[order]
     columns = {
         c: (chosen[c].astype(object).to_numpy() if c in chosen.columns else [None] * len(chosen))
         for c in (
@@ -351,6 +353,7 @@ def _claim_rows(
             "document": _text(columns["source_doc"][i]),
             "evidence": _text(columns["evidence"][i]),
             "confidence": _amount(columns["confidence"][i]),
+            "known": _text(known[i]),  # the date it counts from (claim_dates): the page's slider
         }
         # a field the claim lacks is left out (the pane skips it): big pages stay small
         out.setdefault(frozenset((src, tgt)), []).append(
@@ -405,7 +408,7 @@ def styled_network(
     emphasis
         Unordered actor pairs whose edge is drawn thick (a complete triad's links).
     labelled
-        Actors labelled at low zoom (default: the :data:`TOP_LABELS` highest), all when zoomed in.
+        Actors spaced for their labels, labelled as the page opens (default: the top 30).
     seed, lang
         Layout seed; language of the words the network carries (unnamed ties' reasons).
 
@@ -545,8 +548,8 @@ def _actor_nodes(
 ) -> list[dict[str, Any]]:
     """The vis-network node of each shown actor: schema style, position, role, pane fields.
 
-    ``ecoxLabel`` is the label the page shows when zoomed in; ``ecoxTop`` actors show it
-    at any zoom (``label`` holds it to start with).
+    ``ecoxLabel`` is the label; ``ecoxTop`` actors show it as the page opens (``label``),
+    then the page script shows the most important labels in view that fit, readable.
     """
     nodes: list[dict[str, Any]] = []
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))

@@ -5,7 +5,10 @@ substring, see :func:`~ecox.graph.lookup.match_stage`), then by spelling: full p
 (``ruian``), initials (``rasnsyh``) and the initials in order with letters skipped
 (``ranh``). Within a stage, the actor with the higher broker score comes first, then the
 one with more partners, then the name (:func:`search_order`). Pinyin comes from pypinyin
-here, once, so the page needs no dictionary.
+here, once, so the page needs no dictionary. The index holds every actor of the graph, not
+only the drawn ones, in few bytes each (:func:`search_index`: names in one string, keys and
+spellings only where the page cannot derive them), so a page of a big graph still finds any
+actor and can say how to draw it.
 
 Examples
 --------
@@ -17,12 +20,17 @@ Examples
 ...                       index=["a1", "a2"])
 >>> search_order(scores, {"a1": "东湖农商银行", "a2": "东湖市产业基金"})
 {'a1': 0, 'a2': 1}
+>>> actors = pd.DataFrame({"id": ["a1", "a2"], "name": ["东湖农商银行", "Okta"],
+...                        "aliases": ["东湖农商", ""]})
+>>> block, ranked = search_index(actors, scores)
+>>> ranked, block["names"].splitlines(), block["aliases"], block["spell"][0][1]
+(['a1', 'a2'], ['东湖农商银行', 'Okta'], {0: ['东湖农商']}, ['dhnsyh', 'dhns'])
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -32,7 +40,7 @@ from pypinyin import Style, lazy_pinyin
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
 
-__all__ = ["SPELLING_STAGES", "search_entries", "search_order", "spellings"]
+__all__ = ["SPELLING_STAGES", "search_index", "search_order", "spellings"]
 
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
@@ -68,33 +76,49 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     return {str(a): i for i, a in enumerate(frame["id"])}
 
 
-def search_entries(
-    actors: Sequence[tuple[str, str, Sequence[str]]], scores: pd.DataFrame
-) -> dict[str, Any]:
-    """The search block of the page data.
+def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:
+    """The search block of the page data: every actor of the graph, compactly.
 
     Parameters
     ----------
     actors
-        ``(id, name, aliases)`` of each actor the page can show.
+        ``id``, ``name`` and ``aliases`` (``|``-joined) of every actor.
     scores
         :func:`ecox.viz.network.actor_scores`.
 
     Returns
     -------
-    dict
-        ``stages`` (names, lookup's name stages first), and ``entries``: one
-        ``[id, order, keys, pinyin, initials]`` per actor, ``keys`` the name key then the
-        alias keys, ``pinyin`` and ``initials`` their spellings (left out without Hanzi).
+    (dict, list of str)
+        The block: ``stages`` (names, lookup's name stages first); ``names``, every name
+        ``\\n``-joined in :func:`search_order` (an actor's position in it is its order);
+        ``keys`` (position → name key, only where it is not the name in lower case);
+        ``aliases`` (position → alias keys) and ``spell`` (position → ``[pinyin, initials]``
+        of the name and alias keys), only for the actors that have them. And the actor ids
+        in that order.
     """
-    order = search_order(scores, {a: n for a, n, _ in actors})
-    entries = []
-    for actor, name, aliases in actors:
-        keys = [name_key(name), *(name_key(a) for a in aliases if a)]
-        spelt = [spellings(k) for k in keys]
-        pinyin = [s[0] for s in spelt if s[0]]
-        initials = [s[1] for s in spelt if s[1]]
-        entries.append(
-            [actor, order[actor], keys, pinyin, initials] if pinyin else [actor, order[actor], keys]
-        )
-    return {"stages": [*MATCH_STAGES[1:], *SPELLING_STAGES], "entries": entries}
+    ids = actors["id"].astype(str).tolist()
+    names = dict(zip(ids, actors["name"].astype(str), strict=True))
+    order = search_order(scores, names)
+    ranked = sorted(ids, key=order.__getitem__)
+    alias_text = dict(zip(ids, actors["aliases"].fillna("").astype(str), strict=True))
+    keys: dict[int, str] = {}
+    aliases: dict[int, list[str]] = {}
+    spell: dict[int, list[list[str]]] = {}
+    for position, actor in enumerate(ranked):
+        name = names[actor]
+        own = [name_key(name), *(name_key(a) for a in alias_text[actor].split("|") if a)]
+        if own[0] != name.lower():
+            keys[position] = own[0]
+        if len(own) > 1:
+            aliases[position] = own[1:]
+        spelt = [spellings(k) for k in own]
+        if any(p for p, _ in spelt):
+            spell[position] = [[p for p, _ in spelt if p], [i for _, i in spelt if i]]
+    block = {
+        "stages": [*MATCH_STAGES[1:], *SPELLING_STAGES],
+        "names": "\n".join(names[a].replace("\n", " ") for a in ranked),
+        "keys": keys,
+        "aliases": aliases,
+        "spell": spell,
+    }
+    return block, ranked

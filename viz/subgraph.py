@@ -6,7 +6,9 @@ the largest group of wanted actors that hang together is the root; then, in orde
 importance, each wanted actor joins with the shortest path that links it to the root
 (one breadth-first search over the whole graph, so the paths may pass through actors the
 view did not ask for). The result is connected; wanted actors in other components, or
-whose path no longer fits, are left out and counted.
+whose path no longer fits, are left out and counted. :func:`paths_to` gives, for every
+actor not drawn, the next step of a shortest path towards the drawn part, so the page can
+bring any connected actor in.
 
 Examples
 --------
@@ -22,6 +24,9 @@ Examples
 >>> chosen = readable_subgraph(ag, [ids[n] for n in "ADEB"], limit=4)
 >>> sorted(ag.name_of(a) for a in chosen)
 ['A', 'B', 'C', 'D']
+>>> steps = paths_to(ag, [ids["A"]])
+>>> ag.name_of(steps[ids["D"]]), ids["E"] in steps
+('C', False)
 """
 
 from __future__ import annotations
@@ -30,13 +35,14 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.viz.messages import message
 from ecox.viz.network import top_actors
 
-__all__ = ["DRAWN_LIMIT", "drawn_actors", "drawn_limit", "readable_subgraph"]
+__all__ = ["DRAWN_LIMIT", "drawn_actors", "drawn_limit", "paths_to", "readable_subgraph"]
 
 #: Most actors a view draws unless asked for more (``--top``).
 DRAWN_LIMIT = 2000
@@ -84,6 +90,26 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
         if len(chosen) + len(path) <= limit:
             chosen.update(dict.fromkeys(reversed(path)))
     return [ids[i] for i in chosen]
+
+
+def paths_to(analysis: AnalysisGraph, drawn: Sequence[str]) -> dict[str, str]:
+    """Each actor linked to ``drawn`` but not in it → its neighbour one step closer to them.
+
+    One breadth-first search from all of ``drawn`` at once (a hub joined to each), so
+    following the steps from an actor walks a shortest path to the nearest drawn actor.
+    Actors in components without a drawn actor are left out.
+    """
+    adjacency = analysis.adjacency
+    ids = [str(i) for i in adjacency.ids]
+    index = {a: i for i, a in enumerate(ids)}
+    starts = sorted({index[a] for a in drawn if a in index})
+    n = len(ids)
+    if not starts:
+        return {}
+    hub = sp.csr_matrix((np.ones(len(starts)), ([0] * len(starts), starts)), shape=(1, n + 1))
+    graph = sp.vstack([sp.hstack([adjacency.undirected(), sp.csr_matrix((n, 1))]), hub])
+    order, parent = breadth_first_order(graph.tocsr(), n, directed=False, return_predecessors=True)
+    return {ids[i]: ids[parent[i]] for i in order if i < n and parent[i] != n}
 
 
 def drawn_limit(top: int | None) -> int:

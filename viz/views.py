@@ -58,7 +58,7 @@ from ecox.viz.network import (
     top_actors,
 )
 from ecox.viz.optional import optional_query
-from ecox.viz.page import esc, page, page_words
+from ecox.viz.page import esc, packed_rows, page, page_words
 from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
 __all__ = [
@@ -317,10 +317,8 @@ def top_broker(view: ViewInput) -> str | None:
     ``None`` when the graph has no actor.
 
     >>> from ecox.graph.claims import ClaimGraph
-    >>> g = ClaimGraph.build(
-    ...     actors=[("行", ["Bank"], []), ("甲", ["Enterprise"], []), ("乙", ["Enterprise"], [])],
-    ...     claims=[{"source": "行", "target": "甲", "type": "LENT_TO"},
-    ...             {"source": "行", "target": "乙", "type": "LENT_TO"}])
+    >>> g = ClaimGraph.build([("行", ["Bank"], [])] + [(n, ["Enterprise"], []) for n in "甲乙"],
+    ...                      [{"source": "行", "target": t, "type": "LENT_TO"} for t in "甲乙"])
     >>> v = ViewInput.of(g)
     >>> v.analysis.name_of(top_broker(v))
     '行'
@@ -714,7 +712,7 @@ def network_block(view: NetworkView, *, embedded: bool = False) -> tuple[str, di
         "nodes": view.network.nodes,
         "edges": view.network.edges,
         "options": options if isinstance(options, dict) else {},
-        "claims": view.claims,
+        "claims": packed_rows(view.claims),
         "types": _type_legend(view),
         "ranks": _ranks(view),
         "actorCount": len(view.scores),

@@ -6,6 +6,9 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("ecox-data").textContent);
+  if (data.network && data.network.claims && data.network.claims.columns) {
+    data.network.claims = window.ecoxDom.unpackRows(data.network.claims);  // viz/page.py packed_rows
+  }
   var state = { data: data, ready: false, network: null, nodes: null, edges: null };
   window.ecox = state;
 
@@ -77,9 +80,38 @@
     row.appendChild(el("span", "field-value", value));
     parent.appendChild(row);
   }
+  /* ---------- evidence as of the time slider (explore.js sets state.claimShown) ---------- */
+  state.claimShown = function () { return true; };
+  function evidence(e) {  // the claims of an edge the slider keeps, their relations and sources
+    var all = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
+    var claims = all.filter(function (c) { return state.claimShown(c); });
+    if (claims.length === all.length) {
+      return { claims: all, later: 0, relations: e.ecoxRelations || [], sources: e.ecoxWeight };
+    }
+    var relations = {}, origins = {};
+    claims.forEach(function (c, k) {  // graph/analysis.py weight: distinct documents per link
+      var symmetric = (data.symmetric || []).indexOf(c.relation) >= 0;
+      var link = c.relation + (symmetric ? "" : "\u0001" + c.source + "\u0001" + c.target);
+      relations[c.relation] = true;
+      origins[link + "\u0002" + (c.document || c.outlet || "#" + k)] = true;
+    });
+    return { claims: claims, later: all.length - claims.length,
+             relations: Object.keys(relations).sort(), sources: Object.keys(origins).length };
+  }
+  function edgeShown(e) {
+    if (e.hidden) { return false; }
+    return [e.from, e.to].every(function (end) { var n = state.nodes.get(end); return !n || !n.hidden; });
+  }
+  var paneShows = null;  // what the pane shows, redrawn when the slider moves
+  state.refreshPane = function () {
+    if (paneShows && paneShows.actor) { showActor(paneShows.actor); }
+    else if (paneShows && paneShows.edge) { showEdge(paneShows.edge); }
+  };
+
   function showActor(id) {
     var n = state.nodes.get(id);
     if (!n) { return; }
+    paneShows = { actor: id };
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", n.ecoxName));
     var types = el("div", "badges");
@@ -106,15 +138,18 @@
     });
     body.appendChild(el("h4", null, t("js.scores")));
     body.appendChild(table);
-    var links = state.network.getConnectedEdges(id);
+    var links = state.network.getConnectedEdges(id).filter(function (eid) {
+      return edgeShown(state.edges.get(eid));
+    });
     body.appendChild(el("h4", null, t("js.links_shown", { count: links.length })));
     var list = el("ul", "links");
     links.slice(0, 40).forEach(function (eid) {
       var e = state.edges.get(eid);
       var other = state.nodes.get(e.from === id ? e.to : e.from);
       var li = el("li", e.ecoxSuggested ? "suggested" : null);
+      li.setAttribute("data-edge", eid);
       var a = el("a", null, (e.ecoxSuggested ? t("js.suggested_prefix") :
-        (e.ecoxRelations || []).map(relationName).join("、") + " · ") + (other ? other.ecoxName : ""));
+        evidence(e).relations.map(relationName).join("、") + " · ") + (other ? other.ecoxName : ""));
       a.href = "#"; a.addEventListener("click", function (ev) { ev.preventDefault(); selectEdge(eid); });
       li.appendChild(a);
       list.appendChild(li);
@@ -125,6 +160,7 @@
     var e = state.edges.get(id);
     if (!e) { return; }
     var a = state.nodes.get(e.from), b = state.nodes.get(e.to);
+    paneShows = { edge: id };
     var body = pane(); clear(body);
     body.appendChild(el("h3", "pane-title", (a ? a.ecoxName : e.from) + " — " + (b ? b.ecoxName : e.to)));
     if (e.ecoxSuggested) {
@@ -133,11 +169,12 @@
       if (e.ecoxScore !== null && e.ecoxScore !== undefined) { field(body, t("js.score"), number(e.ecoxScore, 3)); }
       return;
     }
-    field(body, t("js.relations"), (e.ecoxRelations || []).map(relationName).join("、"));
-    field(body, t("js.sources"), e.ecoxWeight);
-    var claims = (e.ecoxClaims || []).map(function (i) { return data.network.claims[i]; });
+    var shown = evidence(e), claims = shown.claims;
+    field(body, t("js.relations"), shown.relations.map(relationName).join("、"));
+    field(body, t("js.sources"), shown.sources);
     body.appendChild(el("h4", null, t("js.evidence", { count: claims.length })));
-    if (!claims.length) { body.appendChild(el("p", "muted", t("js.no_claims"))); }
+    if (shown.later) { body.appendChild(el("p", "muted later", t("js.claims_later", { n: shown.later }))); }
+    else if (!claims.length) { body.appendChild(el("p", "muted", t("js.no_claims"))); }
     claims.forEach(function (c) {
       var card = el("div", "claim");
       var arrow = (data.symmetric || []).indexOf(c.relation) >= 0 ? " — " : " → ";
@@ -156,6 +193,7 @@
     showEdge(id);
   }
   function resetPane() {
+    paneShows = null;
     var body = pane(); clear(body);
     body.appendChild(el("p", "muted", t("js.pane_help")));
   }
@@ -234,30 +272,69 @@
     state.selected = id;
   }
 
-  /* ---------- labels: the top actors at low zoom, all when zoomed in, never overlapping ---------- */
+  /* ---------- labels: the most important actors in view whose label fits, readable ---------- */
+  var LABEL_PX = [12, 22];      // a label's size on screen, CSS px: never less, never more
+  var LABELS_TRIED = 400;       // the most important actors in view tried per redraw
+  var naturalFont = {};         // node id -> its label size at zoom 1 (vis value scaling)
+  var INSIDE = { box: 1, ellipse: 1, circle: 1, database: 1, text: 1 };  // shapes holding their label
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function labelSize(id, size) {  // a label's font size (canvas units), whatever the node's value
+    return { id: id, ecoxFontSize: size,
+             scaling: { label: { enabled: true, min: size, max: size, maxVisible: LABEL_PX[1], drawThreshold: 5 } } };
+  }
+  function unlabelled(n) {  // no label; a shape that held one shrinks back to its margins
+    if (n.ecoxFontSize === undefined) { return { id: n.id, label: "" }; }
+    // vis-network keeps the last text's size when a label becomes "": a blank at a tiny size
+    // resizes the shape (and is never drawn)
+    var inside = INSIDE[state.network.body.nodes[n.id].options.shape];
+    var update = labelSize(n.id, inside ? 0.1 : naturalFont[n.id]);
+    update.label = inside ? " " : "";
+    return update;
+  }
+  function inView(net) {
+    var box = document.getElementById("ecox-network");
+    var lo = net.DOMtoCanvas({ x: 0, y: 0 });
+    var hi = net.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+    var at = net.getPositions();
+    return function (id) { var p = at[id]; return p && p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y; };
+  }
   function declutter() {
     var net = state.network;
     if (!net) { return; }
-    var all = net.getScale() >= (data.network.labelAllScale || 1);
-    var want = {}, updates = [];
-    state.nodes.forEach(function (n) {
-      var show = !n.hidden && !!n.ecoxLabel && (all || !!n.ecoxTop);
-      want[n.id] = show;
-      var label = show ? n.ecoxLabel : "";
-      if ((n.label || "") !== label) { updates.push({ id: n.id, label: label }); }
+    var scale = net.getScale(), shown = inView(net), selected = {};
+    net.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    var tried = state.nodes.get({ filter: function (n) { return !n.hidden && !!n.ecoxLabel && shown(n.id); } });
+    tried.sort(function (a, b) {  // the selected first, then by importance (ecoxRank), then the added
+      return (selected[b.id] ? 1 : 0) - (selected[a.id] ? 1 : 0) ||
+        (a.ecoxRank === undefined ? 1e9 : a.ecoxRank) - (b.ecoxRank === undefined ? 1e9 : b.ecoxRank);
     });
+    tried = tried.slice(0, LABELS_TRIED);
+    var want = {}, updates = [];
+    tried.forEach(function (n) {
+      if (naturalFont[n.id] === undefined) { naturalFont[n.id] = net.body.nodes[n.id].options.font.size; }
+      var px = Math.min(LABEL_PX[1], Math.max(LABEL_PX[0], naturalFont[n.id] * scale));
+      var size = px / scale;  // canvas units: drawn at px on screen
+      want[n.id] = true;
+      if (n.label !== n.ecoxLabel || n.ecoxFontSize !== size) {
+        var update = labelSize(n.id, size);
+        update.label = n.ecoxLabel;
+        updates.push(update);
+      }
+    });
+    state.nodes.forEach(function (n) { if (!want[n.id] && n.label && n.label.trim()) { updates.push(unlabelled(n)); } });
     if (updates.length) { state.nodes.update(updates); }
-    net.redraw();  // synchronous: every wanted label now has its drawn size
-    var order = Object.keys(want).filter(function (id) { return want[id]; });
-    order.sort(function (a, b) { return state.nodes.get(a).ecoxRank - state.nodes.get(b).ecoxRank; });
+    net.redraw();  // synchronous: every label tried now has its drawn size
     var kept = [], dropped = [];
-    order.forEach(function (id) {
-      var node = net.body.nodes[id], lm = node && node.labelModule;
+    tried.forEach(function (n) {
+      var node = net.body.nodes[n.id], lm = node && node.labelModule;
       if (!lm || !lm.visible()) { return; }
       var s = lm.size, box = { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height };
+      if (INSIDE[node.options.shape]) {  // the whole shape, not only its text
+        var bb = node.shape.boundingBox;
+        box = { l: bb.left, t: bb.top, r: bb.right, b: bb.bottom };
+      }
       for (var i = 0; i < kept.length; i++) {
-        if (overlaps(box, kept[i])) { dropped.push({ id: id, label: "" }); return; }
+        if (overlaps(box, kept[i])) { dropped.push(unlabelled(state.nodes.get(n.id))); return; }
       }
       kept.push(box);
     });
@@ -363,6 +440,7 @@
       network.on("animationFinished", declutterSoon);
       window.addEventListener("resize", declutterSoon);
       state.declutter = declutter;
+      state.declutterSoon = declutterSoon;
       state.ready = true;
       document.body.setAttribute("data-ready", "1");
     }

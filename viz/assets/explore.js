@@ -18,11 +18,18 @@
   function byId(id) { return document.getElementById(id); }
 
   /* ---------- the embedded actors and links ---------- */
-  var ids = ex.drawn.concat(ex.extra.map(function (x) { return x[0]; }));
+  var ids = ex.drawn.concat(ex.extra);
   var indexOf = {};
   ids.forEach(function (id, i) { indexOf[id] = i; });
-  var extraOf = {};
-  ex.extra.forEach(function (x) { extraOf[x[0]] = x; });
+
+  /* ---------- every actor of the graph, in search order (viz/search_index.py) ---------- */
+  var se = ex.search;
+  var names = se.names ? se.names.split("\n") : [];
+  var keyOf = names.map(function (n, p) { return se.keys[p] !== undefined ? se.keys[p] : n.toLowerCase(); });
+  var idAt = {}, posOf = {};  // search position <-> embedded id
+  se.slots.forEach(function (p, i) { idAt[p] = ids[i]; posOf[ids[i]] = p; });
+  function pageId(p) { return idAt[p] !== undefined ? idAt[p] : "@" + p; }  // "@": index only
+  function positionOf(id) { return posOf[id] !== undefined ? posOf[id] : (/^@\d+$/.test(id) ? Number(id.slice(1)) : -1); }
   var around = ids.map(function () { return []; });  // actor index -> link indices
   var pairLinks = {};                                // pair key -> link indices
   function pairKey(a, b) { return a < b ? a + "\u0001" + b : b + "\u0001" + a; }
@@ -43,6 +50,9 @@
     if (filter.hiddenRelations[links.r[i]]) { return false; }
     return links.d[i] <= filter.until;  // undated links (-1) are known at any date
   }
+  state.claimShown = function (claim) {  // the evidence panes list what the slider keeps
+    return filter.until >= ex.dates.length || !claim.known || claim.known <= ex.dates[filter.until];
+  };
   function relationHidden(name) {
     for (var r = 0; r < ex.relations.length; r++) {
       if (ex.relations[r][0] === name) { return !!filter.hiddenRelations[r]; }
@@ -78,7 +88,11 @@
       slider.max = String(ex.dates.length);
       slider.value = String(ex.dates.length);
       slider.disabled = !ex.dates.length;
-      slider.addEventListener("input", function () { filter.until = Number(slider.value); applyFilters(); });
+      slider.addEventListener("input", function () {
+        filter.until = Number(slider.value);
+        applyFilters();
+        state.refreshPane();
+      });
     }
     var box = byId("ecox-relations");
     if (box) {
@@ -92,6 +106,7 @@
         tick.addEventListener("change", function () {
           filter.hiddenRelations[r] = !tick.checked;
           applyFilters();
+          state.refreshPane();
         });
         box.appendChild(label);
       });
@@ -103,24 +118,25 @@
   var added = 0, tieCount = 0;
   function typeSpec(index) { return ex.types[index] || ["", "", "#7f8c8d", "dot"]; }
   function actorNode(id, near) {
-    var info = extraOf[id], spec = typeSpec(info[2]);
+    var p = positionOf(id), name = names[p], spec = typeSpec(se.types[p] === "-" ? -1 : parseInt(se.types[p], 36));
     var at = near ? state.network.getPositions([near])[near] : { x: 0, y: 0 };
     var angle = 2.39996 * added; added += 1;
     var radius = 90 + 6 * Math.sqrt(added);
     return {
-      id: id, label: info[1].length > 16 ? info[1].slice(0, 15) + "…" : info[1],
+      id: id, label: name.length > 16 ? name.slice(0, 15) + "…" : name,
       shape: spec[3], value: 1, x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle),
       color: { background: spec[2], border: spec[2] }, borderWidth: 1,
-      ecoxName: info[1], ecoxTypes: spec[0] ? [spec[0]] : [], ecoxAliases: [], ecoxScores: {},
+      ecoxName: name, ecoxTypes: spec[0] ? [spec[0]] : [], ecoxAliases: [], ecoxScores: {},
       ecoxRole: null, ecoxNotes: [], ecoxExpanded: true
     };
   }
-  function tie(a, b, batch) {  // the vis edge of a pair; a new one (from the embedded links) goes to batch
+  function tie(a, b, batch, relation) {  // the vis edge of a pair; a new one goes to batch
     var key = pairKey(a, b);
     if (edgeOfPair[key]) { return edgeOfPair[key]; }
     var found = pairLinks[key] || [];
     var relations = {};
     found.forEach(function (i) { relations[ex.relations[links.r[i]][0]] = links.r[i]; });
+    if (!found.length && relation >= 0) { relations[ex.relations[relation][0]] = relation; }
     var names = Object.keys(relations).sort();
     var colour = names.length ? ex.relations[relations[names[0]]][2] : "#8a96a3";
     var id = "x" + (tieCount++);
@@ -134,19 +150,20 @@
   function addActors(wanted) {  // [[id, near]...] -> ids added, with their ties to the page
     var nodes = [], fresh = {};
     wanted.forEach(function (w) {
-      if (fresh[w[0]] || !extraOf[w[0]] || state.nodes.get(w[0])) { return; }
+      if (fresh[w[0]] || positionOf(w[0]) < 0 || state.nodes.get(w[0])) { return; }
       fresh[w[0]] = true;
       nodes.push(actorNode(w[0], w[1]));
     });
     state.nodes.add(nodes);
     var edges = [];
     nodes.forEach(function (n) {
-      around[indexOf[n.id]].forEach(function (i) {
+      (around[indexOf[n.id]] || []).forEach(function (i) {
         var other = ids[links.a[i] === indexOf[n.id] ? links.b[i] : links.a[i]];
         if (state.nodes.get(other)) { tie(n.id, other, edges); }
       });
     });
     state.edges.add(edges);
+    if (nodes.length && state.declutterSoon) { state.declutterSoon(); }  // their labels, if they fit
     return nodes.map(function (n) { return n.id; });
   }
   function neighbours(i) {  // actor index -> ids linked by a shown link
@@ -197,20 +214,43 @@
   function matches(query) {
     var raw = String(query).trim();
     if (!raw) { return []; }
-    if (indexOf[raw] !== undefined) { return [{ id: raw, stage: 0, order: 0 }]; }
+    if (indexOf[raw] !== undefined) { return [{ id: raw, stage: 0, pos: posOf[raw] }]; }
     var key = nameKey(raw), spelt = key.replace(/\s+/g, "");
     var found = [];
-    ex.search.entries.forEach(function (entry) {
-      var stage = nameStage(key, entry[2]) || spellingStage(spelt, entry[3] || [], entry[4] || []);
-      if (stage) { found.push({ id: entry[0], stage: stage, order: entry[1] }); }
+    keyOf.forEach(function (own, p) {  // p: the search order (broker score first)
+      var spell = se.spell[p];
+      var stage = nameStage(key, se.aliases[p] ? [own].concat(se.aliases[p]) : [own]) ||
+        (spell ? spellingStage(spelt, spell[0], spell[1]) : 0);
+      if (stage) { found.push({ id: pageId(p), stage: stage, pos: p }); }
     });
-    found.sort(function (a, b) { return a.stage - b.stage || a.order - b.order; });
+    found.sort(function (a, b) { return a.stage - b.stage || a.pos - b.pos; });
     return found;
   }
   function nameOf(id) {
     var n = state.nodes.get(id);
     if (n) { return n.ecoxName; }
-    return extraOf[id] ? extraOf[id][1] : id;
+    return positionOf(id) >= 0 ? names[positionOf(id)] : id;
+  }
+  function reach(id) {  // [[id, relation to the next]...] from id to an actor on the page, or null
+    var chain = [];
+    for (var p = positionOf(id); p >= 0; p = se.via[p]) {
+      var here = pageId(p);
+      if (state.nodes.get(here)) { return chain.concat([[here, -1]]); }
+      chain.push([here, se.rel[p] === "-" ? -1 : parseInt(se.rel[p], 36)]);
+    }
+    return null;
+  }
+  function bringIn(id) {  // an actor not on the page, with a shortest path to the drawn part
+    var chain = reach(id);
+    if (!chain) { return false; }
+    var batch = [];
+    for (var k = chain.length - 2; k >= 0; k--) {  // from the page outwards, each beside the last
+      addActors([[chain[k][0], chain[k + 1][0]]]);
+      tie(chain[k][0], chain[k + 1][0], batch, chain[k][1]);
+    }
+    state.edges.add(batch);
+    applyFilters();
+    return true;
   }
   function bring(chain) {  // embedded actors not on the page: add each next to one that is
     var wanted = [];
@@ -224,18 +264,14 @@
     applyFilters();
   }
   function select(id) {
-    bring([id]);
+    if (!state.nodes.get(id)) { bringIn(id); }
     var n = state.nodes.get(id);
-    if (!n) { return null; }
+    if (!n) { state.selected = null; return null; }
     if (n.hidden) { state.nodes.update({ id: id, hidden: false }); }
     state.network.selectNodes([id]);
     state.network.focus(id, { scale: 1.4, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     state.network.emit("click", { nodes: [id], edges: [], event: null, pointer: null });
     return id;
-  }
-  function noMatch() {  // a page that holds only part of the graph says so
-    if (ids.length >= nd.actorCount) { return say("no_match"); }
-    return say("no_match_here", { shown: ids.length.toLocaleString("en-US"), total: nd.actorCount.toLocaleString("en-US") });
   }
   function buildSearch() {
     var input = byId("ecox-find"), list = byId("ecox-find-list"), msg = byId("ecox-find-msg");
@@ -252,16 +288,17 @@
       clear(list);
       var found = matches(input.value);
       shown = found.slice(0, 30);
-      msg.textContent = input.value.trim() && !found.length ? noMatch()
+      msg.textContent = input.value.trim() && !found.length ? say("no_match")
         : (found.length > shown.length ? say("more_matches", { n: found.length - shown.length }) : "");
       shown.forEach(function (m, k) {
         var li = el("li", "find-item");
         li.setAttribute("role", "option");
         li.setAttribute("data-id", m.id);
+        li.setAttribute("data-pos", m.pos);
         li.setAttribute("data-stage", ex.search.stages[m.stage - 1] || "id");
         li.appendChild(el("span", "find-name", nameOf(m.id)));
         var note = say("stage." + (ex.search.stages[m.stage - 1] || "name"));
-        if (!state.nodes.get(m.id)) { note += " · " + say("not_drawn"); }
+        if (!state.nodes.get(m.id)) { note += " · " + say(reach(m.id) ? "not_drawn" : "not_connected"); }
         li.appendChild(el("span", "find-stage", note));
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(k); });
         list.appendChild(li);
@@ -270,7 +307,9 @@
     }
     function pick(k) {
       if (!shown[k]) { return; }
-      select(shown[k].id);
+      if (select(shown[k].id) === null) {  // in no component the page draws: name the command
+        msg.textContent = say("draw_it", { name: nameOf(shown[k].id) });
+      }
       clear(list);
     }
     input.addEventListener("input", showList);
@@ -341,7 +380,8 @@
     var msg = byId("ecox-path-msg");
     go.addEventListener("click", function () {
       var ends = ["ecox-path-from", "ecox-path-to"].map(function (box) {
-        var text = byId(box).value, found = matches(text);
+        var text = byId(box).value;
+        var found = matches(text).filter(function (m) { return indexOf[m.id] !== undefined; });
         return { text: text, id: found.length ? found[0].id : null };
       });
       clear(msg);

@@ -131,7 +131,7 @@ def brokers(
 @table_output
 def path(graph: str, a: str, b: str, as_of: str | None, out: TableOutput) -> int:
     """A and B: an actor's id, name or alias. A readable table shows the chain of relations;
-    CSV and JSON give one row per hop."""
+    CSV and JSON give one row per hop. Exit status 1 when no chain joins them."""
     hops = find_path(read_graph_argument(graph), a, b, as_of=as_of)
     if hops.attrs["path"] is None:
         print(f"no path between {a} and {b}", file=sys.stderr)

@@ -1,8 +1,9 @@
 """Hypothesis strategies for schema-valid claim graphs of any shape (tests only).
 
 Small graphs of every corner the queries must survive: no actor, one actor, no
-claim, one node type, no venture role, several types per actor, dates from
-year 0000 to 9999 or none, and an ``as_of`` before, inside or after them.
+claim, one node type, no venture role, several types per actor, claims with an
+unnamed counterpart (counted or not), dates from year 0000 to 9999 or none, and an
+``as_of`` before, inside or after them.
 """
 
 from __future__ import annotations
@@ -54,5 +55,30 @@ def claim_graphs(draw: st.DrawFn, max_actors: int = 8, max_claims: int = 14) -> 
             "source_doc": f"doc {draw(st.integers(0, 2))}",
         }
         for a, b, rel in picks
+    ]
+    reported = [
+        (a, rel, named_side, kind)
+        for a in range(n)
+        for rel in EDGE_TYPES
+        for kind in NODE_TYPES
+        for named_side in ("source", "target")
+        if (
+            SCHEMA.allows(rel, actors[a][1], [kind])
+            if named_side == "source"
+            else SCHEMA.allows(rel, [kind], actors[a][1])
+        )
+    ]
+    unnamed = draw(st.lists(st.sampled_from(reported), max_size=3)) if reported else []
+    claims += [
+        {
+            "source": actors[a][0] if named_side == "source" else "",
+            "target": actors[a][0] if named_side == "target" else "",
+            "type": rel,
+            "counterpart_type": kind,
+            "counterpart_count": draw(st.one_of(st.none(), st.integers(1, 10_000))),
+            "date": draw(dates),
+            "source_doc": "doc unnamed",
+        }
+        for a, rel, named_side, kind in unnamed
     ]
     return ClaimGraph.build(((name, types, []) for name, types in actors), claims)

@@ -163,10 +163,12 @@ def _string(value: str) -> str:
 
 
 class _Scope:
-    """Variables in scope, with ``node`` / ``rel`` / ``varlen`` / ``value`` kinds."""
+    """Variables in scope, with ``node`` / ``rel`` / ``varlen`` / ``value`` kinds, and the
+    names some of them are printed under (``printed``: an alias renamed for ORDER BY)."""
 
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
+        self.printed: dict[str, str] = {}
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, kind)
@@ -455,7 +457,7 @@ class _ExpressionTranslator(_PatternTranslator):
             raise CypherSyntaxError(
                 f"variable `{e.name}` not defined at {_where(self.text, e.pos)}"
             )
-        return _quote(e.name)
+        return _quote(self.scope.printed.get(e.name, e.name))
 
     def e_Prop(self, e: Prop) -> str:
         subject = e.subject
@@ -713,6 +715,13 @@ class _Translator(_ExpressionTranslator):
                     f"{keyword} * with no variables in scope at {_where(self.text, proj.pos)}"
                 )
             items = [Item(Var(n, proj.pos), None, n) for n in names]
+        if isinstance(proj, With) and proj.order and proj.skip is None and proj.limit is None:
+            raise self.refuse(
+                "ORDER BY in WITH without SKIP or LIMIT",
+                "order the RETURN instead, or add LIMIT to the WITH",
+                proj.pos,
+            )
+        hidden = self.shadowing_aliases(proj, items)
         printed: list[str] = []
         by_text: dict[str, str] = {}
         kinds: dict[str, str] = {}
@@ -721,8 +730,8 @@ class _Translator(_ExpressionTranslator):
                 where = _where(self.text, item.expr.pos)
                 raise CypherSyntaxError(f"expression in WITH must be aliased (use AS) at {where}")
             body = self.expr(item.expr)
-            by_text[body] = _quote(item.name)
-            printed.append(f"{body} AS {_quote(item.name)}")
+            by_text[body] = _quote(hidden.get(item.name, item.name))
+            printed.append(f"{body} AS {by_text[body]}")
             kinds[item.name] = (
                 self.scope.kinds.get(item.expr.name, "value")
                 if isinstance(item.expr, Var)
@@ -733,13 +742,16 @@ class _Translator(_ExpressionTranslator):
         if proj.order:
             keys = []
             for expr, descending in proj.order:
-                body = self.order_expr(expr, by_text, kinds, old_scope)
+                body = self.order_expr(expr, by_text, kinds, old_scope, hidden)
                 keys.append(body + (" DESC" if descending else ""))
             text += " ORDER BY " + ", ".join(keys)
         if proj.skip is not None:
             text += f" SKIP {self.expr(proj.skip)}"
         if proj.limit is not None:
             text += f" LIMIT {self.expr(proj.limit)}"
+        if hidden and isinstance(proj, With):  # back to the analyst's names
+            renamed = (f"{_quote(hidden.get(i.name, i.name))} AS {_quote(i.name)}" for i in items)
+            text += " WITH " + ", ".join(renamed)
         self.scope = _Scope()
         for name, kind in kinds.items():
             self.scope.bind(name, kind)
@@ -747,12 +759,34 @@ class _Translator(_ExpressionTranslator):
             text += f" WHERE {self.expr(proj.where)}"
         return text, [item.name for item in items]
 
+    def shadowing_aliases(self, proj: Projection, items: list[Item]) -> dict[str, str]:
+        """Fresh names for the aliases that shadow a variable of the pattern, when ORDER BY follows.
+
+        In ``RETURN a.name AS a ORDER BY a`` Neo4j sorts by the alias; LadybugDB takes the
+        node ``a``. Such an alias is printed under a fresh name (the column keeps the
+        analyst's name; a WITH renames it back after its ORDER BY, SKIP and LIMIT).
+        """
+        if not proj.order:
+            return {}
+        return {
+            item.name: self.new_name("alias")
+            for item in items
+            if item.name in self.scope.kinds
+            and not (isinstance(item.expr, Var) and item.expr.name == item.name)
+        }
+
     def order_expr(
-        self, expr: Expr, by_text: dict[str, str], kinds: dict[str, str], old: _Scope
+        self,
+        expr: Expr,
+        by_text: dict[str, str],
+        kinds: dict[str, str],
+        old: _Scope,
+        hidden: dict[str, str],
     ) -> str:
         """An ORDER BY key: the projected column when it repeats an item, else the expression."""
         merged = _Scope()
         merged.kinds = {**old.kinds, **kinds}
+        merged.printed = hidden
         self.scope, saved = merged, self.scope
         try:
             body = self.expr(expr)

@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
     """``AnalysisGraph`` and ``analysis_graph``, imported on first use (they need networkx,
     which a Cypher run does not)."""
     if name in ("AnalysisGraph", "analysis_graph"):
-        from ecox.graph import analysis
+        from ecox.graph.analysis import AnalysisGraph, analysis_graph
 
-        return getattr(analysis, name)
+        return {"AnalysisGraph": AnalysisGraph, "analysis_graph": analysis_graph}[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,7 +39,7 @@ from __future__ import annotations
 __all__ = ["MAX_COUNTED_HOPS", "count_paths"]
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
@@ -56,14 +56,16 @@ from ecox.queries.cypher_ast import (
     Match,
     NodePat,
     Path,
-    PatternExpr,
     Prop,
     Query,
     RelPat,
     Return,
-    Subquery,
     Var,
     With,
+    conjuncts,
+    has_pattern,
+    renamed,
+    variables,
 )
 from ecox.queries.cypher_translate import translate
 
@@ -177,7 +179,7 @@ def _shape(query: Query) -> _Shape | None:
     conditions = _conditions(match.where, set(names))
     if items is None or conditions is None:
         return None
-    used = _variables([ret, match.where])
+    used = variables([ret, match.where])
     if any(r.var is not None and r.hops is None and r.var in used for r in rels):
         return None
     order = _order(ret, [name for name, _ in items])
@@ -234,40 +236,12 @@ def _conditions(where: Expr | None, names: set[str]) -> dict[str, list[Expr]] | 
     """The WHERE's conjuncts by the one node variable each refers to (None if one refers
     to none, to several, or holds a pattern)."""
     found: dict[str, list[Expr]] = {}
-    for part in _conjuncts(where):
-        refers = _variables(part)
-        if len(refers) != 1 or not refers <= names or _has_pattern(part):
+    for part in conjuncts(where):
+        refers = variables(part)
+        if len(refers) != 1 or not refers <= names or has_pattern(part):
             return None
         found.setdefault(next(iter(refers)), []).append(part)
     return found
-
-
-def _conjuncts(expr: Expr | None) -> list[Expr]:
-    if expr is None:
-        return []
-    if isinstance(expr, Binary) and expr.op == "AND":
-        return _conjuncts(expr.left) + _conjuncts(expr.right)
-    return [expr]
-
-
-def _walk(tree: object) -> list[object]:
-    """Every dataclass node and list item under ``tree``."""
-    out = [tree]
-    if isinstance(tree, list | tuple):
-        for item in tree:
-            out += _walk(item)
-    elif is_dataclass(tree):
-        for part in fields(tree):
-            out += _walk(getattr(tree, part.name))
-    return out
-
-
-def _variables(tree: object) -> set[str]:
-    return {n.name for n in _walk(tree) if isinstance(n, Var)}
-
-
-def _has_pattern(tree: object) -> bool:
-    return any(isinstance(n, PatternExpr | Subquery | NodePat) for n in _walk(tree))
 
 
 def _node(pattern: NodePat, position: int, conditions: dict[str, list[Expr]]) -> _Node:
@@ -394,7 +368,7 @@ def _rel(hop: _Hop) -> RelPat:
 
 def _on(var: str, nodes: list[_Node]) -> list[Expr]:
     """The nodes' conditions, written on ``var``."""
-    return [_renamed(c, node.var, var) for node in nodes for c in node.conditions]
+    return [renamed(c, node.var, var) for node in nodes for c in node.conditions]
 
 
 def _labels(var: str, nodes: list[_Node]) -> list[Expr]:
@@ -409,20 +383,6 @@ def _all(conditions: list[Expr]) -> Expr | None:
     for more in conditions[1:]:
         out = Binary("AND", out, more)
     return out
-
-
-def _renamed(tree: Any, old: str, new: str) -> Any:
-    """A copy of an expression with the variable ``old`` called ``new``."""
-    if isinstance(tree, Var):
-        return Var(new, tree.pos) if tree.name == old else tree
-    if isinstance(tree, list):
-        return [_renamed(item, old, new) for item in tree]
-    if isinstance(tree, tuple):
-        return tuple(_renamed(item, old, new) for item in tree)
-    if is_dataclass(tree) and not isinstance(tree, type):
-        changes = {f.name: _renamed(getattr(tree, f.name), old, new) for f in fields(tree)}
-        return replace(tree, **changes)
-    return tree
 
 
 # --- the table

@@ -36,7 +36,6 @@ from __future__ import annotations
 __all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "SHORTEST_MAX_HOPS", "translate"]
 
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from itertools import combinations
 
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
@@ -69,7 +68,11 @@ from ecox.queries.cypher_ast import (
     Unwind,
     Var,
     With,
+    conjuncts,
+    has_pattern,
+    variables,
 )
+from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
 from ecox.queries.cypher_types import compare, convert, static_type
 from ecox.store.embedded import MAX_PATH_HOPS
@@ -96,50 +99,6 @@ _MAX_HOPS = 30
 #: Longest shortest path searched for ``shortestPath((a)-[*]-(b))`` without an upper bound.
 SHORTEST_MAX_HOPS = MAX_PATH_HOPS
 
-# Functions that keep their name (lower-case Cypher name → LadybugDB name).
-_SAME = {
-    "count": "count",
-    "avg": "avg",
-    "min": "min",
-    "max": "max",
-    "collect": "collect",
-    "size": "size",
-    "length": "length",
-    "coalesce": "coalesce",
-    "abs": "abs",
-    "ceil": "ceil",
-    "floor": "floor",
-    "sqrt": "sqrt",
-    "sign": "sign",
-    "trim": "trim",
-    "ltrim": "ltrim",
-    "rtrim": "rtrim",
-    "reverse": "reverse",
-    "replace": "replace",
-    "left": "left",
-    "right": "right",
-    "toupper": "upper",
-    "tolower": "lower",
-    "upper": "upper",
-    "lower": "lower",
-    "split": "string_split",
-    "nodes": "nodes",
-    "relationships": "rels",
-    "range": "range",
-    "date": "date",
-    "type": "label",
-}
-_REFUSED = {
-    "id": "use the id property (a.id, r.id): internal ids differ between engines",
-    "elementid": "use the id property (a.id, r.id): internal ids differ between engines",
-    "keys": "name the properties: actors have id, name, types, aliases",
-    "startnode": "name the endpoints in the pattern: (a)-[r]->(b)",
-    "endnode": "name the endpoints in the pattern: (a)-[r]->(b)",
-    "stdev": "collect(x) and compute it in pandas",
-    "stdevp": "collect(x) and compute it in pandas",
-    "percentilecont": "collect(x) and compute it in pandas",
-    "percentiledisc": "collect(x) and compute it in pandas",
-}
 _OPS = {"STARTS_WITH": "STARTS WITH", "ENDS_WITH": "ENDS WITH"}
 
 
@@ -172,21 +131,6 @@ class _Scope:
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, kind)
-
-
-def _variables(expr: object) -> set[str]:
-    """Names of the variables an expression (or pattern) refers to."""
-    if isinstance(expr, Var):
-        return {expr.name}
-    found: set[str] = set()
-    if isinstance(expr, list | tuple):
-        for item in expr:
-            found |= _variables(item)
-    elif is_dataclass(expr):
-        for part in fields(expr):
-            if part.name != "pos":
-                found |= _variables(getattr(expr, part.name))
-    return found
 
 
 def _is_null(expr: Expr) -> bool:
@@ -378,7 +322,7 @@ class _PatternTranslator:
             for name in [path.var, *(e.var for e in path.elements if isinstance(e, RelPat))]
             if name is not None
         }
-        if match.where is not None and searched & _variables(match.where):
+        if match.where is not None and searched & variables(match.where):
             raise self.refuse(
                 "a WHERE condition on a shortest path's path or relationships",
                 "restrict the relationship types in the pattern, or MATCH p = (a)-[*1..k]-(b) "
@@ -598,21 +542,21 @@ class _ExpressionTranslator(_PatternTranslator):
             if lower != "count":
                 raise CypherSyntaxError(f"{e.name}(*) at {_where(self.text, e.pos)}")
             return "count(*)"
-        if lower in _REFUSED:
-            raise self.refuse(f"{e.name}()", _REFUSED[lower], e.pos)
+        if lower in REFUSED_FUNCTIONS:
+            raise self.refuse(f"{e.name}()", REFUSED_FUNCTIONS[lower], e.pos)
         args = [self.expr(a) for a in e.args]
         distinct = "DISTINCT " if e.distinct else ""
         special = self.special_function(lower, e, args)
         if special is not None:
             return special
-        if lower not in _SAME:
+        if lower not in SAME_NAME:
             raise self.refuse(
                 f"the function {e.name}()",
                 "see the README's list of functions "
                 "the embedded engine runs, or run the query on Neo4j",
                 e.pos,
             )
-        return f"{_SAME[lower]}({distinct}{', '.join(args)})"
+        return f"{SAME_NAME[lower]}({distinct}{', '.join(args)})"
 
     def special_function(self, lower: str, e: Func, args: list[str]) -> str | None:
         distinct = "DISTINCT " if e.distinct else ""
@@ -696,6 +640,7 @@ class _Translator(_ExpressionTranslator):
         columns: list[str] = []
         for clause in clauses:
             if isinstance(clause, Match):
+                out.extend(self.filter_bound(clause))
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
                 out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
@@ -704,6 +649,27 @@ class _Translator(_ExpressionTranslator):
                 text, columns = self.projection(clause)
                 out.append(text)
         return " ".join(out), columns
+
+    def filter_bound(self, match: Match) -> list[str]:
+        """``WITH * WHERE …`` for the conjuncts of a MATCH's WHERE that test only variables
+        bound before it (the MATCH keeps the rest). LadybugDB 0.22 miscounts such a test
+        inside the MATCH after an aggregation (docs/cypher-engine.md); before it, the rows
+        are the same."""
+        if match.optional or match.where is None or not self.scope.kinds:
+            return []
+        bound = set(self.scope.kinds)
+        early = [
+            part
+            for part in conjuncts(match.where)
+            if variables(part) and variables(part) <= bound and not has_pattern(part)
+        ]
+        if not early:
+            return []
+        late = [part for part in conjuncts(match.where) if part not in early]
+        match.where = None
+        for part in late:
+            match.where = part if match.where is None else Binary("AND", match.where, part)
+        return ["WITH * WHERE " + " AND ".join(f"({self.condition(p)})" for p in early)]
 
     def projection(self, proj: Projection) -> tuple[str, list[str]]:
         keyword = "WITH" if isinstance(proj, With) else "RETURN"

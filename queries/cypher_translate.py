@@ -68,8 +68,6 @@ from ecox.queries.cypher_ast import (
     Unwind,
     Var,
     With,
-    conjuncts,
-    has_pattern,
     variables,
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
@@ -640,7 +638,6 @@ class _Translator(_ExpressionTranslator):
         columns: list[str] = []
         for clause in clauses:
             if isinstance(clause, Match):
-                out.extend(self.filter_bound(clause))
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
                 out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
@@ -649,27 +646,6 @@ class _Translator(_ExpressionTranslator):
                 text, columns = self.projection(clause)
                 out.append(text)
         return " ".join(out), columns
-
-    def filter_bound(self, match: Match) -> list[str]:
-        """``WITH * WHERE …`` for the conjuncts of a MATCH's WHERE that test only variables
-        bound before it (the MATCH keeps the rest). LadybugDB 0.22 miscounts such a test
-        inside the MATCH after an aggregation (docs/cypher-engine.md); before it, the rows
-        are the same."""
-        if match.optional or match.where is None or not self.scope.kinds:
-            return []
-        bound = set(self.scope.kinds)
-        early = [
-            part
-            for part in conjuncts(match.where)
-            if variables(part) and variables(part) <= bound and not has_pattern(part)
-        ]
-        if not early:
-            return []
-        late = [part for part in conjuncts(match.where) if part not in early]
-        match.where = None
-        for part in late:
-            match.where = part if match.where is None else Binary("AND", match.where, part)
-        return ["WITH * WHERE " + " AND ".join(f"({self.condition(p)})" for p in early)]
 
     def projection(self, proj: Projection) -> tuple[str, list[str]]:
         keyword = "WITH" if isinstance(proj, With) else "RETURN"

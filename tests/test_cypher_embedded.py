@@ -145,20 +145,6 @@ def test_an_alias_that_shadows_a_pattern_variable_is_what_order_by_sorts(
     assert kept.values.tolist() == [["乙公司", "丁基金"]]
 
 
-def test_a_where_on_a_carried_node_filters_before_the_next_match(seed_graph: ClaimGraph) -> None:
-    """LadybugDB 0.22 counted 340 here with the test inside the MATCH; the 314 walks are
-    Σ deg(b)² over the seed's enterprises, counted in pandas."""
-    ends = pd.concat([seed_graph.claims["source"], seed_graph.claims["target"]])
-    degree = ends.value_counts()
-    types = seed_graph.types_by_id()
-    expected = sum(int(d) ** 2 for a, d in degree.items() if "Enterprise" in types.get(a, ()))
-    frame = run_cypher(
-        seed_graph,
-        "MATCH (a)--(b) WITH b, count(*) AS w MATCH (b)--(c) WHERE b:Enterprise RETURN sum(w) AS s",
-    )
-    assert frame["s"].tolist() == [expected]
-
-
 def test_lower_case_keywords_star_counts_and_sum_over_nulls(small: ClaimGraph) -> None:
     frame = run_cypher(
         small,

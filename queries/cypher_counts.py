@@ -174,6 +174,8 @@ def _shape(query: Query) -> _Shape | None:
     varlen = [r for r in rels if r.hops is not None]
     if len(set(names)) != len(names) or len(varlen) > 1 or any(r.props for r in rels):
         return None
+    if any(variables(n.props) or has_pattern(n.props) for n in nodes):  # {name: b.name}
+        return None
     length_vars = {v for v in [path.var, *(r.var for r in varlen)] if v is not None}
     items = _items(ret, length_vars)
     conditions = _conditions(match.where, set(names))

@@ -28,19 +28,21 @@ COUNTED = [
     "MATCH p = (a:Bank)-[*1..2]->(b) RETURN max(length(p)) AS longest, min(length(p)) AS shortest",
     "MATCH (u:EcoxUnnamed)-[*1..3]-(b:EcoxUnnamed) RETURN count(*) AS n",
     "MATCH (a)-[:NOT_A_TYPE*1..2]->(b) RETURN count(*) AS n",
+    "MATCH (a {name: $bank})-[*1..3]-(b) RETURN count(*) AS n",
 ]
 
 
 @pytest.mark.parametrize("query", COUNTED)
 def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) -> None:
     store = open_store(seed_graph)
-    counted = count_paths(parse(query), store, {})
+    params = {"bank": str(seed_graph.actors["name"].iloc[0])} if "$bank" in query else {}
+    counted = count_paths(parse(query), store, params)
     assert counted is not None
     text, columns = prepare(query)
-    enumerated = pd.DataFrame(store.rows(text), columns=columns)
+    enumerated = pd.DataFrame(store.rows(text, params), columns=columns)
     assert counted.columns.tolist() == columns
     assert counted.values.tolist() == enumerated.values.tolist()
-    assert run(seed_graph, query).values.tolist() == enumerated.values.tolist()
+    assert run(seed_graph, query, params).values.tolist() == enumerated.values.tolist()
 
 
 @pytest.mark.parametrize(
@@ -53,6 +55,7 @@ def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) 
         "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE a.name = c.name RETURN count(*) AS n",
         "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE r1.amount > 0 RETURN count(*) AS n",
         "MATCH (a)-[*1..2]->(b) RETURN count(*) AS n LIMIT 1",
+        "MATCH (a)-[r1]->(b {name: a.name})-[r2]->(c) RETURN count(*) AS n",
     ],
 )
 def test_other_queries_are_left_to_the_engine(seed_graph: ClaimGraph, query: str) -> None:

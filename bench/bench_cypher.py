@@ -1,9 +1,10 @@
-"""Benchmark: the embedded Cypher engines side by side on one synthetic ecosystem.
+"""Benchmark: the embedded Cypher engine side by side with Neo4j on one synthetic ecosystem.
 
 Usage::
 
     nice python bench/bench_cypher.py                      # 100k actors, no Neo4j
     nice python bench/bench_cypher.py --actors 1000000 --neo4j --timeout 60
+    nice python bench/bench_cypher.py --only '*1..' --only shortestPath --neo4j
     nice python bench/bench_cypher.py --kuzu-only          # the same store built in Kùzu
 
 For a synthetic graph of ``--actors`` actors (about 5.8 claims each):
@@ -13,13 +14,13 @@ For a synthetic graph of ``--actors`` actors (about 5.8 claims each):
    test server. ``--kuzu-only`` builds the same layout in Kùzu 0.11.3 instead (the two
    engines cannot be loaded in one process: both register the pybind type ``Database``).
 2. Queries: the first ``--queries`` analyst queries of the differential suite that the
-   embedded engine answers (``--named``: the named queries instead), each on LadybugDB
-   (through :func:`ecox.queries.embedded_cypher.run`, stopped after ``--timeout``), on
-   grand-cypher (``run_cypher``, in a forked child with ``--timeout``; ``--no-grand-cypher``
-   skips it) and on Neo4j. Wall seconds of one run, all measured in the same run, side by
-   side with the ratio LadybugDB / Neo4j; a baseline query (``MATCH (a) RETURN count(*)``)
-   is timed on each engine in the same run, so runs on a busy machine can be compared;
-   medians and worst cases at the end.
+   embedded engine answers (``--only TEXT``, repeatable: those whose text holds one of the
+   TEXTs; ``--named``: the named queries instead), each on LadybugDB (through
+   :func:`ecox.queries.embedded_cypher.run`, stopped after ``--timeout``; wall and CPU
+   seconds) and, with ``--neo4j``, on Neo4j (after one warm-up run). Wall seconds of one
+   run, all measured in the same run, side by side with the ratio LadybugDB / Neo4j; a
+   baseline query (``MATCH (a) RETURN count(*)``) is timed on each engine in the same run,
+   so runs on a busy machine can be compared; medians and worst cases at the end.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 __all__ = ["main"]
 
 import argparse
-import multiprocessing as mp
 import statistics
 import sys
 import tempfile
@@ -39,12 +39,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.forked import run_forked  # noqa: E402
 from ecox.graph.claims import ClaimGraph  # noqa: E402
 from ecox.graph.errors import StoreError  # noqa: E402
 from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
 from ecox.queries.catalogue import named_queries  # noqa: E402
-from ecox.queries.cypher import run_cypher  # noqa: E402
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError  # noqa: E402
 from ecox.queries.embedded_cypher import prepare, run  # noqa: E402
 from ecox.store import embedded  # noqa: E402
@@ -69,15 +67,6 @@ def _kuzu_build(graph: ClaimGraph, path: Path) -> Any:
     finally:
         embedded.ladybug = real
     return kuzu.Connection(kuzu.Database(str(path), read_only=True))
-
-
-def _grand(graph: ClaimGraph, query: str, params: dict[str, Any], queue: mp.Queue) -> None:
-    started = time.perf_counter()
-    try:
-        run_cypher(graph, query, params)
-        queue.put({"seconds": time.perf_counter() - started})
-    except Exception as error:  # a refusal is a result here
-        queue.put({"refused": type(error).__name__})
 
 
 def _timed(fn: Any, *args: Any) -> float:
@@ -124,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--neo4j", action="store_true", help="also start and time Neo4j")
-    parser.add_argument("--no-grand-cypher", action="store_true")
+    parser.add_argument(
+        "--only", action="append", metavar="TEXT", help="the queries holding TEXT (repeatable)"
+    )
     parser.add_argument("--kuzu-only", action="store_true", help="only build the store in Kùzu")
     parser.add_argument("--named", action="store_true", help="time the named queries")
     args = parser.parse_args(argv)
@@ -148,16 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.named:
         chosen = [q.text for _name, q in sorted(named_queries().items())]
     else:
-        chosen = [q for q in ANALYST_QUERIES if _answered(q)][: args.queries]
+        chosen = [q for q in ANALYST_QUERIES if _answered(q)]
+        if args.only:
+            chosen = [q for q in chosen if any(text in q for text in args.only)]
+        chosen = chosen[: args.queries]
     rows: dict[str, dict[str, float | str | None]] = {q: {} for q in chosen}
-    if not args.no_grand_cypher:
-        # before LadybugDB opens a database: a process forked after that crashes at exit
-        for query in chosen:
-            used = {k: v for k, v in params.items() if f"${k}" in query}
-            result = run_forked(_grand, (graph, query, used), timeout=args.timeout)
-            rows[query]["grand"] = (
-                f"> {args.timeout:.0f}" if result is None else result.get("seconds", "refused")
-            )
     cpu = time.process_time()
     seconds = _timed(embedded.open_store, graph)
     print(
@@ -173,18 +159,21 @@ def main(argv: list[str] | None = None) -> int:
         rows[query]["ladybug"] = _timed_or_timeout(graph, query, used)
         print(f"  {' '.join(query.split())[:110]}", flush=True)
     if args.neo4j:
-        neo = _neo4j(graph)
-        neo.cypher(BASELINE)
-        baseline["neo4j"] = min(_timed(neo.cypher, BASELINE) for _ in range(3))
+        conn = _neo4j(graph)
+        _neo4j_timed(conn, BASELINE, {}, args.timeout)
+        baseline["neo4j"] = min(_neo4j_timed(conn, BASELINE, {}, args.timeout) for _ in range(3))
         for query in chosen:
             used = {k: v for k, v in params.items() if f"${k}" in query}
-            neo.cypher(query, used)
-            rows[query]["neo4j"] = _timed(neo.cypher, query, used)
+            warm = _neo4j_timed(conn, query, used, args.timeout)  # warm-up: plan and page cache
+            rows[query]["neo4j"] = warm if isinstance(warm, str) else (
+                _neo4j_timed(conn, query, used, args.timeout)
+            )
+            print(f"  Neo4j {_fmt(rows[query]['neo4j'])}  {' '.join(query.split())[:100]}")
     print(
         "baseline (" + BASELINE + "): " + ", ".join(f"{k} {v:.4f} s" for k, v in baseline.items())
     )
-    print(f"\n{'ladybug':>8} {'grand':>8} {'neo4j':>8} {'lb/neo4j':>8}  query")
-    times: dict[str, list[float]] = {"ladybug": [], "grand": [], "neo4j": []}
+    print(f"\n{'ladybug':>8} {'neo4j':>8} {'lb/neo4j':>8}  query")
+    times: dict[str, list[float]] = {"ladybug": [], "neo4j": []}
     for query, row in rows.items():
         for key, value in row.items():
             if isinstance(value, float):
@@ -213,7 +202,6 @@ def _answered(query: str) -> bool:
 
 def _neo4j(graph: ClaimGraph) -> Any:
     from bench.bench_neo4j import _launch
-    from ecox.queries.backend import Neo4jBackend
     from ecox.store.neo4j import connect, push
 
     _proc, uri = _launch("2g", 1024)
@@ -221,7 +209,23 @@ def _neo4j(graph: ClaimGraph) -> Any:
     started = time.perf_counter()
     push(graph, conn)
     print(f"Neo4j: push {time.perf_counter() - started:.1f} s")
-    return Neo4jBackend(conn)
+    return conn
+
+
+def _neo4j_timed(conn: Any, query: str, params: dict[str, Any], timeout: float) -> float | str:
+    """Wall seconds of one run on Neo4j, every record fetched; ``timeout`` after ``timeout`` s
+    (the server's transaction timeout)."""
+    import neo4j
+    from neo4j.exceptions import ClientError
+
+    started = time.perf_counter()
+    try:
+        with conn.driver.session(database=conn.database) as session:
+            session.run(neo4j.Query(query, timeout=timeout), params).values()
+    except ClientError as error:
+        timed_out = "timeout" in str(error.code).lower() or "terminated" in str(error).lower()
+        return "timeout" if timed_out else "error"
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

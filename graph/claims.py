@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -34,6 +33,9 @@ import pyarrow.compute as pc
 from ecox.graph.identity import Resolver, claim_ids_of_keys
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported by to_networkx: a Cypher run never needs it
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -259,6 +261,8 @@ class ClaimGraph:
         ``u_<claim id>`` (``unnamed=True``, ``type`` the counterpart type, ``name``
         a label such as ``未具名基金 ×92``, ``count``), as file exports want.
         """
+        import networkx as nx
+
         graph = nx.MultiDiGraph()
         for row in self.actors.itertuples(index=False):
             graph.add_node(

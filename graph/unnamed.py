@@ -32,12 +32,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 
 if TYPE_CHECKING:
+    import networkx as nx  # annotations only: a Cypher run never builds a networkx graph
+
     from ecox.graph.analysis import AnalysisGraph
     from ecox.graph.claims import ClaimGraph
 
@@ -139,6 +140,7 @@ def counterpart_label(counterpart_type: str, count: object = None) -> str:
 def add_group_node(graph: nx.Graph, claim: Mapping[str, Any]) -> str:
     """Add the group node that stands for one claim's unnamed side; its id ``u_<claim id>``.
 
+    >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> add_group_node(g, {"id": "c_1", "counterpart_type": "Fund", "counterpart_count": 6})
     'u_c_1'

@@ -43,9 +43,14 @@ __all__ = [
     "Unwind",
     "Var",
     "With",
+    "conjuncts",
+    "has_pattern",
+    "renamed",
+    "variables",
+    "walk",
 ]
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 
@@ -265,3 +270,66 @@ class Query:
     text: str
     parts: list[list[Clause]]
     union_all: list[bool] = field(default_factory=list)
+
+
+def walk(tree: object) -> list[object]:
+    """``tree`` and every field value and list item under it, depth first.
+
+    >>> [type(n).__name__ for n in walk(Binary("=", Var("a"), Literal(1)))]
+    ['Binary', 'str', 'Var', 'str', 'Literal', 'int']
+    """
+    out = [tree]
+    if isinstance(tree, list | tuple):
+        for item in tree:
+            out += walk(item)
+    elif is_dataclass(tree) and not isinstance(tree, type):
+        for part in fields(tree):
+            if part.name != "pos":
+                out += walk(getattr(tree, part.name))
+    return out
+
+
+def variables(tree: object) -> set[str]:
+    """Names of the variables an expression (or pattern, or clause) refers to.
+
+    >>> sorted(variables(Binary("AND", Prop(Var("a"), "x"), Var("b"))))
+    ['a', 'b']
+    """
+    return {n.name for n in walk(tree) if isinstance(n, Var)}
+
+
+def has_pattern(tree: object) -> bool:
+    """Whether a pattern (a predicate, ``EXISTS { }``, ``COUNT { }``) is under ``tree``, whose
+    node variables :func:`variables` does not see."""
+    return any(isinstance(n, PatternExpr | Subquery | NodePat) for n in walk(tree))
+
+
+def conjuncts(expr: Expr | None) -> list[Expr]:
+    """The parts of ``A AND B AND …`` (nothing for None).
+
+    >>> conjuncts(Binary("AND", Var("a"), Binary("AND", Var("b"), Var("c"))))
+    [Var(name='a', pos=0), Var(name='b', pos=0), Var(name='c', pos=0)]
+    """
+    if expr is None:
+        return []
+    if isinstance(expr, Binary) and expr.op == "AND":
+        return conjuncts(expr.left) + conjuncts(expr.right)
+    return [expr]
+
+
+def renamed(tree: Any, old: str, new: str) -> Any:
+    """A copy of ``tree`` with the variable ``old`` called ``new``.
+
+    >>> renamed(Prop(Var("a"), "name"), "a", "b")
+    Prop(subject=Var(name='b', pos=0), key='name', pos=0)
+    """
+    if isinstance(tree, Var):
+        return Var(new, tree.pos) if tree.name == old else tree
+    if isinstance(tree, list):
+        return [renamed(item, old, new) for item in tree]
+    if isinstance(tree, tuple):
+        return tuple(renamed(item, old, new) for item in tree)
+    if is_dataclass(tree) and not isinstance(tree, type):
+        changes = {f.name: renamed(getattr(tree, f.name), old, new) for f in fields(tree)}
+        return replace(tree, **changes)
+    return tree

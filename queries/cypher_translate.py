@@ -36,7 +36,6 @@ from __future__ import annotations
 __all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "SHORTEST_MAX_HOPS", "translate"]
 
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from itertools import combinations
 
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
@@ -69,7 +68,9 @@ from ecox.queries.cypher_ast import (
     Unwind,
     Var,
     With,
+    variables,
 )
+from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
 from ecox.queries.cypher_types import compare, convert, static_type
 from ecox.store.embedded import MAX_PATH_HOPS
@@ -96,50 +97,6 @@ _MAX_HOPS = 30
 #: Longest shortest path searched for ``shortestPath((a)-[*]-(b))`` without an upper bound.
 SHORTEST_MAX_HOPS = MAX_PATH_HOPS
 
-# Functions that keep their name (lower-case Cypher name → LadybugDB name).
-_SAME = {
-    "count": "count",
-    "avg": "avg",
-    "min": "min",
-    "max": "max",
-    "collect": "collect",
-    "size": "size",
-    "length": "length",
-    "coalesce": "coalesce",
-    "abs": "abs",
-    "ceil": "ceil",
-    "floor": "floor",
-    "sqrt": "sqrt",
-    "sign": "sign",
-    "trim": "trim",
-    "ltrim": "ltrim",
-    "rtrim": "rtrim",
-    "reverse": "reverse",
-    "replace": "replace",
-    "left": "left",
-    "right": "right",
-    "toupper": "upper",
-    "tolower": "lower",
-    "upper": "upper",
-    "lower": "lower",
-    "split": "string_split",
-    "nodes": "nodes",
-    "relationships": "rels",
-    "range": "range",
-    "date": "date",
-    "type": "label",
-}
-_REFUSED = {
-    "id": "use the id property (a.id, r.id): internal ids differ between engines",
-    "elementid": "use the id property (a.id, r.id): internal ids differ between engines",
-    "keys": "name the properties: actors have id, name, types, aliases",
-    "startnode": "name the endpoints in the pattern: (a)-[r]->(b)",
-    "endnode": "name the endpoints in the pattern: (a)-[r]->(b)",
-    "stdev": "collect(x) and compute it in pandas",
-    "stdevp": "collect(x) and compute it in pandas",
-    "percentilecont": "collect(x) and compute it in pandas",
-    "percentiledisc": "collect(x) and compute it in pandas",
-}
 _OPS = {"STARTS_WITH": "STARTS WITH", "ENDS_WITH": "ENDS WITH"}
 
 
@@ -163,28 +120,15 @@ def _string(value: str) -> str:
 
 
 class _Scope:
-    """Variables in scope, with ``node`` / ``rel`` / ``varlen`` / ``value`` kinds."""
+    """Variables in scope, with ``node`` / ``rel`` / ``varlen`` / ``value`` kinds, and the
+    names some of them are printed under (``printed``: an alias renamed for ORDER BY)."""
 
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
+        self.printed: dict[str, str] = {}
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, kind)
-
-
-def _variables(expr: object) -> set[str]:
-    """Names of the variables an expression (or pattern) refers to."""
-    if isinstance(expr, Var):
-        return {expr.name}
-    found: set[str] = set()
-    if isinstance(expr, list | tuple):
-        for item in expr:
-            found |= _variables(item)
-    elif is_dataclass(expr):
-        for part in fields(expr):
-            if part.name != "pos":
-                found |= _variables(getattr(expr, part.name))
-    return found
 
 
 def _is_null(expr: Expr) -> bool:
@@ -376,7 +320,7 @@ class _PatternTranslator:
             for name in [path.var, *(e.var for e in path.elements if isinstance(e, RelPat))]
             if name is not None
         }
-        if match.where is not None and searched & _variables(match.where):
+        if match.where is not None and searched & variables(match.where):
             raise self.refuse(
                 "a WHERE condition on a shortest path's path or relationships",
                 "restrict the relationship types in the pattern, or MATCH p = (a)-[*1..k]-(b) "
@@ -455,7 +399,7 @@ class _ExpressionTranslator(_PatternTranslator):
             raise CypherSyntaxError(
                 f"variable `{e.name}` not defined at {_where(self.text, e.pos)}"
             )
-        return _quote(e.name)
+        return _quote(self.scope.printed.get(e.name, e.name))
 
     def e_Prop(self, e: Prop) -> str:
         subject = e.subject
@@ -596,21 +540,21 @@ class _ExpressionTranslator(_PatternTranslator):
             if lower != "count":
                 raise CypherSyntaxError(f"{e.name}(*) at {_where(self.text, e.pos)}")
             return "count(*)"
-        if lower in _REFUSED:
-            raise self.refuse(f"{e.name}()", _REFUSED[lower], e.pos)
+        if lower in REFUSED_FUNCTIONS:
+            raise self.refuse(f"{e.name}()", REFUSED_FUNCTIONS[lower], e.pos)
         args = [self.expr(a) for a in e.args]
         distinct = "DISTINCT " if e.distinct else ""
         special = self.special_function(lower, e, args)
         if special is not None:
             return special
-        if lower not in _SAME:
+        if lower not in SAME_NAME:
             raise self.refuse(
                 f"the function {e.name}()",
                 "see the README's list of functions "
                 "the embedded engine runs, or run the query on Neo4j",
                 e.pos,
             )
-        return f"{_SAME[lower]}({distinct}{', '.join(args)})"
+        return f"{SAME_NAME[lower]}({distinct}{', '.join(args)})"
 
     def special_function(self, lower: str, e: Func, args: list[str]) -> str | None:
         distinct = "DISTINCT " if e.distinct else ""
@@ -713,6 +657,13 @@ class _Translator(_ExpressionTranslator):
                     f"{keyword} * with no variables in scope at {_where(self.text, proj.pos)}"
                 )
             items = [Item(Var(n, proj.pos), None, n) for n in names]
+        if isinstance(proj, With) and proj.order and proj.skip is None and proj.limit is None:
+            raise self.refuse(
+                "ORDER BY in WITH without SKIP or LIMIT",
+                "order the RETURN instead, or add LIMIT to the WITH",
+                proj.pos,
+            )
+        hidden = self.shadowing_aliases(proj, items)
         printed: list[str] = []
         by_text: dict[str, str] = {}
         kinds: dict[str, str] = {}
@@ -721,8 +672,8 @@ class _Translator(_ExpressionTranslator):
                 where = _where(self.text, item.expr.pos)
                 raise CypherSyntaxError(f"expression in WITH must be aliased (use AS) at {where}")
             body = self.expr(item.expr)
-            by_text[body] = _quote(item.name)
-            printed.append(f"{body} AS {_quote(item.name)}")
+            by_text[body] = _quote(hidden.get(item.name, item.name))
+            printed.append(f"{body} AS {by_text[body]}")
             kinds[item.name] = (
                 self.scope.kinds.get(item.expr.name, "value")
                 if isinstance(item.expr, Var)
@@ -733,13 +684,16 @@ class _Translator(_ExpressionTranslator):
         if proj.order:
             keys = []
             for expr, descending in proj.order:
-                body = self.order_expr(expr, by_text, kinds, old_scope)
+                body = self.order_expr(expr, by_text, kinds, old_scope, hidden)
                 keys.append(body + (" DESC" if descending else ""))
             text += " ORDER BY " + ", ".join(keys)
         if proj.skip is not None:
             text += f" SKIP {self.expr(proj.skip)}"
         if proj.limit is not None:
             text += f" LIMIT {self.expr(proj.limit)}"
+        if hidden and isinstance(proj, With):  # back to the analyst's names
+            renamed = (f"{_quote(hidden.get(i.name, i.name))} AS {_quote(i.name)}" for i in items)
+            text += " WITH " + ", ".join(renamed)
         self.scope = _Scope()
         for name, kind in kinds.items():
             self.scope.bind(name, kind)
@@ -747,12 +701,34 @@ class _Translator(_ExpressionTranslator):
             text += f" WHERE {self.expr(proj.where)}"
         return text, [item.name for item in items]
 
+    def shadowing_aliases(self, proj: Projection, items: list[Item]) -> dict[str, str]:
+        """Fresh names for the aliases that shadow a variable of the pattern, when ORDER BY follows.
+
+        In ``RETURN a.name AS a ORDER BY a`` Neo4j sorts by the alias; LadybugDB takes the
+        node ``a``. Such an alias is printed under a fresh name (the column keeps the
+        analyst's name; a WITH renames it back after its ORDER BY, SKIP and LIMIT).
+        """
+        if not proj.order:
+            return {}
+        return {
+            item.name: self.new_name("alias")
+            for item in items
+            if item.name in self.scope.kinds
+            and not (isinstance(item.expr, Var) and item.expr.name == item.name)
+        }
+
     def order_expr(
-        self, expr: Expr, by_text: dict[str, str], kinds: dict[str, str], old: _Scope
+        self,
+        expr: Expr,
+        by_text: dict[str, str],
+        kinds: dict[str, str],
+        old: _Scope,
+        hidden: dict[str, str],
     ) -> str:
         """An ORDER BY key: the projected column when it repeats an item, else the expression."""
         merged = _Scope()
         merged.kinds = {**old.kinds, **kinds}
+        merged.printed = hidden
         self.scope, saved = merged, self.scope
         try:
             body = self.expr(expr)

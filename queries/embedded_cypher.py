@@ -47,6 +47,7 @@ from typing import Any
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
+from ecox.queries.cypher_counts import count_paths
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
     CypherSyntaxError,
@@ -100,6 +101,9 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     check_parameters(query, params)
     logger.debug("embedded query: %s", text)
     store = open_store(graph)
+    counted = count_paths(parse(query), store, _params(params))
+    if counted is not None:
+        return counted
     try:
         _names, rows = store.execute(text, _params(params))
     except RuntimeError as error:

@@ -24,7 +24,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
 from ecox.graph.characters import xml_safe
@@ -141,6 +140,8 @@ def graph_bytes(graph: ClaimGraph, path: str | os.PathLike[str]) -> bytes | str:
 
 def to_graphml(graph: ClaimGraph) -> str:
     """GraphML text of the claim multigraph (one edge per claim; unnamed sides as group nodes)."""
+    import networkx as nx  # here: reading a graph file (a Cypher run) needs no networkx
+
     buffer = io.BytesIO()
     nx.write_graphml(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
     return xml_safe(buffer.getvalue().decode("utf-8"))
@@ -148,6 +149,8 @@ def to_graphml(graph: ClaimGraph) -> str:
 
 def to_gexf(graph: ClaimGraph) -> str:
     """GEXF text of the claim multigraph, for Gephi (unnamed sides as group nodes)."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_gexf(graph.to_networkx(unnamed_nodes=True), buffer, encoding="utf-8")
     return xml_safe(buffer.getvalue().decode("utf-8"))

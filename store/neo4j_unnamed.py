@@ -27,14 +27,15 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
-import neo4j
+from typing import TYPE_CHECKING, Any
 
 from ecox.graph.claims import ClaimGraph, plain_value
 from ecox.graph.schema import EdgeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store.neo4j_ownership import ECOX_LABEL, GRAPH_PROPERTY, Neo4jPushError
+
+if TYPE_CHECKING:
+    import neo4j  # for annotations only: the embedded engine reads UNNAMED_LABEL from here
 
 __all__ = [
     "LEGACY_UNNAMED_CONSTRAINT",

@@ -170,6 +170,17 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a) RETURN toUpper(a.id) AS up, toLower(a.id) AS low ORDER BY up LIMIT 3",
     "MATCH (a) RETURN a.name + '/' + a.id AS label ORDER BY label LIMIT 3",
     "MATCH (a) RETURN substring(a.id, 0, 4) AS prefix, count(*) AS n ORDER BY prefix",
+    # a WHERE on a node carried by an aggregating WITH, in the next MATCH
+    "MATCH (a)-[r]->(b) WITH b, count(r) AS k MATCH (b)-[s]-(c) WHERE b:Enterprise AND k > 1 "
+    "AND c.name IS NOT NULL RETURN count(*) AS n",
+    # aliases that shadow a pattern variable, then ORDER BY (Neo4j sorts by the alias)
+    "MATCH (a) RETURN a.name AS a ORDER BY a",
+    "MATCH (a)-[r]->(b) RETURN b.name AS a, a.name AS b ORDER BY a DESC, b LIMIT 10",
+    "MATCH (a)-[r]->(b) WITH a.name AS a, type(r) AS r ORDER BY a, r LIMIT 5 RETURN a, r",
+    "MATCH (a)-[r]->(b) RETURN a.name AS b, count(*) AS r ORDER BY r DESC, b LIMIT 5",
+    "MATCH (a) WITH a.name AS a ORDER BY a DESC SKIP 2 LIMIT 3 WHERE a IS NOT NULL RETURN a",
+    "MATCH (a)-[r]->(b) WITH b AS a, a AS b ORDER BY a.name, b.name LIMIT 5 "
+    "RETURN a.name AS x, b.name AS y",
     "MATCH (a) WHERE a.name = $bank RETURN a",
     "MATCH (a)-[r:LENT_TO]->(b) RETURN r ORDER BY r.id LIMIT 2",
     "MATCH (a)-[r]->(b) RETURN a.name, r.nonexistent, b.nonexistent ORDER BY a.name LIMIT 2",

@@ -226,3 +226,18 @@ def test_neo4j_runs_a_file_in_read_mode(
     assert "read" in write.stderr.lower()  # refused by the server: the session is read-only
     left = _ecox(server, "cypher", "--neo4j", "MATCH (b:Bank {name: 'x'}) RETURN count(*) AS n")
     assert left.stdout.split() == ["n", "0"]
+
+
+def test_a_cypher_run_imports_neither_networkx_nor_the_neo4j_driver(
+    env: dict[str, str], graph_file: Path
+) -> None:
+    """Start-up: ``ecox cypher GRAPH QUERY`` loads only what a Cypher run needs."""
+    script = (
+        "import sys\nfrom ecox.cli import main\n"
+        f"code = main(['cypher', {str(graph_file)!r}, 'RETURN 1 AS one'])\n"
+        "print(sorted(m for m in ('networkx', 'neo4j') if m in sys.modules), code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[] 0", done.stdout + done.stderr

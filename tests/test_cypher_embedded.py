@@ -127,6 +127,24 @@ def test_nulls_sort_last_ascending_and_first_descending(small: ClaimGraph) -> No
     assert all(pd.isna(v) for v in desc[:2]) and desc[2:] == [7.0, 5.0]
 
 
+def test_an_alias_that_shadows_a_pattern_variable_is_what_order_by_sorts(
+    small: ClaimGraph,
+) -> None:
+    names = run_cypher(small, "MATCH (a:Fund) RETURN a.name AS a ORDER BY a DESC")
+    assert names.columns.tolist() == ["a"] and names["a"].tolist() == ["甲基金", "丁基金"]
+    swapped = run_cypher(
+        small,
+        "MATCH (a:Fund)-[r]->(b) RETURN b.name AS a, a.name AS b ORDER BY a, b DESC LIMIT 2",
+    )
+    assert swapped.values.tolist() == [["丙公司", "甲基金"], ["乙公司", "甲基金"]]
+    kept = run_cypher(
+        small,
+        "MATCH (a:Fund)-[r]->(b) WITH b.name AS a, a AS b ORDER BY a DESC, b.name LIMIT 1 "
+        "WHERE b.name <> 'x' RETURN a, b.name AS fund",
+    )
+    assert kept.values.tolist() == [["乙公司", "丁基金"]]
+
+
 def test_lower_case_keywords_star_counts_and_sum_over_nulls(small: ClaimGraph) -> None:
     frame = run_cypher(
         small,
@@ -164,6 +182,7 @@ def test_single_quoted_literals_work(small: ClaimGraph) -> None:
         ("LOAD CSV FROM 'file:///x.csv' AS row RETURN row", "LOAD CSV"),
         ("CALL db.labels()", "CALL"),
         ("MATCH (a)-[*]->(b) RETURN b.id", "variable-length"),
+        ("MATCH (a) WITH a.name AS n ORDER BY n RETURN collect(n)", "ORDER BY in WITH"),
     ],
 )
 def test_refusals_are_one_line_naming_the_feature(

@@ -1,0 +1,62 @@
+"""Path counts by dynamic programming (queries/cypher_counts.py) against the engine's own
+enumeration of the same trails (LadybugDB's ``TRAIL`` paths and ``id(r1) <> id(r2)``), on the
+seed ecosystem; tests/test_cypher_differential.py compares both with Neo4j."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ecox.graph.claims import ClaimGraph
+from ecox.queries.cypher_counts import count_paths
+from ecox.queries.cypher_parse import parse
+from ecox.queries.embedded_cypher import prepare, run
+from ecox.store.embedded import open_store
+
+COUNTED = [
+    "MATCH (a)-[r1]->(b)-[r2]->(c) RETURN count(*) AS n",
+    "MATCH (a)-[r1]-(b)-[r2]-(c) RETURN count(*) AS n",
+    "MATCH (a)-[r1]-(b:Enterprise)-[r2]-(c)-[r3]-(d:Fund) RETURN count(*) AS n",
+    "MATCH (a)-[r1]->(b)<-[r2]-(c)-[r3]->(d) RETURN count(*) AS n",
+    "MATCH (a)-[:INVESTED_IN|SERVES]-(b)-[:SERVES|LENT_TO]-(c)-[:LENT_TO|SERVES]-(d) "
+    "RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..3]-(b:Enterprise) WHERE a:Bank AND a.name <> 'x' RETURN count(*) AS n",
+    "MATCH (a)-[rs*0..1]->(b) RETURN count(*) AS n",
+    "MATCH (a:Bank)-[*0..3]-(b:Enterprise) WHERE NOT b:Bank RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..2]-(b)-[r]-(c) RETURN count(*) AS n",
+    "MATCH (a)-[rs*1..3]-(b) RETURN size(rs) AS hops, count(*) AS n ORDER BY hops DESC",
+    "MATCH p = (a:Bank)-[*1..2]->(b) RETURN max(length(p)) AS longest, min(length(p)) AS shortest",
+    "MATCH (u:EcoxUnnamed)-[*1..3]-(b:EcoxUnnamed) RETURN count(*) AS n",
+    "MATCH (a)-[:NOT_A_TYPE*1..2]->(b) RETURN count(*) AS n",
+    "MATCH (a {name: $bank})-[*1..3]-(b) RETURN count(*) AS n",
+]
+
+
+@pytest.mark.parametrize("query", COUNTED)
+def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) -> None:
+    store = open_store(seed_graph)
+    params = {"bank": str(seed_graph.actors["name"].iloc[0])} if "$bank" in query else {}
+    counted = count_paths(parse(query), store, params)
+    assert counted is not None
+    text, columns = prepare(query)
+    enumerated = pd.DataFrame(store.rows(text, params), columns=columns)
+    assert counted.columns.tolist() == columns
+    assert counted.values.tolist() == enumerated.values.tolist()
+    assert run(seed_graph, query, params).values.tolist() == enumerated.values.tolist()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (a)-[r]->(b) RETURN count(*) AS n",  # one relationship: left to the engine
+        "MATCH (a)-[*1..2]->(b) RETURN b.name, count(*) AS n",  # grouped by a node
+        "MATCH (a)-[r1]-(b)-[r2]-(a) RETURN count(*) AS n",  # a cycle
+        "MATCH (a)-[*1..4]->(b) RETURN count(*) AS n",  # longer than three
+        "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE a.name = c.name RETURN count(*) AS n",
+        "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE r1.amount > 0 RETURN count(*) AS n",
+        "MATCH (a)-[*1..2]->(b) RETURN count(*) AS n LIMIT 1",
+        "MATCH (a)-[r1]->(b {name: a.name})-[r2]->(c) RETURN count(*) AS n",
+    ],
+)
+def test_other_queries_are_left_to_the_engine(seed_graph: ClaimGraph, query: str) -> None:
+    assert count_paths(parse(query), open_store(seed_graph), {}) is None

@@ -15,7 +15,6 @@ Examples
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
@@ -28,7 +27,6 @@ __all__ = [
     "first_per_row",
     "gathered",
     "heaviest",
-    "joined_names",
     "keys",
     "link_weights",
     "lookup",
@@ -40,7 +38,6 @@ __all__ = [
     "row_meet",
     "shared_names",
     "shared_partners",
-    "str_names",
     "tie_cut",
     "top_pool",
     "weighted_product",
@@ -101,11 +98,6 @@ def lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -
     if len(table):
         out[found] = v[pos[found]]
     return out
-
-
-def str_names(column: pd.Series) -> np.ndarray:
-    """Actor names as an object array of ``str`` (for vectorised concatenation)."""
-    return np.array([str(v) for v in column.tolist()], dtype=object)
 
 
 def rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
@@ -348,34 +340,6 @@ def pair_details(
         np.bincount(row, minlength=n_pairs).astype(np.int64),
         np.bincount(row[park[col]], minlength=n_pairs).astype(np.int64),
     )
-
-
-def joined_names(
-    row: np.ndarray,
-    col: np.ndarray,
-    keys: tuple[np.ndarray, ...],
-    names: np.ndarray,
-    n_rows: int,
-    limit: int,
-) -> np.ndarray:
-    """Per row, its first ``limit`` column names ordered by ``keys`` (last key first),
-    joined with ", " ("" for rows without columns); one vectorised pass per position.
-
-    >>> joined_names(np.array([0, 0, 1]), np.array([2, 1, 0]), (np.array([0, 1, 2]),),
-    ...               np.array(["a", "b", "c"], dtype=object), 3, 5).tolist()
-    ['b, c', 'a', '']
-    """
-    out = np.full(n_rows, "", dtype=object)
-    if not len(row):
-        return out
-    order = np.lexsort((*(k[col] for k in keys), row))
-    row, col = row[order], col[order]
-    nth = np.arange(len(row)) - np.searchsorted(row, row)
-    for k in range(min(limit, int(nth.max()) + 1)):
-        at = nth == k
-        r = row[at]
-        out[r] = names[col[at]] if k == 0 else out[r] + ", " + names[col[at]]
-    return out
 
 
 def first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:

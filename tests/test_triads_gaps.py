@@ -339,11 +339,11 @@ def test_missing_links_match_oracle(random_graph):
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps.links as links
+    import ecox.queries.gaps.sparse as sparse
 
     ag, _ = random_graph
     whole = missing_links(ag, top=10)
-    monkeypatch.setattr(links, "PATH_BUDGET", 50)  # force hubs out of the first product
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # hubs out of the first product
     split = missing_links(ag, top=10)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -353,7 +353,7 @@ def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
 
     ag, _ = random_graph
     whole = fill_candidates(ag, top=3)
-    monkeypatch.setattr(sparse, "PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # hubs out, unsettled rows redone
     split = fill_candidates(ag, top=3)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -384,6 +384,7 @@ def test_synthetic_shapes():
 
 def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     import ecox.queries.gaps.links as gaps
+    import ecox.queries.gaps.sparse as sparse
 
     ag, nxg = random_graph
     monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
@@ -391,7 +392,7 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     fast = missing_links(ag, top=8)
     expected = oracle.missing_links_nx(nxg, 8)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
-    monkeypatch.setattr(gaps, "PATH_BUDGET", 50)  # with the hub split as well
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # with the hub split as well
     pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
 
 

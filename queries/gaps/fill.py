@@ -44,6 +44,7 @@ from ecox.queries.gaps.sparse import (
     link_weights,
     lookup,
     pair_details,
+    path_budget,
     path_hubs,
     positions,
     rank_ids,
@@ -111,12 +112,6 @@ def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
     held = np.diff(matrix.indptr) > 0
     first[held] = matrix.indices[matrix.indptr[:-1][held]]
     return first
-
-
-#: Co-investor pairs one product may hold, per actor and per link of the graph…
-CO_PAIRS_PER_ELEMENT = 8
-#: …and at least (small graphs are never cut).
-CO_PAIRS_FLOOR = 4_000_000
 
 
 def _co_investors(
@@ -255,8 +250,7 @@ def _scored(
     scene: _Scene, missing: str, rows: np.ndarray, cols: np.ndarray, top: int
 ) -> dict[str, Any]:
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
-    size = scene.adjacency.n + scene.undirected.nnz // 2
-    budget = max(CO_PAIRS_FLOOR, CO_PAIRS_PER_ELEMENT * size)
+    budget = path_budget(scene.undirected)
     co, via_hub, hubs = _co_investors(scene.ventures, missing, rows, cols, budget)
     co = sp.csr_array(co.astype(float))
     co.sort_indices()  # once: the masks and look-ups below need it sorted

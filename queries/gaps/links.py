@@ -20,12 +20,11 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.sparse import (
-    PATH_BUDGET,
     entries,
     exact_scores,
-    heaviest,
     link_weights,
     pair_scores,
+    path_hubs,
     rank_ids,
     shared_names,
 )
@@ -54,8 +53,10 @@ LINK_COLUMNS: tuple[str, ...] = (
 )
 
 
-#: The same for missing_links, lower: its hub-only pairs are found by a small second product.
-_LINK_PATH_BUDGET = 3_000_000
+#: Shared-partner paths the first product of missing_links may expand, per actor and link
+#: (see :func:`queries.gaps.sparse.path_budget`): lower than the fill candidates' since the
+#: pairs through the hubs left out are found by a small second product.
+LINK_PATHS_PER_ELEMENT = 1
 
 
 def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
@@ -164,7 +165,7 @@ def _best_pairs(
     floor = _links_floor(undirected, aa, ra, rows, cols, tied, reach_aa, deg, top)
     rows = rows & (reach_aa >= floor - 1e-9)
     cols = cols & (reach_aa >= floor - 1e-9)
-    hubs = _link_hubs(undirected, rows, cols)
+    hubs = path_hubs(undirected, rows, cols, LINK_PATHS_PER_ELEMENT)
     x, e, low = scored(~hubs if hubs.any() else None)
     if not hubs.any():
         result = _top_pairs(x, e, low, rank_of, top)
@@ -192,12 +193,6 @@ def _best_pairs(
             exact = np.concatenate([exact, more])
             result = _top_pairs(x, e, exact, rank_of, top)
     return x[result], e[result]
-
-
-def _link_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Partners with the most rows–cols paths, left out of the first product over budget."""
-    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    return heaviest(paths, min(PATH_BUDGET, _LINK_PATH_BUDGET))
 
 
 def _links_frame(

@@ -21,7 +21,8 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.queries.triads import mask_csr
 
 __all__ = [
-    "PATH_BUDGET",
+    "PATHS_PER_ELEMENT",
+    "PATHS_SMALLEST_GRAPH",
     "entries",
     "exact_scores",
     "first_per_row",
@@ -32,6 +33,7 @@ __all__ = [
     "lookup",
     "pair_details",
     "pair_scores",
+    "path_budget",
     "path_hubs",
     "positions",
     "rank_ids",
@@ -148,10 +150,36 @@ def weighted_product(
     return sp.csr_array(sp.csr_array(left.astype(float) @ sp.diags_array(weight)) @ right)
 
 
-def path_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The partners with the most rows–cols paths, set aside until the rest fit the budget."""
+def path_hubs(
+    undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray, per_element: int | None = None
+) -> np.ndarray:
+    """The partners with the most rows–cols paths, set aside until the rest fit
+    :func:`path_budget`."""
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    return heaviest(paths, PATH_BUDGET)
+    return heaviest(paths, path_budget(undirected, per_element))
+
+
+#: Shared-partner paths one sparse product may expand, per actor and per link of the graph.
+#: A path costs the product at most one entry (a 4-byte index and an 8-byte value) and its
+#: share of scipy's temporaries, about 16 bytes: 8 paths are ~130 bytes per actor and link.
+PATHS_PER_ELEMENT = 8
+#: Graphs with fewer actors + links than this are budgeted as if they had this many
+#: (small graphs are never cut).
+PATHS_SMALLEST_GRAPH = 500_000
+
+
+def path_budget(undirected: sp.csr_array, per_element: int | None = None) -> int:
+    """Most paths (or pairs) one product over ``undirected`` may expand: ``per_element``
+    (default :data:`PATHS_PER_ELEMENT`) × max(actors + links, :data:`PATHS_SMALLEST_GRAPH`),
+    so its memory is linear in the graph, never in a hub's squared degree.
+
+    >>> path_budget(sp.csr_array(np.ones((3, 3))))  # a small graph: the floor
+    4000000
+    >>> path_budget(sp.csr_array((1_000_000, 1_000_000)), per_element=2)
+    2000000
+    """
+    per = PATHS_PER_ELEMENT if per_element is None else per_element
+    return per * max(undirected.shape[0] + undirected.nnz // 2, PATHS_SMALLEST_GRAPH)
 
 
 def heaviest(paths: np.ndarray, budget: int) -> np.ndarray:
@@ -169,10 +197,6 @@ def heaviest(paths: np.ndarray, budget: int) -> np.ndarray:
         left = paths.sum() - np.cumsum(paths[order])
         hubs[order[: int(np.searchsorted(-left, -budget)) + 1]] = True
     return hubs
-
-
-#: Most shared-partner paths one sparse product may expand before hubs are set aside.
-PATH_BUDGET = 30_000_000
 
 
 def keys(matrix: sp.csr_array, n: np.int64) -> np.ndarray:

@@ -54,7 +54,9 @@ from ecox.queries.gaps.sparse import (
     top_pool,
     weighted_product,
 )
-from ecox.queries.gaps.words import (
+from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
+from ecox.queries.words import (
     concat,
     joined,
     joined_lists,
@@ -66,8 +68,6 @@ from ecox.queries.gaps.words import (
     take,
     when,
 )
-from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
 
 __all__ = ["FILL_COLUMNS", "fill_candidates"]
 

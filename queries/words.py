@@ -1,4 +1,4 @@
-"""Reason text of the gap queries, one column at a time (pyarrow string kernels).
+"""Reason text of the triad and gap queries, one column at a time (pyarrow string kernels).
 
 A reason per row is built from name columns and fixed words with the
 element-wise string kernels of :mod:`pyarrow.compute`, never a Python loop

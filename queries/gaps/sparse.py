@@ -292,8 +292,9 @@ def row_meet(
     """(pair number, column) of every column present in both ``left[a[p]]`` and ``right[b[p]]``.
 
     Walks the shorter of the two rows of each pair and looks its columns up
-    among the other row's (binary search in the sorted CSR keys); output is
-    sorted by pair, then column.
+    among the other row's (binary search in the sorted keys of the rows looked
+    up, gathered once: a small table stays in cache); output is sorted by pair,
+    then column.
 
     >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
     >>> [v.tolist() for v in row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
@@ -308,13 +309,9 @@ def row_meet(
             m = m.copy()
             m.sort_indices()
         mats.append(m)
-    k = mats[0].shape[1]
+    k = np.int64(mats[0].shape[1])
     ptr = [m.indptr.astype(np.int64) for m in mats]
     deg = [np.diff(p) for p in ptr]
-    keys = [
-        np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
-        for m, d in zip(mats, deg, strict=True)
-    ]
     a, b = a.astype(np.int64), b.astype(np.int64)
     swap = deg[0][a] > deg[1][b]  # walk right[b], look up in left[a]
     out_pair, out_col = [], []
@@ -328,17 +325,21 @@ def row_meet(
         pair = np.repeat(sel, sizes)
         offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         col = mats[w].indices[np.repeat(ptr[w][walk_rows], sizes) + offset].astype(np.int64)
-        query = np.repeat(other_rows, sizes) * k + col
-        if not len(keys[o]):
+        looked, local = np.unique(other_rows, return_inverse=True)
+        table = mats[o][looked]  # the rows looked up, in `looked` order
+        keys = np.repeat(np.arange(len(looked), dtype=np.int64), np.diff(table.indptr)) * k
+        keys += table.indices
+        if not len(keys):
             continue
-        pos = np.minimum(np.searchsorted(keys[o], query), len(keys[o]) - 1)
-        hit = keys[o][pos] == query
+        query = np.repeat(local.astype(np.int64), sizes) * k + col
+        pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+        hit = keys[pos] == query
         out_pair.append(pair[hit])
         out_col.append(col[hit])
     if not out_pair:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     pair, col = np.concatenate(out_pair), np.concatenate(out_col)
-    order = np.lexsort((col, pair))
+    order = np.argsort(pair * k + col, kind="stable")  # two sorted runs: merged
     return pair[order], col[order]
 
 

@@ -325,7 +325,7 @@ def _nearest(
     scene: _Scene, missing: str, rows: np.ndarray, sources: np.ndarray, *, weak: bool
 ) -> dict[str, Any]:
     """For each venture in ``rows``: the nearest of ``sources`` in its network, not in its team."""
-    owner, dist, toward = nearest_sources(scene.undirected, sources, scene.rank_of)
+    owner, dist, toward = nearest_sources(scene.undirected, sources, scene.rank_of, rows)
     e = np.flatnonzero(rows & (dist > 0))
     x = owner[e]
     keep = ~lookup(e, x, scene.blocked).astype(bool)

@@ -37,7 +37,10 @@ def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray
 
 
 def nearest_sources(
-    undirected: sp.csr_array, sources: np.ndarray, rank: np.ndarray
+    undirected: sp.csr_array,
+    sources: np.ndarray,
+    rank: np.ndarray,
+    targets: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per actor: its nearest source, the distance in links and the next hop towards it.
 
@@ -49,6 +52,9 @@ def nearest_sources(
         Boolean mask of the sources.
     rank
         Distinct tie-break rank of each actor (lower wins): the source, then the hop.
+    targets
+        Boolean mask of the actors asked about: the search stops once all are
+        reached (the others may then be left at -1). Default: every actor.
 
     Returns
     -------
@@ -65,7 +71,12 @@ def nearest_sources(
     owner[frontier] = frontier
     dist[frontier] = 0
     level = 0
+    waiting = np.flatnonzero(targets) if targets is not None else None
     while len(frontier):
+        if waiting is not None:
+            waiting = waiting[dist[waiting] < 0]
+            if not len(waiting):
+                break
         level += 1
         src, nbr = _neighbours(undirected, frontier)
         new = dist[nbr] < 0

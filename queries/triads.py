@@ -69,14 +69,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.words import concat, name_array, take, when
+from ecox.queries.words import TEXT, concat, name_array, separated, take, when
 
 __all__ = [
     "CENSUS_COLUMNS",
@@ -243,14 +242,14 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
 def _phrases(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
     """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``."""
     matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role), type=pa.string()), matrix.data[pos])
+    verbs = take(pa.array(_verb_table(role), type=TEXT), matrix.data[pos])
     return concat(take(names, matrix.indices[pos]), " ", verbs)
 
 
 def _phrases_zh(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
     """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``."""
     matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role, zh=True), type=pa.string()), matrix.data[pos])
+    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), matrix.data[pos])
     label = SCHEMA.role(role).label_zh
     return concat(f"{label} ", take(names, matrix.indices[pos]), "（", verbs, "）")
 
@@ -462,8 +461,7 @@ def _frame(
         data[f"{role}_name"] = names[idx]
         pieces.append(_phrases(ventures, role, text_names, pos))
         pieces_zh.append(_phrases_zh(ventures, role, text_names, pos))
-    reason = pc.binary_join_element_wise(*pieces, ", ")
-    reason_zh = pc.binary_join_element_wise(*pieces_zh, "、")
+    reason, reason_zh = separated(pieces, ", "), separated(pieces_zh, "、")
     if missing is not None:
         data["missing"] = np.full(size, missing, dtype=object)
         tail = f"; missing {ROLE_NEEDS[missing]}"

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 __all__ = [
+    "TEXT",
     "concat",
     "joined",
     "joined_lists",
@@ -32,12 +33,16 @@ __all__ = [
     "name_array",
     "number_text",
     "ordered",
+    "separated",
     "str_column",
     "take",
     "when",
 ]
 
 Text: TypeAlias = "pa.Array | str"
+
+#: The arrow type of every text column built here: 64-bit offsets, so a column may pass 2 GB.
+TEXT = pa.large_string()
 
 
 def name_array(column: pd.Series) -> pa.Array:
@@ -48,8 +53,8 @@ def name_array(column: pd.Series) -> pa.Array:
     """
     values = column.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return pa.array(values, type=pa.string())
-    return pa.array([str(v) for v in values.tolist()], type=pa.string())
+        return pa.array(values, type=TEXT)
+    return pa.array([str(v) for v in values.tolist()], type=TEXT)
 
 
 def take(names: pa.Array, positions: np.ndarray) -> pa.Array:
@@ -59,7 +64,16 @@ def take(names: pa.Array, positions: np.ndarray) -> pa.Array:
 
 def concat(*parts: Text) -> pa.Array:
     """Element-wise concatenation of arrow string arrays and ``str`` constants."""
-    return pc.binary_join_element_wise(*parts, "")
+    return pc.binary_join_element_wise(*map(_text, parts), _text(""))
+
+
+def separated(parts: Sequence[pa.Array], sep: str) -> pa.Array:
+    """Element-wise join of ``parts`` with ``sep`` (every part kept, even when empty).
+
+    >>> separated([pa.array(["a", ""]), pa.array(["b", "c"])], ", ").to_pylist()
+    ['a, b', ', c']
+    """
+    return pc.binary_join_element_wise(*map(_text, parts), _text(sep))
 
 
 def number_text(values: np.ndarray) -> pa.Array:
@@ -68,16 +82,24 @@ def number_text(values: np.ndarray) -> pa.Array:
     >>> number_text(np.array([3, 12])).to_pylist()
     ['3', '12']
     """
-    return pc.cast(pa.array(np.asarray(values)), pa.string())
+    return pc.cast(pa.array(np.asarray(values)), TEXT)
 
 
-def when(mask: np.ndarray, text: Text, otherwise: Text = "") -> pa.Array:
+def _text(part: Text) -> pa.Array | pa.Scalar:
+    """A ``str`` constant as an arrow scalar of :data:`TEXT`, an array cast to it."""
+    if isinstance(part, str):
+        return pa.scalar(part, TEXT)
+    return part if part.type == TEXT else part.cast(TEXT)
+
+
+def when(mask: np.ndarray | pa.Array, text: Text, otherwise: Text = "") -> pa.Array:
     """``text`` where ``mask``, else ``otherwise``.
 
     >>> when(np.array([True, False]), pa.array(["a", "b"])).to_pylist()
     ['a', '']
     """
-    return pc.if_else(pa.array(np.asarray(mask, dtype=bool)), text, otherwise)
+    condition = mask if isinstance(mask, pa.Array) else pa.array(np.asarray(mask, dtype=bool))
+    return pc.if_else(condition, _text(text), _text(otherwise))
 
 
 def joined(parts: Sequence[pa.Array], sep: str) -> pa.Array:
@@ -134,11 +156,11 @@ def joined_lists(row: np.ndarray, values: pa.Array, n_rows: int, sep: str) -> pa
     """
     offsets = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(row, minlength=n_rows), out=offsets[1:])
-    lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
-    return pc.binary_join(lists, sep)
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), _text(values))
+    return pc.binary_join(lists, _text(sep))
 
 
 def str_column(values: pa.Array | pa.ChunkedArray) -> pd.api.extensions.ExtensionArray:
     """An arrow string array as a pandas ``str`` array (nulls read as NaN), without a copy."""
-    large = values.cast(pa.large_string())  # the storage pandas' own string kernels expect
+    large = values.cast(TEXT)  # the storage pandas' own string kernels expect
     return pd.array(large, dtype=pd.StringDtype("pyarrow", na_value=np.nan))

@@ -57,6 +57,7 @@ from ecox.queries.gaps.sparse import (
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
 from ecox.queries.words import (
+    TEXT,
     concat,
     joined,
     joined_lists,
@@ -312,8 +313,8 @@ def _scored_words(
     shares_zh = when(more, concat(shares_zh, "等"), shares_zh)
     hop = when(has, concat(xn, " — ", first, " — ", en))
     in_any = pc.not_equal(in_parks, "")
-    parks = pc.if_else(in_any, concat("both in ", in_parks), "")
-    parks_zh = pc.if_else(in_any, concat("同在", in_parks), "")
+    parks = when(in_any, concat("both in ", in_parks))
+    parks_zh = when(in_any, concat("同在", in_parks))
     via = joined([hop, b_path], "; ")
     reason = concat(xn, f" could fill the {missing} role at ", en, ": ",
                     joined([shares, parks, b_text], "; "))  # fmt: skip
@@ -359,7 +360,7 @@ def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
     numbers = {c: nan for c in ("score", "adamic_adar", "resource_allocation")}
     numbers |= {c: np.zeros(len(e), np.int64) for c in ("common", "shared_parks", "co_investors")}
     none = np.full(len(e), -1, dtype=np.int64)
-    via = pa.array(np.full(len(e), "", dtype=object), type=pa.string())
+    via = pa.array(np.full(len(e), "", dtype=object), type=TEXT)
     return _part(e, none, np.zeros(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
@@ -388,7 +389,7 @@ def _table(scene: _Scene, parts: list[dict[str, Any]]) -> pd.DataFrame:
     order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))
     e, x = e[order], x[order]
     adjacency = scene.adjacency
-    types = take(pa.array(adjacency.type_names, type=pa.string()), adjacency.primary)
+    types = take(pa.array(adjacency.type_names, type=TEXT), adjacency.primary)
 
     def candidate(values: pa.Array) -> pd.api.extensions.ExtensionArray:
         return str_column(values.take(pa.array(np.maximum(x, 0), mask=x < 0)))  # NaN: nobody
@@ -396,7 +397,7 @@ def _table(scene: _Scene, parts: list[dict[str, Any]]) -> pd.DataFrame:
     columns: dict[str, Any] = {
         "enterprise": str_column(take(scene.ids, e)),
         "enterprise_name": str_column(take(scene.names, e)),
-        "missing": str_column(take(pa.array(ROLES, type=pa.string()), joined_parts["_m"][order])),
+        "missing": str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order])),
         "candidate": candidate(scene.ids), "candidate_name": candidate(scene.names),
         "candidate_type": candidate(types),
     }  # fmt: skip
@@ -541,7 +542,7 @@ def _hub_notes(
     if not len(listed):
         return reasons
     at = np.maximum(hub, 0)
-    many_text = pa.array([f"{int(ties[h]):,}" for h in listed.tolist()], type=pa.string())
+    many_text = pa.array([f"{int(ties[h]):,}" for h in listed.tolist()], type=TEXT)
     many = take(many_text, np.minimum(np.searchsorted(listed, at), len(listed) - 1))
     name, more = take(scene.names, at), count > 1
     more_en = when(more, concat(" and ", number_text(count - 1), " more"))
@@ -570,7 +571,7 @@ def _co_investor_names(
     Only the pairs in ``need`` (those with a co-investor) are looked at; the
     others have no path by definition. Paths through ``hubs`` (not counted) are not named.
     """
-    empty = pa.array(np.full(len(e), "", dtype=object), type=pa.string())
+    empty = pa.array(np.full(len(e), "", dtype=object), type=TEXT)
     asked = np.flatnonzero(need)
     if not len(asked):
         return empty, empty, empty
@@ -617,5 +618,5 @@ def _co_investor_names(
     at = np.full(len(empty), -1, dtype=np.int64)
     at[asked[found]] = np.arange(len(found))
     spread = pa.array(np.maximum(at, 0), mask=at < 0)
-    text, zh, path = (pc.fill_null(t.take(spread), "") for t in texts)
+    text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path

@@ -407,6 +407,21 @@ def test_fill_top_pool_keeps_ties():
     assert _top_pool(group, value, 2).tolist() == [1, 2, 4, 5, 6]
 
 
+@pytest.mark.parametrize("sample", [1, 4, 64])
+def test_fill_top_pool_sampled_bound_is_exact(monkeypatch, sample):
+    import ecox.queries.gaps.sparse as sparse
+
+    rng = np.random.default_rng(sample)
+    group = np.sort(rng.integers(0, 300, 20_000))
+    value = np.round(rng.random(20_000) * 9, 1)  # many ties
+    for top in (1, 3, 5):
+        whole = sparse.top_pool(group, value, top)
+        monkeypatch.setattr(sparse, "_SAMPLE_FROM", 0)  # bound by a sample first
+        monkeypatch.setattr(sparse, "_SAMPLE", sample)
+        assert sparse.top_pool(group, value, top).tolist() == whole.tolist()
+        monkeypatch.undo()
+
+
 @pytest.mark.parametrize("top", [1, 3])
 def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
     import ecox.queries.gaps.fill as gaps

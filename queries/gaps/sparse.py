@@ -242,22 +242,53 @@ def top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
     if int(sizes.max()) <= top:
         return np.arange(len(group))
     which = np.repeat(np.arange(len(starts)), sizes)
+    if len(group) <= _SAMPLE_FROM:
+        return np.flatnonzero(value >= _kth_largest(which, value, top, len(starts))[which])
+    # a lower bound first: the top-th largest of each group's first entries, then exact
+    # on the entries above it only (they hold every entry of the group's own top)
+    nth = np.arange(len(group)) - starts[which]
+    sample = np.flatnonzero(nth < _SAMPLE)
+    bound = _kth_largest(which[sample], value[sample], top, len(starts))
+    kept = np.flatnonzero(value >= bound[which])
+    threshold = _kth_largest(which[kept], value[kept], top, len(starts))
+    return kept[value[kept] >= threshold[which[kept]]]
+
+
+#: Entries from which :func:`top_pool` bounds each group by a sample of its first entries…
+_SAMPLE_FROM = 1_000_000
+#: …of this many.
+_SAMPLE = 64
+
+
+def _kth_largest(which: np.ndarray, value: np.ndarray, top: int, n_groups: int) -> np.ndarray:
+    """Per group, its ``top``-th largest value counting ties (-inf for groups with fewer
+    entries or none); ``which`` (the group of each entry) must be sorted.
+
+    >>> _kth_largest(np.array([0, 0, 0, 2]), np.array([3.0, 1.0, 3.0, 2.0]), 2, 3).tolist()
+    [3.0, -inf, -inf]
+    """
+    out = np.full(n_groups, -np.inf)
+    if not len(which):
+        return out
+    starts = np.flatnonzero(np.concatenate([[True], which[1:] != which[:-1]]))
+    local = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(which))))
     threshold = np.full(len(starts), np.inf)  # the k-th largest value found so far
     taken = np.zeros(len(starts), dtype=np.int64)  # entries at or above it
     for _ in range(top):
         open_ = taken < top
         if not open_.any():
             break
-        below = np.where(value < threshold[which], value, -np.inf)
+        below = np.where(value < threshold[local], value, -np.inf)
         best = np.maximum.reduceat(below, starts)
         step = open_ & np.isfinite(best)
         threshold[step] = best[step]
-        at = (value == threshold[which]) & step[which]
-        taken += np.bincount(which[at], minlength=len(starts))
+        at = (value == threshold[local]) & step[local]
+        taken += np.bincount(local[at], minlength=len(starts))
         if not step.any():
             break
     threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
-    return np.flatnonzero(value >= threshold[which])
+    out[which[starts]] = threshold
+    return out
 
 
 def tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) -> np.ndarray:

@@ -22,7 +22,10 @@ below; the oracle's all-candidates loop is quadratic). At the smallest size
 the loop's top-5 lists are checked against the fast ones. A baseline that
 exceeds ``--timeout`` seconds is reported as ``>timeout``.
 
-Peak memory is the child's ``ru_maxrss`` (graph included). Usage::
+Each query gets wall seconds and CPU seconds of its process (``time.process_time``;
+on a shared machine the wall time grows with the load, the CPU time much less);
+ratios are of CPU seconds. Peak memory is the child's ``ru_maxrss`` (graph
+included). Usage::
 
     python bench/bench_queries.py                      # 10k, 100k, 1M
     python bench/bench_queries.py --sizes 10000 100000 --nx-max 10000
@@ -167,7 +170,7 @@ def _fast(n: int, seed: int, queue: mp.Queue) -> None:
     t0 = time.perf_counter()
     graph.adjacency.undirected()
     adjacency = time.perf_counter() - t0
-    times, rows = {}, {}
+    times, cpu, rows = {}, {}, {}
     calls = {
         "triads": lambda: complete_triads(graph),
         "open": lambda: open_triads(graph),
@@ -177,16 +180,18 @@ def _fast(n: int, seed: int, queue: mp.Queue) -> None:
     }
     results = {}
     for name in QUERIES:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         frame = calls[name]()
-        times[name] = time.perf_counter() - t0
+        times[name], cpu[name] = time.perf_counter() - t0, time.process_time() - c0
         rows[name] = len(frame)
         results[name] = frame
+    fill = results["fill"]
+    scored = fill[(fill["common"] > 0) | (fill["co_investors"] > 0)]  # as fill_loop: supported
     fill_top = {
         (e, m): list(g["candidate"])
-        for (e, m), g in results["fill"].groupby(["enterprise", "missing"], sort=False)
+        for (e, m), g in scored.groupby(["enterprise", "missing"], sort=False)
     } if n <= 20_000 else None
-    queue.put({"build": build, "adjacency": adjacency, "times": times, "rows": rows,
+    queue.put({"build": build, "adjacency": adjacency, "times": times, "cpu": cpu, "rows": rows,
                "peak": _peak_gb(), "links": len(graph.links), "fill_top": fill_top})
 
 
@@ -195,7 +200,7 @@ def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
     t0 = time.perf_counter()
     nxg = graph.to_networkx()
     build = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result: Any
     if name == "triads":
         result = len(triad_table(nxg, oracle.complete_triads_nx(nxg)))
@@ -208,7 +213,8 @@ def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
         fill_table(nxg, result)
     else:
         result = len(oracle.missing_links_nx(nxg, 20))
-    queue.put({"build": build, "time": time.perf_counter() - t0, "peak": _peak_gb(),
+    queue.put({"build": build, "time": time.perf_counter() - t0,
+               "cpu": time.process_time() - c0, "peak": _peak_gb(),
                "result": result if name == "fill" and n <= 20_000 else None})
 
 
@@ -220,7 +226,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     print(f"{'actors':>9} {'links':>9} {'query':>7} {'rows':>9} {'sparse s':>9} "
-          f"{'networkx s':>11} {'ratio':>7} {'peak GB':>8} {'nx peak':>8}")
+          f"{'networkx s':>11} {'cpu s':>7} {'nx cpu s':>9} {'ratio':>7} {'peak GB':>8} "
+          f"{'nx peak':>8}")
     for n in args.sizes:
         fast = run_forked(_fast, (n, args.seed), 3600)
         if fast is None:
@@ -230,15 +237,17 @@ def main() -> None:
               f"{'':>11} {'':>7} {fast['peak']:>8.2f}   (graph from arrays)")
         print(f"{n:>9} {'':>9} {'adj':>7} {'':>9} {fast['adjacency']:>9.2f}   "
               "(undirected adjacency, once per graph)")
-        total = 0.0
-        nx_total = 0.0
+        total = cpu_total = 0.0
+        nx_total = nx_cpu_total = 0.0
         nx_complete = True
         for name in QUERIES:
-            t = fast["times"][name]
+            t, c = fast["times"][name], fast["cpu"][name]
             total += t
+            cpu_total += c
             base = None
             if n <= args.nx_max:
                 base = run_forked(_networkx, (n, args.seed, name), args.timeout)
+            nx_cpu = ""
             if base is None:
                 nx_cell, ratio, nx_peak = (
                     (f">{args.timeout:.0f}", "", "") if n <= args.nx_max else ("—", "", "")
@@ -246,18 +255,21 @@ def main() -> None:
                 nx_complete = False
             else:
                 nx_total += base["time"]
-                nx_cell = f"{base['time']:.2f}"
-                ratio = f"{base['time'] / t:.0f}×"
+                nx_cpu_total += base["cpu"]
+                nx_cell, nx_cpu = f"{base['time']:.2f}", f"{base['cpu']:.2f}"
+                ratio = f"{base['cpu'] / max(c, 1e-9):.0f}×"
                 nx_peak = f"{base['peak']:.2f}"
                 if name == "fill" and base["result"] is not None and fast["fill_top"] is not None:
                     agree = base["result"] == fast["fill_top"]
                     nx_cell += "" if agree else " (DIFFERS)"
             print(f"{n:>9} {'':>9} {name:>7} {fast['rows'][name]:>9} {t:>9.2f} {nx_cell:>11} "
-                  f"{ratio:>7} {'':>8} {nx_peak:>8}")
-        ratio_all = f"{nx_total / total:.0f}×" if nx_complete and n <= args.nx_max else ""
-        nx_all = f"{nx_total:.2f}" if nx_complete and n <= args.nx_max else "—"
-        print(f"{n:>9} {'':>9} {'total':>7} {'':>9} {total:>9.2f} {nx_all:>11} {ratio_all:>7} "
-              f"{fast['peak']:>8.2f}")
+                  f"{c:>7.2f} {nx_cpu:>9} {ratio:>7} {'':>8} {nx_peak:>8}")
+        whole = nx_complete and n <= args.nx_max
+        ratio_all = f"{nx_cpu_total / cpu_total:.0f}×" if whole else ""
+        nx_all = f"{nx_total:.2f}" if whole else "—"
+        nx_cpu_all = f"{nx_cpu_total:.2f}" if whole else "—"
+        print(f"{n:>9} {'':>9} {'total':>7} {'':>9} {total:>9.2f} {nx_all:>11} "
+              f"{cpu_total:>7.2f} {nx_cpu_all:>9} {ratio_all:>7} {fast['peak']:>8.2f}")
         sys.stdout.flush()
 
 

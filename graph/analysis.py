@@ -189,7 +189,8 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     swap = symmetric & (frame["source"] > frame["target"])
     frame.loc[swap, ["source", "target"]] = frame.loc[swap, ["target", "source"]].to_numpy()
     frame["_origin"] = frame["source_doc"].fillna(frame["outlet"]).fillna(frame["id"])
-    frame["_date"] = frame["date"].map(date_key, na_action="ignore")
+    distinct = frame["date"].dropna().unique()  # few distinct dates: each keyed once
+    frame["_date"] = frame["date"].map(dict(zip(distinct, map(date_key, distinct), strict=True)))
     keys = ["source", "target", "type"]
     grouped = frame.groupby(keys, sort=True, observed=True)
     links = grouped.agg(weight=("_origin", "nunique"), claims=("id", "size")).reset_index()

@@ -68,12 +68,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
+from ecox.queries.words import TEXT, concat, name_array, separated, take, when
 
 __all__ = [
     "CENSUS_COLUMNS",
@@ -237,27 +239,19 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
     return able
 
 
-def _phrases(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) -> list[str]:
+def _phrases(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
     """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``."""
     matrix = ventures.roles[role]
-    unique, inverse = np.unique(pos, return_inverse=True)
-    verbs = _verb_table(role)[matrix.data[unique]]
-    holders = names[matrix.indices[unique]]
-    table = np.array([f"{h} {v}" for h, v in zip(holders, verbs, strict=True)], dtype=object)
-    return list(table[inverse])
+    verbs = take(pa.array(_verb_table(role), type=TEXT), matrix.data[pos])
+    return concat(take(names, matrix.indices[pos]), " ", verbs)
 
 
-def _phrases_zh(ventures: Ventures, role: str, names: np.ndarray, pos: np.ndarray) -> list[str]:
+def _phrases_zh(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
     """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``."""
     matrix = ventures.roles[role]
-    unique, inverse = np.unique(pos, return_inverse=True)
-    verbs = _verb_table(role, zh=True)[matrix.data[unique]]
-    holders = names[matrix.indices[unique]]
+    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), matrix.data[pos])
     label = SCHEMA.role(role).label_zh
-    table = np.array(
-        [f"{label} {h}（{v}）" for h, v in zip(holders, verbs, strict=True)], dtype=object
-    )
-    return list(table[inverse])
+    return concat(f"{label} ", take(names, matrix.indices[pos]), "（", verbs, "）")
 
 
 def _verb_table(role: str, *, zh: bool = False) -> np.ndarray:
@@ -313,8 +307,9 @@ def _order(adjacency: TypedAdjacency) -> np.ndarray | None:
     return rank
 
 
-def _names(ag: AnalysisGraph) -> np.ndarray:
-    return ag.actors["name"].astype(object).to_numpy()
+def _names(ag: AnalysisGraph) -> tuple[np.ndarray, pa.Array]:
+    """Actor names as an object array (the table's columns) and as arrow strings (reasons)."""
+    return ag.actors["name"].astype(object).to_numpy(), name_array(ag.actors["name"])
 
 
 def complete_mask(ventures: Ventures) -> np.ndarray:
@@ -374,7 +369,7 @@ def complete_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
     adjacency = ag.adjacency
     ventures = Ventures.of(adjacency)
     ent, members = _complete(ventures)
-    frame = _frame(ag, ventures, ent, members, missing=None)
+    frame = _frame(_names(ag), ventures, ent, members, missing=None)
     if _order(adjacency) is not None:
         frame = frame.sort_values(["enterprise", *ROLES], ignore_index=True)
     _LOG.debug("%d complete triads", len(frame))
@@ -418,13 +413,14 @@ def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
     candidates = ventures.enterprise & ~complete_mask(ventures)
     parts = []
     order_keys = []
+    names = _names(ag)
     for missing in ROLES:
         pair = [r for r in ROLES if r != missing]
         ent, members = _combos(ventures, pair, candidates)
         keep = _distinct([members[r][0] for r in pair])
         ent = ent[keep]
         members = {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
-        parts.append(_frame(ag, ventures, ent, members, missing=missing))
+        parts.append(_frame(names, ventures, ent, members, missing=missing))
         order_keys.append(ent)
     frame = pd.concat(parts, ignore_index=True)
     if _order(adjacency) is None:
@@ -442,7 +438,7 @@ def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
 
 
 def _frame(
-    ag: AnalysisGraph,
+    both_names: tuple[np.ndarray, pa.Array],
     ventures: Ventures,
     ent: np.ndarray,
     members: dict[str, tuple[np.ndarray, np.ndarray]],
@@ -450,7 +446,7 @@ def _frame(
     missing: str | None,
 ) -> pd.DataFrame:
     """Rows of triads (object columns; absent role = None) with their reasons."""
-    names = _names(ag)
+    names, text_names = both_names
     ids = ventures.adjacency.ids
     size = len(ent)
     data: dict[str, np.ndarray] = {"enterprise": ids[ent], "enterprise_name": names[ent]}
@@ -463,23 +459,20 @@ def _frame(
         idx, pos = members[role]
         data[role] = ids[idx]
         data[f"{role}_name"] = names[idx]
-        pieces.append(_phrases(ventures, role, names, pos))
-        pieces_zh.append(_phrases_zh(ventures, role, names, pos))
-    reason = list(map(", ".join, zip(*pieces, strict=True)))
-    reason_zh = list(map("、".join, zip(*pieces_zh, strict=True)))
+        pieces.append(_phrases(ventures, role, text_names, pos))
+        pieces_zh.append(_phrases_zh(ventures, role, text_names, pos))
+    reason, reason_zh = separated(pieces, ", "), separated(pieces_zh, "、")
     if missing is not None:
         data["missing"] = np.full(size, missing, dtype=object)
         tail = f"; missing {ROLE_NEEDS[missing]}"
-        taken = (ventures.counts(missing)[ent] > 0).tolist()
-        extra = f"{tail} (its only {missing} is already in this pair)"
-        reason = [r + (extra if t else tail) for r, t in zip(reason, taken, strict=True)]
+        taken = ventures.counts(missing)[ent] > 0
+        reason = concat(reason, when(taken, f"{tail} (its only {missing} is already in this pair)",
+                                     tail))  # fmt: skip
         needs, label = SCHEMA.role(missing).needs_zh, SCHEMA.role(missing).label_zh
-        reason_zh = [
-            f"{r}；缺少{needs}" + (f"（其唯一的{label}已在此组合中）" if t else "")
-            for r, t in zip(reason_zh, taken, strict=True)
-        ]
-    data["reason"] = np.array(reason, dtype=object)
-    data["reason_zh"] = np.array(reason_zh, dtype=object)
+        alone = when(taken, f"（其唯一的{label}已在此组合中）")
+        reason_zh = concat(reason_zh, f"；缺少{needs}", alone)
+    data["reason"] = reason.to_numpy(zero_copy_only=False)
+    data["reason_zh"] = reason_zh.to_numpy(zero_copy_only=False)
     columns = OPEN_COLUMNS if missing is not None else TRIAD_COLUMNS
     return pd.DataFrame(data, columns=list(columns), dtype=object)
 

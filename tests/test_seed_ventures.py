@@ -17,6 +17,7 @@ the new-energy firm.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import ecox
@@ -75,7 +76,7 @@ def test_scientist_short_ventures_get_a_stated_reason(seed):
         rows = fill[fill["enterprise_name"] == firm]
         assert len(rows) == 1, firm
         row = rows.iloc[0]
-        assert row["missing"] == "scientist" and row["candidate"] is None
+        assert row["missing"] == "scientist" and pd.isna(row["candidate"])
         assert "can fill the scientist role: nobody to propose" in row["reason"]
         assert "没有可担任科学家的主体" in row["reason_zh"]
 

@@ -339,11 +339,11 @@ def test_missing_links_match_oracle(random_graph):
 
 
 def test_missing_links_hub_split_is_exact(random_graph, monkeypatch):
-    import ecox.queries.gaps.links as links
+    import ecox.queries.gaps.sparse as sparse
 
     ag, _ = random_graph
     whole = missing_links(ag, top=10)
-    monkeypatch.setattr(links, "PATH_BUDGET", 50)  # force hubs out of the first product
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # hubs out of the first product
     split = missing_links(ag, top=10)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -353,7 +353,7 @@ def test_fill_candidates_hub_split_is_exact(random_graph, monkeypatch):
 
     ag, _ = random_graph
     whole = fill_candidates(ag, top=3)
-    monkeypatch.setattr(sparse, "PATH_BUDGET", 50)  # hubs out first, unsettled rows redone
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # hubs out, unsettled rows redone
     split = fill_candidates(ag, top=3)
     pd.testing.assert_frame_equal(whole, split)
 
@@ -384,6 +384,7 @@ def test_synthetic_shapes():
 
 def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     import ecox.queries.gaps.links as gaps
+    import ecox.queries.gaps.sparse as sparse
 
     ag, nxg = random_graph
     monkeypatch.setattr(gaps, "_FLOOR_SEEDS", 10)  # seeds on the small graph: rows get pruned
@@ -391,7 +392,7 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     fast = missing_links(ag, top=8)
     expected = oracle.missing_links_nx(nxg, 8)
     assert list(zip(fast["source"], fast["target"], strict=True)) == [e[:2] for e in expected]
-    monkeypatch.setattr(gaps, "PATH_BUDGET", 50)  # with the hub split as well
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # with the hub split as well
     pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
 
 
@@ -404,6 +405,21 @@ def test_fill_top_pool_keeps_ties():
     assert _top_pool(group, value, 3).tolist() == [1, 2, 3, 4, 5, 6]
     assert _top_pool(group, value, 4).tolist() == [0, 1, 2, 3, 4, 5, 6]
     assert _top_pool(group, value, 2).tolist() == [1, 2, 4, 5, 6]
+
+
+@pytest.mark.parametrize("sample", [1, 4, 64])
+def test_fill_top_pool_sampled_bound_is_exact(monkeypatch, sample):
+    import ecox.queries.gaps.sparse as sparse
+
+    rng = np.random.default_rng(sample)
+    group = np.sort(rng.integers(0, 300, 20_000))
+    value = np.round(rng.random(20_000) * 9, 1)  # many ties
+    for top in (1, 3, 5):
+        whole = sparse.top_pool(group, value, top)
+        monkeypatch.setattr(sparse, "_SAMPLE_FROM", 0)  # bound by a sample first
+        monkeypatch.setattr(sparse, "_SAMPLE", sample)
+        assert sparse.top_pool(group, value, top).tolist() == whole.tolist()
+        monkeypatch.undo()
 
 
 @pytest.mark.parametrize("top", [1, 3])

@@ -32,9 +32,16 @@ distinct actors tied to ``w``. For a candidate ``x`` and an enterprise ``e``:
   entrepreneurs) hold a role in a venture ``x`` backs. A backer (or team
   member) tying ``a`` ventures to ``b`` candidates makes ``a·b`` pairs: the
   ones making the most are left out as hubs until the rest make at most
-  ``max(4M, 8·(actors + links))`` (memory linear in the graph, not in a hub's
-  squared degree), and the reasons of their ventures say so;
+  ``8 · max(actors + links, 500,000)`` (:func:`queries.gaps.sparse.path_budget`:
+  memory linear in the graph, not in a hub's squared degree), and the reasons
+  of their ventures say so;
 - ``score`` = adamic_adar + resource_allocation + shared_parks + co_investors.
+
+The shared-partner products have the same bound: partners with the most
+paths between the rows and columns scored are set aside until the others
+expand at most ``8 · max(actors + links, 500,000)`` paths (``1 ·`` for the
+first product of :func:`missing_links`); the pairs they could still lift
+into a top list are then scored exactly, so the results do not change.
 
 Only pairs of types that the role allows are scored (a capital candidate is
 an Investor, Fund or Bank; see :data:`queries.triads.ROLE_TYPES`), and only

@@ -23,37 +23,52 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, NodeType
-from ecox.queries.gaps.nearest import nearest_sources, path_to_source
+from ecox.queries.gaps.nearest import nearest_sources, source_paths
 from ecox.queries.gaps.sparse import (
     entries,
     first_per_row,
     gathered,
     heaviest,
-    joined_names,
     keys,
     link_weights,
     lookup,
     pair_details,
+    path_budget,
     path_hubs,
     positions,
     rank_ids,
     row_meet,
     shared_partners,
-    str_names,
     tie_cut,
     top_pool,
     weighted_product,
 )
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
+from ecox.queries.words import (
+    TEXT,
+    concat,
+    joined,
+    joined_lists,
+    joined_names,
+    name_array,
+    number_text,
+    ordered,
+    str_column,
+    take,
+    when,
+)
 
 __all__ = ["FILL_COLUMNS", "fill_candidates"]
 
@@ -100,12 +115,6 @@ def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
     return first
 
 
-#: Co-investor pairs one product may hold, per actor and per link of the graph…
-CO_PAIRS_PER_ELEMENT = 8
-#: …and at least (small graphs are never cut).
-CO_PAIRS_FLOOR = 4_000_000
-
-
 def _co_investors(
     ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray, budget: int
 ) -> tuple[sp.csr_array, sp.csr_array, np.ndarray]:
@@ -148,7 +157,8 @@ class _Scene:
     aa: np.ndarray
     ra: np.ndarray
     park: np.ndarray
-    names: np.ndarray
+    names: pa.Array
+    ids: pa.Array
     rank_of: np.ndarray
     blocked: sp.csr_array
 
@@ -162,7 +172,8 @@ class _Scene:
         return cls(
             ag=ag, adjacency=adjacency, ventures=ventures, undirected=undirected, deg=deg,
             aa=aa, ra=ra, park=adjacency.has_type(NodeType.PARK),
-            names=str_names(ag.actors["name"]), rank_of=rank_ids(adjacency),
+            names=name_array(ag.actors["name"]), ids=name_array(pd.Series(adjacency.ids)),
+            rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
         )  # fmt: skip
 
@@ -201,6 +212,8 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         (scientist, entrepreneur, investor), then ``rank`` (score descending,
         ties by candidate id; nearest-in-network rows have score 0). ``via``
         names the path; ``reason`` says why in English, ``reason_zh`` in Chinese.
+        Text columns are pandas ``str``; a row without a candidate has NaN
+        ``candidate``, ``candidate_name`` and ``candidate_type``.
 
     Examples
     --------
@@ -211,7 +224,7 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     """
     scene = _Scene.of(analysis_of(graph, as_of=as_of))
     open_roles = _open_roles(scene.ventures)
-    frames = []
+    frames: list[dict[str, Any]] = []
     for missing_pos, missing in enumerate(ROLES):
         lacking = open_roles[missing].copy()
         if not lacking.any():
@@ -219,30 +232,26 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         able = able_holders(scene.adjacency, missing)
         weak = scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able
         parts = [_scored(scene, missing, lacking, able, top)]
-        lacking[parts[0]["_e"].to_numpy(dtype=np.int64)] = False
+        lacking[parts[0]["_e"]] = False
         for sources, is_weak in ((able, False), (weak, True)):
             if lacking.any() and sources.any():
                 parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
-                lacking[parts[-1]["_e"].to_numpy(dtype=np.int64)] = False
+                lacking[parts[-1]["_e"]] = False
         if lacking.any():
             parts.append(_nobody(scene, missing, lacking))
         for part in parts:
-            part["_m"] = missing_pos
+            part["_m"] = np.full(len(part["_e"]), missing_pos, dtype=np.int64)
         frames.extend(parts)
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
-    out = pd.concat(frames, ignore_index=True)
-    out["_e"] = scene.rank_of[out["_e"].to_numpy(dtype=np.int64)]
-    out = out.sort_values(["_e", "_m", "rank"], kind="stable", ignore_index=True)
-    return out.drop(columns=["_e", "_m"])
+    return _table(scene, frames)
 
 
 def _scored(
     scene: _Scene, missing: str, rows: np.ndarray, cols: np.ndarray, top: int
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
-    size = scene.adjacency.n + scene.undirected.nnz // 2
-    budget = max(CO_PAIRS_FLOOR, CO_PAIRS_PER_ELEMENT * size)
+    budget = path_budget(scene.undirected)
     co, via_hub, hubs = _co_investors(scene.ventures, missing, rows, cols, budget)
     co = sp.csr_array(co.astype(float))
     co.sort_indices()  # once: the masks and look-ups below need it sorted
@@ -265,12 +274,12 @@ def _scored(
     co_v = np.rint(lookup(e, x, co)).astype(np.int64)
     via, reason, reason_zh = _scored_words(scene, missing, e, x, view, (co_v > 0, hubs))
     if hubs.any():
-        _hub_notes(scene, missing, e, via_hub, reason, reason_zh)
+        reason, reason_zh = _hub_notes(scene, missing, e, via_hub, (reason, reason_zh))
     numbers = {
         "score": adamic + alloc + parks + co_v, "common": common, "adamic_adar": adamic,
         "resource_allocation": alloc, "shared_parks": parks, "co_investors": co_v,
     }  # fmt: skip
-    return _frame(scene, missing, e, x, nth[nth < top] + 1, numbers, (via, reason, reason_zh))
+    return _part(e, x, nth[nth < top] + 1, numbers, (via, reason, reason_zh))
 
 
 def _scored_words(
@@ -280,137 +289,125 @@ def _scored_words(
     x: np.ndarray,
     view: tuple[np.ndarray, np.ndarray],
     backed: tuple[np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[pa.Array, pa.Array, pa.Array]:
     """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors
     (``backed``: the pairs with some, and the hub middles not counted)."""
     row, col = view
-    names, keys = scene.names, (scene.rank_of, scene.deg)
-    shared = joined_names(row, col, keys, names, len(e), 3)
-    first = joined_names(row, col, keys, names, len(e), 1)
+    names, n = scene.names, len(e)
+    row_s, col_s, nth = ordered(row, col, (scene.rank_of, scene.deg))
+    shared = joined_lists(row_s[nth < 3], take(names, col_s[nth < 3]), n, ", ")
+    first = joined_lists(row_s[nth < 1], take(names, col_s[nth < 1]), n, ", ")
     is_park = scene.park[col]
-    in_parks = joined_names(row[is_park], col[is_park], (scene.rank_of,), names, len(e), 99)
-    common = np.bincount(row, minlength=len(e))
+    in_parks = joined_names(row[is_park], col[is_park], (scene.rank_of,), names, n, 99)
+    common = np.bincount(row, minlength=n)
     b_text, b_zh, b_path = _co_investor_names(
         scene.ventures, missing, e, x, names, scene.rank_of, *backed
     )
     label = SCHEMA.role(missing).label_zh
-    en, xn = names[e], names[x]
-    has = common > 0
-    count = common.astype(str).astype(object)
-    more = common > 3
-    word = np.where(common == 1, "partner", "partners").astype(object)
-    shares = _when(has, "shares " + count + " " + word + " with " + en + ": " + shared)
-    shares = np.where(more, shares + ", …", shares).astype(object)
-    shares_zh = _when(has, "与" + en + "有" + count + "个共同伙伴：" + shared)
-    shares_zh = np.where(more, shares_zh + "等", shares_zh).astype(object)
-    hop = _when(has, xn + " — " + first + " — " + en)
-    parks = _when(in_parks != "", "both in " + in_parks)
-    parks_zh = _when(in_parks != "", "同在" + in_parks)
-    via = _joined([hop, b_path], "; ")
-    reason = xn + f" could fill the {missing} role at " + en + ": "
-    reason = reason + _joined([shares, parks, b_text], "; ")
-    reason_zh = xn + "可补上" + en + f"的{label}角色：" + _joined([shares_zh, parks_zh, b_zh], "；")
-    return via, reason, reason_zh
-
-
-def _when(mask: np.ndarray, text: np.ndarray) -> np.ndarray:
-    """``text`` where ``mask``, else "" (object arrays of str)."""
-    return np.where(mask, text, "").astype(object)
-
-
-def _joined(parts: list[np.ndarray], sep: str) -> np.ndarray:
-    """Element-wise join of the non-empty strings of ``parts`` with ``sep``."""
-    out = parts[0].astype(object)
-    for part in parts[1:]:
-        both = (out != "") & (part != "")
-        out = np.where(both, out + sep + part, out + part).astype(object)
-    return out
+    en, xn = take(names, e), take(names, x)
+    has, more, count = common > 0, common > 3, number_text(common)
+    word = when(common == 1, "partner", "partners")
+    shares = when(has, concat("shares ", count, " ", word, " with ", en, ": ", shared))
+    shares = when(more, concat(shares, ", …"), shares)
+    shares_zh = when(has, concat("与", en, "有", count, "个共同伙伴：", shared))
+    shares_zh = when(more, concat(shares_zh, "等"), shares_zh)
+    hop = when(has, concat(xn, " — ", first, " — ", en))
+    in_any = pc.not_equal(in_parks, "")
+    parks = when(in_any, concat("both in ", in_parks))
+    parks_zh = when(in_any, concat("同在", in_parks))
+    via = joined([hop, b_path], "; ")
+    reason = concat(xn, f" could fill the {missing} role at ", en, ": ",
+                    joined([shares, parks, b_text], "; "))  # fmt: skip
+    reason_zh = joined([shares_zh, parks_zh, b_zh], "；")
+    return via, reason, concat(xn, "可补上", en, f"的{label}角色：", reason_zh)
 
 
 def _nearest(
     scene: _Scene, missing: str, rows: np.ndarray, sources: np.ndarray, *, weak: bool
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     """For each venture in ``rows``: the nearest of ``sources`` in its network, not in its team."""
-    owner, dist, toward = nearest_sources(scene.undirected, sources, scene.rank_of)
+    owner, dist, toward = nearest_sources(scene.undirected, sources, scene.rank_of, rows)
     e = np.flatnonzero(rows & (dist > 0))
     x = owner[e]
-    keep = ~np.asarray(scene.blocked[e].toarray()[np.arange(len(e)), x]).astype(bool)
+    keep = ~lookup(e, x, scene.blocked).astype(bool)
     e, x = e[keep], x[keep]
     names, spec = scene.names, SCHEMA.role(missing)
-    via, reason, reason_zh = [], [], []
-    for en_i, xn_i in zip(e.tolist(), x.tolist(), strict=True):
-        en, xn, d = names[en_i], names[xn_i], int(dist[en_i])
-        via.append(" — ".join(names[k] for k in reversed(path_to_source(toward, en_i))))
-        reason.append(
-            f"{xn} could fill the {missing} role at {en}: no shared partner; the nearest in its "
-            f"network, {d} links away: {via[-1]}"
-            + (f"; weak candidate: {spec.weak}" if weak else "")
-        )
-        reason_zh.append(
-            f"{xn}可补上{en}的{spec.label_zh}角色：无共同伙伴；同一网络中最近，相距{d}步：{via[-1]}"
-            + (f"；弱候选：{spec.weak_zh}" if weak else "")
-        )
+    pair, actor = source_paths(toward, e)
+    via = joined_lists(pair, take(names, actor), len(e), " — ")
+    en, xn, d = take(names, e), take(names, x), number_text(dist[e])
+    reason = concat(xn, f" could fill the {missing} role at ", en,
+                    ": no shared partner; the nearest in its network, ", d, " links away: ", via,
+                    f"; weak candidate: {spec.weak}" if weak else "")  # fmt: skip
+    reason_zh = concat(xn, "可补上", en, f"的{spec.label_zh}角色：无共同伙伴；同一网络中最近，相距",
+                       d, "步：", via, f"；弱候选：{spec.weak_zh}" if weak else "")  # fmt: skip
     zeros = np.zeros(len(e))
     numbers = {c: zeros for c in ("score", "adamic_adar", "resource_allocation")}
     numbers |= {c: zeros.astype(np.int64) for c in ("common", "shared_parks", "co_investors")}
-    return _frame(
-        scene, missing, e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh)
-    )
+    return _part(e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
-def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> pd.DataFrame:
+def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
     """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
     _, label = sp.csgraph.connected_components(scene.undirected, directed=False)
-    size = np.bincount(label)[label]
     e = np.flatnonzero(rows)
-    spec = SCHEMA.role(missing)
-    reason = [
-        f"no actor in the network of {scene.names[k]} ({size[k]} actors) can fill the "
-        f"{missing} role: nobody to propose" for k in e.tolist()
-    ]  # fmt: skip
-    reason_zh = [
-        f"{scene.names[k]}所在网络（{size[k]}个主体）中没有可担任{spec.label_zh}的主体，无从推荐"
-        for k in e.tolist()
-    ]
+    size = number_text(np.bincount(label)[label][e])
+    en, spec = take(scene.names, e), SCHEMA.role(missing)
+    reason = concat("no actor in the network of ", en, " (", size,
+                    f" actors) can fill the {missing} role: nobody to propose")  # fmt: skip
+    reason_zh = concat(en, "所在网络（", size,
+                       f"个主体）中没有可担任{spec.label_zh}的主体，无从推荐")  # fmt: skip
     nan = np.full(len(e), np.nan)
     numbers = {c: nan for c in ("score", "adamic_adar", "resource_allocation")}
     numbers |= {c: np.zeros(len(e), np.int64) for c in ("common", "shared_parks", "co_investors")}
     none = np.full(len(e), -1, dtype=np.int64)
-    words = ([""] * len(e), reason, reason_zh)
-    return _frame(scene, missing, e, none, np.zeros(len(e), np.int64), numbers, words)
+    via = pa.array(np.full(len(e), "", dtype=object), type=TEXT)
+    return _part(e, none, np.zeros(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
-def _frame(
-    scene: _Scene,
-    missing: str,
+def _part(
     e: np.ndarray,
     x: np.ndarray,
     rank: np.ndarray,
     numbers: dict[str, np.ndarray],
-    words: tuple[list[str] | np.ndarray, list[str] | np.ndarray, list[str] | np.ndarray],
-) -> pd.DataFrame:
-    """Rows of :data:`FILL_COLUMNS` (``x`` = -1: no candidate) plus ``_e``, the venture index."""
+    words: tuple[pa.Array, pa.Array, pa.Array],
+) -> dict[str, Any]:
+    """The columns of some rows (``x`` = -1: no candidate) before :func:`_table` joins them."""
+    via, reason, reason_zh = words
+    return {"_e": e, "x": x, "rank": rank.astype(np.int64), **numbers,
+            "via": via, "reason": reason, "reason_zh": reason_zh}  # fmt: skip
+
+
+def _table(scene: _Scene, parts: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
+    and rank; the columns are taken in that order once, names and text as arrow strings."""
+    joined_parts = {
+        k: pa.concat_arrays([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
+        else np.concatenate([p[k] for p in parts])
+        for k in parts[0]
+    }  # fmt: skip
+    e, x = joined_parts["_e"], joined_parts["x"]
+    order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))
+    e, x = e[order], x[order]
     adjacency = scene.adjacency
-    raw = scene.ag.actors["name"].astype(object).to_numpy()
-    found = x >= 0
+    types = take(pa.array(adjacency.type_names, type=TEXT), adjacency.primary)
 
-    def candidate(values: np.ndarray) -> np.ndarray:
-        out = np.full(len(x), None, dtype=object)
-        out[found] = values[x[found]]
-        return out
+    def candidate(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+        return str_column(values.take(pa.array(np.maximum(x, 0), mask=x < 0)))  # NaN: nobody
 
-    types = np.array(adjacency.type_names, dtype=object)[adjacency.primary]
-    frame = pd.DataFrame(
-        {
-            "enterprise": adjacency.ids[e], "enterprise_name": raw[e], "missing": missing,
-            "rank": rank.astype(np.int64), "candidate": candidate(adjacency.ids),
-            "candidate_name": candidate(raw), "candidate_type": candidate(types),
-            **numbers, "via": words[0], "reason": words[1], "reason_zh": words[2],
-        },
-        columns=list(FILL_COLUMNS),
-    )  # fmt: skip
-    frame["_e"] = e
-    return frame
+    columns: dict[str, Any] = {
+        "enterprise": str_column(take(scene.ids, e)),
+        "enterprise_name": str_column(take(scene.names, e)),
+        "missing": str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order])),
+        "candidate": candidate(scene.ids), "candidate_name": candidate(scene.names),
+        "candidate_type": candidate(types),
+    }  # fmt: skip
+    for key in FILL_COLUMNS:
+        if key not in columns:
+            value = joined_parts[key]
+            columns[key] = (
+                str_column(take(value, order)) if isinstance(value, pa.Array) else value[order]
+            )
+    return pd.DataFrame(columns, columns=list(FILL_COLUMNS))
 
 
 def _fill_scores(
@@ -532,24 +529,30 @@ def _hub_notes(
     missing: str,
     e: np.ndarray,
     via_hub: sp.csr_array,
-    reason: np.ndarray,
-    reason_zh: np.ndarray,
-) -> None:
-    """Say in the reasons of ventures tied to a co-investment hub that it was not counted."""
+    reasons: tuple[pa.Array, pa.Array],
+) -> tuple[pa.Array, pa.Array]:
+    """The reasons (English, Chinese) of ventures tied to a co-investment hub, saying it
+    was not counted."""
     hub = first_per_row(*entries(via_hub)[:2], scene.rank_of, via_hub.shape[0])[e]
     count = np.diff(via_hub.indptr)[e]
     ties = np.bincount(via_hub.indices, minlength=via_hub.shape[1])
     kind = "backer" if missing != "investor" else "team member"
-    for k in np.flatnonzero(hub >= 0).tolist():
-        name, many = scene.names[hub[k]], int(ties[hub[k]])
-        more = f" and {count[k] - 1} more" if count[k] > 1 else ""
-        reason[k] += (
-            f"; co-investments through {name}{more} not counted ({kind} tied to "
-            f"{many:,} ventures here: a hub)"
-        )
-        reason_zh[k] += (
-            f"；未计经{name}{'等' if more else ''}的共同投资（枢纽：关联{many:,}个企业）"
-        )
+    noted = hub >= 0
+    listed = np.unique(hub[noted])  # the hubs named: their tie counts written once each
+    if not len(listed):
+        return reasons
+    at = np.maximum(hub, 0)
+    many_text = pa.array([f"{int(ties[h]):,}" for h in listed.tolist()], type=TEXT)
+    many = take(many_text, np.minimum(np.searchsorted(listed, at), len(listed) - 1))
+    name, more = take(scene.names, at), count > 1
+    more_en = when(more, concat(" and ", number_text(count - 1), " more"))
+    note = concat("; co-investments through ", name, more_en,
+                  f" not counted ({kind} tied to ", many, " ventures here: a hub)")  # fmt: skip
+    note_zh = concat("；未计经", name, when(more, "等"), "的共同投资（枢纽：关联", many, "个企业）")
+    return (
+        when(noted, concat(reasons[0], note), reasons[0]),
+        when(noted, concat(reasons[1], note_zh), reasons[1]),
+    )
 
 
 def _co_investor_names(
@@ -557,23 +560,21 @@ def _co_investor_names(
     missing: str,
     e: np.ndarray,
     x: np.ndarray,
-    names: np.ndarray,
+    names: pa.Array,
     rank: np.ndarray,
     need: np.ndarray,
     hubs: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[pa.Array, pa.Array, pa.Array]:
     """One named co-investment path per pair (lowest ids): (text, Chinese text, path), "" when
     none.
 
     Only the pairs in ``need`` (those with a co-investor) are looked at; the
     others have no path by definition. Paths through ``hubs`` (not counted) are not named.
     """
-    text_out = np.full(len(e), "", dtype=object)
-    zh_out = np.full(len(e), "", dtype=object)
-    path_out = np.full(len(e), "", dtype=object)
+    empty = pa.array(np.full(len(e), "", dtype=object), type=TEXT)
     asked = np.flatnonzero(need)
     if not len(asked):
-        return text_out, zh_out, path_out
+        return empty, empty, empty
     e, x = e[asked], x[asked]
     roles = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES}
     if missing == "investor":
@@ -593,29 +594,29 @@ def _co_investor_names(
     mid = holders.indices[np.repeat(h_ptr[e], sizes) + offset].astype(np.int64)
     hit, v = row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
     if not len(hit):
-        return text_out, zh_out, path_out
+        return empty, empty, empty
     middle = first_per_row(expand[hit], mid[hit], rank, len(e))
     chosen = mid[hit] == middle[expand[hit]]
     ok = chosen & (v != e[expand[hit]])
     venture = first_per_row(expand[hit][ok], v[ok], rank, len(e))
     found = np.flatnonzero(venture >= 0)
-    four = zip(
-        names[middle[found]].tolist(), names[venture[found]].tolist(),
-        names[x[found]].tolist(), names[e[found]].tolist(), strict=True,
-    )  # fmt: skip
+    mn, vn = take(names, middle[found]), take(names, venture[found])
+    xn, en = take(names, x[found]), take(names, e[found])
     label = SCHEMA.role(missing).label_zh
     if missing == "investor":
-        triples = [
-            (f"backs {vn}, a venture of {mn} (in {en}'s team)", f"投资了{en}团队成员{mn}的{vn}",
-             f"{xn} → {vn} ← {mn} → {en}")
-            for mn, vn, xn, en in four
-        ]  # fmt: skip
+        texts = (
+            concat("backs ", vn, ", a venture of ", mn, " (in ", en, "'s team)"),
+            concat("投资了", en, "团队成员", mn, "的", vn),
+            concat(xn, " → ", vn, " ← ", mn, " → ", en),
+        )
     else:
-        triples = [
-            (f"{mn}, which backs {en}, also backs {vn} where {xn} is {missing}",
-             f"投资{en}的{mn}也投资了{vn}，{xn}是那里的{label}", f"{en} ← {mn} → {vn} ← {xn}")
-            for mn, vn, xn, en in four
-        ]  # fmt: skip
-    for k, out in enumerate((text_out, zh_out, path_out)):
-        out[asked[found]] = np.array([t[k] for t in triples], dtype=object)
-    return text_out, zh_out, path_out
+        texts = (
+            concat(mn, ", which backs ", en, ", also backs ", vn, " where ", xn, f" is {missing}"),
+            concat("投资", en, "的", mn, "也投资了", vn, "，", xn, f"是那里的{label}"),
+            concat(en, " ← ", mn, " → ", vn, " ← ", xn),
+        )
+    at = np.full(len(empty), -1, dtype=np.int64)
+    at[asked[found]] = np.arange(len(found))
+    spread = pa.array(np.maximum(at, 0), mask=at < 0)
+    text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
+    return text, zh, path

@@ -20,17 +20,18 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.sparse import (
-    PATH_BUDGET,
     entries,
     exact_scores,
-    heaviest,
+    keys,
     link_weights,
     pair_scores,
+    path_hubs,
+    positions,
     rank_ids,
     shared_names,
 )
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders
+from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders, mask_csr
 
 __all__ = ["LINK_COLUMNS", "missing_links", "ventures_to_join"]
 
@@ -54,8 +55,10 @@ LINK_COLUMNS: tuple[str, ...] = (
 )
 
 
-#: The same for missing_links, lower: its hub-only pairs are found by a small second product.
-_LINK_PATH_BUDGET = 3_000_000
+#: Shared-partner paths the first product of missing_links may expand, per actor and link
+#: (see :func:`queries.gaps.sparse.path_budget`): lower than the fill candidates' since the
+#: pairs through the hubs left out are found by a small second product.
+LINK_PATHS_PER_ELEMENT = 1
 
 
 def _role_signature(adjacency: TypedAdjacency) -> tuple[np.ndarray, np.ndarray]:
@@ -152,11 +155,8 @@ def _best_pairs(
         middles: np.ndarray | None, only: tuple[np.ndarray, np.ndarray] | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r, c = (rows, cols) if only is None else only
-        scores = pair_scores(undirected, r, c, aa, ra, middles)
-        scores = sp.csr_array(scores - scores.multiply(tied))  # already tied: not missing
-        x, e, s = entries(scores)
-        keep = (x != e) & (s != 0)
-        return x[keep], e[keep], s[keep]
+        x, e, s = untied(pair_scores(undirected, r, c, aa, ra, middles), tied, r, c)
+        return x, e, s
 
     # a pair scores at most the Adamic–Adar sum over either end's partners: actors whose
     # sum is below the top-th score of some real pairs cannot reach the top
@@ -164,7 +164,7 @@ def _best_pairs(
     floor = _links_floor(undirected, aa, ra, rows, cols, tied, reach_aa, deg, top)
     rows = rows & (reach_aa >= floor - 1e-9)
     cols = cols & (reach_aa >= floor - 1e-9)
-    hubs = _link_hubs(undirected, rows, cols)
+    hubs = path_hubs(undirected, rows, cols, LINK_PATHS_PER_ELEMENT)
     x, e, low = scored(~hubs if hubs.any() else None)
     if not hubs.any():
         result = _top_pairs(x, e, low, rank_of, top)
@@ -192,12 +192,6 @@ def _best_pairs(
             exact = np.concatenate([exact, more])
             result = _top_pairs(x, e, exact, rank_of, top)
     return x[result], e[result]
-
-
-def _link_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Partners with the most rows–cols paths, left out of the first product over budget."""
-    paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    return heaviest(paths, min(PATH_BUDGET, _LINK_PATH_BUDGET))
 
 
 def _links_frame(
@@ -280,13 +274,23 @@ def _links_floor(
         return -np.inf  # small graph: the bound would not save anything
     seeds = np.zeros(len(rows), dtype=bool)
     seeds[light[np.argsort(-reach_aa[light], kind="stable")[:_FLOOR_SEEDS]]] = True
-    scores = pair_scores(undirected, seeds, cols, aa, ra)
-    scores = sp.csr_array(scores - scores.multiply(tied))
-    x, e, v = entries(scores)
-    real = v.real[(x != e) & (v != 0)]
+    real = untied(pair_scores(undirected, seeds, cols, aa, ra), tied, seeds, cols)[2].real
     if len(real) < top:
         return -np.inf
     return float(np.partition(real, len(real) - top)[len(real) - top])
+
+
+def untied(
+    scores: sp.csr_array, tied: sp.csr_array, rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of the non-zero off-diagonal entries of ``scores`` (``rows`` ×
+    ``cols`` only) that are not ties already: those are looked up by key, not multiplied.
+    """
+    x, e, s = entries(scores)
+    keep = (x != e) & (s != 0)
+    n = np.int64(scores.shape[1])
+    keep[positions(x * n + e, keys(mask_csr(tied, rows, cols), n))] = False
+    return x[keep], e[keep], s[keep]
 
 
 def _top_pairs(

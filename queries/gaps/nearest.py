@@ -13,8 +13,8 @@ Examples
 ...                                       np.arange(4))
 >>> owner.tolist(), dist.tolist()
 ([0, 0, 0, -1], [0, 1, 2, -1])
->>> path_to_source(toward, 2)
-[2, 1, 0]
+>>> [v.tolist() for v in source_paths(toward, np.array([2, 0]))]
+[[0, 0, 0, 1], [0, 1, 2, 0]]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["nearest_sources", "path_to_source"]
+__all__ = ["nearest_sources", "source_paths"]
 
 
 def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,7 +37,10 @@ def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray
 
 
 def nearest_sources(
-    undirected: sp.csr_array, sources: np.ndarray, rank: np.ndarray
+    undirected: sp.csr_array,
+    sources: np.ndarray,
+    rank: np.ndarray,
+    targets: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per actor: its nearest source, the distance in links and the next hop towards it.
 
@@ -48,7 +51,10 @@ def nearest_sources(
     sources
         Boolean mask of the sources.
     rank
-        Tie-break rank of each actor (lower wins): the source, then the hop.
+        Distinct tie-break rank of each actor (lower wins): the source, then the hop.
+    targets
+        Boolean mask of the actors asked about: the search stops once all are
+        reached (the others may then be left at -1). Default: every actor.
 
     Returns
     -------
@@ -65,25 +71,42 @@ def nearest_sources(
     owner[frontier] = frontier
     dist[frontier] = 0
     level = 0
+    waiting = np.flatnonzero(targets) if targets is not None else None
     while len(frontier):
+        if waiting is not None:
+            waiting = waiting[dist[waiting] < 0]
+            if not len(waiting):
+                break
         level += 1
         src, nbr = _neighbours(undirected, frontier)
         new = dist[nbr] < 0
         src, nbr = src[new], nbr[new]
         if not len(nbr):
             break
-        order = np.lexsort((rank[src], rank[owner[src]], nbr))
-        src, nbr = src[order], nbr[order]
-        first = np.concatenate([[True], nbr[1:] != nbr[:-1]])
+        key = rank[owner[src]] * np.int64(n) + rank[src]  # lowest wins: source, then hop
+        best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(best, nbr, key)
+        first = key == best[nbr]
         src, nbr = src[first], nbr[first]
         owner[nbr], dist[nbr], toward[nbr] = owner[src], level, src
         frontier = nbr
     return owner, dist, toward
 
 
-def path_to_source(toward: np.ndarray, node: int) -> list[int]:
-    """The actors from ``node`` to its nearest source, both included."""
-    path = [int(node)]
-    while toward[path[-1]] >= 0:
-        path.append(int(toward[path[-1]]))
-    return path
+def source_paths(toward: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``nodes``, actor) along each node's way to its nearest source, source
+    first: every path in one pass per link of the longest.
+    """
+    pair = [np.arange(len(nodes), dtype=np.int64)]
+    actor = [np.asarray(nodes, dtype=np.int64)]
+    while True:
+        nxt = toward[actor[-1]]
+        on = nxt >= 0
+        if not on.any():
+            break
+        pair.append(pair[-1][on])
+        actor.append(nxt[on])
+    step = np.concatenate([np.full(len(a), k, dtype=np.int64) for k, a in enumerate(actor)])
+    which, who = np.concatenate(pair), np.concatenate(actor)
+    order = np.lexsort((-step, which))
+    return which[order], who[order]

@@ -15,32 +15,31 @@ Examples
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.queries.triads import mask_csr
 
 __all__ = [
-    "PATH_BUDGET",
+    "PATHS_PER_ELEMENT",
+    "PATHS_SMALLEST_GRAPH",
     "entries",
     "exact_scores",
     "first_per_row",
     "gathered",
     "heaviest",
-    "joined_names",
     "keys",
     "link_weights",
     "lookup",
     "pair_details",
     "pair_scores",
+    "path_budget",
     "path_hubs",
     "positions",
     "rank_ids",
     "row_meet",
     "shared_names",
     "shared_partners",
-    "str_names",
     "tie_cut",
     "top_pool",
     "weighted_product",
@@ -103,11 +102,6 @@ def lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -
     return out
 
 
-def str_names(column: pd.Series) -> np.ndarray:
-    """Actor names as an object array of ``str`` (for vectorised concatenation)."""
-    return np.array([str(v) for v in column.tolist()], dtype=object)
-
-
 def rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
     ids = adjacency.ids
     if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
@@ -156,10 +150,36 @@ def weighted_product(
     return sp.csr_array(sp.csr_array(left.astype(float) @ sp.diags_array(weight)) @ right)
 
 
-def path_hubs(undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The partners with the most rows–cols paths, set aside until the rest fit the budget."""
+def path_hubs(
+    undirected: sp.csr_array, rows: np.ndarray, cols: np.ndarray, per_element: int | None = None
+) -> np.ndarray:
+    """The partners with the most rows–cols paths, set aside until the rest fit
+    :func:`path_budget`."""
     paths = (undirected @ rows.astype(np.int64)) * (undirected @ cols.astype(np.int64))
-    return heaviest(paths, PATH_BUDGET)
+    return heaviest(paths, path_budget(undirected, per_element))
+
+
+#: Shared-partner paths one sparse product may expand, per actor and per link of the graph.
+#: A path costs the product at most one entry (a 4-byte index and an 8-byte value) and its
+#: share of scipy's temporaries, about 16 bytes: 8 paths are ~130 bytes per actor and link.
+PATHS_PER_ELEMENT = 8
+#: Graphs with fewer actors + links than this are budgeted as if they had this many
+#: (small graphs are never cut).
+PATHS_SMALLEST_GRAPH = 500_000
+
+
+def path_budget(undirected: sp.csr_array, per_element: int | None = None) -> int:
+    """Most paths (or pairs) one product over ``undirected`` may expand: ``per_element``
+    (default :data:`PATHS_PER_ELEMENT`) × max(actors + links, :data:`PATHS_SMALLEST_GRAPH`),
+    so its memory is linear in the graph, never in a hub's squared degree.
+
+    >>> path_budget(sp.csr_array(np.ones((3, 3))))  # a small graph: the floor
+    4000000
+    >>> path_budget(sp.csr_array((1_000_000, 1_000_000)), per_element=2)
+    2000000
+    """
+    per = PATHS_PER_ELEMENT if per_element is None else per_element
+    return per * max(undirected.shape[0] + undirected.nnz // 2, PATHS_SMALLEST_GRAPH)
 
 
 def heaviest(paths: np.ndarray, budget: int) -> np.ndarray:
@@ -177,10 +197,6 @@ def heaviest(paths: np.ndarray, budget: int) -> np.ndarray:
         left = paths.sum() - np.cumsum(paths[order])
         hubs[order[: int(np.searchsorted(-left, -budget)) + 1]] = True
     return hubs
-
-
-#: Most shared-partner paths one sparse product may expand before hubs are set aside.
-PATH_BUDGET = 30_000_000
 
 
 def keys(matrix: sp.csr_array, n: np.int64) -> np.ndarray:
@@ -226,22 +242,53 @@ def top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
     if int(sizes.max()) <= top:
         return np.arange(len(group))
     which = np.repeat(np.arange(len(starts)), sizes)
+    if len(group) <= _SAMPLE_FROM:
+        return np.flatnonzero(value >= _kth_largest(which, value, top, len(starts))[which])
+    # a lower bound first: the top-th largest of each group's first entries, then exact
+    # on the entries above it only (they hold every entry of the group's own top)
+    nth = np.arange(len(group)) - starts[which]
+    sample = np.flatnonzero(nth < _SAMPLE)
+    bound = _kth_largest(which[sample], value[sample], top, len(starts))
+    kept = np.flatnonzero(value >= bound[which])
+    threshold = _kth_largest(which[kept], value[kept], top, len(starts))
+    return kept[value[kept] >= threshold[which[kept]]]
+
+
+#: Entries from which :func:`top_pool` bounds each group by a sample of its first entries…
+_SAMPLE_FROM = 1_000_000
+#: …of this many.
+_SAMPLE = 64
+
+
+def _kth_largest(which: np.ndarray, value: np.ndarray, top: int, n_groups: int) -> np.ndarray:
+    """Per group, its ``top``-th largest value counting ties (-inf for groups with fewer
+    entries or none); ``which`` (the group of each entry) must be sorted.
+
+    >>> _kth_largest(np.array([0, 0, 0, 2]), np.array([3.0, 1.0, 3.0, 2.0]), 2, 3).tolist()
+    [3.0, -inf, -inf]
+    """
+    out = np.full(n_groups, -np.inf)
+    if not len(which):
+        return out
+    starts = np.flatnonzero(np.concatenate([[True], which[1:] != which[:-1]]))
+    local = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(which))))
     threshold = np.full(len(starts), np.inf)  # the k-th largest value found so far
     taken = np.zeros(len(starts), dtype=np.int64)  # entries at or above it
     for _ in range(top):
         open_ = taken < top
         if not open_.any():
             break
-        below = np.where(value < threshold[which], value, -np.inf)
+        below = np.where(value < threshold[local], value, -np.inf)
         best = np.maximum.reduceat(below, starts)
         step = open_ & np.isfinite(best)
         threshold[step] = best[step]
-        at = (value == threshold[which]) & step[which]
-        taken += np.bincount(which[at], minlength=len(starts))
+        at = (value == threshold[local]) & step[local]
+        taken += np.bincount(local[at], minlength=len(starts))
         if not step.any():
             break
     threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
-    return np.flatnonzero(value >= threshold[which])
+    out[which[starts]] = threshold
+    return out
 
 
 def tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) -> np.ndarray:
@@ -276,8 +323,9 @@ def row_meet(
     """(pair number, column) of every column present in both ``left[a[p]]`` and ``right[b[p]]``.
 
     Walks the shorter of the two rows of each pair and looks its columns up
-    among the other row's (binary search in the sorted CSR keys); output is
-    sorted by pair, then column.
+    among the other row's (binary search in the sorted keys of the rows looked
+    up, gathered once: a small table stays in cache); output is sorted by pair,
+    then column.
 
     >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
     >>> [v.tolist() for v in row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
@@ -292,13 +340,9 @@ def row_meet(
             m = m.copy()
             m.sort_indices()
         mats.append(m)
-    k = mats[0].shape[1]
+    k = np.int64(mats[0].shape[1])
     ptr = [m.indptr.astype(np.int64) for m in mats]
     deg = [np.diff(p) for p in ptr]
-    keys = [
-        np.repeat(np.arange(m.shape[0], dtype=np.int64), d) * k + m.indices
-        for m, d in zip(mats, deg, strict=True)
-    ]
     a, b = a.astype(np.int64), b.astype(np.int64)
     swap = deg[0][a] > deg[1][b]  # walk right[b], look up in left[a]
     out_pair, out_col = [], []
@@ -312,17 +356,21 @@ def row_meet(
         pair = np.repeat(sel, sizes)
         offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         col = mats[w].indices[np.repeat(ptr[w][walk_rows], sizes) + offset].astype(np.int64)
-        query = np.repeat(other_rows, sizes) * k + col
-        if not len(keys[o]):
+        looked, local = np.unique(other_rows, return_inverse=True)
+        table = mats[o][looked]  # the rows looked up, in `looked` order
+        keys = np.repeat(np.arange(len(looked), dtype=np.int64), np.diff(table.indptr)) * k
+        keys += table.indices
+        if not len(keys):
             continue
-        pos = np.minimum(np.searchsorted(keys[o], query), len(keys[o]) - 1)
-        hit = keys[o][pos] == query
+        query = np.repeat(local.astype(np.int64), sizes) * k + col
+        pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+        hit = keys[pos] == query
         out_pair.append(pair[hit])
         out_col.append(col[hit])
     if not out_pair:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     pair, col = np.concatenate(out_pair), np.concatenate(out_col)
-    order = np.lexsort((col, pair))
+    order = np.argsort(pair * k + col, kind="stable")  # two sorted runs: merged
     return pair[order], col[order]
 
 
@@ -348,34 +396,6 @@ def pair_details(
         np.bincount(row, minlength=n_pairs).astype(np.int64),
         np.bincount(row[park[col]], minlength=n_pairs).astype(np.int64),
     )
-
-
-def joined_names(
-    row: np.ndarray,
-    col: np.ndarray,
-    keys: tuple[np.ndarray, ...],
-    names: np.ndarray,
-    n_rows: int,
-    limit: int,
-) -> np.ndarray:
-    """Per row, its first ``limit`` column names ordered by ``keys`` (last key first),
-    joined with ", " ("" for rows without columns); one vectorised pass per position.
-
-    >>> joined_names(np.array([0, 0, 1]), np.array([2, 1, 0]), (np.array([0, 1, 2]),),
-    ...               np.array(["a", "b", "c"], dtype=object), 3, 5).tolist()
-    ['b, c', 'a', '']
-    """
-    out = np.full(n_rows, "", dtype=object)
-    if not len(row):
-        return out
-    order = np.lexsort((*(k[col] for k in keys), row))
-    row, col = row[order], col[order]
-    nth = np.arange(len(row)) - np.searchsorted(row, row)
-    for k in range(min(limit, int(nth.max()) + 1)):
-        at = nth == k
-        r = row[at]
-        out[r] = names[col[at]] if k == 0 else out[r] + ", " + names[col[at]]
-    return out
 
 
 def first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:

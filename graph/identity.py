@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +45,9 @@ __all__ = [
 _SPACE = re.compile(r"\s+")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()])\s+|\s+(?=[{_CJK}()])")
+#: Names that :func:`normalize_name` leaves as they are: ASCII letters and digits, CJK
+#: unified ideographs (no spaces, quotes, brackets, full-width or invisible characters).
+_PLAIN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "「": "", "」": ""})
 
 
@@ -183,6 +186,53 @@ class Resolver:
         for n in [name, *aliases]:
             self._by_key[name_key(n)] = actor.id
         return actor.id
+
+    def add_many(
+        self,
+        names: Sequence[str],
+        types: Sequence[Iterable[str]],
+        aliases: Sequence[Iterable[str]],
+    ) -> list[str]:
+        """:meth:`add` each row in order; the ids.
+
+        A row whose name is plain (:data:`_PLAIN`: already normal), without aliases,
+        and not yet known creates its actor directly, without normalising the name again.
+
+        >>> r = Resolver()
+        >>> ids = r.add_many(["企业1", "Acme", "企业1"], [["Enterprise"], ["Fund"], ["Bank"]],
+        ...                  [[], [], []])
+        >>> ids == [r.resolve("企业1"), r.resolve("ACME"), r.resolve("企业1")]
+        True
+        >>> r.actors[r.resolve("企业1")].types
+        ['Enterprise', 'Bank']
+        """
+        ids = []
+        plain, by_key, actors = _PLAIN.fullmatch, self._by_key, self.actors
+        redirect = self._redirect
+        for name, kinds, more in zip(names, types, aliases, strict=True):
+            more = list(more)
+            key = name.casefold() if not more and plain(name) else None
+            if key is None or key in by_key:
+                ids.append(self.add(name, kinds, more))
+                continue
+            new = "a_" + _digest(key)[:16]
+            if new in actors or new in redirect:
+                ids.append(self.add(name, kinds, more))
+                continue
+            actors[new] = Actor(id=new, name=name, types=list(dict.fromkeys(kinds)))
+            by_key[key] = new
+            ids.append(new)
+        return ids
+
+    def settled(self, actor_id: str) -> bool:
+        """Whether :meth:`resolve` gives ``actor_id`` itself: a current actor, merged into
+        no other, whose id is no other actor's name (checked without normalising it).
+
+        >>> r = Resolver()
+        >>> r.settled(r.add("瑞安农商银行", ["Bank"])), r.settled("a_0")
+        (True, False)
+        """
+        return actor_id in self.actors and actor_id not in self._by_key
 
     def _merge(self, keep: str, other: str) -> None:
         gone = self.actors.pop(other)

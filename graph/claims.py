@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ecox.graph.identity import Resolver, claim_ids_of_keys
+from ecox.graph.identity import Resolver, claim_ids_of_arrow
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
 
@@ -69,8 +69,10 @@ def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
     return frame.sort_values("id", ignore_index=True)
 
 
-def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
-    """A claim table with the standard columns and dtypes, sorted by id.
+def claim_frame(
+    rows: Iterable[Mapping[str, Any]] | pd.DataFrame = (), *, sort: bool = True
+) -> pd.DataFrame:
+    """A claim table with the standard columns and dtypes, sorted by id (unless not ``sort``).
 
     Missing columns are added empty; amounts and confidences are floats, span
     offsets and counterpart counts nullable integers, everything else nullable
@@ -93,7 +95,7 @@ def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
             dtypes[column] = "string"
     frame = frame.astype(dtypes)
     frame[["source", "target"]] = frame[["source", "target"]].fillna("")
-    return frame.sort_values("id", ignore_index=True)
+    return frame.sort_values("id", ignore_index=True) if sort else frame.reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,18 @@ class ClaimGraph:
         cls, actors: pd.DataFrame, claims: Iterable[Mapping[str, Any]] | pd.DataFrame
     ) -> ClaimGraph:
         """Assemble from an actor table and id-keyed claim rows, adding claim ids."""
-        frame = claim_frame(claims)
-        if len(frame):
+        frame = claim_frame(claims, sort=False)
+        missing = frame["id"].isna()
+        if not missing.all():  # sorting rows without ids would leave their order as it is
+            frame = frame.sort_values("id", ignore_index=True)
             missing = frame["id"].isna()
+        if len(frame):
             if missing.any():
-                frame.loc[missing, "id"] = _claim_ids(frame[missing])
+                ids = pd.arrays.ArrowStringArray(_claim_ids(frame[missing]))
+                if missing.all():
+                    frame["id"] = ids
+                else:
+                    frame.loc[missing, "id"] = ids
             frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
         graph = cls(actor_frame(actors), frame)
         graph.validate()
@@ -292,7 +301,7 @@ class ClaimGraph:
         claims = pd.concat([self.claims, other.claims], ignore_index=True)
         for end in ("source", "target"):
             claims[end] = claims[end].map(lambda a: resolver.resolve(remap[a]) if a else "")
-        claims["id"] = _claim_ids(claims)
+        claims["id"] = pd.arrays.ArrowStringArray(_claim_ids(claims))
         return ClaimGraph.from_tables(_resolver_actors(resolver), claims)
 
     def equals(self, other: object) -> bool:
@@ -319,7 +328,7 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
     )
 
 
-def _claim_ids(frame: pd.DataFrame) -> list[str]:
+def _claim_ids(frame: pd.DataFrame) -> pa.Array:
     """:func:`graph.identity.claim_id` of every row, its parts joined column by column."""
 
     def texts(column: str) -> pa.ChunkedArray | pa.Array:
@@ -331,7 +340,7 @@ def _claim_ids(frame: pd.DataFrame) -> list[str]:
     extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
     named = pc.equal(counterpart[0], "")
     keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
-    return claim_ids_of_keys(keys.to_pylist())
+    return claim_ids_of_arrow(keys)
 
 
 def plain_value(value: Any) -> Any:

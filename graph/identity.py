@@ -29,15 +29,19 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ecox.graph.characters import strip_invisible
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "Actor",
     "Resolver",
     "actor_id",
     "claim_id",
-    "claim_ids_of_keys",
+    "claim_ids_of_arrow",
     "name_key",
     "normalize_name",
 ]
@@ -107,14 +111,21 @@ def claim_id(source: str, target: str, rel_type: str, *provenance: object) -> st
     return "c_" + _digest(source, target, rel_type, *provenance)[:20]
 
 
-def claim_ids_of_keys(keys: Iterable[str]) -> list[str]:
-    """:func:`claim_id` of each key that already joins its parts with ``\\x1f``.
+def claim_ids_of_arrow(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """:func:`claim_id` of each key of an Arrow text column whose keys already join their
+    parts with ``\\x1f`` (read as bytes, not decoded).
 
-    >>> claim_ids_of_keys(["a_1\x1fa_2\x1fLENT_TO"]) == [claim_id("a_1", "a_2", "LENT_TO")]
+    >>> import pyarrow as pa
+    >>> claim_ids_of_arrow(pa.array(["a_1\x1fa_2\x1fLENT_TO"])).to_pylist() == [
+    ...     claim_id("a_1", "a_2", "LENT_TO")]
     True
     """
+    import pyarrow as pa  # not at import: `import ecox` stays light
+    import pyarrow.compute as pc
+
     sha1 = hashlib.sha1
-    return ["c_" + sha1(key.encode("utf-8")).hexdigest()[:20] for key in keys]
+    data = pc.cast(keys, pa.binary()).to_pylist()
+    return pa.array(["c_" + sha1(key).hexdigest()[:20] for key in data], type=pa.string())
 
 
 @dataclass
@@ -207,7 +218,7 @@ class Resolver:
         ['Enterprise', 'Bank']
         """
         ids = []
-        plain, by_key, actors = _PLAIN.fullmatch, self._by_key, self.actors
+        plain, by_key, actors, sha1 = _PLAIN.fullmatch, self._by_key, self.actors, hashlib.sha1
         redirect = self._redirect
         for name, kinds, more in zip(names, types, aliases, strict=True):
             more = list(more)
@@ -215,7 +226,7 @@ class Resolver:
             if key is None or key in by_key:
                 ids.append(self.add(name, kinds, more))
                 continue
-            new = "a_" + _digest(key)[:16]
+            new = "a_" + sha1(key.encode("utf-8")).hexdigest()[:16]
             if new in actors or new in redirect:
                 ids.append(self.add(name, kinds, more))
                 continue

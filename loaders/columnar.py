@@ -110,6 +110,8 @@ def _each_distinct(
         values = [func(u) for u in uniques.tolist()]
     except (ValueError, SchemaError) as error:
         raise NotColumnar(str(error)) from None
+    if dtype is not None and len(values) == 1:  # e.g. an optional column left empty
+        return pd.Series(values[0], index=column.index, dtype=dtype)
     if dtype is not None:
         return pd.Series(pd.array(values, dtype=dtype).take(codes), index=column.index)
     mapped = np.empty(len(values), dtype=object)

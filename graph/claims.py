@@ -56,6 +56,8 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 _COUNTERPART = ("counterpart_type", "counterpart_count")
 #: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
 _SEPARATOR = "\x1f"
+#: Rows whose claim ids are computed together (bounds the memory of the joined keys).
+_ID_SLICE = 1 << 18
 
 
 def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
@@ -78,7 +80,8 @@ def claim_frame(
     offsets and counterpart counts nullable integers, everything else nullable
     strings. A missing ``source`` or ``target`` becomes ``""`` (an unnamed side).
     """
-    frame = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    # a shallow copy: pandas copies a column on write, so the caller's frame stays as it is
+    frame = rows.copy(deep=False) if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     for column in CLAIM_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.NA
@@ -165,7 +168,10 @@ class ClaimGraph:
                     frame["id"] = ids
                 else:
                     frame.loc[missing, "id"] = ids
-            frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
+            repeated = frame["id"].duplicated()
+            if repeated.any():
+                frame = frame[~repeated.to_numpy()]
+            frame = frame.sort_values("id", ignore_index=True)
         graph = cls(actor_frame(actors), frame)
         graph.validate()
         return graph
@@ -329,8 +335,14 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
 
 
 def _claim_ids(frame: pd.DataFrame) -> pa.Array:
-    """:func:`graph.identity.claim_id` of every row, its parts joined column by column."""
+    """:func:`graph.identity.claim_id` of every row, its parts joined column by column, a
+    slice of rows at a time (the joined keys of 5M claims would take gigabytes at once)."""
+    step = _ID_SLICE
+    parts = [_slice_ids(frame.iloc[i : i + step]) for i in range(0, len(frame), step)]
+    return pa.concat_arrays(parts) if parts else pa.array([], type=pa.string())
 
+
+def _slice_ids(frame: pd.DataFrame) -> pa.Array:
     def texts(column: str) -> pa.ChunkedArray | pa.Array:
         return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
 

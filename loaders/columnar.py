@@ -373,7 +373,7 @@ def _batches(path: Path) -> list[ColumnBatch]:
 
 
 def _resolve_batch(batch: ColumnBatch, scope: dict[str, str], resolver: Resolver) -> pd.DataFrame:
-    claims = batch.relations.copy()
+    claims = batch.relations.copy(deep=False)  # endpoints replaced, the rest shared
     for end in ("source", "target"):
 
         def resolve(key: str) -> str:
@@ -411,7 +411,11 @@ def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, 
         for b, s in zip(batches, scopes, strict=True)
         if len(b.relations)
     ]
-    frame = pd.concat(claims, ignore_index=True) if claims else pd.DataFrame()
+    del batches  # the unresolved columns
+    frame = (
+        claims[0] if len(claims) == 1 else pd.concat(claims or [pd.DataFrame()], ignore_index=True)
+    )
+    del claims
     found = resolver.actors.values()
     actors = actor_frame(
         pd.DataFrame(

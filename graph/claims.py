@@ -190,12 +190,12 @@ class ClaimGraph:
         if not len(claims):
             return
         relations = pd.Index(SCHEMA.edges)
-        rel_codes = relations.get_indexer(claims["type"])
+        rel_codes = _positions(claims["type"], relations)
         if (rel_codes < 0).any():
             unknown = sorted(set(claims["type"][rel_codes < 0].astype(str)))
             raise ValueError(f"unknown relation types {unknown}")
         unnamed = unnamed_mask(claims).to_numpy()
-        ends = [ids.get_indexer(claims[end]) for end in ("source", "target")]
+        ends = [_positions(claims[end], ids) for end in ("source", "target")]
         blank = [
             (claims[end] == "").to_numpy(dtype=bool, na_value=False) for end in ("source", "target")
         ]
@@ -320,6 +320,20 @@ class ClaimGraph:
         return self.equals(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
+    """``known.get_indexer(values)`` (``known`` unique; -1 where absent), by Arrow's hash
+    lookup: no Python string per value.
+
+    >>> _positions(pd.Series(["b", "x", "a"], dtype="string"), pd.Index(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    found = pc.index_in(
+        pa.array(values, type=pa.large_string(), from_pandas=True),
+        value_set=pa.array(known, type=pa.large_string(), from_pandas=True),
+    )
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
 
 
 def _resolver_actors(resolver: Resolver) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
@@ -186,6 +187,8 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
 def _clean(column: pd.Series) -> pd.Series:
     """Cells as :meth:`loaders.tables.Row.get` sees them: unescaped, stripped (Python's
     rules, applied only to the cells that start with a quote or have whitespace at an end)."""
+    if not pc.max(pc.binary_length(pa.array(column))).as_py():  # an empty column
+        return column
     needs = column.str.contains(_NEEDS_CLEANING, regex=True)
     if not needs.any():
         return column

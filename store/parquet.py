@@ -112,7 +112,7 @@ def to_parquet(graph: ClaimGraph) -> bytes:
     return data
 
 
-def is_parquet(head: bytes) -> bool:
+def is_parquet(head: bytes | memoryview) -> bool:
     """Whether a file starting with ``head`` is Parquet (its magic bytes)."""
     return head[:4] == MAGIC
 
@@ -141,7 +141,7 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=mapping.get, self_destruct=True)
 
 
-def _open(data: bytes) -> tuple[pq.ParquetFile, dict[str, Any]]:
+def _open(data: bytes | memoryview) -> tuple[pq.ParquetFile, dict[str, Any]]:
     if len(data) < 12 or not is_parquet(data) or data[-4:] != MAGIC:
         raise ValueError("not a Parquet file (damaged or cut short)")
     try:
@@ -166,7 +166,7 @@ def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str]) -> tup
     return table, n_actors
 
 
-def _intact(data: bytes, meta: dict[str, Any]) -> bool:
+def _intact(data: bytes | memoryview, meta: dict[str, Any]) -> bool:
     """Whether every byte before the footer is what ecox wrote (the stored digest)."""
     end = _data_end(data)
     digest = hashlib.sha256(memoryview(data)[:end]).hexdigest()
@@ -174,7 +174,7 @@ def _intact(data: bytes, meta: dict[str, Any]) -> bool:
 
 
 def parquet_columns(
-    data: bytes, actor_columns: list[str], claim_columns: list[str]
+    data: bytes | memoryview, actor_columns: list[str], claim_columns: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Some columns of the actor and claim tables, read alone; ``None`` if the file changed
     since ecox wrote it (then read it whole, and check it, with :func:`from_parquet`).
@@ -192,7 +192,7 @@ def parquet_columns(
     return actors, _frame(table.slice(n_actors).select(claim_columns))
 
 
-def from_parquet(data: bytes) -> ClaimGraph:
+def from_parquet(data: bytes | memoryview) -> ClaimGraph:
     """Read :func:`to_parquet`'s bytes; ``ValueError`` naming what is wrong otherwise.
 
     A file whose digest does not match its data is checked claim by claim

@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ecox.graph.identity import Resolver, claim_ids_of_keys
+from ecox.graph.identity import Resolver, claim_ids_of_arrow
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
 
@@ -58,6 +58,8 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 _COUNTERPART = ("counterpart_type", "counterpart_count")
 #: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
 _SEPARATOR = "\x1f"
+#: Rows whose claim ids are computed together (bounds the memory of the joined keys).
+_ID_SLICE = 1 << 18
 
 
 def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
@@ -71,14 +73,17 @@ def actor_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
     return frame.sort_values("id", ignore_index=True)
 
 
-def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.DataFrame:
-    """A claim table with the standard columns and dtypes, sorted by id.
+def claim_frame(
+    rows: Iterable[Mapping[str, Any]] | pd.DataFrame = (), *, sort: bool = True
+) -> pd.DataFrame:
+    """A claim table with the standard columns and dtypes, sorted by id (unless not ``sort``).
 
     Missing columns are added empty; amounts and confidences are floats, span
     offsets and counterpart counts nullable integers, everything else nullable
     strings. A missing ``source`` or ``target`` becomes ``""`` (an unnamed side).
     """
-    frame = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    # a shallow copy: pandas copies a column on write, so the caller's frame stays as it is
+    frame = rows.copy(deep=False) if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     for column in CLAIM_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.NA
@@ -95,7 +100,7 @@ def claim_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame = ()) -> pd.Dat
             dtypes[column] = "string"
     frame = frame.astype(dtypes)
     frame[["source", "target"]] = frame[["source", "target"]].fillna("")
-    return frame.sort_values("id", ignore_index=True)
+    return frame.sort_values("id", ignore_index=True) if sort else frame.reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -153,12 +158,22 @@ class ClaimGraph:
         cls, actors: pd.DataFrame, claims: Iterable[Mapping[str, Any]] | pd.DataFrame
     ) -> ClaimGraph:
         """Assemble from an actor table and id-keyed claim rows, adding claim ids."""
-        frame = claim_frame(claims)
-        if len(frame):
+        frame = claim_frame(claims, sort=False)
+        missing = frame["id"].isna()
+        if not missing.all():  # sorting rows without ids would leave their order as it is
+            frame = frame.sort_values("id", ignore_index=True)
             missing = frame["id"].isna()
+        if len(frame):
             if missing.any():
-                frame.loc[missing, "id"] = _claim_ids(frame[missing])
-            frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
+                ids = pd.arrays.ArrowStringArray(_claim_ids(frame[missing]))
+                if missing.all():
+                    frame["id"] = ids
+                else:
+                    frame.loc[missing, "id"] = ids
+            repeated = frame["id"].duplicated()
+            if repeated.any():
+                frame = frame[~repeated.to_numpy()]
+            frame = frame.sort_values("id", ignore_index=True)
         graph = cls(actor_frame(actors), frame)
         graph.validate()
         return graph
@@ -177,12 +192,12 @@ class ClaimGraph:
         if not len(claims):
             return
         relations = pd.Index(SCHEMA.edges)
-        rel_codes = relations.get_indexer(claims["type"])
+        rel_codes = _positions(claims["type"], relations)
         if (rel_codes < 0).any():
             unknown = sorted(set(claims["type"][rel_codes < 0].astype(str)))
             raise ValueError(f"unknown relation types {unknown}")
         unnamed = unnamed_mask(claims).to_numpy()
-        ends = [ids.get_indexer(claims[end]) for end in ("source", "target")]
+        ends = [_positions(claims[end], ids) for end in ("source", "target")]
         blank = [
             (claims[end] == "").to_numpy(dtype=bool, na_value=False) for end in ("source", "target")
         ]
@@ -296,7 +311,7 @@ class ClaimGraph:
         claims = pd.concat([self.claims, other.claims], ignore_index=True)
         for end in ("source", "target"):
             claims[end] = claims[end].map(lambda a: resolver.resolve(remap[a]) if a else "")
-        claims["id"] = _claim_ids(claims)
+        claims["id"] = pd.arrays.ArrowStringArray(_claim_ids(claims))
         return ClaimGraph.from_tables(_resolver_actors(resolver), claims)
 
     def equals(self, other: object) -> bool:
@@ -311,6 +326,20 @@ class ClaimGraph:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
+    """``known.get_indexer(values)`` (``known`` unique; -1 where absent), by Arrow's hash
+    lookup: no Python string per value.
+
+    >>> _positions(pd.Series(["b", "x", "a"], dtype="string"), pd.Index(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    found = pc.index_in(
+        pa.array(values, type=pa.large_string(), from_pandas=True),
+        value_set=pa.array(known, type=pa.large_string(), from_pandas=True),
+    )
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
+
+
 def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
     return actor_frame(
         {
@@ -323,9 +352,15 @@ def _resolver_actors(resolver: Resolver) -> pd.DataFrame:
     )
 
 
-def _claim_ids(frame: pd.DataFrame) -> list[str]:
-    """:func:`graph.identity.claim_id` of every row, its parts joined column by column."""
+def _claim_ids(frame: pd.DataFrame) -> pa.Array:
+    """:func:`graph.identity.claim_id` of every row, its parts joined column by column, a
+    slice of rows at a time (the joined keys of 5M claims would take gigabytes at once)."""
+    step = _ID_SLICE
+    parts = [_slice_ids(frame.iloc[i : i + step]) for i in range(0, len(frame), step)]
+    return pa.concat_arrays(parts) if parts else pa.array([], type=pa.string())
 
+
+def _slice_ids(frame: pd.DataFrame) -> pa.Array:
     def texts(column: str) -> pa.ChunkedArray | pa.Array:
         return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
 
@@ -335,7 +370,7 @@ def _claim_ids(frame: pd.DataFrame) -> list[str]:
     extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
     named = pc.equal(counterpart[0], "")
     keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
-    return claim_ids_of_keys(keys.to_pylist())
+    return claim_ids_of_arrow(keys)
 
 
 def plain_value(value: Any) -> Any:

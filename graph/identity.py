@@ -26,18 +26,22 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ecox.graph.characters import strip_invisible
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "Actor",
     "Resolver",
     "actor_id",
     "claim_id",
-    "claim_ids_of_keys",
+    "claim_ids_of_arrow",
     "name_key",
     "normalize_name",
 ]
@@ -45,6 +49,9 @@ __all__ = [
 _SPACE = re.compile(r"\s+")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}()])\s+|\s+(?=[{_CJK}()])")
+#: Names that :func:`normalize_name` leaves as they are: ASCII letters and digits, CJK
+#: unified ideographs (no spaces, quotes, brackets, full-width or invisible characters).
+_PLAIN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "「": "", "」": ""})
 
 
@@ -104,14 +111,21 @@ def claim_id(source: str, target: str, rel_type: str, *provenance: object) -> st
     return "c_" + _digest(source, target, rel_type, *provenance)[:20]
 
 
-def claim_ids_of_keys(keys: Iterable[str]) -> list[str]:
-    """:func:`claim_id` of each key that already joins its parts with ``\\x1f``.
+def claim_ids_of_arrow(keys: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """:func:`claim_id` of each key of an Arrow text column whose keys already join their
+    parts with ``\\x1f`` (read as bytes, not decoded).
 
-    >>> claim_ids_of_keys(["a_1\x1fa_2\x1fLENT_TO"]) == [claim_id("a_1", "a_2", "LENT_TO")]
+    >>> import pyarrow as pa
+    >>> claim_ids_of_arrow(pa.array(["a_1\x1fa_2\x1fLENT_TO"])).to_pylist() == [
+    ...     claim_id("a_1", "a_2", "LENT_TO")]
     True
     """
+    import pyarrow as pa  # not at import: `import ecox` stays light
+    import pyarrow.compute as pc
+
     sha1 = hashlib.sha1
-    return ["c_" + sha1(key.encode("utf-8")).hexdigest()[:20] for key in keys]
+    data = pc.cast(keys, pa.binary()).to_pylist()
+    return pa.array(["c_" + sha1(key).hexdigest()[:20] for key in data], type=pa.string())
 
 
 @dataclass
@@ -183,6 +197,53 @@ class Resolver:
         for n in [name, *aliases]:
             self._by_key[name_key(n)] = actor.id
         return actor.id
+
+    def add_many(
+        self,
+        names: Sequence[str],
+        types: Sequence[Iterable[str]],
+        aliases: Sequence[Iterable[str]],
+    ) -> list[str]:
+        """:meth:`add` each row in order; the ids.
+
+        A row whose name is plain (:data:`_PLAIN`: already normal), without aliases,
+        and not yet known creates its actor directly, without normalising the name again.
+
+        >>> r = Resolver()
+        >>> ids = r.add_many(["企业1", "Acme", "企业1"], [["Enterprise"], ["Fund"], ["Bank"]],
+        ...                  [[], [], []])
+        >>> ids == [r.resolve("企业1"), r.resolve("ACME"), r.resolve("企业1")]
+        True
+        >>> r.actors[r.resolve("企业1")].types
+        ['Enterprise', 'Bank']
+        """
+        ids = []
+        plain, by_key, actors, sha1 = _PLAIN.fullmatch, self._by_key, self.actors, hashlib.sha1
+        redirect = self._redirect
+        for name, kinds, more in zip(names, types, aliases, strict=True):
+            more = list(more)
+            key = name.casefold() if not more and plain(name) else None
+            if key is None or key in by_key:
+                ids.append(self.add(name, kinds, more))
+                continue
+            new = "a_" + sha1(key.encode("utf-8")).hexdigest()[:16]
+            if new in actors or new in redirect:
+                ids.append(self.add(name, kinds, more))
+                continue
+            actors[new] = Actor(id=new, name=name, types=list(dict.fromkeys(kinds)))
+            by_key[key] = new
+            ids.append(new)
+        return ids
+
+    def settled(self, actor_id: str) -> bool:
+        """Whether :meth:`resolve` gives ``actor_id`` itself: a current actor, merged into
+        no other, whose id is no other actor's name (checked without normalising it).
+
+        >>> r = Resolver()
+        >>> r.settled(r.add("瑞安农商银行", ["Bank"])), r.settled("a_0")
+        (True, False)
+        """
+        return actor_id in self.actors and actor_id not in self._by_key
 
     def _merge(self, keep: str, other: str) -> None:
         gone = self.actors.pop(other)

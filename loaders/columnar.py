@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-import io
+import codecs
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,9 +35,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ecox.graph.claims import ClaimGraph, actor_frame
+from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
 from ecox.graph.identity import Resolver, normalize_name
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.graph.unnamed import why_not_unnamed
@@ -97,43 +98,73 @@ class ColumnBatch:
     relations: pd.DataFrame
 
 
-def _each_distinct(column: pd.Series, func: Callable[[str], Any]) -> pd.Series:
-    """``column.map(func)``, calling ``func`` once per distinct value; any error gives up."""
+def _each_distinct(
+    column: pd.Series, func: Callable[[str], Any], dtype: str | None = None
+) -> pd.Series:
+    """``column.map(func)``, calling ``func`` once per distinct value; any error gives up.
+
+    With ``dtype`` (``"string"``, ``"Float64"``, ``"Int64"``) the result is a typed column
+    (``None`` missing), built by one take from the distinct results; else Python objects.
+    """
     codes, uniques = pd.factorize(column)
     try:
         values = [func(u) for u in uniques.tolist()]
     except (ValueError, SchemaError) as error:
         raise NotColumnar(str(error)) from None
+    if dtype is not None and len(values) == 1:  # e.g. an optional column left empty
+        return pd.Series(values[0], index=column.index, dtype=dtype)
+    if dtype is not None:
+        return pd.Series(pd.array(values, dtype=dtype).take(codes), index=column.index)
     mapped = np.empty(len(values), dtype=object)
     mapped[:] = values
     return pd.Series(mapped[codes], index=column.index)
 
 
-def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
-    """``(kind, cells)``: the table's kind and its stripped, unescaped string cells."""
+def _parse(data: bytes, path: Path) -> pa.Table:
+    """Every cell of a delimited table as text (the header is row 0); ``ArrowException``
+    (e.g. bytes that are not UTF-8) if pyarrow cannot."""
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        parse_options=pacsv.ParseOptions(
+            delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
+            newlines_in_values=True,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[],
+            auto_dict_encode=False,
+        ),
+        read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+    )
+    return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+
+
+def _read_table(path: Path) -> pa.Table:
+    """The table's cells, parsed from the file's bytes when they are plain UTF-8 (no
+    decoding pass), else from the text :func:`loaders.textfile.read_text_lines` proves."""
+    note_input(path)
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if data.strip() and b"\r" not in data and b"\x00" not in data[:4096]:
+        try:
+            return _parse(data, path)
+        except pa.ArrowException:  # not UTF-8 after all: decode as the row loader does
+            pass
     text, errors = read_text_lines(path)
     if errors:
         raise NotColumnar("undecodable lines")
     try:
-        data = text.encode("utf-8")
-        table = pacsv.read_csv(
-            io.BytesIO(data),
-            parse_options=pacsv.ParseOptions(
-                delimiter="\t" if path.suffix.lower() == ".tsv" else ",",
-                newlines_in_values=True,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-                auto_dict_encode=False,
-            ),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-        )
+        return _parse(text.encode("utf-8"), path)
     except (UnicodeEncodeError, pa.ArrowException) as error:
         raise NotColumnar(str(error)) from None
-    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+
+
+def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
+    """``(kind, cells)``: the table's kind and its stripped, unescaped string cells."""
+    table = _read_table(path)
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
     if not len(frame):
         raise NotColumnar("empty table")
@@ -156,6 +187,8 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
 def _clean(column: pd.Series) -> pd.Series:
     """Cells as :meth:`loaders.tables.Row.get` sees them: unescaped, stripped (Python's
     rules, applied only to the cells that start with a quote or have whitespace at an end)."""
+    if not pc.max(pc.binary_length(pa.array(column))).as_py():  # an empty column
+        return column
     needs = column.str.contains(_NEEDS_CLEANING, regex=True)
     if not needs.any():
         return column
@@ -167,7 +200,7 @@ def _clean(column: pd.Series) -> pd.Series:
 def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
     if column in frame.columns:
         return frame[column]
-    return pd.Series([""] * len(frame), index=frame.index, dtype="string")
+    return pd.Series("", index=frame.index, dtype="string")
 
 
 def _split(text: str) -> list[str]:
@@ -188,7 +221,7 @@ def _types(text: str) -> list[str]:
 
 
 def _actors(frame: pd.DataFrame) -> pd.DataFrame:
-    names = _each_distinct(_cells(frame, "name"), _name)
+    names = _each_distinct(_cells(frame, "name"), _name, "string")
     type_column = "types" if "types" in frame.columns else "type"
     keys = _cells(frame, "id")
     return pd.DataFrame(
@@ -212,7 +245,7 @@ def _number(
             raise ValueError(f"{value} is not a whole number")
         return int(value) if whole and value is not None else value
 
-    return _each_distinct(column, parse)
+    return _each_distinct(column, parse, "Int64" if whole else "Float64")
 
 
 def _date(text: str) -> str | None:
@@ -225,7 +258,9 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     if not rel.isin(list(SCHEMA.edges)).all():
         raise NotColumnar("unknown relation type")
     out = pd.DataFrame({"source": source, "target": target, "type": rel})
-    out["counterpart_type"] = _each_distinct(_cells(frame, "counterpart_type"), lambda c: c or None)
+    out["counterpart_type"] = _each_distinct(
+        _cells(frame, "counterpart_type"), lambda c: c or None, "string"
+    )
     counts = _number(_cells(frame, "counterpart_count"), whole=True)
     out["counterpart_count"] = counts
     unusual = (source == "") | (target == "") | out["counterpart_type"].notna() | counts.notna()
@@ -234,24 +269,23 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         out[unusual.to_numpy()].itertuples(index=False), counts[unusual], strict=True
     ):
         ends = [every_type if end else None for end in (row.source, row.target)]
-        if why_not_unnamed(row.type, ends[0], ends[1], row.counterpart_type, count)[1]:
+        kind, count = plain_value(row.counterpart_type), plain_value(count)
+        if why_not_unnamed(row.type, ends[0], ends[1], kind, count)[1]:
             raise NotColumnar("unnamed side")
-    amount, currency = (
-        pd.Series([None] * len(frame), dtype=object),
-        pd.Series([None] * len(frame), dtype=object),
-    )
-    given = _each_distinct(_cells(frame, "currency"), lambda c: (c or "CNY").upper())
+    amount = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    currency = pd.Series(pd.NA, index=frame.index, dtype="string")
+    given = _each_distinct(_cells(frame, "currency"), lambda c: (c or "CNY").upper(), "string")
     for column, fixed in (("amount", None), ("amount_cny", "CNY"), ("amount_usd", "USD")):
         value = _number(_cells(frame, column), lambda v: v >= 0)
         take = amount.isna() & value.notna()
         amount = amount.where(~take, value)
         currency = currency.where(~take, given if fixed is None else fixed)
-    bad_currency = currency.notna() & ~currency.astype("string").str.fullmatch(r"[A-Z]{3}")
+    bad_currency = currency.notna() & ~currency.str.fullmatch(r"[A-Z]{3}")
     if bad_currency.any():
         raise NotColumnar("bad currency")
     out["amount"], out["currency"] = amount, currency
-    out["date"] = _each_distinct(_cells(frame, "date"), _date)
-    out["published"] = _each_distinct(_cells(frame, "published"), _date)
+    out["date"] = _each_distinct(_cells(frame, "date"), _date, "string")
+    out["published"] = _each_distinct(_cells(frame, "published"), _date, "string")
     out["confidence"] = _number(_cells(frame, "confidence"), lambda v: 0 <= v <= 1)
     for column in ("span_start", "span_end"):
         out[column] = _number(
@@ -271,8 +305,8 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
 
 def _investments(frame: pd.DataFrame, file: str) -> ColumnBatch:
     """What :func:`loaders.investments.read_investments` reads, column by column."""
-    company = _each_distinct(_cells(frame, "company_name"), _name)
-    investor = _each_distinct(_cells(frame, "investor_name"), _name)
+    company = _each_distinct(_cells(frame, "company_name"), _name, "string")
+    investor = _each_distinct(_cells(frame, "investor_name"), _name, "string")
     amount = _number(_cells(frame, "amount_usd"), lambda v: v >= 0)
     relations = pd.DataFrame(
         {
@@ -282,8 +316,10 @@ def _investments(frame: pd.DataFrame, file: str) -> ColumnBatch:
             "source_doc": Path(file).name,
             "extractor": "investments",
             "amount": amount,
-            "currency": pd.Series(["USD"] * len(frame), dtype=object).where(amount.notna(), None),
-            "date": _each_distinct(_cells(frame, "funded_when"), _date),
+            "currency": pd.Series("USD", index=frame.index, dtype="string").where(
+                amount.notna(), None
+            ),
+            "date": _each_distinct(_cells(frame, "funded_when"), _date, "string"),
         }
     )
     companies, investors = set(company), set(investor)
@@ -340,18 +376,21 @@ def _batches(path: Path) -> list[ColumnBatch]:
 
 
 def _resolve_batch(batch: ColumnBatch, scope: dict[str, str], resolver: Resolver) -> pd.DataFrame:
-    claims = batch.relations.copy()
+    claims = batch.relations.copy(deep=False)  # endpoints replaced, the rest shared
     for end in ("source", "target"):
 
         def resolve(key: str) -> str:
             if not key:  # an unnamed side
                 return ""
-            found = scope.get(key) or resolver.resolve(key)
+            found = scope.get(key)
+            if found is not None and resolver.settled(found):
+                return found
+            found = found or resolver.resolve(key)
             if found is None:
                 raise NotColumnar("unknown endpoint")
             return resolver.resolve(found) or found
 
-        claims[end] = _each_distinct(claims[end], resolve)
+        claims[end] = _each_distinct(claims[end], resolve, "string")
     return claims
 
 
@@ -365,24 +404,30 @@ def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, 
     resolver = Resolver()
     scopes = []
     for batch in batches:
-        scope: dict[str, str] = {}
         if batch.actors["key"].duplicated().any():
             raise NotColumnar("duplicate actor id")
-        for key, name, types, aliases in batch.actors[
-            ["key", "name", "types", "aliases"]
-        ].itertuples(index=False):
-            scope[key] = resolver.add(name, types, aliases)
-        scopes.append(scope)
+        columns = (batch.actors[c].tolist() for c in ("key", "name", "types", "aliases"))
+        keys, names, types, aliases = columns
+        scopes.append(dict(zip(keys, resolver.add_many(names, types, aliases), strict=True)))
     claims = [
         _resolve_batch(b, s, resolver)
         for b, s in zip(batches, scopes, strict=True)
         if len(b.relations)
     ]
-    frame = pd.concat(claims, ignore_index=True) if claims else pd.DataFrame()
+    del batches  # the unresolved columns
+    frame = (
+        claims[0] if len(claims) == 1 else pd.concat(claims or [pd.DataFrame()], ignore_index=True)
+    )
+    del claims
+    found = resolver.actors.values()
     actors = actor_frame(
         pd.DataFrame(
-            {"id": a.id, "name": a.name, "types": "|".join(a.types), "aliases": "|".join(a.aliases)}
-            for a in resolver.actors.values()
+            {
+                "id": [a.id for a in found],
+                "name": [a.name for a in found],
+                "types": ["|".join(a.types) for a in found],
+                "aliases": ["|".join(a.aliases) for a in found],
+            }
         )
     )
     try:

@@ -271,8 +271,9 @@ def _claim_groups(
 
 
 def _strings(series: pd.Series) -> pa.Array:
-    """A text column with nulls (LadybugDB would read ``pd.NA`` as the text ``'<NA>'``)."""
-    return pa.Array.from_pandas(series.astype(object), type=pa.string())
+    """A text column with nulls as Arrow nulls (LadybugDB would read ``pd.NA`` as the text
+    ``'<NA>'``); an Arrow-backed column is taken as it is, not through Python objects."""
+    return pa.array(series, type=pa.string(), from_pandas=True)
 
 
 def _lists(series: pd.Series) -> pa.Array:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from ecox.graph.characters import xml_safe
 from ecox.graph.claims import ClaimGraph, actor_frame, claim_frame, plain_value
@@ -88,6 +89,16 @@ def from_json(text: str) -> ClaimGraph:
     return graph
 
 
+def _file_bytes(path: Path) -> bytes | memoryview:
+    """The file's bytes; a Parquet file memory-mapped rather than copied (at 1M actors
+    426 MB that the reader then decodes from the page cache)."""
+    with path.open("rb") as file:
+        head = file.read(4)
+    if not is_parquet(head) or path.stat().st_size < 12:
+        return path.read_bytes()
+    return memoryview(pa.memory_map(str(path)).read_buffer())
+
+
 def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
     """Read a graph file written by ``ecox load``: Parquet (:mod:`ecox.store.parquet`) or JSON.
 
@@ -95,11 +106,11 @@ def read_graph(path: str | os.PathLike[str]) -> ClaimGraph:
     """
     path = Path(path)
     note_input(path)
-    data = path.read_bytes()
+    data = _file_bytes(path)
     try:
         if is_parquet(data):
             return from_parquet(data)
-        return from_json(data.decode("utf-8"))
+        return from_json(str(data, "utf-8"))
     except (ValueError, KeyError) as error:
         raise InputError(f"{path}: {error}") from error
 
@@ -114,7 +125,7 @@ def read_graph_columns(
     """
     path = Path(path)
     note_input(path)
-    data = path.read_bytes()
+    data = _file_bytes(path)
     try:
         part = parquet_columns(data, actor_columns, claim_columns) if is_parquet(data) else None
     except ValueError as error:

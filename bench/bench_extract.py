@@ -7,7 +7,7 @@ Shown for one process (the default) and for ``workers=0`` (worker processes on
 large inputs).
 The target is at least 200 KB/s for the whole extractor.
 
-Run: ``python bench/bench_extract.py [--kb 1000]``
+Run: ``python bench/bench_extract.py [--kb 1000] [--seed shared/seeds/000_….txt]``
 """
 
 from __future__ import annotations
@@ -84,12 +84,13 @@ def _rate(fn, text: str, repeat: int = 3) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=int, default=1000, help="size of each test text in KB")
+    parser.add_argument("--seed", type=Path, default=SEED, help="the seed bulletin's text file")
     args = parser.parse_args()
     lex = get_lexicon()  # loading is not part of the throughput
     extract_reports(split_articles("预热文本:杭州启明科技有限公司。"))
     texts = {}
-    if SEED.exists():
-        seed = SEED.read_text(encoding="utf-8")
+    if args.seed.exists():
+        seed = args.seed.read_text(encoding="utf-8")
         reps = max(1, round(args.kb * 1024 / len(seed.encode("utf-8"))))
         texts["seed bulletin repeated"] = seed * reps
     texts["generated"] = generated_text(args.kb)

@@ -90,18 +90,35 @@ def char_features(f: ActorFinder) -> list[list[str]]:
             feats[i + 1].append("after_title")
             feats[i + 1].append(f"after_title={title}")
     padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
+    window = map(_window, padded, padded[1:], text, padded[3:], padded[4:])
+    for row, extra in zip(feats, window, strict=True):
+        row += extra
     surnames, compound = lex.surnames, lex.compound_surnames
-    for i, ch in enumerate(text):
-        row = feats[i]
-        row += _own(ch)
-        row += _neighbours(padded[i], padded[i + 1], padded[i + 3], padded[i + 4])
-        if i > 0:
-            row.append(_h("b-1", text[i - 1 : i + 1]))
-        if i + 1 < n:
-            row.append(_h("b+1", text[i : i + 2]))
-        if ch in surnames or text[i : i + 2] in compound:
-            row.append("surname")
+    for i in [i for i, ch in enumerate(text) if ch in surnames]:
+        feats[i].append("surname")
+    for i in sorted({i for name in compound for i in _occurrences(text, name)}):
+        if text[i] not in surnames:
+            feats[i].append("surname")
     return feats
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+@lru_cache(maxsize=1 << 17)
+def _window(a: str, b: str, ch: str, c: str, d: str) -> tuple[str, ...]:
+    """The features a character takes from itself and its two neighbours on each side
+    (``<edge>`` beyond the text)."""
+    row = [*_own(ch), f"c-2={a}", f"c-1={b}", f"c1={c}", f"c2={d}"]
+    if b != "<edge>":
+        row.append(_h("b-1", b + ch))
+    if c != "<edge>":
+        row.append(_h("b+1", ch + c))
+    return tuple(row)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -112,11 +129,6 @@ def _token(where: str, tag: str, size: int) -> tuple[str, str, str]:
 @lru_cache(maxsize=1 << 14)
 def _own(ch: str) -> tuple[str, str]:
     return f"c0={ch}", f"k0={_kind(ch)}"
-
-
-@lru_cache(maxsize=1 << 16)
-def _neighbours(a: str, b: str, c: str, d: str) -> tuple[str, str, str, str]:
-    return f"c-2={a}", f"c-1={b}", f"c1={c}", f"c2={d}"
 
 
 def _endings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:

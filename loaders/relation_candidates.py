@@ -32,15 +32,17 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.actors import ActorSet, Mention
 from ecox.loaders.lexicon import word_list
-from ecox.loaders.rules.article import Relation
+from ecox.loaders.rules.article import Article, Relation
+from ecox.loaders.rules.reference import resolve
 
-__all__ = ["Candidate", "cue_vocabulary", "find_candidates"]
+__all__ = ["Candidate", "anaphor_mentions", "cue_vocabulary", "find_candidates"]
 
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
@@ -89,6 +91,48 @@ def cue_vocabulary() -> tuple[str, ...]:
 def _cue_regex() -> re.Pattern[str]:
     # a lookahead, so that overlapping cues (发放贷款: 放贷, 贷款) are all found
     return re.compile("(?=(" + "|".join(re.escape(w) for w in cue_vocabulary()) + "))")
+
+
+@lru_cache(maxsize=1)
+def _anaphors() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The anaphor words (``lexicon/anaphors.txt``) as one pattern, and what each is
+    resolved as."""
+    table: dict[str, str] = {}
+    for line in word_list("anaphors"):
+        word, _tab, resolved_as = line.partition("\t")
+        table[word] = resolved_as or word
+    words = sorted(table, key=lambda w: (-len(w), w))
+    # 其 inside a word (其中, 尤其, 及其) and 公司 after a kind (子公司, 投资公司) are no anaphors
+    rx = re.compile(
+        r"(?<![子母分尤极及与])(" + "|".join(map(re.escape, words)) + r")(?![中他它余实次])"
+    )
+    return rx, table
+
+
+def anaphor_mentions(actors: ActorSet) -> list[Mention]:
+    """Each anaphor word outside a name, as a mention of the actor it refers to.
+
+    >>> from ecox.loaders.mentions import find_actors
+    >>> a = find_actors("江南星河智能装备有限公司成立于2019年。宁波银行余杭支行向该公司发放贷款。")
+    >>> [(m.text, m.key) for m in anaphor_mentions(a)]
+    [('该公司', '江南星河智能装备有限公司')]
+    """
+    rx, table = _anaphors()
+    text, ents = actors.text, actors.entities
+    taken = sorted((m.start, m.end) for m in actors.mentions)
+    art: Article | None = None
+    out = []
+    for m in rx.finditer(text):
+        k = bisect_right(taken, (m.start(), 1 << 30))
+        if (k and taken[k - 1][1] > m.start()) or (k < len(taken) and taken[k][0] < m.end()):
+            continue
+        art = art or Article(actors, None)
+        key = resolve(art, table[m.group(1)], m.start())
+        if key is not None and key in ents:
+            e = ents[key]
+            out.append(Mention(m.start(), m.end(), m.group(1), e.kind, tuple(e.types), "anaphor",
+                               key=key))  # fmt: skip
+    return out
 
 
 def _bigram(where: str, text: str, k: int) -> str:
@@ -224,7 +268,7 @@ class _Pairs:
                 if distance < self.closest.get(key, 1 << 30):
                     self.closest[key] = distance
                     c.span_start, c.span_end = span
-                c.features.update(f"{t}|{f}" for f in shape)
+                c.features.update(map(f"{t}|".__add__, shape))
 
 
 @lru_cache(maxsize=512)
@@ -255,6 +299,10 @@ def _rule_features(
         c.features.add(f"{t}|rule_other={other}")
 
 
+def _via_anaphor(a: Mention, b: Mention) -> list[str]:
+    return [f"anaphor={m.text}" for m in (a, b) if m.rule == "anaphor"]
+
+
 def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:
     """Every typed, directed actor pair of one article that may be a relation.
 
@@ -278,7 +326,8 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     pair_types: dict[frozenset, set] = {}
     for r in relations:
         pair_types.setdefault(frozenset((r.source, r.target)), set()).add(r.type)
-    ms = sorted((m for m in actors.mentions if m.key in ents), key=lambda m: (m.start, m.end))
+    named = [m for m in actors.mentions if m.key in ents]
+    ms = sorted([*named, *anaphor_mentions(actors)], key=lambda m: (m.start, m.end))
     pairs = _Pairs(ents)
     cands = pairs.cands
     prev: list[Mention] = []
@@ -294,6 +343,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
             for b in sm:
                 if a.key != b.key:
                     base, span = _next_sentence_features(text, a, b, s0, s1)
+                    base += _via_anaphor(a, b)
                     pairs.add(a, b, base, span, 1000 + b.start - a.end)
         prev = sm
         if len(sm) < 2:
@@ -303,6 +353,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
             for j in range(i + 1, len(sm)):
                 if sm[i].key != sm[j].key:
                     base, span = sent.pair_features(i, j)
+                    base += _via_anaphor(sm[i], sm[j])
                     pairs.add(sm[i], sm[j], base, span, sm[j].start - sm[i].end)
     for r in relations:
         key = (r.source, r.target, r.type)

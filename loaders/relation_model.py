@@ -49,7 +49,8 @@ class RelationModel:
     def score(self, features: Iterable[str]) -> float:
         """The raw (uncalibrated) decision value."""
         w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in features)
+        known = features & w.keys() if isinstance(features, (set, frozenset)) else features
+        return self.bias + sum(w.get(f, 0.0) for f in known)
 
     def probability(self, features: Iterable[str]) -> float:
         """Calibrated probability that the candidate with these features is a relation."""

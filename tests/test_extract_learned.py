@@ -3,6 +3,7 @@ candidates.csv, and a training script that reproduces its model byte for byte.""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from ecox.loaders.mention_model import gold_labels, tagger_from
 from ecox.loaders.mentions import find_actors
 from ecox.loaders.relation_candidates import find_candidates
 from ecox.loaders.relation_model import MODEL_PATH, RelationModel, get_model
-from ecox.loaders.train import annotated_sets, main, read_set, train
+from ecox.loaders.train import _RULE_BONUS, _fit, annotated_sets, main, read_set, train
+from tests.ecox_process import run_ecox
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 TEXT = (
@@ -37,6 +39,32 @@ def test_every_pair_in_a_list_is_a_candidate():
         assert any(s == key for s, _t in invested), key
     members = [c for c in cands if c.source in funders and c.target in funders]
     assert any("|same_list" in f for c in members for f in c.features)
+
+
+def test_an_anaphor_links_the_actor_it_stands_for_beyond_the_next_sentence():
+    text = (
+        "江南星河智能装备有限公司成立于2019年,主要生产工业机器人。"
+        "近年来,企业订单持续增长。"
+        "宁波银行余杭支行向该公司发放贷款800万元。"
+    )
+    actors = find_actors(text)
+    company = next(k for k, e in actors.entities.items() if "Enterprise" in e.types)
+    bank = next(k for k, e in actors.entities.items() if "Bank" in e.types)
+    lent = [c for c in find_candidates(actors, []) if c.type == "LENT_TO"]
+    assert [(c.source, c.target) for c in lent] == [(bank, company)]
+    assert "LENT_TO|anaphor=该公司" in lent[0].features
+    # without the anaphor the two are three sentences apart: no candidate
+    plain = find_actors(text.replace("该公司", "多家企业"))
+    assert not [c for c in find_candidates(plain, []) if c.type == "LENT_TO"]
+
+
+def test_rule_findings_are_a_fixed_bonus_not_a_learned_weight():
+    features = [["LENT_TO|bias", "LENT_TO|rule_found", "rule_found", "LENT_TO|rule=lending"],
+                ["LENT_TO|bias", "LENT_TO|cue_between=向"], ["LENT_TO|bias"]] * 4
+    weights, _bias = _fit(features, [1, 1, 0] * 4)
+    assert weights["LENT_TO|rule_found"] == _RULE_BONUS
+    assert "rule_found" not in weights and "LENT_TO|rule=lending" not in weights
+    assert weights["LENT_TO|cue_between=向"] > 0
 
 
 def test_candidates_respect_the_schema_endpoints():
@@ -110,6 +138,7 @@ def test_training_reproduces_its_model_byte_for_byte(tmp_path):
     model = RelationModel.from_json((one / "relations.json").read_text(encoding="utf-8"))
     assert model.meta["sets"] == ["held_out", "held_out_2"]
     assert set(model.meta["cross_validation"]) == {"held_out", "held_out_2", "all"}
+    assert model.meta["rule_bonus"] == _RULE_BONUS
     assert model.weights and 0 < model.threshold < 1
 
 
@@ -132,3 +161,18 @@ def test_gold_labels_mark_each_name_once():
     labels = gold_labels("甲乙投资和甲乙投资基金", {"甲乙投资": "Investor", "甲乙投资基金": "Fund"})
     assert labels[:4] == ["B-Investor", "I-Investor", "I-Investor", "I-Investor"]
     assert labels[4] == "O" and labels[5] == "B-Fund" and labels[-1] == "I-Fund"
+
+
+def test_extraction_is_the_same_in_every_process(tmp_path):
+    """Two fresh processes with different string hashing write the same tables, so a
+    speed-up that changed what is extracted (or made it depend on set order) shows."""
+    text = DATA / "train" / "train_1.txt"
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = run_ecox("extract", text, "-o", tmp_path / seed, env=env)
+        assert result.returncode == 0, result.stderr
+        outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / seed).iterdir())})
+    assert set(outs[0]) == {"entities.csv", "relations.csv", "candidates.csv"}
+    assert outs[0] == outs[1]
+    assert outs[0]["relations.csv"].count(b"\n") > 10

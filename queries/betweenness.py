@@ -103,7 +103,7 @@ __all__ = [
     "broker_scores",
     "shared_betweenness",
     "skeleton",
-    "stand_in_count",
+    "stand_in_counts",
     "undirected_edges",
     "unnamed_groups",
     "with_stand_ins",
@@ -441,22 +441,21 @@ def _kadabra(a: sp.csr_array, eps: float, seed: int, workers: int | None) -> Flo
 # ---------------------------------------------------------------------------
 
 
-def stand_in_count(count: float | None) -> int:
-    """Stand-ins for one unnamed group of ``count`` actors: ``1 + ⌊log₂ count⌋`` (1 uncounted).
+def stand_in_counts(counts: pd.Series) -> IntArray:
+    """Stand-ins per unnamed group of ``c`` actors: ``1 + ⌊log₂ c⌋``; 1 when ``c`` is missing.
 
-    >>> [stand_in_count(c) for c in (None, 1, 2, 7, 164, 6069)]
+    >>> stand_in_counts(pd.Series([None, 1, 2, 7, 164, 6069], dtype="Int64")).tolist()
     [1, 1, 2, 3, 8, 13]
     """
-    if count is None or pd.isna(count) or count < 1:
-        return 1
-    return 1 + int(np.floor(np.log2(float(count))))
+    members = counts.astype("Float64").fillna(1.0).clip(lower=1.0).to_numpy(dtype=np.float64)
+    return 1 + np.floor(np.log2(members)).astype(np.int64)
 
 
 def unnamed_groups(ag: AnalysisGraph) -> tuple[IntArray, IntArray]:
     """Each unnamed group's actor index and its weight in stand-ins.
 
     One row of :func:`graph.unnamed.reported_ties` (an actor, a relation, a
-    side, a counterpart type) is one group, weighing :func:`stand_in_count`.
+    side, a counterpart type) is one group, weighing :func:`stand_in_counts`.
 
     >>> from ecox.graph.claims import ClaimGraph
     >>> from ecox.queries.inputs import analysis_of
@@ -474,8 +473,7 @@ def unnamed_groups(ag: AnalysisGraph) -> tuple[IntArray, IntArray]:
     if not len(ties):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     hubs = pd.Index(ag.adjacency.ids).get_indexer(ties["node"]).astype(np.int64)
-    weights = np.asarray([stand_in_count(c) for c in ties["counterpart_count"].tolist()])
-    return hubs, weights.astype(np.int64)
+    return hubs, stand_in_counts(ties["counterpart_count"])
 
 
 def with_stand_ins(undirected: sp.sparray, hubs: IntArray, weights: IntArray) -> sp.csr_array:
@@ -516,15 +514,12 @@ class Betweenness:
         The broker score, ``pairs / ((n − 1)(n − 2) / 2)``.
     how
         ``"exact"`` or ``"sampled k=… seed=…"``.
-    stand_ins
-        Stand-ins counted for unnamed counterparts (:func:`unnamed_groups`).
     """
 
     ids: npt.NDArray[np.object_]
     pairs: FloatArray
     score: FloatArray
     how: str
-    stand_ins: int = 0
 
     def series(self) -> pd.Series:
         """The scores as a Series indexed by actor id, named ``betweenness``."""
@@ -576,11 +571,11 @@ def shared_betweenness(
         ids = np.asarray(adjacency.ids, dtype=object)
         hubs, weights = unnamed_groups(ag)
         ties = with_stand_ins(adjacency.undirected(), hubs, weights)
-        n, stand_ins = len(ids), int(weights.sum())
+        n = len(ids)
         path = None
         if n >= DISK_CACHE_FROM:
-            stand_in_ids = np.asarray([f"~stand-in-{i}" for i in range(stand_ins)], dtype=object)
-            path = _disk_path(np.concatenate([ids, stand_in_ids]), ties, key)
+            stand_in_ids = np.char.add("~stand-in-", np.arange(ties.shape[0] - n).astype(str))
+            path = _disk_path(np.concatenate([ids, stand_in_ids.astype(object)]), ties, key)
         stored = _read(path) if path is not None else None
         if stored is None:
             stored = betweenness_pairs(
@@ -592,9 +587,7 @@ def shared_betweenness(
         # a group's stand-ins stand for one set: their pairs with one another are not brokered
         within = np.bincount(hubs, weights=weights * (weights - 1) / 2.0, minlength=n)
         pairs = np.concatenate([np.clip(pairs[:n] - within, 0.0, None), pairs[n:]])
-        found[key] = Betweenness(
-            ids=ids, pairs=pairs[:n], score=broker_scores(pairs)[:n], how=how, stand_ins=stand_ins
-        )
+        found[key] = Betweenness(ids=ids, pairs=pairs[:n], score=broker_scores(pairs)[:n], how=how)
     return found[key]
 
 

@@ -423,8 +423,25 @@ def _reasons(
     type_names: list[str],
     bridge: tuple[str, str] | None,
     reach: int,
+    reported: tuple[str, str] | None = None,
 ) -> tuple[str, str]:
-    """The reason in English and in Chinese (the schema's labels and measure words)."""
+    """The reason in English and in Chinese (the schema's labels and measure words), ending
+    with the ``reported`` unnamed groups in words (:func:`_reported_words`)."""
+    text, zh = _named_reasons(counts, type_names, bridge, reach)
+    if reported is None:
+        return text, zh
+    if text == "no ties":
+        text, zh = "no named ties", "没有具名的联系"
+    return f"{text}; reported, unnamed: {reported[0]}", f"{zh}；另据报道：{reported[1]}"
+
+
+def _named_reasons(
+    counts: npt.NDArray[np.int64],
+    type_names: list[str],
+    bridge: tuple[str, str] | None,
+    reach: int,
+) -> tuple[str, str]:
+    """The reason from the named ties alone."""
     order = sorted(
         (i for i in range(len(type_names)) if counts[i]), key=lambda i: (-counts[i], type_names[i])
     )
@@ -457,21 +474,17 @@ def _reasons(
 
 
 def _reported_words(ag: AnalysisGraph) -> dict[str, tuple[str, str]]:
-    """Actor id → its unnamed groups in words (English, Chinese), to append to its reason."""
+    """Actor id → its unnamed groups in words: ``164 funds``, ``未具名基金 ×164``."""
     ties = reported_ties(ag)
-    english: dict[str, list[str]] = {}
-    chinese: dict[str, list[str]] = {}
+    words: dict[str, tuple[list[str], list[str]]] = {}
     for node, kind, count in ties[["node", "counterpart_type", "counterpart_count"]].itertuples(
         index=False
     ):
-        words = _count_words(2, kind)[2:] if pd.isna(count) else _count_words(int(count), kind)
-        english.setdefault(node, []).append(words)
-        chinese.setdefault(node, []).append(counterpart_label(kind, count))
-    return {
-        node: ("; reported, unnamed: " + ", ".join(english[node]),
-               "；另据报道：" + "、".join(chinese[node]))
-        for node in english
-    }  # fmt: skip
+        english, chinese = words.setdefault(node, ([], []))
+        plural = _NOUNS.get(kind, (kind, kind))[1]
+        english.append(plural if pd.isna(count) else _count_words(int(count), kind))
+        chinese.append(counterpart_label(kind, count))
+    return {node: (", ".join(en), "、".join(zh)) for node, (en, zh) in words.items()}
 
 
 def _type_names(types: Iterable[NodeType | str]) -> list[str]:
@@ -534,19 +547,19 @@ def _full_table(
     for j, role in enumerate(ROLES):
         frame[role] = roles[order, j]
     frame["brokerage"] = roles[order].sum(axis=1)
+    reported = _reported_words(ag)
     reasons = [
-        _reasons(by_type[v], type_names, _bridge(a, int(v), degree, names, ids), int(size[v] - 1))
+        _reasons(
+            by_type[v],
+            type_names,
+            _bridge(a, int(v), degree, names, ids),
+            int(size[v] - 1),
+            reported.get(ids[v]),
+        )
         for v in order
     ]
-    reported = _reported_words(ag)
-    frame_reasons: list[tuple[str, str]] = []
-    for (english, chinese), node in zip(reasons, frame["node"], strict=True):
-        if node in reported and english == "no ties":
-            english, chinese = "no named ties", "没有具名的联系"
-        more_en, more_zh = reported.get(node, ("", ""))
-        frame_reasons.append((english + more_en, chinese + more_zh))
-    frame["reason"] = [english for english, _ in frame_reasons]
-    frame["reason_zh"] = [chinese for _, chinese in frame_reasons]
+    frame["reason"] = [english for english, _ in reasons]
+    frame["reason_zh"] = [chinese for _, chinese in reasons]
     frame = frame[broker_table_columns(type_columns)]
     frame.attrs["betweenness"] = how
     return frame, order

@@ -384,7 +384,15 @@ def test_crunchbase_brokers_page_stays_readable(
     text = path.read_text(encoding="utf-8")
     drawn = [n["id"] for n in _network_data(path)["nodes"] if not n.get("ecoxUnnamed")]
     assert len(drawn) == DRAWN_LIMIT
-    assert re.search(r"显示 2,000 / [\d,]+ 个主体", text)
+    # the notice's counts add up: drawn = kept + joining actors, wanted = kept + hidden
+    found = re.search(
+        r"显示 ([\d,]+) 个主体：([\d,]+) 个中最重要的 ([\d,]+) 个，及连接它们的另外 ([\d,]+) 个；"
+        r"其余 ([\d,]+) 个已隐藏",
+        text,
+    )
+    assert found, "the page says what it hid"
+    shown, wanted, kept, joined, hidden = (int(g.replace(",", "")) for g in found.groups())
+    assert shown == kept + joined == DRAWN_LIMIT and wanted == kept + hidden
     undirected = analysis_graph(graph).to_networkx(directed=False)
     assert nx.is_connected(undirected.subgraph(drawn))
     opened = _open(browser, path, timeout=120)

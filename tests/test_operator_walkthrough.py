@@ -31,6 +31,7 @@ from ecox.queries.diff import graph_diff
 from ecox.queries.gaps import fill_candidates, missing_links, under_connected
 from ecox.queries.triads import complete_triads, open_triads
 from ecox.store.files import read_graph
+from ecox.viz.messages import message
 from tests.ecox_process import run_ecox
 from tests.test_views_browser import (  # noqa: F401  (browser: the Chromium fixture)
     ARTEFACTS,
@@ -111,6 +112,7 @@ def report_page(browser: Any, made: dict[str, Path]) -> Iterator[Any]:  # noqa: 
 
 def _shot(page: Any, name: str, *, full: bool = False) -> None:
     page.mouse.move(2, 2)  # no tooltip left over
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
@@ -293,3 +295,56 @@ def test_diff_lists_what_came_this_week(browser: Any, made: dict[str, Path]) -> 
         assert opened.errors == [] and opened.remote == []
     finally:
         opened.page.close()
+
+
+#: Every command that writes a page, as ``ecox`` arguments after the graph (``{out}``: the page).
+PAGE_COMMANDS = {
+    "report": ["report", "{graph}", "-o", "{out}"],
+    **{
+        f"render-{view}": ["render", "{graph}", "--view", view, "-o", "{out}"]
+        for view in ("ecosystem", "ego", "triads", "gaps", "brokers")
+    },
+    "brokers": ["brokers", "{graph}", "-o", "{out}"],
+    "gaps": ["gaps", "{graph}", "-o", "{out}"],
+    "diff": ["diff", "{graph}", "{graph}", "-o", "{out}"],
+}
+
+
+@pytest.mark.parametrize("graph_name", ["empty", "one"])
+def test_every_page_command_on_tiny_graphs(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    graph_name: str,
+) -> None:
+    """An empty graph and a one-actor graph: each page command writes a page that opens in
+    Chromium without an error, draws what there is (nothing, or the one actor) and, with
+    nothing to draw, says so."""
+    from ecox.cli import main
+    from ecox.graph.claims import ClaimGraph
+    from ecox.store.files import to_json
+
+    actors = [("孤独公司", ["Enterprise"], [])] if graph_name == "one" else []
+    graph_file = tmp_path / f"{graph_name}.json"
+    graph_file.write_text(to_json(ClaimGraph.build(actors, [])), encoding="utf-8")
+    for name, command in PAGE_COMMANDS.items():
+        out = tmp_path / f"{name}.html"
+        args = [a.format(graph=graph_file, out=out) for a in command]
+        assert main(args) == 0, name
+        opened = _open(browser, out, size=SMALL)
+        page = opened.page
+        try:
+            assert opened.errors == [] and opened.remote == [], name
+            text = page.inner_text("body")
+            if name == "diff":
+                assert message("diff.nothing") in text
+                continue
+            drawn = page.evaluate("() => window.ecox.nodes.getIds().length")
+            if graph_name == "one" and name not in ("render-triads", "render-gaps", "gaps"):
+                assert drawn == 1 and "孤独公司" in text + page.evaluate(
+                    "() => window.ecox.nodes.get()[0].label"
+                ), name
+            elif drawn == 0:
+                assert message("js.empty") in text, name
+            _shot(page, f"8-{graph_name}-{name}")
+        finally:
+            page.close()

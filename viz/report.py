@@ -374,7 +374,7 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             "gaps",
             "fill_candidates",
             words,
-            lambda f: f(analysis, top=3),
+            lambda f: _ranked_candidates(f(analysis, top=3)),
             _FILL_COLUMNS,
         ),
         _query_section(
@@ -396,6 +396,13 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             ("name", "type", "gap", "degree", "reason"),
         ),
     ]
+
+
+def _ranked_candidates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill candidates with no rank on the rows that say nobody can fill the role."""
+    if "rank" not in frame.columns or "candidate" not in frame.columns:
+        return frame
+    return frame.assign(rank=frame["rank"].where(frame["candidate"].notna()))
 
 
 def _header(title: str, subtitle: str, lang: str) -> str:

@@ -15,6 +15,7 @@ tables and the queries, not read back from the pages. Screenshots of each step g
 from __future__ import annotations
 
 import csv
+import math
 import re
 import shutil
 from collections.abc import Iterator
@@ -49,6 +50,8 @@ pytestmark = pytest.mark.browser
 LAST_WEEK = {"A1", "A4"}
 SHOTS = ARTEFACTS / "walkthrough"
 SMALL = (1024, 768)
+#: An A4 page less the report's print margins, in CSS pixels (96 per inch).
+A4_CONTENT = {"width": round(186 / 25.4 * 96), "height": round(267 / 25.4 * 96)}
 
 
 def _split_seed(folder: Path) -> tuple[Path, Path]:
@@ -190,12 +193,21 @@ def test_report_prints_every_row(report_page: Any, made: dict[str, Path]) -> Non
         assert table["head"] == "table-header-group", table  # headers repeat on each page
     _shot(page, "2-report-print", full=True)
     page.emulate_media(media="screen")
-    # `ecox report --pdf`: the same print style, each section (and the cover) on new pages
+    # `ecox report --pdf`: each section starts a page and runs over as many as its rows need,
+    # laid out at the A4 page's content size (page.css: 210 × 297 mm less 12 and 15 mm margins)
     pdf = made["report.pdf"].read_bytes()
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    sections = page.evaluate("() => document.querySelectorAll('.report section').length")
-    assert pages >= sections > 10
+    page.set_viewport_size(A4_CONTENT)
+    page.emulate_media(media="print")
+    heights = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.report section'))"
+        ".map(s => s.getBoundingClientRect().height)"
+    )
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": SMALL[0], "height": SMALL[1]})
+    assert len(heights) > 10
+    assert pages >= sum(math.ceil(h / A4_CONTENT["height"]) for h in heights)
 
 
 _LISTED_JS = """() => Array.from(document.querySelectorAll('#ecox-find-list li')).map(li =>

@@ -13,7 +13,7 @@ Examples
 >>> done = CliRunner().invoke(diff, [str(folder / "old.json"), str(folder / "new.json"),
 ...                                  "--format", "csv"])
 >>> done.exit_code, done.stdout.splitlines()[0]
-(0, 'section,change,key,name,type,before,after,detail')
+(0, 'section,change,key,name,type,before,after,detail,detail_zh')
 """
 
 from __future__ import annotations

@@ -59,8 +59,14 @@ DIFF_COLUMNS: tuple[str, ...] = (
 BROKER_TOP = 20
 
 
-def _rows(section: str, change: str, frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
+def _rows(
+    section: str, change: str, frame: pd.DataFrame, *, explained: bool = False, **columns: object
+) -> pd.DataFrame:
+    """One section's rows; ``explained``: ``frame``'s ``reason`` and ``reason_zh`` are the
+    ``detail`` and ``detail_zh``."""
     out = pd.DataFrame({c: frame.get(c) for c in ("key", "name", "type")})
+    if explained:
+        columns = {"detail": frame["reason"], "detail_zh": frame["reason_zh"], **columns}
     for column, value in columns.items():
         out[column] = value
     out.insert(0, "change", change)
@@ -144,17 +150,9 @@ def _ventures(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.Da
             completed,
             before=completed.index.map(missing).fillna(""),
             after="complete",
-            detail=completed["reason"],
-            detail_zh=completed["reason_zh"],
+            explained=True,
         ),
-        _rows(
-            "ventures",
-            "opened",
-            opened,
-            after=opened["missing"],
-            detail=opened["reason"],
-            detail_zh=opened["reason_zh"],
-        ),
+        _rows("ventures", "opened", opened, after=opened["missing"], explained=True),
         _rows("ventures", "left", left, before=left["missing"]),
     ]
 
@@ -178,14 +176,7 @@ def _gaps(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.DataFr
     )
     return [
         *(
-            _rows(
-                "gaps",
-                change,
-                rows,
-                **{side: rows["gap"]},
-                detail=rows["reason"],
-                detail_zh=rows["reason_zh"],
-            )
+            _rows("gaps", change, rows, **{side: rows["gap"]}, explained=True)
             for change, rows, side in (("closed", closed, "before"), ("opened", opened, "after"))
         ),
         _rows(
@@ -225,19 +216,11 @@ def _brokers(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.Dat
                 rows,
                 before=rows["before"],
                 after=rows["after"],
-                detail=rows["reason"],
-                detail_zh=rows["reason_zh"],
+                explained=True,
             )
             for change, rows in (("risen", risen), ("fallen", fallen))
         ),
-        _rows(
-            "brokers",
-            "entered",
-            entered,
-            after=entered["rank"],
-            detail=entered["reason"],
-            detail_zh=entered["reason_zh"],
-        ),
+        _rows("brokers", "entered", entered, after=entered["rank"], explained=True),
         _rows("brokers", "left", left, before=left["rank"]),
     ]
 

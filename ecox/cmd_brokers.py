@@ -103,9 +103,15 @@ def brokers(
     out: TableOutput,
 ) -> None:
     """Degree by counterpart type, betweenness, Burt's constraint and effective size,
-    Gould–Fernandez brokerage roles; one row per actor, best brokers first."""
+    Gould–Fernandez brokerage roles; one row per actor, best brokers first.
+    ``-o FILE.html`` writes the brokers view (``ecox render --view brokers``) instead."""
     if exact and sample is not None:
         raise click.UsageError("--exact and --sample K exclude each other")
+    if out.page:
+        from ecox.cmd_views import write_view
+
+        write_view(read_graph_argument(graph), "brokers", out.target, top=top, as_of=as_of)
+        return
     wanted = parse_types(types, intermediaries=intermediaries)
     method: Method = "exact" if exact else "sampled" if sample is not None else "auto"
     table = broker_table(

@@ -188,8 +188,14 @@ def gaps(
     seed: int,
     out: TableOutput,
 ) -> None:
-    """What to broker next, each row with its reason."""
+    """What to broker next, each row with its reason. ``-o FILE.html`` writes the gaps view
+    (``ecox render --view gaps``: suggestions and under-connected actors) instead."""
     claims = read_graph_argument(graph)
+    if out.page:
+        from ecox.cmd_views import write_view
+
+        write_view(claims, "gaps", out.target, top=top, as_of=as_of)
+        return
     if kind == "fill":
         frame = fill_candidates(claims, top=per_triad, as_of=as_of)
         shown = ["enterprise_name", "missing", "rank", "candidate_name", "score", "reason"]

@@ -13,7 +13,7 @@ Examples
 >>> done = CliRunner().invoke(diff, [str(folder / "old.json"), str(folder / "new.json"),
 ...                                  "--format", "csv"])
 >>> done.exit_code, done.stdout.splitlines()[0]
-(0, 'section,change,key,name,type,before,after,detail')
+(0, 'section,change,key,name,type,before,after,detail,detail_zh')
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def diff(old: str, new: str, as_of: str | None, lang: str, out: TableOutput) -> 
     from ecox.viz.diff_page import diff_page, diff_summary
 
     changes = graph_diff(read_graph_argument(old), read_graph_argument(new), as_of=as_of)
-    if out.target.lower().endswith((".html", ".htm")):
+    if out.page:
         write_output(out.target, diff_page(changes, Path(old).name, Path(new).name, lang=lang))
         print(f"wrote {out.target}: {diff_summary(changes, lang)}", file=sys.stderr)
         return

@@ -35,7 +35,7 @@ from ecox.viz.report import report as report_page
 from ecox.viz.views import VIEWS, ViewInput, top_broker
 from ecox.viz.views import render as render_page
 
-__all__ = ["demo", "render", "report"]
+__all__ = ["demo", "render", "report", "write_view"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,9 +78,10 @@ def render(
     lang: str,
 ) -> None:
     """Views: ecosystem, ego (--focus NAME --hops N), triads, gaps, brokers."""
-    html = render_page(
+    write_view(
         read_graph_argument(graph),
-        view=view,
+        view,
+        output,
         focus=focus,
         hops=hops,
         top=top,
@@ -88,7 +89,12 @@ def render(
         size_by=size_by,
         lang=lang,
     )
-    write_output(output, html)
+
+
+def write_view(graph: ClaimGraph, view: str, output: str, **options: Any) -> None:
+    """Write the page of ``view`` (:func:`ecox.viz.views.render` with ``options``) to
+    ``output``: what ``ecox brokers`` and ``ecox gaps`` do when ``-o`` names an HTML file."""
+    write_output(output, render_page(graph, view=view, **options))
     print(f"wrote {output} ({view} view)", file=sys.stderr)
 
 

@@ -92,6 +92,16 @@ class TableOutput:
     format: Format = "table"
     target: str = STDOUT
 
+    @property
+    def page(self) -> bool:
+        """``-o`` names an HTML file (and no ``--format`` other than a readable table): the
+        command writes its page, not a table.
+
+        >>> TableOutput("table", "gaps.html").page, TableOutput("csv", "gaps.html").page
+        (True, False)
+        """
+        return self.format == "table" and self.target.lower().endswith((".html", ".htm"))
+
     def emit(
         self, frame: pd.DataFrame, *, shown: list[str] | None = None, top: int | None = None
     ) -> None:

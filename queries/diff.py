@@ -11,7 +11,8 @@ fell in the ranking. One row per change, in :data:`DIFF_COLUMNS`:
   (brokers);
 * ``key`` (an actor id, or ``source|TYPE|target`` for a tie), ``name``, ``type``;
 * ``before``/``after``: the value compared (a rank, a missing role, a gap kind);
-* ``detail``: evidence or reason, in the words of the newer graph where it has them.
+* ``detail``: evidence or reason, in the words of the newer graph where it has them;
+  ``detail_zh`` the same in Chinese (the queries' ``reason_zh``; a quote as reported).
 
 A tie is a (source, relation, target) triple: a new claim of a tie already known
 adds evidence, not a tie, and is counted in ``detail`` of nothing (see
@@ -52,13 +53,20 @@ DIFF_COLUMNS: tuple[str, ...] = (
     "before",
     "after",
     "detail",
+    "detail_zh",
 )
 #: Brokers compared: the first ``BROKER_TOP`` of either edition.
 BROKER_TOP = 20
 
 
-def _rows(section: str, change: str, frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
+def _rows(
+    section: str, change: str, frame: pd.DataFrame, *, explained: bool = False, **columns: object
+) -> pd.DataFrame:
+    """One section's rows; ``explained``: ``frame``'s ``reason`` and ``reason_zh`` are the
+    ``detail`` and ``detail_zh``."""
     out = pd.DataFrame({c: frame.get(c) for c in ("key", "name", "type")})
+    if explained:
+        columns = {"detail": frame["reason"], "detail_zh": frame["reason_zh"], **columns}
     for column, value in columns.items():
         out[column] = value
     out.insert(0, "change", change)
@@ -80,6 +88,7 @@ def _named_ties(graph: ClaimGraph) -> pd.DataFrame:
     )
     evidence = ties["evidence"] if "evidence" in ties else pd.Series("", index=ties.index)
     ties["detail"] = evidence.fillna("").astype(str)
+    ties["detail_zh"] = ties["detail"]
     return ties.set_index("key", drop=False)
 
 
@@ -110,7 +119,13 @@ def _ties(old: ClaimGraph, new: ClaimGraph) -> list[pd.DataFrame]:
     before, after = _named_ties(old), _named_ties(new)
     added, removed = _added(before, after), _added(after, before)
     return [
-        _rows("ties", change, ties.assign(type=ties["type"].astype(str)), detail=ties["detail"])
+        _rows(
+            "ties",
+            change,
+            ties.assign(type=ties["type"].astype(str)),
+            detail=ties["detail"],
+            detail_zh=ties["detail_zh"],
+        )
         for change, ties in (("added", added), ("removed", removed))
     ]
 
@@ -135,9 +150,9 @@ def _ventures(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.Da
             completed,
             before=completed.index.map(missing).fillna(""),
             after="complete",
-            detail=completed["reason"],
+            explained=True,
         ),
-        _rows("ventures", "opened", opened, after=opened["missing"], detail=opened["reason"]),
+        _rows("ventures", "opened", opened, after=opened["missing"], explained=True),
         _rows("ventures", "left", left, before=left["missing"]),
     ]
 
@@ -160,8 +175,10 @@ def _gaps(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.DataFr
         }
     )
     return [
-        _rows("gaps", "closed", closed, before=closed["gap"], detail=closed["reason"]),
-        _rows("gaps", "opened", opened, after=opened["gap"], detail=opened["reason"]),
+        *(
+            _rows("gaps", change, rows, **{side: rows["gap"]}, explained=True)
+            for change, rows, side in (("closed", closed, "before"), ("opened", opened, "after"))
+        ),
         _rows(
             "gaps",
             "closed",
@@ -169,6 +186,7 @@ def _gaps(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.DataFr
             before="suggested link",
             after="linked",
             detail=now_tied["reason"].to_numpy(),
+            detail_zh=now_tied["reason_zh"].to_numpy(),
         ),
     ]
 
@@ -198,11 +216,11 @@ def _brokers(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.Dat
                 rows,
                 before=rows["before"],
                 after=rows["after"],
-                detail=rows["reason"],
+                explained=True,
             )
             for change, rows in (("risen", risen), ("fallen", fallen))
         ),
-        _rows("brokers", "entered", entered, after=entered["rank"], detail=entered["reason"]),
+        _rows("brokers", "entered", entered, after=entered["rank"], explained=True),
         _rows("brokers", "left", left, before=left["rank"]),
     ]
 

@@ -262,6 +262,56 @@ def test_time_slider_hides_what_as_of_hides(ecosystem: Any, seed_graph: ClaimGra
     assert page.evaluate(_HIDDEN_PAIRS_JS) == []
 
 
+#: The ties on the page (all, or the hidden ones) as name pairs: an actor brought in from the
+#: search index only has no id of the graph on the page ("@" and its search position).
+_NAMED_PAIRS_JS = """(hiddenOnly) => { const name = id => window.ecox.nodes.get(id).ecoxName;
+  return window.ecox.edges.get({filter: e => !e.ecoxSuggested && !e.ecoxUnnamed
+    && (!hiddenOnly || e.hidden)}).map(e => [name(e.from), name(e.to)].sort().join('|')); }"""
+
+
+def test_time_slider_hides_ties_brought_in_from_the_search_index(
+    browser: Any,  # noqa: F811
+    pages: dict[str, Path],
+    seed_graph: ClaimGraph,
+) -> None:
+    """Actors found in the search index only come in with the ties of their shortest paths;
+    those ties carry their claim dates: the slider hides them when ``--as-of`` would."""
+    ag = analysis_graph(seed_graph)
+    undirected = ag.to_networkx(directed=False)
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+    centre = find_actor(ViewInput.of(seed_graph).actors, "瑞安农商银行")
+    distance = _distances(undirected, sorted(nx.ego_graph(undirected, centre, radius=1)))
+    assert len(set(ag.name_of(a) for a in undirected)) == len(undirected), "names are keys"
+
+    def named(pairs: set[str]) -> set[str]:
+        return {"|".join(sorted(ag.name_of(a) for a in p.split("|"))) for p in pairs}
+
+    opened = _open(browser, pages["ego"])
+    page = opened.page
+    try:
+        before = set(page.evaluate(_NAMED_PAIRS_JS, False))
+        for far in sorted(a for a in distance if distance[a] >= 2):
+            if ag.name_of(far) not in page.evaluate(_NEW_ACTORS_JS, []):
+                item = _pick(page, ag.name_of(far), ag.name_of(far))
+                assert item["id"].startswith("@"), "in the index only"
+        on_page = set(page.evaluate(_NAMED_PAIRS_JS, False))
+        brought = on_page - before
+        assert len(brought) >= 3
+        dates = page.evaluate("() => window.ecox.data.network.explore.dates")
+        hid_brought = 0
+        for step in range(len(dates)):
+            _slide(page, step)
+            hidden = set(page.evaluate(_NAMED_PAIRS_JS, True))
+            assert hidden == on_page - named(_drawn_pairs(seed_graph, dates[step])), dates[step]
+            hid_brought += len(hidden & brought)
+        assert hid_brought, "the slider hid some tie brought in from the index"
+        _slide(page, len(dates))
+        assert page.evaluate(_NAMED_PAIRS_JS, True) == []
+        assert opened.errors == []
+    finally:
+        page.close()
+
+
 def test_relation_filter_hides_a_type(ecosystem: Any, seed_graph: ClaimGraph) -> None:
     page = ecosystem.page
     pairs = _pairs(seed_graph)
@@ -334,7 +384,15 @@ def test_crunchbase_brokers_page_stays_readable(
     text = path.read_text(encoding="utf-8")
     drawn = [n["id"] for n in _network_data(path)["nodes"] if not n.get("ecoxUnnamed")]
     assert len(drawn) == DRAWN_LIMIT
-    assert re.search(r"显示 2,000 / [\d,]+ 个主体", text)
+    # the notice's counts add up: drawn = kept + joining actors, wanted = kept + hidden
+    found = re.search(
+        r"显示 ([\d,]+) 个主体：([\d,]+) 个中最重要的 ([\d,]+) 个，及连接它们的另外 ([\d,]+) 个；"
+        r"其余 ([\d,]+) 个已隐藏",
+        text,
+    )
+    assert found, "the page says what it hid"
+    shown, wanted, kept, joined, hidden = (int(g.replace(",", "")) for g in found.groups())
+    assert shown == kept + joined == DRAWN_LIMIT and wanted == kept + hidden
     undirected = analysis_graph(graph).to_networkx(directed=False)
     assert nx.is_connected(undirected.subgraph(drawn))
     opened = _open(browser, path, timeout=120)

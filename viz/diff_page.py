@@ -19,14 +19,18 @@ __all__ = ["PAGE_ROWS", "diff_page", "diff_summary"]
 
 import pandas as pd
 
+from ecox.graph.schema import SCHEMA
 from ecox.queries.diff import BROKER_TOP
-from ecox.viz.messages import message
+from ecox.viz.messages import catalogue, message
 from ecox.viz.page import esc, page
+from ecox.viz.tables import TableWords, data_table
 
 _SECTIONS = ("actors", "ties", "ventures", "gaps", "brokers")
 _SHOWN = ("change", "name", "type", "before", "after", "detail")
 #: Rows a section shows; the rest are counted (the table output has them all).
 PAGE_ROWS = 200
+#: How ``before`` and ``after`` read, per section: as a missing role, a gap kind, a rank.
+_VALUE_KINDS = {"ventures": "missing", "gaps": "gap", "brokers": "rank"}
 
 
 def diff_summary(changes: pd.DataFrame, lang: str = "zh") -> str:
@@ -54,33 +58,72 @@ def diff_summary(changes: pd.DataFrame, lang: str = "zh") -> str:
     )
 
 
-def _cell(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+def _said(value: object, kind: str, words: TableWords) -> object:
+    """A ``before``/``after`` value in the page's language (a rank as a whole number)."""
+    if not _filled(value):
+        return None
+    if kind == "rank":
+        return int(float(str(value)))
+    key = f"diff.value.{value}"
+    return message(key, words.lang) if key in catalogue() else words.value(kind, value)
 
 
-def _table(rows: pd.DataFrame, lang: str) -> str:
-    head = "".join(f"<th>{esc(message(f'diff.column.{c}', lang))}</th>" for c in _SHOWN)
-    body = []
-    for record in rows.itertuples(index=False):
-        values = record._asdict()
-        values["change"] = message(f"diff.change.{values['change']}", lang)
-        body.append("<tr>" + "".join(f"<td>{esc(_cell(values[c]))}</td>" for c in _SHOWN) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+def _tie_name(name: str, key: str, words: TableWords) -> str:
+    """``A → RELATION → B`` with the relation's label (from the tie's key)."""
+    relation = key.split("|")[1]
+    label = words.value("relation", relation)
+    return name.replace(f" → {relation} → ", f" → {label} → ", 1)
+
+
+def _section_rows(rows: pd.DataFrame, section: str, words: TableWords) -> pd.DataFrame:
+    """The section's rows as the page shows them: words in the page's language, and only
+    the columns some row fills."""
+    shown = rows.loc[:, list(_SHOWN)].copy()
+    shown["change"] = [message(f"diff.change.{c}", words.lang) for c in rows["change"]]
+    relations = set(SCHEMA.edges)
+    shown["type"] = [words.value("relation" if t in relations else "type", t) for t in rows["type"]]
+    if section == "ties":
+        shown["name"] = [
+            _tie_name(n, k, words) for n, k in zip(rows["name"], rows["key"], strict=True)
+        ]
+    kind = _VALUE_KINDS.get(section, "")
+    for side in ("before", "after"):
+        shown[side] = pd.Series(
+            [_said(v, kind, words) for v in rows[side]], dtype=object
+        ).to_numpy()
+    if words.lang == "zh" and "detail_zh" in rows.columns:
+        shown["detail"] = rows["detail_zh"].where(rows["detail_zh"].notna(), rows["detail"])
+    kept = [c for c in _SHOWN if c in ("change", "name") or shown[c].map(_filled).any()]
+    return shown[kept]
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value != "" and not (isinstance(value, float) and pd.isna(value))
 
 
 def diff_page(changes: pd.DataFrame, old_name: str, new_name: str, *, lang: str = "zh") -> str:
-    """A self-contained page listing ``changes`` (from :func:`queries.diff.graph_diff`)."""
+    """A self-contained page listing ``changes`` (from :func:`queries.diff.graph_diff`):
+    a summary, then one sortable table per section, every word in ``lang``."""
     title = message("diff.title", lang, old=old_name, new=new_name)
-    parts = [f"<h1>{esc(title)}</h1>", f"<p class='summary'>{esc(diff_summary(changes, lang))}</p>"]
+    words = TableWords({}, lang, headers=("diff.column",))
+    parts = []
     for section in _SECTIONS:
         rows = changes[changes["section"] == section]
         if rows.empty:
             continue
         heading = message(f"diff.section.{section}", lang, top=BROKER_TOP)
-        parts.append(f"<section id='{section}'><h2>{esc(heading)} · {len(rows)}</h2>")
-        parts.append(_table(rows.head(PAGE_ROWS), lang))
-        if len(rows) > PAGE_ROWS:
-            more = message("diff.more", lang, more=len(rows) - PAGE_ROWS)
-            parts.append(f"<p class='more'>{esc(more)}</p>")
-        parts.append("</section>")
-    return page(title, "<main>" + "\n".join(parts) + "</main>", {}, network=False, lang=lang)
+        table = data_table(_section_rows(rows.head(PAGE_ROWS), section, words), words)
+        more = (
+            f"<p class='more'>{esc(message('diff.more', lang, more=len(rows) - PAGE_ROWS))}</p>"
+            if len(rows) > PAGE_ROWS
+            else ""
+        )
+        parts.append(
+            f"<section id='{section}'><h2>{esc(heading)} · {len(rows)}</h2>{table}{more}</section>"
+        )
+    header = (
+        f'<header class="top"><h1>{esc(title)}</h1>'
+        f'<p class="sub">{esc(diff_summary(changes, lang))}</p></header>'
+    )
+    body = header + '<div class="report diff">' + "\n".join(parts) + "</div>"
+    return page(title, body, {}, network=False, lang=lang)

@@ -125,7 +125,12 @@ def explore_data(
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
     known_from, claim_days = _known_from(view, drawn_set)
+    step_dates = _step_dates(view.claims, steps)
+    claim_days |= {d for d in step_dates.values() if d is not None}
     dates, columns = _link_columns(links, known_from, claim_days, index, relation_names)
+    date_index = {d: i for i, d in enumerate(dates)}
+    step_when = {a: date_index[d] for a, d in step_dates.items() if d is not None}
+    search = _search_block(view, scores, order, (steps, step_relations, step_when), relation_names)
     return {
         "drawn": drawn,
         "extra": extra,
@@ -137,7 +142,7 @@ def explore_data(
         ],
         "dates": dates,
         "links": columns,
-        "search": _search_block(view, scores, order, steps, step_relations, relation_names),
+        "search": search,
         "neighboursPerActor": per_actor,
         "text": {
             key.removeprefix("explore."): texts[lang]
@@ -167,15 +172,17 @@ def _search_block(
     view: ViewInput,
     scores: pd.DataFrame,
     embedded: list[str],
-    steps: dict[str, str],
-    step_relations: dict[str, str],
+    step_links: tuple[dict[str, str], dict[str, str], dict[str, int]],
     relation_names: list[str],
 ) -> dict[str, Any]:
     """:func:`~ecox.viz.search_index.search_index` of every actor, and what the page needs
     to show and bring in one: ``slots`` (the search position of each embedded actor, drawn
     then extra), ``types`` (one character per position: the type's index in base 36, ``-``
     unknown), ``via`` (the position of its step towards the drawn part, :func:`paths_to`,
-    or -1) and ``rel`` (one character: that link's relation index in base 36, or ``-``)."""
+    or -1), ``rel`` (one character: that tie's relation index in base 36, or ``-``) and
+    ``when`` (the index in the page's dates that tie counts from, or -1: known at any date).
+    ``step_links``: each actor's step, that tie's relation and its date index."""
+    steps, step_relations, step_when = step_links
     block, ranked = search_index(view.actors, scores)
     position = {a: i for i, a in enumerate(ranked)}
     primary = view.actors["types"].astype(str).str.split("|").str[0]
@@ -188,7 +195,30 @@ def _search_block(
     block["via"] = [position[steps[a]] if a in steps else -1 for a in ranked]
     block["rel"] = "".join(_digit(relation_index[step_relations[a]]) if a in steps else "-"
                            for a in ranked)  # fmt: skip
+    block["when"] = [step_when.get(a, -1) for a in ranked]
     return block
+
+
+def _step_dates(claims: pd.DataFrame, steps: dict[str, str]) -> dict[str, str | None]:
+    """Actor → the date its tie to its step (:func:`paths_to`) counts from, by
+    :func:`~ecox.graph.analysis.claim_dates`: the first claim between the two, of any
+    relation (``None`` when one is undated: known at any date), as ``--as-of`` keeps a tie."""
+    if not steps or not len(claims) or "type" not in claims.columns:
+        return {}
+    step = pd.Series(steps, dtype=object)
+    source, target = claims["source"].astype(str), claims["target"].astype(str)
+    forward = (source.map(step) == target).to_numpy()
+    backward = (target.map(step) == source).to_numpy()
+    when = claim_dates(claims)
+    frame = pd.concat(
+        [
+            pd.DataFrame({"actor": source[forward], "when": when[forward]}),
+            pd.DataFrame({"actor": target[backward], "when": when[backward]}),
+        ]
+    )
+    undated = set(frame.loc[frame["when"].isna(), "actor"])
+    first = frame.dropna(subset=["when"]).groupby("actor")["when"].min()
+    return {str(a): None if a in undated else str(d) for a, d in first.items()}
 
 
 def _digit(number: int) -> str:

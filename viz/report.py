@@ -29,12 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import math
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates
@@ -42,10 +39,11 @@ from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import reported_ties
 from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
-from ecox.viz.messages import catalogue, message
+from ecox.viz.messages import message
 from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
+from ecox.viz.tables import TableWords, data_table
 from ecox.viz.views import ecosystem_view, network_block
 
 __all__ = ["REPORT_NETWORK_LIMIT", "report"]
@@ -54,7 +52,6 @@ logger = logging.getLogger(__name__)
 
 #: The report embeds the whole network up to this many actors, else the top ones.
 REPORT_NETWORK_LIMIT = 300
-_ROW_LIMIT = 200
 #: Broker table columns the report shows (when the query gives them), in this order.
 _BROKER_COLUMNS = (
     "name",
@@ -75,123 +72,8 @@ _BROKER_COLUMNS = (
 _LINK_COLUMNS = ("source", "target", "role", "relation", "score", "common", "reason")
 #: Fill-candidate columns the report shows.
 _FILL_COLUMNS = ("enterprise", "missing", "rank", "candidate", "candidate_type", "score", "reason")
-_ID_COLUMNS = (
-    "node",
-    "source",
-    "target",
-    "enterprise",
-    "scientist",
-    "entrepreneur",
-    "investor",
-    "candidate",
-)
-
-
 #: Columns of the unnamed-ties table.
 _TIE_SHOWN = ("name", "relation", "counterpart_type", "counterpart_count", "claims", "reason")
-
-
-@dataclass(frozen=True)
-class _Words:
-    """What a table needs to speak the page's language: actor names and the language."""
-
-    names: dict[str, str]
-    lang: str
-
-    def header(self, column: str) -> str:
-        """A column's header: ``col.<column>`` of the catalogue (``role.<column>`` for the
-        brokerage roles), else the column's name."""
-        for key in (f"col.{column}", f"role.{column}"):
-            if key in catalogue():
-                return message(key, self.lang)
-        return column
-
-    def value(self, column: str, value: Any) -> Any:
-        """A type, relation, gap or role value in the page's language."""
-        if not isinstance(value, str):
-            return value
-        if column in ("type", "candidate_type", "counterpart_type", "source_type"):
-            return "、".join(_TYPE_WORDS[self.lang].get(t, t) for t in value.split("|"))
-        if column == "relation":
-            return "、".join(_RELATION_WORDS[self.lang].get(r, r) for r in value.split("|"))
-        if column == "gap" and f"gap.{value}" in catalogue():
-            return message(f"gap.{value}", self.lang)
-        if column in ("missing", "role") and value in SCHEMA.roles and self.lang == "zh":
-            return SCHEMA.roles[value].label_zh
-        return value
-
-
-_TYPE_WORDS = {lang: SCHEMA.type_labels(lang) for lang in ("zh", "en")}
-_RELATION_WORDS = {lang: SCHEMA.relation_labels(lang) for lang in ("zh", "en")}
-
-
-def _cell(value: Any, lang: str = "zh") -> tuple[str, str | None]:
-    """Display text and numeric sort key of a table cell."""
-    if value is None or value is pd.NA:
-        return "", None
-    if isinstance(value, bool | np.bool_):
-        return message("report.yes" if value else "report.no", lang), None
-    if isinstance(value, int | np.integer):
-        return f"{int(value):,}", str(int(value))
-    if isinstance(value, float | np.floating):
-        number = float(value)
-        if math.isnan(number):
-            return "", None
-        text = f"{number:,.0f}" if number.is_integer() and abs(number) >= 1 else f"{number:,.3g}"
-        return text, repr(number)
-    return str(value), None
-
-
-def _table(frame: pd.DataFrame, words: _Words) -> str:
-    """An escaped, sortable HTML table; actor-id columns shown as names, reasons in the
-    page's language (``reason_zh`` in Chinese when the query gives it)."""
-    if frame is None or not len(frame):
-        return f'<p class="muted">{esc(message("report.none", words.lang))}</p>'
-    if "reason_zh" in frame.columns:
-        if words.lang == "zh":
-            frame = frame.assign(reason=frame["reason_zh"].where(frame["reason_zh"].notna(), None))
-        frame = frame.drop(columns="reason_zh")
-    names = words.names
-    shown: list[tuple[str, str]] = []  # (column, header)
-    columns = list(frame.columns)
-    for column in columns:
-        if column.endswith("_name") and column[: -len("_name")] in columns:
-            continue
-        if column == "node" and "name" in columns:
-            continue
-        if column in _ID_COLUMNS and f"{column}_name" in columns:
-            shown.append((f"{column}_name", column))
-        else:
-            shown.append((column, column))
-    head = "".join(f"<th>{esc(words.header(header))}</th>" for _, header in shown)
-    rows = []
-    for record in frame.head(_ROW_LIMIT).to_dict("records"):
-        cells = []
-        for column, header in shown:
-            value = record.get(column)
-            if (
-                header in _ID_COLUMNS
-                and column == header
-                and value is not None
-                and value is not pd.NA
-            ):
-                value = names.get(str(value), value)
-            text, key = _cell(words.value(header, value), words.lang)
-            if key is None:
-                cells.append(f"<td>{esc(text)}</td>")
-            else:
-                cells.append(f'<td class="num" data-sort="{esc(key)}">{esc(text)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    more = (
-        f'<p class="muted">'
-        f"{esc(message('report.first_rows', words.lang, shown=_ROW_LIMIT, count=len(frame)))}</p>"
-        if len(frame) > _ROW_LIMIT
-        else ""
-    )
-    return (
-        f'<div class="table-wrap"><table class="data sortable"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{more}"
-    )
 
 
 def _section(title: str, body: str, *, anchor: str) -> str:
@@ -211,7 +93,7 @@ def _query_section(
     anchor: str,
     module: str,
     func: str,
-    words: _Words,
+    words: TableWords,
     call: Any,
     columns: tuple[str, ...] = (),
 ) -> str:
@@ -225,10 +107,12 @@ def _query_section(
         chosen += [c for c in ("reason_zh",) if c in frame.columns and c not in chosen]
         extra = [c for c in frame.columns if c.endswith("_name") and c[: -len("_name")] in chosen]
         frame = frame[chosen + extra]
-    return _section(title, _rows_note(len(frame), words.lang) + _table(frame, words), anchor=anchor)
+    return _section(
+        title, _rows_note(len(frame), words.lang) + data_table(frame, words), anchor=anchor
+    )
 
 
-def _brokers_section(analysis: AnalysisGraph, words: _Words, top: int) -> str:
+def _brokers_section(analysis: AnalysisGraph, words: TableWords, top: int) -> str:
     table = brokers(analysis, top=top)
     frame = table[[c for c in (*_BROKER_COLUMNS, "reason_zh") if c in table.columns]]
     how = str(table.attrs["betweenness"])
@@ -240,7 +124,7 @@ def _brokers_section(analysis: AnalysisGraph, words: _Words, top: int) -> str:
     note = message("report.brokers_note", words.lang, how=how_text)
     body = f'<p class="muted">{esc(note)}</p>' + _rows_note(len(frame), words.lang)
     title = message("report.section.brokers", words.lang)
-    return _section(title, body + _table(frame, words), anchor="brokers")
+    return _section(title, body + data_table(frame, words), anchor="brokers")
 
 
 def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
@@ -352,7 +236,7 @@ def report(
     names = dict(
         zip(analysis.actors["id"].astype(str), analysis.actors["name"].astype(str), strict=True)
     )
-    words = _Words(names, lang)
+    words = TableWords(names, lang)
     claims = view.claims
     n_actors = len(analysis.actors)
     limit = (
@@ -460,22 +344,22 @@ def _unnamed_ties(view: ViewInput, lang: str) -> pd.DataFrame:
     return ties.assign(reason=[tie_reason(t, lang) for t in ties.to_dict("records")])
 
 
-def _counts_section(view: ViewInput, words: _Words) -> str:
+def _counts_section(view: ViewInput, words: TableWords) -> str:
     """Actors by type, claims by relation and the ties to unnamed counterparts."""
     lang = words.lang
     return _section(
         message("report.section.counts", lang),
-        _table(_type_counts(view), words)
+        data_table(_type_counts(view), words)
         + f"<h3>{esc(message('report.counts.relations', lang))}</h3>"
-        + _table(_relation_counts(view.claims), words)
+        + data_table(_relation_counts(view.claims), words)
         + f"<h3>{esc(message('report.counts.unnamed', lang))}</h3>"
         + f'<p class="muted">{esc(message("report.counts.unnamed_note", lang))}</p>'
-        + _table(_unnamed_ties(view, lang), words),
+        + data_table(_unnamed_ties(view, lang), words),
         anchor="counts",
     )
 
 
-def _query_sections(analysis: AnalysisGraph, words: _Words, top: int) -> list[str]:
+def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> list[str]:
     """The triad and gap sections (each says so when its query module is unavailable)."""
     return [
         _query_section(
@@ -490,7 +374,7 @@ def _query_sections(analysis: AnalysisGraph, words: _Words, top: int) -> list[st
             "gaps",
             "fill_candidates",
             words,
-            lambda f: f(analysis, top=3),
+            lambda f: _ranked_candidates(f(analysis, top=3)),
             _FILL_COLUMNS,
         ),
         _query_section(
@@ -512,6 +396,13 @@ def _query_sections(analysis: AnalysisGraph, words: _Words, top: int) -> list[st
             ("name", "type", "gap", "degree", "reason"),
         ),
     ]
+
+
+def _ranked_candidates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill candidates with no rank on the rows that say nobody can fill the role."""
+    if "rank" not in frame.columns or "candidate" not in frame.columns:
+        return frame
+    return frame.assign(rank=frame["rank"].where(frame["candidate"].notna()))
 
 
 def _header(title: str, subtitle: str, lang: str) -> str:

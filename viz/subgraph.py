@@ -134,7 +134,9 @@ def drawn_actors(
 
     All of ``actors`` when they are ``limit`` or fewer; else :func:`readable_subgraph` of
     them, ``first`` leading, the others by the score ``by`` (see
-    :func:`ecox.viz.network.top_actors`), and the notice (message ``explore.shown_of``).
+    :func:`ecox.viz.network.top_actors`), and the notice (message ``explore.shown_of``, or
+    ``explore.shown_of_joined`` when actors outside ``actors`` join the chosen ones: the
+    counts then add up, drawn = kept + joined and wanted = kept + hidden).
     """
     if len(actors) <= limit:
         return list(actors), []
@@ -144,12 +146,14 @@ def drawn_actors(
     chosen = readable_subgraph(
         analysis, [*lead, *top_actors(scores.loc[others], len(others), by=by)], limit
     )
-    hidden = len(wanted - set(chosen))
+    kept = len(wanted.intersection(chosen))
     notice = message(
-        "explore.shown_of",
+        "explore.shown_of" if kept == len(chosen) else "explore.shown_of_joined",
         lang,
         shown=f"{len(chosen):,}",
         wanted=f"{len(wanted):,}",
-        hidden=f"{hidden:,}",
+        kept=f"{kept:,}",
+        joined=f"{len(chosen) - kept:,}",
+        hidden=f"{len(wanted) - kept:,}",
     )
     return chosen, [notice]

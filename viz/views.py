@@ -245,7 +245,7 @@ def ecosystem_view(
     limit = DRAWN_LIMIT if top is None else top
     actors, notices = drawn_actors(view.analysis, everyone, scores, size_by, (), limit, lang)
     subtitle = (
-        message("view.ecosystem.subtitle", lang, shown=len(actors), total=total)
+        message("view.ecosystem.subtitle", lang, shown=f"{len(actors):,}", total=f"{total:,}")
         + _as_of_text(as_of, lang)
         + " · "
         + message(f"view.size.{size_by}", lang)

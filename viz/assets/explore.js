@@ -102,7 +102,7 @@
         tick.setAttribute("data-relation", rel[0]);
         var sw = el("span", "swatch relation-swatch"); sw.style.background = rel[2];
         label.appendChild(tick); label.appendChild(sw);
-        label.appendChild(el("span", "legend-name", rel[1] + " " + rel[0]));
+        label.appendChild(el("span", "legend-name", rel[1]));  // the name stays in data-relation
         tick.addEventListener("change", function () {
           filter.hiddenRelations[r] = !tick.checked;
           applyFilters();
@@ -130,13 +130,26 @@
       ecoxRole: null, ecoxNotes: [], ecoxExpanded: true
     };
   }
-  function tie(a, b, batch, relation) {  // the vis edge of a pair; a new one goes to batch
+  function embed(id) {  // an actor's index among the embedded ones (added when it has none)
+    if (indexOf[id] === undefined) { indexOf[id] = ids.length; ids.push(id); around.push([]); }
+    return indexOf[id];
+  }
+  function embedLink(a, b, relation, when) {  // a tie of the search index, as an embedded link
+    var i = links.a.length, ia = embed(a), ib = embed(b), key = pairKey(a, b);
+    links.a.push(ia); links.b.push(ib); links.r.push(relation); links.d.push(when);
+    around[ia].push(i); around[ib].push(i);
+    (pairLinks[key] = pairLinks[key] || []).push(i);
+  }
+  // the vis edge of a pair; a new one goes to batch. A pair no embedded link joins, given
+  // the relation and date (index) of its tie in the search index, is embedded with them,
+  // so the slider and the relation filter treat it as any drawn tie.
+  function tie(a, b, batch, relation, when) {
     var key = pairKey(a, b);
     if (edgeOfPair[key]) { return edgeOfPair[key]; }
+    if (!pairLinks[key] && relation >= 0) { embedLink(a, b, relation, when); }
     var found = pairLinks[key] || [];
     var relations = {};
     found.forEach(function (i) { relations[ex.relations[links.r[i]][0]] = links.r[i]; });
-    if (!found.length && relation >= 0) { relations[ex.relations[relation][0]] = relation; }
     var names = Object.keys(relations).sort();
     var colour = names.length ? ex.relations[relations[names[0]]][2] : "#8a96a3";
     var id = "x" + (tieCount++);
@@ -231,12 +244,12 @@
     if (n) { return n.ecoxName; }
     return positionOf(id) >= 0 ? names[positionOf(id)] : id;
   }
-  function reach(id) {  // [[id, relation to the next]...] from id to an actor on the page, or null
-    var chain = [];
+  function reach(id) {  // [[id, relation, date index of the tie to the next]...] from id
+    var chain = [];        // to an actor on the page, or null
     for (var p = positionOf(id); p >= 0; p = se.via[p]) {
       var here = pageId(p);
-      if (state.nodes.get(here)) { return chain.concat([[here, -1]]); }
-      chain.push([here, se.rel[p] === "-" ? -1 : parseInt(se.rel[p], 36)]);
+      if (state.nodes.get(here)) { return chain.concat([[here, -1, -1]]); }
+      chain.push([here, se.rel[p] === "-" ? -1 : parseInt(se.rel[p], 36), se.when[p]]);
     }
     return null;
   }
@@ -246,7 +259,7 @@
     var batch = [];
     for (var k = chain.length - 2; k >= 0; k--) {  // from the page outwards, each beside the last
       addActors([[chain[k][0], chain[k + 1][0]]]);
-      tie(chain[k][0], chain[k + 1][0], batch, chain[k][1]);
+      tie(chain[k][0], chain[k + 1][0], batch, chain[k][1], chain[k][2]);
     }
     state.edges.add(batch);
     applyFilters();

@@ -29,6 +29,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ecox.store.csv_render import render_csv
+
 __all__ = ["escape_cell", "escape_column", "to_safe_csv", "unescape_cell"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +62,7 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
 
     Column by column: Arrow's regular-expression kernel finds the cells to escape, and
     only those are rewritten (a column of text that holds other values too is escaped
-    cell by cell).
+    cell by cell); :func:`~ecox.store.csv_render.render_csv` writes the text.
     """
     safe = frame.copy(deep=False)
     for column in safe.columns:
@@ -69,7 +71,7 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = escape_column(safe[column])
     safe.columns = [escape_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n")
+    return render_csv(safe)
 
 
 #: What :func:`escape_cell` escapes, as a regular expression over a cell's text.

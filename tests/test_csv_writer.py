@@ -70,3 +70,28 @@ def test_escaping_a_column_is_escaping_each_cell_and_reverses() -> None:
 def test_graph_tables_escape_every_text_cell() -> None:
     frame = pd.DataFrame({"name": _hostile_texts(300, 2), "n": range(300)})
     assert to_safe_csv(frame) == _cell_by_cell(frame)
+
+
+def test_tables_render_as_pandas_writes_them() -> None:
+    from ecox.store.csv_render import render_csv
+
+    rng = np.random.default_rng(3)
+    pieces = ["a", "甲", ",", '"', "\n", "\r", "\r\n", " ", "'", "\t", "\x0b", "\u2028", ""]
+    texts = ["".join(rng.choice(pieces, size=rng.integers(0, 5))) for _ in range(3000)]
+    n = len(texts)
+    floats = rng.choice([0.1 + 0.2, 1e16, 1e-7, -0.0, np.inf, -np.inf, np.nan, 1.5e15, 3.0], n)
+    frame = pd.DataFrame(
+        {
+            "object": pd.Series(texts, dtype=object).where(np.arange(n) % 7 != 0, None),
+            "string": pd.Series(texts[::-1], dtype="string").where(np.arange(n) % 5 != 0),
+            "str": pd.Series(texts, dtype="str"),
+            "int": rng.integers(-(2**62), 2**62, n),
+            "float": floats * rng.random(n),
+            "bool": rng.random(n) < 0.5,
+        }
+    )
+    for columns in (list(frame.columns), ["str", "int"], ["object", "string"]):
+        part = frame[columns]
+        assert render_csv(part) == part.to_csv(index=False, lineterminator="\n")
+    with_dates = frame.assign(when=pd.Timestamp("2025-01-01"))  # left to pandas
+    assert render_csv(with_dates) == with_dates.to_csv(index=False, lineterminator="\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from ecox.output import csv_text
 from ecox.store.spreadsheet import escape_cell, escape_column, to_safe_csv, unescape_cell
@@ -72,7 +73,8 @@ def test_graph_tables_escape_every_text_cell() -> None:
     assert to_safe_csv(frame) == _cell_by_cell(frame)
 
 
-def test_tables_render_as_pandas_writes_them() -> None:
+def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecox.store import csv_render
     from ecox.store.csv_render import render_csv
 
     rng = np.random.default_rng(3)
@@ -93,5 +95,7 @@ def test_tables_render_as_pandas_writes_them() -> None:
     for columns in (list(frame.columns), ["str", "int"], ["object", "string"]):
         part = frame[columns]
         assert render_csv(part) == part.to_csv(index=False, lineterminator="\n")
+    monkeypatch.setattr(csv_render, "ROWS_AT_ONCE", 7)  # rows rendered a few at a time
+    assert render_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
     with_dates = frame.assign(when=pd.Timestamp("2025-01-01"))  # left to pandas
     assert render_csv(with_dates) == with_dates.to_csv(index=False, lineterminator="\n")

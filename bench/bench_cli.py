@@ -221,14 +221,18 @@ def run_path(
     with tempfile.TemporaryDirectory(prefix=f"ecox-bench-{n}-") as tmp:
         folder = Path(tmp) if work_dir is None else work_dir
         folder.mkdir(parents=True, exist_ok=True)
+        me = [sys.executable, str(Path(__file__).resolve())]
         if tables_dir is None:
-            tables = _write_tables(n, seed, folder / "tables")
+            # in a child process: a command's peak memory (ru_maxrss) starts from the
+            # high-water mark of the process that forked it, so this one stays small
+            argv = [*me, "--write-tables", str(n), "--seed", str(seed), "--out", str(folder)]
+            subprocess.run(argv, check=True)
+            tables = _given_tables(folder / "tables")
         else:
             tables = _given_tables(tables_dir)
         shutil.rmtree(folder / "cache", ignore_errors=True)
         env = dict(os.environ, ECOX_CACHE_DIR=str(folder / "cache"))
         commands = _commands(tables, folder / f"g{suffix}", folder)
-        me = [sys.executable, str(Path(__file__).resolve())]
         for step in steps:
             ours = measure(commands[step], env, timeout)
             plain = None
@@ -293,12 +297,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup", action="store_true", help="measure command start instead")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per command (startup)")
     parser.add_argument("--baseline", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--write-tables", type=int, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--tables", type=Path, nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.startup:
         return startup(args.runs)
+    if args.write_tables:
+        _write_tables(args.write_tables, args.seed, args.out / "tables")
+        return 0
     if args.baseline:
         baseline(args.baseline, args.tables, args.graph, args.out)
         return 0

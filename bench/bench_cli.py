@@ -4,16 +4,16 @@ For each size (``--sizes``, default 10k and 100k actors, 5 links per actor) a
 seeded synthetic claim graph (:func:`graph.synthetic.synthetic_claim_graph`)
 is written as the two CSV tables ``ecox export`` writes, in one folder (not timed). Then each
 command runs in its own fresh process, as a user runs it, one after the other
-on the graph file ``ecox load`` wrote (``--suffix``, default ``.json``; e.g.
-``.parquet`` once that format is there)::
+on the graph file ``ecox load`` wrote (``--suffix``, default ``.parquet``, the working
+file; ``.json`` for graph JSON)::
 
-    load     ecox load tables/ -o g.json          (actors.csv, claims.csv)
-    info     ecox info g.json
-    brokers  ecox brokers g.json --top 20 --csv …
-    triads   ecox triads g.json --csv …
-    gaps     ecox gaps g.json --csv …            (fill candidates)
-    render   ecox render g.json --top 2000 -o …
-    report   ecox report g.json -o …
+    load     ecox load tables/ -o g.parquet       (actors.csv, claims.csv)
+    info     ecox info g.parquet
+    brokers  ecox brokers g.parquet --top 20 --csv …
+    triads   ecox triads g.parquet --csv …
+    gaps     ecox gaps g.parquet --csv …         (fill candidates)
+    render   ecox render g.parquet --top 2000 -o …
+    report   ecox report g.parquet -o …
 
 with a fresh cache folder (``ECOX_CACHE_DIR``) per size, so ``report`` may
 reuse what ``brokers`` cached. Each row gives wall seconds, CPU seconds (user +
@@ -33,7 +33,7 @@ above, it takes hours and is skipped, said so in the table).
 --help`` and ``ecox --version`` against bare Python (target ≤ 0.5 s). Usage::
 
     python bench/bench_cli.py                          # 10k and 100k
-    python bench/bench_cli.py --sizes 1000000 --nx-max 0 --suffix .parquet
+    python bench/bench_cli.py --sizes 1000000 --nx-max 0 --tables-dir t1m/ --work-dir b1m/
     python bench/bench_cli.py --startup [--runs 5]
 """
 
@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -195,15 +196,44 @@ def _cell(result: dict | None) -> str:
     return f"{result['wall']:8.1f} {result['cpu']:8.1f} {result['peak']:7.2f}"
 
 
-def run_path(n: int, seed: int, suffix: str, nx_max: int, timeout: float) -> None:
-    """Print the table rows of one size."""
+def _given_tables(folder: Path) -> list[Path]:
+    """The two tables of a folder written before (``actors.csv``, ``claims.csv``)."""
+    tables = [folder / "actors.csv", folder / "claims.csv"]
+    missing = [str(t) for t in tables if not t.is_file()]
+    if missing:
+        raise SystemExit(f"--tables-dir: missing {', '.join(missing)}")
+    return tables
+
+
+def run_path(
+    n: int,
+    seed: int,
+    suffix: str,
+    nx_max: int,
+    timeout: float,
+    tables_dir: Path | None = None,
+    work_dir: Path | None = None,
+    steps: tuple[str, ...] = STEPS,
+) -> None:
+    """Print the table rows of one size (tables read from ``tables_dir`` when given; the
+    graph file and outputs kept in ``work_dir`` when given, its cache emptied first), for
+    ``steps`` only (without ``load``, the graph file a previous run left in ``work_dir``)."""
     with tempfile.TemporaryDirectory(prefix=f"ecox-bench-{n}-") as tmp:
-        folder = Path(tmp)
-        tables = _write_tables(n, seed, folder / "tables")
+        folder = Path(tmp) if work_dir is None else work_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        me = [sys.executable, str(Path(__file__).resolve())]
+        if tables_dir is None:
+            # in a child process: a command's peak memory (ru_maxrss) starts from the
+            # high-water mark of the process that forked it, so this one stays small
+            argv = [*me, "--write-tables", str(n), "--seed", str(seed), "--out", str(folder)]
+            subprocess.run(argv, check=True)
+            tables = _given_tables(folder / "tables")
+        else:
+            tables = _given_tables(tables_dir)
+        shutil.rmtree(folder / "cache", ignore_errors=True)
         env = dict(os.environ, ECOX_CACHE_DIR=str(folder / "cache"))
         commands = _commands(tables, folder / f"g{suffix}", folder)
-        me = [sys.executable, str(Path(__file__).resolve())]
-        for step in STEPS:
+        for step in steps:
             ours = measure(commands[step], env, timeout)
             plain = None
             if n <= nx_max:
@@ -249,27 +279,55 @@ def startup(runs: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--suffix", default=".json", help="graph file `ecox load` writes")
+    parser.add_argument("--suffix", default=".parquet", help="graph file `ecox load` writes")
+    parser.add_argument(
+        "--tables-dir",
+        type=Path,
+        help="use the actors.csv and claims.csv already in this folder (one size only)",
+    )
+    parser.add_argument(
+        "--work-dir", type=Path, help="keep the graph file and outputs here (one size)"
+    )
+    parser.add_argument(
+        "--steps", nargs="+", choices=STEPS, default=list(STEPS), help="the steps to run"
+    )
     parser.add_argument("--nx-max", type=int, default=100_000, help="largest size for networkx")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per step")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--startup", action="store_true", help="measure command start instead")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per command (startup)")
     parser.add_argument("--baseline", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--write-tables", type=int, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--tables", type=Path, nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.startup:
         return startup(args.runs)
+    if args.write_tables:
+        _write_tables(args.write_tables, args.seed, args.out / "tables")
+        return 0
     if args.baseline:
         baseline(args.baseline, args.tables, args.graph, args.out)
         return 0
     print(f"{'':>9} {'':>8} {'ecox (fresh process)':^25}   {'networkx/pandas':^25}")
     print(f"{'actors':>9} {'step':>8} {'wall s':>8} {'CPU s':>8} {'peak GB':>7}   "
           f"{'wall s':>8} {'CPU s':>8} {'peak GB':>7} {'CPU ×':>7}")  # fmt: skip
+    if (args.tables_dir or args.work_dir) and len(args.sizes) != 1:
+        parser.error("--tables-dir and --work-dir go with one size")
+    if "load" not in args.steps and args.work_dir is None:
+        parser.error("without the load step, --work-dir names the graph file's folder")
     for n in args.sizes:
-        run_path(n, args.seed, args.suffix, args.nx_max, args.timeout)
+        run_path(
+            n,
+            args.seed,
+            args.suffix,
+            args.nx_max,
+            args.timeout,
+            args.tables_dir,
+            args.work_dir,
+            tuple(args.steps),
+        )
     return 0
 
 

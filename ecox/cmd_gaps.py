@@ -124,13 +124,13 @@ def triads(
 ) -> None:
     """Enterprises with a scientist, an entrepreneur and a capital role (three distinct
     actors), or with one of the three missing (--open, column `missing`)."""
-    claims = read_graph_argument(graph)
     roles = ["scientist_name", "entrepreneur_name", "investor_name", "reason"]
+    # the graph is not kept while the table is written: its memory (and its merge) go first
     if one_short:
-        frame = open_triads(claims, as_of=as_of)
+        frame = open_triads(read_graph_argument(graph), as_of=as_of)
         shown = ["enterprise_name", "missing", *roles]
     else:
-        frame = complete_triads(claims, as_of=as_of)
+        frame = complete_triads(read_graph_argument(graph), as_of=as_of)
         shown = ["enterprise_name", *roles]
     out.emit(frame, shown=shown, top=top)
 
@@ -208,9 +208,11 @@ def gaps(
     else:
         frame = community_holes(claims, seed=seed, top=top or 20, as_of=as_of)
         shown = ["community_a", "community_b", "ties", "expected", "ratio", "spanners"]
+    why_empty = _no_fill_reason(claims, as_of) if frame.empty and kind == "fill" else None
+    del claims  # the graph is not kept while the table is written: its memory goes first
     out.emit(frame, shown=shown, top=top)
-    if frame.empty and kind == "fill":
-        print(_no_fill_reason(claims, as_of), file=sys.stderr)
+    if why_empty:
+        print(why_empty, file=sys.stderr)
 
 
 def _no_fill_reason(graph: ClaimGraph, as_of: str | None) -> str:

@@ -82,7 +82,25 @@ def csv_text(frame: pd.DataFrame) -> str:
     :mod:`ecox.store.spreadsheet`), lists and maps in a cell written as JSON."""
     from ecox.store.spreadsheet import to_safe_csv
 
-    return to_safe_csv(frame.map(_cell))
+    return to_safe_csv(_json_cells(frame))
+
+
+def _json_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`_cell` applied to its columns of Python objects other than
+    text (lists, maps, numbers with gaps); pandas' type inference tells them apart
+    without a Python loop, and text columns are taken as they are."""
+    from pandas.api.types import infer_dtype, is_object_dtype
+
+    mapped = [
+        i for i, dtype in enumerate(frame.dtypes)
+        if is_object_dtype(dtype) and infer_dtype(frame.iloc[:, i], skipna=True) != "string"
+    ]  # fmt: skip
+    if not mapped:
+        return frame
+    frame = frame.copy(deep=False)
+    for i in mapped:
+        frame.isetitem(i, frame.iloc[:, i].map(_cell))
+    return frame
 
 
 @dataclass(frozen=True)

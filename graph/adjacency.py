@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ecox.graph.schema import SCHEMA
@@ -66,25 +68,25 @@ class TypedAdjacency:
         (``source``, ``target``, ``type``, ``weight``)."""
         ids = actors["id"].to_numpy(dtype=object)
         n = len(ids)
-        index = pd.Index(ids)
         type_names = list(SCHEMA.nodes)
-        split = actors["types"].astype(str).str.split("|")
-        exploded = split.explode()
-        rows = np.repeat(np.arange(n), split.str.len().to_numpy())
-        cols = pd.Categorical(exploded.to_numpy(), categories=type_names).codes
+        known = pa.array(type_names, type=pa.large_string())
+        split = pc.split_pattern(_text(actors["types"]), "|")
+        rows = pc.list_parent_indices(split).to_numpy(zero_copy_only=False)
+        cols = _positions(pc.list_flatten(split), known)
         keep = cols >= 0
         membership = sp.csr_array(
             (np.ones(int(keep.sum()), dtype=bool), (rows[keep], cols[keep])),
             shape=(n, len(type_names)),
         )
-        primary = pd.Categorical(split.str[0].to_numpy(), categories=type_names).codes
+        primary = _positions(pc.list_element(split, 0), known)
         relations: dict[str, sp.csr_array] = {}
-        src = index.get_indexer(links["source"])
-        dst = index.get_indexer(links["target"])
+        index = _text(actors["id"])
+        src = _positions(_text(links["source"]), index)
+        dst = _positions(_text(links["target"]), index)
         weight = links["weight"].to_numpy(dtype=np.int64)
-        kinds = links["type"].to_numpy(dtype=object)
-        for rel in SCHEMA.edges:
-            mask = kinds == rel
+        kinds = _positions(_text(links["type"]), pa.array(list(SCHEMA.edges), pa.large_string()))
+        for code, rel in enumerate(SCHEMA.edges):
+            mask = kinds == code
             if not mask.any():
                 continue
             r, c, w = src[mask], dst[mask], weight[mask]
@@ -141,3 +143,14 @@ class TypedAdjacency:
             both.eliminate_zeros()
             self._undirected = sp.csr_array(both)
         return self._undirected
+
+
+def _text(column: pd.Series) -> pa.Array:
+    """A text column as Arrow text (missing cells null)."""
+    return pa.array(column, type=pa.large_string(), from_pandas=True)
+
+
+def _positions(values: pa.Array, known: pa.Array) -> np.ndarray:
+    """The position of each value in ``known`` (unique), -1 where absent or missing."""
+    found = pc.fill_null(pc.index_in(values, value_set=known), -1)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)

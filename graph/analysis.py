@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ecox.graph.claims import ClaimGraph, claim_frame
 from ecox.graph.schema import SCHEMA
@@ -44,7 +47,15 @@ from ecox.graph.unnamed import unnamed_mask
 if TYPE_CHECKING:
     from ecox.graph.adjacency import TypedAdjacency
 
-__all__ = ["LINK_COLUMNS", "AnalysisGraph", "analysis_graph", "date_key"]
+__all__ = [
+    "LINK_COLUMNS",
+    "AnalysisGraph",
+    "analysis_graph",
+    "date_key",
+    "merged_links",
+    "primary_types",
+    "shared_analysis_graph",
+]
 
 #: Fixed columns of the link table; ``amount_<CURRENCY>`` columns follow.
 LINK_COLUMNS: tuple[str, ...] = (
@@ -89,7 +100,10 @@ def claim_dates(claims: pd.DataFrame) -> pd.Series:
     >>> claim_dates(frame).tolist()[:2], bool(claim_dates(frame).isna().iloc[2])
     (['2025-11-01', '2026-01-04'], True)
     """
-    return claims["date"].fillna(claims["published"]).map(date_key, na_action="ignore")
+    when = claims["date"].fillna(claims["published"])
+    codes, distinct = pd.factorize(when)  # few distinct dates: each keyed once
+    keys = pd.array([*map(date_key, distinct), None], dtype=when.dtype)
+    return pd.Series(keys.take(codes), index=claims.index, name=when.name)
 
 
 def known_by(claims: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
@@ -182,36 +196,187 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
     frame = known_by(claims.claims, as_of)
-    unnamed = unnamed_mask(frame)
-    unnamed_claims = frame[unnamed].reset_index(drop=True)
-    frame = frame[~unnamed].copy()
-    symmetric = frame["type"].isin(list(SCHEMA.symmetric))
-    swap = symmetric & (frame["source"] > frame["target"])
-    frame.loc[swap, ["source", "target"]] = frame.loc[swap, ["target", "source"]].to_numpy()
-    frame["_origin"] = frame["source_doc"].fillna(frame["outlet"]).fillna(frame["id"])
-    distinct = frame["date"].dropna().unique()  # few distinct dates: each keyed once
-    frame["_date"] = frame["date"].map(dict(zip(distinct, map(date_key, distinct), strict=True)))
-    keys = ["source", "target", "type"]
-    grouped = frame.groupby(keys, sort=True, observed=True)
-    links = grouped.agg(weight=("_origin", "nunique"), claims=("id", "size")).reset_index()
-    # first and last dates, reported as precise as the claims gave them
-    dated = frame.dropna(subset=["_date"]).sort_values(["_date", "date"])
-    first = dated.groupby(keys, observed=True)["date"].first().rename("first_date")
-    last = dated.groupby(keys, observed=True)["date"].last().rename("last_date")
-    links = links.join(first, on=keys).join(last, on=keys)
-    amounts = frame.dropna(subset=["amount"])
-    if len(amounts):
-        totals = (
-            amounts.assign(currency=amounts["currency"].fillna("UNKNOWN"))
-            .pivot_table(index=keys, columns="currency", values="amount", aggfunc="sum")
-            .add_prefix("amount_")
-        )
-        totals.columns.name = None
-        links = links.join(totals, on=keys)
-    links = links.astype({"weight": "int64", "claims": "int64"})
-    links = links.astype({"first_date": "string", "last_date": "string"})
-    ordered = [*LINK_COLUMNS, *sorted(c for c in links.columns if c.startswith("amount_"))]
-    links = links[ordered].sort_values(keys, ignore_index=True)
+    unnamed = unnamed_mask(frame).to_numpy()
+    named = frame[list(_MERGED_COLUMNS)]
+    if unnamed.any():
+        named = named[~unnamed]
     actors = claims.actors.copy()
-    actors["type"] = actors["types"].str.split("|").str[0]
-    return AnalysisGraph(actors=actors, links=links, as_of=as_of, unnamed=unnamed_claims)
+    actors["type"] = primary_types(actors["types"])
+    return AnalysisGraph(
+        actors=actors,
+        links=merged_links(named),
+        as_of=as_of,
+        unnamed=frame[unnamed].reset_index(drop=True),
+    )
+
+
+#: id(claim graph) → (weak reference, as_of, its analysis graph): the last one each built.
+_SHARED: dict[int, tuple[weakref.ref[ClaimGraph], str | None, AnalysisGraph]] = {}
+
+
+def shared_analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisGraph:
+    """:func:`analysis_graph`, built once per claim graph and date and then shared.
+
+    The queries take their analysis graph from here, so a command or a script asking
+    several questions of one claim graph (``ecox report``, ``ecox demo``) merges its
+    claims once. The result is shared: read it, do not change it. A claim graph's
+    tables are not changed in place, so the merge stays valid while it lives.
+
+    >>> import ecox
+    >>> g = ecox.seed()
+    >>> shared_analysis_graph(g) is shared_analysis_graph(g)
+    True
+    >>> shared_analysis_graph(g, as_of="2025-06").as_of
+    '2025-06'
+    """
+    key = id(claims)
+    known = _SHARED.get(key)
+    if known is not None and known[0]() is claims and known[1] == as_of:
+        return known[2]
+    merged = analysis_graph(claims, as_of=as_of)
+    _SHARED[key] = (weakref.ref(claims, lambda _ref: _SHARED.pop(key, None)), as_of, merged)
+    return merged
+
+
+#: The claim columns :func:`merged_links` reads.
+_MERGED_COLUMNS = ("id", "source", "target", "type", "date", "source_doc", "outlet", "amount",
+                   "currency")  # fmt: skip
+
+
+def merged_links(claims: pd.DataFrame) -> pd.DataFrame:
+    """The link table of named claims: one row per pair and type, sorted by them.
+
+    Column-wise throughout: the endpoints and types become integer codes whose
+    order is that of the text, one sort of the combined code groups the claims, and
+    the counts, date spans and sums are taken over the groups (no Python per claim).
+
+    >>> claims = pd.DataFrame({"id": ["c1", "c2", "c3"], "source": ["b", "a", "b"],
+    ...     "target": ["a", "b", "c"], "type": ["COOPERATES_WITH"] * 2 + ["LENT_TO"],
+    ...     "date": ["2025-03", "2024", None], "source_doc": ["d1", "d1", None],
+    ...     "outlet": None, "amount": [None, None, 5.0], "currency": None})
+    >>> links = merged_links(claims)
+    >>> links[["source", "target", "type", "weight", "claims", "first_date"]].values.tolist()
+    [['a', 'b', 'COOPERATES_WITH', 1, 2, '2024'], ['b', 'c', 'LENT_TO', 1, 1, <NA>]]
+    >>> links["amount_UNKNOWN"].tolist()
+    [nan, 5.0]
+    """
+    (source, target), ids = _text_codes([claims["source"], claims["target"]])
+    (kind,), kinds = _text_codes([claims["type"]])
+    # a symmetric relation once per unordered pair, the smaller id first
+    symmetric = np.isin(kind, np.flatnonzero(pc.is_in(kinds, value_set=_SYMMETRIC)))
+    swap = symmetric & (source > target)
+    source, target = np.where(swap, target, source), np.where(swap, source, target)
+    key = (source * len(ids) + target) * len(kinds) + kind  # < 2**63 below 800M actors
+    keys, group, sizes = np.unique(key, return_inverse=True, return_counts=True)
+    pair, kind_of = np.divmod(keys, len(kinds))
+    links = pd.DataFrame(
+        {
+            "source": _text_column(ids.take(pair // len(ids))),
+            "target": _text_column(ids.take(pair % len(ids))),
+            "type": _text_column(kinds.take(kind_of)),
+            "weight": _source_counts(claims, group, sizes),
+            "claims": sizes.astype(np.int64),
+        }
+    )
+    links["first_date"], links["last_date"] = _date_span(claims["date"], group, len(keys))
+    amounts = _amount_sums(claims, group)
+    links = links.join(amounts) if len(amounts.columns) else links
+    ordered = [*LINK_COLUMNS, *sorted(c for c in links.columns if c.startswith("amount_"))]
+    return links[ordered]
+
+
+_SYMMETRIC = pa.array(sorted(SCHEMA.symmetric), type=pa.large_string())
+
+
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as one Arrow large-string array (no copy for Arrow-backed columns)."""
+    array = pa.array(column, type=pa.large_string(), from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _text_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], pa.Array]:
+    """Integer codes of text columns in one shared vocabulary, sorted, so codes order as the
+    text does; each column is hashed once and only the distinct values are sorted."""
+    encoded = [pc.dictionary_encode(_arrow_text(c)) for c in columns]
+    vocabulary = pc.unique(pa.concat_arrays([e.dictionary for e in encoded]))
+    vocabulary = vocabulary.take(pc.sort_indices(vocabulary))
+    codes = []
+    for part in encoded:
+        remap = pc.index_in(part.dictionary, value_set=vocabulary).to_numpy(zero_copy_only=False)
+        indices = pc.fill_null(part.indices, 0).to_numpy(zero_copy_only=False)
+        codes.append(remap.astype(np.int64)[indices] if len(remap) else indices.astype(np.int64))
+    return codes, vocabulary
+
+
+def _text_column(array: pa.Array) -> pd.arrays.ArrowStringArray:
+    return pd.array(array, dtype=pd.StringDtype("pyarrow"))
+
+
+def _source_counts(claims: pd.DataFrame, group: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Independent sources per group: distinct documents, else outlets, else claim ids.
+
+    Only the claims of groups with more than one claim are compared (hashed); a lone
+    claim is one source, or none when it has neither document, outlet nor id.
+    """
+    origin = pc.coalesce(*(_arrow_text(claims[c]) for c in ("source_doc", "outlet", "id")))
+    valid = origin.is_valid().to_numpy(zero_copy_only=False)
+    shared = sizes[group] > 1
+    codes = np.where(valid, 0, -1)
+    if shared.any():
+        encoded = pc.dictionary_encode(origin.filter(shared)).indices
+        codes[shared] = pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False)
+    keep = codes >= 0
+    span = int(codes.max()) + 1 if keep.any() else 1
+    pairs = np.sort(group[keep] * span + codes[keep])
+    distinct = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    return np.bincount(distinct // span, minlength=len(sizes)).astype(np.int64)
+
+
+def _date_span(dates: pd.Series, group: np.ndarray, n_groups: int) -> tuple[pd.Series, pd.Series]:
+    """Each group's first and last reported date (by :func:`date_key`, then the text), as
+    precise as the claims gave them; missing for a group without a dated claim."""
+    encoded = pc.dictionary_encode(_arrow_text(dates))
+    distinct = encoded.dictionary.to_pylist()
+    keyed = sorted((k, d, i) for i, d in enumerate(distinct) if (k := date_key(d)) is not None)
+    rank_of = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last: a missing date
+    rank_of[[i for *_, i in keyed]] = np.arange(len(keyed))
+    indices = pc.fill_null(encoded.indices, len(distinct)).to_numpy(zero_copy_only=False)
+    rank = rank_of[indices]
+    dated = rank >= 0
+    first = np.full(n_groups, len(keyed), dtype=np.int64)
+    last = np.full(n_groups, -1, dtype=np.int64)
+    np.minimum.at(first, group[dated], rank[dated])
+    np.maximum.at(last, group[dated], rank[dated])
+    ordered = pa.array([d for _, d, _ in keyed] + [None], type=pa.large_string())
+    return (
+        pd.Series(_text_column(ordered.take(first))),
+        pd.Series(_text_column(ordered.take(np.where(last < 0, len(keyed), last)))),
+    )
+
+
+def _amount_sums(claims: pd.DataFrame, group: np.ndarray) -> pd.DataFrame:
+    """``amount_<CURRENCY>`` sums per group (``UNKNOWN`` without a currency), indexed by group;
+    pandas' compensated group sums over the claims in their order."""
+    has = claims["amount"].notna().to_numpy()
+    if not has.any():
+        return pd.DataFrame(index=pd.RangeIndex(0))
+    amounts = pd.DataFrame(
+        {
+            "group": group[has],
+            "currency": claims["currency"][has].fillna("UNKNOWN").to_numpy(),
+            "amount": claims["amount"][has].array,
+        }
+    )
+    totals = amounts.pivot_table(index="group", columns="currency", values="amount", aggfunc="sum")
+    totals.columns.name = None
+    return totals.add_prefix("amount_")
+
+
+def primary_types(types: pd.Series) -> pd.Series:
+    """Each actor's primary type: the first of its ``|``-joined types.
+
+    >>> primary_types(pd.Series(["Scientist|Entrepreneur", "Bank"])).tolist()
+    ['Scientist', 'Bank']
+    """
+    first = pc.list_element(pc.split_pattern(_arrow_text(types), "|", max_splits=1), 0)
+    return pd.Series(first.to_numpy(zero_copy_only=False), index=types.index, dtype=object)

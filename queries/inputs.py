@@ -23,7 +23,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 import pandas as pd
 
-from ecox.graph.analysis import LINK_COLUMNS, AnalysisGraph, analysis_graph
+from ecox.graph.analysis import LINK_COLUMNS, AnalysisGraph, shared_analysis_graph
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA
 
@@ -42,7 +42,7 @@ def analysis_of(graph: GraphInput, *, as_of: str | None = None) -> AnalysisGraph
     graph that carries no claim dates: pass the claim graph instead.
     """
     if isinstance(graph, ClaimGraph):
-        return analysis_graph(graph, as_of=as_of)
+        return shared_analysis_graph(graph, as_of=as_of)
     if isinstance(graph, AnalysisGraph):
         if as_of is not None and as_of != graph.as_of:
             raise ValueError("as_of needs the claim graph: this analysis graph is already merged")

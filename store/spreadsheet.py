@@ -24,9 +24,14 @@ ok,2
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["escape_cell", "to_safe_csv", "unescape_cell"]
+from ecox.store.csv_render import render_csv
+
+__all__ = ["escape_cell", "escape_column", "to_safe_csv", "unescape_cell"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED = (*_TRIGGERS, "'")
@@ -53,10 +58,44 @@ def unescape_cell(text: str) -> str:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of ``frame`` (no index, ``\\n`` line ends) with every text cell escaped."""
-    safe = frame.copy()
+    """The CSV text of ``frame`` (no index, ``\\n`` line ends) with every text cell escaped.
+
+    Column by column: Arrow's regular-expression kernel finds the cells to escape, and
+    only those are rewritten (a column of text that holds other values too is escaped
+    cell by cell); :func:`~ecox.store.csv_render.render_csv` writes the text.
+    """
+    safe = frame.copy(deep=False)
     for column in safe.columns:
+        if isinstance(safe[column].dtype, pd.CategoricalDtype):
+            safe[column] = safe[column].astype(object)
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(escape_cell)
+            safe[column] = escape_column(safe[column])
     safe.columns = [escape_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n")
+    return render_csv(safe)
+
+
+#: What :func:`escape_cell` escapes, as a regular expression over a cell's text.
+_NEEDS_ESCAPE = "^(?:[=+\\-@\\t\\r]|'[=+\\-@\\t\\r'])"
+
+
+def escape_column(column: pd.Series) -> pd.Series:
+    """:func:`escape_cell` over a column; the column itself when no cell needs it.
+
+    >>> escape_column(pd.Series(["=1", None, "ok", "'@x"], dtype=object)).tolist()
+    ["'=1", None, 'ok', "''@x"]
+    >>> escape_column(pd.Series(["-x", 5, ["=y"]])).tolist()
+    ["'-x", 5, ['=y']]
+    """
+    try:
+        text = pa.array(column, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):  # text mixed with other values
+        return column.map(escape_cell)
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return column  # no text cell: numbers, lists, nothing at all
+    flagged = pc.fill_null(pc.match_substring_regex(text, _NEEDS_ESCAPE), False)
+    rows = np.flatnonzero(flagged.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return column
+    escaped = column.copy()
+    escaped.iloc[rows] = ["'" + cell for cell in column.iloc[rows]]
+    return escaped

@@ -1,0 +1,115 @@
+"""CSV text of a table column by column: the bytes pandas writes, without a Python step per cell.
+
+``frame.to_csv(index=False, lineterminator="\\n")`` hands every cell to Python's
+``csv`` writer; at a million rows that alone takes seconds. :func:`render_csv` gives the
+same text from Arrow's string kernels: each column is rendered as a whole (text quoted
+where Python's writer would quote it, numbers as pandas formats them, a missing cell
+empty), the columns are joined row-wise, and the rows come out of one buffer. Tables
+with other kinds of columns (dates, nullable numbers, mixed objects), one column or no
+rows go to pandas, which writes them as before.
+
+Examples
+--------
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"name": ['甲 "乙" 丙', "a,b"], "n": [1, 2], "x": [0.5, float("nan")]})
+>>> render_csv(frame) == frame.to_csv(index=False, lineterminator="\\n")
+True
+>>> print(render_csv(frame), end="")
+name,n,x
+"甲 ""乙"" 丙",1,0.5
+"a,b",2,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["ROWS_AT_ONCE", "render_csv"]
+
+_DELIMITER, _QUOTE, _LINE_END = ",", '"', "\n"
+
+
+@cache
+def _quote_pattern() -> str:
+    """A regular expression matching text Python's ``csv`` writer quotes (asked of the
+    writer itself: whether a carriage return is quoted depends on the Python version)."""
+    probes = [_DELIMITER, _QUOTE, "\n", "\r"]
+    quoted = [c for c in probes if _header([f"a{c}b", "x"]).startswith(_QUOTE)]
+    return "[" + "".join("\\r" if c == "\r" else "\\n" if c == "\n" else c for c in quoted) + "]"
+
+
+def _header(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=_LINE_END).writerow(cells)
+    return buffer.getvalue()
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _rendered(column: pd.Series) -> pa.Array | None:
+    """One column's cells as CSV text, or ``None`` for a kind of column left to pandas."""
+    dtype = column.dtype
+    if pd.api.types.is_bool_dtype(dtype) and isinstance(dtype, np.dtype):
+        return pa.array(np.where(column.to_numpy(), "True", "False"), type=pa.large_string())
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        values = column.to_numpy()
+        text = values.astype(str)
+        if dtype.kind == "f":
+            text = np.where(np.isnan(values), "", text)
+        return pa.array(text, type=pa.large_string())
+    if not (pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)):
+        return None
+    try:
+        text = pa.array(column, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):  # objects other than text
+        return None
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    needs = pc.fill_null(pc.match_substring_regex(text, _quote_pattern()), False)
+    if pc.any(needs).as_py():
+        doubled = pc.replace_substring(text, _QUOTE, _QUOTE * 2)
+        quoted = pc.binary_join_element_wise(_text(_QUOTE), doubled, _text(_QUOTE), _text(""))
+        text = pc.if_else(needs, quoted, text)
+    return pc.fill_null(text, "")
+
+
+def render_csv(frame: pd.DataFrame) -> str:
+    """``frame.to_csv(index=False, lineterminator="\\n")``, the same text, column-wise
+    (:data:`ROWS_AT_ONCE` rows at a time, so the intermediate columns stay small)."""
+    if len(frame.columns) < 2 or not len(frame):  # a lone empty cell is quoted: pandas
+        return frame.to_csv(index=False, lineterminator=_LINE_END)
+    pieces = [_header([str(c) for c in frame.columns])]
+    for start in range(0, len(frame), ROWS_AT_ONCE):
+        body = _body(frame.iloc[start : start + ROWS_AT_ONCE])
+        if body is None:
+            return frame.to_csv(index=False, lineterminator=_LINE_END)
+        pieces.append(body)
+    return "".join(pieces)
+
+
+#: Rows rendered together by :func:`render_csv`.
+ROWS_AT_ONCE = 1 << 17
+
+
+def _body(frame: pd.DataFrame) -> str | None:
+    """The CSV lines of ``frame``'s rows, or ``None`` when a column is left to pandas."""
+    columns = []
+    for i in range(len(frame.columns)):
+        rendered = _rendered(frame.iloc[:, i])
+        if rendered is None:
+            return None
+        columns.append(rendered)
+    rows = pc.binary_join_element_wise(*columns, _text(_DELIMITER))
+    lines = pc.binary_join_element_wise(rows, _text(_LINE_END), _text(""))
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
+    start, end = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    return str(memoryview(lines.buffers()[2])[start:end], "utf-8")

@@ -40,7 +40,7 @@ from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
-from ecox.viz.search_index import search_index
+from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
 
 __all__ = ["EXTRA_LIMIT", "NEIGHBOURS_PER_ACTOR", "explore_controls", "explore_data", "search_box"]
@@ -183,7 +183,8 @@ def _search_block(
     ``when`` (the index in the page's dates that tie counts from, or -1: known at any date).
     ``step_links``: each actor's step, that tie's relation and its date index."""
     steps, step_relations, step_when = step_links
-    block, ranked = search_index(view.actors, scores)
+    block, ranked = search_index(searchable_actors(view.actors, scores, embedded, steps), scores)
+    block["of"] = len(view.actors)
     position = {a: i for i, a in enumerate(ranked)}
     primary = view.actors["types"].astype(str).str.split("|").str[0]
     types = dict(zip(view.actors["id"].astype(str), primary, strict=True))

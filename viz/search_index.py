@@ -8,7 +8,9 @@ one with more partners, then the name (:func:`search_order`). Pinyin comes from 
 here, once, so the page needs no dictionary. The index holds every actor of the graph, not
 only the drawn ones, in few bytes each (:func:`search_index`: names in one string, keys and
 spellings only where the page cannot derive them), so a page of a big graph still finds any
-actor and can say how to draw it.
+actor and can say how to draw it. Above :data:`SEARCH_LIMIT` actors the index holds the
+embedded ones and the best ranked up to that limit (:func:`searchable_actors`), with the
+steps that join them to the drawn part, and the page says how many it searches.
 
 Examples
 --------
@@ -40,7 +42,18 @@ from pypinyin import Style, lazy_pinyin
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
 
-__all__ = ["SPELLING_STAGES", "search_index", "search_order", "spellings"]
+__all__ = [
+    "SEARCH_LIMIT",
+    "SPELLING_STAGES",
+    "search_index",
+    "search_order",
+    "searchable_actors",
+    "spellings",
+]
+
+#: Most actors a page's search holds (about 0.1 KB each in the page): every actor of
+#: Crunchbase's 37,972 fits; a graph of a million actors keeps its best ranked.
+SEARCH_LIMIT = 40_000
 
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
@@ -74,6 +87,37 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
         ["betweenness", "degree", "name", "id"], ascending=[False, False, True, True]
     )
     return {str(a): i for i, a in enumerate(frame["id"])}
+
+
+def searchable_actors(
+    actors: pd.DataFrame,
+    scores: pd.DataFrame,
+    keep: list[str],
+    steps: Mapping[str, str],
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The rows of ``actors`` the page's search holds: all of them up to ``limit``; above it,
+    ``keep`` and the best by :func:`search_order` up to ``limit``, with every actor on their
+    ``steps`` towards the drawn part (so each can still be brought in). ``limit``:
+    :data:`SEARCH_LIMIT` unless given.
+
+    >>> actors = pd.DataFrame({"id": ["a1", "a2", "a3"], "name": ["甲", "乙", "丙"]})
+    >>> scores = pd.DataFrame({"degree": [1.0, 3.0, 2.0], "betweenness": [0.0, 0.0, 0.0]},
+    ...                       index=["a1", "a2", "a3"])
+    >>> searchable_actors(actors, scores, keep=["a1"], steps={"a2": "a3"}, limit=2)["id"].tolist()
+    ['a1', 'a2', 'a3']
+    """
+    limit = SEARCH_LIMIT if limit is None else limit
+    if len(actors) <= limit:
+        return actors
+    ids = actors["id"].astype(str)
+    order = search_order(scores, dict(zip(ids, actors["name"].astype(str), strict=True)))
+    kept = set(keep) | {a for a, position in order.items() if position < limit - len(keep)}
+    frontier = kept
+    while frontier:
+        frontier = {steps[a] for a in frontier if a in steps} - kept
+        kept |= frontier
+    return actors[ids.isin(kept).to_numpy()]
 
 
 def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:

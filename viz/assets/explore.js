@@ -301,7 +301,9 @@
       clear(list);
       var found = matches(input.value);
       shown = found.slice(0, 30);
-      msg.textContent = input.value.trim() && !found.length ? say("no_match")
+      var partial = se.of > names.length;
+      msg.textContent = input.value.trim() && !found.length
+        ? say(partial ? "no_match_partial" : "no_match", { n: names.length, of: se.of })
         : (found.length > shown.length ? say("more_matches", { n: found.length - shown.length }) : "");
       shown.forEach(function (m, k) {
         var li = el("li", "find-item");

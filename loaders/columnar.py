@@ -40,6 +40,7 @@ import pyarrow.csv as pacsv
 
 from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
 from ecox.graph.identity import Resolver, normalize_name
+from ecox.graph.identity_columns import resolve_actor_rows
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import SchemaError
@@ -213,11 +214,11 @@ def _name(name: str) -> str:
     return name
 
 
-def _types(text: str) -> list[str]:
+def _types(text: str) -> str:
     types = _split(text)
     if not types or any(t not in SCHEMA.nodes for t in types):
         raise NotColumnar("bad types")
-    return types
+    return "|".join(dict.fromkeys(types))
 
 
 def _actors(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,8 +229,10 @@ def _actors(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "key": keys.where(keys != "", names),
             "name": names,
-            "types": _each_distinct(_cells(frame, type_column), _types),
-            "aliases": _each_distinct(_cells(frame, "aliases"), _split),
+            "types": _each_distinct(_cells(frame, type_column), _types, "string"),
+            "aliases": _each_distinct(
+                _cells(frame, "aliases"), lambda text: "|".join(_split(text)), "string"
+            ),
         }
     )
 
@@ -325,11 +328,15 @@ def _investments(frame: pd.DataFrame, file: str) -> ColumnBatch:
     companies, investors = set(company), set(investor)
     names = sorted(companies | investors)
     types = [
-        [t for t, s in ((NodeType.ENTERPRISE, companies), (NodeType.INVESTOR, investors)) if n in s]
+        "|".join(
+            t
+            for t, s in ((NodeType.ENTERPRISE, companies), (NodeType.INVESTOR, investors))
+            if n in s
+        )
         for n in names
     ]
     actors = pd.DataFrame(
-        {"key": names, "name": names, "types": types, "aliases": [[]] * len(names)}
+        {"key": names, "name": names, "types": types, "aliases": ""}, dtype="string"
     )
     return ColumnBatch(actors, relations)
 
@@ -375,23 +382,71 @@ def _batches(path: Path) -> list[ColumnBatch]:
     return batches
 
 
-def _resolve_batch(batch: ColumnBatch, scope: dict[str, str], resolver: Resolver) -> pd.DataFrame:
+def _resolve_batch(
+    batch: ColumnBatch, row_ids: pa.Array, lookup: Callable[[pa.Array], pa.Array]
+) -> pd.DataFrame:
+    """The batch's relations with actor ids for endpoints: a key of the batch's own actors
+    (``row_ids`` aligned with them), else a name or id ``lookup`` knows (once per value)."""
     claims = batch.relations.copy(deep=False)  # endpoints replaced, the rest shared
+    keys = pa.array(batch.actors["key"], type=pa.string())
     for end in ("source", "target"):
-
-        def resolve(key: str) -> str:
-            if not key:  # an unnamed side
-                return ""
-            found = scope.get(key)
-            if found is not None and resolver.settled(found):
-                return found
-            found = found or resolver.resolve(key)
-            if found is None:
+        values = pa.array(claims[end], type=pa.string())
+        found = row_ids.take(pc.index_in(values, value_set=keys))
+        elsewhere = pc.and_(pc.is_null(found), pc.not_equal(values, ""))  # "": unnamed side
+        if pc.any(elsewhere).as_py():
+            names = pc.unique(values.filter(elsewhere))
+            ids = lookup(names)
+            if ids.null_count:
                 raise NotColumnar("unknown endpoint")
-            return resolver.resolve(found) or found
-
-        claims[end] = _each_distinct(claims[end], resolve, "string")
+            found = pc.coalesce(found, ids.take(pc.index_in(values, value_set=names)))
+        claims[end] = pd.arrays.ArrowStringArray(pc.fill_null(found, ""))
     return claims
+
+
+def _one_by_one(
+    actors: pd.DataFrame,
+) -> tuple[pa.Array, pd.DataFrame, Callable[[pa.Array], pa.Array]]:
+    """:func:`graph.identity_columns.resolve_actor_rows`' results from the one-by-one
+    :class:`~graph.identity.Resolver` (rows with aliases may merge actors)."""
+    resolver = Resolver()
+    ids = resolver.add_many(
+        actors["name"].tolist(),
+        [t.split("|") for t in actors["types"].tolist()],
+        [a.split("|") if a else [] for a in actors["aliases"].tolist()],
+    )
+
+    def settle(found: str | None) -> str | None:  # an id a later row merged away, followed
+        if found is None or resolver.settled(found):
+            return found
+        return resolver.resolve(found) or found
+
+    def lookup(values: pa.Array) -> pa.Array:
+        return pa.array([settle(resolver.resolve(v)) for v in values.to_pylist()], pa.string())
+
+    row_ids = pa.array(_each_distinct(pd.Series(ids, dtype="string"), settle, "string"))
+    found = resolver.actors.values()
+    table = pd.DataFrame(
+        {
+            "id": [a.id for a in found],
+            "name": [a.name for a in found],
+            "types": ["|".join(a.types) for a in found],
+            "aliases": ["|".join(a.aliases) for a in found],
+        }
+    )
+    return row_ids, table, lookup
+
+
+def _resolve_actors(
+    actors: pd.DataFrame,
+) -> tuple[pa.Array, pd.DataFrame, Callable[[pa.Array], pa.Array]]:
+    """Every input's actor rows, in order: each row's actor id, the actor table, and the
+    lookup of a name or id; column by column unless a row has aliases."""
+    if (actors["aliases"] == "").all():
+        names, types = (pa.array(actors[c], type=pa.string()) for c in ("name", "types"))
+        resolved = resolve_actor_rows(names, types)
+        if resolved is not None:
+            return resolved.row_ids, resolved.actors, resolved.lookup
+    return _one_by_one(actors)
 
 
 def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, int]:
@@ -401,37 +456,23 @@ def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, 
     :class:`NotColumnar` when the row-by-row loader must take over.
     """
     batches = [b for p in paths for b in _batches(Path(p))]
-    resolver = Resolver()
-    scopes = []
+    if any(batch.actors["key"].duplicated().any() for batch in batches):
+        raise NotColumnar("duplicate actor id")
+    row_ids, table, lookup = _resolve_actors(
+        pd.concat([b.actors for b in batches] or [pd.DataFrame(columns=_ACTORS)])
+    )
+    claims, start = [], 0
     for batch in batches:
-        if batch.actors["key"].duplicated().any():
-            raise NotColumnar("duplicate actor id")
-        columns = (batch.actors[c].tolist() for c in ("key", "name", "types", "aliases"))
-        keys, names, types, aliases = columns
-        scopes.append(dict(zip(keys, resolver.add_many(names, types, aliases), strict=True)))
-    claims = [
-        _resolve_batch(b, s, resolver)
-        for b, s in zip(batches, scopes, strict=True)
-        if len(b.relations)
-    ]
+        if len(batch.relations):
+            claims.append(_resolve_batch(batch, row_ids.slice(start, len(batch.actors)), lookup))
+        start += len(batch.actors)
     del batches  # the unresolved columns
     frame = (
         claims[0] if len(claims) == 1 else pd.concat(claims or [pd.DataFrame()], ignore_index=True)
     )
     del claims
-    found = resolver.actors.values()
-    actors = actor_frame(
-        pd.DataFrame(
-            {
-                "id": [a.id for a in found],
-                "name": [a.name for a in found],
-                "types": ["|".join(a.types) for a in found],
-                "aliases": ["|".join(a.aliases) for a in found],
-            }
-        )
-    )
     try:
-        graph = ClaimGraph.from_tables(actors, frame)
+        graph = ClaimGraph.from_tables(actor_frame(table), frame)
     except ValueError as error:
         raise NotColumnar(str(error)) from None
     return graph, len(frame)

@@ -360,9 +360,23 @@ def _claim_ids(frame: pd.DataFrame) -> pa.Array:
     return pa.concat_arrays(parts) if parts else pa.array([], type=pa.string())
 
 
+def _key_text(column: pd.Series) -> pa.Array:
+    """A claim column as its part of a claim id's key: ``str`` of the value, ``""`` when
+    missing; a number column is formatted once per distinct value.
+
+    >>> _key_text(pd.Series([1.5, None, 1.5, 1e16], dtype="Float64")).to_pylist()
+    ['1.5', '', '1.5', '1e+16']
+    """
+    if isinstance(column.dtype, pd.Float64Dtype | pd.Int64Dtype):
+        codes, distinct = pd.factorize(column)  # missing: code -1, the "" in front
+        text = pa.array(["", *(str(v) for v in distinct.tolist())], type=pa.string())
+        return text.take(pa.array(codes + 1))
+    return pa.array(column.astype("string").fillna(""), type=pa.string())
+
+
 def _slice_ids(frame: pd.DataFrame) -> pa.Array:
     def texts(column: str) -> pa.ChunkedArray | pa.Array:
-        return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
+        return _key_text(frame[column])
 
     parts = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
     keys = pc.binary_join_element_wise(*parts, _SEPARATOR)

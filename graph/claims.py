@@ -170,10 +170,7 @@ class ClaimGraph:
                     frame["id"] = ids
                 else:
                     frame.loc[missing, "id"] = ids
-            repeated = frame["id"].duplicated()
-            if repeated.any():
-                frame = frame[~repeated.to_numpy()]
-            frame = frame.sort_values("id", ignore_index=True)
+            frame = frame.take(_first_of_each_id(frame["id"])).reset_index(drop=True)
         graph = cls(actor_frame(actors), frame)
         graph.validate()
         return graph
@@ -324,6 +321,22 @@ class ClaimGraph:
         return self.equals(other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _first_of_each_id(ids: pd.Series) -> np.ndarray:
+    """Row positions that sort ``ids``, keeping the first row of each id (one stable sort;
+    repeats are then neighbours).
+
+    >>> _first_of_each_id(pd.Series(["c", "a", "c", "b"], dtype="string")).tolist()
+    [1, 3, 0]
+    """
+    column = pa.array(ids, type=pa.large_string(), from_pandas=True)
+    order = pc.array_sort_indices(column)  # stable: equal ids keep their row order
+    ordered = column.take(order)
+    keep = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        keep[1:] = pc.not_equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
+    return order.to_numpy()[keep]
 
 
 def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:

@@ -26,9 +26,12 @@ Examples
 from __future__ import annotations
 
 import codecs
+import mmap
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +84,8 @@ _ACTORS = ["key", "name", "types", "aliases"]
 #: What Python's ``str.isspace`` calls whitespace, as an RE2 class.
 _SPACE = r"[\t\n\x0b\f\r\x1c-\x1f\x{85}\pZ]"
 _NEEDS_CLEANING = rf"^(?:'|{_SPACE})|{_SPACE}$"
+#: A byte that is not ASCII whitespace: a table with one is not blank.
+_NOT_SPACE = re.compile(rb"\S")
 
 
 class NotColumnar(Exception):
@@ -107,9 +112,13 @@ def _each_distinct(
     With ``dtype`` (``"string"``, ``"Float64"``, ``"Int64"``) the result is a typed column
     (``None`` missing), built by one take from the distinct results; else Python objects.
     """
-    codes, uniques = pd.factorize(column)
+    if len(column) and _all_empty(column):  # e.g. an optional column left empty
+        codes, distinct = np.zeros(len(column), dtype=np.intp), [""]
+    else:
+        codes, uniques = pd.factorize(column)
+        distinct = uniques.tolist()
     try:
-        values = [func(u) for u in uniques.tolist()]
+        values = [func(u) for u in distinct]
     except (ValueError, SchemaError) as error:
         raise NotColumnar(str(error)) from None
     if dtype is not None and len(values) == 1:  # e.g. an optional column left empty
@@ -121,7 +130,11 @@ def _each_distinct(
     return pd.Series(mapped[codes], index=column.index)
 
 
-def _parse(data: bytes, path: Path) -> pa.Table:
+def _all_empty(column: pd.Series) -> bool:
+    return not pc.max(pc.binary_length(pa.array(column))).as_py()
+
+
+def _parse(data: bytes | memoryview, path: Path) -> pa.Table:
     """Every cell of a delimited table as text (the header is row 0); ``ArrowException``
     (e.g. bytes that are not UTF-8) if pyarrow cannot."""
     table = pacsv.read_csv(
@@ -146,12 +159,12 @@ def _read_table(path: Path) -> pa.Table:
     """The table's cells, parsed from the file's bytes when they are plain UTF-8 (no
     decoding pass), else from the text :func:`loaders.textfile.read_text_lines` proves."""
     note_input(path)
-    data = path.read_bytes()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    if data.strip() and b"\r" not in data and b"\x00" not in data[:4096]:
+    data = _mapped(path)  # the bytes read in place: no copy of a large table
+    start = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
+    plain = _NOT_SPACE.search(data, start) is not None and data.find(b"\r") < 0
+    if plain and data.find(b"\x00", start, start + 4096) < 0:
         try:
-            return _parse(data, path)
+            return _parse(memoryview(data)[start:], path)
         except pa.ArrowException:  # not UTF-8 after all: decode as the row loader does
             pass
     text, errors = read_text_lines(path)
@@ -161,6 +174,14 @@ def _read_table(path: Path) -> pa.Table:
         return _parse(text.encode("utf-8"), path)
     except (UnicodeEncodeError, pa.ArrowException) as error:
         raise NotColumnar(str(error)) from None
+
+
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, memory-mapped (an empty file cannot be mapped: ``b""``)."""
+    with path.open("rb") as file:
+        if not os.fstat(file.fileno()).st_size:
+            return b""
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
@@ -176,10 +197,14 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
     _require(str(path), kind, header)
     frame = frame.iloc[1:].set_axis(header, axis=1)
     frame = frame.loc[:, [c for c in header if c]]
+    blank = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
         frame[column] = _clean(frame[column])
-    blank = (frame == "").all(axis=1).to_numpy()
-    frame = frame[~blank].reset_index(drop=True)
+        if blank.any():
+            blank &= pc.equal(pa.array(frame[column]), "").to_numpy(zero_copy_only=False)
+    if blank.any():
+        frame = frame[~blank]
+    frame = frame.reset_index(drop=True)
     if not len(frame):
         raise NotColumnar("no rows")
     return kind, frame
@@ -188,14 +213,62 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
 def _clean(column: pd.Series) -> pd.Series:
     """Cells as :meth:`loaders.tables.Row.get` sees them: unescaped, stripped (Python's
     rules, applied only to the cells that start with a quote or have whitespace at an end)."""
-    if not pc.max(pc.binary_length(pa.array(column))).as_py():  # an empty column
+    maybe = _edge_candidates(pa.array(column))
+    if not maybe.any():
         return column
-    needs = column.str.contains(_NEEDS_CLEANING, regex=True)
+    needs = np.zeros(len(column), dtype=bool)
+    needs[maybe] = column[maybe].str.contains(_NEEDS_CLEANING, regex=True).to_numpy(dtype=bool)
     if not needs.any():
         return column
     column = column.copy()
     column[needs] = [unescape_cell(c).strip() for c in column[needs].tolist()]
     return column
+
+
+@cache
+def _edge_tables() -> tuple[np.ndarray, dict[int, tuple[np.ndarray, np.ndarray]]]:
+    """Byte tables of what ``str.isspace`` calls whitespace (every such character is below
+    U+3001): the first bytes a cell to clean can start with (a quote too), and for each
+    UTF-8 length the last bytes and lead bytes such a character can end a cell with."""
+    spaces = [chr(c).encode("utf-8") for c in range(0x3001) if chr(c).isspace()]
+    first = np.zeros(256, dtype=bool)
+    first[[s[0] for s in spaces] + [ord("'")]] = True
+    ends = {}
+    for length in sorted({len(s) for s in spaces}):
+        last, lead = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
+        last[[s[-1] for s in spaces if len(s) == length]] = True
+        lead[[s[0] for s in spaces if len(s) == length]] = True
+        ends[length] = (last, lead)
+    return first, ends
+
+
+def _edge_candidates(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Rows whose cell may start with a quote or whitespace or end with whitespace, from
+    the bytes at its ends (a superset: the regular expression decides).
+
+    >>> _edge_candidates(pa.array(["a", " a", "a\u3000", "'=1", "中文", ""])).tolist()
+    [False, True, True, True, False, False]
+    """
+    first, ends = _edge_tables()
+    masks = []
+    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+        wide = pa.types.is_large_string(chunk.type)
+        raw = np.frombuffer(chunk.buffers()[1], dtype=np.int64 if wide else np.int32)
+        offsets = raw[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+        data = chunk.buffers()[2]
+        cells = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(1, dtype=np.uint8)
+        start, end = offsets[:-1], offsets[1:]
+        length = end - start
+        filled = length > 0
+        at = np.where(filled, start, 0)
+        maybe = filled & first[cells[at]]
+        for size, (last, lead) in ends.items():
+            long_enough = length >= size
+            tail = cells[np.where(long_enough, end - 1, 0)]
+            head = cells[np.where(long_enough, end - size, 0)]
+            maybe |= long_enough & last[tail] & lead[head]
+        masks.append(maybe)
+    return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
 def _cells(frame: pd.DataFrame, column: str) -> pd.Series:

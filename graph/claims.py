@@ -58,6 +58,11 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 _COUNTERPART = ("counterpart_type", "counterpart_count")
 #: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
 _SEPARATOR = "\x1f"
+#: Hex digits of a claim id after ``c_`` (:func:`graph.identity.claim_id`).
+_ID_DIGITS = 20
+#: The value of each byte as a lowercase hex digit, -1 for any other byte.
+_HEX_VALUE = np.full(256, -1, dtype=np.int8)
+_HEX_VALUE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16)
 #: Rows whose claim ids are computed together (bounds the memory of the joined keys).
 _ID_SLICE = 1 << 18
 
@@ -325,18 +330,58 @@ class ClaimGraph:
 
 def _first_of_each_id(ids: pd.Series) -> np.ndarray:
     """Row positions that sort ``ids``, keeping the first row of each id (one stable sort;
-    repeats are then neighbours).
+    repeats are then neighbours). Ids of the form :func:`graph.identity.claim_id` gives
+    sort as the 80-bit numbers their hex digits spell (the same order, and no strings).
 
     >>> _first_of_each_id(pd.Series(["c", "a", "c", "b"], dtype="string")).tolist()
     [1, 3, 0]
+    >>> ids = ["c_" + d * 20 for d in "f0a0"]
+    >>> _first_of_each_id(pd.Series(ids, dtype="string")).tolist()
+    [1, 2, 0]
     """
     column = pa.array(ids, type=pa.large_string(), from_pandas=True)
-    order = pc.array_sort_indices(column)  # stable: equal ids keep their row order
-    ordered = column.take(order)
-    keep = np.ones(len(order), dtype=bool)
-    if len(order) > 1:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    numbers = _hex_id_numbers(column)
+    if numbers is not None:
+        high, low = numbers
+        order = np.lexsort((low, high))  # stable: equal ids keep their row order
+        high, low = high[order], low[order]
+        keep = np.ones(len(order), dtype=bool)
+        keep[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
+        return order[keep]
+    by_text = pc.array_sort_indices(column)  # stable too
+    ordered = column.take(by_text)
+    keep = np.ones(len(by_text), dtype=bool)
+    if len(by_text) > 1:
         keep[1:] = pc.not_equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
-    return order.to_numpy()[keep]
+    return by_text.to_numpy()[keep]
+
+
+def _hex_id_numbers(ids: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """The first 16 and the last 4 hex digits of ids ``c_`` + 20 lowercase hex digits, as
+    numbers; ``None`` if any id has another form."""
+    width = 2 + _ID_DIGITS
+    lengths = pc.binary_length(ids)
+    if (
+        not len(ids)
+        or ids.null_count
+        or pc.min_max(lengths).as_py() != {"min": width, "max": width}
+    ):
+        return None
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int64)[ids.offset]
+    body = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets : offsets + width * len(ids)]
+    cells = body.reshape(len(ids), width)
+    digits = _HEX_VALUE[cells[:, 2:]]
+    if (cells[:, 0] != ord("c")).any() or (cells[:, 1] != ord("_")).any() or (digits < 0).any():
+        return None
+    high = np.zeros(len(ids), dtype=np.uint64)
+    for column in range(16):
+        high = (high << np.uint64(4)) | digits[:, column].astype(np.uint64)
+    low = np.zeros(len(ids), dtype=np.uint32)
+    for column in range(16, _ID_DIGITS):
+        low = (low << np.uint32(4)) | digits[:, column].astype(np.uint32)
+    return high, low
 
 
 def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:

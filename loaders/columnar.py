@@ -226,20 +226,20 @@ def _clean(column: pd.Series) -> pd.Series:
 
 
 @cache
-def _edge_tables() -> tuple[np.ndarray, dict[int, tuple[np.ndarray, np.ndarray]]]:
+def _edge_tables() -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
     """Byte tables of what ``str.isspace`` calls whitespace (every such character is below
-    U+3001): the first bytes a cell to clean can start with (a quote too), and for each
-    UTF-8 length the last bytes and lead bytes such a character can end a cell with."""
+    U+3001): the first bytes a cell to clean can start with (a quote too), the last bytes
+    a whitespace character can end with, and for each UTF-8 length above one the lead
+    bytes of such characters."""
     spaces = [chr(c).encode("utf-8") for c in range(0x3001) if chr(c).isspace()]
-    first = np.zeros(256, dtype=bool)
+    first, last = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
     first[[s[0] for s in spaces] + [ord("'")]] = True
-    ends = {}
-    for length in sorted({len(s) for s in spaces}):
-        last, lead = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
-        last[[s[-1] for s in spaces if len(s) == length]] = True
-        lead[[s[0] for s in spaces if len(s) == length]] = True
-        ends[length] = (last, lead)
-    return first, ends
+    last[[s[-1] for s in spaces]] = True
+    leads = {}
+    for size in sorted({len(s) for s in spaces} - {1}):
+        leads[size] = np.zeros(256, dtype=bool)
+        leads[size][[s[0] for s in spaces if len(s) == size]] = True
+    return first, last, leads
 
 
 def _edge_candidates(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -249,7 +249,7 @@ def _edge_candidates(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     >>> _edge_candidates(pa.array(["a", " a", "a\u3000", "'=1", "中文", ""])).tolist()
     [False, True, True, True, False, False]
     """
-    first, ends = _edge_tables()
+    first, last, leads = _edge_tables()
     masks = []
     for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
         wide = pa.types.is_large_string(chunk.type)
@@ -258,16 +258,17 @@ def _edge_candidates(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
         data = chunk.buffers()[2]
         cells = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(1, dtype=np.uint8)
         start, end = offsets[:-1], offsets[1:]
-        length = end - start
-        filled = length > 0
-        at = np.where(filled, start, 0)
-        maybe = filled & first[cells[at]]
-        for size, (last, lead) in ends.items():
-            long_enough = length >= size
-            tail = cells[np.where(long_enough, end - 1, 0)]
-            head = cells[np.where(long_enough, end - size, 0)]
-            maybe |= long_enough & last[tail] & lead[head]
-        masks.append(maybe)
+        rows = np.flatnonzero(end > start)
+        start, end = start[rows], end[rows]
+        tail = cells[end - 1]
+        maybe = first[cells[start]] | (last[tail] & (tail < 0x80))
+        wider = np.flatnonzero(last[tail] & (tail >= 0x80))  # may end a multi-byte space
+        for size, lead in leads.items():
+            fits = wider[end[wider] - start[wider] >= size]
+            maybe[fits] |= lead[cells[end[fits] - size]]
+        mask = np.zeros(len(chunk), dtype=bool)
+        mask[rows] = maybe
+        masks.append(mask)
     return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 

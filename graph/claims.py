@@ -201,7 +201,8 @@ class ClaimGraph:
         unnamed = unnamed_mask(claims).to_numpy()
         ends = [_positions(claims[end], ids) for end in ("source", "target")]
         blank = [
-            (claims[end] == "").to_numpy(dtype=bool, na_value=False) for end in ("source", "target")
+            pc.fill_null(pc.equal(_text(claims[end]), ""), False).to_numpy(zero_copy_only=False)
+            for end in ("source", "target")
         ]
         dangling = np.zeros(len(claims), dtype=bool)
         for codes, empty in zip(ends, blank, strict=True):
@@ -339,7 +340,7 @@ def _first_of_each_id(ids: pd.Series) -> np.ndarray:
     >>> _first_of_each_id(pd.Series(ids, dtype="string")).tolist()
     [1, 2, 0]
     """
-    column = pa.array(ids, type=pa.large_string(), from_pandas=True)
+    column = _text(ids)
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     numbers = _hex_id_numbers(column)
@@ -384,6 +385,11 @@ def _hex_id_numbers(ids: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
     return high, low
 
 
+def _text(values: pd.Series | pd.Index) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow (the pandas column's own buffers)."""
+    return pa.array(values, type=pa.large_string(), from_pandas=True)
+
+
 def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
     """``known.get_indexer(values)`` (``known`` unique; -1 where absent), by Arrow's hash
     lookup: no Python string per value.
@@ -391,10 +397,7 @@ def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
     >>> _positions(pd.Series(["b", "x", "a"], dtype="string"), pd.Index(["a", "b"])).tolist()
     [1, -1, 0]
     """
-    found = pc.index_in(
-        pa.array(values, type=pa.large_string(), from_pandas=True),
-        value_set=pa.array(known, type=pa.large_string(), from_pandas=True),
-    )
+    found = pc.index_in(_text(values), value_set=_text(known))
     return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
 
 

@@ -357,8 +357,8 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         take = amount.isna() & value.notna()
         amount = amount.where(~take, value)
         currency = currency.where(~take, given if fixed is None else fixed)
-    bad_currency = currency.notna() & ~currency.str.fullmatch(r"[A-Z]{3}")
-    if bad_currency.any():
+    codes = pc.drop_null(pc.unique(pa.array(currency, type=pa.string(), from_pandas=True)))
+    if not pc.all(pc.match_substring_regex(codes, r"^[A-Z]{3}$")).as_py():
         raise NotColumnar("bad currency")
     out["amount"], out["currency"] = amount, currency
     out["date"] = _each_distinct(_cells(frame, "date"), _date, "string")

@@ -436,15 +436,17 @@ def _key_text(column: pd.Series) -> pa.Array:
 
 
 def _slice_ids(frame: pd.DataFrame) -> pa.Array:
-    def texts(column: str) -> pa.ChunkedArray | pa.Array:
-        return _key_text(frame[column])
+    def texts(column: str) -> pa.ChunkedArray | pa.Array | pa.Scalar:
+        values = frame[column]
+        return pa.scalar("") if values.isna().all() else _key_text(values)  # "" in every key
 
     parts = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
     keys = pc.binary_join_element_wise(*parts, _SEPARATOR)
     counterpart = [texts(c) for c in _COUNTERPART]
-    extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
-    named = pc.equal(counterpart[0], "")
-    keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
+    if any(isinstance(c, pa.Array | pa.ChunkedArray) for c in counterpart):
+        extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
+        named = pc.equal(counterpart[0], "")
+        keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
     return claim_ids_of_arrow(keys)
 
 

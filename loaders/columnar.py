@@ -358,7 +358,7 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         amount = amount.where(~take, value)
         currency = currency.where(~take, given if fixed is None else fixed)
     codes = pc.drop_null(pc.unique(pa.array(currency, type=pa.string(), from_pandas=True)))
-    if not pc.all(pc.match_substring_regex(codes, r"^[A-Z]{3}$")).as_py():
+    if len(codes) and not pc.all(pc.match_substring_regex(codes, r"^[A-Z]{3}$")).as_py():
         raise NotColumnar("bad currency")
     out["amount"], out["currency"] = amount, currency
     out["date"] = _each_distinct(_cells(frame, "date"), _date, "string")

@@ -3,10 +3,11 @@
 A table is parsed by pyarrow into string columns; every cell check of
 :mod:`loaders.tables` and :mod:`loaders.investments` runs once per *distinct*
 value of a column (the same functions, so the same results) and is mapped
-back to the rows by their codes; endpoints resolve once per distinct key;
-endpoint types are checked as bit masks (:meth:`graph.claims.ClaimGraph.validate`).
-No Python runs per row on this path except :class:`graph.identity.Resolver`
-registering each actor row, and the claim id hash.
+back to the rows by their codes; actors without aliases resolve once per distinct
+name (:mod:`graph.identity_columns`; with aliases, the :class:`graph.identity.Resolver`
+takes the actor rows one by one); endpoints resolve by one lookup per input; endpoint
+types are checked as bit masks (:meth:`graph.claims.ClaimGraph.validate`). The only
+Python call per row is the SHA-1 of each claim id.
 
 This path only succeeds: at the first sign of a problem (an undecodable line,
 a ragged row, a cell a check refuses, a duplicate key, an unknown endpoint, a

@@ -47,7 +47,7 @@ def update(graph: str, inputs: tuple[str, ...], output: str, skip_invalid: bool)
     if output in (STDOUT, graph):
         raise click.UsageError("-o must name a new file: GRAPH itself is kept as it is")
     old = read_graph_argument(graph)
-    result = load_inputs([graph, *inputs], skip_invalid=skip_invalid)
+    result = load_inputs([graph, *inputs], skip_invalid=skip_invalid, graphs_read={graph: old})
     outputs = {output: to_json(result.graph)}
     if skip_invalid:
         outputs[str(Path(output).with_suffix(".rejects.csv"))] = rejects_csv(result.rejects)

@@ -58,6 +58,11 @@ _PROVENANCE = ("source_doc", "date", "amount", "currency", "evidence", "span_sta
 _COUNTERPART = ("counterpart_type", "counterpart_count")
 #: What joins the parts of a claim id's key (:func:`graph.identity.claim_id`).
 _SEPARATOR = "\x1f"
+#: Hex digits of a claim id after ``c_`` (:func:`graph.identity.claim_id`).
+_ID_DIGITS = 20
+#: The value of each byte as a lowercase hex digit, -1 for any other byte.
+_HEX_VALUE = np.full(256, -1, dtype=np.int8)
+_HEX_VALUE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16)
 #: Rows whose claim ids are computed together (bounds the memory of the joined keys).
 _ID_SLICE = 1 << 18
 
@@ -170,10 +175,7 @@ class ClaimGraph:
                     frame["id"] = ids
                 else:
                     frame.loc[missing, "id"] = ids
-            repeated = frame["id"].duplicated()
-            if repeated.any():
-                frame = frame[~repeated.to_numpy()]
-            frame = frame.sort_values("id", ignore_index=True)
+            frame = frame.take(_first_of_each_id(frame["id"])).reset_index(drop=True)
         graph = cls(actor_frame(actors), frame)
         graph.validate()
         return graph
@@ -199,7 +201,8 @@ class ClaimGraph:
         unnamed = unnamed_mask(claims).to_numpy()
         ends = [_positions(claims[end], ids) for end in ("source", "target")]
         blank = [
-            (claims[end] == "").to_numpy(dtype=bool, na_value=False) for end in ("source", "target")
+            pc.fill_null(pc.equal(_text(claims[end]), ""), False).to_numpy(zero_copy_only=False)
+            for end in ("source", "target")
         ]
         dangling = np.zeros(len(claims), dtype=bool)
         for codes, empty in zip(ends, blank, strict=True):
@@ -326,6 +329,67 @@ class ClaimGraph:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _first_of_each_id(ids: pd.Series) -> np.ndarray:
+    """Row positions that sort ``ids``, keeping the first row of each id (one stable sort;
+    repeats are then neighbours). Ids of the form :func:`graph.identity.claim_id` gives
+    sort as the 80-bit numbers their hex digits spell (the same order, and no strings).
+
+    >>> _first_of_each_id(pd.Series(["c", "a", "c", "b"], dtype="string")).tolist()
+    [1, 3, 0]
+    >>> ids = ["c_" + d * 20 for d in "f0a0"]
+    >>> _first_of_each_id(pd.Series(ids, dtype="string")).tolist()
+    [1, 2, 0]
+    """
+    column = _text(ids)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    numbers = _hex_id_numbers(column)
+    if numbers is not None:
+        high, low = numbers
+        order = np.lexsort((low, high))  # stable: equal ids keep their row order
+        high, low = high[order], low[order]
+        keep = np.ones(len(order), dtype=bool)
+        keep[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
+        return order[keep]
+    by_text = pc.array_sort_indices(column)  # stable too
+    ordered = column.take(by_text)
+    keep = np.ones(len(by_text), dtype=bool)
+    if len(by_text) > 1:
+        keep[1:] = pc.not_equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
+    return by_text.to_numpy()[keep]
+
+
+def _hex_id_numbers(ids: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """The first 16 and the last 4 hex digits of ids ``c_`` + 20 lowercase hex digits, as
+    numbers; ``None`` if any id has another form."""
+    width = 2 + _ID_DIGITS
+    lengths = pc.binary_length(ids)
+    if (
+        not len(ids)
+        or ids.null_count
+        or pc.min_max(lengths).as_py() != {"min": width, "max": width}
+    ):
+        return None
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int64)[ids.offset]
+    body = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[offsets : offsets + width * len(ids)]
+    cells = body.reshape(len(ids), width)
+    digits = _HEX_VALUE[cells[:, 2:]]
+    if (cells[:, 0] != ord("c")).any() or (cells[:, 1] != ord("_")).any() or (digits < 0).any():
+        return None
+    high = np.zeros(len(ids), dtype=np.uint64)
+    for column in range(16):
+        high = (high << np.uint64(4)) | digits[:, column].astype(np.uint64)
+    low = np.zeros(len(ids), dtype=np.uint32)
+    for column in range(16, _ID_DIGITS):
+        low = (low << np.uint32(4)) | digits[:, column].astype(np.uint32)
+    return high, low
+
+
+def _text(values: pd.Series | pd.Index) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow (the pandas column's own buffers)."""
+    return pa.array(values, type=pa.large_string(), from_pandas=True)
+
+
 def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
     """``known.get_indexer(values)`` (``known`` unique; -1 where absent), by Arrow's hash
     lookup: no Python string per value.
@@ -333,10 +397,7 @@ def _positions(values: pd.Series, known: pd.Index) -> np.ndarray:
     >>> _positions(pd.Series(["b", "x", "a"], dtype="string"), pd.Index(["a", "b"])).tolist()
     [1, -1, 0]
     """
-    found = pc.index_in(
-        pa.array(values, type=pa.large_string(), from_pandas=True),
-        value_set=pa.array(known, type=pa.large_string(), from_pandas=True),
-    )
+    found = pc.index_in(_text(values), value_set=_text(known))
     return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
 
 
@@ -360,16 +421,32 @@ def _claim_ids(frame: pd.DataFrame) -> pa.Array:
     return pa.concat_arrays(parts) if parts else pa.array([], type=pa.string())
 
 
+def _key_text(column: pd.Series) -> pa.Array:
+    """A claim column as its part of a claim id's key: ``str`` of the value, ``""`` when
+    missing; a number column is formatted once per distinct value.
+
+    >>> _key_text(pd.Series([1.5, None, 1.5, 1e16], dtype="Float64")).to_pylist()
+    ['1.5', '', '1.5', '1e+16']
+    """
+    if isinstance(column.dtype, pd.Float64Dtype | pd.Int64Dtype):
+        codes, distinct = pd.factorize(column)  # missing: code -1, the "" in front
+        text = pa.array(["", *(str(v) for v in distinct.tolist())], type=pa.string())
+        return text.take(pa.array(codes + 1))
+    return pa.array(column.astype("string").fillna(""), type=pa.string())
+
+
 def _slice_ids(frame: pd.DataFrame) -> pa.Array:
-    def texts(column: str) -> pa.ChunkedArray | pa.Array:
-        return pa.array(frame[column].astype("string").fillna(""), type=pa.string())
+    def texts(column: str) -> pa.ChunkedArray | pa.Array | pa.Scalar:
+        values = frame[column]
+        return pa.scalar("") if values.isna().all() else _key_text(values)  # "" in every key
 
     parts = [texts(c) for c in ("source", "target", "type", *_PROVENANCE)]
     keys = pc.binary_join_element_wise(*parts, _SEPARATOR)
     counterpart = [texts(c) for c in _COUNTERPART]
-    extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
-    named = pc.equal(counterpart[0], "")
-    keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
+    if any(isinstance(c, pa.Array | pa.ChunkedArray) for c in counterpart):
+        extra = pc.binary_join_element_wise(pa.scalar(""), *counterpart, _SEPARATOR)
+        named = pc.equal(counterpart[0], "")
+        keys = pc.if_else(named, keys, pc.binary_join_element_wise(keys, extra, ""))
     return claim_ids_of_arrow(keys)
 
 

@@ -3,10 +3,11 @@
 A table is parsed by pyarrow into string columns; every cell check of
 :mod:`loaders.tables` and :mod:`loaders.investments` runs once per *distinct*
 value of a column (the same functions, so the same results) and is mapped
-back to the rows by their codes; endpoints resolve once per distinct key;
-endpoint types are checked as bit masks (:meth:`graph.claims.ClaimGraph.validate`).
-No Python runs per row on this path except :class:`graph.identity.Resolver`
-registering each actor row, and the claim id hash.
+back to the rows by their codes; actors without aliases resolve once per distinct
+name (:mod:`graph.identity_columns`; with aliases, the :class:`graph.identity.Resolver`
+takes the actor rows one by one); endpoints resolve by one lookup per input; endpoint
+types are checked as bit masks (:meth:`graph.claims.ClaimGraph.validate`). The only
+Python call per row is the SHA-1 of each claim id.
 
 This path only succeeds: at the first sign of a problem (an undecodable line,
 a ragged row, a cell a check refuses, a duplicate key, an unknown endpoint, a
@@ -26,9 +27,12 @@ Examples
 from __future__ import annotations
 
 import codecs
+import mmap
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,7 @@ import pyarrow.csv as pacsv
 
 from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
 from ecox.graph.identity import Resolver, normalize_name
+from ecox.graph.identity_columns import resolve_actor_rows
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.graph.unnamed import why_not_unnamed
 from ecox.loaders.errors import SchemaError
@@ -80,6 +85,8 @@ _ACTORS = ["key", "name", "types", "aliases"]
 #: What Python's ``str.isspace`` calls whitespace, as an RE2 class.
 _SPACE = r"[\t\n\x0b\f\r\x1c-\x1f\x{85}\pZ]"
 _NEEDS_CLEANING = rf"^(?:'|{_SPACE})|{_SPACE}$"
+#: A byte that is not ASCII whitespace: a table with one is not blank.
+_NOT_SPACE = re.compile(rb"\S")
 
 
 class NotColumnar(Exception):
@@ -106,9 +113,13 @@ def _each_distinct(
     With ``dtype`` (``"string"``, ``"Float64"``, ``"Int64"``) the result is a typed column
     (``None`` missing), built by one take from the distinct results; else Python objects.
     """
-    codes, uniques = pd.factorize(column)
+    if len(column) and _all_empty(column):  # e.g. an optional column left empty
+        codes, distinct = np.zeros(len(column), dtype=np.intp), [""]
+    else:
+        codes, uniques = pd.factorize(column)
+        distinct = uniques.tolist()
     try:
-        values = [func(u) for u in uniques.tolist()]
+        values = [func(u) for u in distinct]
     except (ValueError, SchemaError) as error:
         raise NotColumnar(str(error)) from None
     if dtype is not None and len(values) == 1:  # e.g. an optional column left empty
@@ -120,7 +131,11 @@ def _each_distinct(
     return pd.Series(mapped[codes], index=column.index)
 
 
-def _parse(data: bytes, path: Path) -> pa.Table:
+def _all_empty(column: pd.Series) -> bool:
+    return not pc.max(pc.binary_length(pa.array(column))).as_py()
+
+
+def _parse(data: bytes | memoryview, path: Path) -> pa.Table:
     """Every cell of a delimited table as text (the header is row 0); ``ArrowException``
     (e.g. bytes that are not UTF-8) if pyarrow cannot."""
     table = pacsv.read_csv(
@@ -145,12 +160,12 @@ def _read_table(path: Path) -> pa.Table:
     """The table's cells, parsed from the file's bytes when they are plain UTF-8 (no
     decoding pass), else from the text :func:`loaders.textfile.read_text_lines` proves."""
     note_input(path)
-    data = path.read_bytes()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    if data.strip() and b"\r" not in data and b"\x00" not in data[:4096]:
+    data = _mapped(path)  # the bytes read in place: no copy of a large table
+    start = len(codecs.BOM_UTF8) if data[:3] == codecs.BOM_UTF8 else 0
+    plain = _NOT_SPACE.search(data, start) is not None and data.find(b"\r") < 0
+    if plain and data.find(b"\x00", start, start + 4096) < 0:
         try:
-            return _parse(data, path)
+            return _parse(memoryview(data)[start:], path)
         except pa.ArrowException:  # not UTF-8 after all: decode as the row loader does
             pass
     text, errors = read_text_lines(path)
@@ -160,6 +175,14 @@ def _read_table(path: Path) -> pa.Table:
         return _parse(text.encode("utf-8"), path)
     except (UnicodeEncodeError, pa.ArrowException) as error:
         raise NotColumnar(str(error)) from None
+
+
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, memory-mapped (an empty file cannot be mapped: ``b""``)."""
+    with path.open("rb") as file:
+        if not os.fstat(file.fileno()).st_size:
+            return b""
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
@@ -175,10 +198,14 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
     _require(str(path), kind, header)
     frame = frame.iloc[1:].set_axis(header, axis=1)
     frame = frame.loc[:, [c for c in header if c]]
+    blank = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
         frame[column] = _clean(frame[column])
-    blank = (frame == "").all(axis=1).to_numpy()
-    frame = frame[~blank].reset_index(drop=True)
+        if blank.any():
+            blank &= pc.equal(pa.array(frame[column]), "").to_numpy(zero_copy_only=False)
+    if blank.any():
+        frame = frame[~blank]
+    frame = frame.reset_index(drop=True)
     if not len(frame):
         raise NotColumnar("no rows")
     return kind, frame
@@ -187,14 +214,63 @@ def _read_frame(path: Path) -> tuple[str, pd.DataFrame]:
 def _clean(column: pd.Series) -> pd.Series:
     """Cells as :meth:`loaders.tables.Row.get` sees them: unescaped, stripped (Python's
     rules, applied only to the cells that start with a quote or have whitespace at an end)."""
-    if not pc.max(pc.binary_length(pa.array(column))).as_py():  # an empty column
+    maybe = _edge_candidates(pa.array(column))
+    if not maybe.any():
         return column
-    needs = column.str.contains(_NEEDS_CLEANING, regex=True)
+    needs = np.zeros(len(column), dtype=bool)
+    needs[maybe] = column[maybe].str.contains(_NEEDS_CLEANING, regex=True).to_numpy(dtype=bool)
     if not needs.any():
         return column
     column = column.copy()
     column[needs] = [unescape_cell(c).strip() for c in column[needs].tolist()]
     return column
+
+
+@cache
+def _edge_tables() -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """Byte tables of what ``str.isspace`` calls whitespace (every such character is below
+    U+3001): the first bytes a cell to clean can start with (a quote too), the last bytes
+    a whitespace character can end with, and for each UTF-8 length above one the lead
+    bytes of such characters."""
+    spaces = [chr(c).encode("utf-8") for c in range(0x3001) if chr(c).isspace()]
+    first, last = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
+    first[[s[0] for s in spaces] + [ord("'")]] = True
+    last[[s[-1] for s in spaces]] = True
+    leads = {}
+    for size in sorted({len(s) for s in spaces} - {1}):
+        leads[size] = np.zeros(256, dtype=bool)
+        leads[size][[s[0] for s in spaces if len(s) == size]] = True
+    return first, last, leads
+
+
+def _edge_candidates(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Rows whose cell may start with a quote or whitespace or end with whitespace, from
+    the bytes at its ends (a superset: the regular expression decides).
+
+    >>> _edge_candidates(pa.array(["a", " a", "a\u3000", "'=1", "中文", ""])).tolist()
+    [False, True, True, True, False, False]
+    """
+    first, last, leads = _edge_tables()
+    masks = []
+    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+        wide = pa.types.is_large_string(chunk.type)
+        raw = np.frombuffer(chunk.buffers()[1], dtype=np.int64 if wide else np.int32)
+        offsets = raw[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+        data = chunk.buffers()[2]
+        cells = np.frombuffer(data, dtype=np.uint8) if data else np.zeros(1, dtype=np.uint8)
+        start, end = offsets[:-1], offsets[1:]
+        rows = np.flatnonzero(end > start)
+        start, end = start[rows], end[rows]
+        tail = cells[end - 1]
+        maybe = first[cells[start]] | (last[tail] & (tail < 0x80))
+        wider = np.flatnonzero(last[tail] & (tail >= 0x80))  # may end a multi-byte space
+        for size, lead in leads.items():
+            fits = wider[end[wider] - start[wider] >= size]
+            maybe[fits] |= lead[cells[end[fits] - size]]
+        mask = np.zeros(len(chunk), dtype=bool)
+        mask[rows] = maybe
+        masks.append(mask)
+    return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
 def _cells(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -213,11 +289,11 @@ def _name(name: str) -> str:
     return name
 
 
-def _types(text: str) -> list[str]:
+def _types(text: str) -> str:
     types = _split(text)
     if not types or any(t not in SCHEMA.nodes for t in types):
         raise NotColumnar("bad types")
-    return types
+    return "|".join(dict.fromkeys(types))
 
 
 def _actors(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,8 +304,10 @@ def _actors(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "key": keys.where(keys != "", names),
             "name": names,
-            "types": _each_distinct(_cells(frame, type_column), _types),
-            "aliases": _each_distinct(_cells(frame, "aliases"), _split),
+            "types": _each_distinct(_cells(frame, type_column), _types, "string"),
+            "aliases": _each_distinct(
+                _cells(frame, "aliases"), lambda text: "|".join(_split(text)), "string"
+            ),
         }
     )
 
@@ -280,8 +358,8 @@ def _relations(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         take = amount.isna() & value.notna()
         amount = amount.where(~take, value)
         currency = currency.where(~take, given if fixed is None else fixed)
-    bad_currency = currency.notna() & ~currency.str.fullmatch(r"[A-Z]{3}")
-    if bad_currency.any():
+    codes = pc.drop_null(pc.unique(pa.array(currency, type=pa.string(), from_pandas=True)))
+    if len(codes) and not pc.all(pc.match_substring_regex(codes, r"^[A-Z]{3}$")).as_py():
         raise NotColumnar("bad currency")
     out["amount"], out["currency"] = amount, currency
     out["date"] = _each_distinct(_cells(frame, "date"), _date, "string")
@@ -325,11 +403,15 @@ def _investments(frame: pd.DataFrame, file: str) -> ColumnBatch:
     companies, investors = set(company), set(investor)
     names = sorted(companies | investors)
     types = [
-        [t for t, s in ((NodeType.ENTERPRISE, companies), (NodeType.INVESTOR, investors)) if n in s]
+        "|".join(
+            t
+            for t, s in ((NodeType.ENTERPRISE, companies), (NodeType.INVESTOR, investors))
+            if n in s
+        )
         for n in names
     ]
     actors = pd.DataFrame(
-        {"key": names, "name": names, "types": types, "aliases": [[]] * len(names)}
+        {"key": names, "name": names, "types": types, "aliases": ""}, dtype="string"
     )
     return ColumnBatch(actors, relations)
 
@@ -375,23 +457,71 @@ def _batches(path: Path) -> list[ColumnBatch]:
     return batches
 
 
-def _resolve_batch(batch: ColumnBatch, scope: dict[str, str], resolver: Resolver) -> pd.DataFrame:
+def _resolve_batch(
+    batch: ColumnBatch, row_ids: pa.Array, lookup: Callable[[pa.Array], pa.Array]
+) -> pd.DataFrame:
+    """The batch's relations with actor ids for endpoints: a key of the batch's own actors
+    (``row_ids`` aligned with them), else a name or id ``lookup`` knows (once per value)."""
     claims = batch.relations.copy(deep=False)  # endpoints replaced, the rest shared
+    keys = pa.array(batch.actors["key"], type=pa.string())
     for end in ("source", "target"):
-
-        def resolve(key: str) -> str:
-            if not key:  # an unnamed side
-                return ""
-            found = scope.get(key)
-            if found is not None and resolver.settled(found):
-                return found
-            found = found or resolver.resolve(key)
-            if found is None:
+        values = pa.array(claims[end], type=pa.string())
+        found = row_ids.take(pc.index_in(values, value_set=keys))
+        elsewhere = pc.and_(pc.is_null(found), pc.not_equal(values, ""))  # "": unnamed side
+        if pc.any(elsewhere).as_py():
+            names = pc.unique(values.filter(elsewhere))
+            ids = lookup(names)
+            if ids.null_count:
                 raise NotColumnar("unknown endpoint")
-            return resolver.resolve(found) or found
-
-        claims[end] = _each_distinct(claims[end], resolve, "string")
+            found = pc.coalesce(found, ids.take(pc.index_in(values, value_set=names)))
+        claims[end] = pd.arrays.ArrowStringArray(pc.fill_null(found, ""))
     return claims
+
+
+def _one_by_one(
+    actors: pd.DataFrame,
+) -> tuple[pa.Array, pd.DataFrame, Callable[[pa.Array], pa.Array]]:
+    """:func:`graph.identity_columns.resolve_actor_rows`' results from the one-by-one
+    :class:`~graph.identity.Resolver` (rows with aliases may merge actors)."""
+    resolver = Resolver()
+    ids = resolver.add_many(
+        actors["name"].tolist(),
+        [t.split("|") for t in actors["types"].tolist()],
+        [a.split("|") if a else [] for a in actors["aliases"].tolist()],
+    )
+
+    def settle(found: str | None) -> str | None:  # an id a later row merged away, followed
+        if found is None or resolver.settled(found):
+            return found
+        return resolver.resolve(found) or found
+
+    def lookup(values: pa.Array) -> pa.Array:
+        return pa.array([settle(resolver.resolve(v)) for v in values.to_pylist()], pa.string())
+
+    row_ids = pa.array(_each_distinct(pd.Series(ids, dtype="string"), settle, "string"))
+    found = resolver.actors.values()
+    table = pd.DataFrame(
+        {
+            "id": [a.id for a in found],
+            "name": [a.name for a in found],
+            "types": ["|".join(a.types) for a in found],
+            "aliases": ["|".join(a.aliases) for a in found],
+        }
+    )
+    return row_ids, table, lookup
+
+
+def _resolve_actors(
+    actors: pd.DataFrame,
+) -> tuple[pa.Array, pd.DataFrame, Callable[[pa.Array], pa.Array]]:
+    """Every input's actor rows, in order: each row's actor id, the actor table, and the
+    lookup of a name or id; column by column unless a row has aliases."""
+    if (actors["aliases"] == "").all():
+        names, types = (pa.array(actors[c], type=pa.string()) for c in ("name", "types"))
+        resolved = resolve_actor_rows(names, types)
+        if resolved is not None:
+            return resolved.row_ids, resolved.actors, resolved.lookup
+    return _one_by_one(actors)
 
 
 def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, int]:
@@ -401,37 +531,23 @@ def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, 
     :class:`NotColumnar` when the row-by-row loader must take over.
     """
     batches = [b for p in paths for b in _batches(Path(p))]
-    resolver = Resolver()
-    scopes = []
+    if any(batch.actors["key"].duplicated().any() for batch in batches):
+        raise NotColumnar("duplicate actor id")
+    row_ids, table, lookup = _resolve_actors(
+        pd.concat([b.actors for b in batches] or [pd.DataFrame(columns=_ACTORS)])
+    )
+    claims, start = [], 0
     for batch in batches:
-        if batch.actors["key"].duplicated().any():
-            raise NotColumnar("duplicate actor id")
-        columns = (batch.actors[c].tolist() for c in ("key", "name", "types", "aliases"))
-        keys, names, types, aliases = columns
-        scopes.append(dict(zip(keys, resolver.add_many(names, types, aliases), strict=True)))
-    claims = [
-        _resolve_batch(b, s, resolver)
-        for b, s in zip(batches, scopes, strict=True)
-        if len(b.relations)
-    ]
+        if len(batch.relations):
+            claims.append(_resolve_batch(batch, row_ids.slice(start, len(batch.actors)), lookup))
+        start += len(batch.actors)
     del batches  # the unresolved columns
     frame = (
         claims[0] if len(claims) == 1 else pd.concat(claims or [pd.DataFrame()], ignore_index=True)
     )
     del claims
-    found = resolver.actors.values()
-    actors = actor_frame(
-        pd.DataFrame(
-            {
-                "id": [a.id for a in found],
-                "name": [a.name for a in found],
-                "types": ["|".join(a.types) for a in found],
-                "aliases": ["|".join(a.aliases) for a in found],
-            }
-        )
-    )
     try:
-        graph = ClaimGraph.from_tables(actors, frame)
+        graph = ClaimGraph.from_tables(actor_frame(table), frame)
     except ValueError as error:
         raise NotColumnar(str(error)) from None
     return graph, len(frame)

@@ -26,15 +26,16 @@ import io
 import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
 
-from ecox.graph.claims import ClaimGraph, actor_frame
+from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
 from ecox.graph.identity import Resolver
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import why_not_unnamed
@@ -144,16 +145,29 @@ def _graph_document(path: Path) -> list[Table] | None:
     document = read_json(path)
     if not isinstance(document, dict) or document.get("format") != "ecox-claim-graph":
         return None
+    return _graph_tables(str(path), document.get("actors", []), document.get("claims", []))
+
+
+def _graph_tables(
+    file: str, actors: Iterable[Mapping[str, Any]], claims: Iterable[Mapping[str, Any]]
+) -> list[Table]:
+    """A graph's actor and claim records as the tables of an input (records numbered from 1)."""
     tables = []
-    for kind, key in (("actors", "actors"), ("relations", "claims")):
-        records = document.get(key, [])
+    for kind, records in (("actors", list(actors)), ("relations", list(claims))):
         columns = sorted({k for r in records for k in r})
-        rows = [
-            Row(n, {k: "" if v is None else str(v) for k, v in r.items()})
-            for n, r in enumerate(records, start=1)
-        ]
-        tables.append(Table(str(path), kind, columns, rows))
+        rows = [Row(n, {k: _cell(v) for k, v in r.items()}) for n, r in enumerate(records, start=1)]
+        tables.append(Table(file, kind, columns, rows))
     return tables
+
+
+def _cell(value: Any) -> str:
+    value = plain_value(value)
+    return "" if value is None else str(value)
+
+
+def _graph_batch(graph: ClaimGraph, file: str, skip_invalid: bool) -> Batch:
+    tables = _graph_tables(file, graph.actors.to_dict("records"), graph.claims.to_dict("records"))
+    return _batch_from_tables(tables, file, skip_invalid)
 
 
 def _report_batch(path: Path, skip_invalid: bool) -> Batch:
@@ -222,7 +236,10 @@ def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
 
 
 def load_inputs(
-    paths: Iterable[str | os.PathLike[str]], *, skip_invalid: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    skip_invalid: bool = False,
+    graphs_read: Mapping[str, ClaimGraph] | None = None,
 ) -> LoadResult:
     """Load every input into one :class:`~graph.claims.ClaimGraph`.
 
@@ -232,19 +249,32 @@ def load_inputs(
         Folders and files, in any mix.
     skip_invalid
         Set bad rows aside as rejects instead of failing on the first one.
+    graphs_read
+        Graph files among ``paths`` that the caller has read already (path as given →
+        graph): their actors and claims are loaded as they are, the file is not read again.
 
     CSV and TSV tables without a problem load column by column
     (:mod:`ecox.loaders.columnar`); anything else, and any input with a problem
     to report, is read row by row.
     """
-    paths = list(paths)
+    paths, read = list(paths), graphs_read or {}
     try:
+        if any(str(p) in read for p in paths):
+            raise NotColumnar("a graph read already")
         graph, rows = load_columnar(paths)
     except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
         _LOG.debug("loading row by row: %s", why)
     else:
         return LoadResult(graph, [], rows, rows - len(graph.claims))
-    batches = [b for p in paths for b in _read_input(Path(p), skip_invalid)]
+    batches = [
+        b
+        for p in paths
+        for b in (
+            [_graph_batch(read[str(p)], str(p), skip_invalid)]
+            if str(p) in read
+            else _read_input(Path(p), skip_invalid)
+        )
+    ]
     resolver = Resolver()
     rejects: list[Reject] = [r for b in batches for r in b.rejects]
     keys: list[dict[str, str]] = []

@@ -61,6 +61,37 @@ def test_columnar_equals_row_by_row_on_a_synthetic_graph(tmp_path: Path) -> None
     assert len(loaded.actors) == 3000 and len(loaded.claims) == len(graph.claims)
 
 
+def test_columnar_equals_row_by_row_when_names_fold_and_aliases_merge(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "actors.csv").write_text(
+        "id,name,types\nf,Acme Capital,Fund\ng,ＡＣＭＥ  capital,Investor|Fund\n"
+        "b,瑞安 农商银行,Bank\ne,温州数智,Enterprise\n",
+        encoding="utf-8",
+    )
+    (plain / "relations.csv").write_text(  # by key, by name, by a folded name
+        "source,target,type,date\nf,e,INVESTED_IN,2025-01\n"
+        "acme capital,温州数智,INVESTED_IN,2025-02\n"
+        "瑞安农商银行,e,LENT_TO,2025-03\ng,e,INVESTED_IN,2025-01\n",
+        encoding="utf-8",
+    )
+    _same_load([plain])
+    assert len(load_columnar([plain])[0].actors) == 3
+    merging = tmp_path / "merging"
+    merging.mkdir()
+    (merging / "actors.csv").write_text(  # the third row's alias joins the first two actors
+        "id,name,types,aliases\na,甲基金,Fund,\nb,乙资本,Investor,\nc,甲基金,Fund,乙资本\n"
+        "e,丙公司,Enterprise,\n",
+        encoding="utf-8",
+    )
+    (merging / "relations.csv").write_text(
+        "source,target,type\nb,e,INVESTED_IN\na,e,INVESTED_IN\n乙资本,丙公司,INVESTED_IN\n",
+        encoding="utf-8",
+    )
+    _same_load([merging])
+    assert len(load_columnar([merging])[0].actors) == 2
+
+
 def test_a_bad_row_goes_to_the_row_by_row_loader_for_its_line(tmp_path: Path) -> None:
     (tmp_path / "actors.csv").write_text("name,types\nA 基金,Fund\nB 公司,Enterprise\n")
     (tmp_path / "relations.csv").write_text(

@@ -9,13 +9,17 @@ completes the venture and closes its no-capital gap) and names the firm by its a
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from ecox.cmd_update import update
 from ecox.loaders.load import load_inputs
 from ecox.queries.diff import graph_diff
-from ecox.store.files import to_json
+from ecox.store.files import read_graph, to_json
+from ecox.store.parquet import to_parquet
 from tests.ecox_process import run_ecox
 
 OLD_ACTORS = """id,name,types,aliases
@@ -75,6 +79,36 @@ def test_update_resolves_names_against_the_old_graph_and_keeps_it(
     assert "1 new, 5 already known" in done.stderr
     lent = graph.claims[graph.claims["type"] == "LENT_TO"]
     assert set(lent["source_doc"]) == {"week1", "week2"}  # provenance kept
+
+
+def test_update_reads_the_old_graph_once_and_gives_what_reading_it_twice_gave(
+    editions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    old, week2 = editions
+    opened: list[str] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == old:
+            opened.append(str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with mock.patch.object(Path, "open", counting_open):
+        read_graph(old)
+    reading_once = len(opened)
+    new = tmp_path / "new.json"
+    with mock.patch.object(Path, "open", counting_open):
+        done = CliRunner().invoke(update, [str(old), str(week2), "-o", str(new)])
+    assert done.exit_code == 0, done.output
+    assert len(opened) == 2 * reading_once  # the read above and one in update
+    assert load_inputs([new]).graph == load_inputs([old, week2]).graph
+    # a Parquet graph is read the same way (it was refused as an input before)
+    graph = tmp_path / "old.parquet"
+    graph.write_bytes(to_parquet(load_inputs([old]).graph))
+    again = tmp_path / "again.json"
+    done = CliRunner().invoke(update, [str(graph), str(week2), "-o", str(again)])
+    assert done.exit_code == 0, done.output
+    assert load_inputs([again]).graph == load_inputs([new]).graph
 
 
 def test_update_refuses_to_overwrite_its_input(editions: tuple[Path, Path]) -> None:

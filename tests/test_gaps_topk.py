@@ -70,3 +70,12 @@ def test_fill_candidates_same_with_small_blocks(monkeypatch):
     whole = fill_candidates(graph, top=3)
     monkeypatch.setattr(topk, "BLOCK", 4)
     pd.testing.assert_frame_equal(whole, fill_candidates(graph, top=3))
+
+
+@pytest.mark.parametrize("k", [1, 20, 5_000])
+def test_kth_largest_equals_a_sort(k):
+    rng = np.random.default_rng(k)
+    values = np.round(rng.integers(0, 30, 200_000) * 0.1, 12)  # massive ties
+    values[rng.integers(0, len(values), 50)] += rng.random(50) * 9  # a few distinct on top
+    assert topk.kth_largest(values, k) == np.sort(values)[::-1][k - 1]
+    assert topk.kth_largest(values[:3], 4) == -np.inf

@@ -65,9 +65,14 @@ def test_kth_per_row_counts_ties(monkeypatch, k):
         assert got[r] == (mine[k - 1] if len(mine) >= k else -np.inf)
 
 
-def test_fill_candidates_same_with_small_blocks(monkeypatch):
+@pytest.mark.parametrize("heavy", [2, 40])
+def test_fill_candidates_same_with_small_blocks_and_heavy_partners(monkeypatch, heavy):
+    import ecox.queries.gaps.fill as fill
+
     graph = synthetic_analysis_graph(3_000, seed=7)
+    monkeypatch.setattr(fill, "HEAVY_PARTNER", 10**9)  # every partner expanded
     whole = fill_candidates(graph, top=3)
+    monkeypatch.setattr(fill, "HEAVY_PARTNER", heavy)  # most partners heavy
     monkeypatch.setattr(topk, "BLOCK", 4)
     pd.testing.assert_frame_equal(whole, fill_candidates(graph, top=3))
 

@@ -427,12 +427,14 @@ def _fill_scores(
     def supported(
         row_mask: np.ndarray, middles: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        scores = weighted_product(undirected, row_mask, cols, weight, middles, co)
-        scores.data = np.round(scores.data, 12)
         out = team(row_mask)
         if middles is None:  # the whole score: only each row's top can be asked for
-            e, x, v = row_top(scores, top, np.bincount(out // n, minlength=len(rows)), rank)
+            extra = np.bincount(out // n, minlength=len(rows))
+            scores = _whole_scores(undirected, (row_mask, cols), weight, co, (top + extra, rank))
+            e, x, v = row_top(scores, top, extra, rank)
         else:
+            scores = weighted_product(undirected, row_mask, cols, weight, middles, co)
+            scores.data = np.round(scores.data, 12)
             e, x, v = entries(scores)
         keep = ~np.isin(e * n + x, out)
         return e[keep], x[keep], v[keep]
@@ -465,6 +467,71 @@ def _fill_scores(
             np.concatenate([total[again], v2]),
         )
     return e, x, total
+
+
+#: Partners tied to more candidates than this are heavy (see :func:`_whole_scores`).
+HEAVY_PARTNER = 256
+
+
+def _whole_scores(
+    undirected: sp.csr_array,
+    asked: tuple[np.ndarray, np.ndarray],
+    weight: np.ndarray,
+    co: tuple[sp.csr_array, sp.csr_array],
+    order: tuple[np.ndarray, np.ndarray],
+) -> sp.csr_array:
+    """Enterprise × candidate scores (rounded to 12 places) of every supported pair of
+    ``asked`` (row and column masks) that can be among an enterprise's ``want`` best by
+    score, then ``rank`` (``order``: both per actor); other supported pairs may be absent.
+
+    A heavy partner (tied to more than :data:`HEAVY_PARTNER` candidates) makes as many
+    pairs per enterprise, nearly all scored by it alone and tied. It is expanded only
+    toward the candidates tied to two or more heavy partners; a candidate tied to one
+    (``h``) gets ``weight[h]`` added where the enterprise is tied to ``h``, and of the
+    candidates reached through ``h`` alone (all scoring ``weight[h]``) only the
+    lowest-ranked that could make the enterprise's best are listed. Exact.
+    """
+    rows, cols = asked
+    want, rank = order
+    n = np.int64(undirected.shape[0])
+    heavy = ((undirected @ cols.astype(np.int64)) > HEAVY_PARTNER) & (
+        (undirected @ rows.astype(np.int64)) > 0
+    )
+    heavy_ties = undirected @ heavy.astype(np.int64)
+    multi = cols & (heavy_ties >= 2)
+    scores = weighted_product(undirected, rows, cols, weight, ~heavy, co)
+    if heavy.any():
+        scores = sp.csr_array(scores + weighted_product(undirected, rows, multi, weight, heavy))
+    e, x, v = entries(scores)
+    if not heavy.any():
+        return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
+    # the one heavy partner of each other candidate, and where the enterprise has it too
+    lone = cols & (heavy_ties == 1)
+    one = mask_csr(undirected, lone, heavy)
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[np.flatnonzero(np.diff(one.indptr))] = one.indices
+    to_heavy = keys(mask_csr(undirected, rows, heavy), n)  # enterprise–heavy ties, sorted
+    h = partner[x]
+    at = np.flatnonzero(h >= 0)
+    found = at[np.isin(e[at] * n + h[at], to_heavy)]
+    v[found] += weight[h[found]]
+    # candidates through one heavy partner alone: the lowest ranks of its lone candidates,
+    # as many as the enterprise wants plus those already scored above
+    listed = np.flatnonzero(lone)
+    listed = listed[np.lexsort((rank[listed], partner[listed]))]
+    start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n))])
+    pe, ph = to_heavy // n, to_heavy % n
+    scored, seen = np.unique(e[found] * n + h[found], return_counts=True)
+    extra = np.zeros(len(to_heavy), dtype=np.int64)
+    extra[np.searchsorted(to_heavy, scored)] = seen
+    take = np.minimum(want[pe] + extra, start[ph + 1] - start[ph])
+    pair = np.repeat(np.arange(len(pe)), take)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
+    e2, x2 = pe[pair], listed[start[ph[pair]] + offset]
+    new = ~np.isin(e2 * n + x2, e * n + x)
+    e, x = np.concatenate([e, e2[new]]), np.concatenate([x, x2[new]])
+    v = np.concatenate([v, weight[ph[pair[new]]]])
+    return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
 
 
 def _hub_notes(

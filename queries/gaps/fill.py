@@ -46,6 +46,7 @@ from ecox.queries.gaps.sparse import (
     pair_details,
     path_budget,
     path_hubs,
+    present,
     rank_ids,
     row_meet,
     shared_partners,
@@ -436,7 +437,7 @@ def _fill_scores(
             scores = weighted_product(undirected, row_mask, cols, weight, middles, co)
             scores.data = np.round(scores.data, 12)
             e, x, v = entries(scores)
-        keep = ~np.isin(e * n + x, out)
+        keep = ~present(out, e * n + x)
         return e[keep], x[keep], v[keep]
 
     hubs = path_hubs(undirected, rows, cols)
@@ -513,7 +514,7 @@ def _whole_scores(
     to_heavy = keys(mask_csr(undirected, rows, heavy), n)  # enterprise–heavy ties, sorted
     h = partner[x]
     at = np.flatnonzero(h >= 0)
-    found = at[np.isin(e[at] * n + h[at], to_heavy)]
+    found = at[present(to_heavy, e[at] * n + h[at])]
     v[found] += weight[h[found]]
     # candidates through one heavy partner alone: the lowest ranks of its lone candidates,
     # as many as the enterprise wants plus those already scored above
@@ -521,14 +522,12 @@ def _whole_scores(
     listed = listed[np.lexsort((rank[listed], partner[listed]))]
     start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n))])
     pe, ph = to_heavy // n, to_heavy % n
-    scored, seen = np.unique(e[found] * n + h[found], return_counts=True)
-    extra = np.zeros(len(to_heavy), dtype=np.int64)
-    extra[np.searchsorted(to_heavy, scored)] = seen
+    extra = np.bincount(np.searchsorted(to_heavy, e[found] * n + h[found]), minlength=len(pe))
     take = np.minimum(want[pe] + extra, start[ph + 1] - start[ph])
     pair = np.repeat(np.arange(len(pe)), take)
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
     e2, x2 = pe[pair], listed[start[ph[pair]] + offset]
-    new = ~np.isin(e2 * n + x2, e * n + x)
+    new = ~present(e * n + x, e2 * n + x2)  # the entries are sorted
     e, x = np.concatenate([e, e2[new]]), np.concatenate([x, x2[new]])
     v = np.concatenate([v, weight[ph[pair[new]]]])
     return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)

@@ -73,6 +73,7 @@ def test_fill_candidates_same_with_small_blocks_and_heavy_partners(monkeypatch, 
     monkeypatch.setattr(fill, "HEAVY_PARTNER", 10**9)  # every partner expanded
     whole = fill_candidates(graph, top=3)
     monkeypatch.setattr(fill, "HEAVY_PARTNER", heavy)  # most partners heavy
+    monkeypatch.setattr(fill, "HEAVY_PATHS", 0)  # and split off however few their pairs
     monkeypatch.setattr(topk, "BLOCK", 4)
     pd.testing.assert_frame_equal(whole, fill_candidates(graph, top=3))
 

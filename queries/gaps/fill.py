@@ -472,6 +472,8 @@ def _fill_scores(
 
 #: Partners tied to more candidates than this are heavy (see :func:`_whole_scores`).
 HEAVY_PARTNER = 256
+#: …when they make more pairs than this together (else every partner is expanded).
+HEAVY_PATHS = 4_000_000
 
 
 def _whole_scores(
@@ -495,9 +497,10 @@ def _whole_scores(
     rows, cols = asked
     want, rank = order
     n = np.int64(undirected.shape[0])
-    heavy = ((undirected @ cols.astype(np.int64)) > HEAVY_PARTNER) & (
-        (undirected @ rows.astype(np.int64)) > 0
-    )
+    col_deg, row_deg = undirected @ cols.astype(np.int64), undirected @ rows.astype(np.int64)
+    heavy = (col_deg > HEAVY_PARTNER) & (row_deg > 0)
+    if int(np.sum(col_deg[heavy] * row_deg[heavy])) <= HEAVY_PATHS:
+        heavy[:] = False  # too few pairs through them for the split to pay
     heavy_ties = undirected @ heavy.astype(np.int64)
     multi = cols & (heavy_ties >= 2)
     scores = weighted_product(undirected, rows, cols, weight, ~heavy, co)

@@ -396,53 +396,6 @@ def test_missing_links_floor_pruning_is_exact(random_graph, monkeypatch):
     pd.testing.assert_frame_equal(fast, missing_links(ag, top=8))
 
 
-def test_fill_top_pool_keeps_ties():
-    from ecox.queries.gaps.sparse import top_pool as _top_pool
-
-    group = np.array([0, 0, 0, 0, 1, 1, 2])
-    value = np.array([1.0, 3.0, 3.0, 2.0, 5.0, 5.0, 0.5])
-    assert _top_pool(group, value, 1).tolist() == [1, 2, 4, 5, 6]
-    assert _top_pool(group, value, 3).tolist() == [1, 2, 3, 4, 5, 6]
-    assert _top_pool(group, value, 4).tolist() == [0, 1, 2, 3, 4, 5, 6]
-    assert _top_pool(group, value, 2).tolist() == [1, 2, 4, 5, 6]
-
-
-@pytest.mark.parametrize("sample", [1, 4, 64])
-def test_fill_top_pool_sampled_bound_is_exact(monkeypatch, sample):
-    import ecox.queries.gaps.sparse as sparse
-
-    rng = np.random.default_rng(sample)
-    group = np.sort(rng.integers(0, 300, 20_000))
-    value = np.round(rng.random(20_000) * 9, 1)  # many ties
-    for top in (1, 3, 5):
-        whole = sparse.top_pool(group, value, top)
-        monkeypatch.setattr(sparse, "_SAMPLE_FROM", 0)  # bound by a sample first
-        monkeypatch.setattr(sparse, "_SAMPLE", sample)
-        assert sparse.top_pool(group, value, top).tolist() == whole.tolist()
-        monkeypatch.undo()
-
-
-@pytest.mark.parametrize("top", [1, 3])
-def test_fill_candidates_id_order_shortcuts_are_exact(monkeypatch, top):
-    import ecox.queries.gaps.fill as gaps
-
-    ag = synthetic_analysis_graph(3_000, seed=7)
-    thinned = []
-    thin = gaps._thin_co_only
-
-    def counting(partners, backed, team, k):
-        out = thin(partners, backed, team, k)
-        thinned.append(backed.nnz - out.nnz)
-        return out
-
-    monkeypatch.setattr(gaps, "_thin_co_only", counting)
-    fast = fill_candidates(ag, top=top)
-    assert sum(thinned) > 0  # the co-investor-only pairs were thinned
-    monkeypatch.setattr(gaps, "_THIN_VALUES", 0)  # no thinning
-    monkeypatch.setattr(gaps, "tie_cut", lambda e, x, v, k, n: np.arange(len(e)))  # no cut
-    pd.testing.assert_frame_equal(fast, fill_candidates(ag, top=top))
-
-
 def test_fill_candidates_weak_school_only_when_nothing_better():
     from ecox.graph.claims import ClaimGraph
 

@@ -41,7 +41,12 @@ The shared-partner products have the same bound: partners with the most
 paths between the rows and columns scored are set aside until the others
 expand at most ``8 · max(actors + links, 500,000)`` paths (``1 ·`` for the
 first product of :func:`missing_links`); the pairs they could still lift
-into a top list are then scored exactly, so the results do not change.
+into a top list are then scored exactly, so the results do not change. For
+speed, a partner tied to more than 256 candidates of a role is expanded only
+toward the candidates tied to two or more such partners; the candidates it
+alone reaches all score its weight, and only the lowest ids a venture can use
+are listed (exact as well; :func:`queries.gaps.topk.row_top` keeps each
+venture's best without sorting the pairs).
 
 Only pairs of types that the role allows are scored (a capital candidate is
 an Investor, Fund or Bank; see :data:`queries.triads.ROLE_TYPES`), and only

@@ -46,14 +46,13 @@ from ecox.queries.gaps.sparse import (
     pair_details,
     path_budget,
     path_hubs,
-    positions,
+    present,
     rank_ids,
     row_meet,
     shared_partners,
-    tie_cut,
-    top_pool,
     weighted_product,
 )
+from ecox.queries.gaps.topk import kth_per_row, row_top
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.triads import ROLE_TYPES, ROLES, Ventures, able_holders, complete_mask, mask_csr
 from ecox.queries.words import (
@@ -117,10 +116,11 @@ def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
 
 def _co_investors(
     ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray, budget: int
-) -> tuple[sp.csr_array, sp.csr_array, np.ndarray]:
-    """Enterprise × candidate counts of the ``co_investors`` signal (see module notes),
-    for the enterprises in ``rows`` and candidates in ``cols`` only (masks); the
-    enterprise × middle links it runs through; the middles left out as hubs.
+) -> tuple[tuple[sp.csr_array, sp.csr_array], sp.csr_array, np.ndarray]:
+    """The two factors (enterprise × middle, middle × candidate) whose product counts the
+    ``co_investors`` signal (see module notes), for the enterprises in ``rows`` and
+    candidates in ``cols`` only (masks); the enterprise × middle links it runs through;
+    the middles left out as hubs.
 
     The middle is a backer of the enterprise (missing scientist or entrepreneur)
     or a member of its team (missing investor). A middle tying ``a`` enterprises
@@ -142,7 +142,7 @@ def _co_investors(
     if hubs.any():
         _LOG.debug("fill_candidates: %d co-investment hubs left out", int(hubs.sum()))
         left = mask_csr(left, every, ~hubs)
-    return sp.csr_array(left @ right), mask_csr(middle, rows, hubs), hubs
+    return (left, right), mask_csr(middle, rows, hubs), hubs
 
 
 @dataclass(frozen=True)
@@ -176,11 +176,6 @@ class _Scene:
             rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
         )  # fmt: skip
-
-    @property
-    def by_id(self) -> bool:
-        """Whether index order is id order (enables the exact shortcuts of the scoring)."""
-        return bool(np.array_equal(self.rank_of, np.arange(len(self.rank_of))))
 
 
 def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
@@ -253,25 +248,19 @@ def _scored(
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
     budget = path_budget(scene.undirected)
     co, via_hub, hubs = _co_investors(scene.ventures, missing, rows, cols, budget)
-    co = sp.csr_array(co.astype(float))
-    co.sort_indices()  # once: the masks and look-ups below need it sorted
     weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
-    e, x, total = _fill_scores(
-        scene.undirected, rows, cols, weight, co, scene.blocked, top, scene.by_id
-    )
-    rounded = np.round(total, 12)
-    pool = top_pool(e, rounded, top)  # the top `top` per row, ties kept
-    if scene.by_id and len(pool):
-        pool = pool[tie_cut(e[pool], x[pool], rounded[pool], top, scene.adjacency.n)]
-    e, x, total = e[pool], x[pool], total[pool]
     rank_of = scene.rank_of
-    order = np.lexsort((rank_of[x], -np.round(total, 12), rank_of[e]))
+    e, x, total = _fill_scores(
+        scene.undirected, (rows, cols), weight, co, (scene.blocked, rank_of), top
+    )
+    order = np.lexsort((rank_of[x], -total, rank_of[e]))
     ranked = rank_of[e[order]]
     nth = np.arange(len(order)) - np.searchsorted(ranked, ranked)
-    e, x = e[order[nth < top]], x[order[nth < top]]
+    order = order[nth < top]
+    e, x = e[order], x[order]
     view = shared_partners(scene.undirected, e, x)
     adamic, alloc, common, parks = pair_details(view, scene.aa, scene.ra, scene.park, len(e))
-    co_v = np.rint(lookup(e, x, co)).astype(np.int64)
+    co_v = np.rint(total[order] - (adamic + alloc + parks)).astype(np.int64)  # a whole count
     via, reason, reason_zh = _scored_words(scene, missing, e, x, view, (co_v > 0, hubs))
     if hubs.any():
         reason, reason_zh = _hub_notes(scene, missing, e, via_hub, (reason, reason_zh))
@@ -412,38 +401,43 @@ def _table(scene: _Scene, parts: list[dict[str, Any]]) -> pd.DataFrame:
 
 def _fill_scores(
     undirected: sp.csr_array,
-    rows: np.ndarray,
-    cols: np.ndarray,
+    asked: tuple[np.ndarray, np.ndarray],
     weight: np.ndarray,
-    co: sp.csr_array,
-    blocked: sp.csr_array,
+    co: tuple[sp.csr_array, sp.csr_array],
+    order: tuple[sp.csr_array, np.ndarray],
     top: int,
-    by_id: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every (enterprise, candidate, score) that can reach an enterprise's top ``top``.
+    """(enterprise, candidate, score rounded to 12 places) of every pair that can reach
+    an enterprise's top ``top`` (among ``asked``: the masks of rows and columns);
+    ``co``: the factors of the co-investor counts; ``order``: the team pairs left out
+    and the rank of each actor's id (ties go to the lower).
 
     Exact: hub partners are first left out; an enterprise is settled when
     ``top`` candidates already score more than all its hubs could add to
-    anyone; the others are recomputed with every partner. With ``by_id``
-    (index order is id order), candidates backed by co-investors alone are
-    thinned first (see :func:`_thin_co_only`).
+    anyone; the others are recomputed with every partner.
     """
+    rows, cols = asked
+    blocked, rank = order
+    n = np.int64(undirected.shape[1])
+
+    def team(row_mask: np.ndarray) -> np.ndarray:
+        """Keys of the pairs already tied in a venture's team, and of the venture itself."""
+        own = np.flatnonzero(row_mask & cols)
+        return np.union1d(keys(mask_csr(blocked, row_mask, cols), n), own * n + own)
 
     def supported(
         row_mask: np.ndarray, middles: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        scores = weighted_product(undirected, row_mask, cols, weight, middles)
-        scores.sort_indices()  # canonical operands: the sum below takes the fast path
-        backed = co if row_mask is rows else mask_csr(co, row_mask, cols)  # co: rows × cols
-        n = np.int64(scores.shape[1])
-        bkey = np.unique(keys(mask_csr(blocked, row_mask, cols), n))  # already in the team
-        if by_id and middles is None:
-            backed = _thin_co_only(scores, backed, bkey, top)
-        scores = sp.csr_array(scores + backed)
-        e, x, v = entries(scores)
-        keep = e != x
-        if len(bkey) and len(e):  # drop the team (few): look them up among the sorted keys
-            keep[positions(e * n + x, bkey)] = False
+        out = team(row_mask)
+        if middles is None:  # the whole score: only each row's top can be asked for
+            extra = np.bincount(out // n, minlength=len(rows))
+            scores = _whole_scores(undirected, (row_mask, cols), weight, co, (top + extra, rank))
+            e, x, v = row_top(scores, top, extra, rank)
+        else:
+            scores = weighted_product(undirected, row_mask, cols, weight, middles, co)
+            scores.data = np.round(scores.data, 12)
+            e, x, v = entries(scores)
+        keep = ~present(out, e * n + x)
         return e[keep], x[keep], v[keep]
 
     hubs = path_hubs(undirected, rows, cols)
@@ -455,14 +449,10 @@ def _fill_scores(
     # settled: `top` candidates already beat anything reached through hubs alone
     settled = np.bincount(e[low > reach[e]], minlength=len(rows)) >= top
     # the k-th best partial score per enterprise: a pair below it even with every hub is out
-    order = np.lexsort((-low, e))
-    nth = np.arange(len(order)) - np.searchsorted(e[order], e[order])
-    kth = np.full(len(rows), -np.inf)
-    at_k = order[nth == top - 1]
-    kth[e[at_k]] = low[at_k]
+    kth = kth_per_row(e, low, top, len(rows))
     hopeful = low + reach[e] >= kth[e] - 1e-9
     e, x, low = e[hopeful], x[hopeful], low[hopeful]
-    total = low + gathered(to_hubs, weight, e, x)
+    total = np.round(low + gathered(to_hubs, weight, e, x), 12)
     redo = rows & ~settled
     if redo.any():
         _LOG.debug(
@@ -480,48 +470,70 @@ def _fill_scores(
     return e, x, total
 
 
-#: Most distinct co-investor counts :func:`_thin_co_only` thins (the rest are kept whole).
-_THIN_VALUES = 16
+#: Partners tied to more candidates than this are heavy (see :func:`_whole_scores`).
+HEAVY_PARTNER = 256
+#: …when they make more pairs than this together (else every partner is expanded).
+HEAVY_PATHS = 4_000_000
 
 
-def _thin_co_only(
-    partners: sp.csr_array, backed: sp.csr_array, team: np.ndarray, top: int
+def _whole_scores(
+    undirected: sp.csr_array,
+    asked: tuple[np.ndarray, np.ndarray],
+    weight: np.ndarray,
+    co: tuple[sp.csr_array, sp.csr_array],
+    order: tuple[np.ndarray, np.ndarray],
 ) -> sp.csr_array:
-    """``backed`` without the pairs backed by co-investors alone (no entry in ``partners``)
-    that ``top`` others of the same enterprise and count precede in index order, and
-    without those in ``team`` (keys) or on the diagonal.
+    """Enterprise × candidate scores (rounded to 12 places) of every supported pair of
+    ``asked`` (row and column masks) that can be among an enterprise's ``want`` best by
+    score, then ``rank`` (``order``: both per actor); other supported pairs may be absent.
 
-    Their score is the count itself, ties go to the lower id, so they cannot
-    reach the top ``top``. Both matrices must be canonical.
-
-    >>> p = sp.csr_array(np.array([[0.0, 0.5, 0, 0], [0, 0, 0, 0]]))
-    >>> b = sp.csr_array(np.array([[0.0, 1, 1, 1], [1, 1, 0, 1]]))
-    >>> _thin_co_only(p, b, np.array([4]), 1).toarray().tolist()
-    [[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
+    A heavy partner (tied to more than :data:`HEAVY_PARTNER` candidates) makes as many
+    pairs per enterprise, nearly all scored by it alone and tied. It is expanded only
+    toward the candidates tied to two or more heavy partners; a candidate tied to one
+    (``h``) gets ``weight[h]`` added where the enterprise is tied to ``h``, and of the
+    candidates reached through ``h`` alone (all scoring ``weight[h]``) only the
+    lowest-ranked that could make the enterprise's best are listed. Exact.
     """
-    n = np.int64(backed.shape[1])
-    key = keys(backed, n)
-    rows = key // n
-    alone = np.ones(len(key), dtype=bool)
-    alone[positions(key, keys(partners, n))] = False  # also reached through partners
-    keep = np.ones(len(key), dtype=bool)
-    keep[positions(key, team)] = False
-    keep &= rows != backed.indices
-    eligible = alone & keep
-    where = np.flatnonzero(eligible)
-    count = np.rint(backed.data[where]).astype(np.int64)
-    seen = np.bincount(count) if len(count) else np.zeros(0, dtype=np.int64)
-    for value in np.argsort(-seen, kind="stable")[:_THIN_VALUES]:
-        if seen[value] <= top:
-            break
-        idx = where[count == value]
-        r = rows[idx]
-        start = np.concatenate([[True], r[1:] != r[:-1]])
-        first = np.maximum.accumulate(np.where(start, np.arange(len(idx)), 0))
-        keep[idx[np.arange(len(idx)) - first >= top]] = False
-    per_row = np.bincount(rows[keep], minlength=backed.shape[0])
-    indptr = np.concatenate([[0], np.cumsum(per_row)])
-    return sp.csr_array((backed.data[keep], backed.indices[keep], indptr), shape=backed.shape)
+    rows, cols = asked
+    want, rank = order
+    n = np.int64(undirected.shape[0])
+    col_deg, row_deg = undirected @ cols.astype(np.int64), undirected @ rows.astype(np.int64)
+    heavy = (col_deg > HEAVY_PARTNER) & (row_deg > 0)
+    if int(np.sum(col_deg[heavy] * row_deg[heavy])) <= HEAVY_PATHS:
+        heavy[:] = False  # too few pairs through them for the split to pay
+    heavy_ties = undirected @ heavy.astype(np.int64)
+    multi = cols & (heavy_ties >= 2)
+    scores = weighted_product(undirected, rows, cols, weight, ~heavy, co)
+    if heavy.any():
+        scores = sp.csr_array(scores + weighted_product(undirected, rows, multi, weight, heavy))
+    e, x, v = entries(scores)
+    if not heavy.any():
+        return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
+    # the one heavy partner of each other candidate, and where the enterprise has it too
+    lone = cols & (heavy_ties == 1)
+    one = mask_csr(undirected, lone, heavy)
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[np.flatnonzero(np.diff(one.indptr))] = one.indices
+    to_heavy = keys(mask_csr(undirected, rows, heavy), n)  # enterprise–heavy ties, sorted
+    h = partner[x]
+    at = np.flatnonzero(h >= 0)
+    found = at[present(to_heavy, e[at] * n + h[at])]
+    v[found] += weight[h[found]]
+    # candidates through one heavy partner alone: the lowest ranks of its lone candidates,
+    # as many as the enterprise wants plus those already scored above
+    listed = np.flatnonzero(lone)
+    listed = listed[np.lexsort((rank[listed], partner[listed]))]
+    start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n))])
+    pe, ph = to_heavy // n, to_heavy % n
+    extra = np.bincount(np.searchsorted(to_heavy, e[found] * n + h[found]), minlength=len(pe))
+    take = np.minimum(want[pe] + extra, start[ph + 1] - start[ph])
+    pair = np.repeat(np.arange(len(pe)), take)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
+    e2, x2 = pe[pair], listed[start[ph[pair]] + offset]
+    new = ~present(e * n + x, e2 * n + x2)  # the entries are sorted
+    e, x = np.concatenate([e, e2[new]]), np.concatenate([x, x2[new]])
+    v = np.concatenate([v, weight[ph[pair[new]]]])
+    return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
 
 
 def _hub_notes(

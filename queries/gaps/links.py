@@ -30,6 +30,7 @@ from ecox.queries.gaps.sparse import (
     rank_ids,
     shared_names,
 )
+from ecox.queries.gaps.topk import kth_largest
 from ecox.queries.inputs import GraphInput, analysis_of
 from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders, mask_csr
 
@@ -172,7 +173,7 @@ def _best_pairs(
     # exact scores only for pairs the hubs could lift into the top
     hub_reach = undirected @ (aa * hubs)
     real = low.real
-    kth = np.partition(real, len(real) - top)[len(real) - top] if len(real) >= top else -np.inf
+    kth = kth_largest(real, top)
     hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
     x, e = x[hopeful], e[hopeful]
     exact = exact_scores(undirected, aa, ra, x, e)[0]
@@ -275,9 +276,7 @@ def _links_floor(
     seeds = np.zeros(len(rows), dtype=bool)
     seeds[light[np.argsort(-reach_aa[light], kind="stable")[:_FLOOR_SEEDS]]] = True
     real = untied(pair_scores(undirected, seeds, cols, aa, ra), tied, seeds, cols)[2].real
-    if len(real) < top:
-        return -np.inf
-    return float(np.partition(real, len(real) - top)[len(real) - top])
+    return kth_largest(real, top)
 
 
 def untied(
@@ -299,7 +298,7 @@ def _top_pairs(
     """Positions of the ``top`` best pairs: score, then resource allocation, then ids."""
     real = np.round(score.real, 12)
     if len(real) > top > 0:
-        floor = np.partition(real, len(real) - top)[len(real) - top]
+        floor = kth_largest(real, top)
         pool = np.flatnonzero(real >= floor)  # every pair tied with the k-th stays in
     else:
         pool = np.arange(len(real))

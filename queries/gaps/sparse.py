@@ -36,12 +36,11 @@ __all__ = [
     "path_budget",
     "path_hubs",
     "positions",
+    "present",
     "rank_ids",
     "row_meet",
     "shared_names",
     "shared_partners",
-    "tie_cut",
-    "top_pool",
     "weighted_product",
 ]
 
@@ -142,12 +141,27 @@ def weighted_product(
     cols: np.ndarray,
     weight: np.ndarray,
     middles: np.ndarray | None,
+    plus: tuple[sp.csr_array, sp.csr_array] | None = None,
 ) -> sp.csr_array:
-    """Σ over shared partners ``w`` (in ``middles``) of ``weight[w]``, rows × cols."""
+    """Σ over shared partners ``w`` (in ``middles``) of ``weight[w]``, rows × cols, plus
+    ``plus[0] @ plus[1]`` on the same rows and columns: one product over the partners
+    and the middles of ``plus`` side by side, so the sum is never a second pass.
+
+    >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+    >>> yes = np.ones(3, dtype=bool)
+    >>> weighted_product(u, yes, yes, np.array([2.0, 0, 0]), None).toarray()[1].tolist()
+    [0.0, 2.0, 2.0]
+    >>> weighted_product(u, yes, yes, np.zeros(3), None, (u, u)).toarray()[1].tolist()
+    [0.0, 1.0, 1.0]
+    """
     every = np.ones_like(rows)
     left = mask_csr(undirected, rows, every if middles is None else middles)
     right = mask_csr(undirected, every if middles is None else middles, cols)
-    return sp.csr_array(sp.csr_array(left.astype(float) @ sp.diags_array(weight)) @ right)
+    left = sp.csr_array(left.astype(float) @ sp.diags_array(weight))
+    if plus is not None:
+        left = sp.hstack([left, mask_csr(plus[0], rows, every).astype(float)], format="csr")
+        right = sp.vstack([right, mask_csr(plus[1], every, cols)], format="csr")
+    return sp.csr_array(left @ right)
 
 
 def path_hubs(
@@ -213,6 +227,19 @@ def positions(key: np.ndarray, query: np.ndarray) -> np.ndarray:
     return pos[key[pos] == query]
 
 
+def present(key: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Mask of the ``query`` values found in the sorted ``key`` (binary search: ``np.isin``
+    hashes or sorts both sides, many times slower on tens of millions of keys).
+
+    >>> present(np.array([2, 5, 9]), np.array([5, 1, 9, 10])).tolist()
+    [True, False, True, False]
+    """
+    if not len(key):
+        return np.zeros(len(query), dtype=bool)
+    pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
+    return key[pos] == query
+
+
 def gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Σ weight[w] over w in both matrix[a] and matrix[b], per pair (in chunks)."""
     out = np.zeros(len(a))
@@ -223,98 +250,6 @@ def gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndar
         row, col, _ = entries(both)
         out[start : start + step] = np.bincount(row, weights=weight[col], minlength=both.shape[0])
     return out
-
-
-def top_pool(group: np.ndarray, value: np.ndarray, top: int) -> np.ndarray:
-    """Positions of the entries that can be among the ``top`` largest ``value`` of their group.
-
-    ``group`` must be sorted (non-decreasing). Per group, every entry at least
-    as large as the group's ``top``-th largest value is kept (ties included),
-    so ranking only the pool gives the same first ``top`` as ranking everything.
-
-    >>> top_pool(np.array([0, 0, 0, 1]), np.array([3.0, 1.0, 3.0, 2.0]), 1).tolist()
-    [0, 2, 3]
-    """
-    if not len(group) or top <= 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
-    sizes = np.diff(np.append(starts, len(group)))
-    if int(sizes.max()) <= top:
-        return np.arange(len(group))
-    which = np.repeat(np.arange(len(starts)), sizes)
-    if len(group) <= _SAMPLE_FROM:
-        return np.flatnonzero(value >= _kth_largest(which, value, top, len(starts))[which])
-    # a lower bound first: the top-th largest of each group's first entries, then exact
-    # on the entries above it only (they hold every entry of the group's own top)
-    nth = np.arange(len(group)) - starts[which]
-    sample = np.flatnonzero(nth < _SAMPLE)
-    bound = _kth_largest(which[sample], value[sample], top, len(starts))
-    kept = np.flatnonzero(value >= bound[which])
-    threshold = _kth_largest(which[kept], value[kept], top, len(starts))
-    return kept[value[kept] >= threshold[which[kept]]]
-
-
-#: Entries from which :func:`top_pool` bounds each group by a sample of its first entries…
-_SAMPLE_FROM = 1_000_000
-#: …of this many.
-_SAMPLE = 64
-
-
-def _kth_largest(which: np.ndarray, value: np.ndarray, top: int, n_groups: int) -> np.ndarray:
-    """Per group, its ``top``-th largest value counting ties (-inf for groups with fewer
-    entries or none); ``which`` (the group of each entry) must be sorted.
-
-    >>> _kth_largest(np.array([0, 0, 0, 2]), np.array([3.0, 1.0, 3.0, 2.0]), 2, 3).tolist()
-    [3.0, -inf, -inf]
-    """
-    out = np.full(n_groups, -np.inf)
-    if not len(which):
-        return out
-    starts = np.flatnonzero(np.concatenate([[True], which[1:] != which[:-1]]))
-    local = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(which))))
-    threshold = np.full(len(starts), np.inf)  # the k-th largest value found so far
-    taken = np.zeros(len(starts), dtype=np.int64)  # entries at or above it
-    for _ in range(top):
-        open_ = taken < top
-        if not open_.any():
-            break
-        below = np.where(value < threshold[local], value, -np.inf)
-        best = np.maximum.reduceat(below, starts)
-        step = open_ & np.isfinite(best)
-        threshold[step] = best[step]
-        at = (value == threshold[local]) & step[local]
-        taken += np.bincount(local[at], minlength=len(starts))
-        if not step.any():
-            break
-    threshold[taken < top] = -np.inf  # fewer than `top` entries: keep them all
-    out[which[starts]] = threshold
-    return out
-
-
-def tie_cut(e: np.ndarray, x: np.ndarray, value: np.ndarray, top: int, n: int) -> np.ndarray:
-    """Positions of the first ``top`` per row by (``value`` descending, ``x`` ascending),
-    for a :func:`top_pool` pool (every row's entries are its top ``top`` values, ties kept).
-
-    Only cuts when the pairs are sorted by (``e``, ``x``) (then the entries tied at
-    a row's lowest pooled value come in ``x`` order); otherwise keeps them all.
-
-    >>> tie_cut(np.array([0, 0, 0, 1]), np.array([1, 2, 3, 0]),
-    ...          np.array([1.0, 2.0, 1.0, 5.0]), 2, 4).tolist()
-    [0, 1, 3]
-    """
-    key = e.astype(np.int64) * np.int64(n) + x
-    if len(key) < 2 or not bool(np.all(key[1:] > key[:-1])):
-        return np.arange(len(e))
-    starts = np.flatnonzero(np.concatenate([[True], e[1:] != e[:-1]]))
-    which = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(e))))
-    low = np.minimum.reduceat(value, starts)  # the row's top-th value: the pool keeps ties at it
-    above = value > low[which]
-    room = top - np.add.reduceat(above.astype(np.int64), starts)  # places left for the ties
-    tied = ~above
-    seen = np.cumsum(tied)  # ties so far, counted from the row's start
-    before: np.ndarray = seen[starts] - tied[starts]
-    keep = above | (seen - before[which] <= room[which])
-    return np.flatnonzero(keep)
 
 
 def row_meet(

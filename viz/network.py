@@ -65,7 +65,12 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from ecox.graph.analysis import AnalysisGraph, analysis_graph, claim_dates, known_by
+from ecox.graph.analysis import (
+    AnalysisGraph,
+    claim_dates,
+    known_by,
+    shared_analysis_graph,
+)
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
@@ -134,7 +139,7 @@ class ViewInput:
 
         if isinstance(graph, ClaimGraph):
             claims = known_by(graph.claims, as_of)
-            return cls(analysis_graph(graph, as_of=as_of), claims)
+            return cls(shared_analysis_graph(graph, as_of=as_of), claims)
         return cls(analysis_of(graph, as_of=as_of), pd.DataFrame(columns=["source", "target"]))
 
     @property
@@ -175,6 +180,7 @@ def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
 
     Examples
     --------
+    >>> from ecox.graph.analysis import analysis_graph
     >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     [("行A", ["Bank"], []), ("企业B", ["Enterprise"], []), ("基金C", ["Fund"], [])],
@@ -217,6 +223,7 @@ def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]
 def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> list[str]:
     """Actors within ``hops`` links of any seed (any relation, either direction), seeds included.
 
+    >>> from ecox.graph.analysis import analysis_graph
     >>> from ecox.graph.claims import ClaimGraph
     >>> g = ClaimGraph.build(
     ...     [("A", ["Bank"], []), ("B", ["Enterprise"], []), ("C", ["Fund"], [])],

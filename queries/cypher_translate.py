@@ -174,8 +174,8 @@ def _label_test(subject: str, label: str, kind: str) -> str:
         return "false"
     if label in _ACTOR_LABELS:
         return "true" if kind == "actor" else f"(label({subject}) = 'Actor')"
-    test = f"list_contains({subject}.`types`, {_string(label)})"
-    return test if kind == "actor" else f"coalesce({test}, false)"
+    types = f"{subject}.`types`" if kind == "actor" else f"coalesce({subject}.`types`, [])"
+    return f"list_contains({types}, {_string(label)})"
 
 
 class _PatternTranslator:
@@ -562,6 +562,10 @@ class _ExpressionTranslator(_PatternTranslator):
             return f"coalesce(sum({distinct}{', '.join(args)}), 0)"
         if lower == "labels":
             return self.labels_of(e.args[0], args[0])
+        if lower == "coalesce" and "bool" in (static_type(a, self.scope.kinds) for a in e.args):
+            # LadybugDB 0.22 pairs values carried by an aggregating WITH with the wrong rows
+            # under a filter whose root is a boolean coalesce; a comparison is filtered right
+            return f"(coalesce({', '.join(args)}) = true)"
         if lower == "properties":
             return self.properties_of(e, args[0])
         if lower in ("all", "any", "none", "single") and isinstance(e.args[0], ListComp):

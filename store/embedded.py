@@ -9,7 +9,8 @@
   ``FROM Actor TO Actor`` with the flat claim properties of
   :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``).
 
-The tables are bulk-loaded with ``COPY … FROM`` a DataFrame. The file lives in a
+The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
+per connection, several connections at once. The file lives in a
 cache folder (:func:`store.cache.cached_path`), named by the graph's content hash
 and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
@@ -43,7 +44,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -86,6 +88,8 @@ _COLUMN_TYPES = {
 # The ends a claim's relationship can join: two actors, or an actor and an unnamed counterpart.
 _ENDS = ((ACTOR_TABLE, ACTOR_TABLE), (ACTOR_TABLE, UNNAMED_LABEL), (UNNAMED_LABEL, ACTOR_TABLE))
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
+#: Relation groups copied at once while building a store (one connection each).
+_COPY_THREADS = min(4, os.cpu_count() or 1)
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
 # Open stores by (process id, path): a process forked after opening one (multiprocessing,
@@ -204,12 +208,12 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE)
-        connection = ladybug.Connection(database)
+        database = ladybug.Database(
+            str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True
+        )
         try:
-            _load(connection, graph)
+            _load(database, graph)
         finally:
-            connection.close()
             database.close()
         os.replace(tmp, path)
     except (OSError, RuntimeError) as error:
@@ -225,7 +229,47 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
     return path
 
 
-def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
+def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
+    connection = ladybug.Connection(database)
+    try:
+        _create_and_copy_nodes(connection, graph)
+    finally:
+        connection.close()
+    unnamed = unnamed_mask(graph.claims)
+    groups = sorted(_claim_groups(graph.claims, unnamed), key=lambda g: -len(g[1]))
+    workers = max(1, min(_COPY_THREADS, len(groups)))
+    with ThreadPoolExecutor(workers) as pool:
+        # one connection per thread, each taking the next relation group (largest first)
+        queue = iter(groups)
+        lock = threading.Lock()
+        for future in [pool.submit(_copy_claims, database, queue, lock) for _ in range(workers)]:
+            future.result()
+
+
+def _copy_claims(
+    database: ladybug.Database,
+    groups: Iterator[tuple[tuple[str, str, str], pd.DataFrame]],
+    lock: threading.Lock,
+) -> None:
+    """COPY relation groups taken from the shared iterator until it is exhausted."""
+    connection = ladybug.Connection(database)
+    try:
+        while True:
+            with lock:
+                group = next(groups, None)
+            if group is None:
+                return
+            (rel_type, source, target), claims = group
+            connection.execute(
+                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
+                {"rows": _claim_rows(claims)},
+            )
+    finally:
+        connection.close()
+
+
+def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:
+    """The schema (node and relationship tables), then the actors and unnamed counterparts."""
     connection.execute(
         f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
         f"types STRING[], aliases STRING[], {GRAPH_PROPERTY} STRING)"
@@ -245,11 +289,6 @@ def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
     if unnamed.any():
         nodes = _unnamed_rows(graph.claims[unnamed])
         connection.execute(f"COPY {UNNAMED_LABEL} FROM $rows", {"rows": nodes})
-    for (rel_type, source, target), claims in _claim_groups(graph.claims, unnamed):
-        connection.execute(
-            f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
-            {"rows": _claim_rows(claims)},
-        )
 
 
 def _claim_groups(

@@ -7,7 +7,10 @@
   types are a list property, since a LadybugDB node has exactly one table;
 * one relationship table per relation type of the schema (``INVESTED_IN``, …), each
   ``FROM Actor TO Actor`` with the flat claim properties of
-  :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``).
+  :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``) that some claim
+  of the graph has (:func:`stored_claim_columns`; the others read as null). The graph
+  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored: the
+  query translation supplies it.
 
 The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
 per connection, several connections at once. The file lives in a
@@ -38,6 +41,7 @@ __all__ = [
     "build_store",
     "open_store",
     "store_path",
+    "stored_claim_columns",
 ]
 
 import logging
@@ -62,7 +66,6 @@ from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store.cache import cached_path
-from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 logger = logging.getLogger(__name__)
@@ -73,7 +76,7 @@ _MAX_DB_SIZE = 1 << 40
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -121,11 +124,14 @@ class EmbeddedStore:
         The database file.
     connection : ladybug.Connection
         Queries run here; the database is opened read-only.
+    claim_properties : frozenset of str
+        The claim properties the store holds (:func:`stored_claim_columns`).
     """
 
     path: Path
     database: ladybug.Database
     connection: ladybug.Connection
+    claim_properties: frozenset[str] = frozenset(_REL_COLUMNS)
 
     def rows(self, query: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         """Run LadybugDB Cypher as written; rows as lists of plain values."""
@@ -187,6 +193,8 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         connection = ladybug.Connection(database)
         connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
         store = EmbeddedStore(path, database, connection)
+        info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
+        store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
         _OPEN[key] = store
         return store
 
@@ -236,13 +244,17 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
     finally:
         connection.close()
     unnamed = unnamed_mask(graph.claims)
+    columns = stored_claim_columns(graph.claims)
     groups = sorted(_claim_groups(graph.claims, unnamed), key=lambda g: -len(g[1]))
     workers = max(1, min(_COPY_THREADS, len(groups)))
     with ThreadPoolExecutor(workers) as pool:
         # one connection per thread, each taking the next relation group (largest first)
         queue = iter(groups)
         lock = threading.Lock()
-        for future in [pool.submit(_copy_claims, database, queue, lock) for _ in range(workers)]:
+        copies = [
+            pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)
+        ]
+        for future in copies:
             future.result()
 
 
@@ -250,6 +262,7 @@ def _copy_claims(
     database: ladybug.Database,
     groups: Iterator[tuple[tuple[str, str, str], pd.DataFrame]],
     lock: threading.Lock,
+    columns: tuple[str, ...],
 ) -> None:
     """COPY relation groups taken from the shared iterator until it is exhausted."""
     connection = ladybug.Connection(database)
@@ -262,24 +275,36 @@ def _copy_claims(
             (rel_type, source, target), claims = group
             connection.execute(
                 f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
-                {"rows": _claim_rows(claims)},
+                {"rows": _claim_rows(claims, columns)},
             )
     finally:
         connection.close()
+
+
+def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
+    """The claim properties a store holds: ``id`` and every other one some claim has (a
+    property no claim has reads as null anyway, and each stored column costs build time).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> stored_claim_columns(ecox.seed().claims)[:4]
+    ('id', 'amount', 'currency', 'date')
+    """
+    return tuple(c for c in _REL_COLUMNS if c == "id" or bool(claims[c].notna().any()))
 
 
 def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:
     """The schema (node and relationship tables), then the actors and unnamed counterparts."""
     connection.execute(
         f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
-        f"types STRING[], aliases STRING[], {GRAPH_PROPERTY} STRING)"
+        f"types STRING[], aliases STRING[])"
     )
     connection.execute(
-        f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64, "
-        f"{GRAPH_PROPERTY} STRING)"
+        f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64)"
     )
-    columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in _REL_COLUMNS)
-    columns += f", {GRAPH_PROPERTY} STRING"
+    stored = stored_claim_columns(graph.claims)
+    columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in stored)
     ends = ", ".join(f"FROM {a} TO {b}" for a, b in _ENDS)
     for rel in EdgeType:
         connection.execute(f"CREATE REL TABLE {rel.value}({ends}, {columns})")
@@ -325,12 +350,6 @@ def _lists(series: pd.Series) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.filter(pa.array(keep)))
 
 
-def _constant(value: str, n: int) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(
-        pa.array(np.zeros(n, dtype=np.int32)), pa.array([value])
-    ).cast(pa.string())
-
-
 def _actor_rows(actors: pd.DataFrame) -> pa.Table:
     return pa.table(
         {
@@ -338,8 +357,6 @@ def _actor_rows(actors: pd.DataFrame) -> pa.Table:
             "name": _strings(actors["name"]),
             "types": _lists(actors["types"]),
             "aliases": _lists(actors["aliases"]),
-            # as ecox pushes it to Neo4j, so `RETURN a` gives the same properties there
-            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(actors)),
         }
     )
 
@@ -351,22 +368,20 @@ def _unnamed_rows(claims: pd.DataFrame) -> pa.Table:
             "id": _strings(claims["id"]),
             "type": _strings(claims["counterpart_type"]),
             "count": pa.Array.from_pandas(claims["counterpart_count"], type=pa.int64()),
-            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(claims)),
         }
     )
 
 
-def _claim_rows(claims: pd.DataFrame) -> pa.Table:
+def _claim_rows(claims: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table:
     frame: dict[str, pa.Array] = {
         "from": _strings(claims["source"]),
         "to": _strings(claims["target"]),
     }
-    for column in _REL_COLUMNS:
+    for column in columns:
         kind = _COLUMN_TYPES.get(column, "STRING")
         if kind == "STRING":
             frame[column] = _strings(claims[column])
         else:
             arrow = pa.float64() if kind == "DOUBLE" else pa.int64()
             frame[column] = pa.Array.from_pandas(claims[column], type=arrow)
-    frame[GRAPH_PROPERTY] = _constant(DEFAULT_GRAPH_NAME, len(claims))
     return pa.table(frame)

@@ -56,10 +56,15 @@ from ecox.queries.cypher_parse import (
     tokenize,
 )
 from ecox.queries.cypher_translate import translate
-from ecox.store.embedded import open_store
+from ecox.store.embedded import EmbeddedStore, open_store
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 
 logger = logging.getLogger(__name__)
+#: LadybugDB column types whose values Arrow gives as plain Python values (also as lists).
+_PLAIN_TYPES = frozenset(
+    {"BOOL", "INT8", "INT16", "INT32", "INT64", "INT128", "UINT8", "UINT16", "UINT32"}
+    | {"UINT64", "FLOAT", "DOUBLE", "STRING", "DATE"}
+)
 
 
 def prepare(query: str, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
@@ -108,15 +113,31 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     if counted is not None:
         return counted
     try:
-        _names, rows = store.execute(text, _params(params))
+        frame = _frame(store, text, _params(params), columns)
     except RuntimeError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CypherSyntaxError(
             f"the embedded engine could not run this query ({first}):\n  {query.strip()}"
         ) from error
-    data = [[plain_result(v) for v in row] for row in rows]
-    frame = pd.DataFrame(data, columns=columns)
     return frame.astype(object) if frame.empty else frame
+
+
+def _frame(
+    store: EmbeddedStore, text: str, params: dict[str, Any], columns: list[str]
+) -> pd.DataFrame:
+    """The answer: column by column through Arrow when every column holds plain values (text,
+    numbers, booleans, dates and lists of them; several times faster than row by row), else
+    each value through :func:`plain_result` (nodes, relationships, paths, maps)."""
+    result = store.connection.execute(text, params)
+    if isinstance(result, list):  # several statements: the last one answers
+        result = result[-1]
+    if all(t.rstrip("[]") in _PLAIN_TYPES for t in result.get_column_data_types()):
+        table = result.get_as_arrow()
+        frame = pd.DataFrame({i: column.to_pylist() for i, column in enumerate(table.columns)})
+        frame.columns = pd.Index(columns)
+        return frame
+    rows = [[plain_result(v) for v in row] for row in result.get_all()]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def check_parameters(query: str, params: Mapping[str, Any] | None) -> None:

@@ -18,6 +18,7 @@ __all__ = ["carried_queries", "random_queries"]
 
 import random
 import re
+from collections.abc import Callable
 
 from ecox.graph.schema import EdgeType, NodeType
 
@@ -163,10 +164,14 @@ class _Grammar:
 
 def random_queries(n: int, *, seed: int = 0) -> list[str]:
     """``n`` distinct random queries (the same list for the same seed)."""
-    grammar = _Grammar(random.Random(seed))
+    return _distinct(n, _Grammar(random.Random(seed)).query)
+
+
+def _distinct(n: int, make: Callable[[], str]) -> list[str]:
+    """The first ``n`` distinct queries ``make`` gives that Neo4j accepts."""
     seen: dict[str, None] = {}
     while len(seen) < n:
-        query = grammar.query()
+        query = make()
         # Neo4j rejects ':A:B' next to ':A|B' or ':A&B' on nodes in one query; so does ecox
         legacy = re.search(r"\(\w+:\w+:", query)
         gpm = re.search(r"\(\w+:\w+[|&]", query)
@@ -248,12 +253,4 @@ def carried_queries(n: int, *, seed: int = 0) -> list[str]:
     >>> len(set(qs)), all(" WITH b, " in q and q.count("MATCH") == 2 for q in qs)
     (3, True)
     """
-    grammar = _CarriedGrammar(random.Random(seed))
-    seen: dict[str, None] = {}
-    while len(seen) < n:
-        query = grammar.carried_query()
-        legacy = re.search(r"\(\w+:\w+:", query)
-        gpm = re.search(r"\(\w+:\w+[|&]", query)
-        if not (legacy and gpm):
-            seen.setdefault(query, None)
-    return list(seen)
+    return _distinct(n, _CarriedGrammar(random.Random(seed)).carried_query)

@@ -72,9 +72,9 @@ from ecox.queries.cypher_ast import (
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
-from ecox.queries.cypher_types import compare, convert, static_type
+from ecox.queries.cypher_types import REL_COLUMN_TYPES, compare, convert, static_type
 from ecox.store.embedded import MAX_PATH_HOPS
-from ecox.store.neo4j_ownership import ECOX_LABEL, GRAPH_PROPERTY
+from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, ECOX_LABEL, GRAPH_PROPERTY
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 #: Properties of an actor node, of an unnamed counterpart's node and of a claim in the store.
@@ -91,6 +91,7 @@ _KNOWN_PROPERTIES = {
     "rel": REL_PROPERTIES,
 }
 _NODE_KINDS = frozenset({"node", "actor", "unnamed"})
+_STORE_TYPES = {"string": "STRING", "float": "DOUBLE", "int": "INT64"}
 _ACTOR_LABELS = frozenset({"Actor", ECOX_LABEL})
 _REL_TYPES = frozenset(t.value for t in EdgeType)
 _MAX_HOPS = 30
@@ -174,8 +175,8 @@ def _label_test(subject: str, label: str, kind: str) -> str:
         return "false"
     if label in _ACTOR_LABELS:
         return "true" if kind == "actor" else f"(label({subject}) = 'Actor')"
-    test = f"list_contains({subject}.`types`, {_string(label)})"
-    return test if kind == "actor" else f"coalesce({test}, false)"
+    types = f"{subject}.`types`" if kind == "actor" else f"coalesce({subject}.`types`, [])"
+    return f"list_contains({types}, {_string(label)})"
 
 
 class _PatternTranslator:
@@ -185,10 +186,12 @@ class _PatternTranslator:
     expr: Callable[[Expr], str]
     condition: Callable[[Expr], str]
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, stored: frozenset[str] | None = None) -> None:
         self.text = text
         self.fresh = 0
         self.scope = _Scope()
+        # the claim properties the store holds (the others read as null)
+        self.stored = REL_PROPERTIES - {GRAPH_PROPERTY} if stored is None else stored
 
     def refuse(self, feature: str, advice: str, pos: int) -> CypherFeatureRefused:
         where = _position(self.text, pos)
@@ -238,8 +241,26 @@ class _PatternTranslator:
             if not bound and kind != "node":
                 table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
             extra.extend(self.labels(_quote(name), node.groups, self.scope.kinds[name]))
-        props = f" {self.expr(node.props)}" if node.props is not None else ""
+        props = self.pattern_props(node.props, "node", extra)
         return f"({_quote(name) if name else ''}{table}{props})"
+
+    def pattern_props(self, props: Expr | None, kind: str, extra: list[str]) -> str:
+        """``{key: value}`` of a pattern: stored properties inline; the graph name (the same
+        on every node and claim) and a claim property the store lacks as conditions."""
+        if not isinstance(props, MapLit):
+            return f" {self.expr(props)}" if props is not None else ""
+        inline = []
+        for key, value in props.pairs:
+            if key == GRAPH_PROPERTY:
+                kinds = self.scope.kinds
+                graph, given = _string(DEFAULT_GRAPH_NAME), self.expr(value)
+                extra.append(compare("=", graph, given, "string", static_type(value, kinds)))
+            elif kind == "rel" and key in REL_PROPERTIES and key not in self.stored:
+                self.expr(value)
+                extra.append("false")
+            else:
+                inline.append((key, value))
+        return f" {self.expr(MapLit(inline, props.pos))}" if inline else ""
 
     def labels(self, subject: str, groups: list[list[str]], kind: str) -> list[str]:
         """Label tests on a node of kind ``node`` (any table), ``actor`` or ``unnamed``."""
@@ -304,7 +325,7 @@ class _PatternTranslator:
                     "filter with WHERE all(…) after naming the relationships",
                     rel.pos,
                 )
-            inner += f" {self.expr(rel.props)}"
+            inner += self.pattern_props(rel.props, "rel", extra)
         body = f"[{inner}]" if inner else ""
         left = "<-" if rel.direction == "<" else "-"
         right = "->" if rel.direction == ">" else "-"
@@ -406,10 +427,17 @@ class _ExpressionTranslator(_PatternTranslator):
         if isinstance(subject, Func) and subject.name.lower() == "properties" and subject.args:
             subject = subject.args[0]  # properties(a).name is a.name
         if isinstance(subject, Var):
-            known = _KNOWN_PROPERTIES.get(self.scope.kinds.get(subject.name, ""))
+            kind = self.scope.kinds.get(subject.name, "")
+            known = _KNOWN_PROPERTIES.get(kind)
             if known is not None and e.key not in known:
                 self.expr(subject)
                 return "NULL"
+            if e.key == GRAPH_PROPERTY and known is not None:
+                graph = _string(DEFAULT_GRAPH_NAME)
+                return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {graph} END"
+            if kind == "rel" and e.key not in self.stored:
+                self.expr(subject)
+                return f"CAST(NULL AS {_STORE_TYPES[REL_COLUMN_TYPES[e.key]]})"
         return f"{self.expr(subject)}.{_quote(e.key)}"
 
     def e_Index(self, e: Index) -> str:
@@ -562,6 +590,10 @@ class _ExpressionTranslator(_PatternTranslator):
             return f"coalesce(sum({distinct}{', '.join(args)}), 0)"
         if lower == "labels":
             return self.labels_of(e.args[0], args[0])
+        if lower == "coalesce" and "bool" in (static_type(a, self.scope.kinds) for a in e.args):
+            # LadybugDB 0.22 pairs values carried by an aggregating WITH with the wrong rows
+            # under a filter whose root is a boolean coalesce; a comparison is filtered right
+            return f"(coalesce({', '.join(args)}) = true)"
         if lower == "properties":
             return self.properties_of(e, args[0])
         if lower in ("all", "any", "none", "single") and isinstance(e.args[0], ListComp):
@@ -737,8 +769,10 @@ class _Translator(_ExpressionTranslator):
         return by_text.get(body, body)
 
 
-def translate(query: Query) -> tuple[str, list[str]]:
+def translate(query: Query, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
     """LadybugDB Cypher for a parsed query, and its result columns as Neo4j names them.
+
+    ``stored``: the claim properties the store holds (default: all of them).
 
     Raises
     ------
@@ -747,7 +781,7 @@ def translate(query: Query) -> tuple[str, list[str]]:
     CypherSyntaxError
         An undefined variable, an unaliased WITH expression, …
     """
-    translator = _Translator(query.text)
+    translator = _Translator(query.text, stored)
     texts: list[str] = []
     columns: list[str] = []
     for i, part in enumerate(query.parts):

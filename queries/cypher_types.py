@@ -32,10 +32,12 @@ from ecox.queries.cypher_ast import (
     Func,
     Index,
     IsNull,
+    LabelTest,
     ListComp,
     ListLit,
     Literal,
     MapLit,
+    PatternExpr,
     Prop,
     Unary,
     Var,
@@ -144,7 +146,7 @@ def static_type(expr: Expr, kinds: Mapping[str, str]) -> str | None:
         return _binary_type(expr, kinds)
     if isinstance(expr, Unary):
         return "bool" if expr.op == "NOT" else static_type(expr.operand, kinds)
-    if isinstance(expr, IsNull):
+    if isinstance(expr, IsNull | LabelTest | PatternExpr):
         return "bool"
     if isinstance(expr, ListLit | ListComp):
         return "list"

@@ -56,20 +56,27 @@ from ecox.queries.cypher_parse import (
     tokenize,
 )
 from ecox.queries.cypher_translate import translate
-from ecox.store.embedded import open_store
+from ecox.store.embedded import EmbeddedStore, open_store
+from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 
 logger = logging.getLogger(__name__)
+#: LadybugDB column types whose values Arrow gives as plain Python values (also as lists).
+_PLAIN_TYPES = frozenset(
+    {"BOOL", "INT8", "INT16", "INT32", "INT64", "INT128", "UINT8", "UINT16", "UINT32"}
+    | {"UINT64", "FLOAT", "DOUBLE", "STRING", "DATE"}
+)
 
 
-def prepare(query: str) -> tuple[str, list[str]]:
-    """The LadybugDB text of a query and its column names (see :mod:`queries.cypher_translate`).
+def prepare(query: str, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
+    """The LadybugDB text of a query and its column names (see :mod:`queries.cypher_translate`;
+    ``stored``: the claim properties the store holds, default all).
 
     Examples
     --------
     >>> prepare("MATCH (a)-[r]->(b) RETURN type(r) AS rel, count(*)")[1]
     ['rel', 'count(*)']
     """
-    return translate(parse(query))
+    return translate(parse(query), stored)
 
 
 def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
@@ -97,23 +104,40 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     CypherFeatureRefused
         A write, ``LOAD CSV`` or a feature the engine cannot run as Neo4j does.
     """
-    text, columns = prepare(query)
+    prepare(query)  # refusals and syntax errors before the store is built
     check_parameters(query, params)
-    logger.debug("embedded query: %s", text)
     store = open_store(graph)
+    text, columns = prepare(query, store.claim_properties)
+    logger.debug("embedded query: %s", text)
     counted = count_paths(parse(query), store, _params(params))
     if counted is not None:
         return counted
     try:
-        _names, rows = store.execute(text, _params(params))
+        frame = _frame(store, text, _params(params), columns)
     except RuntimeError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CypherSyntaxError(
             f"the embedded engine could not run this query ({first}):\n  {query.strip()}"
         ) from error
-    data = [[plain_result(v) for v in row] for row in rows]
-    frame = pd.DataFrame(data, columns=columns)
     return frame.astype(object) if frame.empty else frame
+
+
+def _frame(
+    store: EmbeddedStore, text: str, params: dict[str, Any], columns: list[str]
+) -> pd.DataFrame:
+    """The answer: column by column through Arrow when every column holds plain values (text,
+    numbers, booleans, dates and lists of them; several times faster than row by row), else
+    each value through :func:`plain_result` (nodes, relationships, paths, maps)."""
+    result = store.connection.execute(text, params)
+    if isinstance(result, list):  # several statements: the last one answers
+        result = result[-1]
+    if all(t.rstrip("[]") in _PLAIN_TYPES for t in result.get_column_data_types()):
+        table = result.get_as_arrow()
+        frame = pd.DataFrame({i: column.to_pylist() for i, column in enumerate(table.columns)})
+        frame.columns = pd.Index(columns)
+        return frame
+    rows = [[plain_result(v) for v in row] for row in result.get_all()]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def check_parameters(query: str, params: Mapping[str, Any] | None) -> None:
@@ -150,16 +174,17 @@ def plain_result(value: Any) -> Any:
     """A LadybugDB value as Neo4j's driver gives it through ecox: nodes and claims as dicts.
 
     Internal keys (``_ID``, ``_LABEL``, …) and null properties are dropped (Neo4j stores
-    no nulls); a path becomes the list of its node dicts, a variable-length
-    relationship the list of its relationship dicts.
+    no nulls) and the graph name ecox pushes with every node and claim is added; a path
+    becomes the list of its node dicts, a variable-length relationship the list of its
+    relationship dicts.
 
     Examples
     --------
     >>> plain_result({"_ID": {"offset": 0, "table": 0}, "_LABEL": "Actor", "id": "a1",
     ...               "name": "甲", "amount": None})
-    {'id': 'a1', 'name': '甲'}
+    {'id': 'a1', 'name': '甲', 'ecox_graph': 'default'}
     >>> plain_result([1, {"_NODES": [], "_RELS": [{"_LABEL": "LENT_TO", "id": "c1"}]}])
-    [1, [{'id': 'c1'}]]
+    [1, [{'id': 'c1', 'ecox_graph': 'default'}]]
     """
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
@@ -167,11 +192,13 @@ def plain_result(value: Any) -> Any:
                 return [plain_result(n) for n in value["_NODES"]]
             return [plain_result(r) for r in value["_RELS"]]
         if "_LABEL" in value or "_ID" in value:
-            return {
+            # the graph name ecox pushes onto every node and claim is not stored (constant)
+            plain = {
                 k: plain_result(v)
                 for k, v in value.items()
                 if not k.startswith("_") and v is not None
             }
+            return {**plain, GRAPH_PROPERTY: DEFAULT_GRAPH_NAME}
         return {k: plain_result(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain_result(v) for v in value]

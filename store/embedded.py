@@ -7,9 +7,13 @@
   types are a list property, since a LadybugDB node has exactly one table;
 * one relationship table per relation type of the schema (``INVESTED_IN``, …), each
   ``FROM Actor TO Actor`` with the flat claim properties of
-  :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``).
+  :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``) that some claim
+  of the graph has (:func:`stored_claim_columns`; the others read as null). The graph
+  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored: the
+  query translation supplies it.
 
-The tables are bulk-loaded with ``COPY … FROM`` a DataFrame. The file lives in a
+The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
+per connection, several connections at once. The file lives in a
 cache folder (:func:`store.cache.cached_path`), named by the graph's content hash
 and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
@@ -37,13 +41,15 @@ __all__ = [
     "build_store",
     "open_store",
     "store_path",
+    "stored_claim_columns",
 ]
 
 import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -60,7 +66,6 @@ from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store.cache import cached_path
-from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 logger = logging.getLogger(__name__)
@@ -71,7 +76,7 @@ _MAX_DB_SIZE = 1 << 40
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -86,6 +91,8 @@ _COLUMN_TYPES = {
 # The ends a claim's relationship can join: two actors, or an actor and an unnamed counterpart.
 _ENDS = ((ACTOR_TABLE, ACTOR_TABLE), (ACTOR_TABLE, UNNAMED_LABEL), (UNNAMED_LABEL, ACTOR_TABLE))
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
+#: Relation groups copied at once while building a store (one connection each).
+_COPY_THREADS = min(4, os.cpu_count() or 1)
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
 # Open stores by (process id, path): a process forked after opening one (multiprocessing,
@@ -117,11 +124,14 @@ class EmbeddedStore:
         The database file.
     connection : ladybug.Connection
         Queries run here; the database is opened read-only.
+    claim_properties : frozenset of str
+        The claim properties the store holds (:func:`stored_claim_columns`).
     """
 
     path: Path
     database: ladybug.Database
     connection: ladybug.Connection
+    claim_properties: frozenset[str] = frozenset(_REL_COLUMNS)
 
     def rows(self, query: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         """Run LadybugDB Cypher as written; rows as lists of plain values."""
@@ -183,6 +193,8 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         connection = ladybug.Connection(database)
         connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
         store = EmbeddedStore(path, database, connection)
+        info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
+        store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
         _OPEN[key] = store
         return store
 
@@ -204,12 +216,12 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE)
-        connection = ladybug.Connection(database)
+        database = ladybug.Database(
+            str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True
+        )
         try:
-            _load(connection, graph)
+            _load(database, graph)
         finally:
-            connection.close()
             database.close()
         os.replace(tmp, path)
     except (OSError, RuntimeError) as error:
@@ -225,17 +237,74 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
     return path
 
 
-def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
+def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
+    connection = ladybug.Connection(database)
+    try:
+        _create_and_copy_nodes(connection, graph)
+    finally:
+        connection.close()
+    unnamed = unnamed_mask(graph.claims)
+    columns = stored_claim_columns(graph.claims)
+    groups = sorted(_claim_groups(graph.claims, unnamed), key=lambda g: -len(g[1]))
+    workers = max(1, min(_COPY_THREADS, len(groups)))
+    with ThreadPoolExecutor(workers) as pool:
+        # one connection per thread, each taking the next relation group (largest first)
+        queue = iter(groups)
+        lock = threading.Lock()
+        copies = [
+            pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)
+        ]
+        for future in copies:
+            future.result()
+
+
+def _copy_claims(
+    database: ladybug.Database,
+    groups: Iterator[tuple[tuple[str, str, str], pd.DataFrame]],
+    lock: threading.Lock,
+    columns: tuple[str, ...],
+) -> None:
+    """COPY relation groups taken from the shared iterator until it is exhausted."""
+    connection = ladybug.Connection(database)
+    try:
+        while True:
+            with lock:
+                group = next(groups, None)
+            if group is None:
+                return
+            (rel_type, source, target), claims = group
+            connection.execute(
+                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
+                {"rows": _claim_rows(claims, columns)},
+            )
+    finally:
+        connection.close()
+
+
+def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
+    """The claim properties a store holds: ``id`` and every other one some claim has (a
+    property no claim has reads as null anyway, and each stored column costs build time).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> stored_claim_columns(ecox.seed().claims)[:4]
+    ('id', 'amount', 'currency', 'date')
+    """
+    return tuple(c for c in _REL_COLUMNS if c == "id" or bool(claims[c].notna().any()))
+
+
+def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:
+    """The schema (node and relationship tables), then the actors and unnamed counterparts."""
     connection.execute(
         f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
-        f"types STRING[], aliases STRING[], {GRAPH_PROPERTY} STRING)"
+        f"types STRING[], aliases STRING[])"
     )
     connection.execute(
-        f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64, "
-        f"{GRAPH_PROPERTY} STRING)"
+        f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64)"
     )
-    columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in _REL_COLUMNS)
-    columns += f", {GRAPH_PROPERTY} STRING"
+    stored = stored_claim_columns(graph.claims)
+    columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in stored)
     ends = ", ".join(f"FROM {a} TO {b}" for a, b in _ENDS)
     for rel in EdgeType:
         connection.execute(f"CREATE REL TABLE {rel.value}({ends}, {columns})")
@@ -245,11 +314,6 @@ def _load(connection: ladybug.Connection, graph: ClaimGraph) -> None:
     if unnamed.any():
         nodes = _unnamed_rows(graph.claims[unnamed])
         connection.execute(f"COPY {UNNAMED_LABEL} FROM $rows", {"rows": nodes})
-    for (rel_type, source, target), claims in _claim_groups(graph.claims, unnamed):
-        connection.execute(
-            f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
-            {"rows": _claim_rows(claims)},
-        )
 
 
 def _claim_groups(
@@ -286,12 +350,6 @@ def _lists(series: pd.Series) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.filter(pa.array(keep)))
 
 
-def _constant(value: str, n: int) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(
-        pa.array(np.zeros(n, dtype=np.int32)), pa.array([value])
-    ).cast(pa.string())
-
-
 def _actor_rows(actors: pd.DataFrame) -> pa.Table:
     return pa.table(
         {
@@ -299,8 +357,6 @@ def _actor_rows(actors: pd.DataFrame) -> pa.Table:
             "name": _strings(actors["name"]),
             "types": _lists(actors["types"]),
             "aliases": _lists(actors["aliases"]),
-            # as ecox pushes it to Neo4j, so `RETURN a` gives the same properties there
-            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(actors)),
         }
     )
 
@@ -312,22 +368,20 @@ def _unnamed_rows(claims: pd.DataFrame) -> pa.Table:
             "id": _strings(claims["id"]),
             "type": _strings(claims["counterpart_type"]),
             "count": pa.Array.from_pandas(claims["counterpart_count"], type=pa.int64()),
-            GRAPH_PROPERTY: _constant(DEFAULT_GRAPH_NAME, len(claims)),
         }
     )
 
 
-def _claim_rows(claims: pd.DataFrame) -> pa.Table:
+def _claim_rows(claims: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table:
     frame: dict[str, pa.Array] = {
         "from": _strings(claims["source"]),
         "to": _strings(claims["target"]),
     }
-    for column in _REL_COLUMNS:
+    for column in columns:
         kind = _COLUMN_TYPES.get(column, "STRING")
         if kind == "STRING":
             frame[column] = _strings(claims[column])
         else:
             arrow = pa.float64() if kind == "DOUBLE" else pa.int64()
             frame[column] = pa.Array.from_pandas(claims[column], type=arrow)
-    frame[GRAPH_PROPERTY] = _constant(DEFAULT_GRAPH_NAME, len(claims))
     return pa.table(frame)

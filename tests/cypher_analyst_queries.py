@@ -173,6 +173,10 @@ ANALYST_QUERIES: tuple[str, ...] = (
     # a WHERE on a node carried by an aggregating WITH, in the next MATCH
     "MATCH (a)-[r]->(b) WITH b, count(r) AS k MATCH (b)-[s]-(c) WHERE b:Enterprise AND k > 1 "
     "AND c.name IS NOT NULL RETURN count(*) AS n",
+    "MATCH (a)--(b) WITH b, count(*) AS w MATCH (b)--(c) WHERE b:Enterprise RETURN sum(w) AS s",
+    "MATCH (a)-[r]->(b) WITH b, count(r) AS k WHERE 'Enterprise' IN b.types MATCH (b)-[s]-(c) RETURN count(*)",
+    "MATCH (a)--(b) WITH b, collect(a.name) AS xs MATCH (b)--(c) WHERE coalesce(b:Enterprise, false) OR c:Bank "
+    "RETURN sum(size(xs)) AS s, count(*) AS n",
     # aliases that shadow a pattern variable, then ORDER BY (Neo4j sorts by the alias)
     "MATCH (a) RETURN a.name AS a ORDER BY a",
     "MATCH (a)-[r]->(b) RETURN b.name AS a, a.name AS b ORDER BY a DESC, b LIMIT 10",

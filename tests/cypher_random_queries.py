@@ -14,10 +14,11 @@ determined: projections are ordered by every returned column before a LIMIT.
 
 from __future__ import annotations
 
-__all__ = ["random_queries"]
+__all__ = ["carried_queries", "random_queries"]
 
 import random
 import re
+from collections.abc import Callable
 
 from ecox.graph.schema import EdgeType, NodeType
 
@@ -26,6 +27,9 @@ _RELS = [t.value for t in EdgeType]
 _AMOUNTS = ["1000000", "5000000", "1e7", "30000000", "0"]
 _YEARS = ["2015", "2019", "2022", "2024", "2025"]
 _NAME_PARTS = ["银行", "基金", "公司", "科技", "0", "1", "园"]
+# labels and relation types frequent on both test graphs (the carried-variable family)
+_COMMON_LABELS = ["Enterprise", "Bank", "Institute", "Scientist", "Entrepreneur", "Investor"]
+_COMMON_RELS = ["COOPERATES_WITH", "SERVES", "INVESTED_IN", "FOUNDED", "AFFILIATED_WITH", "LENT_TO"]
 
 
 class _Grammar:
@@ -160,13 +164,93 @@ class _Grammar:
 
 def random_queries(n: int, *, seed: int = 0) -> list[str]:
     """``n`` distinct random queries (the same list for the same seed)."""
-    grammar = _Grammar(random.Random(seed))
+    return _distinct(n, _Grammar(random.Random(seed)).query)
+
+
+def _distinct(n: int, make: Callable[[], str]) -> list[str]:
+    """The first ``n`` distinct queries ``make`` gives that Neo4j accepts."""
     seen: dict[str, None] = {}
     while len(seen) < n:
-        query = grammar.query()
+        query = make()
         # Neo4j rejects ':A:B' next to ':A|B' or ':A&B' on nodes in one query; so does ecox
         legacy = re.search(r"\(\w+:\w+:", query)
         gpm = re.search(r"\(\w+:\w+[|&]", query)
         if not (legacy and gpm):
             seen.setdefault(query, None)
     return list(seen)
+
+
+class _CarriedGrammar(_Grammar):
+    """Queries where an aggregating WITH carries a node into a second MATCH, and a WHERE
+    after it tests the carried node, the new one, the carried aggregate or all three
+    (LadybugDB 0.22 paired the carried aggregate with the wrong rows under a filter written
+    as a boolean ``coalesce``; docs/cypher-engine.md)."""
+
+    def label(self) -> str:
+        """No label, or one that many actors of the seed and the synthetic graph have."""
+        return self.pick("", "", ":" + self.rng.choice(_COMMON_LABELS))
+
+    def loose_rel(self, var: str) -> str:
+        """A relationship, untyped or of a type many claims of the test graphs have."""
+        a, b = self.rng.sample(_COMMON_RELS, 2)
+        inner = f"[{var}{self.pick('', '', ':' + a, f':{a}|{b}')}]"
+        return self.pick(f"-{inner}->", f"<-{inner}-", f"-{inner}-")
+
+    def carried_aggregate(self) -> tuple[str, str]:
+        """The WITH's aggregate over ``(a)-[r]-(b)`` and how a number is read from it."""
+        agg = self.pick(
+            *("count(*)", "count(*)", "count(r)", "sum(r.amount)", "count(DISTINCT a)"),
+            *("max(r.amount)", "collect(a.name)", "collect(DISTINCT type(r))"),
+        )
+        return agg, "size(w)" if agg.startswith("collect") else "w"
+
+    def carried_condition(self, w: str) -> str:
+        atoms = [
+            f"b:{self.rng.choice(_COMMON_LABELS)}",
+            f"NOT b:{self.rng.choice(_COMMON_LABELS)}",
+            f"'{self.rng.choice(_COMMON_LABELS)}' IN b.types",
+            f"c:{self.rng.choice(_COMMON_LABELS)}",
+            f"NOT c:{self.rng.choice(_COMMON_LABELS)}",
+            f"{w} > {self.pick('0', '1', '2')}",
+            f"s.amount > {self.rng.choice(_AMOUNTS)}",
+            "s.amount IS NULL",
+            "b.name < c.name",
+            "size(b.types) > 1",
+            "coalesce(b:Enterprise, false)",
+        ]
+        chosen = self.rng.sample(atoms, self.rng.randint(1, 2))
+        if len(chosen) == 1:
+            return chosen[0]
+        return f" {self.pick('AND', 'OR', 'OR')} ".join(chosen)
+
+    def carried_query(self) -> str:
+        agg, w = self.carried_aggregate()
+        first = f"(a{self.label()}){self.loose_rel('r')}(b)"
+        where_first = f" WHERE {self.atom(['r'])}" if self.rng.random() < 0.2 else ""
+        with_where = ""
+        if self.rng.random() < 0.3:
+            label = self.rng.choice(_COMMON_LABELS)
+            with_where = " WHERE " + self.pick(f"{w} > 1", f"b:{label}", f"'{label}' IN b.types")
+        second = self.pick(f"(b){self.loose_rel('s')}(c{self.label()})", "(c)-[s]-(b)")
+        where = f" WHERE {self.carried_condition(w)}" if self.rng.random() < 0.9 else ""
+        ret = self.pick(
+            f"RETURN sum({w}) AS v",
+            f"RETURN count(*) AS n, sum({w}) AS v",
+            f"RETURN count(DISTINCT c) AS n, max({w}) AS v",
+            f"RETURN min({w}) AS lo, max({w}) AS hi, count(*) AS n",
+            f"RETURN b.name AS k, sum({w}) AS v ORDER BY k, v",
+            f"RETURN size(collect({w})) AS n, sum({w} * 2) AS v",
+        )
+        return (f"MATCH {first}{where_first} WITH b, {agg} AS w{with_where} "
+                f"MATCH {second}{where} {ret}")  # fmt: skip
+
+
+def carried_queries(n: int, *, seed: int = 0) -> list[str]:
+    """``n`` distinct queries of the aggregating-WITH-then-MATCH family (see
+    :class:`_CarriedGrammar`); the same list for the same seed.
+
+    >>> qs = carried_queries(3, seed=1)
+    >>> len(set(qs)), all(" WITH b, " in q and q.count("MATCH") == 2 for q in qs)
+    (3, True)
+    """
+    return _distinct(n, _CarriedGrammar(random.Random(seed)).carried_query)

@@ -35,7 +35,7 @@ from ecox.queries.cypher_parse import CypherFeatureRefused, parse
 from ecox.queries.embedded_cypher import run
 from ecox.store.neo4j import connect, push
 from tests.cypher_analyst_queries import ANALYST_QUERIES, analyst_params
-from tests.cypher_random_queries import random_queries
+from tests.cypher_random_queries import carried_queries, random_queries
 
 if TYPE_CHECKING:
     from tests.neo4j_fixture import Neo4jServer
@@ -164,4 +164,18 @@ def test_named_queries_match_neo4j(
         queries.append(query.text)
         check_params(query, {k: v for k, v in params.items() if f"${k}" in query.text})
     counts = _suite(neo4j_server, graph, f"{which}, named", queries, params)
+    assert counts["SAME"] == len(queries), dict(counts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_carried_variable_queries_match_neo4j(
+    neo4j_server: Neo4jServer, seed_graph: ClaimGraph, which: str
+) -> None:
+    """An aggregating WITH, then a MATCH on the carried node, then a WHERE (see
+    tests/cypher_random_queries.py :func:`carried_queries`)."""
+    graph = seed_graph if which == "seed" else synthetic_claim_graph(400, seed=3)
+    queries = carried_queries(150, seed=2026)
+    counts = _suite(neo4j_server, graph, f"{which}, carried", queries)
+    assert counts["WRONG"] == 0 and counts["UNCLEAR"] == 0, dict(counts)
     assert counts["SAME"] == len(queries), dict(counts)

@@ -239,3 +239,24 @@ def test_a_forked_child_reopens_the_store() -> None:
     assert child.exitcode == 0
     assert out.get(timeout=5) == [4]
     assert embedded.open_store(graph) is parent  # the parent's store is still the one in use
+
+
+def test_claim_properties_no_claim_has_are_not_stored_and_read_as_null() -> None:
+    graph = ClaimGraph.build(
+        [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], [])],
+        [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "date": "2025-01"}],
+    )
+    store = embedded.open_store(graph)
+    assert "amount" not in store.claim_properties and "date" in store.claim_properties
+    assert "ecox_graph" not in store.claim_properties  # the same on every claim: not stored
+    answer = run(graph, "MATCH ()-[r]->() RETURN r.amount AS a, sum(r.amount) AS s, "
+                        "count(r.amount) AS c, r.date AS d, r.ecox_graph AS g")  # fmt: skip
+    assert answer.iloc[0].tolist() == [None, 0, 0, "2025-01", "default"]
+    assert run(graph, "MATCH ()-[r {amount: 5}]->() RETURN count(*) AS n")["n"][0] == 0
+    anywhere = "MATCH (a {ecox_graph: 'default'})-[r {ecox_graph: 'default'}]->() RETURN count(*)"
+    assert run(graph, anywhere).iloc[0, 0] == 1
+    claim = run(graph, "MATCH ()-[r]->() RETURN r")["r"][0]
+    assert claim["ecox_graph"] == "default" and "amount" not in claim and claim["date"] == "2025-01"
+    gone = run(graph, "MATCH (a:Enterprise) OPTIONAL MATCH (a)-[r:LENT_TO]->() "
+                      "RETURN r.ecox_graph AS g, r.amount AS x")  # fmt: skip
+    assert gone.iloc[0].tolist() == [None, None]

@@ -12,12 +12,8 @@ Features are strings, each prefixed with the relation type: the rule that
 found the claim (or the reverse claim, or another type for the pair), the
 endpoint types, order, distance, mentions between, clause distance, list
 membership, first sentence, the schema's cue words and the lexicon's title and
-founding cue words between and around the pair, the relation family of each such
-cue (``own_cue_between`` when it is a cue of the candidate's own type: this carries
-over to cue words no training report used), and character bigrams between and
-beside it (hashed, so the model file holds no text of a report). Anaphors stand for
-the actor they refer to: the words of ``lexicon/anaphors.txt`` (该公司, 本轮融资) and
-an organisation ending said alone (研究院, 分行, 孵化器: the last actor named with it).
+founding cue words between and around the pair, and character bigrams between
+and beside it (hashed, so the model file holds no text of a report).
 
 Examples
 --------
@@ -28,8 +24,8 @@ Examples
 >>> sorted(c.type for c in cands if c.source == "宁波银行余杭支行")
 ['BRANCH_OF', 'COOPERATES_WITH', 'LENT_TO', 'SERVES']
 >>> lent = next(c for c in cands if c.type == "LENT_TO")
->>> lent.rule, sorted(f.removeprefix("LENT_TO|") for f in lent.features if "cue" in f)
-('lending', ['cue_after=放贷', 'cue_after=贷款', 'cue_between=向', 'own_cue_after'])
+>>> lent.rule, sorted(f for f in lent.features if "cue" in f)
+('lending', ['LENT_TO|cue_after=放贷', 'LENT_TO|cue_after=贷款', 'LENT_TO|cue_between=向'])
 """
 
 from __future__ import annotations
@@ -42,17 +38,11 @@ from functools import lru_cache
 
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.actors import ActorSet, Mention
-from ecox.loaders.lexicon import get_lexicon, word_list
+from ecox.loaders.lexicon import word_list
 from ecox.loaders.rules.article import Article, Relation
 from ecox.loaders.rules.reference import resolve
 
-__all__ = [
-    "Candidate",
-    "anaphor_mentions",
-    "cue_families",
-    "cue_vocabulary",
-    "find_candidates",
-]
+__all__ = ["Candidate", "anaphor_mentions", "cue_vocabulary", "find_candidates"]
 
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
@@ -95,30 +85,6 @@ def cue_vocabulary() -> tuple[str, ...]:
     words.update(line.split()[0] for line in word_list("titles") if line.split())
     words.update(("被", "由", "向", "对", "为", "支持", "合作", "旗下", "子公司", "管理人"))
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
-
-
-@lru_cache(maxsize=1)
-def cue_families() -> dict[str, tuple[str, ...]]:
-    """The relation types each cue word signals: the schema's cues of each type, a
-    title's relation (``lexicon/titles.txt``), founding cues (FOUNDED).
-
-    A feature "a cue of this candidate's own type lies between the pair" carries over
-    to cue words the training reports never used.
-
-    >>> cue_families()["贷款"], cue_families()["董事长"]
-    (('LENT_TO',), ('LEADS',))
-    """
-    fam: dict[str, set[str]] = {}
-    for t, spec in SCHEMA.edges.items():
-        for w in spec.cues:
-            fam.setdefault(w, set()).add(t)
-    for line in word_list("titles"):
-        parts = line.split()
-        if len(parts) >= 2 and parts[1] in SCHEMA.edges:
-            fam.setdefault(parts[0], set()).add(parts[1])
-    for w in word_list("found_cues"):
-        fam.setdefault(w, set()).add("FOUNDED")
-    return {w: tuple(sorted(ts)) for w, ts in fam.items()}
 
 
 @lru_cache(maxsize=1)
@@ -166,44 +132,6 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
             e = ents[key]
             out.append(Mention(m.start(), m.end(), m.group(1), e.kind, tuple(e.types), "anaphor",
                                key=key))  # fmt: skip
-    taken = sorted([*taken, *((m.start, m.end) for m in out)])
-    return sorted([*out, *_head_mentions(actors, taken)], key=lambda m: (m.start, m.end))
-
-
-@lru_cache(maxsize=1)
-def _heads() -> re.Pattern[str]:
-    """Organisation endings (``lexicon/suffixes.txt``, two characters or more) said alone:
-    研究院, 分行, 孵化器, 母基金 stand for the organisation of that kind named before."""
-    table = {w for line in word_list("anaphors") for w in line.split("\t")[:1]}
-    words = {w for w, _types, _strong in get_lexicon().suffixes if len(w) >= 2} - table
-    alternation = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
-    # not a count or a plural (4只子基金, 多家银行), nor inside a longer word
-    return re.compile(rf"(?<![0-9一二三四五六七八九十几多各只家个支所类批])(?:{alternation})")
-
-
-def _head_mentions(actors: ActorSet, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Each organisation ending said alone, as a mention of the last actor named
-    before it whose name or alias ends with it."""
-    text, ents = actors.text, actors.entities
-    ends: dict[str, list[tuple[int, str]]] = {}
-    out = []
-    named = sorted((m.end, m.key) for m in actors.mentions if m.key in ents)
-    for m in _heads().finditer(text):
-        k = bisect_right(taken, (m.start(), 1 << 30))
-        if (k and taken[k - 1][1] > m.start()) or (k < len(taken) and taken[k][0] < m.end()):
-            continue
-        word = m.group()
-        if word not in ends:
-            ends[word] = [
-                (e, key)
-                for e, key in named
-                if any(n.endswith(word) for n in (key, *ents[key].aliases))
-            ]
-        before = [key for e, key in ends[word] if e <= m.start()]
-        if before:
-            e = ents[before[-1]]
-            out.append(Mention(m.start(), m.end(), word, e.kind, tuple(e.types), "head",
-                               key=before[-1]))  # fmt: skip
     return out
 
 
@@ -323,7 +251,6 @@ class _Pairs:
         self.ents = ents
         self.keys: dict[tuple[str, str, str], None] = {}  # in order of first evidence
         self.pooled: dict[tuple[str, str] | frozenset[str], set[str]] = {}
-        self.cues: dict[tuple[str, str] | frozenset[str], set[str]] = {}
         self.closest: dict[tuple[str, str] | frozenset[str], tuple[int, tuple[int, int]]] = {}
         self.seen: set[tuple[str, str, str]] = set()
 
@@ -331,7 +258,6 @@ class _Pairs:
         self, a: Mention, b: Mention, base: list[str], span: tuple[int, int], distance: int
     ) -> None:
         """Both directions of the mention pair ``a`` before ``b``, every allowed type."""
-        cues = [f for f in base if f.startswith("cue_")]
         for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
             st, tt = self.ents[src].types, self.ents[tgt].types
             if (src, tgt, order) not in self.seen:
@@ -343,7 +269,6 @@ class _Pairs:
                 pools.append(frozenset((src, tgt)))
             for pool in pools:
                 self.pooled.setdefault(pool, set()).update(shape)
-                self.cues.setdefault(pool, set()).update(cues)
                 if distance < self.closest.get(pool, (1 << 30, span))[0]:
                     self.closest[pool] = (distance, span)
 
@@ -356,28 +281,16 @@ class _Pairs:
 
     def candidates(self) -> dict[tuple[str, str, str], Candidate]:
         """One candidate per key, its pooled features prefixed with its type."""
-        families = cue_families()
-        typed: dict[tuple[str, str] | frozenset[str], tuple[list[str], list[tuple[str, str, str]]]]
-        typed = {}
+        typed: dict[tuple[str, str] | frozenset[str], list[str]] = {}
         out = {}
         for key in self.keys:
             src, tgt, t = key
             pool = frozenset((src, tgt)) if t in SCHEMA.symmetric else (src, tgt)
             if pool not in typed:
-                cues = (f.partition("=") for f in self.cues[pool])
-                # the cue's relation family: the candidate's own type, or another
-                typed[pool] = (
-                    [*self.pooled[pool], "bias"],
-                    [(ft, f"own_{where}", f"family_{where}={ft}")
-                     for where, _eq, word in cues for ft in families.get(word, ())],
-                )  # fmt: skip
-            feats, fams = typed[pool]
+                typed[pool] = [*self.pooled[pool], "bias"]
             prefix = t + "|"
             c = out[key] = Candidate(src, tgt, t, *self.closest[pool][1])
-            c.features = {
-                *[prefix + f for f in feats],
-                *[prefix + (own if ft == t else other) for ft, own, other in fams],
-            }
+            c.features = {prefix + f for f in typed[pool]}
         return out
 
 
@@ -410,11 +323,7 @@ def _rule_features(
 
 
 def _via_anaphor(a: Mention, b: Mention) -> list[str]:
-    return [
-        f"anaphor={m.text}" if m.rule == "anaphor" else "anaphor=head"
-        for m in (a, b)
-        if m.rule in ("anaphor", "head")
-    ]
+    return [f"anaphor={m.text}" for m in (a, b) if m.rule == "anaphor"]
 
 
 def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:

@@ -7,15 +7,11 @@ candidate is labelled 1 when the gold tables hold that relation (its ends matche
 by name or alias), else 0. Then:
 
 1. leave-one-set-out cross-validation: a logistic regression fitted on the other
-   sets scores the held-out set's candidates, for each L1 penalty of a small grid;
-   the penalty whose held-out candidates reach the best F1 is kept;
+   sets scores the held-out set's candidates;
 2. Platt scaling fitted on those held-out scores calibrates the probabilities;
-3. the threshold with the best pooled held-out relation F1 on the split folders'
-   sets (all sets when there are none) becomes the default;
+3. the threshold with the best pooled held-out relation F1 becomes the default;
 4. the final model is fitted on every set and written, with the cross-validated
-   figures, to ``loaders/models/relations.json``. The figures are given per set,
-   over all sets, and pooled over each split folder (``train/``, ``train_blind_2/``)
-   whose sets are held out whole: the latter is the closest proxy for unseen text.
+   figures, to ``loaders/models/relations.json``.
 
 The mention tagger (:mod:`ecox.loaders.mention_model`) is trained first, on every
 set (``loaders/models/mentions.crfsuite``), and once per fold without the held-out
@@ -67,10 +63,9 @@ _GOLD_OF = {"own_bulletin": "gold"}  # the first set predates the gold_<name> co
 # held out: train/ (written after the rules), train_blind_2/ (written blind to the
 # extractor; a frozen split until its one scoring) is the best proxy for unseen text
 _SPLITS = ("train", "train_blind_2")
-_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.91, 0.05))
-# inverse strengths of the L1 penalty (L1: few weights, a small model file) tried; the one
-# whose fold models give the best held-out candidate F1 is kept
-_C_GRID = (0.5, 1.0, 2.0, 4.0)
+_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.91, 0.05))
+_F1_TIE = 0.005  # pooled F1 differences below this (about three relations) are ties
+_C = 2.0  # inverse strength of the L1 penalty (L1: few weights, a small model file)
 # A rule's finding is not a learned feature: fitted with it, the model learned "the rules
 # found it" and little else (the development sets' relations are all rule-found). The
 # weights are fitted on the other features, and a rule-found candidate gets this bonus.
@@ -206,7 +201,7 @@ def train_mentions(sequences: list[tuple[list[list[str]], list[str]]], path: Pat
     tmp.replace(path)
 
 
-def _fit(features: list[list[str]], labels: list[int], c: float) -> tuple[dict[str, float], float]:
+def _fit(features: list[list[str]], labels: list[int]) -> tuple[dict[str, float], float]:
     """Logistic regression weights and bias (features sorted, fixed solver and seed),
     fitted without the rule-found features; a rule-found candidate gets ``_RULE_BONUS``."""
     from sklearn.feature_extraction import DictVectorizer
@@ -217,7 +212,7 @@ def _fit(features: list[list[str]], labels: list[int], c: float) -> tuple[dict[s
     x = vec.fit_transform([dict.fromkeys(f, 1) for f in learned]).tocsr()
     x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # for liblinear
     clf = LogisticRegression(
-        C=c,
+        C=_C,
         l1_ratio=1.0,
         solver="liblinear",
         random_state=0,
@@ -260,68 +255,41 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _fold_models(
-    sets: list[SetData], held: dict[str, SetData], c: float
-) -> tuple[dict[str, RelationModel], list[float], list[int]]:
-    """One model per set, fitted on the others; the held-out scores and labels."""
+def _cross_validate(
+    sets: list[SetData], held: dict[str, SetData], log: list[str]
+) -> tuple[tuple[float, float], float, dict[str, dict[str, object]]]:
+    """Fold models, Platt scaling on their held-out scores, the threshold, the figures.
+
+    ``sets`` are read with the tagger trained on every set (the relation model's
+    training data); ``held[name]`` is that set read with the tagger of its fold.
+    """
     folds: dict[str, RelationModel] = {}
     held_scores: list[float] = []
     held_labels: list[int] = []
     for d in sets:
         rest = [o for o in sets if o is not d]
-        w, b = _fit([f for o in rest for f in o.features], [y for o in rest for y in o.labels], c)
+        w, b = _fit([f for o in rest for f in o.features], [y for o in rest for y in o.labels])
         folds[d.spec.name] = RelationModel(w, b, (1.0, 0.0), 0.5)
         h = held[d.spec.name]
         held_scores += [folds[d.spec.name].score(f) for f in h.features]
         held_labels += h.labels
-    return folds, held_scores, held_labels
-
-
-def _best_f1(scores: list[float], labels: list[int]) -> float:
-    """The candidates' F1 at the best cut of ``scores``."""
-    order = np.argsort(-np.asarray(scores), kind="stable")
-    y = np.asarray(labels)[order]
-    tp = np.cumsum(y)
-    f1 = 2 * tp / (np.arange(1, len(y) + 1) + y.sum())
-    return float(f1.max()) if len(f1) else 0.0
-
-
-def _cross_validate(
-    sets: list[SetData], held: dict[str, SetData], log: list[str]
-) -> tuple[float, tuple[float, float], float, dict[str, dict[str, object]]]:
-    """The penalty, fold models, Platt scaling on their held-out scores, the threshold,
-    the figures.
-
-    ``sets`` are read with the tagger trained on every set (the relation model's
-    training data); ``held[name]`` is that set read with the tagger of its fold.
-    """
-    by_c = {c: _fold_models(sets, held, c) for c in _C_GRID}
-    c = max(_C_GRID, key=lambda c: (round(_best_f1(*by_c[c][1:]), 6), -c))
-    log.append(
-        "penalty C (held-out candidate F1): "
-        + ", ".join(f"{k} ({_best_f1(*v[1:]):.3f})" for k, v in by_c.items())
-        + f"; chosen {c}"
-    )
-    folds, held_scores, held_labels = by_c[c]
     platt = _platt(held_scores, held_labels)
     for name, m in folds.items():
         folds[name] = RelationModel(m.weights, m.bias, platt, 0.5)
     sets = [held[d.spec.name] for d in sets]
-    # the threshold is chosen on the split folders' sets when there are any: reports
-    # the rules were not written on, like the text the extractor will meet
-    unseen = [d for d in sets if d.spec.text.parent.name in _SPLITS] or sets
-    best, best_f1 = _THRESHOLDS[0], -1.0
+    f1s = {}
     for t in _THRESHOLDS:
         tot = np.zeros(3, dtype=int)
-        for d in unseen:
+        for d in sets:
             rel = _evaluate(d, folds[d.spec.name], t)[1]
             tot += [int(rel.tp), int(rel.fp), int(rel.fn)]
-        f1 = _f1(*tot)[2]
-        # the best F1; among equals, the threshold nearest 0.5
-        if f1 > best_f1 + 1e-9 or (f1 > best_f1 - 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
-            best, best_f1 = t, max(f1, best_f1)
+        f1s[t] = _f1(*tot)[2]
+    # the best F1; among those within _F1_TIE of it (a few relations), the threshold
+    # nearest 0.5 (fewer false relations at the same F1)
+    near = [t for t, f in f1s.items() if f >= max(f1s.values()) - _F1_TIE]
+    best = min(near, key=lambda t: (abs(t - 0.5), t))
     figures = _figures(sets, folds, best, log)
-    return c, platt, best, figures
+    return platt, best, figures
 
 
 def _rules_only() -> RelationModel:
@@ -405,15 +373,13 @@ def train(
             train_mentions([x for o in sets if o is not s for x in seqs[o.name]], fold)
             with tagger_from(fold):
                 held[s.name] = read_set(s)
-    c, platt, threshold, figures = _cross_validate(data, held, log)
-    weights, bias = _fit(
-        [f for d in data for f in d.features], [y for d in data for y in d.labels], c
-    )
+    platt, threshold, figures = _cross_validate(data, held, log)
+    weights, bias = _fit([f for d in data for f in d.features], [y for d in data for y in d.labels])
     meta = {
         "sets": [s.name for s in sets],
         "candidates": sum(len(d.labels) for d in data),
         "positives": sum(sum(d.labels) for d in data),
-        "C": c,
+        "C": _C,
         "rule_bonus": _RULE_BONUS,
         "cross_validation": figures,
     }

@@ -240,35 +240,58 @@ def _next_sentence_features(
 
 
 class _Pairs:
-    """The candidates of an article, one per (source, target, type), features pooled."""
+    """The candidates of an article, one per (source, target, type), features pooled.
+
+    The type-free features of each directed actor pair (and, for symmetric types, of
+    each unordered pair, forward mentions only) are pooled while the article is read;
+    :meth:`candidates` prefixes them with each type once, at the end.
+    """
 
     def __init__(self, ents: dict) -> None:
         self.ents = ents
-        self.cands: dict[tuple[str, str, str], Candidate] = {}
-        self.closest: dict[tuple[str, str, str], int] = {}
+        self.keys: dict[tuple[str, str, str], None] = {}  # in order of first evidence
+        self.pooled: dict[tuple[str, str] | frozenset[str], set[str]] = {}
+        self.closest: dict[tuple[str, str] | frozenset[str], tuple[int, tuple[int, int]]] = {}
+        self.seen: set[tuple[str, str, str]] = set()
 
     def add(
         self, a: Mention, b: Mention, base: list[str], span: tuple[int, int], distance: int
     ) -> None:
         """Both directions of the mention pair ``a`` before ``b``, every allowed type."""
-        cands, ents = self.cands, self.ents
-        for src, tgt, order in ((a, b, "forward"), (b, a, "backward")):
-            st, tt = tuple(ents[src.key].types), tuple(ents[tgt.key].types)
-            shape = [*base, f"order={order}", f"types={st[0]}>{tt[0]}"]
-            for t in _allowed(st, tt):
-                if t in SCHEMA.symmetric and order == "backward":
-                    continue
-                key = (src.key, tgt.key, t)
-                if t in SCHEMA.symmetric and (tgt.key, src.key, t) in cands:
-                    key = (tgt.key, src.key, t)
-                c = cands.get(key)
-                if c is None:
-                    c = cands[key] = Candidate(*key, *span)
-                    c.features.add(f"{t}|bias")
-                if distance < self.closest.get(key, 1 << 30):
-                    self.closest[key] = distance
-                    c.span_start, c.span_end = span
-                c.features.update(map(f"{t}|".__add__, shape))
+        for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
+            st, tt = self.ents[src].types, self.ents[tgt].types
+            if (src, tgt, order) not in self.seen:
+                self.seen.add((src, tgt, order))
+                self._new_keys(src, tgt, order, tuple(st), tuple(tt))
+            shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}")
+            pools: list[tuple[str, str] | frozenset[str]] = [(src, tgt)]
+            if order == "forward":
+                pools.append(frozenset((src, tgt)))
+            for pool in pools:
+                self.pooled.setdefault(pool, set()).update(shape)
+                if distance < self.closest.get(pool, (1 << 30, span))[0]:
+                    self.closest[pool] = (distance, span)
+
+    def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:
+        keys = self.keys
+        for t in _allowed(st, tt):
+            # a symmetric type once per pair, oriented as its first forward mention
+            if t not in SCHEMA.symmetric or (order == "forward" and (tgt, src, t) not in keys):
+                keys.setdefault((src, tgt, t))
+
+    def candidates(self) -> dict[tuple[str, str, str], Candidate]:
+        """One candidate per key, its pooled features prefixed with its type."""
+        typed: dict[tuple[str, str] | frozenset[str], list[str]] = {}
+        out = {}
+        for key in self.keys:
+            src, tgt, t = key
+            pool = frozenset((src, tgt)) if t in SCHEMA.symmetric else (src, tgt)
+            if pool not in typed:
+                typed[pool] = [*self.pooled[pool], "bias"]
+            prefix = t + "|"
+            c = out[key] = Candidate(src, tgt, t, *self.closest[pool][1])
+            c.features = {prefix + f for f in typed[pool]}
+        return out
 
 
 @lru_cache(maxsize=512)
@@ -329,7 +352,6 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     named = [m for m in actors.mentions if m.key in ents]
     ms = sorted([*named, *anaphor_mentions(actors)], key=lambda m: (m.start, m.end))
     pairs = _Pairs(ents)
-    cands = pairs.cands
     prev: list[Mention] = []
     k = 0
     for n, (s0, s1) in enumerate(_spans(text, _SENT_END)):
@@ -355,6 +377,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
                     base, span = sent.pair_features(i, j)
                     base += _via_anaphor(sm[i], sm[j])
                     pairs.add(sm[i], sm[j], base, span, sm[j].start - sm[i].end)
+    cands = pairs.candidates()
     for r in relations:
         key = (r.source, r.target, r.type)
         if key not in cands and not (

@@ -49,8 +49,9 @@ class RelationModel:
     def score(self, features: Iterable[str]) -> float:
         """The raw (uncalibrated) decision value."""
         w = self.weights
-        known = features & w.keys() if isinstance(features, (set, frozenset)) else features
-        return self.bias + sum(w.get(f, 0.0) for f in known)
+        if isinstance(features, (set, frozenset)):
+            return self.bias + sum(map(w.__getitem__, features & w.keys()))
+        return self.bias + sum(w.get(f, 0.0) for f in features)
 
     def probability(self, features: Iterable[str]) -> float:
         """Calibrated probability that the candidate with these features is a relation."""

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from tests.conftest import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIRS = ("graph", "loaders", "queries", "store", "viz", "ecox")
 DEMO_DATA = ROOT / "graph" / "seed"
-GOLD_ROOTS = (ROOT / "tests" / "data" / "extract", ROOT.parent / "shared" / "gold")
+GOLD_ROOTS = (ROOT / "tests" / "data" / "extract", SHARED / "gold")  # ECOX_SHARED in a worktree
 MIN_ALIAS = 3
 FROZEN_MARKS = ("extract/frozen", "gold_frozen", "frozen_1.txt")
 KNOWN = ROOT / "tests" / "data" / "extract" / "names_in_code_known.txt"

@@ -65,12 +65,7 @@ import pandas as pd
 import scipy.sparse as sp
 from pyvis.network import Network
 
-from ecox.graph.analysis import (
-    AnalysisGraph,
-    claim_dates,
-    known_by,
-    shared_analysis_graph,
-)
+from ecox.graph.analysis import AnalysisGraph, claim_dates, known_by, shared_analysis_graph
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties

@@ -122,16 +122,16 @@ def test_paths_to_step_towards_the_nearest_drawn_actor() -> None:
 def test_search_of_a_big_graph_keeps_the_best_and_their_steps(
     seed_graph: ClaimGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above the limit the index keeps the embedded actors, the best ranked and the steps
+    """Over its byte budget the index keeps the embedded actors, the best ranked and the steps
     joining them to the drawn part, and says how many actors the graph has."""
-    monkeypatch.setattr("ecox.viz.search_index.SEARCH_LIMIT", 40)
+    monkeypatch.setattr("ecox.viz.search_index.SEARCH_BYTES", 2_500)
     view = ViewInput.of(seed_graph)
     scores = actor_scores(view.analysis)
     centre = find_actor(view.actors, "瑞安农商银行")
     data = explore_data(view, [centre], scores, per_actor=2)
     search = data["search"]
     names = search["names"].split("\n")
-    assert search["of"] == len(view.actors) > len(names) >= 40 - 3
+    assert search["of"] == len(view.actors) > len(names) > len(data["drawn"] + data["extra"])
     assert len(search["via"]) == len(names) == len(search["types"])
     # every step points inside the index, so each listed actor can be brought in
     assert all(-1 <= v < len(names) for v in search["via"])

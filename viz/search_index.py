@@ -8,9 +8,10 @@ one with more partners, then the name (:func:`search_order`). Pinyin comes from 
 here, once, so the page needs no dictionary. The index holds every actor of the graph, not
 only the drawn ones, in few bytes each (:func:`search_index`: names in one string, keys and
 spellings only where the page cannot derive them), so a page of a big graph still finds any
-actor and can say how to draw it. Above :data:`SEARCH_LIMIT` actors the index holds the
-embedded ones and the best ranked up to that limit (:func:`searchable_actors`), with the
-steps that join them to the drawn part, and the page says how many it searches.
+actor and can say how to draw it. When every actor would take more than :data:`SEARCH_BYTES`
+of the page (:func:`index_bytes`), the index holds the embedded ones and the best ranked
+within that budget (:func:`searchable_actors`), with the steps that join them to the drawn
+part, and the page says how many it searches.
 
 Examples
 --------
@@ -36,6 +37,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
@@ -43,17 +45,19 @@ from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
 
 __all__ = [
-    "SEARCH_LIMIT",
+    "SEARCH_BYTES",
     "SPELLING_STAGES",
+    "index_bytes",
     "search_index",
     "search_order",
     "searchable_actors",
     "spellings",
 ]
 
-#: Most actors a page's search holds (about 0.1 KB each in the page): every actor of
-#: Crunchbase's 37,972 fits; a graph of a million actors keeps its best ranked.
-SEARCH_LIMIT = 40_000
+#: Most bytes of the page the search index may take, as :func:`index_bytes` estimates them:
+#: every actor of Crunchbase's 37,972 fits; a graph of a million actors keeps its best ranked
+#: and its page stays near 5 MB.
+SEARCH_BYTES = 1_200_000
 
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
@@ -89,30 +93,50 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     return {str(a): i for i, a in enumerate(frame["id"])}
 
 
+def index_bytes(names: pd.Series) -> np.ndarray:
+    """Estimated bytes each name costs the page's search index: the name and its entries,
+    and for a name with Hanzi its pinyin and initials (about five letters a character).
+
+    >>> index_bytes(pd.Series(["东湖农商银行", "Okta"])).tolist()
+    [84, 18]
+    """
+    text = names.astype(str)
+    length = text.str.len().to_numpy()
+    hanzi = text.str.count(_CJK.pattern).to_numpy()
+    size = text.str.encode("utf-8").str.len().to_numpy() + 14
+    return np.asarray(size + np.where(hanzi > 0, 5 * hanzi + 2 * (length - hanzi) + 22, 0))
+
+
 def searchable_actors(
     actors: pd.DataFrame,
     scores: pd.DataFrame,
     keep: list[str],
     steps: Mapping[str, str],
-    limit: int | None = None,
+    budget: int | None = None,
 ) -> pd.DataFrame:
-    """The rows of ``actors`` the page's search holds: all of them up to ``limit``; above it,
-    ``keep`` and the best by :func:`search_order` up to ``limit``, with every actor on their
-    ``steps`` towards the drawn part (so each can still be brought in). ``limit``:
-    :data:`SEARCH_LIMIT` unless given.
+    """The rows of ``actors`` the page's search holds: all of them when they fit ``budget``
+    bytes (:func:`index_bytes`); otherwise ``keep`` and the best by :func:`search_order`
+    within it, with every actor on their ``steps`` towards the drawn part (so each can still
+    be brought in). ``budget``: :data:`SEARCH_BYTES` unless given.
 
     >>> actors = pd.DataFrame({"id": ["a1", "a2", "a3"], "name": ["甲", "乙", "丙"]})
     >>> scores = pd.DataFrame({"degree": [1.0, 3.0, 2.0], "betweenness": [0.0, 0.0, 0.0]},
     ...                       index=["a1", "a2", "a3"])
-    >>> searchable_actors(actors, scores, keep=["a1"], steps={"a2": "a3"}, limit=2)["id"].tolist()
+    >>> kept = searchable_actors(actors, scores, keep=["a1"], steps={"a2": "a3"}, budget=90)
+    >>> kept["id"].tolist()
     ['a1', 'a2', 'a3']
     """
-    limit = SEARCH_LIMIT if limit is None else limit
-    if len(actors) <= limit:
+    budget = SEARCH_BYTES if budget is None else budget
+    cost = index_bytes(actors["name"])
+    if cost.sum() <= budget:
         return actors
     ids = actors["id"].astype(str)
     order = search_order(scores, dict(zip(ids, actors["name"].astype(str), strict=True)))
-    kept = set(keep) | {a for a, position in order.items() if position < limit - len(keep)}
+    forced = ids.isin(set(keep)).to_numpy()
+    by_rank = np.argsort(ids.map(order).to_numpy(), kind="stable")
+    free = by_rank[~forced[by_rank]]
+    within = free[np.cumsum(cost[free]) <= budget - cost[forced].sum()]
+    kept = set(keep) | set(ids.iloc[within])
     frontier = kept
     while frontier:
         frontier = {steps[a] for a in frontier if a in steps} - kept

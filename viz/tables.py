@@ -9,11 +9,11 @@ one. Printed, a table keeps every row (``viz/assets/page.css``).
 Examples
 --------
 >>> import pandas as pd
->>> words = TableWords({"a1": "瑞安农商银行"}, "zh")
+>>> words = TableWords({"a1": "东湖农商银行"}, "zh")
 >>> frame = pd.DataFrame({"node": ["a1"], "type": ["Bank"], "degree": [12],
 ...                       "reason": ["links 12"], "reason_zh": ["连接 12 家"]})
 >>> html = data_table(frame, words)
->>> "瑞安农商银行" in html, "银行" in html, "连接 12 家" in html, "links 12" in html
+>>> "东湖农商银行" in html, "银行" in html, "连接 12 家" in html, "links 12" in html
 (True, True, True, False)
 >>> words.value("gap", "no_capital"), words.value("missing", "scientist")
 ('缺资本', '科学家')

@@ -119,7 +119,8 @@ def explore_data(
     inside = every_link["source"].isin(index) & every_link["target"].isin(index)
     touching = every_link["source"].isin(drawn_set) | every_link["target"].isin(drawn_set)
     links = every_link[inside & touching]
-    steps = paths_to(view.analysis, drawn)
+    searchable = searchable_actors(view.actors, scores, order, paths_to(view.analysis, drawn))
+    steps = searchable.steps
     step_relations = _step_relations(every_link, steps)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
@@ -130,7 +131,9 @@ def explore_data(
     dates, columns = _link_columns(links, known_from, claim_days, index, relation_names)
     date_index = {d: i for i, d in enumerate(dates)}
     step_when = {a: date_index[d] for a, d in step_dates.items() if d is not None}
-    search = _search_block(view, scores, order, (steps, step_relations, step_when), relation_names)
+    search = _search_block(
+        view, searchable.actors, scores, order, (steps, step_relations, step_when), relation_names
+    )
     return {
         "drawn": drawn,
         "extra": extra,
@@ -164,26 +167,31 @@ def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str
         .sort_values(["weight", "type"], ascending=[False, True])
         .drop_duplicates(["lo", "hi"])
     )  # fmt: skip
-    relation = dict(zip(zip(best["lo"], best["hi"], strict=True), best["type"], strict=True))
-    return {a: relation[(min(a, b), max(a, b))] for a, b in steps.items()}
+    pairs = pd.DataFrame({"actor": list(steps), "step": list(steps.values())})
+    ordered = pairs["actor"] <= pairs["step"]
+    pairs["lo"] = pairs["actor"].where(ordered, pairs["step"])
+    pairs["hi"] = pairs["step"].where(ordered, pairs["actor"])
+    found = pairs.merge(best, on=["lo", "hi"], how="left", validate="many_to_one")
+    return dict(zip(found["actor"], found["type"], strict=True))
 
 
 def _search_block(
     view: ViewInput,
+    searchable: pd.DataFrame,
     scores: pd.DataFrame,
     embedded: list[str],
     step_links: tuple[dict[str, str], dict[str, str], dict[str, int]],
     relation_names: list[str],
 ) -> dict[str, Any]:
-    """:func:`~ecox.viz.search_index.search_index` of every actor, and what the page needs
-    to show and bring in one: ``slots`` (the search position of each embedded actor, drawn
+    """:func:`~ecox.viz.search_index.search_index` of the ``searchable`` actors, and what the page
+    needs to show and bring in one: ``slots`` (the search position of each embedded actor, drawn
     then extra), ``types`` (one character per position: the type's index in base 36, ``-``
-    unknown), ``via`` (the position of its step towards the drawn part, :func:`paths_to`,
-    or -1), ``rel`` (one character: that tie's relation index in base 36, or ``-``) and
-    ``when`` (the index in the page's dates that tie counts from, or -1: known at any date).
+    unknown), ``via`` (the position of its step towards the drawn part, :func:`paths_to`, or
+    -1), ``rel`` (one character: that tie's relation index in base 36, or ``-``) and ``when``
+    (the index in the page's dates that tie counts from, or -1: known at any date).
     ``step_links``: each actor's step, that tie's relation and its date index."""
     steps, step_relations, step_when = step_links
-    block, ranked = search_index(searchable_actors(view.actors, scores, embedded, steps), scores)
+    block, ranked = search_index(searchable, scores)
     block["of"] = len(view.actors)
     position = {a: i for i, a in enumerate(ranked)}
     primary = view.actors["types"].astype(str).str.split("|").str[0]

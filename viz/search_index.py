@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,7 @@ from ecox.graph.lookup import MATCH_STAGES
 __all__ = [
     "SEARCH_BYTES",
     "SPELLING_STAGES",
+    "Searchable",
     "index_bytes",
     "search_index",
     "search_order",
@@ -107,29 +108,37 @@ def index_bytes(names: pd.Series) -> np.ndarray:
     return np.asarray(size + np.where(hanzi > 0, 5 * hanzi + 2 * (length - hanzi) + 22, 0))
 
 
+class Searchable(NamedTuple):
+    """What a page's search holds: its ``actors`` rows and the ``steps`` among them."""
+
+    actors: pd.DataFrame
+    steps: dict[str, str]
+
+
 def searchable_actors(
     actors: pd.DataFrame,
     scores: pd.DataFrame,
     keep: list[str],
-    steps: Mapping[str, str],
+    steps: dict[str, str],
     budget: int | None = None,
-) -> pd.DataFrame:
+) -> Searchable:
     """The rows of ``actors`` the page's search holds: all of them when they fit ``budget``
     bytes (:func:`index_bytes`); otherwise ``keep`` and the best by :func:`search_order`
     within it, with every actor on their ``steps`` towards the drawn part (so each can still
-    be brought in). ``budget``: :data:`SEARCH_BYTES` unless given.
+    be brought in). ``budget``: :data:`SEARCH_BYTES` unless given. The steps come back
+    restricted to the actors kept, so nothing is computed for the others.
 
     >>> actors = pd.DataFrame({"id": ["a1", "a2", "a3"], "name": ["甲", "乙", "丙"]})
     >>> scores = pd.DataFrame({"degree": [1.0, 3.0, 2.0], "betweenness": [0.0, 0.0, 0.0]},
     ...                       index=["a1", "a2", "a3"])
     >>> kept = searchable_actors(actors, scores, keep=["a1"], steps={"a2": "a3"}, budget=90)
-    >>> kept["id"].tolist()
-    ['a1', 'a2', 'a3']
+    >>> kept.actors["id"].tolist(), kept.steps
+    (['a1', 'a2', 'a3'], {'a2': 'a3'})
     """
     budget = SEARCH_BYTES if budget is None else budget
     cost = index_bytes(actors["name"])
     if cost.sum() <= budget:
-        return actors
+        return Searchable(actors, steps)
     ids = actors["id"].astype(str)
     order = search_order(scores, dict(zip(ids, actors["name"].astype(str), strict=True)))
     forced = ids.isin(set(keep)).to_numpy()
@@ -141,7 +150,9 @@ def searchable_actors(
     while frontier:
         frontier = {steps[a] for a in frontier if a in steps} - kept
         kept |= frontier
-    return actors[ids.isin(kept).to_numpy()]
+    return Searchable(
+        actors[ids.isin(kept).to_numpy()], {a: b for a, b in steps.items() if a in kept}
+    )
 
 
 def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:

@@ -156,6 +156,14 @@ def _plain_in(items: Expr) -> bool:
     )
 
 
+def _element_kind(items: Expr) -> str:
+    """The kind of an element of ``items``: ``node`` for ``nodes(p)``, ``rel`` for
+    ``relationships(p)``, else ``value`` (so ``x.ecox_graph`` and a claim property the store
+    lacks are read on ``[x IN nodes(p) | …]`` as on a pattern variable)."""
+    name = items.name.lower() if isinstance(items, Func) else ""
+    return {"nodes": "node", "relationships": "rel", "rels": "rel"}.get(name, "value")
+
+
 def _node_kind(groups: list[list[str]]) -> str:
     """``actor`` or ``unnamed`` when the labels allow one table only, else ``node``."""
     if any(UNNAMED_LABEL not in group for group in groups):
@@ -543,7 +551,7 @@ class _ExpressionTranslator(_PatternTranslator):
 
     def e_ListComp(self, e: ListComp) -> str:
         source = self.expr(e.source)
-        self.scope.bind(e.var, "value")
+        self.scope.bind(e.var, _element_kind(e.source))
         out = source
         if e.where is not None:
             out = f"list_filter({out}, {_quote(e.var)} -> {self.expr(e.where)})"
@@ -673,7 +681,7 @@ class _Translator(_ExpressionTranslator):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
                 out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
-                self.scope.bind(clause.var, "value")
+                self.scope.bind(clause.var, _element_kind(clause.expr))
             elif isinstance(clause, With | Return):
                 text, columns = self.projection(clause)
                 out.append(text)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 __all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "SHORTEST_MAX_HOPS", "translate"]
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import combinations
 
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
@@ -194,12 +194,27 @@ class _PatternTranslator:
     expr: Callable[[Expr], str]
     condition: Callable[[Expr], str]
 
-    def __init__(self, text: str, stored: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        stored: frozenset[str] | None = None,
+        constants: Mapping[str, str] | None = None,
+    ) -> None:
         self.text = text
         self.fresh = 0
         self.scope = _Scope()
-        # the claim properties the store holds (the others read as null)
+        # the claim properties the store holds (the others read as null or as a constant)
         self.stored = REL_PROPERTIES - {GRAPH_PROPERTY} if stored is None else stored
+        self.constants = dict(constants or {})
+
+    def constant(self, kind: str, key: str) -> str | None:
+        """The printed text value of a property the same on every node or claim of its kind
+        (the graph name; a claim property with one value on every claim), else None."""
+        if key == GRAPH_PROPERTY and kind in _KNOWN_PROPERTIES:
+            return _string(DEFAULT_GRAPH_NAME)
+        if kind == "rel" and key in self.constants:
+            return _string(self.constants[key])
+        return None
 
     def refuse(self, feature: str, advice: str, pos: int) -> CypherFeatureRefused:
         where = _position(self.text, pos)
@@ -259,10 +274,11 @@ class _PatternTranslator:
             return f" {self.expr(props)}" if props is not None else ""
         inline = []
         for key, value in props.pairs:
-            if key == GRAPH_PROPERTY:
+            fixed = self.constant(kind, key)
+            if fixed is not None:
+                given = self.expr(value)
                 kinds = self.scope.kinds
-                graph, given = _string(DEFAULT_GRAPH_NAME), self.expr(value)
-                extra.append(compare("=", graph, given, "string", static_type(value, kinds)))
+                extra.append(compare("=", fixed, given, "string", static_type(value, kinds)))
             elif kind == "rel" and key in REL_PROPERTIES and key not in self.stored:
                 self.expr(value)
                 extra.append("false")
@@ -440,9 +456,9 @@ class _ExpressionTranslator(_PatternTranslator):
             if known is not None and e.key not in known:
                 self.expr(subject)
                 return "NULL"
-            if e.key == GRAPH_PROPERTY and known is not None:
-                graph = _string(DEFAULT_GRAPH_NAME)
-                return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {graph} END"
+            fixed = self.constant(kind, e.key) if known is not None else None
+            if fixed is not None:
+                return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {fixed} END"
             if kind == "rel" and e.key not in self.stored:
                 self.expr(subject)
                 return f"CAST(NULL AS {_STORE_TYPES[REL_COLUMN_TYPES[e.key]]})"
@@ -777,10 +793,15 @@ class _Translator(_ExpressionTranslator):
         return by_text.get(body, body)
 
 
-def translate(query: Query, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
+def translate(
+    query: Query,
+    stored: frozenset[str] | None = None,
+    constants: Mapping[str, str] | None = None,
+) -> tuple[str, list[str]]:
     """LadybugDB Cypher for a parsed query, and its result columns as Neo4j names them.
 
-    ``stored``: the claim properties the store holds (default: all of them).
+    ``stored``: the claim properties the store holds (default: all of them); ``constants``:
+    claim properties with one text value on every claim, not stored (read as that value).
 
     Raises
     ------
@@ -789,7 +810,7 @@ def translate(query: Query, stored: frozenset[str] | None = None) -> tuple[str, 
     CypherSyntaxError
         An undefined variable, an unaliased WITH expression, …
     """
-    translator = _Translator(query.text, stored)
+    translator = _Translator(query.text, stored, constants)
     texts: list[str] = []
     columns: list[str] = []
     for i, part in enumerate(query.parts):

@@ -9,8 +9,9 @@
   ``FROM Actor TO Actor`` with the flat claim properties of
   :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``) that some claim
   of the graph has (:func:`stored_claim_columns`; the others read as null). The graph
-  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored: the
-  query translation supplies it.
+  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored, nor is a
+  text property with the same value on every claim (:func:`constant_claim_columns`, such as
+  the ``extractor`` of a loaded table): the query translation supplies them.
 
 The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
 per connection, several connections at once. The file lives in a
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_PATH_HOPS",
     "EmbeddedStore",
     "build_store",
+    "constant_claim_columns",
     "open_store",
     "store_path",
     "stored_claim_columns",
@@ -50,7 +52,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,7 @@ _MAX_DB_SIZE = 1 << 40
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -126,12 +128,16 @@ class EmbeddedStore:
         Queries run here; the database is opened read-only.
     claim_properties : frozenset of str
         The claim properties the store holds (:func:`stored_claim_columns`).
+    claim_constants : dict of str to str
+        The claim properties not stored because every claim has the same text value
+        (:func:`constant_claim_columns`), with that value.
     """
 
     path: Path
     database: ladybug.Database
     connection: ladybug.Connection
     claim_properties: frozenset[str] = frozenset(_REL_COLUMNS)
+    claim_constants: dict[str, str] = field(default_factory=dict)
 
     def rows(self, query: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         """Run LadybugDB Cypher as written; rows as lists of plain values."""
@@ -195,6 +201,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         store = EmbeddedStore(path, database, connection)
         info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
         store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
+        store.claim_constants = constant_claim_columns(graph.claims)
         _OPEN[key] = store
         return store
 
@@ -282,8 +289,9 @@ def _copy_claims(
 
 
 def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
-    """The claim properties a store holds: ``id`` and every other one some claim has (a
-    property no claim has reads as null anyway, and each stored column costs build time).
+    """The claim properties a store holds: ``id`` and every other one some claim has, except
+    the constant ones (a property no claim has reads as null anyway, a constant one is
+    supplied by the translation, and each stored column costs build time).
 
     Examples
     --------
@@ -291,7 +299,39 @@ def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
     >>> stored_claim_columns(ecox.seed().claims)[:4]
     ('id', 'amount', 'currency', 'date')
     """
-    return tuple(c for c in _REL_COLUMNS if c == "id" or bool(claims[c].notna().any()))
+    constant = constant_claim_columns(claims)
+    return tuple(
+        c
+        for c in _REL_COLUMNS
+        if c == "id" or (c not in constant and bool(claims[c].notna().any()))
+    )
+
+
+def constant_claim_columns(claims: pd.DataFrame) -> dict[str, str]:
+    """Text claim properties (not ``id``) with one value on every claim, and that value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({c: ["x", "x"] for c in _REL_COLUMNS})
+    >>> claims["source_doc"] = ["r1", "r2"]
+    >>> sorted(constant_claim_columns(claims))[:3]
+    ['counterpart_type', 'currency', 'date']
+    >>> claims["outlet"] = ["甲报", None]  # a missing value is not the constant
+    >>> "source_doc" in constant_claim_columns(claims), "outlet" in constant_claim_columns(claims)
+    (False, False)
+    """
+    constant: dict[str, str] = {}
+    if not len(claims):
+        return constant
+    for column in _REL_COLUMNS:
+        if column == "id" or column in _COLUMN_TYPES:
+            continue
+        values = claims[column]
+        first = values.iloc[0]
+        if bool(values.notna().all()) and bool((values == first).all()):
+            constant[column] = str(first)
+    return constant
 
 
 def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:

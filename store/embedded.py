@@ -252,14 +252,14 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
         connection.close()
     unnamed = unnamed_mask(graph.claims)
     columns = stored_claim_columns(graph.claims)
-    groups = sorted(_claim_groups(graph.claims, unnamed), key=lambda g: -len(g[1]))
+    groups = sorted(_claim_groups(graph.claims, unnamed, columns), key=lambda g: -len(g[1]))
     workers = max(1, min(_COPY_THREADS, len(groups)))
     with ThreadPoolExecutor(workers) as pool:
         # one connection per thread, each taking the next relation group (largest first)
         queue = iter(groups)
         lock = threading.Lock()
         copies = [
-            pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)
+            pool.submit(_copy_claims, database, queue, lock) for _ in range(workers)
         ]
         for future in copies:
             future.result()
@@ -267,9 +267,8 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
 
 def _copy_claims(
     database: ladybug.Database,
-    groups: Iterator[tuple[tuple[str, str, str], pd.DataFrame]],
+    groups: Iterator[tuple[tuple[str, str, str], pa.Table]],
     lock: threading.Lock,
-    columns: tuple[str, ...],
 ) -> None:
     """COPY relation groups taken from the shared iterator until it is exhausted."""
     connection = ladybug.Connection(database)
@@ -279,10 +278,9 @@ def _copy_claims(
                 group = next(groups, None)
             if group is None:
                 return
-            (rel_type, source, target), claims = group
+            (rel_type, source, target), rows = group
             connection.execute(
-                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
-                {"rows": _claim_rows(claims, columns)},
+                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')", {"rows": rows}
             )
     finally:
         connection.close()
@@ -357,20 +355,30 @@ def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) ->
 
 
 def _claim_groups(
-    claims: pd.DataFrame, unnamed: pd.Series
-) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
-    """Claims by relation type and the tables of their ends (unnamed side: its own node,
-    whose id is the claim id)."""
+    claims: pd.DataFrame, unnamed: pd.Series, columns: tuple[str, ...]
+) -> list[tuple[tuple[str, str, str], pa.Table]]:
+    """The rows to COPY, by relation type and the tables of their ends (unnamed side: its
+    own node, whose id is the claim id): one Arrow table of every claim, then one filter
+    per group (no pandas copy of the claims per group)."""
+    rows = _claim_rows(claims, columns)
+    types = _strings(claims["type"])
+    no_target = pc.equal(pc.fill_null(_strings(claims["target"]), ""), "")
+    named = pa.array(~unnamed.to_numpy(dtype=bool))
+    missing_target = pc.and_not(no_target, named)
+    missing_source = pc.and_not(pc.invert(no_target), named)
+    ids = rows.column("id")
+    rows = rows.set_column(0, "from", pc.if_else(missing_source, ids, rows.column("from")))
+    rows = rows.set_column(1, "to", pc.if_else(missing_target, ids, rows.column("to")))
+    ends = (
+        (named, ACTOR_TABLE, ACTOR_TABLE),
+        (missing_target, ACTOR_TABLE, UNNAMED_LABEL),
+        (missing_source, UNNAMED_LABEL, ACTOR_TABLE),
+    )
     groups = []
-    named = claims[~unnamed]
-    for rel, frame in named.groupby("type", sort=True):
-        groups.append(((str(rel), ACTOR_TABLE, ACTOR_TABLE), frame))
-    missing_target = claims[unnamed & (claims["target"].fillna("") == "")]
-    missing_source = claims[unnamed & (claims["target"].fillna("") != "")]
-    for rel, frame in missing_target.groupby("type", sort=True):
-        groups.append(((str(rel), ACTOR_TABLE, UNNAMED_LABEL), frame.assign(target=frame["id"])))
-    for rel, frame in missing_source.groupby("type", sort=True):
-        groups.append(((str(rel), UNNAMED_LABEL, ACTOR_TABLE), frame.assign(source=frame["id"])))
+    for mask, source, target in ends:
+        for rel in sorted(pc.unique(types.filter(mask)).to_pylist()):
+            group = rows.filter(pc.and_(mask, pc.equal(types, rel)))
+            groups.append(((str(rel), source, target), group))
     return groups
 
 

@@ -72,7 +72,17 @@ from ecox.queries.cypher_ast import (
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
-from ecox.queries.cypher_types import REL_COLUMN_TYPES, compare, convert, static_type
+from ecox.queries.cypher_types import (
+    REL_COLUMN_TYPES,
+    compare,
+    convert,
+    element_kind,
+    is_null_literal,
+    node_kind,
+    null_free,
+    plain_in,
+    static_type,
+)
 from ecox.store.embedded import MAX_PATH_HOPS
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, ECOX_LABEL, GRAPH_PROPERTY
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
@@ -132,49 +142,8 @@ class _Scope:
         self.kinds.setdefault(name, kind)
 
 
-def _is_null(expr: Expr) -> bool:
-    return isinstance(expr, Literal) and expr.value is None
-
-
-def _null_free(items: Expr) -> bool:
-    """A list that never holds a null: labels, an actor's types or aliases, literals."""
-    if isinstance(items, Func) and items.name.lower() == "labels":
-        return True
-    if isinstance(items, Prop) and items.key in ("types", "aliases"):
-        return True
-    return isinstance(items, ListLit) and all(
-        isinstance(i, Literal) and i.value is not None for i in items.items
-    )
-
-
-def _plain_in(items: Expr) -> bool:
-    """``x IN [..]`` of a non-empty literal list without nulls answers as in Neo4j as it is."""
-    return (
-        isinstance(items, ListLit)
-        and bool(items.items)
-        and not any(isinstance(i, Literal) and i.value is None for i in items.items)
-    )
-
-
-def _element_kind(items: Expr) -> str:
-    """The kind of an element of ``items``: ``node`` for ``nodes(p)``, ``rel`` for
-    ``relationships(p)``, else ``value`` (so ``x.ecox_graph`` and a claim property the store
-    lacks are read on ``[x IN nodes(p) | …]`` as on a pattern variable)."""
-    name = items.name.lower() if isinstance(items, Func) else ""
-    return {"nodes": "node", "relationships": "rel", "rels": "rel"}.get(name, "value")
-
-
-def _node_kind(groups: list[list[str]]) -> str:
-    """``actor`` or ``unnamed`` when the labels allow one table only, else ``node``."""
-    if any(UNNAMED_LABEL not in group for group in groups):
-        return "actor"
-    if groups and all(set(group) == {UNNAMED_LABEL} for group in groups):
-        return "unnamed"
-    return "node"
-
-
 def _label_test(subject: str, label: str, kind: str) -> str:
-    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`_node_kind`)."""
+    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`queries.cypher_types.node_kind`)."""
     if label == UNNAMED_LABEL:
         return {"actor": "false", "unnamed": "true"}.get(
             kind, f"(label({subject}) = 'EcoxUnnamed')"
@@ -259,7 +228,7 @@ class _PatternTranslator:
         table = ""
         if name is not None:
             bound = name in self.scope.kinds
-            kind = _node_kind(node.groups)
+            kind = node_kind(node.groups)
             self.scope.bind(name, kind)
             if not bound and kind != "node":
                 table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
@@ -514,21 +483,21 @@ class _ExpressionTranslator(_PatternTranslator):
             return compare(
                 e.op, left, right, static_type(e.left, kinds), static_type(e.right, kinds)
             )
-        if e.op == "IN" and not _plain_in(e.right):
+        if e.op == "IN" and not plain_in(e.right):
             # Neo4j: null when not found and the list holds a null (or x is null), false in [].
             # (`x IS NULL` in a lambda crashes LadybugDB 0.22 on large tables: count the items
             # equal to themselves instead.)
             x, xs = left, right
             holds_null = (
                 "false"
-                if _null_free(e.right)
+                if null_free(e.right)
                 else f"size({xs}) > size(list_filter({xs}, ecox_x -> ecox_x = ecox_x))"
             )
             return (
                 f"CASE WHEN size({xs}) = 0 THEN false WHEN list_contains({xs}, {x}) THEN true "
                 f"WHEN ({x}) IS NULL OR {holds_null} THEN CAST(NULL AS BOOL) ELSE false END"
             )
-        if e.op in "+-*/%^" and any(_is_null(x) for x in (e.left, e.right)):
+        if e.op in "+-*/%^" and any(is_null_literal(x) for x in (e.left, e.right)):
             return "NULL"  # any arithmetic or concatenation with null
         if e.op == "+" and not {
             static_type(e.left, self.scope.kinds),
@@ -567,7 +536,7 @@ class _ExpressionTranslator(_PatternTranslator):
 
     def e_ListComp(self, e: ListComp) -> str:
         source = self.expr(e.source)
-        self.scope.bind(e.var, _element_kind(e.source))
+        self.scope.bind(e.var, element_kind(e.source))
         out = source
         if e.where is not None:
             out = f"list_filter({out}, {_quote(e.var)} -> {self.expr(e.where)})"
@@ -697,7 +666,7 @@ class _Translator(_ExpressionTranslator):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
                 out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
-                self.scope.bind(clause.var, _element_kind(clause.expr))
+                self.scope.bind(clause.var, element_kind(clause.expr))
             elif isinstance(clause, With | Return):
                 text, columns = self.projection(clause)
                 out.append(text)

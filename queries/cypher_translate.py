@@ -143,7 +143,7 @@ class _Scope:
 
 
 def _label_test(subject: str, label: str, kind: str) -> str:
-    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`queries.cypher_types.node_kind`)."""
+    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`node_kind`)."""
     if label == UNNAMED_LABEL:
         return {"actor": "false", "unnamed": "true"}.get(
             kind, f"(label({subject}) = 'EcoxUnnamed')"

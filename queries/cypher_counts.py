@@ -332,7 +332,7 @@ def _run(walk: _Walk, store: EmbeddedStore, params: Mapping[str, Any], text: str
     else:
         total = Func("sum", [Var("ecox_w")])
     clauses.append(Return(False, [Item(total, "n", "")], False, [], None, None))
-    printed, _ = translate(Query(text, [clauses]), store.claim_properties)
+    printed, _ = translate(Query(text, [clauses]), store.claim_properties, store.claim_constants)
     return int(store.rows(printed, dict(params))[0][0] or 0)
 
 
@@ -354,7 +354,7 @@ def _run_there_and_back(
         Match(False, [back], None),
         Return(False, [Item(Func("count", [], star=True), "n", "")], False, [], None, None),
     ]
-    printed, _ = translate(Query(text, [clauses]), store.claim_properties)
+    printed, _ = translate(Query(text, [clauses]), store.claim_properties, store.claim_constants)
     return int(store.rows(printed, dict(params))[0][0] or 0)
 
 

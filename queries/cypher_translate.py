@@ -35,7 +35,7 @@ from __future__ import annotations
 
 __all__ = ["NODE_PROPERTIES", "REL_PROPERTIES", "SHORTEST_MAX_HOPS", "translate"]
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import combinations
 
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
@@ -72,7 +72,17 @@ from ecox.queries.cypher_ast import (
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
-from ecox.queries.cypher_types import REL_COLUMN_TYPES, compare, convert, static_type
+from ecox.queries.cypher_types import (
+    REL_COLUMN_TYPES,
+    compare,
+    convert,
+    element_kind,
+    is_null_literal,
+    node_kind,
+    null_free,
+    plain_in,
+    static_type,
+)
 from ecox.store.embedded import MAX_PATH_HOPS
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, ECOX_LABEL, GRAPH_PROPERTY
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
@@ -132,41 +142,8 @@ class _Scope:
         self.kinds.setdefault(name, kind)
 
 
-def _is_null(expr: Expr) -> bool:
-    return isinstance(expr, Literal) and expr.value is None
-
-
-def _null_free(items: Expr) -> bool:
-    """A list that never holds a null: labels, an actor's types or aliases, literals."""
-    if isinstance(items, Func) and items.name.lower() == "labels":
-        return True
-    if isinstance(items, Prop) and items.key in ("types", "aliases"):
-        return True
-    return isinstance(items, ListLit) and all(
-        isinstance(i, Literal) and i.value is not None for i in items.items
-    )
-
-
-def _plain_in(items: Expr) -> bool:
-    """``x IN [..]`` of a non-empty literal list without nulls answers as in Neo4j as it is."""
-    return (
-        isinstance(items, ListLit)
-        and bool(items.items)
-        and not any(isinstance(i, Literal) and i.value is None for i in items.items)
-    )
-
-
-def _node_kind(groups: list[list[str]]) -> str:
-    """``actor`` or ``unnamed`` when the labels allow one table only, else ``node``."""
-    if any(UNNAMED_LABEL not in group for group in groups):
-        return "actor"
-    if groups and all(set(group) == {UNNAMED_LABEL} for group in groups):
-        return "unnamed"
-    return "node"
-
-
 def _label_test(subject: str, label: str, kind: str) -> str:
-    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`_node_kind`)."""
+    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`node_kind`)."""
     if label == UNNAMED_LABEL:
         return {"actor": "false", "unnamed": "true"}.get(
             kind, f"(label({subject}) = 'EcoxUnnamed')"
@@ -186,12 +163,27 @@ class _PatternTranslator:
     expr: Callable[[Expr], str]
     condition: Callable[[Expr], str]
 
-    def __init__(self, text: str, stored: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        stored: frozenset[str] | None = None,
+        constants: Mapping[str, str] | None = None,
+    ) -> None:
         self.text = text
         self.fresh = 0
         self.scope = _Scope()
-        # the claim properties the store holds (the others read as null)
+        # the claim properties the store holds (the others read as null or as a constant)
         self.stored = REL_PROPERTIES - {GRAPH_PROPERTY} if stored is None else stored
+        self.constants = dict(constants or {})
+
+    def constant(self, kind: str, key: str) -> str | None:
+        """The printed text value of a property the same on every node or claim of its kind
+        (the graph name; a claim property with one value on every claim), else None."""
+        if key == GRAPH_PROPERTY and kind in _KNOWN_PROPERTIES:
+            return _string(DEFAULT_GRAPH_NAME)
+        if kind == "rel" and key in self.constants:
+            return _string(self.constants[key])
+        return None
 
     def refuse(self, feature: str, advice: str, pos: int) -> CypherFeatureRefused:
         where = _position(self.text, pos)
@@ -236,7 +228,7 @@ class _PatternTranslator:
         table = ""
         if name is not None:
             bound = name in self.scope.kinds
-            kind = _node_kind(node.groups)
+            kind = node_kind(node.groups)
             self.scope.bind(name, kind)
             if not bound and kind != "node":
                 table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
@@ -251,10 +243,11 @@ class _PatternTranslator:
             return f" {self.expr(props)}" if props is not None else ""
         inline = []
         for key, value in props.pairs:
-            if key == GRAPH_PROPERTY:
+            fixed = self.constant(kind, key)
+            if fixed is not None:
+                given = self.expr(value)
                 kinds = self.scope.kinds
-                graph, given = _string(DEFAULT_GRAPH_NAME), self.expr(value)
-                extra.append(compare("=", graph, given, "string", static_type(value, kinds)))
+                extra.append(compare("=", fixed, given, "string", static_type(value, kinds)))
             elif kind == "rel" and key in REL_PROPERTIES and key not in self.stored:
                 self.expr(value)
                 extra.append("false")
@@ -432,9 +425,9 @@ class _ExpressionTranslator(_PatternTranslator):
             if known is not None and e.key not in known:
                 self.expr(subject)
                 return "NULL"
-            if e.key == GRAPH_PROPERTY and known is not None:
-                graph = _string(DEFAULT_GRAPH_NAME)
-                return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {graph} END"
+            fixed = self.constant(kind, e.key) if known is not None else None
+            if fixed is not None:
+                return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {fixed} END"
             if kind == "rel" and e.key not in self.stored:
                 self.expr(subject)
                 return f"CAST(NULL AS {_STORE_TYPES[REL_COLUMN_TYPES[e.key]]})"
@@ -490,21 +483,21 @@ class _ExpressionTranslator(_PatternTranslator):
             return compare(
                 e.op, left, right, static_type(e.left, kinds), static_type(e.right, kinds)
             )
-        if e.op == "IN" and not _plain_in(e.right):
+        if e.op == "IN" and not plain_in(e.right):
             # Neo4j: null when not found and the list holds a null (or x is null), false in [].
             # (`x IS NULL` in a lambda crashes LadybugDB 0.22 on large tables: count the items
             # equal to themselves instead.)
             x, xs = left, right
             holds_null = (
                 "false"
-                if _null_free(e.right)
+                if null_free(e.right)
                 else f"size({xs}) > size(list_filter({xs}, ecox_x -> ecox_x = ecox_x))"
             )
             return (
                 f"CASE WHEN size({xs}) = 0 THEN false WHEN list_contains({xs}, {x}) THEN true "
                 f"WHEN ({x}) IS NULL OR {holds_null} THEN CAST(NULL AS BOOL) ELSE false END"
             )
-        if e.op in "+-*/%^" and any(_is_null(x) for x in (e.left, e.right)):
+        if e.op in "+-*/%^" and any(is_null_literal(x) for x in (e.left, e.right)):
             return "NULL"  # any arithmetic or concatenation with null
         if e.op == "+" and not {
             static_type(e.left, self.scope.kinds),
@@ -543,7 +536,7 @@ class _ExpressionTranslator(_PatternTranslator):
 
     def e_ListComp(self, e: ListComp) -> str:
         source = self.expr(e.source)
-        self.scope.bind(e.var, "value")
+        self.scope.bind(e.var, element_kind(e.source))
         out = source
         if e.where is not None:
             out = f"list_filter({out}, {_quote(e.var)} -> {self.expr(e.where)})"
@@ -673,7 +666,7 @@ class _Translator(_ExpressionTranslator):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
                 out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
-                self.scope.bind(clause.var, "value")
+                self.scope.bind(clause.var, element_kind(clause.expr))
             elif isinstance(clause, With | Return):
                 text, columns = self.projection(clause)
                 out.append(text)
@@ -769,10 +762,15 @@ class _Translator(_ExpressionTranslator):
         return by_text.get(body, body)
 
 
-def translate(query: Query, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
+def translate(
+    query: Query,
+    stored: frozenset[str] | None = None,
+    constants: Mapping[str, str] | None = None,
+) -> tuple[str, list[str]]:
     """LadybugDB Cypher for a parsed query, and its result columns as Neo4j names them.
 
-    ``stored``: the claim properties the store holds (default: all of them).
+    ``stored``: the claim properties the store holds (default: all of them); ``constants``:
+    claim properties with one text value on every claim, not stored (read as that value).
 
     Raises
     ------
@@ -781,7 +779,7 @@ def translate(query: Query, stored: frozenset[str] | None = None) -> tuple[str, 
     CypherSyntaxError
         An undefined variable, an unaliased WITH expression, …
     """
-    translator = _Translator(query.text, stored)
+    translator = _Translator(query.text, stored, constants)
     texts: list[str] = []
     columns: list[str] = []
     for i, part in enumerate(query.parts):

@@ -21,7 +21,18 @@ CASE WHEN ('1') IS NULL OR (1) IS NULL THEN CAST(NULL AS BOOL) ELSE false END
 
 from __future__ import annotations
 
-__all__ = ["NODE_COLUMN_TYPES", "REL_COLUMN_TYPES", "compare", "convert", "static_type"]
+__all__ = [
+    "NODE_COLUMN_TYPES",
+    "REL_COLUMN_TYPES",
+    "compare",
+    "convert",
+    "element_kind",
+    "is_null_literal",
+    "node_kind",
+    "null_free",
+    "plain_in",
+    "static_type",
+]
 
 from collections.abc import Mapping
 
@@ -43,6 +54,7 @@ from ecox.queries.cypher_ast import (
     Var,
 )
 from ecox.store.neo4j_ownership import GRAPH_PROPERTY
+from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 #: Property types of an actor or unnamed-counterpart node in the store.
 NODE_COLUMN_TYPES: dict[str, str] = {
@@ -229,3 +241,75 @@ def convert(function: str, arg: str, kind: str | None) -> str | None:
     if kind == "bool":
         return f"CASE WHEN {arg} THEN 'true' WHEN NOT {arg} THEN 'false' END"
     return None
+
+
+def is_null_literal(expr: Expr) -> bool:
+    """The literal ``null``.
+
+    Examples
+    --------
+    >>> is_null_literal(Literal(None)), is_null_literal(Literal(0))
+    (True, False)
+    """
+    return isinstance(expr, Literal) and expr.value is None
+
+
+def null_free(items: Expr) -> bool:
+    """A list that never holds a null: labels, an actor's types or aliases, literals.
+
+    Examples
+    --------
+    >>> null_free(ListLit([Literal(1)])), null_free(ListLit([Literal(None)]))
+    (True, False)
+    """
+    if isinstance(items, Func) and items.name.lower() == "labels":
+        return True
+    if isinstance(items, Prop) and items.key in ("types", "aliases"):
+        return True
+    return isinstance(items, ListLit) and all(
+        isinstance(i, Literal) and i.value is not None for i in items.items
+    )
+
+
+def plain_in(items: Expr) -> bool:
+    """``x IN [..]`` of a non-empty literal list without nulls answers as in Neo4j as it is.
+
+    Examples
+    --------
+    >>> plain_in(ListLit([Literal("Bank")])), plain_in(ListLit([]))
+    (True, False)
+    """
+    return (
+        isinstance(items, ListLit)
+        and bool(items.items)
+        and not any(isinstance(i, Literal) and i.value is None for i in items.items)
+    )
+
+
+def element_kind(items: Expr) -> str:
+    """The kind of an element of ``items``: ``node`` for ``nodes(p)``, ``rel`` for
+    ``relationships(p)``, else ``value`` (so ``x.ecox_graph`` and a claim property the store
+    lacks are read on ``[x IN nodes(p) | …]`` as on a pattern variable).
+
+    Examples
+    --------
+    >>> element_kind(Func("relationships", [Var("p")])), element_kind(Var("xs"))
+    ('rel', 'value')
+    """
+    name = items.name.lower() if isinstance(items, Func) else ""
+    return {"nodes": "node", "relationships": "rel", "rels": "rel"}.get(name, "value")
+
+
+def node_kind(groups: list[list[str]]) -> str:
+    """``actor`` or ``unnamed`` when the labels allow one table only, else ``node``.
+
+    Examples
+    --------
+    >>> node_kind([["Bank"]]), node_kind([])
+    ('actor', 'node')
+    """
+    if any(UNNAMED_LABEL not in group for group in groups):
+        return "actor"
+    if groups and all(set(group) == {UNNAMED_LABEL} for group in groups):
+        return "unnamed"
+    return "node"

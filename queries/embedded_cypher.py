@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from ecox.graph.claims import ClaimGraph
 from ecox.queries.cypher_counts import count_paths
@@ -67,16 +68,21 @@ _PLAIN_TYPES = frozenset(
 )
 
 
-def prepare(query: str, stored: frozenset[str] | None = None) -> tuple[str, list[str]]:
+def prepare(
+    query: str,
+    stored: frozenset[str] | None = None,
+    constants: Mapping[str, str] | None = None,
+) -> tuple[str, list[str]]:
     """The LadybugDB text of a query and its column names (see :mod:`queries.cypher_translate`;
-    ``stored``: the claim properties the store holds, default all).
+    ``stored``: the claim properties the store holds, default all; ``constants``: those with
+    one value on every claim, not stored).
 
     Examples
     --------
     >>> prepare("MATCH (a)-[r]->(b) RETURN type(r) AS rel, count(*)")[1]
     ['rel', 'count(*)']
     """
-    return translate(parse(query), stored)
+    return translate(parse(query), stored, constants)
 
 
 def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
@@ -107,13 +113,13 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     prepare(query)  # refusals and syntax errors before the store is built
     check_parameters(query, params)
     store = open_store(graph)
-    text, columns = prepare(query, store.claim_properties)
+    text, columns = prepare(query, store.claim_properties, store.claim_constants)
     logger.debug("embedded query: %s", text)
     counted = count_paths(parse(query), store, _params(params))
     if counted is not None:
         return counted
     try:
-        frame = _frame(store, text, _params(params), columns)
+        frame = _frame(store, text, _params(params), columns, store.claim_constants)
     except RuntimeError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CypherSyntaxError(
@@ -123,7 +129,11 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
 
 
 def _frame(
-    store: EmbeddedStore, text: str, params: dict[str, Any], columns: list[str]
+    store: EmbeddedStore,
+    text: str,
+    params: dict[str, Any],
+    columns: list[str],
+    constants: Mapping[str, str],
 ) -> pd.DataFrame:
     """The answer: column by column through Arrow when every column holds plain values (text,
     numbers, booleans, dates and lists of them; several times faster than row by row), else
@@ -133,11 +143,21 @@ def _frame(
         result = result[-1]
     if all(t.rstrip("[]") in _PLAIN_TYPES for t in result.get_column_data_types()):
         table = result.get_as_arrow()
-        frame = pd.DataFrame({i: column.to_pylist() for i, column in enumerate(table.columns)})
+        frame = pd.DataFrame({i: _values(column) for i, column in enumerate(table.columns)})
         frame.columns = pd.Index(columns)
         return frame
-    rows = [[plain_result(v) for v in row] for row in result.get_all()]
+    rows = [[plain_result(v, constants) for v in row] for row in result.get_all()]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _values(column: pa.ChunkedArray) -> Any:
+    """A column's values as the frame holds them: text through pandas (the same text column
+    a list of Python strings gives, without the Python objects), the rest and a column of
+    nulls only as a list (lists stay lists, nulls stay None)."""
+    text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+    if text and column.null_count < len(column):
+        return column.to_pandas()
+    return column.to_pylist()
 
 
 def check_parameters(query: str, params: Mapping[str, Any] | None) -> None:
@@ -170,13 +190,14 @@ def _params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def plain_result(value: Any) -> Any:
+def plain_result(value: Any, constants: Mapping[str, str] | None = None) -> Any:
     """A LadybugDB value as Neo4j's driver gives it through ecox: nodes and claims as dicts.
 
     Internal keys (``_ID``, ``_LABEL``, …) and null properties are dropped (Neo4j stores
-    no nulls) and the graph name ecox pushes with every node and claim is added; a path
-    becomes the list of its node dicts, a variable-length relationship the list of its
-    relationship dicts.
+    no nulls) and the graph name ecox pushes with every node and claim is added, and to
+    every claim the ``constants`` (claim properties with one value on every claim, not
+    stored); a path becomes the list of its node dicts, a variable-length relationship the
+    list of its relationship dicts.
 
     Examples
     --------
@@ -189,17 +210,18 @@ def plain_result(value: Any) -> Any:
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
             if value["_NODES"]:
-                return [plain_result(n) for n in value["_NODES"]]
-            return [plain_result(r) for r in value["_RELS"]]
+                return [plain_result(n, constants) for n in value["_NODES"]]
+            return [plain_result(r, constants) for r in value["_RELS"]]
         if "_LABEL" in value or "_ID" in value:
             # the graph name ecox pushes onto every node and claim is not stored (constant)
             plain = {
-                k: plain_result(v)
+                k: plain_result(v, constants)
                 for k, v in value.items()
                 if not k.startswith("_") and v is not None
             }
-            return {**plain, GRAPH_PROPERTY: DEFAULT_GRAPH_NAME}
-        return {k: plain_result(v) for k, v in value.items()}
+            fixed = dict(constants or {}) if "_SRC" in value else {}
+            return {**plain, **fixed, GRAPH_PROPERTY: DEFAULT_GRAPH_NAME}
+        return {k: plain_result(v, constants) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain_result(v) for v in value]
+        return [plain_result(v, constants) for v in value]
     return value

@@ -9,8 +9,9 @@
   ``FROM Actor TO Actor`` with the flat claim properties of
   :data:`graph.schema.CLAIM_COLUMNS` (``id, amount, currency, date, …``) that some claim
   of the graph has (:func:`stored_claim_columns`; the others read as null). The graph
-  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored: the
-  query translation supplies it.
+  name ecox gives every node and claim in Neo4j (``ecox_graph``) is not stored, nor is a
+  text property with the same value on every claim (:func:`constant_claim_columns`, such as
+  the ``extractor`` of a loaded table): the query translation supplies them.
 
 The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
 per connection, several connections at once. The file lives in a
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_PATH_HOPS",
     "EmbeddedStore",
     "build_store",
+    "constant_claim_columns",
     "open_store",
     "store_path",
     "stored_claim_columns",
@@ -50,7 +52,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,7 @@ _MAX_DB_SIZE = 1 << 40
 #: The one node table.
 ACTOR_TABLE = "Actor"
 #: Bumped whenever the layout of the store changes, so old cache files are not reused.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 _REL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CLAIM_COLUMNS if c not in ("source", "target", "type")
@@ -126,12 +128,16 @@ class EmbeddedStore:
         Queries run here; the database is opened read-only.
     claim_properties : frozenset of str
         The claim properties the store holds (:func:`stored_claim_columns`).
+    claim_constants : dict of str to str
+        The claim properties not stored because every claim has the same text value
+        (:func:`constant_claim_columns`), with that value.
     """
 
     path: Path
     database: ladybug.Database
     connection: ladybug.Connection
     claim_properties: frozenset[str] = frozenset(_REL_COLUMNS)
+    claim_constants: dict[str, str] = field(default_factory=dict)
 
     def rows(self, query: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         """Run LadybugDB Cypher as written; rows as lists of plain values."""
@@ -195,6 +201,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         store = EmbeddedStore(path, database, connection)
         info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
         store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
+        store.claim_constants = constant_claim_columns(graph.claims)
         _OPEN[key] = store
         return store
 
@@ -245,14 +252,14 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
         connection.close()
     unnamed = unnamed_mask(graph.claims)
     columns = stored_claim_columns(graph.claims)
-    groups = sorted(_claim_groups(graph.claims, unnamed), key=lambda g: -len(g[1]))
+    groups = sorted(_claim_groups(graph.claims, unnamed, columns), key=lambda g: -len(g[1]))
     workers = max(1, min(_COPY_THREADS, len(groups)))
     with ThreadPoolExecutor(workers) as pool:
         # one connection per thread, each taking the next relation group (largest first)
         queue = iter(groups)
         lock = threading.Lock()
         copies = [
-            pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)
+            pool.submit(_copy_claims, database, queue, lock) for _ in range(workers)
         ]
         for future in copies:
             future.result()
@@ -260,9 +267,8 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
 
 def _copy_claims(
     database: ladybug.Database,
-    groups: Iterator[tuple[tuple[str, str, str], pd.DataFrame]],
+    groups: Iterator[tuple[tuple[str, str, str], pa.Table]],
     lock: threading.Lock,
-    columns: tuple[str, ...],
 ) -> None:
     """COPY relation groups taken from the shared iterator until it is exhausted."""
     connection = ladybug.Connection(database)
@@ -272,18 +278,18 @@ def _copy_claims(
                 group = next(groups, None)
             if group is None:
                 return
-            (rel_type, source, target), claims = group
+            (rel_type, source, target), rows = group
             connection.execute(
-                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')",
-                {"rows": _claim_rows(claims, columns)},
+                f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')", {"rows": rows}
             )
     finally:
         connection.close()
 
 
 def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
-    """The claim properties a store holds: ``id`` and every other one some claim has (a
-    property no claim has reads as null anyway, and each stored column costs build time).
+    """The claim properties a store holds: ``id`` and every other one some claim has, except
+    the constant ones (a property no claim has reads as null anyway, a constant one is
+    supplied by the translation, and each stored column costs build time).
 
     Examples
     --------
@@ -291,7 +297,39 @@ def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
     >>> stored_claim_columns(ecox.seed().claims)[:4]
     ('id', 'amount', 'currency', 'date')
     """
-    return tuple(c for c in _REL_COLUMNS if c == "id" or bool(claims[c].notna().any()))
+    constant = constant_claim_columns(claims)
+    return tuple(
+        c
+        for c in _REL_COLUMNS
+        if c == "id" or (c not in constant and bool(claims[c].notna().any()))
+    )
+
+
+def constant_claim_columns(claims: pd.DataFrame) -> dict[str, str]:
+    """Text claim properties (not ``id``) with one value on every claim, and that value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> claims = pd.DataFrame({c: ["x", "x"] for c in _REL_COLUMNS})
+    >>> claims["source_doc"] = ["r1", "r2"]
+    >>> sorted(constant_claim_columns(claims))[:3]
+    ['counterpart_type', 'currency', 'date']
+    >>> claims["outlet"] = ["甲报", None]  # a missing value is not the constant
+    >>> "source_doc" in constant_claim_columns(claims), "outlet" in constant_claim_columns(claims)
+    (False, False)
+    """
+    constant: dict[str, str] = {}
+    if not len(claims):
+        return constant
+    for column in _REL_COLUMNS:
+        if column == "id" or column in _COLUMN_TYPES:
+            continue
+        values = claims[column]
+        first = values.iloc[0]
+        if bool(values.notna().all()) and bool((values == first).all()):
+            constant[column] = str(first)
+    return constant
 
 
 def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:
@@ -317,20 +355,30 @@ def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) ->
 
 
 def _claim_groups(
-    claims: pd.DataFrame, unnamed: pd.Series
-) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
-    """Claims by relation type and the tables of their ends (unnamed side: its own node,
-    whose id is the claim id)."""
+    claims: pd.DataFrame, unnamed: pd.Series, columns: tuple[str, ...]
+) -> list[tuple[tuple[str, str, str], pa.Table]]:
+    """The rows to COPY, by relation type and the tables of their ends (unnamed side: its
+    own node, whose id is the claim id): one Arrow table of every claim, then one filter
+    per group (no pandas copy of the claims per group)."""
+    rows = _claim_rows(claims, columns)
+    types = _strings(claims["type"])
+    no_target = pc.equal(pc.fill_null(_strings(claims["target"]), ""), "")
+    named = pa.array(~unnamed.to_numpy(dtype=bool))
+    missing_target = pc.and_not(no_target, named)
+    missing_source = pc.and_not(pc.invert(no_target), named)
+    ids = rows.column("id")
+    rows = rows.set_column(0, "from", pc.if_else(missing_source, ids, rows.column("from")))
+    rows = rows.set_column(1, "to", pc.if_else(missing_target, ids, rows.column("to")))
+    ends = (
+        (named, ACTOR_TABLE, ACTOR_TABLE),
+        (missing_target, ACTOR_TABLE, UNNAMED_LABEL),
+        (missing_source, UNNAMED_LABEL, ACTOR_TABLE),
+    )
     groups = []
-    named = claims[~unnamed]
-    for rel, frame in named.groupby("type", sort=True):
-        groups.append(((str(rel), ACTOR_TABLE, ACTOR_TABLE), frame))
-    missing_target = claims[unnamed & (claims["target"].fillna("") == "")]
-    missing_source = claims[unnamed & (claims["target"].fillna("") != "")]
-    for rel, frame in missing_target.groupby("type", sort=True):
-        groups.append(((str(rel), ACTOR_TABLE, UNNAMED_LABEL), frame.assign(target=frame["id"])))
-    for rel, frame in missing_source.groupby("type", sort=True):
-        groups.append(((str(rel), UNNAMED_LABEL, ACTOR_TABLE), frame.assign(source=frame["id"])))
+    for mask, source, target in ends:
+        for rel in sorted(pc.unique(types.filter(mask)).to_pylist()):
+            group = rows.filter(pc.and_(mask, pc.equal(types, rel)))
+            groups.append(((str(rel), source, target), group))
     return groups
 
 

@@ -226,6 +226,15 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = shortestPath((a:Bank)-[*..4]-(b:Park)) WHERE NOT b:Bank RETURN a.name AS bank, "
     "b.name AS park, [n IN nodes(p) | n.name][0] AS start, length(p) AS hops "
     "ORDER BY bank, park LIMIT 5",
+    # --- properties the store does not hold, read on list elements (format 4)
+    "MATCH p = (a:Bank)-[:LENT_TO|SERVES]->(b) RETURN [x IN nodes(p) | x.ecox_graph] AS g, "
+    "[r IN relationships(p) | r.ecox_graph] AS h, count(*) AS n",
+    "MATCH p = (a)-[:INVESTED_IN]->(b) RETURN [r IN relationships(p) | r.span_start] AS s, "
+    "[r IN relationships(p) | r.counterpart_count] AS c, count(*) AS n",
+    "MATCH p = (a:Bank)-[:LENT_TO]->(b) UNWIND nodes(p) AS x RETURN x.ecox_graph AS g, "
+    "x.nonexistent AS z, count(*) AS n",
+    "MATCH p = (a)-[:FOUNDED]->(b) UNWIND relationships(p) AS r "
+    "RETURN r.span_end AS e, count(*) AS n",
     # --- properties()
     "MATCH (a) WHERE a.name = $bank RETURN properties(a) AS props",
     "MATCH (a)-[r:LENT_TO]->(b) RETURN properties(r) AS props ORDER BY r.id LIMIT 3",

@@ -256,6 +256,21 @@ def test_unknown_relationship_type_matches_nothing(small: ClaimGraph) -> None:
     assert run_cypher(small, "MATCH (a)-[:INVESTS]->(b) RETURN a.id").empty
 
 
+def test_properties_not_stored_read_on_list_elements(small: ClaimGraph) -> None:
+    """The graph name and a claim property no claim has (neither is stored) read on an
+    element of nodes(p) / relationships(p) as on a pattern variable: Neo4j's answer."""
+    frame = run_cypher(
+        small,
+        "MATCH p = (a)-[:LENT_TO]->(b) RETURN [x IN nodes(p) | x.ecox_graph] AS g, "
+        "[r IN relationships(p) | r.span_start] AS s",
+    )
+    assert frame.values.tolist() == [[["default", "default"], [None]]]
+    unwound = run_cypher(
+        small, "MATCH p = (a)-[:LEADS]->(b) UNWIND relationships(p) AS r RETURN r.ecox_graph"
+    )
+    assert unwound.iloc[:, 0].tolist() == ["default"]
+
+
 def test_missing_parameter_is_named(small: ClaimGraph) -> None:
     with pytest.raises(ValueError, match=r"\$who"):
         run_cypher(small, "MATCH (a) WHERE a.name = $who RETURN a.id")

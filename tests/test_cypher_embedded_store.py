@@ -243,20 +243,51 @@ def test_a_forked_child_reopens_the_store() -> None:
 
 def test_claim_properties_no_claim_has_are_not_stored_and_read_as_null() -> None:
     graph = ClaimGraph.build(
-        [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], [])],
-        [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "date": "2025-01"}],
-    )
+        [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], []), ("丙公司", ["Enterprise"], [])],
+        [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "date": "2025-01"},
+         {"source": "甲基金", "target": "丙公司", "type": "INVESTED_IN", "date": "2025-02"}],
+    )  # fmt: skip
     store = embedded.open_store(graph)
     assert "amount" not in store.claim_properties and "date" in store.claim_properties
     assert "ecox_graph" not in store.claim_properties  # the same on every claim: not stored
-    answer = run(graph, "MATCH ()-[r]->() RETURN r.amount AS a, sum(r.amount) AS s, "
-                        "count(r.amount) AS c, r.date AS d, r.ecox_graph AS g")  # fmt: skip
+    answer = run(
+        graph,
+        "MATCH ()-[r]->(b {name: '乙公司'}) RETURN r.amount AS a, sum(r.amount) AS s, "
+        "count(r.amount) AS c, r.date AS d, r.ecox_graph AS g",
+    )
     assert answer.iloc[0].tolist() == [None, 0, 0, "2025-01", "default"]
     assert run(graph, "MATCH ()-[r {amount: 5}]->() RETURN count(*) AS n")["n"][0] == 0
     anywhere = "MATCH (a {ecox_graph: 'default'})-[r {ecox_graph: 'default'}]->() RETURN count(*)"
-    assert run(graph, anywhere).iloc[0, 0] == 1
-    claim = run(graph, "MATCH ()-[r]->() RETURN r")["r"][0]
+    assert run(graph, anywhere).iloc[0, 0] == 2
+    claim = run(graph, "MATCH ()-[r]->() RETURN r ORDER BY r.date")["r"][0]
     assert claim["ecox_graph"] == "default" and "amount" not in claim and claim["date"] == "2025-01"
     gone = run(graph, "MATCH (a:Enterprise) OPTIONAL MATCH (a)-[r:LENT_TO]->() "
                       "RETURN r.ecox_graph AS g, r.amount AS x")  # fmt: skip
     assert gone.iloc[0].tolist() == [None, None]
+
+
+def test_a_text_property_the_same_on_every_claim_is_read_as_stored() -> None:
+    """``outlet`` is 甲报 on every claim: not a column of the store, read as that value in
+    every place a stored property is read."""
+    graph = ClaimGraph.build(
+        [("甲基金", ["Fund"], []), ("乙公司", ["Enterprise"], []), ("丙基金", ["Fund"], [])],
+        [{"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "outlet": "甲报",
+          "source_doc": "r1"},
+         {"source": "甲基金", "target": "丙基金", "type": "COMMITTED_TO", "outlet": "甲报",
+          "source_doc": "r2"}],
+    )  # fmt: skip
+    store = embedded.open_store(graph)
+    assert store.claim_constants["outlet"] == "甲报"
+    assert "outlet" not in store.claim_properties and "source_doc" in store.claim_properties
+    read = run(graph, "MATCH ()-[r]->() RETURN r.outlet AS o, r.source_doc AS d ORDER BY d")
+    assert read.values.tolist() == [["甲报", "r1"], ["甲报", "r2"]]
+    assert run(graph, "MATCH ()-[r {outlet: '甲报'}]->() RETURN count(*)").iloc[0, 0] == 2
+    assert run(graph, "MATCH ()-[r {outlet: '乙报'}]->() RETURN count(*)").iloc[0, 0] == 0
+    assert run(graph, "MATCH ()-[r]->() WHERE r.outlet <> '甲报' RETURN count(*)").iloc[0, 0] == 0
+    claim = run(graph, "MATCH ()-[r:COMMITTED_TO]->() RETURN r")["r"][0]
+    assert claim["outlet"] == "甲报" and claim["source_doc"] == "r2"
+    path = "MATCH p = ()-[:COMMITTED_TO]->() RETURN [x IN relationships(p) | x.outlet] AS o"
+    assert run(graph, path)["o"][0] == ["甲报"]
+    gone = run(graph, "MATCH (a:Enterprise) OPTIONAL MATCH (a)-[r:LENT_TO]->() "
+                      "RETURN r.outlet AS o")  # fmt: skip
+    assert gone["o"].tolist() == [None]

@@ -163,11 +163,16 @@ def _article_id(report: Report, multi: bool) -> str:
 @dataclass
 class ArticleReading:
     """One article read: its actors (in order of first mention), what the rules found,
-    and every relation candidate (:mod:`ecox.loaders.relation_candidates`)."""
+    and every relation candidate (:mod:`ecox.loaders.relation_candidates`).
+
+    ``probabilities`` are the candidates' by the shipped model when a worker process
+    scored them (their features then stay in the worker), else None.
+    """
 
     entities: list[tuple[str, Entity]]
     relations: list[Relation]
     candidates: list[Candidate]
+    probabilities: list[float] | None = None
 
 
 def read_article(report: Report) -> ArticleReading:
@@ -202,21 +207,36 @@ def read_article(report: Report) -> ArticleReading:
 _PARALLEL_CHARS = 150_000  # below this, starting worker processes costs more than it saves
 
 
+def _read_scored(report: Report) -> ArticleReading:
+    """:func:`read_article` with its candidates scored by the shipped model, features
+    dropped: what a worker process sends back (features are most of a reading's size)."""
+    reading = read_article(report)
+    model = get_model()
+    reading.probabilities = [model.probability(c.features) for c in reading.candidates]
+    for c in reading.candidates:
+        c.features = set()
+    return reading
+
+
 def read_articles(reports: list[Report], workers: int | None = None) -> list[ArticleReading]:
-    """:func:`read_article` for each report, in worker processes when ``workers`` > 1."""
+    """:func:`read_article` for each report, in worker processes when ``workers`` > 1
+    (``0``: as many as there are cores, up to 4, from about 150,000 characters of
+    text). Readings from worker processes come back scored (``probabilities``), without
+    the candidates' features."""
     total = sum(len(r.text) for r in reports)
     if workers == 0:
         workers = min(os.cpu_count() or 1, 4) if total >= _PARALLEL_CHARS else 1
     if workers is None or workers <= 1 or len(reports) < 2:
         return [read_article(r) for r in reports]
     get_lexicon()  # load once here; forked workers inherit it
+    get_model()
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
         return [read_article(r) for r in reports]
     chunk = max(1, len(reports) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(read_article, reports, chunksize=chunk))
+        return list(pool.map(_read_scored, reports, chunksize=chunk))
 
 
 def _entity_table(
@@ -255,33 +275,35 @@ def _entity_table(
 
 def _claim_row(
     report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
-) -> dict[str, object]:
+) -> tuple[object, ...]:
+    """One row of the relation table, its cells in the order of ``RELATION_COLUMNS``."""
     r = c.relation
     amount = r.amount.value if r is not None and r.amount else None
     currency = r.amount.currency if r is not None and r.amount else None
-    return {
-        "source": ids[c.source],
-        "target": ids[c.target],
-        "type": c.type,
-        "amount_cny": amount if currency == "CNY" else None,
-        "date": r.date if r is not None else None,
-        "article": art,
-        "evidence": report.text[c.span_start : c.span_end],
-        "amount": amount,
-        "currency": currency,
-        "span_start": c.span_start,
-        "span_end": c.span_end,
-        "confidence": r.confidence if r is not None else round(probability, 4),
-        "probability": round(probability, 4),
-        "document": f"{report.document}#{report.article}",
-        "outlet": report.outlet,
-        "published": report.published,
-        "extractor": EXTRACTOR,
-        "rule": c.rule or "learned",
-    }
+    rounded = round(probability, 4)
+    return (
+        ids[c.source],
+        ids[c.target],
+        c.type,
+        amount if currency == "CNY" else None,
+        r.date if r is not None else None,
+        art,
+        report.text[c.span_start : c.span_end],
+        amount,
+        currency,
+        c.span_start,
+        c.span_end,
+        r.confidence if r is not None else rounded,
+        rounded,
+        f"{report.document}#{report.article}",
+        report.outlet,
+        report.published,
+        EXTRACTOR,
+        c.rule or "learned",
+    )
 
 
-def _claim_table(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+def _claim_table(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=columns)
     if len(table):
         table["_order"] = range(len(table))
@@ -305,20 +327,22 @@ def assemble(
     threshold: float | None = None,
 ) -> Extraction:
     """The tables of an extraction from read articles: candidates scored by ``model``
-    (default: the shipped one), those at or above ``threshold`` (default: the
-    model's) accepted as relations, the others kept as candidates."""
+    (default: the shipped one; a reading scored in a worker process keeps its
+    ``probabilities``), those at or above ``threshold`` (default: the model's)
+    accepted as relations, the others kept as candidates."""
     model = model or get_model()
     threshold = model.threshold if threshold is None else threshold
     multi = len({r.document for r in reports}) > 1
     entities, ids = _entity_table(reports, readings, multi)
-    accepted: list[dict[str, object]] = []
-    below: list[dict[str, object]] = []
+    accepted: list[tuple[object, ...]] = []
+    below: list[tuple[object, ...]] = []
     for report, reading in zip(reports, readings, strict=True):
         art = _article_id(report, multi)
-        for c in reading.candidates:
+        scored = reading.probabilities
+        for i, c in enumerate(reading.candidates):
             if c.source not in ids or c.target not in ids:
                 continue
-            p = model.probability(c.features)
+            p = scored[i] if scored is not None else model.probability(c.features)
             if p >= threshold:
                 accepted.append(_claim_row(report, art, c, p, ids))
             else:
@@ -329,13 +353,15 @@ def assemble(
 
 
 def extract_reports(
-    reports: Iterable[Report], *, workers: int | None = None, threshold: float | None = None
+    reports: Iterable[Report], *, workers: int | None = 0, threshold: float | None = None
 ) -> Extraction:
     """Run the extractor over already-split articles.
 
-    ``workers`` processes read the articles: default one; ``0`` chooses (up to
-    4 when there is more than about 150,000 characters of text). Measured on a
-    busy 2-core machine, worker processes did not pay, so one is the default.
+    ``workers`` processes read the articles: ``0`` (the default) chooses, one per
+    core up to 4 from about 150,000 characters of text, else one; ``1`` reads in this
+    process. The tables are the same either way; worker processes cost about the same
+    CPU time in all (forked, so nothing is loaded twice, and only scored candidates
+    come back) and share the reading out over the cores that are free.
     ``threshold`` is the probability from which a candidate is accepted
     (default: the one chosen by cross-validation, stored with the model).
     """
@@ -346,7 +372,7 @@ def extract_reports(
 def extract_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    workers: int | None = None,
+    workers: int | None = 0,
     threshold: float | None = None,
 ) -> Extraction:
     """Extract actors and relationships from report files.
@@ -356,6 +382,8 @@ def extract_files(
     paths : iterable of path-like
         Plain-text or HTML reports, UTF-8 (with or without BOM) or GBK/GB18030,
         one article or a bulletin of several per file.
+    workers, threshold : optional
+        As in :func:`extract_reports`.
 
     Returns
     -------

@@ -22,13 +22,19 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ecox.graph.schema import NodeType
+from ecox.loaders.segmenter import Segmenter
 
 __all__ = ["Lexicon", "Token", "get_lexicon", "word_list"]
 
@@ -39,8 +45,7 @@ _DIR = Path(__file__).with_name("lexicon")
 _GOV_ENDINGS = ("厅", "局", "委", "委员会", "办")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of the segmented text.
 
     Attributes
@@ -114,6 +119,7 @@ class Lexicon:
     _tags: dict[str, str] = field(default_factory=dict, repr=False)
     _freq: dict[str, int] = field(default_factory=dict, repr=False)
     _tokenizer: object = field(default=None, repr=False)
+    _segmenter: Segmenter | None = field(default=None, repr=False)
     _place_memo: dict[str, bool] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ loading
@@ -161,15 +167,30 @@ class Lexicon:
         return lex
 
     def _build_tokenizer(self) -> None:
+        """jieba's dictionary with the lexicon's words added; read from the cache
+        (:func:`_dictionary_cache`) when an earlier process saved the same."""
         import jieba
-        import jieba.posseg
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.setLogLevel(logging.WARNING)
         tk = jieba.Tokenizer()
+        path = _dictionary_cache()
+        cached = _read_dictionary(path)
+        if cached is not None:
+            tk.FREQ, tk.total, self._tags = cached
+            tk.initialized = True
+        else:
+            self._add_words(tk)
+            _write_dictionary(path, tk.FREQ, tk.total, self._tags)
+        self._freq = tk.FREQ
+        self._tokenizer = tk
+        self._segmenter = Segmenter(tk)
+
+    def _add_words(self, tk: Any) -> None:
+        import jieba.posseg
+
         tk.initialize()
         self._tags = dict(jieba.posseg.dt.word_tag_tab)
-        self._freq = tk.FREQ
 
         def add(word: str, tag: str) -> None:
             tk.add_word(word, freq=max(tk.FREQ.get(word, 0) or 0, 2000000), tag=tag)
@@ -195,24 +216,27 @@ class Lexicon:
             if len(suf) >= 2 and suf.isalpha():
                 tk.add_word(suf, freq=max(tk.FREQ.get(suf, 0) or 0, 50000))
                 self._tags.setdefault(suf, "n")
-        self._tokenizer = tk
 
     # ------------------------------------------------------------------ queries
     def tokenize(self, text: str) -> list[Token]:
         """Segment ``text`` into :class:`Token` objects with offsets and tags."""
+        assert self._segmenter is not None
         out: list[Token] = []
-        pos = 0
-        for word in self._tokenizer.cut(text, HMM=True):  # type: ignore[attr-defined]
+        tags, pos = self._tags, 0
+        for word in self._segmenter.cut(text):
             end = pos + len(word)
-            out.append(Token(word, pos, end, self.tag(word)))
+            tag = tags.get(word)
+            out.append(Token(word, pos, end, self._untagged(word) if tag is None else tag))
             pos = end
         return out
 
     def tag(self, word: str) -> str:
         """Part-of-speech tag of ``word``: jieba's, ``w`` for punctuation, ``?`` unknown."""
         tag = self._tags.get(word)
-        if tag is not None:
-            return tag
+        return self._untagged(word) if tag is None else tag
+
+    @staticmethod
+    def _untagged(word: str) -> str:
         if _ASCII.match(word):
             return "x"
         if _PUNCT.match(word):
@@ -254,6 +278,55 @@ class Lexicon:
         if text[:2] in self.compound_surnames:
             return 2
         return 1 if text[:1] in self.surnames else 0
+
+
+def _dictionary_cache() -> Path:
+    """Where the built dictionary is cached: named by the lexicon files, this module,
+    jieba's version and its dictionary file, so a change to any of them rebuilds it
+    (:func:`ecox.store.cache.cache_dir`, folder ``lexicon``)."""
+    import jieba
+
+    from ecox.store.cache import cache_dir
+
+    digest = hashlib.sha256(b"ecox-lexicon-1")
+    for path in [Path(__file__), *sorted(_DIR.glob("*.txt"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    source = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    stat = source.stat()
+    digest.update(f"{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return cache_dir() / "lexicon" / f"jieba-{digest.hexdigest()[:24]}.bin"
+
+
+def _read_dictionary(path: Path) -> tuple[dict[str, int], int, dict[str, str]] | None:
+    """The word frequencies, total and tags saved by :func:`_write_dictionary`, or None."""
+    try:
+        words, counts, total, tagged, tags = marshal.loads(path.read_bytes())
+        numbers = array("q")
+        numbers.frombytes(counts)
+        freq = dict(zip(words.split("\n"), numbers.tolist(), strict=True))
+        return freq, total, dict(zip(tagged.split("\n"), tags.split("\n"), strict=True))
+    except (OSError, ValueError, TypeError, EOFError):
+        return None
+
+
+def _write_dictionary(
+    path: Path, freq: dict[str, int], total: int, tags: dict[str, str]
+) -> None:
+    """Save the dictionary for the next process (under a temporary name, then renamed);
+    nothing when a word holds a newline or the folder cannot be written."""
+    if any("\n" in w for w in [*freq, *tags, *tags.values()]):
+        return
+    blob = marshal.dumps(
+        ("\n".join(freq), array("q", freq.values()).tobytes(), total,
+         "\n".join(tags), "\n".join(tags.values()))
+    )  # fmt: skip
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("lexicon cache not written to %s: %s", path, exc)
 
 
 @lru_cache(maxsize=1)

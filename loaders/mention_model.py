@@ -26,11 +26,16 @@ Examples
 
 from __future__ import annotations
 
+import re
+import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
+from operator import add
 from pathlib import Path
+from typing import Any
 
 from ecox.graph.schema import NodeType
 from ecox.loaders.actors import Mention
@@ -51,6 +56,7 @@ _GLUE_CHARS = frozenset("的了和与及在向为由被把从对给将是有获�
 _KIND_NOUNS = ("企业", "平台", "机构", "公司", "银行", "基金", "园区", "集团", "团队", "单位")
 _MIN_TRIM = 0.5  # a rule candidate is trimmed to a learned name at least this sure
 _MIN_MARGINAL = 0.8  # a new learned name (no rule candidate there) needs this much
+_TABLE_LIMIT = 1 << 18  # bigram features kept between articles
 _current: list[Path] = [MENTION_MODEL_PATH]
 
 
@@ -71,35 +77,111 @@ def _kind(ch: str) -> str:
 
 def char_features(f: ActorFinder) -> list[list[str]]:
     """Features of each character of ``f.text``."""
+    return _rows(f, _vocabulary(None))
+
+
+class _Table(dict):  # type: ignore[type-arg]
+    """Feature strings by key (a character, a bigram, a token's tag and size), made
+    on first use by ``make`` and filtered by the vocabulary."""
+
+    def __init__(self, make: Callable[..., Any], vocab: _Vocabulary) -> None:
+        super().__init__()
+        self.make, self.vocab = make, vocab
+
+    def __missing__(self, key: Any) -> tuple:  # type: ignore[type-arg]
+        value = self[key] = self.vocab.keep(self.make(key))
+        return value
+
+
+class _Vocabulary:
+    """The features of each template that a tagger reads: every one (``known`` None), or
+    those in ``known`` as UTF-8 bytes (what python-crfsuite hands its tagger; a feature
+    the model has never seen adds nothing, so leaving it out changes no score)."""
+
+    def __init__(self, known: frozenset[str] | None) -> None:
+        self.known = known
+        self.own = _Table(lambda ch: (f"c0={ch}", f"k0={_kind(ch)}"), self)
+        self.context = [
+            _Table(lambda ch, at=at: (f"{at}={ch}",), self) for at in ("c-2", "c-1", "c1", "c2")
+        ]
+        self.left = _Table(lambda bigram: (_h("b-1", bigram),), self)
+        self.right = _Table(lambda bigram: (_h("b+1", bigram),), self)
+        self.token = _Table(_token_rows, self)
+        self.single = _Table(lambda word: (word,), self)
+
+    def keep(self, feats: Any) -> tuple:  # type: ignore[type-arg]
+        """``feats`` (strings, or rows of strings for a token) as the tagger reads them."""
+        if feats and isinstance(feats[0], tuple):
+            return tuple(map(self.keep, feats))
+        if self.known is None:
+            return tuple(feats)
+        return tuple(f.encode() for f in feats if f in self.known)
+
+    def trim(self) -> None:
+        """Forget the bigram tables when they grow large (text of many kinds)."""
+        for table in (self.left, self.right):
+            if len(table) > _TABLE_LIMIT:
+                table.clear()
+
+
+def _token_rows(key: tuple[str, int]) -> tuple[tuple[str, ...], ...]:
+    """The token features of each character of a token with this tag and length."""
+    tag, size = key
+    if size == 1:
+        return (("tok=S", f"tag={tag}", "tok_len=1"),)
+    length = f"tok_len={min(size, 4)}"
+    where = ["B", *["M"] * (size - 2), "E"]
+    return tuple((f"tok={w}", f"tag={tag}", length) for w in where)
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(known: frozenset[str] | None) -> _Vocabulary:
+    return _Vocabulary(known)
+
+
+def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[list[Any]]:
+    """Each character's features as ``vocab`` keeps them, in the order the model was
+    trained with: token, endings, the character and its neighbours, surname."""
     text, lex = f.text, f.lex
     n = len(text)
-    feats: list[list[str]] = [[] for _ in range(n)]
-    for t in f.tokens:
-        size = t.end - t.start
-        if size == 1:
-            if t.start < n:
-                feats[t.start] += _token("S", t.tag, 1)
-            continue
-        for i in range(t.start, min(t.end, n)):
-            where = "B" if i == t.start else "E" if i == t.end - 1 else "M"
-            feats[i] += _token(where, t.tag, min(size, 4))
+    if not n:
+        return []
+    token = vocab.token
+    tok = list(chain.from_iterable(token[(t.tag, t.end - t.start)] for t in f.tokens))[:n]
+    padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
+    bigrams = list(map(add, text, text[1:]))
+    c2, c1, n1, n2 = vocab.context
+    rows = [
+        [*t, *o, *a, *b, *c, *d, *left, *right]
+        for t, o, a, b, c, d, left, right in zip(
+            tok,
+            map(vocab.own.__getitem__, text),
+            map(c2.__getitem__, padded[:n]),
+            map(c1.__getitem__, padded[1 : n + 1]),
+            map(n1.__getitem__, padded[3 : n + 3]),
+            map(n2.__getitem__, padded[4 : n + 4]),
+            [(), *map(vocab.left.__getitem__, bigrams)],
+            [*map(vocab.right.__getitem__, bigrams), ()],
+            strict=True,
+        )
+    ]
+    extra: dict[int, list[Any]] = {}
     for i, suffix in _endings(text, tuple(s for s, _t, _strong in lex.suffixes)):
-        feats[i].append(f"suffix_end={suffix}")
+        extra.setdefault(i, []).extend(vocab.single[f"suffix_end={suffix}"])
     for i, title in _endings(text, tuple(lex.titles)):
         if i + 1 < n:
-            feats[i + 1].append("after_title")
-            feats[i + 1].append(f"after_title={title}")
-    padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
-    window = map(_window, padded, padded[1:], text, padded[3:], padded[4:])
-    for row, extra in zip(feats, window, strict=True):
-        row += extra
-    surnames, compound = lex.surnames, lex.compound_surnames
-    for i in [i for i, ch in enumerate(text) if ch in surnames]:
-        feats[i].append("surname")
-    for i in sorted({i for name in compound for i in _occurrences(text, name)}):
-        if text[i] not in surnames:
-            feats[i].append("surname")
-    return feats
+            words = vocab.single["after_title"] + vocab.single[f"after_title={title}"]
+            extra.setdefault(i + 1, []).extend(words)
+    for i, words in extra.items():
+        at = len(tok[i])
+        rows[i][at:at] = words
+    surnames = lex.surnames
+    at_surname = {i for i, ch in enumerate(text) if ch in surnames}
+    at_surname.update(i for name in lex.compound_surnames for i in _occurrences(text, name))
+    for i in at_surname:
+        rows[i] += vocab.single["surname"]
+    vocab.trim()
+    return rows
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
@@ -107,28 +189,6 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
     while i >= 0:
         yield i
         i = text.find(word, i + 1)
-
-
-@lru_cache(maxsize=1 << 17)
-def _window(a: str, b: str, ch: str, c: str, d: str) -> tuple[str, ...]:
-    """The features a character takes from itself and its two neighbours on each side
-    (``<edge>`` beyond the text)."""
-    row = [*_own(ch), f"c-2={a}", f"c-1={b}", f"c1={c}", f"c2={d}"]
-    if b != "<edge>":
-        row.append(_h("b-1", b + ch))
-    if c != "<edge>":
-        row.append(_h("b+1", ch + c))
-    return tuple(row)
-
-
-@lru_cache(maxsize=1 << 12)
-def _token(where: str, tag: str, size: int) -> tuple[str, str, str]:
-    return f"tok={where}", f"tag={tag}", f"tok_len={size}"
-
-
-@lru_cache(maxsize=1 << 14)
-def _own(ch: str) -> tuple[str, str]:
-    return f"c0={ch}", f"k0={_kind(ch)}"
 
 
 def _endings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:
@@ -139,9 +199,7 @@ def _endings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:
 
 
 @lru_cache(maxsize=4)
-def _ending_regex(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    import re
-
+def _ending_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(f"(?=({alternation}))")
 
@@ -188,11 +246,34 @@ def tagger_from(path: Path) -> Iterator[None]:
 
 @lru_cache(maxsize=8)
 def _tagger(path: str, mtime: float):  # type: ignore[no-untyped-def]
+    """The tagger of a model file and the vocabulary of features it reads."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
-    return tagger
+    return tagger, _vocabulary(_model_attributes(tagger))
+
+
+def _model_attributes(tagger) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    """Every feature string the model knows, read from its dump; None when the dump
+    does not read back cleanly (then every feature is handed to the tagger)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "model.txt"
+        tagger.dump(str(dump))
+        raw = dump.read_bytes()
+    head = re.search(rb"num_attrs: (\d+)\n", raw)
+    start = raw.find(b"\nATTRIBUTES = {\n")
+    end = raw.find(b"\n}\n", start + 1)
+    if head is None or start < 0 or end < 0:
+        return None
+    parts = re.split(rb"(?m)^ *(\d+): ", raw[start + 16 : end + 1])
+    ids = [int(i) for i in parts[1::2]]
+    if parts[0] or ids != list(range(int(head.group(1)))):
+        return None
+    try:
+        return frozenset(value[:-1].decode("utf-8") for value in parts[2::2])
+    except UnicodeDecodeError:
+        return None
 
 
 def add_learned_mentions(f: ActorFinder) -> None:
@@ -202,8 +283,8 @@ def add_learned_mentions(f: ActorFinder) -> None:
     path = _current[-1]
     if not path.exists() or not f.text:
         return
-    tagger = _tagger(str(path), path.stat().st_mtime)
-    labels = tagger.tag(char_features(f))
+    tagger, vocab = _tagger(str(path), path.stat().st_mtime)
+    labels = tagger.tag(_rows(f, vocab))
     start = None
     for i, lab in enumerate([*labels, "O"]):
         if start is not None and not lab.startswith("I-"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ecox.graph.schema import NodeType
 from ecox.loaders.actors import (
@@ -45,6 +46,28 @@ _MEASURES = frozenset("只个家支项批笔名位户场次轮期届")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)")
 
 
+_LOOKUPS: dict[int, tuple[Lexicon, tuple[Any, ...]]] = {}
+
+
+def _lookups(
+    lex: Lexicon,
+) -> tuple[
+    dict[str, tuple[tuple[str, ...], bool]], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]:
+    """The lexicon's endings, titles, places and government banks as every scanner reads
+    them, built once per lexicon."""
+    known = _LOOKUPS.get(id(lex))
+    if known is None or known[0] is not lex:
+        built = (
+            {s: (t, strong) for s, t, strong in lex.suffixes},
+            tuple(lex.titles),
+            tuple(p for p in lex.places if len(p) >= 2),
+            tuple(f for f, (_c, t) in lex.bank_forms.items() if t == NodeType.GOVERNMENT),
+        )
+        known = _LOOKUPS[id(lex)] = (lex, built)
+    return known[1]  # type: ignore[return-value]
+
+
 class NameScanner:
     """The tokens of one article and the name-form tests the mention rules share."""
 
@@ -60,12 +83,7 @@ class NameScanner:
                 self.tok_of[p] = i
         if self.tokens:
             self.tok_of[len(text)] = len(self.tokens) - 1
-        self.suffix_info = {s: (t, strong) for s, t, strong in lex.suffixes}
-        self.title_tuple = tuple(lex.titles)
-        self.place_tuple = tuple(p for p in lex.places if len(p) >= 2)
-        self.gov_banks = tuple(
-            f for f, (_c, t) in lex.bank_forms.items() if t == NodeType.GOVERNMENT
-        )
+        self.suffix_info, self.title_tuple, self.place_tuple, self.gov_banks = _lookups(lex)
         self.cands: list[Mention] = []
         self.weak: list[Mention] = []
         self.short_for: list[tuple[str, int]] = []  # (short name, end of full name)

@@ -146,4 +146,5 @@ def test_worker_processes_give_the_same_tables():
     two = extract_reports(reports, workers=2)
     assert one.entities.equals(two.entities)
     assert one.relations.equals(two.relations)
-    assert len(one.relations) > 20
+    assert one.candidates.equals(two.candidates)  # scored in the workers
+    assert len(one.relations) > 20 and len(one.candidates) > 20

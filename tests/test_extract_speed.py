@@ -1,0 +1,75 @@
+"""The extractor's fast paths give what the plain ones give: the segmenter cuts as jieba
+does, the cached dictionary is the built one, and the tagger reads the same labels from
+the features its model knows as from every feature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from bench.bench_extract import generated_text
+from ecox.loaders import lexicon as lexicon_module
+from ecox.loaders.lexicon import Lexicon, get_lexicon
+from ecox.loaders.mention_model import MENTION_MODEL_PATH, _rows, _tagger, char_features
+from ecox.loaders.mentions import rule_candidates
+from ecox.loaders.segmenter import Segmenter
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+ODD = [
+    "",
+    " ",
+    "\r\n\r\n",
+    "ABC-12.5%和\t3,000万元 ",
+    "𠀀𠀁中文\u3000全角ＡＢＣ１２３",
+    "张三李四王五赵六钱七",
+    "。。！",
+    "x" * 40,
+]
+
+
+def _texts() -> list[str]:
+    files = [*sorted((DATA / "train").glob("*.txt")), DATA / "dev.txt", DATA / "held_out.txt"]
+    return [p.read_text(encoding="utf-8") for p in files] + [generated_text(20)] + ODD
+
+
+def test_segmenter_cuts_as_jieba_does():
+    lex = get_lexicon()
+    tk = lex._tokenizer
+    plain = jieba.Tokenizer()
+    for text in _texts():
+        assert Segmenter(tk).cut(text) == list(tk.cut(text, HMM=True))  # type: ignore[attr-defined]
+        assert Segmenter(plain).cut(text) == list(plain.cut(text, HMM=True))
+    assert len(lex.tokenize(_texts()[0])) > 500
+
+
+def test_cached_dictionary_is_the_built_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECOX_CACHE_DIR", str(tmp_path))
+    built = Lexicon.load()
+    cache = lexicon_module._dictionary_cache()
+    assert cache.is_relative_to(tmp_path) and cache.exists()
+    read = Lexicon.load()
+    assert read._freq == built._freq and read._tags == built._tags
+    assert read._tokenizer.total == built._tokenizer.total  # type: ignore[attr-defined]
+    text = _texts()[1]
+    assert read.tokenize(text) == built.tokenize(text)
+    cache.write_bytes(b"not a dictionary")  # a damaged file is rebuilt, not trusted
+    again = Lexicon.load()
+    assert again._freq == built._freq and again._tags == built._tags
+    assert lexicon_module._read_dictionary(cache) is not None
+
+
+def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():
+    if not MENTION_MODEL_PATH.exists():
+        pytest.skip("no mention model")
+    tagger, vocab = _tagger(str(MENTION_MODEL_PATH), MENTION_MODEL_PATH.stat().st_mtime)
+    assert vocab.known is not None and "c0=银" in vocab.known
+    lex = get_lexicon()
+    for text in _texts()[:3] + ODD[1:]:
+        f = rule_candidates(text, lex)
+        full = char_features(f)
+        kept = _rows(f, vocab)
+        assert kept == [[a.encode() for a in row if a in vocab.known] for row in full]
+        assert sum(map(len, kept)) < sum(map(len, full))
+        assert tagger.tag(kept) == tagger.tag(full)

@@ -627,11 +627,12 @@ def broker_reasons(
     Examples
     --------
     >>> import networkx as nx
-    >>> G = nx.path_graph(["a", "b", "c"])
-    >>> nx.set_node_attributes(G, "Fund", "type")
-    >>> nx.set_edge_attributes(G, "COOPERATES_WITH", "relations")
-    >>> broker_reasons(G, ["b"]).loc["b", "reason"]
-    'links 2 funds; bridges a and c'
+    >>> G = nx.Graph([("行", "甲"), ("行", "乙"), ("丙", "乙")])
+    >>> nx.set_node_attributes(G, {"行": "Bank", "甲": "Enterprise", "乙": "Enterprise",
+    ...                            "丙": "Entrepreneur"}, "type")
+    >>> nx.set_edge_attributes(G, "LENT_TO", "relations")
+    >>> broker_reasons(G, ["行", "丙"])["reason_zh"].tolist()
+    ['连接 2 家企业；在 乙 与 甲 之间搭桥（所在网络共 4 个主体）', '连接 1 家企业']
     """
     ag = analysis_of(G, as_of=as_of)
     wanted = pd.Index([str(node) for node in nodes], dtype=object, name="node")

@@ -22,8 +22,8 @@ import click
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import NodeType
 from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
-from ecox.output import TableOutput, csv_text, write_output
-from ecox.queries.brokers import INTERMEDIARIES, Method
+from ecox.output import PRINT_ROWS, STDOUT, TableOutput, csv_text, write_output
+from ecox.queries.brokers import INTERMEDIARIES, Method, broker_reasons
 from ecox.queries.brokers import brokers as broker_table
 from ecox.queries.chains import fund_chains
 from ecox.queries.helix import helix as helix_table
@@ -114,8 +114,11 @@ def brokers(
         return
     wanted = parse_types(types, intermediaries=intermediaries)
     method: Method = "exact" if exact else "sampled" if sample is not None else "auto"
+    claims = read_graph_argument(graph)
+    # a readable table on the terminal shows PRINT_ROWS rows: only those get their reasons
+    clipped = out.format == "table" and out.target == STDOUT and top is None
     table = broker_table(
-        read_graph_argument(graph),
+        claims,
         top=top,
         types=wanted,
         betweenness=method,
@@ -123,7 +126,12 @@ def brokers(
         seed=seed,
         as_of=as_of,
         workers=workers,
+        reasons=not clipped,
     )
+    if clipped:
+        head = table.index[:PRINT_ROWS]
+        words = broker_reasons(claims, table.loc[head, "node"], as_of=as_of)
+        table.loc[head, ["reason", "reason_zh"]] = words.to_numpy()
     print(f"betweenness: {table.attrs['betweenness']}", file=sys.stderr)
     shown = ["name", "type", "degree", "pairs", "broker_score", "constraint", "effective_size"]
     out.emit(table, shown=[*shown, "brokerage", "reason"], top=top)

@@ -91,6 +91,7 @@ __all__ = [
     "EXACT_LIMIT",
     "INTERMEDIARIES",
     "betweenness",
+    "broker_reasons",
     "broker_table_columns",
     "brokers",
     "burt",
@@ -100,6 +101,7 @@ __all__ = [
 import logging
 import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -499,70 +501,165 @@ def _type_names(types: Iterable[NodeType | str]) -> list[str]:
     return names
 
 
-#: One full broker table per analysis graph and betweenness result.
+@dataclass(frozen=True)
+class _Structure:
+    """What the broker table reads of one analysis graph, whatever its betweenness."""
+
+    skeleton: sp.csr_array
+    ids: npt.NDArray[np.object_]
+    names: npt.NDArray[np.object_]
+    primary: IntArray
+    type_names: list[str]
+    by_type: IntArray
+    degree: IntArray
+    size: IntArray
+
+
+#: The structure of each analysis graph, and its full numeric table per betweenness result.
+_STRUCTURES: weakref.WeakKeyDictionary[AnalysisGraph, _Structure] = weakref.WeakKeyDictionary()
 _TABLES: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, tuple[pd.DataFrame, IntArray]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
+def _structure(ag: AnalysisGraph) -> _Structure:
+    """Degrees by counterpart type and component sizes, computed once per analysis graph."""
+    if ag not in _STRUCTURES:
+        adj = ag.adjacency
+        n = adj.n
+        a = skeleton(adj.undirected())
+        primary = np.asarray(adj.primary, dtype=np.int64)
+        type_names = list(adj.type_names)
+        onehot = sp.csr_array(
+            (np.ones(n, dtype=np.int64), (np.arange(n), primary)), shape=(n, len(type_names))
+        )
+        _, labels = csgraph.connected_components(a, directed=False)
+        _STRUCTURES[ag] = _Structure(
+            skeleton=a,
+            ids=np.asarray(adj.ids, dtype=object),
+            names=ag.actors["name"].astype(str).to_numpy(dtype=object),
+            primary=primary,
+            type_names=type_names,
+            by_type=np.asarray((a.astype(np.int64) @ onehot).toarray(), dtype=np.int64),
+            degree=np.diff(a.indptr).astype(np.int64),
+            size=np.bincount(labels)[labels].astype(np.int64) if n else np.zeros(0, np.int64),
+        )
+    return _STRUCTURES[ag]
+
+
 def _full_table(
     ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str
 ) -> tuple[pd.DataFrame, IntArray]:
-    """Every actor's row, best brokers first, and each row's actor index."""
-    adj = ag.adjacency
-    n = adj.n
-    a = skeleton(adj.undirected())
-    ids = np.asarray(adj.ids, dtype=object)
-    names = ag.actors["name"].astype(str).to_numpy(dtype=object)
-    primary = np.asarray(adj.primary, dtype=np.int64)
-    type_names = list(adj.type_names)
-    k_types = len(type_names)
+    """Every actor's numbers (no reasons), best brokers first, and each row's actor index."""
+    s = _structure(ag)
+    n = len(s.ids)
+    present = np.flatnonzero(s.by_type.any(axis=0)).tolist()
+    constraint, effective = burt_arrays(s.skeleton)
+    roles = brokerage_counts(s.skeleton, s.primary) if n else np.zeros((0, 5), dtype=np.int64)
 
-    degree = np.diff(a.indptr).astype(np.int64)
-    onehot = sp.csr_array((np.ones(n, dtype=np.int64), (np.arange(n), primary)), shape=(n, k_types))
-    by_type = np.asarray((a.astype(np.int64) @ onehot).toarray(), dtype=np.int64)
-    present = [j for j in range(k_types) if by_type[:, j].any()]
-    _, labels = csgraph.connected_components(a, directed=False)
-    size = np.bincount(labels)[labels].astype(np.int64) if n else np.zeros(0, dtype=np.int64)
-    constraint, effective = burt_arrays(a)
-    roles = brokerage_counts(a, primary) if n else np.zeros((0, 5), dtype=np.int64)
-
-    order = np.lexsort((ids.astype(str), -score))
-    frame = pd.DataFrame(
-        {
-            "node": pd.Series(ids[order], dtype=object),
-            "type": pd.Series(np.asarray(type_names, dtype=object)[primary[order]], dtype=object),
-            "name": pd.Series(names[order], dtype=object),
-        }
-    )
-    type_columns = [f"deg_{type_names[j]}" for j in present]
-    for j, column in zip(present, type_columns, strict=True):
-        frame[column] = by_type[order, j]
-    frame["degree"] = degree[order]
-    frame["reach"] = size[order] - 1
-    frame["pairs"] = pairs[order]
-    frame["broker_score"] = score[order]
-    frame["constraint"] = constraint[order]
-    frame["effective_size"] = effective[order]
+    order = np.lexsort((s.ids.astype(str), -score))
+    columns: dict[str, object] = {
+        "node": pd.Series(s.ids[order], dtype=object),
+        "type": pd.Series(np.asarray(s.type_names, dtype=object)[s.primary[order]], dtype=object),
+        "name": pd.Series(s.names[order], dtype=object),
+    }
+    for j in present:
+        columns[f"deg_{s.type_names[j]}"] = s.by_type[order, j]
+    columns["degree"] = s.degree[order]
+    columns["reach"] = s.size[order] - 1
+    columns["pairs"] = pairs[order]
+    columns["broker_score"] = score[order]
+    columns["constraint"] = constraint[order]
+    columns["effective_size"] = effective[order]
+    ranked_roles = roles[order]
     for j, role in enumerate(ROLES):
-        frame[role] = roles[order, j]
-    frame["brokerage"] = roles[order].sum(axis=1)
-    reported = _reported_words(ag)
-    reasons = [
-        _reasons(
-            by_type[v],
-            type_names,
-            _bridge(a, int(v), degree, names, ids),
-            int(size[v] - 1),
-            reported.get(ids[v]),
-        )
-        for v in order
-    ]
-    frame["reason"] = [english for english, _ in reasons]
-    frame["reason_zh"] = [chinese for _, chinese in reasons]
-    frame = frame[broker_table_columns(type_columns)]
+        columns[role] = ranked_roles[:, j]
+    columns["brokerage"] = ranked_roles.sum(axis=1)
+    frame = pd.DataFrame(columns)
     frame.attrs["betweenness"] = how
     return frame, order
+
+
+def _reason_texts(ag: AnalysisGraph, rows: IntArray) -> tuple[list[str], list[str]]:
+    """The reasons (English, Chinese) of the actors at indices ``rows``."""
+    s = _structure(ag)
+    reported = _reported_words(ag) if len(rows) else {}
+    reasons = [
+        _reasons(
+            s.by_type[v],
+            s.type_names,
+            _bridge(s.skeleton, int(v), s.degree, s.names, s.ids),
+            int(s.size[v] - 1),
+            reported.get(s.ids[v]),
+        )
+        for v in rows.tolist()
+    ]
+    return [english for english, _ in reasons], [chinese for _, chinese in reasons]
+
+
+def broker_reasons(
+    G: GraphInput, nodes: Iterable[str], *, as_of: str | None = None
+) -> pd.DataFrame:
+    """The ``reason`` and ``reason_zh`` of chosen actors only, as :func:`brokers` words them.
+
+    For callers that show a few rows of a large graph: the words of one actor
+    take about 0.1 ms, so a million of them would take minutes.
+
+    Parameters
+    ----------
+    G : ClaimGraph, AnalysisGraph or networkx graph
+        Not changed.
+    nodes : iterable of str
+        Actor ids.
+    as_of : str, optional
+        Only claims known by this date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``node`` in the order given, columns ``reason, reason_zh``.
+
+    Raises
+    ------
+    InputError
+        For an id that is no actor of the graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("行", "甲"), ("行", "乙"), ("丙", "乙")])
+    >>> nx.set_node_attributes(G, {"行": "Bank", "甲": "Enterprise", "乙": "Enterprise",
+    ...                            "丙": "Entrepreneur"}, "type")
+    >>> nx.set_edge_attributes(G, "LENT_TO", "relations")
+    >>> broker_reasons(G, ["行", "丙"])["reason_zh"].tolist()
+    ['连接 2 家企业；在 乙 与 甲 之间搭桥（所在网络共 4 个主体）', '连接 1 家企业']
+    """
+    ag = analysis_of(G, as_of=as_of)
+    wanted = pd.Index([str(node) for node in nodes], dtype=object, name="node")
+    rows = pd.Index(_structure(ag).ids).get_indexer(wanted)
+    if (rows < 0).any():
+        unknown = ", ".join(map(repr, wanted[rows < 0][:5]))
+        raise InputError(f"no actor with id {unknown} in the graph")
+    english, chinese = _reason_texts(ag, rows.astype(np.int64))
+    return pd.DataFrame({"reason": english, "reason_zh": chinese}, index=wanted)
+
+
+def _with_reasons(
+    ag: AnalysisGraph, frame: pd.DataFrame, rows: IntArray, reasons: bool | Iterable[str]
+) -> pd.DataFrame:
+    """``frame`` (actor index ``rows`` per row) with its ``reason`` columns: for every row,
+    none, or the rows of the ids in ``reasons``."""
+    if reasons is True:
+        chosen = np.arange(len(frame))
+    elif reasons is False:
+        chosen = np.zeros(0, dtype=np.int64)
+    else:
+        chosen = np.flatnonzero(frame["node"].isin(pd.Index([str(i) for i in reasons])))
+    words = np.full((2, len(frame)), None, dtype=object)
+    english, chinese = _reason_texts(ag, rows[chosen])
+    words[0, chosen] = np.asarray(english, dtype=object)
+    words[1, chosen] = np.asarray(chinese, dtype=object)
+    return frame.assign(reason=words[0], reason_zh=words[1])
 
 
 def brokers(
@@ -576,6 +673,7 @@ def brokers(
     as_of: str | None = None,
     workers: int | None = None,
     progress: bool | None = None,
+    reasons: bool | Iterable[str] = True,
 ) -> pd.DataFrame:
     """Who bridges the ecosystem: one row per actor, best brokers first.
 
@@ -601,6 +699,12 @@ def brokers(
         Processes betweenness is split over (see :func:`betweenness`).
     progress : bool, optional
         Progress bar on standard error (see :func:`betweenness`).
+    reasons : bool or iterable of str, default True
+        Which returned rows get their ``reason`` and ``reason_zh`` words: all,
+        none (``False``: the columns are missing values), or the rows of
+        these actor ids (others missing; ids not among the rows are ignored). The numbers
+        take seconds at a million actors, the words of every row minutes:
+        a caller showing a few rows asks for those (or :func:`broker_reasons`).
 
     Returns
     -------
@@ -608,8 +712,8 @@ def brokers(
         Columns :func:`broker_table_columns` (see the module docstring),
         sorted by ``broker_score`` descending, ties by node id;
         ``attrs["betweenness"]`` says whether betweenness was exact. The
-        table is built once per analysis graph and setting; each call gets
-        its own copy.
+        numbers are computed once per analysis graph and setting; each call
+        gets its own copy.
 
     Examples
     --------
@@ -629,12 +733,12 @@ def brokers(
     tables = _TABLES.setdefault(ag, {})
     if shared.how not in tables:
         tables[shared.how] = _full_table(ag, shared.pairs, shared.score, shared.how)
-    full, order = tables[shared.how]
-    frame = full
+    frame, rows = tables[shared.how]
     if wanted is not None:
-        frame = frame[ag.adjacency.has_any_type(wanted)[order]]
+        kept = ag.adjacency.has_any_type(wanted)[rows]
+        frame, rows = frame[kept], rows[kept]
     if top is not None:
-        frame = frame.head(max(int(top), 0))
-    frame = frame.reset_index(drop=True).copy()
+        frame, rows = frame.head(max(int(top), 0)), rows[: max(int(top), 0)]
+    frame = _with_reasons(ag, frame.reset_index(drop=True), rows, reasons)
     frame.attrs["betweenness"] = shared.how
     return frame

@@ -34,6 +34,7 @@ from ecox.queries.brokers import (
     EXACT_LIMIT,
     INTERMEDIARIES,
     betweenness,
+    broker_reasons,
     broker_table_columns,
     brokers,
     burt,
@@ -188,6 +189,56 @@ def test_order_and_top(fixture: ClaimGraph) -> None:
     # S1 (4 pairs, 1/3 each, the others via B1 or B2): 28 + 2 + 4/3 = 94/3 pairs
     assert top.loc[0, "name"] == "园区"
     assert top.loc[0, "broker_score"] == pytest.approx(94 / 3 / 55, abs=1e-12)
+
+
+def test_reasons_for_chosen_rows_only(fixture: ClaimGraph) -> None:
+    full = brokers(fixture)
+    numbers = full.drop(columns=["reason", "reason_zh"])
+    bare = brokers(fixture, reasons=False)
+    pd.testing.assert_frame_equal(bare.drop(columns=["reason", "reason_zh"]), numbers)
+    assert bare.columns.tolist() == full.columns.tolist()
+    assert bare["reason"].isna().all() and bare["reason_zh"].isna().all()
+    chosen = [_row(full, "子基金")["node"], _row(full, "教授")["node"], "not-an-actor"]
+    some = brokers(fixture, reasons=chosen)
+    asked = some["node"].isin(chosen)
+    assert asked.sum() == 2 and some.loc[~asked, "reason"].isna().all()
+    pd.testing.assert_frame_equal(some[asked], full[asked])
+    words = broker_reasons(fixture, chosen[1::-1])
+    assert words.index.tolist() == chosen[1::-1]
+    expected = full.set_index("node").loc[chosen[1::-1], ["reason", "reason_zh"]]
+    pd.testing.assert_frame_equal(words, expected)
+    with pytest.raises(InputError, match="not-an-actor"):
+        broker_reasons(fixture, chosen)
+
+
+def test_cli_words_only_the_printed_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ecox.queries.brokers as broker_module
+
+    # a bank lending to 30 firms, each founded by its own entrepreneur: 61 actors
+    actors = [("行", ["Bank"], [])]
+    claims = []
+    for i in range(30):
+        actors += [(f"企业{i}", ["Enterprise"], []), (f"创始人{i}", ["Entrepreneur"], [])]
+        claims += [_claim("行", f"企业{i}", "LENT_TO"), _claim(f"创始人{i}", f"企业{i}", "FOUNDED")]
+    graph = ClaimGraph.build(actors, claims)
+    path = tmp_path / "g.json"
+    path.write_text(to_json(graph), encoding="utf-8")
+    worded: list[int] = []
+    bridge = broker_module._bridge
+    monkeypatch.setattr(
+        broker_module, "_bridge", lambda a, v, *rest: worded.append(v) or bridge(a, v, *rest)
+    )
+    assert main(["brokers", str(path)]) == 0
+    printed = capsys.readouterr()
+    assert len(worded) == 20 and "showing 20 of 61 rows" in printed.err
+    expected = brokers(graph)["reason"].head(20)
+    assert all(reason in printed.out for reason in expected)
+    worded.clear()
+    assert main(["brokers", str(path), "--csv", str(tmp_path / "b.csv")]) == 0
+    assert len(worded) == 61
+    assert pd.read_csv(tmp_path / "b.csv")["reason"].tolist() == brokers(graph)["reason"].tolist()
 
 
 def test_as_of_drops_later_claims(fixture: ClaimGraph) -> None:

@@ -188,8 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _launch(heap: str, pagecache_mb: int) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the test server's jar with a bigger heap and page cache than the test fixture's."""
+def _launch(
+    heap: str, pagecache_mb: int, java_opts: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the test server's jar with a bigger heap and page cache than the test fixture's
+    (``java_opts`` come after the fixture's JVM flags, so they win)."""
     from tests.neo4j_fixture import _JAR, _JVM_FLAGS, _MAIN_CLASS, _TARGET, _java, build_server
     from tests.neo4j_fixture import find_free_port as free_port
 
@@ -198,7 +201,8 @@ def _launch(heap: str, pagecache_mb: int) -> tuple[subprocess.Popen[bytes], str]
     port = free_port()
     log = home.parent / "server.log"
     cmd = [
-        _java(), f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{_JAR}{os.pathsep}{_TARGET / 'lib' / '*'}",
+        _java(), f"-Xmx{heap}", *_JVM_FLAGS, *java_opts,
+        "-cp", f"{_JAR}{os.pathsep}{_TARGET / 'lib' / '*'}",
         _MAIN_CLASS, "--home", str(home), "--port", str(port),
         "--pagecache-mb", str(pagecache_mb), "--exit-on-stdin-eof",
     ]  # fmt: skip

@@ -92,7 +92,8 @@ def push_command(
         )
     print(
         f"pushed {report.actors} actors and {report.claims} claims to {conn.uri} "
-        f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
+        f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s; "
+        f"{report.sent} rows sent, the rest stored already)",
         file=sys.stderr,
     )
 

@@ -92,7 +92,7 @@ from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store import neo4j_ownership as owned
-from ecox.store.neo4j_changes import plan_changes, read_stored
+from ecox.store.neo4j_changes import plan_changes, read_rows, read_stored
 from ecox.store.neo4j_connection import Neo4jConnection, as_connection, connect
 from ecox.store.neo4j_ownership import (
     DEFAULT_GRAPH_NAME,
@@ -427,11 +427,13 @@ def push(
     claims = claim_rows(graph)
     unnamed = unnamed_claim_rows(graph, _REL_PROPERTIES)
     total = len(actors) + sum(len(rows) for rows in (*claims.values(), *unnamed.values()))
+    logger.debug("push rows built: %.2f s", time.perf_counter() - t0)
     counter = _Progress(total, progress, graph_name)
     with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
     with _failures_as_push_error(conn, counter):
         _write(conn, actors, claims, unnamed, counter, batch_size, max(1, workers), replace, verify)
+    counter.stage = "done"
     return _push_report(len(actors), counter, time.perf_counter() - t0)
 
 
@@ -537,9 +539,9 @@ def _write(
             keep_unnamed = [r["id"] for b in unnamed.values() for r in b]
             remove_other_unnamed(session, graph_name, keep_unnamed)
             owned.remove_others(session, graph_name, actors, everything)
-        if verify:
+        if verify:  # the rows sent; the first read found the others as they are
             counter.stage = "verifying"
-            _verify(session, graph_name, actors, claims)
+            _verify(session, graph_name, *changes.sent())
             verify_unnamed(session, graph_name, unnamed)
 
 
@@ -559,8 +561,8 @@ def _verify(
     actors: list[dict[str, Any]],
     claims: dict[str, list[dict[str, Any]]],
 ) -> None:
-    """Raise :class:`Neo4jPushError` unless the database holds every actor and claim as given."""
-    changes = plan_changes(actors, claims, read_stored(session, graph_name))
+    """Raise :class:`Neo4jPushError` unless the database holds these actors and claims as given."""
+    changes = plan_changes(actors, claims, read_rows(session, graph_name, actors, claims))
     missing = [row for rows in changes.new_actors.values() for row in rows]
     if missing or changes.changed_actors:
         row = (missing or changes.changed_actors)[0]
@@ -593,9 +595,21 @@ class _Progress:
         self.batches = 0
         self.sent = 0
         self.graph_name = graph_name
-        self.stage = "checking for collisions"
+        self._stage = "checking for collisions"
+        self._since = time.perf_counter()
         self._callback = callback
         self._lock = threading.Lock()
+
+    @property
+    def stage(self) -> str:
+        """What the push is doing (setting it logs how long the previous stage took)."""
+        return self._stage
+
+    @stage.setter
+    def stage(self, stage: str) -> None:
+        now = time.perf_counter()
+        logger.debug("push stage %s: %.2f s", self._stage, now - self._since)
+        self._stage, self._since = stage, now
 
     def skip(self, rows: int) -> None:
         """Count rows the database holds already as done (not sent)."""

@@ -96,7 +96,9 @@ def _child(kind: str, n: int, seed: int, gamma: float, correlated: bool, queue: 
 
         t0 = time.perf_counter()
         graph = nx.DiGraph()
-        graph.add_nodes_from((i, {"type": TYPES[c]}) for i, c in enumerate(g["groups"].tolist()))
+        graph.add_nodes_from(
+            (i, {"type": TYPES[c]}) for i, c in enumerate(g["groups"].tolist())
+        )
         graph.add_edges_from(zip(g["src"].tolist(), g["dst"].tolist(), strict=True))
         result["nx_build_s"] = time.perf_counter() - t0
         before = _rss_mb()
@@ -127,12 +129,12 @@ def main() -> None:
     parser.add_argument("--oracle-max", type=int, default=100_000)
     parser.add_argument("--gamma", type=float, default=2.5, help="degree exponent")
     parser.add_argument("--seed", type=int, default=20260101)
-    parser.add_argument("--correlated", action="store_true", help="same hubs for in- and out-arcs")
-    args = parser.parse_args()
-    print(
-        f"heavy-tailed typed digraph, 5 arcs/node drawn, gamma={args.gamma}, "
-        f"correlated={args.correlated}, seed={args.seed}"
+    parser.add_argument(
+        "--correlated", action="store_true", help="same hubs for in- and out-arcs"
     )
+    args = parser.parse_args()
+    print(f"heavy-tailed typed digraph, 5 arcs/node drawn, gamma={args.gamma}, "
+          f"correlated={args.correlated}, seed={args.seed}")
     header = (
         f"{'nodes':>9} {'arcs':>9} {'maxdeg':>7} {'two-paths':>13} | {'sparse s':>8} "
         f"{'peak MB':>8} | {'nx build':>8} {'nx front':>8} {'oracle s':>9} {'peak MB':>8} "

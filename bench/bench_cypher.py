@@ -165,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         for query in chosen:
             used = {k: v for k, v in params.items() if f"${k}" in query}
             warm = _neo4j_timed(conn, query, used, args.timeout)  # warm-up: plan and page cache
-            rows[query]["neo4j"] = (
-                warm if isinstance(warm, str) else (_neo4j_timed(conn, query, used, args.timeout))
+            rows[query]["neo4j"] = warm if isinstance(warm, str) else (
+                _neo4j_timed(conn, query, used, args.timeout)
             )
             print(f"  Neo4j {_fmt(rows[query]['neo4j'])}  {' '.join(query.split())[:100]}")
     print(

@@ -140,15 +140,10 @@ def triad_table(graph: nx.DiGraph, rows: set[tuple]) -> pd.DataFrame:
             verb = " and ".join(_VERBS[r] for r in ROLE_RELATIONS[role] if r in rels)
             phrases.append(f"{name[actor]} {verb}")
         reason = ", ".join(phrases) + (f"; missing {ROLE_NEEDS[row[4]]}" if len(row) > 4 else "")
-        records.append(
-            {
-                "enterprise": ent,
-                "enterprise_name": name[ent],
-                **{r: a for r, a in zip(ROLES, members, strict=True)},
-                **{f"{r}_name": name.get(a) for r, a in zip(ROLES, members, strict=True)},
-                "reason": reason,
-            }
-        )
+        records.append({"enterprise": ent, "enterprise_name": name[ent],
+                        **{r: a for r, a in zip(ROLES, members, strict=True)},
+                        **{f"{r}_name": name.get(a) for r, a in zip(ROLES, members, strict=True)},
+                        "reason": reason})
     return pd.DataFrame(records)
 
 
@@ -161,20 +156,10 @@ def fill_table(graph: nx.DiGraph, ranked: dict[tuple[Any, str], list[Any]]) -> p
         for rank, cand in enumerate(candidates, 1):
             shared = sorted(set(und[ent]) & set(und[cand]), key=lambda w: (und.degree(w), str(w)))
             listed = ", ".join(name[w] for w in shared[:3])
-            reason = (
-                f"{name[cand]} could fill the {missing} role at {name[ent]}: shares "
-                f"{len(shared)} partners with {name[ent]}: {listed}"
-            )
-            records.append(
-                {
-                    "enterprise": ent,
-                    "missing": missing,
-                    "rank": rank,
-                    "candidate": cand,
-                    "candidate_name": name[cand],
-                    "reason": reason,
-                }
-            )
+            reason = (f"{name[cand]} could fill the {missing} role at {name[ent]}: shares "
+                      f"{len(shared)} partners with {name[ent]}: {listed}")
+            records.append({"enterprise": ent, "missing": missing, "rank": rank,
+                            "candidate": cand, "candidate_name": name[cand], "reason": reason})
     return pd.DataFrame(records)
 
 
@@ -202,26 +187,12 @@ def _fast(n: int, seed: int, queue: mp.Queue) -> None:
         results[name] = frame
     fill = results["fill"]
     scored = fill[(fill["common"] > 0) | (fill["co_investors"] > 0)]  # as fill_loop: supported
-    fill_top = (
-        {
-            (e, m): list(g["candidate"])
-            for (e, m), g in scored.groupby(["enterprise", "missing"], sort=False)
-        }
-        if n <= 20_000
-        else None
-    )
-    queue.put(
-        {
-            "build": build,
-            "adjacency": adjacency,
-            "times": times,
-            "cpu": cpu,
-            "rows": rows,
-            "peak": _peak_gb(),
-            "links": len(graph.links),
-            "fill_top": fill_top,
-        }
-    )
+    fill_top = {
+        (e, m): list(g["candidate"])
+        for (e, m), g in scored.groupby(["enterprise", "missing"], sort=False)
+    } if n <= 20_000 else None
+    queue.put({"build": build, "adjacency": adjacency, "times": times, "cpu": cpu, "rows": rows,
+               "peak": _peak_gb(), "links": len(graph.links), "fill_top": fill_top})
 
 
 def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
@@ -242,15 +213,9 @@ def _networkx(n: int, seed: int, name: str, queue: mp.Queue) -> None:
         fill_table(nxg, result)
     else:
         result = len(oracle.missing_links_nx(nxg, 20))
-    queue.put(
-        {
-            "build": build,
-            "time": time.perf_counter() - t0,
-            "cpu": time.process_time() - c0,
-            "peak": _peak_gb(),
-            "result": result if name == "fill" and n <= 20_000 else None,
-        }
-    )
+    queue.put({"build": build, "time": time.perf_counter() - t0,
+               "cpu": time.process_time() - c0, "peak": _peak_gb(),
+               "result": result if name == "fill" and n <= 20_000 else None})
 
 
 def main() -> None:
@@ -260,24 +225,18 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600, help="seconds per networkx query")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    print(
-        f"{'actors':>9} {'links':>9} {'query':>7} {'rows':>9} {'sparse s':>9} "
-        f"{'networkx s':>11} {'cpu s':>7} {'nx cpu s':>9} {'ratio':>7} {'peak GB':>8} "
-        f"{'nx peak':>8}"
-    )
+    print(f"{'actors':>9} {'links':>9} {'query':>7} {'rows':>9} {'sparse s':>9} "
+          f"{'networkx s':>11} {'cpu s':>7} {'nx cpu s':>9} {'ratio':>7} {'peak GB':>8} "
+          f"{'nx peak':>8}")
     for n in args.sizes:
         fast = run_forked(_fast, (n, args.seed), 3600)
         if fast is None:
             print(f"{n:>9} fast run failed")
             continue
-        print(
-            f"{n:>9} {fast['links']:>9} {'build':>7} {'':>9} {fast['build']:>9.2f} "
-            f"{'':>11} {'':>7} {fast['peak']:>8.2f}   (graph from arrays)"
-        )
-        print(
-            f"{n:>9} {'':>9} {'adj':>7} {'':>9} {fast['adjacency']:>9.2f}   "
-            "(undirected adjacency, once per graph)"
-        )
+        print(f"{n:>9} {fast['links']:>9} {'build':>7} {'':>9} {fast['build']:>9.2f} "
+              f"{'':>11} {'':>7} {fast['peak']:>8.2f}   (graph from arrays)")
+        print(f"{n:>9} {'':>9} {'adj':>7} {'':>9} {fast['adjacency']:>9.2f}   "
+              "(undirected adjacency, once per graph)")
         total = cpu_total = 0.0
         nx_total = nx_cpu_total = 0.0
         nx_complete = True
@@ -303,18 +262,14 @@ def main() -> None:
                 if name == "fill" and base["result"] is not None and fast["fill_top"] is not None:
                     agree = base["result"] == fast["fill_top"]
                     nx_cell += "" if agree else " (DIFFERS)"
-            print(
-                f"{n:>9} {'':>9} {name:>7} {fast['rows'][name]:>9} {t:>9.2f} {nx_cell:>11} "
-                f"{c:>7.2f} {nx_cpu:>9} {ratio:>7} {'':>8} {nx_peak:>8}"
-            )
+            print(f"{n:>9} {'':>9} {name:>7} {fast['rows'][name]:>9} {t:>9.2f} {nx_cell:>11} "
+                  f"{c:>7.2f} {nx_cpu:>9} {ratio:>7} {'':>8} {nx_peak:>8}")
         whole = nx_complete and n <= args.nx_max
         ratio_all = f"{nx_cpu_total / cpu_total:.0f}×" if whole else ""
         nx_all = f"{nx_total:.2f}" if whole else "—"
         nx_cpu_all = f"{nx_cpu_total:.2f}" if whole else "—"
-        print(
-            f"{n:>9} {'':>9} {'total':>7} {'':>9} {total:>9.2f} {nx_all:>11} "
-            f"{cpu_total:>7.2f} {nx_cpu_all:>9} {ratio_all:>7} {fast['peak']:>8.2f}"
-        )
+        print(f"{n:>9} {'':>9} {'total':>7} {'':>9} {total:>9.2f} {nx_all:>11} "
+              f"{cpu_total:>7.2f} {nx_cpu_all:>9} {ratio_all:>7} {fast['peak']:>8.2f}")
         sys.stdout.flush()
 
 

@@ -216,7 +216,9 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True)
+        database = ladybug.Database(
+            str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True
+        )
         try:
             _load(database, graph)
         finally:
@@ -249,7 +251,9 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
         # one connection per thread, each taking the next relation group (largest first)
         queue = iter(groups)
         lock = threading.Lock()
-        copies = [pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)]
+        copies = [
+            pool.submit(_copy_claims, database, queue, lock, columns) for _ in range(workers)
+        ]
         for future in copies:
             future.result()
 

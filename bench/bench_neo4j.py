@@ -24,7 +24,7 @@ Usage::
 
 from __future__ import annotations
 
-__all__ = ["main"]
+__all__ = ["main", "server_connection"]
 
 import argparse
 import logging
@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,26 +167,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache-mb", type=int, default=1024, help="(started server only)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    server = None
     if args.no_neo4j:
         bench_queries(None, args.sizes, args.batch_size, tuple(args.graph))
         return 0
-    if args.uri:
-        conn = connect(args.uri)
-    else:
-        server, uri = _launch(args.heap, args.pagecache_mb)
-        conn = connect(uri, database="neo4j")
-    try:
+    with server_connection(args.uri, args.heap, args.pagecache_mb) as conn:
         if args.push_claims:
             bench_push(conn, args.push_claims, args.batch_size)
         if args.sizes or args.graph:
             bench_queries(conn, args.sizes, args.batch_size, tuple(args.graph))
+    return 0
+
+
+@contextmanager
+def server_connection(
+    uri: str | None, heap: str, pagecache_mb: int, java_opts: tuple[str, ...] = ()
+) -> Iterator[Neo4jConnection]:
+    """A connection to ``uri``, else to a test server started here and stopped afterwards."""
+    server = None
+    if uri:
+        conn = connect(uri)
+    else:
+        server, started = _launch(heap, pagecache_mb, java_opts)
+        conn = connect(started, database="neo4j")
+    try:
+        yield conn
     finally:
         conn.close()
         if server is not None:
             server.terminate()
             server.wait(60)
-    return 0
 
 
 def _launch(

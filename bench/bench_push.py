@@ -33,10 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_neo4j import CLAIMS_PER_ACTOR, _launch, _wipe  # noqa: E402
+from bench.bench_neo4j import CLAIMS_PER_ACTOR, _wipe, server_connection  # noqa: E402
 from ecox.graph.claims import ClaimGraph  # noqa: E402
 from ecox.graph.synthetic import synthetic_claim_graph  # noqa: E402
-from ecox.store.neo4j import Neo4jConnection, actor_rows, claim_rows, connect, push  # noqa: E402
+from ecox.store.neo4j import (  # noqa: E402
+    DEFAULT_BATCH_SIZE,
+    Neo4jConnection,
+    actor_rows,
+    claim_rows,
+    push,
+)
 
 TARGET = 20_000
 
@@ -129,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"))
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[DEFAULT_BATCH_SIZE])
     parser.add_argument("--workers", type=int, nargs="+", default=[2])
     parser.add_argument("--heap", default="2g", help="server heap (started server only)")
     parser.add_argument("--pagecache-mb", type=int, default=1024, help="(started server only)")
@@ -138,19 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.stages:
         logging.basicConfig(format="    %(message)s")
         logging.getLogger("ecox.store.neo4j").setLevel(logging.DEBUG)
-    server = None
-    if args.uri:
-        conn = connect(args.uri)
-    else:
-        server, uri = _launch(args.heap, args.pagecache_mb, ("-XX:TieredStopAtLevel=4",))
-        conn = connect(uri, database="neo4j")
-    try:
+    c2_jit = ("-XX:TieredStopAtLevel=4",)
+    with server_connection(args.uri, args.heap, args.pagecache_mb, c2_jit) as conn:
         bench(conn, args.claims, args.batch_sizes, args.workers)
-    finally:
-        conn.close()
-        if server is not None:
-            server.terminate()
-            server.wait(60)
     return 0
 
 

@@ -296,17 +296,10 @@ def load_inputs(
     paths = list(paths)
     read = {str(Path(p)): graph for p, graph in (graphs_read or {}).items()}
     groups = input_groups(paths, read)
-    try:
-        if any(str(Path(p)) in read for p in paths):
-            raise NotColumnar("a graph read already")
-        graph, rows = load_columnar(groups)
-    except UnknownEndpointError:
-        if not skip_invalid:  # named already: reading every row again would name it too
-            raise
-    except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
-        _LOG.debug("loading row by row: %s", why)
-    else:
-        return LoadResult(graph, [], rows, rows - len(graph.claims))
+    if not any(str(Path(p)) in read for p in paths):
+        loaded = _load_columnar(groups, skip_invalid)
+        if loaded is not None:
+            return loaded
     batches = [
         b
         for group in groups
@@ -353,6 +346,20 @@ def load_inputs(
     if duplicates:
         _LOG.info("%d relation rows repeated a claim already loaded", duplicates)
     return LoadResult(graph, rejects, relation_rows, duplicates)
+
+
+def _load_columnar(groups: list[list[Path]], skip_invalid: bool) -> LoadResult | None:
+    """The inputs loaded column by column, or ``None`` when they need the row-by-row loader."""
+    try:
+        graph, rows = load_columnar(groups)
+    except UnknownEndpointError:
+        if not skip_invalid:  # named already: reading every row again would name it too
+            raise
+    except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
+        _LOG.debug("loading row by row: %s", why)
+    else:
+        return LoadResult(graph, [], rows, rows - len(graph.claims))
+    return None
 
 
 def _resolve(

@@ -24,7 +24,7 @@ Usage::
 
 from __future__ import annotations
 
-__all__ = ["main"]
+__all__ = ["main", "server_connection"]
 
 import argparse
 import logging
@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -166,30 +167,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache-mb", type=int, default=1024, help="(started server only)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    server = None
     if args.no_neo4j:
         bench_queries(None, args.sizes, args.batch_size, tuple(args.graph))
         return 0
-    if args.uri:
-        conn = connect(args.uri)
-    else:
-        server, uri = _launch(args.heap, args.pagecache_mb)
-        conn = connect(uri, database="neo4j")
-    try:
+    with server_connection(args.uri, args.heap, args.pagecache_mb) as conn:
         if args.push_claims:
             bench_push(conn, args.push_claims, args.batch_size)
         if args.sizes or args.graph:
             bench_queries(conn, args.sizes, args.batch_size, tuple(args.graph))
+    return 0
+
+
+@contextmanager
+def server_connection(
+    uri: str | None, heap: str, pagecache_mb: int, java_opts: tuple[str, ...] = ()
+) -> Iterator[Neo4jConnection]:
+    """A connection to ``uri``, else to a test server started here and stopped afterwards."""
+    server = None
+    if uri:
+        conn = connect(uri)
+    else:
+        server, started = _launch(heap, pagecache_mb, java_opts)
+        conn = connect(started, database="neo4j")
+    try:
+        yield conn
     finally:
         conn.close()
         if server is not None:
             server.terminate()
             server.wait(60)
-    return 0
 
 
-def _launch(heap: str, pagecache_mb: int) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the test server's jar with a bigger heap and page cache than the test fixture's."""
+def _launch(
+    heap: str, pagecache_mb: int, java_opts: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the test server's jar with a bigger heap and page cache than the test fixture's
+    (``java_opts`` come after the fixture's JVM flags, so they win)."""
     from tests.neo4j_fixture import _JAR, _JVM_FLAGS, _MAIN_CLASS, _TARGET, _java, build_server
     from tests.neo4j_fixture import find_free_port as free_port
 
@@ -198,7 +211,8 @@ def _launch(heap: str, pagecache_mb: int) -> tuple[subprocess.Popen[bytes], str]
     port = free_port()
     log = home.parent / "server.log"
     cmd = [
-        _java(), f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{_JAR}{os.pathsep}{_TARGET / 'lib' / '*'}",
+        _java(), f"-Xmx{heap}", *_JVM_FLAGS, *java_opts,
+        "-cp", f"{_JAR}{os.pathsep}{_TARGET / 'lib' / '*'}",
         _MAIN_CLASS, "--home", str(home), "--port", str(port),
         "--pagecache-mb", str(pagecache_mb), "--exit-on-stdin-eof",
     ]  # fmt: skip

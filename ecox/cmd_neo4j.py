@@ -24,7 +24,7 @@ import click
 from ecox.options import connection_options, graph_argument, read_graph_argument
 from ecox.output import write_output, write_outputs
 from ecox.store.files import to_json
-from ecox.store.neo4j import DEFAULT_GRAPH_NAME, connect, pull, push
+from ecox.store.neo4j import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH_NAME, connect, pull, push
 
 
 @click.group()
@@ -48,7 +48,7 @@ _store_name_option = click.option(
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    default=10_000,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     help="rows per transaction",
 )
@@ -92,7 +92,8 @@ def push_command(
         )
     print(
         f"pushed {report.actors} actors and {report.claims} claims to {conn.uri} "
-        f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s)",
+        f"in {report.seconds:.1f} s ({report.claims_per_second:,.0f} claims/s; "
+        f"{report.sent} rows sent, the rest stored already)",
         file=sys.stderr,
     )
 

@@ -10,16 +10,18 @@ types are checked as bit masks (:meth:`graph.claims.ClaimGraph.validate`). The o
 Python call per row is the SHA-1 of each claim id.
 
 This path only succeeds: at the first sign of a problem (an undecodable line,
-a ragged row, a cell a check refuses, a duplicate key, an unknown endpoint, a
-forbidden pair) it gives up with :class:`NotColumnar`, and the row-by-row
-loader reads the inputs again to name the file, line and column, or to set
-the bad rows aside. Inputs other than CSV/TSV tables (XLSX, JSON, reports)
+a ragged row, a cell a check refuses, a duplicate key, a forbidden pair) it
+gives up with :class:`NotColumnar`, and the row-by-row loader reads the inputs
+again to name the file, line and column, or to set the bad rows aside. An
+endpoint that is no actor is named here (:class:`UnknownEndpointError`, the
+row-by-row loader's message): re-reading a large input row by row only to find
+it would take minutes. Inputs other than CSV/TSV tables (XLSX, JSON, reports)
 always take the row-by-row path.
 
 Examples
 --------
 >>> from ecox.loaders.load import seed_path
->>> graph, relation_rows = load_columnar([seed_path()])
+>>> graph, relation_rows = load_columnar([[seed_path()]])
 >>> len(graph.actors), len(graph.claims), relation_rows
 (101, 117, 117)
 """
@@ -27,6 +29,8 @@ Examples
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import mmap
 import os
 import re
@@ -54,7 +58,7 @@ from ecox.loaders.values import normalize_date, parse_number
 from ecox.store.safe_write import note_input
 from ecox.store.spreadsheet import unescape_cell
 
-__all__ = ["ColumnBatch", "NotColumnar", "load_columnar"]
+__all__ = ["ColumnBatch", "NotColumnar", "UnknownEndpointError", "load_columnar"]
 
 _DELIMITED = (".csv", ".tsv")
 _OPTIONAL = (
@@ -93,16 +97,22 @@ class NotColumnar(Exception):
     """The inputs need the row-by-row loader (a problem to report, or a format it alone reads)."""
 
 
+class UnknownEndpointError(SchemaError):
+    """A relation names an actor that no input has (named as the row-by-row loader names it)."""
+
+
 @dataclass
 class ColumnBatch:
     """Checked actors and relations of one input, as frames.
 
     ``actors``: ``key, name, types, aliases`` (``types``/``aliases`` as lists);
-    ``relations``: ``source, target, type`` and claim columns.
+    ``relations``: ``source, target, type`` and claim columns; ``relation_files``: the file
+    and the number of rows of each part of ``relations``, in order.
     """
 
     actors: pd.DataFrame
     relations: pd.DataFrame
+    relation_files: tuple[tuple[str, int], ...] = ()
 
 
 def _each_distinct(
@@ -435,10 +445,11 @@ def _paths(path: Path) -> list[Path]:
     return [path]
 
 
-def _batches(path: Path) -> list[ColumnBatch]:
-    """The batches of one input, in the row-by-row loader's order (deal tables first)."""
-    deals, actors, relations = [], [], []
-    for file in _paths(path):
+def _batches(group: Sequence[Path]) -> list[ColumnBatch]:
+    """The batches of one input (a folder, or tables given side by side), in the row-by-row
+    loader's order (deal tables first)."""
+    deals, actors, relations, files = [], [], [], []
+    for file in (f for path in group for f in _paths(path)):
         kind, frame = _read_frame(file)
         if kind == "investments":
             deals.append(_investments(frame, str(file)))
@@ -446,12 +457,14 @@ def _batches(path: Path) -> list[ColumnBatch]:
             actors.append(_actors(frame))
         else:
             relations.append(_relations(frame, str(file)))
+            files.append((str(file), len(frame)))
     batches = deals
     if actors or relations:
         batches.append(
             ColumnBatch(
                 pd.concat(actors, ignore_index=True) if actors else pd.DataFrame(columns=_ACTORS),
                 pd.concat(relations, ignore_index=True) if relations else pd.DataFrame(),
+                tuple(files),
             )
         )
     return batches
@@ -464,18 +477,67 @@ def _resolve_batch(
     (``row_ids`` aligned with them), else a name or id ``lookup`` knows (once per value)."""
     claims = batch.relations.copy(deep=False)  # endpoints replaced, the rest shared
     keys = pa.array(batch.actors["key"], type=pa.string())
-    for end in ("source", "target"):
+    unknown: list[tuple[int, int, str]] = []  # (row, 0 source / 1 target, end)
+    for side, end in enumerate(("source", "target")):
         values = pa.array(claims[end], type=pa.string())
         found = row_ids.take(pc.index_in(values, value_set=keys))
         elsewhere = pc.and_(pc.is_null(found), pc.not_equal(values, ""))  # "": unnamed side
         if pc.any(elsewhere).as_py():
             names = pc.unique(values.filter(elsewhere))
-            ids = lookup(names)
-            if ids.null_count:
-                raise NotColumnar("unknown endpoint")
-            found = pc.coalesce(found, ids.take(pc.index_in(values, value_set=names)))
+            found = pc.coalesce(found, lookup(names).take(pc.index_in(values, value_set=names)))
+            missing = pc.and_(pc.is_null(found), elsewhere)
+            if pc.any(missing).as_py():
+                unknown.append((pc.index(missing, True).as_py(), side, end))
         claims[end] = pd.arrays.ArrowStringArray(pc.fill_null(found, ""))
+    if unknown:
+        row, _, end = min(unknown)
+        raise _unknown_endpoint(batch, row, end)
     return claims
+
+
+def _unknown_endpoint(batch: ColumnBatch, row: int, end: str) -> UnknownEndpointError:
+    """The error of the row-by-row loader for relation ``row`` of ``batch`` (its first row
+    naming no actor), with the line found by reading that file's records up to it."""
+    value = str(batch.relations[end].iloc[row])
+    ends = np.cumsum([rows for _, rows in batch.relation_files])
+    file = batch.relation_files[int(np.searchsorted(ends, row, side="right"))][0]
+    message = f"{end} {value!r} is not an actor of this input"
+    return UnknownEndpointError(file, _line_of(Path(file), end, value), end, message)
+
+
+def _malformed(path: Path) -> bool:
+    """Whether :func:`loaders.tables.read_tables`' strict CSV reader refuses the file (only
+    quotes can make it refuse what pyarrow parsed)."""
+    data = _mapped(path)
+    if data.find(b'"') < 0:
+        return False
+    try:
+        for _ in _records(path):
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
+def _records(path: Path) -> Any:
+    """A strict CSV reader of the file's text, as :func:`loaders.tables.read_tables` reads it."""
+    text, _ = read_text_lines(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    return csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+
+
+def _line_of(path: Path, column: str, value: str) -> int | None:
+    """The line number :func:`loaders.tables.read_tables` gives the first row whose
+    ``column`` cell is ``value`` (stripped and unescaped), read until that row only."""
+    reader = _records(path)
+    index = _header(next(reader), str(path)).index(column)
+    try:
+        for cells in reader:
+            if index < len(cells) and unescape_cell(cells[index]).strip() == value:
+                return reader.line_num
+    except csv.Error:  # the row-by-row loader names it
+        raise NotColumnar("malformed CSV") from None
+    return None
 
 
 def _one_by_one(
@@ -524,23 +586,34 @@ def _resolve_actors(
     return _one_by_one(actors)
 
 
-def load_columnar(paths: Sequence[str | os.PathLike[str]]) -> tuple[ClaimGraph, int]:
+def load_columnar(inputs: Sequence[Sequence[str | os.PathLike[str]]]) -> tuple[ClaimGraph, int]:
     """Load CSV/TSV inputs as :func:`loaders.load.load_inputs` does (strict mode).
 
-    Returns the graph and the number of relation rows read; raises
-    :class:`NotColumnar` when the row-by-row loader must take over.
+    Each input is a list of paths (a folder, or tables given side by side:
+    :func:`loaders.load.input_groups`). Returns the graph and the number of relation rows
+    read; raises :class:`UnknownEndpointError` naming the file, line and column of the first
+    relation whose endpoint is no actor, and :class:`NotColumnar` when the row-by-row loader
+    must take over.
     """
-    batches = [b for p in paths for b in _batches(Path(p))]
+    batches = [b for group in inputs for b in _batches([Path(p) for p in group])]
     if any(batch.actors["key"].duplicated().any() for batch in batches):
         raise NotColumnar("duplicate actor id")
     row_ids, table, lookup = _resolve_actors(
         pd.concat([b.actors for b in batches] or [pd.DataFrame(columns=_ACTORS)])
     )
     claims, start = [], 0
-    for batch in batches:
-        if len(batch.relations):
-            claims.append(_resolve_batch(batch, row_ids.slice(start, len(batch.actors)), lookup))
-        start += len(batch.actors)
+    try:
+        for batch in batches:
+            if len(batch.relations):
+                claims.append(
+                    _resolve_batch(batch, row_ids.slice(start, len(batch.actors)), lookup)
+                )
+            start += len(batch.actors)
+    except UnknownEndpointError:
+        # the row-by-row loader reads every table before resolving, with a stricter parser
+        if any(_malformed(f) for group in inputs for p in group for f in _paths(Path(p))):
+            raise NotColumnar("malformed CSV") from None
+        raise
     del batches  # the unresolved columns
     frame = (
         claims[0] if len(claims) == 1 else pd.concat(claims or [pd.DataFrame()], ignore_index=True)

@@ -39,7 +39,7 @@ from ecox.graph.claims import ClaimGraph, actor_frame, plain_value
 from ecox.graph.identity import Resolver
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import why_not_unnamed
-from ecox.loaders.columnar import NotColumnar, load_columnar
+from ecox.loaders.columnar import NotColumnar, UnknownEndpointError, load_columnar
 from ecox.loaders.errors import Reject, SchemaError
 from ecox.loaders.investments import read_investments
 from ecox.loaders.tables import (
@@ -59,6 +59,7 @@ __all__ = [
     "REPORT_SUFFIXES",
     "TABLE_SUFFIXES",
     "LoadResult",
+    "input_groups",
     "load_inputs",
     "rejects_csv",
     "seed_path",
@@ -66,6 +67,8 @@ __all__ = [
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
+#: Tables that, given side by side, are one input (:func:`input_groups`).
+_LOOSE_TABLES = (".csv", ".tsv", ".xlsx", ".xlsm")
 _LOG = logging.getLogger(__name__)
 
 
@@ -190,10 +193,51 @@ def _frame_table(file: str, kind: str, frame: pd.DataFrame) -> Table:
     return Table(file, kind, columns, rows)
 
 
-def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
-    if not path.exists():
-        raise SchemaError(str(path), None, None, "no such file or folder")
-    note_input(path)
+def input_groups(
+    paths: Iterable[str | os.PathLike[str]], alone: Iterable[str] = ()
+) -> list[list[Path]]:
+    """The inputs of one load: table files given side by side are one input, as in a folder.
+
+    A folder, a JSON file, a report and each path in ``alone`` is an input of its own; every
+    CSV, TSV or XLSX file among ``paths`` joins one input at the place of the first, so a
+    claims table can name the actors of an actors table by their ids.
+
+    >>> [[p.name for p in group] for group in input_groups(["a.csv", "g.json", "c.csv"])]
+    [['a.csv', 'c.csv'], ['g.json']]
+    """
+    kept = {str(Path(a)) for a in alone}
+    groups: list[list[Path]] = []
+    tables: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if str(path) in kept or path.suffix.lower() not in _LOOSE_TABLES or path.is_dir():
+            groups.append([path])
+            continue
+        if not tables:
+            groups.append(tables)
+        tables.append(path)
+    return groups
+
+
+def _read_files(files: Sequence[Path], name: str, skip_invalid: bool) -> list[Batch]:
+    """The batches of tables read as one input: each deal table its own, the rest one."""
+    tables = [t for f in files for t in read_tables(f)]
+    loose = [t for t in tables if t.kind == "investments"]
+    batches = [read_investments(t.file, skip_invalid=skip_invalid) for t in loose]
+    rest = [t for t in tables if t.kind != "investments"]
+    if rest:
+        batches.append(_batch_from_tables(rest, name, skip_invalid))
+    return batches
+
+
+def _read_input(group: Sequence[Path], skip_invalid: bool) -> list[Batch]:
+    for path in group:
+        if not path.exists():
+            raise SchemaError(str(path), None, None, "no such file or folder")
+        note_input(path)
+    path = group[0]
+    if len(group) > 1:
+        return _read_files(group, " + ".join(map(str, group)), skip_invalid)
     if path.is_dir():
         # candidates.csv (from ecox extract) holds relations not accepted: not loaded
         files = sorted(
@@ -207,13 +251,7 @@ def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
             raise SchemaError(
                 str(path), None, None, "the folder holds no CSV, TSV, XLSX or JSON table"
             )
-        tables = [t for f in files for t in read_tables(f)]
-        loose = [t for t in tables if t.kind == "investments"]
-        batches = [read_investments(t.file, skip_invalid=skip_invalid) for t in loose]
-        rest = [t for t in tables if t.kind != "investments"]
-        if rest:
-            batches.append(_batch_from_tables(rest, str(path), skip_invalid))
-        return batches
+        return _read_files(files, str(path), skip_invalid)
     suffix = path.suffix.lower()
     if suffix in REPORT_SUFFIXES:
         return [_report_batch(path, skip_invalid)]
@@ -222,10 +260,7 @@ def _read_input(path: Path, skip_invalid: bool) -> list[Batch]:
         if graph_tables is not None:
             return [_batch_from_tables(graph_tables, str(path), skip_invalid)]
     if suffix in TABLE_SUFFIXES:
-        tables = read_tables(path)
-        if tables[0].kind == "investments":
-            return [read_investments(path, skip_invalid=skip_invalid)]
-        return [_batch_from_tables(tables, str(path), skip_invalid)]
+        return _read_files([path], str(path), skip_invalid)
     raise SchemaError(
         str(path),
         None,
@@ -246,7 +281,8 @@ def load_inputs(
     Parameters
     ----------
     paths
-        Folders and files, in any mix.
+        Folders and files, in any mix; table files given side by side are one input
+        (:func:`input_groups`).
     skip_invalid
         Set bad rows aside as rejects instead of failing on the first one.
     graphs_read
@@ -257,22 +293,20 @@ def load_inputs(
     (:mod:`ecox.loaders.columnar`); anything else, and any input with a problem
     to report, is read row by row.
     """
-    paths, read = list(paths), graphs_read or {}
-    try:
-        if any(str(p) in read for p in paths):
-            raise NotColumnar("a graph read already")
-        graph, rows = load_columnar(paths)
-    except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
-        _LOG.debug("loading row by row: %s", why)
-    else:
-        return LoadResult(graph, [], rows, rows - len(graph.claims))
+    paths = list(paths)
+    read = {str(Path(p)): graph for p, graph in (graphs_read or {}).items()}
+    groups = input_groups(paths, read)
+    if not any(str(Path(p)) in read for p in paths):
+        loaded = _load_columnar(groups, skip_invalid)
+        if loaded is not None:
+            return loaded
     batches = [
         b
-        for p in paths
+        for group in groups
         for b in (
-            [_graph_batch(read[str(p)], str(p), skip_invalid)]
-            if str(p) in read
-            else _read_input(Path(p), skip_invalid)
+            [_graph_batch(read[str(group[0])], str(group[0]), skip_invalid)]
+            if str(group[0]) in read
+            else _read_input(group, skip_invalid)
         )
     ]
     resolver = Resolver()
@@ -312,6 +346,20 @@ def load_inputs(
     if duplicates:
         _LOG.info("%d relation rows repeated a claim already loaded", duplicates)
     return LoadResult(graph, rejects, relation_rows, duplicates)
+
+
+def _load_columnar(groups: list[list[Path]], skip_invalid: bool) -> LoadResult | None:
+    """The inputs loaded column by column, or ``None`` when they need the row-by-row loader."""
+    try:
+        graph, rows = load_columnar(groups)
+    except UnknownEndpointError:
+        if not skip_invalid:  # named already: reading every row again would name it too
+            raise
+    except (NotColumnar, SchemaError) as why:  # the row-by-row loader names what is wrong
+        _LOG.debug("loading row by row: %s", why)
+    else:
+        return LoadResult(graph, [], rows, rows - len(graph.claims))
+    return None
 
 
 def _resolve(

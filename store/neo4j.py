@@ -25,17 +25,21 @@ without ``ecox_graph``) is never matched, changed or deleted; a push that anothe
 uniqueness constraint would make collide stops before writing
 (:mod:`ecox.store.neo4j_ownership`).
 
-Writes are batched ``UNWIND $rows AS row MERGE …`` statements; every value
-travels as a parameter. Relationship types and labels cannot be parameters, so
-each statement is built from the schema's fixed vocabulary
-(:class:`graph.schema.EdgeType`, :class:`graph.schema.NodeType`), never from
-data. A push is idempotent: actors are merged on graph name and ``id``, claims on
-graph name, ``id`` and their two endpoints (a claim whose endpoints changed is moved),
-and properties and labels are set to exactly the graph's values. Each batch commits on
+Writes are batched ``UNWIND $rows AS row …`` statements; every value travels as a
+parameter. Relationship types and labels cannot be parameters, so each statement is built
+from the schema's fixed vocabulary (:class:`graph.schema.EdgeType`,
+:class:`graph.schema.NodeType`), never from data. A push first reads what the database
+holds under the graph name (:mod:`ecox.store.neo4j_changes`) and sends only what differs:
+new actors are created by one ``CREATE`` statement per set of type labels, then new claims
+by ``MATCH`` of both ends (index seeks) and ``CREATE``, one relation type per batch; changed
+actors and claims are set to exactly the graph's values, a claim whose endpoints changed is
+moved, and what is stored as it is costs nothing. So a push is idempotent and incremental:
+actors are keyed on graph name and ``id``, claims on graph name, relation type and ``id``.
+Batches run on ``workers`` sessions at once, actors before claims. Each batch commits on
 its own; if the server goes away, the push raises :class:`Neo4jPushError` saying how far
-it got, and running the same push again completes it (committed batches are merged
-again, not duplicated). A final check finds every actor and every claim between its
-two endpoints.
+it got, and running the same push again completes it (it reads what was committed and sends
+the rest). A final read finds every actor and every claim between its two endpoints with
+the graph's values.
 
 Examples
 --------
@@ -46,7 +50,7 @@ Examples
 ['Enterprise', 'Fund']
 >>> sorted(claim_rows(g))
 ['INVESTED_IN']
->>> "$rows" in claim_statement("INVESTED_IN").create_all
+>>> "$rows" in claim_statement("INVESTED_IN").create
 True
 """
 
@@ -73,7 +77,6 @@ __all__ = [
 ]
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,6 +91,8 @@ from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType, NodeType
 from ecox.graph.unnamed import unnamed_mask
 from ecox.store import neo4j_ownership as owned
+from ecox.store.neo4j_batches import Job, Progress, batches, run_parallel
+from ecox.store.neo4j_changes import plan_changes, read_rows, read_stored
 from ecox.store.neo4j_connection import Neo4jConnection, as_connection, connect
 from ecox.store.neo4j_ownership import (
     DEFAULT_GRAPH_NAME,
@@ -108,8 +113,9 @@ from ecox.store.neo4j_unnamed import (
 
 logger = logging.getLogger(__name__)
 
-#: Rows per ``UNWIND`` batch (one transaction each).
-DEFAULT_BATCH_SIZE = 10_000
+#: Rows per ``UNWIND`` batch (one transaction each): 20,000 wrote 100k claims faster than
+#: 10,000 with one session and with two (bench/bench_push.py).
+DEFAULT_BATCH_SIZE = 20_000
 
 #: Claim properties stored on the relationship (``source``, ``target``, ``type`` are structure).
 _REL_PROPERTIES: tuple[str, ...] = tuple(
@@ -210,26 +216,24 @@ def _actor_statement() -> str:
 
 
 class ClaimStatements(NamedTuple):
-    """The batched statements that write one relation type's claims, run in one transaction.
+    """The batched statements that write one relation type's claims.
 
     Attributes
     ----------
     update : str
-        Sets the properties of claims already stored between the same two endpoints
-        (found by graph name and id through the uniqueness constraint's index).
+        Sets the values of claims stored between the same two endpoints (found by graph
+        name and id through the uniqueness constraint's index).
     move : str
-        Deletes this graph's claims whose id is in the batch but whose endpoints changed.
-    create_missing : str
-        Creates the claims the batch has and the database has not.
-    create_all : str
-        The same without the existence test, used when ``update`` matched none of the
-        batch (a first push).
+        Deletes this graph's claims whose id is in the batch but whose endpoints changed
+        (run before ``create`` in the same transaction).
+    create : str
+        Creates the batch's claims between their endpoints (no existence test: the push
+        sends only claims the database does not hold, :mod:`ecox.store.neo4j_changes`).
     """
 
     update: str
     move: str
-    create_missing: str
-    create_all: str
+    create: str
 
 
 def claim_statement(rel_type: str) -> ClaimStatements:
@@ -244,7 +248,7 @@ def claim_statement(rel_type: str) -> ClaimStatements:
     Examples
     --------
     >>> statements = claim_statement("LENT_TO")
-    >>> statements.create_all.split("CREATE")[1].split("{")[0].strip()
+    >>> statements.create.split("CREATE")[1].split("{")[0].strip()
     '(s)-[:LENT_TO'
     >>> "s.id = row.source AND t.id = row.target" in statements.update
     True
@@ -266,18 +270,27 @@ def claim_statement(rel_type: str) -> ClaimStatements:
         f"UNWIND $rows AS row MATCH (s{_OWN_NODE % ('source', 's')} "
         f"MATCH (t{_OWN_NODE % ('target', 't')} "
     )
-    create = f"CREATE (s)-[:{rel_type} {{{values}}}]->(t) RETURN count(*) AS n"
-    missing = (
-        f"WHERE NOT EXISTS {{ MATCH ()-[x:{rel_type} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]"
-        f"->() USING INDEX SEEK x:{rel_type}({GRAPH_PROPERTY}, id) }} "
-    )
     return ClaimStatements(
         update=f"{stored}WHERE s.id = row.source AND t.id = row.target SET {sets} "
         "RETURN count(*) AS n",
         move=f"{stored}WHERE s.id <> row.source OR t.id <> row.target DELETE old "
         "RETURN count(*) AS n",
-        create_missing=f"{endpoints}{missing}{create}",
-        create_all=f"{endpoints}{create}",
+        create=f"{endpoints}CREATE (s)-[:{rel_type} {{{values}}}]->(t) RETURN count(*) AS n",
+    )
+
+
+def _new_actor_statement(labels: tuple[str, ...]) -> str:
+    """Creates actors of one set of type labels (schema node types only: pasted as labels).
+
+    >>> _new_actor_statement(("Bank", "Fund")).split(" {")[0]
+    'UNWIND $rows AS row CREATE (a:EcoxActor:Actor:Bank:Fund'
+    """
+    if not set(labels) <= set(_NODE_LABELS):
+        raise ValueError(f"not node types of the schema: {labels!r}")
+    names = "".join(f":{label}" for label in (ECOX_LABEL, "Actor", *labels))
+    return (
+        f"UNWIND $rows AS row CREATE (a{names} {{{GRAPH_PROPERTY}: $graph, id: row.id, "
+        "name: row.name, types: row.types, aliases: row.aliases}) RETURN count(*) AS n"
     )
 
 
@@ -321,6 +334,8 @@ class PushReport:
         Actors and claims of the graph, all present in the database afterwards.
     batches : int
         Transactions committed.
+    sent : int
+        Actor and claim rows sent; the others were stored as they are already.
     seconds : float
         Wall time of the whole push, constraints and verification included.
     """
@@ -329,16 +344,12 @@ class PushReport:
     claims: int
     batches: int
     seconds: float
+    sent: int = 0
 
     @property
     def claims_per_second(self) -> float:
         """Claims pushed per second of wall time."""
         return self.claims / self.seconds if self.seconds > 0 else float("inf")
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def push(
@@ -412,29 +423,38 @@ def push(
     claims = claim_rows(graph)
     unnamed = unnamed_claim_rows(graph, _REL_PROPERTIES)
     total = len(actors) + sum(len(rows) for rows in (*claims.values(), *unnamed.values()))
-    counter = _Progress(total, progress, graph_name)
+    logger.debug("push rows built: %.2f s", time.perf_counter() - t0)
+    counter = Progress(total, progress, graph_name)
     with conn.failures_as_connection_error():
         conn.driver.verify_connectivity()
     with _failures_as_push_error(conn, counter):
         _write(conn, actors, claims, unnamed, counter, batch_size, max(1, workers), replace, verify)
+    counter.stage = "done"
     return _push_report(len(actors), counter, time.perf_counter() - t0)
 
 
-def _push_report(n_actors: int, counter: _Progress, seconds: float) -> PushReport:
+def _push_report(n_actors: int, counter: Progress, seconds: float) -> PushReport:
     """Log what a finished push wrote, and report it."""
     n_claims = counter.total - n_actors
     logger.info(
-        "pushed %d actors and %d claims in %d batches, %.1f s",
+        "pushed %d actors and %d claims (%d rows sent) in %d batches, %.1f s",
         n_actors,
         n_claims,
+        counter.sent,
         counter.batches,
         seconds,
     )
-    return PushReport(actors=n_actors, claims=n_claims, batches=counter.batches, seconds=seconds)
+    return PushReport(
+        actors=n_actors,
+        claims=n_claims,
+        batches=counter.batches,
+        seconds=seconds,
+        sent=counter.sent,
+    )
 
 
 @contextmanager
-def _failures_as_push_error(conn: Neo4jConnection, counter: _Progress) -> Iterator[None]:
+def _failures_as_push_error(conn: Neo4jConnection, counter: Progress) -> Iterator[None]:
     """Turn a lost connection or a refused batch into :class:`Neo4jPushError`.
 
     The message says at which stage and after how many of the rows the push stopped.
@@ -460,7 +480,7 @@ def _write(
     actors: list[dict[str, Any]],
     claims: dict[str, list[dict[str, Any]]],
     unnamed: dict[tuple[str, str], list[dict[str, Any]]],
-    counter: _Progress,
+    counter: Progress,
     batch_size: int,
     workers: int,
     replace: bool,
@@ -474,19 +494,32 @@ def _write(
             owned.check_removable(session, graph_name, [row["id"] for row in actors])
     counter.stage = "creating constraints"
     ensure_constraints(conn)
-    counter.stage = "writing actors"
+    counter.stage = "reading what is stored"
     with conn.driver.session(database=conn.database) as session:
-        for batch in _batches(actors, batch_size):
-            written = session.execute_write(_run_write, _actor_statement(), batch, graph_name)
-            counter.add(written, batch)
-    counter.stage = "writing claims"
-    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]] = [
-        (claim_statement(rel), batch)
-        for rel in sorted(claims)
-        for batch in _batches(claims[rel], batch_size)
+        changes = plan_changes(actors, claims, read_stored(session, graph_name))
+    counter.skip(changes.unchanged)
+    counter.stage = "writing actors"
+    jobs: list[Job] = [
+        ((_new_actor_statement(labels),), batch)
+        for labels, rows in sorted(changes.new_actors.items())
+        for batch in batches(rows, batch_size)
     ]
-    jobs += unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)
-    _run_parallel(conn, jobs, counter, workers)
+    jobs += [((_actor_statement(),), b) for b in batches(changes.changed_actors, batch_size)]
+    run_parallel(conn, jobs, counter, workers)  # nodes of their own: no lock is shared
+    counter.stage = "writing claims"
+    jobs = [
+        (statements, batch)
+        for kind, by_type in (
+            ("create", changes.new_claims),
+            ("update", changes.changed_claims),
+            ("move", changes.moved_claims),
+        )
+        for rel, rows in sorted(by_type.items())
+        for statements in [_claim_job(rel, kind)]
+        for batch in batches(rows, batch_size)
+    ]
+    jobs += [((st,), batch) for st, batch in unnamed_jobs(unnamed, _REL_PROPERTIES, batch_size)]
+    run_parallel(conn, jobs, counter, workers)
     with conn.driver.session(database=conn.database) as session:
         if replace:
             counter.stage = "removing what the graph does not have"
@@ -497,103 +530,51 @@ def _write(
             keep_unnamed = [r["id"] for b in unnamed.values() for r in b]
             remove_other_unnamed(session, graph_name, keep_unnamed)
             owned.remove_others(session, graph_name, actors, everything)
-        if verify:
+        if verify:  # the rows sent; the first read found the others as they are
             counter.stage = "verifying"
-            owned.verify_rows(session, graph_name, actors, claims)
+            _verify(session, graph_name, *changes.sent())
             verify_unnamed(session, graph_name, unnamed)
 
 
-class _Progress:
-    """Rows written so far (thread-safe), checked batch by batch; the push's current stage."""
-
-    def __init__(
-        self, total: int, callback: Callable[[int, int], None] | None, graph_name: str
-    ) -> None:
-        self.total = total
-        self.done = 0
-        self.batches = 0
-        self.graph_name = graph_name
-        self.stage = "checking for collisions"
-        self._callback = callback
-        self._lock = threading.Lock()
-
-    def add(self, written: int, batch: list[dict[str, Any]]) -> None:
-        if written != len(batch):
-            raise Neo4jPushError(
-                f"a batch wrote {written} of {len(batch)} rows (an endpoint missing?); "
-                "nothing was lost: run the same push again"
-            )
-        with self._lock:
-            self.done += written
-            self.batches += 1
-            if self._callback is not None:
-                self._callback(self.done, self.total)
+def _claim_job(rel: str, kind: str) -> tuple[str, ...]:
+    """The statements of one kind of claim batch (:class:`ClaimStatements`)."""
+    statements = claim_statement(rel)
+    if kind == "create":
+        return (statements.create,)
+    if kind == "update":
+        return (statements.update,)
+    return (statements.move, statements.create)
 
 
-def _run_parallel(
-    conn: Neo4jConnection,
-    jobs: list[tuple[str | ClaimStatements, list[dict[str, Any]]]],
-    counter: _Progress,
-    workers: int,
-) -> None:
-    """Run the claim batches on ``workers`` sessions; the first error stops the rest."""
-    pending = iter(jobs)
-    lock = threading.Lock()
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        with conn.driver.session(database=conn.database) as session:
-            while True:
-                with lock:
-                    if errors:
-                        return
-                    job = next(pending, None)
-                if job is None:
-                    return
-                statement, batch = job
-                try:
-                    counter.add(
-                        session.execute_write(_run_write, statement, batch, counter.graph_name),
-                        batch,
-                    )
-                except BaseException as error:
-                    with lock:
-                        errors.append(error)
-                    return
-
-    if workers == 1:
-        work()
-    else:
-        threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    if errors:
-        raise errors[0]
-
-
-def _run_write(
-    tx: neo4j.ManagedTransaction,
-    statements: str | ClaimStatements,
-    rows: list[dict[str, Any]],
+def _verify(
+    session: neo4j.Session,
     graph_name: str,
-) -> int:
-    """Run one statement or a claim's :class:`ClaimStatements`; rows accounted for."""
-
-    def run(statement: str) -> int:
-        record = tx.run(statement, rows=rows, graph=graph_name).single()
-        return int(record["n"]) if record is not None else 0
-
-    if isinstance(statements, str):
-        return run(statements)
-    updated = run(statements.update)
-    if updated == len(rows):
-        return updated
-    moved = run(statements.move)
-    if updated == 0 and moved == 0:
-        return run(statements.create_all)
-    return updated + run(statements.create_missing)
+    actors: list[dict[str, Any]],
+    claims: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Raise :class:`Neo4jPushError` unless the database holds these actors and claims as given
+    (looked up by index seeks)."""
+    stored = read_rows(session, graph_name, actors, claims)
+    changes = plan_changes(actors, claims, stored)
+    missing = [row for rows in changes.new_actors.values() for row in rows]
+    if missing or changes.changed_actors:
+        row = (missing or changes.changed_actors)[0]
+        raise Neo4jPushError(
+            f"verification failed: {len(missing)} of {len(actors)} actors of graph "
+            f"{graph_name!r} are not in the database and {len(changes.changed_actors)} differ, "
+            f"e.g. {row['id']} ({row['name']}); run the same push again"
+        )
+    for kind, by_type in (
+        ("are not in the database between their endpoints", changes.new_claims),
+        ("are in the database between other endpoints", changes.moved_claims),
+        ("are in the database with other values", changes.changed_claims),
+    ):
+        for rel, rows in sorted(by_type.items()):
+            raise Neo4jPushError(
+                f"verification failed: {len(rows)} of {len(claims[rel])} {rel} claims of graph "
+                f"{graph_name!r} {kind}, e.g. {rows[0]['id']} from {rows[0]['source']} to "
+                f"{rows[0]['target']}; run the same push again"
+            )
 
 
 def verify_stored(
@@ -614,7 +595,7 @@ def verify_stored(
     """
     conn = as_connection(connection, database)
     with conn.driver.session(database=conn.database) as session:
-        owned.verify_rows(session, graph_name, actor_rows(graph), claim_rows(graph))
+        _verify(session, graph_name, actor_rows(graph), claim_rows(graph))
 
 
 def graph_names(

@@ -12,8 +12,7 @@ pull. The checks here run before a push writes anything:
   write to delete one of its own nodes.
 
 Either raises :class:`Neo4jCollisionError` naming the node or relationship. After writing,
-:func:`remove_others` deletes what the graph no longer has and :func:`verify_rows` finds
-every actor and every claim between its two endpoints.
+:func:`remove_others` deletes what the graph no longer has.
 
 Examples
 --------
@@ -38,7 +37,6 @@ __all__ = [
     "check_removable",
     "graph_names",
     "remove_others",
-    "verify_rows",
 ]
 
 from collections.abc import Iterator
@@ -239,47 +237,3 @@ def remove_others(
         graph=graph_name,
         ids=[row["id"] for row in actors],
     ).consume()
-
-
-def verify_rows(
-    session: neo4j.Session,
-    graph_name: str,
-    actors: list[dict[str, Any]],
-    claims: dict[str, list[dict[str, Any]]],
-) -> None:
-    """Find every actor, and every claim between its two endpoints; raise if one is missing.
-
-    Examples
-    --------
-    >>> verify_rows(session, "default", actor_rows(g), claim_rows(g))  # doctest: +SKIP
-    """
-    node = f"{ECOX_LABEL} {{{GRAPH_PROPERTY}: $graph, id: row.%s}}"
-    query = f"UNWIND $rows AS row MATCH (a:{node % 'id'}) RETURN a.id AS id"
-    ids = [{"id": row["id"]} for row in actors]
-    found = {rec["id"] for rec in _run_chunked(session, query, ids, graph=graph_name)}
-    missing = [row for row in actors if row["id"] not in found]
-    if missing:
-        raise Neo4jPushError(
-            f"verification failed: {len(missing)} of {len(actors)} actors of graph "
-            f"{graph_name!r} are not in the database, e.g. {missing[0]['id']} "
-            f"({missing[0]['name']})"
-        )
-    for rel in sorted(claims):
-        rows = [{k: row[k] for k in ("id", "source", "target")} for row in claims[rel]]
-        # Seek the relationship by its key, then test its ends: expanding from an endpoint
-        # would walk every relationship of a hub once per claim.
-        query = (
-            f"UNWIND $rows AS row "
-            f"MATCH (s)-[r:{rel} {{{GRAPH_PROPERTY}: $graph, id: row.id}}]->(t) "
-            f"USING INDEX SEEK r:{rel}({GRAPH_PROPERTY}, id) "
-            f"WHERE s.id = row.source AND t.id = row.target AND s:{ECOX_LABEL} AND t:{ECOX_LABEL} "
-            f"AND s.{GRAPH_PROPERTY} = $graph AND t.{GRAPH_PROPERTY} = $graph RETURN r.id AS id"
-        )
-        found = {rec["id"] for rec in _run_chunked(session, query, rows, graph=graph_name)}
-        lost = [row for row in rows if row["id"] not in found]
-        if lost:
-            raise Neo4jPushError(
-                f"verification failed: {len(lost)} of {len(rows)} {rel} claims of graph "
-                f"{graph_name!r} are not in the database between their endpoints, e.g. "
-                f"{lost[0]['id']} from {lost[0]['source']} to {lost[0]['target']}"
-            )

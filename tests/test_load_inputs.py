@@ -317,3 +317,42 @@ def test_a_gbk_line_in_a_utf8_file_is_rejected_not_decoded_as_mojibake(tmp_path:
     result = load_inputs([path], skip_invalid=True)
     assert sorted(result.graph.actors["name"]) == ["张三", "科技"]
     assert [(r.line, r.reason[:10]) for r in result.rejects] == [(4, "not UTF-8,")]
+
+
+def test_actor_and_claim_tables_given_side_by_side_are_one_input(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in")
+    files = [folder / "entities.csv", folder / "relations.csv"]
+    together = load_inputs(files).graph
+    assert together == load_inputs([folder]).graph and len(together.claims) == 2
+    # the row-by-row loader groups them the same way (a graph file read already forces it)
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": "ecox-claim-graph", "actors": [], "claims": []}')
+    from ecox.graph.claims import ClaimGraph
+
+    rows = load_inputs([empty, *files], graphs_read={str(empty): ClaimGraph.build([], [])})
+    assert rows.graph == together
+    out = tmp_path / "g.json"
+    done = run_ecox("load", *files, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(run_ecox("info", out, "--json").stdout)["claims"] == 2
+
+
+def test_an_unknown_endpoint_is_named_without_reading_every_row_again(tmp_path: Path) -> None:
+    from ecox.loaders.columnar import UnknownEndpointError
+
+    relations = (
+        RELATIONS.replace("note one", '"note\none"') + "\n" + "e2,n116527,LOCATED_IN,,,A1,x\n"
+    )
+    folder = _write(tmp_path / "in", relations=relations)
+    (folder / "first.csv").write_text(RELATIONS, encoding="utf-8")  # good rows, read first
+    files = [folder / "entities.csv", folder / "first.csv", folder / "relations.csv"]
+    with pytest.raises(UnknownEndpointError) as caught:
+        load_inputs(files)
+    rejected = load_inputs(files, skip_invalid=True).rejects  # the row-by-row loader's verdict
+    assert [(r.file, r.line, r.column, r.reason) for r in rejected] == [
+        (caught.value.file, caught.value.line, caught.value.column, caught.value.message)
+    ]
+    assert (Path(caught.value.file).name, caught.value.line) == ("relations.csv", 6)
+    assert str(caught.value).endswith(
+        "column 'target': target 'n116527' is not an actor of this input"
+    )

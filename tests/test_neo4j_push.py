@@ -453,3 +453,52 @@ def test_pull_sees_only_committed_pushes(neo4j_clean: Neo4jServer) -> None:
     assert not errors, errors
     assert seen and all(a in (0, 400, len(graph.actors)) or c == 0 for a, c in seen)
     assert all(c == 0 or a == len(graph.actors) for a, c in seen)
+
+
+def test_multi_typed_actors_and_same_pair_claims_push_incrementally(
+    neo4j_clean: Neo4jServer,
+) -> None:
+    actors = [
+        ("张三", ["Scientist", "Entrepreneur"], ["老张"]),
+        ("甲基金", ["Fund", "Investor"], []),
+        ("乙公司", ["Enterprise"], []),
+        ("丙银行", ["Bank", "Investor"], []),
+    ]
+    claims = [  # three claims between 甲基金 and 乙公司, two of one type; two of 丙银行's
+        {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "id": "c1", "amount": 1.0},
+        {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "id": "c2", "amount": 2.0},
+        {"source": "乙公司", "target": "甲基金", "type": "COOPERATES_WITH", "id": "c3"},
+        {"source": "张三", "target": "乙公司", "type": "FOUNDED", "id": "c4"},
+        {"source": "丙银行", "target": "乙公司", "type": "LENT_TO", "id": "c5", "amount": 9.0},
+        {"source": "丙银行", "target": "乙公司", "type": "INVESTED_IN", "id": "c6"},
+    ]
+    graph = ClaimGraph.build(actors, claims)
+    with _conn(neo4j_clean) as conn:
+        first = push(graph, conn, batch_size=2, workers=2)
+        assert pull(conn) == graph and first.sent == len(actors) + len(claims)
+        rels = neo4j_clean.query(
+            "MATCH (:Fund:Investor {name: '甲基金'})-[r:INVESTED_IN]->(:Enterprise) "
+            "RETURN r.id AS id ORDER BY id"
+        )
+        assert rels == [{"id": "c1"}, {"id": "c2"}]
+        assert neo4j_clean.query("MATCH (a:Scientist:Entrepreneur) RETURN a.name AS n") == [
+            {"n": "张三"}
+        ]
+        assert push(graph, conn).sent == 0  # nothing changed: nothing sent
+        # one claim's value, one claim's target, one actor's types, one new same-pair claim
+        changed = [
+            *claims[:2],
+            {**claims[2], "target": "丙银行"},
+            claims[3],
+            {**claims[4], "amount": 10.0},
+            claims[5],
+            {"source": "甲基金", "target": "乙公司", "type": "INVESTED_IN", "id": "c7"},
+        ]
+        after = ClaimGraph.build([actors[0], ("甲基金", ["Fund"], []), *actors[2:]], changed)
+        report = push(after, conn, workers=2)
+        assert report.sent == 4 and pull(conn) == after
+    assert neo4j_clean.query("MATCH (a:Investor) RETURN a.name AS n") == [{"n": "丙银行"}]
+    assert neo4j_clean.query(
+        "MATCH (s)-[r:COOPERATES_WITH]->(t) RETURN r.id AS id, t.name AS t"
+    ) == [{"id": "c3", "t": "丙银行"}]
+    assert neo4j_clean.query("MATCH (:Bank)-[r:LENT_TO]->() RETURN r.amount AS a") == [{"a": 10.0}]

@@ -192,8 +192,8 @@ def _gaps(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.DataFr
 
 
 def _brokers(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.DataFrame]:
-    def ranks(graph: ClaimGraph) -> pd.DataFrame:
-        table = brokers(graph, as_of=as_of, progress=False)
+    def ranks(graph: ClaimGraph, reasons: bool | list[str] = False) -> pd.DataFrame:
+        table = brokers(graph, as_of=as_of, progress=False, reasons=reasons)
         table = table.assign(rank=range(1, len(table) + 1)).rename(columns={"node": "key"})
         return table.set_index("key", drop=False)
 
@@ -201,6 +201,7 @@ def _brokers(old: ClaimGraph, new: ClaimGraph, as_of: str | None) -> list[pd.Dat
     watched = before.index[before["rank"] <= BROKER_TOP].union(
         after.index[after["rank"] <= BROKER_TOP]
     )
+    after = ranks(new, reasons=list(watched.intersection(after.index)))  # words for shown rows
     both = watched.intersection(before.index).intersection(after.index)
     old_rank, new_rank = before.loc[both, "rank"], after.loc[both, "rank"]
     moved = after.loc[both].assign(before=old_rank, after=new_rank)

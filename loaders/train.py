@@ -66,7 +66,7 @@ _SPLITS = ("train", "train_blind_2")
 _THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.91, 0.05))
 _F1_TIE = 0.01  # pooled F1 differences below this (about six relations of 600) are ties
 _C = 2.0  # inverse strength of the L1 penalty (L1: few weights, a small model file)
-# positives weighted up to the negatives' total (about 1 in 12 candidates is a relation);
+# positives weighted up to the negatives' total (about 1 in 13 candidates is a relation);
 # Platt scaling then maps the scores back to calibrated probabilities
 _CLASS_WEIGHT = "balanced"
 # A rule's finding is not a learned feature: fitted with it, the model learned "the rules

@@ -13,7 +13,9 @@ found the claim (or the reverse claim, or another type for the pair), the
 endpoint types, order, distance, mentions between, clause distance, list
 membership, first sentence, the schema's cue words and the lexicon's title and
 founding cue words between and around the pair, and character bigrams between
-and beside it (hashed, so the model file holds no text of a report).
+and beside it and the characters of a short link between (hashed, so the model
+file holds no text of a report). A pair mentioned more than once takes the
+features of its nearest mention pair.
 
 Examples
 --------
@@ -51,6 +53,7 @@ _LIST_GLUE = re.compile(r"^(?:、|和|及|与|以及|，|,|“|”|\s)+$")
 _DISTANCES = (0, 2, 5, 10, 20, 40)
 _WINDOW = 8
 _MAX_BIGRAM_SPAN = 24
+_MAX_UNIGRAM_SPAN = 4
 _HASH_SIZE = 1 << 18
 
 
@@ -210,6 +213,9 @@ class _Sentence:
         feats += [f"cue_after={m.group(1)}" for m in rx.finditer(after)]
         if len(between) <= _MAX_BIGRAM_SPAN:
             feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
+        if len(between) <= _MAX_UNIGRAM_SPAN:
+            # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
+            feats += [_hashed("between1", ch) for ch in between]
         feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
         feats += [
             _bigram("before", before, k) for k in range(max(0, len(before) - 5), len(before) - 1)
@@ -240,17 +246,20 @@ def _next_sentence_features(
 
 
 class _Pairs:
-    """The candidates of an article, one per (source, target, type), features pooled.
+    """The candidates of an article, one per (source, target, type), each with the
+    features of its nearest mention pair.
 
-    The type-free features of each directed actor pair (and, for symmetric types, of
-    each unordered pair, forward mentions only) are pooled while the article is read;
-    :meth:`candidates` prefixes them with each type once, at the end.
+    The type-free features of the nearest mention pair of each directed actor pair
+    (and, for symmetric types, of each unordered pair, forward mentions only) are kept
+    while the article is read (a union over every mention pair let cues of other
+    sentences vote: worse held-out F1); :meth:`candidates` prefixes them with each
+    type once, at the end.
     """
 
     def __init__(self, ents: dict) -> None:
         self.ents = ents
         self.keys: dict[tuple[str, str, str], None] = {}  # in order of first evidence
-        self.pooled: dict[tuple[str, str] | frozenset[str], set[str]] = {}
+        self.nearest_features: dict[tuple[str, str] | frozenset[str], set[str]] = {}
         self.closest: dict[tuple[str, str] | frozenset[str], tuple[int, tuple[int, int]]] = {}
         self.seen: set[tuple[str, str, str]] = set()
 
@@ -268,9 +277,9 @@ class _Pairs:
             if order == "forward":
                 pools.append(frozenset((src, tgt)))
             for pool in pools:
-                self.pooled.setdefault(pool, set()).update(shape)
                 if distance < self.closest.get(pool, (1 << 30, span))[0]:
                     self.closest[pool] = (distance, span)
+                    self.nearest_features[pool] = set(shape)
 
     def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:
         keys = self.keys
@@ -280,14 +289,14 @@ class _Pairs:
                 keys.setdefault((src, tgt, t))
 
     def candidates(self) -> dict[tuple[str, str, str], Candidate]:
-        """One candidate per key, its pooled features prefixed with its type."""
+        """One candidate per key, its nearest pair's features prefixed with its type."""
         typed: dict[tuple[str, str] | frozenset[str], list[str]] = {}
         out = {}
         for key in self.keys:
             src, tgt, t = key
             pool = frozenset((src, tgt)) if t in SCHEMA.symmetric else (src, tgt)
             if pool not in typed:
-                typed[pool] = [*self.pooled[pool], "bias"]
+                typed[pool] = [*self.nearest_features[pool], "bias"]
             prefix = t + "|"
             c = out[key] = Candidate(src, tgt, t, *self.closest[pool][1])
             c.features = {prefix + f for f in typed[pool]}

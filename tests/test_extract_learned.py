@@ -58,6 +58,20 @@ def test_an_anaphor_links_the_actor_it_stands_for_beyond_the_next_sentence():
     assert not [c for c in find_candidates(plain, []) if c.type == "LENT_TO"]
 
 
+def test_a_pair_takes_the_features_of_its_nearest_mentions_only():
+    text = (
+        "宁波银行余杭支行与江南星河智能装备有限公司签署协议。"
+        "江南星河智能装备有限公司此前向宁波银行余杭支行转让了一项专利。"
+    )
+    cands = find_candidates(find_actors(text), [])
+    pair = [c for c in cands if c.type == "COOPERATES_WITH"]
+    assert len(pair) == 1
+    features = pair[0].features
+    assert "COOPERATES_WITH|cue_between=与" in features  # the nearest mentions: first sentence
+    assert "COOPERATES_WITH|cue_between=向" not in features  # the other sentence's cue: no vote
+    assert "COOPERATES_WITH|next_sentence" not in features
+
+
 def test_rule_findings_are_a_fixed_bonus_not_a_learned_weight():
     features = [["LENT_TO|bias", "LENT_TO|rule_found", "rule_found", "LENT_TO|rule=lending"],
                 ["LENT_TO|bias", "LENT_TO|cue_between=向"], ["LENT_TO|bias"]] * 4

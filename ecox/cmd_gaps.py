@@ -125,12 +125,13 @@ def triads(
     """Enterprises with a scientist, an entrepreneur and a capital role (three distinct
     actors), or with one of the three missing (--open, column `missing`)."""
     roles = ["scientist_name", "entrepreneur_name", "investor_name", "reason"]
-    # the graph is not kept while the table is written: its memory (and its merge) go first
+    # the graph is not kept while the table is written: its memory (and its merge) go first;
+    # names and reasons are built for the --top rows only
     if one_short:
-        frame = open_triads(read_graph_argument(graph), as_of=as_of)
+        frame = open_triads(read_graph_argument(graph), as_of=as_of, limit=top)
         shown = ["enterprise_name", "missing", *roles]
     else:
-        frame = complete_triads(read_graph_argument(graph), as_of=as_of)
+        frame = complete_triads(read_graph_argument(graph), as_of=as_of, limit=top)
         shown = ["enterprise_name", *roles]
     out.emit(frame, shown=shown, top=top)
 

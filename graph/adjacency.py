@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,9 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ecox.graph.schema import SCHEMA
+
+if TYPE_CHECKING:
+    from ecox.graph.analysis import LinkEnds
 
 __all__ = ["TypedAdjacency"]
 
@@ -63,9 +67,12 @@ class TypedAdjacency:
     _undirected: sp.csr_array | None = field(default=None, repr=False)
 
     @classmethod
-    def from_tables(cls, actors: pd.DataFrame, links: pd.DataFrame) -> TypedAdjacency:
+    def from_tables(
+        cls, actors: pd.DataFrame, links: pd.DataFrame, *, ends: LinkEnds | None = None
+    ) -> TypedAdjacency:
         """Build from an actor table (``id``, ``types``) and a link table
-        (``source``, ``target``, ``type``, ``weight``)."""
+        (``source``, ``target``, ``type``, ``weight``); ``ends``, when the merge gave
+        them, are the links' ends as actor rows (the ids are then not looked up)."""
         ids = actors["id"].to_numpy(dtype=object)
         n = len(ids)
         type_names = list(SCHEMA.nodes)
@@ -80,9 +87,12 @@ class TypedAdjacency:
         )
         primary = _positions(pc.list_element(split, 0), known)
         relations: dict[str, sp.csr_array] = {}
-        index = _text(actors["id"])
-        src = _positions(_text(links["source"]), index)
-        dst = _positions(_text(links["target"]), index)
+        if ends is None:
+            index = _text(actors["id"])
+            src = _positions(_text(links["source"]), index)
+            dst = _positions(_text(links["target"]), index)
+        else:
+            src, dst = ends.source, ends.target
         weight = links["weight"].to_numpy(dtype=np.int64)
         kinds = _positions(_text(links["type"]), pa.array(list(SCHEMA.edges), pa.large_string()))
         for code, rel in enumerate(SCHEMA.edges):

@@ -50,9 +50,11 @@ if TYPE_CHECKING:
 __all__ = [
     "LINK_COLUMNS",
     "AnalysisGraph",
+    "LinkEnds",
     "analysis_graph",
     "date_key",
     "merged_links",
+    "merged_links_at",
     "primary_types",
     "shared_analysis_graph",
 ]
@@ -135,19 +137,23 @@ class AnalysisGraph:
     unnamed
         The claims (claim-table rows) that leave one side unnamed, known by
         ``as_of``: facts, not links (:func:`graph.unnamed.reported_ties`).
+    ends
+        Where each link's source and target sit in ``actors`` (row positions), when
+        the merge knows them; the adjacency then skips looking the ids up.
     """
 
     actors: pd.DataFrame
     links: pd.DataFrame
     as_of: str | None = None
     unnamed: pd.DataFrame = field(default_factory=claim_frame)
+    ends: LinkEnds | None = field(default=None, repr=False)
 
     @cached_property
     def adjacency(self) -> TypedAdjacency:
         """The typed sparse adjacency, built once from the tables."""
         from ecox.graph.adjacency import TypedAdjacency
 
-        return TypedAdjacency.from_tables(self.actors, self.links)
+        return TypedAdjacency.from_tables(self.actors, self.links, ends=self.ends)
 
     def to_networkx(self, *, directed: bool = True) -> nx.DiGraph | nx.Graph:
         """The merged graph as a networkx ``DiGraph`` (or ``Graph``).
@@ -195,18 +201,24 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     :func:`known_by`. Claims with an unnamed side become no link; they are kept,
     sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
+    from ecox.graph.merged_cache import cached_merge
+
     frame = known_by(claims.claims, as_of)
     unnamed = unnamed_mask(frame).to_numpy()
-    named = frame[list(_MERGED_COLUMNS)]
-    if unnamed.any():
-        named = named[~unnamed]
+
+    def merge() -> tuple[pd.DataFrame, LinkEnds | None]:
+        named = frame[list(_MERGED_COLUMNS)]
+        return merged_links_at(named[~unnamed] if unnamed.any() else named, claims.actors["id"])
+
+    links, ends = cached_merge(claims, as_of, merge)
     actors = claims.actors.copy()
     actors["type"] = primary_types(actors["types"])
     return AnalysisGraph(
         actors=actors,
-        links=merged_links(named),
+        links=links,
         as_of=as_of,
         unnamed=frame[unnamed].reset_index(drop=True),
+        ends=ends,
     )
 
 
@@ -260,8 +272,32 @@ def merged_links(claims: pd.DataFrame) -> pd.DataFrame:
     >>> links["amount_UNKNOWN"].tolist()
     [nan, 5.0]
     """
-    (source, target), ids = _text_codes([claims["source"], claims["target"]])
+    return merged_links_at(claims, None)[0]
+
+
+def merged_links_at(
+    claims: pd.DataFrame, actor_ids: pd.Series | None
+) -> tuple[pd.DataFrame, LinkEnds | None]:
+    """:func:`merged_links`, and where each link's ends sit in ``actor_ids`` (the actor
+    table's ``id`` column), so the adjacency need not look the ids up again.
+
+    The endpoints are encoded once, against the actor ids; the ends are ``None`` when
+    ``actor_ids`` is ``None`` or a claim names an id that is not among them.
+
+    >>> claims = pd.DataFrame({"id": ["c1"], "source": ["b"], "target": ["a"],
+    ...     "type": ["LENT_TO"], "date": None, "source_doc": None, "outlet": None,
+    ...     "amount": None, "currency": None})
+    >>> links, ends = merged_links_at(claims, pd.Series(["a", "b"]))
+    >>> ends.source.tolist(), ends.target.tolist()
+    ([1], [0])
+    """
     (kind,), kinds = _text_codes([claims["type"]])
+    encoded = None if actor_ids is None else _actor_codes(claims, actor_ids)
+    if encoded is None:
+        (source, target), ids = _text_codes([claims["source"], claims["target"]])
+        at: np.ndarray | None = None
+    else:
+        (source, target), ids, at = encoded
     # a symmetric relation once per unordered pair, the smaller id first
     symmetric = np.isin(kind, np.flatnonzero(pc.is_in(kinds, value_set=_SYMMETRIC)))
     swap = symmetric & (source > target)
@@ -269,10 +305,11 @@ def merged_links(claims: pd.DataFrame) -> pd.DataFrame:
     key = (source * len(ids) + target) * len(kinds) + kind  # < 2**63 below 800M actors
     keys, group, sizes = np.unique(key, return_inverse=True, return_counts=True)
     pair, kind_of = np.divmod(keys, len(kinds))
+    ends = pair // len(ids), pair % len(ids)
     links = pd.DataFrame(
         {
-            "source": _text_column(ids.take(pair // len(ids))),
-            "target": _text_column(ids.take(pair % len(ids))),
+            "source": _text_column(ids.take(ends[0])),
+            "target": _text_column(ids.take(ends[1])),
             "type": _text_column(kinds.take(kind_of)),
             "weight": _source_counts(claims, group, sizes),
             "claims": sizes.astype(np.int64),
@@ -282,7 +319,33 @@ def merged_links(claims: pd.DataFrame) -> pd.DataFrame:
     amounts = _amount_sums(claims, group)
     links = links.join(amounts) if len(amounts.columns) else links
     ordered = [*LINK_COLUMNS, *sorted(c for c in links.columns if c.startswith("amount_"))]
-    return links[ordered]
+    return links[ordered], None if at is None else LinkEnds(at[ends[0]], at[ends[1]])
+
+
+@dataclass(frozen=True)
+class LinkEnds:
+    """Row positions in the actor table of each link's source and target."""
+
+    source: np.ndarray
+    target: np.ndarray
+
+
+def _actor_codes(
+    claims: pd.DataFrame, actor_ids: pd.Series
+) -> tuple[list[np.ndarray], pa.Array, np.ndarray] | None:
+    """Claim endpoints as ranks of the actor ids in text order, the ids in that order and
+    the actor-table row of each rank; ``None`` when an endpoint is not an actor."""
+    ids = _arrow_text(actor_ids)
+    order = pc.sort_indices(ids).to_numpy(zero_copy_only=False).astype(np.int64)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = []
+    for column in (claims["source"], claims["target"]):
+        found = pc.index_in(_arrow_text(column), value_set=ids)
+        if found.null_count:
+            return None
+        codes.append(rank[found.to_numpy(zero_copy_only=False)])
+    return codes, ids.take(order), order
 
 
 _SYMMETRIC = pa.array(sorted(SCHEMA.symmetric), type=pa.large_string())

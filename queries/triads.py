@@ -341,7 +341,9 @@ def _complete(ventures: Ventures) -> tuple[np.ndarray, dict[str, tuple[np.ndarra
     return ent, members
 
 
-def complete_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
+def complete_triads(
+    graph: GraphInput, *, as_of: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
     """Every complete scientist–entrepreneur–capital triad around an enterprise.
 
     Parameters
@@ -350,6 +352,8 @@ def complete_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
         A claim, analysis or networkx graph (see :func:`queries.inputs.analysis_of`).
     as_of
         Only ties known by this date.
+    limit
+        Only the first ``limit`` rows (their names and reasons alone are written out).
 
     Returns
     -------
@@ -364,19 +368,32 @@ def complete_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFr
     >>> t = complete_triads(synthetic_analysis_graph(3_000, seed=1))
     >>> list(t.columns) == list(TRIAD_COLUMNS), len(t) > 0
     (True, True)
+    >>> complete_triads(synthetic_analysis_graph(3_000, seed=1), limit=2).equals(t.head(2))
+    True
     """
     ag = analysis_of(graph, as_of=as_of)
-    adjacency = ag.adjacency
-    ventures = Ventures.of(adjacency)
+    ventures = Ventures.of(ag.adjacency)
     ent, members = _complete(ventures)
+    rank = _order(ag.adjacency)
+    if rank is not None or limit is not None:
+        by = [ent, *(members[r][0] for r in ROLES)]
+        keep = _first_rows([k if rank is None else rank[k] for k in by], limit)
+        ent, members = ent[keep], {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
     frame = _frame(_names(ag), ventures, ent, members, missing=None)
-    if _order(adjacency) is not None:
-        frame = frame.sort_values(["enterprise", *ROLES], ignore_index=True)
     _LOG.debug("%d complete triads", len(frame))
     return frame
 
 
-def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
+def _first_rows(keys: Sequence[np.ndarray], limit: int | None) -> np.ndarray:
+    """Positions of the first ``limit`` rows (all when ``None``) ordered by ``keys``, the
+    first key first."""
+    order = np.lexsort(tuple(reversed(keys)))
+    return order if limit is None else order[:limit]
+
+
+def open_triads(
+    graph: GraphInput, *, as_of: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
     """Triads one link short: two distinct actors in two roles, no complete triad.
 
     Parameters
@@ -385,6 +402,8 @@ def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
         A claim, analysis or networkx graph.
     as_of
         Only ties known by this date.
+    limit
+        Only the first ``limit`` rows (their names and reasons alone are written out).
 
     Returns
     -------
@@ -408,31 +427,37 @@ def open_triads(graph: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
     leads it
     """
     ag = analysis_of(graph, as_of=as_of)
-    adjacency = ag.adjacency
-    ventures = Ventures.of(adjacency)
+    ventures = Ventures.of(ag.adjacency)
     candidates = ventures.enterprise & ~complete_mask(ventures)
     parts = []
-    order_keys = []
-    names = _names(ag)
     for missing in ROLES:
         pair = [r for r in ROLES if r != missing]
         ent, members = _combos(ventures, pair, candidates)
         keep = _distinct([members[r][0] for r in pair])
-        ent = ent[keep]
-        members = {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
-        parts.append(_frame(names, ventures, ent, members, missing=missing))
-        order_keys.append(ent)
-    frame = pd.concat(parts, ignore_index=True)
-    if _order(adjacency) is None:
+        parts.append((missing, ent[keep], {r: (m[keep], p[keep]) for r, (m, p) in members.items()}))
+    sizes = [len(ent) for _, ent, _ in parts]
+    part = np.repeat(np.arange(len(parts)), sizes)
+    ent_all = np.concatenate([ent for _, ent, _ in parts])
+    rank = _order(ag.adjacency)
+    if rank is None and limit is None:
         # each part is sorted by holder ids already; a stable sort by enterprise
         # keeps the missing-role order (scientist, entrepreneur, investor) within it
-        frame = frame.iloc[np.argsort(np.concatenate(order_keys), kind="stable")]
-        frame = frame.reset_index(drop=True)
+        order = np.argsort(ent_all, kind="stable")
     else:
-        frame["_m"] = frame["missing"].map({r: k for k, r in enumerate(ROLES)})
-        frame = frame.sort_values(
-            ["enterprise", "_m", *ROLES], ignore_index=True, na_position="first"
-        ).drop(columns="_m")
+        ranked = (lambda a: a) if rank is None else (lambda a: np.where(a >= 0, rank[a], -1))
+        held = [np.concatenate([m[r][0] if r in m else np.full(len(e), -1) for _, e, m in parts])
+                for r in ROLES]  # fmt: skip
+        order = _first_rows([ranked(ent_all), part, *map(ranked, held)], limit)
+    start = np.concatenate([[0], np.cumsum(sizes)])
+    names, frames, placed = _names(ag), [], []
+    for k, (missing, ent, members) in enumerate(parts):
+        rows = np.flatnonzero(part[order] == k)
+        at = order[rows] - start[k]
+        chosen = {r: (m[at], p[at]) for r, (m, p) in members.items()}
+        frames.append(_frame(names, ventures, ent[at], chosen, missing=missing))
+        placed.append(rows)
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame.iloc[np.argsort(np.concatenate(placed))].reset_index(drop=True)
     _LOG.debug("%d open triads", len(frame))
     return frame
 

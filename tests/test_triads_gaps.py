@@ -27,6 +27,7 @@ from ecox.queries.gaps import (
 from ecox.queries.triads import (
     CENSUS_COLUMNS,
     OPEN_COLUMNS,
+    ROLES,
     TRIAD_COLUMNS,
     complete_triads,
     open_triads,
@@ -433,3 +434,28 @@ def test_missing_links_skip_enterprises_that_invest():
     ]
     links = missing_links(ClaimGraph.build(actors, claims))
     assert "YC" not in set(links["target_name"])
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_triads_limit_gives_the_first_rows(shuffled: bool) -> None:
+    """``limit`` builds names and reasons for the first rows only: the same rows as ``head``,
+    also when the actor table is not in id order (rows then ordered by id rank)."""
+    from ecox.graph.analysis import AnalysisGraph
+    from ecox.queries.triads import _order
+
+    ag = synthetic_analysis_graph(3_000, seed=6)
+    if shuffled:
+        actors = ag.actors.sample(frac=1.0, random_state=1).reset_index(drop=True)
+        ag = AnalysisGraph(actors=actors, links=ag.links)
+        assert _order(ag.adjacency) is not None
+    for query in (complete_triads, open_triads):
+        whole = query(ag)
+        assert len(whole) > 40
+        by = ["enterprise", "missing", *ROLES] if "missing" in whole else ["enterprise", *ROLES]
+        if "missing" in whole:  # missing roles in role order, as the table gives them
+            key = whole.assign(missing=whole["missing"].map(ROLES.index))
+            assert key.sort_values(by, na_position="first").index.tolist() == list(whole.index)
+        else:
+            pd.testing.assert_frame_equal(whole.sort_values(by, ignore_index=True), whole)
+        for limit in (1, 17, len(whole) + 5):
+            pd.testing.assert_frame_equal(query(ag, limit=limit), whole.head(limit))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -176,6 +177,12 @@ class _Scene:
             rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
         )  # fmt: skip
+
+    @cached_property
+    def component_sizes(self) -> np.ndarray:
+        """Actors in each actor's connected component (found once for every missing role)."""
+        _, label = sp.csgraph.connected_components(self.undirected, directed=False)
+        return np.bincount(label)[label]
 
 
 def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
@@ -337,9 +344,8 @@ def _nearest(
 
 def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
     """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
-    _, label = sp.csgraph.connected_components(scene.undirected, directed=False)
     e = np.flatnonzero(rows)
-    size = number_text(np.bincount(label)[label][e])
+    size = number_text(scene.component_sizes[e])
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,
                     f" actors) can fill the {missing} role: nobody to propose")  # fmt: skip

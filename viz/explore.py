@@ -109,19 +109,15 @@ def explore_data(
     drawn = [str(a) for a in drawn]
     drawn_set = set(drawn)
     every_link = view.analysis.links
-    every_link = every_link[every_link["source"].astype(str) != every_link["target"].astype(str)]
-    every_link = every_link.assign(
-        source=every_link["source"].astype(str), target=every_link["target"].astype(str)
-    )
-    extra = _extra_neighbours(every_link, drawn_set, scores, per_actor)
+    extra = _extra_neighbours(_links_among(every_link, drawn_set, None), drawn_set, scores,
+                              per_actor)  # fmt: skip
     order = [*drawn, *extra]
     index = {a: i for i, a in enumerate(order)}
-    inside = every_link["source"].isin(index) & every_link["target"].isin(index)
-    touching = every_link["source"].isin(drawn_set) | every_link["target"].isin(drawn_set)
-    links = every_link[inside & touching]
+    links = _links_among(every_link, drawn_set, set(index))
     searchable = searchable_actors(view.actors, scores, order, paths_to(view.analysis, drawn))
     steps = searchable.steps
-    step_relations = _step_relations(every_link, steps)
+    stepping = set(steps) | set(steps.values())
+    step_relations = _step_relations(_links_among(every_link, stepping, stepping), steps)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
@@ -153,6 +149,20 @@ def explore_data(
             if key.startswith("explore.")
         },
     }
+
+
+def _links_among(links: pd.DataFrame, touching: set[str], inside: set[str] | None) -> pd.DataFrame:
+    """The links (self-loops left out, ends as ``str``) with an end in ``touching`` and, unless
+    ``inside`` is ``None``, both ends in ``inside``: only these are turned into Python text."""
+    source, target = links["source"], links["target"]
+    wanted = list(touching)
+    mask = source.isin(wanted) | target.isin(wanted)
+    if inside is not None:
+        within = list(inside)
+        mask &= source.isin(within) & target.isin(within)
+    found = links[mask.to_numpy(dtype=bool)]
+    found = found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
+    return found[(found["source"] != found["target"]).to_numpy(dtype=bool)]
 
 
 def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
@@ -194,8 +204,8 @@ def _search_block(
     block, ranked = search_index(searchable, scores)
     block["of"] = len(view.actors)
     position = {a: i for i, a in enumerate(ranked)}
-    primary = view.actors["types"].astype(str).str.split("|").str[0]
-    types = dict(zip(view.actors["id"].astype(str), primary, strict=True))
+    primary = searchable["types"].astype(str).str.split("|").str[0]
+    types = dict(zip(searchable["id"].astype(str), primary, strict=True))
     type_names = list(SCHEMA.nodes)
     relation_index = {r: i for i, r in enumerate(relation_names)}
     block["slots"] = [position[a] for a in embedded]
@@ -215,6 +225,8 @@ def _step_dates(claims: pd.DataFrame, steps: dict[str, str]) -> dict[str, str | 
     if not steps or not len(claims) or "type" not in claims.columns:
         return {}
     step = pd.Series(steps, dtype=object)
+    ends = list(set(steps) | set(steps.values()))
+    claims = claims[(claims["source"].isin(ends) & claims["target"].isin(ends)).to_numpy(bool)]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     forward = (source.map(step) == target).to_numpy()
     backward = (target.map(step) == source).to_numpy()
@@ -244,15 +256,16 @@ def _known_from(
     claims = view.claims
     if not len(claims) or "type" not in claims.columns:
         return {}, set()
+    wanted = list(drawn)
+    mine = (claims["source"].isin(wanted) | claims["target"].isin(wanted)).to_numpy(bool)
+    claims = claims[mine]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
-    mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
-    source, target = source[mine], target[mine]
     frame = pd.DataFrame(
         {
             "lo": source.where(source <= target, target),
             "hi": target.where(source <= target, source),
-            "type": claims["type"].astype(str)[mine],
-            "when": claim_dates(claims[mine]),
+            "type": claims["type"].astype(str),
+            "when": claim_dates(claims),
         }
     )
     keys = ["lo", "hi", "type"]

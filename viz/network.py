@@ -56,6 +56,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,8 @@ __all__ = [
     "TYPE_LABELS",
     "SuggestedEdge",
     "ViewInput",
+    "actor_index",
+    "actor_positions",
     "actor_scores",
     "layout_positions",
     "neighbourhood",
@@ -154,12 +157,18 @@ class SuggestedEdge:
     score: float | None = None
 
 
+#: One score table per analysis graph (views and the report on one graph share it).
+_SCORES: weakref.WeakKeyDictionary[AnalysisGraph, pd.DataFrame] = weakref.WeakKeyDictionary()
+
+
 def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
 
-    The numbers of :func:`queries.brokers.brokers` (default settings), whose
-    table and betweenness are computed once per analysis graph: a view or
-    the report built on the same graph shows the same numbers as its table.
+    The numbers of :func:`queries.brokers.brokers` (default settings), from the
+    same kernels and the same shared betweenness, without the table's reason
+    text (a page words only the brokers it shows): a view or the report built
+    on the same graph shows the same numbers as its table. Computed once per
+    analysis graph and shared (read it, do not change it).
 
     Parameters
     ----------
@@ -186,18 +195,27 @@ def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     >>> s.loc[s["degree"].idxmax()].tolist()
     [2.0, 1.0, 2.0]
     """
-    from ecox.queries.brokers import brokers
+    known = _SCORES.get(analysis)
+    if known is not None:
+        return known
+    from ecox.queries.betweenness import skeleton
+    from ecox.queries.brokerage import brokerage_counts
+    from ecox.queries.brokers import betweenness
 
-    table = brokers(analysis).set_index("node")
+    adjacency = analysis.adjacency
+    ties = skeleton(adjacency.undirected())
+    roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
+    score = betweenness(analysis)
     frame = pd.DataFrame(
         {
-            "degree": table["degree"].astype(float),
-            "betweenness": table["broker_score"].astype(float),
-            "brokerage": table["brokerage"].astype(float),
-        }
+            "degree": np.diff(ties.indptr).astype(float),
+            "betweenness": score.to_numpy(dtype=float),
+            "brokerage": roles.sum(axis=1).astype(float),
+        },
+        index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id"),
     )
-    frame.index = frame.index.astype(str).rename("id")
-    return frame.reindex([str(i) for i in analysis.actors["id"]])
+    _SCORES[analysis] = frame
+    return frame
 
 
 def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]:
@@ -232,13 +250,10 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
     >>> sorted(ag.name_of(i) for i in neighbourhood(ag, [a], 2))
     ['A', 'B', 'C']
     """
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    index = {a: i for i, a in enumerate(ids)}
-    undirected = sp.csr_array(adjacency.undirected())
-    frontier = np.zeros(len(ids), dtype=bool)
-    for actor in seeds:
-        frontier[index[actor]] = True
+    index = actor_index(analysis)
+    undirected = sp.csr_array(analysis.adjacency.undirected())
+    frontier = np.zeros(len(index), dtype=bool)
+    frontier[actor_positions(analysis, seeds)] = True
     seen = frontier.copy()
     for _ in range(max(hops, 0)):
         reached = (undirected @ frontier.astype(np.int8)) > 0
@@ -246,7 +261,42 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
         if not frontier.any():
             break
         seen |= frontier
-    return [ids[i] for i in np.flatnonzero(seen)]
+    return [str(a) for a in index[np.flatnonzero(seen)]]
+
+
+#: One id index per analysis graph (positions of many ids in one look-up).
+_INDEXES: weakref.WeakKeyDictionary[AnalysisGraph, pd.Index] = weakref.WeakKeyDictionary()
+
+
+def actor_index(analysis: AnalysisGraph) -> pd.Index:
+    """The actor ids of ``analysis`` in adjacency order, as a pandas ``Index`` built once.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], [])], []))
+    >>> list(actor_index(ag)) == list(ag.actors["id"])
+    True
+    """
+    known = _INDEXES.get(analysis)
+    if known is None:
+        known = _INDEXES[analysis] = pd.Index(analysis.adjacency.ids, dtype=object)
+    return known
+
+
+def actor_positions(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
+    """The adjacency positions of ``actors`` (a ``KeyError`` names the first unknown one).
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> actor_positions(ag, list(ag.actors["id"])[::-1]).tolist()
+    [1, 0]
+    """
+    wanted = list(actors)
+    found = np.asarray(actor_index(analysis).get_indexer(wanted), dtype=np.int64)
+    if (found < 0).any():
+        raise KeyError(wanted[int(np.flatnonzero(found < 0)[0])])
+    return found
 
 
 def layout_positions(
@@ -323,13 +373,18 @@ def _claim_rows(
     out: dict[frozenset[str], list[dict[str, Any]]] = {}
     if not len(claims) or "type" not in claims.columns:
         return out
-    source = claims["source"].astype(str).to_numpy()
-    target = claims["target"].astype(str).to_numpy()
-    keys = [frozenset(p) for p in zip(source, target, strict=True)]
-    wanted = np.fromiter((k in pairs for k in keys), dtype=bool, count=len(keys))
+    ends = list({actor for pair in pairs for actor in pair})
+    near = (claims["source"].isin(ends) & claims["target"].isin(ends)).to_numpy(dtype=bool)
+    near_claims = claims[near]  # both ends shown: only these can be a drawn pair's claims
+    keys = zip(
+        near_claims["source"].astype(str).tolist(),
+        near_claims["target"].astype(str).tolist(),
+        strict=True,
+    )
+    wanted = np.fromiter((frozenset(k) in pairs for k in keys), dtype=bool, count=len(near_claims))
     if not wanted.any():
         return out
-    chosen = claims[wanted]
+    chosen = near_claims[wanted]
     when = claim_dates(chosen)
     dated = np.where(when.isna().to_numpy(), "9999", when.astype(object).astype(str).to_numpy())
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), dated))
@@ -426,12 +481,13 @@ def styled_network(
     analysis = view.analysis
     if scores is None:
         scores = actor_scores(analysis)
-    table = analysis.actors.set_index(analysis.actors["id"].astype(str))
-    shown = [str(a) for a in (table.index if actors is None else actors)]
-    shown = sorted(set(shown), key=shown.index)
+    ids = analysis.actors["id"].astype(str)
+    shown = list(dict.fromkeys(ids.tolist() if actors is None else [str(a) for a in actors]))
     keep = set(shown)
+    table = analysis.actors[ids.isin(keep).to_numpy()]  # only the shown actors are styled
+    table = table.set_index(table["id"].astype(str))
     pairs = _pairs(analysis.links, keep)
-    names = {str(a): str(n) for a, n in zip(table.index, table["name"], strict=True)}
+    names = dict(zip(table.index.tolist(), table["name"].astype(str).tolist(), strict=True))
     claim_rows = _claim_rows(view.claims, names, set(pairs))
     claims: list[dict[str, Any]] = []
     values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
@@ -556,9 +612,10 @@ def _actor_nodes(
     nodes: list[dict[str, Any]] = []
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
+    shown_scores = scores.reindex(list(shown))
     score_rows = {
-        str(a): {k: float(f"{v:.6g}") for k, v in zip(scores.columns, row, strict=True)}
-        for a, row in zip(scores.index, scores.to_numpy(), strict=True)
+        a: {k: float(f"{v:.6g}") for k, v in zip(shown_scores.columns, row, strict=True)}
+        for a, row in zip(shown, shown_scores.to_numpy(), strict=True)
     }
     for actor in shown:
         types = [t for t in types_of[actor].split("|") if t]

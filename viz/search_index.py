@@ -43,6 +43,7 @@ from pypinyin import Style, lazy_pinyin
 
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
+from ecox.viz.subgraph import Steps
 
 __all__ = [
     "SEARCH_BYTES",
@@ -85,13 +86,20 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     names
         Actor id → name, for the actors to order.
     """
-    frame = pd.DataFrame({"id": list(names), "name": list(names.values())})
+    ids = pd.Series(list(names), dtype=object)
+    ranking = _search_ranking(scores, ids, pd.Series(list(names.values()), dtype=object))
+    return {str(ids.iloc[i]): k for k, i in enumerate(ranking.tolist())}
+
+
+def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
+    """The positions of ``ids`` (with their ``names``) in :func:`search_order`."""
+    frame = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()})
     frame["betweenness"] = scores["betweenness"].reindex(frame["id"]).fillna(0.0).to_numpy()
     frame["degree"] = scores["degree"].reindex(frame["id"]).fillna(0.0).to_numpy()
     frame = frame.sort_values(
         ["betweenness", "degree", "name", "id"], ascending=[False, False, True, True]
     )
-    return {str(a): i for i, a in enumerate(frame["id"])}
+    return np.asarray(frame.index, dtype=np.int64)
 
 
 def index_bytes(names: pd.Series) -> np.ndarray:
@@ -115,11 +123,18 @@ class Searchable(NamedTuple):
     steps: dict[str, str]
 
 
+def _steps_of(steps: Mapping[str, str], actors: list[str]) -> dict[str, str]:
+    """The ``steps`` of those of ``actors`` that have one (one look-up for :class:`Steps`)."""
+    if isinstance(steps, Steps):
+        return steps.of(actors)
+    return {a: steps[a] for a in actors if a in steps}
+
+
 def searchable_actors(
     actors: pd.DataFrame,
     scores: pd.DataFrame,
     keep: list[str],
-    steps: dict[str, str],
+    steps: Mapping[str, str],
     budget: int | None = None,
 ) -> Searchable:
     """The rows of ``actors`` the page's search holds: all of them when they fit ``budget``
@@ -137,22 +152,20 @@ def searchable_actors(
     """
     budget = SEARCH_BYTES if budget is None else budget
     cost = index_bytes(actors["name"])
-    if cost.sum() <= budget:
-        return Searchable(actors, steps)
     ids = actors["id"].astype(str)
-    order = search_order(scores, dict(zip(ids, actors["name"].astype(str), strict=True)))
+    if cost.sum() <= budget:
+        return Searchable(actors, _steps_of(steps, ids.tolist()))
     forced = ids.isin(set(keep)).to_numpy()
-    by_rank = np.argsort(ids.map(order).to_numpy(), kind="stable")
+    by_rank = _search_ranking(scores, ids, actors["name"].astype(str))
     free = by_rank[~forced[by_rank]]
     within = free[np.cumsum(cost[free]) <= budget - cost[forced].sum()]
     kept = set(keep) | set(ids.iloc[within])
     frontier = kept
     while frontier:
-        frontier = {steps[a] for a in frontier if a in steps} - kept
+        frontier = set(_steps_of(steps, list(frontier)).values()) - kept
         kept |= frontier
-    return Searchable(
-        actors[ids.isin(kept).to_numpy()], {a: b for a, b in steps.items() if a in kept}
-    )
+    chosen = ids.isin(kept).to_numpy()
+    return Searchable(actors[chosen], _steps_of(steps, ids[chosen].tolist()))
 
 
 def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:

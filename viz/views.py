@@ -657,11 +657,13 @@ def _type_legend(view: NetworkView) -> list[dict[str, Any]]:
 
 
 def _ranks(view: NetworkView) -> dict[str, dict[str, int]]:
-    shown = {str(n["id"]) for n in view.network.nodes}
+    """Each drawn actor's rank by each score among every actor (1 = the highest)."""
+    ids = view.scores.index.astype(str)
+    drawn = ids.isin({str(n["id"]) for n in view.network.nodes})
     ranks: dict[str, dict[str, int]] = {}
     for column in view.scores.columns:
-        order = view.scores[column].rank(method="min", ascending=False)
-        ranks[column] = {a: int(r) for a, r in order.items() if a in shown}
+        order = view.scores[column].rank(method="min", ascending=False).to_numpy()[drawn]
+        ranks[column] = dict(zip(ids[drawn].tolist(), order.astype(int).tolist(), strict=True))
     return ranks
 
 

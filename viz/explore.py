@@ -38,7 +38,7 @@ import pandas as pd
 from ecox.graph.analysis import claim_dates, date_key
 from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
-from ecox.viz.network import ViewInput
+from ecox.viz.network import ViewInput, among
 from ecox.viz.page import esc
 from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
@@ -155,12 +155,10 @@ def _links_among(links: pd.DataFrame, touching: set[str], inside: set[str] | Non
     """The links (self-loops left out, ends as ``str``) with an end in ``touching`` and, unless
     ``inside`` is ``None``, both ends in ``inside``: only these are turned into Python text."""
     source, target = links["source"], links["target"]
-    wanted = list(touching)
-    mask = source.isin(wanted) | target.isin(wanted)
+    mask = among(source, touching) | among(target, touching)
     if inside is not None:
-        within = list(inside)
-        mask &= source.isin(within) & target.isin(within)
-    found = links[mask.to_numpy(dtype=bool)]
+        mask &= among(source, inside) & among(target, inside)
+    found = links[mask]
     found = found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
     return found[(found["source"] != found["target"]).to_numpy(dtype=bool)]
 
@@ -226,7 +224,7 @@ def _step_dates(claims: pd.DataFrame, steps: dict[str, str]) -> dict[str, str | 
         return {}
     step = pd.Series(steps, dtype=object)
     ends = list(set(steps) | set(steps.values()))
-    claims = claims[(claims["source"].isin(ends) & claims["target"].isin(ends)).to_numpy(bool)]
+    claims = claims[among(claims["source"], ends) & among(claims["target"], ends)]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     forward = (source.map(step) == target).to_numpy()
     backward = (target.map(step) == source).to_numpy()
@@ -256,9 +254,7 @@ def _known_from(
     claims = view.claims
     if not len(claims) or "type" not in claims.columns:
         return {}, set()
-    wanted = list(drawn)
-    mine = (claims["source"].isin(wanted) | claims["target"].isin(wanted)).to_numpy(bool)
-    claims = claims[mine]
+    claims = claims[among(claims["source"], drawn) | among(claims["target"], drawn)]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     frame = pd.DataFrame(
         {

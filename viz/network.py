@@ -63,6 +63,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from pyvis.network import Network
 
@@ -83,6 +85,7 @@ __all__ = [
     "actor_index",
     "actor_positions",
     "actor_scores",
+    "among",
     "layout_positions",
     "neighbourhood",
     "styled_network",
@@ -264,6 +267,20 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
     return [str(a) for a in index[np.flatnonzero(seen)]]
 
 
+def among(column: pd.Series | pd.Index, values: Iterable[str]) -> np.ndarray:
+    """Which cells of a text column are one of ``values``, as a boolean array (Arrow's hash
+    look-up: no Python work per cell or per value, unlike pandas' ``isin`` on Arrow text).
+
+    >>> among(pd.Series(["a", "b", None], dtype="string"), {"b", "c"}).tolist()
+    [False, True, False]
+    """
+    cells = pa.array(column.astype(str) if column.dtype == object else column,
+                     type=pa.large_string(), from_pandas=True)  # fmt: skip
+    known = pa.array(list(values), type=pa.large_string())
+    found = pc.fill_null(pc.is_in(cells, value_set=known), False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 #: One id index per analysis graph (positions of many ids in one look-up).
 _INDEXES: weakref.WeakKeyDictionary[AnalysisGraph, pd.Index] = weakref.WeakKeyDictionary()
 
@@ -374,7 +391,7 @@ def _claim_rows(
     if not len(claims) or "type" not in claims.columns:
         return out
     ends = list({actor for pair in pairs for actor in pair})
-    near = (claims["source"].isin(ends) & claims["target"].isin(ends)).to_numpy(dtype=bool)
+    near = among(claims["source"], ends) & among(claims["target"], ends)
     near_claims = claims[near]  # both ends shown: only these can be a drawn pair's claims
     keys = zip(
         near_claims["source"].astype(str).tolist(),
@@ -484,7 +501,7 @@ def styled_network(
     ids = analysis.actors["id"].astype(str)
     shown = list(dict.fromkeys(ids.tolist() if actors is None else [str(a) for a in actors]))
     keep = set(shown)
-    table = analysis.actors[ids.isin(keep).to_numpy()]  # only the shown actors are styled
+    table = analysis.actors[among(analysis.actors["id"], keep)]  # only the shown are styled
     table = table.set_index(table["id"].astype(str))
     pairs = _pairs(analysis.links, keep)
     names = dict(zip(table.index.tolist(), table["name"].astype(str).tolist(), strict=True))
@@ -572,7 +589,7 @@ def _pairs(links: pd.DataFrame, keep: set[str]) -> dict[frozenset[str], _Pair]:
     Each pair counts the weight of each relation and notes which ways its directed
     relations point (relative to the first link seen).
     """
-    inside = links["source"].isin(keep) & links["target"].isin(keep)
+    inside = among(links["source"], keep) & among(links["target"], keep)
     pairs: dict[frozenset[str], _Pair] = {}
     for row in links[inside].itertuples(index=False):
         source, target = str(row.source), str(row.target)
@@ -760,7 +777,7 @@ def _unnamed_groups(
     relation, side, counterpart type); its edge lists the claims, appended to ``claims``.
     """
     ties = reported_ties(view.analysis)
-    ties = ties[ties["node"].isin(list(positions))]
+    ties = ties[among(ties["node"], positions)]
     if not len(ties):
         return [], []
     unnamed = view.analysis.unnamed.set_index("id", drop=False)

@@ -88,6 +88,7 @@ __all__ = [
     "among",
     "layout_positions",
     "neighbourhood",
+    "ranked_positions",
     "styled_network",
     "tie_reason",
     "top_actors",
@@ -228,12 +229,32 @@ def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]
     >>> top_actors(s, 2)
     ['a', 'b']
     """
+    return [str(i) for i in scores.index[_score_order(scores, by)[:n]]]
+
+
+def _score_order(scores: pd.DataFrame, by: str) -> np.ndarray:
+    """The rows of ``scores`` by ``by``, then degree (both high first), then id."""
     if by not in scores.columns:
         raise ValueError(f"unknown score {by!r}; choose one of {list(scores.columns)}")
-    frame = scores.assign(_id=scores.index.astype(str)).sort_values(
-        [by, "degree", "_id"], ascending=[False, False, True]
-    )
-    return [str(i) for i in frame.index[:n]]
+    ids = pa.array(scores.index.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    id_rank = np.empty(len(ids), dtype=np.int64)
+    id_rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids))
+    keys = (id_rank, -scores["degree"].to_numpy(dtype=float), -scores[by].to_numpy(dtype=float))
+    return np.lexsort(keys)
+
+
+def ranked_positions(analysis: AnalysisGraph, scores: pd.DataFrame, by: str) -> np.ndarray:
+    """The adjacency positions of the actors of ``scores`` in :func:`top_actors` order.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> s = pd.DataFrame({"degree": [1.0, 2.0]}, index=list(ag.actors["id"]))
+    >>> ranked_positions(ag, s, "degree").tolist()
+    [1, 0]
+    """
+    order = _score_order(scores, by)
+    return np.asarray(actor_index(analysis).get_indexer(scores.index[order]), dtype=np.int64)
 
 
 def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> list[str]:
@@ -309,8 +330,12 @@ def actor_positions(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarra
     >>> actor_positions(ag, list(ag.actors["id"])[::-1]).tolist()
     [1, 0]
     """
+    index = actor_index(analysis)
+    everyone = len(index)
+    if actors is index:  # every actor (a view of the whole graph): no look-up
+        return np.arange(everyone, dtype=np.int64)
     wanted = list(actors)
-    found = np.asarray(actor_index(analysis).get_indexer(wanted), dtype=np.int64)
+    found = np.asarray(index.get_indexer(wanted), dtype=np.int64)
     if (found < 0).any():
         raise KeyError(wanted[int(np.flatnonzero(found < 0)[0])])
     return found

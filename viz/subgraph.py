@@ -40,7 +40,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.viz.messages import message
-from ecox.viz.network import actor_index, actor_positions, top_actors
+from ecox.viz.network import actor_index, actor_positions, ranked_positions
 
 __all__ = ["DRAWN_LIMIT", "Steps", "drawn_actors", "drawn_limit", "paths_to", "readable_subgraph"]
 
@@ -65,10 +65,15 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
     list of str
         Actor ids in the order they were taken (the root first).
     """
-    if limit <= 0 or not ranked:
+    if limit <= 0 or not len(ranked):
         return []
-    ids = actor_index(analysis)
-    wanted = actor_positions(analysis, dict.fromkeys(ranked)).tolist()
+    chosen = _readable_positions(analysis, actor_positions(analysis, dict.fromkeys(ranked)), limit)
+    return [str(a) for a in actor_index(analysis)[chosen]]
+
+
+def _readable_positions(analysis: AnalysisGraph, ranked: np.ndarray, limit: int) -> list[int]:
+    """:func:`readable_subgraph` of actor positions (distinct, most important first)."""
+    wanted = ranked.tolist()
     undirected = analysis.adjacency.undirected()
     _, component = connected_components(undirected, directed=False)
     counts = np.bincount(component[wanted])
@@ -87,7 +92,7 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
             step = int(parent[step])
         if len(chosen) + len(path) <= limit:
             chosen.update(dict.fromkeys(reversed(path)))
-    return [str(a) for a in ids[list(chosen)]]
+    return list(chosen)
 
 
 class Steps(Mapping[str, str]):
@@ -179,21 +184,24 @@ def drawn_actors(
     """
     if len(actors) <= limit:
         return list(actors), []
-    wanted = set(actors)
-    lead = [a for a in dict.fromkeys(first) if a in wanted]
-    leading = set(lead)
-    others = [a for a in actors if a not in leading]
-    chosen = readable_subgraph(
-        analysis, [*lead, *top_actors(scores.loc[others], len(others), by=by)], limit
-    )
-    kept = len(wanted.intersection(chosen))
+    member = np.zeros(len(actor_index(analysis)), dtype=bool)
+    member[actor_positions(analysis, actors)] = True
+    lead = actor_index(analysis).get_indexer(list(dict.fromkeys(first)))
+    lead = lead[lead >= 0]
+    lead = lead[member[lead]]
+    others = member.copy()
+    others[lead] = False
+    ranking = ranked_positions(analysis, scores, by)
+    found = _readable_positions(analysis, np.concatenate([lead, ranking[others[ranking]]]), limit)
+    chosen = [str(a) for a in actor_index(analysis)[found]]
+    kept, wanted = int(member[found].sum()), int(member.sum())
     notice = message(
         "explore.shown_of" if kept == len(chosen) else "explore.shown_of_joined",
         lang,
         shown=f"{len(chosen):,}",
-        wanted=f"{len(wanted):,}",
+        wanted=f"{wanted:,}",
         kept=f"{kept:,}",
         joined=f"{len(chosen) - kept:,}",
-        hidden=f"{len(wanted) - kept:,}",
+        hidden=f"{wanted - kept:,}",
     )
     return chosen, [notice]

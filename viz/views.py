@@ -52,6 +52,7 @@ from ecox.viz.network import (
     SIZE_BY,
     SuggestedEdge,
     ViewInput,
+    actor_index,
     actor_scores,
     neighbourhood,
     styled_network,
@@ -241,7 +242,7 @@ def ecosystem_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     total = len(view.actors)
-    everyone = [str(a) for a in view.actors["id"]]
+    everyone = actor_index(view.analysis)
     limit = DRAWN_LIMIT if top is None else top
     actors, notices = drawn_actors(view.analysis, everyone, scores, size_by, (), limit, lang)
     subtitle = (

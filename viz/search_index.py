@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
@@ -64,6 +64,8 @@ SEARCH_BYTES = 1_200_000
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: Marks the text pypinyin has no pinyin for (kept as it is).
+_KEPT = "\0"
 
 
 @lru_cache(maxsize=65536)
@@ -71,8 +73,11 @@ def spellings(key: str) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name key (lower case, no spaces); ``None`` without Hanzi."""
     if not _CJK.search(key):
         return None, None
-    full = "".join(lazy_pinyin(key)).lower()
-    initials = "".join(lazy_pinyin(key, style=Style.FIRST_LETTER)).lower()
+    # one conversion: the initials are the syllables' first letters, and the text without
+    # pinyin (marked) is kept whole, as pypinyin's FIRST_LETTER style keeps it
+    parts = lazy_pinyin(key, errors=lambda chars: _KEPT + chars)
+    full = "".join(p.removeprefix(_KEPT) for p in parts).lower()
+    initials = "".join(p[1:] if p.startswith(_KEPT) else p[:1] for p in parts).lower()
     return re.sub(r"\s+", "", full), re.sub(r"\s+", "", initials)
 
 

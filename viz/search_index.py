@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pypinyin import lazy_pinyin
 
 from ecox.graph.identity import name_key
@@ -64,6 +66,8 @@ SEARCH_BYTES = 1_200_000
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: The same characters in the syntax of Arrow's regular expressions (RE2).
+_CJK_ARROW = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
 #: Marks the text pypinyin has no pinyin for (kept as it is).
 _KEPT = "\0"
 
@@ -98,13 +102,15 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
 
 def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
     """The positions of ``ids`` (with their ``names``) in :func:`search_order`."""
-    frame = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()})
-    frame["betweenness"] = scores["betweenness"].reindex(frame["id"]).fillna(0.0).to_numpy()
-    frame["degree"] = scores["degree"].reindex(frame["id"]).fillna(0.0).to_numpy()
-    frame = frame.sort_values(
-        ["betweenness", "degree", "name", "id"], ascending=[False, False, True, True]
-    )
-    return np.asarray(frame.index, dtype=np.int64)
+    betweenness = scores["betweenness"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
+    degree = scores["degree"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
+    # text ranks by Arrow (code-point order, as Python compares str), then one numeric sort
+    text = [
+        pc.rank(pa.array(column, type=pa.large_string(), from_pandas=True), tiebreaker="dense")
+        for column in (names, ids)
+    ]
+    keys = (*(np.asarray(t.to_numpy(), dtype=np.int64) for t in reversed(text)), -degree)
+    return np.lexsort((*keys, -betweenness))
 
 
 def index_bytes(names: pd.Series) -> np.ndarray:
@@ -114,10 +120,10 @@ def index_bytes(names: pd.Series) -> np.ndarray:
     >>> index_bytes(pd.Series(["东湖农商银行", "Okta"])).tolist()
     [84, 18]
     """
-    text = names.astype(str)
-    length = text.str.len().to_numpy()
-    hanzi = text.str.count(_CJK.pattern).to_numpy()
-    size = text.str.encode("utf-8").str.len().to_numpy() + 14
+    text = pa.array(names.astype(str), type=pa.large_string(), from_pandas=True)
+    length = pc.utf8_length(text).to_numpy().astype(np.int64)
+    hanzi = pc.count_substring_regex(text, _CJK_ARROW).to_numpy().astype(np.int64)
+    size = pc.binary_length(text).to_numpy().astype(np.int64) + 14
     return np.asarray(size + np.where(hanzi > 0, 5 * hanzi + 2 * (length - hanzi) + 22, 0))
 
 

@@ -167,7 +167,8 @@ def test_steps_read_from_one_array_agree_with_lookups() -> None:
 
 
 def test_ranked_positions_follow_top_actors(seed_graph: ClaimGraph) -> None:
-    from ecox.viz.network import actor_index, actor_positions, ranked_positions, top_actors
+    from ecox.viz.network import top_actors
+    from ecox.viz.positions import actor_index, actor_positions, ranked_positions
 
     view = ViewInput.of(seed_graph)
     scores = actor_scores(view.analysis)

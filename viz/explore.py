@@ -39,8 +39,9 @@ import pandas as pd
 from ecox.graph.analysis import claim_dates, date_key
 from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
-from ecox.viz.network import ViewInput, among
+from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
+from ecox.viz.positions import among
 from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
 

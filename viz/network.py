@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import logging
 import math
-import random
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,8 +62,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 from pyvis.network import Network
 
@@ -73,7 +70,9 @@ from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.viz.labels import LabelBox, label_box, spread_labels
+from ecox.viz.layout import layout_positions
 from ecox.viz.messages import message
+from ecox.viz.positions import actor_index, actor_positions, among, score_order
 
 __all__ = [
     "LARGE_GRAPH",
@@ -82,13 +81,9 @@ __all__ = [
     "TYPE_LABELS",
     "SuggestedEdge",
     "ViewInput",
-    "actor_index",
-    "actor_positions",
     "actor_scores",
-    "among",
     "layout_positions",
     "neighbourhood",
-    "ranked_positions",
     "styled_network",
     "tie_reason",
     "top_actors",
@@ -229,32 +224,7 @@ def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]
     >>> top_actors(s, 2)
     ['a', 'b']
     """
-    return [str(i) for i in scores.index[_score_order(scores, by)[:n]]]
-
-
-def _score_order(scores: pd.DataFrame, by: str) -> np.ndarray:
-    """The rows of ``scores`` by ``by``, then degree (both high first), then id."""
-    if by not in scores.columns:
-        raise ValueError(f"unknown score {by!r}; choose one of {list(scores.columns)}")
-    ids = pa.array(scores.index.astype(str).to_numpy(dtype=object), type=pa.large_string())
-    id_rank = np.empty(len(ids), dtype=np.int64)
-    id_rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids))
-    keys = (id_rank, -scores["degree"].to_numpy(dtype=float), -scores[by].to_numpy(dtype=float))
-    return np.lexsort(keys)
-
-
-def ranked_positions(analysis: AnalysisGraph, scores: pd.DataFrame, by: str) -> np.ndarray:
-    """The adjacency positions of the actors of ``scores`` in :func:`top_actors` order.
-
-    >>> from ecox.graph.analysis import analysis_graph
-    >>> from ecox.graph.claims import ClaimGraph
-    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
-    >>> s = pd.DataFrame({"degree": [1.0, 2.0]}, index=list(ag.actors["id"]))
-    >>> ranked_positions(ag, s, "degree").tolist()
-    [1, 0]
-    """
-    order = _score_order(scores, by)
-    return np.asarray(actor_index(analysis).get_indexer(scores.index[order]), dtype=np.int64)
+    return [str(i) for i in scores.index[score_order(scores, by)[:n]]]
 
 
 def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> list[str]:
@@ -286,107 +256,6 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
             break
         seen |= frontier
     return [str(a) for a in index[np.flatnonzero(seen)]]
-
-
-def among(column: pd.Series | pd.Index, values: Iterable[str]) -> np.ndarray:
-    """Which cells of a text column are one of ``values``, as a boolean array (Arrow's hash
-    look-up: no Python work per cell or per value, unlike pandas' ``isin`` on Arrow text).
-
-    >>> among(pd.Series(["a", "b", None], dtype="string"), {"b", "c"}).tolist()
-    [False, True, False]
-    """
-    cells = pa.array(column.astype(str) if column.dtype == object else column,
-                     type=pa.large_string(), from_pandas=True)  # fmt: skip
-    known = pa.array(list(values), type=pa.large_string())
-    found = pc.fill_null(pc.is_in(cells, value_set=known), False)
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-#: One id index per analysis graph (positions of many ids in one look-up).
-_INDEXES: weakref.WeakKeyDictionary[AnalysisGraph, pd.Index] = weakref.WeakKeyDictionary()
-
-
-def actor_index(analysis: AnalysisGraph) -> pd.Index:
-    """The actor ids of ``analysis`` in adjacency order, as a pandas ``Index`` built once.
-
-    >>> from ecox.graph.analysis import analysis_graph
-    >>> from ecox.graph.claims import ClaimGraph
-    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], [])], []))
-    >>> list(actor_index(ag)) == list(ag.actors["id"])
-    True
-    """
-    known = _INDEXES.get(analysis)
-    if known is None:
-        known = _INDEXES[analysis] = pd.Index(analysis.adjacency.ids, dtype=object)
-    return known
-
-
-def actor_positions(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
-    """The adjacency positions of ``actors`` (a ``KeyError`` names the first unknown one).
-
-    >>> from ecox.graph.analysis import analysis_graph
-    >>> from ecox.graph.claims import ClaimGraph
-    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
-    >>> actor_positions(ag, list(ag.actors["id"])[::-1]).tolist()
-    [1, 0]
-    """
-    index = actor_index(analysis)
-    everyone = len(index)
-    if actors is index:  # every actor (a view of the whole graph): no look-up
-        return np.arange(everyone, dtype=np.int64)
-    wanted = list(actors)
-    found = np.asarray(index.get_indexer(wanted), dtype=np.int64)
-    if (found < 0).any():
-        raise KeyError(wanted[int(np.flatnonzero(found < 0)[0])])
-    return found
-
-
-def layout_positions(
-    ids: Sequence[str], pairs: Iterable[tuple[str, str]], *, seed: int = 7
-) -> dict[str, tuple[float, float]]:
-    """Node positions in screen pixels: igraph Fruchterman–Reingold (grid variant above 300).
-
-    Actors further out than 1.1 times the 95th percentile of the distance to the
-    centre (loose actors, small components) are pulled in onto that circle; the
-    drawing then spans about ``90·√n`` pixels. Deterministic for a given ``seed``.
-
-    >>> pos = layout_positions(["a", "b", "c"], [("a", "b")], seed=1)
-    >>> sorted(pos), all(isinstance(v, float) for p in pos.values() for v in p)
-    (['a', 'b', 'c'], True)
-    """
-    import igraph as ig
-
-    n = len(ids)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {ids[0]: (0.0, 0.0)}
-    index = {a: i for i, a in enumerate(ids)}
-    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in pairs if u != v})
-    g = ig.Graph(n=n, edges=edges)
-    rng = np.random.default_rng(seed)
-    start = (rng.uniform(-0.5, 0.5, size=(n, 2)) * math.sqrt(n)).tolist()
-    # igraph's grid variant only repels nearby nodes: 0.3 s at 2k nodes against 11 s
-    # for the exact all-pairs version (and 11 s for DrL), measured here
-    grid = "nogrid" if n <= 300 else "grid"
-    # the layout also draws from igraph's random generator (Python's `random` by default):
-    # give it one of its own for this call, so the same seed gives the same drawing
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        layout = g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid)
-    finally:
-        ig.set_random_number_generator(random)
-    coords = np.asarray(layout.coords, dtype=float)
-    coords -= np.median(coords, axis=0)
-    # loose actors and small components drift far out: pull them onto a ring just
-    # outside the bulk, so the view is not zoomed out to fit a few stragglers
-    radius = np.hypot(coords[:, 0], coords[:, 1])
-    bulk = float(np.quantile(radius, 0.95)) or float(radius.max()) or 1.0
-    far = radius > 1.1 * bulk
-    if far.any():
-        coords[far] *= (1.1 * bulk / radius[far])[:, None]
-    coords *= 45.0 * math.sqrt(n) / (1.1 * bulk)
-    return {a: (float(coords[i, 0]), float(coords[i, 1])) for a, i in index.items()}
 
 
 def _label(name: str) -> str:

@@ -42,9 +42,10 @@ from ecox.graph.unnamed import reported_ties
 from ecox.queries.brokers import brokers
 from ecox.viz.charts import column_chart, hbar_chart
 from ecox.viz.messages import message
-from ecox.viz.network import ViewInput, actor_index, actor_scores, tie_reason
+from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
+from ecox.viz.positions import actor_index
 from ecox.viz.tables import TableWords, data_table
 from ecox.viz.views import ecosystem_view, network_block
 

@@ -40,7 +40,7 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.viz.messages import message
-from ecox.viz.network import actor_index, actor_positions, ranked_positions
+from ecox.viz.positions import actor_index, actor_positions, ranked_positions
 
 __all__ = ["DRAWN_LIMIT", "Steps", "drawn_actors", "drawn_limit", "paths_to", "readable_subgraph"]
 

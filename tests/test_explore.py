@@ -138,3 +138,54 @@ def test_search_of_a_big_graph_keeps_the_best_and_their_steps(
     best = scores.sort_values(["betweenness", "degree"], ascending=False).index[0]
     assert view.actors.set_index("id").loc[best, "name"] in names
     assert "no_match_partial" in data["text"]
+
+
+def test_spellings_match_pypinyin_styles_on_mixed_text() -> None:
+    """One conversion gives what pypinyin's normal and first-letter styles give, text
+    without pinyin (Latin letters, digits) kept whole in both."""
+    from pypinyin import Style, lazy_pinyin
+
+    for key in ("abc科技2号基金", "温州 vc 银行", "绿色ü基金", "x"):
+        expected = (
+            ("".join(lazy_pinyin(key)).lower().replace(" ", ""),
+             "".join(lazy_pinyin(key, style=Style.FIRST_LETTER)).lower().replace(" ", ""))
+            if key != "x" else (None, None)
+        )  # fmt: skip
+        assert spellings(key) == expected
+    assert spellings("abc科技2号基金") == ("abckeji2haojijin", "abckj2hjj")
+
+
+def test_steps_read_from_one_array_agree_with_lookups() -> None:
+    ag = analysis_graph(_chain_graph())
+    ids = dict(zip(ag.actors["name"], ag.actors["id"], strict=True))
+    steps = paths_to(ag, [ids["A"]])
+    every = [str(a) for a in ag.actors["id"]]
+    assert steps.of(every) == {a: steps[a] for a in every if a in steps}
+    assert len(steps) == 4 and ids["A"] not in steps  # B to E; the drawn actor has no step
+    with pytest.raises(KeyError):
+        steps[ids["F"]]
+
+
+def test_ranked_positions_follow_top_actors(seed_graph: ClaimGraph) -> None:
+    from ecox.viz.network import top_actors
+    from ecox.viz.positions import actor_index, actor_positions, ranked_positions
+
+    view = ViewInput.of(seed_graph)
+    scores = actor_scores(view.analysis)
+    for by in ("degree", "betweenness", "brokerage"):
+        ranked = actor_index(view.analysis)[ranked_positions(view.analysis, scores, by)]
+        assert list(ranked) == top_actors(scores, len(scores), by=by)
+    with pytest.raises(KeyError, match="nobody"):
+        actor_positions(view.analysis, [str(view.actors["id"].iloc[0]), "nobody"])
+
+
+def test_actor_scores_are_the_broker_tables_numbers(seed_graph: ClaimGraph) -> None:
+    from ecox.queries.brokers import brokers
+
+    view = ViewInput.of(seed_graph)
+    scores = actor_scores(view.analysis)
+    table = brokers(view.analysis).set_index("node").loc[scores.index]
+    assert scores["degree"].tolist() == table["degree"].astype(float).tolist()
+    assert scores["betweenness"].tolist() == table["broker_score"].tolist()
+    assert scores["brokerage"].tolist() == table["brokerage"].astype(float).tolist()
+    assert actor_scores(view.analysis) is scores  # computed once per analysis graph

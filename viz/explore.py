@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ecox.graph.analysis import claim_dates, date_key
@@ -40,6 +41,7 @@ from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
+from ecox.viz.positions import among
 from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
 
@@ -109,26 +111,22 @@ def explore_data(
     drawn = [str(a) for a in drawn]
     drawn_set = set(drawn)
     every_link = view.analysis.links
-    every_link = every_link[every_link["source"].astype(str) != every_link["target"].astype(str)]
-    every_link = every_link.assign(
-        source=every_link["source"].astype(str), target=every_link["target"].astype(str)
-    )
-    extra = _extra_neighbours(every_link, drawn_set, scores, per_actor)
+    extra = _extra_neighbours(_links_among(every_link, drawn_set, None), drawn_set, scores,
+                              per_actor)  # fmt: skip
     order = [*drawn, *extra]
     index = {a: i for i, a in enumerate(order)}
-    inside = every_link["source"].isin(index) & every_link["target"].isin(index)
-    touching = every_link["source"].isin(drawn_set) | every_link["target"].isin(drawn_set)
-    links = every_link[inside & touching]
+    links = _links_among(every_link, drawn_set, set(index))
     searchable = searchable_actors(view.actors, scores, order, paths_to(view.analysis, drawn))
     steps = searchable.steps
-    step_relations = _step_relations(every_link, steps)
+    stepping = set(steps) | set(steps.values())
+    step_relations = _step_relations(_links_among(every_link, stepping, stepping), steps)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
-    known_from, claim_days = _known_from(view, drawn_set)
+    first, claim_days = _link_dates(view, links, drawn_set)
     step_dates = _step_dates(view.claims, steps)
     claim_days |= {d for d in step_dates.values() if d is not None}
-    dates, columns = _link_columns(links, known_from, claim_days, index, relation_names)
+    dates, columns = _link_columns(links, first, claim_days, index, relation_names)
     date_index = {d: i for i, d in enumerate(dates)}
     step_when = {a: date_index[d] for a, d in step_dates.items() if d is not None}
     search = _search_block(
@@ -153,6 +151,18 @@ def explore_data(
             if key.startswith("explore.")
         },
     }
+
+
+def _links_among(links: pd.DataFrame, touching: set[str], inside: set[str] | None) -> pd.DataFrame:
+    """The links (self-loops left out, ends as ``str``) with an end in ``touching`` and, unless
+    ``inside`` is ``None``, both ends in ``inside``: only these are turned into Python text."""
+    source, target = links["source"], links["target"]
+    mask = among(source, touching) | among(target, touching)
+    if inside is not None:
+        mask &= among(source, inside) & among(target, inside)
+    found = links[mask]
+    found = found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
+    return found[(found["source"] != found["target"]).to_numpy(dtype=bool)]
 
 
 def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
@@ -194,8 +204,8 @@ def _search_block(
     block, ranked = search_index(searchable, scores)
     block["of"] = len(view.actors)
     position = {a: i for i, a in enumerate(ranked)}
-    primary = view.actors["types"].astype(str).str.split("|").str[0]
-    types = dict(zip(view.actors["id"].astype(str), primary, strict=True))
+    primary = searchable["types"].astype(str).str.split("|").str[0]
+    types = dict(zip(searchable["id"].astype(str), primary, strict=True))
     type_names = list(SCHEMA.nodes)
     relation_index = {r: i for i, r in enumerate(relation_names)}
     block["slots"] = [position[a] for a in embedded]
@@ -215,6 +225,9 @@ def _step_dates(claims: pd.DataFrame, steps: dict[str, str]) -> dict[str, str | 
     if not steps or not len(claims) or "type" not in claims.columns:
         return {}
     step = pd.Series(steps, dtype=object)
+    ends = set(steps) | set(steps.values())
+    claims = claims[["source", "target", "date", "published"]]
+    claims = claims[among(claims["source"], ends) & among(claims["target"], ends)]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     forward = (source.map(step) == target).to_numpy()
     backward = (target.map(step) == source).to_numpy()
@@ -234,59 +247,58 @@ def _digit(number: int) -> str:
     return "0123456789abcdefghijklmnopqrstuvwxyz"[number]
 
 
-def _known_from(
-    view: ViewInput, drawn: set[str]
-) -> tuple[dict[tuple[str, str, str], str | None], set[str]]:
-    """(smaller id, larger id, relation) → the date its first claim counts from, by
-    :func:`~ecox.graph.analysis.claim_dates` (``None``: an undated claim, known at any date),
-    for the claims of ``drawn`` actors: the page's slider hides what ``--as-of`` would; and
-    every date those claims count from (where the evidence panes change)."""
-    claims = view.claims
-    if not len(claims) or "type" not in claims.columns:
-        return {}, set()
-    source, target = claims["source"].astype(str), claims["target"].astype(str)
-    mine = (source.isin(drawn) | target.isin(drawn)).to_numpy()
-    source, target = source[mine], target[mine]
-    frame = pd.DataFrame(
+def _pair_keys(source: pd.Series, target: pd.Series, kind: pd.Series) -> pd.DataFrame:
+    """``lo``, ``hi`` (the smaller and larger id) and ``type`` of each tie, as text."""
+    source, target = source.astype(str), target.astype(str)
+    ordered = source <= target
+    return pd.DataFrame(
         {
-            "lo": source.where(source <= target, target),
-            "hi": target.where(source <= target, source),
-            "type": claims["type"].astype(str)[mine],
-            "when": claim_dates(claims[mine]),
+            "lo": source.where(ordered, target).to_numpy(),
+            "hi": target.where(ordered, source).to_numpy(),
+            "type": kind.astype(str).to_numpy(),
         }
     )
-    keys = ["lo", "hi", "type"]
-    dated = frame.dropna(subset=["when"]).sort_values("when").drop_duplicates(keys)
-    found: dict[tuple[str, str, str], str | None] = dict(
-        zip(
-            zip(*(dated[k].tolist() for k in keys), strict=True),
-            dated["when"].tolist(),
-            strict=True,
-        )
+
+
+def _link_dates(
+    view: ViewInput, links: pd.DataFrame, drawn: set[str]
+) -> tuple[list[str | None], set[str]]:
+    """The date each of ``links`` is known from, and every date the claims of ``drawn``
+    actors count from (where the evidence panes change).
+
+    A link is known from its first claim's date by :func:`~ecox.graph.analysis.claim_dates`
+    (``None`` when one claim is undated: known at any date), so the page's slider hides what
+    ``--as-of`` would; a link without claims of drawn actors, from its ``first_date``."""
+    codes, distinct = pd.factorize(links["first_date"])  # missing: -1, no date
+    fallback = np.array([*map(date_key, distinct), None], dtype=object)[codes]
+    claims = view.claims
+    if not len(claims) or "type" not in claims.columns:
+        return fallback.tolist(), set()
+    claims = claims[["source", "target", "type", "date", "published"]]
+    claims = claims[among(claims["source"], drawn) | among(claims["target"], drawn)]
+    frame = _pair_keys(claims["source"], claims["target"], claims["type"])
+    frame["when"] = claim_dates(claims).reset_index(drop=True)
+    frame["undated"] = frame["when"].isna()
+    first = frame.groupby(["lo", "hi", "type"], sort=False).agg(
+        when=("when", "min"), undated=("undated", "max")
     )
-    undated = frame[frame["when"].isna()]
-    for key in zip(*(undated[k].tolist() for k in keys), strict=True):
-        found[key] = None  # an undated claim: the tie is known at any date
-    return found, set(frame["when"].dropna())
+    found = _pair_keys(links["source"], links["target"], links["type"]).merge(
+        first, left_on=["lo", "hi", "type"], right_index=True, how="left", validate="many_to_one"
+    )
+    known = found["undated"].notna().to_numpy()
+    when = np.where(found["undated"].eq(True).to_numpy(dtype=bool), None, found["when"])
+    return np.where(known, when, fallback).tolist(), set(frame["when"].dropna())
 
 
 def _link_columns(
     links: pd.DataFrame,
-    known_from: dict[tuple[str, str, str], str | None],
+    first: list[str | None],
     claim_days: set[str],
     index: dict[str, int],
     relation_names: list[str],
 ) -> tuple[list[str], dict[str, list[int]]]:
-    """The sorted dates links are known from (and ``claim_days``), and the link columns
-    ``a``, ``b``, ``r``, ``d`` (indices); without claims, a link's ``first_date``."""
-    first = [
-        known_from[(min(s, t), max(s, t), str(r))]
-        if (min(s, t), max(s, t), str(r)) in known_from
-        else (date_key(d) if isinstance(d, str) else None)
-        for s, t, r, d in zip(
-            links["source"], links["target"], links["type"], links["first_date"], strict=True
-        )
-    ]
+    """The sorted dates links are known from (``first``, and ``claim_days``), and the link
+    columns ``a``, ``b``, ``r``, ``d`` (indices)."""
     dates = sorted({d for d in first if d is not None} | claim_days)
     date_index = {d: i for i, d in enumerate(dates)}
     relation_index = {r: i for i, r in enumerate(relation_names)}

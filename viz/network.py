@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import logging
 import math
-import random
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,7 +70,9 @@ from ecox.graph.claims import ClaimGraph
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.viz.labels import LabelBox, label_box, spread_labels
+from ecox.viz.layout import layout_positions
 from ecox.viz.messages import message
+from ecox.viz.positions import actor_index, actor_positions, among, score_order
 
 __all__ = [
     "LARGE_GRAPH",
@@ -154,12 +156,18 @@ class SuggestedEdge:
     score: float | None = None
 
 
+#: One score table per analysis graph (views and the report on one graph share it).
+_SCORES: weakref.WeakKeyDictionary[AnalysisGraph, pd.DataFrame] = weakref.WeakKeyDictionary()
+
+
 def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
 
-    The numbers of :func:`queries.brokers.brokers` (default settings), whose
-    table and betweenness are computed once per analysis graph: a view or
-    the report built on the same graph shows the same numbers as its table.
+    The numbers of :func:`queries.brokers.brokers` (default settings), from the
+    same kernels and the same shared betweenness, without the table's reason
+    text (a page words only the brokers it shows): a view or the report built
+    on the same graph shows the same numbers as its table. Computed once per
+    analysis graph and shared (read it, do not change it).
 
     Parameters
     ----------
@@ -186,18 +194,27 @@ def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     >>> s.loc[s["degree"].idxmax()].tolist()
     [2.0, 1.0, 2.0]
     """
-    from ecox.queries.brokers import brokers
+    known = _SCORES.get(analysis)
+    if known is not None:
+        return known
+    from ecox.queries.betweenness import skeleton
+    from ecox.queries.brokerage import brokerage_counts
+    from ecox.queries.brokers import betweenness
 
-    table = brokers(analysis).set_index("node")
+    adjacency = analysis.adjacency
+    ties = skeleton(adjacency.undirected())
+    roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
+    score = betweenness(analysis)
     frame = pd.DataFrame(
         {
-            "degree": table["degree"].astype(float),
-            "betweenness": table["broker_score"].astype(float),
-            "brokerage": table["brokerage"].astype(float),
-        }
+            "degree": np.diff(ties.indptr).astype(float),
+            "betweenness": score.to_numpy(dtype=float),
+            "brokerage": roles.sum(axis=1).astype(float),
+        },
+        index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id"),
     )
-    frame.index = frame.index.astype(str).rename("id")
-    return frame.reindex([str(i) for i in analysis.actors["id"]])
+    _SCORES[analysis] = frame
+    return frame
 
 
 def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]:
@@ -207,12 +224,7 @@ def top_actors(scores: pd.DataFrame, n: int, *, by: str = "degree") -> list[str]
     >>> top_actors(s, 2)
     ['a', 'b']
     """
-    if by not in scores.columns:
-        raise ValueError(f"unknown score {by!r}; choose one of {list(scores.columns)}")
-    frame = scores.assign(_id=scores.index.astype(str)).sort_values(
-        [by, "degree", "_id"], ascending=[False, False, True]
-    )
-    return [str(i) for i in frame.index[:n]]
+    return [str(i) for i in scores.index[score_order(scores, by)[:n]]]
 
 
 def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> list[str]:
@@ -232,13 +244,10 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
     >>> sorted(ag.name_of(i) for i in neighbourhood(ag, [a], 2))
     ['A', 'B', 'C']
     """
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    index = {a: i for i, a in enumerate(ids)}
-    undirected = sp.csr_array(adjacency.undirected())
-    frontier = np.zeros(len(ids), dtype=bool)
-    for actor in seeds:
-        frontier[index[actor]] = True
+    index = actor_index(analysis)
+    undirected = sp.csr_array(analysis.adjacency.undirected())
+    frontier = np.zeros(len(index), dtype=bool)
+    frontier[actor_positions(analysis, seeds)] = True
     seen = frontier.copy()
     for _ in range(max(hops, 0)):
         reached = (undirected @ frontier.astype(np.int8)) > 0
@@ -246,55 +255,7 @@ def neighbourhood(analysis: AnalysisGraph, seeds: Iterable[str], hops: int) -> l
         if not frontier.any():
             break
         seen |= frontier
-    return [ids[i] for i in np.flatnonzero(seen)]
-
-
-def layout_positions(
-    ids: Sequence[str], pairs: Iterable[tuple[str, str]], *, seed: int = 7
-) -> dict[str, tuple[float, float]]:
-    """Node positions in screen pixels: igraph Fruchterman–Reingold (grid variant above 300).
-
-    Actors further out than 1.1 times the 95th percentile of the distance to the
-    centre (loose actors, small components) are pulled in onto that circle; the
-    drawing then spans about ``90·√n`` pixels. Deterministic for a given ``seed``.
-
-    >>> pos = layout_positions(["a", "b", "c"], [("a", "b")], seed=1)
-    >>> sorted(pos), all(isinstance(v, float) for p in pos.values() for v in p)
-    (['a', 'b', 'c'], True)
-    """
-    import igraph as ig
-
-    n = len(ids)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {ids[0]: (0.0, 0.0)}
-    index = {a: i for i, a in enumerate(ids)}
-    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in pairs if u != v})
-    g = ig.Graph(n=n, edges=edges)
-    rng = np.random.default_rng(seed)
-    start = (rng.uniform(-0.5, 0.5, size=(n, 2)) * math.sqrt(n)).tolist()
-    # igraph's grid variant only repels nearby nodes: 0.3 s at 2k nodes against 11 s
-    # for the exact all-pairs version (and 11 s for DrL), measured here
-    grid = "nogrid" if n <= 300 else "grid"
-    # the layout also draws from igraph's random generator (Python's `random` by default):
-    # give it one of its own for this call, so the same seed gives the same drawing
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        layout = g.layout_fruchterman_reingold(seed=start, niter=500, grid=grid)
-    finally:
-        ig.set_random_number_generator(random)
-    coords = np.asarray(layout.coords, dtype=float)
-    coords -= np.median(coords, axis=0)
-    # loose actors and small components drift far out: pull them onto a ring just
-    # outside the bulk, so the view is not zoomed out to fit a few stragglers
-    radius = np.hypot(coords[:, 0], coords[:, 1])
-    bulk = float(np.quantile(radius, 0.95)) or float(radius.max()) or 1.0
-    far = radius > 1.1 * bulk
-    if far.any():
-        coords[far] *= (1.1 * bulk / radius[far])[:, None]
-    coords *= 45.0 * math.sqrt(n) / (1.1 * bulk)
-    return {a: (float(coords[i, 0]), float(coords[i, 1])) for a, i in index.items()}
+    return [str(a) for a in index[np.flatnonzero(seen)]]
 
 
 def _label(name: str) -> str:
@@ -323,13 +284,18 @@ def _claim_rows(
     out: dict[frozenset[str], list[dict[str, Any]]] = {}
     if not len(claims) or "type" not in claims.columns:
         return out
-    source = claims["source"].astype(str).to_numpy()
-    target = claims["target"].astype(str).to_numpy()
-    keys = [frozenset(p) for p in zip(source, target, strict=True)]
-    wanted = np.fromiter((k in pairs for k in keys), dtype=bool, count=len(keys))
+    ends = list({actor for pair in pairs for actor in pair})
+    near = among(claims["source"], ends) & among(claims["target"], ends)
+    near_claims = claims[near]  # both ends shown: only these can be a drawn pair's claims
+    keys = zip(
+        near_claims["source"].astype(str).tolist(),
+        near_claims["target"].astype(str).tolist(),
+        strict=True,
+    )
+    wanted = np.fromiter((frozenset(k) in pairs for k in keys), dtype=bool, count=len(near_claims))
     if not wanted.any():
         return out
-    chosen = claims[wanted]
+    chosen = near_claims[wanted]
     when = claim_dates(chosen)
     dated = np.where(when.isna().to_numpy(), "9999", when.astype(object).astype(str).to_numpy())
     order = np.lexsort((chosen["id"].astype(str).to_numpy(), dated))
@@ -426,12 +392,13 @@ def styled_network(
     analysis = view.analysis
     if scores is None:
         scores = actor_scores(analysis)
-    table = analysis.actors.set_index(analysis.actors["id"].astype(str))
-    shown = [str(a) for a in (table.index if actors is None else actors)]
-    shown = sorted(set(shown), key=shown.index)
+    ids = analysis.actors["id"].astype(str)
+    shown = list(dict.fromkeys(ids.tolist() if actors is None else [str(a) for a in actors]))
     keep = set(shown)
+    table = analysis.actors[among(analysis.actors["id"], keep)]  # only the shown are styled
+    table = table.set_index(table["id"].astype(str))
     pairs = _pairs(analysis.links, keep)
-    names = {str(a): str(n) for a, n in zip(table.index, table["name"], strict=True)}
+    names = dict(zip(table.index.tolist(), table["name"].astype(str).tolist(), strict=True))
     claim_rows = _claim_rows(view.claims, names, set(pairs))
     claims: list[dict[str, Any]] = []
     values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
@@ -516,7 +483,7 @@ def _pairs(links: pd.DataFrame, keep: set[str]) -> dict[frozenset[str], _Pair]:
     Each pair counts the weight of each relation and notes which ways its directed
     relations point (relative to the first link seen).
     """
-    inside = links["source"].isin(keep) & links["target"].isin(keep)
+    inside = among(links["source"], keep) & among(links["target"], keep)
     pairs: dict[frozenset[str], _Pair] = {}
     for row in links[inside].itertuples(index=False):
         source, target = str(row.source), str(row.target)
@@ -556,9 +523,10 @@ def _actor_nodes(
     nodes: list[dict[str, Any]] = []
     types_of = dict(zip(table.index, table["types"].astype(str), strict=True))
     aliases_of = dict(zip(table.index, table["aliases"].fillna("").astype(str), strict=True))
+    shown_scores = scores.reindex(list(shown))
     score_rows = {
-        str(a): {k: float(f"{v:.6g}") for k, v in zip(scores.columns, row, strict=True)}
-        for a, row in zip(scores.index, scores.to_numpy(), strict=True)
+        a: {k: float(f"{v:.6g}") for k, v in zip(shown_scores.columns, row, strict=True)}
+        for a, row in zip(shown, shown_scores.to_numpy(), strict=True)
     }
     for actor in shown:
         types = [t for t in types_of[actor].split("|") if t]
@@ -703,7 +671,7 @@ def _unnamed_groups(
     relation, side, counterpart type); its edge lists the claims, appended to ``claims``.
     """
     ties = reported_ties(view.analysis)
-    ties = ties[ties["node"].isin(list(positions))]
+    ties = ties[among(ties["node"], positions)]
     if not len(ties):
         return [], []
     unnamed = view.analysis.unnamed.set_index("id", drop=False)

@@ -30,8 +30,10 @@ import datetime as dt
 import itertools
 import logging
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates
@@ -43,6 +45,7 @@ from ecox.viz.messages import message
 from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
+from ecox.viz.positions import actor_index
 from ecox.viz.tables import TableWords, data_table
 from ecox.viz.views import ecosystem_view, network_block
 
@@ -138,9 +141,11 @@ def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
     months = years * 12 + when.str.slice(5, 7).astype(int).clip(1, 12) - 1
     first, last = int(months.min()), int(months.max())
     if last - first >= 36:
-        counts = Counter(years)
-        return [(str(y), float(counts.get(y, 0))) for y in range(min(years), max(years) + 1)]
-    counts = Counter(months)
+        counts = years.value_counts().to_dict()
+        return [
+            (str(y), float(counts.get(y, 0))) for y in range(int(years.min()), int(years.max()) + 1)
+        ]
+    counts = months.value_counts().to_dict()
     return [
         (f"{m // 12:04d}-{m % 12 + 1:02d}", float(counts.get(m, 0))) for m in range(first, last + 1)
     ]
@@ -166,15 +171,22 @@ def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
 def _type_counts(view: ViewInput) -> pd.DataFrame:
     """Actors (primary type, any type) and links touching each node type."""
     actors = view.actors
-    primary = Counter(actors["type"].astype(str))
-    anywhere: Counter[str] = Counter()
-    for types in actors["types"].astype(str):
-        anywhere.update(set(types.split("|")))
+    primary = actors["type"].astype(str).value_counts().to_dict()
+    held = actors["types"].astype(str).reset_index(drop=True).str.split("|").explode()
+    anywhere = (
+        pd.DataFrame({"actor": held.index, "type": held.to_numpy()})
+        .drop_duplicates()["type"]
+        .value_counts()
+        .to_dict()
+    )
     links = view.analysis.links
-    type_of = dict(zip(actors["id"].astype(str), actors["type"].astype(str), strict=True))
-    touching: Counter[str] = Counter()
-    for s, t in zip(links["source"].astype(str), links["target"].astype(str), strict=True):
-        touching.update({type_of.get(s, "?"), type_of.get(t, "?")})
+    index = actor_index(view.analysis)
+    type_of = np.append(actors["type"].astype(str).to_numpy(dtype=object), "?")
+    source = type_of[index.get_indexer(links["source"])]  # -1, an unknown id: "?"
+    target = type_of[index.get_indexer(links["target"])]
+    touching = pd.concat(
+        [pd.Series(source, dtype=object), pd.Series(target[target != source], dtype=object)]
+    ).value_counts().to_dict()
     rows = [
         {
             "type": name,
@@ -191,7 +203,7 @@ def _type_counts(view: ViewInput) -> pd.DataFrame:
 def _relation_counts(claims: pd.DataFrame) -> pd.DataFrame:
     if not len(claims) or "type" not in claims.columns:
         return pd.DataFrame(columns=["relation", "claims"])
-    counts = Counter(claims["type"].astype(str))
+    counts = claims["type"].astype(str).value_counts().to_dict()
     rows = [{"relation": r, "claims": counts[r]} for r in SCHEMA.edges if counts.get(r)]
     return pd.DataFrame(rows)
 
@@ -233,10 +245,7 @@ def report(
     view = ViewInput.of(graph, as_of=as_of)
     analysis = view.analysis
     scores = actor_scores(analysis)
-    names = dict(
-        zip(analysis.actors["id"].astype(str), analysis.actors["name"].astype(str), strict=True)
-    )
-    words = TableWords(names, lang)
+    words = TableWords(_ActorNames(analysis), lang)
     claims = view.claims
     n_actors = len(analysis.actors)
     limit = (
@@ -271,6 +280,23 @@ def report(
         subtitle += message("view.as_of", lang, date=as_of)
     body = _header(title, subtitle, lang) + '<div class="report">' + "".join(sections) + "</div>"
     return page(title, body, {"network": data, **page_words(lang)}, lang=lang)
+
+
+class _ActorNames(Mapping[str, str]):
+    """Actor id → name, looked up in the analysis graph when a table cell asks (no
+    dictionary of every actor: a table shows a few hundred)."""
+
+    def __init__(self, analysis: AnalysisGraph) -> None:
+        self._analysis = analysis
+
+    def __getitem__(self, actor: str) -> str:
+        return self._analysis.name_of(actor)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(a) for a in self._analysis.actors["id"])
+
+    def __len__(self) -> int:
+        return len(self._analysis.actors)
 
 
 def _cover(title: str, cards: str, lang: str, *, as_of: str | None, date: str | None) -> str:

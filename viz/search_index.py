@@ -39,10 +39,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from pypinyin import Style, lazy_pinyin
+import pyarrow as pa
+import pyarrow.compute as pc
+from pypinyin import lazy_pinyin
 
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
+from ecox.viz.subgraph import Steps
 
 __all__ = [
     "SEARCH_BYTES",
@@ -63,6 +66,10 @@ SEARCH_BYTES = 1_200_000
 #: Stages after the lookup's name stages, in the order the page tries them.
 SPELLING_STAGES: tuple[str, ...] = ("pinyin", "initials", "spelling-substring", "initials-skip")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: The same characters in the syntax of Arrow's regular expressions (RE2).
+_CJK_ARROW = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
+#: Marks the text pypinyin has no pinyin for (kept as it is).
+_KEPT = "\0"
 
 
 @lru_cache(maxsize=65536)
@@ -70,8 +77,11 @@ def spellings(key: str) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name key (lower case, no spaces); ``None`` without Hanzi."""
     if not _CJK.search(key):
         return None, None
-    full = "".join(lazy_pinyin(key)).lower()
-    initials = "".join(lazy_pinyin(key, style=Style.FIRST_LETTER)).lower()
+    # one conversion: the initials are the syllables' first letters, and the text without
+    # pinyin (marked) is kept whole, as pypinyin's FIRST_LETTER style keeps it
+    parts = lazy_pinyin(key, errors=lambda chars: _KEPT + chars)
+    full = "".join(p.removeprefix(_KEPT) for p in parts).lower()
+    initials = "".join(p[1:] if p.startswith(_KEPT) else p[:1] for p in parts).lower()
     return re.sub(r"\s+", "", full), re.sub(r"\s+", "", initials)
 
 
@@ -85,13 +95,22 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     names
         Actor id → name, for the actors to order.
     """
-    frame = pd.DataFrame({"id": list(names), "name": list(names.values())})
-    frame["betweenness"] = scores["betweenness"].reindex(frame["id"]).fillna(0.0).to_numpy()
-    frame["degree"] = scores["degree"].reindex(frame["id"]).fillna(0.0).to_numpy()
-    frame = frame.sort_values(
-        ["betweenness", "degree", "name", "id"], ascending=[False, False, True, True]
-    )
-    return {str(a): i for i, a in enumerate(frame["id"])}
+    ids = pd.Series(list(names), dtype=object)
+    ranking = _search_ranking(scores, ids, pd.Series(list(names.values()), dtype=object))
+    return {str(ids.iloc[i]): k for k, i in enumerate(ranking.tolist())}
+
+
+def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
+    """The positions of ``ids`` (with their ``names``) in :func:`search_order`."""
+    betweenness = scores["betweenness"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
+    degree = scores["degree"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
+    # text ranks by Arrow (code-point order, as Python compares str), then one numeric sort
+    text = [
+        pc.rank(pa.array(column, type=pa.large_string(), from_pandas=True), tiebreaker="dense")
+        for column in (names, ids)
+    ]
+    keys = (*(np.asarray(t.to_numpy(), dtype=np.int64) for t in reversed(text)), -degree)
+    return np.lexsort((*keys, -betweenness))
 
 
 def index_bytes(names: pd.Series) -> np.ndarray:
@@ -101,10 +120,10 @@ def index_bytes(names: pd.Series) -> np.ndarray:
     >>> index_bytes(pd.Series(["东湖农商银行", "Okta"])).tolist()
     [84, 18]
     """
-    text = names.astype(str)
-    length = text.str.len().to_numpy()
-    hanzi = text.str.count(_CJK.pattern).to_numpy()
-    size = text.str.encode("utf-8").str.len().to_numpy() + 14
+    text = pa.array(names.astype(str), type=pa.large_string(), from_pandas=True)
+    length = pc.utf8_length(text).to_numpy().astype(np.int64)
+    hanzi = pc.count_substring_regex(text, _CJK_ARROW).to_numpy().astype(np.int64)
+    size = pc.binary_length(text).to_numpy().astype(np.int64) + 14
     return np.asarray(size + np.where(hanzi > 0, 5 * hanzi + 2 * (length - hanzi) + 22, 0))
 
 
@@ -115,11 +134,18 @@ class Searchable(NamedTuple):
     steps: dict[str, str]
 
 
+def _steps_of(steps: Mapping[str, str], actors: list[str]) -> dict[str, str]:
+    """The ``steps`` of those of ``actors`` that have one (one look-up for :class:`Steps`)."""
+    if isinstance(steps, Steps):
+        return steps.of(actors)
+    return {a: steps[a] for a in actors if a in steps}
+
+
 def searchable_actors(
     actors: pd.DataFrame,
     scores: pd.DataFrame,
     keep: list[str],
-    steps: dict[str, str],
+    steps: Mapping[str, str],
     budget: int | None = None,
 ) -> Searchable:
     """The rows of ``actors`` the page's search holds: all of them when they fit ``budget``
@@ -137,22 +163,20 @@ def searchable_actors(
     """
     budget = SEARCH_BYTES if budget is None else budget
     cost = index_bytes(actors["name"])
-    if cost.sum() <= budget:
-        return Searchable(actors, steps)
     ids = actors["id"].astype(str)
-    order = search_order(scores, dict(zip(ids, actors["name"].astype(str), strict=True)))
+    if cost.sum() <= budget:
+        return Searchable(actors, _steps_of(steps, ids.tolist()))
     forced = ids.isin(set(keep)).to_numpy()
-    by_rank = np.argsort(ids.map(order).to_numpy(), kind="stable")
+    by_rank = _search_ranking(scores, ids, actors["name"].astype(str))
     free = by_rank[~forced[by_rank]]
     within = free[np.cumsum(cost[free]) <= budget - cost[forced].sum()]
     kept = set(keep) | set(ids.iloc[within])
     frontier = kept
     while frontier:
-        frontier = {steps[a] for a in frontier if a in steps} - kept
+        frontier = set(_steps_of(steps, list(frontier)).values()) - kept
         kept |= frontier
-    return Searchable(
-        actors[ids.isin(kept).to_numpy()], {a: b for a, b in steps.items() if a in kept}
-    )
+    chosen = ids.isin(kept).to_numpy()
+    return Searchable(actors[chosen], _steps_of(steps, ids[chosen].tolist()))
 
 
 def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:

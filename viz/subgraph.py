@@ -31,7 +31,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -40,9 +40,9 @@ from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.viz.messages import message
-from ecox.viz.network import top_actors
+from ecox.viz.positions import actor_index, actor_positions, ranked_positions
 
-__all__ = ["DRAWN_LIMIT", "drawn_actors", "drawn_limit", "paths_to", "readable_subgraph"]
+__all__ = ["DRAWN_LIMIT", "Steps", "drawn_actors", "drawn_limit", "paths_to", "readable_subgraph"]
 
 #: Most actors a view draws unless asked for more (``--top``).
 DRAWN_LIMIT = 2000
@@ -65,13 +65,16 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
     list of str
         Actor ids in the order they were taken (the root first).
     """
-    if limit <= 0 or not ranked:
+    if limit <= 0 or not len(ranked):
         return []
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    index = {a: i for i, a in enumerate(ids)}
-    wanted = [index[a] for a in dict.fromkeys(ranked)]
-    undirected = adjacency.undirected()
+    chosen = _readable_positions(analysis, actor_positions(analysis, dict.fromkeys(ranked)), limit)
+    return [str(a) for a in actor_index(analysis)[chosen]]
+
+
+def _readable_positions(analysis: AnalysisGraph, ranked: np.ndarray, limit: int) -> list[int]:
+    """:func:`readable_subgraph` of actor positions (distinct, most important first)."""
+    wanted = ranked.tolist()
+    undirected = analysis.adjacency.undirected()
     _, component = connected_components(undirected, directed=False)
     counts = np.bincount(component[wanted])
     root = next(i for i in wanted if component[i] == int(counts.argmax()))
@@ -89,27 +92,68 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
             step = int(parent[step])
         if len(chosen) + len(path) <= limit:
             chosen.update(dict.fromkeys(reversed(path)))
-    return [ids[i] for i in chosen]
+    return list(chosen)
 
 
-def paths_to(analysis: AnalysisGraph, drawn: Sequence[str]) -> dict[str, str]:
+class Steps(Mapping[str, str]):
+    """Actor → its next step towards the drawn part (:func:`paths_to`), read from one array:
+    nothing is built per actor until asked."""
+
+    def __init__(self, ids: pd.Index, parent: np.ndarray) -> None:
+        self._ids = ids
+        self._parent = parent
+
+    def __getitem__(self, actor: str) -> str:
+        position = self._ids.get_indexer([actor])[0]
+        if position < 0 or self._parent[position] < 0:
+            raise KeyError(actor)
+        return str(self._ids[self._parent[position]])
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(a) for a in self._ids[np.flatnonzero(self._parent >= 0)])
+
+    def __len__(self) -> int:
+        return int((self._parent >= 0).sum())
+
+    def of(self, actors: Sequence[str]) -> dict[str, str]:
+        """The steps of those of ``actors`` that have one, in the order given (one look-up)."""
+        found = self._ids.get_indexer(list(actors))
+        known = found >= 0
+        step = np.full(len(found), -1)
+        step[known] = self._parent[found[known]]
+        return {
+            str(actors[i]): str(self._ids[step[i]]) for i in np.flatnonzero(step >= 0).tolist()
+        }
+
+
+def paths_to(analysis: AnalysisGraph, drawn: Sequence[str]) -> Steps:
     """Each actor linked to ``drawn`` but not in it → its neighbour one step closer to them.
 
     One breadth-first search from all of ``drawn`` at once (a hub joined to each), so
     following the steps from an actor walks a shortest path to the nearest drawn actor.
     Actors in components without a drawn actor are left out.
     """
-    adjacency = analysis.adjacency
-    ids = [str(i) for i in adjacency.ids]
-    index = {a: i for i, a in enumerate(ids)}
-    starts = sorted({index[a] for a in drawn if a in index})
+    ids = actor_index(analysis)
     n = len(ids)
-    if not starts:
-        return {}
-    hub = sp.csr_matrix((np.ones(len(starts)), ([0] * len(starts), starts)), shape=(1, n + 1))
-    graph = sp.vstack([sp.hstack([adjacency.undirected(), sp.csr_matrix((n, 1))]), hub])
-    order, parent = breadth_first_order(graph.tocsr(), n, directed=False, return_predecessors=True)
-    return {ids[i]: ids[parent[i]] for i in order if i < n and parent[i] != n}
+    found = ids.get_indexer(list(drawn))
+    starts = np.unique(found[found >= 0])
+    if not len(starts):
+        return Steps(ids, np.full(n, -1))
+    # the symmetric adjacency and a hub row linking to every start, as one CSR: searched
+    # directed, it is walked as the undirected graph, without building a transpose
+    ties = analysis.adjacency.undirected()
+    graph = sp.csr_array(
+        (
+            np.ones(ties.nnz + len(starts), dtype=np.int8),
+            np.concatenate([ties.indices, starts]),
+            np.concatenate([ties.indptr, [ties.nnz + len(starts)]]),
+        ),
+        shape=(n + 1, n + 1),
+    )
+    _, parent = breadth_first_order(graph, n, directed=True, return_predecessors=True)
+    parent = parent[:n]
+    parent[(parent < 0) | (parent == n)] = -1  # not reached, or drawn (the hub's children)
+    return Steps(ids, parent)
 
 
 def drawn_limit(top: int | None) -> int:
@@ -140,20 +184,24 @@ def drawn_actors(
     """
     if len(actors) <= limit:
         return list(actors), []
-    wanted = set(actors)
-    lead = [a for a in dict.fromkeys(first) if a in wanted]
-    others = [a for a in actors if a not in set(lead)]
-    chosen = readable_subgraph(
-        analysis, [*lead, *top_actors(scores.loc[others], len(others), by=by)], limit
-    )
-    kept = len(wanted.intersection(chosen))
+    member = np.zeros(len(actor_index(analysis)), dtype=bool)
+    member[actor_positions(analysis, actors)] = True
+    lead = actor_index(analysis).get_indexer(list(dict.fromkeys(first)))
+    lead = lead[lead >= 0]
+    lead = lead[member[lead]]
+    others = member.copy()
+    others[lead] = False
+    ranking = ranked_positions(analysis, scores, by)
+    found = _readable_positions(analysis, np.concatenate([lead, ranking[others[ranking]]]), limit)
+    chosen = [str(a) for a in actor_index(analysis)[found]]
+    kept, wanted = int(member[found].sum()), int(member.sum())
     notice = message(
         "explore.shown_of" if kept == len(chosen) else "explore.shown_of_joined",
         lang,
         shown=f"{len(chosen):,}",
-        wanted=f"{len(wanted):,}",
+        wanted=f"{wanted:,}",
         kept=f"{kept:,}",
         joined=f"{len(chosen) - kept:,}",
-        hidden=f"{len(wanted) - kept:,}",
+        hidden=f"{wanted - kept:,}",
     )
     return chosen, [notice]

@@ -24,6 +24,7 @@ from __future__ import annotations
 __all__ = ["TABLE_ROWS", "TableWords", "data_table"]
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,7 @@ class TableWords:
     """What a table needs to speak the page's language: actor names, the language, and the
     catalogue prefixes its headers come from (``<prefix>.<column>``, the first found)."""
 
-    names: dict[str, str]
+    names: Mapping[str, str]
     lang: str
     headers: tuple[str, ...] = ("col", "role")
 

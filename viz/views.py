@@ -59,6 +59,7 @@ from ecox.viz.network import (
 )
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, packed_rows, page, page_words
+from ecox.viz.positions import actor_index
 from ecox.viz.subgraph import DRAWN_LIMIT, drawn_actors, drawn_limit
 
 __all__ = [
@@ -241,8 +242,8 @@ def ecosystem_view(
     view = view or ViewInput.of(graph, as_of=as_of)
     scores = actor_scores(view.analysis)
     total = len(view.actors)
-    everyone = [str(a) for a in view.actors["id"]]
     limit = DRAWN_LIMIT if top is None else top
+    everyone = actor_index(view.analysis)  # drawn_actors ranks them as positions
     actors, notices = drawn_actors(view.analysis, everyone, scores, size_by, (), limit, lang)
     subtitle = (
         message("view.ecosystem.subtitle", lang, shown=f"{len(actors):,}", total=f"{total:,}")
@@ -657,12 +658,12 @@ def _type_legend(view: NetworkView) -> list[dict[str, Any]]:
 
 
 def _ranks(view: NetworkView) -> dict[str, dict[str, int]]:
-    shown = {str(n["id"]) for n in view.network.nodes}
-    ranks: dict[str, dict[str, int]] = {}
-    for column in view.scores.columns:
-        order = view.scores[column].rank(method="min", ascending=False)
-        ranks[column] = {a: int(r) for a, r in order.items() if a in shown}
-    return ranks
+    """Each drawn actor's rank by each score among every actor (1 = the highest)."""
+    ids = view.scores.index.astype(str)
+    drawn = ids.isin({str(n["id"]) for n in view.network.nodes})
+    ranks = {c: view.scores[c].rank(method="min", ascending=False)[drawn] for c in view.scores}
+    shown = ids[drawn].tolist()
+    return {c: dict(zip(shown, r.astype(int).tolist(), strict=True)) for c, r in ranks.items()}
 
 
 _KEY_SYMBOLS = {

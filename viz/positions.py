@@ -1,0 +1,102 @@
+"""Actor positions in an analysis graph's adjacency, and membership tests on Arrow text:
+look-ups over a million actors without a Python step per actor (the views use them to
+touch only the actors a page shows).
+
+Examples
+--------
+>>> import pandas as pd
+>>> among(pd.Series(["a", "b"], dtype="string"), ["b"]).tolist()
+[False, True]
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ecox.graph.analysis import AnalysisGraph
+
+__all__ = ["actor_index", "actor_positions", "among", "ranked_positions", "score_order"]
+
+
+def among(column: pd.Series | pd.Index, values: Iterable[str]) -> np.ndarray:
+    """Which cells of a text column are one of ``values``, as a boolean array (Arrow's hash
+    look-up: no Python work per cell or per value, unlike pandas' ``isin`` on Arrow text).
+
+    >>> among(pd.Series(["a", "b", None], dtype="string"), {"b", "c"}).tolist()
+    [False, True, False]
+    """
+    cells = pa.array(column.astype(str) if column.dtype == object else column,
+                     type=pa.large_string(), from_pandas=True)  # fmt: skip
+    known = pa.array(list(values), type=pa.large_string())
+    found = pc.fill_null(pc.is_in(cells, value_set=known), False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+#: One id index per analysis graph (positions of many ids in one look-up).
+_INDEXES: weakref.WeakKeyDictionary[AnalysisGraph, pd.Index] = weakref.WeakKeyDictionary()
+
+
+def actor_index(analysis: AnalysisGraph) -> pd.Index:
+    """The actor ids of ``analysis`` in adjacency order, as a pandas ``Index`` built once.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], [])], []))
+    >>> list(actor_index(ag)) == list(ag.actors["id"])
+    True
+    """
+    known = _INDEXES.get(analysis)
+    if known is None:
+        known = _INDEXES[analysis] = pd.Index(analysis.adjacency.ids, dtype=object)
+    return known
+
+
+def actor_positions(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
+    """The adjacency positions of ``actors`` (a ``KeyError`` names the first unknown one).
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> actor_positions(ag, list(ag.actors["id"])[::-1]).tolist()
+    [1, 0]
+    """
+    index = actor_index(analysis)
+    everyone = len(index)
+    if actors is index:  # every actor (a view of the whole graph): no look-up
+        return np.arange(everyone, dtype=np.int64)
+    wanted = list(actors)
+    found = np.asarray(index.get_indexer(wanted), dtype=np.int64)
+    if (found < 0).any():
+        raise KeyError(wanted[int(np.flatnonzero(found < 0)[0])])
+    return found
+
+
+def score_order(scores: pd.DataFrame, by: str) -> np.ndarray:
+    """The rows of ``scores`` by ``by``, then degree (both high first), then id."""
+    if by not in scores.columns:
+        raise ValueError(f"unknown score {by!r}; choose one of {list(scores.columns)}")
+    ids = pa.array(scores.index.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    id_rank = np.empty(len(ids), dtype=np.int64)
+    id_rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids))
+    keys = (id_rank, -scores["degree"].to_numpy(dtype=float), -scores[by].to_numpy(dtype=float))
+    return np.lexsort(keys)
+
+
+def ranked_positions(analysis: AnalysisGraph, scores: pd.DataFrame, by: str) -> np.ndarray:
+    """The adjacency positions of the actors of ``scores`` in :func:`top_actors` order.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> s = pd.DataFrame({"degree": [1.0, 2.0]}, index=list(ag.actors["id"]))
+    >>> ranked_positions(ag, s, "degree").tolist()
+    [1, 0]
+    """
+    order = score_order(scores, by)
+    return np.asarray(actor_index(analysis).get_indexer(scores.index[order]), dtype=np.int64)

@@ -78,3 +78,18 @@ def test_docstring_examples_run(name: str) -> None:
         runner.run(test, out=report.append)
     results = runner.summarize(verbose=False)
     assert results.failed == 0, "".join(report)
+
+
+def test_every_sub_package_is_listed_for_a_wheel() -> None:
+    """An editable install finds sub-packages anyway; a wheel holds only those listed."""
+    import tomllib
+
+    setup = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    listed = set(setup["setuptools"]["packages"])
+    folders = {folder: name for name, folder in setup["setuptools"]["package-dir"].items()}
+    found = {
+        ".".join([folders[init.relative_to(REPO).parts[0]], *init.relative_to(REPO).parts[1:-1]])
+        for folder in folders
+        for init in (REPO / folder).rglob("__init__.py")
+    }
+    assert found - listed == set()

@@ -360,7 +360,8 @@ def complete_triads(
     pandas.DataFrame
         :data:`TRIAD_COLUMNS`: one row per (enterprise, scientist, entrepreneur,
         investor), three distinct actors, sorted by those ids; ``reason`` says
-        how each is tied to the enterprise.
+        how each is tied to the enterprise. ``attrs["rows"]`` counts every triad, also
+        beyond ``limit``.
 
     Examples
     --------
@@ -368,19 +369,22 @@ def complete_triads(
     >>> t = complete_triads(synthetic_analysis_graph(3_000, seed=1))
     >>> list(t.columns) == list(TRIAD_COLUMNS), len(t) > 0
     (True, True)
-    >>> complete_triads(synthetic_analysis_graph(3_000, seed=1), limit=2).equals(t.head(2))
-    True
+    >>> first = complete_triads(synthetic_analysis_graph(3_000, seed=1), limit=2)
+    >>> first.equals(t.head(2)), first.attrs["rows"] == len(t)
+    (True, True)
     """
     ag = analysis_of(graph, as_of=as_of)
     ventures = Ventures.of(ag.adjacency)
     ent, members = _complete(ventures)
+    total = len(ent)
     rank = _order(ag.adjacency)
     if rank is not None or limit is not None:
         by = [ent, *(members[r][0] for r in ROLES)]
         keep = _first_rows([k if rank is None else rank[k] for k in by], limit)
         ent, members = ent[keep], {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
     frame = _frame(_names(ag), ventures, ent, members, missing=None)
-    _LOG.debug("%d complete triads", len(frame))
+    frame.attrs["rows"] = total
+    _LOG.debug("%d complete triads", total)
     return frame
 
 
@@ -410,7 +414,8 @@ def open_triads(
     pandas.DataFrame
         :data:`OPEN_COLUMNS`: the two present roles filled, the ``missing``
         role's columns empty (``<NA>``), sorted by enterprise id, missing role
-        (scientist, entrepreneur, investor) and the actor ids.
+        (scientist, entrepreneur, investor) and the actor ids. ``attrs["rows"]`` counts
+        every such triad, also beyond ``limit``.
 
     Examples
     --------
@@ -458,7 +463,8 @@ def open_triads(
         placed.append(rows)
     frame = pd.concat(frames, ignore_index=True)
     frame = frame.iloc[np.argsort(np.concatenate(placed))].reset_index(drop=True)
-    _LOG.debug("%d open triads", len(frame))
+    frame.attrs["rows"] = len(ent_all)
+    _LOG.debug("%d open triads", len(ent_all))
     return frame
 
 

@@ -458,4 +458,6 @@ def test_triads_limit_gives_the_first_rows(shuffled: bool) -> None:
         else:
             pd.testing.assert_frame_equal(whole.sort_values(by, ignore_index=True), whole)
         for limit in (1, 17, len(whole) + 5):
-            pd.testing.assert_frame_equal(query(ag, limit=limit), whole.head(limit))
+            first = query(ag, limit=limit)
+            pd.testing.assert_frame_equal(first, whole.head(limit))
+            assert first.attrs["rows"] == len(whole)  # the report's row count

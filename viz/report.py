@@ -46,7 +46,7 @@ from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
 from ecox.viz.positions import actor_index
-from ecox.viz.tables import TableWords, data_table
+from ecox.viz.tables import TABLE_ROWS, TableWords, data_table
 from ecox.viz.views import ecosystem_view, network_block
 
 __all__ = ["REPORT_NETWORK_LIMIT", "report"]
@@ -105,13 +105,16 @@ def _query_section(
     if found is None:
         return _section(title, _unavailable(title, words.lang), anchor=anchor)
     frame = call(found)
+    count = int(frame.attrs.get("rows", len(frame)))  # a query given a limit counts all rows
     chosen = [c for c in columns if c in frame.columns]
     if chosen:
         chosen += [c for c in ("reason_zh",) if c in frame.columns and c not in chosen]
         extra = [c for c in frame.columns if c.endswith("_name") and c[: -len("_name")] in chosen]
         frame = frame[chosen + extra]
     return _section(
-        title, _rows_note(len(frame), words.lang) + data_table(frame, words), anchor=anchor
+        title,
+        _rows_note(count, words.lang) + data_table(frame, words, count=count),
+        anchor=anchor,
     )
 
 
@@ -389,10 +392,20 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
     """The triad and gap sections (each says so when its query module is unavailable)."""
     return [
         _query_section(
-            "triads", "triads", "triads", "complete_triads", words, lambda f: f(analysis)
+            "triads",
+            "triads",
+            "triads",
+            "complete_triads",
+            words,
+            lambda f: f(analysis, limit=TABLE_ROWS),
         ),
         _query_section(
-            "open_triads", "open-triads", "triads", "open_triads", words, lambda f: f(analysis)
+            "open_triads",
+            "open-triads",
+            "triads",
+            "open_triads",
+            words,
+            lambda f: f(analysis, limit=TABLE_ROWS),
         ),
         _query_section(
             "fill",

@@ -119,16 +119,24 @@ def _shown_columns(columns: list[str]) -> list[tuple[str, str]]:
     return shown
 
 
-def data_table(frame: pd.DataFrame | None, words: TableWords, *, limit: int = TABLE_ROWS) -> str:
-    """An escaped, sortable HTML table of ``frame``'s first ``limit`` rows (the rest counted);
-    actor-id columns shown as names, reasons in the page's language (``reason_zh`` in
-    Chinese when the query gives it). Each cell's class is ``c-<column>``."""
+def data_table(
+    frame: pd.DataFrame | None,
+    words: TableWords,
+    *,
+    limit: int = TABLE_ROWS,
+    count: int | None = None,
+) -> str:
+    """An escaped, sortable HTML table of ``frame``'s first ``limit`` rows (the rest counted:
+    ``count`` rows in all when ``frame`` holds only the first ones); actor-id columns shown
+    as names, reasons in the page's language (``reason_zh`` in Chinese when the query gives
+    it). Each cell's class is ``c-<column>``."""
     if frame is None or not len(frame):
         return f'<p class="muted">{esc(message("report.none", words.lang))}</p>'
     if "reason_zh" in frame.columns:
         if words.lang == "zh":
             frame = frame.assign(reason=frame["reason_zh"].where(frame["reason_zh"].notna(), None))
         frame = frame.drop(columns="reason_zh")
+    total = len(frame) if count is None else count
     shown = _shown_columns(list(frame.columns))
     head = "".join(f"<th>{esc(words.header(header))}</th>" for _, header in shown)
     rows = []
@@ -148,8 +156,8 @@ def data_table(frame: pd.DataFrame | None, words: TableWords, *, limit: int = TA
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = (
         f'<p class="muted">'
-        f"{esc(message('report.first_rows', words.lang, shown=limit, count=len(frame)))}</p>"
-        if len(frame) > limit
+        f"{esc(message('report.first_rows', words.lang, shown=limit, count=total))}</p>"
+        if total > limit
         else ""
     )
     return (

@@ -64,8 +64,8 @@ _SCHEMA_TYPES = (
 
 
 def history_path() -> Path:
-    """The shell's history file, in the cache folder (:func:`ecox.store.cache.cache_dir`)."""
-    from ecox.store.cache import cache_dir
+    """The shell's history file, in the cache folder (:func:`ecox.graph.cache.cache_dir`)."""
+    from ecox.graph.cache import cache_dir
 
     return cache_dir() / "shell_history"
 

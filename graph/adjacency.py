@@ -36,7 +36,7 @@ import scipy.sparse as sp
 from ecox.graph.schema import SCHEMA
 
 if TYPE_CHECKING:
-    from ecox.graph.analysis import LinkEnds
+    from ecox.graph.merged_cache import LinkEnds
 
 __all__ = ["TypedAdjacency"]
 

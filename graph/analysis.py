@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ecox.graph.claims import ClaimGraph, claim_frame
+from ecox.graph.merged_cache import LinkEnds, cached_merge
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import unnamed_mask
 
@@ -201,8 +202,6 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     :func:`known_by`. Claims with an unnamed side become no link; they are kept,
     sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
-    from ecox.graph.merged_cache import cached_merge
-
     frame = known_by(claims.claims, as_of)
     unnamed = unnamed_mask(frame).to_numpy()
 
@@ -320,14 +319,6 @@ def merged_links_at(
     links = links.join(amounts) if len(amounts.columns) else links
     ordered = [*LINK_COLUMNS, *sorted(c for c in links.columns if c.startswith("amount_"))]
     return links[ordered], None if at is None else LinkEnds(at[ends[0]], at[ends[1]])
-
-
-@dataclass(frozen=True)
-class LinkEnds:
-    """Row positions in the actor table of each link's source and target."""
-
-    source: np.ndarray
-    target: np.ndarray
 
 
 def _actor_codes(

@@ -2,7 +2,7 @@
 
 The analysis graph's link table (:func:`graph.analysis.merged_links_at`) of a graph
 with at least :data:`MIN_CLAIMS` claims is stored under the one cache scheme
-(:func:`store.cache.cached_path`, kind ``merged``, keyed by the graph's content hash,
+(:func:`graph.cache.cached_path`, kind ``merged``, keyed by the graph's content hash,
 the date sliced at and :data:`FORMAT`) as a Parquet file: the ends as actor-table row
 positions (their text is taken from the actor ids on reading), the other columns as
 they are. Written under a temporary name, then renamed; an unreadable or inconsistent
@@ -31,6 +31,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,13 +40,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ecox.store.cache import cached_path
+from ecox.graph.cache import cached_path
 
 if TYPE_CHECKING:
-    from ecox.graph.analysis import LinkEnds
     from ecox.graph.claims import ClaimGraph
 
-__all__ = ["FORMAT", "MIN_CLAIMS", "cached_merge", "merged_path", "minimum_claims"]
+__all__ = ["FORMAT", "MIN_CLAIMS", "LinkEnds", "cached_merge", "merged_path", "minimum_claims"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -55,6 +55,16 @@ MIN_CLAIMS = 50_000
 FORMAT = "merged-links-1"
 #: The link columns stored as actor positions, and their text columns.
 _ENDS = {"source": "source_at", "target": "target_at"}
+
+
+
+@dataclass(frozen=True)
+class LinkEnds:
+    """Row positions in the actor table of each link's source and target."""
+
+    source: np.ndarray
+    target: np.ndarray
+
 
 Merge = Callable[[], "tuple[pd.DataFrame, LinkEnds | None]"]
 
@@ -95,8 +105,6 @@ def cached_merge(
 
 def _read(path: Path, ids: pd.Series) -> tuple[pd.DataFrame, LinkEnds] | None:
     """The stored links and ends, or None when absent, unreadable or not of these actors."""
-    from ecox.graph.analysis import LinkEnds
-
     try:
         table = pq.read_table(path)
     except FileNotFoundError:

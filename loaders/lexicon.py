@@ -283,10 +283,10 @@ class Lexicon:
 def _dictionary_cache() -> Path:
     """Where the built dictionary is cached: named by the lexicon files, this module,
     jieba's version and its dictionary file, so a change to any of them rebuilds it
-    (:func:`ecox.store.cache.cache_dir`, folder ``lexicon``)."""
+    (:func:`ecox.graph.cache.cache_dir`, folder ``lexicon``)."""
     import jieba
 
-    from ecox.store.cache import cache_dir
+    from ecox.graph.cache import cache_dir
 
     digest = hashlib.sha256(b"ecox-lexicon-1")
     for path in [Path(__file__), *sorted(_DIR.glob("*.txt"))]:

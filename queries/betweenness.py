@@ -58,7 +58,7 @@ converges to the exact score as ``k`` grows (exact at ``k = n``).
 :func:`shared_betweenness` keeps one result per analysis graph and setting, so
 the broker table, the views' node sizes and the report read the same numbers;
 from :data:`DISK_CACHE_FROM` actors it also keeps it on disk
-(``store.cache.cached_path(…, "betweenness", ".npz")``, keyed by the actor ids
+(``graph.cache.cached_path(…, "betweenness", ".npz")``, keyed by the actor ids
 and the undirected ties), so ``ecox report`` after ``ecox brokers`` reads it back.
 
 References
@@ -593,7 +593,7 @@ def shared_betweenness(
 
 @dataclass(frozen=True)
 class _Ties:
-    """What betweenness depends on, in the shape :func:`store.cache.content_hash` reads:
+    """What betweenness depends on, in the shape :func:`graph.cache.content_hash` reads:
     the actor ids and each undirected tie once."""
 
     actors: pd.DataFrame
@@ -605,7 +605,7 @@ _DISK_SALT = "betweenness-npz-1"
 
 
 def _disk_path(ids: npt.NDArray[np.object_], undirected: sp.csr_array, key: tuple[Any, ...]) -> Any:
-    from ecox.store.cache import cached_path
+    from ecox.graph.cache import cached_path
 
     lo, hi = undirected_edges(skeleton(undirected))
     ties = _Ties(actors=pd.DataFrame({"id": ids}), claims=pd.DataFrame({"lo": lo, "hi": hi}))

@@ -15,7 +15,7 @@
 
 The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
 per connection, several connections at once. The file lives in a
-cache folder (:func:`store.cache.cached_path`), named by the graph's content hash
+cache folder (:func:`graph.cache.cached_path`), named by the graph's content hash
 and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
 complete, so an interrupted build never leaves a half-filled store behind.
@@ -63,11 +63,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ecox.graph.cache import cached_path
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
 from ecox.graph.unnamed import unnamed_mask
-from ecox.store.cache import cached_path
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
     graph : ClaimGraph
         The graph to query.
     folder : pathlib.Path, optional
-        Cache folder (default: ``"stores"`` under :func:`store.cache.cache_dir`).
+        Cache folder (default: ``"stores"`` under :func:`graph.cache.cache_dir`).
 
     Raises
     ------

@@ -10,7 +10,7 @@ actor columns empty), so pandas, DuckDB or Spark read it too. Empty columns cost
 a few bytes per row group.
 
 The footer's key-value metadata holds the format name and version, both row
-counts, the graph's content hash (:func:`ecox.store.cache.content_hash`, so cache
+counts, the graph's content hash (:func:`ecox.graph.cache.content_hash`, so cache
 keys cost nothing on reading) and a SHA-256 digest of every byte before the
 footer. When the digest matches, the file is the one ecox wrote and checked, and
 reading skips the claim-by-claim check; when it does not (a damaged or
@@ -40,9 +40,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ecox.graph.cache import content_hash, remember_content_hash
 from ecox.graph.claims import ACTOR_COLUMNS, ClaimGraph, actor_frame, claim_frame
 from ecox.graph.schema import CLAIM_COLUMNS
-from ecox.store.cache import content_hash, remember_content_hash
 
 __all__ = ["MAGIC", "from_parquet", "is_parquet", "parquet_columns", "to_parquet"]
 

@@ -14,10 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import ecox.loaders.load as load_module
+from ecox.graph.cache import _HASHES, content_hash
 from ecox.graph.synthetic import synthetic_claim_graph
 from ecox.loaders.columnar import NotColumnar, load_columnar
 from ecox.loaders.load import load_inputs, seed_path
-from ecox.store.cache import _HASHES, content_hash
 from ecox.store.files import read_graph, to_json
 from ecox.store.parquet import from_parquet, to_parquet
 from tests.conftest import shared_path
@@ -29,7 +29,7 @@ def _row_by_row(paths: list[Path]) -> load_module.LoadResult:
 
 
 def _same_load(paths: list[Path]) -> None:
-    (graph, rows), old = load_columnar(paths), _row_by_row(paths)
+    (graph, rows), old = load_columnar(load_module.input_groups(paths)), _row_by_row(paths)
     pd.testing.assert_frame_equal(graph.actors, old.graph.actors)
     pd.testing.assert_frame_equal(graph.claims, old.graph.claims)
     assert rows == old.relation_rows
@@ -57,7 +57,7 @@ def test_columnar_equals_row_by_row_on_a_synthetic_graph(tmp_path: Path) -> None
     graph.actors.to_csv(tmp_path / "actors.csv", index=False)
     graph.claims.drop(columns=["id"]).to_csv(tmp_path / "relations.tsv", index=False, sep="\t")
     _same_load([tmp_path])
-    loaded = load_columnar([tmp_path])[0]
+    loaded = load_columnar([[tmp_path]])[0]
     assert len(loaded.actors) == 3000 and len(loaded.claims) == len(graph.claims)
 
 
@@ -76,7 +76,7 @@ def test_columnar_equals_row_by_row_when_names_fold_and_aliases_merge(tmp_path: 
         encoding="utf-8",
     )
     _same_load([plain])
-    assert len(load_columnar([plain])[0].actors) == 3
+    assert len(load_columnar([[plain]])[0].actors) == 3
     merging = tmp_path / "merging"
     merging.mkdir()
     (merging / "actors.csv").write_text(  # the third row's alias joins the first two actors
@@ -89,7 +89,7 @@ def test_columnar_equals_row_by_row_when_names_fold_and_aliases_merge(tmp_path: 
         encoding="utf-8",
     )
     _same_load([merging])
-    assert len(load_columnar([merging])[0].actors) == 2
+    assert len(load_columnar([[merging]])[0].actors) == 2
 
 
 def test_a_bad_row_goes_to_the_row_by_row_loader_for_its_line(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_a_bad_row_goes_to_the_row_by_row_loader_for_its_line(tmp_path: Path) ->
         "A 基金,B 公司,INVESTED_IN,2025-01\nA 基金,B 公司,INVESTED_IN,2025-13\n"
     )
     with pytest.raises(NotColumnar):
-        load_columnar([tmp_path])
+        load_columnar([[tmp_path]])
     with pytest.raises(Exception, match=r"relations.csv:3: column 'date'"):
         load_inputs([tmp_path])
     skipped = load_inputs([tmp_path], skip_invalid=True)

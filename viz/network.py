@@ -390,8 +390,7 @@ def styled_network(
     if size_by not in SIZE_BY:
         raise ValueError(f"unknown size score {size_by!r}; choose one of {list(SIZE_BY)}")
     analysis = view.analysis
-    if scores is None:
-        scores = actor_scores(analysis)
+    scores = actor_scores(analysis) if scores is None else scores
     ids = analysis.actors["id"].astype(str)
     shown = list(dict.fromkeys(ids.tolist() if actors is None else [str(a) for a in actors]))
     keep = set(shown)

@@ -17,6 +17,8 @@ Traceback (most recent call last):
 ValueError: '2025-13-01' is not a date: month must be in 1..12
 >>> resolve_output(None, None, "out.csv", False)
 TableOutput(format='csv', target='out.csv')
+>>> resolve_output(None, "triads.JSON", None, False).format
+'json'
 >>> parse_params(["top=10", "a=a_1", "ratio=0.5", "name=x=y", 'names:=["甲", "乙"]'])
 {'top': 10, 'a': 'a_1', 'ratio': 0.5, 'name': 'x=y', 'names': ['甲', '乙']}
 """
@@ -138,7 +140,14 @@ def resolve_output(fmt: str | None, output: str | None, csv: str | None, json: b
         if fmt not in (None, "json"):
             raise click.UsageError("--json is --format json: give one or the other")
         fmt = "json"
-    return TableOutput(cast(Any, fmt or "table"), output or STDOUT)
+    return TableOutput(cast(Any, fmt or _suffix_format(output)), output or STDOUT)
+
+
+def _suffix_format(output: str | None) -> str:
+    """The format a file name asks for when ``--format`` is not given: ``.csv`` and
+    ``.json`` files get CSV and JSON, anything else a readable table."""
+    suffix = "" if output is None else output.lower().rsplit(".", 1)[-1]
+    return suffix if suffix in ("csv", "json") else "table"
 
 
 def table_output(func: F) -> F:
@@ -157,7 +166,10 @@ def table_output(func: F) -> F:
                 "--format",
                 "fmt",
                 type=click.Choice(FORMATS),
-                help="how to write the result: a readable table (default), CSV or JSON",
+                help=(
+                    "how to write the result: a readable table, CSV or JSON (default: "
+                    "CSV or JSON for an -o file ending .csv or .json, else a table)"
+                ),
             ),
             click.option(
                 "-o", "--output", metavar="FILE|-", help="write the result to FILE (- = stdout)"

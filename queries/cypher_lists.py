@@ -32,7 +32,18 @@ __all__ = ["ListTranslator"]
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ecox.queries.cypher_ast import Expr, Func, Index, ListComp, ListLit, Literal, Slice, Unary
+from ecox.queries.cypher_ast import (
+    Expr,
+    Func,
+    Index,
+    ListComp,
+    ListLit,
+    Literal,
+    Prop,
+    Slice,
+    Unary,
+    Var,
+)
 from ecox.queries.cypher_parse import CypherFeatureRefused
 from ecox.queries.cypher_types import element_kind, quote
 
@@ -57,6 +68,7 @@ class ListTranslator:
     scope: _Scope
     expr: Callable[[Expr], str]
     refuse: Callable[[str, str, int], CypherFeatureRefused]
+    stored_keys: Callable[[str], frozenset[str]]
 
     def e_Index(self, e: Index) -> str:
         # Neo4j gives null past either end where LadybugDB raises (and evaluates both CASE
@@ -120,6 +132,8 @@ class ListTranslator:
 
     def e_ListComp(self, e: ListComp) -> str:
         source = self.expr(e.source)
+        if self.recursive(e.source):
+            return self.path_properties(e, source)
         kind = element_kind(e.source, self.scope.kinds)
         self.scope.bind(e.var, kind)
         if kind != "value":
@@ -132,3 +146,43 @@ class ListTranslator:
         del self.scope.kinds[e.var]
         self.scope.elements.discard(e.var)
         return out
+
+    def recursive(self, items: Expr) -> bool:
+        """Whether ``items`` are the claims or nodes of a variable-length relationship or path
+        (``rs``, ``relationships(p)``, ``nodes(p)``), whose lambdas LadybugDB 0.22 evaluates
+        wrongly (the elements of another row)."""
+        kinds = self.scope.kinds
+        if isinstance(items, Var):
+            return kinds.get(items.name) in ("varlen", "rels")
+        return (
+            isinstance(items, Func)
+            and items.name.lower() in ("nodes", "relationships", "rels")
+            and len(items.args) == 1
+            and isinstance(items.args[0], Var)
+            and kinds.get(items.args[0].name) == "varpath"
+        )
+
+    def path_properties(self, e: ListComp, source: str) -> str:
+        """``[x IN rs | x.key]`` / ``[x IN rs | type(x)]`` over a variable-length path as
+        LadybugDB's ``properties(list, key)`` (no lambda); any other comprehension refused."""
+        item = e.projection
+        key = None
+        if isinstance(item, Prop) and isinstance(item.subject, Var) and item.subject.name == e.var:
+            kind = element_kind(e.source, self.scope.kinds)
+            key = item.key if item.key in self.stored_keys(kind) else None
+        elif (
+            isinstance(item, Func)
+            and item.name.lower() == "type"
+            and len(item.args) == 1
+            and isinstance(item.args[0], Var)
+            and item.args[0].name == e.var
+        ):
+            key = "_label"
+        if e.where is not None or key is None:
+            raise self.refuse(
+                "a list comprehension over a variable-length path other than [x IN rs | x.key] of a "
+                "stored property or [x IN rs | type(x)] (LadybugDB 0.22 evaluates it wrongly)",
+                "UNWIND the list and aggregate, e.g. UNWIND rs AS x … collect(x.amount)",
+                e.pos,
+            )
+        return f"properties({source}, '{key}')"  # a stored property's name: no quote inside

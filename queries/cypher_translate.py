@@ -162,6 +162,12 @@ class _PatternTranslator:
         self.stored = REL_PROPERTIES - {GRAPH_PROPERTY} if stored is None else stored
         self.constants = dict(constants or {})
 
+    def stored_keys(self, kind: str) -> frozenset[str]:
+        """The properties the store holds on a node or claim of ``kind`` (``rel`` or a node)."""
+        if kind == "rel":
+            return frozenset(self.stored) - set(self.constants)
+        return NODE_PROPERTIES - {GRAPH_PROPERTY}
+
     def constant(self, kind: str, key: str) -> str | None:
         """The printed text value of a property the same on every node or claim of its kind
         (the graph name; a claim property with one value on every claim), else None."""
@@ -204,7 +210,8 @@ class _PatternTranslator:
         prefix = ""
         if path.var is not None:
             prefix = f"{quote(path.var)} = "
-            self.scope.bind(path.var, "path")
+            recursive = any(isinstance(e, RelPat) and e.hops is not None for e in path.elements)
+            self.scope.bind(path.var, "varpath" if recursive else "path")
         return prefix + "".join(parts)
 
     def node(self, node: NodePat, extra: list[str]) -> str:
@@ -408,7 +415,7 @@ class _ExpressionTranslator(ListTranslator, _PatternTranslator):
         items, position = self.element_of(subject)
         if items is not None:  # xs[i].key, head(xs).key on a list of nodes or claims
             var = self.new_name("x")
-            keys = self.expr(ListComp(var, items, None, Prop(Var(var, e.pos), e.key, e.pos)))
+            keys = self.expr(ListComp(var, items, None, Prop(Var(var, e.pos), e.key, e.pos), e.pos))
             return f"list_min({keys}[{position}..{position}])"
         if isinstance(subject, Func) and subject.name.lower() == "properties" and subject.args:
             subject = subject.args[0]  # properties(a).name is a.name

@@ -130,10 +130,10 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a:Bank)-[rs*1..2]->(b) RETURN a.name AS bank, [x IN rs | type(x)] AS rels, "
     "[x IN rs | x.id] AS ids",
     "MATCH (a:Fund)-[rs*1..2]->(b) RETURN size(rs) AS hops, rs[0].id AS first, rs[-1].id AS last, "
-    "rs[1].amount AS second, head(rs).extractor AS how, last(rs).ecox_graph AS g, rs[5].id AS none",
+    "rs[1].amount AS second, head(rs).date AS d, last(rs).currency AS c, rs[5].id AS none",
     "MATCH (a:Fund)-[rs*1..2]->(b) UNWIND rs AS r RETURN type(r) AS rel, count(*) AS n, "
     "sum(r.amount) AS total ORDER BY rel",
-    "MATCH (a:Bank)-[rs*1..3]-(b) WHERE size([x IN rs WHERE x.amount > 0]) > 0 RETURN count(*) AS n",
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN [x IN rs | x.amount] AS amounts, count(*) AS n",
     "MATCH (a)-[rs*2]->(b) WHERE rs[0].amount IS NOT NULL AND rs[1].date > '2020' RETURN count(*) AS n",
     "MATCH (a:Investor)-[rs*1..2]->(b) WITH a, rs RETURN a.name AS investor, "
     "[x IN rs | x.date] AS dates, size(rs) AS n",

@@ -7,12 +7,16 @@ The expression translator (:mod:`queries.cypher_translate`) takes these methods 
 * ``xs[i]`` is the minimum of a one-element slice (null out of range, where LadybugDB
   raises), ``xs[a..b]`` a 1-based slice;
 * a variable-length relationship ``rs`` (``-[rs*1..3]->``) is a list of claims in Neo4j and
-  a path in LadybugDB: it is printed ``rels(rs)`` wherever a list is read
-  (``[x IN rs | x.id]``, ``UNWIND rs``, ``rs[0].amount``), and ``size(rs)`` is ``length(rs)``;
+  a path in LadybugDB: it is printed ``rels(rs)`` wherever a list is read (``UNWIND rs``,
+  ``RETURN rs``), and ``size(rs)`` is ``length(rs)``;
+* LadybugDB 0.22 evaluates a lambda over the claims or nodes of a variable-length path with
+  the elements of other rows, so ``[x IN rs | x.key]`` and ``[x IN rs | type(x)]`` (also over
+  ``nodes(p)``, ``relationships(p)`` of such a path) are its ``properties(list, key)``, and
+  any other comprehension over them is refused in one line;
 * ``xs[i].key``, ``head(xs).key`` on a list of nodes or claims read the property of every
   element, then take one (LadybugDB takes no minimum of nodes or claims); the element itself
   (``xs[0]``, ``head(xs)``) is refused in one line;
-* the variable of ``[x IN nodes(p) | …]`` or ``[x IN rs | …]`` is a node or a claim, so its
+* the variable of ``[x IN nodes(p) | …]`` over a fixed-length path is a node or a claim, so its
   unstored properties are printed as on a pattern variable, and never null.
 
 Examples
@@ -20,7 +24,7 @@ Examples
 >>> from ecox.queries.cypher_parse import parse
 >>> from ecox.queries.cypher_translate import translate
 >>> print(translate(parse("MATCH (a)-[rs*1..2]->(b) RETURN [x IN rs | x.id] AS ids"))[0])
-MATCH (`a`)-[`rs`* TRAIL 1..2]->(`b`) RETURN list_transform(rels(`rs`), `x` -> `x`.`id`) AS `ids`
+MATCH (`a`)-[`rs`* TRAIL 1..2]->(`b`) RETURN properties(rels(`rs`), 'id') AS `ids`
 >>> print(translate(parse("WITH [1, 2] AS xs RETURN xs[-1] AS x"))[0])
 WITH [1, 2] AS `xs` RETURN list_min(`xs`[-1..-1]) AS `x`
 """
@@ -180,8 +184,8 @@ class ListTranslator:
             key = "_label"
         if e.where is not None or key is None:
             raise self.refuse(
-                "a list comprehension over a variable-length path other than [x IN rs | x.key] of a "
-                "stored property or [x IN rs | type(x)] (LadybugDB 0.22 evaluates it wrongly)",
+                "a list comprehension over a variable-length path other than [x IN rs | x.key] "
+                "of a stored property or [x IN rs | type(x)] (LadybugDB 0.22 answers it wrongly)",
                 "UNWIND the list and aggregate, e.g. UNWIND rs AS x … collect(x.amount)",
                 e.pos,
             )

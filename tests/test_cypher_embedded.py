@@ -186,7 +186,10 @@ def test_single_quoted_literals_work(small: ClaimGraph) -> None:
         ("MATCH (a)-[rs*1..2]->(b) RETURN rs[0] AS r", "a whole node or relationship"),
         ("MATCH p = (a)-->(b) RETURN head(nodes(p)) AS n", "a whole node or relationship"),
         ("MATCH (a)-[rs*1..2]->(b) RETURN [x IN rs WHERE x.amount > 0] AS r", "variable-length"),
-        ("MATCH p = (a)-[*1..2]->(b) RETURN [x IN nodes(p) | x.name + '!'] AS r", "variable-length"),
+        (
+            "MATCH p = (a)-[*1..2]->(b) RETURN [x IN nodes(p) | x.name + '!'] AS r",
+            "variable-length",
+        ),
     ],
 )
 def test_refusals_are_one_line_naming_the_feature(

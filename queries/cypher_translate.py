@@ -44,12 +44,10 @@ from ecox.queries.cypher_ast import (
     Case,
     Expr,
     Func,
-    Index,
     IsNull,
     Item,
     LabelTest,
     ListComp,
-    ListLit,
     Literal,
     MapLit,
     Match,
@@ -62,7 +60,6 @@ from ecox.queries.cypher_ast import (
     Query,
     RelPat,
     Return,
-    Slice,
     Subquery,
     Unary,
     Unwind,
@@ -71,6 +68,7 @@ from ecox.queries.cypher_ast import (
     variables,
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
+from ecox.queries.cypher_lists import ListTranslator
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
 from ecox.queries.cypher_types import (
     REL_COLUMN_TYPES,
@@ -81,6 +79,7 @@ from ecox.queries.cypher_types import (
     node_kind,
     null_free,
     plain_in,
+    quote,
     static_type,
 )
 from ecox.store.embedded import MAX_PATH_HOPS
@@ -111,21 +110,6 @@ SHORTEST_MAX_HOPS = MAX_PATH_HOPS
 _OPS = {"STARTS_WITH": "STARTS WITH", "ENDS_WITH": "ENDS WITH"}
 
 
-def _natural(expr: Expr | None) -> int | None:
-    """The value of a literal integer ≥ 0, else None."""
-    if (
-        isinstance(expr, Literal)
-        and isinstance(expr.value, int)
-        and not isinstance(expr.value, bool)
-    ):
-        return expr.value if expr.value >= 0 else None
-    return None
-
-
-def _quote(name: str) -> str:
-    return "`" + name.replace("`", "``") + "`"
-
-
 def _string(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -137,6 +121,8 @@ class _Scope:
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
         self.printed: dict[str, str] = {}
+        # list-comprehension variables over nodes or claims: never null
+        self.elements: set[str] = set()
 
     def bind(self, name: str, kind: str) -> None:
         self.kinds.setdefault(name, kind)
@@ -175,6 +161,12 @@ class _PatternTranslator:
         # the claim properties the store holds (the others read as null or as a constant)
         self.stored = REL_PROPERTIES - {GRAPH_PROPERTY} if stored is None else stored
         self.constants = dict(constants or {})
+
+    def stored_keys(self, kind: str) -> frozenset[str]:
+        """The properties the store holds on a node or claim of ``kind`` (``rel`` or a node)."""
+        if kind == "rel":
+            return frozenset(self.stored) - set(self.constants)
+        return NODE_PROPERTIES - {GRAPH_PROPERTY}
 
     def constant(self, kind: str, key: str) -> str | None:
         """The printed text value of a property the same on every node or claim of its kind
@@ -217,8 +209,9 @@ class _PatternTranslator:
                 parts.append(self.rel(element, extra, shortest))
         prefix = ""
         if path.var is not None:
-            prefix = f"{_quote(path.var)} = "
-            self.scope.bind(path.var, "path")
+            prefix = f"{quote(path.var)} = "
+            recursive = any(isinstance(e, RelPat) and e.hops is not None for e in path.elements)
+            self.scope.bind(path.var, "varpath" if recursive else "path")
         return prefix + "".join(parts)
 
     def node(self, node: NodePat, extra: list[str]) -> str:
@@ -232,9 +225,9 @@ class _PatternTranslator:
             self.scope.bind(name, kind)
             if not bound and kind != "node":
                 table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
-            extra.extend(self.labels(_quote(name), node.groups, self.scope.kinds[name]))
+            extra.extend(self.labels(quote(name), node.groups, self.scope.kinds[name]))
         props = self.pattern_props(node.props, "node", extra)
-        return f"({_quote(name) if name else ''}{table}{props})"
+        return f"({quote(name) if name else ''}{table}{props})"
 
     def pattern_props(self, props: Expr | None, kind: str, extra: list[str]) -> str:
         """``{key: value}`` of a pattern: stored properties inline; the graph name (the same
@@ -295,7 +288,7 @@ class _PatternTranslator:
             extra.append("false")
         if rel.var is not None:
             self.scope.bind(rel.var, "rel" if rel.hops is None else "varlen")
-        inner = _quote(rel.var) if rel.var else ""
+        inner = quote(rel.var) if rel.var else ""
         if known:
             inner += ":" + "|".join(known)
         if rel.hops is not None:
@@ -358,7 +351,7 @@ class _PatternTranslator:
             if len(rels) > 1 and any(r.hops is not None for r in rels):
                 if path.var is None:
                     path.var = self.new_name("p")
-                conditions.append(f"is_trail({_quote(path.var)})")
+                conditions.append(f"is_trail({quote(path.var)})")
         rels = [e for p in match.paths for e in p.elements if isinstance(e, RelPat)]
         for a, b in combinations(rels, 2):
             types_a = set(a.types) & _REL_TYPES if a.types else _REL_TYPES
@@ -378,11 +371,11 @@ class _PatternTranslator:
                 a.var = self.new_name("r")
             if b.var is None:
                 b.var = self.new_name("r")
-            conditions.append(f"id({_quote(a.var)}) <> id({_quote(b.var)})")
+            conditions.append(f"id({quote(a.var)}) <> id({quote(b.var)})")
         return conditions
 
 
-class _ExpressionTranslator(_PatternTranslator):
+class _ExpressionTranslator(ListTranslator, _PatternTranslator):
     """Expressions, one ``e_<Node>`` method per expression node, and the function table."""
 
     def expr(self, e: Expr) -> str:
@@ -413,10 +406,17 @@ class _ExpressionTranslator(_PatternTranslator):
             raise CypherSyntaxError(
                 f"variable `{e.name}` not defined at {_where(self.text, e.pos)}"
             )
-        return _quote(self.scope.printed.get(e.name, e.name))
+        name = quote(self.scope.printed.get(e.name, e.name))
+        # a variable-length relationship is a path in LadybugDB; in Neo4j a list of them
+        return f"rels({name})" if self.scope.kinds[e.name] == "varlen" else name
 
     def e_Prop(self, e: Prop) -> str:
         subject = e.subject
+        items, position = self.element_of(subject)
+        if items is not None:  # xs[i].key, head(xs).key on a list of nodes or claims
+            var = self.new_name("x")
+            keys = self.expr(ListComp(var, items, None, Prop(Var(var, e.pos), e.key, e.pos), e.pos))
+            return f"list_min({keys}[{position}..{position}])"
         if isinstance(subject, Func) and subject.name.lower() == "properties" and subject.args:
             subject = subject.args[0]  # properties(a).name is a.name
         if isinstance(subject, Var):
@@ -426,41 +426,14 @@ class _ExpressionTranslator(_PatternTranslator):
                 self.expr(subject)
                 return "NULL"
             fixed = self.constant(kind, e.key) if known is not None else None
+            if fixed is not None and subject.name in self.scope.elements:
+                return fixed  # (`x IS NULL` in a lambda: wrong or a crash in LadybugDB 0.22)
             if fixed is not None:
                 return f"CASE WHEN {self.expr(subject)} IS NULL THEN NULL ELSE {fixed} END"
             if kind == "rel" and e.key not in self.stored:
                 self.expr(subject)
                 return f"CAST(NULL AS {_STORE_TYPES[REL_COLUMN_TYPES[e.key]]})"
-        return f"{self.expr(subject)}.{_quote(e.key)}"
-
-    def e_Index(self, e: Index) -> str:
-        idx = e.index
-        if isinstance(idx, Literal) and isinstance(idx.value, str):
-            raise self.refuse("map access by subscript (m['key'])", "write m.key", e.pos)
-        if isinstance(idx, Literal) and isinstance(idx.value, int):
-            position = str(idx.value + 1 if idx.value >= 0 else idx.value)
-        else:
-            inner = self.expr(idx)
-            position = f"CASE WHEN {inner} < 0 THEN {inner} ELSE {inner} + 1 END"
-        # Neo4j gives null past either end where LadybugDB raises (and evaluates both CASE
-        # branches): take a one-element slice, empty when out of range, and its minimum.
-        return f"list_min({self.expr(e.subject)}[{position}..{position}])"
-
-    def e_Slice(self, e: Slice) -> str:
-        bounds = [_natural(part) for part in (e.start, e.stop)]
-        if any(b is None and p is not None for b, p in zip(bounds, (e.start, e.stop), strict=True)):
-            raise self.refuse(
-                "list slices with negative or computed bounds",
-                "use literal bounds from 0, e.g. xs[0..3]",
-                e.pos,
-            )
-        start = 1 if bounds[0] is None else bounds[0] + 1
-        subject = self.expr(e.subject)
-        if bounds[1] is None:
-            return f"{subject}[{start}..]"
-        if bounds[1] < start:
-            return f"{subject}[1..0]"
-        return f"{subject}[{start}..{bounds[1]}]"
+        return f"{self.expr(subject)}.{quote(e.key)}"
 
     def e_LabelTest(self, e: LabelTest) -> str:
         kind = (
@@ -520,11 +493,8 @@ class _ExpressionTranslator(_PatternTranslator):
     def e_IsNull(self, e: IsNull) -> str:
         return f"({self.expr(e.operand)} IS {'NOT ' if e.negated else ''}NULL)"
 
-    def e_ListLit(self, e: ListLit) -> str:
-        return "[" + ", ".join(self.expr(i) for i in e.items) + "]"
-
     def e_MapLit(self, e: MapLit) -> str:
-        return "{" + ", ".join(f"{_quote(k)}: {self.expr(v)}" for k, v in e.pairs) + "}"
+        return "{" + ", ".join(f"{quote(k)}: {self.expr(v)}" for k, v in e.pairs) + "}"
 
     def e_Case(self, e: Case) -> str:
         out = "CASE" + (f" {self.expr(e.subject)}" if e.subject is not None else "")
@@ -533,17 +503,6 @@ class _ExpressionTranslator(_PatternTranslator):
         if e.default is not None:
             out += f" ELSE {self.expr(e.default)}"
         return out + " END"
-
-    def e_ListComp(self, e: ListComp) -> str:
-        source = self.expr(e.source)
-        self.scope.bind(e.var, element_kind(e.source))
-        out = source
-        if e.where is not None:
-            out = f"list_filter({out}, {_quote(e.var)} -> {self.expr(e.where)})"
-        if e.projection is not None:
-            out = f"list_transform({out}, {_quote(e.var)} -> {self.expr(e.projection)})"
-        del self.scope.kinds[e.var]
-        return out
 
     def e_PatternExpr(self, e: PatternExpr) -> str:
         return self.e_Subquery(Subquery("EXISTS", Match(False, [e.path], None, e.pos), e.pos))
@@ -624,11 +583,12 @@ class _ExpressionTranslator(_PatternTranslator):
             length = args[2] if len(args) > 2 else f"size({args[0]})"
             return f"substring({args[0]}, {args[1]} + 1, {length})"
         if lower in ("head", "last"):
+            self.refuse_element(e.args[0], e.pos)
             position = "1" if lower == "head" else "-1"
             return f"list_min({args[0]}[{position}..{position}])"
         arg = e.args[0] if e.args else None
         if lower == "size" and isinstance(arg, Var) and self.scope.kinds.get(arg.name) == "varlen":
-            return f"length({args[0]})"
+            return f"length({quote(arg.name)})"
         return None
 
     def labels_of(self, arg: Expr, printed: str) -> str:
@@ -665,8 +625,8 @@ class _Translator(_ExpressionTranslator):
             if isinstance(clause, Match):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
-                out.append(f"UNWIND {self.expr(clause.expr)} AS {_quote(clause.var)}")
-                self.scope.bind(clause.var, element_kind(clause.expr))
+                out.append(f"UNWIND {self.expr(clause.expr)} AS {quote(clause.var)}")
+                self.scope.bind(clause.var, element_kind(clause.expr, self.scope.kinds))
             elif isinstance(clause, With | Return):
                 text, columns = self.projection(clause)
                 out.append(text)
@@ -697,13 +657,11 @@ class _Translator(_ExpressionTranslator):
                 where = _where(self.text, item.expr.pos)
                 raise CypherSyntaxError(f"expression in WITH must be aliased (use AS) at {where}")
             body = self.expr(item.expr)
-            by_text[body] = _quote(hidden.get(item.name, item.name))
+            by_text[body] = quote(hidden.get(item.name, item.name))
             printed.append(f"{body} AS {by_text[body]}")
-            kinds[item.name] = (
-                self.scope.kinds.get(item.expr.name, "value")
-                if isinstance(item.expr, Var)
-                else "value"
-            )
+            kind = self.scope.kinds.get(item.expr.name) if isinstance(item.expr, Var) else None
+            # a variable-length relationship leaves a WITH as the list rels(rs) of its claims
+            kinds[item.name] = "rels" if kind == "varlen" else kind or "value"
         text = f"{keyword} {'DISTINCT ' if proj.distinct else ''}{', '.join(printed)}"
         old_scope = self.scope
         if proj.order:
@@ -717,7 +675,7 @@ class _Translator(_ExpressionTranslator):
         if proj.limit is not None:
             text += f" LIMIT {self.expr(proj.limit)}"
         if hidden and isinstance(proj, With):  # back to the analyst's names
-            renamed = (f"{_quote(hidden.get(i.name, i.name))} AS {_quote(i.name)}" for i in items)
+            renamed = (f"{quote(hidden.get(i.name, i.name))} AS {quote(i.name)}" for i in items)
             text += " WITH " + ", ".join(renamed)
         self.scope = _Scope()
         for name, kind in kinds.items():

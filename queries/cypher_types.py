@@ -31,6 +31,7 @@ __all__ = [
     "node_kind",
     "null_free",
     "plain_in",
+    "quote",
     "static_type",
 ]
 
@@ -243,6 +244,15 @@ def convert(function: str, arg: str, kind: str | None) -> str | None:
     return None
 
 
+def quote(name: str) -> str:
+    """A variable or property name as LadybugDB reads it (in backticks).
+
+    >>> quote("a`b")
+    '`a``b`'
+    """
+    return "`" + name.replace("`", "``") + "`"
+
+
 def is_null_literal(expr: Expr) -> bool:
     """The literal ``null``.
 
@@ -286,16 +296,22 @@ def plain_in(items: Expr) -> bool:
     )
 
 
-def element_kind(items: Expr) -> str:
+def element_kind(items: Expr, kinds: Mapping[str, str] | None = None) -> str:
     """The kind of an element of ``items``: ``node`` for ``nodes(p)``, ``rel`` for
-    ``relationships(p)``, else ``value`` (so ``x.ecox_graph`` and a claim property the store
-    lacks are read on ``[x IN nodes(p) | …]`` as on a pattern variable).
+    ``relationships(p)`` and for a variable-length relationship (``rs`` of ``-[rs*1..3]->``,
+    kind ``varlen``, or ``rels`` once carried by a WITH), else ``value`` (so ``x.ecox_graph``
+    and a claim property the store lacks are read on ``[x IN nodes(p) | …]`` as on a pattern
+    variable).
 
     Examples
     --------
     >>> element_kind(Func("relationships", [Var("p")])), element_kind(Var("xs"))
     ('rel', 'value')
+    >>> element_kind(Var("rs"), {"rs": "varlen"})
+    'rel'
     """
+    if isinstance(items, Var) and (kinds or {}).get(items.name) in ("varlen", "rels"):
+        return "rel"
     name = items.name.lower() if isinstance(items, Func) else ""
     return {"nodes": "node", "relationships": "rel", "rels": "rel"}.get(name, "value")
 

@@ -126,6 +126,21 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[rs*1..2]->(b)-[r]->(c) RETURN count(*) AS n",
     "MATCH (a)-[rs*1..2]->(b)-[r]->(c) RETURN size(rs) AS hops, a = c AS back, count(*) AS n "
     "ORDER BY hops, back",
+    # --- the relationships of a variable-length path as a list
+    "MATCH (a:Bank)-[rs*1..2]->(b) RETURN a.name AS bank, [x IN rs | type(x)] AS rels, "
+    "[x IN rs | x.id] AS ids",
+    "MATCH (a:Fund)-[rs*1..2]->(b) RETURN size(rs) AS hops, rs[0].id AS first, rs[-1].id AS last, "
+    "rs[1].amount AS second, head(rs).date AS d, last(rs).currency AS c, rs[5].id AS none",
+    "MATCH (a:Fund)-[rs*1..2]->(b) UNWIND rs AS r RETURN type(r) AS rel, count(*) AS n, "
+    "sum(r.amount) AS total ORDER BY rel",
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN [x IN rs | x.amount] AS amounts, count(*) AS n",
+    "MATCH (a)-[rs*2]->(b) WHERE rs[0].amount IS NOT NULL AND rs[1].date > '2020' RETURN count(*) AS n",
+    "MATCH (a:Investor)-[rs*1..2]->(b) WITH a, rs RETURN a.name AS investor, "
+    "[x IN rs | x.date] AS dates, size(rs) AS n",
+    "MATCH (a:Bank)-[rs*0..1]->(b) RETURN size(rs) AS n, [x IN rs | x.id] AS ids",
+    "MATCH (a:Bank)-[rs*1..2]->(b) RETURN rs",
+    "MATCH p = (a:Bank)-[*1..2]->(b) RETURN nodes(p)[0].name AS start, nodes(p)[-1].name AS stop, "
+    "relationships(p)[1].id AS second, count(*) AS n",
     "MATCH (a)-[r]->(b) WHERE (b)-[:LOCATED_IN]->() RETURN count(*) AS n",
     "MATCH (e:Enterprise) WHERE NOT (e)<-[:INVESTED_IN]-() RETURN count(e) AS unfunded",
     "MATCH (e) WHERE exists((e)-[:FOUNDED]->()) RETURN count(e) AS founders",

@@ -183,6 +183,13 @@ def test_single_quoted_literals_work(small: ClaimGraph) -> None:
         ("CALL db.labels()", "CALL"),
         ("MATCH (a)-[*]->(b) RETURN b.id", "variable-length"),
         ("MATCH (a) WITH a.name AS n ORDER BY n RETURN collect(n)", "ORDER BY in WITH"),
+        ("MATCH (a)-[rs*1..2]->(b) RETURN rs[0] AS r", "a whole node or relationship"),
+        ("MATCH p = (a)-->(b) RETURN head(nodes(p)) AS n", "a whole node or relationship"),
+        ("MATCH (a)-[rs*1..2]->(b) RETURN [x IN rs WHERE x.amount > 0] AS r", "variable-length"),
+        (
+            "MATCH p = (a)-[*1..2]->(b) RETURN [x IN nodes(p) | x.name + '!'] AS r",
+            "variable-length",
+        ),
     ],
 )
 def test_refusals_are_one_line_naming_the_feature(
@@ -269,6 +276,37 @@ def test_properties_not_stored_read_on_list_elements(small: ClaimGraph) -> None:
         small, "MATCH p = (a)-[:LEADS]->(b) UNWIND relationships(p) AS r RETURN r.ecox_graph"
     )
     assert unwound.iloc[:, 0].tolist() == ["default"]
+
+
+def test_a_variable_length_relationship_is_a_list_of_claims(small: ClaimGraph) -> None:
+    """``rs`` of ``-[rs*1..2]->`` read as Neo4j's list: comprehension, size, index from 0
+    (negative from the end, null out of range), UNWIND, and carried by a WITH."""
+    frame = run_cypher(
+        small,
+        "MATCH (f:Fund)-[rs*1..2]->(e) WITH f, rs RETURN f.name AS f, "
+        "[x IN rs | x.source_doc] AS docs, size(rs) AS n, rs[-1].amount AS last, "
+        "head(rs).source_doc AS g, rs[2].id AS none",
+    )
+    got = sorted(
+        ((f, list(docs), n, None if last != last else last, g, none)
+         for f, docs, n, last, g, none in frame.itertuples(index=False)),
+        key=repr,
+    )  # fmt: skip
+    # 甲基金 → 乙公司 twice (r1 5.0, r2 7.0), → 丙公司 (r1) → 王教授 (r6); 丁基金 → 乙公司 (r3)
+    assert got == sorted(
+        [
+            ("丁基金", ["r3"], 1, None, "r3", None),
+            ("甲基金", ["r1"], 1, 5.0, "r1", None),
+            ("甲基金", ["r1"], 1, None, "r1", None),
+            ("甲基金", ["r1", "r6"], 2, None, "r1", None),
+            ("甲基金", ["r2"], 1, 7.0, "r2", None),
+        ],
+        key=repr,
+    )
+    unwound = run_cypher(
+        small, "MATCH (f:Fund)-[rs*2]->(e) UNWIND rs AS r RETURN type(r) AS t, r.source_doc AS d"
+    )
+    assert sorted(unwound.values.tolist()) == [["COOPERATES_WITH", "r6"], ["INVESTED_IN", "r1"]]
 
 
 def test_missing_parameter_is_named(small: ClaimGraph) -> None:

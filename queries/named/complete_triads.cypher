@@ -7,10 +7,15 @@
 // Returns: enterprise, enterprise_name, scientist, scientist_name, entrepreneur,
 //          entrepreneur_name, investor, investor_name (<role> = actor id, <role>_name = its name)
 // Parameters: none
-MATCH (s:Scientist|Institute)-[:FOUNDED|AFFILIATED_WITH|TRANSFERRED_TECH|COOPERATES_WITH]-(e:Enterprise)
-MATCH (f:Entrepreneur)-[:FOUNDED|LEADS]->(e)
+// (Each pair and triple is kept once, however many claims join them, before the next role is
+// matched: the same rows, less work.)
+MATCH (f:Entrepreneur)-[:FOUNDED|LEADS]->(e:Enterprise)
+WITH DISTINCT f, e
+MATCH (s:Scientist|Institute)-[:FOUNDED|AFFILIATED_WITH|TRANSFERRED_TECH|COOPERATES_WITH]-(e)
+WHERE s.id <> f.id
+WITH DISTINCT s, e, f
 MATCH (c:Investor|Fund|Bank)-[:INVESTED_IN|LENT_TO]->(e)
-WHERE s.id <> f.id AND s.id <> c.id AND f.id <> c.id
+WHERE s.id <> c.id AND f.id <> c.id
 RETURN DISTINCT e.id AS enterprise, e.name AS enterprise_name, s.id AS scientist,
        s.name AS scientist_name, f.id AS entrepreneur, f.name AS entrepreneur_name,
        c.id AS investor, c.name AS investor_name

@@ -211,10 +211,9 @@ def _read_scored(report: Report) -> ArticleReading:
     """:func:`read_article` with its candidates scored by the shipped model, features
     dropped: what a worker process sends back (features are most of a reading's size)."""
     reading = read_article(report)
-    model = get_model()
-    reading.probabilities = [model.probability(c.features) for c in reading.candidates]
+    reading.probabilities = get_model().probabilities(reading.candidates)
     for c in reading.candidates:
-        c.features = set()
+        c.drop_features()
     return reading
 
 
@@ -229,7 +228,7 @@ def read_articles(reports: list[Report], workers: int | None = None) -> list[Art
     if workers is None or workers <= 1 or len(reports) < 2:
         return [read_article(r) for r in reports]
     get_lexicon()  # load once here; forked workers inherit it
-    get_model()
+    get_model().probabilities([])  # its weights by type built once here, too
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
@@ -339,10 +338,11 @@ def assemble(
     for report, reading in zip(reports, readings, strict=True):
         art = _article_id(report, multi)
         scored = reading.probabilities
-        for i, c in enumerate(reading.candidates):
+        if scored is None:
+            scored = model.probabilities(reading.candidates)
+        for c, p in zip(reading.candidates, scored, strict=True):
             if c.source not in ids or c.target not in ids:
                 continue
-            p = scored[i] if scored is not None else model.probability(c.features)
             if p >= threshold:
                 accepted.append(_claim_row(report, art, c, p, ids))
             else:

@@ -15,16 +15,26 @@ Examples
 0.881
 >>> round(model.probability(set()), 3)
 0.119
+>>> from ecox.loaders.relation_candidates import Candidate
+>>> found = Candidate("a", "b", "LENT_TO", 0, 1, frozenset({"unknown"}), {"LENT_TO|rule_found"})
+>>> [round(p, 3) for p in model.probabilities([found, Candidate("a", "b", "FOUNDED", 0, 1)])]
+[0.881, 0.119]
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ecox.loaders.relation_candidates import Candidate
 
 __all__ = ["MODEL_PATH", "RelationModel", "get_model"]
 
@@ -55,9 +65,47 @@ class RelationModel:
 
     def probability(self, features: Iterable[str]) -> float:
         """Calibrated probability that the candidate with these features is a relation."""
+        return self._calibrated(self.score(features))
+
+    def _calibrated(self, score: float) -> float:
         a, b = self.platt
-        z = a * self.score(features) + b
+        z = a * score + b
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    @cached_property
+    def _typed(self) -> tuple[dict[str, int], dict[str, int], np.ndarray]:
+        """The ``TYPE|feature`` weights as a matrix: a row per feature, a column per type."""
+        rows: dict[str, int] = {}
+        columns: dict[str, int] = {}
+        cells = []
+        for key, w in self.weights.items():
+            t, sep, f = key.partition("|")
+            if sep:
+                row, column = rows.setdefault(f, len(rows)), columns.setdefault(t, len(columns))
+                cells.append((row, column, w))
+        matrix = np.zeros((len(rows), len(columns)))
+        for r, c, w in cells:
+            matrix[r, c] = w
+        return rows, columns, matrix
+
+    def probabilities(self, candidates: Sequence[Candidate]) -> list[float]:
+        """``probability(c.features)`` of each candidate, the features a pair shares
+        among its types weighed for every type at once."""
+        rows, columns, matrix = self._typed
+        w = self.weights
+        by_pair: dict[int, np.ndarray] = {}  # id of a shared set (alive in candidates)
+        out = []
+        for c in candidates:
+            per_type = by_pair.get(id(c.shared))
+            if per_type is None:
+                hit = [rows[f] for f in c.shared if f in rows]
+                per_type = by_pair[id(c.shared)] = matrix[hit].sum(axis=0)
+            column = columns.get(c.type)
+            score = self.bias + (float(per_type[column]) if column is not None else 0.0)
+            if c.own:
+                score += sum(map(w.__getitem__, c.own & w.keys()))
+            out.append(self._calibrated(score))
+        return out
 
     def to_json(self) -> str:
         """The model file's text: sorted keys, rounded numbers, so it is reproducible."""

@@ -199,6 +199,8 @@ class _Sentence:
         self.text, self.start, self.end, self.ms, self.first = text, start, end, ms, first
         self.extent = _list_extent(text, ms)
         self.clause_ends = [e for _s, e in _spans(text[start:end], _CLAUSE_MARK)]
+        self._before: dict[int, list[str]] = {}  # features before mention i, by i
+        self._after: dict[int, list[str]] = {}  # features after mention j, by j
 
     def clause_of(self, pos: int) -> int:
         rel = pos - self.start
@@ -222,25 +224,42 @@ class _Sentence:
             feats.append("first_sentence")
         rx = _cue_regex()
         feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
-        before = text[max(self.start, a0 - _WINDOW) : a0]
-        after_end = min(self.end, b1 + _WINDOW)
-        after = text[b1:after_end]
-        feats += [f"cue_before={m.group(1)}" for m in rx.finditer(before)]
-        feats += [f"cue_after={m.group(1)}" for m in rx.finditer(after)]
         if len(between) <= _MAX_BIGRAM_SPAN:
             feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
         if len(between) <= _MAX_UNIGRAM_SPAN:
             # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
             feats += [_hashed("between1", ch) for ch in between]
-        feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
-        feats += [
-            _bigram("before", before, k) for k in range(max(0, len(before) - 5), len(before) - 1)
-        ]
+        feats += self._features_before(i) + self._features_after(j)
         clause = self.clause_ends[min(self.clause_of(b.end - 1), len(self.clause_ends) - 1)]
         end = self.start + clause
         while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
             end -= 1
         return feats, (a.start, end)
+
+    def _features_before(self, i: int) -> list[str]:
+        """Cue words and the last bigrams before mention ``i`` (its list)."""
+        feats = self._before.get(i)
+        if feats is None:
+            a0 = self.extent[i][0]
+            before = self.text[max(self.start, a0 - _WINDOW) : a0]
+            feats = [f"cue_before={m.group(1)}" for m in _cue_regex().finditer(before)]
+            feats += [
+                _bigram("before", before, k)
+                for k in range(max(0, len(before) - 5), len(before) - 1)
+            ]
+            self._before[i] = feats
+        return feats
+
+    def _features_after(self, j: int) -> list[str]:
+        """Cue words and the first bigrams after mention ``j`` (its list)."""
+        feats = self._after.get(j)
+        if feats is None:
+            b1 = self.extent[j][1]
+            after = self.text[b1 : min(self.end, b1 + _WINDOW)]
+            feats = [f"cue_after={m.group(1)}" for m in _cue_regex().finditer(after)]
+            feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
+            self._after[j] = feats
+        return feats
 
 
 def _next_sentence_features(
@@ -390,12 +409,15 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
         while k < len(ms) and ms[k].end <= s1:
             sm.append(ms[k])
             k += 1
+        following: dict[int, tuple[list[str], tuple[int, int]]] = {}  # by id of b
         for a in prev if len(sm) else ():
             for b in sm:
                 if a.key != b.key:
-                    base, span = _next_sentence_features(text, a, b, s0, s1)
-                    base += _via_anaphor(a, b)
-                    pairs.add(a, b, base, span, 1000 + b.start - a.end)
+                    if id(b) not in following:  # the same for every a but the span's start
+                        following[id(b)] = _next_sentence_features(text, a, b, s0, s1)
+                    feats, (_start, end) = following[id(b)]
+                    base = [*feats, *_via_anaphor(a, b)]
+                    pairs.add(a, b, base, (a.start, end), 1000 + b.start - a.end)
         prev = sm
         if len(sm) < 2:
             continue

@@ -74,7 +74,8 @@ class RelationModel:
 
     @cached_property
     def _typed(self) -> tuple[dict[str, int], dict[str, int], np.ndarray]:
-        """The ``TYPE|feature`` weights as a matrix: a row per feature, a column per type."""
+        """The ``TYPE|feature`` weights as a matrix: a row per feature, a column per type,
+        and a last row and column of zeros (for no feature and a type without weights)."""
         rows: dict[str, int] = {}
         columns: dict[str, int] = {}
         cells = []
@@ -83,7 +84,7 @@ class RelationModel:
             if sep:
                 row, column = rows.setdefault(f, len(rows)), columns.setdefault(t, len(columns))
                 cells.append((row, column, w))
-        matrix = np.zeros((len(rows), len(columns)))
+        matrix = np.zeros((len(rows) + 1, len(columns) + 1))
         for r, c, w in cells:
             matrix[r, c] = w
         return rows, columns, matrix
@@ -92,20 +93,31 @@ class RelationModel:
         """``probability(c.features)`` of each candidate, the features a pair shares
         among its types weighed for every type at once."""
         rows, columns, matrix = self._typed
-        w = self.weights
-        by_pair: dict[int, np.ndarray] = {}  # id of a shared set (alive in candidates)
-        out = []
+        none, untyped = matrix.shape[0] - 1, matrix.shape[1] - 1
+        pools: dict[int, int] = {}  # id of a shared set (alive in candidates) → its index
+        hits: list[int] = []  # the rows of each pool's features, after a row of zeros
+        starts: list[int] = []
+        pool_of, column_of = [], []
         for c in candidates:
-            per_type = by_pair.get(id(c.shared))
-            if per_type is None:
-                hit = [rows[f] for f in c.shared if f in rows]
-                per_type = by_pair[id(c.shared)] = matrix[hit].sum(axis=0)
-            column = columns.get(c.type)
-            score = self.bias + (float(per_type[column]) if column is not None else 0.0)
-            if c.own:
-                score += sum(map(w.__getitem__, c.own & w.keys()))
-            out.append(self._calibrated(score))
-        return out
+            k = pools.get(id(c.shared))
+            if k is None:
+                k = pools[id(c.shared)] = len(starts)
+                starts.append(len(hits))
+                hits.append(none)
+                hits += [rows[f] for f in c.shared if f in rows]
+            pool_of.append(k)
+            column_of.append(columns.get(c.type, untyped))
+        if not starts:
+            return []
+        per_type = np.add.reduceat(matrix[hits], starts, axis=0)
+        scores = per_type[pool_of, column_of].tolist()
+        w = self.weights
+        return [
+            self._calibrated(
+                self.bias + score + (sum(map(w.__getitem__, c.own & w.keys())) if c.own else 0.0)
+            )
+            for c, score in zip(candidates, scores, strict=True)
+        ]
 
     def to_json(self) -> str:
         """The model file's text: sorted keys, rounded numbers, so it is reproducible."""

@@ -5,6 +5,7 @@ once get the probabilities of their spelled-out features."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import jieba
@@ -101,3 +102,36 @@ def test_candidates_scored_by_type_at_once_get_the_probability_of_their_features
         assert len(shared) < len(cands)  # the types of a pair share one feature set
     assert checked > 200
     assert shipped.probabilities([]) == []
+
+
+def test_reading_pauses_the_garbage_collector_and_turns_it_back_on(monkeypatch):
+    from ecox.loaders import extraction
+    from ecox.loaders.reports import split_articles
+
+    states = []
+    plain = extraction.read_article
+
+    def reading(report):
+        states.append(gc.isenabled())
+        return plain(report)
+
+    monkeypatch.setattr(extraction, "read_article", reading)
+    reports = split_articles(_texts()[0], "a.txt")
+    assert gc.isenabled()
+    readings = extraction.read_articles(reports, workers=1)
+    assert states and not any(states) and gc.isenabled()
+    assert len(extraction.assemble(reports, readings).relations) > 0
+    gc.disable()  # a caller's own choice is kept
+    try:
+        extraction.read_articles(reports[:1], workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def failing(report):
+        raise RuntimeError("bad article")
+
+    monkeypatch.setattr(extraction, "read_article", failing)
+    with pytest.raises(RuntimeError):
+        extraction.read_articles(reports, workers=1)
+    assert gc.isenabled()

@@ -285,13 +285,12 @@ def add_learned_mentions(f: ActorFinder) -> None:
         return
     tagger, vocab = _tagger(str(path), path.stat().st_mtime)
     labels = tagger.tag(_rows(f, vocab))
-    start = None
-    for i, lab in enumerate([*labels, "O"]):
-        if start is not None and not lab.startswith("I-"):
-            _add(f, tagger, labels, start, i)
-            start = None
-        if lab.startswith("B-"):
-            start = i
+    n = len(labels)
+    for start in [i for i, lab in enumerate(labels) if lab[0] == "B"]:  # B-<type>
+        end = start + 1
+        while end < n and labels[end][0] == "I":  # I-<type>
+            end += 1
+        _add(f, tagger, labels, start, end)
 
 
 def _add(f: ActorFinder, tagger, labels: list[str], start: int, end: int) -> None:  # type: ignore[no-untyped-def]

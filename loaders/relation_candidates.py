@@ -15,7 +15,10 @@ membership, first sentence, the schema's cue words and the lexicon's title and
 founding cue words between and around the pair, and character bigrams between
 and beside it and the characters of a short link between (hashed, so the model
 file holds no text of a report). A pair mentioned more than once takes the
-features of its nearest mention pair.
+features of its nearest mention pair. Those are kept once per pair, without the
+type (``Candidate.shared``, the same set for every type of the pair), so that
+:meth:`ecox.loaders.relation_model.RelationModel.probabilities` weighs them for
+all types at once; ``Candidate.features`` spells them out with the type.
 
 Examples
 --------
@@ -63,6 +66,8 @@ class Candidate:
 
     ``span_start``/``span_end`` index the article text (the closest mention pair,
     or the span of the rule that found it); ``rule`` is that rule's name, if any.
+    ``shared`` are the type-free features of the pair (one set for all its types),
+    ``own`` the features written out in full (the rules' findings).
     """
 
     source: str
@@ -70,9 +75,20 @@ class Candidate:
     type: str
     span_start: int
     span_end: int
-    features: set[str] = field(default_factory=set)
+    shared: frozenset[str] = frozenset()
+    own: set[str] = field(default_factory=set)
     rule: str | None = None
     relation: Relation | None = None
+
+    @property
+    def features(self) -> frozenset[str]:
+        """Every feature, the shared ones prefixed with the type (``LENT_TO|cue_between=向``)."""
+        prefix = self.type + "|"
+        return frozenset([prefix + f for f in self.shared]).union(self.own)
+
+    def drop_features(self) -> None:
+        """Forget the features (what a worker process does once it has scored them)."""
+        self.shared, self.own = frozenset(), set()
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +199,8 @@ class _Sentence:
         self.text, self.start, self.end, self.ms, self.first = text, start, end, ms, first
         self.extent = _list_extent(text, ms)
         self.clause_ends = [e for _s, e in _spans(text[start:end], _CLAUSE_MARK)]
+        self._before: dict[int, list[str]] = {}  # features before mention i, by i
+        self._after: dict[int, list[str]] = {}  # features after mention j, by j
 
     def clause_of(self, pos: int) -> int:
         rel = pos - self.start
@@ -206,25 +224,42 @@ class _Sentence:
             feats.append("first_sentence")
         rx = _cue_regex()
         feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
-        before = text[max(self.start, a0 - _WINDOW) : a0]
-        after_end = min(self.end, b1 + _WINDOW)
-        after = text[b1:after_end]
-        feats += [f"cue_before={m.group(1)}" for m in rx.finditer(before)]
-        feats += [f"cue_after={m.group(1)}" for m in rx.finditer(after)]
         if len(between) <= _MAX_BIGRAM_SPAN:
             feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
         if len(between) <= _MAX_UNIGRAM_SPAN:
             # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
             feats += [_hashed("between1", ch) for ch in between]
-        feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
-        feats += [
-            _bigram("before", before, k) for k in range(max(0, len(before) - 5), len(before) - 1)
-        ]
+        feats += self._features_before(i) + self._features_after(j)
         clause = self.clause_ends[min(self.clause_of(b.end - 1), len(self.clause_ends) - 1)]
         end = self.start + clause
         while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
             end -= 1
         return feats, (a.start, end)
+
+    def _features_before(self, i: int) -> list[str]:
+        """Cue words and the last bigrams before mention ``i`` (its list)."""
+        feats = self._before.get(i)
+        if feats is None:
+            a0 = self.extent[i][0]
+            before = self.text[max(self.start, a0 - _WINDOW) : a0]
+            feats = [f"cue_before={m.group(1)}" for m in _cue_regex().finditer(before)]
+            feats += [
+                _bigram("before", before, k)
+                for k in range(max(0, len(before) - 5), len(before) - 1)
+            ]
+            self._before[i] = feats
+        return feats
+
+    def _features_after(self, j: int) -> list[str]:
+        """Cue words and the first bigrams after mention ``j`` (its list)."""
+        feats = self._after.get(j)
+        if feats is None:
+            b1 = self.extent[j][1]
+            after = self.text[b1 : min(self.end, b1 + _WINDOW)]
+            feats = [f"cue_after={m.group(1)}" for m in _cue_regex().finditer(after)]
+            feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
+            self._after[j] = feats
+        return feats
 
 
 def _next_sentence_features(
@@ -252,14 +287,14 @@ class _Pairs:
     The type-free features of the nearest mention pair of each directed actor pair
     (and, for symmetric types, of each unordered pair, forward mentions only) are kept
     while the article is read (a union over every mention pair let cues of other
-    sentences vote: worse held-out F1); :meth:`candidates` prefixes them with each
-    type once, at the end.
+    sentences vote: worse held-out F1); :meth:`candidates` shares them among the
+    pair's types.
     """
 
     def __init__(self, ents: dict) -> None:
         self.ents = ents
         self.keys: dict[tuple[str, str, str], None] = {}  # in order of first evidence
-        self.nearest_features: dict[tuple[str, str] | frozenset[str], set[str]] = {}
+        self.nearest_features: dict[tuple[str, str] | frozenset[str], tuple[str, ...]] = {}
         self.closest: dict[tuple[str, str] | frozenset[str], tuple[int, tuple[int, int]]] = {}
         self.seen: set[tuple[str, str, str]] = set()
 
@@ -279,7 +314,7 @@ class _Pairs:
             for pool in pools:
                 if distance < self.closest.get(pool, (1 << 30, span))[0]:
                     self.closest[pool] = (distance, span)
-                    self.nearest_features[pool] = set(shape)
+                    self.nearest_features[pool] = shape
 
     def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:
         keys = self.keys
@@ -289,17 +324,18 @@ class _Pairs:
                 keys.setdefault((src, tgt, t))
 
     def candidates(self) -> dict[tuple[str, str, str], Candidate]:
-        """One candidate per key, its nearest pair's features prefixed with its type."""
-        typed: dict[tuple[str, str] | frozenset[str], list[str]] = {}
+        """One candidate per key, sharing its nearest pair's features with the pair's
+        other types."""
+        shared: dict[tuple[str, str] | frozenset[str], frozenset[str]] = {}
         out = {}
+        symmetric = SCHEMA.symmetric
         for key in self.keys:
             src, tgt, t = key
-            pool = frozenset((src, tgt)) if t in SCHEMA.symmetric else (src, tgt)
-            if pool not in typed:
-                typed[pool] = [*self.nearest_features[pool], "bias"]
-            prefix = t + "|"
-            c = out[key] = Candidate(src, tgt, t, *self.closest[pool][1])
-            c.features = {prefix + f for f in typed[pool]}
+            pool = frozenset((src, tgt)) if t in symmetric else (src, tgt)
+            feats = shared.get(pool)
+            if feats is None:
+                feats = shared[pool] = frozenset((*self.nearest_features[pool], "bias"))
+            out[key] = Candidate(src, tgt, t, *self.closest[pool][1], feats)
         return out
 
 
@@ -311,13 +347,16 @@ def _allowed(source_types: tuple[str, ...], target_types: tuple[str, ...]) -> tu
 def _rule_features(
     c: Candidate, by_rule: dict[tuple[str, str, str], Relation], pair_types: dict[frozenset, set]
 ) -> None:
+    others = pair_types.get(frozenset((c.source, c.target)))
+    if others is None:  # no rule found anything between the two
+        return
     t = c.type
     found = by_rule.get((c.source, c.target, t))
     if found is None and t in SCHEMA.symmetric:
         found = by_rule.get((c.target, c.source, t))
     if found is not None:
         c.rule, c.relation = found.rule, found
-        c.features.update(
+        c.own.update(
             (
                 f"{t}|rule={found.rule}",
                 f"{t}|rule_found",
@@ -326,9 +365,9 @@ def _rule_features(
             )
         )
     elif (c.target, c.source, t) in by_rule:
-        c.features.add(f"{t}|rule_reverse")
-    for other in sorted(pair_types.get(frozenset((c.source, c.target)), set()) - {t}):
-        c.features.add(f"{t}|rule_other={other}")
+        c.own.add(f"{t}|rule_reverse")
+    for other in sorted(others - {t}):
+        c.own.add(f"{t}|rule_other={other}")
 
 
 def _via_anaphor(a: Mention, b: Mention) -> list[str]:
@@ -370,12 +409,15 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
         while k < len(ms) and ms[k].end <= s1:
             sm.append(ms[k])
             k += 1
+        following: dict[int, tuple[list[str], tuple[int, int]]] = {}  # by id of b
         for a in prev if len(sm) else ():
             for b in sm:
                 if a.key != b.key:
-                    base, span = _next_sentence_features(text, a, b, s0, s1)
-                    base += _via_anaphor(a, b)
-                    pairs.add(a, b, base, span, 1000 + b.start - a.end)
+                    if id(b) not in following:  # the same for every a but the span's start
+                        following[id(b)] = _next_sentence_features(text, a, b, s0, s1)
+                    feats, (_start, end) = following[id(b)]
+                    base = [*feats, *_via_anaphor(a, b)]
+                    pairs.add(a, b, base, (a.start, end), 1000 + b.start - a.end)
         prev = sm
         if len(sm) < 2:
             continue
@@ -392,11 +434,9 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
         if key not in cands and not (
             r.type in SCHEMA.symmetric and (r.target, r.source, r.type) in cands
         ):
-            c = cands[key] = Candidate(*key, r.span_start, r.span_end)
             src0, tgt0 = ents[r.source].types[0], ents[r.target].types[0]
-            c.features.update(
-                (f"{r.type}|bias", f"{r.type}|no_sentence", f"{r.type}|types={src0}>{tgt0}")
-            )
+            shared = frozenset(("bias", "no_sentence", f"types={src0}>{tgt0}"))
+            cands[key] = Candidate(*key, r.span_start, r.span_end, shared)
     out = list(cands.values())
     for c in out:
         _rule_features(c, by_rule, pair_types)

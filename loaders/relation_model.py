@@ -15,16 +15,26 @@ Examples
 0.881
 >>> round(model.probability(set()), 3)
 0.119
+>>> from ecox.loaders.relation_candidates import Candidate
+>>> found = Candidate("a", "b", "LENT_TO", 0, 1, frozenset({"unknown"}), {"LENT_TO|rule_found"})
+>>> [round(p, 3) for p in model.probabilities([found, Candidate("a", "b", "FOUNDED", 0, 1)])]
+[0.881, 0.119]
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ecox.loaders.relation_candidates import Candidate
 
 __all__ = ["MODEL_PATH", "RelationModel", "get_model"]
 
@@ -55,9 +65,59 @@ class RelationModel:
 
     def probability(self, features: Iterable[str]) -> float:
         """Calibrated probability that the candidate with these features is a relation."""
+        return self._calibrated(self.score(features))
+
+    def _calibrated(self, score: float) -> float:
         a, b = self.platt
-        z = a * self.score(features) + b
+        z = a * score + b
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    @cached_property
+    def _typed(self) -> tuple[dict[str, int], dict[str, int], np.ndarray]:
+        """The ``TYPE|feature`` weights as a matrix: a row per feature, a column per type,
+        and a last row and column of zeros (for no feature and a type without weights)."""
+        rows: dict[str, int] = {}
+        columns: dict[str, int] = {}
+        cells = []
+        for key, w in self.weights.items():
+            t, sep, f = key.partition("|")
+            if sep:
+                row, column = rows.setdefault(f, len(rows)), columns.setdefault(t, len(columns))
+                cells.append((row, column, w))
+        matrix = np.zeros((len(rows) + 1, len(columns) + 1))
+        for r, c, w in cells:
+            matrix[r, c] = w
+        return rows, columns, matrix
+
+    def probabilities(self, candidates: Sequence[Candidate]) -> list[float]:
+        """``probability(c.features)`` of each candidate, the features a pair shares
+        among its types weighed for every type at once."""
+        rows, columns, matrix = self._typed
+        none, untyped = matrix.shape[0] - 1, matrix.shape[1] - 1
+        pools: dict[int, int] = {}  # id of a shared set (alive in candidates) → its index
+        hits: list[int] = []  # the rows of each pool's features, after a row of zeros
+        starts: list[int] = []
+        pool_of, column_of = [], []
+        for c in candidates:
+            k = pools.get(id(c.shared))
+            if k is None:
+                k = pools[id(c.shared)] = len(starts)
+                starts.append(len(hits))
+                hits.append(none)
+                hits += [rows[f] for f in c.shared if f in rows]
+            pool_of.append(k)
+            column_of.append(columns.get(c.type, untyped))
+        if not starts:
+            return []
+        per_type = np.add.reduceat(matrix[hits], starts, axis=0)
+        scores = per_type[pool_of, column_of].tolist()
+        w = self.weights
+        return [
+            self._calibrated(
+                self.bias + score + (sum(map(w.__getitem__, c.own & w.keys())) if c.own else 0.0)
+            )
+            for c, score in zip(candidates, scores, strict=True)
+        ]
 
     def to_json(self) -> str:
         """The model file's text: sorted keys, rounded numbers, so it is reproducible."""

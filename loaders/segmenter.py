@@ -4,8 +4,8 @@
 way ``Tokenizer.cut(text, HMM=True)`` does (blocks of Han characters, letters and
 digits; the word graph of each block; the most probable route through it; runs of
 single unknown characters handed to jieba's HMM), with the word graph and the route
-computed in one pass over plain lists and the log-probability of each word and the
-HMM's cut of each unknown run remembered. The tokenizer's dictionary must not change
+computed in one backward pass over plain lists and the log-probability of each word
+and the HMM's cut of each unknown run remembered. The tokenizer's dictionary must not change
 afterwards.
 
 Examples
@@ -67,31 +67,30 @@ class Segmenter:
         return out
 
     def _route(self, sentence: str) -> list[int]:
-        """For each position, the end (exclusive) of the word the best route takes there."""
+        """For each position, the end (exclusive) of the word the best route takes there:
+        the word graph and jieba's route through it, in one backward pass."""
         get, logp, n = self.freq.get, self.logp, len(sentence)
-        ends: list[list[int]] = []
-        for k in range(n):
-            found: list[int] = []
-            i = k + 1
-            freq = get(sentence[k])
-            while freq is not None:
-                if freq:
-                    found.append(i)
-                if i >= n:
-                    break
-                i += 1
-                freq = get(sentence[k:i])
-            ends.append(found or [k + 1])
         score = [0.0] * (n + 1)
         best_end = [0] * (n + 1)
         for k in range(n - 1, -1, -1):
-            best_s, best_x = None, 0
-            for x in ends[k]:
-                s = logp[sentence[k:x]] + score[x]
-                # max over (score, end): a tie goes to the longer word, as in jieba
-                if best_s is None or s > best_s or (s == best_s and x > best_x):
-                    best_s, best_x = s, x
-            score[k], best_end[k] = best_s, best_x  # type: ignore[assignment]
+            best_s, best_x = 0.0, 0
+            i = k + 1
+            word = sentence[k]
+            freq = get(word)
+            while freq is not None:  # the dictionary holds every prefix of its words
+                if freq:
+                    s = logp[word] + score[i]
+                    # max over (score, end): a tie goes to the longer word, as in jieba
+                    if not best_x or s >= best_s:
+                        best_s, best_x = s, i
+                if i >= n:
+                    break
+                i += 1
+                word = sentence[k:i]
+                freq = get(word)
+            if not best_x:  # no word starts here: the character alone
+                best_s, best_x = logp[sentence[k]] + score[k + 1], k + 1
+            score[k], best_end[k] = best_s, best_x
         return best_end
 
     def _cut_block(self, sentence: str, out: list[str]) -> None:

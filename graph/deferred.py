@@ -34,7 +34,7 @@ from typing import Any, overload
 
 import pandas as pd
 
-__all__ = ["DeferredField", "DeferredTable", "columns_of", "row_count"]
+__all__ = ["DeferredField", "DeferredTable", "columns_of", "row_count", "stored_table"]
 
 #: Reads some columns of a table (in the order asked) as a DataFrame with its full length.
 ColumnReader = Callable[[list[str]], pd.DataFrame]
@@ -52,6 +52,11 @@ class DeferredTable:
         self.names = list(names)
         self._read = read
         self._columns: dict[str, pd.Series] = {}
+
+    @property
+    def read_names(self) -> list[str]:
+        """The columns read so far, in the table's order."""
+        return [n for n in self.names if n in self._columns]
 
     def frame(self, names: Sequence[str] | None = None) -> pd.DataFrame:
         """The columns ``names`` (every column when ``None``), reading those not read yet."""
@@ -111,10 +116,16 @@ def _field(obj: object, field: str) -> DeferredField:
     return found
 
 
+def stored_table(obj: object, field: str) -> pd.DataFrame | DeferredTable:
+    """What ``obj`` holds in the table ``field``: a DataFrame, or a deferred table not read
+    whole yet (its :attr:`~DeferredTable.read_names` say which columns were read)."""
+    return _field(obj, field).stored(obj)
+
+
 def columns_of(obj: object, field: str, names: Sequence[str]) -> pd.DataFrame:
     """The columns ``names`` of ``obj``'s table ``field``, reading only those from a deferred
     table (a DataFrame already there is sliced)."""
-    value = _field(obj, field).stored(obj)
+    value = stored_table(obj, field)
     if isinstance(value, DeferredTable):
         return value.frame(names)
     return value[list(names)]
@@ -122,5 +133,5 @@ def columns_of(obj: object, field: str, names: Sequence[str]) -> pd.DataFrame:
 
 def row_count(obj: object, field: str) -> int:
     """The number of rows of ``obj``'s table ``field``, without reading it."""
-    value = _field(obj, field).stored(obj)
+    value = stored_table(obj, field)
     return value.length if isinstance(value, DeferredTable) else len(value)

@@ -239,19 +239,19 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
     return able
 
 
-def _phrases(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``."""
-    matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role), type=TEXT), matrix.data[pos])
-    return concat(take(names, matrix.indices[pos]), " ", verbs)
+def _phrases(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
+    """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``, whose holders'
+    names are ``held``."""
+    verbs = take(pa.array(_verb_table(role), type=TEXT), ventures.roles[role].data[pos])
+    return concat(held, " ", verbs)
 
 
-def _phrases_zh(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``."""
-    matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), matrix.data[pos])
+def _phrases_zh(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
+    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``,
+    whose holders' names are ``held``."""
+    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), ventures.roles[role].data[pos])
     label = SCHEMA.role(role).label_zh
-    return concat(f"{label} ", take(names, matrix.indices[pos]), "（", verbs, "）")
+    return concat(f"{label} ", held, "（", verbs, "）")
 
 
 def _verb_table(role: str, *, zh: bool = False) -> np.ndarray:
@@ -482,9 +482,9 @@ def _columns(
             continue
         idx, pos = members[role]
         data[role] = take(ids, idx)
-        data[f"{role}_name"] = take(names, idx)
-        pieces.append(_phrases(ventures, role, names, pos))
-        pieces_zh.append(_phrases_zh(ventures, role, names, pos))
+        data[f"{role}_name"] = held = take(names, idx)
+        pieces.append(_phrases(ventures, role, held, pos))
+        pieces_zh.append(_phrases_zh(ventures, role, held, pos))
     reason, reason_zh = separated(pieces, ", "), separated(pieces_zh, "、")
     if missing is not None:
         data["missing"] = pa.repeat(pa.scalar(missing, TEXT), size)

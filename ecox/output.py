@@ -36,6 +36,7 @@ __all__ = [
     "PRINT_ROWS",
     "STDOUT",
     "TableOutput",
+    "csv_bytes",
     "csv_text",
     "write_output",
     "write_outputs",
@@ -80,9 +81,14 @@ def _cell(value: Any) -> Any:
 def csv_text(frame: pd.DataFrame) -> str:
     """``frame`` as CSV text a spreadsheet opens safely (formula-like cells escaped, see
     :mod:`ecox.store.spreadsheet`), lists and maps in a cell written as JSON."""
-    from ecox.store.spreadsheet import to_safe_csv
+    return str(csv_bytes(frame), "utf-8")
 
-    return to_safe_csv(_json_cells(frame))
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """:func:`csv_text` as UTF-8 bytes, the form a file or standard output takes."""
+    from ecox.store.spreadsheet import to_safe_csv_bytes
+
+    return to_safe_csv_bytes(_json_cells(frame))
 
 
 def _json_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -132,9 +138,9 @@ class TableOutput:
             frame = frame.head(top)
         if self.format == "json":
             rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-            text = json.dumps(rows, ensure_ascii=False, default=str) + "\n"
-        elif self.format == "csv":
-            text = csv_text(frame)
+            text: str | bytes = json.dumps(rows, ensure_ascii=False, default=str) + "\n"
+        elif self.format == "csv":  # bytes for a file; a redirected stdout may take text only
+            text = csv_text(frame) if self.target == STDOUT else csv_bytes(frame)
         else:
             text = self._readable(frame, shown or [], top)
         write_output(self.target, text)

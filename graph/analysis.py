@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ecox.graph.claims import ClaimGraph, claim_frame
+from ecox.graph.deferred import DeferredField, columns_of
 from ecox.graph.merged_cache import LinkEnds, cached_merge
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import unnamed_mask
@@ -132,7 +133,9 @@ class AnalysisGraph:
     actors
         The claim graph's actor table plus ``type``, the primary type.
     links
-        :data:`LINK_COLUMNS` plus one ``amount_<CURRENCY>`` column per currency.
+        :data:`LINK_COLUMNS` plus one ``amount_<CURRENCY>`` column per currency; read
+        from the merged-links cache a column at a time, when first used
+        (:meth:`link_columns` reads only those asked for).
     as_of
         The date the graph was sliced at, or ``None``.
     unnamed
@@ -144,7 +147,7 @@ class AnalysisGraph:
     """
 
     actors: pd.DataFrame
-    links: pd.DataFrame
+    links: pd.DataFrame = DeferredField()  # noqa: RUF009 (a descriptor-typed field)
     as_of: str | None = None
     unnamed: pd.DataFrame = field(default_factory=claim_frame)
     ends: LinkEnds | None = field(default=None, repr=False)
@@ -154,7 +157,19 @@ class AnalysisGraph:
         """The typed sparse adjacency, built once from the tables."""
         from ecox.graph.adjacency import TypedAdjacency
 
-        return TypedAdjacency.from_tables(self.actors, self.links, ends=self.ends)
+        if self.ends is None:
+            return TypedAdjacency.from_tables(self.actors, self.links)
+        links = self.link_columns(["type", "weight"])
+        return TypedAdjacency.from_tables(self.actors, links, ends=self.ends)
+
+    def link_columns(self, columns: list[str]) -> pd.DataFrame:
+        """The link table's ``columns`` alone (from the merged-links cache, only these are read).
+
+        >>> import ecox
+        >>> analysis_graph(ecox.seed()).link_columns(["weight"]).shape[1]
+        1
+        """
+        return columns_of(self, "links", columns)
 
     def to_networkx(self, *, directed: bool = True) -> nx.DiGraph | nx.Graph:
         """The merged graph as a networkx ``DiGraph`` (or ``Graph``).
@@ -202,12 +217,16 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
     :func:`known_by`. Claims with an unnamed side become no link; they are kept,
     sliced the same way, in :attr:`AnalysisGraph.unnamed`.
     """
-    frame = known_by(claims.claims, as_of)
-    unnamed = unnamed_mask(frame).to_numpy()
+    rows = claims.claim_columns(["source", "target"])
+    known = None if as_of is None else _known_mask(claims, as_of)
+    unnamed = unnamed_mask(rows).to_numpy()
+    if known is not None:
+        unnamed = unnamed & known
 
     def merge() -> tuple[pd.DataFrame, LinkEnds | None]:
-        named = frame[list(_MERGED_COLUMNS)]
-        return merged_links_at(named[~unnamed] if unnamed.any() else named, claims.actors["id"])
+        named = claims.claim_columns(_MERGED_COLUMNS)
+        keep = ~unnamed if known is None else known & ~unnamed
+        return merged_links_at(named if keep.all() else named[keep], claims.actors["id"])
 
     links, ends = cached_merge(claims, as_of, merge)
     actors = claims.actors.copy()
@@ -216,9 +235,15 @@ def analysis_graph(claims: ClaimGraph, *, as_of: str | None = None) -> AnalysisG
         actors=actors,
         links=links,
         as_of=as_of,
-        unnamed=frame[unnamed].reset_index(drop=True),
+        unnamed=claims.claims[unnamed].reset_index(drop=True) if unnamed.any() else claim_frame(),
         ends=ends,
     )
+
+
+def _known_mask(claims: ClaimGraph, as_of: str) -> np.ndarray:
+    """Which claims :func:`known_by` keeps (reading only the two date columns)."""
+    when = claim_dates(claims.claim_columns(["date", "published"]))
+    return (when.isna() | (when <= date_key(as_of))).to_numpy(dtype=bool)
 
 
 #: id(claim graph) → (weak reference, as_of, its analysis graph): the last one each built.

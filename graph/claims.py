@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ecox.graph.deferred import DeferredField, columns_of, row_count
 from ecox.graph.identity import Resolver, claim_ids_of_arrow
 from ecox.graph.schema import CLAIM_COLUMNS, SCHEMA
 from ecox.graph.unnamed import add_group_node, unnamed_mask, why_not_unnamed
@@ -121,11 +122,27 @@ class ClaimGraph:
         :data:`graph.schema.CLAIM_COLUMNS`, sorted by id; ``source`` and
         ``target`` are actor ids, or ``""`` for a side the report leaves unnamed
         (then ``counterpart_type`` and ``counterpart_count`` say what is known;
-        see :mod:`graph.unnamed`).
+        see :mod:`graph.unnamed`). A graph read from a file may hold the claims as a
+        :class:`~graph.deferred.DeferredTable`: its columns are read when first used
+        (:meth:`claim_columns` reads only those asked for).
     """
 
     actors: pd.DataFrame
-    claims: pd.DataFrame
+    claims: pd.DataFrame = DeferredField()  # noqa: RUF009 (a descriptor-typed field)
+
+    def claim_columns(self, columns: Iterable[str]) -> pd.DataFrame:
+        """The claim table's ``columns`` alone (from a graph file, only these are read).
+
+        >>> import ecox
+        >>> list(ecox.seed().claim_columns(["type", "source"]).columns)
+        ['type', 'source']
+        """
+        return columns_of(self, "claims", list(columns))
+
+    @property
+    def claim_count(self) -> int:
+        """The number of claims (a deferred claim table is not read for it)."""
+        return row_count(self, "claims")
 
     @classmethod
     def build(

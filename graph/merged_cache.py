@@ -41,6 +41,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ecox.graph.cache import cached_path
+from ecox.graph.deferred import DeferredTable
 
 if TYPE_CHECKING:
     from ecox.graph.claims import ClaimGraph
@@ -87,10 +88,11 @@ def minimum_claims(count: int) -> Iterator[None]:
 
 def cached_merge(
     graph: ClaimGraph, as_of: str | None, merge: Merge
-) -> tuple[pd.DataFrame, LinkEnds | None]:
-    """``merge()`` (links and their ends), read from the cache when stored, else run and
+) -> tuple[pd.DataFrame | DeferredTable, LinkEnds | None]:
+    """``merge()`` (links and their ends), read from the cache when stored (the links as a
+    :class:`~graph.deferred.DeferredTable`: a column is read when first used), else run and
     stored; graphs under :data:`MIN_CLAIMS` claims are merged without the cache."""
-    if len(graph.claims) < MIN_CLAIMS:
+    if graph.claim_count < MIN_CLAIMS:
         return merge()
     path = merged_path(graph, as_of)
     ids = graph.actors["id"]
@@ -103,35 +105,47 @@ def cached_merge(
     return links, ends
 
 
-def _read(path: Path, ids: pd.Series) -> tuple[pd.DataFrame, LinkEnds] | None:
-    """The stored links and ends, or None when absent, unreadable or not of these actors."""
+def _read(path: Path, ids: pd.Series) -> tuple[DeferredTable, LinkEnds] | None:
+    """The stored links (their columns read when first used) and ends, or None when absent,
+    unreadable or not of these actors."""
     try:
-        table = pq.read_table(path)
+        file = pq.ParquetFile(path)
+        names = file.schema_arrow.names
+        if not set(_ENDS.values()) <= set(names):
+            return None
+        stored = file.read(columns=list(_ENDS.values()))
     except FileNotFoundError:
         return None
     except (OSError, pa.ArrowException) as error:
         _LOG.warning("merged links cache %s unreadable (%s): merging again", path, error)
         return None
-    names = set(table.column_names)
-    if not set(_ENDS.values()) <= names:
-        return None
-    text = pa.array(ids, type=pa.large_string(), from_pandas=True)
     ends = {}
     for column in _ENDS.values():
-        at = table.column(column).to_numpy().astype(np.int64)
-        if len(at) and (at.min() < 0 or at.max() >= len(text)):
+        at = stored.column(column).to_numpy()
+        if len(at) and (at.min() < 0 or at.max() >= len(ids)):
             _LOG.warning("merged links cache %s names unknown actors: merging again", path)
             return None
         ends[column] = at
-    rest = table.drop_columns(list(ends)).to_pandas()  # the stored pandas types (Float64 …)
-    columns = {end: _text(text.take(ends[at])) for end, at in _ENDS.items()}
-    for name in rest.columns:
-        column = table.column(name)
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            columns[name] = _text(column.combine_chunks().cast(pa.large_string()))
-        else:
-            columns[name] = rest[name].array
-    links = pd.DataFrame(columns)
+    rest = [n for n in names if n not in _ENDS.values()]
+
+    def read(columns: list[str]) -> pd.DataFrame:
+        out = {}
+        text = [c for c in columns if c in _ENDS]
+        if text:
+            known = pa.array(ids, type=pa.large_string(), from_pandas=True)
+            out = {end: _text(known.take(ends[_ENDS[end]])) for end in text}
+        others = [c for c in columns if c not in _ENDS]
+        table = file.read(columns=others, use_pandas_metadata=True)
+        frame = table.to_pandas()  # the stored pandas types (Float64 …)
+        for name in others:
+            column = table.column(name)
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                out[name] = _text(column.combine_chunks().cast(pa.large_string()))
+            else:
+                out[name] = frame[name].array
+        return pd.DataFrame(out, columns=columns)
+
+    links = DeferredTable(stored.num_rows, [*_ENDS, *rest], read)
     return links, LinkEnds(ends["source_at"], ends["target_at"])
 
 

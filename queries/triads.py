@@ -75,7 +75,7 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.words import TEXT, concat, name_array, separated, take, when
+from ecox.queries.words import TEXT, concat, name_array, separated, str_column, take, when
 
 __all__ = [
     "CENSUS_COLUMNS",
@@ -239,19 +239,19 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
     return able
 
 
-def _phrases(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``."""
-    matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role), type=TEXT), matrix.data[pos])
-    return concat(take(names, matrix.indices[pos]), " ", verbs)
+def _phrases(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
+    """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``, whose holders'
+    names are ``held``."""
+    verbs = take(pa.array(_verb_table(role), type=TEXT), ventures.roles[role].data[pos])
+    return concat(held, " ", verbs)
 
 
-def _phrases_zh(ventures: Ventures, role: str, names: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``."""
-    matrix = ventures.roles[role]
-    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), matrix.data[pos])
+def _phrases_zh(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
+    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``,
+    whose holders' names are ``held``."""
+    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), ventures.roles[role].data[pos])
     label = SCHEMA.role(role).label_zh
-    return concat(f"{label} ", take(names, matrix.indices[pos]), "（", verbs, "）")
+    return concat(f"{label} ", held, "（", verbs, "）")
 
 
 def _verb_table(role: str, *, zh: bool = False) -> np.ndarray:
@@ -307,9 +307,9 @@ def _order(adjacency: TypedAdjacency) -> np.ndarray | None:
     return rank
 
 
-def _names(ag: AnalysisGraph) -> tuple[np.ndarray, pa.Array]:
-    """Actor names as an object array (the table's columns) and as arrow strings (reasons)."""
-    return ag.actors["name"].astype(object).to_numpy(), name_array(ag.actors["name"])
+def _names(ag: AnalysisGraph) -> tuple[pa.Array, pa.Array]:
+    """Actor ids and names as arrow strings, in the adjacency's index order."""
+    return name_array(ag.actors["id"]), name_array(ag.actors["name"])
 
 
 def complete_mask(ventures: Ventures) -> np.ndarray:
@@ -382,7 +382,7 @@ def complete_triads(
         by = [ent, *(members[r][0] for r in ROLES)]
         keep = _first_rows([k if rank is None else rank[k] for k in by], limit)
         ent, members = ent[keep], {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
-    frame = _frame(_names(ag), ventures, ent, members, missing=None)
+    frame = _table(_columns(_names(ag), ventures, ent, members, missing=None), TRIAD_COLUMNS)
     frame.attrs["rows"] = total
     _LOG.debug("%d complete triads", total)
     return frame
@@ -453,48 +453,41 @@ def open_triads(
         held = [np.concatenate([m[r][0] if r in m else np.full(len(e), -1) for _, e, m in parts])
                 for r in ROLES]  # fmt: skip
         order = _first_rows([ranked(ent_all), part, *map(ranked, held)], limit)
-    start = np.concatenate([[0], np.cumsum(sizes)])
-    names, frames, placed = _names(ag), [], []
-    for k, (missing, ent, members) in enumerate(parts):
-        rows = np.flatnonzero(part[order] == k)
-        at = order[rows] - start[k]
-        chosen = {r: (m[at], p[at]) for r, (m, p) in members.items()}
-        frames.append(_frame(names, ventures, ent[at], chosen, missing=missing))
-        placed.append(rows)
-    frame = pd.concat(frames, ignore_index=True)
-    frame = frame.iloc[np.argsort(np.concatenate(placed))].reset_index(drop=True)
+    names = _names(ag)
+    parts_columns = [_columns(names, ventures, e, m, missing=k) for k, e, m in parts]
+    columns = {c: pa.concat_arrays([p[c] for p in parts_columns]) for c in OPEN_COLUMNS}
+    frame = _table({c: v.take(pa.array(order)) for c, v in columns.items()}, OPEN_COLUMNS)
     frame.attrs["rows"] = len(ent_all)
     _LOG.debug("%d open triads", len(ent_all))
     return frame
 
 
-def _frame(
-    both_names: tuple[np.ndarray, pa.Array],
+def _columns(
+    both_names: tuple[pa.Array, pa.Array],
     ventures: Ventures,
     ent: np.ndarray,
     members: dict[str, tuple[np.ndarray, np.ndarray]],
     *,
     missing: str | None,
-) -> pd.DataFrame:
-    """Rows of triads (object columns; absent role = None) with their reasons."""
-    names, text_names = both_names
-    ids = ventures.adjacency.ids
+) -> dict[str, pa.Array]:
+    """Columns of triad rows as arrow text (an absent role's columns null), with their
+    reasons."""
+    ids, names = both_names
     size = len(ent)
-    data: dict[str, np.ndarray] = {"enterprise": ids[ent], "enterprise_name": names[ent]}
+    data: dict[str, pa.Array] = {"enterprise": take(ids, ent), "enterprise_name": take(names, ent)}
     pieces, pieces_zh = [], []
     for role in ROLES:
         if role == missing:
-            data[role] = np.full(size, None, dtype=object)
-            data[f"{role}_name"] = np.full(size, None, dtype=object)
+            data[role] = data[f"{role}_name"] = pa.nulls(size, TEXT)
             continue
         idx, pos = members[role]
-        data[role] = ids[idx]
-        data[f"{role}_name"] = names[idx]
-        pieces.append(_phrases(ventures, role, text_names, pos))
-        pieces_zh.append(_phrases_zh(ventures, role, text_names, pos))
+        data[role] = take(ids, idx)
+        data[f"{role}_name"] = held = take(names, idx)
+        pieces.append(_phrases(ventures, role, held, pos))
+        pieces_zh.append(_phrases_zh(ventures, role, held, pos))
     reason, reason_zh = separated(pieces, ", "), separated(pieces_zh, "、")
     if missing is not None:
-        data["missing"] = np.full(size, missing, dtype=object)
+        data["missing"] = pa.repeat(pa.scalar(missing, TEXT), size)
         tail = f"; missing {ROLE_NEEDS[missing]}"
         taken = ventures.counts(missing)[ent] > 0
         reason = concat(reason, when(taken, f"{tail} (its only {missing} is already in this pair)",
@@ -502,10 +495,24 @@ def _frame(
         needs, label = SCHEMA.role(missing).needs_zh, SCHEMA.role(missing).label_zh
         alone = when(taken, f"（其唯一的{label}已在此组合中）")
         reason_zh = concat(reason_zh, f"；缺少{needs}", alone)
-    data["reason"] = reason.to_numpy(zero_copy_only=False)
-    data["reason_zh"] = reason_zh.to_numpy(zero_copy_only=False)
-    columns = OPEN_COLUMNS if missing is not None else TRIAD_COLUMNS
-    return pd.DataFrame(data, columns=list(columns), dtype=object)
+    data["reason"], data["reason_zh"] = reason, reason_zh
+    return data
+
+
+def _table(columns: dict[str, pa.Array], names: Sequence[str]) -> pd.DataFrame:
+    """The triad table: text columns as pandas ``str`` (no Python string per cell); in a
+    table of one-short triads (``missing`` among ``names``) the role columns as Python
+    objects, ``None`` where the role is missing."""
+    gaps = {c for r in ROLES for c in (r, f"{r}_name")} if "missing" in names else set()
+    return pd.DataFrame(
+        {
+            name: pd.Series(columns[name].to_numpy(zero_copy_only=False), dtype=object)
+            if name in gaps
+            else str_column(columns[name])
+            for name in names
+        },
+        columns=list(names),
+    )
 
 
 # --------------------------------------------------------------------------- census

@@ -33,6 +33,7 @@ import hashlib
 import io
 import json
 import logging
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -42,6 +43,7 @@ import pyarrow.parquet as pq
 
 from ecox.graph.cache import content_hash, remember_content_hash
 from ecox.graph.claims import ACTOR_COLUMNS, ClaimGraph, actor_frame, claim_frame
+from ecox.graph.deferred import DeferredTable
 from ecox.graph.schema import CLAIM_COLUMNS
 
 __all__ = ["MAGIC", "from_parquet", "is_parquet", "parquet_columns", "to_parquet"]
@@ -151,19 +153,38 @@ def _open(data: bytes | memoryview) -> tuple[pq.ParquetFile, dict[str, Any]]:
         raise ValueError(f"damaged graph file: {error}") from None
 
 
-def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str]) -> tuple[pa.Table, int]:
-    """The columns of the whole file, and where the claims start."""
+def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str], rows: slice) -> pa.Table:
+    """Some columns of the ``rows`` of the file.
+
+    Actors and claims are written as separate row groups, so the rows of one table are
+    read from its own row groups alone; a file laid out otherwise is read whole and sliced.
+    """
+    n_rows = int(meta["actors"]) + int(meta["claims"])
+    if file.metadata.num_rows != n_rows:
+        raise ValueError(
+            f"damaged graph file: {file.metadata.num_rows} rows, the metadata says "
+            f"{meta['actors']} actors + {meta['claims']} claims"
+        )
     try:
-        table = file.read(columns=columns)
+        groups = _row_groups(file, rows)
+        if groups is not None:
+            return file.read_row_groups(groups, columns=columns)
+        return file.read(columns=columns).slice(rows.start, rows.stop - rows.start)
     except (pa.ArrowException, OSError) as error:
         raise ValueError(f"damaged graph file: {error}") from None
-    n_actors, n_claims = int(meta["actors"]), int(meta["claims"])
-    if table.num_rows != n_actors + n_claims:
-        raise ValueError(
-            f"damaged graph file: {table.num_rows} rows, the metadata says "
-            f"{n_actors} actors + {n_claims} claims"
-        )
-    return table, n_actors
+
+
+def _row_groups(file: pq.ParquetFile, part: slice) -> list[int] | None:
+    """The row groups holding exactly the rows ``part``, or ``None`` if a group straddles it."""
+    groups, start = [], 0
+    for group in range(file.metadata.num_row_groups):
+        stop = start + file.metadata.row_group(group).num_rows
+        if part.start <= start and stop <= part.stop:
+            groups.append(group)
+        elif start < part.stop and part.start < stop:
+            return None
+        start = stop
+    return groups
 
 
 def _intact(data: bytes | memoryview, meta: dict[str, Any]) -> bool:
@@ -187,27 +208,44 @@ def parquet_columns(
     file, meta = _open(data)
     if not _intact(data, meta):
         return None
-    table, n_actors = _read(file, meta, list(dict.fromkeys([*actor_columns, *claim_columns])))
-    actors = _frame(table.slice(0, n_actors).select(actor_columns))
-    return actors, _frame(table.slice(n_actors).select(claim_columns))
+    actors, claims = _tables(file, meta)
+    return actors(actor_columns), claims(claim_columns)
+
+
+def _tables(
+    file: pq.ParquetFile, meta: dict[str, Any]
+) -> tuple[Callable[[list[str]], pd.DataFrame], Callable[[list[str]], pd.DataFrame]]:
+    """Readers of some columns of the actor table and of the claim table."""
+    n_actors, n_claims = int(meta["actors"]), int(meta["claims"])
+    rows = {"actors": slice(0, n_actors), "claims": slice(n_actors, n_actors + n_claims)}
+
+    def reader(table: str) -> Callable[[list[str]], pd.DataFrame]:
+        def read(columns: list[str]) -> pd.DataFrame:
+            return _frame(_read(file, meta, columns, rows[table]))
+
+        return read
+
+    return reader("actors"), reader("claims")
 
 
 def from_parquet(data: bytes | memoryview) -> ClaimGraph:
     """Read :func:`to_parquet`'s bytes; ``ValueError`` naming what is wrong otherwise.
 
-    A file whose digest does not match its data is checked claim by claim
-    (:meth:`~graph.claims.ClaimGraph.validate`) and logged as changed since written.
+    The actors are read at once; the claims are a :class:`~graph.deferred.DeferredTable`,
+    each column read from the file when first used (so a command reads only the columns it
+    needs). A file whose digest does not match its data is read whole, checked claim by
+    claim (:meth:`~graph.claims.ClaimGraph.validate`) and logged as changed since written.
     """
     file, meta = _open(data)
-    table, n_actors = _read(file, meta, list(_schema().names))
-    actors = _frame(table.slice(0, n_actors).select(list(ACTOR_COLUMNS)))
-    claims = _frame(table.slice(n_actors).select(list(CLAIM_COLUMNS)))
-    del table
+    actors, claims = _tables(file, meta)
     if not _intact(data, meta):
         _LOG.warning("the graph file changed since ecox wrote it: checking every claim")
-        graph = ClaimGraph(actor_frame(actors), claim_frame(claims))
+        graph = ClaimGraph(
+            actor_frame(actors(list(ACTOR_COLUMNS))), claim_frame(claims(list(CLAIM_COLUMNS)))
+        )
         graph.validate()
         return graph
-    graph = ClaimGraph(actors, claims)
+    deferred = DeferredTable(int(meta["claims"]), CLAIM_COLUMNS, claims)
+    graph = ClaimGraph(actors(list(ACTOR_COLUMNS)), deferred)
     remember_content_hash(graph, str(meta["content_hash"]))
     return graph

@@ -29,9 +29,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ecox.store.csv_render import render_csv
+from ecox.store.csv_render import render_csv_bytes
 
-__all__ = ["escape_cell", "escape_column", "to_safe_csv", "unescape_cell"]
+__all__ = ["escape_cell", "escape_column", "to_safe_csv", "to_safe_csv_bytes", "unescape_cell"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED = (*_TRIGGERS, "'")
@@ -64,6 +64,15 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
     only those are rewritten (a column of text that holds other values too is escaped
     cell by cell); :func:`~ecox.store.csv_render.render_csv` writes the text.
     """
+    return str(to_safe_csv_bytes(frame), "utf-8")
+
+
+def to_safe_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """:func:`to_safe_csv` as UTF-8 bytes, ready for a file.
+
+    >>> to_safe_csv_bytes(pd.DataFrame({"cmd": ["=1+1", "@x"], "n": [1, -2]}))
+    b"cmd,n\\n'=1+1,1\\n'@x,-2\\n"
+    """
     safe = frame.copy(deep=False)
     for column in safe.columns:
         if isinstance(safe[column].dtype, pd.CategoricalDtype):
@@ -71,7 +80,7 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = escape_column(safe[column])
     safe.columns = [escape_cell(str(c)) for c in safe.columns]
-    return render_csv(safe)
+    return render_csv_bytes(safe)
 
 
 #: What :func:`escape_cell` escapes, as a regular expression over a cell's text.

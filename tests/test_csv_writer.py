@@ -99,3 +99,40 @@ def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) ->
     assert render_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
     with_dates = frame.assign(when=pd.Timestamp("2025-01-01"))  # left to pandas
     assert render_csv(with_dates) == with_dates.to_csv(index=False, lineterminator="\n")
+
+
+def test_triads_file_escapes_formula_names_and_quotes_as_pandas(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The bytes written for `ecox triads -o FILE.csv`: a formula-like actor name is escaped,
+    a name with a comma or a quote is quoted as Python's csv writer quotes it."""
+    from click.testing import CliRunner
+
+    from ecox.cli import ecox
+    from ecox.graph.claims import ClaimGraph
+    from ecox.queries.triads import ROLES
+    from ecox.store.files import to_json
+    from ecox.store.spreadsheet import to_safe_csv_bytes
+
+    names = ["=HYPERLINK(\"http://x\")", 'A "quoted", firm', "+cmd|' /C calc'!A0", "@sum"]
+    graph = ClaimGraph.build(
+        actors=[(names[0], ["Enterprise"], []), (names[1], ["Scientist"], []),
+                (names[2], ["Entrepreneur"], []), (names[3], ["Bank"], [])],
+        claims=[{"source": names[1], "target": names[0], "type": "TRANSFERRED_TECH"},
+                {"source": names[2], "target": names[0], "type": "FOUNDED"},
+                {"source": names[3], "target": names[0], "type": "LENT_TO"}],
+    )  # fmt: skip
+    source, out = tmp_path / "g.json", tmp_path / "t.csv"
+    source.write_text(to_json(graph), encoding="utf-8")
+    done = CliRunner().invoke(ecox, ["triads", str(source), "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    written = out.read_bytes()
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    stored = graph.actors.set_index("id")["name"]  # names as the graph keeps them
+    shown = [stored[frame.loc[0, role]] for role in ("enterprise", *ROLES)]
+    assert "," in shown[1]  # names lose their quotes on loading; the comma stays
+    assert frame.loc[0, "enterprise_name"] == "'" + shown[0]
+    assert frame.loc[0, "scientist_name"] == shown[1]
+    assert frame.loc[0, "entrepreneur_name"] == "'" + shown[2]
+    assert frame.loc[0, "investor_name"] == "'" + shown[3]
+    assert [unescape_cell(c) for c in frame.iloc[0, [1, 3, 5, 7]]] == shown
+    assert written == to_safe_csv(frame.map(unescape_cell)).encode()
+    assert written == to_safe_csv_bytes(frame.map(unescape_cell))

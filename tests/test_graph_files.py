@@ -203,3 +203,31 @@ def test_cli_load_parquet_then_info_and_convert(tmp_path: Path) -> None:
     assert again.exit_code == 0 and read_graph(back) == read_graph(graph)
     refused = runner.invoke(export, [str(back), "-o", str(back)])  # never over an input
     assert refused.exit_code != 0 and read_graph(back) == read_graph(graph)
+
+
+def test_a_graph_file_reads_only_the_claim_columns_a_query_uses(tmp_path: Path) -> None:
+    """`ecox triads` on a cached merge reads the actors and the claim ends, not the claim ids,
+    documents or dates; the whole claim table, asked for, equals what was written."""
+    from ecox.graph.analysis import analysis_graph
+    from ecox.graph.deferred import DeferredTable, stored_table
+    from ecox.graph.merged_cache import minimum_claims
+    from ecox.queries.triads import complete_triads
+
+    graph = synthetic_claim_graph(3_000, seed=5)
+    path = tmp_path / "g.parquet"
+    path.write_bytes(to_parquet(graph))
+    cache = tmp_path / "cache"
+    with mock.patch.dict("os.environ", {"ECOX_CACHE_DIR": str(cache)}), minimum_claims(0):
+        analysis_graph(read_graph(path))  # fills the merged-links cache
+        again = read_graph(path)
+        assert again.claim_count == len(graph.claims)
+        triads = complete_triads(again)
+    claims = stored_table(again, "claims")
+    assert isinstance(claims, DeferredTable)
+    assert claims.read_names == ["source", "target"]
+    assert triads.equals(complete_triads(graph))
+    assert again.claims.equals(graph.claims)  # read whole on first use of `claims`
+    assert not isinstance(stored_table(again, "claims"), DeferredTable)
+    assert again == graph
+    pd.testing.assert_frame_equal(again.claim_columns(["type", "amount"]),
+                                  graph.claims[["type", "amount"]])  # fmt: skip

@@ -58,6 +58,39 @@ def test_an_anaphor_links_the_actor_it_stands_for_beyond_the_next_sentence():
     assert not [c for c in find_candidates(plain, []) if c.type == "LENT_TO"]
 
 
+def test_an_organisation_ending_said_alone_stands_for_the_actor_named_with_it():
+    text = (
+        "东岭微光研究院副研究员周明远长期从事光学研究。湖州晨曦光电科技有限公司成立于2019年。"
+        "今年3月,研究院将两项专利独占许可给湖州晨曦光电科技有限公司。"
+    )
+    actors = find_actors(text)
+    inst = next(k for k, e in actors.entities.items() if "Institute" in e.types)
+    tech = [c for c in find_candidates(actors, []) if c.type == "TRANSFERRED_TECH"]
+    (cand,) = [c for c in tech if c.source == inst]
+    assert "TRANSFERRED_TECH|anaphor=研究院" in cand.features
+    assert text[cand.span_start : cand.span_end].startswith("研究院将")
+    # without the ending said alone the pair is only two sentences apart, seen across them
+    plain = find_actors(text.replace("研究院将", "团队将"))
+    (far,) = [c for c in find_candidates(plain, []) if c.type == "TRANSFERRED_TECH"]
+    assert "TRANSFERRED_TECH|next_sentence" in far.features
+
+
+def test_people_named_after_general_titles_and_before_their_post():
+    text = (
+        "湖州晨曦光电科技有限公司由工程师吴思源于2018年创立,技术经纪人邱雨桐促成了合作。"
+        "欧阳青禾任总经理。阎若川毕业于江东理工大学。"
+    )
+    people = {k for k, e in find_actors(text).entities.items() if e.kind == "person"}
+    assert {"吴思源", "邱雨桐", "欧阳青禾", "阎若川"} <= people
+
+
+def test_a_verb_before_a_name_is_not_part_of_it():
+    names = set(find_actors("该基金委托湖州晨曦创业投资管理有限公司管理。").entities)
+    assert "湖州晨曦创业投资管理有限公司" in names
+    names = set(find_actors("晨曦产业园隶属于湖州南浔高新区。").entities)
+    assert "湖州南浔高新区" in names
+
+
 def test_a_pair_takes_the_features_of_its_nearest_mentions_only():
     text = (
         "宁波银行余杭支行与江南星河智能装备有限公司签署协议。"

@@ -51,6 +51,8 @@ def name_array(column: pd.Series) -> pa.Array:
     >>> name_array(pd.Series(["甲", 7])).to_pylist()
     ['甲', '7']
     """
+    if isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
+        return pa.array(column.array).cast(TEXT)  # arrow-backed already: no Python objects
     values = column.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(values, skipna=False) == "string":
         return pa.array(values, type=TEXT)
@@ -105,14 +107,20 @@ def when(mask: np.ndarray | pa.Array, text: Text, otherwise: Text = "") -> pa.Ar
 def joined(parts: Sequence[pa.Array], sep: str) -> pa.Array:
     """Element-wise join of the non-empty strings of ``parts`` with ``sep``.
 
+    One list per row of its non-empty parts, joined once (not a concatenation
+    and a choice per part: each would copy every row's text again).
+
     >>> joined([pa.array(["a", "", ""]), pa.array(["b", "c", ""])], "; ").to_pylist()
     ['a; b', 'c', '']
     """
-    out = parts[0]
-    for part in parts[1:]:
-        both = pc.and_(pc.not_equal(out, ""), pc.not_equal(part, ""))
-        out = pc.if_else(both, concat(out, sep, part), concat(out, part))
-    return out
+    values = pa.concat_arrays([_text(part) for part in parts])  # part-major
+    n, k = len(parts[0]), len(parts)
+    row_major = np.arange(n * k, dtype=np.int64).reshape(k, n).T.ravel()
+    full = pc.not_equal(values, "").to_numpy(zero_copy_only=False)[row_major]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(full.reshape(n, k).sum(axis=1), out=offsets[1:])
+    kept = values.take(pa.array(row_major[full]))
+    return pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), kept), _text(sep))
 
 
 def ordered(

@@ -85,3 +85,18 @@ def test_kth_largest_equals_a_sort(k):
     values[rng.integers(0, len(values), 50)] += rng.random(50) * 9  # a few distinct on top
     assert topk.kth_largest(values, k) == np.sort(values)[::-1][k - 1]
     assert topk.kth_largest(values[:3], 4) == -np.inf
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3])
+def test_joined_reasons_skip_empty_parts_like_a_loop(parts: int) -> None:
+    """The one-pass join of reason parts equals joining each row's non-empty parts."""
+    import pyarrow as pa
+
+    from ecox.queries.words import joined
+
+    rng = np.random.default_rng(parts)
+    words = np.array(["", "", "甲乙", "a, b", "；", "x" * 30])
+    columns = [words[rng.integers(0, len(words), 500)] for _ in range(parts)]
+    got = joined([pa.array(c.tolist()) for c in columns], "; ").to_pylist()
+    want = ["; ".join(w for w in row if w) for row in zip(*columns, strict=True)]
+    assert got == want

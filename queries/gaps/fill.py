@@ -116,27 +116,23 @@ def _first_holder(ventures: Ventures, role: str) -> np.ndarray:
 
 
 def _co_investors(
-    ventures: Ventures, missing: str, rows: np.ndarray, cols: np.ndarray, budget: int
+    middles: tuple[sp.csr_array, sp.csr_array], rows: np.ndarray, cols: np.ndarray, budget: int
 ) -> tuple[tuple[sp.csr_array, sp.csr_array], sp.csr_array, np.ndarray]:
     """The two factors (enterprise × middle, middle × candidate) whose product counts the
     ``co_investors`` signal (see module notes), for the enterprises in ``rows`` and
     candidates in ``cols`` only (masks); the enterprise × middle links it runs through;
     the middles left out as hubs.
 
-    The middle is a backer of the enterprise (missing scientist or entrepreneur)
-    or a member of its team (missing investor). A middle tying ``a`` enterprises
-    to ``b`` candidates makes ``a·b`` pairs: a fund backing 10,000 firms would make
-    tens of millions, so the middles with the most pairs are left out (hubs, named
-    in the reasons) until the others make at most ``budget``.
+    ``middles`` (:meth:`_Scene.middles`): each enterprise's middles and each venture's
+    holders of the missing role. The middle is a backer of the enterprise (missing
+    scientist or entrepreneur) or a member of its team (missing investor). A middle
+    tying ``a`` enterprises to ``b`` candidates makes ``a·b`` pairs: a fund backing
+    10,000 firms would make tens of millions, so the middles with the most pairs are
+    left out (hubs, named in the reasons) until the others make at most ``budget``.
     """
-    binary = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES}
-    every = np.ones(ventures.adjacency.n, dtype=bool)
-    if missing == "investor":
-        middle = sp.csr_array(((binary["scientist"] + binary["entrepreneur"]) > 0).astype(np.int64))
-        link = sp.csr_array(((middle.T @ binary["investor"]) > 0).astype(np.int64))
-    else:
-        middle = binary["investor"]
-        link = sp.csr_array(((middle.T @ binary[missing]) > 0).astype(np.int64))
+    middle, held = middles
+    every = np.ones(middle.shape[0], dtype=bool)
+    link = sp.csr_array(((middle.T @ held) > 0).astype(np.int64))
     left, right = mask_csr(middle, rows, every), mask_csr(link, every, cols)
     pairs = np.bincount(left.indices, minlength=left.shape[1]) * np.diff(right.indptr)
     hubs = heaviest(pairs, budget)
@@ -177,6 +173,23 @@ class _Scene:
             rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
         )  # fmt: skip
+
+    @cached_property
+    def binary_roles(self) -> dict[str, sp.csr_array]:
+        """Per role, enterprise × holder 0/1 (built once for every missing role)."""
+        return {
+            r: sp.csr_array(self.ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES
+        }
+
+    def middles(self, missing: str) -> tuple[sp.csr_array, sp.csr_array]:
+        """(enterprise × middle, venture × holder of ``missing``) of the co-investor signal:
+        the middles are the team (scientists, entrepreneurs) when the investor is
+        missing, else the backers."""
+        binary = self.binary_roles
+        if missing == "investor":
+            team = (binary["scientist"] + binary["entrepreneur"]) > 0
+            return sp.csr_array(team.astype(np.int64)), binary["investor"]
+        return binary["investor"], binary[missing]
 
     @cached_property
     def component_sizes(self) -> np.ndarray:
@@ -254,7 +267,8 @@ def _scored(
 ) -> dict[str, Any]:
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
     budget = path_budget(scene.undirected)
-    co, via_hub, hubs = _co_investors(scene.ventures, missing, rows, cols, budget)
+    middles = scene.middles(missing)
+    co, via_hub, hubs = _co_investors(middles, rows, cols, budget)
     weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
     rank_of = scene.rank_of
     e, x, total = _fill_scores(
@@ -268,7 +282,7 @@ def _scored(
     view = shared_partners(scene.undirected, e, x)
     adamic, alloc, common, parks = pair_details(view, scene.aa, scene.ra, scene.park, len(e))
     co_v = np.rint(total[order] - (adamic + alloc + parks)).astype(np.int64)  # a whole count
-    via, reason, reason_zh = _scored_words(scene, missing, e, x, view, (co_v > 0, hubs))
+    via, reason, reason_zh = _scored_words(scene, missing, e, x, view, (co_v > 0, middles, hubs))
     if hubs.any():
         reason, reason_zh = _hub_notes(scene, missing, e, via_hub, (reason, reason_zh))
     numbers = {
@@ -284,10 +298,11 @@ def _scored_words(
     e: np.ndarray,
     x: np.ndarray,
     view: tuple[np.ndarray, np.ndarray],
-    backed: tuple[np.ndarray, np.ndarray],
+    backed: tuple[np.ndarray, tuple[sp.csr_array, sp.csr_array], np.ndarray],
 ) -> tuple[pa.Array, pa.Array, pa.Array]:
     """(via, reason, reason_zh) of scored pairs: shared partners, parks, co-investors
-    (``backed``: the pairs with some, and the hub middles not counted)."""
+    (``backed``: the pairs with some, :meth:`_Scene.middles` and the hub middles not
+    counted)."""
     row, col = view
     names, n = scene.names, len(e)
     row_s, col_s, nth = ordered(row, col, (scene.rank_of, scene.deg))
@@ -296,9 +311,7 @@ def _scored_words(
     is_park = scene.park[col]
     in_parks = joined_names(row[is_park], col[is_park], (scene.rank_of,), names, n, 99)
     common = np.bincount(row, minlength=n)
-    b_text, b_zh, b_path = _co_investor_names(
-        scene.ventures, missing, e, x, names, scene.rank_of, *backed
-    )
+    b_text, b_zh, b_path = _co_investor_names(missing, e, x, names, scene.rank_of, *backed)
     label = SCHEMA.role(missing).label_zh
     en, xn = take(names, e), take(names, x)
     has, more, count = common > 0, common > 3, number_text(common)
@@ -574,32 +587,30 @@ def _hub_notes(
 
 
 def _co_investor_names(
-    ventures: Ventures,
     missing: str,
     e: np.ndarray,
     x: np.ndarray,
     names: pa.Array,
     rank: np.ndarray,
     need: np.ndarray,
+    middles: tuple[sp.csr_array, sp.csr_array],
     hubs: np.ndarray,
 ) -> tuple[pa.Array, pa.Array, pa.Array]:
     """One named co-investment path per pair (lowest ids): (text, Chinese text, path), "" when
     none.
 
     Only the pairs in ``need`` (those with a co-investor) are looked at; the
-    others have no path by definition. Paths through ``hubs`` (not counted) are not named.
+    others have no path by definition. ``middles``: :meth:`_Scene.middles`. Paths
+    through ``hubs`` (not counted) are not named.
     """
     empty = pa.array(np.full(len(e), "", dtype=object), type=TEXT)
     asked = np.flatnonzero(need)
     if not len(asked):
         return empty, empty, empty
     e, x = e[asked], x[asked]
-    roles = {r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES}
-    if missing == "investor":
-        team = sp.csr_array(((roles["scientist"] + roles["entrepreneur"]) > 0).astype(np.int8))
-        holders, backed = team, roles["investor"]  # member of e's team; x backs their venture
-    else:
-        holders, backed = roles["investor"], roles[missing]  # e's backer; x holds role there
+    # investor missing: a member of e's team, x backs their venture;
+    # else: e's backer, x holds the role there
+    holders, backed = middles
     if hubs.any():
         holders = mask_csr(holders, np.ones(holders.shape[0], dtype=bool), ~hubs)
     # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied

@@ -72,8 +72,7 @@ def pair_scores(
     every = np.ones_like(rows)
     left = mask_csr(undirected, rows, middles if middles is not None else every)
     right = mask_csr(undirected, middles if middles is not None else every, cols)
-    weighted = sp.csr_array(left.astype(np.complex128) @ sp.diags_array(aa + 1j * ra))
-    return sp.csr_array(weighted @ right)
+    return sp.csr_array(_scaled(left, aa + 1j * ra) @ right)
 
 
 def entries(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -157,11 +156,18 @@ def weighted_product(
     every = np.ones_like(rows)
     left = mask_csr(undirected, rows, every if middles is None else middles)
     right = mask_csr(undirected, every if middles is None else middles, cols)
-    left = sp.csr_array(left.astype(float) @ sp.diags_array(weight))
+    left = _scaled(left, weight)
     if plus is not None:
         left = sp.hstack([left, mask_csr(plus[0], rows, every).astype(float)], format="csr")
         right = sp.vstack([right, mask_csr(plus[1], every, cols)], format="csr")
     return sp.csr_array(left @ right)
+
+
+def _scaled(matrix: sp.csr_array, weight: np.ndarray) -> sp.csr_array:
+    """``matrix @ diag(weight)`` for a 0/1 matrix, without a product: each entry becomes its
+    column's weight."""
+    data = matrix.data * weight[matrix.indices]
+    return sp.csr_array((data, matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
 def path_hubs(

@@ -147,11 +147,18 @@ class TypedAdjacency:
     def undirected(self) -> sp.csr_array:
         """Binary symmetric adjacency over every relation, without self-loops (cached)."""
         if self._undirected is None:
-            total = self.combined(list(self.relations))
-            both = (total + total.T).astype(bool).astype(np.int8)
-            both.setdiag(0)
-            both.eliminate_zeros()
-            self._undirected = sp.csr_array(both)
+            ends = [m.tocoo() for m in self.relations.values()]
+            rows = np.concatenate([e.row for e in ends] + [e.col for e in ends])
+            cols = np.concatenate([e.col for e in ends] + [e.row for e in ends])
+            off_diagonal = rows != cols
+            rows, cols = rows[off_diagonal], cols[off_diagonal]
+            both = sp.csr_array(
+                (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(self.n, self.n)
+            )
+            both.sum_duplicates()
+            self._undirected = sp.csr_array(
+                (np.ones(both.nnz, dtype=np.int8), both.indices, both.indptr), shape=both.shape
+            )
         return self._undirected
 
 

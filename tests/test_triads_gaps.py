@@ -461,3 +461,30 @@ def test_triads_limit_gives_the_first_rows(shuffled: bool) -> None:
             first = query(ag, limit=limit)
             pd.testing.assert_frame_equal(first, whole.head(limit))
             assert first.attrs["rows"] == len(whole)  # the report's row count
+
+
+def test_undirected_adjacency_is_the_simple_graph_of_every_relation():
+    """Both directions, duplicates and several relation types between one pair give one
+    tie; a self-loop gives none; weights never leak into the 0/1 matrix."""
+    import networkx as nx
+
+    from ecox.graph.adjacency import TypedAdjacency
+
+    rng = np.random.default_rng(7)
+    ids = [f"a{i}" for i in range(60)]
+    actors = pd.DataFrame({"id": ids, "types": ["Enterprise|Investor"] * 60})
+    src = rng.integers(0, 60, 400)
+    dst = rng.integers(0, 60, 400)
+    kinds = rng.choice(["INVESTED_IN", "COOPERATES_WITH", "LENT_TO"], 400)
+    links = pd.DataFrame({
+        "source": [ids[i] for i in src], "target": [ids[i] for i in dst],
+        "type": kinds, "weight": rng.integers(1, 300, 400),
+    })
+    simple = nx.Graph()
+    simple.add_nodes_from(ids)
+    simple.add_edges_from((ids[s], ids[t]) for s, t in zip(src, dst, strict=True) if s != t)
+    expected = nx.to_scipy_sparse_array(simple, nodelist=ids, dtype=np.int8)
+    got = TypedAdjacency.from_tables(actors, links).undirected()
+    assert got.dtype == np.int8 and got.has_sorted_indices
+    assert (got != expected).nnz == 0
+    assert set(np.unique(got.data)) == {1}

@@ -25,7 +25,6 @@ import pandas as pd
 from ecox.graph.claims import ClaimGraph
 from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
 from ecox.output import TableOutput, csv_text, write_output
-from ecox.queries.gaps import community_holes, fill_candidates, missing_links, under_connected
 from ecox.queries.triads import complete_triads, open_triads, triad_census
 
 __all__ = ["census", "demo", "gaps", "gaps_table", "triads", "triads_table"]
@@ -60,6 +59,13 @@ def gaps_table(
     >>> sorted(set(g["kind"]))  # fill: the seed's 3 one-short triads, each with its reason
     ['communities', 'fill', 'links', 'under']
     """
+    from ecox.queries.gaps import (  # imported here: `ecox triads` does not need it
+        community_holes,
+        fill_candidates,
+        missing_links,
+        under_connected,
+    )
+
     fill = fill_candidates(graph, top=top, as_of=as_of)
     under = under_connected(graph, as_of=as_of)
     links = missing_links(graph, top=20, as_of=as_of)
@@ -191,6 +197,13 @@ def gaps(
 ) -> None:
     """What to broker next, each row with its reason. ``-o FILE.html`` writes the gaps view
     (``ecox render --view gaps``: suggestions and under-connected actors) instead."""
+    from ecox.queries.gaps import (  # imported here: `ecox triads` does not need it
+        community_holes,
+        fill_candidates,
+        missing_links,
+        under_connected,
+    )
+
     claims = read_graph_argument(graph)
     if out.page:
         from ecox.cmd_views import write_view

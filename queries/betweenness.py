@@ -101,6 +101,7 @@ __all__ = [
     "Method",
     "betweenness_pairs",
     "broker_scores",
+    "graph_skeleton",
     "shared_betweenness",
     "skeleton",
     "stand_in_counts",
@@ -109,6 +110,7 @@ __all__ = [
     "with_stand_ins",
 ]
 
+import importlib.util
 import logging
 import multiprocessing as mp
 import os
@@ -161,15 +163,29 @@ _SHARED: dict[str, Any] = {}
 def skeleton(adjacency: sp.sparray) -> sp.csr_array:
     """Binary symmetric CSR without self-loops, canonical (sorted indices).
 
+    A symmetric input (the analysis graph's ``undirected()``) costs one
+    transpose to recognise; others are made symmetric by adding the transpose.
+
     >>> skeleton(sp.csr_array([[1, 2], [0, 0]])).toarray().tolist()
     [[False, True], [True, False]]
     """
-    a = sp.csr_array(adjacency)
-    a = sp.csr_array((a + a.T).astype(bool))
-    a.setdiag(False)
-    a.eliminate_zeros()
-    a.sort_indices()
-    return a
+    a = sp.csr_array(adjacency, copy=True)
+    a.sum_duplicates()
+    n = a.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(a.indptr))
+    keep = (a.data != 0) & (rows != a.indices)
+    indptr = np.zeros(n + 1, dtype=a.indptr.dtype)
+    np.cumsum(np.bincount(rows[keep], minlength=n), out=indptr[1:])
+    kept = sp.csr_array((np.ones(int(indptr[-1]), dtype=bool), a.indices[keep], indptr), a.shape)
+    kept.has_sorted_indices = True
+    flipped = sp.csr_array(kept.T)  # CSC → CSR: sorted indices
+    if np.array_equal(flipped.indptr, kept.indptr) and np.array_equal(
+        flipped.indices, kept.indices
+    ):
+        return kept
+    both = sp.csr_array(kept + flipped)
+    both.sort_indices()
+    return both
 
 
 def undirected_edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
@@ -367,7 +383,19 @@ def betweenness_pairs(
     ('kadabra eps=0.02 delta=0.1 seed=0', True)
     """
     resolved = _resolved(method, a.shape[0], k)
-    a = skeleton(a)
+    return _pairs(skeleton(a), resolved, k, seed, workers, progress, eps)
+
+
+def _pairs(
+    a: sp.csr_array,
+    resolved: Method,
+    k: int,
+    seed: int,
+    workers: int | None,
+    progress: bool | None,
+    eps: float = KADABRA_EPS,
+) -> tuple[FloatArray, str]:
+    """:func:`betweenness_pairs` of a skeleton, by the method ``resolved``."""
     n = a.shape[0]
     exact = resolved == "exact"
     if n < 3:
@@ -405,9 +433,8 @@ def _resolved(method: str, n: int, k: int) -> Method:
     ):
         return "exact"
     if method == "auto":
-        try:
-            import networkit  # noqa: F401
-        except ImportError:  # pragma: no cover - networkit is a dependency
+        # looked up, not imported: importing networkit takes a second (it imports scikit-learn)
+        if importlib.util.find_spec("networkit") is None:  # pragma: no cover - a dependency
             return "sampled"
         return "kadabra"
     return "kadabra" if method == "kadabra" else "sampled"
@@ -482,9 +509,9 @@ def with_stand_ins(undirected: sp.sparray, hubs: IntArray, weights: IntArray) ->
     >>> with_stand_ins(sp.csr_array((2, 2)), np.array([0]), np.array([2])).shape
     (4, 4)
     """
-    a = sp.coo_array(undirected)
     if not len(hubs):
-        return sp.csr_array(a)
+        return sp.csr_array(undirected)
+    a = sp.coo_array(undirected)
     hubs = np.repeat(hubs, weights)
     n = a.shape[0]
     leaves = n + np.arange(len(hubs), dtype=np.int64)
@@ -531,6 +558,22 @@ class Betweenness:
 _CACHE: weakref.WeakKeyDictionary[AnalysisGraph, dict[tuple[Any, ...], Betweenness]] = (
     weakref.WeakKeyDictionary()
 )
+_SKELETONS: weakref.WeakKeyDictionary[AnalysisGraph, sp.csr_array] = weakref.WeakKeyDictionary()
+
+
+def graph_skeleton(ag: AnalysisGraph) -> sp.csr_array:
+    """The :func:`skeleton` of ``ag``'s ties, computed once per analysis graph and shared
+    (betweenness and the broker table read the same one; do not change it).
+
+    >>> import ecox
+    >>> from ecox.queries.inputs import analysis_of
+    >>> ag = analysis_of(ecox.seed())
+    >>> graph_skeleton(ag) is graph_skeleton(ag), graph_skeleton(ag).dtype
+    (True, dtype('bool'))
+    """
+    if ag not in _SKELETONS:
+        _SKELETONS[ag] = skeleton(ag.adjacency.undirected())
+    return _SKELETONS[ag]
 
 
 def shared_betweenness(
@@ -567,10 +610,11 @@ def shared_betweenness(
     )  # fmt: skip
     found = _CACHE.setdefault(ag, {})
     if key not in found:
-        adjacency = ag.adjacency
-        ids = np.asarray(adjacency.ids, dtype=object)
+        ids = np.asarray(ag.adjacency.ids, dtype=object)
         hubs, weights = unnamed_groups(ag)
-        ties = with_stand_ins(adjacency.undirected(), hubs, weights)
+        ties = graph_skeleton(ag)
+        if len(hubs):
+            ties = skeleton(with_stand_ins(ties, hubs, weights))
         n = len(ids)
         path = None
         if n >= DISK_CACHE_FROM:
@@ -578,9 +622,7 @@ def shared_betweenness(
             path = _disk_path(np.concatenate([ids, stand_in_ids.astype(object)]), ties, key)
         stored = _read(path) if path is not None else None
         if stored is None:
-            stored = betweenness_pairs(
-                ties, method=resolved, k=k, seed=seed, workers=workers, progress=progress
-            )
+            stored = _pairs(ties, resolved, k, seed, workers, progress)
             if path is not None:
                 _write(path, *stored)
         pairs, how = stored
@@ -604,10 +646,11 @@ class _Ties:
 _DISK_SALT = "betweenness-npz-1"
 
 
-def _disk_path(ids: npt.NDArray[np.object_], undirected: sp.csr_array, key: tuple[Any, ...]) -> Any:
+def _disk_path(ids: npt.NDArray[np.object_], ties: sp.csr_array, key: tuple[Any, ...]) -> Any:
+    """Where the betweenness of the skeleton ``ties`` (actors ``ids``) is kept."""
     from ecox.graph.cache import cached_path
 
-    lo, hi = undirected_edges(skeleton(undirected))
+    lo, hi = undirected_edges(ties)
     ties = _Ties(actors=pd.DataFrame({"id": ids}), claims=pd.DataFrame({"lo": lo, "hi": hi}))
     salt = f"{_DISK_SALT}|" + "|".join(map(str, key))
     return cached_path(ties, "betweenness", ".npz", salt=salt)

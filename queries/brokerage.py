@@ -50,6 +50,7 @@ from __future__ import annotations
 
 __all__ = [
     "ROLES",
+    "ClosedCounts",
     "brokerage_counts",
     "brokerage_global",
     "brokerage_global_moments",
@@ -57,6 +58,7 @@ __all__ = [
     "brokerage_roles",
     "brokerage_roles_python",
     "brokerage_zscores",
+    "open_counts_undirected",
 ]
 
 import logging
@@ -70,6 +72,12 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecox.queries.brokerage_null import brokerage_global_moments, brokerage_moments
+from ecox.queries.brokerage_triangles import (
+    WEDGE_BLOCK,
+    TriangleBlock,
+    argsort_int,
+    triangle_blocks,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +92,11 @@ ROLES: tuple[str, ...] = (
 _ROLES_AND_TOTAL: tuple[str, ...] = (*ROLES, "total")
 _COORD, _ITIN, _REP, _GATE, _LIAI = range(5)
 
-#: Wedges (pairs of higher-ranked neighbours) examined per block.
-_WEDGE_BLOCK = 1 << 22
+#: Wedges examined per block (:data:`queries.brokerage_triangles.WEDGE_BLOCK`).
+_WEDGE_BLOCK = WEDGE_BLOCK
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -142,7 +151,7 @@ def _contains(sorted_keys: IntArray, queries: IntArray) -> npt.NDArray[np.bool_]
     if len(queries) > 1 and not bool(np.all(queries[1:] >= queries[:-1])):
         # Binary searches for sorted queries walk the keys in order (cache friendly);
         # at millions of random queries this is ~5x faster than searching them as given.
-        order = _argsort_int(queries)
+        order = argsort_int(queries)
         found = np.empty(len(queries), dtype=bool)
         found[order] = _contains(sorted_keys, queries[order])
         return found
@@ -207,120 +216,119 @@ def _edges_with_directions(a: IntArray, b: IntArray, n: int) -> tuple[IntArray, 
     return key[starts], np.bitwise_or.reduceat(packed & 3, starts)
 
 
-def _argsort_int(values: IntArray) -> IntArray:
-    """``np.argsort`` for non-negative int64, by one sort with the index in the low bits."""
-    shift = max(len(values) - 1, 1).bit_length()
-    if len(values) == 0 or int(values.max()) >= 1 << (62 - shift):
-        return np.argsort(values)
-    packed = (values << shift) | np.arange(len(values), dtype=np.int64)
-    packed.sort()
-    order: IntArray = packed & ((1 << shift) - 1)
-    return order
+def _arcs(u: IntArray, v: IntArray, bits: IntArray) -> tuple[BoolArray, BoolArray]:
+    """Whether the arcs ``u → v`` and ``v → u`` exist, from the direction bits of edge
+    ``{u, v}`` (bit 1: lower index to higher, bit 2: back)."""
+    forward = u < v
+    there = np.where(forward, bits & 1, bits & 2) != 0
+    back = np.where(forward, bits & 2, bits & 1) != 0
+    return there, back
 
 
-def _find_sorted(sorted_keys: IntArray, queries: IntArray) -> IntArray:
-    """Position of each query in ``sorted_keys``, or -1 where it is absent."""
-    if len(sorted_keys) == 0 or len(queries) == 0:
-        return np.full(len(queries), -1, dtype=np.int64)
-    order = _argsort_int(queries)
-    q = queries[order]
-    pos = np.searchsorted(sorted_keys, q)
-    np.minimum(pos, len(sorted_keys) - 1, out=pos)
-    pos[sorted_keys[pos] != q] = -1
-    found = np.empty(len(queries), dtype=np.int64)
-    found[order] = pos
-    return found
+class ClosedCounts:
+    """Per broker and role, the closed two-paths ``a → v → b`` (with ``a → b``), fed the
+    triangles of the undirected skeleton block after block.
+
+    Parameters
+    ----------
+    groups : numpy.ndarray
+        Integer group code per node.
+    directions : numpy.ndarray, optional
+        Per skeleton edge (the triangles' edge positions), bit 1 when the arc from
+        its lower to its higher node index exists, bit 2 the reverse; None when
+        every edge is both arcs (an undirected graph).
+
+    Examples
+    --------
+    >>> from ecox.queries.brokerage_triangles import triangle_blocks
+    >>> closed = ClosedCounts(np.array([0, 0, 1]))
+    >>> for block in triangle_blocks(np.array([0, 0, 1]), np.array([1, 2, 2]), 3):
+    ...     closed.add(block)
+    >>> closed.counts()[0].tolist()  # 1 -> 0 -> 2 and 2 -> 0 -> 1, both closed
+    [0, 0, 1, 1, 0]
+    """
+
+    def __init__(self, groups: IntArray, directions: IntArray | None = None) -> None:
+        self.groups = np.asarray(groups, dtype=np.int64)
+        self.directions = directions
+        self.closed = np.zeros(len(self.groups) * 5, dtype=np.int64)
+
+    def add(self, block: TriangleBlock) -> None:
+        """Add every transitive triple on the block's triangles."""
+        nodes, g = block.nodes, self.groups
+        arc: dict[tuple[int, int], BoolArray] | None = None
+        if self.directions is not None:
+            arc = {}
+            for (i, j), edge in zip(((0, 1), (0, 2), (1, 2)), block.edges, strict=True):
+                arc[i, j], arc[j, i] = _arcs(nodes[i], nodes[j], self.directions[edge])
+        grp = (g[nodes[0]], g[nodes[1]], g[nodes[2]])
+        slots = []
+        for a, v, b in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+            if arc is None:
+                slots.append(nodes[v] * 5 + _role_codes(grp[a], grp[v], grp[b]))
+                continue
+            ok = arc[a, v] & arc[v, b] & arc[a, b]
+            slots.append(nodes[v][ok] * 5 + _role_codes(grp[a][ok], grp[v][ok], grp[b][ok]))
+        self.closed += np.bincount(np.concatenate(slots), minlength=len(self.closed))
+
+    def counts(self) -> IntArray:
+        """``n × 5`` closed two-paths, columns in :data:`ROLES` order."""
+        return self.closed.reshape(-1, 5)
 
 
 def _closed_counts(src: IntArray, dst: IntArray, g: IntArray, n: int) -> IntArray:
     """Per broker and role, the closed two-paths ``a → v → b`` with ``a → b``.
 
-    Lists the triangles of the undirected skeleton once each: edges are
-    oriented from lower to higher (degree, id) rank, and a wedge of two higher
-    neighbours ``x < y`` of a node is a triangle when ``x → y`` is an oriented
-    edge. Each skeleton edge carries which of its two arcs exist, so the six
-    ordered readings ``(a, v, b)`` of a triangle are checked without lookups.
+    Every closed two-path lies on a triangle of the undirected skeleton; each
+    skeleton edge carries which of its two arcs exist, so the six ordered
+    readings ``(a, v, b)`` of a triangle are checked without look-ups.
     """
-    closed = np.zeros(n * 5, dtype=np.int64)
     if len(src) == 0:
-        return closed.reshape(n, 5)
+        return np.zeros((n, 5), dtype=np.int64)
     if n >= 1 << 30:
         raise ValueError("brokerage_counts supports fewer than 2**30 nodes")
-    skeleton, dirs = _edges_with_directions(src, dst, n)
+    skeleton, directions = _edges_with_directions(src, dst, n)
     lo, hi = skeleton // n, skeleton % n
-    degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
-    order = np.lexsort((np.arange(n), degree))  # rank -> node
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    # In rank space, arcs lo -> hi keep bit 1 when rank[lo] < rank[hi], else swap.
-    r_lo, r_hi = rank[lo], rank[hi]
-    swap = r_lo > r_hi
-    dirs = np.where(swap, ((dirs & 1) << 1) | (dirs >> 1), dirs)
-    packed = ((np.minimum(r_lo, r_hi) * n + np.maximum(r_lo, r_hi)) << 2) | dirs
-    del skeleton, dirs, lo, hi, r_lo, r_hi, swap, degree, rank
-    packed.sort()
-    oriented = packed >> 2  # rows by rank, columns sorted
-    dirs = packed & 3
-    del packed
-    tail, head = oriented // n, oriented % n
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
-    # Each element e of the oriented CSR pairs with the later elements of its row.
-    later = indptr[tail + 1] - np.arange(len(head)) - 1
-    del indptr
-    cum = np.cumsum(later)
-    total = int(cum[-1])
-    logger.debug("brokerage: %d skeleton edges, %d oriented wedges", len(head), total)
-    start = 0
-    done = 0
-    n_triangles = 0
-    while done < total:
-        stop = int(np.searchsorted(cum, done + _WEDGE_BLOCK, side="right"))
-        stop = max(stop, start + 1)
-        counts = later[start:stop]
-        n_w = int(counts.sum())
-        if n_w:
-            first = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
-            offset = np.arange(n_w, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-            second = first + 1 + offset
-            del offset
-            third = _find_sorted(oriented, head[first] * n + head[second])
-            hit = third >= 0
-            first, second, third = first[hit], second[hit], third[hit]
-            n_triangles += len(first)
-            if len(first):
-                nodes = (order[tail[first]], order[head[first]], order[head[second]])
-                _add_transitive(closed, nodes, (dirs[first], dirs[second], dirs[third]), g)
-        done += n_w
-        start = stop
-    logger.debug("brokerage: %d triangles", n_triangles)
-    return closed.reshape(n, 5)
+    closed = ClosedCounts(g, None if bool((directions == 3).all()) else directions)
+    for block in triangle_blocks(lo, hi, n, block=_WEDGE_BLOCK):
+        closed.add(block)
+    return closed.counts()
 
 
-def _add_transitive(
-    closed: IntArray,
-    nodes: tuple[IntArray, IntArray, IntArray],
-    dirs: tuple[IntArray, IntArray, IntArray],
-    g: IntArray,
-) -> None:
-    """Add every transitive triple on the given triangles to ``closed``.
+def open_counts_undirected(by_group: npt.NDArray[np.integer[Any]], groups: IntArray) -> IntArray:
+    """Per broker and role, the two-paths ``a – v – b`` (``a ≠ b``, closed or not) of an
+    undirected graph, from each node's neighbours per group.
 
-    ``nodes`` are ``(t, x, y)`` in rank order; ``dirs`` the direction bits of the
-    edges ``t-x``, ``t-y`` and ``x-y`` (bit 1: lower rank to higher rank).
+    With ``c`` a node's neighbours in its own group, ``d`` all of them and
+    ``s = Σ_g by_group[v, g]²``: coordinator ``c² − c``, itinerant
+    ``s − c² − (d − c)``, representative and gatekeeper ``c (d − c)``, liaison
+    ``(d − c)² − (s − c²)``: :func:`brokerage_counts` of the symmetric graph.
+
+    Parameters
+    ----------
+    by_group : numpy.ndarray
+        ``n × k`` integer neighbours of each node per group.
+    groups : numpy.ndarray
+        Each node's group code (a column of ``by_group``).
+
+    Examples
+    --------
+    >>> # the centre of a path a - v - b, all three in one group: (a, b) and (b, a)
+    >>> open_counts_undirected(np.array([[1], [2], [1]]), np.array([0, 0, 0]))[1].tolist()
+    [2, 0, 0, 0, 0]
     """
-    d_tx, d_ty, d_xy = dirs
-    arc = {
-        (0, 1): d_tx & 1 != 0, (1, 0): d_tx & 2 != 0,
-        (0, 2): d_ty & 1 != 0, (2, 0): d_ty & 2 != 0,
-        (1, 2): d_xy & 1 != 0, (2, 1): d_xy & 2 != 0,
-    }  # fmt: skip
-    grp = (g[nodes[0]], g[nodes[1]], g[nodes[2]])
-    slots = []
-    for a, v, b in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
-        ok = arc[a, v] & arc[v, b] & arc[a, b]
-        role = _role_codes(grp[a][ok], grp[v][ok], grp[b][ok])
-        slots.append(nodes[v][ok] * 5 + role)
-    closed += np.bincount(np.concatenate(slots), minlength=len(closed))
+    by_group = np.asarray(by_group, dtype=np.int64)
+    n = len(by_group)
+    d = by_group.sum(axis=1)
+    c = by_group[np.arange(n), np.asarray(groups, dtype=np.int64)]
+    same = np.einsum("ij,ij->i", by_group, by_group)
+    counts = np.empty((n, 5), dtype=np.int64)
+    counts[:, _COORD] = c * c - c
+    counts[:, _ITIN] = (same - c * c) - (d - c)
+    counts[:, _REP] = c * (d - c)
+    counts[:, _GATE] = (d - c) * c
+    counts[:, _LIAI] = (d - c) * (d - c) - (same - c * c)
+    return counts
 
 
 def brokerage_counts(adjacency: sp.csr_array, groups: npt.ArrayLike) -> IntArray:

@@ -116,11 +116,13 @@ from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
     Method,
+    graph_skeleton,
     shared_betweenness,
     skeleton,
     undirected_edges,
 )
-from ecox.queries.brokerage import ROLES, brokerage_counts
+from ecox.queries.brokerage import ROLES, ClosedCounts, open_counts_undirected
+from ecox.queries.brokerage_triangles import TriangleBlock, triangle_blocks
 from ecox.queries.inputs import GraphInput, analysis_of
 
 logger = logging.getLogger(__name__)
@@ -128,9 +130,6 @@ logger = logging.getLogger(__name__)
 #: The intermediaries the reports name as brokers (the schema's type group
 #: ``intermediaries``): ``brokers(g, types=INTERMEDIARIES)``.
 INTERMEDIARIES: tuple[NodeType, ...] = tuple(NodeType(t) for t in SCHEMA.groups["intermediaries"])
-
-#: Triangle wedges examined per block in :func:`burt_arrays`.
-_WEDGE_BLOCK = 1 << 22
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -246,55 +245,45 @@ def betweenness(
 # ---------------------------------------------------------------------------
 
 
-def _triangles(lo: IntArray, hi: IntArray, n: int) -> tuple[IntArray, IntArray, IntArray]:
-    """Every triangle once, as three node-index arrays (blocks of wedges).
+class _BurtSums:
+    """Burt's per-edge sums ``S_ij`` and per-node triangle counts, fed block after block."""
 
-    Edges are oriented from the lower to the higher (degree, index) rank, so a
-    hub never forms the wedges of its many neighbours; a wedge of two higher
-    neighbours ``x < y`` of a node closes a triangle when ``x → y`` is an edge.
-    """
-    if len(lo) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    degree = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
-    order = np.lexsort((np.arange(n), degree))
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    r_lo, r_hi = rank[lo], rank[hi]
-    tail = np.minimum(r_lo, r_hi)
-    head = np.maximum(r_lo, r_hi)
-    oriented = np.sort(tail * n + head)
-    tail, head = oriented // n, oriented % n
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tail, minlength=n), out=indptr[1:])
-    later = indptr[tail + 1] - np.arange(len(head)) - 1
-    cum = np.cumsum(later)
-    total = int(cum[-1])
-    found: list[tuple[IntArray, IntArray, IntArray]] = []
-    start = done = 0
-    while done < total:
-        stop = max(int(np.searchsorted(cum, done + _WEDGE_BLOCK, side="right")), start + 1)
-        counts = later[start:stop]
-        n_w = int(counts.sum())
-        if n_w:
-            first = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
-            offset = np.arange(n_w, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-            second = first + 1 + offset
-            x, y = head[first], head[second]
-            keys = x * n + y
-            pos = np.minimum(np.searchsorted(oriented, keys), len(oriented) - 1)
-            hit = oriented[pos] == keys
-            found.append((order[tail[first[hit]]], order[x[hit]], order[y[hit]]))
-        done += n_w
-        start = stop
-    if not found:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    return (
-        np.concatenate([f[0] for f in found]),
-        np.concatenate([f[1] for f in found]),
-        np.concatenate([f[2] for f in found]),
-    )
+    def __init__(self, lo: IntArray, hi: IntArray, n: int) -> None:
+        self.lo, self.hi, self.n = lo, hi, n
+        self.degree = (np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)).astype(
+            np.float64
+        )
+        self.inv = np.zeros(n)
+        np.divide(1.0, self.degree, out=self.inv, where=self.degree > 0)
+        # one sum per triangle edge (t–x, t–y, x–y), added in that order as before
+        self.shared = [np.zeros(len(lo)) for _ in range(3)]
+        self.tri = np.zeros(n, dtype=np.int64)
+
+    def add(self, block: TriangleBlock) -> None:
+        """Add the triangles of one block: edge ``t–x`` gains ``1 / d_y``, and so on."""
+        t, x, y = block.nodes
+        for sums, edge, opposite in zip(self.shared, block.edges, (y, x, t), strict=True):
+            sums += np.bincount(edge, weights=self.inv[opposite], minlength=len(sums))
+        for node in (t, x, y):
+            self.tri += np.bincount(node, minlength=self.n)
+
+    def result(self) -> tuple[FloatArray, FloatArray]:
+        """Constraint and effective size (NaN for isolated nodes)."""
+        shared = np.zeros(len(self.lo))
+        for sums in self.shared:
+            shared += sums
+        term = (1.0 + shared) ** 2
+        n, inv, degree = self.n, self.inv, self.degree
+        total = np.bincount(self.lo, weights=term, minlength=n) + np.bincount(
+            self.hi, weights=term, minlength=n
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            constraint = total * inv * inv
+            effective = degree - 2.0 * self.tri * inv
+        isolated = degree == 0
+        constraint[isolated] = np.nan
+        effective[isolated] = np.nan
+        return np.asarray(constraint, dtype=np.float64), np.asarray(effective, dtype=np.float64)
 
 
 def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
@@ -318,8 +307,9 @@ def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
     ``S_ij = Σ_{w ∈ N(i) ∩ N(j)} 1 / d_w``, and Borgatti's
     ``e(i) = d_i − 2 t_i / d_i`` with ``t_i`` the triangles at ``i``. Both
     need only the triangles, listed once each by degree-ordered wedges in
-    blocks (``Σ`` of squared *oriented* out-degrees, far fewer than the
-    ``Σ d_w²`` two-paths of a masked product ``(A D⁻¹ A) ∘ A``).
+    blocks (:func:`queries.brokerage_triangles.triangle_blocks`: ``Σ`` of
+    squared *oriented* out-degrees, far fewer than the ``Σ d_w²`` two-paths
+    of a masked product ``(A D⁻¹ A) ∘ A``).
 
     Examples
     --------
@@ -337,27 +327,10 @@ def burt_arrays(adjacency: sp.sparray) -> tuple[FloatArray, FloatArray]:
     a = skeleton(adjacency)
     n = a.shape[0]
     lo, hi = undirected_edges(a)
-    degree = np.diff(a.indptr).astype(np.float64)
-    inv = np.zeros(n)
-    np.divide(1.0, degree, out=inv, where=degree > 0)
-    keys = lo * n + hi  # sorted: CSR rows then sorted columns
-    t_a, t_b, t_c = _triangles(lo, hi, n)
-    logger.debug("burt: %d edges, %d triangles", len(lo), len(t_a))
-    shared = np.zeros(len(keys))
-    tri = np.zeros(n, dtype=np.int64)
-    for u, v, w in ((t_a, t_b, t_c), (t_a, t_c, t_b), (t_b, t_c, t_a)):
-        e = np.searchsorted(keys, np.minimum(u, v) * n + np.maximum(u, v))
-        shared += np.bincount(e, weights=inv[w], minlength=len(keys))
-        tri += np.bincount(w, minlength=n)
-    term = (1.0 + shared) ** 2
-    total = np.bincount(lo, weights=term, minlength=n) + np.bincount(hi, weights=term, minlength=n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        constraint = total * inv * inv
-        effective = degree - 2.0 * tri * inv
-    isolated = degree == 0
-    constraint[isolated] = np.nan
-    effective[isolated] = np.nan
-    return np.asarray(constraint, dtype=np.float64), np.asarray(effective, dtype=np.float64)
+    sums = _BurtSums(lo, hi, n)
+    for block in triangle_blocks(lo, hi, n):
+        sums.add(block)
+    return sums.result()
 
 
 def burt(G: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
@@ -402,10 +375,8 @@ def burt(G: GraphInput, *, as_of: str | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def _bridge(
-    a: sp.csr_array, v: int, degree: IntArray, names: npt.NDArray[np.object_], ids: np.ndarray
-) -> tuple[str, str] | None:
-    """``(X, Y)``: v's best-connected neighbour and the best one not tied to it."""
+def _bridge(a: sp.csr_array, v: int, degree: IntArray, ids: np.ndarray) -> tuple[int, int] | None:
+    """``(X, Y)``: v's best-connected neighbour and the best one not tied to it (indices)."""
     nbrs = a.indices[a.indptr[v] : a.indptr[v + 1]]
     if len(nbrs) < 2:
         return None
@@ -416,7 +387,7 @@ def _bridge(
     for y in ranked[1:]:
         pos = np.searchsorted(x_nbrs, y)
         if pos >= len(x_nbrs) or x_nbrs[pos] != y:
-            return str(names[x]), str(names[int(y)])
+            return x, int(y)
     return None
 
 
@@ -507,17 +478,25 @@ class _Structure:
 
     skeleton: sp.csr_array
     ids: npt.NDArray[np.object_]
-    names: npt.NDArray[np.object_]
     primary: IntArray
     type_names: list[str]
-    by_type: IntArray
+    by_type: npt.NDArray[np.int32]
     degree: IntArray
     size: IntArray
 
 
-#: The structure of each analysis graph, and its full numeric table per betweenness result.
+@dataclass(frozen=True)
+class _Numbers:
+    """Every actor's numbers (actor order), and the actors best brokers first."""
+
+    columns: dict[str, np.ndarray]
+    order: IntArray
+    how: str
+
+
+#: The structure of each analysis graph, and its numbers per betweenness result.
 _STRUCTURES: weakref.WeakKeyDictionary[AnalysisGraph, _Structure] = weakref.WeakKeyDictionary()
-_TABLES: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, tuple[pd.DataFrame, IntArray]]] = (
+_NUMBERS: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, _Numbers]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -527,72 +506,104 @@ def _structure(ag: AnalysisGraph) -> _Structure:
     if ag not in _STRUCTURES:
         adj = ag.adjacency
         n = adj.n
-        a = skeleton(adj.undirected())
+        a = graph_skeleton(ag)
         primary = np.asarray(adj.primary, dtype=np.int64)
-        type_names = list(adj.type_names)
-        onehot = sp.csr_array(
-            (np.ones(n, dtype=np.int64), (np.arange(n), primary)), shape=(n, len(type_names))
-        )
+        k = len(adj.type_names)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
+        by_type = np.bincount(rows * k + primary[a.indices], minlength=n * k)
         _, labels = csgraph.connected_components(a, directed=False)
         _STRUCTURES[ag] = _Structure(
             skeleton=a,
             ids=np.asarray(adj.ids, dtype=object),
-            names=ag.actors["name"].astype(str).to_numpy(dtype=object),
             primary=primary,
-            type_names=type_names,
-            by_type=np.asarray((a.astype(np.int64) @ onehot).toarray(), dtype=np.int64),
+            type_names=list(adj.type_names),
+            by_type=by_type.astype(np.int32).reshape(n, k),
             degree=np.diff(a.indptr).astype(np.int64),
             size=np.bincount(labels)[labels].astype(np.int64) if n else np.zeros(0, np.int64),
         )
     return _STRUCTURES[ag]
 
 
-def _full_table(
-    ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str
-) -> tuple[pd.DataFrame, IntArray]:
-    """Every actor's numbers (no reasons), best brokers first, and each row's actor index."""
+def _id_ranks(ids: npt.NDArray[np.object_]) -> IntArray:
+    """Each id's place in the ids sorted as text (no sort when they already are)."""
+    index = pd.Index(ids, dtype=object)
+    if index.inferred_type == "string" and index.is_monotonic_increasing:
+        return np.arange(len(ids), dtype=np.int64)
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return ranks
+
+
+def _numbers(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> _Numbers:
+    """Every actor's numbers: degrees, reach, betweenness, Burt and the roles, from one
+    listing of the triangles (Burt's measures and the closed two-paths read the same)."""
     s = _structure(ag)
     n = len(s.ids)
-    present = np.flatnonzero(s.by_type.any(axis=0)).tolist()
-    constraint, effective = burt_arrays(s.skeleton)
-    roles = brokerage_counts(s.skeleton, s.primary) if n else np.zeros((0, 5), dtype=np.int64)
-
-    order = np.lexsort((s.ids.astype(str), -score))
-    columns: dict[str, object] = {
-        "node": pd.Series(s.ids[order], dtype=object),
-        "type": pd.Series(np.asarray(s.type_names, dtype=object)[s.primary[order]], dtype=object),
-        "name": pd.Series(s.names[order], dtype=object),
+    lo, hi = undirected_edges(s.skeleton)
+    sums = _BurtSums(lo, hi, n)
+    closed = ClosedCounts(s.primary)
+    for block in triangle_blocks(lo, hi, n):
+        sums.add(block)
+        closed.add(block)
+    constraint, effective = sums.result()
+    roles = open_counts_undirected(s.by_type, s.primary) - closed.counts()
+    columns: dict[str, np.ndarray] = {
+        f"deg_{s.type_names[j]}": s.by_type[:, j] for j in np.flatnonzero(s.by_type.any(axis=0))
     }
-    for j in present:
-        columns[f"deg_{s.type_names[j]}"] = s.by_type[order, j]
-    columns["degree"] = s.degree[order]
-    columns["reach"] = s.size[order] - 1
-    columns["pairs"] = pairs[order]
-    columns["broker_score"] = score[order]
-    columns["constraint"] = constraint[order]
-    columns["effective_size"] = effective[order]
-    ranked_roles = roles[order]
-    for j, role in enumerate(ROLES):
-        columns[role] = ranked_roles[:, j]
-    columns["brokerage"] = ranked_roles.sum(axis=1)
-    frame = pd.DataFrame(columns)
-    frame.attrs["betweenness"] = how
-    return frame, order
+    columns |= {
+        "degree": s.degree,
+        "reach": s.size - 1,
+        "pairs": pairs,
+        "broker_score": score,
+        "constraint": constraint,
+        "effective_size": effective,
+    }
+    columns |= {role: roles[:, j] for j, role in enumerate(ROLES)}
+    columns["brokerage"] = roles.sum(axis=1)
+    order = np.lexsort((_id_ranks(s.ids), -score))
+    return _Numbers(columns=columns, order=order, how=how)
+
+
+def _frame(ag: AnalysisGraph, numbers: _Numbers, rows: IntArray) -> pd.DataFrame:
+    """The table's rows for the actors at indices ``rows`` (no reasons yet)."""
+    s = _structure(ag)
+    types = np.asarray(s.type_names, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "node": pd.Series(s.ids[rows], dtype=object),
+            "type": pd.Series(types[s.primary[rows]], dtype=object),
+            "name": pd.Series(_names(ag, rows), dtype=object),
+        }
+        | {
+            name: values[rows].astype(np.int64 if values.dtype.kind in "iu" else np.float64)
+            for name, values in numbers.columns.items()
+        }
+    )
+    frame.attrs["betweenness"] = numbers.how
+    return frame
+
+
+def _names(ag: AnalysisGraph, rows: IntArray) -> npt.NDArray[np.object_]:
+    """The names of the actors at indices ``rows``, as text."""
+    return ag.actors["name"].iloc[rows].astype(str).to_numpy(dtype=object)
 
 
 def _reason_texts(ag: AnalysisGraph, rows: IntArray) -> tuple[list[str], list[str]]:
     """The reasons (English, Chinese) of the actors at indices ``rows``."""
     s = _structure(ag)
     reported = _reported_words(ag) if len(rows) else {}
+    bridges = [_bridge(s.skeleton, int(v), s.degree, s.ids) for v in rows.tolist()]
+    ends = np.asarray([v for pair in bridges if pair is not None for v in pair], dtype=np.int64)
+    named = iter(_names(ag, ends).tolist())
     reasons = [
         _reasons(
             s.by_type[v],
             s.type_names,
-            _bridge(s.skeleton, int(v), s.degree, s.names, s.ids),
+            None if pair is None else (next(named), next(named)),
             int(s.size[v] - 1),
             reported.get(s.ids[v]),
         )
-        for v in rows.tolist()
+        for v, pair in zip(rows.tolist(), bridges, strict=True)
     ]
     return [english for english, _ in reasons], [chinese for _, chinese in reasons]
 
@@ -730,15 +741,15 @@ def brokers(
     shared = shared_betweenness(
         ag, method=betweenness, k=k, seed=seed, workers=workers, progress=progress
     )
-    tables = _TABLES.setdefault(ag, {})
-    if shared.how not in tables:
-        tables[shared.how] = _full_table(ag, shared.pairs, shared.score, shared.how)
-    frame, rows = tables[shared.how]
+    known = _NUMBERS.setdefault(ag, {})
+    if shared.how not in known:
+        known[shared.how] = _numbers(ag, shared.pairs, shared.score, shared.how)
+    numbers = known[shared.how]
+    rows = numbers.order
     if wanted is not None:
-        kept = ag.adjacency.has_any_type(wanted)[rows]
-        frame, rows = frame[kept], rows[kept]
+        rows = rows[ag.adjacency.has_any_type(wanted)[rows]]
     if top is not None:
-        frame, rows = frame.head(max(int(top), 0)), rows[: max(int(top), 0)]
-    frame = _with_reasons(ag, frame.reset_index(drop=True), rows, reasons)
+        rows = rows[: max(int(top), 0)]
+    frame = _with_reasons(ag, _frame(ag, numbers, rows), rows, reasons)
     frame.attrs["betweenness"] = shared.how
     return frame

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecox.queries import brokerage as brk
+from ecox.queries import brokerage_triangles as tri
 from ecox.queries.brokerage import (
     ROLES,
     brokerage_counts,
@@ -388,10 +389,10 @@ def test_packed_argsort_and_find(high: int) -> None:
     rng = np.random.default_rng(high % 97)
     values = rng.integers(0, high, 5_000, dtype=np.int64)
     assert np.array_equal(
-        values[brk._argsort_int(values)], values[np.argsort(values, kind="stable")]
+        values[tri.argsort_int(values)], values[np.argsort(values, kind="stable")]
     )
     keys = np.unique(values[::2])
-    pos = brk._find_sorted(keys, values)
+    pos = tri.find_sorted(keys, values)
     present = np.isin(values, keys)
     assert present.any() and not present.all()
     assert np.array_equal(keys[pos[present]], values[present])

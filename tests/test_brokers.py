@@ -29,7 +29,7 @@ from ecox.graph.analysis import analysis_graph
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
 from ecox.graph.schema import NodeType
-from ecox.queries.brokerage import brokerage_roles
+from ecox.queries.brokerage import ROLES, brokerage_roles, brokerage_roles_python
 from ecox.queries.brokers import (
     EXACT_LIMIT,
     INTERMEDIARIES,
@@ -334,13 +334,13 @@ def test_one_betweenness_per_graph(fixture: ClaimGraph, monkeypatch: pytest.Monk
     fixture = dataclasses.replace(fixture)  # a graph no earlier test has shared an analysis of
 
     runs: list[str] = []
-    real = module.betweenness_pairs
+    real = module._pairs
 
     def counted(*args: object, **kwargs: object) -> object:
         runs.append("run")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "betweenness_pairs", counted)
+    monkeypatch.setattr(module, "_pairs", counted)
     view = ViewInput.of(fixture)
     table = brokers(view.analysis).set_index("node")
     scores = actor_scores(view.analysis)
@@ -438,10 +438,13 @@ def test_broker_table_matches_oracles(seed: int) -> None:
             count = sum(1 for w in U[v] if U.nodes[w]["type"] == t)
             column = f"deg_{t}"
             assert (table.loc[v, column] if column in table.columns else 0) == count
-    # brokerage roles: the symmetric graph through the public networkx front
+    # brokerage roles: the symmetric graph through the public networkx front and the oracle
     roles = brokerage_roles(U).set_index("node")
+    oracle = brokerage_roles_python(U).set_index("node").loc[table.index]
     assert (table["brokerage"] == roles.loc[table.index, "total"]).all()
-    assert (table["liaison"] == roles.loc[table.index, "liaison"]).all()
+    for role in ROLES:
+        assert (table[role] == oracle[role]).all()
+    assert (table[list(ROLES)] > 0).any().all()
 
 
 def test_burt_arrays_ignores_direction_weights_and_loops() -> None:
@@ -890,7 +893,7 @@ def test_betweenness_kept_on_disk_for_the_next_process(
     def recompute(*args: object, **kwargs: object) -> None:
         raise AssertionError("betweenness computed again")
 
-    monkeypatch.setattr(bt, "betweenness_pairs", recompute)
+    monkeypatch.setattr(bt, "_pairs", recompute)
     again = bt.shared_betweenness(synthetic_analysis_graph(6000, seed=2))  # a new graph object
     assert again.how == first.how and np.array_equal(again.pairs, first.pairs)
     with pytest.raises(AssertionError, match="computed again"):  # other ties: other file

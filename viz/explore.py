@@ -276,8 +276,14 @@ def _link_dates(
         return fallback.tolist(), set()
     claims = claims[["source", "target", "type", "date", "published"]]
     claims = claims[among(claims["source"], drawn) | among(claims["target"], drawn)]
+    dated = claim_dates(claims)
+    days = set(dated.dropna().unique())
+    # only claims between two ends of ``links`` can date one of them: the others are not keyed
+    ends = set(links["source"]) | set(links["target"])
+    linking = among(claims["source"], ends) & among(claims["target"], ends)
+    claims = claims[linking]
     frame = _pair_keys(claims["source"], claims["target"], claims["type"])
-    frame["when"] = claim_dates(claims).reset_index(drop=True)
+    frame["when"] = dated[linking].reset_index(drop=True)
     frame["undated"] = frame["when"].isna()
     first = frame.groupby(["lo", "hi", "type"], sort=False).agg(
         when=("when", "min"), undated=("undated", "max")
@@ -287,7 +293,7 @@ def _link_dates(
     )
     known = found["undated"].notna().to_numpy()
     when = np.where(found["undated"].eq(True).to_numpy(dtype=bool), None, found["when"])
-    return np.where(known, when, fallback).tolist(), set(frame["when"].dropna())
+    return np.where(known, when, fallback).tolist(), days
 
 
 def _link_columns(

@@ -21,7 +21,14 @@ import pyarrow.compute as pc
 
 from ecox.graph.analysis import AnalysisGraph
 
-__all__ = ["actor_index", "actor_positions", "among", "ranked_positions", "score_order"]
+__all__ = [
+    "actor_index",
+    "actor_positions",
+    "among",
+    "ranked_positions",
+    "score_order",
+    "score_positions",
+]
 
 
 def among(column: pd.Series | pd.Index, values: Iterable[str]) -> np.ndarray:
@@ -98,5 +105,23 @@ def ranked_positions(analysis: AnalysisGraph, scores: pd.DataFrame, by: str) -> 
     >>> ranked_positions(ag, s, "degree").tolist()
     [1, 0]
     """
-    order = score_order(scores, by)
-    return np.asarray(actor_index(analysis).get_indexer(scores.index[order]), dtype=np.int64)
+    return score_positions(analysis, scores)[score_order(scores, by)]
+
+
+def score_positions(analysis: AnalysisGraph, scores: pd.DataFrame) -> np.ndarray:
+    """The adjacency position of each row of ``scores`` (-1: no actor of ``analysis``); no
+    look-up when the rows are the actors in adjacency order, as :func:`actor_scores` gives them.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> ids = list(ag.actors["id"])
+    >>> score_positions(ag, pd.DataFrame(index=ids)).tolist()
+    [0, 1]
+    >>> score_positions(ag, pd.DataFrame(index=[ids[1], "x"])).tolist()
+    [1, -1]
+    """
+    index = actor_index(analysis)
+    if scores.index.equals(index):
+        return np.arange(len(index), dtype=np.int64)
+    return np.asarray(index.get_indexer(scores.index), dtype=np.int64)

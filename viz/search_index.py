@@ -41,7 +41,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pypinyin import lazy_pinyin
 
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
@@ -72,6 +71,34 @@ _CJK_ARROW = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
 _KEPT = "\0"
 
 
+def _kept(chars: str) -> str:
+    """pypinyin's result for text it has no pinyin for: the text, marked."""
+    return _KEPT + chars
+
+
+@lru_cache(maxsize=65536)
+def _run_syllables(run: str) -> tuple[str, ...]:
+    """pypinyin's syllables of one run of Hanzi (it finds phrases within a run only)."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(run, errors=_kept))
+
+
+def _syllables(key: str) -> list[str]:
+    """``lazy_pinyin(key, errors=_kept)``, converting each distinct run of Hanzi once: pypinyin
+    splits the text into runs of Hanzi and of other characters and converts each run alone,
+    so names sharing a word (科学家00017, 科学家00018) share its conversion. pypinyin (its
+    phrase dictionary takes a second to load) is imported for the first name with Hanzi."""
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.simpleseg import simple_seg
+
+    return [
+        syllable
+        for run in simple_seg(key)
+        for syllable in (_run_syllables(run) if RE_HANS.match(run) else (_kept(run),))
+    ]
+
+
 @lru_cache(maxsize=65536)
 def spellings(key: str) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name key (lower case, no spaces); ``None`` without Hanzi."""
@@ -79,7 +106,7 @@ def spellings(key: str) -> tuple[str | None, str | None]:
         return None, None
     # one conversion: the initials are the syllables' first letters, and the text without
     # pinyin (marked) is kept whole, as pypinyin's FIRST_LETTER style keeps it
-    parts = lazy_pinyin(key, errors=lambda chars: _KEPT + chars)
+    parts = _syllables(key)
     full = "".join(p.removeprefix(_KEPT) for p in parts).lower()
     initials = "".join(p[1:] if p.startswith(_KEPT) else p[:1] for p in parts).lower()
     return re.sub(r"\s+", "", full), re.sub(r"\s+", "", initials)
@@ -97,7 +124,7 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     """
     ids = pd.Series(list(names), dtype=object)
     ranking = _search_ranking(scores, ids, pd.Series(list(names.values()), dtype=object))
-    return {str(ids.iloc[i]): k for k, i in enumerate(ranking.tolist())}
+    return dict(zip(ids.iloc[ranking].astype(str).tolist(), range(len(ranking)), strict=True))
 
 
 def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
@@ -199,17 +226,17 @@ def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, 
         of the name and alias keys), only for the actors that have them. And the actor ids
         in that order.
     """
-    ids = actors["id"].astype(str).tolist()
-    names = dict(zip(ids, actors["name"].astype(str), strict=True))
-    order = search_order(scores, names)
-    ranked = sorted(ids, key=order.__getitem__)
-    alias_text = dict(zip(ids, actors["aliases"].fillna("").astype(str), strict=True))
+    ids = actors["id"].astype(str).reset_index(drop=True)
+    names = actors["name"].astype(str).reset_index(drop=True)
+    ranking = _search_ranking(scores, ids, names)
+    ranked = ids.iloc[ranking].tolist()
+    ranked_names = names.iloc[ranking].tolist()
+    alias_text = actors["aliases"].fillna("").astype(str).iloc[ranking].tolist()
     keys: dict[int, str] = {}
     aliases: dict[int, list[str]] = {}
     spell: dict[int, list[list[str]]] = {}
-    for position, actor in enumerate(ranked):
-        name = names[actor]
-        own = [name_key(name), *(name_key(a) for a in alias_text[actor].split("|") if a)]
+    for position, (name, also) in enumerate(zip(ranked_names, alias_text, strict=True)):
+        own = [name_key(name), *(name_key(a) for a in also.split("|") if a)]
         if own[0] != name.lower():
             keys[position] = own[0]
         if len(own) > 1:
@@ -219,7 +246,7 @@ def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, 
             spell[position] = [[p for p, _ in spelt if p], [i for _, i in spelt if i]]
     block = {
         "stages": [*MATCH_STAGES[1:], *SPELLING_STAGES],
-        "names": "\n".join(names[a].replace("\n", " ") for a in ranked),
+        "names": "\n".join(name.replace("\n", " ") for name in ranked_names),
         "keys": keys,
         "aliases": aliases,
         "spell": spell,

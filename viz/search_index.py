@@ -129,15 +129,56 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
 
 def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
     """The positions of ``ids`` (with their ``names``) in :func:`search_order`."""
-    betweenness = scores["betweenness"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
-    degree = scores["degree"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
-    # text ranks by Arrow (code-point order, as Python compares str), then one numeric sort
-    text = [
+    betweenness, degree = _score_columns(scores, ids)
+    return np.lexsort((*_text_ranks(ids, names), -degree, -betweenness))
+
+
+def _score_columns(scores: pd.DataFrame, ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``betweenness`` and ``degree`` of ``ids`` (0 without a score), read as they are when
+    ``ids`` are the rows of ``scores`` in order (no look-up of a million ids)."""
+    same = len(ids) == len(scores) and pd.Index(ids).equals(scores.index)
+    rows = scores if same else scores.reindex(ids.to_numpy())
+    return (
+        rows["betweenness"].fillna(0.0).to_numpy(dtype=float),
+        rows["degree"].fillna(0.0).to_numpy(dtype=float),
+    )
+
+
+def _text_ranks(ids: pd.Series, names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The rank of each id and of each name (code-point order, as Python compares ``str``:
+    Arrow's ranks), id first, as :func:`numpy.lexsort` keys."""
+    ranks = [
         pc.rank(pa.array(column, type=pa.large_string(), from_pandas=True), tiebreaker="dense")
-        for column in (names, ids)
+        for column in (ids, names)
     ]
-    keys = (*(np.asarray(t.to_numpy(), dtype=np.int64) for t in reversed(text)), -degree)
-    return np.lexsort((*keys, -betweenness))
+    return np.asarray(ranks[0].to_numpy(), np.int64), np.asarray(ranks[1].to_numpy(), np.int64)
+
+
+def _within_budget(
+    free: np.ndarray,
+    cost: np.ndarray,
+    room: int,
+    scores: tuple[np.ndarray, np.ndarray],
+    text: tuple[pd.Series, pd.Series],
+) -> np.ndarray:
+    """The rows of ``free`` that come first in :func:`search_order` while their ``cost`` adds up
+    to at most ``room``. Sorted by the scores alone; only the actors tied at the cut are ranked
+    by name and id (text ranks of a million names take seconds)."""
+    betweenness, degree = scores
+    free = free[np.lexsort((-degree[free], -betweenness[free]))]
+    spent = np.cumsum(cost[free])
+    cut = int(np.searchsorted(spent, room, side="right"))  # the first actor that does not fit
+    if cut == len(free):
+        return free
+    tied = np.flatnonzero(
+        (betweenness[free] == betweenness[free[cut]]) & (degree[free] == degree[free[cut]])
+    )
+    start, end = int(tied[0]), int(tied[-1]) + 1
+    group = free[start:end]
+    ids, names = (column.iloc[group] for column in text)
+    group = group[np.lexsort(_text_ranks(ids, names))]
+    before = int(spent[start - 1]) if start else 0
+    return np.concatenate([free[:start], group[np.cumsum(cost[group]) <= room - before]])
 
 
 def index_bytes(names: pd.Series) -> np.ndarray:
@@ -194,9 +235,9 @@ def searchable_actors(
     if cost.sum() <= budget:
         return Searchable(actors, _steps_of(steps, ids.tolist()))
     forced = ids.isin(set(keep)).to_numpy()
-    by_rank = _search_ranking(scores, ids, actors["name"].astype(str))
-    free = by_rank[~forced[by_rank]]
-    within = free[np.cumsum(cost[free]) <= budget - cost[forced].sum()]
+    room = budget - int(cost[forced].sum())
+    text = (ids, actors["name"].astype(str))
+    within = _within_budget(np.flatnonzero(~forced), cost, room, _score_columns(scores, ids), text)
     kept = set(keep) | set(ids.iloc[within])
     frontier = kept
     while frontier:

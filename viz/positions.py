@@ -25,6 +25,7 @@ __all__ = [
     "actor_index",
     "actor_positions",
     "among",
+    "link_positions",
     "ranked_positions",
     "score_order",
     "score_positions",
@@ -61,6 +62,40 @@ def actor_index(analysis: AnalysisGraph) -> pd.Index:
     known = _INDEXES.get(analysis)
     if known is None:
         known = _INDEXES[analysis] = pd.Index(analysis.adjacency.ids, dtype=object)
+    return known
+
+
+#: The actor positions of each analysis graph's link ends.
+_ENDS: weakref.WeakKeyDictionary[AnalysisGraph, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def link_positions(analysis: AnalysisGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The adjacency positions of each link's source and target (-1: an id no actor has):
+    the merge's :attr:`~ecox.graph.analysis.AnalysisGraph.ends` when it gave them, else
+    looked up once per graph.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Enterprise"], []), ("B", ["Fund"], [])],
+    ...     [{"source": "B", "target": "A", "type": "INVESTED_IN"}]))
+    >>> [p.tolist() for p in link_positions(ag)] == [[1], [0]]
+    True
+    """
+    known = _ENDS.get(analysis)
+    if known is not None:
+        return known
+    ends = analysis.ends
+    if ends is not None:
+        known = (np.asarray(ends.source, np.int64), np.asarray(ends.target, np.int64))
+    else:
+        index, links = actor_index(analysis), analysis.links
+        source, target = (
+            index.get_indexer(links[end].astype(object)) for end in ("source", "target")
+        )
+        known = (np.asarray(source, np.int64), np.asarray(target, np.int64))
+    _ENDS[analysis] = known
     return known
 
 

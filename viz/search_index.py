@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -89,14 +89,22 @@ def _syllables(key: str) -> list[str]:
     splits the text into runs of Hanzi and of other characters and converts each run alone,
     so names sharing a word (科学家00017, 科学家00018) share its conversion. pypinyin (its
     phrase dictionary takes a second to load) is imported for the first name with Hanzi."""
-    from pypinyin.constants import RE_HANS
-    from pypinyin.seg.simpleseg import simple_seg
-
+    runs = _hanzi_runs().split(key)  # other text, a run of Hanzi, other text, …
     return [
         syllable
-        for run in simple_seg(key)
-        for syllable in (_run_syllables(run) if RE_HANS.match(run) else (_kept(run),))
+        for number, run in enumerate(runs)
+        if run
+        for syllable in (_run_syllables(run) if number % 2 else (_kept(run),))
     ]
+
+
+@cache
+def _hanzi_runs() -> re.Pattern[str]:
+    """Splits text around runs of the characters pypinyin converts (its ``RE_HANS``)."""
+    from pypinyin.constants import RE_HANS
+
+    hanzi = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")  # one character class
+    return re.compile(f"({hanzi}+)")
 
 
 @lru_cache(maxsize=65536)

@@ -189,3 +189,32 @@ def test_actor_scores_are_the_broker_tables_numbers(seed_graph: ClaimGraph) -> N
     assert scores["betweenness"].tolist() == table["broker_score"].tolist()
     assert scores["brokerage"].tolist() == table["brokerage"].astype(float).tolist()
     assert actor_scores(view.analysis) is scores  # computed once per analysis graph
+
+
+def test_search_budget_ranks_only_the_actors_tied_at_the_cut() -> None:
+    """The actors the budget keeps are the first of the full search order (scores, then name,
+    then id) whose costs fit, though only those tied at the cut are ranked by text."""
+    import numpy as np
+
+    from ecox.viz.search_index import _score_columns, _search_ranking, _within_budget
+
+    rng = np.random.default_rng(3)
+    n = 400
+    ids = pd.Series([f"a{i:04d}" for i in rng.permutation(n)], dtype=str)
+    names = pd.Series([f"名{int(k)}" for k in rng.integers(0, 40, n)], dtype=str)
+    scores = pd.DataFrame(
+        {"degree": rng.integers(0, 4, n).astype(float),
+         "betweenness": rng.choice([0.0, 0.0, 0.5, 1.0], n)},
+        index=ids.to_numpy(),
+    )  # fmt: skip
+    cost = rng.integers(15, 60, n)
+    forced = rng.random(n) < 0.1
+    full = _search_ranking(scores, ids, names)
+    for room in (0, 100, 1_000, 5_000, int(cost.sum())):
+        free = full[~forced[full]]
+        expected = free[np.cumsum(cost[free]) <= room]
+        found = _within_budget(
+            np.flatnonzero(~forced), cost, room, _score_columns(scores, ids), (ids, names)
+        )
+        assert sorted(found.tolist()) == sorted(expected.tolist())
+        assert len(found) == len(set(found.tolist()))

@@ -30,18 +30,20 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ecox.graph.analysis import claim_dates, date_key
+from ecox.graph.analysis import AnalysisGraph, claim_dates, date_key
 from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
-from ecox.viz.positions import among
+from ecox.viz.positions import actor_index, among, link_positions, score_positions
 from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
 
@@ -54,25 +56,57 @@ EXTRA_LIMIT = 1000
 
 
 def _extra_neighbours(
-    links: pd.DataFrame, drawn: set[str], scores: pd.DataFrame, per_actor: int
+    analysis: AnalysisGraph, drawn: set[str], scores: pd.DataFrame, per_actor: int
 ) -> list[str]:
     """Actors not drawn linked to a drawn one: each drawn actor's ``per_actor`` best
-    (by degree), the most connected drawn actors' first, at most :data:`EXTRA_LIMIT` in all."""
-    ends = pd.concat(
-        [
-            links[["source", "target"]].set_axis(["drawn", "other"], axis=1),
-            links[["target", "source"]].set_axis(["drawn", "other"], axis=1),
-        ]
-    )
-    ends = ends[ends["drawn"].isin(drawn) & ~ends["other"].isin(drawn)].drop_duplicates()
-    if not len(ends):
+    (by degree, then id), the most connected drawn actors' first (then by id), at most
+    :data:`EXTRA_LIMIT` in all. Worked on actor positions: a drawn hub's links stay numbers."""
+    ids = actor_index(analysis)
+    n = len(ids)
+    inside = _members(analysis, drawn)
+    source, target = link_positions(analysis)
+    near, other = np.concatenate([source, target]), np.concatenate([target, source])
+    keep = inside[near] & ~inside[other] & (other >= 0)
+    pairs = np.unique(near[keep] * n + other[keep])  # each (drawn, other) once
+    if not len(pairs):
         return []
-    ends = ends.assign(score=scores["degree"].reindex(ends["other"]).fillna(0.0).to_numpy())
-    ends = ends.sort_values(["score", "other"], ascending=[False, True])
-    kept = ends.groupby("drawn", sort=False).head(per_actor)
-    kept = kept.assign(weight=scores["degree"].reindex(kept["drawn"]).fillna(0.0).to_numpy())
-    kept = kept.sort_values(["weight", "drawn", "score"], ascending=[False, True, False])
-    return list(dict.fromkeys(kept["other"]))[:EXTRA_LIMIT]
+    near, other = pairs // n, pairs % n
+    degree = _by_position(analysis, scores["degree"])
+    score, strength = degree[other], degree[near]
+    involved = np.unique(np.concatenate([near, other]))
+    rank = np.zeros(n, dtype=np.int64)  # id order among the actors involved
+    rank[involved] = _id_ranks(ids[involved])
+    best = np.lexsort((rank[other], -score, near))  # each drawn actor's neighbours, best first
+    first = np.ones(len(best), dtype=bool)
+    first[1:] = near[best][1:] != near[best][:-1]
+    step = np.arange(len(best))
+    best = best[step - np.maximum.accumulate(np.where(first, step, 0)) < per_actor]
+    chosen = best[np.lexsort((rank[other[best]], -score[best], rank[near[best]], -strength[best]))]
+    return list(dict.fromkeys(ids[other[chosen]].astype(str)))[:EXTRA_LIMIT]
+
+
+def _members(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
+    """Per actor position, whether it is one of ``actors``; one more entry, ``False``, read
+    for a position of -1 (an id no actor has)."""
+    inside = np.zeros(len(actor_index(analysis)) + 1, dtype=bool)
+    found = actor_index(analysis).get_indexer(list(actors))
+    inside[found[found >= 0]] = True
+    return inside
+
+
+def _by_position(analysis: AnalysisGraph, column: pd.Series) -> np.ndarray:
+    """A score column per actor position (0 where the scores have no row), one more 0 at the end
+    (read for a position of -1)."""
+    values = np.zeros(len(actor_index(analysis)) + 1)
+    rows = score_positions(analysis, column.to_frame())
+    values[rows[rows >= 0]] = column.to_numpy(dtype=float)[rows >= 0]
+    return np.nan_to_num(values)
+
+
+def _id_ranks(ids: pd.Index) -> np.ndarray:
+    """The rank of each id in code-point order (Arrow's, as Python compares ``str``)."""
+    text = pa.array(ids.astype(str), type=pa.large_string(), from_pandas=True)
+    return np.asarray(pc.rank(text, tiebreaker="dense").to_numpy(), dtype=np.int64)
 
 
 def explore_data(
@@ -110,16 +144,15 @@ def explore_data(
     """
     drawn = [str(a) for a in drawn]
     drawn_set = set(drawn)
-    every_link = view.analysis.links
-    extra = _extra_neighbours(_links_among(every_link, drawn_set, None), drawn_set, scores,
-                              per_actor)  # fmt: skip
+    analysis = view.analysis
+    extra = _extra_neighbours(analysis, drawn_set, scores, per_actor)
     order = [*drawn, *extra]
     index = {a: i for i, a in enumerate(order)}
-    links = _links_among(every_link, drawn_set, set(index))
-    searchable = searchable_actors(view.actors, scores, order, paths_to(view.analysis, drawn))
+    links = _links_among(analysis, drawn_set, index)
+    searchable = searchable_actors(view.actors, scores, order, paths_to(analysis, drawn))
     steps = searchable.steps
     stepping = set(steps) | set(steps.values())
-    step_relations = _step_relations(_links_among(every_link, stepping, stepping), steps)
+    step_relations = _step_relations(_links_among(analysis, stepping, stepping), steps)
     type_labels = SCHEMA.type_labels(lang)
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
@@ -153,16 +186,20 @@ def explore_data(
     }
 
 
-def _links_among(links: pd.DataFrame, touching: set[str], inside: set[str] | None) -> pd.DataFrame:
+def _links_among(
+    analysis: AnalysisGraph, touching: Iterable[str], inside: Iterable[str] | None
+) -> pd.DataFrame:
     """The links (self-loops left out, ends as ``str``) with an end in ``touching`` and, unless
-    ``inside`` is ``None``, both ends in ``inside``: only these are turned into Python text."""
-    source, target = links["source"], links["target"]
-    mask = among(source, touching) | among(target, touching)
+    ``inside`` is ``None``, both ends in ``inside``: found on actor positions, and only these
+    are turned into text."""
+    source, target = link_positions(analysis)
+    near = _members(analysis, touching)
+    mask = (near[source] | near[target]) & (source != target)
     if inside is not None:
-        mask &= among(source, inside) & among(target, inside)
-    found = links[mask]
-    found = found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
-    return found[(found["source"] != found["target"]).to_numpy(dtype=bool)]
+        within = _members(analysis, inside)
+        mask &= within[source] & within[target]
+    found = analysis.links[mask]
+    return found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
 
 
 def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
@@ -276,8 +313,14 @@ def _link_dates(
         return fallback.tolist(), set()
     claims = claims[["source", "target", "type", "date", "published"]]
     claims = claims[among(claims["source"], drawn) | among(claims["target"], drawn)]
+    dated = claim_dates(claims)
+    days = set(dated.dropna().unique())
+    # only claims between two ends of ``links`` can date one of them: the others are not keyed
+    ends = set(links["source"]) | set(links["target"])
+    linking = among(claims["source"], ends) & among(claims["target"], ends)
+    claims = claims[linking]
     frame = _pair_keys(claims["source"], claims["target"], claims["type"])
-    frame["when"] = claim_dates(claims).reset_index(drop=True)
+    frame["when"] = dated[linking].reset_index(drop=True)
     frame["undated"] = frame["when"].isna()
     first = frame.groupby(["lo", "hi", "type"], sort=False).agg(
         when=("when", "min"), undated=("undated", "max")
@@ -287,7 +330,7 @@ def _link_dates(
     )
     known = found["undated"].notna().to_numpy()
     when = np.where(found["undated"].eq(True).to_numpy(dtype=bool), None, found["when"])
-    return np.where(known, when, fallback).tolist(), set(frame["when"].dropna())
+    return np.where(known, when, fallback).tolist(), days
 
 
 def _link_columns(

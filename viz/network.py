@@ -160,7 +160,7 @@ class SuggestedEdge:
 _SCORES: weakref.WeakKeyDictionary[AnalysisGraph, pd.DataFrame] = weakref.WeakKeyDictionary()
 
 
-def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
+def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
 
     The numbers of :func:`queries.brokers.brokers` (default settings), from the
@@ -173,6 +173,9 @@ def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     ----------
     analysis
         The analysis graph.
+    table
+        The broker table of every actor (``brokers(analysis, reasons=False)``), when the
+        caller has it: its numbers are taken instead of counting the brokerage roles again.
 
     Returns
     -------
@@ -197,21 +200,28 @@ def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     known = _SCORES.get(analysis)
     if known is not None:
         return known
-    from ecox.queries.betweenness import skeleton
-    from ecox.queries.brokerage import brokerage_counts
-    from ecox.queries.brokers import betweenness
-
     adjacency = analysis.adjacency
-    ties = skeleton(adjacency.undirected())
-    roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
-    score = betweenness(analysis)
-    frame = pd.DataFrame(
-        {
+    if table is not None:
+        rows = actor_index(analysis).get_indexer(table["node"])
+        columns = {"degree": "degree", "betweenness": "broker_score", "brokerage": "brokerage"}
+        numbers = {}
+        for name, column in columns.items():
+            numbers[name] = np.zeros(adjacency.n)
+            numbers[name][rows] = table[column].to_numpy(dtype=float)
+    else:
+        from ecox.queries.betweenness import skeleton
+        from ecox.queries.brokerage import brokerage_counts
+        from ecox.queries.brokers import betweenness
+
+        ties = skeleton(adjacency.undirected())
+        roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
+        numbers = {
             "degree": np.diff(ties.indptr).astype(float),
-            "betweenness": score.to_numpy(dtype=float),
+            "betweenness": betweenness(analysis).to_numpy(dtype=float),
             "brokerage": roles.sum(axis=1).astype(float),
-        },
-        index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id"),
+        }
+    frame = pd.DataFrame(
+        numbers, index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id")
     )
     _SCORES[analysis] = frame
     return frame

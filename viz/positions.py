@@ -21,7 +21,15 @@ import pyarrow.compute as pc
 
 from ecox.graph.analysis import AnalysisGraph
 
-__all__ = ["actor_index", "actor_positions", "among", "ranked_positions", "score_order"]
+__all__ = [
+    "actor_index",
+    "actor_positions",
+    "among",
+    "link_positions",
+    "ranked_positions",
+    "score_order",
+    "score_positions",
+]
 
 
 def among(column: pd.Series | pd.Index, values: Iterable[str]) -> np.ndarray:
@@ -54,6 +62,40 @@ def actor_index(analysis: AnalysisGraph) -> pd.Index:
     known = _INDEXES.get(analysis)
     if known is None:
         known = _INDEXES[analysis] = pd.Index(analysis.adjacency.ids, dtype=object)
+    return known
+
+
+#: The actor positions of each analysis graph's link ends.
+_ENDS: weakref.WeakKeyDictionary[AnalysisGraph, tuple[np.ndarray, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def link_positions(analysis: AnalysisGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The adjacency positions of each link's source and target (-1: an id no actor has):
+    the merge's :attr:`~ecox.graph.analysis.AnalysisGraph.ends` when it gave them, else
+    looked up once per graph.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Enterprise"], []), ("B", ["Fund"], [])],
+    ...     [{"source": "B", "target": "A", "type": "INVESTED_IN"}]))
+    >>> [p.tolist() for p in link_positions(ag)] == [[1], [0]]
+    True
+    """
+    known = _ENDS.get(analysis)
+    if known is not None:
+        return known
+    ends = analysis.ends
+    if ends is not None:
+        known = (np.asarray(ends.source, np.int64), np.asarray(ends.target, np.int64))
+    else:
+        index, links = actor_index(analysis), analysis.links
+        source, target = (
+            index.get_indexer(links[end].astype(object)) for end in ("source", "target")
+        )
+        known = (np.asarray(source, np.int64), np.asarray(target, np.int64))
+    _ENDS[analysis] = known
     return known
 
 
@@ -98,5 +140,23 @@ def ranked_positions(analysis: AnalysisGraph, scores: pd.DataFrame, by: str) -> 
     >>> ranked_positions(ag, s, "degree").tolist()
     [1, 0]
     """
-    order = score_order(scores, by)
-    return np.asarray(actor_index(analysis).get_indexer(scores.index[order]), dtype=np.int64)
+    return score_positions(analysis, scores)[score_order(scores, by)]
+
+
+def score_positions(analysis: AnalysisGraph, scores: pd.DataFrame) -> np.ndarray:
+    """The adjacency position of each row of ``scores`` (-1: no actor of ``analysis``); no
+    look-up when the rows are the actors in adjacency order, as :func:`actor_scores` gives them.
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> ids = list(ag.actors["id"])
+    >>> score_positions(ag, pd.DataFrame(index=ids)).tolist()
+    [0, 1]
+    >>> score_positions(ag, pd.DataFrame(index=[ids[1], "x"])).tolist()
+    [1, -1]
+    """
+    index = actor_index(analysis)
+    if scores.index.equals(index):
+        return np.arange(len(index), dtype=np.int64)
+    return np.asarray(index.get_indexer(scores.index), dtype=np.int64)

@@ -27,14 +27,17 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import itertools
 import logging
-from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates
 from ecox.graph.schema import SCHEMA
@@ -45,7 +48,7 @@ from ecox.viz.messages import message
 from ecox.viz.network import ViewInput, actor_scores, tie_reason
 from ecox.viz.optional import optional_query
 from ecox.viz.page import esc, page, page_words
-from ecox.viz.positions import actor_index
+from ecox.viz.positions import link_positions
 from ecox.viz.tables import TABLE_ROWS, TableWords, data_table
 from ecox.viz.views import ecosystem_view, network_block
 
@@ -136,22 +139,21 @@ def _brokers_section(analysis: AnalysisGraph, words: TableWords, top: int) -> st
 def _claims_over_time(claims: pd.DataFrame) -> list[tuple[str, float]]:
     if not len(claims) or "date" not in claims.columns:
         return []
-    when = claim_dates(claims).dropna()
-    if not len(when):
+    codes, distinct = pd.factorize(claim_dates(claims))  # few distinct dates: each read once
+    if not len(distinct):
         return []
+    per_date = np.bincount(codes[codes >= 0], minlength=len(distinct))
     # whole months as integers: pandas periods cannot hold every year a source may give (0000)
-    years = when.str.slice(0, 4).astype(int)
-    months = years * 12 + when.str.slice(5, 7).astype(int).clip(1, 12) - 1
+    when = pd.Series(distinct, dtype=object)
+    years = when.str.slice(0, 4).astype(int).to_numpy()
+    months = years * 12 + when.str.slice(5, 7).astype(int).clip(1, 12).to_numpy() - 1
     first, last = int(months.min()), int(months.max())
     if last - first >= 36:
-        counts = years.value_counts().to_dict()
-        return [
-            (str(y), float(counts.get(y, 0))) for y in range(int(years.min()), int(years.max()) + 1)
-        ]
-    counts = months.value_counts().to_dict()
-    return [
-        (f"{m // 12:04d}-{m % 12 + 1:02d}", float(counts.get(m, 0))) for m in range(first, last + 1)
-    ]
+        low = int(years.min())
+        counts = np.bincount(years - low, weights=per_date)
+        return [(str(low + k), float(c)) for k, c in enumerate(counts)]
+    counts = np.bincount(months - first, weights=per_date)
+    return [(f"{m // 12:04d}-{m % 12 + 1:02d}", float(c)) for m, c in enumerate(counts, first)]
 
 
 def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
@@ -160,8 +162,8 @@ def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
     values = degree.astype(int)
     peak = int(values.max())
     if peak <= 25:
-        counts = Counter(values)
-        return [(str(d), float(counts.get(d, 0))) for d in range(peak + 1)]
+        counts = np.bincount(values.to_numpy(), minlength=peak + 1)
+        return [(str(d), float(counts[d])) for d in range(peak + 1)]
     edges = [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]
     edges = [e for e in edges if e <= peak] + [peak + 1]
     rows = []
@@ -172,35 +174,35 @@ def _degree_histogram(degree: pd.Series) -> list[tuple[str, float]]:
 
 
 def _type_counts(view: ViewInput) -> pd.DataFrame:
-    """Actors (primary type, any type) and links touching each node type."""
-    actors = view.actors
-    primary = actors["type"].astype(str).value_counts().to_dict()
-    held = actors["types"].astype(str).reset_index(drop=True).str.split("|").explode()
-    anywhere = (
-        pd.DataFrame({"actor": held.index, "type": held.to_numpy()})
-        .drop_duplicates()["type"]
-        .value_counts()
-        .to_dict()
+    """Actors (primary type, any type) and links touching each node type, counted on the
+    adjacency's type codes (no text per actor or link)."""
+    adjacency = view.analysis.adjacency
+    width = len(adjacency.type_names)
+    primary = np.bincount(_known(adjacency.primary), minlength=width)
+    held = sp.csr_array(adjacency.membership, dtype=bool)  # an actor holds a type once
+    held.sum_duplicates()
+    anywhere = np.bincount(held.indices, minlength=width)
+    type_of = np.append(adjacency.primary, -1)  # an end no actor has (-1): no type
+    source, target = (type_of[at] for at in link_positions(view.analysis))
+    touching = np.bincount(_known(source), minlength=width) + np.bincount(
+        _known(target[target != source]), minlength=width
     )
-    links = view.analysis.links
-    index = actor_index(view.analysis)
-    type_of = np.append(actors["type"].astype(str).to_numpy(dtype=object), "?")
-    source = type_of[index.get_indexer(links["source"])]  # -1, an unknown id: "?"
-    target = type_of[index.get_indexer(links["target"])]
-    touching = pd.concat(
-        [pd.Series(source, dtype=object), pd.Series(target[target != source], dtype=object)]
-    ).value_counts().to_dict()
     rows = [
         {
             "type": name,
-            "actors_primary": primary.get(name, 0),
-            "actors_any": anywhere.get(name, 0),
-            "links_touching": touching.get(name, 0),
+            "actors_primary": primary[code],
+            "actors_any": anywhere[code],
+            "links_touching": touching[code],
         }
-        for name in SCHEMA.nodes
-        if anywhere.get(name, 0)
+        for code, name in enumerate(adjacency.type_names)
+        if name in SCHEMA.nodes and anywhere[code]
     ]
     return pd.DataFrame(rows)
+
+
+def _known(codes: np.ndarray) -> np.ndarray:
+    """The type codes that name a type (-1: none)."""
+    return codes[codes >= 0]
 
 
 def _relation_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -247,7 +249,9 @@ def report(
     title = title or message("report.title", lang)
     view = ViewInput.of(graph, as_of=as_of)
     analysis = view.analysis
-    scores = actor_scores(analysis)
+    # the broker table's numbers of every actor, computed once: they size the network and
+    # fill the broker section (its reasons are worded for the rows shown)
+    scores = actor_scores(analysis, table=brokers(analysis, reasons=False))
     words = TableWords(_ActorNames(analysis), lang)
     claims = view.claims
     n_actors = len(analysis.actors)
@@ -314,8 +318,7 @@ def _cover(title: str, cards: str, lang: str, *, as_of: str | None, date: str | 
 
 def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame, lang: str) -> str:
     """The summary cards: actors, claims, pairs, unnamed ties, documents, outlets."""
-    documents = claims["source_doc"].dropna().nunique() if "source_doc" in claims.columns else 0
-    outlets = claims["outlet"].dropna().nunique() if "outlet" in claims.columns else 0
+    documents, outlets = (_distinct(claims, column) for column in ("source_doc", "outlet"))
     cards = [
         ("actors", len(analysis.actors)),
         ("claims", len(claims)),
@@ -332,13 +335,19 @@ def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame, lang: str) -> 
     return f'<div class="cards">{cards_html}</div>'
 
 
+def _distinct(claims: pd.DataFrame, column: str) -> int:
+    """How many distinct values ``column`` holds (0 without it), counted by Arrow."""
+    if column not in claims.columns:
+        return 0
+    values = pa.array(claims[column], from_pandas=True)
+    return int(pc.count_distinct(values, mode="only_valid").as_py())
+
+
 def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, lang: str) -> str:
     """Actors by type, claims over time and the degree distribution, side by side."""
     labels = SCHEMA.type_labels(lang)
     type_rows = [
-        (labels.get(t) or t, float(c), SCHEMA.nodes[t].colour)
-        for t, c in Counter(analysis.actors["type"].astype(str)).most_common()
-        if t in SCHEMA.nodes
+        (labels.get(t) or t, float(c), SCHEMA.nodes[t].colour) for t, c in _primary_counts(analysis)
     ]
     over_time = _claims_over_time(claims)
     return (
@@ -365,6 +374,18 @@ def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, la
         )
         + "</div></div>"
     )
+
+
+def _primary_counts(analysis: AnalysisGraph) -> list[tuple[str, int]]:
+    """Actors per primary type of the schema, most first; ties in the order the types first
+    appear in the actor table (as :meth:`collections.Counter.most_common` gives them)."""
+    adjacency = analysis.adjacency
+    codes = adjacency.primary
+    present, first = np.unique(codes[codes >= 0], return_index=True)
+    counts = np.bincount(codes[codes >= 0])[present]
+    order = np.lexsort((first, -counts))
+    names = [adjacency.type_names[c] for c in present[order]]
+    return [(n, int(c)) for n, c in zip(names, counts[order], strict=True) if n in SCHEMA.nodes]
 
 
 def _unnamed_ties(view: ViewInput, lang: str) -> pd.DataFrame:
@@ -397,7 +418,7 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             "triads",
             "complete_triads",
             words,
-            lambda f: f(analysis, limit=TABLE_ROWS),
+            lambda f: _first_rows(f, analysis),
         ),
         _query_section(
             "open_triads",
@@ -405,7 +426,7 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             "triads",
             "open_triads",
             words,
-            lambda f: f(analysis, limit=TABLE_ROWS),
+            lambda f: _first_rows(f, analysis),
         ),
         _query_section(
             "fill",
@@ -413,7 +434,7 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             "gaps",
             "fill_candidates",
             words,
-            lambda f: _ranked_candidates(f(analysis, top=3)),
+            lambda f: _ranked_candidates(_first_rows(f, analysis, top=3)),
             _FILL_COLUMNS,
         ),
         _query_section(
@@ -431,10 +452,18 @@ def _query_sections(analysis: AnalysisGraph, words: TableWords, top: int) -> lis
             "gaps",
             "under_connected",
             words,
-            lambda f: f(analysis),
+            lambda f: _first_rows(f, analysis),
             ("name", "type", "gap", "degree", "reason"),
         ),
     ]
+
+
+def _first_rows(query: Callable[..., pd.DataFrame], analysis: AnalysisGraph, **options: Any) -> Any:
+    """``query(analysis, **options)``, asking for the :data:`TABLE_ROWS` rows a table shows
+    when the query takes a ``limit`` (its ``attrs["rows"]`` then counts every row)."""
+    if "limit" in inspect.signature(query).parameters:
+        options["limit"] = TABLE_ROWS
+    return query(analysis, **options)
 
 
 def _ranked_candidates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -34,14 +34,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pypinyin import lazy_pinyin
 
 from ecox.graph.identity import name_key
 from ecox.graph.lookup import MATCH_STAGES
@@ -72,6 +71,42 @@ _CJK_ARROW = r"[\x{3400}-\x{9fff}\x{f900}-\x{faff}]"
 _KEPT = "\0"
 
 
+def _kept(chars: str) -> str:
+    """pypinyin's result for text it has no pinyin for: the text, marked."""
+    return _KEPT + chars
+
+
+@lru_cache(maxsize=65536)
+def _run_syllables(run: str) -> tuple[str, ...]:
+    """pypinyin's syllables of one run of Hanzi (it finds phrases within a run only)."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(run, errors=_kept))
+
+
+def _syllables(key: str) -> list[str]:
+    """``lazy_pinyin(key, errors=_kept)``, converting each distinct run of Hanzi once: pypinyin
+    splits the text into runs of Hanzi and of other characters and converts each run alone,
+    so names sharing a word (科学家00017, 科学家00018) share its conversion. pypinyin (its
+    phrase dictionary takes a second to load) is imported for the first name with Hanzi."""
+    runs = _hanzi_runs().split(key)  # other text, a run of Hanzi, other text, …
+    return [
+        syllable
+        for number, run in enumerate(runs)
+        if run
+        for syllable in (_run_syllables(run) if number % 2 else (_kept(run),))
+    ]
+
+
+@cache
+def _hanzi_runs() -> re.Pattern[str]:
+    """Splits text around runs of the characters pypinyin converts (its ``RE_HANS``)."""
+    from pypinyin.constants import RE_HANS
+
+    hanzi = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")  # one character class
+    return re.compile(f"({hanzi}+)")
+
+
 @lru_cache(maxsize=65536)
 def spellings(key: str) -> tuple[str | None, str | None]:
     """Full pinyin and initials of a name key (lower case, no spaces); ``None`` without Hanzi."""
@@ -79,7 +114,7 @@ def spellings(key: str) -> tuple[str | None, str | None]:
         return None, None
     # one conversion: the initials are the syllables' first letters, and the text without
     # pinyin (marked) is kept whole, as pypinyin's FIRST_LETTER style keeps it
-    parts = lazy_pinyin(key, errors=lambda chars: _KEPT + chars)
+    parts = _syllables(key)
     full = "".join(p.removeprefix(_KEPT) for p in parts).lower()
     initials = "".join(p[1:] if p.startswith(_KEPT) else p[:1] for p in parts).lower()
     return re.sub(r"\s+", "", full), re.sub(r"\s+", "", initials)
@@ -97,20 +132,61 @@ def search_order(scores: pd.DataFrame, names: Mapping[str, str]) -> dict[str, in
     """
     ids = pd.Series(list(names), dtype=object)
     ranking = _search_ranking(scores, ids, pd.Series(list(names.values()), dtype=object))
-    return {str(ids.iloc[i]): k for k, i in enumerate(ranking.tolist())}
+    return dict(zip(ids.iloc[ranking].astype(str).tolist(), range(len(ranking)), strict=True))
 
 
 def _search_ranking(scores: pd.DataFrame, ids: pd.Series, names: pd.Series) -> np.ndarray:
     """The positions of ``ids`` (with their ``names``) in :func:`search_order`."""
-    betweenness = scores["betweenness"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
-    degree = scores["degree"].reindex(ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
-    # text ranks by Arrow (code-point order, as Python compares str), then one numeric sort
-    text = [
+    betweenness, degree = _score_columns(scores, ids)
+    return np.lexsort((*_text_ranks(ids, names), -degree, -betweenness))
+
+
+def _score_columns(scores: pd.DataFrame, ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``betweenness`` and ``degree`` of ``ids`` (0 without a score), read as they are when
+    ``ids`` are the rows of ``scores`` in order (no look-up of a million ids)."""
+    same = len(ids) == len(scores) and pd.Index(ids).equals(scores.index)
+    rows = scores if same else scores.reindex(ids.to_numpy())
+    return (
+        rows["betweenness"].fillna(0.0).to_numpy(dtype=float),
+        rows["degree"].fillna(0.0).to_numpy(dtype=float),
+    )
+
+
+def _text_ranks(ids: pd.Series, names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The rank of each id and of each name (code-point order, as Python compares ``str``:
+    Arrow's ranks), id first, as :func:`numpy.lexsort` keys."""
+    ranks = [
         pc.rank(pa.array(column, type=pa.large_string(), from_pandas=True), tiebreaker="dense")
-        for column in (names, ids)
+        for column in (ids, names)
     ]
-    keys = (*(np.asarray(t.to_numpy(), dtype=np.int64) for t in reversed(text)), -degree)
-    return np.lexsort((*keys, -betweenness))
+    return np.asarray(ranks[0].to_numpy(), np.int64), np.asarray(ranks[1].to_numpy(), np.int64)
+
+
+def _within_budget(
+    free: np.ndarray,
+    cost: np.ndarray,
+    room: int,
+    scores: tuple[np.ndarray, np.ndarray],
+    text: tuple[pd.Series, pd.Series],
+) -> np.ndarray:
+    """The rows of ``free`` that come first in :func:`search_order` while their ``cost`` adds up
+    to at most ``room``. Sorted by the scores alone; only the actors tied at the cut are ranked
+    by name and id (text ranks of a million names take seconds)."""
+    betweenness, degree = scores
+    free = free[np.lexsort((-degree[free], -betweenness[free]))]
+    spent = np.cumsum(cost[free])
+    cut = int(np.searchsorted(spent, room, side="right"))  # the first actor that does not fit
+    if cut == len(free):
+        return free
+    tied = np.flatnonzero(
+        (betweenness[free] == betweenness[free[cut]]) & (degree[free] == degree[free[cut]])
+    )
+    start, end = int(tied[0]), int(tied[-1]) + 1
+    group = free[start:end]
+    ids, names = (column.iloc[group] for column in text)
+    group = group[np.lexsort(_text_ranks(ids, names))]
+    before = int(spent[start - 1]) if start else 0
+    return np.concatenate([free[:start], group[np.cumsum(cost[group]) <= room - before]])
 
 
 def index_bytes(names: pd.Series) -> np.ndarray:
@@ -167,9 +243,9 @@ def searchable_actors(
     if cost.sum() <= budget:
         return Searchable(actors, _steps_of(steps, ids.tolist()))
     forced = ids.isin(set(keep)).to_numpy()
-    by_rank = _search_ranking(scores, ids, actors["name"].astype(str))
-    free = by_rank[~forced[by_rank]]
-    within = free[np.cumsum(cost[free]) <= budget - cost[forced].sum()]
+    room = budget - int(cost[forced].sum())
+    text = (ids, actors["name"].astype(str))
+    within = _within_budget(np.flatnonzero(~forced), cost, room, _score_columns(scores, ids), text)
     kept = set(keep) | set(ids.iloc[within])
     frontier = kept
     while frontier:
@@ -199,17 +275,17 @@ def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, 
         of the name and alias keys), only for the actors that have them. And the actor ids
         in that order.
     """
-    ids = actors["id"].astype(str).tolist()
-    names = dict(zip(ids, actors["name"].astype(str), strict=True))
-    order = search_order(scores, names)
-    ranked = sorted(ids, key=order.__getitem__)
-    alias_text = dict(zip(ids, actors["aliases"].fillna("").astype(str), strict=True))
+    ids = actors["id"].astype(str).reset_index(drop=True)
+    names = actors["name"].astype(str).reset_index(drop=True)
+    ranking = _search_ranking(scores, ids, names)
+    ranked = ids.iloc[ranking].tolist()
+    ranked_names = names.iloc[ranking].tolist()
+    alias_text = actors["aliases"].fillna("").astype(str).iloc[ranking].tolist()
     keys: dict[int, str] = {}
     aliases: dict[int, list[str]] = {}
     spell: dict[int, list[list[str]]] = {}
-    for position, actor in enumerate(ranked):
-        name = names[actor]
-        own = [name_key(name), *(name_key(a) for a in alias_text[actor].split("|") if a)]
+    for position, (name, also) in enumerate(zip(ranked_names, alias_text, strict=True)):
+        own = [name_key(name), *(name_key(a) for a in also.split("|") if a)]
         if own[0] != name.lower():
             keys[position] = own[0]
         if len(own) > 1:
@@ -219,7 +295,7 @@ def search_index(actors: pd.DataFrame, scores: pd.DataFrame) -> tuple[dict[str, 
             spell[position] = [[p for p, _ in spelt if p], [i for _, i in spelt if i]]
     block = {
         "stages": [*MATCH_STAGES[1:], *SPELLING_STAGES],
-        "names": "\n".join(names[a].replace("\n", " ") for a in ranked),
+        "names": "\n".join(name.replace("\n", " ") for name in ranked_names),
         "keys": keys,
         "aliases": aliases,
         "spell": spell,

@@ -73,24 +73,24 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
 
 def _readable_positions(analysis: AnalysisGraph, ranked: np.ndarray, limit: int) -> list[int]:
     """:func:`readable_subgraph` of actor positions (distinct, most important first)."""
-    wanted = ranked.tolist()
     undirected = analysis.adjacency.undirected()
     _, component = connected_components(undirected, directed=False)
-    counts = np.bincount(component[wanted])
-    root = next(i for i in wanted if component[i] == int(counts.argmax()))
+    counts = np.bincount(component[ranked])
+    joined = ranked[component[ranked] == int(counts.argmax())]  # the root's group, in order
+    root = int(joined[0])
     _, parent = breadth_first_order(undirected, root, directed=False, return_predecessors=True)
+    steps = parent.tolist()
     chosen: dict[int, None] = {root: None}
-    for actor in wanted:
-        if len(chosen) >= limit:
+    for actor in joined.tolist():
+        room = limit - len(chosen)
+        if room <= 0:
             break
-        if actor in chosen or component[actor] != component[root]:
-            continue
-        path = []
+        path: list[int] = []
         step = actor
-        while step not in chosen:
+        while step not in chosen and len(path) <= room:  # a longer path would not fit
             path.append(step)
-            step = int(parent[step])
-        if len(chosen) + len(path) <= limit:
+            step = steps[step]
+        if len(path) <= room:
             chosen.update(dict.fromkeys(reversed(path)))
     return list(chosen)
 

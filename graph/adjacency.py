@@ -148,8 +148,9 @@ class TypedAdjacency:
         """Binary symmetric adjacency over every relation, without self-loops (cached)."""
         if self._undirected is None:
             ends = [m.tocoo() for m in self.relations.values()]
-            rows = np.concatenate([e.row for e in ends] + [e.col for e in ends])
-            cols = np.concatenate([e.col for e in ends] + [e.row for e in ends])
+            none = [np.zeros(0, dtype=np.int32)]  # a graph without links
+            rows = np.concatenate(none + [e.row for e in ends] + [e.col for e in ends])
+            cols = np.concatenate(none + [e.col for e in ends] + [e.row for e in ends])
             off_diagonal = rows != cols
             rows, cols = rows[off_diagonal], cols[off_diagonal]
             both = sp.csr_array(

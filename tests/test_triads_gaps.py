@@ -488,3 +488,12 @@ def test_undirected_adjacency_is_the_simple_graph_of_every_relation():
     assert got.dtype == np.int8 and got.has_sorted_indices
     assert (got != expected).nnz == 0
     assert set(np.unique(got.data)) == {1}
+
+
+def test_undirected_adjacency_of_a_graph_without_links_is_empty():
+    from ecox.graph.adjacency import TypedAdjacency
+
+    actors = pd.DataFrame({"id": ["a", "b"], "types": ["Bank", "Enterprise"]})
+    links = pd.DataFrame({"source": [], "target": [], "type": [], "weight": []})
+    got = TypedAdjacency.from_tables(actors, links).undirected()
+    assert got.shape == (2, 2) and got.nnz == 0 and got.dtype == np.int8

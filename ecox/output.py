@@ -139,8 +139,8 @@ class TableOutput:
         if self.format == "json":
             rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
             text: str | bytes = json.dumps(rows, ensure_ascii=False, default=str) + "\n"
-        elif self.format == "csv":  # bytes for a file; a redirected stdout may take text only
-            text = csv_text(frame) if self.target == STDOUT else csv_bytes(frame)
+        elif self.format == "csv":
+            text = csv_bytes(frame)
         else:
             text = self._readable(frame, shown or [], top)
         write_output(self.target, text)

@@ -38,7 +38,7 @@ from ecox.graph.schema import SCHEMA
 if TYPE_CHECKING:
     from ecox.graph.merged_cache import LinkEnds
 
-__all__ = ["TypedAdjacency"]
+__all__ = ["TypedAdjacency", "symmetric_ties"]
 
 
 @dataclass(eq=False)
@@ -148,19 +148,29 @@ class TypedAdjacency:
         """Binary symmetric adjacency over every relation, without self-loops (cached)."""
         if self._undirected is None:
             ends = [m.tocoo() for m in self.relations.values()]
-            none = [np.zeros(0, dtype=np.int32)]  # a graph without links
-            rows = np.concatenate(none + [e.row for e in ends] + [e.col for e in ends])
-            cols = np.concatenate(none + [e.col for e in ends] + [e.row for e in ends])
-            off_diagonal = rows != cols
-            rows, cols = rows[off_diagonal], cols[off_diagonal]
-            both = sp.csr_array(
-                (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(self.n, self.n)
-            )
-            both.sum_duplicates()
-            self._undirected = sp.csr_array(
-                (np.ones(both.nnz, dtype=np.int8), both.indices, both.indptr), shape=both.shape
+            self._undirected = symmetric_ties(
+                [e.row for e in ends], [e.col for e in ends], self.n, np.int8
             )
         return self._undirected
+
+
+def symmetric_ties(
+    rows: list[np.ndarray], cols: list[np.ndarray], n: int, dtype: type = np.int8
+) -> sp.csr_array:
+    """The ``n × n`` 0/1 matrix with a tie between ``rows[k][i]`` and ``cols[k][i]`` in both
+    directions: duplicates collapse, self-loops drop, indices sorted.
+
+    >>> symmetric_ties([np.array([0, 1, 2])], [np.array([1, 0, 2])], 3).toarray().tolist()
+    [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+    """
+    none = [np.zeros(0, dtype=np.int32)]  # a graph without links
+    sources = np.concatenate(none + rows + cols)
+    targets = np.concatenate(none + cols + rows)
+    off_diagonal = sources != targets
+    sources, targets = sources[off_diagonal], targets[off_diagonal]
+    both = sp.csr_array((np.ones(len(sources), dtype=np.int32), (sources, targets)), shape=(n, n))
+    both.sum_duplicates()
+    return sp.csr_array((np.ones(both.nnz, dtype=dtype), both.indices, both.indptr), shape=(n, n))
 
 
 def _text(column: pd.Series) -> pa.Array:

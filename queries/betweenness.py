@@ -126,6 +126,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from ecox.graph.adjacency import symmetric_ties
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
 from ecox.graph.unnamed import reported_ties
@@ -163,29 +164,13 @@ _SHARED: dict[str, Any] = {}
 def skeleton(adjacency: sp.sparray) -> sp.csr_array:
     """Binary symmetric CSR without self-loops, canonical (sorted indices).
 
-    A symmetric input (the analysis graph's ``undirected()``) costs one
-    transpose to recognise; others are made symmetric by adding the transpose.
-
     >>> skeleton(sp.csr_array([[1, 2], [0, 0]])).toarray().tolist()
     [[False, True], [True, False]]
     """
-    a = sp.csr_array(adjacency, copy=True)
-    a.sum_duplicates()
-    n = a.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(a.indptr))
-    keep = (a.data != 0) & (rows != a.indices)
-    indptr = np.zeros(n + 1, dtype=a.indptr.dtype)
-    np.cumsum(np.bincount(rows[keep], minlength=n), out=indptr[1:])
-    kept = sp.csr_array((np.ones(int(indptr[-1]), dtype=bool), a.indices[keep], indptr), a.shape)
-    kept.has_sorted_indices = True
-    flipped = sp.csr_array(kept.T)  # CSC → CSR: sorted indices
-    if np.array_equal(flipped.indptr, kept.indptr) and np.array_equal(
-        flipped.indices, kept.indices
-    ):
-        return kept
-    both = sp.csr_array(kept + flipped)
-    both.sort_indices()
-    return both
+    a = sp.coo_array(adjacency, copy=True)
+    a.sum_duplicates()  # entries that cancel are no tie
+    ties = a.data != 0
+    return symmetric_ties([a.row[ties]], [a.col[ties]], a.shape[0], bool)
 
 
 def undirected_edges(a: sp.csr_array) -> tuple[IntArray, IntArray]:
@@ -572,7 +557,8 @@ def graph_skeleton(ag: AnalysisGraph) -> sp.csr_array:
     (True, dtype('bool'))
     """
     if ag not in _SKELETONS:
-        _SKELETONS[ag] = skeleton(ag.adjacency.undirected())
+        u = ag.adjacency.undirected()  # already 0/1, symmetric, without self-loops, sorted
+        _SKELETONS[ag] = sp.csr_array((u.data.astype(bool), u.indices, u.indptr), shape=u.shape)
     return _SKELETONS[ag]
 
 

@@ -196,6 +196,10 @@ def write_outputs(files: Mapping[_P, str | bytes]) -> None:
 
 
 def _stream(data: str | bytes) -> None:
+    """Write to standard output: bytes as they are, or as text where standard output
+    takes text only (a caller's ``io.StringIO``, a notebook)."""
+    if isinstance(data, bytes) and not hasattr(sys.stdout, "buffer"):
+        data = str(data, "utf-8")
     if isinstance(data, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecox.output import csv_text
+from ecox.output import csv_bytes, csv_text, write_output
 from ecox.store.spreadsheet import escape_cell, escape_column, to_safe_csv, unescape_cell
 
 
@@ -136,3 +136,15 @@ def test_triads_file_escapes_formula_names_and_quotes_as_pandas(tmp_path) -> Non
     assert [unescape_cell(c) for c in frame.iloc[0, [1, 3, 5, 7]]] == shown
     assert written == to_safe_csv(frame.map(unescape_cell)).encode()
     assert written == to_safe_csv_bytes(frame.map(unescape_cell))
+
+
+def test_csv_bytes_reach_a_text_only_standard_output(monkeypatch):
+    """Standard output replaced by a text stream (a notebook, a caller's StringIO) still
+    gets the CSV, as text."""
+    import io
+
+    frame = pd.DataFrame({"name": ["=cmd", "企业"], "n": [1, 2]})
+    captured = io.StringIO()
+    monkeypatch.setattr("sys.stdout", captured)
+    write_output("-", csv_bytes(frame))
+    assert captured.getvalue() == csv_text(frame)

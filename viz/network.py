@@ -209,11 +209,11 @@ def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) 
             numbers[name] = np.zeros(adjacency.n)
             numbers[name][rows] = table[column].to_numpy(dtype=float)
     else:
-        from ecox.queries.betweenness import skeleton
+        from ecox.queries.betweenness import graph_skeleton
         from ecox.queries.brokerage import brokerage_counts
         from ecox.queries.brokers import betweenness
 
-        ties = skeleton(adjacency.undirected())
+        ties = graph_skeleton(analysis)
         roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
         numbers = {
             "degree": np.diff(ties.indptr).astype(float),

@@ -29,6 +29,10 @@ the 2,000 highest-degree actors; ``report`` brokers + triads + gaps in one
 process. The networkx side runs up to ``--nx-max`` actors (default 100k;
 above, it takes hours and is skipped, said so in the table).
 
+``--markdown`` prints the same rows once more at the end as a Markdown table for the
+README, with the load average when each step ended and, at 1M actors, the issue's target
+for the step judged on wall seconds and peak memory (:data:`TARGETS`).
+
 ``--startup`` instead measures command start: the median CPU of ``ecox
 --help`` and ``ecox --version`` against bare Python (target ≤ 0.5 s). Usage::
 
@@ -57,6 +61,10 @@ __all__ = ["baseline", "cpu_seconds", "main", "measure"]
 
 TARGET = 0.5
 STEPS = ("load", "info", "brokers", "triads", "gaps", "render", "report")
+# issue 15's targets at 1M actors (wall seconds of a fresh process), each also ≤ 6 GB
+TARGETS = {"load": 60, "info": 3, "brokers": 60, "triads": 15, "gaps": 20, "render": 20,
+           "report": 90}  # fmt: skip
+TARGET_SIZE, TARGET_GB = 1_000_000, 6.0
 
 
 def measure(argv: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> dict:
@@ -196,6 +204,53 @@ def _cell(result: dict | None) -> str:
     return f"{result['wall']:8.1f} {result['cpu']:8.1f} {result['peak']:7.2f}"
 
 
+def verdict(n: int, step: str, result: dict) -> str:
+    """The target of ``step`` at 1M actors and whether ``result`` meets it ('' below 1M).
+
+    >>> verdict(1_000_000, "gaps", {"wall": 18.0, "cpu": 17.5, "peak": 2.0})
+    '≤ 20 s ✔'
+    >>> verdict(1_000_000, "report", {"wall": 80.0, "cpu": 79.0, "peak": 6.5})
+    '≤ 90 s ✘ (6.5 GB)'
+    """
+    if n != TARGET_SIZE or "wall" not in result:
+        return ""
+    met = result["wall"] <= TARGETS[step] and result["peak"] <= TARGET_GB
+    memory = "" if result["peak"] <= TARGET_GB else f" ({result['peak']:.1f} GB)"
+    return f"≤ {TARGETS[step]} s {'✔' if met else '✘'}{memory}"
+
+
+def markdown(rows: list[dict]) -> str:
+    """The rows of a run as a Markdown table (wall, CPU, peak, load, target; networkx beside).
+
+    >>> print(markdown([{"n": 10_000, "step": "info", "load": 1.2, "plain": None,
+    ...                  "ours": {"wall": 0.9, "cpu": 0.8, "peak": 0.2}}]))
+    | actors | step | wall s | CPU s | peak GB | load | target (1M, wall) | networkx CPU s | CPU × |
+    |---|---|---|---|---|---|---|---|---|
+    | 10,000 | info | 0.9 | 0.8 | 0.20 | 1.2 | | — | |
+    """
+    lines = [
+        "| actors | step | wall s | CPU s | peak GB | load | target (1M, wall) | networkx CPU s "
+        "| CPU × |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ours, plain = row["ours"], row["plain"]
+        if "error" in ours:
+            cells = f"{ours['error']} | | |"
+        else:
+            cells = f"{ours['wall']:.1f} | {ours['cpu']:.1f} | {ours['peak']:.2f}"
+        nx_cpu, ratio = "—", ""
+        if plain is not None:
+            nx_cpu = plain["error"] if "error" in plain else f"{plain['cpu']:.1f}"
+            if "cpu" in plain and "cpu" in ours:
+                ratio = f"{plain['cpu'] / max(ours['cpu'], 1e-9):.1f}×"
+        lines.append(
+            f"| {row['n']:,} | {row['step']} | {cells} | {row['load']:.1f} "
+            f"| {verdict(row['n'], row['step'], ours)} | {nx_cpu} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
 def _given_tables(folder: Path) -> list[Path]:
     """The two tables of a folder written before (``actors.csv``, ``claims.csv``)."""
     tables = [folder / "actors.csv", folder / "claims.csv"]
@@ -214,10 +269,12 @@ def run_path(
     tables_dir: Path | None = None,
     work_dir: Path | None = None,
     steps: tuple[str, ...] = STEPS,
-) -> None:
+) -> list[dict]:
     """Print the table rows of one size (tables read from ``tables_dir`` when given; the
     graph file and outputs kept in ``work_dir`` when given, its cache emptied first), for
-    ``steps`` only (without ``load``, the graph file a previous run left in ``work_dir``)."""
+    ``steps`` only (without ``load``, the graph file a previous run left in ``work_dir``);
+    return them for :func:`markdown`."""
+    rows = []
     with tempfile.TemporaryDirectory(prefix=f"ecox-bench-{n}-") as tmp:
         folder = Path(tmp) if work_dir is None else work_dir
         folder.mkdir(parents=True, exist_ok=True)
@@ -244,8 +301,11 @@ def run_path(
             if plain and "cpu" in plain and "cpu" in ours:
                 ratio = f"{plain['cpu'] / max(ours['cpu'], 1e-9):6.1f}×"
             print(f"{n:>9} {step:>8} {_cell(ours)}   {_cell(plain)} {ratio:>7}", flush=True)
+            rows.append({"n": n, "step": step, "ours": ours, "plain": plain,
+                         "load": os.getloadavg()[0]})  # fmt: skip
         if n > nx_max:
             print(f"{n:>9} (networkx side skipped above {nx_max:,} actors)", flush=True)
+    return rows
 
 
 def startup(runs: int) -> int:
@@ -294,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nx-max", type=int, default=100_000, help="largest size for networkx")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per step")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--markdown", action="store_true", help="end with a Markdown table")
     parser.add_argument("--startup", action="store_true", help="measure command start instead")
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per command (startup)")
     parser.add_argument("--baseline", choices=STEPS, help=argparse.SUPPRESS)
@@ -317,8 +378,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--tables-dir and --work-dir go with one size")
     if "load" not in args.steps and args.work_dir is None:
         parser.error("without the load step, --work-dir names the graph file's folder")
+    rows = []
     for n in args.sizes:
-        run_path(
+        rows += run_path(
             n,
             args.seed,
             args.suffix,
@@ -328,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
             args.work_dir,
             tuple(args.steps),
         )
+    if args.markdown:
+        print(markdown(rows))
     return 0
 
 

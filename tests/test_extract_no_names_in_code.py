@@ -89,12 +89,15 @@ def test_no_new_annotated_name_in_the_package():
 
 
 def test_known_list_only_shrinks():
-    gone = sorted(set(known_names()) - set(names_in_code(gold_names(), package_files())))
+    names = gold_names()
+    readable = set(names.values())  # without ../shared the seed gold is not read
+    listed = {k for k in known_names() if k.rsplit("(from ", 1)[1].rstrip(")") in readable}
+    gone = sorted(listed - set(names_in_code(names, package_files())))
     assert not gone, "no longer in the package, remove from the known list:\n" + "\n".join(gone)
 
 
 def test_split_names_are_never_excused():
-    excused = [k for k in known_names() if "extract/train/" in k or "extract/frozen/" in k]
+    excused = [k for k in known_names() if "extract/train" in k or "extract/frozen" in k]
     assert not excused, excused
 
 

@@ -33,6 +33,7 @@ from tests.test_views_browser import (  # noqa: F401  (browser: the Chromium fix
     RELATION_ZH,
     _open,
     browser,
+    sync_api,
 )
 
 pytestmark = pytest.mark.browser
@@ -132,15 +133,22 @@ def test_double_click_expands_the_neighbours(
     page = opened.page
     try:
         before = set(page.evaluate("() => window.ecox.nodes.getIds()"))
-        at = page.evaluate(
-            """(id) => { const net = window.ecox.network;
-              const box = document.getElementById('ecox-network').getBoundingClientRect();
-              net.focus(id, {scale: 1.5, animation: false});
-              const p = net.canvasToDOM(net.getPositions([id])[id]);
-              return {x: box.left + p.x, y: box.top + p.y}; }""",
-            actor,
-        )
-        page.mouse.dblclick(at["x"], at["y"])
+        for _attempt in range(3):  # on a loaded machine the layout may still be moving
+            at = page.evaluate(
+                """(id) => { const net = window.ecox.network;
+                  const box = document.getElementById('ecox-network').getBoundingClientRect();
+                  net.focus(id, {scale: 1.5, animation: false});
+                  const p = net.canvasToDOM(net.getPositions([id])[id]);
+                  return {x: box.left + p.x, y: box.top + p.y}; }""",
+                actor,
+            )
+            page.mouse.dblclick(at["x"], at["y"])
+            grown = "(n) => window.ecox.nodes.getIds().length > n"
+            try:
+                page.wait_for_function(grown, arg=len(before), timeout=3000)
+                break
+            except sync_api.TimeoutError:  # the click missed a node that moved: aim again
+                continue
         after = set(page.evaluate("() => window.ecox.nodes.getIds()"))
         assert after - before == outside[actor]
         # each new actor comes with its ties to every actor on the page

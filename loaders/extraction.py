@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -382,7 +383,9 @@ def _assemble(
             else:
                 below.append(_claim_row(report, art, c, p, ids))
     relations = _claim_table(accepted, RELATION_COLUMNS)
-    candidates = _claim_table(below, RELATION_COLUMNS)[CANDIDATE_COLUMNS]
+    # only the candidate table's columns become a DataFrame (most rows are candidates)
+    pick = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
+    candidates = _claim_table(list(map(pick, below)), CANDIDATE_COLUMNS)
     return Extraction(entities, relations, reports, candidates)
 
 

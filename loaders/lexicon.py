@@ -27,7 +27,6 @@ import logging
 import marshal
 import os
 import re
-import sys
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -170,7 +169,8 @@ class Lexicon:
     def _build_tokenizer(self) -> None:
         """jieba's dictionary with the lexicon's words added; read from the cache
         (:func:`_dictionary_cache`) when an earlier process saved the same."""
-        jieba = _jieba()
+        import jieba
+
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.setLogLevel(logging.WARNING)
         tk = jieba.Tokenizer()
@@ -280,29 +280,13 @@ class Lexicon:
         return 1 if text[:1] in self.surnames else 0
 
 
-def _jieba() -> Any:
-    """The jieba module. Imported first here, without setuptools' ``pkg_resources``
-    (about half a second of CPU per process), which jieba only uses to open its own
-    data files; it then opens them by their path instead."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-
-        return jieba
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails
-    try:
-        import jieba
-    finally:
-        del sys.modules["pkg_resources"]
-    return jieba
-
-
 def _dictionary_cache() -> Path:
     """Where the built dictionary is cached: named by the lexicon files, this module,
     jieba's version and its dictionary file, so a change to any of them rebuilds it
     (:func:`ecox.graph.cache.cache_dir`, folder ``lexicon``)."""
-    from ecox.graph.cache import cache_dir
+    import jieba
 
-    jieba = _jieba()
+    from ecox.graph.cache import cache_dir
 
     digest = hashlib.sha256(b"ecox-lexicon-1")
     for path in [Path(__file__), *sorted(_DIR.glob("*.txt"))]:
@@ -325,7 +309,9 @@ def _read_dictionary(path: Path) -> tuple[dict[str, int], int, dict[str, str]] |
         return None
 
 
-def _write_dictionary(path: Path, freq: dict[str, int], total: int, tags: dict[str, str]) -> None:
+def _write_dictionary(
+    path: Path, freq: dict[str, int], total: int, tags: dict[str, str]
+) -> None:
     """Save the dictionary for the next process (under a temporary name, then renamed);
     nothing when a word holds a newline or the folder cannot be written."""
     if any("\n" in w for w in [*freq, *tags, *tags.values()]):

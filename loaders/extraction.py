@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -224,13 +225,17 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off inside the block (and in worker processes
     forked there). Reading makes millions of objects that stay alive and almost no
     cycles (about 1,600 objects per MB of text), so the collector's passes over them
-    cost about a seventh of the CPU and freed nearly nothing; it runs again after."""
+    cost about a seventh of the CPU and freed nearly nothing; it runs again after, with
+    the objects made meanwhile moved to its oldest generation (else its next pass over
+    the youngest one would go through all of them at once)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -325,13 +330,12 @@ def _claim_row(
 
 
 def _claim_table(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    """The rows as a table, by article (in the order first seen), span and type; rows
+    equal in these keep their order (the sort is stable)."""
+    art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
+    art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
+    rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
     table = pd.DataFrame(rows, columns=columns)
-    if len(table):
-        table["_order"] = range(len(table))
-        art_rank = {a: i for i, a in enumerate(dict.fromkeys(table["article"]))}
-        table["_art"] = table["article"].map(art_rank)
-        table = table.sort_values(["_art", "span_start", "span_end", "type", "_order"])
-        table = table.drop(columns=["_order", "_art"]).reset_index(drop=True)
     for col in ("amount_cny", "amount", "confidence", "probability"):
         if col in table:
             table[col] = pd.to_numeric(table[col]).astype("float64")
@@ -379,7 +383,9 @@ def _assemble(
             else:
                 below.append(_claim_row(report, art, c, p, ids))
     relations = _claim_table(accepted, RELATION_COLUMNS)
-    candidates = _claim_table(below, RELATION_COLUMNS)[CANDIDATE_COLUMNS]
+    # only the candidate table's columns become a DataFrame (most rows are candidates)
+    pick = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
+    candidates = _claim_table(list(map(pick, below)), CANDIDATE_COLUMNS)
     return Extraction(entities, relations, reports, candidates)
 
 

@@ -38,8 +38,9 @@ from __future__ import annotations
 import re
 import zlib
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ecox.graph.schema import SCHEMA
 from ecox.loaders.actors import ActorSet, Mention
@@ -207,7 +208,8 @@ class _Sentence:
         return next((i for i, e in enumerate(self.clause_ends) if rel < e), len(self.clause_ends))
 
     def pair_features(self, i: int, j: int) -> tuple[list[str], tuple[int, int]]:
-        """Type-free features of the mention pair ``i < j`` and its evidence span."""
+        """Type-free features of the mention pair ``i < j`` (anaphors included) and its
+        evidence span."""
         text, a, b = self.text, self.ms[i], self.ms[j]
         (a0, a1), (b0, b1) = self.extent[i], self.extent[j]
         same_list = (a0, a1) == (b0, b1)
@@ -229,7 +231,7 @@ class _Sentence:
         if len(between) <= _MAX_UNIGRAM_SPAN:
             # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
             feats += [_hashed("between1", ch) for ch in between]
-        feats += self._features_before(i) + self._features_after(j)
+        feats += self._features_before(i) + self._features_after(j) + _via_anaphor(a, b)
         clause = self.clause_ends[min(self.clause_of(b.end - 1), len(self.clause_ends) - 1)]
         end = self.start + clause
         while end > b.end and (_CLAUSE_MARK.match(text[end - 1]) or _SENT_END.match(text[end - 1])):
@@ -299,22 +301,35 @@ class _Pairs:
         self.seen: set[tuple[str, str, str]] = set()
 
     def add(
-        self, a: Mention, b: Mention, base: list[str], span: tuple[int, int], distance: int
+        self,
+        a: Mention,
+        b: Mention,
+        distance: int,
+        features: Callable[[], tuple[list[str], tuple[int, int]]],
     ) -> None:
-        """Both directions of the mention pair ``a`` before ``b``, every allowed type."""
+        """Both directions of the mention pair ``a`` before ``b``, every allowed type;
+        ``features()`` (the type-free features and the span) is called only when the
+        pair is the nearest yet of its actors."""
+        base: list[str] | None = None
+        span = (0, 0)
         for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
             st, tt = self.ents[src].types, self.ents[tgt].types
             if (src, tgt, order) not in self.seen:
                 self.seen.add((src, tgt, order))
                 self._new_keys(src, tgt, order, tuple(st), tuple(tt))
-            shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}")
             pools: list[tuple[str, str] | frozenset[str]] = [(src, tgt)]
             if order == "forward":
                 pools.append(frozenset((src, tgt)))
+            shape: tuple[str, ...] | None = None
             for pool in pools:
-                if distance < self.closest.get(pool, (1 << 30, span))[0]:
-                    self.closest[pool] = (distance, span)
-                    self.nearest_features[pool] = shape
+                if pool in self.closest and distance >= self.closest[pool][0]:
+                    continue
+                if base is None:
+                    base, span = features()
+                if shape is None:
+                    shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}")
+                self.closest[pool] = (distance, span)
+                self.nearest_features[pool] = shape
 
     def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:
         keys = self.keys
@@ -374,6 +389,23 @@ def _via_anaphor(a: Mention, b: Mention) -> list[str]:
     return [f"anaphor={m.text}" for m in (a, b) if m.rule == "anaphor"]
 
 
+def _across(
+    following: dict[int, tuple[list[str], tuple[int, int]]],
+    text: str,
+    a: Mention,
+    b: Mention,
+    s0: int,
+    s1: int,
+) -> tuple[list[str], tuple[int, int]]:
+    """Features and span of ``a`` in the previous sentence and ``b`` in this one
+    (``s0..s1``); those of ``b`` kept in ``following`` by its id, the same for every
+    ``a`` but the span's start."""
+    if id(b) not in following:
+        following[id(b)] = _next_sentence_features(text, a, b, s0, s1)
+    feats, (_start, end) = following[id(b)]
+    return [*feats, *_via_anaphor(a, b)], (a.start, end)
+
+
 def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:
     """Every typed, directed actor pair of one article that may be a relation.
 
@@ -413,21 +445,21 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
         for a in prev if len(sm) else ():
             for b in sm:
                 if a.key != b.key:
-                    if id(b) not in following:  # the same for every a but the span's start
-                        following[id(b)] = _next_sentence_features(text, a, b, s0, s1)
-                    feats, (_start, end) = following[id(b)]
-                    base = [*feats, *_via_anaphor(a, b)]
-                    pairs.add(a, b, base, (a.start, end), 1000 + b.start - a.end)
+                    pairs.add(
+                        a,
+                        b,
+                        1000 + b.start - a.end,
+                        partial(_across, following, text, a, b, s0, s1),
+                    )
         prev = sm
         if len(sm) < 2:
             continue
         sent = _Sentence(text, s0, s1, sm, n == 0)
         for i in range(len(sm)):
             for j in range(i + 1, len(sm)):
-                if sm[i].key != sm[j].key:
-                    base, span = sent.pair_features(i, j)
-                    base += _via_anaphor(sm[i], sm[j])
-                    pairs.add(sm[i], sm[j], base, span, sm[j].start - sm[i].end)
+                a, b = sm[i], sm[j]
+                if a.key != b.key:
+                    pairs.add(a, b, b.start - a.end, partial(sent.pair_features, i, j))
     cands = pairs.candidates()
     for r in relations:
         key = (r.source, r.target, r.type)

@@ -4,9 +4,10 @@
 way ``Tokenizer.cut(text, HMM=True)`` does (blocks of Han characters, letters and
 digits; the word graph of each block; the most probable route through it; runs of
 single unknown characters handed to jieba's HMM), with the word graph and the route
-computed in one backward pass over plain lists and the log-probability of each word
-and the HMM's cut of each unknown run remembered. The tokenizer's dictionary must not change
-afterwards.
+computed in one backward pass over plain lists and the log-probability of each word,
+the HMM's cut of each unknown run and the words of each block remembered (clauses recur
+across the articles of a bulletin: 来源 lines, titles, stock phrases). The tokenizer's
+dictionary must not change afterwards.
 
 Examples
 --------
@@ -24,6 +25,8 @@ from math import log
 from typing import Any
 
 __all__ = ["Segmenter"]
+
+_BLOCK_LIMIT = 1 << 16  # blocks remembered before the memo starts afresh
 
 
 class _LogProbability(dict):  # type: ignore[type-arg]
@@ -48,6 +51,7 @@ class Segmenter:
         self.freq: dict[str, int] = tokenizer.FREQ
         self.logp = _LogProbability(self.freq, tokenizer.total)
         self.blocks, self.skip = jieba.re_han_default, jieba.re_skip_default
+        self.block_words: dict[str, tuple[str, ...]] = {}
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text``, in order; they join back to ``text``."""
@@ -57,7 +61,10 @@ class Segmenter:
             if not block:
                 continue
             if han.match(block):
-                self._cut_block(block, out)
+                words = self.block_words.get(block)
+                if words is None:
+                    words = self._block_words(block)
+                out.extend(words)
                 continue
             for part in skip.split(block):
                 if skip.match(part):
@@ -93,7 +100,9 @@ class Segmenter:
             score[k], best_end[k] = best_s, best_x
         return best_end
 
-    def _cut_block(self, sentence: str, out: list[str]) -> None:
+    def _block_words(self, sentence: str) -> tuple[str, ...]:
+        """The words of one block of Han characters, letters and digits, remembered."""
+        out: list[str] = []
         best_end = self._route(sentence)
         get, n = self.freq.get, len(sentence)
         x, buf = 0, ""
@@ -109,6 +118,10 @@ class Segmenter:
             x = y
         if buf:
             self._flush(buf, out, get)
+        if len(self.block_words) >= _BLOCK_LIMIT:
+            self.block_words.clear()
+        words = self.block_words[sentence] = tuple(out)
+        return words
 
     @staticmethod
     def _flush(buf: str, out: list[str], get: Any) -> None:

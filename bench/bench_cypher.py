@@ -17,12 +17,13 @@ For a synthetic graph of ``--actors`` actors (about 5.8 claims each), or the gra
    engines cannot be loaded in one process: both register the pybind type ``Database``).
 2. Queries: the first ``--queries`` analyst queries of the differential suite that the
    embedded engine answers (``--only TEXT``, repeatable: those whose text holds one of the
-   TEXTs; ``--named``: the named queries instead), each on LadybugDB (through
-   :func:`ecox.queries.embedded_cypher.run`, stopped after ``--timeout``; wall and CPU
-   seconds) and, with ``--neo4j``, on Neo4j (after one warm-up run). Wall seconds of one
-   run, all measured in the same run, side by side with the ratio LadybugDB / Neo4j; a
-   baseline query (``MATCH (a) RETURN count(*)``) is timed on each engine in the same run,
-   so runs on a busy machine can be compared; medians and worst cases at the end.
+   TEXTs; ``--named``: the named queries too, ``--queries 0 --named`` only them), each on
+   LadybugDB (through :func:`ecox.queries.embedded_cypher.run`, stopped after ``--timeout``)
+   and, with ``--neo4j``, on Neo4j (after one warm-up run). For each: wall seconds and CPU
+   seconds (LadybugDB: all threads of this process; Neo4j: the server process, from
+   ``/proc``) of one run, and the CPU ratio LadybugDB / Neo4j; a baseline query (``MATCH (a)
+   RETURN count(*)``) is timed on each engine in the same run, so runs on a busy machine can
+   be compared; medians and worst cases at the end.
 """
 
 from __future__ import annotations
@@ -129,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         "--only", action="append", metavar="TEXT", help="the queries holding TEXT (repeatable)"
     )
     parser.add_argument("--kuzu-only", action="store_true", help="only build the store in Kùzu")
-    parser.add_argument("--named", action="store_true", help="time the named queries")
+    parser.add_argument(
+        "--named", action="store_true", help="also time the named queries (after the analyst's)"
+    )
     args = parser.parse_args(argv)
 
     graph = read_graph(args.graph) if args.graph else synthetic_claim_graph(args.actors, seed=7)
@@ -147,13 +150,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Kùzu: build failed ({str(error).splitlines()[0][-100:]})")
         return 0
     params = _params(graph)
+    chosen = [q for q in ANALYST_QUERIES if _answered(q)]
+    if args.only:
+        chosen = [q for q in chosen if any(text in q for text in args.only)]
+    chosen = chosen[: args.queries]
     if args.named:
-        chosen = [q.text for _name, q in sorted(named_queries().items())]
-    else:
-        chosen = [q for q in ANALYST_QUERIES if _answered(q)]
-        if args.only:
-            chosen = [q for q in chosen if any(text in q for text in args.only)]
-        chosen = chosen[: args.queries]
+        chosen += [q.text for _name, q in sorted(named_queries().items())]
     rows: dict[str, dict[str, tuple[float, float] | str]] = {q: {} for q in chosen}
     cpu = time.process_time()
     seconds = _timed(embedded.open_store, graph)

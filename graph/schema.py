@@ -189,7 +189,7 @@ class Schema:
     """
 
     def __init__(self, text: str) -> None:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         self.nodes: dict[str, NodeSpec] = {
             name: NodeSpec(
                 name=name,

@@ -49,6 +49,7 @@ import pyarrow as pa
 
 from ecox.graph.claims import ClaimGraph
 from ecox.queries.cypher_counts import count_paths
+from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
     CypherSyntaxError,
@@ -118,8 +119,17 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     counted = count_paths(parse(query), store, _params(params))
     if counted is not None:
         return counted
+    order = answer_order(parse(query))
     try:
-        frame = _frame(store, text, _params(params), columns, store.claim_constants)
+        frame = None
+        if order is not None:  # the engine answers unsorted, the rows are sorted here
+            unsorted, _ = translate(
+                without_order(parse(query)), store.claim_properties, store.claim_constants
+            )
+            frame = _frame(store, unsorted, _params(params), columns, store.claim_constants, order)
+        if frame is None:
+            frame = _frame(store, text, _params(params), columns, store.claim_constants)
+        assert frame is not None  # without an order the answer is always a frame
     except RuntimeError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CypherSyntaxError(
@@ -134,20 +144,42 @@ def _frame(
     params: dict[str, Any],
     columns: list[str],
     constants: Mapping[str, str],
-) -> pd.DataFrame:
+    order: list[tuple[int, bool]] | None = None,
+) -> pd.DataFrame | None:
     """The answer: column by column through Arrow when every column holds plain values (text,
     numbers, booleans, dates and lists of them; several times faster than row by row), else
-    each value through :func:`plain_result` (nodes, relationships, paths, maps)."""
+    each value through :func:`plain_result` (nodes, relationships, paths, maps). With
+    ``order`` (see :func:`queries.cypher_order.answer_order`) the rows are sorted by those
+    columns; None when they cannot be (:func:`queries.cypher_order.sort_answer`)."""
     result = store.connection.execute(text, params)
     if isinstance(result, list):  # several statements: the last one answers
         result = result[-1]
     if all(t.rstrip("[]") in _PLAIN_TYPES for t in result.get_column_data_types()):
         table = result.get_as_arrow()
+        if order is not None:
+            rows = sort_answer(table.columns, order)
+            if rows is None:
+                return None
+            table = table.take(rows)
         frame = pd.DataFrame({i: _values(column) for i, column in enumerate(table.columns)})
         frame.columns = pd.Index(columns)
         return frame
-    rows = [[plain_result(v, constants) for v in row] for row in result.get_all()]
-    return pd.DataFrame(rows, columns=columns)
+    values = [[plain_result(v, constants) for v in row] for row in result.get_all()]
+    if order is not None:
+        rows = _sorted_rows(values, order)
+        if rows is None:
+            return None
+        values = [values[i] for i in rows.to_pylist()]
+    return pd.DataFrame(values, columns=columns)
+
+
+def _sorted_rows(values: list[list[Any]], order: list[tuple[int, bool]]) -> pa.Array | None:
+    """The order of rows of Python values by ``order``'s columns (None: not sortable here)."""
+    try:
+        keys = [pa.array([row[column] for row in values]) for column, _ in order]
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return sort_answer(keys, [(i, descending) for i, (_, descending) in enumerate(order)])
 
 
 def _values(column: pa.ChunkedArray) -> Any:

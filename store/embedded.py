@@ -18,7 +18,9 @@ per connection, several connections at once. The file lives in a
 cache folder (:func:`graph.cache.cached_path`), named by the graph's content hash
 and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
-complete, so an interrupted build never leaves a half-filled store behind.
+complete, so an interrupted build never leaves a half-filled store behind. The constant
+claim properties are written beside it (``<store>.constants.json``), so opening a cached
+store reads nothing of the graph but the content hash in its file.
 
 Examples
 --------
@@ -46,6 +48,7 @@ __all__ = [
     "stored_claim_columns",
 ]
 
+import json
 import logging
 import os
 import threading
@@ -201,7 +204,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
         store = EmbeddedStore(path, database, connection)
         info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
         store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
-        store.claim_constants = constant_claim_columns(graph.claims)
+        store.claim_constants = _claim_constants(graph, path)
         _OPEN[key] = store
         return store
 
@@ -227,9 +230,10 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
             str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True
         )
         try:
-            _load(database, graph)
+            constants = _load(database, graph)
         finally:
             database.close()
+        _write_constants(path, constants)
         os.replace(tmp, path)
     except (OSError, RuntimeError) as error:
         tmp.unlink(missing_ok=True)
@@ -244,7 +248,35 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
     return path
 
 
-def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
+def _constants_path(store: Path) -> Path:
+    return store.with_name(store.name + ".constants.json")
+
+
+def _write_constants(store: Path, constants: dict[str, str]) -> None:
+    """The constant claim properties of ``store``, written beside it (temp name, rename)."""
+    sidecar = _constants_path(store)
+    tmp = sidecar.with_name(f"{sidecar.name}.{os.getpid()}-{threading.get_ident()}")
+    tmp.write_text(json.dumps(constants, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, sidecar)
+
+
+def _claim_constants(graph: ClaimGraph, store: Path) -> dict[str, str]:
+    """The constant claim properties of a built store: read from beside it, else computed from
+    the graph's claims (a store built before they were written there) and written there."""
+    try:
+        found = json.loads(_constants_path(store).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in found.items()}
+    except (OSError, ValueError, AttributeError):
+        constants = constant_claim_columns(graph.claims)
+        try:
+            _write_constants(store, constants)
+        except OSError as error:  # a read-only cache folder: computed again next time
+            logger.debug("could not write the constants of %s: %s", store, error)
+        return constants
+
+
+def _load(database: ladybug.Database, graph: ClaimGraph) -> dict[str, str]:
+    """Fill a new database with ``graph``; the constant claim properties (not stored)."""
     connection = ladybug.Connection(database)
     try:
         _create_and_copy_nodes(connection, graph)
@@ -263,6 +295,7 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> None:
         ]
         for future in copies:
             future.result()
+    return constant_claim_columns(graph.claims)
 
 
 def _copy_claims(

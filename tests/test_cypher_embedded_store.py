@@ -9,10 +9,12 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
+import json
 import multiprocessing
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from ecox.graph.claims import ClaimGraph
@@ -291,3 +293,28 @@ def test_a_text_property_the_same_on_every_claim_is_read_as_stored() -> None:
     gone = run(graph, "MATCH (a:Enterprise) OPTIONAL MATCH (a)-[r:LENT_TO]->() "
                       "RETURN r.outlet AS o")  # fmt: skip
     assert gone["o"].tolist() == [None]
+
+
+def test_a_cached_store_opens_without_reading_the_claims(tmp_path: Path) -> None:
+    """The constant claim properties are written beside the store when it is built, so
+    re-opening it from a graph file reads no claim column; a store without that file (built
+    by an older ecox) gets it from the claims, and writes it."""
+    from ecox.graph.deferred import stored_table
+    from ecox.store.files import read_graph
+    from ecox.store.parquet import to_parquet
+
+    file = tmp_path / "g.parquet"
+    file.write_bytes(to_parquet(_graph()))
+    built = embedded.open_store(read_graph(file))
+    sidecar = built.path.with_name(built.path.name + ".constants.json")
+    assert json.loads(sidecar.read_text(encoding="utf-8")) == built.claim_constants
+    embedded._OPEN.clear()
+    graph = read_graph(file)
+    again = embedded.open_store(graph)
+    claims = stored_table(graph, "claims")
+    assert not isinstance(claims, pd.DataFrame) and claims.read_names == []
+    assert again.claim_constants == built.claim_constants
+    sidecar.unlink()
+    embedded._OPEN.clear()
+    assert embedded.open_store(read_graph(file)).claim_constants == built.claim_constants
+    assert sidecar.is_file()

@@ -211,7 +211,7 @@ def gaps(
         write_view(claims, "gaps", out.target, top=top, as_of=as_of)
         return
     if kind == "fill":
-        frame = fill_candidates(claims, top=per_triad, as_of=as_of)
+        frame = fill_candidates(claims, top=per_triad, as_of=as_of, limit=top)  # --top rows only
         shown = ["enterprise_name", "missing", "rank", "candidate_name", "score", "reason"]
     elif kind == "under":
         frame = under_connected(claims, as_of=as_of)

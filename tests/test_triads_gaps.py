@@ -497,3 +497,26 @@ def test_undirected_adjacency_of_a_graph_without_links_is_empty():
     links = pd.DataFrame({"source": [], "target": [], "type": [], "weight": []})
     got = TypedAdjacency.from_tables(actors, links).undirected()
     assert got.shape == (2, 2) and got.nnz == 0 and got.dtype == np.int8
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_fill_limit_and_threads_give_the_rows_of_the_whole_table(shuffled, monkeypatch):
+    """``limit`` scores and names the ventures of the first rows only, yet gives the rows of
+    the whole table (co-investment hubs are still those of every venture, so the same
+    ones are left out and named); the threads over the missing roles change nothing."""
+    import ecox.queries.gaps.fill as fill
+    import ecox.queries.gaps.sparse as sparse
+    from ecox.graph.analysis import AnalysisGraph
+
+    ag = synthetic_analysis_graph(3_000, seed=6)
+    if shuffled:
+        actors = ag.actors.sample(frac=1.0, random_state=1).reset_index(drop=True)
+        ag = AnalysisGraph(actors=actors, links=ag.links)
+    monkeypatch.setattr(fill, "path_budget", lambda *_: 5_000)  # co-investment hubs left out
+    monkeypatch.setattr(sparse, "path_budget", lambda *_: 50)  # hub partners split off
+    whole = fill_candidates(ag, top=3, workers=1)
+    assert whole["reason"].str.contains("not counted", regex=False).sum() > 100
+    pd.testing.assert_frame_equal(fill_candidates(ag, top=3, workers=3), whole)
+    for limit in (1, 17, 400, len(whole) + 5):
+        first = fill_candidates(ag, top=3, limit=limit)
+        pd.testing.assert_frame_equal(first, whole.head(limit))

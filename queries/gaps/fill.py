@@ -22,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -158,6 +160,8 @@ class _Scene:
     ids: pa.Array
     rank_of: np.ndarray
     blocked: sp.csr_array
+    #: Per role, enterprise × holder 0/1 (built once for every missing role).
+    binary_roles: dict[str, sp.csr_array]
 
     @classmethod
     def of(cls, ag: AnalysisGraph) -> _Scene:
@@ -172,14 +176,9 @@ class _Scene:
             names=name_array(ag.actors["name"]), ids=name_array(pd.Series(adjacency.ids)),
             rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
+            binary_roles={r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64))
+                          for r in ROLES},
         )  # fmt: skip
-
-    @cached_property
-    def binary_roles(self) -> dict[str, sp.csr_array]:
-        """Per role, enterprise × holder 0/1 (built once for every missing role)."""
-        return {
-            r: sp.csr_array(self.ventures.roles[r].astype(bool).astype(np.int64)) for r in ROLES
-        }
 
     def middles(self, missing: str) -> tuple[sp.csr_array, sp.csr_array]:
         """(enterprise × middle, venture × holder of ``missing``) of the co-investor signal:
@@ -198,7 +197,14 @@ class _Scene:
         return np.bincount(label)[label]
 
 
-def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None) -> pd.DataFrame:
+def fill_candidates(
+    graph: GraphInput,
+    *,
+    top: int = 5,
+    as_of: str | None = None,
+    limit: int | None = None,
+    workers: int | None = None,
+) -> pd.DataFrame:
     """Who could fill the missing role of each triad one link short.
 
     A candidate must be able to play the role (``roles:`` of the schema, see
@@ -219,6 +225,12 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
         Candidates kept per (enterprise, missing role).
     as_of
         Only ties known by this date.
+    limit
+        Only the first ``limit`` rows of the table: only the ventures they
+        belong to are scored and named (the rows are those of the whole table).
+    workers
+        Threads scoring the missing roles side by side (default: the CPUs this
+        process may use, at most one per role); the table does not depend on it.
 
     Returns
     -------
@@ -233,42 +245,86 @@ def fill_candidates(graph: GraphInput, *, top: int = 5, as_of: str | None = None
     Examples
     --------
     >>> from ecox.graph.synthetic import synthetic_analysis_graph
-    >>> f = fill_candidates(synthetic_analysis_graph(2_000, seed=4), top=3)
+    >>> g = synthetic_analysis_graph(2_000, seed=4)
+    >>> f = fill_candidates(g, top=3)
     >>> list(f.columns) == list(FILL_COLUMNS), int(f["rank"].max()) <= 3
     (True, True)
+    >>> fill_candidates(g, top=3, limit=10, workers=1).equals(f.head(10))
+    True
     """
     scene = _Scene.of(analysis_of(graph, as_of=as_of))
     open_roles = _open_roles(scene.ventures)
-    frames: list[dict[str, Any]] = []
-    for missing_pos, missing in enumerate(ROLES):
-        lacking = open_roles[missing].copy()
-        if not lacking.any():
-            continue
-        able = able_holders(scene.adjacency, missing)
-        weak = scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able
-        parts = [_scored(scene, missing, lacking, able, top)]
-        lacking[parts[0]["_e"]] = False
-        for sources, is_weak in ((able, False), (weak, True)):
-            if lacking.any() and sources.any():
-                parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
-                lacking[parts[-1]["_e"]] = False
-        if lacking.any():
-            parts.append(_nobody(scene, missing, lacking))
-        for part in parts:
-            part["_m"] = np.full(len(part["_e"]), missing_pos, dtype=np.int64)
-        frames.extend(parts)
+    asked = _first_ventures(scene.rank_of, open_roles, limit)
+    jobs = [(pos, m) for pos, m in enumerate(ROLES) if (open_roles[m] & asked).any()]
+
+    def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
+        return _role_rows(scene, job, (open_roles[job[1]], asked), top)
+
+    with ThreadPoolExecutor(max(1, min(workers or _cpus(), len(jobs)))) as pool:
+        frames = [part for parts in pool.map(role_rows, jobs) for part in parts]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
-    return _table(scene, frames)
+    return _table(scene, frames, limit)
+
+
+def _cpus() -> int:
+    """CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _first_ventures(
+    rank_of: np.ndarray, open_roles: dict[str, np.ndarray], limit: int | None
+) -> np.ndarray:
+    """Mask of the enterprises whose rows make the first ``limit`` of the table (every
+    venture one role short when ``None``): each gives one row at least, so the first
+    ``limit`` of them by id are enough."""
+    short = np.logical_or.reduce(list(open_roles.values()))
+    if limit is None:
+        return short
+    found = np.flatnonzero(short)
+    asked = np.zeros_like(short)
+    asked[found[np.argsort(rank_of[found], kind="stable")[:limit]]] = True
+    return asked
+
+
+def _role_rows(
+    scene: _Scene, job: tuple[int, str], ventures: tuple[np.ndarray, np.ndarray], top: int
+) -> list[dict[str, Any]]:
+    """The rows of one missing role (``job``: its position in :data:`ROLES` and its name)
+    for the ventures short of it (``ventures``: that mask, and the ones asked for)."""
+    missing_pos, missing = job
+    short, asked = ventures
+    lacking = short & asked
+    able = able_holders(scene.adjacency, missing)
+    weak = scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able
+    parts = [_scored(scene, missing, (lacking, short), able, top)]
+    lacking[parts[0]["_e"]] = False
+    for sources, is_weak in ((able, False), (weak, True)):
+        if lacking.any() and sources.any():
+            parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
+            lacking[parts[-1]["_e"]] = False
+    if lacking.any():
+        parts.append(_nobody(scene, missing, lacking))
+    for part in parts:
+        part["_m"] = np.full(len(part["_e"]), missing_pos, dtype=np.int64)
+    return parts
 
 
 def _scored(
-    scene: _Scene, missing: str, rows: np.ndarray, cols: np.ndarray, top: int
+    scene: _Scene, missing: str, ventures: tuple[np.ndarray, np.ndarray], cols: np.ndarray,
+    top: int,
 ) -> dict[str, Any]:
-    """The ``top`` supported candidates among ``cols`` for the ventures in ``rows``."""
+    """The ``top`` supported candidates among ``cols`` for the ventures in ``rows`` (the
+    first of ``ventures``; the hubs are those of all the ventures short of ``missing``,
+    the second)."""
+    rows, short = ventures
     budget = path_budget(scene.undirected)
     middles = scene.middles(missing)
-    co, via_hub, hubs = _co_investors(middles, rows, cols, budget)
+    co, via_hub, hubs = _co_investors(middles, short, cols, budget)
+    if (rows != short).any():
+        co = (mask_csr(co[0], rows, np.ones_like(rows)), co[1])
     weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
     rank_of = scene.rank_of
     e, x, total = _fill_scores(
@@ -385,16 +441,17 @@ def _part(
             "via": via, "reason": reason, "reason_zh": reason_zh}  # fmt: skip
 
 
-def _table(scene: _Scene, parts: list[dict[str, Any]]) -> pd.DataFrame:
+def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.DataFrame:
     """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
-    and rank; the columns are taken in that order once, names and text as arrow strings."""
+    and rank, the first ``limit`` only; the columns are taken in that order once, names and
+    text as arrow strings."""
     joined_parts = {
         k: pa.concat_arrays([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
         else np.concatenate([p[k] for p in parts])
         for k in parts[0]
     }  # fmt: skip
     e, x = joined_parts["_e"], joined_parts["x"]
-    order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))
+    order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))[:limit]
     e, x = e[order], x[order]
     adjacency = scene.adjacency
     types = take(pa.array(adjacency.type_names, type=TEXT), adjacency.primary)

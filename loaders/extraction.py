@@ -43,6 +43,7 @@ from typing import Any
 
 import pandas as pd
 
+from ecox.graph.machine import usable_cpus
 from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.cues import Relation, find_relations
 from ecox.loaders.lexicon import get_lexicon
@@ -251,7 +252,7 @@ def read_articles(reports: list[Report], workers: int | None = None) -> list[Art
 def _read_articles(reports: list[Report], workers: int | None) -> list[ArticleReading]:
     total = sum(len(r.text) for r in reports)
     if workers == 0:
-        workers = min(os.cpu_count() or 1, 4) if total >= _PARALLEL_CHARS else 1
+        workers = min(usable_cpus(), 4) if total >= _PARALLEL_CHARS else 1
     if workers is None or workers <= 1 or len(reports) < 2:
         return [read_article(r) for r in reports]
     get_lexicon()  # load once here; forked workers inherit it

@@ -129,6 +129,7 @@ from scipy.sparse import csgraph
 from ecox.graph.adjacency import symmetric_ties
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.errors import InputError
+from ecox.graph.machine import usable_cpus
 from ecox.graph.unnamed import reported_ties
 
 logger = logging.getLogger(__name__)
@@ -203,13 +204,6 @@ def broker_scores(pairs: FloatArray) -> FloatArray:
 # ---------------------------------------------------------------------------
 
 
-def _cpus() -> int:
-    """CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def _halved_dependencies(sources: list[int]) -> FloatArray:
     graph = _SHARED["graph"]
     return np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
@@ -234,7 +228,7 @@ def _run_searches(
     searches = len(sources)
     long_run = searches * n >= _LONG_RUN
     if workers is None:
-        workers = _cpus() if long_run else 1
+        workers = usable_cpus() if long_run else 1
     workers = max(1, min(workers, searches))
     # a few chunks per worker at least, so the workers finish together
     tasks = _tasks(sources, weights, max(1, min(_CHUNK, searches // (4 * workers))))
@@ -436,7 +430,7 @@ def _kadabra(a: sp.csr_array, eps: float, seed: int, workers: int | None) -> Flo
         n=n, directed=False, weighted=False,
     )  # fmt: skip
     threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(max(1, workers if workers is not None else _cpus()))
+    nk.setNumberOfThreads(max(1, workers if workers is not None else usable_cpus()))
     nk.setSeed(seed, False)
     try:
         run = nk.centrality.KadabraBetweenness(graph, eps, KADABRA_DELTA)

@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +35,7 @@ import scipy.sparse as sp
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.machine import usable_cpus
 from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.nearest import nearest_sources, source_paths
 from ecox.queries.gaps.sparse import (
@@ -260,18 +260,11 @@ def fill_candidates(
     def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
         return _role_rows(scene, job, (open_roles[job[1]], asked), top)
 
-    with ThreadPoolExecutor(max(1, min(workers or _cpus(), len(jobs)))) as pool:
+    with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
         frames = [part for parts in pool.map(role_rows, jobs) for part in parts]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
     return _table(scene, frames, limit)
-
-
-def _cpus() -> int:
-    """CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _first_ventures(
@@ -313,7 +306,10 @@ def _role_rows(
 
 
 def _scored(
-    scene: _Scene, missing: str, ventures: tuple[np.ndarray, np.ndarray], cols: np.ndarray,
+    scene: _Scene,
+    missing: str,
+    ventures: tuple[np.ndarray, np.ndarray],
+    cols: np.ndarray,
     top: int,
 ) -> dict[str, Any]:
     """The ``top`` supported candidates among ``cols`` for the ventures in ``rows`` (the

@@ -360,6 +360,29 @@ def assemble(
         return _assemble(reports, readings, model or get_model(), threshold)
 
 
+def _implied_locations(accepted: list[Candidate]) -> set[int]:
+    """The ids of accepted ``A LOCATED_IN Z`` candidates where ``A LOCATED_IN P`` and
+    ``P LOCATED_IN Z`` are accepted too: a company in a park is located in the park
+    only, not also in the zone around it (the annotation convention, kept by every
+    annotated report); such a claim stays a candidate.
+
+    >>> from ecox.loaders.relation_candidates import Candidate
+    >>> cs = [Candidate(a, b, "LOCATED_IN", 0, 1) for a, b in (("A", "P"), ("P", "Z"), ("A", "Z"))]
+    >>> [(c.source, c.target) for c in cs if id(c) in _implied_locations(cs)]
+    [('A', 'Z')]
+    """
+    places: dict[str, set[str]] = {}
+    for c in accepted:
+        if c.type == EdgeType.LOCATED_IN:
+            places.setdefault(c.source, set()).add(c.target)
+    return {
+        id(c)
+        for c in accepted
+        if c.type == EdgeType.LOCATED_IN
+        and any(c.target in places.get(p, ()) for p in places[c.source] if p != c.target)
+    }
+
+
 def _assemble(
     reports: list[Report],
     readings: list[ArticleReading],
@@ -376,10 +399,13 @@ def _assemble(
         scored = reading.probabilities
         if scored is None:
             scored = model.probabilities(reading.candidates)
-        for c, p in zip(reading.candidates, scored, strict=True):
-            if c.source not in ids or c.target not in ids:
-                continue
-            if p >= threshold:
+        kept = [(c, p) for c, p in zip(reading.candidates, scored, strict=True)
+                if c.source in ids and c.target in ids]  # fmt: skip
+        implied: set[int] = set()
+        if threshold > 0:  # at 0 every candidate is accepted as it is (candidate recall)
+            implied = _implied_locations([c for c, p in kept if p >= threshold])
+        for c, p in kept:
+            if p >= threshold and id(c) not in implied:
                 accepted.append(_claim_row(report, art, c, p, ids))
             else:
                 below.append(_claim_row(report, art, c, p, ids))

@@ -60,9 +60,11 @@ __all__ = ["AnnotatedSet", "SetData", "annotated_sets", "main", "read_set", "tra
 _REPO = Path(__file__).resolve().parents[1]
 _GOLD_OF = {"own_bulletin": "gold"}  # the first set predates the gold_<name> convention
 # folders of sets written apart from the rules; each is also scored pooled, as whole sets
-# held out: train/ (written after the rules), train_blind_2/ (written blind to the
-# extractor; a frozen split until its one scoring) is the best proxy for unseen text
-_SPLITS = ("train", "train_blind_2")
+# held out: train/ (written after the rules), train_blind_N/ (written blind to the
+# extractor; each a frozen split until its one scoring), whose sets pooled
+# (``train_blind``) are the best proxy for unseen text
+_SPLITS = ("train", "train_blind_2", "train_blind_3", "train_blind_4", "train_blind_5")
+_BLIND = "train_blind"
 _THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.91, 0.05))
 _F1_TIE = 0.01  # pooled F1 differences below this (about six relations of 600) are ties
 _C = 2.0  # inverse strength of the L1 penalty (L1: few weights, a small model file)
@@ -85,8 +87,9 @@ class AnnotatedSet:
     gold: Path
 
 
-def annotated_sets(directory: Path) -> list[AnnotatedSet]:
-    """The annotated sets in ``directory``: each ``X.txt`` with a ``gold_X/`` folder.
+def annotated_sets(directory: Path, prefix: str = "") -> list[AnnotatedSet]:
+    """The annotated sets in ``directory``: each ``X.txt`` with a ``gold_X/`` folder,
+    named ``prefix + X``.
 
     A folder named ``frozen`` is refused: the frozen evaluation split is never
     trained on.
@@ -97,19 +100,19 @@ def annotated_sets(directory: Path) -> list[AnnotatedSet]:
     for text in sorted(directory.glob("*.txt")):
         gold = directory / _GOLD_OF.get(text.stem, f"gold_{text.stem}")
         if (gold / "entities.csv").exists() and (gold / "relations.csv").exists():
-            out.append(AnnotatedSet(text.stem, text, gold))
+            out.append(AnnotatedSet(prefix + text.stem, text, gold))
     return out
 
 
 def default_sets(shared: Path = _REPO.parent / "shared") -> list[AnnotatedSet]:
     """The repository's annotated sets (tests/data/extract and its ``train/`` and
-    ``train_blind_2/`` folders) and the seed bulletin of ``shared`` (default
-    ``../shared``) when present."""
+    ``train_blind_N/`` folders, the latter named ``train_blind_N.X`` as their file names
+    repeat) and the seed bulletin of ``shared`` (default ``../shared``) when present."""
     data = _REPO / "tests" / "data" / "extract"
     sets = annotated_sets(data)
     for split in _SPLITS:
         if (data / split).is_dir():
-            sets += annotated_sets(data / split)
+            sets += annotated_sets(data / split, f"{split}." if split.startswith(_BLIND) else "")
     seed_text = shared / "seeds" / "000_c4380c094f2be0d5.txt"
     seed_gold = shared / "gold" / "seed"
     if seed_text.exists() and (seed_gold / "relations.csv").exists():
@@ -307,23 +310,35 @@ def _figures(
     rows: dict[str, dict[str, object]] = {}
     kinds = ("actors", "relations", "candidates", "rules")
     tot = {k: np.zeros(3, dtype=int) for k in kinds}
-    split = {s: {k: np.zeros(3, dtype=int) for k in kinds} for s in _SPLITS}
-    log.append("set            actors P/R/F1     relations P/R/F1   candidate R  rules-only rel F1")
+    split = {s: {k: np.zeros(3, dtype=int) for k in kinds} for s in (*_SPLITS, _BLIND)}
+    log.append(f"{'set':<22} actors P/R/F1     relations P/R/F1   candidate R  rules-only rel F1")
     for d in sets:
         act, rel = _evaluate(d, folds[d.spec.name], threshold)
         cand = _evaluate(d, folds[d.spec.name], 0.0)[1]
         rules = _evaluate(d, _rules_only(), 0.5)[1]
         for k, x in (("actors", act), ("relations", rel), ("candidates", cand), ("rules", rules)):
             tot[k] += [int(x.tp), int(x.fp), int(x.fn)]
-            if d.spec.text.parent.name in split:
-                split[d.spec.text.parent.name][k] += [int(x.tp), int(x.fp), int(x.fn)]
+            for group in _groups(d.spec.text.parent.name):
+                split[group][k] += [int(x.tp), int(x.fp), int(x.fn)]
         rows[d.spec.name] = _row(act, rel, cand, rules)
         log.append(_line(d.spec.name, rows[d.spec.name]))
-    for name, counts in (("all", tot), *((f"{s}_split", split[s]) for s in _SPLITS)):
+    for name, counts in (("all", tot), *((f"{s}_split", split[s]) for s in (*_SPLITS, _BLIND))):
         if counts["actors"].any():
             rows[name] = _pooled(counts)
             log.append(_line(name, rows[name]))
     return rows
+
+
+def _groups(folder: str) -> list[str]:
+    """The pooled groups a set of ``folder`` counts in: its split, and every blind split
+    together.
+
+    >>> _groups("train_blind_3"), _groups("train"), _groups("extract")
+    (['train_blind_3', 'train_blind'], ['train'], [])
+    """
+    if folder not in _SPLITS:
+        return []
+    return [folder, _BLIND] if folder.startswith(_BLIND) else [folder]
 
 
 def _pooled(counts: dict[str, np.ndarray]) -> dict[str, object]:
@@ -351,7 +366,7 @@ def _row(act: pd.Series, rel: pd.Series, cand: pd.Series, rules: pd.Series) -> d
 def _line(name: str, row: dict[str, Any]) -> str:
     a, r, rules = row["actors"], row["relations"], row["rules_only_relations"]
     return (
-        f"{name:<14} {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}    {r[0]:.2f}/{r[1]:.2f}/{r[2]:.2f}"
+        f"{name:<22} {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}    {r[0]:.2f}/{r[1]:.2f}/{r[2]:.2f}"
         f"     {row['candidate_recall']:.2f}         {rules[2]:.2f}"
     )
 
@@ -372,8 +387,8 @@ def train(
         data = [read_set(s) for s in sets]
     held: dict[str, SetData] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for s in sets:
-            fold = Path(tmp) / f"{s.name}.crfsuite"
+        for i, s in enumerate(sets):
+            fold = Path(tmp) / f"fold_{i}.crfsuite"
             train_mentions([x for o in sets if o is not s for x in seqs[o.name]], fold)
             with tagger_from(fold):
                 held[s.name] = read_set(s)

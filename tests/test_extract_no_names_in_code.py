@@ -11,7 +11,7 @@ Names already in the package when this test was written are listed, one
 ``file: name (from gold file)`` a line, in tests/data/extract/names_in_code_known.txt:
 debt to be paid by the learned extractor (issue 14). A name not on that list fails
 the test; a listed name no longer found fails it too, so the list only shrinks.
-Nothing from the train and frozen splits may ever be listed.
+Nothing from the train, train_blind_N and frozen splits may ever be listed.
 No package file may refer to the frozen evaluation split either.
 """
 

@@ -91,11 +91,15 @@ def annotated_sets(directory: Path, prefix: str = "") -> list[AnnotatedSet]:
     """The annotated sets in ``directory``: each ``X.txt`` with a ``gold_X/`` folder,
     named ``prefix + X``.
 
-    A folder named ``frozen`` is refused: the frozen evaluation split is never
-    trained on.
+    A folder named ``frozen`` or ``frozen_N`` is refused: a frozen evaluation split is
+    never trained on.
+
+    >>> annotated_sets(Path("reports/frozen_9"))
+    Traceback (most recent call last):
+    ValueError: reports/frozen_9: a frozen split is never used for training
     """
-    if "frozen" in directory.resolve().parts:
-        raise ValueError(f"{directory}: the frozen split is never used for training")
+    if any(part == "frozen" or part.startswith("frozen_") for part in directory.resolve().parts):
+        raise ValueError(f"{directory}: a frozen split is never used for training")
     out = []
     for text in sorted(directory.glob("*.txt")):
         gold = directory / _GOLD_OF.get(text.stem, f"gold_{text.stem}")

@@ -91,6 +91,7 @@ __all__ = [
     "EXACT_LIMIT",
     "INTERMEDIARIES",
     "betweenness",
+    "broker_numbers",
     "broker_reasons",
     "broker_table_columns",
     "brokers",
@@ -98,10 +99,14 @@ __all__ = [
     "burt_arrays",
 ]
 
+import hashlib
 import logging
+import os
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -110,11 +115,13 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
+from ecox.graph.cache import cache_dir
 from ecox.graph.errors import InputError
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
+    Betweenness,
     Method,
     graph_skeleton,
     shared_betweenness,
@@ -534,7 +541,7 @@ def _id_ranks(ids: npt.NDArray[np.object_]) -> IntArray:
     return ranks
 
 
-def _numbers(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> _Numbers:
+def _counted(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> _Numbers:
     """Every actor's numbers: degrees, reach, betweenness, Burt and the roles, from one
     listing of the triangles (Burt's measures and the closed two-paths read the same)."""
     s = _structure(ag)
@@ -564,14 +571,115 @@ def _numbers(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) 
     return _Numbers(columns=columns, order=order, how=how)
 
 
+#: Format of the broker numbers kept on disk (a new one gets new cache names).
+_DISK_FORMAT = "broker-numbers-1"
+
+
+def _disk_path(ag: AnalysisGraph, shared: Betweenness) -> Path | None:
+    """Where the numbers of ``ag`` with the betweenness ``shared`` are kept: beside that
+    betweenness (its file names the actors and ties) under a name that adds the actors'
+    primary types; ``None`` when the betweenness is not kept on disk."""
+    if shared.stored is None:
+        return None
+    adjacency = ag.adjacency
+    types = hashlib.sha256(np.ascontiguousarray(adjacency.primary).tobytes())
+    types.update("|".join(adjacency.type_names).encode())
+    key = f"{shared.stored.name}|{_DISK_FORMAT}|{types.hexdigest()}"
+    return cache_dir() / "brokers" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
+
+
+def _read_numbers(path: Path, n: int) -> _Numbers | None:
+    """The numbers kept at ``path``, or None when absent, unreadable or not of ``n`` actors."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+    except FileNotFoundError:
+        return None
+    except (OSError, KeyError, ValueError) as error:
+        logger.warning("broker numbers cache %s unreadable (%s): counting again", path, error)
+        return None
+    how, order = str(arrays.pop("how", "")), arrays.pop("order", np.zeros(0))
+    if not how or len(order) != n or any(len(v) != n for v in arrays.values()):
+        logger.warning("broker numbers cache %s is not of this graph: counting again", path)
+        return None
+    return _Numbers(columns=arrays, order=order.astype(np.int64), how=how)
+
+
+def _write_numbers(path: Path, numbers: _Numbers) -> None:
+    """Keep ``numbers`` at ``path`` (counts in the smallest integer type that holds them),
+    written under a temporary name, then renamed; a failure only logs."""
+    arrays: dict[str, Any] = {
+        name: values.astype(np.min_scalar_type(int(values.max(initial=0))))
+        if values.dtype.kind in "iu" and not (values < 0).any()
+        else values
+        for name, values in numbers.columns.items()
+    }
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as out:
+            np.savez(out, **arrays, order=numbers.order, how=np.asarray(numbers.how))
+        os.replace(temporary, path)
+    except OSError as error:
+        logger.warning("broker numbers not cached at %s: %s", path, error)
+        temporary.unlink(missing_ok=True)
+
+
+def _numbers(ag: AnalysisGraph, shared: Betweenness) -> _Numbers:
+    """Every actor's numbers with the betweenness ``shared``: once per graph and betweenness
+    in a process, and on disk beside that betweenness when it is kept there (so ``ecox
+    render`` and ``ecox report`` after ``ecox brokers`` read them back instead of listing
+    the triangles again)."""
+    known = _NUMBERS.setdefault(ag, {})
+    if shared.how not in known:
+        path = _disk_path(ag, shared)
+        found = None if path is None else _read_numbers(path, ag.adjacency.n)
+        if found is None:
+            found = _counted(ag, shared.pairs, shared.score, shared.how)
+            if path is not None:
+                _write_numbers(path, found)
+        known[shared.how] = found
+    return known[shared.how]
+
+
+def broker_numbers(
+    G: GraphInput,
+    *,
+    betweenness: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    as_of: str | None = None,
+) -> dict[str, np.ndarray]:
+    """The numeric columns of :func:`brokers` for every actor, in actor-table order, without
+    a table: what a caller needs of a million actors (the views size and rank every actor
+    by ``degree``, ``broker_score`` and ``brokerage``) costs one array each.
+
+    Computed once per analysis graph and setting and shared (read them, do not change
+    them); from :data:`~ecox.queries.betweenness.DISK_CACHE_FROM` actors kept on disk beside
+    the betweenness. Parameters as :func:`brokers`.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> numbers = broker_numbers(ecox.seed())
+    >>> table = brokers(ecox.seed(), reasons=False)
+    >>> import numpy as np
+    >>> at = pd.Index(ecox.seed().actors["id"]).get_indexer(table["node"])
+    >>> bool(np.array_equal(numbers["brokerage"][at], table["brokerage"]))
+    True
+    """
+    ag = analysis_of(G, as_of=as_of)
+    return _numbers(ag, shared_betweenness(ag, method=betweenness, k=k, seed=seed)).columns
+
+
 def _frame(ag: AnalysisGraph, numbers: _Numbers, rows: IntArray) -> pd.DataFrame:
     """The table's rows for the actors at indices ``rows`` (no reasons yet)."""
-    s = _structure(ag)
-    types = np.asarray(s.type_names, dtype=object)
+    adjacency = ag.adjacency
+    types = np.asarray(adjacency.type_names, dtype=object)
     frame = pd.DataFrame(
         {
-            "node": pd.Series(s.ids[rows], dtype=object),
-            "type": pd.Series(types[s.primary[rows]], dtype=object),
+            "node": pd.Series(np.asarray(adjacency.ids, dtype=object)[rows], dtype=object),
+            "type": pd.Series(types[adjacency.primary[rows]], dtype=object),
             "name": pd.Series(_names(ag, rows), dtype=object),
         }
         | {
@@ -741,10 +849,7 @@ def brokers(
     shared = shared_betweenness(
         ag, method=betweenness, k=k, seed=seed, workers=workers, progress=progress
     )
-    known = _NUMBERS.setdefault(ag, {})
-    if shared.how not in known:
-        known[shared.how] = _numbers(ag, shared.pairs, shared.score, shared.how)
-    numbers = known[shared.how]
+    numbers = _numbers(ag, shared)
     rows = numbers.order
     if wanted is not None:
         rows = rows[ag.adjacency.has_any_type(wanted)[rows]]

@@ -160,22 +160,18 @@ class SuggestedEdge:
 _SCORES: weakref.WeakKeyDictionary[AnalysisGraph, pd.DataFrame] = weakref.WeakKeyDictionary()
 
 
-def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
 
-    The numbers of :func:`queries.brokers.brokers` (default settings), from the
-    same kernels and the same shared betweenness, without the table's reason
-    text (a page words only the brokers it shows): a view or the report built
-    on the same graph shows the same numbers as its table. Computed once per
-    analysis graph and shared (read it, do not change it).
+    The numbers of :func:`queries.brokers.brokers` (default settings), read from
+    :func:`queries.brokers.broker_numbers` (on a large graph, from the disk cache ``ecox
+    brokers`` filled): a view or the report built on the same graph shows the same numbers
+    as its table. Computed once per analysis graph and shared (read it, do not change it).
 
     Parameters
     ----------
     analysis
         The analysis graph.
-    table
-        The broker table of every actor (``brokers(analysis, reasons=False)``), when the
-        caller has it: its numbers are taken instead of counting the brokerage roles again.
 
     Returns
     -------
@@ -200,28 +196,13 @@ def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) 
     known = _SCORES.get(analysis)
     if known is not None:
         return known
-    adjacency = analysis.adjacency
-    if table is not None:
-        rows = actor_index(analysis).get_indexer(table["node"])
-        columns = {"degree": "degree", "betweenness": "broker_score", "brokerage": "brokerage"}
-        numbers = {}
-        for name, column in columns.items():
-            numbers[name] = np.zeros(adjacency.n)
-            numbers[name][rows] = table[column].to_numpy(dtype=float)
-    else:
-        from ecox.queries.betweenness import graph_skeleton
-        from ecox.queries.brokerage import brokerage_counts
-        from ecox.queries.brokers import betweenness
+    from ecox.queries.brokers import broker_numbers
 
-        ties = graph_skeleton(analysis)
-        roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
-        numbers = {
-            "degree": np.diff(ties.indptr).astype(float),
-            "betweenness": betweenness(analysis).to_numpy(dtype=float),
-            "brokerage": roles.sum(axis=1).astype(float),
-        }
+    numbers = broker_numbers(analysis)
+    columns = {"degree": "degree", "betweenness": "broker_score", "brokerage": "brokerage"}
     frame = pd.DataFrame(
-        numbers, index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id")
+        {name: numbers[column].astype(float) for name, column in columns.items()},
+        index=pd.Index(np.asarray(analysis.adjacency.ids, dtype=object).astype(str), name="id"),
     )
     _SCORES[analysis] = frame
     return frame

@@ -249,9 +249,7 @@ def report(
     title = title or message("report.title", lang)
     view = ViewInput.of(graph, as_of=as_of)
     analysis = view.analysis
-    # the broker table's numbers of every actor, computed once: they size the network and
-    # fill the broker section (its reasons are worded for the rows shown)
-    scores = actor_scores(analysis, table=brokers(analysis, reasons=False))
+    scores = actor_scores(analysis)
     words = TableWords(_ActorNames(analysis), lang)
     claims = view.claims
     n_actors = len(analysis.actors)

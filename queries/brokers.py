@@ -99,14 +99,10 @@ __all__ = [
     "burt_arrays",
 ]
 
-import hashlib
 import logging
-import os
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -115,7 +111,6 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ecox.graph.analysis import AnalysisGraph
-from ecox.graph.cache import cache_dir
 from ecox.graph.errors import InputError
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import counterpart_label, reported_ties
@@ -128,6 +123,7 @@ from ecox.queries.betweenness import (
     skeleton,
     undirected_edges,
 )
+from ecox.queries.broker_cache import BrokerNumbers, disk_path, read_numbers, write_numbers
 from ecox.queries.brokerage import ROLES, ClosedCounts, open_counts_undirected
 from ecox.queries.brokerage_triangles import TriangleBlock, triangle_blocks
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -492,18 +488,9 @@ class _Structure:
     size: IntArray
 
 
-@dataclass(frozen=True)
-class _Numbers:
-    """Every actor's numbers (actor order), and the actors best brokers first."""
-
-    columns: dict[str, np.ndarray]
-    order: IntArray
-    how: str
-
-
 #: The structure of each analysis graph, and its numbers per betweenness result.
 _STRUCTURES: weakref.WeakKeyDictionary[AnalysisGraph, _Structure] = weakref.WeakKeyDictionary()
-_NUMBERS: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, _Numbers]] = (
+_NUMBERS: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, BrokerNumbers]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -541,7 +528,7 @@ def _id_ranks(ids: npt.NDArray[np.object_]) -> IntArray:
     return ranks
 
 
-def _counted(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> _Numbers:
+def _counted(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> BrokerNumbers:
     """Every actor's numbers: degrees, reach, betweenness, Burt and the roles, from one
     listing of the triangles (Burt's measures and the closed two-paths read the same)."""
     s = _structure(ag)
@@ -568,76 +555,22 @@ def _counted(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) 
     columns |= {role: roles[:, j] for j, role in enumerate(ROLES)}
     columns["brokerage"] = roles.sum(axis=1)
     order = np.lexsort((_id_ranks(s.ids), -score))
-    return _Numbers(columns=columns, order=order, how=how)
+    return BrokerNumbers(columns=columns, order=order, how=how)
 
 
-#: Format of the broker numbers kept on disk (a new one gets new cache names).
-_DISK_FORMAT = "broker-numbers-1"
-
-
-def _disk_path(ag: AnalysisGraph, shared: Betweenness) -> Path | None:
-    """Where the numbers of ``ag`` with the betweenness ``shared`` are kept: beside that
-    betweenness (its file names the actors and ties) under a name that adds the actors'
-    primary types; ``None`` when the betweenness is not kept on disk."""
-    if shared.stored is None:
-        return None
-    adjacency = ag.adjacency
-    types = hashlib.sha256(np.ascontiguousarray(adjacency.primary).tobytes())
-    types.update("|".join(adjacency.type_names).encode())
-    key = f"{shared.stored.name}|{_DISK_FORMAT}|{types.hexdigest()}"
-    return cache_dir() / "brokers" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
-
-
-def _read_numbers(path: Path, n: int) -> _Numbers | None:
-    """The numbers kept at ``path``, or None when absent, unreadable or not of ``n`` actors."""
-    try:
-        with np.load(path, allow_pickle=False) as stored:
-            arrays = {name: stored[name] for name in stored.files}
-    except FileNotFoundError:
-        return None
-    except (OSError, KeyError, ValueError) as error:
-        logger.warning("broker numbers cache %s unreadable (%s): counting again", path, error)
-        return None
-    how, order = str(arrays.pop("how", "")), arrays.pop("order", np.zeros(0))
-    if not how or len(order) != n or any(len(v) != n for v in arrays.values()):
-        logger.warning("broker numbers cache %s is not of this graph: counting again", path)
-        return None
-    return _Numbers(columns=arrays, order=order.astype(np.int64), how=how)
-
-
-def _write_numbers(path: Path, numbers: _Numbers) -> None:
-    """Keep ``numbers`` at ``path`` (counts in the smallest integer type that holds them),
-    written under a temporary name, then renamed; a failure only logs."""
-    arrays: dict[str, Any] = {
-        name: values.astype(np.min_scalar_type(int(values.max(initial=0))))
-        if values.dtype.kind in "iu" and not (values < 0).any()
-        else values
-        for name, values in numbers.columns.items()
-    }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as out:
-            np.savez(out, **arrays, order=numbers.order, how=np.asarray(numbers.how))
-        os.replace(temporary, path)
-    except OSError as error:
-        logger.warning("broker numbers not cached at %s: %s", path, error)
-        temporary.unlink(missing_ok=True)
-
-
-def _numbers(ag: AnalysisGraph, shared: Betweenness) -> _Numbers:
+def _numbers(ag: AnalysisGraph, shared: Betweenness) -> BrokerNumbers:
     """Every actor's numbers with the betweenness ``shared``: once per graph and betweenness
     in a process, and on disk beside that betweenness when it is kept there (so ``ecox
     render`` and ``ecox report`` after ``ecox brokers`` read them back instead of listing
     the triangles again)."""
     known = _NUMBERS.setdefault(ag, {})
     if shared.how not in known:
-        path = _disk_path(ag, shared)
-        found = None if path is None else _read_numbers(path, ag.adjacency.n)
+        path = disk_path(ag, shared)
+        found = None if path is None else read_numbers(path, ag.adjacency.n)
         if found is None:
             found = _counted(ag, shared.pairs, shared.score, shared.how)
             if path is not None:
-                _write_numbers(path, found)
+                write_numbers(path, found)
         known[shared.how] = found
     return known[shared.how]
 
@@ -672,7 +605,7 @@ def broker_numbers(
     return _numbers(ag, shared_betweenness(ag, method=betweenness, k=k, seed=seed)).columns
 
 
-def _frame(ag: AnalysisGraph, numbers: _Numbers, rows: IntArray) -> pd.DataFrame:
+def _frame(ag: AnalysisGraph, numbers: BrokerNumbers, rows: IntArray) -> pd.DataFrame:
     """The table's rows for the actors at indices ``rows`` (no reasons yet)."""
     adjacency = ag.adjacency
     types = np.asarray(adjacency.type_names, dtype=object)

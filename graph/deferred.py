@@ -23,8 +23,10 @@ Examples
 >>> pair = Pair(DeferredTable(2, ["a", "b"], read))
 >>> columns_of(pair, "rows", ["b"])["b"].tolist(), asked
 (['B', 'B'], [['b']])
+>>> columns_of(pair, "rows", ["a"], keep=False)["a"].tolist(), asked  # read, not kept
+(['A', 'A'], [['b'], ['a']])
 >>> list(pair.rows.columns), asked  # the rest read once, when the whole table is asked for
-(['a', 'b'], [['b'], ['a']])
+(['a', 'b'], [['b'], ['a'], ['a']])
 """
 
 from __future__ import annotations
@@ -58,20 +60,24 @@ class DeferredTable:
         """The columns read so far, in the table's order."""
         return [n for n in self.names if n in self._columns]
 
-    def frame(self, names: Sequence[str] | None = None) -> pd.DataFrame:
-        """The columns ``names`` (every column when ``None``), reading those not read yet."""
+    def frame(self, names: Sequence[str] | None = None, *, keep: bool = True) -> pd.DataFrame:
+        """The columns ``names`` (every column when ``None``), reading those not read yet;
+        with ``keep=False`` those are handed out and not kept (a column needed once, by a
+        caller that slices it, is not held for the table's life)."""
         wanted = self.names if names is None else list(names)
         unknown = [n for n in wanted if n not in self.names]
         if unknown:
             raise KeyError(f"no such columns: {unknown}")
         missing = [n for n in wanted if n not in self._columns]
+        columns = dict(self._columns)
         if missing:
             read = self._read(missing)
             if len(read) != self.length:
                 raise ValueError(f"read {len(read)} rows of a table of {self.length}")
-            for name in missing:
-                self._columns[name] = read[name]
-        return pd.DataFrame({n: self._columns[n] for n in wanted}, columns=wanted, copy=False)
+            columns |= {name: read[name] for name in missing}
+            if keep:
+                self._columns = columns
+        return pd.DataFrame({n: columns[n] for n in wanted}, columns=wanted, copy=False)
 
 
 class DeferredField:
@@ -122,12 +128,15 @@ def stored_table(obj: object, field: str) -> pd.DataFrame | DeferredTable:
     return _field(obj, field).stored(obj)
 
 
-def columns_of(obj: object, field: str, names: Sequence[str]) -> pd.DataFrame:
+def columns_of(
+    obj: object, field: str, names: Sequence[str], *, keep: bool = True
+) -> pd.DataFrame:
     """The columns ``names`` of ``obj``'s table ``field``, reading only those from a deferred
-    table (a DataFrame already there is sliced)."""
+    table (a DataFrame already there is sliced); ``keep=False``: the columns read are not
+    kept (:meth:`DeferredTable.frame`)."""
     value = stored_table(obj, field)
     if isinstance(value, DeferredTable):
-        return value.frame(names)
+        return value.frame(names, keep=keep)
     return value[list(names)]
 
 

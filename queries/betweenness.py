@@ -118,6 +118,7 @@ import random
 import sys
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -520,12 +521,16 @@ class Betweenness:
         The broker score, ``pairs / ((n − 1)(n − 2) / 2)``.
     how
         ``"exact"`` or ``"sampled k=… seed=…"``.
+    stored
+        The disk-cache file it is kept in (``None`` below :data:`DISK_CACHE_FROM` actors):
+        what is derived from it may be kept beside it under a name made from this one.
     """
 
     ids: npt.NDArray[np.object_]
     pairs: FloatArray
     score: FloatArray
     how: str
+    stored: Path | None = None
 
     def series(self) -> pd.Series:
         """The scores as a Series indexed by actor id, named ``betweenness``."""
@@ -596,7 +601,7 @@ def shared_betweenness(
         if len(hubs):
             ties = skeleton(with_stand_ins(ties, hubs, weights))
         n = len(ids)
-        path = None
+        path: Path | None = None
         if n >= DISK_CACHE_FROM:
             stand_in_ids = np.char.add("~stand-in-", np.arange(ties.shape[0] - n).astype(str))
             path = _disk_path(np.concatenate([ids, stand_in_ids.astype(object)]), ties, key)
@@ -609,7 +614,9 @@ def shared_betweenness(
         # a group's stand-ins stand for one set: their pairs with one another are not brokered
         within = np.bincount(hubs, weights=weights * (weights - 1) / 2.0, minlength=n)
         pairs = np.concatenate([np.clip(pairs[:n] - within, 0.0, None), pairs[n:]])
-        found[key] = Betweenness(ids=ids, pairs=pairs[:n], score=broker_scores(pairs)[:n], how=how)
+        found[key] = Betweenness(
+            ids=ids, pairs=pairs[:n], score=broker_scores(pairs)[:n], how=how, stored=path
+        )
     return found[key]
 
 
@@ -626,7 +633,7 @@ class _Ties:
 _DISK_SALT = "betweenness-npz-1"
 
 
-def _disk_path(ids: npt.NDArray[np.object_], ties: sp.csr_array, key: tuple[Any, ...]) -> Any:
+def _disk_path(ids: npt.NDArray[np.object_], ties: sp.csr_array, key: tuple[Any, ...]) -> Path:
     """Where the betweenness of the skeleton ``ties`` (actors ``ids``) is kept."""
     from ecox.graph.cache import cached_path
 

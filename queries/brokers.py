@@ -91,6 +91,7 @@ __all__ = [
     "EXACT_LIMIT",
     "INTERMEDIARIES",
     "betweenness",
+    "broker_numbers",
     "broker_reasons",
     "broker_table_columns",
     "brokers",
@@ -115,12 +116,14 @@ from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import counterpart_label, reported_ties
 from ecox.queries.betweenness import (
     EXACT_LIMIT,
+    Betweenness,
     Method,
     graph_skeleton,
     shared_betweenness,
     skeleton,
     undirected_edges,
 )
+from ecox.queries.broker_cache import BrokerNumbers, disk_path, read_numbers, write_numbers
 from ecox.queries.brokerage import ROLES, ClosedCounts, open_counts_undirected
 from ecox.queries.brokerage_triangles import TriangleBlock, triangle_blocks
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -485,18 +488,9 @@ class _Structure:
     size: IntArray
 
 
-@dataclass(frozen=True)
-class _Numbers:
-    """Every actor's numbers (actor order), and the actors best brokers first."""
-
-    columns: dict[str, np.ndarray]
-    order: IntArray
-    how: str
-
-
 #: The structure of each analysis graph, and its numbers per betweenness result.
 _STRUCTURES: weakref.WeakKeyDictionary[AnalysisGraph, _Structure] = weakref.WeakKeyDictionary()
-_NUMBERS: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, _Numbers]] = (
+_NUMBERS: weakref.WeakKeyDictionary[AnalysisGraph, dict[str, BrokerNumbers]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -534,7 +528,7 @@ def _id_ranks(ids: npt.NDArray[np.object_]) -> IntArray:
     return ranks
 
 
-def _numbers(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> _Numbers:
+def _counted(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) -> BrokerNumbers:
     """Every actor's numbers: degrees, reach, betweenness, Burt and the roles, from one
     listing of the triangles (Burt's measures and the closed two-paths read the same)."""
     s = _structure(ag)
@@ -561,17 +555,64 @@ def _numbers(ag: AnalysisGraph, pairs: FloatArray, score: FloatArray, how: str) 
     columns |= {role: roles[:, j] for j, role in enumerate(ROLES)}
     columns["brokerage"] = roles.sum(axis=1)
     order = np.lexsort((_id_ranks(s.ids), -score))
-    return _Numbers(columns=columns, order=order, how=how)
+    return BrokerNumbers(columns=columns, order=order, how=how)
 
 
-def _frame(ag: AnalysisGraph, numbers: _Numbers, rows: IntArray) -> pd.DataFrame:
+def _numbers(ag: AnalysisGraph, shared: Betweenness) -> BrokerNumbers:
+    """Every actor's numbers with the betweenness ``shared``: once per graph and betweenness
+    in a process, and on disk beside that betweenness when it is kept there (so ``ecox
+    render`` and ``ecox report`` after ``ecox brokers`` read them back instead of listing
+    the triangles again)."""
+    known = _NUMBERS.setdefault(ag, {})
+    if shared.how not in known:
+        path = disk_path(ag, shared)
+        found = None if path is None else read_numbers(path, ag.adjacency.n)
+        if found is None:
+            found = _counted(ag, shared.pairs, shared.score, shared.how)
+            if path is not None:
+                write_numbers(path, found)
+        known[shared.how] = found
+    return known[shared.how]
+
+
+def broker_numbers(
+    G: GraphInput,
+    *,
+    betweenness: Method = "auto",
+    k: int = 256,
+    seed: int = 0,
+    as_of: str | None = None,
+) -> dict[str, np.ndarray]:
+    """The numeric columns of :func:`brokers` for every actor, in actor-table order, without
+    a table: what a caller needs of a million actors (the views size and rank every actor
+    by ``degree``, ``broker_score`` and ``brokerage``) costs one array each.
+
+    Computed once per analysis graph and setting and shared (read them, do not change
+    them); from :data:`~ecox.queries.betweenness.DISK_CACHE_FROM` actors kept on disk beside
+    the betweenness. Parameters as :func:`brokers`.
+
+    Examples
+    --------
+    >>> import ecox
+    >>> numbers = broker_numbers(ecox.seed())
+    >>> table = brokers(ecox.seed(), reasons=False)
+    >>> import numpy as np
+    >>> at = pd.Index(ecox.seed().actors["id"]).get_indexer(table["node"])
+    >>> bool(np.array_equal(numbers["brokerage"][at], table["brokerage"]))
+    True
+    """
+    ag = analysis_of(G, as_of=as_of)
+    return _numbers(ag, shared_betweenness(ag, method=betweenness, k=k, seed=seed)).columns
+
+
+def _frame(ag: AnalysisGraph, numbers: BrokerNumbers, rows: IntArray) -> pd.DataFrame:
     """The table's rows for the actors at indices ``rows`` (no reasons yet)."""
-    s = _structure(ag)
-    types = np.asarray(s.type_names, dtype=object)
+    adjacency = ag.adjacency
+    types = np.asarray(adjacency.type_names, dtype=object)
     frame = pd.DataFrame(
         {
-            "node": pd.Series(s.ids[rows], dtype=object),
-            "type": pd.Series(types[s.primary[rows]], dtype=object),
+            "node": pd.Series(np.asarray(adjacency.ids, dtype=object)[rows], dtype=object),
+            "type": pd.Series(types[adjacency.primary[rows]], dtype=object),
             "name": pd.Series(_names(ag, rows), dtype=object),
         }
         | {
@@ -741,10 +782,7 @@ def brokers(
     shared = shared_betweenness(
         ag, method=betweenness, k=k, seed=seed, workers=workers, progress=progress
     )
-    known = _NUMBERS.setdefault(ag, {})
-    if shared.how not in known:
-        known[shared.how] = _numbers(ag, shared.pairs, shared.score, shared.how)
-    numbers = known[shared.how]
+    numbers = _numbers(ag, shared)
     rows = numbers.order
     if wanted is not None:
         rows = rows[ag.adjacency.has_any_type(wanted)[rows]]

@@ -904,3 +904,37 @@ def test_betweenness_kept_on_disk_for_the_next_process(
     monkeypatch.setattr(bt, "DISK_CACHE_FROM", 1000)
     fresh = bt.shared_betweenness(synthetic_analysis_graph(6000, seed=2), workers=1)
     assert np.array_equal(fresh.pairs, first.pairs)
+
+
+def test_broker_numbers_kept_on_disk_beside_the_betweenness(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecox.graph.synthetic import synthetic_analysis_graph
+    from ecox.queries import betweenness as bt
+    from ecox.queries import brokers as bk
+
+    monkeypatch.setenv("ECOX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(bt, "DISK_CACHE_FROM", 1000)
+    first = brokers(synthetic_analysis_graph(3000, seed=2), workers=1, reasons=False)
+    stored = list((tmp_path / "cache" / "brokers").glob("*.npz"))
+    assert len(stored) == 1
+
+    def recount(*args: object, **kwargs: object) -> None:
+        raise AssertionError("numbers counted again")
+
+    monkeypatch.setattr(bk, "_counted", recount)
+    again = brokers(synthetic_analysis_graph(3000, seed=2), reasons=False)  # a new graph object
+    pd.testing.assert_frame_equal(again, first)
+    assert again.attrs == first.attrs
+    numbers = bk.broker_numbers(synthetic_analysis_graph(3000, seed=2))
+    assert sorted(numbers["brokerage"].tolist()) == sorted(first["brokerage"].tolist())
+    with pytest.raises(AssertionError, match="counted again"):  # other ties: other file
+        brokers(synthetic_analysis_graph(3000, seed=3), workers=1)
+    graph = synthetic_analysis_graph(3000, seed=2)
+    retyped = dataclasses.replace(graph, actors=graph.actors.assign(types="Bank"))
+    with pytest.raises(AssertionError, match="counted again"):  # same ties, other types
+        brokers(retyped, reasons=False)
+    stored[0].write_bytes(b"not an npz")  # a damaged file is counted again, not trusted
+    monkeypatch.setattr(bk, "_counted", recount)
+    with pytest.raises(AssertionError, match="counted again"):
+        brokers(synthetic_analysis_graph(3000, seed=2), reasons=False)

@@ -43,7 +43,14 @@ from ecox.graph.schema import SCHEMA
 from ecox.viz.messages import catalogue, message
 from ecox.viz.network import ViewInput
 from ecox.viz.page import esc
-from ecox.viz.positions import actor_index, among, link_positions, score_positions
+from ecox.viz.positions import (
+    actor_index,
+    among,
+    link_positions,
+    link_rows,
+    member_mask,
+    score_positions,
+)
 from ecox.viz.search_index import search_index, searchable_actors
 from ecox.viz.subgraph import paths_to
 
@@ -53,6 +60,8 @@ __all__ = ["EXTRA_LIMIT", "NEIGHBOURS_PER_ACTOR", "explore_controls", "explore_d
 NEIGHBOURS_PER_ACTOR = 20
 #: Most neighbours not drawn that a page embeds in all (the most important first).
 EXTRA_LIMIT = 1000
+#: The claim columns that date a tie.
+_DATED_ENDS = ("source", "target", "type", "date", "published")
 
 
 def _extra_neighbours(
@@ -63,7 +72,7 @@ def _extra_neighbours(
     :data:`EXTRA_LIMIT` in all. Worked on actor positions: a drawn hub's links stay numbers."""
     ids = actor_index(analysis)
     n = len(ids)
-    inside = _members(analysis, drawn)
+    inside = member_mask(analysis, drawn)
     source, target = link_positions(analysis)
     near, other = np.concatenate([source, target]), np.concatenate([target, source])
     keep = inside[near] & ~inside[other] & (other >= 0)
@@ -83,15 +92,6 @@ def _extra_neighbours(
     best = best[step - np.maximum.accumulate(np.where(first, step, 0)) < per_actor]
     chosen = best[np.lexsort((rank[other[best]], -score[best], rank[near[best]], -strength[best]))]
     return list(dict.fromkeys(ids[other[chosen]].astype(str)))[:EXTRA_LIMIT]
-
-
-def _members(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
-    """Per actor position, whether it is one of ``actors``; one more entry, ``False``, read
-    for a position of -1 (an id no actor has)."""
-    inside = np.zeros(len(actor_index(analysis)) + 1, dtype=bool)
-    found = actor_index(analysis).get_indexer(list(actors))
-    inside[found[found >= 0]] = True
-    return inside
 
 
 def _by_position(analysis: AnalysisGraph, column: pd.Series) -> np.ndarray:
@@ -157,7 +157,7 @@ def explore_data(
     relation_labels = SCHEMA.relation_labels(lang)
     relation_names = sorted(set(links["type"].astype(str)) | set(step_relations.values()))
     first, claim_days = _link_dates(view, links, drawn_set)
-    step_dates = _step_dates(view.claims, steps)
+    step_dates = _step_dates(view.claim_columns(_DATED_ENDS), steps)
     claim_days |= {d for d in step_dates.values() if d is not None}
     dates, columns = _link_columns(links, first, claim_days, index, relation_names)
     date_index = {d: i for i, d in enumerate(dates)}
@@ -193,13 +193,12 @@ def _links_among(
     ``inside`` is ``None``, both ends in ``inside``: found on actor positions, and only these
     are turned into text."""
     source, target = link_positions(analysis)
-    near = _members(analysis, touching)
+    near = member_mask(analysis, touching)
     mask = (near[source] | near[target]) & (source != target)
     if inside is not None:
-        within = _members(analysis, inside)
+        within = member_mask(analysis, inside)
         mask &= within[source] & within[target]
-    found = analysis.links[mask]
-    return found.assign(source=found["source"].astype(str), target=found["target"].astype(str))
+    return link_rows(analysis, mask, ["type", "weight", "first_date"])
 
 
 def _step_relations(links: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
@@ -263,7 +262,6 @@ def _step_dates(claims: pd.DataFrame, steps: dict[str, str]) -> dict[str, str | 
         return {}
     step = pd.Series(steps, dtype=object)
     ends = set(steps) | set(steps.values())
-    claims = claims[["source", "target", "date", "published"]]
     claims = claims[among(claims["source"], ends) & among(claims["target"], ends)]
     source, target = claims["source"].astype(str), claims["target"].astype(str)
     forward = (source.map(step) == target).to_numpy()
@@ -308,10 +306,9 @@ def _link_dates(
     ``--as-of`` would; a link without claims of drawn actors, from its ``first_date``."""
     codes, distinct = pd.factorize(links["first_date"])  # missing: -1, no date
     fallback = np.array([*map(date_key, distinct), None], dtype=object)[codes]
-    claims = view.claims
+    claims = view.claim_columns(_DATED_ENDS)
     if not len(claims) or "type" not in claims.columns:
         return fallback.tolist(), set()
-    claims = claims[["source", "target", "type", "date", "published"]]
     claims = claims[among(claims["source"], drawn) | among(claims["target"], drawn)]
     dated = claim_dates(claims)
     days = set(dated.dropna().unique())

@@ -67,12 +67,22 @@ from pyvis.network import Network
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates, known_by, shared_analysis_graph
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.deferred import DeferredField, DeferredTable, columns_of, row_count, stored_table
 from ecox.graph.schema import SCHEMA, TYPE_LABELS
 from ecox.graph.unnamed import counterpart_label, reported_ties
+from ecox.viz.evidence import claims_among
 from ecox.viz.labels import LabelBox, label_box, spread_labels
 from ecox.viz.layout import layout_positions
 from ecox.viz.messages import message
-from ecox.viz.positions import actor_index, actor_positions, among, score_order
+from ecox.viz.positions import (
+    actor_index,
+    actor_positions,
+    among,
+    link_positions,
+    link_rows,
+    member_mask,
+    score_order,
+)
 
 __all__ = [
     "LARGE_GRAPH",
@@ -123,11 +133,12 @@ class ViewInput:
         The analysis graph (actors, merged links), sliced at ``as_of``.
     claims
         The claim rows known at ``as_of`` (empty when the input had no claims,
-        e.g. a networkx graph).
+        e.g. a networkx graph); from a graph file, read a column at a time when first
+        used (:meth:`claim_columns` reads only those asked for).
     """
 
     analysis: AnalysisGraph
-    claims: pd.DataFrame
+    claims: pd.DataFrame = DeferredField()  # noqa: RUF009 (a descriptor-typed field)
 
     @classmethod
     def of(cls, graph: Any, *, as_of: str | None = None) -> ViewInput:
@@ -135,14 +146,43 @@ class ViewInput:
         from ecox.queries.inputs import analysis_of
 
         if isinstance(graph, ClaimGraph):
-            claims = known_by(graph.claims, as_of)
-            return cls(shared_analysis_graph(graph, as_of=as_of), claims)
+            return cls(shared_analysis_graph(graph, as_of=as_of), _known_claims(graph, as_of))
         return cls(analysis_of(graph, as_of=as_of), pd.DataFrame(columns=["source", "target"]))
 
     @property
     def actors(self) -> pd.DataFrame:
         """The actor table (``id, name, types, aliases, type``)."""
         return self.analysis.actors
+
+    @property
+    def claim_count(self) -> int:
+        """The number of claims (a claim table not read yet stays unread)."""
+        return row_count(self, "claims")
+
+    def claim_columns(self, names: Sequence[str], *, keep: bool = True) -> pd.DataFrame:
+        """The claim columns ``names`` the claims have (read alone, kept unless ``keep=False``).
+
+        >>> import ecox
+        >>> list(ViewInput.of(ecox.seed()).claim_columns(["type", "no such"]).columns)
+        ['type']
+        """
+        stored = stored_table(self, "claims")
+        have = set(stored.names if isinstance(stored, DeferredTable) else stored.columns)
+        return columns_of(self, "claims", [n for n in names if n in have], keep=keep)
+
+
+def _known_claims(graph: ClaimGraph, as_of: str | None) -> pd.DataFrame | DeferredTable:
+    """The claims of ``graph`` known at ``as_of`` (:func:`~ecox.graph.analysis.known_by`)."""
+    stored = stored_table(graph, "claims")
+    if as_of is None:
+        return stored
+    if isinstance(stored, pd.DataFrame):
+        return known_by(stored, as_of)
+    dates = graph.claim_columns(["date", "published"])
+    known = dates.index.isin(known_by(dates, as_of).index)
+    return DeferredTable(
+        int(known.sum()), stored.names, lambda names: graph.claim_columns(names)[known]
+    )
 
 
 @dataclass(frozen=True)
@@ -160,22 +200,18 @@ class SuggestedEdge:
 _SCORES: weakref.WeakKeyDictionary[AnalysisGraph, pd.DataFrame] = weakref.WeakKeyDictionary()
 
 
-def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def actor_scores(analysis: AnalysisGraph) -> pd.DataFrame:
     """Degree, betweenness and brokerage of every actor, indexed by actor id.
 
-    The numbers of :func:`queries.brokers.brokers` (default settings), from the
-    same kernels and the same shared betweenness, without the table's reason
-    text (a page words only the brokers it shows): a view or the report built
-    on the same graph shows the same numbers as its table. Computed once per
-    analysis graph and shared (read it, do not change it).
+    The numbers of :func:`queries.brokers.brokers` (default settings), read from
+    :func:`queries.brokers.broker_numbers` (on a large graph, from the disk cache ``ecox
+    brokers`` filled): a view or the report built on the same graph shows the same numbers
+    as its table. Computed once per analysis graph and shared (read it, do not change it).
 
     Parameters
     ----------
     analysis
         The analysis graph.
-    table
-        The broker table of every actor (``brokers(analysis, reasons=False)``), when the
-        caller has it: its numbers are taken instead of counting the brokerage roles again.
 
     Returns
     -------
@@ -200,28 +236,13 @@ def actor_scores(analysis: AnalysisGraph, *, table: pd.DataFrame | None = None) 
     known = _SCORES.get(analysis)
     if known is not None:
         return known
-    adjacency = analysis.adjacency
-    if table is not None:
-        rows = actor_index(analysis).get_indexer(table["node"])
-        columns = {"degree": "degree", "betweenness": "broker_score", "brokerage": "brokerage"}
-        numbers = {}
-        for name, column in columns.items():
-            numbers[name] = np.zeros(adjacency.n)
-            numbers[name][rows] = table[column].to_numpy(dtype=float)
-    else:
-        from ecox.queries.betweenness import graph_skeleton
-        from ecox.queries.brokerage import brokerage_counts
-        from ecox.queries.brokers import betweenness
+    from ecox.queries.brokers import broker_numbers
 
-        ties = graph_skeleton(analysis)
-        roles = brokerage_counts(ties, adjacency.primary) if adjacency.n else np.zeros((0, 1))
-        numbers = {
-            "degree": np.diff(ties.indptr).astype(float),
-            "betweenness": betweenness(analysis).to_numpy(dtype=float),
-            "brokerage": roles.sum(axis=1).astype(float),
-        }
+    numbers = broker_numbers(analysis)
+    columns = {"degree": "degree", "betweenness": "broker_score", "brokerage": "brokerage"}
     frame = pd.DataFrame(
-        numbers, index=pd.Index(np.asarray(adjacency.ids, dtype=object).astype(str), name="id")
+        {name: numbers[column].astype(float) for name, column in columns.items()},
+        index=pd.Index(np.asarray(analysis.adjacency.ids, dtype=object).astype(str), name="id"),
     )
     _SCORES[analysis] = frame
     return frame
@@ -289,14 +310,13 @@ def _amount(value: object) -> float | None:
 
 
 def _claim_rows(
-    claims: pd.DataFrame, names: Mapping[str, str], pairs: set[frozenset[str]]
+    near_claims: pd.DataFrame, names: Mapping[str, str], pairs: set[frozenset[str]]
 ) -> dict[frozenset[str], list[dict[str, Any]]]:
+    """The evidence rows of each of ``pairs``, from ``near_claims`` (a few claims near them:
+    each is keyed by its pair in Python)."""
     out: dict[frozenset[str], list[dict[str, Any]]] = {}
-    if not len(claims) or "type" not in claims.columns:
+    if not len(near_claims) or "type" not in near_claims.columns:
         return out
-    ends = list({actor for pair in pairs for actor in pair})
-    near = among(claims["source"], ends) & among(claims["target"], ends)
-    near_claims = claims[near]  # both ends shown: only these can be a drawn pair's claims
     keys = zip(
         near_claims["source"].astype(str).tolist(),
         near_claims["target"].astype(str).tolist(),
@@ -406,9 +426,9 @@ def styled_network(
     keep = set(shown)
     table = analysis.actors[among(analysis.actors["id"], keep)]  # only the shown are styled
     table = table.set_index(table["id"].astype(str))
-    pairs = _pairs(analysis.links, keep)
+    pairs = _pairs(analysis, keep)
     names = dict(zip(table.index.tolist(), table["name"].astype(str).tolist(), strict=True))
-    claim_rows = _claim_rows(view.claims, names, set(pairs))
+    claim_rows = _claim_rows(claims_among(view, pairs), names, set(pairs))
     claims: list[dict[str, Any]] = []
     values = dict(zip(shown, scores[size_by].reindex(shown).fillna(0.0).tolist(), strict=True))
     rank, top = _ranked(shown, values, highlight or {}, labelled)
@@ -455,13 +475,14 @@ def _scaled(value: float, low: float, high: float, span: tuple[float, float]) ->
 def _label_boxes(
     table: pd.DataFrame, names: Mapping[str, str], values: Mapping[str, float], top: set[str]
 ) -> dict[str, LabelBox]:
-    """The label box (at zoom 1) of each top actor, as the page will draw it."""
+    """The label box (at zoom 1) of each top actor, as the page will draw it, in the order of
+    ``values`` (not of the set ``top``: :func:`viz.labels.spread_labels` depends on it)."""
     if not values:
         return {}
     low, high = min(values.values()), max(values.values())
     boxes = {}
-    for actor in top:
-        if actor not in values:
+    for actor in values:  # in the order shown: spreading the labels depends on it
+        if actor not in top:
             continue
         types = [t for t in str(table.at[actor, "types"]).split("|") if t]
         shape = SCHEMA.nodes[types[0]].shape if types and types[0] in SCHEMA.nodes else "dot"
@@ -486,15 +507,17 @@ def _layout(
     return layout_positions(shown, drawn_pairs, seed=seed)
 
 
-def _pairs(links: pd.DataFrame, keep: set[str]) -> dict[frozenset[str], _Pair]:
+def _pairs(analysis: AnalysisGraph, keep: set[str]) -> dict[frozenset[str], _Pair]:
     """The links between kept actors merged per unordered pair (self-loops dropped).
 
     Each pair counts the weight of each relation and notes which ways its directed
     relations point (relative to the first link seen).
     """
-    inside = among(links["source"], keep) & among(links["target"], keep)
+    inside = member_mask(analysis, keep)
+    starts, ends = link_positions(analysis)
+    links = link_rows(analysis, inside[starts] & inside[ends], ["type", "weight"])
     pairs: dict[frozenset[str], _Pair] = {}
-    for row in links[inside].itertuples(index=False):
+    for row in links.itertuples(index=False):
         source, target = str(row.source), str(row.target)
         if source == target:
             continue

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,8 @@ __all__ = [
     "actor_positions",
     "among",
     "link_positions",
+    "link_rows",
+    "member_mask",
     "ranked_positions",
     "score_order",
     "score_positions",
@@ -97,6 +99,44 @@ def link_positions(analysis: AnalysisGraph) -> tuple[np.ndarray, np.ndarray]:
         known = (np.asarray(source, np.int64), np.asarray(target, np.int64))
     _ENDS[analysis] = known
     return known
+
+
+def member_mask(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:
+    """Per actor position, whether it is one of ``actors`` (ids no actor has are ignored); one
+    more entry, ``False``, read for a position of -1 (an id no actor has, see
+    :func:`link_positions`).
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Bank"], []), ("B", ["Bank"], [])], []))
+    >>> member_mask(ag, [ag.actors["id"][1], "x"]).tolist()
+    [False, True, False]
+    """
+    inside = np.zeros(len(actor_index(analysis)) + 1, dtype=bool)
+    found = actor_index(analysis).get_indexer(list(actors))
+    inside[found[found >= 0]] = True
+    return inside
+
+
+def link_rows(analysis: AnalysisGraph, mask: np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
+    """The links where ``mask`` holds (a boolean per link): ``source`` and ``target`` as
+    ``str`` (the ids at their :func:`link_positions`), then the link ``columns``; only these
+    rows are made, and only ``columns`` read (a million links stay numbers).
+
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> ag = analysis_graph(ClaimGraph.build([("A", ["Enterprise"], []), ("B", ["Fund"], [])],
+    ...     [{"source": "B", "target": "A", "type": "INVESTED_IN"}]))
+    >>> link_rows(ag, np.array([True]), ["type"]).columns.tolist()
+    ['source', 'target', 'type']
+    """
+    ids = np.asarray(actor_index(analysis), dtype=object)
+    rows = analysis.link_columns(list(columns))[mask]
+    ends = {
+        end: pd.Series(ids[at[mask]], index=rows.index).astype(str)
+        for end, at in zip(("source", "target"), link_positions(analysis), strict=True)
+    }
+    return pd.concat([pd.DataFrame(ends), rows], axis=1)
 
 
 def actor_positions(analysis: AnalysisGraph, actors: Iterable[str]) -> np.ndarray:

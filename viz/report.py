@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ecox.graph.analysis import AnalysisGraph, claim_dates
+from ecox.graph.deferred import row_count
 from ecox.graph.schema import SCHEMA
 from ecox.graph.unnamed import reported_ties
 from ecox.queries.brokers import brokers
@@ -249,11 +250,8 @@ def report(
     title = title or message("report.title", lang)
     view = ViewInput.of(graph, as_of=as_of)
     analysis = view.analysis
-    # the broker table's numbers of every actor, computed once: they size the network and
-    # fill the broker section (its reasons are worded for the rows shown)
-    scores = actor_scores(analysis, table=brokers(analysis, reasons=False))
+    scores = actor_scores(analysis)
     words = TableWords(_ActorNames(analysis), lang)
-    claims = view.claims
     n_actors = len(analysis.actors)
     limit = (
         top
@@ -263,14 +261,14 @@ def report(
     network = ecosystem_view(graph, top=limit, as_of=as_of, view=view, lang=lang)
     block, data = network_block(network, embedded=True)
     query_top = top if top is not None else 25
-    cards = _summary_cards(analysis, claims, lang)
+    cards = _summary_cards(view, lang)
     network_note = message("report.network_note", lang, subtitle=network.subtitle)
     sections = [
         _cover(title, cards, lang, as_of=as_of, date=date),
         _section(message("report.section.summary", lang), cards, anchor="summary"),
         _section(
             message("report.section.charts", lang),
-            _charts(analysis, claims, scores["degree"], lang),
+            _charts(view, scores["degree"], lang),
             anchor="charts",
         ),
         _section(
@@ -282,7 +280,9 @@ def report(
         _brokers_section(analysis, words, query_top),
         *_query_sections(analysis, words, query_top),
     ]
-    subtitle = message("report.subtitle", lang, actors=f"{n_actors:,}", claims=f"{len(claims):,}")
+    subtitle = message(
+        "report.subtitle", lang, actors=f"{n_actors:,}", claims=f"{view.claim_count:,}"
+    )
     if as_of:
         subtitle += message("view.as_of", lang, date=as_of)
     body = _header(title, subtitle, lang) + '<div class="report">' + "".join(sections) + "</div>"
@@ -316,13 +316,14 @@ def _cover(title: str, cards: str, lang: str, *, as_of: str | None, date: str | 
     return f'<section class="cover" id="cover"><h1>{esc(title)}</h1>{dates}{cards}</section>'
 
 
-def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame, lang: str) -> str:
+def _summary_cards(view: ViewInput, lang: str) -> str:
     """The summary cards: actors, claims, pairs, unnamed ties, documents, outlets."""
-    documents, outlets = (_distinct(claims, column) for column in ("source_doc", "outlet"))
+    analysis = view.analysis
+    documents, outlets = (_distinct(view, column) for column in ("source_doc", "outlet"))
     cards = [
         ("actors", len(analysis.actors)),
-        ("claims", len(claims)),
-        ("pairs", len(analysis.links)),
+        ("claims", view.claim_count),
+        ("pairs", row_count(analysis, "links")),
         ("unnamed", len(analysis.unnamed)),
         ("documents", documents),
         ("outlets", outlets),
@@ -335,21 +336,24 @@ def _summary_cards(analysis: AnalysisGraph, claims: pd.DataFrame, lang: str) -> 
     return f'<div class="cards">{cards_html}</div>'
 
 
-def _distinct(claims: pd.DataFrame, column: str) -> int:
-    """How many distinct values ``column`` holds (0 without it), counted by Arrow."""
-    if column not in claims.columns:
+def _distinct(view: ViewInput, column: str) -> int:
+    """How many distinct values the claim column ``column`` holds (0 without it), found by
+    Arrow (its ``unique``: at 5.8M distinct documents a third of ``count_distinct``'s time)."""
+    found = view.claim_columns([column], keep=False)
+    if column not in found.columns:
         return 0
-    values = pa.array(claims[column], from_pandas=True)
-    return int(pc.count_distinct(values, mode="only_valid").as_py())
+    distinct = pc.unique(pa.array(found[column], from_pandas=True))
+    return len(distinct) - (1 if distinct.null_count else 0)
 
 
-def _charts(analysis: AnalysisGraph, claims: pd.DataFrame, degree: pd.Series, lang: str) -> str:
+def _charts(view: ViewInput, degree: pd.Series, lang: str) -> str:
     """Actors by type, claims over time and the degree distribution, side by side."""
+    analysis = view.analysis
     labels = SCHEMA.type_labels(lang)
     type_rows = [
         (labels.get(t) or t, float(c), SCHEMA.nodes[t].colour) for t, c in _primary_counts(analysis)
     ]
-    over_time = _claims_over_time(claims)
+    over_time = _claims_over_time(view.claim_columns(["date", "published"]))
     return (
         '<div class="charts">'
         f'<div class="chart"><h3>{esc(message("report.chart.types", lang))}</h3>'
@@ -401,7 +405,7 @@ def _counts_section(view: ViewInput, words: TableWords) -> str:
         message("report.section.counts", lang),
         data_table(_type_counts(view), words)
         + f"<h3>{esc(message('report.counts.relations', lang))}</h3>"
-        + data_table(_relation_counts(view.claims), words)
+        + data_table(_relation_counts(view.claim_columns(["type"])), words)
         + f"<h3>{esc(message('report.counts.unnamed', lang))}</h3>"
         + f'<p class="muted">{esc(message("report.counts.unnamed_note", lang))}</p>'
         + data_table(_unnamed_ties(view, lang), words),

@@ -1,6 +1,12 @@
 """The broker table's numbers of every actor, kept on disk beside the betweenness they were
 computed with (:func:`ecox.queries.brokers.broker_numbers`), so ``ecox render`` and ``ecox
 report`` after ``ecox brokers`` read them back instead of listing the triangles again.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "numbers.npz"
+>>> write_numbers(path, BrokerNumbers({"degree": np.array([2, 1])}, np.array([0, 1]), "exact"))
+>>> read_numbers(path, 2).columns["degree"].tolist(), read_numbers(path, 3)  # 3: not this graph
+([2, 1], None)
 """
 
 from __future__ import annotations

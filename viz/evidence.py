@@ -26,7 +26,16 @@ _EVIDENCE_ONLY = ("id", "amount", "currency", "outlet", "source_doc", "evidence"
 def claims_among(view: ViewInput, pairs: Iterable[frozenset[str]]) -> pd.DataFrame:
     """The claims whose two ends are among those of ``pairs`` (only these can be a drawn
     pair's), their evidence columns: the ends are read first, the rest only sliced (the
-    columns only the evidence pane reads are not kept)."""
+    columns only the evidence pane reads are not kept).
+
+    >>> import ecox
+    >>> from ecox.viz.network import ViewInput
+    >>> view = ViewInput.of(ecox.seed())
+    >>> one = view.claim_columns(("source", "target")).iloc[0]
+    >>> found = claims_among(view, [frozenset((one["source"], one["target"]))])
+    >>> len(found) >= 1, "evidence" in found.columns
+    (True, True)
+    """
     ends = list({actor for pair in pairs for actor in pair})
     found = view.claim_columns(_EVIDENCE)
     near = among(found["source"], ends) & among(found["target"], ends)

@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from ecox.graph.schema import SCHEMA
 
@@ -65,6 +66,7 @@ class TypedAdjacency:
     membership: sp.csr_array
     relations: dict[str, sp.csr_array]
     _undirected: sp.csr_array | None = field(default=None, repr=False)
+    _components: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def from_tables(
@@ -152,6 +154,20 @@ class TypedAdjacency:
                 [e.row for e in ends], [e.col for e in ends], self.n, np.int8
             )
         return self._undirected
+
+    def component_labels(self) -> np.ndarray:
+        """Each actor's connected component of :meth:`undirected`, numbered from 0 (cached,
+        shared: do not change it).
+
+        >>> actors = pd.DataFrame({"id": ["a", "b", "c"], "types": ["Bank", "Enterprise", "Park"]})
+        >>> links = pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["LENT_TO"],
+        ...                       "weight": [1.0]})
+        >>> TypedAdjacency.from_tables(actors, links).component_labels().tolist()
+        [0, 0, 1]
+        """
+        if self._components is None:
+            self._components = connected_components(self.undirected(), directed=False)[1]
+        return self._components
 
 
 def symmetric_ties(

@@ -65,7 +65,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from ecox.graph.adjacency import TypedAdjacency
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -250,7 +249,7 @@ def _component_regions(
     """Every link an event of its connected component, headed by its best-connected actor."""
     n, m = adj.n, len(src)
     undirected = adj.undirected()
-    _, labels = csgraph.connected_components(undirected, directed=False)
+    labels = adj.component_labels()
     degree = np.diff(sp.csr_array(undirected).indptr)
     best = pd.DataFrame({"label": labels, "deg": -degree, "id": ids.astype(str)})
     best["pos"] = np.arange(n)

@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.csgraph import breadth_first_order, connected_components
+from scipy.sparse.csgraph import breadth_first_order
 
 from ecox.graph.analysis import AnalysisGraph
 from ecox.viz.messages import message
@@ -74,7 +74,7 @@ def readable_subgraph(analysis: AnalysisGraph, ranked: Sequence[str], limit: int
 def _readable_positions(analysis: AnalysisGraph, ranked: np.ndarray, limit: int) -> list[int]:
     """:func:`readable_subgraph` of actor positions (distinct, most important first)."""
     undirected = analysis.adjacency.undirected()
-    _, component = connected_components(undirected, directed=False)
+    component = analysis.adjacency.component_labels()
     counts = np.bincount(component[ranked])
     joined = ranked[component[ranked] == int(counts.argmax())]  # the root's group, in order
     root = int(joined[0])
@@ -121,9 +121,7 @@ class Steps(Mapping[str, str]):
         known = found >= 0
         step = np.full(len(found), -1)
         step[known] = self._parent[found[known]]
-        return {
-            str(actors[i]): str(self._ids[step[i]]) for i in np.flatnonzero(step >= 0).tolist()
-        }
+        return {str(actors[i]): str(self._ids[step[i]]) for i in np.flatnonzero(step >= 0).tolist()}
 
 
 def paths_to(analysis: AnalysisGraph, drawn: Sequence[str]) -> Steps:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -190,12 +189,6 @@ class _Scene:
             return sp.csr_array(team.astype(np.int64)), binary["investor"]
         return binary["investor"], binary[missing]
 
-    @cached_property
-    def component_sizes(self) -> np.ndarray:
-        """Actors in each actor's connected component (found once for every missing role)."""
-        _, label = sp.csgraph.connected_components(self.undirected, directed=False)
-        return np.bincount(label)[label]
-
 
 def fill_candidates(
     graph: GraphInput,
@@ -260,6 +253,7 @@ def fill_candidates(
     def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
         return _role_rows(scene, job, (open_roles[job[1]], asked), top)
 
+    scene.adjacency.component_labels()  # found before the role threads share it
     with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
         frames = [part for parts in pool.map(role_rows, jobs) for part in parts]
     if not frames:
@@ -410,7 +404,7 @@ def _nearest(
 def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
     """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
     e = np.flatnonzero(rows)
-    size = number_text(scene.component_sizes[e])
+    size = number_text(_component_sizes(scene.adjacency)[e])
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,
                     f" actors) can fill the {missing} role: nobody to propose")  # fmt: skip
@@ -702,3 +696,9 @@ def _co_investor_names(
     spread = pa.array(np.maximum(at, 0), mask=at < 0)
     text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path
+
+
+def _component_sizes(adjacency: TypedAdjacency) -> np.ndarray:
+    """Actors in each actor's connected component."""
+    labels = adjacency.component_labels()
+    return np.bincount(labels)[labels]

@@ -332,7 +332,10 @@ class NameScanner:
                 r"投资|创投|资本|基金|资产管理|资产经营|股权投资|私募|金控|金融控股", name
             ):
                 return (NodeType.INVESTOR,)
-            if re.search(r"谷|园区|孵化|运营|创业管理|科技服务|创业服务", name):
+            # service firms of the ecosystem (guarantee, appraisal, financial services)
+            if re.search(
+                r"谷|园区|孵化|运营|创业管理|科技服务|创业服务|担保|评估|金融服务|合规服务", name
+            ):
                 return (NodeType.PLATFORM,)
         return suffix_types
 

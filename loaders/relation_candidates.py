@@ -14,8 +14,9 @@ endpoint types, order, distance, mentions between, clause distance, list
 membership, first sentence, the schema's cue words and the lexicon's title and
 founding cue words between and around the pair, and character bigrams between
 and beside it and the characters of a short link between (hashed, so the model
-file holds no text of a report). A pair mentioned more than once takes the
-features of its nearest mention pair. Those are kept once per pair, without the
+file holds no text of a report); each cue word is also joined with the pair's
+order. A pair mentioned more than once takes the features of its nearest mention
+pair. Those are kept once per pair, without the
 type (``Candidate.shared``, the same set for every type of the pair), so that
 :meth:`ecox.loaders.relation_model.RelationModel.probabilities` weighs them for
 all types at once; ``Candidate.features`` spells them out with the type.
@@ -29,8 +30,10 @@ Examples
 >>> sorted(c.type for c in cands if c.source == "宁波银行余杭支行")
 ['BRANCH_OF', 'COOPERATES_WITH', 'LENT_TO', 'SERVES']
 >>> lent = next(c for c in cands if c.type == "LENT_TO")
->>> lent.rule, sorted(f for f in lent.features if "cue" in f)
+>>> lent.rule, sorted(f for f in lent.features if f.startswith("LENT_TO|cue"))
 ('lending', ['LENT_TO|cue_after=放贷', 'LENT_TO|cue_after=贷款', 'LENT_TO|cue_between=向'])
+>>> "LENT_TO|order=forward&cue_between=向" in lent.features
+True
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ _WINDOW = 8
 _MAX_BIGRAM_SPAN = 24
 _MAX_UNIGRAM_SPAN = 4
 _HASH_SIZE = 1 << 18
+_CUE_KINDS = ("cue_between=", "cue_before=", "cue_after=", "cue_before_second=")
 
 
 @dataclass(slots=True)
@@ -327,7 +331,8 @@ class _Pairs:
                 if base is None:
                     base, span = features()
                 if shape is None:
-                    shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}")
+                    shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}",
+                             *_with_order(base, order))  # fmt: skip
                 self.closest[pool] = (distance, span)
                 self.nearest_features[pool] = shape
 
@@ -352,6 +357,17 @@ class _Pairs:
                 feats = shared[pool] = frozenset((*self.nearest_features[pool], "bias"))
             out[key] = Candidate(src, tgt, t, *self.closest[pool][1], feats)
         return out
+
+
+def _with_order(base: list[str], order: str) -> list[str]:
+    """Each cue feature joined with the pair's order, so that a cue after the later
+    mention tells whether it follows the source or the target (X任总经理 after a company
+    named first is said of the source).
+
+    >>> _with_order(["dist=2", "cue_after=总经理"], "backward")
+    ['order=backward&cue_after=总经理']
+    """
+    return [f"order={order}&{f}" for f in base if f.startswith(_CUE_KINDS)]
 
 
 @lru_cache(maxsize=512)

@@ -221,10 +221,7 @@ _ENTITY_CELLS = attrgetter(*Entity.__slots__)
 _RELATION_CELLS = attrgetter(*Relation.__slots__)
 _CANDIDATE_CELLS = attrgetter(*Candidate.__slots__)
 _CANDIDATE_RELATION = Candidate.__slots__.index("relation")
-_NO_FEATURES = {
-    Candidate.__slots__.index("shared"): frozenset(),
-    Candidate.__slots__.index("own"): None,
-}
+_CANDIDATE_FEATURES = (Candidate.__slots__.index("shared"), Candidate.__slots__.index("own"))
 
 
 def _read_scored(report: Report) -> _Packed:
@@ -239,8 +236,8 @@ def _read_scored(report: Report) -> _Packed:
     candidates = []
     for c in reading.candidates:
         cells = list(_CANDIDATE_CELLS(c))
-        for i, empty in _NO_FEATURES.items():
-            cells[i] = empty
+        for i in _CANDIDATE_FEATURES:
+            cells[i] = None
         r = c.relation
         if r is not None and id(r) not in index:
             index[id(r)] = len(relations)
@@ -264,8 +261,9 @@ def _unpacked(packed: _Packed) -> ArticleReading:
     candidates = []
     for cells in candidate_cells:
         c = Candidate(*cells)
-        c.own = set()
-        c.relation = None if c.relation == -1 else relations[c.relation]  # type: ignore[index]
+        c.shared, c.own = frozenset(), set()
+        i = cells[_CANDIDATE_RELATION]
+        c.relation = None if i < 0 else relations[i]
         candidates.append(c)
     entities = [(key, Entity(*cells)) for key, *cells in entity_cells]
     return ArticleReading(entities, relations[:own], candidates, probabilities)
@@ -374,6 +372,8 @@ class _Gathered:
                 accepted.append(_claim_row(report, art, c, p, ids))
             else:
                 below.append(_claim_row(report, art, c, p, ids))
+        accepted.sort(key=_SPAN_AND_TYPE)
+        below.sort(key=_SPAN_AND_TYPE)
         return accepted, below
 
     def finish(self, reports: list[Report]) -> Extraction:
@@ -398,11 +398,16 @@ class _Gathered:
             ],
             columns=ENTITY_COLUMNS,
         )
-        relations = _claim_table([r for acc, _ in self.rows for r in acc], RELATION_COLUMNS)
+        # each article's rows are in order already; so are all, if no two share an id
+        arts = [_article_id(r, self.multi) for r in reports]
+        ordered = len(set(arts)) == len(arts)
+        relations = _claim_table(
+            [r for acc, _ in self.rows for r in acc], RELATION_COLUMNS, ordered=ordered
+        )
         # only the candidate table's columns become a DataFrame (most rows are candidates)
         pick = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
         below = [pick(r) for _, rows in self.rows for r in rows]
-        candidates = _claim_table(below, CANDIDATE_COLUMNS)
+        candidates = _claim_table(below, CANDIDATE_COLUMNS, ordered=ordered)
         return Extraction(entities, relations, reports, candidates)
 
 
@@ -436,12 +441,20 @@ def _claim_row(
     )
 
 
-def _claim_table(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+#: The order of an article's claim rows (``RELATION_COLUMNS``): span, then type.
+_SPAN_AND_TYPE = itemgetter(*map(RELATION_COLUMNS.index, ("span_start", "span_end", "type")))
+
+
+def _claim_table(
+    rows: list[tuple[object, ...]], columns: list[str], *, ordered: bool = False
+) -> pd.DataFrame:
     """The rows as a table, by article (in the order first seen), span and type; rows
-    equal in these keep their order (the sort is stable)."""
-    art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
-    art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
-    rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
+    equal in these keep their order (the sort is stable). ``ordered``: the rows are in
+    this order already."""
+    if not ordered:
+        art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
+        art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
+        rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
     table = pd.DataFrame(rows, columns=columns)
     for col in ("amount_cny", "amount", "confidence", "probability"):
         if col in table:

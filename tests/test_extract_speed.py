@@ -196,6 +196,7 @@ def test_articles_read_twice_under_one_id_are_sorted_together():
     assert len(twice) == 2 * len(once) > 20
     # the rows of an article id are sorted together, by span and type
     rank = {a: i for i, a in enumerate(dict.fromkeys(twice.article))}
-    keys = list(zip(twice.article.map(rank), twice.span_start, twice.span_end, twice.type))
+    keys = twice.article.map(rank).to_frame().join(twice[["span_start", "span_end", "type"]])
+    keys = list(keys.itertuples(index=False))
     assert keys == sorted(keys)
     assert twice.drop_duplicates().reset_index(drop=True).equals(once.drop_duplicates())

@@ -319,19 +319,29 @@ def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleRea
         yield from map(_unpacked, pool.map(_read_scored, reports, chunksize=chunk))
 
 
+_Rows = list[tuple[object, ...]]
+
+
 class _Gathered:
     """The entities and claim rows of the articles read so far, gathered one article at a
-    time (:meth:`add`, in the order of the articles) so that this work goes on while
+    time (:meth:`add`, in the order of ``reports``) so that this work goes on while
     worker processes read the next ones. An entity's id is its rank of first mention
     over the articles; an article with a candidate whose actor was not yet named gets
-    its rows again from the final ids (:meth:`finish`)."""
+    its rows again from the final ids (:meth:`finish`). When no two articles share an
+    id, the candidate table is made :data:`_BLOCK_ROWS` rows at a time meanwhile, too."""
 
-    def __init__(self, multi: bool, model: RelationModel, threshold: float) -> None:
-        self.multi, self.model, self.threshold = multi, model, threshold
+    def __init__(self, reports: list[Report], model: RelationModel, threshold: float) -> None:
+        self.reports, self.model, self.threshold = reports, model, threshold
+        self.multi = len({r.document for r in reports}) > 1
+        arts = [_article_id(r, self.multi) for r in reports]
+        # each article's rows are in order already; so are all, if no two share an id
+        self.ordered = len(set(arts)) == len(arts)
         self.entities: dict[str, dict[str, Any]] = {}
         self.ids: dict[str, str] = {}
-        self.rows: list[tuple[list[tuple[object, ...]], list[tuple[object, ...]]]] = []
+        self.rows: list[tuple[_Rows, _Rows]] = []
         self.unresolved: list[tuple[int, Report, list[Candidate], list[float]]] = []
+        self.blocks: list[pd.DataFrame] = []  # of the candidate table, while it holds
+        self.waiting: _Rows = []  # candidate rows not in a block yet
 
     def add(self, report: Report, reading: ArticleReading) -> None:
         """Gather the entities and the claim rows (accepted, below the threshold) of one
@@ -355,18 +365,23 @@ class _Gathered:
         if not all(c.source in ids and c.target in ids for c in cands):
             self.unresolved.append((len(self.rows), report, cands, scored))
         self.rows.append(self._article_rows(report, art, cands, scored))
+        if self.ordered and not self.unresolved:
+            self.waiting += map(_CANDIDATE_CELLS_OF_ROW, self.rows[-1][1])
+            if len(self.waiting) >= _BLOCK_ROWS:
+                self.blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
+                self.waiting = []
 
     def _article_rows(
         self, report: Report, art: str, cands: list[Candidate], scored: list[float]
-    ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    ) -> tuple[_Rows, _Rows]:
         ids, threshold = self.ids, self.threshold
         kept = [(c, p) for c, p in zip(cands, scored, strict=True)
                 if c.source in ids and c.target in ids]  # fmt: skip
         implied: set[int] = set()
         if threshold > 0:  # at 0 every candidate is accepted as it is (candidate recall)
             implied = _implied_locations([c for c, p in kept if p >= threshold])
-        accepted: list[tuple[object, ...]] = []
-        below: list[tuple[object, ...]] = []
+        accepted: _Rows = []
+        below: _Rows = []
         for c, p in kept:
             if p >= threshold and id(c) not in implied:
                 accepted.append(_claim_row(report, art, c, p, ids))
@@ -376,7 +391,7 @@ class _Gathered:
         below.sort(key=_SPAN_AND_TYPE)
         return accepted, below
 
-    def finish(self, reports: list[Report]) -> Extraction:
+    def finish(self) -> Extraction:
         """The tables of all the articles added."""
         for i, report, cands, scored in self.unresolved:
             self.rows[i] = self._article_rows(
@@ -398,17 +413,30 @@ class _Gathered:
             ],
             columns=ENTITY_COLUMNS,
         )
-        # each article's rows are in order already; so are all, if no two share an id
-        arts = [_article_id(r, self.multi) for r in reports]
-        ordered = len(set(arts)) == len(arts)
         relations = _claim_table(
-            [r for acc, _ in self.rows for r in acc], RELATION_COLUMNS, ordered=ordered
+            [r for acc, _ in self.rows for r in acc], RELATION_COLUMNS, ordered=self.ordered
         )
+        return Extraction(entities, relations, self.reports, self._candidates())
+
+    def _candidates(self) -> pd.DataFrame:
+        """The candidate table: its blocks made meanwhile joined, or made from all rows
+        (an article with an actor named later, articles sharing an id, blocks whose
+        columns came out of different kinds)."""
+        blocks = self.blocks
+        if self.ordered and not self.unresolved and blocks:
+            if self.waiting:
+                blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
+            if all(b.dtypes.equals(blocks[0].dtypes) for b in blocks):
+                return pd.concat(blocks, ignore_index=True)
         # only the candidate table's columns become a DataFrame (most rows are candidates)
-        pick = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
-        below = [pick(r) for _, rows in self.rows for r in rows]
-        candidates = _claim_table(below, CANDIDATE_COLUMNS, ordered=ordered)
-        return Extraction(entities, relations, reports, candidates)
+        below = [_CANDIDATE_CELLS_OF_ROW(r) for _, rows in self.rows for r in rows]
+        return _claim_table(below, CANDIDATE_COLUMNS, ordered=self.ordered)
+
+
+#: Rows of the candidate table made into a table at a time while articles are read.
+_BLOCK_ROWS = 1 << 14
+#: A candidate table row from a relation table row.
+_CANDIDATE_CELLS_OF_ROW = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
 
 
 def _claim_row(
@@ -508,14 +536,10 @@ def _assemble(
     model: RelationModel,
     threshold: float | None,
 ) -> Extraction:
-    gathered = _Gathered(
-        len({r.document for r in reports}) > 1,
-        model,
-        model.threshold if threshold is None else threshold,
-    )
+    gathered = _Gathered(reports, model, model.threshold if threshold is None else threshold)
     for report, reading in zip(reports, readings, strict=True):
         gathered.add(report, reading)
-    return gathered.finish(reports)
+    return gathered.finish()
 
 
 def extract_reports(

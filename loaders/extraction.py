@@ -227,8 +227,8 @@ _CANDIDATE_FEATURES = (Candidate.__slots__.index("shared"), Candidate.__slots__.
 def _read_scored(report: Report) -> _Packed:
     """:func:`read_article` with its candidates scored by the shipped model, what a
     worker process sends back: plain tuples without the candidates' features (features
-    are most of a reading's size, and the objects themselves pickle several times slower
-    than their cells); :func:`_unpacked` makes the reading again."""
+    are most of a reading's size, and pickling the objects themselves costs about ten
+    times as much as their cells); :func:`_unpacked` makes the reading again."""
     reading = read_article(report)
     probabilities = get_model().probabilities(reading.candidates)
     relations = list(reading.relations)

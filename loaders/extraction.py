@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -211,14 +211,62 @@ def read_article(report: Report) -> ArticleReading:
 _PARALLEL_CHARS = 150_000  # below this, starting worker processes costs more than it saves
 
 
-def _read_scored(report: Report) -> ArticleReading:
-    """:func:`read_article` with its candidates scored by the shipped model, features
-    dropped: what a worker process sends back (features are most of a reading's size)."""
+#: A worker's reading as plain tuples: entity cells (key first), relation cells, the
+#: number of the reading's own relations, candidate cells (their relation by its index
+#: in the relation cells, -1 for none; no features), probabilities.
+_Packed = tuple[
+    list[tuple[Any, ...]], list[tuple[Any, ...]], int, list[tuple[Any, ...]], list[float]
+]
+_ENTITY_CELLS = attrgetter(*Entity.__slots__)
+_RELATION_CELLS = attrgetter(*Relation.__slots__)
+_CANDIDATE_CELLS = attrgetter(*Candidate.__slots__)
+_CANDIDATE_RELATION = Candidate.__slots__.index("relation")
+_CANDIDATE_FEATURES = (Candidate.__slots__.index("shared"), Candidate.__slots__.index("own"))
+
+
+def _read_scored(report: Report) -> _Packed:
+    """:func:`read_article` with its candidates scored by the shipped model, what a
+    worker process sends back: plain tuples without the candidates' features (features
+    are most of a reading's size, and pickling the objects themselves costs about ten
+    times as much as their cells); :func:`_unpacked` makes the reading again."""
     reading = read_article(report)
-    reading.probabilities = get_model().probabilities(reading.candidates)
+    probabilities = get_model().probabilities(reading.candidates)
+    relations = list(reading.relations)
+    index = {id(r): i for i, r in enumerate(relations)}
+    candidates = []
     for c in reading.candidates:
-        c.drop_features()
-    return reading
+        cells = list(_CANDIDATE_CELLS(c))
+        for i in _CANDIDATE_FEATURES:
+            cells[i] = None
+        r = c.relation
+        if r is not None and id(r) not in index:
+            index[id(r)] = len(relations)
+            relations.append(r)
+        cells[_CANDIDATE_RELATION] = -1 if r is None else index[id(r)]
+        candidates.append(tuple(cells))
+    return (
+        [(key, *_ENTITY_CELLS(e)) for key, e in reading.entities],
+        [_RELATION_CELLS(r) for r in relations],
+        len(reading.relations),
+        candidates,
+        probabilities,
+    )
+
+
+def _unpacked(packed: _Packed) -> ArticleReading:
+    """The reading that :func:`_read_scored` sent, scored, its candidates without
+    features."""
+    entity_cells, relation_cells, own, candidate_cells, probabilities = packed
+    relations = [Relation(*cells) for cells in relation_cells]
+    candidates = []
+    for cells in candidate_cells:
+        c = Candidate(*cells)
+        c.shared, c.own = frozenset(), set()
+        i = cells[_CANDIDATE_RELATION]
+        c.relation = None if i < 0 else relations[i]
+        candidates.append(c)
+    entities = [(key, Entity(*cells)) for key, *cells in entity_cells]
+    return ArticleReading(entities, relations[:own], candidates, probabilities)
 
 
 @contextmanager
@@ -246,58 +294,149 @@ def read_articles(reports: list[Report], workers: int | None = None) -> list[Art
     text). Readings from worker processes come back scored (``probabilities``), without
     the candidates' features. The cyclic garbage collector pauses meanwhile."""
     with _collector_paused():
-        return _read_articles(reports, workers)
+        return list(_readings(reports, workers))
 
 
-def _read_articles(reports: list[Report], workers: int | None) -> list[ArticleReading]:
+def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleReading]:
+    """The readings of :func:`read_articles` in the order of ``reports``, each as soon as
+    it is read (so that they can be assembled while the worker processes read on)."""
     total = sum(len(r.text) for r in reports)
     if workers == 0:
         workers = min(usable_cpus(), 4) if total >= _PARALLEL_CHARS else 1
     if workers is None or workers <= 1 or len(reports) < 2:
-        return [read_article(r) for r in reports]
+        yield from map(read_article, reports)
+        return
     get_lexicon()  # load once here; forked workers inherit it
     get_model().probabilities([])  # its weights by type built once here, too
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
-        return [read_article(r) for r in reports]
-    chunk = max(1, len(reports) // (workers * 8))
+        yield from map(read_article, reports)
+        return
+    # small chunks: the last ones leave a worker idle only briefly at the end
+    chunk = max(1, len(reports) // (workers * 32))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_read_scored, reports, chunksize=chunk))
+        yield from map(_unpacked, pool.map(_read_scored, reports, chunksize=chunk))
 
 
-def _entity_table(
-    reports: list[Report], readings: list[ArticleReading], multi: bool
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    ent_rows: dict[str, dict[str, Any]] = {}
-    for report, reading in zip(reports, readings, strict=True):
-        art = _article_id(report, multi)
+_Rows = list[tuple[object, ...]]
+
+
+class _Gathered:
+    """The entities and claim rows of the articles read so far, gathered one article at a
+    time (:meth:`add`, in the order of ``reports``) so that this work goes on while
+    worker processes read the next ones. An entity's id is its rank of first mention
+    over the articles; an article with a candidate whose actor was not yet named gets
+    its rows again from the final ids (:meth:`finish`). When no two articles share an
+    id, the candidate table is made :data:`_BLOCK_ROWS` rows at a time meanwhile, too."""
+
+    def __init__(self, reports: list[Report], model: RelationModel, threshold: float) -> None:
+        self.reports, self.model, self.threshold = reports, model, threshold
+        self.multi = len({r.document for r in reports}) > 1
+        arts = [_article_id(r, self.multi) for r in reports]
+        # each article's rows are in order already; so are all, if no two share an id
+        self.ordered = len(set(arts)) == len(arts)
+        self.entities: dict[str, dict[str, Any]] = {}
+        self.ids: dict[str, str] = {}
+        self.rows: list[tuple[_Rows, _Rows]] = []
+        self.unresolved: list[tuple[int, Report, list[Candidate], list[float]]] = []
+        self.blocks: list[pd.DataFrame] = []  # of the candidate table, while it holds
+        self.waiting: _Rows = []  # candidate rows not in a block yet
+
+    def add(self, report: Report, reading: ArticleReading) -> None:
+        """Gather the entities and the claim rows (accepted, below the threshold) of one
+        more article."""
+        art = _article_id(report, self.multi)
+        ids = self.ids
         for key, e in reading.entities:
-            row = ent_rows.get(key)
+            row = self.entities.get(key)
             if row is None:
                 row = {"types": {}, "aliases": set(), "articles": {}, "documents": {}}
-                ent_rows[key] = row
+                self.entities[key] = row
+                ids[key] = f"e{len(ids) + 1:03d}"
             row["types"].update(dict.fromkeys(e.types))
             row["aliases"] |= e.aliases
             row["articles"][art] = None
             row["documents"][report.document] = None
-    # an alias that is itself an entity name elsewhere stays an entity of its own
-    ids = {key: f"e{i:03d}" for i, key in enumerate(ent_rows, start=1)}
-    entities = pd.DataFrame(
-        [
-            {
-                "id": ids[k],
-                "name": k,
-                "types": "|".join(row["types"]),
-                "aliases": "|".join(sorted(row["aliases"] - {k})),
-                "articles": "|".join(row["articles"]),
-                "documents": "|".join(row["documents"]),
-            }
-            for k, row in ent_rows.items()
-        ],
-        columns=ENTITY_COLUMNS,
-    )
-    return entities, ids
+        scored = reading.probabilities
+        if scored is None:
+            scored = self.model.probabilities(reading.candidates)
+        cands = reading.candidates
+        if not all(c.source in ids and c.target in ids for c in cands):
+            self.unresolved.append((len(self.rows), report, cands, scored))
+        self.rows.append(self._article_rows(report, art, cands, scored))
+        if self.ordered and not self.unresolved:
+            self.waiting += map(_CANDIDATE_CELLS_OF_ROW, self.rows[-1][1])
+            if len(self.waiting) >= _BLOCK_ROWS:
+                self.blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
+                self.waiting = []
+
+    def _article_rows(
+        self, report: Report, art: str, cands: list[Candidate], scored: list[float]
+    ) -> tuple[_Rows, _Rows]:
+        ids, threshold = self.ids, self.threshold
+        kept = [(c, p) for c, p in zip(cands, scored, strict=True)
+                if c.source in ids and c.target in ids]  # fmt: skip
+        implied: set[int] = set()
+        if threshold > 0:  # at 0 every candidate is accepted as it is (candidate recall)
+            implied = _implied_locations([c for c, p in kept if p >= threshold])
+        accepted: _Rows = []
+        below: _Rows = []
+        for c, p in kept:
+            if p >= threshold and id(c) not in implied:
+                accepted.append(_claim_row(report, art, c, p, ids))
+            else:
+                below.append(_claim_row(report, art, c, p, ids))
+        accepted.sort(key=_SPAN_AND_TYPE)
+        below.sort(key=_SPAN_AND_TYPE)
+        return accepted, below
+
+    def finish(self) -> Extraction:
+        """The tables of all the articles added."""
+        for i, report, cands, scored in self.unresolved:
+            self.rows[i] = self._article_rows(
+                report, _article_id(report, self.multi), cands, scored
+            )
+        ids = self.ids
+        # an alias that is itself an entity name elsewhere stays an entity of its own
+        entities = pd.DataFrame(
+            [
+                {
+                    "id": ids[k],
+                    "name": k,
+                    "types": "|".join(row["types"]),
+                    "aliases": "|".join(sorted(row["aliases"] - {k})),
+                    "articles": "|".join(row["articles"]),
+                    "documents": "|".join(row["documents"]),
+                }
+                for k, row in self.entities.items()
+            ],
+            columns=ENTITY_COLUMNS,
+        )
+        relations = _claim_table(
+            [r for acc, _ in self.rows for r in acc], RELATION_COLUMNS, ordered=self.ordered
+        )
+        return Extraction(entities, relations, self.reports, self._candidates())
+
+    def _candidates(self) -> pd.DataFrame:
+        """The candidate table: its blocks made meanwhile joined, or made from all rows
+        (an article with an actor named later, articles sharing an id, blocks whose
+        columns came out of different kinds)."""
+        blocks = self.blocks
+        if self.ordered and not self.unresolved and blocks:
+            if self.waiting:
+                blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
+            if all(b.dtypes.equals(blocks[0].dtypes) for b in blocks):
+                return pd.concat(blocks, ignore_index=True)
+        # only the candidate table's columns become a DataFrame (most rows are candidates)
+        below = [_CANDIDATE_CELLS_OF_ROW(r) for _, rows in self.rows for r in rows]
+        return _claim_table(below, CANDIDATE_COLUMNS, ordered=self.ordered)
+
+
+#: Rows of the candidate table made into a table at a time while articles are read.
+_BLOCK_ROWS = 1 << 14
+#: A candidate table row from a relation table row.
+_CANDIDATE_CELLS_OF_ROW = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
 
 
 def _claim_row(
@@ -330,12 +469,20 @@ def _claim_row(
     )
 
 
-def _claim_table(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+#: The order of an article's claim rows (``RELATION_COLUMNS``): span, then type.
+_SPAN_AND_TYPE = itemgetter(*map(RELATION_COLUMNS.index, ("span_start", "span_end", "type")))
+
+
+def _claim_table(
+    rows: list[tuple[object, ...]], columns: list[str], *, ordered: bool = False
+) -> pd.DataFrame:
     """The rows as a table, by article (in the order first seen), span and type; rows
-    equal in these keep their order (the sort is stable)."""
-    art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
-    art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
-    rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
+    equal in these keep their order (the sort is stable). ``ordered``: the rows are in
+    this order already."""
+    if not ordered:
+        art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
+        art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
+        rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
     table = pd.DataFrame(rows, columns=columns)
     for col in ("amount_cny", "amount", "confidence", "probability"):
         if col in table:
@@ -385,35 +532,14 @@ def _implied_locations(accepted: list[Candidate]) -> set[int]:
 
 def _assemble(
     reports: list[Report],
-    readings: list[ArticleReading],
+    readings: Iterable[ArticleReading],
     model: RelationModel,
     threshold: float | None,
 ) -> Extraction:
-    threshold = model.threshold if threshold is None else threshold
-    multi = len({r.document for r in reports}) > 1
-    entities, ids = _entity_table(reports, readings, multi)
-    accepted: list[tuple[object, ...]] = []
-    below: list[tuple[object, ...]] = []
+    gathered = _Gathered(reports, model, model.threshold if threshold is None else threshold)
     for report, reading in zip(reports, readings, strict=True):
-        art = _article_id(report, multi)
-        scored = reading.probabilities
-        if scored is None:
-            scored = model.probabilities(reading.candidates)
-        kept = [(c, p) for c, p in zip(reading.candidates, scored, strict=True)
-                if c.source in ids and c.target in ids]  # fmt: skip
-        implied: set[int] = set()
-        if threshold > 0:  # at 0 every candidate is accepted as it is (candidate recall)
-            implied = _implied_locations([c for c, p in kept if p >= threshold])
-        for c, p in kept:
-            if p >= threshold and id(c) not in implied:
-                accepted.append(_claim_row(report, art, c, p, ids))
-            else:
-                below.append(_claim_row(report, art, c, p, ids))
-    relations = _claim_table(accepted, RELATION_COLUMNS)
-    # only the candidate table's columns become a DataFrame (most rows are candidates)
-    pick = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
-    candidates = _claim_table(list(map(pick, below)), CANDIDATE_COLUMNS)
-    return Extraction(entities, relations, reports, candidates)
+        gathered.add(report, reading)
+    return gathered.finish()
 
 
 def extract_reports(
@@ -430,7 +556,8 @@ def extract_reports(
     (default: the one chosen by cross-validation, stored with the model).
     """
     reports = list(reports)
-    return assemble(reports, read_articles(reports, workers), threshold=threshold)
+    with _collector_paused():  # each article is assembled as soon as it is read
+        return _assemble(reports, _readings(reports, workers), get_model(), threshold)
 
 
 def extract_files(

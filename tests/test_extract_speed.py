@@ -135,3 +135,90 @@ def test_reading_pauses_the_garbage_collector_and_turns_it_back_on(monkeypatch):
     with pytest.raises(RuntimeError):
         extraction.read_articles(reports, workers=1)
     assert gc.isenabled()
+
+
+def test_worker_readings_come_back_as_read_here_without_features():
+    from ecox.loaders import extraction
+    from ecox.loaders.reports import split_articles
+
+    reports = split_articles(_texts()[0] + _texts()[4], "a.txt")
+    here = extraction.read_articles(reports, workers=1)
+    there = extraction.read_articles(reports, workers=2)
+    assert len(there) == len(reports) > 1
+    with_amount = 0
+    for plain, sent in zip(here, there, strict=True):
+        probabilities = get_model().probabilities(plain.candidates)
+        for c in plain.candidates:
+            c.drop_features()
+        assert sent.probabilities == probabilities
+        assert sent.entities == plain.entities and sent.relations == plain.relations
+        assert sent.candidates == plain.candidates
+        for c in sent.candidates:  # the rule's relation is one object, as when read here
+            assert c.relation is None or any(c.relation is r for r in sent.relations)
+            with_amount += c.relation is not None and c.relation.amount is not None
+    assert with_amount > 0
+
+
+def test_a_candidate_whose_actor_is_named_in_a_later_article_is_kept():
+    from ecox.loaders import extraction
+    from ecox.loaders.actors import Entity
+    from ecox.loaders.relation_candidates import Candidate
+    from ecox.loaders.reports import Report
+
+    reports = [Report("d.txt", f"a{i}", "甲乙", "甲乙丙丁戊己", None, None, 0) for i in (1, 2)]
+    first = extraction.ArticleReading(
+        [("甲", Entity("甲", "org", ["Enterprise"]))],
+        [],
+        [Candidate("甲", "乙", "INVESTED_IN", 0, 2), Candidate("甲", "丙", "INVESTED_IN", 0, 3)],
+        [0.9, 0.9],
+    )
+    second = extraction.ArticleReading(
+        [("乙", Entity("乙", "org", ["Investor"]))],
+        [],
+        [Candidate("乙", "甲", "LENT_TO", 1, 4)],
+        [0.1],
+    )
+    ex = extraction.assemble(reports, [first, second])
+    assert ex.entities.id.tolist() == ["e001", "e002"]
+    # 乙 is named only in the second article, 丙 nowhere: the first pair stays, the second goes
+    cells = ["source", "target", "article"]
+    assert ex.relations[cells].values.tolist() == [["e001", "e002", "a1"]]
+    assert ex.candidates[cells].values.tolist() == [["e002", "e001", "a2"]]
+
+
+def test_articles_read_twice_under_one_id_are_sorted_together():
+    from ecox.loaders.extraction import extract_reports
+    from ecox.loaders.reports import split_articles
+
+    reports = split_articles(_texts()[0], "a.txt")
+    once = extract_reports(reports, workers=1).relations
+    twice = extract_reports(reports + reports, workers=1).relations
+    assert len(twice) == 2 * len(once) > 20
+    # the rows of an article id are sorted together, by span and type
+    rank = {a: i for i, a in enumerate(dict.fromkeys(twice.article))}
+    keys = twice.article.map(rank).to_frame().join(twice[["span_start", "span_end", "type"]])
+    keys = list(keys.itertuples(index=False))
+    assert keys == sorted(keys)
+    assert twice.drop_duplicates().reset_index(drop=True).equals(once.drop_duplicates())
+
+
+def test_the_candidate_table_made_in_blocks_is_the_one_made_at_once(monkeypatch):
+    from ecox.loaders import extraction
+    from ecox.loaders.reports import split_articles
+
+    reports = split_articles(_texts()[0] + _texts()[1], "a.txt")
+    monkeypatch.setattr(extraction, "_BLOCK_ROWS", 10**9)
+    whole = extraction.extract_reports(reports, workers=1)
+    monkeypatch.setattr(extraction, "_BLOCK_ROWS", 40)
+    made = []
+    plain_concat = extraction.pd.concat
+
+    def concat(frames, **kw):
+        made.append(len(frames))
+        return plain_concat(frames, **kw)
+
+    monkeypatch.setattr(extraction.pd, "concat", concat)
+    blocks = extraction.extract_reports(reports, workers=1)
+    assert made and made[0] > 2  # joined from blocks
+    assert blocks.candidates.equals(whole.candidates)
+    assert blocks.tables() == whole.tables()

@@ -89,6 +89,9 @@ def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) ->
             "str": pd.Series(texts, dtype="str"),
             "int": rng.integers(-(2**62), 2**62, n),
             "float": floats * rng.random(n),
+            "whole": np.resize(  # where Arrow's and Python's forms of a float part
+                [2.0, -0.0, 1e-4, 9.99e-5, 1e16, 9999999999999998.0, 5e-324, 1e15 + 0.5, 1e308], n
+            ),
             "bool": rng.random(n) < 0.5,
         }
     )
@@ -96,6 +99,8 @@ def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) ->
         part = frame[columns]
         assert render_csv(part) == part.to_csv(index=False, lineterminator="\n")
     monkeypatch.setattr(csv_render, "ROWS_AT_ONCE", 7)  # rows rendered a few at a time
+    assert render_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
+    monkeypatch.setattr(csv_render, "usable_cpus", lambda: 1)  # the blocks on one thread
     assert render_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
     with_dates = frame.assign(when=pd.Timestamp("2025-01-01"))  # left to pandas
     assert render_csv(with_dates) == with_dates.to_csv(index=False, lineterminator="\n")

@@ -13,8 +13,8 @@
   text property with the same value on every claim (:func:`constant_claim_columns`, such as
   the ``extractor`` of a loaded table): the query translation supplies them.
 
-The tables are bulk-loaded with ``COPY … FROM`` Arrow tables, one relation type at a time
-per connection, several connections at once. The file lives in a
+The tables are bulk-loaded with ``COPY … FROM`` Arrow tables on one connection, one relation
+type and pair of ends at a time, the claims in the order of their source actor. The file lives in a
 cache folder (:func:`graph.cache.cached_path`), named by the graph's content hash
 and the store's format: a changed graph gets a new file, an unchanged one is opened
 again without rebuilding. A build goes to a temporary name and is renamed when
@@ -53,8 +53,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -96,8 +95,6 @@ _COLUMN_TYPES = {
 # The ends a claim's relationship can join: two actors, or an actor and an unnamed counterpart.
 _ENDS = ((ACTOR_TABLE, ACTOR_TABLE), (ACTOR_TABLE, UNNAMED_LABEL), (UNNAMED_LABEL, ACTOR_TABLE))
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
-#: Relation groups copied at once while building a store (one connection each).
-_COPY_THREADS = min(4, os.cpu_count() or 1)
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
 # Open stores by (process id, path): a process forked after opening one (multiprocessing,
@@ -226,9 +223,7 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        database = ladybug.Database(
-            str(tmp), max_db_size=_MAX_DB_SIZE, enable_multi_writes=True
-        )
+        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE)
         try:
             constants = _load(database, graph)
         finally:
@@ -276,53 +271,37 @@ def _claim_constants(graph: ClaimGraph, store: Path) -> dict[str, str]:
 
 
 def _load(database: ladybug.Database, graph: ClaimGraph) -> dict[str, str]:
-    """Fill a new database with ``graph``; the constant claim properties (not stored)."""
-    connection = ladybug.Connection(database)
-    try:
-        _create_and_copy_nodes(connection, graph)
-    finally:
-        connection.close()
+    """Fill a new database with ``graph``; the constant claim properties (not stored).
+
+    Everything is copied on one connection, one relation group after another: concurrent
+    COPYs on several connections used no less CPU and could fail when one committed while
+    another was still writing (LadybugDB's checkpoint after a commit timed out waiting).
+    """
+    constants = constant_claim_columns(graph.claims)
+    columns = stored_claim_columns(graph.claims, constants)
     unnamed = unnamed_mask(graph.claims)
-    columns = stored_claim_columns(graph.claims)
-    groups = sorted(_claim_groups(graph.claims, unnamed, columns), key=lambda g: -len(g[1]))
-    workers = max(1, min(_COPY_THREADS, len(groups)))
-    with ThreadPoolExecutor(workers) as pool:
-        # one connection per thread, each taking the next relation group (largest first)
-        queue = iter(groups)
-        lock = threading.Lock()
-        copies = [
-            pool.submit(_copy_claims, database, queue, lock) for _ in range(workers)
-        ]
-        for future in copies:
-            future.result()
-    return constant_claim_columns(graph.claims)
-
-
-def _copy_claims(
-    database: ladybug.Database,
-    groups: Iterator[tuple[tuple[str, str, str], pa.Table]],
-    lock: threading.Lock,
-) -> None:
-    """COPY relation groups taken from the shared iterator until it is exhausted."""
+    actor_ids = _strings(graph.actors["id"])
     connection = ladybug.Connection(database)
     try:
-        while True:
-            with lock:
-                group = next(groups, None)
-            if group is None:
-                return
-            (rel_type, source, target), rows = group
+        _create_and_copy_nodes(connection, graph, actor_ids, unnamed, columns)
+        for (rel_type, source, target), rows in _claim_groups(
+            graph.claims, actor_ids, unnamed, columns
+        ):
             connection.execute(
                 f"COPY {rel_type} FROM $rows (from='{source}', to='{target}')", {"rows": rows}
             )
     finally:
         connection.close()
+    return constants
 
 
-def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
+def stored_claim_columns(
+    claims: pd.DataFrame, constant: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """The claim properties a store holds: ``id`` and every other one some claim has, except
     the constant ones (a property no claim has reads as null anyway, a constant one is
-    supplied by the translation, and each stored column costs build time).
+    supplied by the translation, and each stored column costs build time). ``constant``:
+    :func:`constant_claim_columns` of ``claims`` when already computed.
 
     Examples
     --------
@@ -330,7 +309,8 @@ def stored_claim_columns(claims: pd.DataFrame) -> tuple[str, ...]:
     >>> stored_claim_columns(ecox.seed().claims)[:4]
     ('id', 'amount', 'currency', 'date')
     """
-    constant = constant_claim_columns(claims)
+    if constant is None:
+        constant = constant_claim_columns(claims)
     return tuple(
         c
         for c in _REL_COLUMNS
@@ -365,7 +345,13 @@ def constant_claim_columns(claims: pd.DataFrame) -> dict[str, str]:
     return constant
 
 
-def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) -> None:
+def _create_and_copy_nodes(
+    connection: ladybug.Connection,
+    graph: ClaimGraph,
+    actor_ids: pa.Array,
+    unnamed: pd.Series,
+    stored: tuple[str, ...],
+) -> None:
     """The schema (node and relationship tables), then the actors and unnamed counterparts."""
     connection.execute(
         f"CREATE NODE TABLE {ACTOR_TABLE}(id STRING PRIMARY KEY, name STRING, "
@@ -374,44 +360,63 @@ def _create_and_copy_nodes(connection: ladybug.Connection, graph: ClaimGraph) ->
     connection.execute(
         f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64)"
     )
-    stored = stored_claim_columns(graph.claims)
     columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in stored)
     ends = ", ".join(f"FROM {a} TO {b}" for a, b in _ENDS)
     for rel in EdgeType:
         connection.execute(f"CREATE REL TABLE {rel.value}({ends}, {columns})")
     if len(graph.actors):
-        connection.execute(f"COPY {ACTOR_TABLE} FROM $rows", {"rows": _actor_rows(graph.actors)})
-    unnamed = unnamed_mask(graph.claims)
+        rows = _actor_rows(graph.actors, actor_ids)
+        connection.execute(f"COPY {ACTOR_TABLE} FROM $rows", {"rows": rows})
     if unnamed.any():
         nodes = _unnamed_rows(graph.claims[unnamed])
         connection.execute(f"COPY {UNNAMED_LABEL} FROM $rows", {"rows": nodes})
 
 
 def _claim_groups(
-    claims: pd.DataFrame, unnamed: pd.Series, columns: tuple[str, ...]
+    claims: pd.DataFrame, actor_ids: pa.Array, unnamed: pd.Series, columns: tuple[str, ...]
 ) -> list[tuple[tuple[str, str, str], pa.Table]]:
     """The rows to COPY, by relation type and the tables of their ends (unnamed side: its
-    own node, whose id is the claim id): one Arrow table of every claim, then one filter
-    per group (no pandas copy of the claims per group)."""
+    own node, whose id is the claim id), each group's rows in the order of their source
+    node (its row in ``actor_ids``): one Arrow table of every claim, sorted once by group
+    and source, each group then taken in that order. LadybugDB writes the rows of a
+    node together, so rows arriving in node order cost it less (a quarter less CPU for
+    1.4 million claims among 1 million actors).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> g = ecox.seed()
+    >>> groups = _claim_groups(g.claims, _strings(g.actors["id"]), unnamed_mask(g.claims), ("id",))
+    >>> sum(len(rows) for _, rows in groups) == len(g.claims)
+    True
+    >>> (name, source, target), rows = groups[0]
+    >>> rows.column_names, source, target
+    (['from', 'to', 'id'], 'Actor', 'Actor')
+    """
+    if not len(claims):
+        return []
     rows = _claim_rows(claims, columns)
-    types = _strings(claims["type"])
-    no_target = pc.equal(pc.fill_null(_strings(claims["target"]), ""), "")
-    named = pa.array(~unnamed.to_numpy(dtype=bool))
-    missing_target = pc.and_not(no_target, named)
-    missing_source = pc.and_not(pc.invert(no_target), named)
+    no_target = pc.equal(pc.fill_null(rows.column("to"), ""), "").to_numpy(zero_copy_only=False)
+    named = ~unnamed.to_numpy(dtype=bool)
+    # ends: 0 = actor to actor, 1 = actor to unnamed, 2 = unnamed to actor
+    ends = np.where(named, 0, np.where(no_target, 1, 2))
     ids = rows.column("id")
-    rows = rows.set_column(0, "from", pc.if_else(missing_source, ids, rows.column("from")))
-    rows = rows.set_column(1, "to", pc.if_else(missing_target, ids, rows.column("to")))
-    ends = (
-        (named, ACTOR_TABLE, ACTOR_TABLE),
-        (missing_target, ACTOR_TABLE, UNNAMED_LABEL),
-        (missing_source, UNNAMED_LABEL, ACTOR_TABLE),
-    )
+    rows = rows.set_column(0, "from", pc.if_else(pa.array(ends == 2), ids, rows.column("from")))
+    rows = rows.set_column(1, "to", pc.if_else(pa.array(ends == 1), ids, rows.column("to")))
+    types = pc.dictionary_encode(_strings(claims["type"]))
+    by_rank = sorted(types.dictionary.to_pylist())
+    rank = np.array([by_rank.index(t) for t in types.dictionary.to_pylist()], dtype=np.int64)
+    group = ends * len(by_rank) + rank[types.indices.to_numpy(zero_copy_only=False)]
+    source = pc.fill_null(pc.index_in(rows.column("from"), value_set=actor_ids), -1)
+    # one integer key per claim, group then source row (+1: -1 for an unnamed source)
+    key = group * (len(actor_ids) + 1) + source.to_numpy(zero_copy_only=False) + 1
+    order = np.argsort(key, kind="stable")
+    cuts = np.concatenate([[0], np.bincount(group, minlength=3 * len(by_rank)).cumsum()])
     groups = []
-    for mask, source, target in ends:
-        for rel in sorted(pc.unique(types.filter(mask)).to_pylist()):
-            group = rows.filter(pc.and_(mask, pc.equal(types, rel)))
-            groups.append(((str(rel), source, target), group))
+    for code in np.flatnonzero(np.diff(cuts)):
+        source_table, target_table = _ENDS[code // len(by_rank)]
+        name = (by_rank[code % len(by_rank)], source_table, target_table)
+        groups.append((name, rows.take(pa.array(order[cuts[code] : cuts[code + 1]]))))
     return groups
 
 
@@ -431,10 +436,10 @@ def _lists(series: pd.Series) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values.filter(pa.array(keep)))
 
 
-def _actor_rows(actors: pd.DataFrame) -> pa.Table:
+def _actor_rows(actors: pd.DataFrame, ids: pa.Array) -> pa.Table:
     return pa.table(
         {
-            "id": _strings(actors["id"]),
+            "id": ids,
             "name": _strings(actors["name"]),
             "types": _lists(actors["types"]),
             "aliases": _lists(actors["aliases"]),

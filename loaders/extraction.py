@@ -327,8 +327,7 @@ class _Gathered:
     time (:meth:`add`, in the order of ``reports``) so that this work goes on while
     worker processes read the next ones. An entity's id is its rank of first mention
     over the articles; an article with a candidate whose actor was not yet named gets
-    its rows again from the final ids (:meth:`finish`). When no two articles share an
-    id, the candidate table is made :data:`_BLOCK_ROWS` rows at a time meanwhile, too."""
+    its rows again from the final ids (:meth:`finish`)."""
 
     def __init__(self, reports: list[Report], model: RelationModel, threshold: float) -> None:
         self.reports, self.model, self.threshold = reports, model, threshold
@@ -340,8 +339,6 @@ class _Gathered:
         self.ids: dict[str, str] = {}
         self.rows: list[tuple[_Rows, _Rows]] = []
         self.unresolved: list[tuple[int, Report, list[Candidate], list[float]]] = []
-        self.blocks: list[pd.DataFrame] = []  # of the candidate table, while it holds
-        self.waiting: _Rows = []  # candidate rows not in a block yet
 
     def add(self, report: Report, reading: ArticleReading) -> None:
         """Gather the entities and the claim rows (accepted, below the threshold) of one
@@ -365,11 +362,6 @@ class _Gathered:
         if not all(c.source in ids and c.target in ids for c in cands):
             self.unresolved.append((len(self.rows), report, cands, scored))
         self.rows.append(self._article_rows(report, art, cands, scored))
-        if self.ordered and not self.unresolved:
-            self.waiting += map(_CANDIDATE_CELLS_OF_ROW, self.rows[-1][1])
-            if len(self.waiting) >= _BLOCK_ROWS:
-                self.blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
-                self.waiting = []
 
     def _article_rows(
         self, report: Report, art: str, cands: list[Candidate], scored: list[float]
@@ -419,22 +411,12 @@ class _Gathered:
         return Extraction(entities, relations, self.reports, self._candidates())
 
     def _candidates(self) -> pd.DataFrame:
-        """The candidate table: its blocks made meanwhile joined, or made from all rows
-        (an article with an actor named later, articles sharing an id, blocks whose
-        columns came out of different kinds)."""
-        blocks = self.blocks
-        if self.ordered and not self.unresolved and blocks:
-            if self.waiting:
-                blocks.append(_claim_table(self.waiting, CANDIDATE_COLUMNS, ordered=True))
-            if all(b.dtypes.equals(blocks[0].dtypes) for b in blocks):
-                return pd.concat(blocks, ignore_index=True)
-        # only the candidate table's columns become a DataFrame (most rows are candidates)
+        """The candidate table (only its columns become a DataFrame: most rows are
+        candidates)."""
         below = [_CANDIDATE_CELLS_OF_ROW(r) for _, rows in self.rows for r in rows]
         return _claim_table(below, CANDIDATE_COLUMNS, ordered=self.ordered)
 
 
-#: Rows of the candidate table made into a table at a time while articles are read.
-_BLOCK_ROWS = 1 << 14
 #: A candidate table row from a relation table row.
 _CANDIDATE_CELLS_OF_ROW = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
 

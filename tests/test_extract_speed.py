@@ -201,24 +201,3 @@ def test_articles_read_twice_under_one_id_are_sorted_together():
     assert keys == sorted(keys)
     assert twice.drop_duplicates().reset_index(drop=True).equals(once.drop_duplicates())
 
-
-def test_the_candidate_table_made_in_blocks_is_the_one_made_at_once(monkeypatch):
-    from ecox.loaders import extraction
-    from ecox.loaders.reports import split_articles
-
-    reports = split_articles(_texts()[0] + _texts()[1], "a.txt")
-    monkeypatch.setattr(extraction, "_BLOCK_ROWS", 10**9)
-    whole = extraction.extract_reports(reports, workers=1)
-    monkeypatch.setattr(extraction, "_BLOCK_ROWS", 40)
-    made = []
-    plain_concat = extraction.pd.concat
-
-    def concat(frames, **kw):
-        made.append(len(frames))
-        return plain_concat(frames, **kw)
-
-    monkeypatch.setattr(extraction.pd, "concat", concat)
-    blocks = extraction.extract_reports(reports, workers=1)
-    assert made and made[0] > 2  # joined from blocks
-    assert blocks.candidates.equals(whole.candidates)
-    assert blocks.tables() == whole.tables()

@@ -404,7 +404,8 @@ def _nearest(
 def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
     """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
     e = np.flatnonzero(rows)
-    size = number_text(_component_sizes(scene.adjacency)[e])
+    labels = scene.adjacency.component_labels()
+    size = number_text(np.bincount(labels)[labels[e]])  # actors in each one's component
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,
                     f" actors) can fill the {missing} role: nobody to propose")  # fmt: skip
@@ -696,9 +697,3 @@ def _co_investor_names(
     spread = pa.array(np.maximum(at, 0), mask=at < 0)
     text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path
-
-
-def _component_sizes(adjacency: TypedAdjacency) -> np.ndarray:
-    """Actors in each actor's connected component."""
-    labels = adjacency.component_labels()
-    return np.bincount(labels)[labels]

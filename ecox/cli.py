@@ -21,6 +21,7 @@ ecox, version ...
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import logging
@@ -28,11 +29,11 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-__all__ = ["COMMANDS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "ecox", "main"]
+__all__ = ["COMMANDS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "ecox", "main", "run"]
 
 #: Subcommand → (``module:function``, one-line help), in the order ``ecox --help`` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -194,5 +195,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status if isinstance(status, int) else 0
 
 
+def run() -> NoReturn:
+    """The ``ecox`` program: :func:`main` on the process's arguments, then exit with its
+    status. Whatever is still alive is first frozen out of the cyclic garbage collector
+    (:func:`gc.freeze`): the collections of interpreter shutdown would otherwise go
+    through pandas' objects and everything the command made, about 0.3–0.6 s after
+    ``ecox extract`` on 1 MB of text had written its tables (objects are still freed as
+    usual; only cycles left at exit are not collected)."""
+    status = main()
+    gc.freeze()
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

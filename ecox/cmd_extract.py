@@ -7,7 +7,6 @@ import sys
 import click
 
 from ecox.loaders.extraction import extract_files
-from ecox.loaders.extraction_eval import evaluate, format_scores
 from ecox.loaders.relation_model import get_model
 
 __all__ = ["extract"]
@@ -50,4 +49,6 @@ def extract(
             file=sys.stderr,
         )
     if gold is not None:
+        from ecox.loaders.extraction_eval import evaluate, format_scores  # needs pandas
+
         print(format_scores(evaluate(extraction, gold)))

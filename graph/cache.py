@@ -23,8 +23,6 @@ from __future__ import annotations
 __all__ = ["Tables", "cache_dir", "cached_path", "content_hash", "remember_content_hash"]
 
 import hashlib
-import os
-import sys
 import weakref
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,6 +31,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from ecox.graph.machine import cache_dir
 
 
 class Tables(Protocol):
@@ -49,35 +49,6 @@ class Tables(Protocol):
 
 #: id(graph) → (weak reference, content hash): a graph's tables are not changed in place.
 _HASHES: dict[int, tuple[weakref.ref[Tables], str]] = {}
-
-
-def cache_dir() -> Path:
-    """Where derived data is cached: ``$ECOX_CACHE_DIR``, else the user cache folder.
-
-    Linux: ``$XDG_CACHE_HOME/ecox`` (default ``~/.cache/ecox``); macOS
-    ``~/Library/Caches/ecox``; Windows ``%LOCALAPPDATA%\\ecox``.
-
-    Examples
-    --------
-    >>> import os
-    >>> saved = os.environ.get("ECOX_CACHE_DIR")
-    >>> os.environ["ECOX_CACHE_DIR"] = "/tmp/ecox-doc-cache"
-    >>> str(cache_dir())
-    '/tmp/ecox-doc-cache'
-    >>> if saved is None:
-    ...     del os.environ["ECOX_CACHE_DIR"]
-    ... else:
-    ...     os.environ["ECOX_CACHE_DIR"] = saved
-    """
-    explicit = os.environ.get("ECOX_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "ecox"
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ecox"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
 
 
 def content_hash(graph: Tables) -> str:

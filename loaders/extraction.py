@@ -39,9 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ecox.graph.machine import usable_cpus
 from ecox.graph.schema import EdgeType, NodeType
@@ -52,7 +50,9 @@ from ecox.loaders.relation_candidates import Candidate, find_candidates
 from ecox.loaders.relation_model import RelationModel, get_model
 from ecox.loaders.reports import Report, load_reports, split_articles
 from ecox.store.safe_write import write_outputs
-from ecox.store.spreadsheet import to_safe_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -107,6 +107,13 @@ CANDIDATE_COLUMNS = [
 ]
 
 
+def _empty(columns: list[str]) -> pd.DataFrame:
+    """A table with these columns and no rows."""
+    import pandas as pd
+
+    return pd.DataFrame(columns=columns)
+
+
 @dataclass
 class Extraction:
     """What the extractor found: ``entities`` and ``relations`` tables.
@@ -118,9 +125,7 @@ class Extraction:
     entities: pd.DataFrame
     relations: pd.DataFrame
     reports: list[Report]
-    candidates: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    )
+    candidates: pd.DataFrame = field(default_factory=lambda: _empty(CANDIDATE_COLUMNS))
 
     def tables(self) -> dict[str, str]:
         """The review tables as CSV text: ``entities.csv``, ``relations.csv`` and
@@ -129,15 +134,25 @@ class Extraction:
         Formula-like cells are escaped for spreadsheets (:mod:`ecox.store.spreadsheet`);
         ``ecox load`` reads the first two back unchanged and leaves candidates out.
         """
+        return {name: str(data, "utf-8") for name, data in self.table_bytes().items()}
+
+    def table_bytes(self) -> dict[str, bytes]:
+        """:meth:`tables` as UTF-8 bytes, what :meth:`write` puts in the files (the
+        candidate table of a 1 MB text is about 27 MB: no text decoded and encoded again).
+        """
+        import pandas as pd
+
+        from ecox.store.spreadsheet import to_safe_csv_bytes
+
         relations = self.relations.copy()
         for col in ("amount_cny", "amount"):
             relations[col] = relations[col].map(
                 lambda v: "" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else f"{v}"
             )
         return {
-            "entities.csv": to_safe_csv(self.entities),
-            "relations.csv": to_safe_csv(relations),
-            "candidates.csv": to_safe_csv(self.candidates),
+            "entities.csv": to_safe_csv_bytes(self.entities),
+            "relations.csv": to_safe_csv_bytes(relations),
+            "candidates.csv": to_safe_csv_bytes(self.candidates),
         }
 
     def write(self, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -148,7 +163,7 @@ class Extraction:
         """
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        files = {out / name: text for name, text in self.tables().items()}
+        files = {out / name: data for name, data in self.table_bytes().items()}
         write_outputs(files)
         log.info(
             "wrote %d actors, %d relations and %d candidates to %s",
@@ -316,7 +331,11 @@ def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleRea
     # small chunks: the last ones leave a worker idle only briefly at the end
     chunk = max(1, len(reports) // (workers * 32))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from map(_unpacked, pool.map(_read_scored, reports, chunksize=chunk))
+        readings = pool.map(_read_scored, reports, chunksize=chunk)
+        # the workers are reading: pandas (for the tables, about half a second of CPU)
+        # loads now rather than before them (the reading itself needs none)
+        import pandas  # noqa: F401
+        yield from map(_unpacked, readings)
 
 
 _Rows = list[tuple[object, ...]]
@@ -389,6 +408,8 @@ class _Gathered:
             self.rows[i] = self._article_rows(
                 report, _article_id(report, self.multi), cands, scored
             )
+        import pandas as pd
+
         ids = self.ids
         # an alias that is itself an entity name elsewhere stays an entity of its own
         entities = pd.DataFrame(
@@ -465,6 +486,8 @@ def _claim_table(
         art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
         art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
         rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
+    import pandas as pd
+
     table = pd.DataFrame(rows, columns=columns)
     for col in ("amount_cny", "amount", "confidence", "probability"):
         if col in table:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ecox.graph.machine import cache_dir
 from ecox.graph.schema import NodeType
 from ecox.loaders.segmenter import Segmenter
 
@@ -283,10 +284,8 @@ class Lexicon:
 def _dictionary_cache() -> Path:
     """Where the built dictionary is cached: named by the lexicon files, this module,
     jieba's version and its dictionary file, so a change to any of them rebuilds it
-    (:func:`ecox.graph.cache.cache_dir`, folder ``lexicon``)."""
+    (:func:`ecox.graph.machine.cache_dir`, folder ``lexicon``)."""
     import jieba
-
-    from ecox.graph.cache import cache_dir
 
     digest = hashlib.sha256(b"ecox-lexicon-1")
     for path in [Path(__file__), *sorted(_DIR.glob("*.txt"))]:

@@ -11,7 +11,7 @@ import json
 import re
 import subprocess
 import sys
-from importlib.metadata import version
+from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import click
@@ -71,6 +71,14 @@ def test_help_and_import_load_neither_pandas_nor_networkx() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_program_is_run_and_exits_with_the_status_of_main(graph_file: Path) -> None:
+    (program,) = [e for e in entry_points(group="console_scripts") if e.name == "ecox"]
+    assert program.value == "ecox.cli:run"  # main, then gc.freeze before the exit
+    done = _ecox("info", graph_file, "--format", "csv")  # python -m ecox.cli: run() too
+    assert done.returncode == 0 and done.stdout.startswith("group,name,count\nactors,all,")
+    assert _ecox("brokers", graph_file, "--as-of", "yesterday").returncode == 2
 
 
 def test_lazy_package_keeps_its_public_names() -> None:

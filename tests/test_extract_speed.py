@@ -6,6 +6,8 @@ once get the probabilities of their spelled-out features."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
@@ -201,3 +203,25 @@ def test_articles_read_twice_under_one_id_are_sorted_together():
     assert keys == sorted(keys)
     assert twice.drop_duplicates().reset_index(drop=True).equals(once.drop_duplicates())
 
+
+
+def test_reading_loads_no_pandas_until_the_workers_read():
+    """The workers need no pandas, so the parent loads it only once they are reading
+    (about half a second of start-up off the serial path); the tables still come out."""
+    script = (
+        "import sys\n"
+        "from ecox.loaders import extraction\n"
+        "from ecox.loaders.lexicon import get_lexicon\n"
+        "from ecox.loaders.relation_model import get_model\n"
+        "get_lexicon(); get_model().probabilities([])\n"
+        "import ecox.cmd_extract\n"
+        "assert 'pandas' not in sys.modules, 'imported before reading'\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "ex = extraction.extract_text(text * 2)\n"
+        "assert 'pandas' in sys.modules and len(ex.relations) > 10\n"
+    )
+    train = DATA / "train" / "train_1.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(train)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr

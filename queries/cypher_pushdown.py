@@ -10,7 +10,7 @@ query at 100,000 actors). :func:`filters_before_grouping` moves such conjuncts o
 ``WHERE`` of the ``MATCH`` before the ``WITH``, when that ``MATCH`` is not optional (an
 optional match keeps the rows its ``WHERE`` rejects) and the ``WITH`` has no ``SKIP`` or
 ``LIMIT`` (which count the rows before the filter). Only conditions on the nodes and single
-relationships of that ``MATCH``'s pattern move, never one holding a pattern or ``rand()``.
+relationships of that ``MATCH``'s pattern move, never one holding a pattern.
 
 Examples
 --------
@@ -30,7 +30,6 @@ __all__ = ["filters_before_grouping"]
 from ecox.queries.cypher_ast import (
     Clause,
     Expr,
-    Func,
     Match,
     NodePat,
     Query,
@@ -41,7 +40,6 @@ from ecox.queries.cypher_ast import (
     conjuncts,
     has_pattern,
     variables,
-    walk,
 )
 
 
@@ -89,7 +87,7 @@ def _keep(where: Expr | None, keys: set[str], moved: list[Expr]) -> Expr | None:
     kept = []
     for condition in conjuncts(where):
         refers = variables(condition)
-        if refers and refers <= keys and not has_pattern(condition) and not _random(condition):
+        if refers and refers <= keys and not has_pattern(condition):
             moved.append(condition)
         else:
             kept.append(condition)
@@ -106,7 +104,3 @@ def _pattern_variables(match: Match) -> set[str]:
         if element.var is not None
         and (isinstance(element, NodePat) or (isinstance(element, RelPat) and element.hops is None))
     }
-
-
-def _random(condition: Expr) -> bool:
-    return any(isinstance(n, Func) and n.name.lower() == "rand" for n in walk(condition))

@@ -13,7 +13,10 @@ plus 0.4 s to read the claims the first time). Neo4j counts trails (a relationsh
 is used once per match); the walks that reuse one are subtracted by
 inclusion–exclusion, which needs a graph without self-loops (ecox's graphs have
 none; with one the query runs as usual) and chains of at most
-:data:`MAX_COUNTED_HOPS` relationships.
+:data:`MAX_COUNTED_HOPS` relationships. ``count(DISTINCT e)`` of the node at one
+end of one directed variable-length relationship (``MATCH (a:Bank)-[*1..3]->(e)``, at most
+one hop the least) is the nodes some walk reaches, hop by hop (4.2 s of CPU at 100,000
+actors when LadybugDB enumerated the 1–3-hop trails, 0.02 s so).
 
 The nodes a pattern node may be (its labels and ``WHERE`` conditions) are found by a
 parsed query printed by :func:`queries.cypher_translate.translate`, so labels,
@@ -142,6 +145,9 @@ def count_paths(
         paths of one chain of at most :data:`MAX_COUNTED_HOPS` relationships, or the
         graph has a self-loop.
     """
+    reach = _reach_shape(query)
+    if reach is not None:
+        return _reached(reach, _Walks(store, params, query.text))
     shape = _shape(query)
     if shape is None:
         return None
@@ -157,6 +163,64 @@ def count_paths(
 
 
 # --- recognising a counting query
+
+
+@dataclass
+class _Reach:
+    """``MATCH (a)-[*low..high]->(b) RETURN count(DISTINCT b)`` (``counted`` = b's position,
+    1; a's, 0): the nodes at either end, the one hop repeated, and the column's name."""
+
+    ends: tuple[_Node, _Node]
+    hop: _Hop
+    low: int
+    high: int
+    counted: int
+    column: str
+
+
+def _reach_shape(query: Query) -> _Reach | None:
+    """The reach of a query counting the distinct nodes at one end of one directed
+    variable-length relationship of at most 1 minimum hop, else None.
+
+    Neo4j's paths are trails, but in a directed pattern a node reached by a walk of 1…h hops
+    is reached by a trail of at most as many (the shortest such walk repeats no node, save
+    the start when it returns there: a cycle), so the nodes are those of the walks.
+    """
+    if len(query.parts) != 1 or len(query.parts[0]) != 2:
+        return None
+    match, ret = query.parts[0]
+    if not isinstance(match, Match) or not isinstance(ret, Return) or match.optional:
+        return None
+    if len(match.paths) != 1 or match.paths[0].function is not None or len(ret.items) != 1:
+        return None
+    elements = match.paths[0].elements
+    if len(elements) != 3 or ret.distinct or ret.star or ret.skip or ret.limit or ret.order:
+        return None
+    first, rel, last = elements
+    assert isinstance(first, NodePat) and isinstance(rel, RelPat) and isinstance(last, NodePat)
+    item = ret.items[0].expr
+    if not (isinstance(item, Func) and item.name.lower() == "count" and item.distinct):
+        return None
+    names = [first.var, last.var]
+    if len(item.args) != 1 or not isinstance(item.args[0], Var) or first.var == last.var:
+        return None
+    if item.args[0].name not in names or rel.hops is None or rel.props is not None:
+        return None
+    low, high = rel.hops
+    low = 1 if low is None else low
+    if high is None or low > 1 or rel.direction == "":
+        return None
+    if any(variables(n.props) or has_pattern(n.props) for n in (first, last)):
+        return None
+    conditions = _conditions(match.where, {n for n in names if n is not None})
+    if conditions is None:
+        return None
+    hop = _hop(rel)
+    if not hop.types:  # only unknown types: left to the engine
+        return None
+    ends = (_node(first, 0, conditions), _node(last, 1, conditions))
+    counted = names.index(item.args[0].name)
+    return _Reach(ends, hop, low, high, counted, ret.items[0].name)
 
 
 _Shape = tuple[list[_Chain], list[tuple[str, str]], list[tuple[str, bool]]]
@@ -434,6 +498,23 @@ class _Walks:
 def _on(var: str, nodes: list[_Node]) -> list[Expr]:
     """The nodes' conditions, written on ``var``."""
     return [renamed(c, node.var, var) for node in nodes for c in node.conditions]
+
+
+def _reached(reach: _Reach, walks: _Walks) -> pd.DataFrame:
+    """The answer of a :class:`_Reach` query: the nodes at the counted end of some walk of
+    ``low``…``high`` hops from a node at the other end."""
+    hop = reach.hop if reach.counted == 1 else reach.hop.reversed()
+    steps = walks.matrix(hop).T.tocsr()
+    origin, counted = (
+        walks.mask([reach.ends[1 - reach.counted]]),
+        walks.mask([reach.ends[reach.counted]]),
+    )
+    found = origin.copy() if reach.low == 0 else np.zeros_like(origin)
+    frontier = origin
+    for _ in range(reach.high):
+        frontier = (steps @ frontier.astype(np.int64)) > 0
+        found |= frontier
+    return pd.DataFrame({reach.column: [int((found & counted).sum())]})
 
 
 # --- the table

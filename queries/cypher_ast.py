@@ -43,6 +43,7 @@ __all__ = [
     "Unwind",
     "Var",
     "With",
+    "conjunction",
     "conjuncts",
     "has_pattern",
     "renamed",
@@ -315,6 +316,22 @@ def conjuncts(expr: Expr | None) -> list[Expr]:
     if isinstance(expr, Binary) and expr.op == "AND":
         return conjuncts(expr.left) + conjuncts(expr.right)
     return [expr]
+
+
+def conjunction(parts: list[Expr]) -> Expr | None:
+    """``A AND B AND …`` of ``parts`` (None for none): the inverse of :func:`conjuncts`.
+
+    >>> conjuncts(conjunction([Var("a"), Var("b"), Var("c")])) == [Var("a"), Var("b"), Var("c")]
+    True
+    >>> conjunction([]) is None
+    True
+    """
+    if not parts:
+        return None
+    out = parts[0]
+    for more in parts[1:]:
+        out = Binary("AND", out, more, out.pos)
+    return out
 
 
 def renamed(tree: Any, old: str, new: str) -> Any:

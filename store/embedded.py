@@ -40,6 +40,7 @@ __all__ = [
     "ACTOR_TABLE",
     "FORMAT_VERSION",
     "MAX_PATH_HOPS",
+    "REL_ENDS",
     "EmbeddedStore",
     "build_store",
     "constant_claim_columns",
@@ -92,8 +93,13 @@ _COLUMN_TYPES = {
     "span_end": "INT64",
     "counterpart_count": "INT64",
 }
-# The ends a claim's relationship can join: two actors, or an actor and an unnamed counterpart.
-_ENDS = ((ACTOR_TABLE, ACTOR_TABLE), (ACTOR_TABLE, UNNAMED_LABEL), (UNNAMED_LABEL, ACTOR_TABLE))
+#: The node tables a claim's relationship can join (from, to): two actors, or an actor and an
+#: unnamed counterpart.
+REL_ENDS = (
+    (ACTOR_TABLE, ACTOR_TABLE),
+    (ACTOR_TABLE, UNNAMED_LABEL),
+    (UNNAMED_LABEL, ACTOR_TABLE),
+)
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
@@ -142,6 +148,13 @@ class EmbeddedStore:
     def rows(self, query: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         """Run LadybugDB Cypher as written; rows as lists of plain values."""
         return self.execute(query, params)[1]
+
+    def table(self, query: str, params: Mapping[str, Any] | None = None) -> pa.Table:
+        """Run LadybugDB Cypher as written; the answer as an Arrow table."""
+        result = self.connection.execute(query, dict(params or {}))
+        if isinstance(result, list):  # several statements: the last one answers
+            result = result[-1]
+        return result.get_as_arrow()
 
     def execute(
         self, query: str, params: Mapping[str, Any] | None = None
@@ -361,7 +374,7 @@ def _create_and_copy_nodes(
         f"CREATE NODE TABLE {UNNAMED_LABEL}(id STRING PRIMARY KEY, type STRING, count INT64)"
     )
     columns = ", ".join(f"{c} {_COLUMN_TYPES.get(c, 'STRING')}" for c in stored)
-    ends = ", ".join(f"FROM {a} TO {b}" for a, b in _ENDS)
+    ends = ", ".join(f"FROM {a} TO {b}" for a, b in REL_ENDS)
     for rel in EdgeType:
         connection.execute(f"CREATE REL TABLE {rel.value}({ends}, {columns})")
     if len(graph.actors):
@@ -414,7 +427,7 @@ def _claim_groups(
     cuts = np.concatenate([[0], np.bincount(group, minlength=3 * len(by_rank)).cumsum()])
     groups = []
     for code in np.flatnonzero(np.diff(cuts)):
-        source_table, target_table = _ENDS[code // len(by_rank)]
+        source_table, target_table = REL_ENDS[code // len(by_rank)]
         name = (by_rank[code % len(by_rank)], source_table, target_table)
         groups.append((name, rows.take(pa.array(order[cuts[code] : cuts[code + 1]]))))
     return groups

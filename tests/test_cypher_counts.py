@@ -29,6 +29,12 @@ COUNTED = [
     "MATCH (u:EcoxUnnamed)-[*1..3]-(b:EcoxUnnamed) RETURN count(*) AS n",
     "MATCH (a)-[:NOT_A_TYPE*1..2]->(b) RETURN count(*) AS n",
     "MATCH (a {name: $bank})-[*1..3]-(b) RETURN count(*) AS n",
+    # the distinct nodes at one end of a directed variable-length relationship
+    "MATCH (a)-[:INVESTED_IN|COMMITTED_TO*1..3]->(e:Enterprise) RETURN count(DISTINCT e) AS n",
+    "MATCH (a:Bank)-[*0..2]->(e) RETURN count(DISTINCT e) AS n",
+    "MATCH (a)<-[*1..2]-(e:Bank) WHERE a.name <> 'x' RETURN count(DISTINCT a) AS reaching",
+    "MATCH (u:EcoxUnnamed)-[*1..2]->(e) RETURN count(DISTINCT e) AS n",
+    "MATCH (a {name: $bank})<-[*1..4]-(e) RETURN count(DISTINCT e) AS n",
 ]
 
 
@@ -56,6 +62,11 @@ def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) 
         "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE r1.amount > 0 RETURN count(*) AS n",
         "MATCH (a)-[*1..2]->(b) RETURN count(*) AS n LIMIT 1",
         "MATCH (a)-[r1]->(b {name: a.name})-[r2]->(c) RETURN count(*) AS n",
+        # distinct ends: undirected, from two hops on, or with another item
+        "MATCH (a:Bank)-[*1..2]-(e) RETURN count(DISTINCT e) AS n",
+        "MATCH (a:Bank)-[*2..3]->(e) RETURN count(DISTINCT e) AS n",
+        "MATCH (a:Bank)-[*1..2]->(e) RETURN count(DISTINCT e) AS n, count(*) AS paths",
+        "MATCH (a:Bank)-[:NOT_A_TYPE*0..2]->(e) RETURN count(DISTINCT e) AS n",
     ],
 )
 def test_other_queries_are_left_to_the_engine(seed_graph: ClaimGraph, query: str) -> None:

@@ -64,6 +64,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +92,7 @@ __all__ = [
     "complete_triads",
     "mask_csr",
     "open_triads",
+    "role_matrix",
     "triad_census",
 ]
 
@@ -206,32 +208,46 @@ class Ventures:
 
     @classmethod
     def of(cls, adjacency: TypedAdjacency) -> Ventures:
-        """Build the role matrices from the typed adjacency, straight from the relations'
-        entries (one sparse build per role, no sum or transpose of masked matrices)."""
+        """Build the role matrices from the typed adjacency."""
         enterprise = adjacency.has_type(NodeType.ENTERPRISE)
-        roles: dict[str, sp.csr_array] = {}
-        for role in ROLES:
-            holders = adjacency.has_any_type(ROLE_TYPES[role])
-            held, ents, bits = [], [], []
-            for bit, rel in enumerate(ROLE_RELATIONS[role]):
-                source, target, weight = _ends(adjacency.relation(rel))
-                keep = holders[source] & enterprise[target] & (weight != 0)
-                held.append(source[keep])
-                ents.append(target[keep])
-                bits.append(np.full(len(held[-1]), 1 << bit, dtype=np.int16))
-            shape = (adjacency.n, adjacency.n)
-            # each relation holds a pair once: summing the bits of a pair is or-ing them
-            matrix = sp.csr_array(
-                sp.coo_array((np.concatenate(bits), (np.concatenate(ents), np.concatenate(held))),
-                             shape=shape).tocsr()
-            )  # fmt: skip
-            matrix.sum_duplicates()
-            roles[role] = matrix
+        roles = {role: role_matrix(adjacency, role, enterprise) for role in ROLES}
         return cls(adjacency=adjacency, enterprise=enterprise, roles=roles)
 
     def counts(self, role: str) -> np.ndarray:
         """Number of holders of ``role`` per enterprise index."""
         return np.diff(self.roles[role].indptr)
+
+
+def role_matrix(adjacency: TypedAdjacency, role: str, enterprise: np.ndarray) -> sp.csr_array:
+    """One role of :class:`Ventures`: enterprise rows, holder columns, bit codes of the ties;
+    built straight from the relations' entries (no sum or transpose of masked matrices).
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("E", ["Enterprise"], []), ("P", ["Scientist", "Entrepreneur"], [])],
+    ...     claims=[{"source": "P", "target": "E", "type": "FOUNDED"},
+    ...             {"source": "P", "target": "E", "type": "LEADS"}])
+    >>> adj = analysis_graph(g).adjacency
+    >>> m = role_matrix(adj, "entrepreneur", adj.has_type("Enterprise"))
+    >>> m.nnz, m.data.tolist()  # one holder, founded (bit 0) and leads (bit 1)
+    (1, [3])
+    """
+    holders = adjacency.has_any_type(ROLE_TYPES[role])
+    held, ents, bits = [], [], []
+    for bit, rel in enumerate(ROLE_RELATIONS[role]):
+        source, target, weight = _ends(adjacency.relation(rel))
+        keep = holders[source] & enterprise[target] & (weight != 0)
+        held.append(source[keep])
+        ents.append(target[keep])
+        bits.append(np.full(len(held[-1]), 1 << bit, dtype=np.int16))
+    # each relation holds a pair once: summing the bits of a pair is or-ing them
+    ends = (np.concatenate(ents), np.concatenate(held))
+    matrix = sp.csr_array(
+        sp.coo_array((np.concatenate(bits), ends), shape=(adjacency.n, adjacency.n)).tocsr()
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
@@ -556,29 +572,39 @@ def _columns(
     data: dict[str, pa.Array | np.ndarray] = {
         "enterprise": take(ids, ent), "enterprise_name": take(names, ent)
     }  # fmt: skip
-    entries = [_Entries.of(ventures, role, at[k], both_names) for k, role in enumerate(ROLES)]
-    place = np.stack([e.number[at[k]] for k, e in enumerate(entries)])
-    if missing is None:
-        for role, held, row in zip(ROLES, entries, place, strict=True):
-            data[role], data[f"{role}_name"] = take(held.ids, row), take(held.names, row)
-        english = [take(e.english, row) for e, row in zip(entries, place, strict=True)]
-        chinese = [take(e.chinese, row) for e, row in zip(entries, place, strict=True)]
-        data["reason"], data["reason_zh"] = separated(english, ", "), separated(chinese, "、")
-        return data
-    for role, held, row in zip(ROLES, entries, place, strict=True):
-        data[role], data[f"{role}_name"] = held.objects(row)
-    data["missing"] = take(pa.array(ROLES, type=TEXT), missing)
-    # every role's phrases end to end: a row's two present roles are looked up there
-    start = np.cumsum([0] + [len(e.english) for e in entries])[:-1]
-    rows = np.arange(len(ent))
-    present = (np.where(missing == 0, 1, 0), np.where(missing == 2, 1, 2))  # role numbers
-    first, second = (start[k] + place[k, rows] for k in present)
-    filled = np.stack([ventures.counts(r) for r in ROLES])[missing, ent] > 0
-    which = 2 * missing + filled
-    for column, sep, zh in (("reason", ", ", False), ("reason_zh", "、", True)):
-        phrases = pa.concat_arrays([e.chinese if zh else e.english for e in entries])
-        tail = take(pa.array(_tails(zh=zh), type=TEXT), which)
-        data[column] = concat(take(phrases, first), sep, take(phrases, second), tail)
+    # the text kernels release the GIL: roles, then the two languages, on two threads
+    with ThreadPoolExecutor(2) as pool:
+        entries = list(pool.map(lambda k: _Entries.of(ventures, ROLES[k], at[k], both_names),
+                                range(len(ROLES))))  # fmt: skip
+        place = np.stack([e.number[at[k]] for k, e in enumerate(entries)])
+        if missing is None:
+            for role, held, row in zip(ROLES, entries, place, strict=True):
+                data[role], data[f"{role}_name"] = take(held.ids, row), take(held.names, row)
+
+            def reason(zh: bool) -> pa.Array:
+                texts = [e.chinese if zh else e.english for e in entries]
+                return separated([take(t, row) for t, row in zip(texts, place, strict=True)],
+                                 "、" if zh else ", ")  # fmt: skip
+
+        else:
+            for role, held, row in zip(ROLES, entries, place, strict=True):
+                data[role], data[f"{role}_name"] = held.objects(row)
+            data["missing"] = take(pa.array(ROLES, type=TEXT), missing)
+            # every role's phrases end to end: a row's two present roles are looked up there
+            start = np.cumsum([0] + [len(e.english) for e in entries])[:-1]
+            rows = np.arange(len(ent))
+            present = (np.where(missing == 0, 1, 0), np.where(missing == 2, 1, 2))  # role numbers
+            first, second = (start[k] + place[k, rows] for k in present)
+            filled = np.stack([ventures.counts(r) for r in ROLES])[missing, ent] > 0
+            which = 2 * missing + filled
+
+            def reason(zh: bool) -> pa.Array:
+                phrases = pa.concat_arrays([e.chinese if zh else e.english for e in entries])
+                tail = take(pa.array(_tails(zh=zh), type=TEXT), which)
+                return concat(take(phrases, first), "、" if zh else ", ", take(phrases, second),
+                              tail)  # fmt: skip
+
+        data["reason"], data["reason_zh"] = pool.map(reason, (False, True))
     return data
 
 

@@ -269,9 +269,9 @@ def _links_frame(
     )  # fmt: skip
 
 
-#: Actors scored first (against every enterprise) to find a floor for missing_links' top.
+#: Enterprises scored first (against every actor) to find a floor for missing_links' top.
 _FLOOR_SEEDS = 2_000
-#: Largest degree of a seed actor: hubs make the seed product expensive.
+#: Largest degree of a seed enterprise: hubs make the seed product expensive.
 _FLOOR_SEED_DEGREE = 64
 
 
@@ -288,18 +288,20 @@ def _links_floor(
 ) -> float:
     """A lower bound of the ``top``-th best missing-link score (-inf when unsure).
 
-    Scores the non-hub actors with the largest Adamic–Adar sums against every
-    enterprise; the ``top``-th best of those real pairs can only be beaten, so
-    any actor or enterprise whose own sum is below it is out of the top.
+    Scores the non-hub enterprises with the largest Adamic–Adar sums against every
+    actor; the ``top``-th best of those real pairs can only be beaten, so any actor
+    or enterprise whose own sum is below it is out of the top. Seeded by enterprises,
+    not actors: on the synthetic 1M graph that floor is higher (3.97 against 3.06)
+    and five times cheaper.
     """
     if top <= 0:
         return -np.inf
-    light = np.flatnonzero(rows & (deg <= _FLOOR_SEED_DEGREE))
+    light = np.flatnonzero(cols & (deg <= _FLOOR_SEED_DEGREE))
     if len(light) <= _FLOOR_SEEDS:
         return -np.inf  # small graph: the bound would not save anything
-    seeds = np.zeros(len(rows), dtype=bool)
+    seeds = np.zeros(len(cols), dtype=bool)
     seeds[light[np.argsort(-reach_aa[light], kind="stable")[:_FLOOR_SEEDS]]] = True
-    real = untied(pair_scores(undirected, seeds, cols, aa, ra), tied, seeds, cols)[2].real
+    real = untied(pair_scores(undirected, seeds, rows, aa, ra), tied, seeds, rows)[2].real
     return kth_largest(real, top)
 
 

@@ -67,6 +67,7 @@ class TypedAdjacency:
     relations: dict[str, sp.csr_array]
     _undirected: sp.csr_array | None = field(default=None, repr=False)
     _components: np.ndarray | None = field(default=None, repr=False)
+    _type_columns: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def from_tables(
@@ -121,9 +122,10 @@ class TypedAdjacency:
         return len(self.ids)
 
     def has_type(self, node_type: str) -> np.ndarray:
-        """Boolean mask of actors holding ``node_type`` (primary or not)."""
-        column = self.type_names.index(node_type)
-        return self.membership[:, [column]].toarray().ravel()
+        """Boolean mask of actors holding ``node_type`` (primary or not); a fresh array."""
+        if self._type_columns is None:  # one pass over membership, not a column slice per call
+            self._type_columns = np.ascontiguousarray(self.membership.toarray().T, dtype=bool)
+        return self._type_columns[self.type_names.index(node_type)].copy()
 
     def has_any_type(self, node_types: list[str] | tuple[str, ...] | set[str]) -> np.ndarray:
         """Boolean mask of actors holding any of ``node_types``."""

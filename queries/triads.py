@@ -64,6 +64,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,7 +76,7 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.words import TEXT, concat, name_array, separated, str_column, take, when
+from ecox.queries.words import TEXT, concat, name_array, separated, str_column, take
 
 __all__ = [
     "CENSUS_COLUMNS",
@@ -91,6 +92,7 @@ __all__ = [
     "complete_triads",
     "mask_csr",
     "open_triads",
+    "role_matrix",
     "triad_census",
 ]
 
@@ -150,25 +152,45 @@ CENSUS_COLUMNS: tuple[str, ...] = (
 
 
 def mask_csr(matrix: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> sp.csr_array:
-    """Keep the entries of ``matrix`` in ``rows × cols`` (boolean masks); same shape.
+    """Keep the entries of ``matrix`` in ``rows × cols`` (boolean masks); same shape, new arrays.
+
+    Rows are taken first (only their entries are read), columns are tested only when some
+    are dropped.
 
     >>> m = sp.csr_array(np.ones((2, 2), dtype=int))
     >>> mask_csr(m, np.array([True, False]), np.array([False, True])).toarray().tolist()
     [[0, 1], [0, 0]]
     """
-    matrix = sp.csr_array(matrix)
+    if not isinstance(matrix, sp.csr_array):
+        matrix = sp.csr_array(matrix)
     n_rows = matrix.shape[0]
-    where = np.flatnonzero(rows)
-    sub = sp.csr_array(matrix[where]) if len(where) < n_rows else matrix
-    keep = cols[sub.indices]
-    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
-    per_row = np.zeros(n_rows, dtype=np.int64)
-    per_row[where] = kept[sub.indptr[1:]] - kept[sub.indptr[:-1]]
-    indptr = np.concatenate([[0], np.cumsum(per_row)])
-    out = sp.csr_array((sub.data[keep], sub.indices[keep], indptr), shape=matrix.shape)
-    if not out.has_sorted_indices:
+    data, indices, indptr = matrix.data, matrix.indices, matrix.indptr
+    if not rows.all():
+        where = np.flatnonzero(rows)
+        sub = matrix[where]
+        data, indices = sub.data, sub.indices
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        indptr[where + 1] = np.diff(sub.indptr)
+        np.cumsum(indptr, out=indptr)
+    if not cols.all():
+        keep = cols[indices]
+        kept = np.zeros(len(keep) + 1, dtype=np.int64)
+        np.cumsum(keep, out=kept[1:])
+        indptr, data, indices = kept[indptr], data[keep], indices[keep]
+    elif data is matrix.data:  # nothing dropped: a copy, never the input's own arrays
+        data, indices, indptr = data.copy(), indices.copy(), indptr.copy()
+    out = sp.csr_array((data, indices, indptr), shape=matrix.shape)
+    if matrix.has_sorted_indices:  # kept in order: no pass over the result to check it
+        out.has_sorted_indices = True
+    else:
         out.sort_indices()
     return out
+
+
+def _ends(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of every stored entry of a CSR matrix, in storage order."""
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows, matrix.indices.astype(np.int64), matrix.data
 
 
 @dataclass(frozen=True)
@@ -188,23 +210,44 @@ class Ventures:
     def of(cls, adjacency: TypedAdjacency) -> Ventures:
         """Build the role matrices from the typed adjacency."""
         enterprise = adjacency.has_type(NodeType.ENTERPRISE)
-        roles: dict[str, sp.csr_array] = {}
-        for role in ROLES:
-            holders = adjacency.has_any_type(ROLE_TYPES[role])
-            total: sp.csr_array | None = None
-            for bit, rel in enumerate(ROLE_RELATIONS[role]):
-                part = mask_csr(adjacency.relation(rel), holders, enterprise)
-                part = sp.csr_array(part.astype(bool).astype(np.int16) * (1 << bit))
-                total = part if total is None else total + part
-            assert total is not None
-            flipped = sp.csr_array(total.T.tocsr())
-            flipped.sort_indices()
-            roles[role] = flipped
+        roles = {role: role_matrix(adjacency, role, enterprise) for role in ROLES}
         return cls(adjacency=adjacency, enterprise=enterprise, roles=roles)
 
     def counts(self, role: str) -> np.ndarray:
         """Number of holders of ``role`` per enterprise index."""
         return np.diff(self.roles[role].indptr)
+
+
+def role_matrix(adjacency: TypedAdjacency, role: str, enterprise: np.ndarray) -> sp.csr_array:
+    """One role of :class:`Ventures`: enterprise rows, holder columns, bit codes of the ties;
+    built straight from the relations' entries (no sum or transpose of masked matrices).
+
+    >>> from ecox.graph.claims import ClaimGraph
+    >>> from ecox.graph.analysis import analysis_graph
+    >>> g = ClaimGraph.build(
+    ...     actors=[("E", ["Enterprise"], []), ("P", ["Scientist", "Entrepreneur"], [])],
+    ...     claims=[{"source": "P", "target": "E", "type": "FOUNDED"},
+    ...             {"source": "P", "target": "E", "type": "LEADS"}])
+    >>> adj = analysis_graph(g).adjacency
+    >>> m = role_matrix(adj, "entrepreneur", adj.has_type("Enterprise"))
+    >>> m.nnz, m.data.tolist()  # one holder, founded (bit 0) and leads (bit 1)
+    (1, [3])
+    """
+    holders = adjacency.has_any_type(ROLE_TYPES[role])
+    held, ents, bits = [], [], []
+    for bit, rel in enumerate(ROLE_RELATIONS[role]):
+        source, target, weight = _ends(adjacency.relation(rel))
+        keep = holders[source] & enterprise[target] & (weight != 0)
+        held.append(source[keep])
+        ents.append(target[keep])
+        bits.append(np.full(len(held[-1]), 1 << bit, dtype=np.int16))
+    # each relation holds a pair once: summing the bits of a pair is or-ing them
+    ends = (np.concatenate(ents), np.concatenate(held))
+    matrix = sp.csr_array(
+        sp.coo_array((np.concatenate(bits), ends), shape=(adjacency.n, adjacency.n)).tocsr()
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
@@ -229,38 +272,27 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
     holders = adjacency.has_any_type(spec.types)
     able = holders & adjacency.has_any_type(spec.able_types)
     if spec.able_ties:
-        ties = sum(
-            (sp.csr_array(adjacency.relation(rel).astype(np.int64)) for rel in spec.able_ties),
-            sp.csr_array((adjacency.n, adjacency.n), dtype=np.int64),
-        )
-        either = sp.csr_array(ties + ties.T)
-        partners = adjacency.has_any_type(spec.able_partners).astype(np.int64)
-        able |= holders & ((either @ partners) > 0)
+        partners = adjacency.has_any_type(spec.able_partners)
+        tied = np.zeros(adjacency.n, dtype=bool)  # a tie (either way) to a partner
+        for rel in spec.able_ties:
+            source, target, weight = _ends(adjacency.relation(rel))
+            real = weight > 0
+            tied[source[real & partners[target]]] = True
+            tied[target[real & partners[source]]] = True
+        able |= holders & tied
     return able
 
 
-def _phrases(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<holder name> <how it is tied>' for the role-matrix entries at ``pos``, whose holders'
-    names are ``held``."""
-    verbs = take(pa.array(_verb_table(role), type=TEXT), ventures.roles[role].data[pos])
-    return concat(held, " ", verbs)
-
-
-def _phrases_zh(ventures: Ventures, role: str, held: pa.Array, pos: np.ndarray) -> pa.Array:
-    """'<role label> <holder name>（<relation labels>）' for the role-matrix entries at ``pos``,
-    whose holders' names are ``held``."""
-    verbs = take(pa.array(_verb_table(role, zh=True), type=TEXT), ventures.roles[role].data[pos])
-    label = SCHEMA.role(role).label_zh
-    return concat(f"{label} ", held, "（", verbs, "）")
-
-
-def _verb_table(role: str, *, zh: bool = False) -> np.ndarray:
+def _verb_table(role: str, *, zh: bool = False) -> list[str]:
+    """How a holder of ``role`` is tied, for each bit code of its relations (see
+    :class:`Ventures`)."""
     rels = ROLE_RELATIONS[role]
-    table = np.empty(1 << len(rels), dtype=object)
-    for code in range(len(table)):
-        verbs = [_VERBS_ZH[r] if zh else _VERBS[r] for k, r in enumerate(rels) if code >> k & 1]
-        table[code] = ("、" if zh else " and ").join(verbs)
-    return table
+    return [
+        ("、" if zh else " and ").join(
+            _VERBS_ZH[r] if zh else _VERBS[r] for k, r in enumerate(rels) if code >> k & 1
+        )
+        for code in range(1 << len(rels))
+    ]
 
 
 def _combos(
@@ -379,10 +411,13 @@ def complete_triads(
     total = len(ent)
     rank = _order(ag.adjacency)
     if rank is not None or limit is not None:
-        by = [ent, *(members[r][0] for r in ROLES)]
-        keep = _first_rows([k if rank is None else rank[k] for k in by], limit)
+        if rank is None:  # combinations come out in id order already
+            keep = np.arange(min(total, limit or total))
+        else:
+            keep = _first_rows([rank[k] for k in (ent, *(members[r][0] for r in ROLES))], limit)
         ent, members = ent[keep], {r: (m[keep], pos[keep]) for r, (m, pos) in members.items()}
-    frame = _table(_columns(_names(ag), ventures, ent, members, missing=None), TRIAD_COLUMNS)
+    at = np.stack([members[r][1] for r in ROLES])
+    frame = _table(_columns(_names(ag), ventures, ent, at, None), TRIAD_COLUMNS)
     frame.attrs["rows"] = total
     _LOG.debug("%d complete triads", total)
     return frame
@@ -434,81 +469,153 @@ def open_triads(
     ag = analysis_of(graph, as_of=as_of)
     ventures = Ventures.of(ag.adjacency)
     candidates = ventures.enterprise & ~complete_mask(ventures)
-    parts = []
+    ents, held, at = [], [], []
     for missing in ROLES:
         pair = [r for r in ROLES if r != missing]
         ent, members = _combos(ventures, pair, candidates)
         keep = _distinct([members[r][0] for r in pair])
-        parts.append((missing, ent[keep], {r: (m[keep], p[keep]) for r, (m, p) in members.items()}))
-    sizes = [len(ent) for _, ent, _ in parts]
-    part = np.repeat(np.arange(len(parts)), sizes)
-    ent_all = np.concatenate([ent for _, ent, _ in parts])
+        ents.append(ent[keep])
+        none = np.full(len(ents[-1]), -1)
+        held.append(np.stack([members[r][0][keep] if r in pair else none for r in ROLES]))
+        at.append(np.stack([members[r][1][keep] if r in pair else none for r in ROLES]))
+    part = np.repeat(np.arange(len(ROLES)), [len(e) for e in ents])
+    ent_all = np.concatenate(ents)
     rank = _order(ag.adjacency)
-    if rank is None and limit is None:
+    if rank is None:
         # each part is sorted by holder ids already; a stable sort by enterprise
         # keeps the missing-role order (scientist, entrepreneur, investor) within it
-        order = np.argsort(ent_all, kind="stable")
+        order = np.argsort(ent_all, kind="stable")[:limit]
     else:
-        ranked = (lambda a: a) if rank is None else (lambda a: np.where(a >= 0, rank[a], -1))
-        held = [np.concatenate([m[r][0] if r in m else np.full(len(e), -1) for _, e, m in parts])
-                for r in ROLES]  # fmt: skip
-        order = _first_rows([ranked(ent_all), part, *map(ranked, held)], limit)
-    names = _names(ag)
-    parts_columns = [_columns(names, ventures, e, m, missing=k) for k, e, m in parts]
-    columns = {c: pa.concat_arrays([p[c] for p in parts_columns]) for c in OPEN_COLUMNS}
-    frame = _table({c: v.take(pa.array(order)) for c, v in columns.items()}, OPEN_COLUMNS)
+        ranked = [np.where(h >= 0, rank[h], -1) for h in np.concatenate(held, axis=1)]
+        order = _first_rows([rank[ent_all], part, *ranked], limit)
+    at_all = np.concatenate(at, axis=1)[:, order]
+    columns = _columns(_names(ag), ventures, ent_all[order], at_all, part[order])
+    frame = _table(columns, OPEN_COLUMNS)
     frame.attrs["rows"] = len(ent_all)
     _LOG.debug("%d open triads", len(ent_all))
     return frame
+
+
+def _tails(*, zh: bool) -> list[str]:
+    """Tail of a one-short triad's reason per missing role (``ROLES`` order), then whether the
+    enterprise's only holders of that role are already in the pair (no, yes)."""
+    out = []
+    for role in ROLES:
+        spec = SCHEMA.role(role)
+        if zh:
+            tail = f"；缺少{spec.needs_zh}"
+            out += [tail, f"{tail}（其唯一的{spec.label_zh}已在此组合中）"]
+        else:
+            tail = f"; missing {ROLE_NEEDS[role]}"
+            out += [tail, f"{tail} (its only {role} is already in this pair)"]
+    return out
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """The entries of one role matrix that a table's rows use, with their texts (a holder
+    sits in many triads: its name and phrases are made once, then looked up).
+
+    ``number[p]`` is the place among them of the entry at data position ``p`` (-1 when
+    unused, and at ``p`` = -1); ``english`` and ``chinese`` are the reason phrases of each.
+    """
+
+    number: np.ndarray
+    ids: pa.Array
+    names: pa.Array
+    english: pa.Array
+    chinese: pa.Array
+
+    @classmethod
+    def of(
+        cls, ventures: Ventures, role: str, at: np.ndarray, both_names: tuple[pa.Array, pa.Array]
+    ) -> _Entries:
+        """The entries at positions ``at`` (-1: none) of ``role``'s matrix."""
+        matrix = ventures.roles[role]
+        used = np.zeros(matrix.nnz, dtype=bool)
+        used[at[at >= 0]] = True
+        number = np.append(np.where(used, np.cumsum(used) - 1, -1), -1)
+        where = np.flatnonzero(used)
+        holder, code = matrix.indices[where], matrix.data[where]
+        names = take(both_names[1], holder)
+        english = concat(names, " ", take(pa.array(_verb_table(role), type=TEXT), code))
+        verbs_zh = take(pa.array(_verb_table(role, zh=True), type=TEXT), code)
+        chinese = concat(f"{SCHEMA.role(role).label_zh} ", names, "（", verbs_zh, "）")
+        return cls(number, take(both_names[0], holder), names, english, chinese)
+
+    def objects(self, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and names at ``place`` as Python objects, ``None`` where it is -1."""
+        out = []
+        for values in (self.ids, self.names):
+            column = np.full(len(place), None, dtype=object)
+            there = place >= 0
+            column[there] = values.to_numpy(zero_copy_only=False)[place[there]]
+            out.append(column)
+        return out[0], out[1]
 
 
 def _columns(
     both_names: tuple[pa.Array, pa.Array],
     ventures: Ventures,
     ent: np.ndarray,
-    members: dict[str, tuple[np.ndarray, np.ndarray]],
-    *,
-    missing: str | None,
-) -> dict[str, pa.Array]:
-    """Columns of triad rows as arrow text (an absent role's columns null), with their
-    reasons."""
+    at: np.ndarray,
+    missing: np.ndarray | None,
+) -> dict[str, pa.Array | np.ndarray]:
+    """Columns of triad rows with their reasons. ``at[k]`` is the position, in the matrix of
+    ``ROLES[k]``, of the row's holder of that role; ``missing`` is the missing role's
+    number per row (position -1 there), ``None`` for complete triads.
+
+    Text columns are arrow text; in one-short triads the role columns are Python objects,
+    ``None`` where the role is missing.
+    """
     ids, names = both_names
-    size = len(ent)
-    data: dict[str, pa.Array] = {"enterprise": take(ids, ent), "enterprise_name": take(names, ent)}
-    pieces, pieces_zh = [], []
-    for role in ROLES:
-        if role == missing:
-            data[role] = data[f"{role}_name"] = pa.nulls(size, TEXT)
-            continue
-        idx, pos = members[role]
-        data[role] = take(ids, idx)
-        data[f"{role}_name"] = held = take(names, idx)
-        pieces.append(_phrases(ventures, role, held, pos))
-        pieces_zh.append(_phrases_zh(ventures, role, held, pos))
-    reason, reason_zh = separated(pieces, ", "), separated(pieces_zh, "、")
-    if missing is not None:
-        data["missing"] = pa.repeat(pa.scalar(missing, TEXT), size)
-        tail = f"; missing {ROLE_NEEDS[missing]}"
-        taken = ventures.counts(missing)[ent] > 0
-        reason = concat(reason, when(taken, f"{tail} (its only {missing} is already in this pair)",
-                                     tail))  # fmt: skip
-        needs, label = SCHEMA.role(missing).needs_zh, SCHEMA.role(missing).label_zh
-        alone = when(taken, f"（其唯一的{label}已在此组合中）")
-        reason_zh = concat(reason_zh, f"；缺少{needs}", alone)
-    data["reason"], data["reason_zh"] = reason, reason_zh
+    data: dict[str, pa.Array | np.ndarray] = {
+        "enterprise": take(ids, ent), "enterprise_name": take(names, ent)
+    }  # fmt: skip
+    # the text kernels release the GIL: roles, then the two languages, on two threads
+    with ThreadPoolExecutor(2) as pool:
+        entries = list(pool.map(lambda k: _Entries.of(ventures, ROLES[k], at[k], both_names),
+                                range(len(ROLES))))  # fmt: skip
+        place = np.stack([e.number[at[k]] for k, e in enumerate(entries)])
+        if missing is None:
+            for role, held, row in zip(ROLES, entries, place, strict=True):
+                data[role], data[f"{role}_name"] = take(held.ids, row), take(held.names, row)
+
+            def reason(zh: bool) -> pa.Array:
+                texts = [e.chinese if zh else e.english for e in entries]
+                return separated([take(t, row) for t, row in zip(texts, place, strict=True)],
+                                 "、" if zh else ", ")  # fmt: skip
+
+        else:
+            for role, held, row in zip(ROLES, entries, place, strict=True):
+                data[role], data[f"{role}_name"] = held.objects(row)
+            data["missing"] = take(pa.array(ROLES, type=TEXT), missing)
+            # every role's phrases end to end: a row's two present roles are looked up there
+            start = np.cumsum([0] + [len(e.english) for e in entries])[:-1]
+            rows = np.arange(len(ent))
+            present = (np.where(missing == 0, 1, 0), np.where(missing == 2, 1, 2))  # role numbers
+            first, second = (start[k] + place[k, rows] for k in present)
+            filled = np.stack([ventures.counts(r) for r in ROLES])[missing, ent] > 0
+            which = 2 * missing + filled
+
+            def reason(zh: bool) -> pa.Array:
+                phrases = pa.concat_arrays([e.chinese if zh else e.english for e in entries])
+                tail = take(pa.array(_tails(zh=zh), type=TEXT), which)
+                return concat(take(phrases, first), "、" if zh else ", ", take(phrases, second),
+                              tail)  # fmt: skip
+
+        data["reason"], data["reason_zh"] = pool.map(reason, (False, True))
     return data
 
 
-def _table(columns: dict[str, pa.Array], names: Sequence[str]) -> pd.DataFrame:
-    """The triad table: text columns as pandas ``str`` (no Python string per cell); in a
-    table of one-short triads (``missing`` among ``names``) the role columns as Python
-    objects, ``None`` where the role is missing."""
-    gaps = {c for r in ROLES for c in (r, f"{r}_name")} if "missing" in names else set()
+def _table(columns: dict[str, pa.Array | np.ndarray], names: Sequence[str]) -> pd.DataFrame:
+    """The triad table: arrow text as pandas ``str`` columns (no Python string per cell),
+    object arrays as they are."""
     return pd.DataFrame(
         {
-            name: pd.Series(columns[name].to_numpy(zero_copy_only=False), dtype=object)
-            if name in gaps
-            else str_column(columns[name])
+            name: pd.Series(value, dtype=object)
+            if isinstance(value := columns[name], np.ndarray)
+            else str_column(value)
             for name in names
         },
         columns=list(names),
@@ -518,6 +625,19 @@ def _table(columns: dict[str, pa.Array], names: Sequence[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- census
 
 
+def _partners_in(undirected: sp.csr_array, mask: np.ndarray) -> np.ndarray:
+    """Per actor, how many of its partners are in ``mask`` (``undirected`` is 0/1): a running
+    count over the stored columns, read at the row bounds.
+
+    >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+    >>> _partners_in(u, np.array([False, True, True])).tolist()
+    [2, 0, 0]
+    """
+    running = np.zeros(undirected.nnz + 1, dtype=np.int64)
+    np.cumsum(mask[undirected.indices], out=running[1:])
+    return running[undirected.indptr[1:]] - running[undirected.indptr[:-1]]
+
+
 def _census_counts(
     adjacency: TypedAdjacency, a: str, b: str, c: str, undirected: sp.csr_array, deg_by_type: dict
 ) -> tuple[int, int]:
@@ -525,7 +645,7 @@ def _census_counts(
     A, B, C = (adjacency.has_type(t) for t in (a, b, c))
     kA, kC = deg_by_type[a], deg_by_type[c]
     both = A & C
-    kAC = undirected @ both.astype(np.int64) if both.any() else np.zeros(adjacency.n, np.int64)
+    kAC = _partners_in(undirected, both) if both.any() else np.zeros(adjacency.n, np.int64)
     paths = int(np.sum((kA * kC - kAC)[B]))
     closed = 0
     if paths:
@@ -543,8 +663,10 @@ def _census_counts(
             left, right, mask = (A, C), (C, B), (A, B)
         else:
             left, right, mask = (C, A), (A, B), (C, B)
-        product = mask_csr(undirected, *left) @ mask_csr(undirected, *right)
-        closed = int(sp.csr_array(product).multiply(mask_csr(undirected, *mask)).sum())
+        paths_ac = mask_csr(undirected, *left).astype(np.int64) @ mask_csr(
+            undirected, *right
+        ).astype(np.int64)  # fmt: skip
+        closed = int(sp.csr_array(paths_ac).multiply(mask_csr(undirected, *mask)).sum())
     if a == c:
         paths //= 2
         closed //= 2
@@ -595,7 +717,7 @@ def triad_census(
     """
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency
-    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    undirected = adjacency.undirected()
     present = [t for t in adjacency.type_names if adjacency.has_type(t).any()]
     if types is not None:
         unknown = [t for t in types if t not in adjacency.type_names]
@@ -610,7 +732,7 @@ def triad_census(
         ]
     needed = {t for triple in triples for t in triple}
     deg_by_type = {
-        t: undirected @ adjacency.has_type(t).astype(np.int64)
+        t: _partners_in(undirected, adjacency.has_type(t))
         if t in present
         else np.zeros(adjacency.n, dtype=np.int64)
         for t in needed

@@ -68,10 +68,14 @@ def pair_scores(
     ra: np.ndarray,
     middles: np.ndarray | None = None,
 ) -> sp.csr_array:
-    """Σ over shared partners (``middles`` only, when given) of aa + i·ra, rows × cols."""
-    every = np.ones_like(rows)
-    left = mask_csr(undirected, rows, middles if middles is not None else every)
-    right = mask_csr(undirected, middles if middles is not None else every, cols)
+    """Σ over shared partners (``middles`` only, when given) of aa + i·ra, rows × cols.
+
+    Only the partners of ``rows`` are read on the right: a few rows cost their
+    partners' ties, not a pass over the whole graph."""
+    left = mask_csr(undirected, rows, middles if middles is not None else np.ones_like(rows))
+    reached = np.zeros(len(rows), dtype=bool)
+    reached[left.indices] = True
+    right = mask_csr(undirected, reached, cols)
     return sp.csr_array(_scaled(left, aa + 1j * ra) @ right)
 
 

@@ -613,22 +613,14 @@ def _whole_scores(
     # a listed pair already scored reaches a lone candidate of its own heavy middle: found
     new = ~present(np.sort(e_at[hit] * n + x[found]), e2 * n + x2)
     e2, x2, pair = e2[new], x2[new], pair[new]
-    per_row = np.bincount(e2, minlength=scores.shape[0])
-    index = scores.indices.dtype  # one index type: the stack below stays a copy
-    more = sp.csr_array(
-        (
-            to_heavy.data[pair],
-            x2.astype(index),
-            np.concatenate([[0], np.cumsum(per_row)]).astype(index),
-        ),
-        shape=scores.shape,
+    # each row's best scored pairs and its listed ones, ranked together
+    scores.data = np.round(v, 12)
+    e, x, v = row_top(_within_reach(scores, left, col_deg, want), top, extra, rank)
+    union = (
+        np.concatenate([v, np.round(to_heavy.data[pair], 12)]),
+        (np.concatenate([e, e2]), np.concatenate([x, x2])),
     )
-    # each row's scored pairs, then its listed ones (columns shifted by n): ranked together
-    both = sp.csr_array(sp.hstack([scores, more], format="csr"))
-    both.data = np.round(both.data, 12)
-    both = _within_reach(both, left, col_deg, want)
-    e, x, v = row_top(both, top, extra, np.concatenate([rank, rank]))
-    return e, x % n, v
+    return row_top(sp.csr_array(union, shape=scores.shape), top, extra, rank)
 
 
 def _within_reach(

@@ -642,10 +642,10 @@ def _within_reach(
     bound = np.full(left.shape[0], -np.inf)
     held = np.flatnonzero(per_row)
     bound[held] = np.maximum.reduceat(reach, left.indptr[held])
-    keep = scores.data >= np.repeat(np.round(bound, 12), np.diff(scores.indptr))
-    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    keep = np.flatnonzero(scores.data >= np.repeat(np.round(bound, 12), np.diff(scores.indptr)))
     return sp.csr_array(
-        (scores.data[keep], scores.indices[keep], kept[scores.indptr]), shape=scores.shape
+        (scores.data[keep], scores.indices[keep], np.searchsorted(keep, scores.indptr)),
+        shape=scores.shape,
     )
 
 

@@ -52,7 +52,7 @@ from ecox.queries.gaps.sparse import (
     rank_ids,
     row_meet,
     shared_partners,
-    weighted_product,
+    weighted_factors,
 )
 from ecox.queries.gaps.topk import kth_per_row, row_top
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -498,10 +498,10 @@ def _fill_scores(
         out = team(row_mask)
         if middles is None:  # the whole score: only each row's top can be asked for
             extra = np.bincount(out // n, minlength=len(rows))
-            scores = _whole_scores(undirected, (row_mask, cols), weight, co, (top + extra, rank))
-            e, x, v = row_top(scores, top, extra, rank)
+            e, x, v = _whole_scores(undirected, (row_mask, cols), weight, co, (top, extra, rank))
         else:
-            scores = weighted_product(undirected, row_mask, cols, weight, middles, co)
+            left, right = weighted_factors(undirected, row_mask, cols, weight, middles, co)
+            scores = sp.csr_array(left @ right)
             scores.data = np.round(scores.data, 12)
             e, x, v = entries(scores)
         keep = ~present(out, e * n + x)
@@ -537,9 +537,9 @@ def _fill_scores(
     return e, x, total
 
 
-#: Partners tied to more candidates than this are heavy (see :func:`_whole_scores`).
+#: Middles tied to more candidates than this are heavy (see :func:`_whole_scores`).
 HEAVY_PARTNER = 256
-#: …when they make more pairs than this together (else every partner is expanded).
+#: …when they make more pairs than this together (else every middle is expanded).
 HEAVY_PATHS = 4_000_000
 
 
@@ -548,59 +548,105 @@ def _whole_scores(
     asked: tuple[np.ndarray, np.ndarray],
     weight: np.ndarray,
     co: tuple[sp.csr_array, sp.csr_array],
-    order: tuple[np.ndarray, np.ndarray],
-) -> sp.csr_array:
-    """Enterprise × candidate scores (rounded to 12 places) of every supported pair of
-    ``asked`` (row and column masks) that can be among an enterprise's ``want`` best by
-    score, then ``rank`` (``order``: both per actor); other supported pairs may be absent.
+    order: tuple[int, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(enterprise, candidate, score rounded to 12 places) of each enterprise's ``top`` +
+    ``extra`` best supported pairs of ``asked`` (row and column masks) by score, then
+    ``rank`` (``order``: ``top``, then ``extra`` and ``rank`` per actor), as
+    :func:`~ecox.queries.gaps.topk.row_top` gives them.
 
-    A heavy partner (tied to more than :data:`HEAVY_PARTNER` candidates) makes as many
-    pairs per enterprise, nearly all scored by it alone and tied. It is expanded only
-    toward the candidates tied to two or more heavy partners; a candidate tied to one
-    (``h``) gets ``weight[h]`` added where the enterprise is tied to ``h``, and of the
-    candidates reached through ``h`` alone (all scoring ``weight[h]``) only the
-    lowest-ranked that could make the enterprise's best are listed. Exact.
+    The score runs through middles (:func:`weighted_factors`: shared partners, each
+    adding its weight, and co-investment middles, each adding 1). A heavy middle (tied
+    to more than :data:`HEAVY_PARTNER` candidates) makes as many pairs per enterprise,
+    nearly all scored by it alone and tied. It is expanded only toward the candidates
+    tied to two or more heavy middles; a candidate tied to one (``h``) gets the weight
+    of ``h`` added where the enterprise is tied to ``h``, and of the candidates reached
+    through ``h`` alone (all scoring that weight) only the lowest-ranked that could make
+    the enterprise's best are listed. Exact.
     """
     rows, cols = asked
-    want, rank = order
-    n = np.int64(undirected.shape[0])
-    col_deg, row_deg = undirected @ cols.astype(np.int64), undirected @ rows.astype(np.int64)
+    top, extra, rank = order
+    want = top + extra
+    left, right = weighted_factors(undirected, rows, cols, weight, None, co)
+    n_middles, n = np.int64(right.shape[0]), np.int64(right.shape[1])
+    col_deg = np.diff(right.indptr).astype(np.int64)
+    row_deg = np.bincount(left.indices, minlength=n_middles)
     heavy = (col_deg > HEAVY_PARTNER) & (row_deg > 0)
     if int(np.sum(col_deg[heavy] * row_deg[heavy])) <= HEAVY_PATHS:
-        heavy[:] = False  # too few pairs through them for the split to pay
-    heavy_ties = undirected @ heavy.astype(np.int64)
-    multi = cols & (heavy_ties >= 2)
-    scores = weighted_product(undirected, rows, cols, weight, ~heavy, co)
-    if heavy.any():
-        scores = sp.csr_array(scores + weighted_product(undirected, rows, multi, weight, heavy))
-    e, x, v = entries(scores)
-    if not heavy.any():
-        return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
-    # the one heavy partner of each other candidate, and where the enterprise has it too
-    lone = cols & (heavy_ties == 1)
-    one = mask_csr(undirected, lone, heavy)
+        scores = sp.csr_array(left @ right)  # too few pairs through heavy middles to split
+        scores.data = np.round(scores.data, 12)
+        return row_top(_within_reach(scores, left, col_deg, want), top, extra, rank)
+    to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
+    on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
+    heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
+    # one product: light middles toward every candidate, heavy ones toward those with 2+
+    keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    right_kept = sp.csr_array(
+        (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
+    )
+    scores = sp.csr_array(left @ right_kept)
+    x, v = scores.indices, scores.data
+    # the one heavy middle of each other candidate, and where the enterprise has it too
+    lone = heavy_ties == 1
     partner = np.full(n, -1, dtype=np.int64)
-    partner[np.flatnonzero(np.diff(one.indptr))] = one.indices
-    to_heavy = keys(mask_csr(undirected, rows, heavy), n)  # enterprise–heavy ties, sorted
-    h = partner[x]
-    at = np.flatnonzero(h >= 0)
-    found = at[present(to_heavy, e[at] * n + h[at])]
-    v[found] += weight[h[found]]
-    # candidates through one heavy partner alone: the lowest ranks of its lone candidates,
+    single = on_heavy & lone[right.indices]
+    through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
+    partner[right.indices[single]] = through[single]
+    tie_keys = keys(to_heavy, n_middles)  # sorted
+    at = np.flatnonzero(lone[x])
+    e_at = np.searchsorted(scores.indptr, at, side="right") - 1  # the row of each
+    at_keys = e_at * n_middles + partner[x[at]]
+    hit = present(tie_keys, at_keys)
+    found, tie_at = at[hit], np.searchsorted(tie_keys, at_keys[hit])
+    v[found] += to_heavy.data[tie_at]
+    # candidates through one heavy middle alone: the lowest ranks of its lone candidates,
     # as many as the enterprise wants plus those already scored above
     listed = np.flatnonzero(lone)
     listed = listed[np.lexsort((rank[listed], partner[listed]))]
-    start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n))])
-    pe, ph = to_heavy // n, to_heavy % n
-    extra = np.bincount(np.searchsorted(to_heavy, e[found] * n + h[found]), minlength=len(pe))
-    take = np.minimum(want[pe] + extra, start[ph + 1] - start[ph])
+    start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n_middles))])
+    pe, ph = tie_keys // n_middles, tie_keys % n_middles
+    take = np.minimum(want[pe] + np.bincount(tie_at, minlength=len(pe)), start[ph + 1] - start[ph])
     pair = np.repeat(np.arange(len(pe)), take)
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
     e2, x2 = pe[pair], listed[start[ph[pair]] + offset]
-    new = ~present(e * n + x, e2 * n + x2)  # the entries are sorted
-    e, x = np.concatenate([e, e2[new]]), np.concatenate([x, x2[new]])
-    v = np.concatenate([v, weight[ph[pair[new]]]])
-    return sp.csr_array((np.round(v, 12), (e, x)), shape=scores.shape)
+    # a listed pair already scored reaches a lone candidate of its own heavy middle: found
+    new = ~present(np.sort(e_at[hit] * n + x[found]), e2 * n + x2)
+    e2, x2, pair = e2[new], x2[new], pair[new]
+    # each row's best scored pairs and its listed ones, ranked together
+    scores.data = np.round(v, 12)
+    e, x, v = row_top(_within_reach(scores, left, col_deg, want), top, extra, rank)
+    union = (
+        np.concatenate([v, np.round(to_heavy.data[pair], 12)]),
+        (np.concatenate([e, e2]), np.concatenate([x, x2])),
+    )
+    return row_top(sp.csr_array(union, shape=scores.shape), top, extra, rank)
+
+
+def _within_reach(
+    scores: sp.csr_array, left: sp.csr_array, counts: np.ndarray, want: np.ndarray
+) -> sp.csr_array:
+    """``scores`` without the pairs that cannot be among their row's ``want`` best: a row
+    tied (``left``) to a middle reaching ``want`` candidates or more (``counts``) has that
+    many pairs scoring at least the tie's weight, so a pair below the heaviest such tie is
+    out (scores and bound rounded alike to 12 places).
+
+    >>> left = sp.csr_array(np.array([[0.5, 2.0]]))
+    >>> s = sp.csr_array(np.array([[1.0, 2.0, 3.0, 2.5]]))
+    >>> _within_reach(s, left, np.array([9, 2]), np.array([2])).toarray().tolist()
+    [[0.0, 2.0, 3.0, 2.5]]
+    """
+    per_row = np.diff(left.indptr)
+    tie_row = np.repeat(np.arange(left.shape[0]), per_row)
+    reach = np.where(counts[left.indices] >= want[tie_row], left.data, -np.inf)
+    bound = np.full(left.shape[0], -np.inf)
+    held = np.flatnonzero(per_row)
+    bound[held] = np.maximum.reduceat(reach, left.indptr[held])
+    keep = np.flatnonzero(scores.data >= np.repeat(np.round(bound, 12), np.diff(scores.indptr)))
+    return sp.csr_array(
+        (scores.data[keep], scores.indices[keep], np.searchsorted(keep, scores.indptr)),
+        shape=scores.shape,
+    )
 
 
 def _hub_notes(

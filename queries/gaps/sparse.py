@@ -41,7 +41,7 @@ __all__ = [
     "row_meet",
     "shared_names",
     "shared_partners",
-    "weighted_product",
+    "weighted_factors",
 ]
 
 
@@ -138,24 +138,27 @@ def shared_names(
     return out
 
 
-def weighted_product(
+def weighted_factors(
     undirected: sp.csr_array,
     rows: np.ndarray,
     cols: np.ndarray,
     weight: np.ndarray,
     middles: np.ndarray | None,
     plus: tuple[sp.csr_array, sp.csr_array] | None = None,
-) -> sp.csr_array:
-    """Σ over shared partners ``w`` (in ``middles``) of ``weight[w]``, rows × cols, plus
-    ``plus[0] @ plus[1]`` on the same rows and columns: one product over the partners
-    and the middles of ``plus`` side by side, so the sum is never a second pass.
+) -> tuple[sp.csr_array, sp.csr_array]:
+    """(rows × middle, middle × cols) whose product sums, per pair, ``weight[w]`` over the
+    shared partners ``w`` (in ``middles``) plus ``plus[0] @ plus[1]`` on the same rows and
+    columns: the partners weighted on the left, then the middles of ``plus`` side by side
+    (their columns numbered after the actors'), so the sum is one product.
 
     >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
     >>> yes = np.ones(3, dtype=bool)
-    >>> weighted_product(u, yes, yes, np.array([2.0, 0, 0]), None).toarray()[1].tolist()
+    >>> left, right = weighted_factors(u, yes, yes, np.array([2.0, 0, 0]), None)
+    >>> (left @ right).toarray()[1].tolist()
     [0.0, 2.0, 2.0]
-    >>> weighted_product(u, yes, yes, np.zeros(3), None, (u, u)).toarray()[1].tolist()
-    [0.0, 1.0, 1.0]
+    >>> left, right = weighted_factors(u, yes, yes, np.zeros(3), None, (u, u))
+    >>> left.shape, right.shape, (left @ right).toarray()[1].tolist()
+    ((3, 6), (6, 3), [0.0, 1.0, 1.0])
     """
     every = np.ones_like(rows)
     left = mask_csr(undirected, rows, every if middles is None else middles)
@@ -164,7 +167,7 @@ def weighted_product(
     if plus is not None:
         left = sp.hstack([left, mask_csr(plus[0], rows, every).astype(float)], format="csr")
         right = sp.vstack([right, mask_csr(plus[1], every, cols)], format="csr")
-    return sp.csr_array(left @ right)
+    return sp.csr_array(left), sp.csr_array(right)
 
 
 def _scaled(matrix: sp.csr_array, weight: np.ndarray) -> sp.csr_array:

@@ -120,14 +120,16 @@ def kth_per_row(row: np.ndarray, values: np.ndarray, k: int, n_rows: int) -> np.
 
 
 def _padded(size: np.ndarray, values: np.ndarray, width: int, fill: float) -> np.ndarray:
-    """The first ``width`` values of each group (groups of ``size`` consecutive values)
-    as the rows of a 2-D array, ``fill`` after a group's end."""
+    """``width`` values of each group (groups of ``size`` consecutive values), evenly spread
+    over a longer group (its order may cluster alike values: a product lists one middle's
+    pairs together), as the rows of a 2-D array, ``fill`` after a group's end."""
     start = np.cumsum(size) - size
     taken = np.minimum(size, width)
     at = np.repeat(np.arange(len(size)), taken)
     offset = np.arange(len(at)) - np.repeat(np.cumsum(taken) - taken, taken)
+    spread = np.where(size[at] > width, offset * size[at] // width, offset)
     pad = np.full((len(size), width), fill, dtype=float)
-    pad[at, offset] = values[np.repeat(start, taken) + offset]
+    pad[at, offset] = values[np.repeat(start, taken) + spread]
     return pad
 
 
@@ -135,7 +137,7 @@ def _kth_largest(size: np.ndarray, values: np.ndarray, k: np.ndarray) -> np.ndar
     """Per group (``size`` consecutive values each, every size > ``k``), its ``k``-th
     largest value counting ties.
 
-    A bound first: the ``k``-th largest of a group's first :data:`BLOCK` values (its
+    A bound first: the ``k``-th largest of :data:`BLOCK` of a group's values (its
     answer when the group is no longer); values below it cannot matter. Then the
     row maxima of what is left are taken off pass by pass until ``k`` are counted:
     at most ``k`` passes, fewer when the scores tie.
@@ -170,7 +172,7 @@ def _kth_largest(size: np.ndarray, values: np.ndarray, k: np.ndarray) -> np.ndar
 def _lowest(size: np.ndarray, values: np.ndarray, k: np.ndarray) -> np.ndarray:
     """Mask of the ``k`` lowest of each group (``size`` consecutive distinct values each).
 
-    The ``k``-th lowest of a group's first :data:`BLOCK` values bounds it; the groups
+    The ``k``-th lowest of :data:`BLOCK` of a group's values bounds it; the groups
     still longer than :data:`BLOCK` under that bound are bounded again, until every
     group fits one padded block (each round drops at least ``BLOCK - k`` values of a
     long group; for ``k`` above ``BLOCK / 2`` the groups are sorted whole instead).

@@ -288,6 +288,7 @@ class ActorFinder(OrgFinder):
     def name_before(self, p: int) -> int | None:
         """Start offset of a person name ending at ``p`` (before 教授/院士), or None."""
         text = self.text
+        role = _role_regex(self.lex)
         for n in (3, 2, 4):
             s = p - n
             if s < 0:
@@ -295,8 +296,8 @@ class ActorFinder(OrgFinder):
             k = self.lex.is_surname_start(text[s : s + 2])
             if not k or not re.fullmatch(r"[" + CJK + r"]+", text[s:p]):
                 continue
-            if text[s:p] in NOT_NAMES:
-                continue
+            if text[s:p] in NOT_NAMES or any(role.match(text, q) for q in range(s + 2, p)):
+                continue  # 张三任|首席科学家: the name ends where 任 begins
             left_ok = (
                 s == 0
                 or text[s - 1] in "，。、；：“”,;:\n 　(（的与和及据由"

@@ -213,6 +213,8 @@ class Lexicon:
             add(title, "nn")
         for word in _lines("namewords.txt"):
             add(word, "nz")
+        for word in _lines("role_nouns.txt"):
+            add(word, "n")
         for suf, _types, _strong in self.suffixes:
             if len(suf) >= 2 and suf.isalpha():
                 tk.add_word(suf, freq=max(tk.FREQ.get(suf, 0) or 0, 50000))

@@ -29,7 +29,8 @@ _SINGLE_STOP = frozenset(
     "才并而但或即且则等的了着过地得所像如入进赴去来说称指搬迁落据其该此这那每各某"
 )
 _TIME_STOP = frozenset(word_list("time_words"))
-_STOP_WORDS = frozenset(word_list("stop_words"))
+# a name running left stops at a function word and at a role noun (基金管理人|X有限公司)
+_STOP_WORDS = frozenset(word_list("stop_words")) | frozenset(word_list("role_nouns"))
 _STOP_TAGS = frozenset(word_list("stop_tags"))
 _FUTURE_HEADS = frozenset(word_list("future_heads"))
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word

@@ -63,6 +63,8 @@ _MAX_BIGRAM_SPAN = 24
 _MAX_UNIGRAM_SPAN = 4
 _HASH_SIZE = 1 << 18
 _CUE_KINDS = ("cue_between=", "cue_before=", "cue_after=", "cue_before_second=")
+# 他/她 inside a word (其他, 他们, 他人, 吉他) stand for no one person
+_NOT_A_PRONOUN = re.compile(r"[其吉利][他她]|[他她][们人乡]")
 
 
 @dataclass(slots=True)
@@ -111,10 +113,22 @@ def cue_vocabulary() -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
+# a one-character cue that ends a common word is not that cue there: 认为, 作为, 因为 …
+_NOT_CUE_AFTER = {"为": "认以因作成更较极尤最广称视"}
+
+
 @lru_cache(maxsize=1)
 def _cue_regex() -> re.Pattern[str]:
-    # a lookahead, so that overlapping cues (发放贷款: 放贷, 贷款) are all found
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in cue_vocabulary()) + "))")
+    """Every cue word, overlapping ones included (a lookahead: 发放贷款 gives 放贷 and 贷款).
+
+    >>> [m.group(1) for m in _cue_regex().finditer("业内认为,该行为企业发放贷款")]
+    ['为', '放贷', '贷款']
+    """
+    words = [
+        f"(?<![{_NOT_CUE_AFTER[w]}]){re.escape(w)}" if w in _NOT_CUE_AFTER else re.escape(w)
+        for w in cue_vocabulary()
+    ]
+    return re.compile("(?=(" + "|".join(words) + "))")
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +157,7 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
     """
     rx, table = _anaphors()
     text, ents = actors.text, actors.entities
+    not_a_pronoun = _NOT_A_PRONOUN
     taken = sorted((m.start, m.end) for m in actors.mentions)
     art: Article | None = None
     out = []
@@ -150,6 +165,8 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
         k = bisect_right(taken, (m.start(), 1 << 30))
         if (k and taken[k - 1][1] > m.start()) or (k < len(taken) and taken[k][0] < m.end()):
             continue
+        if not_a_pronoun.search(text, max(0, m.start() - 1), m.end() + 1):
+            continue  # 其他, 他们: no person
         art = art or Article(actors, None)
         key = resolve(art, table[m.group(1)], m.start())
         if key is not None and key in ents:

@@ -17,7 +17,7 @@ from ecox.loaders.extraction import extract_text
 from ecox.loaders.load import load_inputs
 from ecox.loaders.mention_model import gold_labels, tagger_from
 from ecox.loaders.mentions import find_actors
-from ecox.loaders.relation_candidates import find_candidates
+from ecox.loaders.relation_candidates import anaphor_mentions, find_candidates
 from ecox.loaders.relation_model import MODEL_PATH, RelationModel, get_model
 from ecox.loaders.train import _RULE_BONUS, _fit, annotated_sets, main, read_set, train
 from tests.ecox_process import run_ecox
@@ -82,6 +82,42 @@ def test_people_named_after_general_titles_and_before_their_post():
     )
     people = {k for k, e in find_actors(text).entities.items() if e.kind == "person"}
     assert {"吴思源", "邱雨桐", "欧阳青禾", "阎若川"} <= people
+
+
+def test_more_general_titles_and_a_post_verb_before_the_title():
+    text = (
+        "湖州晨曦光电科技有限公司由东岭大学教授吴思源和他的博士后邱雨桐共同创立。"
+        "吴思源任首席科学家,企业家阎若川出任董事长。"
+    )
+    people = {k for k, e in find_actors(text).entities.items() if e.kind == "person"}
+    assert {"吴思源", "邱雨桐", "阎若川"} <= people
+    assert not any(p.endswith("任") or "他" in p for p in people)
+
+
+def test_a_name_stops_at_a_role_noun_before_it():
+    for text, name in (
+        ("该基金的基金管理人为湖州晨曦私募基金管理有限公司。", "湖州晨曦私募基金管理有限公司"),
+        ("基金管理人湖州晨曦创业投资有限公司负责日常管理。", "湖州晨曦创业投资有限公司"),
+        ("链主企业江南星河智能装备有限公司投资了该项目。", "江南星河智能装备有限公司"),
+        ("该公司被上市公司江南星河智能装备有限公司收购。", "江南星河智能装备有限公司"),
+        ("岳阳晨曦重工集团有限公司旗下的投资公司参与了本轮融资。", "岳阳晨曦重工集团有限公司"),
+    ):
+        assert name in find_actors(text).entities, text
+
+
+def test_a_kind_word_or_a_personal_pronoun_stands_for_the_actor_before_it():
+    text = (
+        "湖州晨曦光电科技有限公司由工程师吴思源创办。"
+        "岳阳市概念验证中心为其提供了验证经费。中心主任邱雨桐介绍,公司的核心技术来自她的团队,"
+        "其他企业也在跟进,他们很关注。"
+    )
+    actors = find_actors(text)
+    said = {(m.text, m.key) for m in anaphor_mentions(actors)}
+    assert ("中心", "岳阳市概念验证中心") in said
+    assert ("她", "邱雨桐") in said
+    assert not any(word == "他" for word, _key in said)  # 其他, 他们: no person
+    led = [c for c in find_candidates(actors, []) if c.type == "LEADS"]
+    assert any(c.source == "邱雨桐" and c.target == "岳阳市概念验证中心" for c in led)
 
 
 def test_a_verb_before_a_name_is_not_part_of_it():
@@ -197,10 +233,10 @@ def test_training_refuses_the_frozen_split(tmp_path):
 
 
 def test_tagger_trims_a_verb_glued_to_a_name(tmp_path):
-    text = "该基金的管理人为杭州云栖股权投资管理有限公司，规模5亿元。"
+    text = "该基金的日常管理交由杭州云栖股权投资管理有限公司负责，规模5亿元。"
     with tagger_from(tmp_path / "no-tagger.crfsuite"):
         rules_alone = [m.text for m in find_actors(text).mentions]
-    assert rules_alone == ["人为杭州云栖股权投资管理有限公司"]
+    assert rules_alone == ["交由杭州云栖股权投资管理有限公司"]
     assert [m.text for m in find_actors(text).mentions] == ["杭州云栖股权投资管理有限公司"]
 
 

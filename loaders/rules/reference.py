@@ -2,9 +2,10 @@
 
 Pronouns (该行, 该机构, 其, 企业, 公司, 学校, 后者, 该子基金, 我们) are resolved to the
 most recent fitting actor (该行 to a bank before a government; 该子基金 to the last
-fund whose name says 子基金; an organisation ending said alone, 研究院 or 分行, to the
-last actor named with it), or, for "我们" in a quote, to the organisation of the
-person speaking. :func:`subject` finds the actor a clause is about.
+fund whose name says 子基金; any other word, such as an organisation ending said alone
+(研究院, 分行, 中心), to the last actor named with it at its end; 他 and 她 to the last
+person named), or, for "我们" in a quote, to the organisation of the person speaking.
+:func:`subject` finds the actor a clause is about.
 
 Examples
 --------
@@ -19,11 +20,9 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ecox.graph.schema import EdgeType, NodeType
 from ecox.loaders.actors import Mention
-from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.rules.article import ADVERBS, Article
 
 __all__ = ["fund_ref", "funds_before", "para_subject", "resolve", "speaker_org", "subject"]
@@ -137,15 +136,20 @@ def resolve(art: Article, word: str, pos: int) -> str | None:
             if not _OBJECT_BEFORE.search(art.text[max(0, m.start - 6) : m.start]):
                 return m.key
         return art.last_before(pos, {NodeType.ENTERPRISE}, lo=max(0, pos - 400))
-    if word in _ending_words():
-        return _named_with_ending(art, word, pos)
+    if word in {"他", "她"}:
+        return _person_before(art, pos)
+    # any other word (研究院, 分行, 中心, 引导基金 …): the last actor named with it at its end
+    return _named_with_ending(art, word, pos)
+
+
+def _person_before(art: Article, pos: int) -> str | None:
+    """The last person named in the 300 characters before ``pos`` (他, 她)."""
+    for m in reversed(art.ms):
+        if m.start < pos - 300:
+            break
+        if m.end <= pos and m.kind == "person":
+            return m.key
     return None
-
-
-@lru_cache(maxsize=1)
-def _ending_words() -> frozenset[str]:
-    """The organisation endings of the lexicon (研究院, 分行, 交易所 …)."""
-    return frozenset(s for s, _types, _strength in get_lexicon().suffixes)
 
 
 def _named_with_ending(art: Article, ending: str, pos: int) -> str | None:

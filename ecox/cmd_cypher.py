@@ -26,7 +26,7 @@ complete_triads
 
 from __future__ import annotations
 
-__all__ = ["answer_queries", "cypher", "demo", "numbered_target", "show_error"]
+__all__ = ["BuiltStore", "answer_queries", "cypher", "demo", "numbered_target", "show_error"]
 
 import sys
 from collections.abc import Sequence
@@ -46,10 +46,15 @@ from ecox.options import (
 )
 from ecox.output import STDOUT, TableOutput, csv_text, write_output
 from ecox.queries.cypher import QueryText, split_queries
+from ecox.queries.cypher_answer import Answer
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ecox.graph.claims import ClaimGraph
     from ecox.queries.backend import Backend
+    from ecox.store.embedded import EmbeddedStore
+
 
 def _read_text(argument: str | None, file: str | None) -> str:
     """The query text: ``-f FILE``, else the argument (a ``.cypher`` file read); ``-`` = stdin."""
@@ -132,10 +137,45 @@ def cypher(
     if on_neo4j:
         _on_neo4j(named, queries, values, out, (uri, user, password, database))
     else:
-        from ecox.queries.backend import InMemoryBackend
+        _answer(_embedded(positionals[0]), named, queries, values, out, query_file)
 
-        backend = InMemoryBackend(read_graph_argument(positionals[0]))
-        _answer(backend, named, queries, values, out, query_file)
+
+class BuiltStore:
+    """A graph file's built store, answering as a :class:`~ecox.queries.backend.Backend`
+    but with plain answers (:class:`~ecox.queries.cypher_answer.Answer`) that the command
+    writes without pandas."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None) -> Answer:
+        """Run Cypher on the store (:func:`ecox.queries.embedded_cypher.answer`)."""
+        from ecox.queries.embedded_cypher import answer
+
+        return answer(self.store, query, params)
+
+    def named(self, name: str, **params: Any) -> Answer:
+        """Run a named query's Cypher on the store."""
+        from ecox.queries.catalogue import check_params, named_query
+
+        query = named_query(name)
+        return self.cypher(query.text, check_params(query, params))
+
+
+def _embedded(graph: str) -> Backend | BuiltStore:
+    """The graph file's store when it is built (opened without reading the file's tables, or
+    pandas); else the graph read whole, its store built on the first query."""
+    if graph != STDOUT:
+        from ecox.store.embedded import open_built_store
+        from ecox.store.safe_write import note_input
+
+        store = open_built_store(graph)
+        if store is not None:
+            note_input(Path(graph))
+            return BuiltStore(store)
+    from ecox.queries.backend import InMemoryBackend
+
+    return InMemoryBackend(read_graph_argument(graph))
 
 
 def _on_neo4j(
@@ -153,7 +193,7 @@ def _on_neo4j(
 
 
 def _answer(
-    backend: Backend,
+    backend: Backend | BuiltStore,
     named: str | None,
     queries: list[QueryText],
     params: dict[str, Any],
@@ -161,13 +201,13 @@ def _answer(
     source: str | None,
 ) -> None:
     if named:
-        out.emit(backend.named(named, **params))
+        _emit(out, backend.named(named, **params))
         return
     answer_queries(backend, queries, params, out, source)
 
 
 def answer_queries(
-    backend: Backend,
+    backend: Backend | BuiltStore,
     queries: Sequence[QueryText],
     params: dict[str, Any],
     out: TableOutput,
@@ -193,7 +233,14 @@ def answer_queries(
         elif several:
             heading = f"// query {number} (line {query.line})\n" if out.format == "table" else ""
             sys.stdout.write(("\n" if number > 1 else "") + heading)
-        TableOutput(out.format, target).emit(frame)
+        _emit(TableOutput(out.format, target), frame)
+
+
+def _emit(out: TableOutput, result: pd.DataFrame | Answer) -> None:
+    if isinstance(result, Answer):
+        out.emit_answer(result)
+    else:
+        out.emit(result)
 
 
 def numbered_target(target: str, number: int) -> str:

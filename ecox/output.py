@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ecox.queries.cypher_answer import Answer
+
 __all__ = [
     "FORMATS",
     "PRINT_ROWS",
@@ -146,6 +148,27 @@ class TableOutput:
         write_output(self.target, text)
         if self.target != STDOUT:
             print(f"wrote {self.target}: {len(frame)} rows", file=sys.stderr)
+
+    def emit_answer(self, answer: Answer) -> None:
+        """Show a Cypher answer as :meth:`emit` shows its DataFrame, the same bytes, written
+        without pandas when :meth:`~ecox.queries.cypher_answer.Answer.render` can.
+
+        >>> from ecox.queries.cypher_answer import Answer
+        >>> TableOutput("table", "-").emit_answer(Answer(["n"], rows=[[1], [None]]))
+          n
+        1.0
+        NaN
+        """
+        cut = self.format == "table" and self.target == STDOUT and len(answer) > PRINT_ROWS
+        text = answer.render(self.format, rows=PRINT_ROWS if cut else None)
+        if text is None:
+            self.emit(answer.frame())
+            return
+        if cut:
+            print(f"showing {PRINT_ROWS} of {len(answer)} rows (--top N, -o FILE)", file=sys.stderr)
+        write_output(self.target, text)
+        if self.target != STDOUT:
+            print(f"wrote {self.target}: {len(answer)} rows", file=sys.stderr)
 
     def emit_text(self, text: str) -> None:
         """Write a result that is not a table (a path, a count) to the output."""

@@ -20,19 +20,24 @@ False
 
 from __future__ import annotations
 
-__all__ = ["Tables", "cache_dir", "cached_path", "content_hash", "remember_content_hash"]
+__all__ = [
+    "Tables",
+    "cache_dir",
+    "cache_file",
+    "cached_path",
+    "content_hash",
+    "remember_content_hash",
+]
 
 import hashlib
 import weakref
 from pathlib import Path
-from typing import Any, Protocol
-
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ecox.graph.machine import cache_dir
+
+if TYPE_CHECKING:  # loaded to hash a graph's tables, not to name a known hash's files
+    import pandas as pd
 
 
 class Tables(Protocol):
@@ -86,6 +91,11 @@ def _hash_column(digest: Any, column: pd.Series) -> None:
     machine values; a separate bit per cell marks the missing ones, so ``""`` and
     ``<NA>`` differ. No Python runs per cell.
     """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     array = pa.array(column, from_pandas=True)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
@@ -139,5 +149,17 @@ def cached_path(graph: Tables, kind: str, suffix: str, *, salt: str = "") -> Pat
     salt : str
         Format and engine version of what is stored: a new salt gives a new name.
     """
-    name = hashlib.sha256(f"{content_hash(graph)}|{salt}".encode()).hexdigest()[:24]
+    return cache_file(content_hash(graph), kind, suffix, salt=salt)
+
+
+def cache_file(graph_hash: str, kind: str, suffix: str, *, salt: str = "") -> Path:
+    """:func:`cached_path` of the graph whose :func:`content_hash` is ``graph_hash`` (a graph
+    file's footer holds it: :func:`ecox.store.parquet_footer.file_content_hash`).
+
+    >>> import ecox
+    >>> cache_file(content_hash(ecox.seed()), "stores", ".lbdb") == cached_path(
+    ...     ecox.seed(), "stores", ".lbdb")
+    True
+    """
+    name = hashlib.sha256(f"{graph_hash}|{salt}".encode()).hexdigest()[:24]
     return cache_dir() / kind / f"{name}{suffix}"

@@ -34,6 +34,7 @@ from __future__ import annotations
 __all__ = [
     "CypherFeatureRefused",
     "CypherSyntaxError",
+    "answer",
     "check_parameters",
     "plain_result",
     "prepare",
@@ -42,13 +43,12 @@ __all__ = [
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 
-from ecox.graph.claims import ClaimGraph
-from ecox.queries.cypher_counts import count_paths
+from ecox.queries.cypher_answer import Answer
+from ecox.queries.cypher_ast import Func, Match, Query, RelPat, Return
 from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
@@ -60,6 +60,11 @@ from ecox.queries.cypher_parse import (
 from ecox.queries.cypher_translate import translate
 from ecox.store.embedded import EmbeddedStore, open_store
 from ecox.store.neo4j_ownership import DEFAULT_GRAPH_NAME, GRAPH_PROPERTY
+
+if TYPE_CHECKING:  # pandas loads when a DataFrame is asked for (the command writes without it)
+    import pandas as pd
+
+    from ecox.graph.claims import ClaimGraph
 
 logger = logging.getLogger(__name__)
 #: LadybugDB column types whose values Arrow gives as plain Python values (also as lists).
@@ -113,39 +118,72 @@ def run(graph: ClaimGraph, query: str, params: Mapping[str, Any] | None = None) 
     """
     prepare(query)  # refusals and syntax errors before the store is built
     check_parameters(query, params)
-    store = open_store(graph)
+    return _answer(open_store(graph), query, params).frame()
+
+
+def answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None = None) -> Answer:
+    """:func:`run` on an open store, the answer as plain columns (no pandas needed to
+    write it: :meth:`~queries.cypher_answer.Answer.render`).
+
+    Examples
+    --------
+    >>> import ecox
+    >>> answer(open_store(ecox.seed()), "MATCH (a) RETURN count(*) AS n").render("csv", rows=None)
+    'n\\n128\\n'
+    """
+    prepare(query)
+    check_parameters(query, params)
+    return _answer(store, query, params)
+
+
+def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) -> Answer:
     text, columns = prepare(query, store.claim_properties, store.claim_constants)
     logger.debug("embedded query: %s", text)
-    counted = count_paths(parse(query), store, _params(params))
-    if counted is not None:
-        return counted
+    if _may_count_paths(parse(query)):
+        from ecox.queries.cypher_counts import count_paths  # numpy, scipy and pandas
+
+        counted = count_paths(parse(query), store, _params(params))
+        if counted is not None:
+            return Answer(list(map(str, counted.columns)), frame=counted)
     order = answer_order(parse(query))
     try:
-        frame = None
+        found = None
         if order is not None:  # the engine answers unsorted, the rows are sorted here
             unsorted, _ = translate(
                 without_order(parse(query)), store.claim_properties, store.claim_constants
             )
-            frame = _frame(store, unsorted, _params(params), columns, store.claim_constants, order)
-        if frame is None:
-            frame = _frame(store, text, _params(params), columns, store.claim_constants)
-        assert frame is not None  # without an order the answer is always a frame
+            found = _result(store, unsorted, _params(params), columns, store.claim_constants, order)
+        if found is None:
+            found = _result(store, text, _params(params), columns, store.claim_constants)
+        assert found is not None  # without an order the answer is always there
     except RuntimeError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CypherSyntaxError(
             f"the embedded engine could not run this query ({first}):\n  {query.strip()}"
         ) from error
-    return frame.astype(object) if frame.empty else frame
+    return found
 
 
-def _frame(
+def _may_count_paths(query: Query) -> bool:
+    """Whether :func:`queries.cypher_counts.count_paths` may answer ``query`` (one MATCH of
+    a relationship pattern, every RETURN item a function): the others never load it."""
+    if len(query.parts) != 1 or len(query.parts[0]) != 2:
+        return False
+    match, ret = query.parts[0]
+    if not isinstance(match, Match) or not isinstance(ret, Return):
+        return False
+    relationships = any(isinstance(e, RelPat) for path in match.paths for e in path.elements)
+    return relationships and all(isinstance(item.expr, Func) for item in ret.items)
+
+
+def _result(
     store: EmbeddedStore,
     text: str,
     params: dict[str, Any],
     columns: list[str],
     constants: Mapping[str, str],
     order: list[tuple[int, bool]] | None = None,
-) -> pd.DataFrame | None:
+) -> Answer | None:
     """The answer: column by column through Arrow when every column holds plain values (text,
     numbers, booleans, dates and lists of them; several times faster than row by row), else
     each value through :func:`plain_result` (nodes, relationships, paths, maps). With
@@ -161,16 +199,14 @@ def _frame(
             if rows is None:
                 return None
             table = table.take(rows)
-        frame = pd.DataFrame({i: _values(column) for i, column in enumerate(table.columns)})
-        frame.columns = pd.Index(columns)
-        return frame
+        return Answer(columns, table=table)
     values = [[plain_result(v, constants) for v in row] for row in result.get_all()]
     if order is not None:
         rows = _sorted_rows(values, order)
         if rows is None:
             return None
         values = [values[i] for i in rows.to_pylist()]
-    return pd.DataFrame(values, columns=columns)
+    return Answer(columns, rows=values)
 
 
 def _sorted_rows(values: list[list[Any]], order: list[tuple[int, bool]]) -> pa.Array | None:
@@ -180,16 +216,6 @@ def _sorted_rows(values: list[list[Any]], order: list[tuple[int, bool]]) -> pa.A
     except (pa.ArrowException, TypeError, ValueError):
         return None
     return sort_answer(keys, [(i, descending) for i, (_, descending) in enumerate(order)])
-
-
-def _values(column: pa.ChunkedArray) -> Any:
-    """A column's values as the frame holds them: text through pandas (the same text column
-    a list of Python strings gives, without the Python objects), the rest and a column of
-    nulls only as a list (lists stay lists, nulls stay None)."""
-    text = pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
-    if text and column.null_count < len(column):
-        return column.to_pandas()
-    return column.to_pylist()
 
 
 def check_parameters(query: str, params: Mapping[str, Any] | None) -> None:

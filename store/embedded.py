@@ -44,6 +44,7 @@ __all__ = [
     "EmbeddedStore",
     "build_store",
     "constant_claim_columns",
+    "open_built_store",
     "open_store",
     "store_path",
     "stored_claim_columns",
@@ -58,20 +59,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import numpy as np
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from ecox.graph.cache import cached_path
-from ecox.graph.claims import ClaimGraph
+from ecox.graph.cache import cache_file, cached_path
 from ecox.graph.errors import StoreError
 from ecox.graph.schema import CLAIM_COLUMNS, EdgeType
-from ecox.graph.unnamed import unnamed_mask
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
+
+if TYPE_CHECKING:  # numpy and pandas load when a store is built, not when one is opened
+    import pandas as pd
+
+    from ecox.graph.claims import ClaimGraph
 
 logger = logging.getLogger(__name__)
 
@@ -196,27 +197,66 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
     path = store_path(graph)
     if folder is not None:
         path = folder / path.name
-    key = (os.getpid(), path)
     with _LOCK:
-        store = _OPEN.get(key)
+        store = _OPEN.get((os.getpid(), path))
         if store is not None and path.exists():
             return store
         if not path.exists():
             build_store(graph, path)
+        return _opened(path, _claim_constants(graph, path))
+
+
+def open_built_store(graph_file: str | os.PathLike[str]) -> EmbeddedStore | None:
+    """The store of the graph file ``graph_file`` when it is built already, found without
+    reading the file's tables (its content hash is in its footer,
+    :func:`ecox.store.parquet_footer.file_content_hash`); None for a graph not built yet, a JSON
+    graph file, or a store without its constants beside it: :func:`open_store` then.
+
+    Examples
+    --------
+    >>> import ecox, tempfile
+    >>> from pathlib import Path
+    >>> from ecox.store.parquet import to_parquet
+    >>> file = Path(tempfile.mkdtemp()) / "seed.parquet"
+    >>> _ = file.write_bytes(to_parquet(ecox.seed()))
+    >>> open_built_store(file) is open_store(ecox.seed())
+    True
+    """
+    from ecox.store.parquet_footer import file_content_hash
+
+    graph_hash = file_content_hash(graph_file)
+    if graph_hash is None:
+        return None
+    path = cache_file(graph_hash, "stores", ".lbdb", salt=_SALT)
+    with _LOCK:
+        store = _OPEN.get((os.getpid(), path))
+        if store is not None and path.exists():
+            return store
         try:
-            database = ladybug.Database(str(path), read_only=True, max_db_size=_MAX_DB_SIZE)
-        except RuntimeError as error:
-            raise StoreError(
-                f"could not open the embedded store {path} ({error}); delete it to rebuild"
-            ) from error
-        connection = ladybug.Connection(database)
-        connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
-        store = EmbeddedStore(path, database, connection)
-        info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
-        store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
-        store.claim_constants = _claim_constants(graph, path)
-        _OPEN[key] = store
-        return store
+            found = json.loads(_constants_path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not path.exists():
+            return None
+        return _opened(path, {str(k): str(v) for k, v in found.items()})
+
+
+def _opened(path: Path, constants: dict[str, str]) -> EmbeddedStore:
+    """Open the built store at ``path`` read-only and keep it open for this process."""
+    try:
+        database = ladybug.Database(str(path), read_only=True, max_db_size=_MAX_DB_SIZE)
+    except RuntimeError as error:
+        raise StoreError(
+            f"could not open the embedded store {path} ({error}); delete it to rebuild"
+        ) from error
+    connection = ladybug.Connection(database)
+    connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
+    store = EmbeddedStore(path, database, connection)
+    info = f"CALL table_info('{EdgeType.LENT_TO.value}') RETURN name"
+    store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
+    store.claim_constants = constants
+    _OPEN[(os.getpid(), path)] = store
+    return store
 
 
 def build_store(graph: ClaimGraph, path: Path) -> Path:
@@ -290,6 +330,8 @@ def _load(database: ladybug.Database, graph: ClaimGraph) -> dict[str, str]:
     COPYs on several connections used no less CPU and could fail when one committed while
     another was still writing (LadybugDB's checkpoint after a commit timed out waiting).
     """
+    from ecox.graph.unnamed import unnamed_mask
+
     constants = constant_claim_columns(graph.claims)
     columns = stored_claim_columns(graph.claims, constants)
     unnamed = unnamed_mask(graph.claims)
@@ -398,6 +440,7 @@ def _claim_groups(
     Examples
     --------
     >>> import ecox
+    >>> from ecox.graph.unnamed import unnamed_mask
     >>> g = ecox.seed()
     >>> groups = _claim_groups(g.claims, _strings(g.actors["id"]), unnamed_mask(g.claims), ("id",))
     >>> sum(len(rows) for _, rows in groups) == len(g.claims)
@@ -406,6 +449,9 @@ def _claim_groups(
     >>> rows.column_names, source, target
     (['from', 'to', 'id'], 'Actor', 'Actor')
     """
+    import numpy as np
+    import pyarrow.compute as pc
+
     if not len(claims):
         return []
     rows = _claim_rows(claims, columns)
@@ -441,6 +487,9 @@ def _strings(series: pd.Series) -> pa.Array:
 
 def _lists(series: pd.Series) -> pa.Array:
     """A ``|``-joined column as lists of text (an empty or missing cell: an empty list)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
     cells = pc.split_pattern(pc.fill_null(_strings(series), ""), "|")
     values = pc.list_flatten(cells)
     keep = pc.not_equal(values, "").to_numpy(zero_copy_only=False)

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ecox.graph.claims import ClaimGraph, plain_value
 from ecox.graph.schema import EdgeType
-from ecox.graph.unnamed import unnamed_mask
 from ecox.store.neo4j_ownership import ECOX_LABEL, GRAPH_PROPERTY, Neo4jPushError
 
-if TYPE_CHECKING:
-    import neo4j  # for annotations only: the embedded engine reads UNNAMED_LABEL from here
+if TYPE_CHECKING:  # for annotations only: the embedded engine reads UNNAMED_LABEL from here
+    import neo4j
+
+    from ecox.graph.claims import ClaimGraph
 
 __all__ = [
     "LEGACY_UNNAMED_CONSTRAINT",
@@ -69,6 +69,9 @@ def unnamed_claim_rows(
 
     A row holds ``actor`` (the named side's id) and the relationship ``properties``.
     """
+    from ecox.graph.claims import plain_value
+    from ecox.graph.unnamed import unnamed_mask
+
     frame = graph.claims[unnamed_mask(graph.claims)]
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for record in frame.to_dict("records"):

@@ -45,14 +45,11 @@ from ecox.graph.cache import content_hash, remember_content_hash
 from ecox.graph.claims import ACTOR_COLUMNS, ClaimGraph, actor_frame, claim_frame
 from ecox.graph.deferred import DeferredTable
 from ecox.graph.schema import CLAIM_COLUMNS
+from ecox.store.parquet_footer import FORMAT, KEY, MAGIC, VERSION, data_end, intact, is_parquet
+from ecox.store.parquet_footer import open_graph_file as _open
 
 __all__ = ["MAGIC", "from_parquet", "is_parquet", "parquet_columns", "to_parquet"]
 
-#: The first four bytes of every Parquet file.
-MAGIC = b"PAR1"
-_FORMAT = "ecox-claim-graph"
-_VERSION = 1
-_KEY = "ecox"
 _ROW_GROUP = 1 << 20
 #: Text columns are stored as Arrow's large strings, the layout pandas' text columns use,
 #: so reading them needs no conversion (at 1M actors the cast took 1.7 s); files with
@@ -97,43 +94,21 @@ def to_parquet(graph: ClaimGraph) -> bytes:
         for frame in (graph.actors, graph.claims):
             if len(frame):
                 writer.write_table(_part(frame, schema), row_group_size=_ROW_GROUP)
-        data_end = sink.tell()
+        written = sink.tell()
         meta = {
-            "format": _FORMAT,
-            "version": _VERSION,
+            "format": FORMAT,
+            "version": VERSION,
             "actors": len(graph.actors),
             "claims": len(graph.claims),
             "content_hash": content_hash(graph),
-            "data_sha256": hashlib.sha256(sink.getbuffer()[:data_end]).hexdigest(),
-            "data_bytes": data_end,
+            "data_sha256": hashlib.sha256(sink.getbuffer()[:written]).hexdigest(),
+            "data_bytes": written,
         }
-        writer.add_key_value_metadata({_KEY: json.dumps(meta)})
+        writer.add_key_value_metadata({KEY: json.dumps(meta)})
     data = sink.getvalue()
-    if _data_end(data) != data_end:  # the writer held data back: the digest would be wrong
+    if data_end(data) != written:  # the writer held data back: the digest would be wrong
         raise RuntimeError("Parquet writer wrote data after the digest was taken")
     return data
-
-
-def is_parquet(head: bytes | memoryview) -> bool:
-    """Whether a file starting with ``head`` is Parquet (its magic bytes)."""
-    return head[:4] == MAGIC
-
-
-def _data_end(data: bytes | memoryview) -> int:
-    footer = int.from_bytes(data[-8:-4], "little")
-    return len(data) - 8 - footer
-
-
-def _metadata(file: pq.ParquetFile) -> dict[str, Any]:
-    raw = (file.metadata.metadata or {}).get(_KEY.encode())
-    if raw is None:
-        raise ValueError("a Parquet file without ecox metadata (not written by ecox load)")
-    meta = json.loads(raw)
-    if meta.get("format") != _FORMAT:
-        raise ValueError(f"not an ecox graph file (expected format {_FORMAT!r})")
-    if meta.get("version") != _VERSION:
-        raise ValueError(f"unsupported ecox graph file version {meta.get('version')!r}")
-    return meta
 
 
 def _frame(table: pa.Table) -> pd.DataFrame:
@@ -141,16 +116,6 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     mapping[pa.float64()] = pd.Float64Dtype()
     mapping[pa.int64()] = pd.Int64Dtype()
     return table.to_pandas(types_mapper=mapping.get, self_destruct=True)
-
-
-def _open(data: bytes | memoryview) -> tuple[pq.ParquetFile, dict[str, Any]]:
-    if len(data) < 12 or not is_parquet(data) or data[-4:] != MAGIC:
-        raise ValueError("not a Parquet file (damaged or cut short)")
-    try:
-        file = pq.ParquetFile(pa.BufferReader(data))
-        return file, _metadata(file)
-    except (pa.ArrowException, OSError, json.JSONDecodeError) as error:
-        raise ValueError(f"damaged graph file: {error}") from None
 
 
 def _read(file: pq.ParquetFile, meta: dict[str, Any], columns: list[str], rows: slice) -> pa.Table:
@@ -187,13 +152,6 @@ def _row_groups(file: pq.ParquetFile, part: slice) -> list[int] | None:
     return groups
 
 
-def _intact(data: bytes | memoryview, meta: dict[str, Any]) -> bool:
-    """Whether every byte before the footer is what ecox wrote (the stored digest)."""
-    end = _data_end(data)
-    digest = hashlib.sha256(memoryview(data)[:end]).hexdigest()
-    return end == meta.get("data_bytes") and digest == meta.get("data_sha256")
-
-
 def parquet_columns(
     data: bytes | memoryview, actor_columns: list[str], claim_columns: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -206,7 +164,7 @@ def parquet_columns(
     (101, ['type'])
     """
     file, meta = _open(data)
-    if not _intact(data, meta):
+    if not intact(data, meta):
         return None
     actors, claims = _tables(file, meta)
     return actors(actor_columns), claims(claim_columns)
@@ -238,7 +196,7 @@ def from_parquet(data: bytes | memoryview) -> ClaimGraph:
     """
     file, meta = _open(data)
     actors, claims = _tables(file, meta)
-    if not _intact(data, meta):
+    if not intact(data, meta):
         _LOG.warning("the graph file changed since ecox wrote it: checking every claim")
         graph = ClaimGraph(
             actor_frame(actors(list(ACTOR_COLUMNS))), claim_frame(claims(list(CLAIM_COLUMNS)))

@@ -24,12 +24,10 @@ ok,2
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING
 
-from ecox.store.csv_render import render_csv_bytes
+if TYPE_CHECKING:  # loaded when a table is written: escape_cell alone needs no pandas
+    import pandas as pd
 
 __all__ = ["escape_cell", "escape_column", "to_safe_csv", "to_safe_csv_bytes", "unescape_cell"]
 
@@ -70,9 +68,14 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
 def to_safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     """:func:`to_safe_csv` as UTF-8 bytes, ready for a file.
 
+    >>> import pandas as pd
     >>> to_safe_csv_bytes(pd.DataFrame({"cmd": ["=1+1", "@x"], "n": [1, -2]}))
     b"cmd,n\\n'=1+1,1\\n'@x,-2\\n"
     """
+    import pandas as pd
+
+    from ecox.store.csv_render import render_csv_bytes
+
     safe = frame.copy(deep=False)
     for column in safe.columns:
         if isinstance(safe[column].dtype, pd.CategoricalDtype):
@@ -90,11 +93,16 @@ _NEEDS_ESCAPE = "^(?:[=+\\-@\\t\\r]|'[=+\\-@\\t\\r'])"
 def escape_column(column: pd.Series) -> pd.Series:
     """:func:`escape_cell` over a column; the column itself when no cell needs it.
 
+    >>> import pandas as pd
     >>> escape_column(pd.Series(["=1", None, "ok", "'@x"], dtype=object)).tolist()
     ["'=1", None, 'ok', "''@x"]
     >>> escape_column(pd.Series(["-x", 5, ["=y"]])).tolist()
     ["'-x", 5, ['=y']]
     """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     try:
         text = pa.array(column, from_pandas=True)
     except (pa.ArrowException, TypeError, ValueError):  # text mixed with other values

@@ -241,3 +241,42 @@ def test_a_cypher_run_imports_neither_networkx_nor_the_neo4j_driver(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[] 0", done.stdout + done.stderr
+
+
+def _loaded_after_cypher(env: dict[str, str], graph: Path, query: str) -> str:
+    """The output of ``ecox cypher GRAPH QUERY`` in a fresh process, then which of pandas,
+    networkx and neo4j it loaded."""
+    script = (
+        "import sys\nfrom ecox.cli import main\n"
+        f"code = main(['cypher', {str(graph)!r}, {query!r}, '--format', 'csv'])\n"
+        "print(sorted(m for m in ('pandas', 'networkx', 'neo4j') if m in sys.modules), code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_built_store_answers_without_pandas_and_sees_a_changed_graph(
+    env: dict[str, str], seed_graph: ClaimGraph, tmp_path: Path
+) -> None:
+    """Start-up on a Parquet graph file whose store is built: the file's tables are not read
+    (no pandas); replacing the file with another graph (its modification time
+    kept) gives that graph's answer."""
+    from ecox.store.parquet import to_parquet
+
+    graph = tmp_path / "g.parquet"
+    graph.write_bytes(to_parquet(seed_graph))
+    query = "MATCH (b:Bank) RETURN count(*) AS banks"
+    banks = len(_banks(seed_graph))
+    assert _loaded_after_cypher(env, graph, query).startswith(f"banks\n{banks}\n")  # built
+    assert _loaded_after_cypher(env, graph, query) == f"banks\n{banks}\n[] 0\n"
+    times = graph.stat()
+    kept = ~seed_graph.actors["name"].isin(_banks(seed_graph)[:1])
+    fewer = ClaimGraph(seed_graph.actors[kept], seed_graph.claims.iloc[:0])
+    graph.write_bytes(to_parquet(fewer))
+    os.utime(graph, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert _loaded_after_cypher(env, graph, query).startswith(f"banks\n{banks - 1}\n")
+    assert _loaded_after_cypher(env, graph, query) == f"banks\n{banks - 1}\n[] 0\n"
+

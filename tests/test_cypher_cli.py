@@ -232,15 +232,9 @@ def test_a_cypher_run_imports_neither_networkx_nor_the_neo4j_driver(
     env: dict[str, str], graph_file: Path
 ) -> None:
     """Start-up: ``ecox cypher GRAPH QUERY`` loads only what a Cypher run needs."""
-    script = (
-        "import sys\nfrom ecox.cli import main\n"
-        f"code = main(['cypher', {str(graph_file)!r}, 'RETURN 1 AS one'])\n"
-        "print(sorted(m for m in ('networkx', 'neo4j') if m in sys.modules), code)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.stdout.strip().splitlines()[-1] == "[] 0", done.stdout + done.stderr
+    last = _loaded_after_cypher(env, graph_file, "RETURN 1 AS one").splitlines()[-1]
+    loaded, code = last.split("] ")
+    assert "networkx" not in loaded and "neo4j" not in loaded and code == "0", loaded
 
 
 def _loaded_after_cypher(env: dict[str, str], graph: Path, query: str) -> str:

@@ -435,9 +435,9 @@ def _part(
 def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.DataFrame:
     """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
     and rank, the first ``limit`` only; the columns are taken in that order once, names and
-    text as arrow strings."""
+    text as arrow strings (the parts' text taken from them at once, not joined first)."""
     joined_parts = {
-        k: pa.concat_arrays([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
+        k: pa.chunked_array([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
         else np.concatenate([p[k] for p in parts])
         for k in parts[0]
     }  # fmt: skip
@@ -460,9 +460,8 @@ def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.
     for key in FILL_COLUMNS:
         if key not in columns:
             value = joined_parts[key]
-            columns[key] = (
-                str_column(take(value, order)) if isinstance(value, pa.Array) else value[order]
-            )
+            text = isinstance(value, pa.ChunkedArray)
+            columns[key] = str_column(take(value, order)) if text else value[order]
     return pd.DataFrame(columns, columns=list(FILL_COLUMNS))
 
 

@@ -156,10 +156,9 @@ class BuiltStore:
 
     def named(self, name: str, **params: Any) -> Answer:
         """Run a named query's Cypher on the store."""
-        from ecox.queries.catalogue import check_params, named_query
+        from ecox.queries.catalogue import run_named
 
-        query = named_query(name)
-        return self.cypher(query.text, check_params(query, params))
+        return run_named(self.cypher, name, params)
 
 
 def _embedded(graph: str) -> Backend | BuiltStore:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ecox.graph.claims import ClaimGraph
 from ecox.graph.errors import InputError
-from ecox.queries.catalogue import NamedQuery, check_params, named_queries, named_query
+from ecox.queries.catalogue import NamedQuery, named_queries, named_query, run_named
 from ecox.queries.cypher import run_cypher
 
 if TYPE_CHECKING:  # the Neo4j driver loads only when a Neo4jBackend is made (fast start-up)
@@ -93,8 +93,7 @@ class InMemoryBackend:
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query's Cypher on the embedded engine."""
-        query = named_query(name)
-        return self.cypher(query.text, check_params(query, params))
+        return run_named(self.cypher, name, params)
 
     def claim_graph(self) -> ClaimGraph:
         """The graph itself."""
@@ -157,8 +156,7 @@ class Neo4jBackend:
 
     def named(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a named query on the server."""
-        query = named_query(name)
-        return self.cypher(query.text, check_params(query, params))
+        return run_named(self.cypher, name, params)
 
     def claim_graph(self) -> ClaimGraph:
         """Pull the ecox graph from the server."""

@@ -11,16 +11,18 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["NamedQuery", "check_params", "named_queries", "named_query"]
+__all__ = ["NamedQuery", "check_params", "named_queries", "named_query", "run_named"]
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ecox.graph.errors import InputError
 from ecox.queries.cypher_parse import parse, tokenize
+
+T = TypeVar("T")
 
 #: Folder of the named Cypher queries (package data).
 _NAMED_DIR = Path(__file__).resolve().parent / "named"
@@ -115,3 +117,14 @@ def check_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]
     if extra:
         raise InputError(f"named query {query.name!r} takes no parameter(s) {', '.join(extra)}")
     return dict(params)
+
+
+def run_named(run: Callable[[str, dict[str, Any]], T], name: str, params: Mapping[str, Any]) -> T:
+    """The named query ``name`` run by ``run(text, params)``, its parameters checked first
+    (:func:`check_params`): one way for every engine.
+
+    >>> run_named(lambda text, checked: checked, "path_between", {"a": "x", "b": "y"})
+    {'a': 'x', 'b': 'y'}
+    """
+    query = named_query(name)
+    return run(query.text, check_params(query, params))

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from ecox.queries.cypher_answer import Answer
-from ecox.queries.cypher_ast import Func, Match, Query, RelPat, Return
+from ecox.queries.cypher_ast import Binary, Func, Match, Query, RelPat, Return
 from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
@@ -166,14 +166,15 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
 
 def _may_count_paths(query: Query) -> bool:
     """Whether :func:`queries.cypher_counts.count_paths` may answer ``query`` (one MATCH of
-    a relationship pattern, every RETURN item a function): the others never load it."""
+    a relationship pattern, every RETURN item a function or an equality): the others never
+    load it."""
     if len(query.parts) != 1 or len(query.parts[0]) != 2:
         return False
     match, ret = query.parts[0]
     if not isinstance(match, Match) or not isinstance(ret, Return):
         return False
     relationships = any(isinstance(e, RelPat) for path in match.paths for e in path.elements)
-    return relationships and all(isinstance(item.expr, Func) for item in ret.items)
+    return relationships and all(isinstance(item.expr, Func | Binary) for item in ret.items)
 
 
 def _result(

@@ -554,23 +554,33 @@ class _Walks:
         return self.masks[key]
 
     def _meets(self, nodes: list[_Node]) -> np.ndarray:
-        groups = [list(g) for node in nodes for g in node.groups]
-        conditions = _on("ecox_x", nodes)
         meets = np.zeros(self.claims.nodes, dtype=bool)
-        if not groups and not conditions:
+        if not any(node.groups or node.conditions for node in nodes):
             meets[:] = True
             return meets
+        meets[self.numbered(nodes, [])[0]] = True
+        return meets
+
+    def numbered(self, nodes: list[_Node], keys: list[str]) -> tuple[np.ndarray, pa.Table]:
+        """The node numbers of the nodes meeting every node of ``nodes``, and their ``keys``
+        properties (a column each, in that order), read by the store as Neo4j reads them."""
+        groups = [list(g) for node in nodes for g in node.groups]
+        conditions = _on("ecox_x", nodes)
         alone = Path(None, [NodePat("ecox_x", groups, None)])
-        count = Return(False, [Item(Func("count", [], star=True), "n", "")], False, [], None, None)
-        query = Query(self.text, [[Match(False, [alone], conjunction(conditions)), count]])
+        returned = [Item(Prop(Var("ecox_x"), key), f"v{i}", "") for i, key in enumerate(keys)]
+        returned = returned or [Item(Func("count", [], star=True), "n", "")]
+        ret = Return(False, returned, False, [], None, None)
+        query = Query(self.text, [[Match(False, [alone], conjunction(conditions)), ret]])
         printed, _ = translate(query, self.store.claim_properties, self.store.claim_constants)
-        printed = printed.rsplit(" RETURN ", 1)[0] + (
+        head, tail = printed.rsplit(" RETURN ", 1)
+        printed = head + (
             f" RETURN label(`ecox_x`) = '{UNNAMED_LABEL}' AS u, offset(id(`ecox_x`)) AS i"
         )
+        printed += f", {tail}" if keys else ""
         found = self.store.table(printed, self.params)
         unnamed = found["u"].to_numpy(zero_copy_only=False).astype(bool)
-        meets[found["i"].to_numpy() + unnamed * self.claims.actors] = True
-        return meets
+        numbers = found["i"].to_numpy() + unnamed * self.claims.actors
+        return numbers, found.select([f"v{i}" for i in range(len(keys))])
 
 
 def _closed_at_lowest(x: Any, y: Any, z: Any, rank: np.ndarray) -> int:

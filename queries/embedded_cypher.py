@@ -145,6 +145,12 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
         counted = count_paths(parse(query), store, _params(params))
         if counted is not None:
             return Answer(list(map(str, counted.columns)), frame=counted)
+    if _searches_shortest(parse(query)):
+        from ecox.queries.cypher_shortest import shortest_paths  # numpy, scipy and pandas
+
+        found = shortest_paths(parse(query), store, _params(params))
+        if found is not None:
+            return Answer(list(map(str, found.columns)), frame=found)
     order = answer_order(parse(query))
     try:
         found = None
@@ -175,6 +181,16 @@ def _may_count_paths(query: Query) -> bool:
         return False
     relationships = any(isinstance(e, RelPat) for path in match.paths for e in path.elements)
     return relationships and all(isinstance(item.expr, Func | Binary) for item in ret.items)
+
+
+def _searches_shortest(query: Query) -> bool:
+    """Whether ``query`` has a shortestPath / allShortestPaths pattern (the others never load
+    :mod:`queries.cypher_shortest`)."""
+    return any(
+        isinstance(clause, Match) and any(path.function for path in clause.paths)
+        for part in query.parts
+        for clause in part
+    )
 
 
 def _result(

@@ -72,8 +72,11 @@ from ecox.queries.cypher_translate import SHORTEST_MAX_HOPS
 if TYPE_CHECKING:
     from ecox.store.embedded import EmbeddedStore
 
-#: Start nodes searched together (their visited nodes: a boolean array of this many rows).
-_STARTS_AT_ONCE = 64
+#: Start nodes searched together when the shortest paths are counted (their visited nodes:
+#: a boolean array of this many rows) …
+_COUNTED_AT_ONCE = 64
+#: … and when only the lengths are (a bit per start and node).
+_MEASURED_AT_ONCE = 512
 
 
 @dataclass
@@ -114,11 +117,12 @@ def shortest_paths(
     starts, ends = walks.mask([search.ends[0]]), walks.mask([search.ends[1]])
     if not search.different and bool((starts & ends).any()):
         return None
-    source, target, length, paths = _searched(
-        walks.matrix(search.hop), np.flatnonzero(starts), ends, search.high
-    )
-    if not search.every:
-        paths = np.ones_like(paths)
+    steps, first = walks.matrix(search.hop), np.flatnonzero(starts)
+    if search.every:
+        source, target, length, paths = _counted(steps, first, ends, search.high)
+    else:
+        source, target, length = _nearest(steps, first, ends, search.high)
+        paths = np.ones_like(length)
     if any(what in ("count", "max", "min") for _, what, _, _ in search.items):
         return _aggregated(search, length, paths)
     return _rows(search, walks, (source, target), length, paths)
@@ -277,7 +281,8 @@ def _end_property(
     if not (isinstance(expr, Index) and isinstance(expr.subject, ListComp)):
         return None
     listed, at = expr.subject, expr.index
-    if not (isinstance(at, Literal) and at.value in (0, -1) and type(at.value) is int):
+    last = isinstance(at, Unary) and at.op == "-" and at.operand == Literal(1, at.operand.pos)
+    if not (last or (isinstance(at, Literal) and at.value == 0 and type(at.value) is int)):
         return None
     source, projection = listed.source, listed.projection
     if listed.where is not None or not isinstance(projection, Prop):
@@ -287,7 +292,7 @@ def _end_property(
     subject = projection.subject
     if not _is_var(source.args, path) or not _is_var([subject], listed.var):
         return None
-    return (0 if at.value == 0 else 1), projection.key
+    return (1 if last else 0), projection.key
 
 
 def _order(ret: Return, columns: list[str]) -> list[tuple[int, bool]] | None:
@@ -302,16 +307,57 @@ def _order(ret: Return, columns: list[str]) -> list[tuple[int, bool]] | None:
 # --- the search
 
 
-def _searched(
+def _nearest(
+    steps: Any, starts: np.ndarray, ends: np.ndarray, high: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(start, end, length) for each pair joined by a path of at most ``high`` hops,
+    ``ends[end]`` true, ``steps[u, v]`` the relationships from u to v: each node holds a bit
+    per start (64 to a word), a hop ORs the bits of the nodes before it."""
+    into = steps.T.tocsr()  # row v: the nodes with a relationship to v
+    entered = np.flatnonzero(np.diff(into.indptr))
+    targets = np.flatnonzero(ends)
+    found: list[tuple[np.ndarray, ...]] = []
+    for group in _groups(starts, _MEASURED_AT_ONCE):
+        bit = np.arange(len(group))
+        frontier = np.zeros((steps.shape[0], -(-len(group) // 64)), dtype=np.uint64)
+        frontier[group, bit // 64] = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
+        seen = frontier.copy()
+        for length in range(1, high + 1):
+            reached = np.zeros_like(frontier)
+            if len(entered):
+                reached[entered] = np.bitwise_or.reduceat(
+                    frontier[into.indices], into.indptr[entered], axis=0
+                )
+            new = reached & ~seen
+            if not new.any():
+                break
+            seen |= new
+            frontier = new
+            hit = new[targets]
+            rows = np.flatnonzero(hit.any(axis=1))
+            starting = np.unpackbits(hit[rows].view(np.uint8), axis=1, bitorder="little")
+            at, start = np.nonzero(starting[:, : len(group)])
+            found.append((group[start], targets[rows[at]], np.full(len(at), length)))
+    if not found:
+        return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))  # type: ignore[return-value]
+    source, target, length = (np.concatenate(parts) for parts in zip(*found))
+    return source, target, length
+
+
+def _groups(starts: np.ndarray, size: int) -> list[np.ndarray]:
+    return np.array_split(starts, max(1, -(-len(starts) // size)))
+
+
+def _counted(
     steps: Any, starts: np.ndarray, ends: np.ndarray, high: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(start, end, length, shortest paths) for each pair joined by a path of at most
-    ``high`` hops, ``ends[end]`` true, ``steps[u, v]`` the relationships from u to v."""
+    """:func:`_nearest` with the number of shortest paths of each pair: sparse products of
+    the paths reaching each node from each start."""
     from scipy import sparse
 
     found: list[tuple[np.ndarray, ...]] = []
     nodes = steps.shape[0]
-    for group in np.array_split(starts, max(1, -(-len(starts) // _STARTS_AT_ONCE))):
+    for group in _groups(starts, _COUNTED_AT_ONCE):
         rows = np.arange(len(group))
         seen = np.zeros((len(group), nodes), dtype=bool)
         seen[rows, group] = True

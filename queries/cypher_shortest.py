@@ -313,8 +313,9 @@ def _nearest(
     """(start, end, length) for each pair joined by a path of at most ``high`` hops,
     ``ends[end]`` true, ``steps[u, v]`` the relationships from u to v: each node holds a bit
     per start (64 to a word), a hop ORs the bits of the nodes before it."""
-    into = steps.T.tocsr()  # row v: the nodes with a relationship to v
-    entered = np.flatnonzero(np.diff(into.indptr))
+    into = steps.T.tocoo()  # the relationships u -> v as (v, u), by v
+    order = np.lexsort((into.col, into.row))
+    later, earlier = into.row[order], into.col[order]
     targets = np.flatnonzero(ends)
     found: list[tuple[np.ndarray, ...]] = []
     for group in _groups(starts, _MEASURED_AT_ONCE):
@@ -323,11 +324,12 @@ def _nearest(
         frontier[group, bit // 64] = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
         seen = frontier.copy()
         for length in range(1, high + 1):
+            active = frontier.any(axis=1)[earlier]  # from a node reached at the last hop
+            into_v, from_u = later[active], earlier[active]
+            first = np.flatnonzero(np.r_[True, into_v[1:] != into_v[:-1]]) if len(into_v) else []
             reached = np.zeros_like(frontier)
-            if len(entered):
-                reached[entered] = np.bitwise_or.reduceat(
-                    frontier[into.indices], into.indptr[entered], axis=0
-                )
+            if len(first):
+                reached[into_v[first]] = np.bitwise_or.reduceat(frontier[from_u], first, axis=0)
             new = reached & ~seen
             if not new.any():
                 break

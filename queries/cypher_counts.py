@@ -285,7 +285,7 @@ def _shape(query: Query) -> _Shape | None:
     pattern = [_node(n, i, conditions) for i, n in enumerate(nodes)]
     chains = [_chain(pattern, rels, k) for k in range(low, high + 1)] if varlen else []
     chains = chains or [_chain(pattern, rels, 1)]
-    for k, chain in zip(range(low, high + 1), chains):
+    for k, chain in zip(range(low, high + 1), chains, strict=True):
         chain.closed = closed
         chain.length = k if steps else len(chain.hops)
     return chains, items, order
@@ -506,7 +506,9 @@ class _Walks:
         one meeting the next (the first again after the last hop)."""
         if any(not hop.types or not hop.ways for hop in hops):
             return 0
-        steps = [self._kept(self.matrix(hop), self.mask(at)) for hop, at in zip(hops, nodes)]
+        steps = [
+            self._kept(self.matrix(hop), self.mask(at)) for hop, at in zip(hops, nodes, strict=True)
+        ]
         if len(steps) == 2:
             return int(steps[0].multiply(steps[1].T).sum())
         degree = np.bincount(

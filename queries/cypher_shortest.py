@@ -65,7 +65,7 @@ from ecox.queries.cypher_ast import (
     has_pattern,
     variables,
 )
-from ecox.queries.cypher_counts import _hop, _Hop, _Node, _Walks
+from ecox.queries.cypher_counts import _Hop, _hop, _Node, _Walks
 from ecox.queries.cypher_order import sort_answer
 from ecox.queries.cypher_translate import SHORTEST_MAX_HOPS
 
@@ -253,10 +253,10 @@ def _returned(
                 out.append((item.name, "length", 0, ""))
                 continue
             inner = expr.args[0] if len(expr.args) == 1 else None
-            if name in ("max", "min") and isinstance(inner, Func) and inner.name.lower() == "length":
-                if _is_var(inner.args, path) and not inner.distinct:
-                    out.append((item.name, name, 0, ""))
-                    continue
+            measured = isinstance(inner, Func) and inner.name.lower() == "length"
+            if name in ("max", "min") and measured and _is_var(inner.args, path):  # type: ignore[union-attr]
+                out.append((item.name, name, 0, ""))
+                continue
             return None
         read = _end_property(expr, path, names)
         if read is None:
@@ -324,9 +324,10 @@ def _nearest(
         frontier[group, bit // 64] = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
         seen = frontier.copy()
         for length in range(1, high + 1):
-            active = frontier.any(axis=1)[earlier]  # from a node reached at the last hop
+            moved = np.asarray(frontier.any(axis=1))
+            active = moved[earlier]  # from a node reached at the last hop
             into_v, from_u = later[active], earlier[active]
-            first = np.flatnonzero(np.r_[True, into_v[1:] != into_v[:-1]]) if len(into_v) else []
+            first = np.flatnonzero(np.r_[True, into_v[1:] != into_v[:-1]][: len(into_v)])
             reached = np.zeros_like(frontier)
             if len(first):
                 reached[into_v[first]] = np.bitwise_or.reduceat(frontier[from_u], first, axis=0)
@@ -340,10 +341,14 @@ def _nearest(
             starting = np.unpackbits(hit[rows].view(np.uint8), axis=1, bitorder="little")
             at, start = np.nonzero(starting[:, : len(group)])
             found.append((group[start], targets[rows[at]], np.full(len(at), length)))
-    if not found:
-        return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))  # type: ignore[return-value]
-    source, target, length = (np.concatenate(parts) for parts in zip(*found))
-    return source, target, length
+    columns = _columns(found, 3)
+    return columns[0], columns[1], columns[2]
+
+
+def _columns(found: list[tuple[np.ndarray, ...]], width: int) -> list[np.ndarray]:
+    """The found parts, column by column."""
+    found = found or [tuple(np.zeros(0, dtype=np.int64) for _ in range(width))]
+    return [np.concatenate(column) for column in zip(*found, strict=True)]
 
 
 def _groups(starts: np.ndarray, size: int) -> list[np.ndarray]:
@@ -376,10 +381,8 @@ def _counted(
             hit = ends[col]
             found.append((group[row[hit]], col[hit], np.full(hit.sum(), length), paths[hit]))
             frontier = sparse.csr_matrix((paths, (row, col)), shape=(len(group), nodes))
-    if not found:
-        return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))  # type: ignore[return-value]
-    source, target, length, paths = (np.concatenate(parts) for parts in zip(*found))
-    return source, target, length, paths
+    columns = _columns(found, 4)
+    return columns[0], columns[1], columns[2], columns[3]
 
 
 # --- the answer
@@ -391,7 +394,9 @@ def _aggregated(search: _Search, length: np.ndarray, paths: np.ndarray) -> pd.Da
     if grouped:
         lengths = np.unique(length)
         counts = [int(paths[length == k].sum()) for k in lengths]
-        groups = [(int(k), n) for k, n in zip(lengths, counts) if n > 0]
+        groups: list[tuple[int | None, int]] = [
+            (int(k), n) for k, n in zip(lengths, counts, strict=True) if n > 0
+        ]
     else:
         groups = [(None, int(paths.sum()))]
     values = {
@@ -399,11 +404,13 @@ def _aggregated(search: _Search, length: np.ndarray, paths: np.ndarray) -> pd.Da
         "min": int(length.min()) if len(length) else None,
     }
     rows = [
-        [n if what == "count" else k if what == "length" else values[what]
-         for _, what, _, _ in search.items]
+        [
+            n if what == "count" else k if what == "length" else values[what]
+            for _, what, _, _ in search.items
+        ]
         for k, n in groups
     ]
-    return _finished(search, [list(column) for column in zip(*rows)] if rows else None)
+    return _finished(search, [list(column) for column in zip(*rows, strict=True)] if rows else None)
 
 
 def _rows(
@@ -447,6 +454,8 @@ def _finished(search: _Search, columns: list[Any] | None) -> pd.DataFrame | None
         arrays = [a.take(rows) for a in arrays]
     if search.limit is not None:
         arrays = [a.slice(0, search.limit) for a in arrays]
-    frame = pa.table(dict(zip([f"c{i}" for i in range(len(names))], arrays))).to_pandas()
+    frame = pa.table(
+        dict(zip([f"c{i}" for i in range(len(names))], arrays, strict=True))
+    ).to_pandas()
     frame.columns = names
     return frame.astype(object) if frame.empty else frame

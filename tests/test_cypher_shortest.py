@@ -65,8 +65,7 @@ def test_searches_equal_the_engine(seed_graph: ClaimGraph, query: str) -> None:
         "MATCH p = shortestPath((a:Bank)-[*..3]-(b:Fund)) WHERE a.name < b.name "
         "RETURN count(*) AS n",
         "MATCH p = (a:Bank)-[*..3]-(b:Fund) RETURN count(*) AS n",
-        "MATCH (a:Bank) OPTIONAL MATCH p = shortestPath((a)-[*..3]-(b:Fund)) "
-        "RETURN count(p) AS n",
+        "MATCH (a:Bank) OPTIONAL MATCH p = shortestPath((a)-[*..3]-(b:Fund)) RETURN count(p) AS n",
         # the nodes of the path, a relationship list, SKIP
         "MATCH p = shortestPath((a:Bank)-[*..3]-(b:Fund)) WHERE NOT b:Bank RETURN nodes(p) AS ns",
         "MATCH p = shortestPath((a:Bank)-[rs*..3]-(b:Fund)) WHERE NOT b:Bank RETURN rs",

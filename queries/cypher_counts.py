@@ -18,6 +18,10 @@ end of one directed variable-length relationship (``MATCH (a:Bank)-[*1..3]->(e)`
 one hop the least) is the nodes some walk reaches, hop by hop (4.2 s of CPU at 100,000
 actors when LadybugDB enumerated the 1–3-hop trails, 0.02 s so).
 
+A chain whose last node is its first (``MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(a)``), or an
+``a = c`` of the two ends returned beside the counts, counts closed walks: of three hops,
+each at its node with the fewest claims (:func:`_closed_at_lowest`).
+
 The nodes a pattern node may be (its labels and ``WHERE`` conditions) are found by a
 parsed query printed by :func:`queries.cypher_translate.translate`, so labels,
 unnamed counterparts and parameters keep Neo4j's semantics.

@@ -241,7 +241,7 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = shortestPath((a:Bank)-[*..4]-(b:Park)) WHERE NOT b:Bank RETURN a.name AS bank, "
     "b.name AS park, [n IN nodes(p) | n.name][0] AS start, length(p) AS hops "
     "ORDER BY bank, park LIMIT 5",
-    "MATCH p = allShortestPaths((a:Bank)-[*..4]-(b:Fund)) WHERE NOT b:Bank "
+    "MATCH p = allShortestPaths((a:Bank)-[*..3]->(b:Fund)) WHERE NOT b:Bank "
     "RETURN a.name AS bank, b.name AS fund, length(p) AS hops ORDER BY bank, fund, hops",
     "MATCH p = allShortestPaths((a {name: $bank})<-[*..3]-(b)) WHERE NOT a = b "
     "RETURN [n IN nodes(p) | n.name][-1] AS other, length(p) AS hops ORDER BY other, hops",

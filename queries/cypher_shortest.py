@@ -22,15 +22,15 @@ Examples
 >>> from ecox.queries.cypher_parse import parse
 >>> from ecox.store.embedded import open_store
 >>> g = ClaimGraph.build(
-...     [("甲", ["Fund"], []), ("乙", ["Fund"], []), ("丙", ["Enterprise"], [])],
-...     [{"source": "甲", "target": "乙", "type": "INVESTED_IN"},
-...      {"source": "乙", "target": "丙", "type": "INVESTED_IN"}])
->>> shortest_paths(parse("MATCH p = shortestPath((a:Fund)-[*..3]->(b:Enterprise)) "
-...                      "RETURN a.name AS fund, length(p) AS hops ORDER BY hops"),
+...     [("甲行", ["Bank"], []), ("乙司", ["Enterprise"], []), ("丙园", ["Park"], [])],
+...     [{"source": "甲行", "target": "乙司", "type": "LENT_TO"},
+...      {"source": "丙园", "target": "乙司", "type": "SERVES"}])
+>>> shortest_paths(parse("MATCH p = shortestPath((a:Bank)-[*..3]-(b)) WHERE NOT b:Bank "
+...                      "RETURN b.name AS other, length(p) AS hops ORDER BY hops"),
 ...                open_store(g), {})
-  fund  hops
-0    乙     1
-1    甲     2
+  other  hops
+0    乙司     1
+1    丙园     2
 """
 
 from __future__ import annotations

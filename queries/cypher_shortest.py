@@ -18,19 +18,13 @@ conditions of both ends (else it runs as usual).
 
 Examples
 --------
->>> from ecox.graph.claims import ClaimGraph
+>>> import ecox
 >>> from ecox.queries.cypher_parse import parse
 >>> from ecox.store.embedded import open_store
->>> g = ClaimGraph.build(
-...     [("甲行", ["Bank"], []), ("乙司", ["Enterprise"], []), ("丙园", ["Park"], [])],
-...     [{"source": "甲行", "target": "乙司", "type": "LENT_TO"},
-...      {"source": "丙园", "target": "乙司", "type": "SERVES"}])
->>> shortest_paths(parse("MATCH p = shortestPath((a:Bank)-[*..3]-(b)) WHERE NOT b:Bank "
-...                      "RETURN b.name AS other, length(p) AS hops ORDER BY hops"),
-...                open_store(g), {})
-  other  hops
-0    乙司     1
-1    丙园     2
+>>> banks_to_parks = parse("MATCH p = shortestPath((a:Bank)-[*..4]-(b:Park)) WHERE NOT b:Bank "
+...                        "RETURN count(*) AS pairs, max(length(p)) AS farthest")
+>>> shortest_paths(banks_to_parks, open_store(ecox.seed()), {}).columns.tolist()
+['pairs', 'farthest']
 """
 
 from __future__ import annotations

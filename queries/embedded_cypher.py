@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from ecox.queries.cypher_answer import Answer
-from ecox.queries.cypher_ast import Func, Match, Query, RelPat, Return
+from ecox.queries.cypher_ast import Binary, Func, Match, Query, RelPat, Return
 from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
@@ -145,6 +145,12 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
         counted = count_paths(parse(query), store, _params(params))
         if counted is not None:
             return Answer(list(map(str, counted.columns)), frame=counted)
+    if _searches_shortest(parse(query)):
+        from ecox.queries.cypher_shortest import shortest_paths  # numpy, scipy and pandas
+
+        found = shortest_paths(parse(query), store, _params(params))
+        if found is not None:
+            return Answer(list(map(str, found.columns)), frame=found)
     order = answer_order(parse(query))
     try:
         found = None
@@ -166,14 +172,25 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
 
 def _may_count_paths(query: Query) -> bool:
     """Whether :func:`queries.cypher_counts.count_paths` may answer ``query`` (one MATCH of
-    a relationship pattern, every RETURN item a function): the others never load it."""
+    a relationship pattern, every RETURN item a function or an equality): the others never
+    load it."""
     if len(query.parts) != 1 or len(query.parts[0]) != 2:
         return False
     match, ret = query.parts[0]
     if not isinstance(match, Match) or not isinstance(ret, Return):
         return False
     relationships = any(isinstance(e, RelPat) for path in match.paths for e in path.elements)
-    return relationships and all(isinstance(item.expr, Func) for item in ret.items)
+    return relationships and all(isinstance(item.expr, Func | Binary) for item in ret.items)
+
+
+def _searches_shortest(query: Query) -> bool:
+    """Whether ``query`` has a shortestPath / allShortestPaths pattern (the others never load
+    :mod:`queries.cypher_shortest`)."""
+    return any(
+        isinstance(clause, Match) and any(path.function for path in clause.paths)
+        for part in query.parts
+        for clause in part
+    )
 
 
 def _result(

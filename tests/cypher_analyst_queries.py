@@ -241,6 +241,16 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = shortestPath((a:Bank)-[*..4]-(b:Park)) WHERE NOT b:Bank RETURN a.name AS bank, "
     "b.name AS park, [n IN nodes(p) | n.name][0] AS start, length(p) AS hops "
     "ORDER BY bank, park LIMIT 5",
+    "MATCH p = allShortestPaths((a:Bank)-[*..3]->(b:Fund)) WHERE NOT b:Bank "
+    "RETURN a.name AS bank, b.name AS fund, length(p) AS hops ORDER BY bank, fund, hops",
+    "MATCH p = allShortestPaths((a {name: $bank})<-[*..3]-(b)) WHERE NOT a = b "
+    "RETURN [n IN nodes(p) | n.name][-1] AS other, length(p) AS hops ORDER BY other, hops",
+    "MATCH p = shortestPath((u:EcoxUnnamed)-[*..3]-(b:Bank)) "
+    "RETURN length(p) AS hops, count(p) AS n ORDER BY hops DESC",
+    "MATCH p = shortestPath((a)-[:INVESTED_IN|COMMITTED_TO*..4]->(b)) WHERE a.name = $bank "
+    "AND a <> b RETURN min(length(p)) AS nearest, max(length(p)) AS farthest, count(*) AS n",
+    "MATCH p = shortestPath((a)-[*..6]-(b)) WHERE a.name = $bank AND a <> b "
+    "RETURN length(p) AS hops, count(*) AS n ORDER BY hops",
     # --- properties the store does not hold, read on list elements (format 4)
     "MATCH p = (a:Bank)-[:LENT_TO|SERVES]->(b) RETURN [x IN nodes(p) | x.ecox_graph] AS g, "
     "[r IN relationships(p) | r.ecox_graph] AS h, count(*) AS n",
@@ -296,6 +306,13 @@ ANALYST_QUERIES: tuple[str, ...] = (
     # --- relationship uniqueness
     "MATCH (a)-[r1:LENT_TO|SERVES]->(b)<-[r2:LENT_TO|SERVES]-(a) RETURN count(*) AS n",
     "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(a) RETURN count(*) AS triangles",
+    "MATCH (a:Bank)-[r1]->(b)<-[r2]-(c)-[r3:LENT_TO|SERVES]-(a) RETURN count(*) AS n",
+    "MATCH (a:Enterprise)-[r1]->(b)-[r2]->(c)-[r3]->(a) WHERE NOT b:Bank RETURN count(*) AS n",
+    "MATCH (a)-[*1..3]-(a) RETURN count(*) AS closed",
+    "MATCH (a:Bank)-[rs*1..3]->(a) RETURN size(rs) AS hops, count(*) AS n ORDER BY hops",
+    "MATCH (a:Bank)-[rs*1..2]-(b)-[r]-(c) RETURN c = a AS back, count(*) AS n ORDER BY back",
+    "MATCH (a)-[rs*1..2]-(b)-[:INVESTED_IN]->(c) RETURN size(rs) AS hops, count(*) AS n "
+    "ORDER BY hops",
     "MATCH (a)-[r]->(b), (c)-[s]->(b) WHERE a.name = $bank RETURN count(*) AS n",
     # --- unnamed counterparts (claims naming one side: an :EcoxUnnamed node)
     "MATCH (a)-[r]->(u:EcoxUnnamed) RETURN type(r) AS rel, u.type AS kind, sum(u.count) AS reported "

@@ -29,6 +29,18 @@ COUNTED = [
     "MATCH (u:EcoxUnnamed)-[*1..3]-(b:EcoxUnnamed) RETURN count(*) AS n",
     "MATCH (a)-[:NOT_A_TYPE*1..2]->(b) RETURN count(*) AS n",
     "MATCH (a {name: $bank})-[*1..3]-(b) RETURN count(*) AS n",
+    # closed chains (the first node again at the end) and a = c
+    "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(a) RETURN count(*) AS n",
+    "MATCH (a)-[r1]-(b)-[r2]-(a) RETURN count(*) AS n",
+    "MATCH (a:Bank)-[r1]->(b)<-[r2]-(c)-[r3:LENT_TO|SERVES]-(a) RETURN count(*) AS n",
+    "MATCH (a:Enterprise)-[r1]->(b)-[r2]->(c)-[r3]->(a) WHERE NOT b:Bank RETURN count(*) AS n",
+    "MATCH (a)-[*1..3]-(a) RETURN count(*) AS n",
+    "MATCH (a:Bank)-[rs*1..3]->(a) RETURN size(rs) AS hops, count(*) AS n ORDER BY hops",
+    "MATCH (a)-[rs*1..2]->(b)-[r]->(c) RETURN size(rs) AS hops, a = c AS back, count(*) AS n "
+    "ORDER BY hops, back",
+    "MATCH (a:Bank)-[rs*1..2]-(b)-[r]-(c) RETURN c = a AS back, count(*) AS n ORDER BY back",
+    "MATCH p = (a)-[rs*1..2]-(b)-[r]-(c) RETURN length(p) AS len, count(*) AS n ORDER BY len",
+    "MATCH (a)-[rs*1..2]-(b)-[r]-(c) RETURN max(size(rs)) AS longest, count(*) AS n",
     # the distinct nodes at one end of a directed variable-length relationship
     "MATCH (a)-[:INVESTED_IN|COMMITTED_TO*1..3]->(e:Enterprise) RETURN count(DISTINCT e) AS n",
     "MATCH (a:Bank)-[*0..2]->(e) RETURN count(DISTINCT e) AS n",
@@ -56,7 +68,11 @@ def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) 
     [
         "MATCH (a)-[r]->(b) RETURN count(*) AS n",  # one relationship: left to the engine
         "MATCH (a)-[*1..2]->(b) RETURN b.name, count(*) AS n",  # grouped by a node
-        "MATCH (a)-[r1]-(b)-[r2]-(a) RETURN count(*) AS n",  # a cycle
+        "MATCH (a)-[r]-(a) RETURN count(*) AS n",  # one relationship
+        "MATCH (a)-[*0..2]-(a) RETURN count(*) AS n",  # a closed chain of no hop
+        "MATCH (a)-[r1]->(b)-[r2]->(a) RETURN a = b AS same, count(*) AS n",  # closed: a = b
+        "MATCH p = (a)-[rs*1..2]->(b)-[r]->(c) RETURN size(rs) AS k, length(p) AS n",
+        "MATCH (a)-[r1]-(b)-[r2]-(c) RETURN a = b AS same, count(*) AS n",  # not the two ends
         "MATCH (a)-[*1..4]->(b) RETURN count(*) AS n",  # longer than three
         "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE a.name = c.name RETURN count(*) AS n",
         "MATCH (a)-[r1]->(b)-[r2]->(c) WHERE r1.amount > 0 RETURN count(*) AS n",

@@ -30,10 +30,11 @@ from ecox.queries.gaps.sparse import (
     positions,
     rank_ids,
     shared_names,
+    wide_undirected,
 )
 from ecox.queries.gaps.topk import kth_largest
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_RELATIONS, ROLES, able_holders, mask_csr, role_matrix
+from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders, mask_csr
 
 __all__ = ["LINK_COLUMNS", "missing_links", "ventures_to_join"]
 
@@ -127,7 +128,7 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     """
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency
-    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    undirected = wide_undirected(adjacency)
     roles, types_mask = _role_signature(adjacency)
     rank_of = rank_ids(adjacency)
     x, e = _best_pairs(undirected, roles > 0, ventures_to_join(adjacency), rank_of, top)
@@ -141,9 +142,9 @@ def ventures_to_join(adjacency: TypedAdjacency) -> np.ndarray:
     in the Crunchbase records) shares its portfolio with its co-investors;
     that is co-investment, not a reason for them to back it.
     """
-    enterprise = adjacency.has_type(NodeType.ENTERPRISE)
-    backs = role_matrix(adjacency, "investor", enterprise).indices
-    return enterprise & (np.bincount(backs, minlength=adjacency.n) == 0)
+    ventures = Ventures.of(adjacency)
+    backs = ventures.roles["investor"].indices
+    return ventures.enterprise & (np.bincount(backs, minlength=adjacency.n) == 0)
 
 
 def _best_pairs(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.adjacency import TypedAdjacency, read_only
 from ecox.queries.triads import mask_csr
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "shared_names",
     "shared_partners",
     "weighted_factors",
+    "wide_undirected",
 ]
 
 
@@ -105,12 +106,8 @@ def lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -
 
 
 def rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
-    ids = adjacency.ids
-    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
-        return np.arange(len(ids))
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
-    return rank
+    """Each actor's position in id order (:meth:`TypedAdjacency.id_rank`: cached, read-only)."""
+    return adjacency.id_rank()
 
 
 def shared_names(
@@ -377,3 +374,20 @@ def exact_scores(
         ) + 1j * np.bincount(row, weights=ra[col], minlength=both.shape[0])
         counts[start : start + step] = np.bincount(row, minlength=both.shape[0])
     return scores, counts
+
+
+def wide_undirected(adjacency: TypedAdjacency) -> sp.csr_array:
+    """:meth:`TypedAdjacency.undirected` with int64 entries, the form the pair products run
+    on: built once per adjacency and shared, read-only (a product writing into it raises).
+
+    >>> import pandas as pd
+    >>> actors = pd.DataFrame({"id": ["a", "b"], "types": ["Bank", "Enterprise"]})
+    >>> links = pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["LENT_TO"],
+    ...                       "weight": [1]})
+    >>> wide = wide_undirected(TypedAdjacency.from_tables(actors, links))
+    >>> wide.dtype, wide.data.flags.writeable, wide.toarray().tolist()
+    (dtype('int64'), False, [[0, 1], [1, 0]])
+    """
+    return adjacency.derived(
+        wide_undirected, lambda: read_only(sp.csr_array(adjacency.undirected().astype(np.int64)))
+    )

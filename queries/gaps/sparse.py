@@ -359,9 +359,15 @@ def wide_undirected(adjacency: TypedAdjacency) -> sp.csr_array:
     >>> wide.dtype, wide.data.flags.writeable, wide.toarray().tolist()
     (dtype('int64'), False, [[0, 1], [1, 0]])
     """
-    return adjacency.derived(
-        wide_undirected, lambda: read_only(sp.csr_array(adjacency.undirected().astype(np.int64)))
-    )
+
+    def build() -> sp.csr_array:
+        ties = adjacency.undirected()  # 0/1: its index arrays are shared, not copied
+        ones = np.ones(ties.nnz, dtype=np.int64)
+        wide = sp.csr_array((ones, ties.indices, ties.indptr), shape=ties.shape)
+        wide.has_sorted_indices = ties.has_sorted_indices
+        return read_only(wide)
+
+    return adjacency.derived(wide_undirected, build)
 
 
 def partner_factors(

@@ -25,7 +25,8 @@ exceeds ``--timeout`` seconds is reported as ``>timeout``.
 Each query gets wall seconds and CPU seconds of its process (``time.process_time``;
 on a shared machine the wall time grows with the load, the CPU time much less);
 ratios are of CPU seconds. Peak memory is the child's ``ru_maxrss`` (graph
-included). Usage::
+included). The fast child keeps freed memory for reuse, as the ``ecox triads`` and
+``ecox gaps`` commands do (:func:`graph.machine.reuse_freed_memory`). Usage::
 
     python bench/bench_queries.py                      # 10k, 100k, 1M
     python bench/bench_queries.py --sizes 10000 100000 --nx-max 10000
@@ -48,6 +49,7 @@ import networkx as nx
 import pandas as pd
 
 from bench.forked import run_forked
+from ecox.graph.machine import reuse_freed_memory
 from ecox.graph.synthetic import synthetic_analysis_graph
 from ecox.queries import triads_oracle as oracle
 from ecox.queries.gaps import fill_candidates, missing_links
@@ -164,6 +166,7 @@ def fill_table(graph: nx.DiGraph, ranked: dict[tuple[Any, str], list[Any]]) -> p
 
 
 def _fast(n: int, seed: int, queue: mp.Queue) -> None:
+    reuse_freed_memory()  # as `ecox triads` and `ecox gaps` do
     t0 = time.perf_counter()
     graph = synthetic_analysis_graph(n, seed=seed)
     build = time.perf_counter() - t0

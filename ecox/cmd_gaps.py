@@ -23,6 +23,7 @@ import click
 import pandas as pd
 
 from ecox.graph.claims import ClaimGraph
+from ecox.graph.machine import reuse_freed_memory
 from ecox.options import as_of_option, graph_argument, read_graph_argument, table_output, top_option
 from ecox.output import TableOutput, csv_text, write_output
 from ecox.queries.triads import complete_triads, open_triads, triad_census
@@ -130,6 +131,7 @@ def triads(
 ) -> None:
     """Enterprises with a scientist, an entrepreneur and a capital role (three distinct
     actors), or with one of the three missing (--open, column `missing`)."""
+    reuse_freed_memory()
     roles = ["scientist_name", "entrepreneur_name", "investor_name", "reason"]
     # the graph is not kept while the table is written: its memory (and its merge) go first;
     # names and reasons are built for the --top rows only
@@ -158,6 +160,7 @@ def census(
     out: TableOutput,
 ) -> None:
     """Paths A–B–C between typed actors, how many are closed by an A–C tie, and the ratio."""
+    reuse_freed_memory()
     frame = triad_census(read_graph_argument(graph), types or None, as_of=as_of)
     out.emit(
         frame, shown=["a_type", "b_type", "c_type", "paths", "closed", "open", "closure"], top=top
@@ -204,6 +207,7 @@ def gaps(
         under_connected,
     )
 
+    reuse_freed_memory()
     claims = read_graph_argument(graph)
     if out.page:
         from ecox.cmd_views import write_view

@@ -20,12 +20,19 @@ Examples
 [False, False, True]
 >>> adj.undirected().toarray().astype(int).tolist()
 [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+
+Structures the queries derive from it (role matrices, ranks, wide copies) are
+built once per adjacency with :meth:`TypedAdjacency.derived` and shared, read-only:
+
+>>> adj.derived("twice", lambda: read_only(np.arange(2))) is adj.derived("twice", list)
+True
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -39,7 +46,9 @@ from ecox.graph.schema import SCHEMA
 if TYPE_CHECKING:
     from ecox.graph.merged_cache import LinkEnds
 
-__all__ = ["TypedAdjacency", "symmetric_ties"]
+__all__ = ["TypedAdjacency", "read_only", "symmetric_ties"]
+
+_Built = TypeVar("_Built")
 
 
 @dataclass(eq=False)
@@ -68,6 +77,7 @@ class TypedAdjacency:
     _undirected: sp.csr_array | None = field(default=None, repr=False)
     _components: np.ndarray | None = field(default=None, repr=False)
     _type_columns: np.ndarray | None = field(default=None, repr=False)
+    _derived: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_tables(
@@ -157,6 +167,24 @@ class TypedAdjacency:
             )
         return self._undirected
 
+    def derived(self, key: Hashable, build: Callable[[], _Built]) -> _Built:
+        """``build()`` the first time ``key`` is asked for, the same object afterwards: a
+        structure derived from this adjacency, shared by every query on it (do not change
+        it; :func:`read_only` makes its arrays raise if one tries)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
+
+    def id_rank(self) -> np.ndarray:
+        """Each actor's position in the sorted order of the ids (cached, read-only).
+
+        >>> actors = pd.DataFrame({"id": ["b", "c", "a"], "types": ["Bank"] * 3})
+        >>> no_links = pd.DataFrame(columns=["source", "target", "type", "weight"])
+        >>> TypedAdjacency.from_tables(actors, no_links).id_rank().tolist()
+        [1, 2, 0]
+        """
+        return self.derived("id_rank", lambda: read_only(_rank(self.ids)))
+
     def component_labels(self) -> np.ndarray:
         """Each actor's connected component of :meth:`undirected`, numbered from 0 (cached,
         shared: do not change it).
@@ -189,6 +217,31 @@ def symmetric_ties(
     both = sp.csr_array((np.ones(len(sources), dtype=np.int32), (sources, targets)), shape=(n, n))
     both.sum_duplicates()
     return sp.csr_array((np.ones(both.nnz, dtype=dtype), both.indices, both.indptr), shape=(n, n))
+
+
+def read_only(value: _Built) -> _Built:
+    """``value`` (an array, or a sparse matrix's data, indices and index pointer) made
+    read-only in place, so code writing into a shared structure raises instead of changing
+    it for the next query; returns ``value``.
+
+    >>> read_only(np.zeros(2)).flags.writeable
+    False
+    """
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    else:
+        for part in ("data", "indices", "indptr"):
+            getattr(value, part).flags.writeable = False
+    return value
+
+
+def _rank(ids: np.ndarray) -> np.ndarray:
+    """Position of each id in sorted order (``arange`` when already sorted)."""
+    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return rank
 
 
 def _text(column: pd.Series) -> pa.Array:

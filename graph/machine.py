@@ -1,4 +1,5 @@
-"""The machine a command runs on: how many CPUs it may use, where derived data is cached.
+"""The machine a command runs on: how many CPUs it may use, where derived data is cached,
+how freed memory is kept.
 
 >>> usable_cpus() >= 1
 True
@@ -6,11 +7,17 @@ True
 
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
 import sys
 from pathlib import Path
 
-__all__ = ["cache_dir", "usable_cpus"]
+__all__ = ["cache_dir", "reuse_freed_memory", "usable_cpus"]
+
+#: Blocks up to this size come from the C heap and stay there once freed (see
+#: :func:`reuse_freed_memory`).
+KEPT_BLOCK_BYTES = 1 << 30
 
 
 def usable_cpus() -> int:
@@ -48,3 +55,32 @@ def cache_dir() -> Path:
     if sys.platform == "win32":
         return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ecox"
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
+
+
+def reuse_freed_memory() -> bool:
+    """Keep freed memory in the process for the next array, instead of handing it back to
+    the kernel, which zeroes every page again when the next temporary asks for it.
+
+    A query at a million actors allocates and frees gigabytes of short-lived arrays; by
+    default glibc maps each block above 32 MB apart and unmaps it when freed, and Arrow's
+    mimalloc purges its free pages, so most of the query's system time is the kernel
+    clearing pages. Here Arrow allocates from the C heap (``pyarrow.system_memory_pool``)
+    and glibc keeps blocks up to :data:`KEPT_BLOCK_BYTES` (``mallopt``: mmap and trim
+    thresholds). The process keeps its high-water mark afterwards: meant for a command
+    that runs queries and exits. Returns whether glibc took the setting (not on other C
+    libraries; Arrow's pool is switched everywhere).
+
+    >>> reuse_freed_memory() in (True, False)
+    True
+    """
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    libc = ctypes.CDLL(None)
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>
+    return bool(
+        libc.mallopt(m_mmap_threshold, KEPT_BLOCK_BYTES)
+        and libc.mallopt(m_trim_threshold, KEPT_BLOCK_BYTES)
+    )

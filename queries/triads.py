@@ -72,7 +72,7 @@ import pandas as pd
 import pyarrow as pa
 import scipy.sparse as sp
 
-from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.adjacency import TypedAdjacency, read_only
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, EdgeType, NodeType
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -208,10 +208,15 @@ class Ventures:
 
     @classmethod
     def of(cls, adjacency: TypedAdjacency) -> Ventures:
-        """Build the role matrices from the typed adjacency."""
-        enterprise = adjacency.has_type(NodeType.ENTERPRISE)
-        roles = {role: role_matrix(adjacency, role, enterprise) for role in ROLES}
-        return cls(adjacency=adjacency, enterprise=enterprise, roles=roles)
+        """The role matrices of the typed adjacency: built once per adjacency, then shared
+        (read-only) by every query on it."""
+
+        def build() -> Ventures:
+            enterprise = read_only(adjacency.has_type(NodeType.ENTERPRISE))
+            roles = {role: read_only(role_matrix(adjacency, role, enterprise)) for role in ROLES}
+            return cls(adjacency=adjacency, enterprise=enterprise, roles=roles)
+
+        return adjacency.derived(Ventures, build)
 
     def counts(self, role: str) -> np.ndarray:
         """Number of holders of ``role`` per enterprise index."""
@@ -267,7 +272,14 @@ def able_holders(adjacency: TypedAdjacency, role: str) -> np.ndarray:
     >>> ag = analysis_graph(g)
     >>> sorted(ag.actors["name"][able_holders(ag.adjacency, "scientist")])
     ['所']
+
+    Computed once per adjacency; each call returns a fresh copy.
     """
+    return adjacency.derived((able_holders, role), lambda: read_only(_able(adjacency, role))).copy()
+
+
+def _able(adjacency: TypedAdjacency, role: str) -> np.ndarray:
+    """:func:`able_holders`, computed."""
     spec = SCHEMA.role(role)
     holders = adjacency.has_any_type(spec.types)
     able = holders & adjacency.has_any_type(spec.able_types)
@@ -331,12 +343,8 @@ def _distinct(members: Sequence[np.ndarray]) -> np.ndarray:
 
 def _order(adjacency: TypedAdjacency) -> np.ndarray | None:
     """Rank of each actor id in sorted order, or None when the index is already sorted."""
-    ids = adjacency.ids
-    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
-        return None
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
-    return rank
+    rank = adjacency.id_rank()
+    return None if bool(np.all(rank[1:] > rank[:-1])) else rank
 
 
 def _names(ag: AnalysisGraph) -> tuple[pa.Array, pa.Array]:
@@ -348,8 +356,13 @@ def complete_mask(ventures: Ventures) -> np.ndarray:
     """Enterprises (by index) with at least one complete triad of distinct actors.
 
     All three roles filled is enough unless one actor holds two roles there;
-    only those enterprises are enumerated.
+    only those enterprises are enumerated. Computed once per adjacency (read-only).
     """
+    return ventures.adjacency.derived(complete_mask, lambda: read_only(_complete_mask(ventures)))
+
+
+def _complete_mask(ventures: Ventures) -> np.ndarray:
+    """:func:`complete_mask`, computed."""
     counts = [ventures.counts(r) > 0 for r in ROLES]
     filled = ventures.enterprise & counts[0] & counts[1] & counts[2]
     shared = np.zeros_like(filled)
@@ -633,9 +646,15 @@ def _partners_in(undirected: sp.csr_array, mask: np.ndarray) -> np.ndarray:
     >>> _partners_in(u, np.array([False, True, True])).tolist()
     [2, 0, 0]
     """
-    running = np.zeros(undirected.nnz + 1, dtype=np.int64)
+    running = np.zeros(undirected.nnz + 1, dtype=_counter(undirected.nnz))
     np.cumsum(mask[undirected.indices], out=running[1:])
     return running[undirected.indptr[1:]] - running[undirected.indptr[:-1]]
+
+
+def _counter(largest: int) -> type:
+    """The narrowest of int32 and int64 that holds counts up to ``largest`` (half the memory
+    traffic of int64 on graphs under two billion ties)."""
+    return np.int32 if largest < np.iinfo(np.int32).max else np.int64
 
 
 def _census_counts(
@@ -645,17 +664,18 @@ def _census_counts(
     A, B, C = (adjacency.has_type(t) for t in (a, b, c))
     kA, kC = deg_by_type[a], deg_by_type[c]
     both = A & C
-    kAC = _partners_in(undirected, both) if both.any() else np.zeros(adjacency.n, np.int64)
-    paths = int(np.sum((kA * kC - kAC)[B]))
+    kAC = _partners_in(undirected, both) if both.any() else np.zeros(adjacency.n, np.int32)
+
+    def pairs(x: np.ndarray, y: np.ndarray, at: np.ndarray) -> int:
+        """Σ x·y over the actors in ``at``, in int64 (a hub's product overflows int32)."""
+        return int(np.dot(x[at].astype(np.int64), y[at]))
+
+    paths = pairs(kA, kC, B) - int(np.sum(kAC[B], dtype=np.int64))
     closed = 0
     if paths:
         kB = deg_by_type[b]
         # three ways to count the same triangles; expand at the cheapest pivot
-        costs = {
-            "b": int(np.sum((kA * kC)[B])),
-            "c": int(np.sum((kA * kB)[C])),
-            "a": int(np.sum((kB * kC)[A])),
-        }
+        costs = {"b": pairs(kA, kC, B), "c": pairs(kA, kB, C), "a": pairs(kB, kC, A)}
         pivot = min(costs, key=lambda p: (costs[p], p))
         if pivot == "b":
             left, right, mask = (A, B), (B, C), (A, C)
@@ -663,10 +683,13 @@ def _census_counts(
             left, right, mask = (A, C), (C, B), (A, B)
         else:
             left, right, mask = (C, A), (A, B), (C, B)
-        paths_ac = mask_csr(undirected, *left).astype(np.int64) @ mask_csr(
+        # a pair's path count is at most the number of actors: it fits the counter of n
+        count = _counter(adjacency.n)
+        paths_ac = mask_csr(undirected, *left).astype(count) @ mask_csr(
             undirected, *right
-        ).astype(np.int64)  # fmt: skip
-        closed = int(sp.csr_array(paths_ac).multiply(mask_csr(undirected, *mask)).sum())
+        ).astype(count)  # fmt: skip
+        closing = sp.csr_array(paths_ac).multiply(mask_csr(undirected, *mask))
+        closed = int(np.sum(closing.data, dtype=np.int64))
     if a == c:
         paths //= 2
         closed //= 2
@@ -734,7 +757,7 @@ def triad_census(
     deg_by_type = {
         t: _partners_in(undirected, adjacency.has_type(t))
         if t in present
-        else np.zeros(adjacency.n, dtype=np.int64)
+        else np.zeros(adjacency.n, dtype=np.int32)
         for t in needed
     }
     rows = []

@@ -520,3 +520,46 @@ def test_fill_limit_and_threads_give_the_rows_of_the_whole_table(shuffled, monke
     for limit in (1, 17, 400, len(whole) + 5):
         first = fill_candidates(ag, top=3, limit=limit)
         pd.testing.assert_frame_equal(first, whole.head(limit))
+
+
+def test_queries_share_read_only_structures_and_give_the_tables_of_a_fresh_graph():
+    from ecox.queries.gaps.sparse import wide_undirected
+    from ecox.queries.triads import Ventures, able_holders
+
+    def tables(graph):
+        return [complete_triads(graph), open_triads(graph), triad_census(graph),
+                fill_candidates(graph, top=3), missing_links(graph, top=10)]  # fmt: skip
+
+    shared = synthetic_analysis_graph(3_000, seed=4)
+    first = tables(shared)
+    again = tables(shared)  # every structure now comes from the graph's cache
+    fresh = tables(synthetic_analysis_graph(3_000, seed=4))
+    for a, b, c in zip(first, again, fresh, strict=True):
+        pd.testing.assert_frame_equal(a, c)
+        pd.testing.assert_frame_equal(b, c)
+    adjacency = shared.adjacency
+    ventures = Ventures.of(adjacency)
+    assert ventures is Ventures.of(adjacency)
+    for frozen in (ventures.roles["investor"].data, ventures.enterprise, adjacency.id_rank(),
+                   wide_undirected(adjacency).indices):  # fmt: skip
+        with pytest.raises(ValueError, match="read-only"):
+            frozen[0] = 1
+    able = able_holders(adjacency, "scientist")
+    able[:] = False  # a fresh copy: the cached mask stays as it was
+    assert able_holders(adjacency, "scientist").any()
+
+
+def test_census_counts_past_the_int32_range():
+    from ecox.graph.analysis import AnalysisGraph
+
+    n = 70_000  # one enterprise with n scientists: n (n - 1) / 2 > 2**31 paths
+    ids = [f"s{k:05d}" for k in range(n)] + ["e"]
+    types = ["Scientist"] * n + ["Enterprise"]
+    actors = pd.DataFrame({"id": ids, "name": ids, "types": types, "aliases": "", "type": types})
+    links = pd.DataFrame({"source": ids[:n], "target": "e", "type": "AFFILIATED_WITH",
+                          "weight": 1, "claims": 1, "first_date": "2020-01",
+                          "last_date": "2020-01"})  # fmt: skip
+    census = triad_census(AnalysisGraph(actors=actors, links=links),
+                          ("Scientist", "Enterprise", "Scientist"))  # fmt: skip
+    assert census[["paths", "closed"]].values.tolist() == [[n * (n - 1) // 2, 0]]
+    assert n * (n - 1) // 2 > np.iinfo(np.int32).max

@@ -21,19 +21,19 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.sparse import (
-    entries,
     exact_scores,
     keys,
     link_weights,
-    pair_scores,
+    partner_factors,
     path_hubs,
-    positions,
+    present,
     rank_ids,
     shared_names,
+    wide_undirected,
 )
 from ecox.queries.gaps.topk import kth_largest
 from ecox.queries.inputs import GraphInput, analysis_of
-from ecox.queries.triads import ROLE_RELATIONS, ROLES, able_holders, mask_csr, role_matrix
+from ecox.queries.triads import ROLE_RELATIONS, ROLES, Ventures, able_holders, mask_csr
 
 __all__ = ["LINK_COLUMNS", "missing_links", "ventures_to_join"]
 
@@ -127,7 +127,7 @@ def missing_links(graph: GraphInput, *, top: int = 20, as_of: str | None = None)
     """
     ag = analysis_of(graph, as_of=as_of)
     adjacency = ag.adjacency
-    undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+    undirected = wide_undirected(adjacency)
     roles, types_mask = _role_signature(adjacency)
     rank_of = rank_ids(adjacency)
     x, e = _best_pairs(undirected, roles > 0, ventures_to_join(adjacency), rank_of, top)
@@ -141,9 +141,9 @@ def ventures_to_join(adjacency: TypedAdjacency) -> np.ndarray:
     in the Crunchbase records) shares its portfolio with its co-investors;
     that is co-investment, not a reason for them to back it.
     """
-    enterprise = adjacency.has_type(NodeType.ENTERPRISE)
-    backs = role_matrix(adjacency, "investor", enterprise).indices
-    return enterprise & (np.bincount(backs, minlength=adjacency.n) == 0)
+    ventures = Ventures.of(adjacency)
+    backs = ventures.roles["investor"].indices
+    return ventures.enterprise & (np.bincount(backs, minlength=adjacency.n) == 0)
 
 
 def _best_pairs(
@@ -154,34 +154,42 @@ def _best_pairs(
     tied = undirected  # 0/1: only where its entries are is read
 
     def scored(
-        middles: np.ndarray | None, only: tuple[np.ndarray, np.ndarray] | None = None
+        middles: np.ndarray | None,
+        only: tuple[np.ndarray, np.ndarray] | None = None,
+        reach: tuple[float, np.ndarray | None] = (-np.inf, None),
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Adamic–Adar (float only) of the untied pairs through ``middles`` that may still
+        reach ``reach``: (floor, what the middles left out may add at most per end)."""
         r, c = (rows, cols) if only is None else only
+        parts = _halves(r)
+        lefts, right = partner_factors(undirected, list(parts), c, aa, middles)
 
-        def part(some: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            return untied(pair_scores(undirected, some, c, aa, ra, middles), tied, some, c)
+        def part(k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            return untied(sp.csr_array(lefts[k] @ right), tied, (parts[k], c), reach)
 
-        # the rows in two halves on two threads (scipy's products release the GIL); the
-        # halves' pairs, each sorted by row then column, concatenate in that order
+        # the rows in two halves on two threads (scipy's products release the GIL)
         with ThreadPoolExecutor(2) as pool:
-            halves = list(pool.map(part, _halves(r)))
+            halves = list(pool.map(part, range(len(parts))))
         x, e, s = (np.concatenate(h) for h in zip(*halves, strict=True))
         return x, e, s
 
     # a pair scores at most the Adamic–Adar sum over either end's partners: actors whose
     # sum is below the top-th score of some real pairs cannot reach the top
     reach_aa = undirected @ aa
-    floor = _links_floor(undirected, aa, ra, rows, cols, tied, reach_aa, deg, top)
+    floor = _links_floor(undirected, aa, rows, cols, tied, reach_aa, deg, top)
     rows = rows & (reach_aa >= floor - 1e-9)
     cols = cols & (reach_aa >= floor - 1e-9)
     hubs = path_hubs(undirected, rows, cols, LINK_PATHS_PER_ELEMENT)
-    x, e, low = scored(~hubs if hubs.any() else None)
     if not hubs.any():
-        result = _top_pairs(x, e, low, rank_of, top)
+        x, e, low = scored(None, reach=(floor, None))
+        # resource allocation breaks ties: computed for the pairs tied with the top-th only
+        pool = np.flatnonzero(np.round(low, 12) >= kth_largest(np.round(low, 12), top))
+        x, e = x[pool], e[pool]
+        result = _top_pairs(x, e, exact_scores(undirected, aa, ra, x, e)[0], rank_of, top)
         return x[result], e[result]
-    # exact scores only for pairs the hubs could lift into the top
     hub_reach = undirected @ (aa * hubs)
-    real = low.real
+    x, e, real = scored(~hubs, reach=(floor, hub_reach))
+    # exact scores only for pairs the hubs could lift into the top
     kth = kth_largest(real, top)
     hopeful = real + np.minimum(hub_reach[x], hub_reach[e]) >= max(kth, floor) - 1e-9
     x, e = x[hopeful], e[hopeful]
@@ -193,7 +201,7 @@ def _best_pairs(
     c2 = cols & (hub_reach >= tau - 1e-9)
     if r2.any() and c2.any():
         _LOG.debug("missing_links: hub-only pairs of %d × %d", int(r2.sum()), int(c2.sum()))
-        hx, he, _ = scored(hubs, (r2, c2))
+        hx, he, _ = scored(hubs, (r2, c2), (tau, None))
         n = undirected.shape[0]
         new = ~np.isin(hx * n + he, x * n + e)
         if new.any():
@@ -278,7 +286,6 @@ _FLOOR_SEED_DEGREE = 64
 def _links_floor(
     undirected: sp.csr_array,
     aa: np.ndarray,
-    ra: np.ndarray,
     rows: np.ndarray,
     cols: np.ndarray,
     tied: sp.csr_array,
@@ -301,20 +308,32 @@ def _links_floor(
         return -np.inf  # small graph: the bound would not save anything
     seeds = np.zeros(len(cols), dtype=bool)
     seeds[light[np.argsort(-reach_aa[light], kind="stable")[:_FLOOR_SEEDS]]] = True
-    real = untied(pair_scores(undirected, seeds, rows, aa, ra), tied, seeds, rows)[2].real
-    return kth_largest(real, top)
+    (left,), right = partner_factors(undirected, [seeds], rows, aa)
+    return kth_largest(untied(sp.csr_array(left @ right), tied, (seeds, rows))[2], top)
 
 
 def untied(
-    scores: sp.csr_array, tied: sp.csr_array, rows: np.ndarray, cols: np.ndarray
+    scores: sp.csr_array,
+    tied: sp.csr_array,
+    ends: tuple[np.ndarray, np.ndarray],
+    reach: tuple[float, np.ndarray | None] = (-np.inf, None),
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, column, value) of the non-zero off-diagonal entries of ``scores`` (``rows`` ×
-    ``cols`` only) that are not ties already: those are looked up by key, not multiplied.
+    """(row, column, value) of the non-zero off-diagonal entries of ``scores`` (``ends``:
+    the row and column masks it covers) that are not ties already, in storage order.
+
+    Entries that cannot reach ``reach`` = (floor, lift) are dropped first: value plus the
+    smaller ``lift`` of its two ends (nothing when ``None``) below the floor. Ties are then
+    looked up by key, not multiplied.
     """
-    x, e, s = entries(scores)
+    x = np.repeat(np.arange(scores.shape[0], dtype=np.int64), np.diff(scores.indptr))
+    e, s = scores.indices.astype(np.int64), scores.data
+    floor, lift = reach
     keep = (x != e) & (s != 0)
+    if floor > -np.inf:
+        keep &= (s if lift is None else s + np.minimum(lift[x], lift[e])) >= floor - 1e-9
+    x, e, s = x[keep], e[keep], s[keep]
     n = np.int64(scores.shape[1])
-    keep[positions(x * n + e, keys(mask_csr(tied, rows, cols), n))] = False
+    keep = ~present(keys(mask_csr(tied, *ends), n), x * n + e)
     return x[keep], e[keep], s[keep]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from ecox.graph.adjacency import TypedAdjacency
+from ecox.graph.adjacency import TypedAdjacency, read_only
 from ecox.queries.triads import mask_csr
 
 __all__ = [
@@ -32,16 +32,15 @@ __all__ = [
     "link_weights",
     "lookup",
     "pair_details",
-    "pair_scores",
     "path_budget",
     "path_hubs",
-    "positions",
     "present",
     "rank_ids",
     "row_meet",
     "shared_names",
     "shared_partners",
     "weighted_factors",
+    "wide_undirected",
 ]
 
 
@@ -58,25 +57,6 @@ def link_weights(undirected: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.n
         aa = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
         ra = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
     return deg, aa, ra
-
-
-def pair_scores(
-    undirected: sp.csr_array,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    aa: np.ndarray,
-    ra: np.ndarray,
-    middles: np.ndarray | None = None,
-) -> sp.csr_array:
-    """Σ over shared partners (``middles`` only, when given) of aa + i·ra, rows × cols.
-
-    Only the partners of ``rows`` are read on the right: a few rows cost their
-    partners' ties, not a pass over the whole graph."""
-    left = mask_csr(undirected, rows, middles if middles is not None else np.ones_like(rows))
-    reached = np.zeros(len(rows), dtype=bool)
-    reached[left.indices] = True
-    right = mask_csr(undirected, reached, cols)
-    return sp.csr_array(_scaled(left, aa + 1j * ra) @ right)
 
 
 def entries(matrix: sp.csr_array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,12 +85,8 @@ def lookup(keys_rows: np.ndarray, keys_cols: np.ndarray, matrix: sp.csr_array) -
 
 
 def rank_ids(adjacency: TypedAdjacency) -> np.ndarray:
-    ids = adjacency.ids
-    if len(ids) < 2 or bool(np.all(ids[:-1] < ids[1:])):
-        return np.arange(len(ids))
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
-    return rank
+    """Each actor's position in id order (:meth:`TypedAdjacency.id_rank`: cached, read-only)."""
+    return adjacency.id_rank()
 
 
 def shared_names(
@@ -230,14 +206,6 @@ def keys(matrix: sp.csr_array, n: np.int64) -> np.ndarray:
     """``row * n + col`` of every entry (sorted when ``matrix`` is canonical)."""
     rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
     return rows * n + matrix.indices
-
-
-def positions(key: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Positions in the sorted ``key`` of the ``query`` values present there."""
-    if not len(key) or not len(query):
-        return np.zeros(0, dtype=np.int64)
-    pos = np.minimum(np.searchsorted(key, query), len(key) - 1)
-    return pos[key[pos] == query]
 
 
 def present(key: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -377,3 +345,66 @@ def exact_scores(
         ) + 1j * np.bincount(row, weights=ra[col], minlength=both.shape[0])
         counts[start : start + step] = np.bincount(row, minlength=both.shape[0])
     return scores, counts
+
+
+def wide_undirected(adjacency: TypedAdjacency) -> sp.csr_array:
+    """:meth:`TypedAdjacency.undirected` with int64 entries, the form the pair products run
+    on: built once per adjacency and shared, read-only (a product writing into it raises).
+
+    >>> import pandas as pd
+    >>> actors = pd.DataFrame({"id": ["a", "b"], "types": ["Bank", "Enterprise"]})
+    >>> links = pd.DataFrame({"source": ["a"], "target": ["b"], "type": ["LENT_TO"],
+    ...                       "weight": [1]})
+    >>> wide = wide_undirected(TypedAdjacency.from_tables(actors, links))
+    >>> wide.dtype, wide.data.flags.writeable, wide.toarray().tolist()
+    (dtype('int64'), False, [[0, 1], [1, 0]])
+    """
+
+    def build() -> sp.csr_array:
+        ties = adjacency.undirected()  # 0/1: its index arrays are shared, not copied
+        ones = np.ones(ties.nnz, dtype=np.int64)
+        wide = sp.csr_array((ones, ties.indices, ties.indptr), shape=ties.shape)
+        wide.has_sorted_indices = ties.has_sorted_indices
+        return read_only(wide)
+
+    return adjacency.derived(wide_undirected, build)
+
+
+def partner_factors(
+    undirected: sp.csr_array,
+    parts: list[np.ndarray],
+    cols: np.ndarray,
+    weight: np.ndarray,
+    middles: np.ndarray | None = None,
+) -> tuple[list[sp.csr_array], sp.csr_array]:
+    """Factors whose products ``lefts[k] @ right`` sum, per pair of a row in ``parts[k]``
+    (a mask) and a column in ``cols``, ``weight[w]`` over their shared partners ``w`` (in
+    ``middles`` only, when given); float64, with one right factor for every part.
+
+    The left factors are 1 at (row, partner); the right one holds ``weight[w]`` at (w, col),
+    for the partners the parts reach only (a few rows cost their partners' ties, not a pass
+    over the whole graph).
+
+    >>> u = sp.csr_array(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]]))
+    >>> lefts, right = partner_factors(u, [np.array([False, True, True])], np.ones(3, bool),
+    ...                                np.array([2.0, 0, 0]))
+    >>> (lefts[0] @ right).toarray().tolist()
+    [[0.0, 0.0, 0.0], [0.0, 2.0, 2.0], [0.0, 2.0, 2.0]]
+    """
+    every = np.ones(undirected.shape[0], dtype=bool)
+    lefts = []
+    reached = np.zeros(undirected.shape[0], dtype=bool)
+    for part in parts:
+        left = mask_csr(undirected, part, every if middles is None else middles)
+        reached[left.indices] = True
+        lefts.append(_with_data(left, np.ones(left.nnz)))
+    right = mask_csr(undirected, reached, cols)
+    row_of = np.repeat(np.arange(right.shape[0]), np.diff(right.indptr))
+    return lefts, _with_data(right, weight[row_of].astype(np.float64))
+
+
+def _with_data(matrix: sp.csr_array, data: np.ndarray) -> sp.csr_array:
+    """``matrix``'s pattern (indices shared, sorted as it is) with new entry values."""
+    out = sp.csr_array((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+    out.has_sorted_indices = matrix.has_sorted_indices
+    return out

@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -245,6 +247,7 @@ def fill_candidates(
     >>> fill_candidates(g, top=3, limit=10, workers=1).equals(f.head(10))
     True
     """
+    _reuse_freed_memory()
     scene = _Scene.of(analysis_of(graph, as_of=as_of))
     open_roles = _open_roles(scene.ventures)
     asked = _first_ventures(scene.rank_of, open_roles, limit)
@@ -259,6 +262,33 @@ def fill_candidates(
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
     return _table(scene, frames, limit)
+
+
+#: glibc's ``mallopt`` parameters (``malloc.h``) and what :func:`_reuse_freed_memory` sets:
+#: blocks up to 32 MB (glibc's most) from the heap, and up to 512 MB of it kept when freed.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEEP_FREED, _HEAP_BLOCKS = 512 * 2**20, 32 * 2**20
+
+
+@functools.cache
+def _reuse_freed_memory() -> bool:
+    """Have glibc's malloc reuse freed memory (True when set; False without glibc).
+
+    Its default maps every block of a few MB afresh and unmaps it when freed: the
+    kernel zeroes each new page, a third of fill's time at 1M actors where
+    temporaries of that size come and go. Set once for the process.
+
+    >>> import platform
+    >>> _reuse_freed_memory() == (platform.libc_ver()[0] == "glibc")
+    True
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError, TypeError):  # not glibc (macOS, Windows, musl's has none)
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, _HEAP_BLOCKS)) & bool(
+        mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED)
+    )
 
 
 def _first_ventures(

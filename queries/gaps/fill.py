@@ -778,11 +778,9 @@ def _co_investor_names(
     # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
     holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
     backed_t = sp.csr_array(backed.T.tocsr())
-    h_ptr = holders.indptr.astype(np.int64)
-    sizes = np.diff(h_ptr)[e]
-    expand = np.repeat(np.arange(len(e)), sizes)  # one row per (pair, middle candidate)
-    offset = np.arange(len(expand)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    mid = holders.indices[np.repeat(h_ptr[e], sizes) + offset].astype(np.int64)
+    held = holders[e]  # one row gather: each pair's middle candidates
+    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
+    mid = held.indices.astype(np.int64)
     hit, v = row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
     if not len(hit):
         return empty, empty, empty

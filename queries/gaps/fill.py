@@ -625,13 +625,13 @@ def _whole_scores(
             (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
         )
     parts, found_keys, tie_hits = [], [], []
-    for start, stop in _row_blocks(left, np.diff(right.indptr)):
-        block = _row_slice(left, start, stop)
+    for lo, hi in _row_blocks(left, np.diff(right.indptr)):
+        block = _row_slice(left, lo, hi)
         scores = sp.csr_array(block @ right)
         if split:
             x, v = scores.indices, scores.data
             at = np.flatnonzero(lone[x])
-            e_at = np.searchsorted(scores.indptr, at, side="right") - 1 + start  # each's row
+            e_at = np.searchsorted(scores.indptr, at, side="right") - 1 + lo  # each's row
             at_keys = e_at * n_middles + partner[x[at]]
             hit = present(tie_keys, at_keys)
             found, tie_at = at[hit], np.searchsorted(tie_keys, at_keys[hit])
@@ -639,9 +639,9 @@ def _whole_scores(
             found_keys.append(e_at[hit] * n + x[found])
             tie_hits.append(tie_at)
         np.round(scores.data, 12, out=scores.data)
-        reach = _within_reach(scores, block, col_deg, want[start:stop])
-        e, x, v = row_top(reach, top, extra[start:stop], rank)
-        parts.append((e + start, x, v))
+        reach = _within_reach(scores, block, col_deg, want[lo:hi])
+        e, x, v = row_top(reach, top, extra[lo:hi], rank)
+        parts.append((e + lo, x, v))
     e, x, v = (np.concatenate([p[i] for p in parts]) for i in range(3))
     if not split:
         return e, x, v

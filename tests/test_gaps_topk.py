@@ -8,9 +8,9 @@ import pytest
 import scipy.sparse as sp
 
 import ecox.queries.gaps.topk as topk
-from ecox.queries.gaps.fill import _row_blocks as _blocks
 from ecox.graph.synthetic import synthetic_analysis_graph
 from ecox.queries.gaps import fill_candidates
+from ecox.queries.gaps.fill import _row_blocks as _blocks
 
 
 def _scores(seed: int) -> sp.csr_array:

@@ -10,6 +10,7 @@ import scipy.sparse as sp
 import ecox.queries.gaps.topk as topk
 from ecox.graph.synthetic import synthetic_analysis_graph
 from ecox.queries.gaps import fill_candidates
+from ecox.queries.gaps.fill import _row_blocks as _blocks
 
 
 def _scores(seed: int) -> sp.csr_array:
@@ -76,6 +77,22 @@ def test_fill_candidates_same_with_small_blocks_and_heavy_partners(monkeypatch, 
     monkeypatch.setattr(fill, "HEAVY_PATHS", 0)  # and split off however few their pairs
     monkeypatch.setattr(topk, "BLOCK", 4)
     pd.testing.assert_frame_equal(whole, fill_candidates(graph, top=3))
+
+
+@pytest.mark.parametrize("heavy", [None, 2])
+def test_fill_candidates_same_scored_in_blocks_of_rows(monkeypatch, heavy):
+    import ecox.queries.gaps.fill as fill
+
+    graph = synthetic_analysis_graph(3_000, seed=7)
+    if heavy is not None:  # the candidates of one heavy partner listed apart
+        monkeypatch.setattr(fill, "HEAVY_PARTNER", heavy)
+        monkeypatch.setattr(fill, "HEAVY_PATHS", 0)
+    whole = fill_candidates(graph, top=3)
+    monkeypatch.setattr(fill, "BLOCK_PATHS", 50)
+    blocks = []
+    monkeypatch.setattr(fill, "_row_blocks", lambda *a: blocks.extend(r := _blocks(*a)) or r)
+    pd.testing.assert_frame_equal(whole, fill_candidates(graph, top=3))
+    assert len(blocks) > 20
 
 
 @pytest.mark.parametrize("k", [1, 20, 5_000])

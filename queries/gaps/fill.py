@@ -540,6 +540,10 @@ def _fill_scores(
 HEAVY_PARTNER = 256
 #: …when they make more pairs than this together (else every middle is expanded).
 HEAVY_PATHS = 4_000_000
+#: Paths one block of enterprises expands at most (a lone row may pass it): each block's
+#: scores are cut to its rows' best before the next is scored, so the temporaries stay
+#: small enough for the allocator to reuse instead of mapping fresh zeroed pages.
+BLOCK_PATHS = 1_000_000
 
 
 def _whole_scores(
@@ -561,7 +565,8 @@ def _whole_scores(
     tied to two or more heavy middles; a candidate tied to one (``h``) gets the weight
     of ``h`` added where the enterprise is tied to ``h``, and of the candidates reached
     through ``h`` alone (all scoring that weight) only the lowest-ranked that could make
-    the enterprise's best are listed. Exact.
+    the enterprise's best are listed. Exact. The enterprises are scored in blocks of
+    about :data:`BLOCK_PATHS` paths, each cut to its rows' best before the next.
     """
     rows, cols = asked
     top, extra, rank = order
@@ -571,36 +576,48 @@ def _whole_scores(
     col_deg = np.diff(right.indptr).astype(np.int64)
     row_deg = np.bincount(left.indices, minlength=n_middles)
     heavy = (col_deg > HEAVY_PARTNER) & (row_deg > 0)
-    if int(np.sum(col_deg[heavy] * row_deg[heavy])) <= HEAVY_PATHS:
-        scores = sp.csr_array(left @ right)  # too few pairs through heavy middles to split
-        scores.data = np.round(scores.data, 12)
-        return row_top(_within_reach(scores, left, col_deg, want), top, extra, rank)
-    to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
-    on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
-    heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
-    # one product: light middles toward every candidate, heavy ones toward those with 2+
-    keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
-    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
-    right_kept = sp.csr_array(
-        (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
-    )
-    scores = sp.csr_array(left @ right_kept)
-    x, v = scores.indices, scores.data
-    # the one heavy middle of each other candidate, and where the enterprise has it too
-    lone = heavy_ties == 1
-    partner = np.full(n, -1, dtype=np.int64)
-    single = on_heavy & lone[right.indices]
-    through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
-    partner[right.indices[single]] = through[single]
-    tie_keys = keys(to_heavy, n_middles)  # sorted
-    at = np.flatnonzero(lone[x])
-    e_at = np.searchsorted(scores.indptr, at, side="right") - 1  # the row of each
-    at_keys = e_at * n_middles + partner[x[at]]
-    hit = present(tie_keys, at_keys)
-    found, tie_at = at[hit], np.searchsorted(tie_keys, at_keys[hit])
-    v[found] += to_heavy.data[tie_at]
+    split = int(np.sum(col_deg[heavy] * row_deg[heavy])) > HEAVY_PATHS
+    if split:  # else too few pairs through heavy middles to split
+        to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
+        on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
+        heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
+        # one product: light middles toward every candidate, heavy ones toward those with 2+
+        keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
+        # the one heavy middle of each other candidate, and where the enterprise has it too
+        lone = heavy_ties == 1
+        partner = np.full(n, -1, dtype=np.int64)
+        single = on_heavy & lone[right.indices]
+        through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
+        partner[right.indices[single]] = through[single]
+        tie_keys = keys(to_heavy, n_middles)  # sorted
+        kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+        right = sp.csr_array(
+            (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
+        )
+    parts, found_keys, tie_hits = [], [], []
+    for lo, hi in _row_blocks(left, np.diff(right.indptr)):
+        block = _row_slice(left, lo, hi)
+        scores = sp.csr_array(block @ right)
+        if split:
+            x, v = scores.indices, scores.data
+            at = np.flatnonzero(lone[x])
+            e_at = np.searchsorted(scores.indptr, at, side="right") - 1 + lo  # each's row
+            at_keys = e_at * n_middles + partner[x[at]]
+            hit = present(tie_keys, at_keys)
+            found, tie_at = at[hit], np.searchsorted(tie_keys, at_keys[hit])
+            v[found] += to_heavy.data[tie_at]
+            found_keys.append(e_at[hit] * n + x[found])
+            tie_hits.append(tie_at)
+        np.round(scores.data, 12, out=scores.data)
+        reach = _within_reach(scores, block, col_deg, want[lo:hi])
+        e, x, v = row_top(reach, top, extra[lo:hi], rank)
+        parts.append((e + lo, x, v))
+    e, x, v = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    if not split:
+        return e, x, v
     # candidates through one heavy middle alone: the lowest ranks of its lone candidates,
     # as many as the enterprise wants plus those already scored above
+    tie_at = np.concatenate(tie_hits)
     listed = np.flatnonzero(lone)
     listed = listed[np.lexsort((rank[listed], partner[listed]))]
     start = np.concatenate([[0], np.cumsum(np.bincount(partner[listed], minlength=n_middles))])
@@ -610,16 +627,38 @@ def _whole_scores(
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(take) - take, take)
     e2, x2 = pe[pair], listed[start[ph[pair]] + offset]
     # a listed pair already scored reaches a lone candidate of its own heavy middle: found
-    new = ~present(np.sort(e_at[hit] * n + x[found]), e2 * n + x2)
+    new = ~present(np.sort(np.concatenate(found_keys)), e2 * n + x2)
     e2, x2, pair = e2[new], x2[new], pair[new]
     # each row's best scored pairs and its listed ones, ranked together
-    scores.data = np.round(v, 12)
-    e, x, v = row_top(_within_reach(scores, left, col_deg, want), top, extra, rank)
     union = (
         np.concatenate([v, np.round(to_heavy.data[pair], 12)]),
         (np.concatenate([e, e2]), np.concatenate([x, x2])),
     )
-    return row_top(sp.csr_array(union, shape=scores.shape), top, extra, rank)
+    return row_top(sp.csr_array(union, shape=(left.shape[0], n)), top, extra, rank)
+
+
+def _row_blocks(left: sp.csr_array, reached: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive rows of ``left`` expanding about :data:`BLOCK_PATHS`
+    paths each in a product with a matrix whose rows hold ``reached`` entries each.
+
+    >>> BLOCK_PATHS // 2 > 2, _row_blocks(sp.csr_array(np.eye(3)), np.array([1, 1, 1]))
+    (True, [(0, 3)])
+    """
+    paths = np.zeros(left.nnz + 1, dtype=np.int64)
+    np.cumsum(reached[left.indices], out=paths[1:])
+    before = paths[left.indptr]  # paths of the rows before each row, and in all
+    cuts = np.searchsorted(before, np.arange(BLOCK_PATHS, int(before[-1]), BLOCK_PATHS))
+    edges = np.unique(np.concatenate([[0], cuts, [left.shape[0]]]))
+    return list(zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True))
+
+
+def _row_slice(matrix: sp.csr_array, start: int, stop: int) -> sp.csr_array:
+    """Rows ``start:stop`` of ``matrix``, sharing its entries (no copy)."""
+    lo, hi = matrix.indptr[start], matrix.indptr[stop]
+    return sp.csr_array(
+        (matrix.data[lo:hi], matrix.indices[lo:hi], matrix.indptr[start : stop + 1] - lo),
+        shape=(stop - start, matrix.shape[1]),
+    )
 
 
 def _within_reach(
@@ -709,11 +748,9 @@ def _co_investor_names(
     # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
     holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
     backed_t = sp.csr_array(backed.T.tocsr())
-    h_ptr = holders.indptr.astype(np.int64)
-    sizes = np.diff(h_ptr)[e]
-    expand = np.repeat(np.arange(len(e)), sizes)  # one row per (pair, middle candidate)
-    offset = np.arange(len(expand)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    mid = holders.indices[np.repeat(h_ptr[e], sizes) + offset].astype(np.int64)
+    held = holders[e]  # one row gather: each pair's middle candidates
+    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
+    mid = held.indices.astype(np.int64)
     hit, v = row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
     if not len(hit):
         return empty, empty, empty

@@ -26,14 +26,9 @@ __all__ = ["nearest_sources", "source_paths"]
 
 
 def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(node, neighbour) of every tie of ``nodes``."""
-    ptr = undirected.indptr.astype(np.int64)
-    sizes = ptr[nodes + 1] - ptr[nodes]
-    start = np.repeat(ptr[nodes], sizes)
-    offset = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(
-        np.cumsum(sizes) - sizes, sizes
-    )
-    return np.repeat(nodes, sizes), undirected.indices[start + offset].astype(np.int64)
+    """(node, neighbour) of every tie of ``nodes`` (one row gather of the CSR)."""
+    ties = undirected[nodes]
+    return np.repeat(nodes, np.diff(ties.indptr)), ties.indices.astype(np.int64)
 
 
 def nearest_sources(

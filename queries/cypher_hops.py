@@ -30,12 +30,12 @@ Examples
 >>> from ecox.queries.cypher_parse import parse
 >>> q = fixed_lengths(parse("MATCH (a)-[rs*1..2]->(b) RETURN rs[1].id AS second"))
 >>> len(q.parts), [str(part[-1].items[0].expr.__class__.__name__) for part in q.parts]
-(2, ['Literal', 'Prop'])
+(2, ['Case', 'Prop'])
 """
 
 from __future__ import annotations
 
-__all__ = ["MAX_HOPS", "fixed_lengths"]
+__all__ = ["MAX_HOPS", "fixed_lengths", "one_query_per_length"]
 
 import copy
 from dataclasses import fields, is_dataclass, replace
@@ -72,6 +72,47 @@ _AGGREGATES = frozenset(
     {"count", "sum", "avg", "min", "max", "collect", "stdev", "stdevp"}
     | {"percentilecont", "percentiledisc"}
 )
+#: How the per-length answers of an aggregate combine (:func:`one_query_per_length`).
+_COMBINED = {"count": "sum", "sum": "sum", "min": "min", "max": "max"}
+
+
+def one_query_per_length(query: Query) -> tuple[list[Query], list[str | None]] | None:
+    """The queries :func:`fixed_lengths` would join, when their ``RETURN`` aggregates so that
+    they cannot be joined but the answer can be put together from theirs: every returned
+    column a grouping key or ``count``, ``sum``, ``min``, ``max`` (not ``DISTINCT``) of
+    values without an aggregate. With them, how each column combines: None for a key,
+    ``"sum"``, ``"min"`` or ``"max"``. None for any other query.
+
+    Examples
+    --------
+    >>> from ecox.queries.cypher_parse import parse
+    >>> q = parse("MATCH (a:Fund)-[rs*1..2]->(b) UNWIND rs AS r "
+    ...           "RETURN type(r) AS rel, count(*) AS n, max(r.amount) AS top")
+    >>> parts, how = one_query_per_length(q)
+    >>> len(parts), how
+    (2, [None, 'sum', 'max'])
+    """
+    last = query.parts[0][-1] if len(query.parts) == 1 else None
+    if not isinstance(last, Return) or last.distinct or last.star:
+        return None
+    how: list[str | None] = []
+    for item in last.items:
+        expr = item.expr
+        if not _aggregates(expr):
+            how.append(None)
+        elif (
+            isinstance(expr, Func)
+            and expr.name.lower() in _COMBINED
+            and not expr.distinct
+            and not any(_aggregates(arg) for arg in expr.args)
+        ):
+            how.append(_COMBINED[expr.name.lower()])
+        else:
+            return None
+    branches = _branches(query)
+    if branches is None or len(branches) < 2 or _groups_apart(branches):
+        return None
+    return [Query(query.text, [branch], []) for branch in branches], how
 
 
 def fixed_lengths(query: Query) -> Query:
@@ -88,14 +129,25 @@ def fixed_lengths(query: Query) -> Query:
     >>> fixed_lengths(q) is q
     True
     """
-    if len(query.parts) != 1:
+    branches = _branches(query)
+    if branches is None or not _groups_apart(branches):
         return query
+    if len(branches) > 1:
+        for branch in branches:
+            _distinct_columns(branch[-1])  # type: ignore[arg-type]
+    return Query(query.text, branches, [True] * (len(branches) - 1))
+
+
+def _branches(query: Query) -> list[list[Clause]] | None:
+    """The query's one part once per length of its variable-length relationship, or None."""
+    if len(query.parts) != 1:
+        return None
     part = query.parts[0]
     found = _variable_hop(part)
     if found is None or not _projections_allow(part):
-        return query
+        return None
     at, path_index, rel_index = found
-    rel = part[at].paths[path_index].elements[rel_index]
+    rel = part[at].paths[path_index].elements[rel_index]  # type: ignore[attr-defined]
     assert isinstance(rel, RelPat) and rel.hops is not None
     low, high = rel.hops
     assert low is not None and high is not None
@@ -104,14 +156,9 @@ def fixed_lengths(query: Query) -> Query:
     for hops in range(low, high + 1):
         branch = _branch(part, at, path_index, rel_index, hops, taken)
         if branch is None:
-            return query
+            return None
         branches.append(branch)
-    if not _groups_apart(branches):
-        return query
-    if len(branches) > 1:
-        for branch in branches:
-            _distinct_columns(branch[-1])  # type: ignore[arg-type]
-    return Query(query.text, branches, [True] * (len(branches) - 1))
+    return branches
 
 
 def _variable_hop(part: list[Clause]) -> tuple[int, int, int] | None:

@@ -49,6 +49,7 @@ import pyarrow as pa
 
 from ecox.queries.cypher_answer import Answer
 from ecox.queries.cypher_ast import Func, Match, Query, RelPat, Return
+from ecox.queries.cypher_hops import one_query_per_length
 from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
     CypherFeatureRefused,
@@ -147,8 +148,8 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
             return Answer(list(map(str, counted.columns)), frame=counted)
     order = answer_order(parse(query))
     try:
-        found = None
-        if order is not None:  # the engine answers unsorted, the rows are sorted here
+        found = _combined_lengths(store, query, params, columns, order)
+        if found is None and order is not None:  # the engine answers unsorted, sorted here
             unsorted, _ = translate(
                 without_order(parse(query)), store.claim_properties, store.claim_constants
             )
@@ -162,6 +163,58 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
             f"the embedded engine could not run this query ({first}):\n  {query.strip()}"
         ) from error
     return found
+
+
+def _combined_lengths(
+    store: EmbeddedStore,
+    query: str,
+    params: Mapping[str, Any] | None,
+    columns: list[str],
+    order: list[tuple[int, bool]] | None,
+) -> Answer | None:
+    """The answer put together from one query per length of a short variable-length
+    relationship (:func:`queries.cypher_hops.one_query_per_length`): the groups of all
+    lengths as one table, each group's counts and sums added, its minima and maxima taken.
+    None when the query is not of that shape, a part's answer is not plain values or a
+    grouping key is a list (Arrow groups by scalars only)."""
+    parsed = parse(query)
+    if answer_order(parsed) is not None:
+        parsed = without_order(parsed)
+    elif any(isinstance(c, Return) and c.order for c in parsed.parts[-1]):
+        return None
+    split = one_query_per_length(parsed)
+    if split is None:
+        return None
+    parts, how = split
+    tables = []
+    for part in parts:
+        text, _ = translate(part, store.claim_properties, store.claim_constants)
+        found = _result(store, text, _params(params), columns, store.claim_constants)
+        if found is None or found.table is None:
+            return None
+        tables.append(found.table.rename_columns([str(i) for i in range(len(columns))]))
+    keys = [str(i) for i, combine in enumerate(how) if combine is None]
+    if any(not _groupable(tables[0].column(key).type) for key in keys):
+        return None
+    try:
+        table = pa.concat_tables(tables, promote_options="permissive")
+    except pa.ArrowException:
+        return None
+    sums = [(str(i), combine) for i, combine in enumerate(how) if combine is not None]
+    grouped = table.group_by(keys, use_threads=False).aggregate(sums)
+    names = {f"{column}_{combine}": column for column, combine in sums}
+    grouped = grouped.rename_columns([names.get(n, n) for n in grouped.column_names])
+    table = grouped.select([str(i) for i in range(len(columns))])
+    if order is not None:
+        rows = sort_answer(table.columns, order)
+        if rows is None:
+            return None
+        table = table.take(rows)
+    return Answer(columns, table=table)
+
+
+def _groupable(kind: pa.DataType) -> bool:
+    return not (pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_struct(kind))
 
 
 def _may_count_paths(query: Query) -> bool:

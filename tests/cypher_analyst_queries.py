@@ -157,6 +157,14 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = (a:Bank)-[*1..3]->(b) RETURN [n IN nodes(p) | n.name] AS names, length(p) AS k, "
     "relationships(p)[0].id AS first",
     "MATCH p = (a:Fund)<-[*1..2]-(b) RETURN nodes(p)[1].id AS next, size(relationships(p)) AS k",
+    # --- aggregates over several lengths, one query per length and the groups combined
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, max(size(rs)) AS hi, "
+    "sum(size(rs)) AS s",
+    "MATCH (a:Nonexistent)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, sum(size(rs)) AS s",
+    "MATCH (a:Fund)<-[rs*1..3]-(b) RETURN last(rs).date AS d, count(b) AS n, "
+    "max(rs[0].amount) AS m ORDER BY d",
+    "MATCH (a:Investor)-[rs:INVESTED_IN|COMMITTED_TO*1..2]->(b) UNWIND rs AS r "
+    "RETURN r.currency AS c, count(*) AS n, sum(r.amount) AS s, min(r.date) AS first",
     "MATCH (a)-[r]->(b) WHERE (b)-[:LOCATED_IN]->() RETURN count(*) AS n",
     "MATCH (e:Enterprise) WHERE NOT (e)<-[:INVESTED_IN]-() RETURN count(e) AS unfunded",
     "MATCH (e) WHERE exists((e)-[:FOUNDED]->()) RETURN count(e) AS founders",

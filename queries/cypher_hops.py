@@ -147,7 +147,9 @@ def _branches(query: Query) -> list[list[Clause]] | None:
     if found is None or not _projections_allow(part):
         return None
     at, path_index, rel_index = found
-    rel = part[at].paths[path_index].elements[rel_index]  # type: ignore[attr-defined]
+    match = part[at]
+    assert isinstance(match, Match)
+    rel = match.paths[path_index].elements[rel_index]
     assert isinstance(rel, RelPat) and rel.hops is not None
     low, high = rel.hops
     assert low is not None and high is not None
@@ -178,7 +180,9 @@ def _variable_hop(part: list[Clause]) -> tuple[int, int, int] | None:
     if not isinstance(clause, Match) or clause.optional or at > first_projection:
         return None
     path = clause.paths[path_index]
-    low, high = path.elements[rel_index].hops  # type: ignore[union-attr]
+    rel = path.elements[rel_index]
+    assert isinstance(rel, RelPat) and rel.hops is not None
+    low, high = rel.hops
     if path.function is not None or low is None or high is None:
         return None
     if not 1 <= low <= high <= MAX_HOPS:
@@ -187,18 +191,15 @@ def _variable_hop(part: list[Clause]) -> tuple[int, int, int] | None:
 
 
 def _projections_allow(part: list[Clause]) -> bool:
+    """No ``WITH`` aggregates, is ``DISTINCT`` or orders or cuts the rows; no ``RETURN`` orders
+    or cuts them (the parts' rows are only put one after the other)."""
     for clause in part:
-        if isinstance(clause, With):
-            if (
-                clause.distinct
-                or clause.order
-                or clause.skip is not None
-                or clause.limit is not None
-                or any(_aggregates(item.expr) for item in clause.items)
-            ):
-                return False
-        if isinstance(clause, Return) and (
-            clause.order or clause.skip is not None or clause.limit is not None
+        if not isinstance(clause, Projection):
+            continue
+        if clause.order or clause.skip is not None or clause.limit is not None:
+            return False
+        if isinstance(clause, With) and (
+            clause.distinct or any(_aggregates(item.expr) for item in clause.items)
         ):
             return False
     return True
@@ -251,8 +252,12 @@ def _branch(
     out[at] = replace(match, paths=paths)
     path_lists = None
     if named_path is not None:
-        nodes = [Var(e.var, path.pos) for e in elements if isinstance(e, NodePat) and e.var]
-        rels = [Var(e.var, path.pos) for e in elements if isinstance(e, RelPat) and e.var]
+        nodes: list[Expr] = [
+            Var(e.var, path.pos) for e in elements if isinstance(e, NodePat) and e.var
+        ]
+        rels: list[Expr] = [
+            Var(e.var, path.pos) for e in elements if isinstance(e, RelPat) and e.var
+        ]
         path_lists = (named_path, ListLit(nodes, path.pos), ListLit(rels, path.pos))
     for i in range(at, len(out)):
         clause = out[i]
@@ -266,7 +271,7 @@ def _branch(
                     assert isinstance(item.expr, Var)
                     chain_list = lists.pop(item.expr.name)
                     lists[item.name] = chain_list
-                    items += [Item(v, None, v.name) for v in chain_list.items]  # type: ignore[union-attr]
+                    items += [Item(v, None, v.name) for v in chain_list.items if isinstance(v, Var)]
                 else:
                     items.append(replace(item, expr=_known(item.expr, lists, path_lists)))
             clause = replace(clause, items=items)
@@ -292,14 +297,14 @@ def _named(element: NodePat | RelPat, i: int, taken: set[str]) -> NodePat | RelP
 
 def _indexed_unknown(node: object) -> bool:
     """An index or slice of a chain's list that is still there (not a number)."""
-    return isinstance(node, Index | Slice) and isinstance(node.subject, ListLit) and any(
-        isinstance(n, Var) for n in walk(node.subject)
+    return (
+        isinstance(node, Index | Slice)
+        and isinstance(node.subject, ListLit)
+        and any(isinstance(n, Var) for n in walk(node.subject))
     )
 
 
-def _known(
-    tree: Any, lists: dict[str, ListLit], path: tuple[str, ListLit, ListLit] | None
-) -> Any:
+def _known(tree: Any, lists: dict[str, ListLit], path: tuple[str, ListLit, ListLit] | None) -> Any:
     """``tree`` with the lists put in place of their names and what is known of them worked out."""
     if isinstance(tree, list):
         return [_known(item, lists, path) for item in tree]
@@ -336,8 +341,10 @@ def _simplified(expr: Any, path: tuple[str, ListLit, ListLit] | None) -> Any:
         index = _number(expr.index)
         if index is not None:
             return _item(expr.subject, index, expr.pos)
-    if isinstance(expr, Prop) and _null_of(expr.subject) is not None:
-        return _null(Prop(_null_of(expr.subject), expr.key, expr.pos))
+    if isinstance(expr, Prop):
+        typed = _null_of(expr.subject)
+        if typed is not None:
+            return _null(Prop(typed, expr.key, expr.pos))
     if (
         isinstance(expr, ListComp)
         and isinstance(expr.source, ListLit)
@@ -393,8 +400,9 @@ def _subst(tree: Any, name: str, value: Expr) -> Any:
     if isinstance(tree, ListComp) and tree.var == name:
         return replace(tree, source=_subst(tree.source, name, value))
     if is_dataclass(tree) and not isinstance(tree, type):
-        return replace(tree, **{f.name: _subst(getattr(tree, f.name), name, value)
-                                for f in fields(tree)})
+        return replace(
+            tree, **{f.name: _subst(getattr(tree, f.name), name, value) for f in fields(tree)}
+        )
     return tree
 
 
@@ -405,8 +413,10 @@ def _distinct_columns(ret: Return) -> None:
     f, y.id AS l`` gives ``x.id`` as ``l`` in both parts)."""
     seen: list[list[object]] = []
     for i, item in enumerate(ret.items):
-        shape = [type(n).__name__ if is_dataclass(n) or isinstance(n, list) else n
-                 for n in walk(item.expr)]  # the expression without its positions
+        shape = [
+            type(n).__name__ if is_dataclass(n) or isinstance(n, list) else n
+            for n in walk(item.expr)
+        ]  # the expression without its positions
         if shape in seen:
             ret.items[i] = replace(item, expr=Func("coalesce", [item.expr], pos=item.expr.pos))
         seen.append(shape)
@@ -416,6 +426,7 @@ def _groups_apart(branches: list[list[Clause]]) -> bool:
     """Whether the parts' rows may simply be put together: the ``RETURN`` neither aggregates
     nor is ``DISTINCT``, or one of its keys differs between every two parts."""
     returns = [branch[-1] for branch in branches]
+    assert all(isinstance(r, Return) for r in returns)
     first = returns[0]
     assert isinstance(first, Return)
     if not first.distinct and not any(_aggregates(item.expr) for item in first.items):
@@ -423,15 +434,14 @@ def _groups_apart(branches: list[list[Clause]]) -> bool:
     if len(branches) == 1:
         return True
     for column in range(len(first.items)):
-        exprs = [r.items[column].expr for r in returns]  # type: ignore[attr-defined]
+        exprs = [r.items[column].expr for r in returns if isinstance(r, Return)]
         if _aggregates(exprs[0]):
             continue
-        if all(isinstance(e, ListLit) for e in exprs):
-            sizes = [len(e.items) for e in exprs]
-        elif all(isinstance(e, Literal) and e.value is not None for e in exprs):
-            sizes = [e.value for e in exprs]
-        else:
-            continue
-        if len(set(map(repr, sizes))) == len(sizes):
+        sizes = [
+            len(e.items) if isinstance(e, ListLit) else repr(e.value)
+            for e in exprs
+            if isinstance(e, ListLit) or (isinstance(e, Literal) and e.value is not None)
+        ]
+        if len(sizes) == len(exprs) and len(set(sizes)) == len(sizes):
             return True
     return False

@@ -68,9 +68,9 @@ from ecox.queries.cypher_ast import (
     variables,
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
+from ecox.queries.cypher_hops import fixed_lengths
 from ecox.queries.cypher_lists import ListTranslator
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
-from ecox.queries.cypher_hops import fixed_lengths
 from ecox.queries.cypher_pushdown import filters_before_grouping
 from ecox.queries.cypher_types import (
     REL_COLUMN_TYPES,

@@ -261,7 +261,8 @@ def _result(
     if all(t.rstrip("[]") in _PLAIN_TYPES | _ENTITY_TYPES for t in kinds):
         table = result.get_as_arrow()
         columns_values = [
-            _entities(column, constants) if kind.rstrip("[]") in _ENTITY_TYPES
+            _entities(column, constants)
+            if kind.rstrip("[]") in _ENTITY_TYPES
             else column.to_pylist()
             for column, kind in zip(table.columns, kinds, strict=True)
         ]
@@ -300,10 +301,16 @@ def _entities(column: pa.ChunkedArray, constants: Mapping[str, str]) -> list[Any
     shown = [k for k in keys if not k.startswith("_")]
     fields = [items.field(k).to_pylist() for k in shown]
     valid = items.is_valid().to_pylist()
-    dicts = [
-        {**{k: v for k, v in zip(shown, row, strict=True) if v is not None}, **fixed} if ok else None
-        for ok, row in zip(valid, zip(*fields, strict=True), strict=True)
-    ] if fields else [dict(fixed) if ok else None for ok in valid]
+    dicts = (
+        [
+            {**{k: v for k, v in zip(shown, row, strict=True) if v is not None}, **fixed}
+            if ok
+            else None
+            for ok, row in zip(valid, zip(*fields, strict=True), strict=True)
+        ]
+        if fields
+        else [dict(fixed) if ok else None for ok in valid]
+    )
     if not nested:
         return dicts
     starts = chunk.offsets.to_pylist()

@@ -157,6 +157,8 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = (a:Bank)-[*1..3]->(b) RETURN [n IN nodes(p) | n.name] AS names, length(p) AS k, "
     "relationships(p)[0].id AS first",
     "MATCH p = (a:Fund)<-[*1..2]-(b) RETURN nodes(p)[1].id AS next, size(relationships(p)) AS k",
+    "MATCH (a:Fund)-[rs*1..2]->(b) RETURN rs[0] AS r, [x IN rs WHERE x.amount > 0] AS big",
+    "MATCH p = (a:Bank)-[*1..2]->(b) RETURN [x IN nodes(p) | x.name + '!'] AS names",
     # --- aggregates over several lengths, one query per length and the groups combined
     "MATCH (a:Bank)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, max(size(rs)) AS hi, "
     "sum(size(rs)) AS s",

@@ -208,13 +208,17 @@ def _combined_lengths(
     grouped = table.group_by(keys, use_threads=False).aggregate(sums)
     names = {f"{column}_{combine}": column for column, combine in sums}
     grouped = grouped.rename_columns([names.get(n, n) for n in grouped.column_names])
-    table = grouped.select([str(i) for i in range(len(columns))])
-    if order is not None:
-        rows = sort_answer(table.columns, order)
-        if rows is None:
-            return None
-        table = table.take(rows)
-    return Answer(columns, table=table)
+    table = _sorted_table(grouped.select([str(i) for i in range(len(columns))]), order)
+    return None if table is None else Answer(columns, table=table)
+
+
+def _sorted_table(table: pa.Table, order: list[tuple[int, bool]] | None) -> pa.Table | None:
+    """``table`` with its rows sorted by ``order`` (unchanged without one), or None when Arrow
+    cannot sort them as Neo4j does (:func:`queries.cypher_order.sort_answer`)."""
+    if order is None:
+        return table
+    rows = sort_answer(table.columns, order)
+    return None if rows is None else table.take(rows)
 
 
 def _groupable(kind: pa.DataType) -> bool:
@@ -250,13 +254,8 @@ def _result(
     if isinstance(result, list):  # several statements: the last one answers
         result = result[-1]
     if all(t.rstrip("[]") in _PLAIN_TYPES for t in result.get_column_data_types()):
-        table = result.get_as_arrow()
-        if order is not None:
-            rows = sort_answer(table.columns, order)
-            if rows is None:
-                return None
-            table = table.take(rows)
-        return Answer(columns, table=table)
+        table = _sorted_table(result.get_as_arrow(), order)
+        return None if table is None else Answer(columns, table=table)
     kinds = result.get_column_data_types()
     if all(t.rstrip("[]") in _PLAIN_TYPES | _ENTITY_TYPES for t in kinds):
         table = result.get_as_arrow()

@@ -4,12 +4,14 @@
 every path by its recursive join and then the lists of its relationships' properties.
 When the longest length is small (at most :data:`MAX_HOPS`), the same rows are the
 ``UNION ALL`` of one query per length, each over a chain of single relationships
-``(a)-[rs_1]->(_rs_1)-[rs_2]->(b)``, in which ``rs`` is the list ``[rs_1, rs_2]``; and an
-expression on that list is usually known from its shape: ``size(rs)`` is 2, ``rs[0].id`` is
-``rs_1.id``, ``rs[5].id`` is null, ``[x IN rs | x.id]`` is ``[rs_1.id, rs_2.id]``. A
-path variable over the pattern becomes its nodes and relationships the same way. Neo4j's
-rule that a match uses a relationship once holds, since the translator writes the
-relationships of one ``MATCH`` pairwise unequal.
+``(a)-[rs_1]->(_rs_1:Actor)-[rs_2]->(b)``, in which ``rs`` is the list ``[rs_1, rs_2]``;
+and an expression on that list is usually known from its shape: ``size(rs)`` is 2,
+``rs[0].id`` is ``rs_1.id``, ``rs[5].id`` is null, ``[x IN rs | x.id]`` is ``[rs_1.id,
+rs_2.id]``. A path variable over the pattern becomes its nodes and relationships the same
+way. Neo4j's rule that a match uses a relationship once holds, since the translator writes
+the relationships of one ``MATCH`` pairwise unequal. The middle nodes are labelled
+``Actor``: every node inside a trail is one (an unnamed counterpart ends a single claim),
+and LadybugDB 0.22 loses rows of a chain whose middle nodes have no label.
 
 :func:`fixed_lengths` rewrites a query so when:
 
@@ -24,6 +26,9 @@ relationships of one ``MATCH`` pairwise unequal.
 
 A ``WITH`` that passes the list on passes its relationships instead, so the expressions
 after it are known the same way. Anything else is returned unchanged.
+:func:`one_query_per_length` gives the parts of a query whose ``RETURN`` aggregates over all
+lengths at once, when the aggregates can be put together from each part's answer (a
+``UNION`` cannot be aggregated, and LadybugDB 0.22 has no ``CALL { }`` subquery).
 
 Examples
 --------

@@ -142,12 +142,12 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH p = (a:Bank)-[*1..2]->(b) RETURN nodes(p)[0].name AS start, nodes(p)[-1].name AS stop, "
     "relationships(p)[1].id AS second, count(*) AS n",
     # --- the same, rewritten as one chain of single relationships per length (cypher_hops)
-    "MATCH (a)<-[rs*1..2]-(b:Enterprise) RETURN a.name AS a, [x IN rs | x.id] AS ids, rs[-1].amount AS m",
-    "MATCH (a:Bank)-[rs:LENT_TO|SERVES*2..3]-(b) RETURN [x IN rs | type(x)] AS rels, b.id AS b",
+    "MATCH (a:Government)<-[rs*1..2]-(b) RETURN a.name AS a, [x IN rs | x.id] AS ids, rs[-1].amount AS m",
+    "MATCH (a:Government)-[rs:LENT_TO|SERVES*2..3]-(b:Bank) RETURN [x IN rs | type(x)] AS rels, b.id AS b",
     "MATCH (a:Fund)-[rs:INVESTED_IN*1..3 {currency: 'CNY'}]->(b) RETURN rs[2].id AS third, size(rs) AS k",
     "MATCH (a)-[rs*1..2]->(a) RETURN a.name AS a, [x IN rs | x.id] AS ids",
     "MATCH (a:Bank)-[rs*1..3]-(a) RETURN [x IN rs | x.id] AS ids",
-    "MATCH (a:Bank)-[rs*1..2]-(b)-[r]->(c:Enterprise) RETURN [x IN rs | x.id] + [r.id] AS ids",
+    "MATCH (a:Government)<-[rs*1..2]-(b)-[r]->(c:Enterprise) RETURN [x IN rs | x.id] + [r.id] AS ids",
     "MATCH (a:Fund)-[rs*1..2]->(b) UNWIND rs AS r RETURN r.id AS id, size(rs) AS k, a.name AS a",
     "MATCH (a:Fund)-[rs*1..2]->(b) WHERE rs[1].amount IS NULL RETURN head(rs).id AS h, last(rs).id AS t",
     "MATCH (a:Investor)-[rs*1..3]->(b) WITH a, b, rs AS path WHERE size(path) > 1 "

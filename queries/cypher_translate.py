@@ -68,6 +68,7 @@ from ecox.queries.cypher_ast import (
     variables,
 )
 from ecox.queries.cypher_functions import REFUSED_FUNCTIONS, SAME_NAME
+from ecox.queries.cypher_hops import fixed_lengths
 from ecox.queries.cypher_lists import ListTranslator
 from ecox.queries.cypher_parse import CypherFeatureRefused, CypherSyntaxError, _position, _where
 from ecox.queries.cypher_pushdown import filters_before_grouping
@@ -738,7 +739,7 @@ def translate(
     CypherSyntaxError
         An undefined variable, an unaliased WITH expression, …
     """
-    query = filters_before_grouping(query)
+    query = filters_before_grouping(fixed_lengths(query))
     translator = _Translator(query.text, stored, constants)
     texts: list[str] = []
     columns: list[str] = []

@@ -141,6 +141,32 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a:Bank)-[rs*1..2]->(b) RETURN rs",
     "MATCH p = (a:Bank)-[*1..2]->(b) RETURN nodes(p)[0].name AS start, nodes(p)[-1].name AS stop, "
     "relationships(p)[1].id AS second, count(*) AS n",
+    # --- the same, rewritten as one chain of single relationships per length (cypher_hops)
+    "MATCH (a:Government)<-[rs*1..2]-(b) RETURN a.name AS a, [x IN rs | x.id] AS ids, rs[-1].amount AS m",
+    "MATCH (a:Government)-[rs:LENT_TO|SERVES*2..3]-(b:Bank) RETURN [x IN rs | type(x)] AS rels, b.id AS b",
+    "MATCH (a:Fund)-[rs:INVESTED_IN*1..3 {currency: 'CNY'}]->(b) RETURN rs[2].id AS third, size(rs) AS k",
+    "MATCH (a)-[rs*1..2]->(a) RETURN a.name AS a, [x IN rs | x.id] AS ids",
+    "MATCH (a:Bank)-[rs*1..3]-(a) RETURN [x IN rs | x.id] AS ids",
+    "MATCH (a:Government)<-[rs*1..2]-(b)-[r]->(c:Enterprise) RETURN [x IN rs | x.id] + [r.id] AS ids",
+    "MATCH (a:Fund)-[rs*1..2]->(b) UNWIND rs AS r RETURN r.id AS id, size(rs) AS k, a.name AS a",
+    "MATCH (a:Fund)-[rs*1..2]->(b) WHERE rs[1].amount IS NULL RETURN head(rs).id AS h, last(rs).id AS t",
+    "MATCH (a:Investor)-[rs*1..3]->(b) WITH a, b, rs AS path WHERE size(path) > 1 "
+    "RETURN a.name AS a, b.name AS b, [x IN path WHERE x.amount > 0 | x.amount] AS amounts",
+    "MATCH (a:Bank)-[rs*1..2]->(b) RETURN DISTINCT size(rs) AS k, [x IN rs | type(x)] AS rels",
+    "MATCH (a:Bank)-[rs*1..2]->(b) RETURN rs[1] AS second, rs[0].date AS d1, rs[0].date AS d2",
+    "MATCH p = (a:Bank)-[*1..3]->(b) RETURN [n IN nodes(p) | n.name] AS names, length(p) AS k, "
+    "relationships(p)[0].id AS first",
+    "MATCH p = (a:Fund)<-[*1..2]-(b) RETURN nodes(p)[1].id AS next, size(relationships(p)) AS k",
+    "MATCH (a:Fund)-[rs*1..2]->(b) RETURN rs[0] AS r, [x IN rs WHERE x.amount > 0] AS big",
+    "MATCH p = (a:Bank)-[*1..2]->(b) RETURN [x IN nodes(p) | x.name + '!'] AS names",
+    # --- aggregates over several lengths, one query per length and the groups combined
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, max(size(rs)) AS hi, "
+    "sum(size(rs)) AS s",
+    "MATCH (a:Nonexistent)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, sum(size(rs)) AS s",
+    "MATCH (a:Fund)<-[rs*1..3]-(b) RETURN last(rs).date AS d, count(b) AS n, "
+    "max(rs[0].amount) AS m ORDER BY d",
+    "MATCH (a:Investor)-[rs:INVESTED_IN|COMMITTED_TO*1..2]->(b) UNWIND rs AS r "
+    "RETURN r.currency AS c, count(*) AS n, sum(r.amount) AS s, min(r.date) AS first",
     "MATCH (a)-[r]->(b) WHERE (b)-[:LOCATED_IN]->() RETURN count(*) AS n",
     "MATCH (e:Enterprise) WHERE NOT (e)<-[:INVESTED_IN]-() RETURN count(e) AS unfunded",
     "MATCH (e) WHERE exists((e)-[:FOUNDED]->()) RETURN count(e) AS founders",

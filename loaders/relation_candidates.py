@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
 from ecox.loaders.lexicon import word_list
 from ecox.loaders.rules.article import Article, Relation
@@ -439,6 +439,45 @@ def _across(
     return [*feats, *_via_anaphor(a, b)], (a.start, end)
 
 
+def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
+    """(child, parent) actor keys where a name of the child begins with a name of the
+    parent (大学|技术转移中心, 集团|创业投资有限公司): a unit named after its parent.
+
+    >>> from ecox.loaders.actors import Entity
+    >>> ents = {"u": Entity("东山大学", "org", ["Institute"]),
+    ...         "c": Entity("东山大学科技园", "org", ["Park"])}
+    >>> _starts_with_other(ents)
+    [('c', 'u')]
+    """
+    names = {k: {e.name, *e.aliases} for k, e in ents.items()}
+    return [
+        (child, parent)
+        for child, own in names.items()
+        for parent, theirs in names.items()
+        if child != parent
+        and any(n.startswith(p) and len(n) > len(p) >= 2 for n in own for p in theirs)
+    ]
+
+
+def _add_nested(cands: dict[tuple[str, str, str], Candidate], ents: dict, named: list[Mention]) -> None:
+    """A unit named after its parent is a BRANCH_OF candidate of it, wherever the two
+    are named; the feature ``BRANCH_OF|parent_name_first`` says so."""
+    first: dict[str, Mention] = {}
+    for m in named:
+        first.setdefault(m.key, m)
+    for child, parent in _starts_with_other(ents):
+        if child not in first or EdgeType.BRANCH_OF not in _allowed(
+            tuple(ents[child].types), tuple(ents[parent].types)
+        ):
+            continue
+        key = (child, parent, EdgeType.BRANCH_OF)
+        if key not in cands:
+            m = first[child]
+            types = f"types={ents[child].types[0]}>{ents[parent].types[0]}"
+            cands[key] = Candidate(*key, m.start, m.end, frozenset(("bias", "no_sentence", types)))
+        cands[key].own.add(f"{EdgeType.BRANCH_OF}|parent_name_first")
+
+
 def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:
     """Every typed, directed actor pair of one article that may be a relation.
 
@@ -494,6 +533,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
                 if a.key != b.key:
                     pairs.add(a, b, b.start - a.end, partial(sent.pair_features, i, j))
     cands = pairs.candidates()
+    _add_nested(cands, ents, named)
     for r in relations:
         key = (r.source, r.target, r.type)
         if key not in cands and not (

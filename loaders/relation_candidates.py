@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 import zlib
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -439,6 +440,35 @@ def _across(
     return [*feats, *_via_anaphor(a, b)], (a.start, end)
 
 
+def _add_topic_pairs(
+    pairs: _Pairs, ms: list[Mention], text: str, sentences: list[tuple[int, int]]
+) -> None:
+    """Pair the article's topic (its actor mentioned most, the first of equals) with each
+    actor never named in its sentence or the next (科技局给予贴息 three sentences after the
+    company): the first mention of the actor and the topic's mention nearest before it
+    (else the first), with the cue words of the actor's sentence."""
+    counts = Counter(m.key for m in ms)
+    if len(counts) < 2:
+        return
+    topic = max(counts, key=lambda k: counts[k])  # the first of equals: insertion order
+    topic_ms = [m for m in ms if m.key == topic]
+    done = {topic}
+    for m in ms:
+        if m.key in done or (m.key, topic) in pairs.closest or (topic, m.key) in pairs.closest:
+            continue
+        done.add(m.key)
+        t = next((x for x in reversed(topic_ms) if x.start < m.start), topic_ms[0])
+        a, b = (t, m) if t.start < m.start else (m, t)
+        s0, s1 = sentences[bisect_right(sentences, (m.start, 1 << 30)) - 1]
+        pairs.add(a, b, 2000 + b.start - a.end, partial(_topic_features, text[s0:s1], a, b))
+
+
+def _topic_features(sentence: str, a: Mention, b: Mention) -> tuple[list[str], tuple[int, int]]:
+    """``topic_pair`` and the cue words of the ``sentence`` of the topic's partner."""
+    cues = [f"cue_topic={c.group(1)}" for c in _cue_regex().finditer(sentence)]
+    return ["topic_pair", *cues, *_via_anaphor(a, b)], (a.start, b.end)
+
+
 def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
     """(child, parent) actor keys where a name of the child begins with a name of the
     parent (大学|技术转移中心, 集团|创业投资有限公司): a unit named after its parent.
@@ -506,7 +536,8 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     pairs = _Pairs(ents)
     prev: list[Mention] = []
     k = 0
-    for n, (s0, s1) in enumerate(_spans(text, _SENT_END)):
+    sentences = _spans(text, _SENT_END)
+    for n, (s0, s1) in enumerate(sentences):
         while k < len(ms) and ms[k].start < s0:
             k += 1
         sm = []
@@ -532,6 +563,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
                 a, b = sm[i], sm[j]
                 if a.key != b.key:
                     pairs.add(a, b, b.start - a.end, partial(sent.pair_features, i, j))
+    _add_topic_pairs(pairs, ms, text, sentences)
     cands = pairs.candidates()
     _add_nested(cands, ents, named)
     for r in relations:

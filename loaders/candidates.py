@@ -267,7 +267,7 @@ class ActorFinder(OrgFinder):
             )
 
         def given(cand: str) -> str:
-            # 向 starts given names (高向晚, 李向东) though it is a preposition
+            # 向 starts given names (张向东, 李向前) though it is a preposition
             return cand[k + 1 :] if len(cand) == k + 2 and cand[k] == "向" else cand[k:]
 
         def ends_well(n: int) -> bool:

@@ -32,7 +32,7 @@ _TIME_STOP = frozenset(word_list("time_words"))
 # a name running left stops at a function word and at a role noun (基金管理人|X有限公司)
 _STOP_WORDS = frozenset(word_list("stop_words")) | frozenset(word_list("role_nouns"))
 _STOP_TAGS = frozenset(word_list("stop_tags"))
-# a park named after its zone starts after the zone's ending (高新区|红山产业园)
+# a park named after its zone starts after the zone's ending (高新区|青柳产业园)
 _ZONE_ENDINGS = re.compile("|".join(word_list("zone_endings")))
 _FUTURE_HEADS = frozenset(word_list("future_heads"))
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word
@@ -280,10 +280,10 @@ class NameScanner:
 
     def zone_end(self, start: int, end: int, suffix: str) -> int | None:
         """Where a park's own name starts when it is named right after its zone
-        (<zone>|红山产业园; the ending ``suffix`` at ``end``), if the rest is specific.
+        (<zone>|青柳产业园; the ending ``suffix`` at ``end``), if the rest is specific.
 
         >>> from ecox.loaders.lexicon import get_lexicon
-        >>> text = "位于东山高新区红山产业园。"
+        >>> text = "位于东山高新区青柳产业园。"
         >>> NameScanner(text, get_lexicon()).zone_end(2, text.index("产业园"), "产业园")
         7
         """

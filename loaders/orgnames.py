@@ -167,8 +167,11 @@ class NameScanner:
             )
         ):
             return "glued", -1
-        if tok.tag == "?" and len(tok.word) >= 2 and tok.word[0] == "任" and (
-            self.text[tok.start - 1 : tok.start] in _POST_LEADS
+        if (
+            tok.tag == "?"
+            and len(tok.word) >= 2
+            and tok.word[0] == "任"
+            and (self.text[tok.start - 1 : tok.start] in _POST_LEADS)
         ):
             return "glued", -1  # 曾|任湘楚…研究院: the post verb 曾任 split by the segmenter
         return "", -1

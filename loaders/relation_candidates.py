@@ -489,7 +489,9 @@ def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
     ]
 
 
-def _add_nested(cands: dict[tuple[str, str, str], Candidate], ents: dict, named: list[Mention]) -> None:
+def _add_nested(
+    cands: dict[tuple[str, str, str], Candidate], ents: dict, named: list[Mention]
+) -> None:
     """A unit named after its parent is a BRANCH_OF candidate of it, wherever the two
     are named; the feature ``BRANCH_OF|parent_name_first`` says so."""
     first: dict[str, Mention] = {}

@@ -91,7 +91,13 @@ class OrgFinder(NameScanner):
             if not (lead_tok.tag.startswith("v") and len(lead_tok.word) > 1):
                 break
             start = lead_tok.end
-        return start
+        return self._after_zone(start, m)
+
+    def _after_zone(self, start: int, m: re.Match[str]) -> int:
+        """The start of a park named right after its zone: after the zone (found by itself)."""
+        if NodeType.PARK not in self.suffix_info.get(m.group(), ((), False))[0]:
+            return start
+        return self.zone_end(start, m.start(), m.group()) or start
 
     def _add_suffix_name(self, m: re.Match[str], start: int) -> None:
         """Add the name ``text[start:m.end()]`` unless its form rules it out."""
@@ -257,8 +263,12 @@ class ActorFinder(OrgFinder):
             if n == 2 and lex.known(cand) and lex.tag(cand) not in {"nr", "nrfg", "nrt", "?"}:
                 return False  # a word (毕业, 高新), not a name
             return not (
-                cand in NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in cand[k:])
+                cand in NOT_NAMES or "记者" in cand or any(c in _NAME_STOP for c in given(cand))
             )
+
+        def given(cand: str) -> str:
+            # 向 starts given names (张向东, 李向前) though it is a preposition
+            return cand[k + 1 :] if len(cand) == k + 2 and cand[k] == "向" else cand[k:]
 
         def ends_well(n: int) -> bool:
             rest = text[p + n : p + n + 8]

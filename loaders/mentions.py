@@ -46,7 +46,7 @@ from ecox.loaders.actors import (
 )
 from ecox.loaders.aliases import Aliases, occurrences
 from ecox.loaders.candidates import ActorFinder
-from ecox.loaders.lexicon import Lexicon, get_lexicon
+from ecox.loaders.lexicon import Lexicon, get_lexicon, word_list
 from ecox.loaders.mention_model import add_learned_mentions
 from ecox.loaders.name_patterns import pattern_candidates
 
@@ -110,6 +110,7 @@ def find_actors(text: str, *, lexicon: Lexicon | None = None) -> ActorSet:
     mentions = _all_mentions(text, lex, f, names, chosen)
     links = _title_links(text, lex, f, mentions, names.entities)
     _type_people(names.entities, links, lex)
+    _type_researchers(text, names.entities, mentions)
     return ActorSet(text, names.entities, mentions, links, f.tokens)
 
 
@@ -319,3 +320,24 @@ def _type_people(entities: dict[str, Entity], links: list[TitleLink], lex: Lexic
         ):
             types.append(NodeType.SCIENTIST)
         e.types = list(dict.fromkeys(types)) or [NodeType.PERSON]
+
+
+_RESEARCH_CUES = re.compile("|".join(word_list("research_cues")))
+_RESEARCH_REACH = 120  # characters back from the cue to the person it is said of
+
+
+def _type_researchers(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A person named (at most ``_RESEARCH_REACH`` characters) before a research-team
+    cue (他带领团队研发的…, 带着团队的成果离岗创业) is also a Scientist.
+
+    >>> a = find_actors("江南星河科技有限公司创始人李青山说,他带领团队研发的工艺已投产。")
+    >>> a.entities["李青山"].types
+    ['Entrepreneur', 'Scientist']
+    """
+    people = [m for m in mentions if m.kind == "person" and m.key in entities]
+    for cue in _RESEARCH_CUES.finditer(text):
+        before = [m for m in people if cue.start() - _RESEARCH_REACH <= m.end <= cue.start()]
+        if before:
+            types = entities[before[-1].key].types
+            if NodeType.SCIENTIST not in types:
+                types.append(NodeType.SCIENTIST)

@@ -172,6 +172,7 @@ def _park_names(f: NameScanner) -> None:
                     and first.word not in _GENERIC_PARK_HEADS
                 )
             )
+            and f.zone_end(m.end(), end - 1, name[-1]) is None  # <zone><park>: two names
         ):
             f.add(m.end(), end, "org", (NodeType.PARK,), "located-park", True)
 

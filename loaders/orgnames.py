@@ -32,11 +32,15 @@ _TIME_STOP = frozenset(word_list("time_words"))
 # a name running left stops at a function word and at a role noun (基金管理人|X有限公司)
 _STOP_WORDS = frozenset(word_list("stop_words")) | frozenset(word_list("role_nouns"))
 _STOP_TAGS = frozenset(word_list("stop_tags"))
+# a park named after its zone starts after the zone's ending (高新区|青柳产业园)
+_ZONE_ENDINGS = re.compile("|".join(word_list("zone_endings")))
 _FUTURE_HEADS = frozenset(word_list("future_heads"))
 # prepositions and verbs that the segmenter sometimes glues to the next unknown word
 _GLUED_PREPS = frozenset("由向与为在被把从对和及获将经")
 _ORG_TAILS = tuple(word_list("org_tails"))
 _RARE_SURNAME_PREPS = frozenset("由与为在被把从对及获将经")
+# the first characters of the post verbs 曾任, 现任, 兼任, 出任, 担任
+_POST_LEADS = frozenset("曾现兼出担")
 # one-character verbs that abbreviate an industry after a province abbreviation (湘投, 川投)
 _ABBR_VERBS = frozenset("投建发控")
 _ADJ_STOP = frozenset(word_list("adjectives"))
@@ -163,6 +167,13 @@ class NameScanner:
             )
         ):
             return "glued", -1
+        if (
+            tok.tag == "?"
+            and len(tok.word) >= 2
+            and tok.word[0] == "任"
+            and (self.text[tok.start - 1 : tok.start] in _POST_LEADS)
+        ):
+            return "glued", -1  # 曾|任湘楚…研究院: the post verb 曾任 split by the segmenter
         return "", -1
 
     def _left_field(self, j: int) -> tuple[str, int]:
@@ -269,6 +280,22 @@ class NameScanner:
             out.append(self.tokens[i])
             i += 1
         return out
+
+    def zone_end(self, start: int, end: int, suffix: str) -> int | None:
+        """Where a park's own name starts when it is named right after its zone
+        (<zone>|青柳产业园; the ending ``suffix`` at ``end``), if the rest is specific.
+
+        >>> from ecox.loaders.lexicon import get_lexicon
+        >>> text = "位于东山高新区青柳产业园。"
+        >>> NameScanner(text, get_lexicon()).zone_end(2, text.index("产业园"), "产业园")
+        7
+        """
+        for zone in _ZONE_ENDINGS.finditer(self.text, start, end):
+            rest = zone.end()
+            name = self.text[rest : end + len(suffix)]
+            if rest in self.tok_start and self.is_specific(name, rest, suffix):
+                return rest
+        return None
 
     def is_specific(self, name: str, start: int, suffix: str, loose: bool = False) -> bool:
         lex = self.lex

@@ -41,11 +41,12 @@ from __future__ import annotations
 import re
 import zlib
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from ecox.graph.schema import SCHEMA
+from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
 from ecox.loaders.lexicon import word_list
 from ecox.loaders.rules.article import Article, Relation
@@ -439,6 +440,76 @@ def _across(
     return [*feats, *_via_anaphor(a, b)], (a.start, end)
 
 
+def _add_topic_pairs(
+    pairs: _Pairs, ms: list[Mention], text: str, sentences: list[tuple[int, int]]
+) -> None:
+    """Pair the article's topic (its actor mentioned most, the first of equals) with each
+    actor never named in its sentence or the next (科技局给予贴息 three sentences after the
+    company): the first mention of the actor and the topic's mention nearest before it
+    (else the first), with the cue words of the actor's sentence."""
+    counts = Counter(m.key for m in ms)
+    if len(counts) < 2:
+        return
+    topic = max(counts, key=lambda k: counts[k])  # the first of equals: insertion order
+    topic_ms = [m for m in ms if m.key == topic]
+    done = {topic}
+    for m in ms:
+        if m.key in done or (m.key, topic) in pairs.closest or (topic, m.key) in pairs.closest:
+            continue
+        done.add(m.key)
+        t = next((x for x in reversed(topic_ms) if x.start < m.start), topic_ms[0])
+        a, b = (t, m) if t.start < m.start else (m, t)
+        s0, s1 = sentences[bisect_right(sentences, (m.start, 1 << 30)) - 1]
+        pairs.add(a, b, 2000 + b.start - a.end, partial(_topic_features, text[s0:s1], a, b))
+
+
+def _topic_features(sentence: str, a: Mention, b: Mention) -> tuple[list[str], tuple[int, int]]:
+    """``topic_pair`` and the cue words of the ``sentence`` of the topic's partner."""
+    cues = [f"cue_topic={c.group(1)}" for c in _cue_regex().finditer(sentence)]
+    return ["topic_pair", *cues, *_via_anaphor(a, b)], (a.start, b.end)
+
+
+def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
+    """(child, parent) actor keys where a name of the child begins with a name of the
+    parent (大学|技术转移中心, 集团|创业投资有限公司): a unit named after its parent.
+
+    >>> from ecox.loaders.actors import Entity
+    >>> ents = {"u": Entity("东山大学", "org", ["Institute"]),
+    ...         "c": Entity("东山大学科技园", "org", ["Park"])}
+    >>> _starts_with_other(ents)
+    [('c', 'u')]
+    """
+    names = {k: {e.name, *e.aliases} for k, e in ents.items()}
+    return [
+        (child, parent)
+        for child, own in names.items()
+        for parent, theirs in names.items()
+        if child != parent
+        and any(n.startswith(p) and len(n) > len(p) >= 2 for n in own for p in theirs)
+    ]
+
+
+def _add_nested(
+    cands: dict[tuple[str, str, str], Candidate], ents: dict, named: list[Mention]
+) -> None:
+    """A unit named after its parent is a BRANCH_OF candidate of it, wherever the two
+    are named; the feature ``BRANCH_OF|parent_name_first`` says so."""
+    first: dict[str, Mention] = {}
+    for m in named:
+        first.setdefault(m.key, m)
+    for child, parent in _starts_with_other(ents):
+        if child not in first or EdgeType.BRANCH_OF not in _allowed(
+            tuple(ents[child].types), tuple(ents[parent].types)
+        ):
+            continue
+        key = (child, parent, EdgeType.BRANCH_OF)
+        if key not in cands:
+            m = first[child]
+            types = f"types={ents[child].types[0]}>{ents[parent].types[0]}"
+            cands[key] = Candidate(*key, m.start, m.end, frozenset(("bias", "no_sentence", types)))
+        cands[key].own.add(f"{EdgeType.BRANCH_OF}|parent_name_first")
+
+
 def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candidate]:
     """Every typed, directed actor pair of one article that may be a relation.
 
@@ -467,7 +538,8 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     pairs = _Pairs(ents)
     prev: list[Mention] = []
     k = 0
-    for n, (s0, s1) in enumerate(_spans(text, _SENT_END)):
+    sentences = _spans(text, _SENT_END)
+    for n, (s0, s1) in enumerate(sentences):
         while k < len(ms) and ms[k].start < s0:
             k += 1
         sm = []
@@ -493,7 +565,9 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
                 a, b = sm[i], sm[j]
                 if a.key != b.key:
                     pairs.add(a, b, b.start - a.end, partial(sent.pair_features, i, j))
+    _add_topic_pairs(pairs, ms, text, sentences)
     cands = pairs.candidates()
+    _add_nested(cands, ents, named)
     for r in relations:
         key = (r.source, r.target, r.type)
         if key not in cands and not (

@@ -176,12 +176,8 @@ def test_transfer_toward_a_company_and_the_school_as_source():
     assert ("吉林大学", "吉林澜川新材料有限公司", "TRANSFERRED_TECH") in rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known false relation of the learned models (session 7: 0.494 at threshold 0.35; "
-    "session 8: 0.516 at 0.25): the professor who speaks for his school is taken as transferor; "
-    "tests/data/extract/README.md, sessions 7 and 8",
-)
+# a known false relation of sessions 7 and 8 (0.494 at 0.35, 0.516 at 0.25); session 11's
+# models give it 0.22 at the default 0.30
 def test_the_professor_speaking_for_the_school_is_no_transferor():
     rows, _ = found(_TWO_TRANSFERS)
     assert ("王立成", "吉林澜川新材料有限公司", "TRANSFERRED_TECH") not in rows

@@ -578,22 +578,7 @@ def _whole_scores(
     heavy = (col_deg > HEAVY_PARTNER) & (row_deg > 0)
     split = int(np.sum(col_deg[heavy] * row_deg[heavy])) > HEAVY_PATHS
     if split:  # else too few pairs through heavy middles to split
-        to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
-        on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
-        heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
-        # one product: light middles toward every candidate, heavy ones toward those with 2+
-        keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
-        # the one heavy middle of each other candidate, and where the enterprise has it too
-        lone = heavy_ties == 1
-        partner = np.full(n, -1, dtype=np.int64)
-        single = on_heavy & lone[right.indices]
-        through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
-        partner[right.indices[single]] = through[single]
-        tie_keys = keys(to_heavy, n_middles)  # sorted
-        kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
-        right = sp.csr_array(
-            (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
-        )
+        right, to_heavy, lone, partner, tie_keys = _split_heavy(left, right, heavy)
     parts, found_keys, tie_hits = [], [], []
     for lo, hi in _row_blocks(left, np.diff(right.indptr)):
         block = _row_slice(left, lo, hi)
@@ -635,6 +620,39 @@ def _whole_scores(
         (np.concatenate([e, e2]), np.concatenate([x, x2])),
     )
     return row_top(sp.csr_array(union, shape=(left.shape[0], n)), top, extra, rank)
+
+
+def _split_heavy(
+    left: sp.csr_array, right: sp.csr_array, heavy: np.ndarray
+) -> tuple[sp.csr_array, sp.csr_array, np.ndarray, np.ndarray, np.ndarray]:
+    """The heavy middles split off for :func:`_whole_scores`: ``right`` keeping a heavy
+    middle's entries only toward candidates tied to two or more heavy middles; the
+    enterprises' ties to heavy middles (``to_heavy``, with their weights); which candidates
+    are tied to one heavy middle (``lone``) and which (``partner``, else -1); the sorted
+    keys (enterprise × middles + middle) of ``to_heavy``.
+
+    >>> r = sp.csr_array(np.array([[1.0, 1.0], [0.0, 1.0]]))
+    >>> _split_heavy(sp.csr_array(np.eye(2)), r, np.array([True, False]))[3].tolist()
+    [0, 0]
+    """
+    n_middles, n = np.int64(right.shape[0]), np.int64(right.shape[1])
+    to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
+    on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
+    heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
+    # one product: light middles toward every candidate, heavy ones toward those with 2+
+    keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
+    # the one heavy middle of each other candidate, and where the enterprise has it too
+    lone = heavy_ties == 1
+    partner = np.full(n, -1, dtype=np.int64)
+    single = on_heavy & lone[right.indices]
+    through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
+    partner[right.indices[single]] = through[single]
+    tie_keys = keys(to_heavy, n_middles)  # sorted
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    right = sp.csr_array(
+        (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
+    )
+    return right, to_heavy, lone, partner, tie_keys
 
 
 def _row_blocks(left: sp.csr_array, reached: np.ndarray) -> list[tuple[int, int]]:

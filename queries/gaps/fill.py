@@ -801,11 +801,12 @@ def _co_venture(
     backed_t = sp.csr_array(backed.T.tocsr())
     held = holders[e]  # one row gather: each pair's middle candidates
     expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
-    expand, mid, nth = ordered(expand, held.indices.astype(np.int64), (rank,))
+    mid = held.indices.astype(np.int64)
+    lowest = mid == first_per_row(expand, mid, rank, len(e))[expand]
     middle = np.full(len(e), -1, dtype=np.int64)
     venture = middle.copy()
-    for start, stop in ((0, 1), (1, len(mid) + 1)):
-        sel = np.flatnonzero((middle[expand] < 0) & (nth >= start) & (nth < stop))
+    for stage in (lowest, ~lowest):
+        sel = np.flatnonzero(stage & (middle[expand] < 0))
         hit, v = row_meet(holders_t, mid[sel], backed_t, x[expand[sel]])  # ventures of m and x
         pair, m = expand[sel][hit], mid[sel][hit]
         first = first_per_row(pair, m, rank, len(e))

@@ -240,8 +240,8 @@ def row_meet(
 
     Walks the shorter of the two rows of each pair and looks its columns up
     among the other row's (binary search in the sorted keys of the rows looked
-    up, gathered once: a small table stays in cache); output is sorted by pair,
-    then column.
+    up, gathered once: a small table stays in cache; the queries searched in
+    sorted order); output is sorted by pair, then column.
 
     >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
     >>> [v.tolist() for v in row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
@@ -279,7 +279,9 @@ def row_meet(
         if not len(keys):
             continue
         query = np.repeat(local.astype(np.int64), sizes) * k + col
-        pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+        pos = np.empty(len(query), dtype=np.int64)
+        order = np.argsort(query)  # queries in order: each search starts where the last ended
+        pos[order] = np.minimum(np.searchsorted(keys, query[order]), len(keys) - 1)
         hit = keys[pos] == query
         out_pair.append(pair[hit])
         out_col.append(col[hit])

@@ -39,6 +39,7 @@ from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.nearest import nearest_sources, source_paths
 from ecox.queries.gaps.sparse import (
     entries,
+    first_meeting,
     first_per_row,
     gathered,
     heaviest,
@@ -50,7 +51,6 @@ from ecox.queries.gaps.sparse import (
     path_hubs,
     present,
     rank_ids,
-    row_meet,
     shared_partners,
     weighted_factors,
 )
@@ -763,7 +763,7 @@ def _co_investor_names(
     holders, backed = middles
     if hubs.any():
         holders = mask_csr(holders, np.ones(holders.shape[0], dtype=bool), ~hubs)
-    middle, venture = _co_venture(holders, backed, e, x, rank)
+    middle, venture = first_meeting(holders, backed, e, x, rank)
     found = np.flatnonzero(venture >= 0)
     mn, vn = take(names, middle[found]), take(names, venture[found])
     xn, en = take(names, x[found]), take(names, e[found])
@@ -786,32 +786,3 @@ def _co_investor_names(
     text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path
 
-
-def _co_venture(
-    holders: sp.csr_array, backed: sp.csr_array, e: np.ndarray, x: np.ndarray, rank: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair (``e``, ``x``): the lowest-ranked middle ``m`` of ``e`` (a row of
-    ``holders``) sharing a venture with ``x`` (a row of ``backed``), and the
-    lowest-ranked such venture other than ``e`` (-1 for either when none).
-
-    Each pair's first middle is looked at first, the rest only for the pairs it
-    does not serve: most pairs meet there.
-    """
-    holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
-    backed_t = sp.csr_array(backed.T.tocsr())
-    held = holders[e]  # one row gather: each pair's middle candidates
-    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
-    mid = held.indices.astype(np.int64)
-    lowest = mid == first_per_row(expand, mid, rank, len(e))[expand]
-    middle = np.full(len(e), -1, dtype=np.int64)
-    venture = middle.copy()
-    for stage in (lowest, ~lowest):
-        sel = np.flatnonzero(stage & (middle[expand] < 0))
-        hit, v = row_meet(holders_t, mid[sel], backed_t, x[expand[sel]])  # ventures of m and x
-        pair, m = expand[sel][hit], mid[sel][hit]
-        first = first_per_row(pair, m, rank, len(e))
-        ok = (m == first[pair]) & (v != e[pair])
-        found = first >= 0
-        middle[found] = first[found]
-        venture[found] = first_per_row(pair[ok], v[ok], rank, len(e))[found]
-    return middle, venture

@@ -25,6 +25,7 @@ __all__ = [
     "PATHS_SMALLEST_GRAPH",
     "entries",
     "exact_scores",
+    "first_meeting",
     "first_per_row",
     "gathered",
     "heaviest",
@@ -416,3 +417,38 @@ def _with_data(matrix: sp.csr_array, data: np.ndarray) -> sp.csr_array:
     out = sp.csr_array((data, matrix.indices, matrix.indptr), shape=matrix.shape)
     out.has_sorted_indices = matrix.has_sorted_indices
     return out
+
+
+def first_meeting(
+    holders: sp.csr_array, backed: sp.csr_array, e: np.ndarray, x: np.ndarray, rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair (``e``, ``x``): the lowest-ranked middle ``m`` of ``e`` (a row of
+    ``holders``) sharing a venture with ``x`` (a row of ``backed``), and the
+    lowest-ranked such venture other than ``e`` (-1 for either when none).
+
+    Each pair's first middle is looked at first, the rest only for the pairs it
+    does not serve: most pairs meet there.
+
+    >>> h = sp.csr_array(np.array([[0, 1, 1], [0, 1, 0]]))  # ventures × middles
+    >>> b = sp.csr_array(np.array([[0, 0, 0], [1, 0, 0]]))  # ventures × candidates
+    >>> [v.tolist() for v in first_meeting(h, b, np.array([0]), np.array([0]), np.arange(3))]
+    [[1], [1]]
+    """
+    holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
+    backed_t = sp.csr_array(backed.T.tocsr())
+    held = holders[e]  # one row gather: each pair's middle candidates
+    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
+    mid = held.indices.astype(np.int64)
+    lowest = mid == first_per_row(expand, mid, rank, len(e))[expand]
+    middle = np.full(len(e), -1, dtype=np.int64)
+    venture = middle.copy()
+    for stage in (lowest, ~lowest):
+        sel = np.flatnonzero(stage & (middle[expand] < 0))
+        hit, v = row_meet(holders_t, mid[sel], backed_t, x[expand[sel]])  # ventures of m and x
+        pair, m = expand[sel][hit], mid[sel][hit]
+        first = first_per_row(pair, m, rank, len(e))
+        ok = (m == first[pair]) & (v != e[pair])
+        found = first >= 0
+        middle[found] = first[found]
+        venture[found] = first_per_row(pair[ok], v[ok], rank, len(e))[found]
+    return middle, venture

@@ -39,6 +39,7 @@ from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.nearest import nearest_sources, source_paths
 from ecox.queries.gaps.sparse import (
     entries,
+    first_meeting,
     first_per_row,
     gathered,
     heaviest,
@@ -50,7 +51,6 @@ from ecox.queries.gaps.sparse import (
     path_hubs,
     present,
     rank_ids,
-    row_meet,
     shared_partners,
     weighted_factors,
 )
@@ -763,19 +763,7 @@ def _co_investor_names(
     holders, backed = middles
     if hubs.any():
         holders = mask_csr(holders, np.ones(holders.shape[0], dtype=bool), ~hubs)
-    # for each pair: the middle actor m (holder of e) and a venture v with m and x both tied
-    holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
-    backed_t = sp.csr_array(backed.T.tocsr())
-    held = holders[e]  # one row gather: each pair's middle candidates
-    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
-    mid = held.indices.astype(np.int64)
-    hit, v = row_meet(holders_t, mid, backed_t, x[expand])  # ventures of both m and x
-    if not len(hit):
-        return empty, empty, empty
-    middle = first_per_row(expand[hit], mid[hit], rank, len(e))
-    chosen = mid[hit] == middle[expand[hit]]
-    ok = chosen & (v != e[expand[hit]])
-    venture = first_per_row(expand[hit][ok], v[ok], rank, len(e))
+    middle, venture = first_meeting(holders, backed, e, x, rank)
     found = np.flatnonzero(venture >= 0)
     mn, vn = take(names, middle[found]), take(names, venture[found])
     xn, en = take(names, x[found]), take(names, e[found])
@@ -797,3 +785,4 @@ def _co_investor_names(
     spread = pa.array(np.maximum(at, 0), mask=at < 0)
     text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path
+

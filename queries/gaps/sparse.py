@@ -25,6 +25,7 @@ __all__ = [
     "PATHS_SMALLEST_GRAPH",
     "entries",
     "exact_scores",
+    "first_meeting",
     "first_per_row",
     "gathered",
     "heaviest",
@@ -240,8 +241,8 @@ def row_meet(
 
     Walks the shorter of the two rows of each pair and looks its columns up
     among the other row's (binary search in the sorted keys of the rows looked
-    up, gathered once: a small table stays in cache); output is sorted by pair,
-    then column.
+    up, gathered once: a small table stays in cache; the queries searched in
+    sorted order); output is sorted by pair, then column.
 
     >>> m = sp.csr_array(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))
     >>> [v.tolist() for v in row_meet(m, np.array([0, 1]), m, np.array([1, 2]))]
@@ -279,7 +280,9 @@ def row_meet(
         if not len(keys):
             continue
         query = np.repeat(local.astype(np.int64), sizes) * k + col
-        pos = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+        pos = np.empty(len(query), dtype=np.int64)
+        order = np.argsort(query)  # queries in order: each search starts where the last ended
+        pos[order] = np.minimum(np.searchsorted(keys, query[order]), len(keys) - 1)
         hit = keys[pos] == query
         out_pair.append(pair[hit])
         out_col.append(col[hit])
@@ -315,13 +318,19 @@ def pair_details(
 
 
 def first_per_row(row: np.ndarray, col: np.ndarray, rank: np.ndarray, n_rows: int) -> np.ndarray:
-    """Per row, the column with the lowest id rank (-1 for rows with none)."""
+    """Per row, the column with the lowest id rank (-1 for rows with none; ``rank``: each
+    column's distinct rank). A running minimum per row, no sort.
+
+    >>> first_per_row(np.array([0, 0, 2]), np.array([1, 2, 0]), np.array([2, 0, 1]), 3).tolist()
+    [1, -1, 0]
+    """
     out = np.full(n_rows, -1, dtype=np.int64)
     if not len(row):
         return out
-    order = np.lexsort((rank[col], row))
-    row, col = row[order], col[order]
-    first = np.concatenate([[True], row[1:] != row[:-1]])
+    ranks = rank[col]
+    lowest = np.full(n_rows, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(lowest, row, ranks)
+    first = ranks == lowest[row]
     out[row[first]] = col[first]
     return out
 
@@ -408,3 +417,38 @@ def _with_data(matrix: sp.csr_array, data: np.ndarray) -> sp.csr_array:
     out = sp.csr_array((data, matrix.indices, matrix.indptr), shape=matrix.shape)
     out.has_sorted_indices = matrix.has_sorted_indices
     return out
+
+
+def first_meeting(
+    holders: sp.csr_array, backed: sp.csr_array, e: np.ndarray, x: np.ndarray, rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair (``e``, ``x``): the lowest-ranked middle ``m`` of ``e`` (a row of
+    ``holders``) sharing a venture with ``x`` (a row of ``backed``), and the
+    lowest-ranked such venture other than ``e`` (-1 for either when none).
+
+    Each pair's first middle is looked at first, the rest only for the pairs it
+    does not serve: most pairs meet there.
+
+    >>> h = sp.csr_array(np.array([[0, 1, 1], [0, 1, 0]]))  # ventures × middles
+    >>> b = sp.csr_array(np.array([[0, 0, 0], [1, 0, 0]]))  # ventures × candidates
+    >>> [v.tolist() for v in first_meeting(h, b, np.array([0]), np.array([0]), np.arange(3))]
+    [[1], [1]]
+    """
+    holders_t = sp.csr_array(holders.T.tocsr())  # actor → its ventures
+    backed_t = sp.csr_array(backed.T.tocsr())
+    held = holders[e]  # one row gather: each pair's middle candidates
+    expand = np.repeat(np.arange(len(e)), np.diff(held.indptr))  # one row per (pair, middle)
+    mid = held.indices.astype(np.int64)
+    lowest = mid == first_per_row(expand, mid, rank, len(e))[expand]
+    middle = np.full(len(e), -1, dtype=np.int64)
+    venture = middle.copy()
+    for stage in (lowest, ~lowest):
+        sel = np.flatnonzero(stage & (middle[expand] < 0))
+        hit, v = row_meet(holders_t, mid[sel], backed_t, x[expand[sel]])  # ventures of m and x
+        pair, m = expand[sel][hit], mid[sel][hit]
+        first = first_per_row(pair, m, rank, len(e))
+        ok = (m == first[pair]) & (v != e[pair])
+        found = first >= 0
+        middle[found] = first[found]
+        venture[found] = first_per_row(pair[ok], v[ok], rank, len(e))[found]
+    return middle, venture

@@ -334,24 +334,25 @@ class _Pairs:
         pair is the nearest yet of its actors."""
         base: list[str] | None = None
         span = (0, 0)
+        closest, seen = self.closest, self.seen
         for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
-            st, tt = self.ents[src].types, self.ents[tgt].types
-            if (src, tgt, order) not in self.seen:
-                self.seen.add((src, tgt, order))
-                self._new_keys(src, tgt, order, tuple(st), tuple(tt))
-            pools: list[tuple[str, str] | frozenset[str]] = [(src, tgt)]
-            if order == "forward":
-                pools.append(frozenset((src, tgt)))
+            pair = (src, tgt)
+            if (src, tgt, order) not in seen:
+                seen.add((src, tgt, order))
+                self._new_keys(src, tgt, order, tuple(self.ents[src].types),
+                               tuple(self.ents[tgt].types))  # fmt: skip
             shape: tuple[str, ...] | None = None
-            for pool in pools:
-                if pool in self.closest and distance >= self.closest[pool][0]:
+            for pool in (pair, frozenset(pair)) if order == "forward" else (pair,):
+                nearest = closest.get(pool)
+                if nearest is not None and distance >= nearest[0]:
                     continue
                 if base is None:
                     base, span = features()
                 if shape is None:
+                    st, tt = self.ents[src].types, self.ents[tgt].types
                     shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}",
                              *_with_order(base, order))  # fmt: skip
-                self.closest[pool] = (distance, span)
+                closest[pool] = (distance, span)
                 self.nearest_features[pool] = shape
 
     def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:

@@ -177,9 +177,10 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
     return out
 
 
-def _bigram(where: str, text: str, k: int) -> str:
-    """A character bigram as a hashed feature: the model file holds no report text."""
-    return _hashed(where, text[k : k + 2])
+def _bigrams(where: str, text: str) -> list[str]:
+    """The character bigrams of ``text`` as hashed features: the model file holds no
+    report text."""
+    return [_hashed(where, a + b) for a, b in zip(text, text[1:])]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -249,7 +250,7 @@ class _Sentence:
         rx = _cue_regex()
         feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
         if len(between) <= _MAX_BIGRAM_SPAN:
-            feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
+            feats += _bigrams("between", between)
         if len(between) <= _MAX_UNIGRAM_SPAN:
             # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
             feats += [_hashed("between1", ch) for ch in between]
@@ -267,10 +268,7 @@ class _Sentence:
             a0 = self.extent[i][0]
             before = self.text[max(self.start, a0 - _WINDOW) : a0]
             feats = [f"cue_before={m.group(1)}" for m in _cue_regex().finditer(before)]
-            feats += [
-                _bigram("before", before, k)
-                for k in range(max(0, len(before) - 5), len(before) - 1)
-            ]
+            feats += _bigrams("before", before[-5:])
             self._before[i] = feats
         return feats
 
@@ -281,7 +279,7 @@ class _Sentence:
             b1 = self.extent[j][1]
             after = self.text[b1 : min(self.end, b1 + _WINDOW)]
             feats = [f"cue_after={m.group(1)}" for m in _cue_regex().finditer(after)]
-            feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
+            feats += _bigrams("after", after[:5])
             self._after[j] = feats
         return feats
 

@@ -44,7 +44,10 @@ _JOINT_BUILT = re.compile(r"(?:共建|共同建设|联合建设|合作共建|共
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
 _HAN = re.compile(f"[{CJK}]")
 _HAN_RUN = re.compile(f"[{CJK}]+")
-_COUNTED = re.compile(r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]")
+# a count after an ending: 超过30家银行, 十余只基金
+_COUNTED = re.compile(
+    r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]"
+)
 _REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
 
 

@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import pairwise
 
 from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
@@ -180,7 +181,7 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
 def _bigrams(where: str, text: str) -> list[str]:
     """The character bigrams of ``text`` as hashed features: the model file holds no
     report text."""
-    return [_hashed(where, a + b) for a, b in zip(text, text[1:])]
+    return [_hashed(where, a + b) for a, b in pairwise(text)]
 
 
 @lru_cache(maxsize=1 << 16)

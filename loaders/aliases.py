@@ -44,6 +44,9 @@ def _is_subsequence(short: str, full: str) -> bool:
 _ORG_END = re.compile(
     r"(银行|公司|集团|大学|学院|研究院|研究所|医院|基金|基金会|高新区|新区|交易所|学会|协会|中心|实验室|局|厅|委)$"
 )
+_BRANCH_END = re.compile(r"(分行|支行)$")
+_COMPANY_END = re.compile(r"(公司|集团|有限合伙[)）])$")
+_GROUP_KIND_END = re.compile(r"(集团|控股|资本|创投)$")
 
 
 def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
@@ -59,17 +62,17 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
             return True
     if full.startswith(short) and _ORG_END.search(short):
         return False  # 中国人民银行 is the head of 中国人民银行四川省分行
-    if bool(re.search(r"(分行|支行)$", full)) != bool(re.search(r"(分行|支行)$", short)):
+    if bool(_BRANCH_END.search(full)) != bool(_BRANCH_END.search(short)):
         return False
     if full.endswith(short):
         rest = full[: len(full) - len(short)]
         return lex.is_place(rest) or len(short) >= 4
     if short[0] == full[0] and short[-1] == full[-1] and len(short) >= 3:
         return _is_subsequence(short, full)
-    if not re.search(r"(公司|集团|有限合伙[)）])$", full) or len(short) < 2 or lex.is_place(short):
+    if not _COMPANY_END.search(full) or len(short) < 2 or lex.is_place(short):
         return False
     # trade name + kind after the place: 厦门|金圆投资集团有限公司 → 金圆集团
-    if len(short) >= 4 and re.search(r"(集团|控股|资本|创投)$", short):
+    if len(short) >= 4 and _GROUP_KIND_END.search(short):
         for lead0 in [
             0,
             *(n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])),

@@ -42,6 +42,12 @@ _HONOUR = re.compile(r"[^，。；：,;:\n]{2,18}?(?:获得者|得主|入选者|
 _GRANT_AFTER = re.compile(r"(?:获得者|得主|资助|项目|青年项目|重点项目|面上项目)")
 _JOINT_BUILT = re.compile(r"(?:共建|共同建设|联合建设|合作共建|共同组建|合作建设)(?:了)?“?$")
 _WORKS_AT = re.compile(r"(?:就职于|任职于|供职于|就职|任职)")
+_HAN = re.compile(f"[{CJK}]")
+_HAN_RUN = re.compile(f"[{CJK}]+")
+# a count after an ending: 超过30家银行, 十余只基金
+_COUNTED = re.compile(
+    r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]"
+)
 _REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
 
 
@@ -145,10 +151,7 @@ class OrgFinder(NameScanner):
         core = name[: len(name) - len(suffix)]
         before = text[max(0, start - 5) : start].rstrip("了起")
         cue = before.endswith(_FOUND_CUES)
-        counted = re.match(
-            r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]",
-            text[end:],
-        )
+        counted = _COUNTED.match(text, end)
         if (
             name in self.lex.generic_names
             or counted
@@ -258,7 +261,7 @@ class ActorFinder(OrgFinder):
 
         def fits(n: int) -> bool:
             cand = text[p : p + n]
-            if len(cand) < n or not re.fullmatch(r"[" + CJK + r"]+", cand):
+            if len(cand) < n or not _HAN_RUN.fullmatch(cand):
                 return False
             if n == 2 and lex.known(cand) and lex.tag(cand) not in {"nr", "nrfg", "nrt", "?"}:
                 return False  # a word (毕业, 高新), not a name
@@ -275,8 +278,8 @@ class ActorFinder(OrgFinder):
             return (
                 not rest
                 or rest.startswith(POST_WORDS)
-                or not re.match(r"[" + CJK + r"]", rest)
-                or any(rest.startswith(t) for t in self.lex.titles)
+                or not _HAN.match(rest)
+                or rest.startswith(self.title_tuple)
             )
 
         if fits(k + 1) and text.startswith(POST_WORDS, p + k + 1):
@@ -304,7 +307,7 @@ class ActorFinder(OrgFinder):
             if s < 0:
                 continue
             k = self.lex.is_surname_start(text[s : s + 2])
-            if not k or not re.fullmatch(r"[" + CJK + r"]+", text[s:p]):
+            if not k or not _HAN_RUN.fullmatch(text[s:p]):
                 continue
             if text[s:p] in NOT_NAMES or any(role.match(text, q) for q in range(s + 2, p)):
                 continue  # 张三任|首席科学家: the name ends where 任 begins
@@ -404,7 +407,7 @@ class ActorFinder(OrgFinder):
                 c.kind == "org"
                 and 0 < end - c.end <= 8
                 and DEPT_END.search(text[c.end : end])
-                and re.fullmatch(r"[" + CJK + r"]+", text[c.end : end])
+                and _HAN_RUN.fullmatch(text[c.end : end])
                 for c in self.cands
             ):
                 continue  # 南京银行科技金融部总经理: a department of the bank, not an actor

@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import pairwise
 
 from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
@@ -177,9 +178,10 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
     return out
 
 
-def _bigram(where: str, text: str, k: int) -> str:
-    """A character bigram as a hashed feature: the model file holds no report text."""
-    return _hashed(where, text[k : k + 2])
+def _bigrams(where: str, text: str) -> list[str]:
+    """The character bigrams of ``text`` as hashed features: the model file holds no
+    report text."""
+    return [_hashed(where, a + b) for a, b in pairwise(text)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -249,7 +251,7 @@ class _Sentence:
         rx = _cue_regex()
         feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
         if len(between) <= _MAX_BIGRAM_SPAN:
-            feats += [_bigram("between", between, k) for k in range(len(between) - 1)]
+            feats += _bigrams("between", between)
         if len(between) <= _MAX_UNIGRAM_SPAN:
             # a short link (的, 与, 向, 旗下的) has few or no bigrams: its characters count
             feats += [_hashed("between1", ch) for ch in between]
@@ -267,10 +269,7 @@ class _Sentence:
             a0 = self.extent[i][0]
             before = self.text[max(self.start, a0 - _WINDOW) : a0]
             feats = [f"cue_before={m.group(1)}" for m in _cue_regex().finditer(before)]
-            feats += [
-                _bigram("before", before, k)
-                for k in range(max(0, len(before) - 5), len(before) - 1)
-            ]
+            feats += _bigrams("before", before[-5:])
             self._before[i] = feats
         return feats
 
@@ -281,7 +280,7 @@ class _Sentence:
             b1 = self.extent[j][1]
             after = self.text[b1 : min(self.end, b1 + _WINDOW)]
             feats = [f"cue_after={m.group(1)}" for m in _cue_regex().finditer(after)]
-            feats += [_bigram("after", after, k) for k in range(min(len(after) - 1, 4))]
+            feats += _bigrams("after", after[:5])
             self._after[j] = feats
         return feats
 
@@ -334,24 +333,25 @@ class _Pairs:
         pair is the nearest yet of its actors."""
         base: list[str] | None = None
         span = (0, 0)
+        closest, seen = self.closest, self.seen
         for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
-            st, tt = self.ents[src].types, self.ents[tgt].types
-            if (src, tgt, order) not in self.seen:
-                self.seen.add((src, tgt, order))
-                self._new_keys(src, tgt, order, tuple(st), tuple(tt))
-            pools: list[tuple[str, str] | frozenset[str]] = [(src, tgt)]
-            if order == "forward":
-                pools.append(frozenset((src, tgt)))
+            pair = (src, tgt)
+            if (src, tgt, order) not in seen:
+                seen.add((src, tgt, order))
+                self._new_keys(src, tgt, order, tuple(self.ents[src].types),
+                               tuple(self.ents[tgt].types))  # fmt: skip
             shape: tuple[str, ...] | None = None
-            for pool in pools:
-                if pool in self.closest and distance >= self.closest[pool][0]:
+            for pool in (pair, frozenset(pair)) if order == "forward" else (pair,):
+                nearest = closest.get(pool)
+                if nearest is not None and distance >= nearest[0]:
                     continue
                 if base is None:
                     base, span = features()
                 if shape is None:
+                    st, tt = self.ents[src].types, self.ents[tgt].types
                     shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}",
                              *_with_order(base, order))  # fmt: skip
-                self.closest[pool] = (distance, span)
+                closest[pool] = (distance, span)
                 self.nearest_features[pool] = shape
 
     def _new_keys(self, src: str, tgt: str, order: str, st: tuple, tt: tuple) -> None:

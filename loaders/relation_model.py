@@ -111,11 +111,9 @@ class RelationModel:
             return []
         per_type = np.add.reduceat(matrix[hits], starts, axis=0)
         scores = per_type[pool_of, column_of].tolist()
-        w = self.weights
+        w, keys, bias, calibrated = self.weights, self.weights.keys(), self.bias, self._calibrated
         return [
-            self._calibrated(
-                self.bias + score + (sum(map(w.__getitem__, c.own & w.keys())) if c.own else 0.0)
-            )
+            calibrated(bias + score + (sum(map(w.__getitem__, c.own & keys)) if c.own else 0.0))
             for c, score in zip(candidates, scores, strict=True)
         ]
 

@@ -208,13 +208,17 @@ def acquiring_more(art: Article) -> None:
             )
 
 
+_BRANCH_END = re.compile(r"(分行|支行|分院|研究院|研究所|分公司|大学科技园|附属医院)$")
+_BANK_OFFICE_END = re.compile(r"(分行|总行)$")
+
+
 def branch_names(art: Article) -> None:
     """…分行/支行/研究院 whose name starts with a parent's name."""
     ents = art.a.entities
     present = {m.key for m in art.ms}
     for child in present:
         e = ents[child]
-        if e.kind != "org":
+        if e.kind != "org" or not _BRANCH_END.search(child):
             continue
         best: tuple[str, int] | None = None
         for parent in present:
@@ -232,13 +236,8 @@ def branch_names(art: Article) -> None:
                 continue
             forms = [parent, *ents[parent].aliases]
             for f in forms:
-                base = re.sub(r"(分行|总行)$", "", f)
+                base = _BANK_OFFICE_END.sub("", f)
                 if len(base) < 2 or not child.startswith(base) or child == f:
-                    continue
-                is_branch = re.search(
-                    r"(分行|支行|分院|研究院|研究所|分公司|大学科技园|附属医院)$", child
-                )
-                if not is_branch:
                     continue
                 if best is None or len(base) > best[1]:
                     best = (parent, len(base))

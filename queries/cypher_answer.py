@@ -199,6 +199,8 @@ def _rounded(value: float) -> float:
         return value
     scale = 10.0**_ROUNDED
     scaled = value * scale
+    if not math.isfinite(scaled):  # past the float range once scaled: numpy gives ±inf
+        return scaled / scale
     whole = round(scaled)
     return math.copysign(whole / scale, scaled) if whole == 0 else whole / scale
 

@@ -23,8 +23,8 @@ Examples
 --------
 >>> from ecox.queries.cypher_parse import parse
 >>> from ecox.queries.cypher_translate import translate
->>> print(translate(parse("MATCH (a)-[rs*1..2]->(b) RETURN [x IN rs | x.id] AS ids"))[0])
-MATCH (`a`)-[`rs`* TRAIL 1..2]->(`b`) RETURN properties(rels(`rs`), 'id') AS `ids`
+>>> print(translate(parse("MATCH (a)-[rs*1..4]->(b) RETURN [x IN rs | x.id] AS ids"))[0])
+MATCH (`a`)-[`rs`* TRAIL 1..4]->(`b`) RETURN properties(rels(`rs`), 'id') AS `ids`
 >>> print(translate(parse("WITH [1, 2] AS xs RETURN xs[-1] AS x"))[0])
 WITH [1, 2] AS `xs` RETURN list_min(`xs`[-1..-1]) AS `x`
 """

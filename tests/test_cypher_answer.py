@@ -98,6 +98,10 @@ def test_common_answers_need_no_pandas(fmt, capsys) -> None:
     assert all(_check(a, fmt, capsys) for a in answers)
 
 
+def test_a_float_near_the_top_of_the_range_is_shown_as_pandas_shows_it(capsys) -> None:
+    assert _check(Answer(["c0"], rows=[[1.797693134862316e305], [-1e306], [2.5]]), "table", capsys)
+
+
 def test_other_values_go_through_pandas(capsys) -> None:
     answer = Answer(["t"], rows=[[Decimal("1.50")], [None]])
     assert not _check(answer, "table", capsys)

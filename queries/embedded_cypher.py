@@ -144,19 +144,20 @@ def answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None = 
 def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) -> Answer:
     text, columns = prepare(query, store.claim_properties, store.claim_constants)
     logger.debug("embedded query: %s", text)
-    if _may_count_paths(parse(query)):
+    shape = parse(query)  # read by the checks below; what rewrites a query parses its own
+    if _may_count_paths(shape):
         from ecox.queries.cypher_counts import count_paths  # numpy, scipy and pandas
 
         counted = count_paths(parse(query), store, _params(params))
         if counted is not None:
             return Answer(list(map(str, counted.columns)), frame=counted)
-    if _searches_shortest(parse(query)):
+    if _searches_shortest(shape):
         from ecox.queries.cypher_shortest import shortest_paths  # numpy, scipy and pandas
 
         found = shortest_paths(parse(query), store, _params(params))
         if found is not None:
             return Answer(list(map(str, found.columns)), frame=found)
-    order = answer_order(parse(query))
+    order = answer_order(shape)
     try:
         found = _combined_lengths(store, query, params, columns, order)
         if found is None and order is not None:  # the engine answers unsorted, sorted here

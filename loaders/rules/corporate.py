@@ -213,9 +213,10 @@ _BANK_OFFICE_END = re.compile(r"(分行|总行)$")
 
 
 def branch_names(art: Article) -> None:
-    """…分行/支行/研究院 whose name starts with a parent's name."""
+    """…分行/支行/研究院 whose name starts with a parent's name (the longest such name wins;
+    on a tie, the parent first in name order, whatever the hash seed)."""
     ents = art.a.entities
-    present = {m.key for m in art.ms}
+    present = sorted({m.key for m in art.ms})
     for child in present:
         e = ents[child]
         if e.kind != "org" or not _BRANCH_END.search(child):

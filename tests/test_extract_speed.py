@@ -77,7 +77,7 @@ def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():
         f = rule_candidates(text, lex)
         full = char_features(f)
         kept = _rows(f, vocab)
-        assert kept == [[a.encode() for a in row if a in vocab.known] for row in full]
+        assert kept == [tuple(a.encode() for a in row if a in vocab.known) for row in full]
         assert sum(map(len, kept)) < sum(map(len, full))
         assert tagger.tag(kept) == tagger.tag(full)
 

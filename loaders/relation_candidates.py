@@ -479,14 +479,22 @@ def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
     >>> _starts_with_other(ents)
     [('c', 'u')]
     """
-    names = {k: {e.name, *e.aliases} for k, e in ents.items()}
-    return [
-        (child, parent)
-        for child, own in names.items()
-        for parent, theirs in names.items()
-        if child != parent
-        and any(n.startswith(p) and len(n) > len(p) >= 2 for n in own for p in theirs)
-    ]
+    rank = {k: i for i, k in enumerate(ents)}
+    owners: dict[str, list[str]] = {}  # a name → the actors it names
+    for k, e in ents.items():
+        for name in {e.name, *e.aliases}:
+            owners.setdefault(name, []).append(k)
+    out = []
+    for child, e in ents.items():
+        parents = {
+            parent
+            for n in {e.name, *e.aliases}
+            for end in range(2, len(n))
+            for parent in owners.get(n[:end], ())
+        }
+        parents.discard(child)
+        out += [(child, parent) for parent in sorted(parents, key=rank.__getitem__)]
+    return out
 
 
 def _add_nested(

@@ -75,9 +75,9 @@ def _kind(ch: str) -> str:
     return "punct" if not ch.isspace() else "space"
 
 
-def char_features(f: ActorFinder) -> list[tuple[str, ...]]:
+def char_features(f: ActorFinder) -> list[list[str]]:
     """Features of each character of ``f.text``."""
-    return _rows(f, _vocabulary(None))
+    return list(map(list, _rows(f, _vocabulary(None))))
 
 
 class _Table(dict):  # type: ignore[type-arg]
@@ -171,7 +171,7 @@ def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[tuple[Any, ...]]:
     token = vocab.token
     tok = list(chain.from_iterable(token[(t.tag, t.end - t.start)] for t in f.tokens))[:n]
     padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
-    windows = [tuple(padded[i : i + 5]) for i in range(min(2, n))]
+    windows: list[Any] = [tuple(padded[i : i + 5]) for i in range(min(2, n))]
     windows += [text[i : i + 5] for i in range(n - 4)]
     windows += [tuple(padded[i : i + 5]) for i in range(max(2, n - 2), n)]
     rows = list(map(add, tok, map(vocab.window.__getitem__, windows)))

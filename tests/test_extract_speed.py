@@ -89,7 +89,7 @@ def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():
 
 
 def test_rows_are_the_same_whatever_windows_were_read_before():
-    tagger, vocab = _tagger(str(MENTION_MODEL_PATH), MENTION_MODEL_PATH.stat().st_mtime)
+    _, vocab = _tagger(str(MENTION_MODEL_PATH), MENTION_MODEL_PATH.stat().st_mtime)
     lex = get_lexicon()
     texts = _texts()
     finders = [rule_candidates(t, lex) for t in texts]
@@ -125,7 +125,7 @@ def test_units_named_after_another_actor_are_found_as_by_comparing_every_pair():
             return "".join(rng.choice("东山大学院科技园") for _ in range(rng.randint(1, 6)))
 
         ents = {
-            f"k{i}": Entity(name(), "org", ["Enterprise"], {name() for _ in range(rng.randint(0, 2))})
+            f"k{i}": Entity(name(), "org", ["Enterprise"], {name(), name()})
             for i in range(rng.randint(0, 10))
         }
         pairs = _starts_with_other(ents)

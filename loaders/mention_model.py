@@ -77,7 +77,7 @@ def _kind(ch: str) -> str:
 
 def char_features(f: ActorFinder) -> list[list[str]]:
     """Features of each character of ``f.text``."""
-    return list(map(list, _rows(f, _vocabulary(None))))
+    return _rows(f, _vocabulary(None))
 
 
 class _Table(dict):  # type: ignore[type-arg]
@@ -108,9 +108,6 @@ class _Vocabulary:
         self.right = _Table(lambda bigram: (_h("b+1", bigram),), self)
         self.token = _Table(_token_rows, self)
         self.single = _Table(lambda word: (word,), self)
-        #: a character's own and neighbours' features by its window of five characters
-        #: (a text, or a tuple with "<edge>" beyond the text): phrases recur
-        self.window = _Windows(self)
 
     def keep(self, feats: Any) -> tuple:  # type: ignore[type-arg]
         """``feats`` (strings, or rows of strings for a token) as the tagger reads them."""
@@ -122,28 +119,9 @@ class _Vocabulary:
 
     def trim(self) -> None:
         """Forget the bigram tables when they grow large (text of many kinds)."""
-        for table in (self.left, self.right, self.window):
+        for table in (self.left, self.right):
             if len(table) > _TABLE_LIMIT:
                 table.clear()
-
-
-class _Windows(dict):  # type: ignore[type-arg]
-    """The features of the middle character of a window of five (the character, the
-    ones two and one before and after it, its bigrams with its neighbours), made on
-    first use from the vocabulary's tables."""
-
-    def __init__(self, vocab: _Vocabulary) -> None:
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, window: Any) -> tuple:  # type: ignore[type-arg]
-        v = self.vocab
-        a, b, ch, c, d = window
-        c2, c1, n1, n2 = v.context
-        left = v.left[b + ch] if len(b) == 1 else ()
-        right = v.right[ch + c] if len(c) == 1 else ()
-        value = self[window] = (*v.own[ch], *c2[a], *c1[b], *n1[c], *n2[d], *left, *right)
-        return value
 
 
 def _token_rows(key: tuple[str, int]) -> tuple[tuple[str, ...], ...]:
@@ -161,7 +139,7 @@ def _vocabulary(known: frozenset[str] | None) -> _Vocabulary:
     return _Vocabulary(known)
 
 
-def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[tuple[Any, ...]]:
+def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[list[Any]]:
     """Each character's features as ``vocab`` keeps them, in the order the model was
     trained with: token, endings, the character and its neighbours, surname."""
     text, lex = f.text, f.lex
@@ -171,10 +149,22 @@ def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[tuple[Any, ...]]:
     token = vocab.token
     tok = list(chain.from_iterable(token[(t.tag, t.end - t.start)] for t in f.tokens))[:n]
     padded = ["<edge>", "<edge>", *text, "<edge>", "<edge>"]
-    windows: list[Any] = [tuple(padded[i : i + 5]) for i in range(min(2, n))]
-    windows += [text[i : i + 5] for i in range(n - 4)]
-    windows += [tuple(padded[i : i + 5]) for i in range(max(2, n - 2), n)]
-    rows = list(map(add, tok, map(vocab.window.__getitem__, windows)))
+    bigrams = list(map(add, text, text[1:]))
+    c2, c1, n1, n2 = vocab.context
+    rows = [
+        [*t, *o, *a, *b, *c, *d, *left, *right]
+        for t, o, a, b, c, d, left, right in zip(
+            tok,
+            map(vocab.own.__getitem__, text),
+            map(c2.__getitem__, padded[:n]),
+            map(c1.__getitem__, padded[1 : n + 1]),
+            map(n1.__getitem__, padded[3 : n + 3]),
+            map(n2.__getitem__, padded[4 : n + 4]),
+            [(), *map(vocab.left.__getitem__, bigrams)],
+            [*map(vocab.right.__getitem__, bigrams), ()],
+            strict=True,
+        )
+    ]
     extra: dict[int, list[Any]] = {}
     for i, suffix in _endings(text, tuple(s for s, _t, _strong in lex.suffixes)):
         extra.setdefault(i, []).extend(vocab.single[f"suffix_end={suffix}"])
@@ -184,7 +174,7 @@ def _rows(f: ActorFinder, vocab: _Vocabulary) -> list[tuple[Any, ...]]:
             extra.setdefault(i + 1, []).extend(words)
     for i, words in extra.items():
         at = len(tok[i])
-        rows[i] = (*rows[i][:at], *words, *rows[i][at:])
+        rows[i][at:at] = words
     surnames = lex.surnames
     at_surname = {i for i, ch in enumerate(text) if ch in surnames}
     at_surname.update(i for name in lex.compound_surnames for i in _occurrences(text, name))

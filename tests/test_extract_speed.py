@@ -17,13 +17,7 @@ from bench.bench_extract import generated_text
 from ecox.loaders import lexicon as lexicon_module
 from ecox.loaders.cues import find_relations
 from ecox.loaders.lexicon import Lexicon, get_lexicon
-from ecox.loaders.mention_model import (
-    MENTION_MODEL_PATH,
-    _rows,
-    _tagger,
-    _Vocabulary,
-    char_features,
-)
+from ecox.loaders.mention_model import MENTION_MODEL_PATH, _rows, _tagger, char_features
 from ecox.loaders.mentions import find_actors, rule_candidates
 from ecox.loaders.relation_candidates import find_candidates
 from ecox.loaders.relation_model import RelationModel, get_model
@@ -83,23 +77,9 @@ def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():
         f = rule_candidates(text, lex)
         full = char_features(f)
         kept = _rows(f, vocab)
-        assert kept == [tuple(a.encode() for a in row if a in vocab.known) for row in full]
+        assert kept == [[a.encode() for a in row if a in vocab.known] for row in full]
         assert sum(map(len, kept)) < sum(map(len, full))
         assert tagger.tag(kept) == tagger.tag(full)
-
-
-def test_rows_are_the_same_whatever_windows_were_read_before():
-    _, vocab = _tagger(str(MENTION_MODEL_PATH), MENTION_MODEL_PATH.stat().st_mtime)
-    lex = get_lexicon()
-    texts = _texts()
-    finders = [rule_candidates(t, lex) for t in texts]
-    fresh = [_rows(f, _Vocabulary(vocab.known)) for f in finders]
-    warm = _Vocabulary(vocab.known)
-    assert [_rows(f, warm) for f in finders + finders[::-1]] == fresh + fresh[::-1]
-    assert len(warm.window) > 1000
-    # a text's first and last two characters have edge features, not those of a window
-    edges = char_features(rule_candidates("甲银行甲银行", lex))
-    assert "c-1=<edge>" in edges[0] and "c2=<edge>" in edges[-2] and "c-2=甲" in edges[2]
 
 
 def test_units_named_after_another_actor_are_found_as_by_comparing_every_pair():

@@ -296,20 +296,28 @@ def add_learned_mentions(f: ActorFinder) -> None:
 def _add(f: ActorFinder, tagger, labels: list[str], start: int, end: int) -> None:  # type: ignore[no-untyped-def]
     if end - start < 2:
         return
-    sure = min(tagger.marginal(labels[i], i) for i in range(start, end))
-    if sure < _MIN_TRIM:
-        return
     text = f.text[start:end]
     over = [c for c in f.cands if c.start < end and start < c.end]
     if not over:
-        if sure >= _MIN_MARGINAL:
+        if _sure(tagger, labels, start, end, _MIN_MARGINAL):
             ntype = labels[start][2:]
             kind = "person" if ntype in _PEOPLE else "org"
             f.cands.append(Mention(start, end, text, kind, (ntype,), "learned"))
         return
+    trimmed = []
     for c in over:
         inside = c.start <= start and end <= c.end and (c.start, c.end) != (start, end)
         glued = _is_glue(f.text[c.start : start], f.text[end : c.end])
         if inside and (c.start == start or c.end == end) and glued:
+            trimmed.append(c)
+    if trimmed and _sure(tagger, labels, start, end, _MIN_TRIM):
+        for c in trimmed:
             f.cands.remove(c)
             f.cands.append(Mention(start, end, text, c.kind, c.types, "learned-trim", c.specific))
+
+
+def _sure(tagger, labels: list[str], start: int, end: int, least: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the tagger gives each label of ``start..end`` at least this marginal
+    probability (asked only when a name would be added or trimmed: the first question
+    of an article costs a forward-backward pass over it)."""
+    return all(tagger.marginal(labels[i], i) >= least for i in range(start, end))

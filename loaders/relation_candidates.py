@@ -178,10 +178,11 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
     return out
 
 
-def _bigrams(where: str, text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _bigrams(where: str, text: str) -> tuple[str, ...]:
     """The character bigrams of ``text`` as hashed features: the model file holds no
-    report text."""
-    return [_hashed(where, a + b) for a, b in pairwise(text)]
+    report text (kept by text: the stretches between and beside names recur)."""
+    return tuple(_hashed(where, a + b) for a, b in pairwise(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -228,8 +229,7 @@ class _Sentence:
         self._after: dict[int, list[str]] = {}  # features after mention j, by j
 
     def clause_of(self, pos: int) -> int:
-        rel = pos - self.start
-        return next((i for i, e in enumerate(self.clause_ends) if rel < e), len(self.clause_ends))
+        return bisect_right(self.clause_ends, pos - self.start)
 
     def pair_features(self, i: int, j: int) -> tuple[list[str], tuple[int, int]]:
         """Type-free features of the mention pair ``i < j`` (anaphors included) and its
@@ -479,14 +479,22 @@ def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
     >>> _starts_with_other(ents)
     [('c', 'u')]
     """
-    names = {k: {e.name, *e.aliases} for k, e in ents.items()}
-    return [
-        (child, parent)
-        for child, own in names.items()
-        for parent, theirs in names.items()
-        if child != parent
-        and any(n.startswith(p) and len(n) > len(p) >= 2 for n in own for p in theirs)
-    ]
+    rank = {k: i for i, k in enumerate(ents)}
+    owners: dict[str, list[str]] = {}  # a name → the actors it names
+    for k, e in ents.items():
+        for name in {e.name, *e.aliases}:
+            owners.setdefault(name, []).append(k)
+    out = []
+    for child, e in ents.items():
+        parents = {
+            parent
+            for n in {e.name, *e.aliases}
+            for end in range(2, len(n))
+            for parent in owners.get(n[:end], ())
+        }
+        parents.discard(child)
+        out += [(child, parent) for parent in sorted(parents, key=rank.__getitem__)]
+    return out
 
 
 def _add_nested(

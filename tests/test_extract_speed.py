@@ -82,6 +82,38 @@ def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():
         assert tagger.tag(kept) == tagger.tag(full)
 
 
+def test_units_named_after_another_actor_are_found_as_by_comparing_every_pair():
+    import random
+
+    from ecox.loaders.actors import Entity
+    from ecox.loaders.relation_candidates import _starts_with_other
+
+    def every_pair(ents):
+        names = {k: {e.name, *e.aliases} for k, e in ents.items()}
+        return [
+            (child, parent)
+            for child, own in names.items()
+            for parent, theirs in names.items()
+            if child != parent
+            and any(n.startswith(p) and len(n) > len(p) >= 2 for n in own for p in theirs)
+        ]
+
+    rng = random.Random(3)
+    found = 0
+    for _ in range(500):
+        def name():
+            return "".join(rng.choice("东山大学院科技园") for _ in range(rng.randint(1, 6)))
+
+        ents = {
+            f"k{i}": Entity(name(), "org", ["Enterprise"], {name(), name()})
+            for i in range(rng.randint(0, 10))
+        }
+        pairs = _starts_with_other(ents)
+        assert pairs == every_pair(ents)
+        found += len(pairs)
+    assert found > 100
+
+
 def test_candidates_scored_by_type_at_once_get_the_probability_of_their_features():
     shipped = get_model()
     # a model with a weight on a free feature, a type without weights and a missing one

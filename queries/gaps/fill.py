@@ -250,12 +250,23 @@ def fill_candidates(
     asked = _first_ventures(scene.rank_of, open_roles, limit)
     jobs = [(pos, m) for pos, m in enumerate(ROLES) if (open_roles[m] & asked).any()]
 
-    def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
+    def role_rows(job: tuple[int, str]) -> tuple[list[dict[str, Any]], np.ndarray]:
         return _role_rows(scene, job, (open_roles[job[1]], asked), top)
 
-    scene.adjacency.component_labels()  # found before the role threads share it
+    # the largest roles first, the components (of the rows nobody can fill) last: the
+    # threads end close together
+    jobs.sort(key=lambda job: -int(np.count_nonzero(open_roles[job[1]] & asked)))
     with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
-        frames = [part for parts in pool.map(role_rows, jobs) for part in parts]
+        done = [pool.submit(role_rows, job) for job in jobs]
+        labels = pool.submit(scene.adjacency.component_labels)
+        frames = []
+        for (pos, missing), job in zip(jobs, done, strict=True):
+            parts, nobody = job.result()
+            if nobody.any():
+                parts.append(_nobody(scene, missing, nobody, labels.result()))
+            for part in parts:
+                part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
+            frames += parts
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
     return _table(scene, frames, limit)
@@ -278,10 +289,11 @@ def _first_ventures(
 
 def _role_rows(
     scene: _Scene, job: tuple[int, str], ventures: tuple[np.ndarray, np.ndarray], top: int
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], np.ndarray]:
     """The rows of one missing role (``job``: its position in :data:`ROLES` and its name)
-    for the ventures short of it (``ventures``: that mask, and the ones asked for)."""
-    missing_pos, missing = job
+    for the ventures short of it (``ventures``: that mask, and the ones asked for) that
+    some actor can fill; the mask of those nobody can."""
+    missing = job[1]
     short, asked = ventures
     lacking = short & asked
     able = able_holders(scene.adjacency, missing)
@@ -292,11 +304,7 @@ def _role_rows(
         if lacking.any() and sources.any():
             parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
             lacking[parts[-1]["_e"]] = False
-    if lacking.any():
-        parts.append(_nobody(scene, missing, lacking))
-    for part in parts:
-        part["_m"] = np.full(len(part["_e"]), missing_pos, dtype=np.int64)
-    return parts
+    return parts, lacking
 
 
 def _scored(
@@ -401,10 +409,10 @@ def _nearest(
     return _part(e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
-def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
-    """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
+def _nobody(scene: _Scene, missing: str, rows: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
+    """One row per venture in ``rows`` saying no actor of its network (``labels``: each
+    actor's component) can fill ``missing``."""
     e = np.flatnonzero(rows)
-    labels = scene.adjacency.component_labels()
     size = number_text(np.bincount(labels)[labels[e]])  # actors in each one's component
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,

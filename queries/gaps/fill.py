@@ -267,9 +267,9 @@ def fill_candidates(
             for part in parts:
                 part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
             frames += parts
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
-    return _table(scene, frames, limit)
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
+        return _table(scene, frames, limit, pool)
 
 
 def _first_ventures(
@@ -440,10 +440,13 @@ def _part(
             "via": via, "reason": reason, "reason_zh": reason_zh}  # fmt: skip
 
 
-def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.DataFrame:
+def _table(
+    scene: _Scene, parts: list[dict[str, Any]], limit: int | None, pool: ThreadPoolExecutor
+) -> pd.DataFrame:
     """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
-    and rank, the first ``limit`` only; the columns are taken in that order once, names and
-    text as arrow strings (the parts' text taken from them at once, not joined first)."""
+    and rank, the first ``limit`` only; the columns are taken in that order once, side by
+    side in ``pool``, names and text as arrow strings (the parts' text taken from them at
+    once, not joined first)."""
     joined_parts = {
         k: pa.chunked_array([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
         else np.concatenate([p[k] for p in parts])
@@ -453,23 +456,25 @@ def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.
     order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))[:limit]
     e, x = e[order], x[order]
     adjacency = scene.adjacency
-    types = take(pa.array(adjacency.type_names, type=TEXT), adjacency.primary)
+    nobody = x < 0
 
-    def candidate(values: pa.Array) -> pd.api.extensions.ExtensionArray:
-        return str_column(values.take(pa.array(np.maximum(x, 0), mask=x < 0)))  # NaN: nobody
+    def candidate(values: pa.Array, at: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        return str_column(values.take(pa.array(at, mask=nobody)))  # NaN: nobody
 
-    columns: dict[str, Any] = {
-        "enterprise": str_column(take(scene.ids, e)),
-        "enterprise_name": str_column(take(scene.names, e)),
-        "missing": str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order])),
-        "candidate": candidate(scene.ids), "candidate_name": candidate(scene.names),
-        "candidate_type": candidate(types),
-    }  # fmt: skip
-    for key in FILL_COLUMNS:
-        if key not in columns:
-            value = joined_parts[key]
-            text = isinstance(value, pa.ChunkedArray)
-            columns[key] = str_column(take(value, order)) if text else value[order]
+    def column(key: str) -> Any:
+        if key in ("enterprise", "enterprise_name"):
+            return str_column(take(scene.ids if key == "enterprise" else scene.names, e))
+        if key == "missing":
+            return str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order]))
+        if key in ("candidate", "candidate_name"):
+            return candidate(scene.ids if key == "candidate" else scene.names, np.maximum(x, 0))
+        if key == "candidate_type":
+            kinds = pa.array(adjacency.type_names, type=TEXT)
+            return candidate(kinds, adjacency.primary[np.maximum(x, 0)])
+        value = joined_parts[key]
+        return str_column(take(value, order)) if isinstance(value, pa.ChunkedArray) else value[order]
+
+    columns = dict(zip(FILL_COLUMNS, pool.map(column, FILL_COLUMNS), strict=True))
     return pd.DataFrame(columns, columns=list(FILL_COLUMNS))
 
 

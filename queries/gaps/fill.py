@@ -472,7 +472,8 @@ def _table(
             kinds = pa.array(adjacency.type_names, type=TEXT)
             return candidate(kinds, adjacency.primary[np.maximum(x, 0)])
         value = joined_parts[key]
-        return str_column(take(value, order)) if isinstance(value, pa.ChunkedArray) else value[order]
+        text = isinstance(value, pa.ChunkedArray)
+        return str_column(take(value, order)) if text else value[order]
 
     columns = dict(zip(FILL_COLUMNS, pool.map(column, FILL_COLUMNS), strict=True))
     return pd.DataFrame(columns, columns=list(FILL_COLUMNS))

@@ -444,9 +444,8 @@ def _table(
     scene: _Scene, parts: list[dict[str, Any]], limit: int | None, pool: ThreadPoolExecutor
 ) -> pd.DataFrame:
     """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
-    and rank, the first ``limit`` only; the columns are taken in that order once, side by
-    side in ``pool``, names and text as arrow strings (the parts' text taken from them at
-    once, not joined first)."""
+    and rank, the first ``limit`` only; each column taken in that order once (side by side
+    in ``pool``; text from the parts' arrow strings at once, not joined first)."""
     joined_parts = {
         k: pa.chunked_array([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
         else np.concatenate([p[k] for p in parts])
@@ -455,8 +454,7 @@ def _table(
     e, x = joined_parts["_e"], joined_parts["x"]
     order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))[:limit]
     e, x = e[order], x[order]
-    adjacency = scene.adjacency
-    nobody = x < 0
+    adjacency, nobody = scene.adjacency, x < 0
 
     def candidate(values: pa.Array, at: np.ndarray) -> pd.api.extensions.ExtensionArray:
         return str_column(values.take(pa.array(at, mask=nobody)))  # NaN: nobody

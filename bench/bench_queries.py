@@ -26,12 +26,14 @@ Each query gets wall seconds and CPU seconds of its process (``time.process_time
 on a shared machine the wall time grows with the load, the CPU time much less);
 ratios are of CPU seconds. Peak memory is the child's ``ru_maxrss`` (graph
 included). The fast child keeps freed memory for reuse, as the ``ecox triads`` and
-``ecox gaps`` commands do (:func:`graph.machine.reuse_freed_memory`). Usage::
+``ecox gaps`` commands do (:func:`graph.machine.reuse_freed_memory`; every thread on one
+heap, :func:`graph.machine.one_heap`). Usage::
 
     python bench/bench_queries.py                      # 10k, 100k, 1M
     python bench/bench_queries.py --sizes 10000 100000 --nx-max 10000
 """
 
+# ruff: noqa: E402 (every thread on one heap is set before pyarrow is imported)
 from __future__ import annotations
 
 import argparse
@@ -45,11 +47,13 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ecox.graph.machine import one_heap, reuse_freed_memory
+
+one_heap()  # before pyarrow starts a thread, as the `ecox` program does
 import networkx as nx
 import pandas as pd
 
 from bench.forked import run_forked
-from ecox.graph.machine import reuse_freed_memory
 from ecox.graph.synthetic import synthetic_analysis_graph
 from ecox.queries import triads_oracle as oracle
 from ecox.queries.gaps import fill_candidates, missing_links

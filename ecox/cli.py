@@ -106,6 +106,9 @@ class LazyGroup(click.Group):
             return None
         target, short_help = self.lazy[cmd_name]
         module, _, name = target.partition(":")
+        from ecox.graph.machine import one_heap
+
+        one_heap()  # before the command's modules import pyarrow, which starts a thread
         command = getattr(importlib.import_module(module), name)
         if not isinstance(command, click.Command):
             raise TypeError(f"{target} is not a click command")

@@ -13,7 +13,7 @@ import platform
 import sys
 from pathlib import Path
 
-__all__ = ["cache_dir", "reuse_freed_memory", "usable_cpus"]
+__all__ = ["cache_dir", "one_heap", "reuse_freed_memory", "usable_cpus"]
 
 #: Blocks up to this size come from the C heap and stay there once freed (see
 #: :func:`reuse_freed_memory`).
@@ -57,6 +57,26 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ecox"
 
 
+def one_heap() -> bool:
+    """Let every thread of the process allocate from glibc's main heap (``mallopt``: one
+    arena). A worker thread's own arena grows in 64 MB pieces, so its larger arrays are
+    mapped apart and unmapped when freed, the kernel zeroing every page again: at a
+    million actors most of the system time of the threads of ``fill_candidates``.
+
+    Only threads that first allocate after the call share the heap, and pyarrow starts
+    one at import: the ``ecox`` program calls this before importing a command's modules
+    (:func:`reuse_freed_memory` calls it too, for the threads started afterwards).
+    Returns whether glibc took the setting.
+
+    >>> one_heap() in (True, False)
+    True
+    """
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    m_arena_max = -8  # glibc's <malloc.h>
+    return bool(ctypes.CDLL(None).mallopt(m_arena_max, 1))
+
+
 def reuse_freed_memory() -> bool:
     """Keep freed memory in the process for the next array, instead of handing it back to
     the kernel, which zeroes every page again when the next temporary asks for it.
@@ -66,9 +86,10 @@ def reuse_freed_memory() -> bool:
     mimalloc purges its free pages, so most of the query's system time is the kernel
     clearing pages. Here Arrow allocates from the C heap (``pyarrow.system_memory_pool``)
     and glibc keeps blocks up to :data:`KEPT_BLOCK_BYTES` (``mallopt``: mmap and trim
-    thresholds). The process keeps its high-water mark afterwards: meant for a command
-    that runs queries and exits. Returns whether glibc took the setting (not on other C
-    libraries; Arrow's pool is switched everywhere).
+    thresholds) in one heap for the threads started from now on (:func:`one_heap`). The
+    process keeps its high-water mark afterwards: meant for a command that runs queries
+    and exits. Returns whether glibc took the setting (not on other C libraries; Arrow's
+    pool is switched everywhere).
 
     >>> reuse_freed_memory() in (True, False)
     True
@@ -76,7 +97,7 @@ def reuse_freed_memory() -> bool:
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
-    if platform.libc_ver()[0] != "glibc":
+    if not one_heap():
         return False
     libc = ctypes.CDLL(None)
     m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>

@@ -250,15 +250,26 @@ def fill_candidates(
     asked = _first_ventures(scene.rank_of, open_roles, limit)
     jobs = [(pos, m) for pos, m in enumerate(ROLES) if (open_roles[m] & asked).any()]
 
-    def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
+    def role_rows(job: tuple[int, str]) -> tuple[list[dict[str, Any]], np.ndarray]:
         return _role_rows(scene, job, (open_roles[job[1]], asked), top)
 
-    scene.adjacency.component_labels()  # found before the role threads share it
+    # the largest roles first, the components (of the rows nobody can fill) last: the
+    # threads end close together
+    jobs.sort(key=lambda job: -int(np.count_nonzero(open_roles[job[1]] & asked)))
     with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
-        frames = [part for parts in pool.map(role_rows, jobs) for part in parts]
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
-    return _table(scene, frames, limit)
+        done = [pool.submit(role_rows, job) for job in jobs]
+        labels = pool.submit(scene.adjacency.component_labels)
+        frames = []
+        for (pos, missing), job in zip(jobs, done, strict=True):
+            parts, nobody = job.result()
+            if nobody.any():
+                parts.append(_nobody(scene, missing, nobody, labels.result()))
+            for part in parts:
+                part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
+            frames += parts
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
+        return _table(scene, frames, limit, pool)
 
 
 def _first_ventures(
@@ -278,10 +289,11 @@ def _first_ventures(
 
 def _role_rows(
     scene: _Scene, job: tuple[int, str], ventures: tuple[np.ndarray, np.ndarray], top: int
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], np.ndarray]:
     """The rows of one missing role (``job``: its position in :data:`ROLES` and its name)
-    for the ventures short of it (``ventures``: that mask, and the ones asked for)."""
-    missing_pos, missing = job
+    for the ventures short of it (``ventures``: that mask, and the ones asked for) that
+    some actor can fill; the mask of those nobody can."""
+    missing = job[1]
     short, asked = ventures
     lacking = short & asked
     able = able_holders(scene.adjacency, missing)
@@ -292,11 +304,7 @@ def _role_rows(
         if lacking.any() and sources.any():
             parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
             lacking[parts[-1]["_e"]] = False
-    if lacking.any():
-        parts.append(_nobody(scene, missing, lacking))
-    for part in parts:
-        part["_m"] = np.full(len(part["_e"]), missing_pos, dtype=np.int64)
-    return parts
+    return parts, lacking
 
 
 def _scored(
@@ -401,10 +409,10 @@ def _nearest(
     return _part(e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
-def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
-    """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
+def _nobody(scene: _Scene, missing: str, rows: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
+    """One row per venture in ``rows`` saying no actor of its network (``labels``: each
+    actor's component) can fill ``missing``."""
     e = np.flatnonzero(rows)
-    labels = scene.adjacency.component_labels()
     size = number_text(np.bincount(labels)[labels[e]])  # actors in each one's component
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,
@@ -432,10 +440,12 @@ def _part(
             "via": via, "reason": reason, "reason_zh": reason_zh}  # fmt: skip
 
 
-def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.DataFrame:
+def _table(
+    scene: _Scene, parts: list[dict[str, Any]], limit: int | None, pool: ThreadPoolExecutor
+) -> pd.DataFrame:
     """The rows of every part as :data:`FILL_COLUMNS`, sorted by enterprise id, missing role
-    and rank, the first ``limit`` only; the columns are taken in that order once, names and
-    text as arrow strings (the parts' text taken from them at once, not joined first)."""
+    and rank, the first ``limit`` only; each column taken in that order once (side by side
+    in ``pool``; text from the parts' arrow strings at once, not joined first)."""
     joined_parts = {
         k: pa.chunked_array([p[k] for p in parts]) if isinstance(parts[0][k], pa.Array)
         else np.concatenate([p[k] for p in parts])
@@ -444,24 +454,26 @@ def _table(scene: _Scene, parts: list[dict[str, Any]], limit: int | None) -> pd.
     e, x = joined_parts["_e"], joined_parts["x"]
     order = np.lexsort((joined_parts["rank"], joined_parts["_m"], scene.rank_of[e]))[:limit]
     e, x = e[order], x[order]
-    adjacency = scene.adjacency
-    types = take(pa.array(adjacency.type_names, type=TEXT), adjacency.primary)
+    adjacency, nobody = scene.adjacency, x < 0
 
-    def candidate(values: pa.Array) -> pd.api.extensions.ExtensionArray:
-        return str_column(values.take(pa.array(np.maximum(x, 0), mask=x < 0)))  # NaN: nobody
+    def candidate(values: pa.Array, at: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        return str_column(values.take(pa.array(at, mask=nobody)))  # NaN: nobody
 
-    columns: dict[str, Any] = {
-        "enterprise": str_column(take(scene.ids, e)),
-        "enterprise_name": str_column(take(scene.names, e)),
-        "missing": str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order])),
-        "candidate": candidate(scene.ids), "candidate_name": candidate(scene.names),
-        "candidate_type": candidate(types),
-    }  # fmt: skip
-    for key in FILL_COLUMNS:
-        if key not in columns:
-            value = joined_parts[key]
-            text = isinstance(value, pa.ChunkedArray)
-            columns[key] = str_column(take(value, order)) if text else value[order]
+    def column(key: str) -> Any:
+        if key in ("enterprise", "enterprise_name"):
+            return str_column(take(scene.ids if key == "enterprise" else scene.names, e))
+        if key == "missing":
+            return str_column(take(pa.array(ROLES, type=TEXT), joined_parts["_m"][order]))
+        if key in ("candidate", "candidate_name"):
+            return candidate(scene.ids if key == "candidate" else scene.names, np.maximum(x, 0))
+        if key == "candidate_type":
+            kinds = pa.array(adjacency.type_names, type=TEXT)
+            return candidate(kinds, adjacency.primary[np.maximum(x, 0)])
+        value = joined_parts[key]
+        text = isinstance(value, pa.ChunkedArray)
+        return str_column(take(value, order)) if text else value[order]
+
+    columns = dict(zip(FILL_COLUMNS, pool.map(column, FILL_COLUMNS), strict=True))
     return pd.DataFrame(columns, columns=list(FILL_COLUMNS))
 
 

@@ -79,6 +79,7 @@ from ecox.queries.cypher_ast import (
     renamed,
     variables,
 )
+from ecox.queries.cypher_deadline import Deadline
 from ecox.queries.cypher_translate import translate
 from ecox.store.embedded import ACTOR_TABLE, REL_ENDS
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
@@ -131,7 +132,10 @@ class _Chain:
 
 
 def count_paths(
-    query: Query, store: EmbeddedStore, params: Mapping[str, Any]
+    query: Query,
+    store: EmbeddedStore,
+    params: Mapping[str, Any],
+    deadline: Deadline | None = None,
 ) -> pd.DataFrame | None:
     """The answer of a path-counting query, or None when the query is not one.
 
@@ -143,6 +147,8 @@ def count_paths(
         The graph's store.
     params : mapping
         The query's parameters.
+    deadline : Deadline, optional
+        When to stop with the engine's timeout error (default: the store's timeout from now).
 
     Returns
     -------
@@ -153,7 +159,7 @@ def count_paths(
     """
     reach = _reach_shape(query)
     if reach is not None:
-        return _reached(reach, _Walks(store, params, query.text))
+        return _reached(reach, _Walks(store, params, query.text, deadline))
     shape = _shape(query)
     if shape is None:
         return None
@@ -161,7 +167,7 @@ def count_paths(
     if bool((claims.source == claims.target).any()):  # a self-loop
         return None
     chains, items, order = shape
-    walks = _Walks(store, params, query.text)
+    walks = _Walks(store, params, query.text, deadline)
     counts: dict[tuple[int, bool | None], int] = {}
     split = any(what == "closed" for _, what in items)
     for chain in chains:
@@ -471,8 +477,15 @@ class _Walks:
     """Walk counts of one query on one store: sparse matrix products over its claims, the
     nodes' conditions evaluated by the store (each set of nodes once)."""
 
-    def __init__(self, store: EmbeddedStore, params: Mapping[str, Any], text: str) -> None:
+    def __init__(
+        self,
+        store: EmbeddedStore,
+        params: Mapping[str, Any],
+        text: str,
+        deadline: Deadline | None = None,
+    ) -> None:
         self.store, self.params, self.text = store, dict(params), text
+        self.deadline = deadline or Deadline(store)
         self.claims = _claims(store)
         self.masks: dict[tuple[int, ...], np.ndarray] = {}
         self.matrices: dict[_Hop, Any] = {}
@@ -486,6 +499,7 @@ class _Walks:
             return 0
         weights = self.mask(start).astype(np.int64)
         for hop, there, back in moves:
+            self.deadline.check()
             steps = self.matrix(hop)
             if back is None:
                 weights = (steps.T @ weights) * self.mask(there)
@@ -521,6 +535,7 @@ class _Walks:
         rank = np.empty(self.claims.nodes, dtype=np.int64)
         rank[np.lexsort((np.arange(self.claims.nodes), -degree))] = np.arange(self.claims.nodes)
         first, second, third = steps
+        self.deadline.check()
         return sum(
             _closed_at_lowest(x, y, z, rank)
             for x, y, z in ((first, second, third), (second, third, first), (third, first, second))
@@ -620,6 +635,7 @@ def _reached(reach: _Reach, walks: _Walks) -> pd.DataFrame:
     found = origin.copy() if reach.low == 0 else np.zeros_like(origin)
     frontier = origin
     for _ in range(reach.high):
+        walks.deadline.check()
         frontier = (steps @ frontier.astype(np.int64)) > 0
         found |= frontier
     return pd.DataFrame({reach.column: [int((found & counted).sum())]})

@@ -350,6 +350,22 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[r]->(b) RETURN b:EcoxUnnamed AS unnamed, count(*) AS n ORDER BY unnamed",
     "MATCH (u:EcoxUnnamed) RETURN u",
     "MATCH (a) RETURN count(*) AS nodes, count(a.name) AS named",
+    # --- a label or type nothing has: the answer of an empty graph (cypher_absent.py), or not
+    "MATCH (a:Nonexistent|Missing)-[r]->(b) RETURN a.name AS a, count(*) AS n",
+    "MATCH (a:Fund:Nonexistent) RETURN collect(a.name) AS xs, max(a.name) AS top, count(a) AS n",
+    "MATCH (a)-[r:NOT_A_TYPE*1..3]-(b) RETURN count(*) AS n, avg(size(r)) AS mean, collect(b.name) AS xs",
+    "MATCH (a:Bank) WITH a MATCH (a)-[:NOT_A_TYPE]->(b) RETURN a.name, b.name",
+    "MATCH (a)-[r]->(b) WHERE a:Nonexistent AND r.amount > 0 RETURN count(*) AS n, sum(r.amount) AS s",
+    "MATCH (a:Nonexistent) WITH count(*) AS n RETURN n, [x IN range(1, 3) | x * n] AS xs",
+    "MATCH (a:Nonexistent)-[rs*1..2]-(b) RETURN min(b.name) AS lo, max(size(rs)) AS hi, sum(size(rs)) AS s",
+    "OPTIONAL MATCH (a:Nonexistent)-[r]-(b) RETURN count(*) AS n, count(b) AS m",
+    "MATCH (a:Bank) OPTIONAL MATCH (a)-[r:NOT_A_TYPE]->(b) RETURN a.name AS bank, count(b) AS n ORDER BY bank",
+    "MATCH (a) WHERE a:Nonexistent OR a:Bank RETURN count(*) AS n",
+    "MATCH (a) WHERE NOT a:Nonexistent RETURN count(*) AS n",
+    "MATCH (a:Nonexistent|Bank)-[rs*1..2]->(b) RETURN count(*) AS n",
+    "MATCH (a:Nonexistent) WITH count(*) AS n MATCH (b:Bank) RETURN n, count(b) AS banks",
+    "MATCH (a:Nonexistent) RETURN a.name AS x UNION MATCH (b:Bank) RETURN b.name AS x",
+    "MATCH (a:Nonexistent) RETURN a.name AS x UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
 )
 
 

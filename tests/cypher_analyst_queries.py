@@ -340,6 +340,13 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[rs*1..2]-(b)-[:INVESTED_IN]->(c) RETURN size(rs) AS hops, count(*) AS n "
     "ORDER BY hops",
     "MATCH (a)-[r]->(b), (c)-[s]->(b) WHERE a.name = $bank RETURN count(*) AS n",
+    "MATCH (a:Enterprise)<-[rs*1..2]-(b:Fund) RETURN size(rs) AS k, count(*) AS n, max(b.name) AS hi, sum(size(rs)) AS s ORDER BY k",
+    "MATCH (a)-[r1]-(b)-[r2]-(c) WHERE a.name = $bank RETURN count(*) AS n, min(c.name) AS lo, max(c.name) AS hi",
+    "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(d) WHERE a.name = $bank RETURN count(*) AS n, min(d.name) AS lo",
+    "MATCH (a:Investor)-[rs*1..3]->(b) RETURN size(rs) AS k, min(b.name) AS lo, max(b.id) AS hi ORDER BY k",
+    "MATCH p = (a:Park)-[*1..3]-(b) RETURN length(p) AS k, max(b.name) AS hi, sum(length(p)) AS s ORDER BY k",
+    "MATCH (a:Bank)-[rs*1..2]->(b:Scientist) RETURN count(*) AS n, min(b.name) AS lo, sum(size(rs)) AS s",
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN min(b.count) AS lo, max(b.type) AS t, count(*) AS n",
     # --- unnamed counterparts (claims naming one side: an :EcoxUnnamed node)
     "MATCH (a)-[r]->(u:EcoxUnnamed) RETURN type(r) AS rel, u.type AS kind, sum(u.count) AS reported "
     "ORDER BY rel, kind",

@@ -573,6 +573,7 @@ class _Walks:
     def matrix(self, hop: _Hop) -> Any:
         """``m[u, v]``: the relationships ``hop`` may take from node u to node v."""
         if hop not in self.matrices:
+            self.deadline.check()
             self.matrices[hop] = self._steps(hop)
         return self.matrices[hop]
 
@@ -593,6 +594,7 @@ class _Walks:
         """Which nodes meet the labels and conditions of every node of ``nodes``."""
         key = tuple(id(node) for node in nodes)
         if key not in self.masks:
+            self.deadline.check()
             self.masks[key] = self._meets(nodes)
         return self.masks[key]
 

@@ -145,12 +145,12 @@ def answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None = 
 
 def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) -> Answer:
     shape = parse(query)  # read by the checks below; what rewrites a query parses its own
-    if matches_nothing(shape, store):  # the same answer as on an empty graph, at once
-        store = empty_twin(store)
-    text, columns = prepare(query, store.claim_properties, store.claim_constants)
-    logger.debug("embedded query: %s", text)
-    deadline = Deadline(store)
-    try:
+    try:  # every call below may meet the engine's timeout (RuntimeError)
+        if matches_nothing(shape, store):  # the same answer as on an empty graph, at once
+            store = empty_twin(store)
+        text, columns = prepare(query, store.claim_properties, store.claim_constants)
+        logger.debug("embedded query: %s", text)
+        deadline = Deadline(store)
         found = _computed(store, shape, query, params, deadline)
         order = answer_order(shape)
         if found is None:

@@ -84,10 +84,9 @@ def _impossible(match: Match, store: EmbeddedStore) -> bool:
     nodes = [e for path in match.paths for e in path.elements if isinstance(e, NodePat)]
     groups = [group for node in nodes for group in node.groups]
     named = {node.var for node in nodes if node.var is not None}
-    for part in conjuncts(match.where):
+    for part in conjuncts(match.where):  # not on a relationship: `r:TYPE` tests its type
         if isinstance(part, LabelTest) and isinstance(part.subject, Var):
-            if part.subject.name in named:  # a relationship's `r:TYPE` tests its type
-                groups += part.groups
+            groups += part.groups if part.subject.name in named else []
     if any(not any(_has_label(store, label) for label in group) for group in groups):
         return True
     rels = [e for path in match.paths for e in path.elements if isinstance(e, RelPat)]

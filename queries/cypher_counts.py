@@ -683,21 +683,21 @@ def _answer(
         keyed = {"length": 0, "closed": 1}
         grouped: dict[tuple[Any, ...], int] = {}
         for key in found:
-            group = tuple(key[keyed[what]] for _, what in items if what in keyed)
+            group: tuple[Any, ...] = tuple(key[keyed[what]] for _, what in items if what in keyed)
             grouped[group] = grouped.get(group, 0) + counts[key]
         rows: list[list[Any]] = []
         for group, n in grouped.items():
             keys = iter(group)
-            length = group[0]  # with a sum or an end property, the groups are the lengths
+            hops = group[0]  # with a sum or an end property, the groups are the lengths
             rows.append(
                 [
                     n
                     if what == "count"
-                    else n * length
+                    else n * hops
                     if what == "sum"
                     else next(keys)
                     if what in keyed
-                    else extremes[what, length]
+                    else extremes[what, hops]
                     for _, what in items
                 ]
             )
@@ -733,7 +733,8 @@ def _end_extremes(
         kind, key = what.split(" ", 1)
         numbers, table = walks.numbered(chains[-1].nodes[-1], [key])
         column = table.column(0)
-        for length, trails in [*ends.items(), (None, sum(ends.values()))]:
+        anywhere: np.ndarray = np.sum(list(ends.values()), axis=0)
+        for length, trails in [*ends.items(), (None, anywhere)]:
             values = column.filter(pa.array(trails[numbers] > 0)).drop_null()
             rows = sort_answer([values], [(0, kind == "max")])
             if rows is None:

@@ -36,7 +36,8 @@ def store() -> EmbeddedStore:
 
 EMPTY = [
     "MATCH (a:Nonexistent) RETURN count(*) AS n",
-    "MATCH (a:Nonexistent)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, sum(size(rs)) AS s",
+    "MATCH (a:Nonexistent)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, "
+    "sum(size(rs)) AS s",
     "MATCH (a:Nonexistent|Missing)-[r]->(b) RETURN a.name, count(*) AS n",
     "MATCH (a:Fund:Nonexistent) RETURN collect(a.name) AS xs, max(a.name) AS top",
     "MATCH (a)-[r:NOT_A_TYPE*1..3]-(b) RETURN count(*) AS n, avg(size(r)) AS mean",
@@ -46,7 +47,8 @@ EMPTY = [
     "MATCH (a)-[r]->(b) WHERE a:Nonexistent AND r.amount > 0 RETURN count(*) AS n",
     "MATCH (a:Fund)-[r]->(b) MATCH (b:Nonexistent) RETURN count(*) AS n, collect(r) AS rs",
     "MATCH (a:Nonexistent) WITH count(*) AS n RETURN n, [x IN range(1, 3) | x * n] AS xs",
-    "MATCH (a:Nonexistent) RETURN a.name AS x UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
+    "MATCH (a:Nonexistent) RETURN a.name AS x "
+    "UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
 ]
 NOT_EMPTY = [
     "MATCH (a:Bank) RETURN count(*) AS n",

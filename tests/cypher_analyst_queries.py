@@ -373,6 +373,8 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a:Nonexistent) WITH count(*) AS n MATCH (b:Bank) RETURN n, count(b) AS banks",
     "MATCH (a:Nonexistent) RETURN a.name AS x UNION MATCH (b:Bank) RETURN b.name AS x",
     "MATCH (a:Nonexistent) RETURN a.name AS x UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
+    "MATCH (a:Bank)-[rs:NOT_A_TYPE*0..2]->(b) RETURN a.name AS a, b.name AS b, size(rs) AS k ORDER BY a, b",
+    "MATCH (a:Fund)-[rs:NOT_A_TYPE*0..1]-(b) WITH a, b, rs MATCH (b)-[r]->(c) RETURN count(*) AS n",
 )
 
 

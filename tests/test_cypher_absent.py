@@ -101,3 +101,10 @@ def test_the_twin_has_the_schema_and_no_rows(store: EmbeddedStore) -> None:
     kept = "CALL table_info('LENT_TO') RETURN name"
     assert sorted(twin.rows(kept)) == sorted(store.rows(kept))
     assert empty_twin(store) is twin
+
+
+def test_a_path_of_no_claim_of_an_unknown_type_matches_each_node(store: EmbeddedStore) -> None:
+    """``*0..`` of types no claim has: the path of no relationship, as in Neo4j (not none)."""
+    query = "MATCH (a:Enterprise)-[rs:NOT_A_TYPE*0..2]-(b) RETURN a.name, b.name, size(rs) AS k"
+    rows = answer(store, query).frame().values.tolist()
+    assert sorted(rows) == [["丙公司", "丙公司", 0], ["乙公司", "乙公司", 0]]

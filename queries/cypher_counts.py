@@ -79,6 +79,8 @@ from ecox.queries.cypher_ast import (
     renamed,
     variables,
 )
+from ecox.queries.cypher_deadline import Deadline
+from ecox.queries.cypher_order import sort_answer
 from ecox.queries.cypher_translate import translate
 from ecox.store.embedded import ACTOR_TABLE, REL_ENDS
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
@@ -131,7 +133,10 @@ class _Chain:
 
 
 def count_paths(
-    query: Query, store: EmbeddedStore, params: Mapping[str, Any]
+    query: Query,
+    store: EmbeddedStore,
+    params: Mapping[str, Any],
+    deadline: Deadline | None = None,
 ) -> pd.DataFrame | None:
     """The answer of a path-counting query, or None when the query is not one.
 
@@ -143,6 +148,8 @@ def count_paths(
         The graph's store.
     params : mapping
         The query's parameters.
+    deadline : Deadline, optional
+        When to stop with the engine's timeout error (default: the store's timeout from now).
 
     Returns
     -------
@@ -153,7 +160,7 @@ def count_paths(
     """
     reach = _reach_shape(query)
     if reach is not None:
-        return _reached(reach, _Walks(store, params, query.text))
+        return _reached(reach, _Walks(store, params, query.text, deadline))
     shape = _shape(query)
     if shape is None:
         return None
@@ -161,8 +168,9 @@ def count_paths(
     if bool((claims.source == claims.target).any()):  # a self-loop
         return None
     chains, items, order = shape
-    walks = _Walks(store, params, query.text)
+    walks = _Walks(store, params, query.text, deadline)
     counts: dict[tuple[int, bool | None], int] = {}
+    ends: dict[int, np.ndarray] = {}  # the trails ending at each node, by length
     split = any(what == "closed" for _, what in items)
     for chain in chains:
         length = chain.length
@@ -171,10 +179,12 @@ def count_paths(
         elif split:
             closed = _closed_trails(chain, walks)
             counts[length, True] = closed
-            counts[length, False] = _trails(chain, walks) - closed
+            counts[length, False] = int(_trails(chain, walks).sum()) - closed
         else:
-            counts[length, None] = _trails(chain, walks)
-    return _answer(counts, items, order)
+            ends[length] = ends.get(length, 0) + _trails(chain, walks)
+            counts[length, None] = int(ends[length].sum())
+    extremes = _end_extremes(items, ends, chains, walks)
+    return None if extremes is None else _answer(counts, items, order, extremes)
 
 
 # --- recognising a counting query
@@ -279,7 +289,7 @@ def _shape(query: Query) -> _Shape | None:
     if high is None or len(rels) - 1 + high > MAX_COUNTED_HOPS:
         return None
     if (closed or any(what == "closed" for _, what in items)) and (
-        low == 0 or any(what in ("max", "min") for _, what in items)
+        low == 0 or any(what not in ("count", "length", "closed") for _, what in items)
     ):
         return None
     returned = variables(ret)
@@ -305,6 +315,7 @@ def _items(
     out = []
     for item in ret.items:
         what = "closed" if _compares_ends(item.expr, ends) else _item_kind(item.expr, length_vars)
+        what = what or _end_kind(item.expr, ends)
         if what is None:
             return None
         out.append((item.name, what))
@@ -329,8 +340,21 @@ def _item_kind(expr: Expr, length_vars: set[str]) -> str | None:
     if name in ("size", "length") and len(expr.args) == 1:
         arg = expr.args[0]
         return "length" if isinstance(arg, Var) and arg.name in length_vars else None
-    if name in ("max", "min") and len(expr.args) == 1 and not expr.distinct:
+    if name in ("max", "min", "sum") and len(expr.args) == 1 and not expr.distinct:
         return name if _item_kind(expr.args[0], length_vars) == "length" else None
+    return None
+
+
+def _end_kind(expr: Expr, ends: tuple[str | None, str | None] | None) -> str | None:
+    """``max b.key`` / ``min b.key`` for ``max(b.key)`` / ``min(b.key)``, b the chain's last
+    node (its first too when it is closed: then no end is named)."""
+    if ends is None or ends[1] is None or not isinstance(expr, Func) or expr.distinct:
+        return None
+    if expr.name.lower() not in ("max", "min") or len(expr.args) != 1:
+        return None
+    arg = expr.args[0]
+    if isinstance(arg, Prop) and isinstance(arg.subject, Var) and arg.subject.name == ends[1]:
+        return f"{expr.name.lower()} {arg.key}"
     return None
 
 
@@ -389,9 +413,10 @@ _Move = tuple[_Hop, list[_Node], list[_Node] | None]
 _Walk = tuple[list[_Node], list[_Move]]
 
 
-def _trails(chain: _Chain, walks: _Walks) -> int:
-    """Paths of the chain that use each relationship once: the walks, less those that
-    reuse one (inclusion–exclusion; no self-loops, so reuse means going back)."""
+def _trails(chain: _Chain, walks: _Walks) -> np.ndarray:
+    """Paths of the chain that use each relationship once, by the node they end at: the
+    walks, less those that reuse one (inclusion–exclusion; no self-loops, so reuse means
+    going back)."""
     n, h = chain.nodes, chain.hops
     walk: list[_Move] = [(h[i], n[i + 1], None) for i in range(len(h))]
     total = walks.count((n[0], walk))
@@ -418,7 +443,7 @@ def _closed_trails(chain: _Chain, walks: _Walks) -> int:
         return 0
     if len(h) == 2:
         back = walks.count((ends, [(h[0] & h[1].reversed(), n[1], ends)]))
-        return walks.closed([ends, n[1]], h) - back
+        return walks.closed([ends, n[1]], h) - int(back.sum())
     return walks.closed([ends, n[1], n[2]], h)
 
 
@@ -471,39 +496,50 @@ class _Walks:
     """Walk counts of one query on one store: sparse matrix products over its claims, the
     nodes' conditions evaluated by the store (each set of nodes once)."""
 
-    def __init__(self, store: EmbeddedStore, params: Mapping[str, Any], text: str) -> None:
+    def __init__(
+        self,
+        store: EmbeddedStore,
+        params: Mapping[str, Any],
+        text: str,
+        deadline: Deadline | None = None,
+    ) -> None:
         self.store, self.params, self.text = store, dict(params), text
+        self.deadline = deadline or Deadline(store)
         self.claims = _claims(store)
         self.masks: dict[tuple[int, ...], np.ndarray] = {}
         self.matrices: dict[_Hop, Any] = {}
 
-    def count(self, walk: _Walk) -> int:
+    def count(self, walk: _Walk) -> np.ndarray:
         """Walks that start at a node meeting ``walk[0]`` and make each move of ``walk[1]``:
         a hop to a node meeting its conditions, or (with a third part) a hop and back along
-        the same relationship, the node it returns to meeting the third part's conditions."""
+        the same relationship, the node it returns to meeting the third part's conditions;
+        by the node they end at."""
         start, moves = walk
         if any(not hop.types or not hop.ways for hop, _, _ in moves):
-            return 0
+            return np.zeros(self.claims.nodes, dtype=np.int64)
         weights = self.mask(start).astype(np.int64)
         for hop, there, back in moves:
+            self.deadline.check()
             steps = self.matrix(hop)
             if back is None:
                 weights = (steps.T @ weights) * self.mask(there)
             else:
                 returns = steps @ self.mask(there).astype(np.int64)
                 weights = weights * self.mask(back) * returns
-        return int(weights.sum())
+        return np.asarray(weights)
 
-    def there_and_back(self, chain: _Chain) -> int:
+    def there_and_back(self, chain: _Chain) -> np.ndarray:
         """Walks of three hops whose first and third are the same relationship (r1 = r3): with
-        no self-loops they go n0 → n1 → n0 → n1, the second hop any relationship back."""
+        no self-loops they go n0 → n1 → n0 → n1, the second hop any relationship back; by
+        the node they end at."""
         n, h = chain.nodes, chain.hops
         first = h[0] & h[2]
         if not first.types or not first.ways or not h[1].types:
-            return 0
+            return np.zeros(self.claims.nodes, dtype=np.int64)
         pairs = self.matrix(first).multiply(self.matrix(h[1]).T).tocoo()
         there, back = self.mask(n[0] + n[2]), self.mask(n[1] + n[3])
-        return int((pairs.data * there[pairs.row] * back[pairs.col]).sum())
+        weights = pairs.data * there[pairs.row] * back[pairs.col]
+        return np.bincount(pairs.col, weights=weights, minlength=self.claims.nodes).astype(np.int64)
 
     def closed(self, nodes: list[list[_Node]], hops: list[_Hop]) -> int:
         """Closed walks of two or three hops: ``hops[i]`` from a node meeting ``nodes[i]`` to
@@ -521,6 +557,7 @@ class _Walks:
         rank = np.empty(self.claims.nodes, dtype=np.int64)
         rank[np.lexsort((np.arange(self.claims.nodes), -degree))] = np.arange(self.claims.nodes)
         first, second, third = steps
+        self.deadline.check()
         return sum(
             _closed_at_lowest(x, y, z, rank)
             for x, y, z in ((first, second, third), (second, third, first), (third, first, second))
@@ -536,6 +573,7 @@ class _Walks:
     def matrix(self, hop: _Hop) -> Any:
         """``m[u, v]``: the relationships ``hop`` may take from node u to node v."""
         if hop not in self.matrices:
+            self.deadline.check()
             self.matrices[hop] = self._steps(hop)
         return self.matrices[hop]
 
@@ -556,6 +594,7 @@ class _Walks:
         """Which nodes meet the labels and conditions of every node of ``nodes``."""
         key = tuple(id(node) for node in nodes)
         if key not in self.masks:
+            self.deadline.check()
             self.masks[key] = self._meets(nodes)
         return self.masks[key]
 
@@ -620,6 +659,7 @@ def _reached(reach: _Reach, walks: _Walks) -> pd.DataFrame:
     found = origin.copy() if reach.low == 0 else np.zeros_like(origin)
     frontier = origin
     for _ in range(reach.high):
+        walks.deadline.check()
         frontier = (steps @ frontier.astype(np.int64)) > 0
         found |= frontier
     return pd.DataFrame({reach.column: [int((found & counted).sum())]})
@@ -632,8 +672,10 @@ def _answer(
     counts: dict[tuple[int, bool | None], int],
     items: list[tuple[str, str]],
     order: list[tuple[str, bool]],
+    extremes: dict[tuple[str, int | None], Any],
 ) -> pd.DataFrame:
-    """One row per length (and per ``a = c``) with paths when an item is one, else one row."""
+    """One row per length (and per ``a = c``) with paths when an item is one, else one row;
+    ``extremes``: the end property's minima and maxima by (item, length; None: any)."""
     found = sorted((key for key, n in counts.items() if n > 0), key=lambda k: (k[0], bool(k[1])))
     lengths = sorted({length for length, _ in found})
     columns = [name for name, _ in items]
@@ -641,22 +683,61 @@ def _answer(
         keyed = {"length": 0, "closed": 1}
         grouped: dict[tuple[Any, ...], int] = {}
         for key in found:
-            group = tuple(key[keyed[what]] for _, what in items if what in keyed)
+            group: tuple[Any, ...] = tuple(key[keyed[what]] for _, what in items if what in keyed)
             grouped[group] = grouped.get(group, 0) + counts[key]
         rows: list[list[Any]] = []
         for group, n in grouped.items():
             keys = iter(group)
-            rows.append([n if what == "count" else next(keys) for _, what in items])
+            hops = group[0]  # with a sum or an end property, the groups are the lengths
+            rows.append(
+                [
+                    n
+                    if what == "count"
+                    else n * hops
+                    if what == "sum"
+                    else next(keys)
+                    if what in keyed
+                    else extremes[what, hops]
+                    for _, what in items
+                ]
+            )
     else:
         values: dict[str, int | None] = {
             "count": sum(counts.values()),
+            "sum": sum(length * n for (length, _), n in counts.items()),
             "max": lengths[-1] if lengths else None,
             "min": lengths[0] if lengths else None,
         }
-        rows = [[values[what] for _, what in items]]
+        rows = [[values[what] if what in values else extremes[what, None] for _, what in items]]
     frame = pd.DataFrame(rows, columns=columns)
     if order and not frame.empty:
         frame = frame.sort_values(
             [name for name, _ in order], ascending=[not d for _, d in order], kind="stable"
         ).reset_index(drop=True)
     return frame.astype(object) if frame.empty else frame
+
+
+def _end_extremes(
+    items: list[tuple[str, str]], ends: dict[int, np.ndarray], chains: list[_Chain], walks: _Walks
+) -> dict[tuple[str, int | None], Any] | None:
+    """The minimum or maximum of the last node's property (``min(b.name)``) over the nodes
+    some trail ends at, for each length and for all (None: Neo4j may order the values
+    otherwise than Arrow, e.g. floats)."""
+    wanted = [what for _, what in items if what.startswith(("max ", "min "))]
+    if not wanted:
+        return {}
+    if not ends:
+        return None
+    out: dict[tuple[str, int | None], Any] = {}
+    for what in wanted:
+        kind, key = what.split(" ", 1)
+        numbers, table = walks.numbered(chains[-1].nodes[-1], [key])
+        column = table.column(0)
+        anywhere: np.ndarray = np.sum(list(ends.values()), axis=0)
+        for length, trails in [*ends.items(), (None, anywhere)]:
+            values = column.filter(pa.array(trails[numbers] > 0)).drop_null()
+            rows = sort_answer([values], [(0, kind == "max")])
+            if rows is None:
+                return None
+            out[what, length] = values[rows[0].as_py()].as_py() if len(values) else None
+    return out

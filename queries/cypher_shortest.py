@@ -60,6 +60,7 @@ from ecox.queries.cypher_ast import (
     variables,
 )
 from ecox.queries.cypher_counts import _Hop, _hop, _Node, _Walks
+from ecox.queries.cypher_deadline import Deadline
 from ecox.queries.cypher_order import sort_answer
 from ecox.queries.cypher_translate import SHORTEST_MAX_HOPS
 
@@ -90,7 +91,10 @@ class _Search:
 
 
 def shortest_paths(
-    query: Query, store: EmbeddedStore, params: Mapping[str, Any]
+    query: Query,
+    store: EmbeddedStore,
+    params: Mapping[str, Any],
+    deadline: Deadline | None = None,
 ) -> pd.DataFrame | None:
     """The answer of a shortest-path query, or None when the query is not one this module
     answers (see the module's documentation) or may pair a node with itself.
@@ -103,22 +107,25 @@ def shortest_paths(
         The graph's store.
     params : mapping
         The query's parameters.
+    deadline : Deadline, optional
+        When to stop with the engine's timeout error (default: the store's timeout from now).
     """
     search = _search_shape(query)
     if search is None:
         return None
-    walks = _Walks(store, params, query.text)
+    walks = _Walks(store, params, query.text, deadline)
     starts, ends = walks.mask([search.ends[0]]), walks.mask([search.ends[1]])
     if not search.different and bool((starts & ends).any()):
         return None
     steps, first = walks.matrix(search.hop), np.flatnonzero(starts)
     if search.every:
-        source, target, length, paths = _counted(steps, first, ends, search.high)
+        source, target, length, paths = _counted(steps, first, ends, search.high, walks.deadline)
     else:
-        source, target, length = _nearest(steps, first, ends, search.high)
+        source, target, length = _nearest(steps, first, ends, search.high, walks.deadline)
         paths = np.ones_like(length)
     if any(what in ("count", "max", "min") for _, what, _, _ in search.items):
         return _aggregated(search, length, paths)
+    walks.deadline.check()
     return _rows(search, walks, (source, target), length, paths)
 
 
@@ -302,7 +309,7 @@ def _order(ret: Return, columns: list[str]) -> list[tuple[int, bool]] | None:
 
 
 def _nearest(
-    steps: Any, starts: np.ndarray, ends: np.ndarray, high: int
+    steps: Any, starts: np.ndarray, ends: np.ndarray, high: int, deadline: Deadline
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(start, end, length) for each pair joined by a path of at most ``high`` hops,
     ``ends[end]`` true, ``steps[u, v]`` the relationships from u to v: each node holds a bit
@@ -318,6 +325,7 @@ def _nearest(
         frontier[group, bit // 64] = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
         seen = frontier.copy()
         for length in range(1, high + 1):
+            deadline.check()
             moved = np.asarray(frontier.any(axis=1))
             active = moved[earlier]  # from a node reached at the last hop
             into_v, from_u = later[active], earlier[active]
@@ -350,7 +358,7 @@ def _groups(starts: np.ndarray, size: int) -> list[np.ndarray]:
 
 
 def _counted(
-    steps: Any, starts: np.ndarray, ends: np.ndarray, high: int
+    steps: Any, starts: np.ndarray, ends: np.ndarray, high: int, deadline: Deadline
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_nearest` with the number of shortest paths of each pair: sparse products of
     the paths reaching each node from each start."""
@@ -366,6 +374,7 @@ def _counted(
             (np.ones(len(group), dtype=np.int64), (rows, group)), shape=(len(group), nodes)
         )
         for length in range(1, high + 1):
+            deadline.check()
             reached = (frontier @ steps).tocoo()
             new = ~seen[reached.row, reached.col]
             row, col, paths = reached.row[new], reached.col[new], reached.data[new]

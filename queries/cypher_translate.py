@@ -286,7 +286,8 @@ class _PatternTranslator:
 
     def rel(self, rel: RelPat, extra: list[str], shortest: str = "") -> str:
         known = [t for t in rel.types if t in _REL_TYPES]
-        if rel.types and not known:
+        unknown = bool(rel.types) and not known  # no claim has these types
+        if unknown and not (rel.hops is not None and rel.hops[0] == 0):
             extra.append("false")
         if rel.var is not None:
             self.scope.bind(rel.var, "rel" if rel.hops is None else "varlen")
@@ -305,6 +306,7 @@ class _PatternTranslator:
                 raise self.refuse(
                     f"more than {_MAX_HOPS} hops", f"write *..{_MAX_HOPS} at most", rel.pos
                 )
+            high = 0 if unknown and low == 0 else high  # unknown types: the path of no claim
             inner += f"* {shortest or 'TRAIL'} {1 if low is None else low}..{high}"
         if rel.props is not None:
             if rel.hops is not None:

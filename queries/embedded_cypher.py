@@ -47,8 +47,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from ecox.queries.cypher_absent import empty_twin, matches_nothing
 from ecox.queries.cypher_answer import Answer
 from ecox.queries.cypher_ast import Binary, Func, Match, Query, RelPat, Return
+from ecox.queries.cypher_deadline import Deadline
 from ecox.queries.cypher_hops import one_query_per_length
 from ecox.queries.cypher_order import answer_order, sort_answer, without_order
 from ecox.queries.cypher_parse import (
@@ -142,24 +144,17 @@ def answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None = 
 
 
 def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) -> Answer:
-    text, columns = prepare(query, store.claim_properties, store.claim_constants)
-    logger.debug("embedded query: %s", text)
     shape = parse(query)  # read by the checks below; what rewrites a query parses its own
-    if _may_count_paths(shape):
-        from ecox.queries.cypher_counts import count_paths  # numpy, scipy and pandas
-
-        counted = count_paths(parse(query), store, _params(params))
-        if counted is not None:
-            return Answer(list(map(str, counted.columns)), frame=counted)
-    if _searches_shortest(shape):
-        from ecox.queries.cypher_shortest import shortest_paths  # numpy, scipy and pandas
-
-        found = shortest_paths(parse(query), store, _params(params))
-        if found is not None:
-            return Answer(list(map(str, found.columns)), frame=found)
-    order = answer_order(shape)
-    try:
-        found = _combined_lengths(store, query, params, columns, order)
+    try:  # every call below may meet the engine's timeout (RuntimeError)
+        if matches_nothing(shape, store):  # the same answer as on an empty graph, at once
+            store = empty_twin(store)
+        text, columns = prepare(query, store.claim_properties, store.claim_constants)
+        logger.debug("embedded query: %s", text)
+        deadline = Deadline(store)
+        found = _computed(store, shape, query, params, deadline)
+        order = answer_order(shape)
+        if found is None:
+            found = _combined_lengths(store, query, params, columns, order, deadline)
         if found is None and order is not None:  # the engine answers unsorted, sorted here
             unsorted, _ = translate(
                 without_order(parse(query)), store.claim_properties, store.claim_constants
@@ -176,12 +171,37 @@ def _answer(store: EmbeddedStore, query: str, params: Mapping[str, Any] | None) 
     return found
 
 
+def _computed(
+    store: EmbeddedStore,
+    shape: Query,
+    query: str,
+    params: Mapping[str, Any] | None,
+    deadline: Deadline,
+) -> Answer | None:
+    """The answer of a path-counting or shortest-path query computed beside the engine
+    (:mod:`queries.cypher_counts`, :mod:`queries.cypher_shortest`), else None."""
+    if _may_count_paths(shape):
+        from ecox.queries.cypher_counts import count_paths  # numpy, scipy and pandas
+
+        counted = count_paths(parse(query), store, _params(params), deadline)
+        if counted is not None:
+            return Answer(list(map(str, counted.columns)), frame=counted)
+    if _searches_shortest(shape):
+        from ecox.queries.cypher_shortest import shortest_paths  # numpy, scipy and pandas
+
+        found = shortest_paths(parse(query), store, _params(params), deadline)
+        if found is not None:
+            return Answer(list(map(str, found.columns)), frame=found)
+    return None
+
+
 def _combined_lengths(
     store: EmbeddedStore,
     query: str,
     params: Mapping[str, Any] | None,
     columns: list[str],
     order: list[tuple[int, bool]] | None,
+    deadline: Deadline,
 ) -> Answer | None:
     """The answer put together from one query per length of a short variable-length
     relationship (:func:`queries.cypher_hops.one_query_per_length`): the groups of all
@@ -199,6 +219,7 @@ def _combined_lengths(
     parts, how = split
     tables = []
     for part in parts:
+        deadline.check()
         text, _ = translate(part, store.claim_properties, store.claim_constants)
         found = _result(store, text, _params(params), columns, store.claim_constants)
         if found is None or found.table is None:

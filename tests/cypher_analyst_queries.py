@@ -340,6 +340,13 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[rs*1..2]-(b)-[:INVESTED_IN]->(c) RETURN size(rs) AS hops, count(*) AS n "
     "ORDER BY hops",
     "MATCH (a)-[r]->(b), (c)-[s]->(b) WHERE a.name = $bank RETURN count(*) AS n",
+    "MATCH (a:Enterprise)<-[rs*1..2]-(b:Fund) RETURN size(rs) AS k, count(*) AS n, max(b.name) AS hi, sum(size(rs)) AS s ORDER BY k",
+    "MATCH (a)-[r1]-(b)-[r2]-(c) WHERE a.name = $bank RETURN count(*) AS n, min(c.name) AS lo, max(c.name) AS hi",
+    "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(d) WHERE a.name = $bank RETURN count(*) AS n, min(d.name) AS lo",
+    "MATCH (a:Investor)-[rs*1..3]->(b) RETURN size(rs) AS k, min(b.name) AS lo, max(b.id) AS hi ORDER BY k",
+    "MATCH p = (a:Park)-[*1..3]-(b) RETURN length(p) AS k, max(b.name) AS hi, sum(length(p)) AS s ORDER BY k",
+    "MATCH (a:Bank)-[rs*1..2]->(b:Scientist) RETURN count(*) AS n, min(b.name) AS lo, sum(size(rs)) AS s",
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN min(b.count) AS lo, max(b.type) AS t, count(*) AS n",
     # --- unnamed counterparts (claims naming one side: an :EcoxUnnamed node)
     "MATCH (a)-[r]->(u:EcoxUnnamed) RETURN type(r) AS rel, u.type AS kind, sum(u.count) AS reported "
     "ORDER BY rel, kind",
@@ -350,6 +357,24 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[r]->(b) RETURN b:EcoxUnnamed AS unnamed, count(*) AS n ORDER BY unnamed",
     "MATCH (u:EcoxUnnamed) RETURN u",
     "MATCH (a) RETURN count(*) AS nodes, count(a.name) AS named",
+    # --- a label or type nothing has: the answer of an empty graph (cypher_absent.py), or not
+    "MATCH (a:Nonexistent|Missing)-[r]->(b) RETURN a.name AS a, count(*) AS n",
+    "MATCH (a:Fund:Nonexistent) RETURN collect(a.name) AS xs, max(a.name) AS top, count(a) AS n",
+    "MATCH (a)-[r:NOT_A_TYPE*1..3]-(b) RETURN count(*) AS n, avg(size(r)) AS mean, collect(b.name) AS xs",
+    "MATCH (a:Bank) WITH a MATCH (a)-[:NOT_A_TYPE]->(b) RETURN a.name, b.name",
+    "MATCH (a)-[r]->(b) WHERE a:Nonexistent AND r.amount > 0 RETURN count(*) AS n, sum(r.amount) AS s",
+    "MATCH (a:Nonexistent) WITH count(*) AS n RETURN n, [x IN range(1, 3) | x * n] AS xs",
+    "MATCH (a:Nonexistent)-[rs*1..2]-(b) RETURN min(b.name) AS lo, max(size(rs)) AS hi, sum(size(rs)) AS s",
+    "OPTIONAL MATCH (a:Nonexistent)-[r]-(b) RETURN count(*) AS n, count(b) AS m",
+    "MATCH (a:Bank) OPTIONAL MATCH (a)-[r:NOT_A_TYPE]->(b) RETURN a.name AS bank, count(b) AS n ORDER BY bank",
+    "MATCH (a) WHERE a:Nonexistent OR a:Bank RETURN count(*) AS n",
+    "MATCH (a) WHERE NOT a:Nonexistent RETURN count(*) AS n",
+    "MATCH (a:Nonexistent|Bank)-[rs*1..2]->(b) RETURN count(*) AS n",
+    "MATCH (a:Nonexistent) WITH count(*) AS n MATCH (b:Bank) RETURN n, count(b) AS banks",
+    "MATCH (a:Nonexistent) RETURN a.name AS x UNION MATCH (b:Bank) RETURN b.name AS x",
+    "MATCH (a:Nonexistent) RETURN a.name AS x UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
+    "MATCH (a:Bank)-[rs:NOT_A_TYPE*0..2]->(b) RETURN a.name AS a, b.name AS b, size(rs) AS k ORDER BY a, b",
+    "MATCH (a:Fund)-[rs:NOT_A_TYPE*0..1]-(b) WITH a, b, rs MATCH (b)-[r]->(c) RETURN count(*) AS n",
 )
 
 

@@ -47,6 +47,17 @@ COUNTED = [
     "MATCH (a)<-[*1..2]-(e:Bank) WHERE a.name <> 'x' RETURN count(DISTINCT a) AS reaching",
     "MATCH (u:EcoxUnnamed)-[*1..2]->(e) RETURN count(DISTINCT e) AS n",
     "MATCH (a {name: $bank})<-[*1..4]-(e) RETURN count(DISTINCT e) AS n",
+    # the sum of the lengths, the least and greatest property of the last node
+    "MATCH (a:Bank)-[rs*1..3]-(b) RETURN count(*) AS n, min(b.name) AS lo, max(size(rs)) AS hi, "
+    "sum(size(rs)) AS s",
+    "MATCH (a:Investor)-[rs*1..3]->(b) RETURN size(rs) AS k, min(b.name) AS lo, max(b.id) AS hi, "
+    "sum(size(rs)) AS s ORDER BY k",
+    "MATCH (a)-[r1]-(b)-[r2]-(c) WHERE a.name = $bank RETURN count(*) AS n, min(c.name) AS lo, "
+    "max(c.name) AS hi",
+    "MATCH (a:Bank)-[rs*1..2]->(b:Scientist) RETURN count(*) AS n, min(b.name) AS lo, "
+    "sum(size(rs)) AS s",
+    "MATCH (a:Bank)-[rs*0..2]-(b) RETURN min(b.count) AS lo, max(b.type) AS t, count(*) AS n",
+    "MATCH (a:Bank)-[rs:NOT_A_TYPE*1..2]->(b) RETURN min(b.name) AS lo, sum(size(rs)) AS s",
 ]
 
 
@@ -83,6 +94,10 @@ def test_counts_equal_the_enumerated_trails(seed_graph: ClaimGraph, query: str) 
         "MATCH (a:Bank)-[*2..3]->(e) RETURN count(DISTINCT e) AS n",
         "MATCH (a:Bank)-[*1..2]->(e) RETURN count(DISTINCT e) AS n, count(*) AS paths",
         "MATCH (a:Bank)-[:NOT_A_TYPE*0..2]->(e) RETURN count(DISTINCT e) AS n",
+        # a property of the first node, of a closed chain's end, a sum beside a = c
+        "MATCH (a:Bank)-[rs*1..2]->(b) RETURN min(a.name) AS lo",
+        "MATCH (a)-[r1]-(b)-[r2]-(a) RETURN min(a.name) AS lo, count(*) AS n",
+        "MATCH (a:Bank)-[rs*1..2]->(b)-[r]->(c) RETURN a = c AS back, sum(size(rs)) AS s",
     ],
 )
 def test_other_queries_are_left_to_the_engine(seed_graph: ClaimGraph, query: str) -> None:

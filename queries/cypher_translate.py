@@ -131,7 +131,10 @@ class _Scope:
 
 
 def _label_test(subject: str, label: str, kind: str) -> str:
-    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`node_kind`)."""
+    """Neo4j's ``subject:label`` on a node of the given kind (see :func:`node_kind`), or on
+    a relationship (kind ``rel``): its type."""
+    if kind == "rel":
+        return f"(label({subject}) = {_string(label)})"
     if label == UNNAMED_LABEL:
         return {"actor": "false", "unnamed": "true"}.get(
             kind, f"(label({subject}) = 'EcoxUnnamed')"
@@ -204,9 +207,14 @@ class _PatternTranslator:
     def path(self, path: Path, extra: list[str]) -> str:
         shortest = self.shortest(path)
         parts = []
-        for element in path.elements:
+        elements = path.elements
+        for i, element in enumerate(elements):
             if isinstance(element, NodePat):
-                parts.append(self.node(element, extra))
+                inner = 0 < i < len(elements) - 1 and all(
+                    isinstance(e, RelPat) and e.hops is None
+                    for e in (elements[i - 1], elements[i + 1])
+                )
+                parts.append(self.node(element, extra, inner))
             else:
                 parts.append(self.rel(element, extra, shortest))
         prefix = ""
@@ -216,14 +224,19 @@ class _PatternTranslator:
             self.scope.bind(path.var, "varpath" if recursive else "path")
         return prefix + "".join(parts)
 
-    def node(self, node: NodePat, extra: list[str]) -> str:
+    def node(self, node: NodePat, extra: list[str], inner: bool = False) -> str:
+        """A node pattern. An ``inner`` node (between two single relationships of one path)
+        with no label is an actor: an unnamed counterpart has one claim, and a match uses a
+        claim once. Its table is written out, as LadybugDB 0.22 loses rows of a chain of
+        undirected relationships through nodes of no table."""
         name = node.var
-        if name is None and node.groups:
+        inner = inner and not node.groups and (name is None or name not in self.scope.kinds)
+        if name is None and (node.groups or inner):
             name = node.var = self.new_name("n")
         table = ""
         if name is not None:
             bound = name in self.scope.kinds
-            kind = node_kind(node.groups)
+            kind = "actor" if inner else node_kind(node.groups)
             self.scope.bind(name, kind)
             if not bound and kind != "node":
                 table = ":" + (UNNAMED_LABEL if kind == "unnamed" else "Actor")
@@ -251,7 +264,8 @@ class _PatternTranslator:
         return f" {self.expr(MapLit(inline, props.pos))}" if inline else ""
 
     def labels(self, subject: str, groups: list[list[str]], kind: str) -> list[str]:
-        """Label tests on a node of kind ``node`` (any table), ``actor`` or ``unnamed``."""
+        """Label tests on a node of kind ``node`` (any table), ``actor`` or ``unnamed``, or
+        type tests on a relationship (kind ``rel``)."""
         tests = []
         for group in groups:
             each = [_label_test(subject, label, kind) for label in group]

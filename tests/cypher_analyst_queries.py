@@ -375,6 +375,16 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a:Nonexistent) RETURN a.name AS x UNION ALL MATCH (b)-[:NOT_A_TYPE]->() RETURN b.name AS x",
     "MATCH (a:Bank)-[rs:NOT_A_TYPE*0..2]->(b) RETURN a.name AS a, b.name AS b, size(rs) AS k ORDER BY a, b",
     "MATCH (a:Fund)-[rs:NOT_A_TYPE*0..1]-(b) WITH a, b, rs MATCH (b)-[r]->(c) RETURN count(*) AS n",
+    # a relationship's type tested as a label (Neo4j 5: r:TYPE, r:A|B)
+    "MATCH (a)-[r]->(b) WHERE r:LENT_TO RETURN a.name AS a, b.name AS b ORDER BY a, b",
+    "MATCH (a)-[r]-(b:Bank) WHERE r:LENT_TO|SERVES OR r:INVESTED_IN RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) WHERE NOT r:LENT_TO AND NOT r:Bank RETURN count(*) AS n",
+    "MATCH (a)-[r]->(b) RETURN r:LENT_TO AS lent, count(*) AS n ORDER BY lent",
+    "MATCH (a:Park) OPTIONAL MATCH (a)-[r:LOCATED_IN]-(b) RETURN r:LOCATED_IN AS here, count(*) AS n ORDER BY here",
+    # chains of undirected claims through unlabelled nodes, listed by the engine's join
+    "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(d) WHERE a.name = $bank RETURN d.name AS d, count(*) AS n ORDER BY n DESC, d LIMIT 5",
+    "MATCH (a)-[r1]-()-[r2]-(c)-[r3]-(d:Enterprise) WHERE a.name = $bank AND r3.amount IS NOT NULL RETURN count(DISTINCT r3.id) AS claims, count(*) AS n",
+    "MATCH (a:Bank)-[r1]-(b)-[r2]-(c)-[r3]-(a) RETURN a.name AS a, count(*) AS n ORDER BY n DESC, a LIMIT 5",
 )
 
 

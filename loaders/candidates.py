@@ -62,6 +62,7 @@ def _role_regex(lex: Lexicon) -> re.Pattern[str]:
             r"|(?:于[^，。；]{2,12}?)?(?:出任|担任|升任|就任)[^，。；]{2,30}?(?:" + titles + ")"
             r"|(?:继续|曾|现)?任(?:" + titles + ")"  # 张三任总经理
             r"|(?:本科|硕士|博士)?毕业于"
+            r"|曾在[^，。；]{2,24}?(?:工作|任职|担任|从事|负责)"  # 张三曾在X从事…研究
         )
     return _REGEX_CACHE[key]
 
@@ -133,9 +134,9 @@ class OrgFinder(NameScanner):
                 start += k
                 name = name[k:]
         if suffix == "学院":
-            uni = re.match(r".{2,10}?大学", name)
+            uni = re.match(r".{2,10}?(?:大学|学院)", name)
             if uni and uni.end() < len(name) - 2:
-                return  # a school of a university: the university is the actor
+                return  # a school of a university or college: the university is the actor
         if len(name) <= len(suffix):
             return
         if name.startswith("某"):
@@ -282,6 +283,8 @@ class ActorFinder(OrgFinder):
                 or rest.startswith(self.title_tuple)
             )
 
+        if text[p + k + 1 : p + k + 2] == "和" and fits(k + 1) and _SPEECH.match(text, p + k + 2):
+            return p + k + 2  # 和 ends the given name when speech follows: 陆清和说
         if fits(k + 1) and text.startswith(POST_WORDS, p + k + 1):
             return p + k + 1
         if fits(k + 2) and ends_well(k + 2):
@@ -361,7 +364,7 @@ class ActorFinder(OrgFinder):
                     self.titles.append((s, ts, title, rel, ts, "before"))
         # people named by what they did: 张三于2015年创立…, 张三是X的创始人, 张三出任X董事长
         role = _role_regex(lex)
-        for m in re.finditer(r"(?:^|(?<=[，。；：、\n“”\s,;:]))[" + CJK + r"]", text):
+        for m in re.finditer(r"(?:^|(?<=[，。；：、\n“”\s,;:由]))[" + CJK + r"]", text):
             p = m.start()
             end = self.name_at(p)
             if end is not None and role.match(text, end):

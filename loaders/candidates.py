@@ -33,6 +33,8 @@ _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获�
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
 _FOUND_CUES = tuple(word_list("found_cues"))
+# kind words said alone (孵化器, 中心, 园区 …) refer to an actor named before: no names
+_KIND_WORDS = frozenset(line.partition("\t")[0] for line in word_list("anaphors"))
 _SPEECH = re.compile(
     r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
     r"(?:表示|介绍|说|认为|指出|坦言|透露|强调|告诉|直言|分享)"
@@ -428,6 +430,7 @@ class ActorFinder(OrgFinder):
                 3 <= len(name) <= 12
                 and not self.lex.is_place(name)
                 and name not in self.lex.generic_modifiers
+                and name not in _KIND_WORDS
                 and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
                 and self.is_specific(name, start, "", loose=True)
             ):

@@ -286,7 +286,7 @@ class ActorFinder(OrgFinder):
             )
 
         if text[p + k + 1 : p + k + 2] == "和" and fits(k + 1) and _SPEECH.match(text, p + k + 2):
-            return p + k + 2  # 和 ends the given name when speech follows: 陆清和说
+            return p + k + 2  # 和 ends the given name when speech follows: 张德和说
         if fits(k + 1) and text.startswith(POST_WORDS, p + k + 1):
             return p + k + 1
         if fits(k + 2) and ends_well(k + 2):

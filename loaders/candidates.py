@@ -33,6 +33,8 @@ _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获�
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
 _FOUND_CUES = tuple(word_list("found_cues"))
+# kind words said alone (孵化器, 中心, 园区 …) refer to an actor named before: no names
+_KIND_WORDS = frozenset(line.partition("\t")[0] for line in word_list("anaphors"))
 _SPEECH = re.compile(
     r"(?:在接受[^，。]{0,6}采访时|向记者|对记者|告诉记者|接受记者采访时)?"
     r"(?:表示|介绍|说|认为|指出|坦言|透露|强调|告诉|直言|分享)"
@@ -62,6 +64,7 @@ def _role_regex(lex: Lexicon) -> re.Pattern[str]:
             r"|(?:于[^，。；]{2,12}?)?(?:出任|担任|升任|就任)[^，。；]{2,30}?(?:" + titles + ")"
             r"|(?:继续|曾|现)?任(?:" + titles + ")"  # 张三任总经理
             r"|(?:本科|硕士|博士)?毕业于"
+            r"|曾在[^，。；]{2,24}?(?:工作|任职|担任|从事|负责)"  # 张三曾在X从事…研究
         )
     return _REGEX_CACHE[key]
 
@@ -133,9 +136,9 @@ class OrgFinder(NameScanner):
                 start += k
                 name = name[k:]
         if suffix == "学院":
-            uni = re.match(r".{2,10}?大学", name)
+            uni = re.match(r".{2,10}?(?:大学|学院)", name)
             if uni and uni.end() < len(name) - 2:
-                return  # a school of a university: the university is the actor
+                return  # a school of a university or college: the university is the actor
         if len(name) <= len(suffix):
             return
         if name.startswith("某"):
@@ -282,6 +285,8 @@ class ActorFinder(OrgFinder):
                 or rest.startswith(self.title_tuple)
             )
 
+        if text[p + k + 1 : p + k + 2] == "和" and fits(k + 1) and _SPEECH.match(text, p + k + 2):
+            return p + k + 2  # 和 ends the given name when speech follows: 张德和说
         if fits(k + 1) and text.startswith(POST_WORDS, p + k + 1):
             return p + k + 1
         if fits(k + 2) and ends_well(k + 2):
@@ -361,7 +366,7 @@ class ActorFinder(OrgFinder):
                     self.titles.append((s, ts, title, rel, ts, "before"))
         # people named by what they did: 张三于2015年创立…, 张三是X的创始人, 张三出任X董事长
         role = _role_regex(lex)
-        for m in re.finditer(r"(?:^|(?<=[，。；：、\n“”\s,;:]))[" + CJK + r"]", text):
+        for m in re.finditer(r"(?:^|(?<=[，。；：、\n“”\s,;:由]))[" + CJK + r"]", text):
             p = m.start()
             end = self.name_at(p)
             if end is not None and role.match(text, end):
@@ -425,6 +430,7 @@ class ActorFinder(OrgFinder):
                 3 <= len(name) <= 12
                 and not self.lex.is_place(name)
                 and name not in self.lex.generic_modifiers
+                and name not in _KIND_WORDS
                 and not re.search(r"(企业|公司|机构|团队|项目|行业|银行|平台)$", name)
                 and self.is_specific(name, start, "", loose=True)
             ):

@@ -228,10 +228,10 @@ def _is_glue(prefix: str, suffix: str) -> bool:
     """Whether what a learned name cuts from a rule candidate is glue rather than part of
     the name: a prefix ending in a function word or a noun of kind (人为X, 已同X, 企业X),
     a suffix starting with a function word (X等机构, X和…). Places and organisation
-    endings are never cut."""
+    endings (有限公司 after X基金 too) are never cut."""
     if prefix and not (prefix[-1] in _GLUE_CHARS or prefix.endswith(_KIND_NOUNS)):
         return False
-    return not suffix or suffix[0] in _GLUE_CHARS
+    return not suffix or (suffix[0] in _GLUE_CHARS and not suffix.startswith("有限"))
 
 
 @contextmanager

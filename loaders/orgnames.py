@@ -223,6 +223,8 @@ class NameScanner:
             return True
         if tok.word in _COMPANY_ENDS or self.is_gov_token(tok.word):
             return True
+        if tok.word.endswith("企业") and self.lex.is_place(left_edge):
+            return True  # 封测企业|苏州…: a kind of firm before a name that starts with a place
         if tok.tag.startswith("v") and (
             left_edge in self.lex.bank_forms or left_edge in self.lex.institute_forms
         ):

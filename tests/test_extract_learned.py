@@ -86,6 +86,14 @@ def test_people_named_after_general_titles_and_before_their_post():
     )
     people = {k for k, e in find_actors(text).entities.items() if e.kind == "person"}
     assert {"吴思源", "邱雨桐", "欧阳青禾", "阎若川"} <= people
+    # after 由 with no title, before 曾在…从事, and a given name ending in 和 before speech
+    text = (
+        "湖州晨曦光电科技有限公司由吴思源于2018年创办,江南星河智能装备有限公司由阎若川创办。"
+        "邱雨桐曾在东岭微光研究院从事光学研究。宁波银行余杭支行行长张德和说,贷款已发放。"
+    )
+    people = {k for k, e in find_actors(text).entities.items() if e.kind == "person"}
+    assert {"吴思源", "阎若川", "邱雨桐", "张德和"} <= people
+    assert "张德" not in people
 
 
 def test_more_general_titles_and_a_post_verb_before_the_title():
@@ -129,6 +137,38 @@ def test_a_verb_before_a_name_is_not_part_of_it():
     assert "湖州晨曦创业投资管理有限公司" in names
     names = set(find_actors("晨曦产业园隶属于湖州南浔高新区。").entities)
     assert "湖州南浔高新区" in names
+
+
+def test_names_end_at_a_school_a_firm_kind_and_a_funding_verb():
+    for text, name, not_name in (
+        ("吴思源是东岭理工学院材料学院教授。", "东岭理工学院", "东岭理工学院材料学院"),
+        ("公司收购了封测企业湖州晨曦电子科技有限公司。", "湖州晨曦电子科技有限公司",
+         "封测企业湖州晨曦电子科技有限公司"),
+        ("西溪基金领投湖州晨曦光电科技有限公司A轮融资。", "湖州晨曦光电科技有限公司",
+         "西溪基金领投湖州晨曦光电科技有限公司"),
+        ("湖州晨曦创业投资合伙企业（有限合伙）投资了该公司。",
+         "湖州晨曦创业投资合伙企业（有限合伙）", "湖州晨曦创业投资合伙企业"),
+    ):  # fmt: skip
+        names = set(find_actors(text).entities)
+        assert name in names and not_name not in names, text
+
+
+def test_fund_and_incubator_words_said_alone_stand_for_the_actor_named_before():
+    text = (
+        "湖州市产业引导基金出资设立湖州晨曦数字产业子基金。湖州市产业引导基金认缴2亿元。"
+        "子基金向江南星河智能装备有限公司投资3000万元。湖州晨曦光电投资基金成立于2024年,"
+        "基金还向湖州晨曦光电科技有限公司投资2000万元。"
+        "湖州南浔科创孵化器成立于2020年。孵化器总经理吴思源说,入驻企业已有40家。"
+    )
+    actors = find_actors(text)
+    assert "孵化器" not in actors.entities
+    feats = {(c.source, c.type, c.target): c.features for c in find_candidates(actors, [])}
+    for pair, word in (
+        (("湖州晨曦数字产业子基金", "INVESTED_IN", "江南星河智能装备有限公司"), "子基金"),
+        (("湖州晨曦光电投资基金", "INVESTED_IN", "湖州晨曦光电科技有限公司"), "基金"),
+        (("吴思源", "LEADS", "湖州南浔科创孵化器"), "孵化器"),
+    ):
+        assert f"{pair[1]}|anaphor={word}" in feats[pair], pair
 
 
 def test_a_pair_takes_the_features_of_its_nearest_mentions_only():

@@ -277,9 +277,7 @@ def build_store(graph: ClaimGraph, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        # uncompressed columns: the 1M build takes 10-18 % less CPU, the file twice the space
-        # (round 11 in docs/cypher-engine.md); a store built either way opens read-only
-        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE, compression=False)
+        database = ladybug.Database(str(tmp), max_db_size=_MAX_DB_SIZE)
         try:
             constants = _load(database, graph)
         finally:

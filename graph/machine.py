@@ -1,5 +1,5 @@
-"""The machine a command runs on: how many CPUs it may use, where derived data is cached,
-how freed memory is kept.
+"""The machine a command runs on: how many CPUs and how much memory it may use, where
+derived data is cached, how freed memory is kept.
 
 >>> usable_cpus() >= 1
 True
@@ -13,7 +13,7 @@ import platform
 import sys
 from pathlib import Path
 
-__all__ = ["cache_dir", "one_heap", "reuse_freed_memory", "usable_cpus"]
+__all__ = ["cache_dir", "one_heap", "reuse_freed_memory", "usable_cpus", "usable_memory"]
 
 #: Blocks up to this size come from the C heap and stay there once freed (see
 #: :func:`reuse_freed_memory`).
@@ -26,6 +26,24 @@ def usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def usable_memory() -> int | None:
+    """Bytes of memory this process may use: the machine's physical memory, or its control
+    group's limit (``memory.max``, as in a container) when lower; None where unknown.
+
+    >>> usable_memory() is None or usable_memory() > 0
+    True
+    """
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return physical
+    return min(physical, int(limit)) if limit.isdigit() else physical
 
 
 def cache_dir() -> Path:

@@ -318,3 +318,19 @@ def test_a_cached_store_opens_without_reading_the_claims(tmp_path: Path) -> None
     embedded._OPEN.clear()
     assert embedded.open_store(read_graph(file)).claim_constants == built.claim_constants
     assert sidecar.is_file()
+
+
+def test_a_query_larger_than_half_the_memory_stops_with_the_engines_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The buffer pool is half the usable memory (here 64 MB → 32 MB): listing every 1–3-hop
+    path of a 400-actor ecosystem (minutes and gigabytes with LadybugDB's default pool) stops
+    at once with the engine's error instead of growing until the kernel kills the process."""
+    from ecox.graph.synthetic import synthetic_claim_graph
+
+    monkeypatch.setattr(embedded, "usable_memory", lambda: 64 << 20)
+    store = embedded.open_store(synthetic_claim_graph(400, seed=3))
+    with pytest.raises(RuntimeError, match="buffer pool is full"):
+        store.connection.execute(
+            "MATCH (a)-[r*1..3]-(b) RETURN a.name, b.name, r ORDER BY a.name"
+        ).get_all()

@@ -252,10 +252,14 @@ def _opened(path: Path, constants: dict[str, str]) -> EmbeddedStore:
     killing the process (at 100k, 25 million 1–3-hop paths listed: 11 GB at the 30 s
     timeout by default; with a 4 GB pool, that error after 10 s at 4.3 GB).
     """
-    memory = usable_memory()
-    pool = {"buffer_pool_size": memory // 2} if memory else {}
+    memory = usable_memory()  # None: LadybugDB's default (a pool size of 0)
     try:
-        database = ladybug.Database(str(path), read_only=True, max_db_size=_MAX_DB_SIZE, **pool)
+        database = ladybug.Database(
+            str(path),
+            read_only=True,
+            max_db_size=_MAX_DB_SIZE,
+            buffer_pool_size=memory // 2 if memory else 0,
+        )
     except RuntimeError as error:
         raise StoreError(
             f"could not open the embedded store {path} ({error}); delete it to rebuild"

@@ -106,8 +106,12 @@ REL_ENDS = (
 _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
-# Open stores by (process id, path): a process forked after opening one (multiprocessing,
-# pytest-xdist) must not use its parent's database, whose threads did not survive the fork.
+#: Stores one process keeps open at most: each reserves ``max_db_size`` (1 TB) of address
+#: space, of which a process has about 128 TB; the least recently used one is closed.
+MAX_OPEN_STORES = 32
+# Open stores by (process id, path), least recently used first: a process forked after opening
+# one (multiprocessing, pytest-xdist) must not use its parent's database, whose threads did
+# not survive the fork.
 _OPEN: dict[tuple[int, Path], EmbeddedStore] = {}
 _INHERITED: list[EmbeddedStore] = []
 _LOCK = threading.Lock()
@@ -168,6 +172,20 @@ class EmbeddedStore:
             result = result[-1]
         return result.get_column_names(), [list(row) for row in result.get_all()]
 
+    def close(self) -> None:
+        """Close the connection and the database (the store can no longer be queried)."""
+        self.connection.close()
+        self.database.close()
+
+
+def _recently_used(path: Path) -> EmbeddedStore | None:
+    """The store open at ``path`` in this process, now the most recently used; None if none."""
+    key = (os.getpid(), path)
+    store = _OPEN.pop(key, None)
+    if store is not None:
+        _OPEN[key] = store
+    return store
+
 
 def store_path(graph: ClaimGraph) -> Path:
     """Where the store of ``graph`` is cached (it may not be built yet).
@@ -200,7 +218,7 @@ def open_store(graph: ClaimGraph, *, folder: Path | None = None) -> EmbeddedStor
     if folder is not None:
         path = folder / path.name
     with _LOCK:
-        store = _OPEN.get((os.getpid(), path))
+        store = _recently_used(path)
         if store is not None and path.exists():
             return store
         if not path.exists():
@@ -231,7 +249,7 @@ def open_built_store(graph_file: str | os.PathLike[str]) -> EmbeddedStore | None
         return None
     path = cache_file(graph_hash, "stores", ".lbdb", salt=_SALT)
     with _LOCK:
-        store = _OPEN.get((os.getpid(), path))
+        store = _recently_used(path)
         if store is not None and path.exists():
             return store
         try:
@@ -252,6 +270,8 @@ def _opened(path: Path, constants: dict[str, str]) -> EmbeddedStore:
     killing the process (at 100k, 25 million 1–3-hop paths listed: 11 GB at the 30 s
     timeout by default; with a 4 GB pool, that error after 10 s at 4.3 GB).
     """
+    while len(_OPEN) >= MAX_OPEN_STORES:
+        _OPEN.pop(next(iter(_OPEN))).close()
     memory = usable_memory()  # None: LadybugDB's default (a pool size of 0)
     try:
         database = ladybug.Database(

@@ -11,6 +11,7 @@ __all__: list[str] = []
 
 import json
 import multiprocessing
+import os
 from pathlib import Path
 from typing import Any
 
@@ -334,3 +335,16 @@ def test_a_query_larger_than_half_the_memory_stops_with_the_engines_error(
         store.connection.execute(
             "MATCH (a)-[r*1..3]-(b) RETURN a.name, b.name, r ORDER BY a.name"
         ).get_all()
+
+
+def test_a_process_keeps_at_most_max_open_stores_open() -> None:
+    """Each open store reserves 1 TB of address space (a process has about 128 TB): past
+    MAX_OPEN_STORES the least recently used is closed, so a process may query any number of
+    graphs one after the other (the test suite opened more than 125 and failed with "Mmap
+    failed" before)."""
+    first = embedded.open_store(_graph(1.0))
+    for k in range(embedded.MAX_OPEN_STORES + 5):
+        embedded.open_store(_graph(float(k + 2)))
+        assert embedded.open_store(_graph(1.0)) is first  # used again: kept open
+    assert len([key for key in embedded._OPEN if key[0] == os.getpid()]) <= embedded.MAX_OPEN_STORES
+    assert first.rows("MATCH (a:Actor) RETURN count(*)") == [[4]]

@@ -107,7 +107,8 @@ _SALT = f"ecox-store-{FORMAT_VERSION}-ladybug-{version('ladybug')}"
 #: Longest path a query may search (LadybugDB's depth limit, raised for shortest paths).
 MAX_PATH_HOPS = 1000
 #: Stores one process keeps open at most: each reserves ``max_db_size`` (1 TB) of address
-#: space, of which a process has about 128 TB; the least recently used one is closed.
+#: space, of which a process has about 128 TB; the least recently used one is let go (its
+#: database closes when nothing else holds it).
 MAX_OPEN_STORES = 32
 # Open stores by (process id, path), least recently used first: a process forked after opening
 # one (multiprocessing, pytest-xdist) must not use its parent's database, whose threads did
@@ -171,11 +172,6 @@ class EmbeddedStore:
         if isinstance(result, list):  # several statements: the last one answers
             result = result[-1]
         return result.get_column_names(), [list(row) for row in result.get_all()]
-
-    def close(self) -> None:
-        """Close the connection and the database (the store can no longer be queried)."""
-        self.connection.close()
-        self.database.close()
 
 
 def _recently_used(path: Path) -> EmbeddedStore | None:
@@ -271,7 +267,7 @@ def _opened(path: Path, constants: dict[str, str]) -> EmbeddedStore:
     timeout by default; with a 4 GB pool, that error after 10 s at 4.3 GB).
     """
     while len(_OPEN) >= MAX_OPEN_STORES:
-        _OPEN.pop(next(iter(_OPEN))).close()
+        del _OPEN[next(iter(_OPEN))]
     memory = usable_memory()  # None: LadybugDB's default (a pool size of 0)
     try:
         database = ladybug.Database(

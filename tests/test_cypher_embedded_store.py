@@ -339,9 +339,9 @@ def test_a_query_larger_than_half_the_memory_stops_with_the_engines_error(
 
 def test_a_process_keeps_at_most_max_open_stores_open() -> None:
     """Each open store reserves 1 TB of address space (a process has about 128 TB): past
-    MAX_OPEN_STORES the least recently used is closed, so a process may query any number of
-    graphs one after the other (the test suite opened more than 125 and failed with "Mmap
-    failed" before)."""
+    MAX_OPEN_STORES the least recently used is let go (closed once nothing holds it), so a
+    process may query any number of graphs one after the other (the test suite opened more
+    than 125 and failed with "Mmap failed" before)."""
     first = embedded.open_store(_graph(1.0))
     for k in range(embedded.MAX_OPEN_STORES + 5):
         embedded.open_store(_graph(float(k + 2)))

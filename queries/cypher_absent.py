@@ -64,6 +64,8 @@ _EVERY_ACTOR = frozenset({ACTOR_TABLE, ECOX_LABEL})
 _PRESENT: dict[tuple[FilePath, str, str], bool] = {}
 #: Empty twins by (process, the claim properties stored, the constant ones and their values).
 _TWINS: dict[tuple[int, frozenset[str], tuple[tuple[str, str], ...]], EmbeddedStore] = {}
+#: Empty twins kept at most (the oldest is let go).
+_MAX_TWINS = 8
 
 
 def matches_nothing(query: Query, store: EmbeddedStore) -> bool:
@@ -128,7 +130,11 @@ def empty_twin(store: EmbeddedStore) -> EmbeddedStore:
 
     key = (os.getpid(), store.claim_properties, tuple(sorted(store.claim_constants.items())))
     if key not in _TWINS:
-        database = ladybug.Database(":memory:")
+        if len(_TWINS) >= _MAX_TWINS:
+            del _TWINS[next(iter(_TWINS))]
+        # small: LadybugDB reserves max_db_size of address space (8 TB by default, of a
+        # process's 128 TB) and a buffer pool of 80 % of memory for each database
+        database = ladybug.Database(":memory:", max_db_size=1 << 30, buffer_pool_size=64 << 20)
         connection = ladybug.Connection(database)
         nothing = ClaimGraph.build([], [])
         columns = tuple(sorted(store.claim_properties))

@@ -37,9 +37,6 @@ import os
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
-import ladybug
-import pyarrow as pa
-
 from ecox.graph.schema import EdgeType
 from ecox.queries.cypher_ast import (
     LabelTest,
@@ -51,7 +48,7 @@ from ecox.queries.cypher_ast import (
     conjuncts,
     has_pattern,
 )
-from ecox.store.embedded import ACTOR_TABLE, MAX_PATH_HOPS, EmbeddedStore
+from ecox.store.embedded import ACTOR_TABLE, EmbeddedStore, empty_store
 from ecox.store.neo4j_ownership import ECOX_LABEL
 from ecox.store.neo4j_unnamed import UNNAMED_LABEL
 
@@ -124,25 +121,10 @@ def _present(store: EmbeddedStore, kind: str, name: str, query: str) -> bool:
 
 def empty_twin(store: EmbeddedStore) -> EmbeddedStore:
     """An in-memory store with the tables of ``store`` and no rows (one per process and
-    set of stored claim properties)."""
-    from ecox.graph.claims import ClaimGraph
-    from ecox.store.embedded import _create_and_copy_nodes  # the schema, shared with the build
-
+    set of stored claim properties, at most :data:`_MAX_TWINS`)."""
     key = (os.getpid(), store.claim_properties, tuple(sorted(store.claim_constants.items())))
     if key not in _TWINS:
         if len(_TWINS) >= _MAX_TWINS:
             del _TWINS[next(iter(_TWINS))]
-        # small: LadybugDB reserves max_db_size of address space (8 TB by default, of a
-        # process's 128 TB) and a buffer pool of 80 % of memory for each database
-        database = ladybug.Database(":memory:", max_db_size=1 << 30, buffer_pool_size=64 << 20)
-        connection = ladybug.Connection(database)
-        nothing = ClaimGraph.build([], [])
-        columns = tuple(sorted(store.claim_properties))
-        no_ids, unnamed = pa.array([], pa.string()), nothing.claims["source"].isna()
-        _create_and_copy_nodes(connection, nothing, no_ids, unnamed, columns)
-        connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
-        twin = EmbeddedStore(FilePath(f"{store.path}.empty"), database, connection)
-        twin.claim_properties = store.claim_properties
-        twin.claim_constants = dict(store.claim_constants)
-        _TWINS[key] = twin
+        _TWINS[key] = empty_store(store)
     return _TWINS[key]

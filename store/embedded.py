@@ -45,6 +45,7 @@ __all__ = [
     "EmbeddedStore",
     "build_store",
     "constant_claim_columns",
+    "empty_store",
     "open_built_store",
     "open_store",
     "store_path",
@@ -287,6 +288,31 @@ def _opened(path: Path, constants: dict[str, str]) -> EmbeddedStore:
     store.claim_properties = frozenset(str(row[0]) for row in store.rows(info))
     store.claim_constants = constants
     _OPEN[(os.getpid(), path)] = store
+    return store
+
+
+def empty_store(like: EmbeddedStore) -> EmbeddedStore:
+    """An in-memory store with the tables of ``like`` and no rows.
+
+    Small: LadybugDB reserves ``max_db_size`` of address space (8 TB by default, of a
+    process's 128 TB) and a buffer pool of 80 % of memory for each database.
+
+    >>> import ecox
+    >>> empty_store(open_store(ecox.seed())).rows("MATCH (a) RETURN count(*)")
+    [[0]]
+    """
+    from ecox.graph.claims import ClaimGraph
+
+    database = ladybug.Database(":memory:", max_db_size=1 << 30, buffer_pool_size=64 << 20)
+    connection = ladybug.Connection(database)
+    nothing = ClaimGraph.build([], [])
+    columns = tuple(sorted(like.claim_properties))
+    no_ids, unnamed = pa.array([], pa.string()), nothing.claims["source"].isna()
+    _create_and_copy_nodes(connection, nothing, no_ids, unnamed, columns)
+    connection.execute(f"CALL var_length_extend_max_depth={MAX_PATH_HOPS}")
+    store = EmbeddedStore(Path(f"{like.path}.empty"), database, connection)
+    store.claim_properties = like.claim_properties
+    store.claim_constants = dict(like.claim_constants)
     return store
 
 

@@ -26,8 +26,8 @@ MOVED = [
 KEPT = [
     # an optional match keeps the rows its WHERE rejects
     "OPTIONAL MATCH (a)-[r]->(b) WITH b, count(r) AS k WHERE b:Enterprise RETURN sum(k) AS s",
-    # LIMIT counts the rows before the filter
-    "MATCH (a)-[r]->(b) WITH b, count(r) AS k ORDER BY k DESC LIMIT 5 WHERE b:Enterprise "
+    # LIMIT counts the rows before the filter (ordered by id too: the top five counts tie)
+    "MATCH (a)-[r]->(b) WITH b, count(r) AS k ORDER BY k DESC, b.id LIMIT 5 WHERE b:Enterprise "
     "RETURN count(*) AS n",
     # the grouping key renamed, an aggregate, a pattern, another variable
     "MATCH (a)-[r]->(b) WITH b AS x, count(r) AS k WHERE x:Enterprise RETURN sum(k) AS s",

@@ -36,7 +36,7 @@ from ecox.graph.adjacency import TypedAdjacency
 from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.machine import usable_cpus
 from ecox.graph.schema import SCHEMA, NodeType
-from ecox.queries.gaps.nearest import nearest_sources, source_paths
+from ecox.queries.gaps.nearest import component_sizes, nearest_sources, source_paths
 from ecox.queries.gaps.sparse import (
     entries,
     first_meeting,
@@ -250,20 +250,16 @@ def fill_candidates(
     asked = _first_ventures(scene.rank_of, open_roles, limit)
     jobs = [(pos, m) for pos, m in enumerate(ROLES) if (open_roles[m] & asked).any()]
 
-    def role_rows(job: tuple[int, str]) -> tuple[list[dict[str, Any]], np.ndarray]:
+    def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
         return _role_rows(scene, job, (open_roles[job[1]], asked), top)
 
-    # the largest roles first, the components (of the rows nobody can fill) last: the
-    # threads end close together
+    # the largest roles first: the threads end close together
     jobs.sort(key=lambda job: -int(np.count_nonzero(open_roles[job[1]] & asked)))
     with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
         done = [pool.submit(role_rows, job) for job in jobs]
-        labels = pool.submit(scene.adjacency.component_labels)
         frames = []
-        for (pos, missing), job in zip(jobs, done, strict=True):
-            parts, nobody = job.result()
-            if nobody.any():
-                parts.append(_nobody(scene, missing, nobody, labels.result()))
+        for (pos, _), job in zip(jobs, done, strict=True):
+            parts = job.result()
             for part in parts:
                 part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
             frames += parts
@@ -289,10 +285,9 @@ def _first_ventures(
 
 def _role_rows(
     scene: _Scene, job: tuple[int, str], ventures: tuple[np.ndarray, np.ndarray], top: int
-) -> tuple[list[dict[str, Any]], np.ndarray]:
+) -> list[dict[str, Any]]:
     """The rows of one missing role (``job``: its position in :data:`ROLES` and its name)
-    for the ventures short of it (``ventures``: that mask, and the ones asked for) that
-    some actor can fill; the mask of those nobody can."""
+    for the ventures short of it (``ventures``: that mask, and the ones asked for)."""
     missing = job[1]
     short, asked = ventures
     lacking = short & asked
@@ -304,7 +299,9 @@ def _role_rows(
         if lacking.any() and sources.any():
             parts.append(_nearest(scene, missing, lacking, sources, weak=is_weak))
             lacking[parts[-1]["_e"]] = False
-    return parts, lacking
+    if lacking.any():
+        parts.append(_nobody(scene, missing, lacking))
+    return parts
 
 
 def _scored(
@@ -409,11 +406,10 @@ def _nearest(
     return _part(e, x, np.ones(len(e), np.int64), numbers, (via, reason, reason_zh))
 
 
-def _nobody(scene: _Scene, missing: str, rows: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
-    """One row per venture in ``rows`` saying no actor of its network (``labels``: each
-    actor's component) can fill ``missing``."""
+def _nobody(scene: _Scene, missing: str, rows: np.ndarray) -> dict[str, Any]:
+    """One row per venture in ``rows`` saying no actor of its network can fill ``missing``."""
     e = np.flatnonzero(rows)
-    size = number_text(np.bincount(labels)[labels[e]])  # actors in each one's component
+    size = number_text(component_sizes(scene.undirected, rows)[e])
     en, spec = take(scene.names, e), SCHEMA.role(missing)
     reason = concat("no actor in the network of ", en, " (", size,
                     f" actors) can fill the {missing} role: nobody to propose")  # fmt: skip

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 __all__ = ["component_sizes", "nearest_sources", "source_paths"]
+
+#: Components searched one by one at most; with more, the whole graph is labelled.
+FEW_COMPONENTS = 16
 
 
 def _neighbours(undirected: sp.csr_array, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -49,9 +52,8 @@ def nearest_sources(
     rank
         Distinct tie-break rank of each actor (lower wins): the source, then the hop.
     targets
-        Boolean mask of the actors asked about: only they and the actors on their
-        ways are answered (the others may be left at -1 or hold the answer of a
-        narrower search). Default: every actor.
+        Boolean mask of the actors asked about: the search stops once all are
+        reached (the others may then be left at -1). Default: every actor.
 
     Returns
     -------
@@ -59,68 +61,7 @@ def nearest_sources(
         ``owner`` (source index, -1 when unreachable), ``dist`` (-1 when
         unreachable) and ``toward`` (next actor on a shortest way to the
         owner; -1 for sources and unreachable actors).
-
-    With ``targets``, the search spreads only inside a ball of ``radius`` links
-    around them (doubled until it answers every target): a target whose nearest
-    source is ``d <= radius`` links away has every source as near, every shortest
-    way to them and every rival hop within ``d`` links of itself, so the answer
-    inside the ball is the answer in the whole graph.
-
-    >>> star = sp.csr_array(np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]]))
-    >>> [v.tolist() for v in nearest_sources(star, np.array([0, 0, 1, 1], bool),
-    ...                                      np.arange(4), np.array([0, 1, 0, 0], bool))]
-    [[2, 2, 2, 3], [1, 2, 0, 0], [2, 0, -1, -1]]
     """
-    if targets is None:
-        return _spread(undirected, sources, rank, None)
-    radius = 1
-    while True:
-        inside, whole = _ball(undirected, targets, radius)
-        owner, dist, toward = _spread(undirected, sources & inside, rank, (inside, targets))
-        far = dist[targets]
-        if whole or bool(np.all((far >= 0) & (far <= radius))):
-            return owner, dist, toward
-        radius *= 2
-
-
-def component_sizes(undirected: sp.csr_array, actors: np.ndarray) -> np.ndarray:
-    """Per actor of the mask ``actors``, how many actors its connected component holds (0
-    for the others): only the components of ``actors`` are searched.
-
-    >>> pair = sp.csr_array(np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]]))
-    >>> component_sizes(pair, np.array([True, False, True])).tolist()
-    [2, 0, 1]
-    """
-    at = np.flatnonzero(_ball(undirected, actors, undirected.shape[0])[0])
-    labels = connected_components(undirected[at][:, at], directed=False)[1]
-    sizes = np.zeros(len(actors), dtype=np.int64)
-    sizes[at] = np.bincount(labels)[labels]
-    return np.where(actors, sizes, 0)
-
-
-def _ball(undirected: sp.csr_array, centres: np.ndarray, radius: int) -> tuple[np.ndarray, bool]:
-    """Mask of the actors at most ``radius`` links from ``centres``; whether it holds their
-    whole components (it stopped growing before ``radius``)."""
-    inside = centres.copy()
-    frontier = np.flatnonzero(centres)
-    for _ in range(radius):
-        nbr = _neighbours(undirected, frontier)[1]
-        frontier = np.unique(nbr[~inside[nbr]])
-        if not len(frontier):
-            return inside, True
-        inside[frontier] = True
-    return inside, False
-
-
-def _spread(
-    undirected: sp.csr_array,
-    sources: np.ndarray,
-    rank: np.ndarray,
-    within: tuple[np.ndarray, np.ndarray] | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`nearest_sources` from ``sources`` over every actor, or (``within``: a mask of
-    the actors it may pass, and of the targets) inside that mask until the targets are
-    reached."""
     n = undirected.shape[0]
     owner = np.full(n, -1, dtype=np.int64)
     dist = np.full(n, -1, dtype=np.int64)
@@ -129,7 +70,7 @@ def _spread(
     owner[frontier] = frontier
     dist[frontier] = 0
     level = 0
-    waiting = np.flatnonzero(within[1]) if within is not None else None
+    waiting = np.flatnonzero(targets) if targets is not None else None
     while len(frontier):
         if waiting is not None:
             waiting = waiting[dist[waiting] < 0]
@@ -138,8 +79,6 @@ def _spread(
         level += 1
         src, nbr = _neighbours(undirected, frontier)
         new = dist[nbr] < 0
-        if within is not None:
-            new &= within[0][nbr]
         src, nbr = src[new], nbr[new]
         if not len(nbr):
             break
@@ -151,6 +90,35 @@ def _spread(
         owner[nbr], dist[nbr], toward[nbr] = owner[src], level, src
         frontier = nbr
     return owner, dist, toward
+
+
+def component_sizes(undirected: sp.csr_array, actors: np.ndarray) -> np.ndarray:
+    """Per actor of the mask ``actors``, how many actors its connected component holds (0
+    for the others). A few components are searched from one of their actors each (a
+    search from a seed costs its component, and no transposed copy of the graph as a
+    labelling of the whole graph does); past :data:`FEW_COMPONENTS` of them, the whole
+    graph is labelled.
+
+    >>> pair = sp.csr_array(np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]]))
+    >>> component_sizes(pair, np.array([True, False, True])).tolist()
+    [2, 0, 1]
+    """
+    n = undirected.shape[0]
+    # the form scipy's searches take, made once (else converted at every search)
+    graph = sp.csr_array(
+        (np.ones(undirected.nnz), undirected.indices.astype(np.int32),
+         undirected.indptr.astype(np.int32)), shape=(n, n),
+    )  # fmt: skip
+    sizes, searched = np.zeros(n, dtype=np.int64), 0
+    for seed in np.flatnonzero(actors).tolist():
+        if sizes[seed]:  # in a component already searched
+            continue
+        if searched == FEW_COMPONENTS:  # symmetric: its strong components are the components
+            labels = connected_components(graph, directed=True, connection="strong")[1]
+            return np.where(actors, np.bincount(labels)[labels], 0)
+        members = breadth_first_order(graph, seed, directed=True, return_predecessors=False)
+        sizes[members], searched = len(members), searched + 1
+    return np.where(actors, sizes, 0)
 
 
 def source_paths(toward: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -173,10 +173,9 @@ def mask_csr(matrix: sp.csr_array, rows: np.ndarray, cols: np.ndarray) -> sp.csr
         indptr[where + 1] = np.diff(sub.indptr)
         np.cumsum(indptr, out=indptr)
     if not cols.all():
-        keep = cols[indices]
-        kept = np.zeros(len(keep) + 1, dtype=np.int64)
-        np.cumsum(keep, out=kept[1:])
-        indptr, data, indices = kept[indptr], data[keep], indices[keep]
+        # positions, not a boolean mask: several times faster to take and to count by row
+        keep = np.flatnonzero(cols[indices])
+        indptr, data, indices = np.searchsorted(keep, indptr), data[keep], indices[keep]
     elif data is matrix.data:  # nothing dropped: a copy, never the input's own arrays
         data, indices, indptr = data.copy(), indices.copy(), indptr.copy()
     out = sp.csr_array((data, indices, indptr), shape=matrix.shape)

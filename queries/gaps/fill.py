@@ -511,7 +511,7 @@ def _fill_scores(
             scores = sp.csr_array(left @ right)
             scores.data = np.round(scores.data, 12)
             e, x, v = entries(scores)
-        keep = ~present(out, e * n + x)
+        keep = np.flatnonzero(~present(out, e * n + x))
         return e[keep], x[keep], v[keep]
 
     hubs = path_hubs(undirected, rows, cols)
@@ -656,9 +656,10 @@ def _split_heavy(
     through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
     partner[right.indices[single]] = through[single]
     tie_keys = keys(to_heavy, n_middles)  # sorted
-    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    kept = np.flatnonzero(keep)
     right = sp.csr_array(
-        (right.data[keep], right.indices[keep], kept[right.indptr]), shape=right.shape
+        (right.data[kept], right.indices[kept], np.searchsorted(kept, right.indptr)),
+        shape=right.shape,
     )
     return right, to_heavy, lone, partner, tie_keys
 

@@ -645,16 +645,21 @@ def _split_heavy(
     """
     n_middles, n = np.int64(right.shape[0]), np.int64(right.shape[1])
     to_heavy = mask_csr(left, np.ones(left.shape[0], dtype=bool), heavy)  # ties, weights
-    on_heavy = np.repeat(heavy, np.diff(right.indptr))  # per entry of `right`
-    heavy_ties = np.bincount(right.indices[on_heavy], minlength=n)
+    # the entries of the heavy middles only (few middles, a small share of the entries)
+    through = np.flatnonzero(heavy)
+    sizes = right.indptr[through + 1] - right.indptr[through]
+    through = np.repeat(through, sizes)  # each heavy entry's middle
+    at = np.arange(len(through)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    at += right.indptr[through]  # each heavy entry's position in `right`
+    heavy_ties = np.bincount(right.indices[at], minlength=n)
     # one product: light middles toward every candidate, heavy ones toward those with 2+
-    keep = ~on_heavy | (heavy_ties[right.indices] >= 2)
+    keep = np.ones(right.nnz, dtype=bool)
+    keep[at[heavy_ties[right.indices[at]] < 2]] = False
     # the one heavy middle of each other candidate, and where the enterprise has it too
     lone = heavy_ties == 1
     partner = np.full(n, -1, dtype=np.int64)
-    single = on_heavy & lone[right.indices]
-    through = np.repeat(np.arange(n_middles), np.diff(right.indptr))
-    partner[right.indices[single]] = through[single]
+    single = lone[right.indices[at]]
+    partner[right.indices[at[single]]] = through[single]
     tie_keys = keys(to_heavy, n_middles)  # sorted
     kept = np.flatnonzero(keep)
     right = sp.csr_array(

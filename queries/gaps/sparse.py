@@ -139,7 +139,9 @@ def weighted_factors(
     """
     every = np.ones_like(rows)
     left = mask_csr(undirected, rows, every if middles is None else middles)
-    right = mask_csr(undirected, every if middles is None else middles, cols)
+    reached = np.zeros_like(rows)
+    reached[left.indices] = True  # the right factor's other rows would meet no entry
+    right = mask_csr(undirected, reached, cols)
     left = _scaled(left, weight)
     if plus is not None:
         left = sp.hstack([left, mask_csr(plus[0], rows, every).astype(float)], format="csr")

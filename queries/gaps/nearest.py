@@ -52,8 +52,9 @@ def nearest_sources(
     rank
         Distinct tie-break rank of each actor (lower wins): the source, then the hop.
     targets
-        Boolean mask of the actors asked about: the search stops once all are
-        reached (the others may then be left at -1). Default: every actor.
+        Boolean mask of the actors asked about: only they and the actors on
+        their ways are answered (the others may be left at -1, or hold what a
+        search narrowed to the targets found). Default: every actor.
 
     Returns
     -------
@@ -61,7 +62,26 @@ def nearest_sources(
         ``owner`` (source index, -1 when unreachable), ``dist`` (-1 when
         unreachable) and ``toward`` (next actor on a shortest way to the
         owner; -1 for sources and unreachable actors).
+
+    With ``targets``, the search is pulled from them (:func:`_pulled`) rather than
+    spread from every source, out to a radius grown one link at a time until
+    every target is answered; when their components are exhausted first, it is
+    spread from every source as without ``targets``, stopping once all are reached.
+
+    >>> star = sp.csr_array(np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]]))
+    >>> owner, dist, toward = nearest_sources(
+    ...     star, np.array([False, False, True, True]), np.arange(4), np.array([0, 1, 0, 0], bool))
+    >>> int(owner[1]), int(dist[1]), int(toward[1]), int(toward[0])
+    (2, 2, 0, 2)
     """
+    if targets is not None and sources.any():
+        for radius in range(1, undirected.shape[0] + 1):
+            layers = _layers(undirected, targets, radius)
+            if layers is None:  # the targets' components hold no more actors
+                break
+            owner, dist, toward = _pulled(undirected, sources, rank, layers)
+            if bool(np.all(dist[targets] >= 0)):
+                return owner, dist, toward
     n = undirected.shape[0]
     owner = np.full(n, -1, dtype=np.int64)
     dist = np.full(n, -1, dtype=np.int64)
@@ -89,6 +109,57 @@ def nearest_sources(
         src, nbr = src[first], nbr[first]
         owner[nbr], dist[nbr], toward[nbr] = owner[src], level, src
         frontier = nbr
+    return owner, dist, toward
+
+
+def _layers(undirected: sp.csr_array, targets: np.ndarray, radius: int) -> list[np.ndarray] | None:
+    """The actors exactly 0, 1, …, ``radius`` - 1 links from ``targets``, one array per
+    distance; ``None`` when a layer before ``radius`` is empty."""
+    seen = targets.copy()
+    layers = [np.flatnonzero(targets)]
+    while len(layers) < radius:
+        nbr = _neighbours(undirected, layers[-1])[1]
+        layer = np.unique(nbr[~seen[nbr]])
+        if not len(layer):
+            return None
+        seen[layer] = True
+        layers.append(layer)
+    return layers
+
+
+def _pulled(
+    undirected: sp.csr_array, sources: np.ndarray, rank: np.ndarray, layers: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`nearest_sources` for the actors within ``len(layers)`` links of the sources
+    on the ways of the targets (``layers[0]``), pulled from the targets' side.
+
+    At distance ``k`` from the sources, only the actors fewer than ``len(layers)`` - ``k``
+    + 1 links from the targets are answered, each from its neighbours answered at ``k`` -
+    1 (the lowest source, then the lowest hop, as the spread from every source picks).
+    A target ``d`` <= ``len(layers)`` links from its nearest source is answered exactly:
+    every actor of its ways and every rival hop at distance ``k`` is within ``d`` - ``k``
+    links of it, and so answered before it.
+    """
+    n = undirected.shape[0]
+    owner = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int64)
+    toward = np.full(n, -1, dtype=np.int64)
+    at_source = np.flatnonzero(sources)
+    owner[at_source], dist[at_source] = at_source, 0
+    for level in range(1, len(layers) + 1):
+        asked = np.concatenate(layers[: len(layers) - level + 1])
+        asked = asked[dist[asked] < 0]
+        node, nbr = _neighbours(undirected, asked)
+        near = dist[nbr] == level - 1
+        node, nbr = node[near], nbr[near]
+        if not len(node):
+            break
+        key = rank[owner[nbr]] * np.int64(n) + rank[nbr]  # lowest wins: source, then hop
+        start = np.flatnonzero(np.concatenate([[True], node[1:] != node[:-1]]))
+        best = np.minimum.reduceat(key, start)
+        pick = np.flatnonzero(key == np.repeat(best, np.diff(np.append(start, len(key)))))
+        node, nbr = node[pick], nbr[pick]
+        owner[node], dist[node], toward[node] = owner[nbr], level, nbr
     return owner, dist, toward
 
 

@@ -662,11 +662,8 @@ def _split_heavy(
     partner[right.indices[at[single]]] = through[single]
     tie_keys = keys(to_heavy, n_middles)  # sorted
     kept = np.flatnonzero(keep)
-    right = sp.csr_array(
-        (right.data[kept], right.indices[kept], np.searchsorted(kept, right.indptr)),
-        shape=right.shape,
-    )
-    return right, to_heavy, lone, partner, tie_keys
+    pattern = (right.data[kept], right.indices[kept], np.searchsorted(kept, right.indptr))
+    return sp.csr_array(pattern, shape=right.shape), to_heavy, lone, partner, tie_keys
 
 
 def _row_blocks(left: sp.csr_array, reached: np.ndarray) -> list[tuple[int, int]]:

@@ -25,7 +25,8 @@ def _ways(g: nx.Graph, sources: np.ndarray, rank: np.ndarray) -> tuple[dict, dic
     """Per actor reached: distance to the nearest source, the lowest-ranked source that
     near, and the hop toward it (the neighbour one link nearer whose own source, then
     itself, ranks lowest)."""
-    reach = {int(s): nx.single_source_shortest_path_length(g, int(s)) for s in np.flatnonzero(sources)}
+    found = np.flatnonzero(sources).tolist()
+    reach = {s: nx.single_source_shortest_path_length(g, s) for s in found}
     dist, owner = {}, {}
     for v in g.nodes:
         near = [(d[v], int(rank[s]), s) for s, d in reach.items() if v in d]

@@ -332,9 +332,11 @@ def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleRea
     chunk = max(1, len(reports) // (workers * 32))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         readings = pool.map(_read_scored, reports, chunksize=chunk)
-        # the workers are reading: pandas (for the tables, about half a second of CPU)
-        # loads now rather than before them (the reading itself needs none)
+        # the workers are reading: pandas and the CSV writer (for the tables, about half
+        # a second of CPU) load now rather than before them (the reading needs neither)
         import pandas  # noqa: F401
+
+        import ecox.store.csv_render  # noqa: F401
         yield from map(_unpacked, readings)
 
 

@@ -337,6 +337,7 @@ def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleRea
         import pandas  # noqa: F401
 
         import ecox.store.csv_render  # noqa: F401
+
         yield from map(_unpacked, readings)
 
 

@@ -464,7 +464,7 @@ def _claim_row(
 ) -> tuple[object, ...]:
     """One row of the relation table, its cells in the order of ``RELATION_COLUMNS``:
     the candidate's row with the cells of the relation a rule found."""
-    source, target, kind, rounded, art, evidence, start, end, document, rule = _candidate_row(
+    source, target, kind, rounded, _, evidence, start, end, document, rule = _candidate_row(
         report, art, c, probability, ids
     )
     r = c.relation

@@ -332,9 +332,12 @@ def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleRea
     chunk = max(1, len(reports) // (workers * 32))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         readings = pool.map(_read_scored, reports, chunksize=chunk)
-        # the workers are reading: pandas (for the tables, about half a second of CPU)
-        # loads now rather than before them (the reading itself needs none)
+        # the workers are reading: pandas and the CSV writer (for the tables, about half
+        # a second of CPU) load now rather than before them (the reading needs neither)
         import pandas  # noqa: F401
+
+        import ecox.store.csv_render  # noqa: F401
+
         yield from map(_unpacked, readings)
 
 
@@ -397,9 +400,9 @@ class _Gathered:
             if p >= threshold and id(c) not in implied:
                 accepted.append(_claim_row(report, art, c, p, ids))
             else:
-                below.append(_claim_row(report, art, c, p, ids))
+                below.append(_candidate_row(report, art, c, p, ids))
         accepted.sort(key=_SPAN_AND_TYPE)
-        below.sort(key=_SPAN_AND_TYPE)
+        below.sort(key=_CANDIDATE_SPAN_AND_TYPE)
         return accepted, below
 
     def finish(self) -> Extraction:
@@ -433,47 +436,68 @@ class _Gathered:
 
     def _candidates(self) -> pd.DataFrame:
         """The candidate table (only its columns become a DataFrame: most rows are
-        candidates)."""
-        below = [_CANDIDATE_CELLS_OF_ROW(r) for _, rows in self.rows for r in rows]
+        candidates, made with the table's cells only while the articles are read)."""
+        below = [r for _, rows in self.rows for r in rows]
         return _claim_table(below, CANDIDATE_COLUMNS, ordered=self.ordered)
 
 
-#: A candidate table row from a relation table row.
-_CANDIDATE_CELLS_OF_ROW = itemgetter(*map(RELATION_COLUMNS.index, CANDIDATE_COLUMNS))
+def _candidate_row(
+    report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
+) -> tuple[object, ...]:
+    """One row of the candidate table, its cells in the order of ``CANDIDATE_COLUMNS``."""
+    return (
+        ids[c.source],
+        ids[c.target],
+        c.type,
+        round(probability, 4),
+        art,
+        report.text[c.span_start : c.span_end],
+        c.span_start,
+        c.span_end,
+        f"{report.document}#{report.article}",
+        c.rule or "learned",
+    )
 
 
 def _claim_row(
     report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
 ) -> tuple[object, ...]:
-    """One row of the relation table, its cells in the order of ``RELATION_COLUMNS``."""
+    """One row of the relation table, its cells in the order of ``RELATION_COLUMNS``:
+    the candidate's row with the cells of the relation a rule found."""
+    source, target, kind, rounded, _, evidence, start, end, document, rule = _candidate_row(
+        report, art, c, probability, ids
+    )
     r = c.relation
     amount = r.amount.value if r is not None and r.amount else None
     currency = r.amount.currency if r is not None and r.amount else None
-    rounded = round(probability, 4)
     return (
-        ids[c.source],
-        ids[c.target],
-        c.type,
+        source,
+        target,
+        kind,
         amount if currency == "CNY" else None,
         r.date if r is not None else None,
         art,
-        report.text[c.span_start : c.span_end],
+        evidence,
         amount,
         currency,
-        c.span_start,
-        c.span_end,
+        start,
+        end,
         r.confidence if r is not None else rounded,
         rounded,
-        f"{report.document}#{report.article}",
+        document,
         report.outlet,
         report.published,
         EXTRACTOR,
-        c.rule or "learned",
+        rule,
     )
 
 
-#: The order of an article's claim rows (``RELATION_COLUMNS``): span, then type.
-_SPAN_AND_TYPE = itemgetter(*map(RELATION_COLUMNS.index, ("span_start", "span_end", "type")))
+#: The order of an article's rows of the relation table and of the candidate table
+#: (``RELATION_COLUMNS``, ``CANDIDATE_COLUMNS``): span, then type.
+_SPAN_AND_TYPE, _CANDIDATE_SPAN_AND_TYPE = (
+    itemgetter(*map(columns.index, ("span_start", "span_end", "type")))
+    for columns in (RELATION_COLUMNS, CANDIDATE_COLUMNS)
+)
 
 
 def _claim_table(

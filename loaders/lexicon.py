@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 from ecox.graph.machine import cache_dir
 from ecox.graph.schema import NodeType
-from ecox.loaders.segmenter import Segmenter
+from ecox.loaders.segmenter import Segmenter, import_jieba
 
 __all__ = ["Lexicon", "Token", "get_lexicon", "word_list"]
 
@@ -170,7 +170,7 @@ class Lexicon:
     def _build_tokenizer(self) -> None:
         """jieba's dictionary with the lexicon's words added; read from the cache
         (:func:`_dictionary_cache`) when an earlier process saved the same."""
-        import jieba
+        jieba = import_jieba()
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.setLogLevel(logging.WARNING)

@@ -6,6 +6,7 @@ once get the probabilities of their spelled-out features."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,26 @@ def test_cached_dictionary_is_the_built_one(tmp_path, monkeypatch):
     again = Lexicon.load()
     assert again._freq == built._freq and again._tags == built._tags
     assert lexicon_module._read_dictionary(cache) is not None
+
+
+def test_jieba_is_imported_without_pkg_resources(tmp_path):
+    """setuptools' pkg_resources (about a tenth of the start-up before the workers read)
+    stays unloaded, and jieba still finds its own dictionary to build the lexicon's."""
+    script = (
+        "import sys\n"
+        "from ecox.loaders.lexicon import get_lexicon\n"
+        "lex = get_lexicon()\n"
+        "assert 'pkg_resources' not in sys.modules, 'pkg_resources imported'\n"
+        "print(len(lex._freq), lex._tokenizer.total)\n"
+    )
+    fresh = {**os.environ, "ECOX_CACHE_DIR": str(tmp_path)}  # no cached dictionary
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=fresh
+    )
+    assert done.returncode == 0, done.stderr
+    lex = get_lexicon()
+    assert done.stdout.split() == [str(len(lex._freq)), str(lex._tokenizer.total)]  # type: ignore[attr-defined]
+    assert any(tmp_path.rglob("jieba-*.bin"))
 
 
 def test_tagger_reads_the_same_labels_from_the_features_its_model_knows():

@@ -42,6 +42,7 @@ from ecox.queries.gaps.sparse import (
     first_meeting,
     first_per_row,
     gathered,
+    halves,
     heaviest,
     keys,
     link_weights,
@@ -248,17 +249,16 @@ def fill_candidates(
     scene = _Scene.of(analysis_of(graph, as_of=as_of))
     open_roles = _open_roles(scene.ventures)
     asked = _first_ventures(scene.rank_of, open_roles, limit)
-    jobs = [(pos, m) for pos, m in enumerate(ROLES) if (open_roles[m] & asked).any()]
-
-    def role_rows(job: tuple[int, str]) -> list[dict[str, Any]]:
-        return _role_rows(scene, job, (open_roles[job[1]], asked), top)
-
-    # the largest roles first: the threads end close together
-    jobs.sort(key=lambda job: -int(np.count_nonzero(open_roles[job[1]] & asked)))
-    with ThreadPoolExecutor(max(1, min(workers or usable_cpus(), len(jobs)))) as pool:
-        done = [pool.submit(role_rows, job) for job in jobs]
+    threads = max(1, workers or usable_cpus())
+    # halves of each role's ventures when threads share them, the largest first: they end together
+    split = halves if threads > 1 else lambda mask: (mask,)
+    jobs = [(pos, m, p) for pos, m in enumerate(ROLES) for p in split(open_roles[m] & asked)]
+    jobs = sorted((job for job in jobs if job[2].any()), key=lambda job: -int(job[2].sum()))
+    with ThreadPoolExecutor(max(1, min(threads, len(jobs)))) as pool:
+        done = [pool.submit(_role_rows, scene, (pos, m), (open_roles[m], part), top)
+                for pos, m, part in jobs]  # fmt: skip
         frames = []
-        for (pos, _), job in zip(jobs, done, strict=True):
+        for (pos, *_), job in zip(jobs, done, strict=True):
             parts = job.result()
             for part in parts:
                 part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
@@ -796,4 +796,3 @@ def _co_investor_names(
     spread = pa.array(np.maximum(at, 0), mask=at < 0)
     text, zh, path = (pc.fill_null(t.take(spread), pa.scalar("", TEXT)) for t in texts)
     return text, zh, path
-

@@ -22,6 +22,7 @@ from ecox.graph.analysis import AnalysisGraph
 from ecox.graph.schema import SCHEMA, NodeType
 from ecox.queries.gaps.sparse import (
     exact_scores,
+    halves,
     keys,
     link_weights,
     partner_factors,
@@ -161,7 +162,7 @@ def _best_pairs(
         """Adamic–Adar (float only) of the untied pairs through ``middles`` that may still
         reach ``reach``: (floor, what the middles left out may add at most per end)."""
         r, c = (rows, cols) if only is None else only
-        parts = _halves(r)
+        parts = halves(r)
         lefts, right = partner_factors(undirected, list(parts), c, aa, middles)
 
         def part(k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -169,8 +170,8 @@ def _best_pairs(
 
         # the rows in two halves on two threads (scipy's products release the GIL)
         with ThreadPoolExecutor(2) as pool:
-            halves = list(pool.map(part, range(len(parts))))
-        x, e, s = (np.concatenate(h) for h in zip(*halves, strict=True))
+            pieces = list(pool.map(part, range(len(parts))))
+        x, e, s = (np.concatenate(h) for h in zip(*pieces, strict=True))
         return x, e, s
 
     # a pair scores at most the Adamic–Adar sum over either end's partners: actors whose
@@ -210,19 +211,6 @@ def _best_pairs(
             exact = np.concatenate([exact, more])
             result = _top_pairs(x, e, exact, rank_of, top)
     return x[result], e[result]
-
-
-def _halves(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``mask`` cut in two at its middle set entry: the lower and the upper half.
-
-    >>> [h.tolist() for h in _halves(np.array([True, False, True, True]))]
-    [[True, False, False, False], [False, False, True, True]]
-    """
-    where = np.flatnonzero(mask)
-    cut = where[len(where) // 2] if len(where) else 0
-    lower = mask.copy()
-    lower[cut:] = False
-    return lower, mask & ~lower
 
 
 def _links_frame(

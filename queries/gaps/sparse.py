@@ -28,6 +28,7 @@ __all__ = [
     "first_meeting",
     "first_per_row",
     "gathered",
+    "halves",
     "heaviest",
     "keys",
     "link_weights",
@@ -236,6 +237,19 @@ def gathered(matrix: sp.csr_array, weight: np.ndarray, a: np.ndarray, b: np.ndar
     return out
 
 
+def halves(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``mask`` cut in two at its middle set entry: the lower and the upper half.
+
+    >>> [h.tolist() for h in halves(np.array([True, False, True, True]))]
+    [[True, False, False, False], [False, False, True, True]]
+    """
+    where = np.flatnonzero(mask)
+    cut = where[len(where) // 2] if len(where) else 0
+    lower = mask.copy()
+    lower[cut:] = False
+    return lower, mask & ~lower
+
+
 def row_meet(
     left: sp.csr_array, a: np.ndarray, right: sp.csr_array, b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -252,13 +266,8 @@ def row_meet(
     """
     if not len(a):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    mats = []
-    for m in (left, right):
-        m = sp.csr_array(m)
-        if not m.has_sorted_indices:
-            m = m.copy()
-            m.sort_indices()
-        mats.append(m)
+    mats = [_sorted_csr(left)]
+    mats.append(mats[0] if right is left else _sorted_csr(right))
     k = np.int64(mats[0].shape[1])
     ptr = [m.indptr.astype(np.int64) for m in mats]
     deg = [np.diff(p) for p in ptr]
@@ -293,6 +302,22 @@ def row_meet(
     pair, col = np.concatenate(out_pair), np.concatenate(out_col)
     order = np.argsort(pair * k + col, kind="stable")  # two sorted runs: merged
     return pair[order], col[order]
+
+
+def _sorted_csr(matrix: sp.csr_array) -> sp.csr_array:
+    """``matrix`` as CSR with sorted columns: itself when it is so (its checked flag kept:
+    a check walks every entry), else a sorted copy.
+
+    >>> m = sp.csr_array(np.eye(2))
+    >>> _sorted_csr(m) is m
+    True
+    """
+    if not isinstance(matrix, sp.csr_array):
+        matrix = sp.csr_array(matrix)
+    if not matrix.has_sorted_indices:
+        matrix = matrix.copy()
+        matrix.sort_indices()
+    return matrix
 
 
 def shared_partners(

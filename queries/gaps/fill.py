@@ -54,6 +54,7 @@ from ecox.queries.gaps.sparse import (
     rank_ids,
     shared_partners,
     weighted_factors,
+    wide_undirected,
 )
 from ecox.queries.gaps.topk import kth_per_row, row_top
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -167,13 +168,13 @@ class _Scene:
     def of(cls, ag: AnalysisGraph) -> _Scene:
         adjacency = ag.adjacency
         ventures = Ventures.of(adjacency)
-        undirected = sp.csr_array(adjacency.undirected().astype(np.int64))
+        undirected = wide_undirected(adjacency)  # shared with missing_links
         deg, aa, ra = link_weights(undirected)
         team = sum(sp.csr_array(ventures.roles[r].astype(bool).astype(np.int8)) for r in ROLES)
         return cls(
             ag=ag, adjacency=adjacency, ventures=ventures, undirected=undirected, deg=deg,
             aa=aa, ra=ra, park=adjacency.has_type(NodeType.PARK),
-            names=name_array(ag.actors["name"]), ids=name_array(pd.Series(adjacency.ids)),
+            names=name_array(ag.actors["name"]), ids=name_array(ag.actors["id"]),
             rank_of=rank_ids(adjacency),
             blocked=sp.csr_array(sp.csr_array(team).astype(bool)),
             binary_roles={r: sp.csr_array(ventures.roles[r].astype(bool).astype(np.int64))

@@ -107,20 +107,21 @@ def when(mask: np.ndarray | pa.Array, text: Text, otherwise: Text = "") -> pa.Ar
 def joined(parts: Sequence[pa.Array], sep: str) -> pa.Array:
     """Element-wise join of the non-empty strings of ``parts`` with ``sep``.
 
-    One list per row of its non-empty parts, joined once (not a concatenation
-    and a choice per part: each would copy every row's text again).
+    One element-wise concatenation of the parts, a ``sep`` between two parts
+    only in the rows where the first is non-empty and some later part too (no
+    gather of every row's text by position: that reads the strings out of order).
 
     >>> joined([pa.array(["a", "", ""]), pa.array(["b", "c", ""])], "; ").to_pylist()
     ['a; b', 'c', '']
     """
-    values = pa.concat_arrays([_text(part) for part in parts])  # part-major
-    n, k = len(parts[0]), len(parts)
-    row_major = np.arange(n * k, dtype=np.int64).reshape(k, n).T.ravel()
-    full = pc.not_equal(values, "").to_numpy(zero_copy_only=False)[row_major]
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(full.reshape(n, k).sum(axis=1), out=offsets[1:])
-    kept = values.take(pa.array(row_major[full]))
-    return pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), kept), _text(sep))
+    has = np.stack([pc.binary_length(_text(part)).to_numpy() > 0 for part in parts])
+    later = np.logical_or.accumulate(has[::-1], axis=0)[::-1]  # some part from here on
+    pieces: list[Text] = []
+    for k, part in enumerate(parts):
+        pieces.append(part)
+        if k + 1 < len(parts):
+            pieces.append(when(has[k] & later[k + 1], sep))
+    return concat(*pieces)
 
 
 def ordered(

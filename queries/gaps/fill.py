@@ -368,10 +368,9 @@ def _scored_words(
     en, xn = take(names, e), take(names, x)
     has, more, count = common > 0, common > 3, number_text(common)
     word = when(common == 1, "partner", "partners")
-    shares = when(has, concat("shares ", count, " ", word, " with ", en, ": ", shared))
-    shares = when(more, concat(shares, ", …"), shares)
-    shares_zh = when(has, concat("与", en, "有", count, "个共同伙伴：", shared))
-    shares_zh = when(more, concat(shares_zh, "等"), shares_zh)
+    shares = when(has, concat("shares ", count, " ", word, " with ", en, ": ", shared,
+                              when(more, ", …")))  # fmt: skip
+    shares_zh = when(has, concat("与", en, "有", count, "个共同伙伴：", shared, when(more, "等")))
     hop = when(has, concat(xn, " — ", first, " — ", en))
     in_any = pc.not_equal(in_parks, "")
     parks = when(in_any, concat("both in ", in_parks))

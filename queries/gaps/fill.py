@@ -251,9 +251,11 @@ def fill_candidates(
     open_roles = _open_roles(scene.ventures)
     asked = _first_ventures(scene.rank_of, open_roles, limit)
     threads = max(1, workers or usable_cpus())
-    # halves of each role's ventures when threads share them, the largest first: they end together
-    split = halves if threads > 1 else lambda mask: (mask,)
-    jobs = [(pos, m, p) for pos, m in enumerate(ROLES) for p in split(open_roles[m] & asked)]
+    short = {m: open_roles[m] & asked for m in ROLES}
+    # the largest roles first; the smallest, run last, in halves: the threads end together
+    last = min(ROLES, key=lambda m: np.count_nonzero(short[m])) if threads > 1 else None
+    pieces = {m: halves(mask) if m == last else (mask,) for m, mask in short.items()}
+    jobs = [(pos, m, part) for pos, m in enumerate(ROLES) for part in pieces[m]]
     jobs = sorted((job for job in jobs if job[2].any()), key=lambda job: -int(job[2].sum()))
     with ThreadPoolExecutor(max(1, min(threads, len(jobs)))) as pool:
         done = [pool.submit(_role_rows, scene, (pos, m), (open_roles[m], part), top)

@@ -23,12 +23,13 @@ from ecox.loaders.actors import (
     NOT_NAMES,
     POST_WORDS,
 )
-from ecox.loaders.lexicon import Lexicon, word_list
+from ecox.loaders.lexicon import Lexicon, Token, word_list
 from ecox.loaders.orgnames import NameScanner, suffix_regex
 
 __all__ = ["ActorFinder"]
 
 # one-character words that never sit inside a company's trade name
+_ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
@@ -90,9 +91,13 @@ class OrgFinder(NameScanner):
         """Where the name ending with the suffix ``m`` starts."""
         suffix, end = m.group(), m.end()
         idx = self.tok_of[m.start()]
+        if suffix in _ASSOCIATIONS and idx > 0 and self.tokens[idx - 1].tag == "nn":
+            idx -= 1  # 企业家|促进会: the members' title is part of an association's name
         start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
         if self.suffix_info.get(suffix, ("", False))[1]:
             start = self._back_to_place(start)
+            if not self.is_specific(self.text[start:end], start, suffix):
+                start = self._back_over_generic(start)
         # "国家金融与发展实验室": a left conjunct that is not a name of its own
         start = self._join_conjunct(start, end, suffix)
         while start in self.tok_start and self.tok_start[start] < idx:
@@ -174,10 +179,44 @@ class OrgFinder(NameScanner):
         ):
             return
         if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
-            self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+            specific = self._named_branch(start, end - len(suffix))
+            self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
             return
         specific = strong or cue or self.is_specific(name, start, suffix)
         self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
+
+    def _back_over_generic(self, start: int) -> int:
+        """For a legal company name made only of generic words (产业投资集团有限公司), the
+        start of its trade name cut off by the segmenter: back over at most three tokens to a
+        place (许昌|精密|传动|科技有限公司), or over one or two one-character tokens right
+        after a preposition, conjunction or punctuation (与|魏|都|产业投资…)."""
+        if start not in self.tok_start:
+            return start
+        i = self.tok_start[start] - 1
+        singles = 0
+        for k in range(3):
+            if i - k < 0:
+                return start
+            tok = self.tokens[i - k]
+            if self._place_token(tok):
+                j = i - k
+                while j > 0 and self._place_token(self.tokens[j - 1]):
+                    j -= 1
+                return self.tokens[j].start
+            if tok.tag[:1] in {"w", "p", "c", "u", "m", "x"} or tok.word in _HARD_STOPS:
+                return self.tokens[i - k + 1].start if 0 < singles == k else start
+            singles += len(tok.word) == 1
+        return start
+
+    def _named_branch(self, start: int, end: int) -> bool:
+        """Whether a branch named without its bank has a name of its own: a place, then
+        words that are not places (东湖|光谷科技|支行), not a place alone (东湖|支行)."""
+        toks = self.core_tokens(start, end)
+        first = next((i for i, t in enumerate(toks) if not self._place_token(t)), 0)
+        return first > 0 and all(t.tag != "w" for t in toks)
+
+    def _place_token(self, tok: Token) -> bool:
+        return tok.tag == "ns" or self.lex.is_place(tok.word)
 
     def _back_to_place(self, start: int) -> int:
         """For a legal company name cut short (苏州|澜|至|科技有限公司), go back over at most
@@ -300,8 +339,23 @@ class ActorFinder(OrgFinder):
             and k + 1 <= len(tok.word) <= k + 2
             and fits(len(tok.word))
         ):
+            if len(tok.word) == k + 1 and fits(k + 2) and self._verb_after(self.tok_of[p] + 2):
+                return p + k + 2  # the segmenter split the given name: 张望|秋|撮合
             return tok.end
         return None
+
+    def _verb_after(self, i: int) -> bool:
+        """Whether token ``i`` is a verb of two or more characters that ends a one-character
+        token's run after a name (温言|秋|撮合): the one character then ends the name."""
+        if not 0 < i < len(self.tokens):
+            return False
+        last, verb = self.tokens[i - 1], self.tokens[i]
+        return (
+            len(last.word) == 1
+            and last.word not in _HARD_STOPS
+            and verb.tag.startswith("v")
+            and len(verb.word) >= 2
+        )
 
     def name_before(self, p: int) -> int | None:
         """Start offset of a person name ending at ``p`` (before 教授/院士), or None."""

@@ -29,6 +29,8 @@ from ecox.loaders.orgnames import NameScanner, suffix_regex
 __all__ = ["ActorFinder"]
 
 # one-character words that never sit inside a company's trade name
+# a district or new area before a government body (武进区|科学技术局, 滨海|新区|财政局)
+_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,2}[区县]|新区")
 _ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
@@ -98,6 +100,8 @@ class OrgFinder(NameScanner):
             start = self._back_to_place(start)
             if not self.is_specific(self.text[start:end], start, suffix):
                 start = self._back_over_generic(start)
+        elif suffix in {"分行", "支行"} and self.text.startswith("银行", start):
+            start = self._back_to_bank_name(start)
         # "国家金融与发展实验室": a left conjunct that is not a name of its own
         start = self._join_conjunct(start, end, suffix)
         while start in self.tok_start and self.tok_start[start] < idx:
@@ -137,7 +141,7 @@ class OrgFinder(NameScanner):
         # a place before 国家/中国 is not part of a national name
         for lead in ("国家", "中国"):
             k = name.find(lead)
-            if k > 0 and self.lex.is_place(name[:k]):
+            if k > 0 and self.lex.is_place(name[:k]) and not name.startswith("国家高新区", k):
                 start += k
                 name = name[k:]
         if suffix == "学院":
@@ -206,6 +210,22 @@ class OrgFinder(NameScanner):
             if tok.tag[:1] in {"w", "p", "c", "u", "m", "x"} or tok.word in _HARD_STOPS:
                 return self.tokens[i - k + 1].start if 0 < singles == k else start
             singles += len(tok.word) == 1
+        return start
+
+    def _back_to_bank_name(self, start: int) -> int:
+        """For a branch whose bank's own name was cut (筑城|银行贵阳分行, 岭南|信|和|银行…):
+        back over at most three tokens to a place, or to punctuation or a preposition."""
+        if start not in self.tok_start:
+            return start
+        i = self.tok_start[start] - 1
+        for k in range(3):
+            tok = self.tokens[i - k] if i - k >= 0 else None
+            if tok is None or tok.tag[:1] in {"w", "p"}:
+                return self.tokens[i - k + 1].start
+            if self._place_token(tok):
+                return tok.start
+            if tok.tag[:1] in {"m", "x", "u"}:
+                return start
         return start
 
     def _named_branch(self, start: int, end: int) -> bool:
@@ -284,6 +304,7 @@ class OrgFinder(NameScanner):
                 while j >= 0 and (
                     lex.is_place(self.tokens[j].word)
                     or self.tokens[j].word in {"省", "市", "区", "县", "州"}
+                    or _DISTRICT.fullmatch(self.tokens[j].word)
                 ):
                     start = self.tokens[j].start
                     j -= 1

@@ -31,6 +31,7 @@ __all__ = ["ActorFinder"]
 # one-character words that never sit inside a company's trade name
 # a district or new area before a government body (武进区|科学技术局, 滨海|新区|财政局)
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,2}[区县]|新区")
+_ORG_TAILS = tuple(word_list("org_tails"))
 _ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
@@ -98,7 +99,7 @@ class OrgFinder(NameScanner):
         start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
         if self.suffix_info.get(suffix, ("", False))[1]:
             start = self._back_to_place(start)
-            if not self.is_specific(self.text[start:end], start, suffix):
+            if not self.is_specific(self.text[start:end], start, suffix, loose=True):
                 start = self._back_over_generic(start)
         elif suffix in {"分行", "支行"} and self.text.startswith("银行", start):
             start = self._back_to_bank_name(start)
@@ -191,23 +192,28 @@ class OrgFinder(NameScanner):
 
     def _back_over_generic(self, start: int) -> int:
         """For a legal company name made only of generic words (产业投资集团有限公司), the
-        start of its trade name cut off by the segmenter: back over at most three tokens to a
-        place (许昌|精密|传动|科技有限公司), or over one or two one-character tokens right
-        after a preposition, conjunction or punctuation (与|魏|都|产业投资…)."""
+        start of its trade name cut off by the segmenter: back over at most four tokens to a
+        place or an unknown word and the places before it (宜昌|澜石|精密|传动|科技有限公司),
+        or over one or two one-character tokens after a preposition, conjunction or
+        punctuation (与|魏|都|产业投资…)."""
         if start not in self.tok_start:
             return start
         i = self.tok_start[start] - 1
         singles = 0
-        for k in range(3):
+        for k in range(4):
             if i - k < 0:
                 return start
             tok = self.tokens[i - k]
-            if self._place_token(tok):
+            if self._place_token(tok) or (tok.tag == "?" and k):
                 j = i - k
                 while j > 0 and self._place_token(self.tokens[j - 1]):
                     j -= 1
                 return self.tokens[j].start
-            if tok.tag[:1] in {"w", "p", "c", "u", "m", "x"} or tok.word in _HARD_STOPS:
+            if (
+                tok.tag[:1] in {"w", "p", "c", "u", "m", "x"}
+                or tok.word in _HARD_STOPS
+                or tok.word.endswith(_ORG_TAILS)
+            ):
                 return self.tokens[i - k + 1].start if 0 < singles == k else start
             singles += len(tok.word) == 1
         return start
@@ -366,16 +372,16 @@ class ActorFinder(OrgFinder):
         return None
 
     def _verb_after(self, i: int) -> bool:
-        """Whether token ``i`` is a verb of two or more characters that ends a one-character
-        token's run after a name (温言|秋|撮合): the one character then ends the name."""
+        """Whether token ``i`` is a verb of two or more characters (or starts with one) right
+        after a one-character token (温言|秋|撮合): that character then ends a name."""
         if not 0 < i < len(self.tokens):
             return False
         last, verb = self.tokens[i - 1], self.tokens[i]
         return (
             len(last.word) == 1
             and last.word not in _HARD_STOPS
-            and verb.tag.startswith("v")
             and len(verb.word) >= 2
+            and (verb.tag.startswith("v") or self.lex.tag(verb.word[:2]).startswith("v"))
         )
 
     def name_before(self, p: int) -> int | None:

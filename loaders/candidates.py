@@ -29,7 +29,7 @@ from ecox.loaders.orgnames import NameScanner, suffix_regex
 __all__ = ["ActorFinder"]
 
 # one-character words that never sit inside a company's trade name
-# a district or new area before a government body (武进区|科学技术局, 滨海|新区|财政局)
+# a district or new area before a government body (余杭区|科学技术局, 临港|新区|财政局)
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,2}[区县]|新区")
 _ORG_TAILS = tuple(word_list("org_tails"))
 _ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
@@ -195,7 +195,7 @@ class OrgFinder(NameScanner):
         start of its trade name cut off by the segmenter: back over at most four tokens to a
         place or an unknown word and the places before it (宜昌|澜石|精密|传动|科技有限公司),
         or over one or two one-character tokens after a preposition, conjunction or
-        punctuation (与|魏|都|产业投资…)."""
+        punctuation (与|云|岫|产业投资…)."""
         if start not in self.tok_start:
             return start
         i = self.tok_start[start] - 1
@@ -219,7 +219,7 @@ class OrgFinder(NameScanner):
         return start
 
     def _back_to_bank_name(self, start: int) -> int:
-        """For a branch whose bank's own name was cut (筑城|银行贵阳分行, 岭南|信|和|银行…):
+        """For a branch whose bank's own name was cut (江北|汇|和|银行余杭支行):
         back over at most three tokens to a place, or to punctuation or a preposition."""
         if start not in self.tok_start:
             return start
@@ -373,7 +373,7 @@ class ActorFinder(OrgFinder):
 
     def _verb_after(self, i: int) -> bool:
         """Whether token ``i`` is a verb of two or more characters (or starts with one) right
-        after a one-character token (温言|秋|撮合): that character then ends a name."""
+        after a one-character token (顾言|秋|撮合): that character then ends a name."""
         if not 0 < i < len(self.tokens):
             return False
         last, verb = self.tokens[i - 1], self.tokens[i]

@@ -71,8 +71,9 @@ def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
         return _is_subsequence(short, full)
     if not _COMPANY_END.search(full) or len(short) < 2 or lex.is_place(short):
         return False
-    # trade name + kind after the place: 厦门|金圆投资集团有限公司 → 金圆集团
-    if len(short) >= 4 and _GROUP_KIND_END.search(short):
+    # trade name + kind (or a later word) after the place: 厦门|金圆投资集团有限公司 → 金圆集团,
+    # 宜昌|澜石精密传动科技有限公司 → 澜石传动
+    if len(short) >= 4 and (_GROUP_KIND_END.search(short) or short[-2:] in full):
         for lead0 in [
             0,
             *(n for n in range(min(len(full) - 2, 6), 1, -1) if lex.is_place(full[:n])),

@@ -23,12 +23,16 @@ from ecox.loaders.actors import (
     NOT_NAMES,
     POST_WORDS,
 )
-from ecox.loaders.lexicon import Lexicon, word_list
+from ecox.loaders.lexicon import Lexicon, Token, word_list
 from ecox.loaders.orgnames import NameScanner, suffix_regex
 
 __all__ = ["ActorFinder"]
 
 # one-character words that never sit inside a company's trade name
+# a district or new area before a government body (余杭区|科学技术局, 临港|新区|财政局)
+_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,2}[区县]|新区")
+_ORG_TAILS = tuple(word_list("org_tails"))
+_ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")
@@ -90,9 +94,15 @@ class OrgFinder(NameScanner):
         """Where the name ending with the suffix ``m`` starts."""
         suffix, end = m.group(), m.end()
         idx = self.tok_of[m.start()]
+        if suffix in _ASSOCIATIONS and idx > 0 and self.tokens[idx - 1].tag == "nn":
+            idx -= 1  # 企业家|促进会: the members' title is part of an association's name
         start = self.walk_left(idx, end, strong=self.suffix_info.get(suffix, ("", False))[1])
         if self.suffix_info.get(suffix, ("", False))[1]:
             start = self._back_to_place(start)
+            if not self.is_specific(self.text[start:end], start, suffix, loose=True):
+                start = self._back_over_generic(start)
+        elif suffix in {"分行", "支行"} and self.text.startswith("银行", start):
+            start = self._back_to_bank_name(start)
         # "国家金融与发展实验室": a left conjunct that is not a name of its own
         start = self._join_conjunct(start, end, suffix)
         while start in self.tok_start and self.tok_start[start] < idx:
@@ -132,7 +142,7 @@ class OrgFinder(NameScanner):
         # a place before 国家/中国 is not part of a national name
         for lead in ("国家", "中国"):
             k = name.find(lead)
-            if k > 0 and self.lex.is_place(name[:k]):
+            if k > 0 and self.lex.is_place(name[:k]) and not name.startswith("国家高新区", k):
                 start += k
                 name = name[k:]
         if suffix == "学院":
@@ -174,10 +184,65 @@ class OrgFinder(NameScanner):
         ):
             return
         if suffix in {"分行", "支行"} and not re.search(r"银行|农商行|信用社|信用联社", name[:-2]):
-            self.add(start, end, "org", self.org_type(name, types), "suffix", False)
+            specific = self._named_branch(start, end - len(suffix))
+            self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
             return
         specific = strong or cue or self.is_specific(name, start, suffix)
         self.add(start, end, "org", self.org_type(name, types), "suffix", specific)
+
+    def _back_over_generic(self, start: int) -> int:
+        """For a legal company name made only of generic words (产业投资集团有限公司), the
+        start of its trade name cut off by the segmenter: back over at most four tokens to a
+        place or an unknown word and the places before it (宜昌|澜石|精密|传动|科技有限公司),
+        or over one or two one-character tokens after a preposition, conjunction or
+        punctuation (与|云|岫|产业投资…)."""
+        if start not in self.tok_start:
+            return start
+        i = self.tok_start[start] - 1
+        singles = 0
+        for k in range(4):
+            if i - k < 0:
+                return start
+            tok = self.tokens[i - k]
+            if self._place_token(tok) or (tok.tag == "?" and k):
+                j = i - k
+                while j > 0 and self._place_token(self.tokens[j - 1]):
+                    j -= 1
+                return self.tokens[j].start
+            if (
+                tok.tag[:1] in {"w", "p", "c", "u", "m", "x"}
+                or tok.word in _HARD_STOPS
+                or tok.word.endswith(_ORG_TAILS)
+            ):
+                return self.tokens[i - k + 1].start if 0 < singles == k else start
+            singles += len(tok.word) == 1
+        return start
+
+    def _back_to_bank_name(self, start: int) -> int:
+        """For a branch whose bank's own name was cut (江北|汇|和|银行余杭支行):
+        back over at most three tokens to a place, or to punctuation or a preposition."""
+        if start not in self.tok_start:
+            return start
+        i = self.tok_start[start] - 1
+        for k in range(3):
+            tok = self.tokens[i - k] if i - k >= 0 else None
+            if tok is None or tok.tag[:1] in {"w", "p"}:
+                return self.tokens[i - k + 1].start
+            if self._place_token(tok):
+                return tok.start
+            if tok.tag[:1] in {"m", "x", "u"}:
+                return start
+        return start
+
+    def _named_branch(self, start: int, end: int) -> bool:
+        """Whether a branch named without its bank has a name of its own: a place, then
+        words that are not places (东湖|光谷科技|支行), not a place alone (东湖|支行)."""
+        toks = self.core_tokens(start, end)
+        first = next((i for i, t in enumerate(toks) if not self._place_token(t)), 0)
+        return first > 0 and all(t.tag != "w" for t in toks)
+
+    def _place_token(self, tok: Token) -> bool:
+        return tok.tag == "ns" or self.lex.is_place(tok.word)
 
     def _back_to_place(self, start: int) -> int:
         """For a legal company name cut short (苏州|澜|至|科技有限公司), go back over at most
@@ -245,6 +310,7 @@ class OrgFinder(NameScanner):
                 while j >= 0 and (
                     lex.is_place(self.tokens[j].word)
                     or self.tokens[j].word in {"省", "市", "区", "县", "州"}
+                    or _DISTRICT.fullmatch(self.tokens[j].word)
                 ):
                     start = self.tokens[j].start
                     j -= 1
@@ -300,8 +366,23 @@ class ActorFinder(OrgFinder):
             and k + 1 <= len(tok.word) <= k + 2
             and fits(len(tok.word))
         ):
+            if len(tok.word) == k + 1 and fits(k + 2) and self._verb_after(self.tok_of[p] + 2):
+                return p + k + 2  # the segmenter split the given name: 张望|秋|撮合
             return tok.end
         return None
+
+    def _verb_after(self, i: int) -> bool:
+        """Whether token ``i`` is a verb of two or more characters (or starts with one) right
+        after a one-character token (顾言|秋|撮合): that character then ends a name."""
+        if not 0 < i < len(self.tokens):
+            return False
+        last, verb = self.tokens[i - 1], self.tokens[i]
+        return (
+            len(last.word) == 1
+            and last.word not in _HARD_STOPS
+            and len(verb.word) >= 2
+            and (verb.tag.startswith("v") or self.lex.tag(verb.word[:2]).startswith("v"))
+        )
 
     def name_before(self, p: int) -> int | None:
         """Start offset of a person name ending at ``p`` (before 教授/院士), or None."""

@@ -26,7 +26,7 @@ __all__ = ["NameScanner", "suffix_regex"]
 _NOMINAL_VERBS = frozenset(word_list("name_verbs"))
 _SINGLE_STOP = frozenset(
     "是有将到让使给获投设建办在为向对从由与和及被把经按以于至自同跟请要会能可已也都还又再就"
-    "才并而但或即且则等的了着过地得所像如入进赴去来说称指搬迁落据其该此这那每各某"
+    "才并而但或即且则等的了着过地得所像如入进赴去来说称指搬迁落据其该此这那每各某系"
 )
 _TIME_STOP = frozenset(word_list("time_words"))
 # a name running left stops at a function word and at a role noun (基金管理人|X有限公司)

@@ -1,5 +1,7 @@
 """Short names, 以下简称, title forms and branches within a document (loaders.mentions)."""
 
+from ecox.loaders.aliases import _alias_of
+from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.mentions import find_actors
 
 
@@ -28,6 +30,12 @@ def test_prefix_short_name_without_declaration():
 def test_abbreviation_by_subsequence():
     found = find_actors("南京医科大学附属口腔医院与企业合作。南医大口腔医院的专家参与研发。")
     assert entity_of(found, "南医大口腔医院") == "南京医科大学附属口腔医院"
+
+
+def test_trade_name_with_a_later_word_of_the_name():
+    lex = get_lexicon()
+    assert _alias_of("澜石传动", "宜昌澜石精密传动科技有限公司", lex)
+    assert not _alias_of("澜石资本", "宜昌澜石精密传动科技有限公司", lex)
 
 
 def test_name_without_leading_place():

@@ -263,11 +263,30 @@ def test_scientist_title_after_honours_and_before_a_date():
         ("合肥未来产业子基金投资了该公司。", "合肥未来产业子基金"),
         ("南京大学紫金材料研究院发布成果。", "南京大学紫金材料研究院"),
         ("企业已落户宁波未来科技城。", "宁波未来科技城"),
+        ("这笔交易由淮州市青年企业家促进会牵线。", "淮州市青年企业家促进会"),
+        ("产品通过了荆门市产品质量检验检测院的检测。", "荆门市产品质量检验检测院"),
+        ("华中工学院教授周立新介绍。", "华中工学院"),
+        ("沧澜银行绍兴分行开设的绍兴柯桥科技支行向公司发放贷款。", "绍兴柯桥科技支行"),
+        ("基金投向宜昌澜石精密传动科技有限公司,投资2000万元。", "宜昌澜石精密传动科技有限公司"),
+        ("公司获得江北汇和银行余杭支行授信。", "江北汇和银行余杭支行"),
+        ("资金由杭州市余杭区科学技术局发放。", "杭州市余杭区科学技术局"),
+        ("公司位于嘉兴国家高新区。", "嘉兴国家高新区"),
+        ("产权交易中心联合浙江衡信资产评估有限公司完成评估。", "浙江衡信资产评估有限公司"),
+        ("澜石资本系宁波市国有资产经营有限公司旗下的平台。", "宁波市国有资产经营有限公司"),
+        ("技术经纪人林素秋撮合交易。", "林素秋"),
+        ("该支行向研发总监苏予安发放贷款。", "苏予安"),
     ],
 )
 def test_organisation_names_in_harder_forms(text, name):
     names = set(find_actors(text).entities)
     assert name in names, names
+
+
+def test_a_branch_named_by_its_place_alone_is_no_name_and_joined_names_stay_apart():
+    names = set(find_actors("该行绍兴分行向公司发放贷款。").entities)
+    assert "绍兴分行" not in names
+    names = set(find_actors("天津市海河产业基金联合长城投资控股有限公司设立子基金。").entities)
+    assert "长城投资控股有限公司" in names and "天津市海河产业基金" in names
 
 
 def test_group_short_name_and_university_list_stay_apart():

@@ -22,8 +22,10 @@ Examples
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -52,9 +54,11 @@ from ecox.queries.gaps.sparse import (
     path_hubs,
     present,
     rank_ids,
+    row_slice,
     shared_partners,
     weighted_factors,
     wide_undirected,
+    within_reach,
 )
 from ecox.queries.gaps.topk import kth_per_row, row_top
 from ecox.queries.inputs import GraphInput, analysis_of
@@ -258,7 +262,11 @@ def fill_candidates(
     jobs = [(pos, m, part) for pos, m in enumerate(ROLES) for part in pieces[m]]
     jobs = sorted((job for job in jobs if job[2].any()), key=lambda job: -int(job[2].sum()))
     with ThreadPoolExecutor(max(1, min(threads, len(jobs)))) as pool:
-        done = [pool.submit(_role_rows, scene, (pos, m), (open_roles[m], part), top)
+        # the halves' shared part is built once, queued before them
+        roles = {m: partial(_Role.of, scene, m, open_roles[m]) for m in ROLES}
+        if last is not None:
+            roles[last] = pool.submit(roles[last]).result
+        done = [pool.submit(_role_rows, scene, (pos, roles[m]), part, top)
                 for pos, m, part in jobs]  # fmt: skip
         frames = []
         for (pos, *_), job in zip(jobs, done, strict=True):
@@ -286,17 +294,42 @@ def _first_ventures(
     return asked
 
 
+@dataclass(frozen=True)
+class _Role:
+    """What every part of one missing role's ventures shares: the actors able to play it,
+    the weak ones, the co-investment middles (:meth:`_Scene.middles`) and the co-investor
+    factors of all the ventures short of it (:func:`_co_investors`)."""
+
+    missing: str
+    short: np.ndarray
+    able: np.ndarray
+    weak: np.ndarray
+    middles: tuple[sp.csr_array, sp.csr_array]
+    co: tuple[tuple[sp.csr_array, sp.csr_array], sp.csr_array, np.ndarray]
+
+    @classmethod
+    def of(cls, scene: _Scene, missing: str, short: np.ndarray) -> _Role:
+        able = able_holders(scene.adjacency, missing)
+        middles, budget = scene.middles(missing), path_budget(scene.undirected)
+        return cls(
+            missing=missing, short=short, able=able,
+            weak=scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able,
+            middles=middles, co=_co_investors(middles, short, able, budget),
+        )  # fmt: skip
+
+
 def _role_rows(
-    scene: _Scene, job: tuple[int, str], ventures: tuple[np.ndarray, np.ndarray], top: int
+    scene: _Scene,
+    job: tuple[int, Callable[[], _Role]],
+    asked: np.ndarray,
+    top: int,
 ) -> list[dict[str, Any]]:
-    """The rows of one missing role (``job``: its position in :data:`ROLES` and its name)
-    for the ventures short of it (``ventures``: that mask, and the ones asked for)."""
-    missing = job[1]
-    short, asked = ventures
-    lacking = short & asked
-    able = able_holders(scene.adjacency, missing)
-    weak = scene.adjacency.has_any_type(ROLE_TYPES[missing]) & ~able
-    parts = [_scored(scene, missing, (lacking, short), able, top)]
+    """The rows of one missing role (``job``: its position in :data:`ROLES` and what gives
+    its :class:`_Role`) for the ventures short of it among those ``asked`` (a mask)."""
+    role = job[1]()
+    missing, able, weak = role.missing, role.able, role.weak
+    lacking = role.short & asked
+    parts = [_scored(scene, role, lacking, top)]
     lacking[parts[0]["_e"]] = False
     for sources, is_weak in ((able, False), (weak, True)):
         if lacking.any() and sources.any():
@@ -307,21 +340,12 @@ def _role_rows(
     return parts
 
 
-def _scored(
-    scene: _Scene,
-    missing: str,
-    ventures: tuple[np.ndarray, np.ndarray],
-    cols: np.ndarray,
-    top: int,
-) -> dict[str, Any]:
-    """The ``top`` supported candidates among ``cols`` for the ventures in ``rows`` (the
-    first of ``ventures``; the hubs are those of all the ventures short of ``missing``,
-    the second)."""
-    rows, short = ventures
-    budget = path_budget(scene.undirected)
-    middles = scene.middles(missing)
-    co, via_hub, hubs = _co_investors(middles, short, cols, budget)
-    if (rows != short).any():
+def _scored(scene: _Scene, role: _Role, rows: np.ndarray, top: int) -> dict[str, Any]:
+    """The ``top`` supported candidates among those able to play ``role`` for the ventures
+    in ``rows`` (the hubs are those of all the ventures short of it)."""
+    missing, cols, middles = role.missing, role.able, role.middles
+    co, via_hub, hubs = role.co
+    if (rows != role.short).any():
         co = (mask_csr(co[0], rows, np.ones_like(rows)), co[1])
     weight = scene.aa + scene.ra + scene.park.astype(float)  # what one shared partner adds
     rank_of = scene.rank_of
@@ -591,7 +615,7 @@ def _whole_scores(
         right, to_heavy, lone, partner, tie_keys = _split_heavy(left, right, heavy)
     parts, found_keys, tie_hits = [], [], []
     for lo, hi in _row_blocks(left, np.diff(right.indptr)):
-        block = _row_slice(left, lo, hi)
+        block = row_slice(left, lo, hi)
         scores = sp.csr_array(block @ right)
         if split:
             x, v = scores.indices, scores.data
@@ -604,7 +628,7 @@ def _whole_scores(
             found_keys.append(e_at[hit] * n + x[found])
             tie_hits.append(tie_at)
         np.round(scores.data, 12, out=scores.data)
-        reach = _within_reach(scores, block, col_deg, want[lo:hi])
+        reach = within_reach(scores, block, col_deg, want[lo:hi])
         e, x, v = row_top(reach, top, extra[lo:hi], rank)
         parts.append((e + lo, x, v))
     e, x, v = (np.concatenate([p[i] for p in parts]) for i in range(3))
@@ -681,41 +705,6 @@ def _row_blocks(left: sp.csr_array, reached: np.ndarray) -> list[tuple[int, int]
     cuts = np.searchsorted(before, np.arange(BLOCK_PATHS, int(before[-1]), BLOCK_PATHS))
     edges = np.unique(np.concatenate([[0], cuts, [left.shape[0]]]))
     return list(zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True))
-
-
-def _row_slice(matrix: sp.csr_array, start: int, stop: int) -> sp.csr_array:
-    """Rows ``start:stop`` of ``matrix``, sharing its entries (no copy)."""
-    lo, hi = matrix.indptr[start], matrix.indptr[stop]
-    return sp.csr_array(
-        (matrix.data[lo:hi], matrix.indices[lo:hi], matrix.indptr[start : stop + 1] - lo),
-        shape=(stop - start, matrix.shape[1]),
-    )
-
-
-def _within_reach(
-    scores: sp.csr_array, left: sp.csr_array, counts: np.ndarray, want: np.ndarray
-) -> sp.csr_array:
-    """``scores`` without the pairs that cannot be among their row's ``want`` best: a row
-    tied (``left``) to a middle reaching ``want`` candidates or more (``counts``) has that
-    many pairs scoring at least the tie's weight, so a pair below the heaviest such tie is
-    out (scores and bound rounded alike to 12 places).
-
-    >>> left = sp.csr_array(np.array([[0.5, 2.0]]))
-    >>> s = sp.csr_array(np.array([[1.0, 2.0, 3.0, 2.5]]))
-    >>> _within_reach(s, left, np.array([9, 2]), np.array([2])).toarray().tolist()
-    [[0.0, 2.0, 3.0, 2.5]]
-    """
-    per_row = np.diff(left.indptr)
-    tie_row = np.repeat(np.arange(left.shape[0]), per_row)
-    reach = np.where(counts[left.indices] >= want[tie_row], left.data, -np.inf)
-    bound = np.full(left.shape[0], -np.inf)
-    held = np.flatnonzero(per_row)
-    bound[held] = np.maximum.reduceat(reach, left.indptr[held])
-    keep = np.flatnonzero(scores.data >= np.repeat(np.round(bound, 12), np.diff(scores.indptr)))
-    return sp.csr_array(
-        (scores.data[keep], scores.indices[keep], np.searchsorted(keep, scores.indptr)),
-        shape=scores.shape,
-    )
 
 
 def _hub_notes(

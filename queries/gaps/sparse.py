@@ -479,3 +479,38 @@ def first_meeting(
         middle[found] = first[found]
         venture[found] = first_per_row(pair[ok], v[ok], rank, len(e))[found]
     return middle, venture
+
+
+def row_slice(matrix: sp.csr_array, start: int, stop: int) -> sp.csr_array:
+    """Rows ``start:stop`` of ``matrix``, sharing its entries (no copy)."""
+    lo, hi = matrix.indptr[start], matrix.indptr[stop]
+    return sp.csr_array(
+        (matrix.data[lo:hi], matrix.indices[lo:hi], matrix.indptr[start : stop + 1] - lo),
+        shape=(stop - start, matrix.shape[1]),
+    )
+
+
+def within_reach(
+    scores: sp.csr_array, left: sp.csr_array, counts: np.ndarray, want: np.ndarray
+) -> sp.csr_array:
+    """``scores`` without the pairs that cannot be among their row's ``want`` best: a row
+    tied (``left``) to a middle reaching ``want`` candidates or more (``counts``) has that
+    many pairs scoring at least the tie's weight, so a pair below the heaviest such tie is
+    out (scores and bound rounded alike to 12 places).
+
+    >>> left = sp.csr_array(np.array([[0.5, 2.0]]))
+    >>> s = sp.csr_array(np.array([[1.0, 2.0, 3.0, 2.5]]))
+    >>> within_reach(s, left, np.array([9, 2]), np.array([2])).toarray().tolist()
+    [[0.0, 2.0, 3.0, 2.5]]
+    """
+    per_row = np.diff(left.indptr)
+    tie_row = np.repeat(np.arange(left.shape[0]), per_row)
+    reach = np.where(counts[left.indices] >= want[tie_row], left.data, -np.inf)
+    bound = np.full(left.shape[0], -np.inf)
+    held = np.flatnonzero(per_row)
+    bound[held] = np.maximum.reduceat(reach, left.indptr[held])
+    keep = np.flatnonzero(scores.data >= np.repeat(np.round(bound, 12), np.diff(scores.indptr)))
+    return sp.csr_array(
+        (scores.data[keep], scores.indices[keep], np.searchsorted(keep, scores.indptr)),
+        shape=scores.shape,
+    )

@@ -262,18 +262,13 @@ def fill_candidates(
     jobs = [(pos, m, part) for pos, m in enumerate(ROLES) for part in pieces[m]]
     jobs = sorted((job for job in jobs if job[2].any()), key=lambda job: -int(job[2].sum()))
     with ThreadPoolExecutor(max(1, min(threads, len(jobs)))) as pool:
-        # the halves' shared part is built once, queued before them
+        roles: dict[str, Callable[[], _Role]]
         roles = {m: partial(_Role.of, scene, m, open_roles[m]) for m in ROLES}
-        if last is not None:
+        if last is not None:  # its halves share one _Role, queued before them
             roles[last] = pool.submit(roles[last]).result
         done = [pool.submit(_role_rows, scene, (pos, roles[m]), part, top)
                 for pos, m, part in jobs]  # fmt: skip
-        frames = []
-        for (pos, *_), job in zip(jobs, done, strict=True):
-            parts = job.result()
-            for part in parts:
-                part["_m"] = np.full(len(part["_e"]), pos, dtype=np.int64)
-            frames += parts
+        frames = [part for job in done for part in job.result()]
         if not frames:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in FILL_COLUMNS})
         return _table(scene, frames, limit, pool)
@@ -325,7 +320,8 @@ def _role_rows(
     top: int,
 ) -> list[dict[str, Any]]:
     """The rows of one missing role (``job``: its position in :data:`ROLES` and what gives
-    its :class:`_Role`) for the ventures short of it among those ``asked`` (a mask)."""
+    its :class:`_Role`) for the ventures short of it among those ``asked`` (a mask), each
+    part's ``_m`` that position."""
     role = job[1]()
     missing, able, weak = role.missing, role.able, role.weak
     lacking = role.short & asked
@@ -337,6 +333,8 @@ def _role_rows(
             lacking[parts[-1]["_e"]] = False
     if lacking.any():
         parts.append(_nobody(scene, missing, lacking))
+    for part in parts:
+        part["_m"] = np.full(len(part["_e"]), job[0], dtype=np.int64)
     return parts
 
 

@@ -39,10 +39,12 @@ __all__ = [
     "present",
     "rank_ids",
     "row_meet",
+    "row_slice",
     "shared_names",
     "shared_partners",
     "weighted_factors",
     "wide_undirected",
+    "within_reach",
 ]
 
 

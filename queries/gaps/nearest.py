@@ -75,13 +75,17 @@ def nearest_sources(
     (2, 2, 0, 2)
     """
     if targets is not None and sources.any():
-        for radius in range(1, undirected.shape[0] + 1):
-            layers = _layers(undirected, targets, radius)
-            if layers is None:  # the targets' components hold no more actors
-                break
+        layers, seen = [np.flatnonzero(targets)], targets.copy()
+        while True:  # the radius grown one link (one layer) at a time
             owner, dist, toward = _pulled(undirected, sources, rank, layers)
             if bool(np.all(dist[targets] >= 0)):
                 return owner, dist, toward
+            nbr = _neighbours(undirected, layers[-1])[1]
+            layer = np.unique(nbr[~seen[nbr]])
+            if not len(layer):  # the targets' components hold no more actors
+                break
+            seen[layer] = True
+            layers.append(layer)
     n = undirected.shape[0]
     owner = np.full(n, -1, dtype=np.int64)
     dist = np.full(n, -1, dtype=np.int64)
@@ -110,21 +114,6 @@ def nearest_sources(
         owner[nbr], dist[nbr], toward[nbr] = owner[src], level, src
         frontier = nbr
     return owner, dist, toward
-
-
-def _layers(undirected: sp.csr_array, targets: np.ndarray, radius: int) -> list[np.ndarray] | None:
-    """The actors exactly 0, 1, …, ``radius`` - 1 links from ``targets``, one array per
-    distance; ``None`` when a layer before ``radius`` is empty."""
-    seen = targets.copy()
-    layers = [np.flatnonzero(targets)]
-    while len(layers) < radius:
-        nbr = _neighbours(undirected, layers[-1])[1]
-        layer = np.unique(nbr[~seen[nbr]])
-        if not len(layer):
-            return None
-        seen[layer] = True
-        layers.append(layer)
-    return layers
 
 
 def _pulled(

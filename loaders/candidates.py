@@ -28,11 +28,12 @@ from ecox.loaders.orgnames import NameScanner, suffix_regex
 
 __all__ = ["ActorFinder"]
 
-# one-character words that never sit inside a company's trade name
 # a district or new area before a government body (余杭区|科学技术局, 临港|新区|财政局)
 _DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,2}[区县]|新区")
 _ORG_TAILS = tuple(word_list("org_tails"))
+# associations whose members' title is part of the name (企业家|促进会)
 _ASSOCIATIONS = frozenset(["学会", "协会", "商会", "联合会", "促进会"])
+# one-character words that never sit inside a company's trade name
 _HARD_STOPS = frozenset("的了和与及在向为由被把从对给将是有获等所")
 _NAME_STOP = frozenset("的了着过是在和与及等为将也都还就被把从对向说称据")
 _ENUMERATORS = re.compile(r"^([一二三四五六七八九十]是|首先|其次|再次|最后)")

@@ -28,6 +28,7 @@ import marshal
 import os
 import re
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ from ecox.graph.machine import cache_dir
 from ecox.graph.schema import NodeType
 from ecox.loaders.segmenter import Segmenter, import_jieba
 
-__all__ = ["Lexicon", "Token", "get_lexicon", "word_list"]
+__all__ = ["Lexicon", "Token", "get_lexicon", "word_list", "word_starts", "words_regex"]
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,26 @@ def word_list(name: str) -> tuple[str, ...]:
     ('发起成立', '牵头设立', '出资设立')
     """
     return tuple(_lines(f"{name}.txt"))
+
+
+def words_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for these words that matches the longest where several start at one
+    place (for :func:`word_starts`)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def word_starts(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The match of ``rx`` (:func:`words_regex`) at each place of ``text`` where one
+    starts, overlapping ones included: each search starts a character after the last
+    match's start (several times faster than a lookahead tried at every character).
+
+    >>> [m.group() for m in word_starts(words_regex(["放贷", "贷款"]), "发放贷款")]
+    ['放贷', '贷款']
+    """
+    m = rx.search(text)
+    while m is not None:
+        yield m
+        m = rx.search(text, m.start() + 1)
 
 
 def _sections(name: str) -> dict[str, list[str]]:

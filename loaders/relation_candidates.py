@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,7 +49,7 @@ from itertools import pairwise
 
 from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
-from ecox.loaders.lexicon import word_list
+from ecox.loaders.lexicon import word_list, word_starts, words_regex
 from ecox.loaders.rules.article import Article, Relation
 from ecox.loaders.rules.reference import resolve
 
@@ -120,17 +120,51 @@ _NOT_CUE_AFTER = {"为": "认以因作成更较极尤最广称视"}
 
 
 @lru_cache(maxsize=1)
-def _cue_regex() -> re.Pattern[str]:
-    """Every cue word, overlapping ones included (a lookahead: 发放贷款 gives 放贷 and 贷款).
+def _cue_words() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The cue words as one pattern (:func:`ecox.loaders.lexicon.words_regex`) and as a set."""
+    words = cue_vocabulary()
+    return words_regex(words), frozenset(words)
 
-    >>> [m.group(1) for m in _cue_regex().finditer("业内认为,该行为企业发放贷款")]
+
+class _Cues:
+    """The cue words of an article, found in one pass, for any stretch of it: each
+    stretch (between, before, after a pair, a sentence) is looked up, not scanned again.
+
+    :meth:`within` gives at each place of the stretch the longest cue word inside it,
+    overlapping ones included (发放贷款 gives 放贷 and 贷款), in order.
+
+    >>> _Cues("业内认为,该行为企业发放贷款").within(0, 14)
     ['为', '放贷', '贷款']
+    >>> _Cues("认为").within(1, 2)  # 为 opening the stretch is a cue
+    ['为']
     """
-    words = [
-        f"(?<![{_NOT_CUE_AFTER[w]}]){re.escape(w)}" if w in _NOT_CUE_AFTER else re.escape(w)
-        for w in cue_vocabulary()
-    ]
-    return re.compile("(?=(" + "|".join(words) + "))")
+
+    def __init__(self, text: str) -> None:
+        rx, vocabulary = _cue_words()
+        self.text = text
+        self.starts: list[int] = []
+        self.words: list[list[str]] = []  # at each start, its cue words, longest first
+        for m in word_starts(rx, text):
+            longest = m.group()
+            self.starts.append(m.start())
+            self.words.append(
+                [longest[:k] for k in range(len(longest), 0, -1) if longest[:k] in vocabulary]
+            )
+
+    def within(self, start: int, end: int) -> list[str]:
+        """The cue words of ``text[start:end]``, at each place the longest that fits."""
+        text, starts, out = self.text, self.starts, []
+        for k in range(bisect_left(starts, start), len(starts)):
+            at = starts[k]
+            if at >= end:
+                break
+            for word in self.words[k]:
+                if at + len(word) <= end and (
+                    at == start or text[at - 1] not in _NOT_CUE_AFTER.get(word, "")
+                ):
+                    out.append(word)
+                    break
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -221,8 +255,10 @@ def _list_extent(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
 class _Sentence:
     """Position helpers for the mentions of one sentence."""
 
-    def __init__(self, text: str, start: int, end: int, ms: list[Mention], first: bool) -> None:
-        self.text, self.start, self.end, self.ms, self.first = text, start, end, ms, first
+    def __init__(self, cues: _Cues, start: int, end: int, ms: list[Mention], first: bool) -> None:
+        text = cues.text
+        self.cues, self.text = cues, text
+        self.start, self.end, self.ms, self.first = start, end, ms, first
         self.extent = _list_extent(text, ms)
         self.clause_ends = [e for _s, e in _spans(text[start:end], _CLAUSE_MARK)]
         self._before: dict[int, list[str]] = {}  # features before mention i, by i
@@ -248,8 +284,7 @@ class _Sentence:
             feats.append("in_list")
         if self.first:
             feats.append("first_sentence")
-        rx = _cue_regex()
-        feats += [f"cue_between={m.group(1)}" for m in rx.finditer(between)]
+        feats += [f"cue_between={w}" for w in self.cues.within(left, right)]
         if len(between) <= _MAX_BIGRAM_SPAN:
             feats += _bigrams("between", between)
         if len(between) <= _MAX_UNIGRAM_SPAN:
@@ -267,8 +302,9 @@ class _Sentence:
         feats = self._before.get(i)
         if feats is None:
             a0 = self.extent[i][0]
-            before = self.text[max(self.start, a0 - _WINDOW) : a0]
-            feats = [f"cue_before={m.group(1)}" for m in _cue_regex().finditer(before)]
+            left = max(self.start, a0 - _WINDOW)
+            before = self.text[left:a0]
+            feats = [f"cue_before={w}" for w in self.cues.within(left, a0)]
             feats += _bigrams("before", before[-5:])
             self._before[i] = feats
         return feats
@@ -278,23 +314,22 @@ class _Sentence:
         feats = self._after.get(j)
         if feats is None:
             b1 = self.extent[j][1]
-            after = self.text[b1 : min(self.end, b1 + _WINDOW)]
-            feats = [f"cue_after={m.group(1)}" for m in _cue_regex().finditer(after)]
+            right = min(self.end, b1 + _WINDOW)
+            after = self.text[b1:right]
+            feats = [f"cue_after={w}" for w in self.cues.within(b1, right)]
             feats += _bigrams("after", after[:5])
             self._after[j] = feats
         return feats
 
 
 def _next_sentence_features(
-    text: str, a: Mention, b: Mention, s0: int, s1: int
+    cues: _Cues, a: Mention, b: Mention, s0: int, s1: int
 ) -> tuple[list[str], tuple[int, int]]:
     """Features of ``a`` (in the previous sentence) and ``b`` (in this one, ``s0..s1``)."""
-    rx = _cue_regex()
+    text = cues.text
     feats = ["next_sentence"]
-    feats += [f"cue_before_second={m.group(1)}" for m in rx.finditer(text[s0 : b.start])]
-    feats += [
-        f"cue_after={m.group(1)}" for m in rx.finditer(text[b.end : min(s1, b.end + _WINDOW)])
-    ]
+    feats += [f"cue_before_second={w}" for w in cues.within(s0, b.start)]
+    feats += [f"cue_after={w}" for w in cues.within(b.end, min(s1, b.end + _WINDOW))]
     if b.start - s0 <= 2:
         feats.append("second_opens_sentence")
     end = s1
@@ -425,7 +460,7 @@ def _via_anaphor(a: Mention, b: Mention) -> list[str]:
 
 def _across(
     following: dict[int, tuple[list[str], tuple[int, int]]],
-    text: str,
+    cues: _Cues,
     a: Mention,
     b: Mention,
     s0: int,
@@ -435,13 +470,13 @@ def _across(
     (``s0..s1``); those of ``b`` kept in ``following`` by its id, the same for every
     ``a`` but the span's start."""
     if id(b) not in following:
-        following[id(b)] = _next_sentence_features(text, a, b, s0, s1)
+        following[id(b)] = _next_sentence_features(cues, a, b, s0, s1)
     feats, (_start, end) = following[id(b)]
     return [*feats, *_via_anaphor(a, b)], (a.start, end)
 
 
 def _add_topic_pairs(
-    pairs: _Pairs, ms: list[Mention], text: str, sentences: list[tuple[int, int]]
+    pairs: _Pairs, ms: list[Mention], cues: _Cues, sentences: list[tuple[int, int]]
 ) -> None:
     """Pair the article's topic (its actor mentioned most, the first of equals) with each
     actor never named in its sentence or the next (科技局给予贴息 three sentences after the
@@ -460,13 +495,16 @@ def _add_topic_pairs(
         t = next((x for x in reversed(topic_ms) if x.start < m.start), topic_ms[0])
         a, b = (t, m) if t.start < m.start else (m, t)
         s0, s1 = sentences[bisect_right(sentences, (m.start, 1 << 30)) - 1]
-        pairs.add(a, b, 2000 + b.start - a.end, partial(_topic_features, text[s0:s1], a, b))
+        pairs.add(a, b, 2000 + b.start - a.end, partial(_topic_features, cues, (s0, s1), a, b))
 
 
-def _topic_features(sentence: str, a: Mention, b: Mention) -> tuple[list[str], tuple[int, int]]:
-    """``topic_pair`` and the cue words of the ``sentence`` of the topic's partner."""
-    cues = [f"cue_topic={c.group(1)}" for c in _cue_regex().finditer(sentence)]
-    return ["topic_pair", *cues, *_via_anaphor(a, b)], (a.start, b.end)
+def _topic_features(
+    cues: _Cues, sentence: tuple[int, int], a: Mention, b: Mention
+) -> tuple[list[str], tuple[int, int]]:
+    """``topic_pair`` and the cue words of the ``sentence`` (its start and end) of the
+    topic's partner."""
+    words = [f"cue_topic={w}" for w in cues.within(*sentence)]
+    return ["topic_pair", *words, *_via_anaphor(a, b)], (a.start, b.end)
 
 
 def _starts_with_other(ents: dict) -> list[tuple[str, str]]:
@@ -544,6 +582,7 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
     named = [m for m in actors.mentions if m.key in ents]
     ms = sorted([*named, *anaphor_mentions(actors)], key=lambda m: (m.start, m.end))
     pairs = _Pairs(ents)
+    cues = _Cues(text)
     prev: list[Mention] = []
     k = 0
     sentences = _spans(text, _SENT_END)
@@ -562,18 +601,18 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
                         a,
                         b,
                         1000 + b.start - a.end,
-                        partial(_across, following, text, a, b, s0, s1),
+                        partial(_across, following, cues, a, b, s0, s1),
                     )
         prev = sm
         if len(sm) < 2:
             continue
-        sent = _Sentence(text, s0, s1, sm, n == 0)
+        sent = _Sentence(cues, s0, s1, sm, n == 0)
         for i in range(len(sm)):
             for j in range(i + 1, len(sm)):
                 a, b = sm[i], sm[j]
                 if a.key != b.key:
                     pairs.add(a, b, b.start - a.end, partial(sent.pair_features, i, j))
-    _add_topic_pairs(pairs, ms, text, sentences)
+    _add_topic_pairs(pairs, ms, cues, sentences)
     cands = pairs.candidates()
     _add_nested(cands, ents, named)
     for r in relations:

@@ -40,6 +40,7 @@ from typing import Any
 from ecox.graph.schema import NodeType
 from ecox.loaders.actors import Mention
 from ecox.loaders.candidates import ActorFinder
+from ecox.loaders.lexicon import word_starts, words_regex
 
 __all__ = [
     "MENTION_MODEL_PATH",
@@ -192,16 +193,14 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 
 
 def _endings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:
-    """(index of the last character, word) for each occurrence of the longest word ending there."""
-    rx = _ending_regex(words)
-    for m in rx.finditer(text):
-        yield m.start() + len(m.group(1)) - 1, m.group(1)
+    """(index of the last character, word) for the longest word starting at each place."""
+    for m in word_starts(_ending_regex(words), text):
+        yield m.end() - 1, m.group()
 
 
 @lru_cache(maxsize=4)
 def _ending_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(f"(?=({alternation}))")
+    return words_regex(words)
 
 
 def gold_labels(text: str, names: dict[str, str]) -> list[str]:

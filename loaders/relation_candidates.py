@@ -367,6 +367,7 @@ class _Pairs:
         ``features()`` (the type-free features and the span) is called only when the
         pair is the nearest yet of its actors."""
         base: list[str] | None = None
+        cues: list[str] = []  # the cue features of base
         span = (0, 0)
         closest, seen = self.closest, self.seen
         for src, tgt, order in ((a.key, b.key, "forward"), (b.key, a.key, "backward")):
@@ -382,10 +383,11 @@ class _Pairs:
                     continue
                 if base is None:
                     base, span = features()
+                    cues = [f for f in base if f.startswith(_CUE_KINDS)]
                 if shape is None:
                     st, tt = self.ents[src].types, self.ents[tgt].types
                     shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}",
-                             *_with_order(base, order))  # fmt: skip
+                             *_with_order(cues, order))  # fmt: skip
                 closest[pool] = (distance, span)
                 self.nearest_features[pool] = shape
 
@@ -412,15 +414,15 @@ class _Pairs:
         return out
 
 
-def _with_order(base: list[str], order: str) -> list[str]:
+def _with_order(cues: list[str], order: str) -> list[str]:
     """Each cue feature joined with the pair's order, so that a cue after the later
     mention tells whether it follows the source or the target (X任总经理 after a company
     named first is said of the source).
 
-    >>> _with_order(["dist=2", "cue_after=总经理"], "backward")
+    >>> _with_order(["cue_after=总经理"], "backward")
     ['order=backward&cue_after=总经理']
     """
-    return [f"order={order}&{f}" for f in base if f.startswith(_CUE_KINDS)]
+    return [f"order={order}&{f}" for f in cues]
 
 
 @lru_cache(maxsize=512)

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -107,6 +108,7 @@ class Article:
         self.out: list[Relation] = []
         self.sentences = self._spans(_SENT_END)
         self.lines = self._spans(re.compile(r"\n"))
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.person_org: dict[str, str] = {}
         for link in actors.titles:
             if link.org and link.relation in {EdgeType.FOUNDED, EdgeType.LEADS}:
@@ -135,11 +137,11 @@ class Article:
         return 0, len(self.text)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        s = pos
-        while s > 0 and not _CLAUSE_END.match(self.text[s - 1]):
-            s -= 1
-        m = _CLAUSE_END.search(self.text, pos)
-        return s, (m.start() if m else len(self.text))
+        """The clause holding ``pos``: from after the punctuation mark before it to the
+        next one (at ``pos`` or after)."""
+        ends = self.clause_ends
+        k = bisect_left(ends, pos)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else len(self.text))
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos`` (the whole text when none does)."""

@@ -25,10 +25,11 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 
 from ecox.graph.schema import EdgeType
 from ecox.loaders.actors import ActorSet, Mention
-from ecox.loaders.amounts import Amount, find_amounts, find_dates
+from ecox.loaders.amounts import Amount, DateMention, find_amounts, find_dates
 from ecox.loaders.lexicon import get_lexicon
 
 __all__ = [
@@ -103,8 +104,6 @@ class Article:
         self.text = actors.text
         self.published = published
         self.ms = actors.mentions
-        self.dates = find_dates(self.text, published)
-        self.amounts = find_amounts(self.text)
         self.out: list[Relation] = []
         self.sentences = self._spans(_SENT_END)
         self.lines = self._spans(re.compile(r"\n"))
@@ -113,6 +112,16 @@ class Article:
         for link in actors.titles:
             if link.org and link.relation in {EdgeType.FOUNDED, EdgeType.LEADS}:
                 self.person_org.setdefault(link.person, link.org)
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        """The article's dates (found when a rule first asks: resolving a pronoun does not)."""
+        return find_dates(self.text, self.published)
+
+    @cached_property
+    def amounts(self) -> list[Amount]:
+        """The article's amounts of money (found when a rule first asks)."""
+        return find_amounts(self.text)
 
     def _spans(self, rx: re.Pattern[str]) -> list[tuple[int, int]]:
         out, start = [], 0

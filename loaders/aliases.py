@@ -47,6 +47,7 @@ _ORG_END = re.compile(
 _BRANCH_END = re.compile(r"(分行|支行)$")
 _COMPANY_END = re.compile(r"(公司|集团|有限合伙[)）])$")
 _GROUP_KIND_END = re.compile(r"(集团|控股|资本|创投)$")
+_COMPANY_OR_GROUP_END = re.compile(r"(公司|集团)$")
 
 
 def _alias_of(short: str, full: str, lex: Lexicon) -> bool:
@@ -259,7 +260,7 @@ class Aliases:
         """Prefixes of a company name used on their own, or the trade name after the place."""
         for name in list(self.entities):
             e = self.entities[name]
-            if e.kind != "org" or not re.search(r"(公司|集团)$", name):
+            if e.kind != "org" or not _COMPANY_OR_GROUP_END.search(name):
                 continue
             core = re.split(r"[(（]", name, maxsplit=1)[0]
             best = None

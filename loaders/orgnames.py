@@ -49,6 +49,10 @@ _ORDINAL = re.compile(r"^(首只|首支|首个|首家|第一只|第一家)$")
 _COMPANY_ENDS = frozenset(["有限公司", "股份有限公司", "有限责任公司", "公司"])
 _MEASURES = frozenset("只个家支项批笔名位户场次轮期届")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?!间|限|内)")
+_INVESTOR_WORDS = re.compile(r"投资|创投|资本|基金|资产管理|资产经营|股权投资|私募|金控|金融控股")
+_SERVICE_WORDS = re.compile(
+    r"谷|园区|孵化|运营|创业管理|科技服务|创业服务|担保|评估|金融服务|合规服务"
+)
 
 
 _LOOKUPS: dict[int, tuple[Lexicon, tuple[Any, ...]]] = {}
@@ -358,14 +362,10 @@ class NameScanner:
         if name.startswith(self.gov_banks):
             return (NodeType.GOVERNMENT,)
         if suffix_types[0] in {NodeType.ENTERPRISE}:
-            if re.search(
-                r"投资|创投|资本|基金|资产管理|资产经营|股权投资|私募|金控|金融控股", name
-            ):
+            if _INVESTOR_WORDS.search(name):
                 return (NodeType.INVESTOR,)
             # service firms of the ecosystem (guarantee, appraisal, financial services)
-            if re.search(
-                r"谷|园区|孵化|运营|创业管理|科技服务|创业服务|担保|评估|金融服务|合规服务", name
-            ):
+            if _SERVICE_WORDS.search(name):
                 return (NodeType.PLATFORM,)
         return suffix_types
 

@@ -71,6 +71,7 @@ ADVERBS = r"(已经|已|还|又|也|将|正在|正|积极|先后|率先|共同|�
 
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+_SEMICOLON = re.compile(r"[；;]")
 
 
 @dataclass(slots=True)
@@ -222,7 +223,7 @@ class Article:
         out = []
         for s, e in self.sentences:
             start = s
-            for m in re.finditer(r"[；;]", self.text[s:e]):
+            for m in _SEMICOLON.finditer(self.text[s:e]):
                 out.append((start, s + m.end()))
                 start = s + m.end()
             if start < e:

@@ -39,6 +39,16 @@ _SERVICE_TYPES = {
     NodeType.INSTITUTE,
     NodeType.INVESTOR,
 }
+_FOR_CUE = re.compile(r"为(?:像)?")
+_SUPPORTED_BY = re.compile(
+    r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下"
+)
+_TRAINED_BY = re.compile(
+    r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)"
+)
+_BROKERING = re.compile(r"撮合|牵线|对接服务")
+_LISTED_ON = re.compile(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)")
+_BANK_SERVICE_CUE = re.compile(r"(?:金融服务|服务团队|专项服务|综合服务)")
 
 
 def both_sides(art: Article) -> None:
@@ -342,7 +352,7 @@ def serving(art: Article) -> None:
 def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]], seg: str) -> None:
     """X为企业提供服务/兑现奖励: X serves the company (not when X lent to it)."""
     s, _e = sent
-    for m in re.finditer(r"为(?:像)?", seg):
+    for m in _FOR_CUE.finditer(seg):
         pos = s + m.start()
         cs, ce = art.clause(pos)
         tgts = [x for x in art.within(s + m.end(), ce) if NodeType.ENTERPRISE in art.types(x.key)]
@@ -395,10 +405,7 @@ def _serves_for(art: Article, sent: tuple[int, int], lent: set[tuple[str, str]],
 def _supported_by(art: Article, sent: tuple[int, int], seg: str) -> None:
     """在X的支持/牵线下: X serves the subject (and the partner it was matched with)."""
     s, _e = sent
-    for m in re.finditer(
-        r"在([^，。]{2,24}?)的(?:支持|帮助|指导|推动|辅导|培育|孵化|协助|牵线|撮合|推荐)下",
-        seg,
-    ):
+    for m in _SUPPORTED_BY.finditer(seg):
         pos = s + m.start()
         helpers = [x for x in art.within(s + m.start(1), s + m.end(1)) if x.kind == "org"]
         if not helpers:
@@ -437,9 +444,7 @@ def _supported_by(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _trained_by(art: Article, sent: tuple[int, int], seg: str) -> None:
     """接受X的培训/辅导: X serves the subject."""
     s, _e = sent
-    for m in re.finditer(
-        r"接受(?:了)?(?:来自)?([^。]{2,60}?)的[^，。]{0,6}?(?:培训|辅导|指导|服务)", seg
-    ):
+    for m in _TRAINED_BY.finditer(seg):
         pos = s + m.start()
         src, _ = subject(art, s, pos)
         if src is None:
@@ -461,7 +466,7 @@ def _trained_by(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _brokered(art: Article, sent: tuple[int, int], seg: str) -> None:
     """撮合/牵线/对接服务: the subject (or the speaker's organisation) serves the companies."""
     s, e = sent
-    if re.search(r"撮合|牵线|对接服务", seg):
+    if _BROKERING.search(seg):
         src, _ = subject(art, s, e)
         pm = re.search(r"我们", seg)
         if pm:
@@ -487,7 +492,7 @@ def _brokered(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _listed_on(art: Article, sent: tuple[int, int], seg: str) -> None:
     """在X(平台)挂牌/上市: the platform serves the company."""
     s, _e = sent
-    for m in re.finditer(r"在([^，。]{2,16}?)(?:平台)?(?:挂牌|上市)", seg):
+    for m in _LISTED_ON.finditer(seg):
         plats = [
             x
             for x in art.within(s + m.start(1), s + m.end(1))
@@ -515,7 +520,7 @@ def _bank_service(
 ) -> None:
     """金融服务/服务团队 of a bank: the bank serves the company it did not lend to."""
     s, e = sent
-    for m in re.finditer(r"(?:金融服务|服务团队|专项服务|综合服务)", seg):
+    for m in _BANK_SERVICE_CUE.finditer(seg):
         banks = [x for x in art.within(s, s + m.start()) if NodeType.BANK in art.types(x.key)]
         if not banks:
             continue

@@ -23,6 +23,8 @@ __all__ = ["holding", "investing", "shareholders"]
 _INVEST_CUE = re.compile(cue_pattern(EdgeType.INVESTED_IN))
 
 _INVESTOR_TYPES = {NodeType.INVESTOR, NodeType.FUND}
+_LEAD_FOLLOW = re.compile(r"领投|跟投|参投|联合投资|独家投资")
+_FAVOURED_BY = re.compile(r"获(?:得)?(?:了)?([^，。；]{2,40}?)(?:的)?青睐")
 
 
 def investing(art: Article) -> None:
@@ -37,7 +39,7 @@ def investing(art: Article) -> None:
 def _lead_follow(art: Article, sent: tuple[int, int], seg: str) -> None:
     """A、B和C领投/跟投Y (or 由其领投, 本轮融资由X领投)."""
     s, _e = sent
-    for cue in re.finditer(r"领投|跟投|参投|联合投资|独家投资", seg):
+    for cue in _LEAD_FOLLOW.finditer(seg):
         cpos = s + cue.start()
         cs, ce = art.clause(cpos)
         invs = art.listed_before(cs, cpos)
@@ -84,7 +86,7 @@ def _lead_follow(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _favoured_by(art: Article, sent: tuple[int, int], seg: str) -> None:
     """Y获X青睐: X invests in Y."""
     s, _e = sent
-    for cue in re.finditer(r"获(?:得)?(?:了)?([^，。；]{2,40}?)(?:的)?青睐", seg):
+    for cue in _FAVOURED_BY.finditer(seg):
         cpos = s + cue.start()
         cs, _ce = art.clause(cpos)
         invs = [

@@ -18,6 +18,15 @@ from ecox.loaders.rules.reference import resolve
 __all__ = ["tech_transfer"]
 
 _TRANSFER_WORDS = cue_pattern(EdgeType.TRANSFERRED_TECH)
+# a transfer cue, not the name of a body (技术转移中心, 成果转化平台)
+_TRANSFER_CUE = re.compile("(" + _TRANSFER_WORDS + r")(?!平台|中心|基地|机构|服务|体系|工作|率)")
+_BROUGHT_IN = re.compile(r"(?:对接|引进|引入)")
+_TRANSFER_TO = re.compile(
+    r"向([^，。；]{2,30}?)(?:独家|无偿|有偿)?(?:转让|许可|授权|转移|转化)(?:了)?"
+)
+_SENT_OVER = re.compile(
+    r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?"
+)
 
 
 def tech_transfer(art: Article) -> None:
@@ -33,7 +42,7 @@ def tech_transfer(art: Article) -> None:
 def _tech_match(art: Article, sent: tuple[int, int], seg: str) -> None:
     """X对接/引进Y的技术团队/成果: the institute Y transfers technology to the company."""
     s, e = sent
-    for m in re.finditer(r"(?:对接|引进|引入)", seg):
+    for m in _BROUGHT_IN.finditer(seg):
         _cs, ce = art.clause(s + m.start())
         insts = [
             x for x in art.partners_after(s + m.end(), ce) if NodeType.INSTITUTE in art.types(x.key)
@@ -59,10 +68,7 @@ def _tech_match(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
     """技术转让/成果转化/作价入股: the institute (or 学校/该院) before the cue to the company."""
     s, e = sent
-    if re.search(
-        "(" + _TRANSFER_WORDS + r")(?!平台|中心|基地|机构|服务|体系|工作|率)",
-        seg,
-    ):
+    if _TRANSFER_CUE.search(seg):
         srcs = [
             x
             for x in art.within(s, e)
@@ -103,9 +109,7 @@ def _transfer_cue(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _transfer_to(art: Article, sent: tuple[int, int], seg: str) -> None:
     """X向Y转让/许可专利: X transfers technology to Y."""
     s, _e = sent
-    for m in re.finditer(
-        r"向([^，。；]{2,30}?)(?:独家|无偿|有偿)?(?:转让|许可|授权|转移|转化)(?:了)?", seg
-    ):
+    for m in _TRANSFER_TO.finditer(seg):
         cs, ce = art.clause(s + m.start())
         if not re.search(
             r"专利|技术|成果|知识产权|使用权", art.text[s + m.end() : ce]
@@ -148,10 +152,7 @@ def _transfer_to(art: Article, sent: tuple[int, int], seg: str) -> None:
 def _tech_sent(art: Article, sent: tuple[int, int], seg: str) -> None:
     """样品/技术寄送至/转让给Y by an institute."""
     s, _e = sent
-    for m in re.finditer(
-        r"(?:样品|技术|成果|专利)[^，。]{0,6}(?:寄送|转让|许可|授权|转移|交付)(?:至|给|予)?",
-        seg,
-    ):
+    for m in _SENT_OVER.finditer(seg):
         cs, ce = art.clause(s + m.start())
         insts = [x for x in art.within(cs, s + m.start()) if NodeType.INSTITUTE in art.types(x.key)]
         if not insts:

@@ -228,7 +228,7 @@ class Aliases:
                 rest = name[n:]
                 if rest in self.key_of:
                     continue
-                suf = next((x for x, _t, _s in self.lex.suffixes if rest.endswith(x)), "")
+                suf = self.lex.ending(rest)
                 if (
                     not self.f.strip_generic(rest[: len(rest) - len(suf)])
                     or self.lex.is_place(rest)

@@ -56,6 +56,7 @@ _COUNTED = re.compile(
     r"(超过|超|约|近|共|逾)?[\d一二两三四五六七八九十百千]+(余|多)?[只家个支项批所]"
 )
 _REGEX_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
+_POST_TITLES: dict[int, frozenset[str]] = {}
 
 
 def _role_regex(lex: Lexicon) -> re.Pattern[str]:
@@ -80,6 +81,18 @@ def _title_regex(lex: Lexicon) -> re.Pattern[str]:
         titles = sorted(lex.titles, key=len, reverse=True)
         _REGEX_CACHE[key] = re.compile("|".join(re.escape(t) for t in titles))
     return _REGEX_CACHE[key]
+
+
+def _post_titles(lex: Lexicon) -> frozenset[str]:
+    """The titles that may follow a name (张三教授): a scientist's, a doctor's, 专家."""
+    key = id(lex)
+    if key not in _POST_TITLES:
+        _POST_TITLES[key] = frozenset(
+            t
+            for t, (_r, ptype) in lex.titles.items()
+            if ptype in {NodeType.SCIENTIST, "Doctor"} or t in {"专家"}
+        )
+    return _POST_TITLES[key]
 
 
 class OrgFinder(NameScanner):
@@ -410,12 +423,7 @@ class ActorFinder(OrgFinder):
 
     def person_candidates(self) -> None:
         text, lex = self.text, self.lex
-        rx = _title_regex(lex)
-        post_titles = {
-            t
-            for t, (_r, ptype) in lex.titles.items()
-            if ptype in {NodeType.SCIENTIST, "Doctor"} or t in {"专家"}
-        }
+        rx, post_titles = _title_regex(lex), _post_titles(lex)
         for m in rx.finditer(text):
             title = m.group()
             ts, te = m.span()

@@ -143,6 +143,7 @@ class Lexicon:
     _tokenizer: object = field(default=None, repr=False)
     _segmenter: Segmenter | None = field(default=None, repr=False)
     _place_memo: dict[str, bool] = field(default_factory=dict, repr=False)
+    _ending_forms: frozenset[str] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -296,6 +297,22 @@ class Lexicon:
             else:
                 return False
         return True
+
+    def ending(self, name: str) -> str:
+        """The longest organisation ending (``lexicon/suffixes.txt``) that ``name`` ends
+        with, or ``""``: a look-up per length, not a test per ending.
+
+        >>> get_lexicon().ending("江南星河智能装备有限公司"), get_lexicon().ending("星河")
+        ('有限公司', '')
+        """
+        forms = self._ending_forms
+        if forms is None:
+            forms = self._ending_forms = frozenset(s for s, _t, _strong in self.suffixes)
+        longest = len(self.suffixes[0][0]) if self.suffixes else 0
+        for n in range(min(len(name), longest), 0, -1):
+            if name[-n:] in forms:
+                return name[-n:]
+        return ""
 
     def is_surname_start(self, text: str) -> int:
         """Length of the surname that ``text`` starts with (0, 1 or 2)."""

@@ -118,7 +118,7 @@ def _promote_repeated(f: ActorFinder, lex: Lexicon) -> None:
     """A generic-looking name said three times or more is taken as a name."""
     counts = Counter(m.text for m in f.weak)
     for m in list(f.weak):
-        suf = next((x for x, _t, _s in lex.suffixes if m.text.endswith(x)), "")
+        suf = lex.ending(m.text)
         if (
             counts[m.text] >= 3
             and len(m.text) >= 4

@@ -626,7 +626,10 @@ def find_candidates(actors: ActorSet, relations: list[Relation]) -> list[Candida
             shared = frozenset(("bias", "no_sentence", f"types={src0}>{tgt0}"))
             cands[key] = Candidate(*key, r.span_start, r.span_end, shared)
     out = list(cands.values())
+    ruled = {(r.source, r.target) for r in relations} | {(r.target, r.source) for r in relations}
     for c in out:
+        if (c.source, c.target) not in ruled:
+            continue  # no rule found anything between the two
         _rule_features(c, by_rule, pair_types)
         if c.relation is not None:
             c.span_start, c.span_end = c.relation.span_start, c.relation.span_end

@@ -402,6 +402,9 @@ class _Pairs:
         """One candidate per key, sharing its nearest pair's features with the pair's
         other types."""
         shared: dict[tuple[str, str] | frozenset[str], frozenset[str]] = {}
+        # a pair's features and those of its unordered pool are often of one mention
+        # pair: one set for both (scored once, by id)
+        made: dict[int, frozenset[str]] = {}  # by id of a nearest mention pair's features
         out = {}
         symmetric = SCHEMA.symmetric
         for key in self.keys:
@@ -409,7 +412,11 @@ class _Pairs:
             pool = frozenset((src, tgt)) if t in symmetric else (src, tgt)
             feats = shared.get(pool)
             if feats is None:
-                feats = shared[pool] = frozenset((*self.nearest_features[pool], "bias"))
+                nearest = self.nearest_features[pool]
+                feats = made.get(id(nearest))
+                if feats is None:
+                    feats = made[id(nearest)] = frozenset((*nearest, "bias"))
+                shared[pool] = feats
             out[key] = Candidate(src, tgt, t, *self.closest[pool][1], feats)
         return out
 

@@ -350,7 +350,7 @@ class _Pairs:
     """
 
     def __init__(self, ents: dict) -> None:
-        self.ents = ents
+        self.types = {k: tuple(e.types) for k, e in ents.items()}  # of each actor
         self.keys: dict[tuple[str, str, str], None] = {}  # in order of first evidence
         self.nearest_features: dict[tuple[str, str] | frozenset[str], tuple[str, ...]] = {}
         self.closest: dict[tuple[str, str] | frozenset[str], tuple[int, tuple[int, int]]] = {}
@@ -374,8 +374,7 @@ class _Pairs:
             pair = (src, tgt)
             if (src, tgt, order) not in seen:
                 seen.add((src, tgt, order))
-                self._new_keys(src, tgt, order, tuple(self.ents[src].types),
-                               tuple(self.ents[tgt].types))  # fmt: skip
+                self._new_keys(src, tgt, order, self.types[src], self.types[tgt])
             shape: tuple[str, ...] | None = None
             for pool in (pair, frozenset(pair)) if order == "forward" else (pair,):
                 nearest = closest.get(pool)
@@ -385,7 +384,7 @@ class _Pairs:
                     base, span = features()
                     cues = [f for f in base if f.startswith(_CUE_KINDS)]
                 if shape is None:
-                    st, tt = self.ents[src].types, self.ents[tgt].types
+                    st, tt = self.types[src], self.types[tgt]
                     shape = (*base, f"order={order}", f"types={st[0]}>{tt[0]}",
                              *_with_order(cues, order))  # fmt: skip
                 closest[pool] = (distance, span)

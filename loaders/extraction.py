@@ -512,13 +512,41 @@ def _claim_table(
         rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
     import pandas as pd
 
-    table = pd.DataFrame(rows, columns=columns)
-    for col in ("amount_cny", "amount", "confidence", "probability"):
-        if col in table:
-            table[col] = pd.to_numeric(table[col]).astype("float64")
-    for col in ("span_start", "span_end"):
-        table[col] = table[col].astype("int64")
-    return table
+    cells = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    return pd.DataFrame({name: _claim_column(name, c) for name, c in zip(columns, cells)})
+
+
+#: The number columns of the claim tables and their types; the others hold text.
+_NUMBER_TYPES = dict.fromkeys(("amount_cny", "amount", "confidence", "probability"), "float64")
+_NUMBER_TYPES.update(span_start="int64", span_end="int64")
+
+
+def _claim_column(name: str, cells: tuple[object, ...]) -> Any:
+    """One column of a claim table, as pandas would make it from the cells (text in its
+    default string type, a column of nothing but ``None`` left as objects), but with text
+    put into Arrow at once: about a third of the time for the candidate table.
+
+    >>> [str(_claim_column(n, c).dtype) for n, c in [("span_start", (1, 2)),
+    ...     ("amount", (None, 5)), ("date", (None, None))]]
+    ['int64', 'float64', 'object']
+    """
+    import numpy as np
+
+    if name in _NUMBER_TYPES:
+        return np.array(cells, dtype=_NUMBER_TYPES[name])
+    import pandas as pd
+    import pyarrow as pa
+
+    text_type = pd.Series(["text"]).dtype  # pandas 3: text in Arrow; before: objects
+    if not (isinstance(text_type, pd.StringDtype) and text_type.storage == "pyarrow"):
+        return np.array(cells, dtype=object)
+    try:
+        text = pa.array(cells, pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):  # not all text: pandas chooses
+        return pd.Series(cells)
+    if text.null_count == len(text):
+        return np.array(cells, dtype=object)
+    return pd.array(text, dtype=text_type)
 
 
 def assemble(

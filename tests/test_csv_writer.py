@@ -93,6 +93,11 @@ def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) ->
                 [2.0, -0.0, 1e-4, 9.99e-5, 1e16, 9999999999999998.0, 5e-324, 1e15 + 0.5, 1e308], n
             ),
             "bool": rng.random(n) < 0.5,
+            # few distinct cells, rendered once each
+            "repeated": pd.Series(np.resize(texts[:40], n), dtype="str").where(
+                np.arange(n) % 11 != 0
+            ),
+            "repeated_float": np.resize([np.nan, -0.0, 0.0, 0.1 + 0.2, -np.inf, 1e16, 5e-324], n),
         }
     )
     for columns in (list(frame.columns), ["str", "int"], ["object", "string"]):

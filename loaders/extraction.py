@@ -48,8 +48,10 @@ from ecox.loaders.claim_rows import (
     CANDIDATE_COLUMNS,
     EXTRACTOR,
     RELATION_COLUMNS,
+    ClaimColumns,
     ClaimPiece,
     article_rows,
+    claim_columns,
     claim_frame,
     claim_piece,
 )
@@ -357,13 +359,13 @@ class _Unread(NamedTuple):
 
 def _read_rows(
     articles: list[tuple[Report, str]], threshold: float
-) -> tuple[list[_ActorCells], list[ClaimPiece | _Unread]]:
+) -> tuple[list[_ActorCells], list[ClaimColumns | _Unread]]:
     """What a worker process sends back for some articles (each with its article id):
     the actors of each, and the claim rows (:mod:`ecox.loaders.claim_rows`) of the
-    articles whose candidates are all between its own actors, in Arrow, the articles in
-    a row in one piece; another article comes back as read (:class:`_Unread`)."""
+    articles whose candidates are all between its own actors, column by column, the
+    articles in a row in one piece; another article comes back as read (:class:`_Unread`)."""
     actors: list[_ActorCells] = []
-    pieces: list[ClaimPiece | _Unread] = []
+    pieces: list[ClaimColumns | _Unread] = []
     accepted: list[tuple[object, ...]] = []
     below: list[tuple[object, ...]] = []
     for i, (report, art) in enumerate(articles):
@@ -378,9 +380,9 @@ def _read_rows(
             accepted += rows[0]
             below += rows[1]
         else:
-            pieces += [claim_piece(accepted, below), _Unread(i, _packed(reading, scored))]
+            pieces += [claim_columns(accepted, below), _Unread(i, _packed(reading, scored))]
             accepted, below = [], []
-    pieces.append(claim_piece(accepted, below))
+    pieces.append(claim_columns(accepted, below))
     return actors, pieces
 
 
@@ -440,7 +442,7 @@ class _Gathered:
         else:
             self._hold(i, cands, scored)
 
-    def add_read(self, actors: list[_ActorCells], pieces: list[ClaimPiece | _Unread]) -> None:
+    def add_read(self, actors: list[_ActorCells], pieces: list[ClaimColumns | _Unread]) -> None:
         """Gather what :func:`_read_rows` sent for the next articles."""
         first = self.added
         for cells in actors:
@@ -451,7 +453,7 @@ class _Gathered:
                 self._hold(first + piece.index, reading.candidates, reading.probabilities or [])
             else:
                 self._flush()
-                self.pieces.append(piece)
+                self.pieces.append(claim_piece(piece))
 
     def _hold(self, i: int, cands: list[Candidate], scored: list[float]) -> None:
         self._flush()
@@ -461,19 +463,19 @@ class _Gathered:
     def _flush(self) -> None:
         """The rows gathered here so far into a piece of the tables."""
         if self.rows[0] or self.rows[1]:
-            self.pieces.append(claim_piece(*self.rows))
+            self.pieces.append(claim_piece(claim_columns(*self.rows)))
             self.rows = ([], [])
 
     def finish(self) -> Extraction:
         """The tables of all the articles added."""
         self._flush()
-        pieces = [p for p in self.pieces if p is not None] or [claim_piece([], [])]
+        pieces = [p for p in self.pieces if p is not None] or [claim_piece(claim_columns([], []))]
         for at, i, cands, scored in self.unresolved:
             rows = article_rows(
                 self.reports[i], self.arts[i], cands, scored, threshold=self.threshold,
                 named=self.ids,
             )  # fmt: skip
-            pieces.insert(at, claim_piece(*rows))
+            pieces.insert(at, claim_piece(claim_columns(*rows)))
         import pandas as pd
 
         ids = self.ids

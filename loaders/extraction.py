@@ -353,7 +353,7 @@ class _Unread(NamedTuple):
     """An article whose rows wait for all the articles' actors: its place in the worker's
     articles and its scored reading."""
 
-    index: int
+    at: int
     reading: _Packed
 
 
@@ -450,7 +450,7 @@ class _Gathered:
         for piece in pieces:
             if isinstance(piece, _Unread):
                 reading = _unpacked(piece.reading)
-                self._hold(first + piece.index, reading.candidates, reading.probabilities or [])
+                self._hold(first + piece.at, reading.candidates, reading.probabilities or [])
             else:
                 self._flush()
                 self.pieces.append(claim_piece(piece))
@@ -469,13 +469,13 @@ class _Gathered:
     def finish(self) -> Extraction:
         """The tables of all the articles added."""
         self._flush()
-        pieces = [p for p in self.pieces if p is not None] or [claim_piece(claim_columns([], []))]
         for at, i, cands, scored in self.unresolved:
             rows = article_rows(
                 self.reports[i], self.arts[i], cands, scored, threshold=self.threshold,
                 named=self.ids,
             )  # fmt: skip
-            pieces.insert(at, claim_piece(claim_columns(*rows)))
+            self.pieces[at] = claim_piece(claim_columns(*rows))
+        pieces = [p for p in self.pieces if p is not None] or [claim_piece(claim_columns([], []))]
         import pandas as pd
 
         ids = self.ids

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 
 from ecox.graph.machine import usable_cpus
 
-__all__ = ["ROWS_AT_ONCE", "render_csv", "render_csv_bytes"]
+__all__ = ["ROWS_AT_ONCE", "render_csv", "render_csv_bytes", "repeated_cells"]
 
 _DELIMITER, _QUOTE, _LINE_END = ",", '"', "\n"
 
@@ -75,15 +75,28 @@ def _rendered(column: pd.Series) -> pa.Array | None:
         return None
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
-    encoded = text.dictionary_encode()
-    if len(encoded.dictionary) * _REPEATS < len(text):  # each distinct cell rendered once
+    encoded = repeated_cells(text)
+    if encoded is not None:  # each distinct cell rendered once
         return pc.fill_null(_quoted(encoded.dictionary).take(encoded.indices), "")
     return pc.fill_null(_quoted(text), "")
 
 
-#: A text column with fewer distinct cells than one in this many is rendered by its
-#: distinct cells (the evidence of a 1 MB text's candidates: 152,190 cells, 2,386 distinct).
+#: A column with fewer distinct cells than one in this many is worked on by its distinct
+#: cells (the evidence of a 1 MB text's candidates: 152,190 cells, 2,386 distinct).
 _REPEATS = 4
+
+
+def repeated_cells(cells: pa.Array) -> pa.DictionaryArray | None:
+    """``cells`` by their distinct values when these repeat (fewer than one in
+    :data:`_REPEATS`), else ``None``.
+
+    >>> repeated_cells(pa.array(["a", "b"] * 5)).dictionary.to_pylist()
+    ['a', 'b']
+    >>> repeated_cells(pa.array(["a", "b", "c"])) is None
+    True
+    """
+    encoded = cells.dictionary_encode()
+    return encoded if len(encoded.dictionary) * _REPEATS < len(cells) else None
 
 
 def _quoted(text: pa.Array) -> pa.Array:
@@ -109,8 +122,8 @@ def _repeated_floats_text(values: np.ndarray) -> pa.Array:
     """
     if values.dtype != np.float64:
         return _float_text(values)
-    encoded = pa.array(values.view(np.int64)).dictionary_encode()
-    if len(encoded.dictionary) * _REPEATS >= len(values):
+    encoded = repeated_cells(pa.array(values.view(np.int64)))
+    if encoded is None:
         return _float_text(values)
     distinct = encoded.dictionary.to_numpy().view(np.float64)
     return _float_text(distinct).take(encoded.indices)

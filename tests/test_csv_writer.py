@@ -64,6 +64,8 @@ def test_escaping_a_column_is_escaping_each_cell_and_reverses() -> None:
         escaped = escape_column(column)
         assert escaped.tolist() == [escape_cell(t) for t in texts]
         assert [unescape_cell(t) for t in escaped] == texts
+    gaps = pd.Series(texts, dtype=object).where(np.arange(len(texts)) % 9 != 0, None)
+    assert escape_column(gaps).tolist() == [escape_cell(t) for t in gaps]  # 105 distinct
     plain = pd.Series(["a", "b"], dtype="string")
     assert escape_column(plain) is plain  # nothing to escape: no copy
 

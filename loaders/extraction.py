@@ -37,12 +37,24 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from functools import partial
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ecox.graph.machine import usable_cpus
 from ecox.graph.schema import EdgeType, NodeType
+from ecox.loaders.claim_rows import (
+    CANDIDATE_COLUMNS,
+    EXTRACTOR,
+    RELATION_COLUMNS,
+    ClaimColumns,
+    ClaimPiece,
+    article_rows,
+    claim_columns,
+    claim_frame,
+    claim_piece,
+)
 from ecox.loaders.cues import Relation, find_relations
 from ecox.loaders.lexicon import get_lexicon
 from ecox.loaders.mentions import Entity, find_actors
@@ -71,40 +83,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "ecox-learned/1"
 ENTITY_COLUMNS = ["id", "name", "types", "aliases", "articles", "documents"]
-RELATION_COLUMNS = [
-    "source",
-    "target",
-    "type",
-    "amount_cny",
-    "date",
-    "article",
-    "evidence",
-    "amount",
-    "currency",
-    "span_start",
-    "span_end",
-    "confidence",
-    "probability",
-    "document",
-    "outlet",
-    "published",
-    "extractor",
-    "rule",
-]
-CANDIDATE_COLUMNS = [
-    "source",
-    "target",
-    "type",
-    "probability",
-    "article",
-    "evidence",
-    "span_start",
-    "span_end",
-    "document",
-    "rule",
-]
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -240,12 +219,16 @@ _CANDIDATE_FEATURES = (Candidate.__slots__.index("shared"), Candidate.__slots__.
 
 
 def _read_scored(report: Report) -> _Packed:
-    """:func:`read_article` with its candidates scored by the shipped model, what a
-    worker process sends back: plain tuples without the candidates' features (features
-    are most of a reading's size, and pickling the objects themselves costs about ten
-    times as much as their cells); :func:`_unpacked` makes the reading again."""
+    """:func:`read_article` with its candidates scored by the shipped model, as a worker
+    process sends it back (:func:`_packed`)."""
     reading = read_article(report)
-    probabilities = get_model().probabilities(reading.candidates)
+    return _packed(reading, get_model().probabilities(reading.candidates))
+
+
+def _packed(reading: ArticleReading, probabilities: list[float]) -> _Packed:
+    """A scored reading as plain tuples without the candidates' features (features are
+    most of a reading's size, and pickling the objects themselves costs about ten times
+    as much as their cells); :func:`_unpacked` makes the reading again."""
     relations = list(reading.relations)
     index = {id(r): i for i, r in enumerate(relations)}
     candidates = []
@@ -269,8 +252,7 @@ def _read_scored(report: Report) -> _Packed:
 
 
 def _unpacked(packed: _Packed) -> ArticleReading:
-    """The reading that :func:`_read_scored` sent, scored, its candidates without
-    features."""
+    """The reading that :func:`_packed` made, scored, its candidates without features."""
     entity_cells, relation_cells, own, candidate_cells, probabilities = packed
     relations = [Relation(*cells) for cells in relation_cells]
     candidates = []
@@ -312,105 +294,188 @@ def read_articles(reports: list[Report], workers: int | None = None) -> list[Art
         return list(_readings(reports, workers))
 
 
-def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleReading]:
-    """The readings of :func:`read_articles` in the order of ``reports``, each as soon as
-    it is read (so that they can be assembled while the worker processes read on)."""
-    total = sum(len(r.text) for r in reports)
+def _worker_count(reports: list[Report], workers: int | None) -> int:
+    """How many worker processes read ``reports`` (see :func:`read_articles`); 1: none."""
     if workers == 0:
+        total = sum(len(r.text) for r in reports)
         workers = min(usable_cpus(), 4) if total >= _PARALLEL_CHARS else 1
     if workers is None or workers <= 1 or len(reports) < 2:
-        yield from map(read_article, reports)
-        return
-    get_lexicon()  # load once here; forked workers inherit it
-    get_model().probabilities([])  # its weights by type built once here, too
+        return 1
     try:
-        ctx = multiprocessing.get_context("fork")
+        multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
+        return 1
+    return workers
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Forked worker processes, the lexicon and the model loaded before (once, here)."""
+    get_lexicon()
+    get_model().probabilities([])  # its weights by type built once here, too
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield pool
+
+
+def _chunk_size(reports: int, workers: int) -> int:
+    """Articles a worker reads at a time: small chunks, so that the last ones leave a
+    worker idle only briefly at the end."""
+    return max(1, reports // (workers * 32))
+
+
+def _load_table_modules() -> None:
+    """pandas and the CSV writer (for the tables, about half a second of CPU), loaded once
+    the workers read rather than before them (the reading needs neither)."""
+    import pandas  # noqa: F401
+
+    import ecox.store.csv_render  # noqa: F401
+
+
+def _readings(reports: list[Report], workers: int | None) -> Iterator[ArticleReading]:
+    """The readings of :func:`read_articles` in the order of ``reports``, each as soon as
+    it is read."""
+    workers = _worker_count(reports, workers)
+    if workers == 1:
         yield from map(read_article, reports)
         return
-    # small chunks: the last ones leave a worker idle only briefly at the end
-    chunk = max(1, len(reports) // (workers * 32))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        readings = pool.map(_read_scored, reports, chunksize=chunk)
-        # the workers are reading: pandas and the CSV writer (for the tables, about half
-        # a second of CPU) load now rather than before them (the reading needs neither)
-        import pandas  # noqa: F401
-
-        import ecox.store.csv_render  # noqa: F401
-
+    with _worker_pool(workers) as pool:
+        readings = pool.map(_read_scored, reports, chunksize=_chunk_size(len(reports), workers))
+        _load_table_modules()
         yield from map(_unpacked, readings)
 
 
-_Rows = list[tuple[object, ...]]
+#: An article's actors as a worker sends them: key, types and aliases of each.
+_ActorCells = list[tuple[str, list[str], set[str]]]
+
+
+class _Unread(NamedTuple):
+    """An article whose rows wait for all the articles' actors: its place in the worker's
+    articles and its scored reading."""
+
+    at: int
+    reading: _Packed
+
+
+def _read_rows(
+    articles: list[tuple[Report, str]], threshold: float
+) -> tuple[list[_ActorCells], list[ClaimColumns | _Unread]]:
+    """What a worker process sends back for some articles (each with its article id):
+    the actors of each, and the claim rows (:mod:`ecox.loaders.claim_rows`) of the
+    articles whose candidates are all between its own actors, column by column, the
+    articles in a row in one piece; another article comes back as read (:class:`_Unread`)."""
+    actors: list[_ActorCells] = []
+    pieces: list[ClaimColumns | _Unread] = []
+    accepted: list[tuple[object, ...]] = []
+    below: list[tuple[object, ...]] = []
+    for i, (report, art) in enumerate(articles):
+        reading = read_article(report)
+        scored = get_model().probabilities(reading.candidates)
+        actors.append([(key, e.types, e.aliases) for key, e in reading.entities])
+        named = {key for key, _ in reading.entities}
+        if all(c.source in named and c.target in named for c in reading.candidates):
+            rows = article_rows(
+                report, art, reading.candidates, scored, threshold=threshold, named=named
+            )
+            accepted += rows[0]
+            below += rows[1]
+        else:
+            pieces += [claim_columns(accepted, below), _Unread(i, _packed(reading, scored))]
+            accepted, below = [], []
+    pieces.append(claim_columns(accepted, below))
+    return actors, pieces
 
 
 class _Gathered:
-    """The entities and claim rows of the articles read so far, gathered one article at a
-    time (:meth:`add`, in the order of ``reports``) so that this work goes on while
-    worker processes read the next ones. An entity's id is its rank of first mention
-    over the articles; an article with a candidate whose actor was not yet named gets
-    its rows again from the final ids (:meth:`finish`)."""
+    """The entities and claim rows of the articles read so far, gathered in the order of
+    ``reports`` (:meth:`add` an article read here, :meth:`add_read` the articles a worker
+    process read) so that this work goes on while worker processes read the next ones.
+    An entity's id is its rank of first mention over the articles; an article with a
+    candidate whose actor was not yet named gets its rows from all the actors
+    (:meth:`finish`)."""
 
     def __init__(self, reports: list[Report], model: RelationModel, threshold: float) -> None:
         self.reports, self.model, self.threshold = reports, model, threshold
         self.multi = len({r.document for r in reports}) > 1
-        arts = [_article_id(r, self.multi) for r in reports]
+        self.arts = [_article_id(r, self.multi) for r in reports]
         # each article's rows are in order already; so are all, if no two share an id
-        self.ordered = len(set(arts)) == len(arts)
+        self.ordered = len(set(self.arts)) == len(self.arts)
         self.entities: dict[str, dict[str, Any]] = {}
         self.ids: dict[str, str] = {}
-        self.rows: list[tuple[_Rows, _Rows]] = []
-        self.unresolved: list[tuple[int, Report, list[Candidate], list[float]]] = []
+        self.added = 0  # articles
+        self.pieces: list[ClaimPiece | None] = []  # None: an unresolved article's
+        self.rows: tuple[list[tuple[object, ...]], list[tuple[object, ...]]] = ([], [])
+        self.unresolved: list[tuple[int, int, list[Candidate], list[float]]] = []
 
-    def add(self, report: Report, reading: ArticleReading) -> None:
-        """Gather the entities and the claim rows (accepted, below the threshold) of one
-        more article."""
-        art = _article_id(report, self.multi)
+    def _add_actors(self, actors: _ActorCells) -> int:
+        """Gather the actors of the next article; its number."""
+        i = self.added
+        self.added += 1
+        art, document = self.arts[i], self.reports[i].document
         ids = self.ids
-        for key, e in reading.entities:
+        for key, types, aliases in actors:
             row = self.entities.get(key)
             if row is None:
                 row = {"types": {}, "aliases": set(), "articles": {}, "documents": {}}
                 self.entities[key] = row
                 ids[key] = f"e{len(ids) + 1:03d}"
-            row["types"].update(dict.fromkeys(e.types))
-            row["aliases"] |= e.aliases
+            row["types"].update(dict.fromkeys(types))
+            row["aliases"] |= aliases
             row["articles"][art] = None
-            row["documents"][report.document] = None
+            row["documents"][document] = None
+        return i
+
+    def add(self, report: Report, reading: ArticleReading) -> None:
+        """Gather the entities and the claim rows (accepted, below the threshold) of one
+        more article."""
+        i = self._add_actors([(key, e.types, e.aliases) for key, e in reading.entities])
         scored = reading.probabilities
         if scored is None:
             scored = self.model.probabilities(reading.candidates)
-        cands = reading.candidates
-        if not all(c.source in ids and c.target in ids for c in cands):
-            self.unresolved.append((len(self.rows), report, cands, scored))
-        self.rows.append(self._article_rows(report, art, cands, scored))
+        cands, ids = reading.candidates, self.ids
+        if all(c.source in ids and c.target in ids for c in cands):
+            accepted, below = article_rows(
+                report, self.arts[i], cands, scored, threshold=self.threshold, named=ids
+            )
+            self.rows[0].extend(accepted)
+            self.rows[1].extend(below)
+        else:
+            self._hold(i, cands, scored)
 
-    def _article_rows(
-        self, report: Report, art: str, cands: list[Candidate], scored: list[float]
-    ) -> tuple[_Rows, _Rows]:
-        ids, threshold = self.ids, self.threshold
-        kept = [(c, p) for c, p in zip(cands, scored, strict=True)
-                if c.source in ids and c.target in ids]  # fmt: skip
-        implied: set[int] = set()
-        if threshold > 0:  # at 0 every candidate is accepted as it is (candidate recall)
-            implied = _implied_locations([c for c, p in kept if p >= threshold])
-        accepted: _Rows = []
-        below: _Rows = []
-        for c, p in kept:
-            if p >= threshold and id(c) not in implied:
-                accepted.append(_claim_row(report, art, c, p, ids))
+    def add_read(self, actors: list[_ActorCells], pieces: list[ClaimColumns | _Unread]) -> None:
+        """Gather what :func:`_read_rows` sent for the next articles."""
+        first = self.added
+        for cells in actors:
+            self._add_actors(cells)
+        for piece in pieces:
+            if isinstance(piece, _Unread):
+                reading = _unpacked(piece.reading)
+                self._hold(first + piece.at, reading.candidates, reading.probabilities or [])
             else:
-                below.append(_candidate_row(report, art, c, p, ids))
-        accepted.sort(key=_SPAN_AND_TYPE)
-        below.sort(key=_CANDIDATE_SPAN_AND_TYPE)
-        return accepted, below
+                self._flush()
+                self.pieces.append(claim_piece(piece))
+
+    def _hold(self, i: int, cands: list[Candidate], scored: list[float]) -> None:
+        self._flush()
+        self.unresolved.append((len(self.pieces), i, cands, scored))
+        self.pieces.append(None)
+
+    def _flush(self) -> None:
+        """The rows gathered here so far into a piece of the tables."""
+        if self.rows[0] or self.rows[1]:
+            self.pieces.append(claim_piece(claim_columns(*self.rows)))
+            self.rows = ([], [])
 
     def finish(self) -> Extraction:
         """The tables of all the articles added."""
-        for i, report, cands, scored in self.unresolved:
-            self.rows[i] = self._article_rows(
-                report, _article_id(report, self.multi), cands, scored
-            )
+        self._flush()
+        for at, i, cands, scored in self.unresolved:
+            rows = article_rows(
+                self.reports[i], self.arts[i], cands, scored, threshold=self.threshold,
+                named=self.ids,
+            )  # fmt: skip
+            self.pieces[at] = claim_piece(claim_columns(*rows))
+        pieces = [p for p in self.pieces if p is not None] or [claim_piece(claim_columns([], []))]
         import pandas as pd
 
         ids = self.ids
@@ -429,96 +494,11 @@ class _Gathered:
             ],
             columns=ENTITY_COLUMNS,
         )
-        relations = _claim_table(
-            [r for acc, _ in self.rows for r in acc], RELATION_COLUMNS, ordered=self.ordered
+        relations, candidates = (
+            claim_frame([getattr(p, part) for p in pieces], columns, ids, ordered=self.ordered)
+            for part, columns in (("accepted", RELATION_COLUMNS), ("below", CANDIDATE_COLUMNS))
         )
-        return Extraction(entities, relations, self.reports, self._candidates())
-
-    def _candidates(self) -> pd.DataFrame:
-        """The candidate table (only its columns become a DataFrame: most rows are
-        candidates, made with the table's cells only while the articles are read)."""
-        below = [r for _, rows in self.rows for r in rows]
-        return _claim_table(below, CANDIDATE_COLUMNS, ordered=self.ordered)
-
-
-def _candidate_row(
-    report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
-) -> tuple[object, ...]:
-    """One row of the candidate table, its cells in the order of ``CANDIDATE_COLUMNS``."""
-    return (
-        ids[c.source],
-        ids[c.target],
-        c.type,
-        round(probability, 4),
-        art,
-        report.text[c.span_start : c.span_end],
-        c.span_start,
-        c.span_end,
-        f"{report.document}#{report.article}",
-        c.rule or "learned",
-    )
-
-
-def _claim_row(
-    report: Report, art: str, c: Candidate, probability: float, ids: dict[str, str]
-) -> tuple[object, ...]:
-    """One row of the relation table, its cells in the order of ``RELATION_COLUMNS``:
-    the candidate's row with the cells of the relation a rule found."""
-    source, target, kind, rounded, _, evidence, start, end, document, rule = _candidate_row(
-        report, art, c, probability, ids
-    )
-    r = c.relation
-    amount = r.amount.value if r is not None and r.amount else None
-    currency = r.amount.currency if r is not None and r.amount else None
-    return (
-        source,
-        target,
-        kind,
-        amount if currency == "CNY" else None,
-        r.date if r is not None else None,
-        art,
-        evidence,
-        amount,
-        currency,
-        start,
-        end,
-        r.confidence if r is not None else rounded,
-        rounded,
-        document,
-        report.outlet,
-        report.published,
-        EXTRACTOR,
-        rule,
-    )
-
-
-#: The order of an article's rows of the relation table and of the candidate table
-#: (``RELATION_COLUMNS``, ``CANDIDATE_COLUMNS``): span, then type.
-_SPAN_AND_TYPE, _CANDIDATE_SPAN_AND_TYPE = (
-    itemgetter(*map(columns.index, ("span_start", "span_end", "type")))
-    for columns in (RELATION_COLUMNS, CANDIDATE_COLUMNS)
-)
-
-
-def _claim_table(
-    rows: list[tuple[object, ...]], columns: list[str], *, ordered: bool = False
-) -> pd.DataFrame:
-    """The rows as a table, by article (in the order first seen), span and type; rows
-    equal in these keep their order (the sort is stable). ``ordered``: the rows are in
-    this order already."""
-    if not ordered:
-        art, start, end, kind = map(columns.index, ("article", "span_start", "span_end", "type"))
-        art_rank = {a: i for i, a in enumerate(dict.fromkeys(r[art] for r in rows))}
-        rows = sorted(rows, key=lambda r: (art_rank[r[art]], r[start], r[end], r[kind]))
-    import pandas as pd
-
-    table = pd.DataFrame(rows, columns=columns)
-    for col in ("amount_cny", "amount", "confidence", "probability"):
-        if col in table:
-            table[col] = pd.to_numeric(table[col]).astype("float64")
-    for col in ("span_start", "span_end"):
-        table[col] = table[col].astype("int64")
-    return table
+        return Extraction(entities, relations, self.reports, candidates)
 
 
 def assemble(
@@ -532,43 +512,12 @@ def assemble(
     (default: the shipped one; a reading scored in a worker process keeps its
     ``probabilities``), those at or above ``threshold`` (default: the model's)
     accepted as relations, the others kept as candidates."""
-    with _collector_paused():
-        return _assemble(reports, readings, model or get_model(), threshold)
-
-
-def _implied_locations(accepted: list[Candidate]) -> set[int]:
-    """The ids of accepted ``A LOCATED_IN Z`` candidates where ``A LOCATED_IN P`` and
-    ``P LOCATED_IN Z`` are accepted too: a company in a park is located in the park
-    only, not also in the zone around it (the annotation convention, kept by every
-    annotated report); such a claim stays a candidate.
-
-    >>> from ecox.loaders.relation_candidates import Candidate
-    >>> cs = [Candidate(a, b, "LOCATED_IN", 0, 1) for a, b in (("A", "P"), ("P", "Z"), ("A", "Z"))]
-    >>> [(c.source, c.target) for c in cs if id(c) in _implied_locations(cs)]
-    [('A', 'Z')]
-    """
-    places: dict[str, set[str]] = {}
-    for c in accepted:
-        if c.type == EdgeType.LOCATED_IN:
-            places.setdefault(c.source, set()).add(c.target)
-    return {
-        id(c)
-        for c in accepted
-        if c.type == EdgeType.LOCATED_IN
-        and any(c.target in places.get(p, ()) for p in places[c.source] if p != c.target)
-    }
-
-
-def _assemble(
-    reports: list[Report],
-    readings: Iterable[ArticleReading],
-    model: RelationModel,
-    threshold: float | None,
-) -> Extraction:
+    model = model or get_model()
     gathered = _Gathered(reports, model, model.threshold if threshold is None else threshold)
-    for report, reading in zip(reports, readings, strict=True):
-        gathered.add(report, reading)
-    return gathered.finish()
+    with _collector_paused():
+        for report, reading in zip(reports, readings, strict=True):
+            gathered.add(report, reading)
+        return gathered.finish()
 
 
 def extract_reports(
@@ -579,14 +528,29 @@ def extract_reports(
     ``workers`` processes read the articles: ``0`` (the default) chooses, one per
     core up to 4 from about 150,000 characters of text, else one; ``1`` reads in this
     process. The tables are the same either way; worker processes cost about the same
-    CPU time in all (forked, so nothing is loaded twice, and only scored candidates
-    come back) and share the reading out over the cores that are free.
+    CPU time in all (forked, so nothing is loaded twice, and only the claim rows come
+    back) and share the reading out over the cores that are free.
     ``threshold`` is the probability from which a candidate is accepted
     (default: the one chosen by cross-validation, stored with the model).
     """
     reports = list(reports)
-    with _collector_paused():  # each article is assembled as soon as it is read
-        return _assemble(reports, _readings(reports, workers), get_model(), threshold)
+    model = get_model()
+    gathered = _Gathered(reports, model, model.threshold if threshold is None else threshold)
+    workers = _worker_count(reports, workers)
+    with _collector_paused():  # each article is gathered as soon as it is read
+        if workers == 1:
+            for report in reports:
+                gathered.add(report, read_article(report))
+            return gathered.finish()
+        size = _chunk_size(len(reports), workers)
+        articles = list(zip(reports, gathered.arts, strict=True))
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        with _worker_pool(workers) as pool:
+            read = pool.map(partial(_read_rows, threshold=gathered.threshold), chunks)
+            _load_table_modules()
+            for actors, pieces in read:
+                gathered.add_read(actors, pieces)
+        return gathered.finish()
 
 
 def extract_files(

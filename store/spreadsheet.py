@@ -103,13 +103,22 @@ def escape_column(column: pd.Series) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ecox.store.csv_render import repeated_cells
+
     try:
         text = pa.array(column, from_pandas=True)
     except (pa.ArrowException, TypeError, ValueError):  # text mixed with other values
         return column.map(escape_cell)
     if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
         return column  # no text cell: numbers, lists, nothing at all
-    flagged = pc.fill_null(pc.match_substring_regex(text, _NEEDS_ESCAPE), False)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    encoded = repeated_cells(text)
+    if encoded is None:
+        flagged = pc.match_substring_regex(text, _NEEDS_ESCAPE)
+    else:  # each distinct cell looked at once
+        flagged = pc.match_substring_regex(encoded.dictionary, _NEEDS_ESCAPE).take(encoded.indices)
+    flagged = pc.fill_null(flagged, False)
     rows = np.flatnonzero(flagged.to_numpy(zero_copy_only=False))
     if not len(rows):
         return column

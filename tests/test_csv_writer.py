@@ -64,6 +64,8 @@ def test_escaping_a_column_is_escaping_each_cell_and_reverses() -> None:
         escaped = escape_column(column)
         assert escaped.tolist() == [escape_cell(t) for t in texts]
         assert [unescape_cell(t) for t in escaped] == texts
+    gaps = pd.Series(texts, dtype=object).where(np.arange(len(texts)) % 9 != 0, None)
+    assert escape_column(gaps).tolist() == [escape_cell(t) for t in gaps]  # 105 distinct
     plain = pd.Series(["a", "b"], dtype="string")
     assert escape_column(plain) is plain  # nothing to escape: no copy
 
@@ -93,6 +95,11 @@ def test_tables_render_as_pandas_writes_them(monkeypatch: pytest.MonkeyPatch) ->
                 [2.0, -0.0, 1e-4, 9.99e-5, 1e16, 9999999999999998.0, 5e-324, 1e15 + 0.5, 1e308], n
             ),
             "bool": rng.random(n) < 0.5,
+            # few distinct cells, rendered once each
+            "repeated": pd.Series(np.resize(texts[:40], n), dtype="str").where(
+                np.arange(n) % 11 != 0
+            ),
+            "repeated_float": np.resize([np.nan, -0.0, 0.0, 0.1 + 0.2, -np.inf, 1e16, 5e-324], n),
         }
     )
     for columns in (list(frame.columns), ["str", "int"], ["object", "string"]):

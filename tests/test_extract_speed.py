@@ -241,6 +241,44 @@ def test_a_candidate_whose_actor_is_named_in_a_later_article_is_kept():
     assert ex.candidates[cells].values.tolist() == [["e002", "e001", "a2"]]
 
 
+def test_rows_sent_by_a_worker_give_the_tables_of_the_readings_assembled_here(monkeypatch):
+    """A worker makes the rows of an article whose candidates are between its own actors;
+    an article with another actor comes back as read, and its rows are made at the end
+    from all the actors, in its place."""
+    from ecox.loaders import extraction
+    from ecox.loaders.actors import Entity
+    from ecox.loaders.relation_candidates import Candidate
+    from ecox.loaders.reports import Report
+
+    reports = [Report("d.txt", f"a{i}", "甲乙", "甲乙丙丁戊己", None, None, 0) for i in (1, 2, 3)]
+    found = {
+        "a1": (["甲"], [("甲", "乙", "INVESTED_IN", 0, 2), ("甲", "丙", "INVESTED_IN", 0, 3)]),
+        "a2": (["丁", "戊"], [("戊", "丁", "LENT_TO", 3, 5)]),
+        "a3": (["乙"], [("乙", "甲", "LENT_TO", 1, 4)]),
+    }
+
+    def read(report):
+        names, pairs = found[report.article]
+        actors = [(k, Entity(k, "org", ["Enterprise"])) for k in names]
+        return extraction.ArticleReading(actors, [], [Candidate(*p) for p in pairs])
+
+    monkeypatch.setattr(extraction, "read_article", read)
+    here = extraction.assemble(reports, [read(r) for r in reports])
+    model = get_model()
+    gathered = extraction._Gathered(reports, model, model.threshold)
+    articles = list(zip(reports, gathered.arts, strict=True))
+    actors, pieces = extraction._read_rows(articles, model.threshold)
+    assert [p.at for p in pieces if isinstance(p, extraction._Unread)] == [0, 2]
+    gathered.add_read(actors, pieces)
+    there = gathered.finish()
+    for table in ("entities", "relations", "candidates"):
+        assert getattr(here, table).equals(getattr(there, table))
+    cells = ["source", "target", "article"]
+    rows = there.relations[cells].values.tolist() + there.candidates[cells].values.tolist()
+    # 甲 e001, 丁 e002, 戊 e003, 乙 e004 (named in the third article), 丙 nowhere
+    assert sorted(rows) == [["e001", "e004", "a1"], ["e003", "e002", "a2"], ["e004", "e001", "a3"]]
+
+
 def test_articles_read_twice_under_one_id_are_sorted_together():
     from ecox.loaders.extraction import extract_reports
     from ecox.loaders.reports import split_articles

@@ -158,6 +158,67 @@ class Segmenter:
 
 @lru_cache(maxsize=1 << 16)
 def _hmm_cut(run: str) -> tuple[str, ...]:
+    """``jieba.finalseg.cut(run)``: a run of Han characters through :func:`_hmm_words`."""
     from jieba import finalseg
 
-    return tuple(finalseg.cut(run))
+    if finalseg.Force_Split_Words or not finalseg.re_han.fullmatch(run):
+        return tuple(finalseg.cut(run))
+    return _hmm_words(run, _hmm_model())
+
+
+@lru_cache(maxsize=1)
+def _hmm_model() -> tuple[Any, ...]:
+    """jieba's HMM: the start and transition log-probabilities of the four states
+    (B, M, S, E; a transition it lacks is its ``MIN_FLOAT``) and the emission tables."""
+    from jieba.finalseg import MIN_FLOAT, emit_P, start_P, trans_P
+
+    start = [start_P[y] for y in "BMSE"]
+    pairs = ["EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME"]  # (from, to)
+    moves = [trans_P[a].get(b, MIN_FLOAT) for a, b in pairs]
+    return start, moves, [emit_P[y] for y in "BMSE"], MIN_FLOAT
+
+
+def _hmm_words(run: str, model: tuple[Any, ...]) -> tuple[str, ...]:
+    """The words of jieba's ``finalseg`` Viterbi path through ``run`` (Han characters
+    only): the same sums in the same order and the same choice on a tie (the later
+    state letter), with back pointers in place of copied paths.
+
+    >>> "".join(_hmm_words("张三丰来到了", _hmm_model())) == "张三丰来到了"
+    True
+    """
+    start, (eb, sb, mm, bm, ss, es, be, me), (em_b, em_m, em_s, em_e), low = model
+    c = run[0]
+    v_b, v_m = start[0] + em_b.get(c, low), start[1] + em_m.get(c, low)
+    v_s, v_e = start[2] + em_s.get(c, low), start[3] + em_e.get(c, low)
+    back: list[tuple[int, int, int, int]] = []  # 0 B, 1 M, 2 S, 3 E: the state before
+    for c in run[1:]:
+        x, y = v_e + eb + em_b.get(c, low), v_s + sb + em_b.get(c, low)
+        n_b, p_b = (x, 3) if x > y else (y, 2)
+        x, y = v_m + mm + em_m.get(c, low), v_b + bm + em_m.get(c, low)
+        n_m, p_m = (x, 1) if x >= y else (y, 0)
+        x, y = v_s + ss + em_s.get(c, low), v_e + es + em_s.get(c, low)
+        n_s, p_s = (x, 2) if x >= y else (y, 3)
+        x, y = v_b + be + em_e.get(c, low), v_m + me + em_e.get(c, low)
+        n_e, p_e = (x, 0) if x > y else (y, 1)
+        v_b, v_m, v_s, v_e = n_b, n_m, n_s, n_e
+        back.append((p_b, p_m, p_s, p_e))
+    state = 3 if v_e > v_s else 2
+    states = [state]
+    for step in reversed(back):
+        state = step[state]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = done = 0
+    for i, state in enumerate(states):
+        if state == 0:
+            begin = i
+        elif state == 3:
+            words.append(run[begin : i + 1])
+            done = i + 1
+        elif state == 2:
+            words.append(run[i])
+            done = i + 1
+    if done < len(run):
+        words.append(run[done:])
+    return tuple(words)

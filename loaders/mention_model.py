@@ -61,11 +61,6 @@ _TABLE_LIMIT = 1 << 18  # bigram features kept between articles
 _current: list[Path] = [MENTION_MODEL_PATH]
 
 
-@lru_cache(maxsize=1 << 16)
-def _h(prefix: str, text: str) -> str:
-    return f"{prefix}#{zlib.crc32(text.encode()) % _HASH:x}"
-
-
 def _kind(ch: str) -> str:
     if "\u4e00" <= ch <= "\u9fff":
         return "han"
@@ -83,40 +78,56 @@ def char_features(f: ActorFinder) -> list[list[str]]:
 
 class _Table(dict):  # type: ignore[type-arg]
     """Feature strings by key (a character, a bigram, a token's tag and size), made
-    on first use by ``make`` and filtered by the vocabulary."""
+    on first use by ``make`` as the vocabulary keeps them."""
 
-    def __init__(self, make: Callable[..., Any], vocab: _Vocabulary) -> None:
+    def __init__(self, make: Callable[..., Any]) -> None:
         super().__init__()
-        self.make, self.vocab = make, vocab
+        self.make = make
 
     def __missing__(self, key: Any) -> tuple:  # type: ignore[type-arg]
-        value = self[key] = self.vocab.keep(self.make(key))
+        value = self[key] = self.make(key)
         return value
 
 
 class _Vocabulary:
     """The features of each template that a tagger reads: every one (``known`` None), or
     those in ``known`` as UTF-8 bytes (what python-crfsuite hands its tagger; a feature
-    the model has never seen adds nothing, so leaving it out changes no score)."""
+    the model has never seen adds nothing, so leaving it out changes no score).
+    A new character's features as its own and as each neighbour's are made at once,
+    and so are a new bigram's before and after a character (one checksum)."""
 
     def __init__(self, known: frozenset[str] | None) -> None:
         self.known = known
-        self.own = _Table(lambda ch: (f"c0={ch}", f"k0={_kind(ch)}"), self)
-        self.context = [
-            _Table(lambda ch, at=at: (f"{at}={ch}",), self) for at in ("c-2", "c-1", "c1", "c2")
-        ]
-        self.left = _Table(lambda bigram: (_h("b-1", bigram),), self)
-        self.right = _Table(lambda bigram: (_h("b+1", bigram),), self)
-        self.token = _Table(_token_rows, self)
-        self.single = _Table(lambda word: (word,), self)
+        self.own = _Table(lambda ch: self._char(ch)[0])
+        self.context = [_Table(lambda ch, i=i: self._char(ch)[i]) for i in range(1, 5)]
+        self.left = _Table(lambda bigram: self._bigram(bigram)[0])
+        self.right = _Table(lambda bigram: self._bigram(bigram)[1])
+        self.token = _Table(lambda key: tuple(map(self.keep, _token_rows(key))))
+        self.single = _Table(lambda word: self.keep((word,)))
 
-    def keep(self, feats: Any) -> tuple:  # type: ignore[type-arg]
-        """``feats`` (strings, or rows of strings for a token) as the tagger reads them."""
-        if feats and isinstance(feats[0], tuple):
-            return tuple(map(self.keep, feats))
-        if self.known is None:
-            return tuple(feats)
-        return tuple(f.encode() for f in feats if f in self.known)
+    def _char(self, ch: str) -> list[tuple]:  # type: ignore[type-arg]
+        """A character's features as its own and as each neighbour's (c-2, c-1, c1, c2),
+        put in their tables."""
+        keep = self.keep
+        feats = [keep((f"c0={ch}", f"k0={_kind(ch)}"))]
+        feats += [keep((f"{at}={ch}",)) for at in ("c-2", "c-1", "c1", "c2")]
+        for table, value in zip([self.own, *self.context], feats, strict=True):
+            table[ch] = value
+        return feats
+
+    def _bigram(self, bigram: str) -> tuple[tuple, tuple]:  # type: ignore[type-arg]
+        """A bigram's hashed feature before and after a character, put in their tables."""
+        code = f"#{zlib.crc32(bigram.encode()) % _HASH:x}"
+        left = self.left[bigram] = self.keep(("b-1" + code,))
+        right = self.right[bigram] = self.keep(("b+1" + code,))
+        return left, right
+
+    def keep(self, feats: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
+        """``feats`` as the tagger reads them."""
+        known = self.known
+        if known is None:
+            return feats
+        return tuple([f.encode() for f in feats if f in known])
 
     def trim(self) -> None:
         """Forget the bigram tables when they grow large (text of many kinds)."""

@@ -45,7 +45,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import pairwise
+from itertools import repeat
+from operator import add
 
 from ecox.graph.schema import SCHEMA, EdgeType
 from ecox.loaders.actors import ActorSet, Mention
@@ -216,7 +217,7 @@ def anaphor_mentions(actors: ActorSet) -> list[Mention]:
 def _bigrams(where: str, text: str) -> tuple[str, ...]:
     """The character bigrams of ``text`` as hashed features: the model file holds no
     report text (kept by text: the stretches between and beside names recur)."""
-    return tuple(_hashed(where, a + b) for a, b in pairwise(text))
+    return tuple(map(_hashed, repeat(where), map(add, text, text[1:])))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -287,15 +287,23 @@ class Lexicon:
         return answer
 
     def _is_place(self, text: str) -> bool:
+        """Whether ``text`` is the longest place name (2 to 8 characters, in ``places`` or
+        tagged ``ns``) at its start, then again at the rest. Each of those names is in the
+        tokenizer's dictionary, which also holds every prefix of its words: the heads are
+        tried from the shortest up, until one is not even a prefix there."""
+        places, tags, freq = self.places, self._tags, self._freq
         rest = text
         while rest:
-            for n in range(min(len(rest), 8), 1, -1):
+            longest = 0
+            for n in range(2, min(len(rest), 8) + 1):
                 head = rest[:n]
-                if head in self.places or (self._tags.get(head) == "ns"):
-                    rest = rest[n:]
+                if head not in freq:
                     break
-            else:
+                if head in places or tags.get(head) == "ns":
+                    longest = n
+            if not longest:
                 return False
+            rest = rest[longest:]
         return True
 
     def ending(self, name: str) -> str:

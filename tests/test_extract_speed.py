@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ from ecox.loaders.mention_model import MENTION_MODEL_PATH, _rows, _tagger, char_
 from ecox.loaders.mentions import find_actors, rule_candidates
 from ecox.loaders.relation_candidates import find_candidates
 from ecox.loaders.relation_model import RelationModel, get_model
-from ecox.loaders.segmenter import Segmenter
+from ecox.loaders.segmenter import Segmenter, _hmm_cut, _hmm_model, _hmm_words
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 ODD = [
@@ -50,6 +51,45 @@ def test_segmenter_cuts_as_jieba_does():
         assert Segmenter(tk).cut(text) == list(tk.cut(text, HMM=True))  # type: ignore[attr-defined]
         assert Segmenter(plain).cut(text) == list(plain.cut(text, HMM=True))
     assert len(lex.tokenize(_texts()[0])) > 500
+
+
+def test_hmm_cuts_unknown_runs_as_jieba_does():
+    from jieba import finalseg
+
+    rng = random.Random(7)
+    text = "".join(_texts())
+    han = sorted(set(finalseg.re_han.findall(text)))
+    chars = sorted(set("".join(han)))
+    runs = han + ["".join(rng.choices(chars, k=rng.randint(1, 10))) for _ in range(3000)]
+    runs += ["".join(chr(rng.randint(0x4E00, 0x9FD5)) for _ in range(6)) for _ in range(300)]
+    model = _hmm_model()
+    assert [_hmm_words(r, model) for r in runs] == [tuple(finalseg.cut(r)) for r in runs]
+    assert _hmm_cut("ab张三12") == tuple(finalseg.cut("ab张三12"))  # not all Han: jieba's own
+
+
+def _plain_is_place(lex: Lexicon, text: str) -> bool:
+    """The longest place name (8 characters down to 2) at the start, then at the rest."""
+    rest = text
+    while rest:
+        for n in range(min(len(rest), 8), 1, -1):
+            if rest[:n] in lex.places or lex.tag(rest[:n]) == "ns":
+                rest = rest[n:]
+                break
+        else:
+            return False
+    return bool(text)
+
+
+def test_is_place_reads_as_the_plain_longest_first_walk():
+    lex = get_lexicon()
+    assert all(lex._freq.get(p) for p in lex.places if len(p) >= 2)  # what the walk relies on
+    text = "".join(_texts())
+    places = sorted(lex.places)
+    texts = [text[i : i + size] for size in (1, 2, 3, 5, 8, 12) for i in range(0, len(text), 7)]
+    texts += [a + b + end for a, b in zip(places, places[::-7]) for end in ("", "区", "的")]
+    answers = [lex.is_place(t) for t in texts]
+    assert answers == [_plain_is_place(lex, t) for t in texts]
+    assert 100 < sum(answers) < len(texts) - 100
 
 
 def test_cached_dictionary_is_the_built_one(tmp_path, monkeypatch):

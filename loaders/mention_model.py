@@ -58,6 +58,7 @@ _KIND_NOUNS = ("企业", "平台", "机构", "公司", "银行", "基金", "园�
 _MIN_TRIM = 0.5  # a rule candidate is trimmed to a learned name at least this sure
 _MIN_MARGINAL = 0.8  # a new learned name (no rule candidate there) needs this much
 _TABLE_LIMIT = 1 << 18  # bigram features kept between articles
+_NEIGHBOURS = ("c-2", "c-1", "c1", "c2")  # the features of the characters around one
 _current: list[Path] = [MENTION_MODEL_PATH]
 
 
@@ -94,7 +95,8 @@ class _Vocabulary:
     those in ``known`` as UTF-8 bytes (what python-crfsuite hands its tagger; a feature
     the model has never seen adds nothing, so leaving it out changes no score).
     A new character's features as its own and as each neighbour's are made at once,
-    and so are a new bigram's before and after a character (one checksum)."""
+    and so are a new bigram's before and after a character (one checksum); with
+    ``known``, they are looked up by value rather than spelled out and filtered."""
 
     def __init__(self, known: frozenset[str] | None) -> None:
         self.known = known
@@ -104,22 +106,31 @@ class _Vocabulary:
         self.right = _Table(lambda bigram: self._bigram(bigram)[1])
         self.token = _Table(lambda key: tuple(map(self.keep, _token_rows(key))))
         self.single = _Table(lambda word: self.keep((word,)))
+        self.values = None if known is None else _known_values(known)
 
     def _char(self, ch: str) -> list[tuple]:  # type: ignore[type-arg]
         """A character's features as its own and as each neighbour's (c-2, c-1, c1, c2),
-        put in their tables."""
-        keep = self.keep
-        feats = [keep((f"c0={ch}", f"k0={_kind(ch)}"))]
-        feats += [keep((f"{at}={ch}",)) for at in ("c-2", "c-1", "c1", "c2")]
+        put in their tables (with a vocabulary, looked up by the character: most of the
+        features a new character would make are not in it)."""
+        values = self.values
+        if values is None:
+            feats = [(f"c0={ch}", f"k0={_kind(ch)}")]
+            feats += [(f"{at}={ch}",) for at in _NEIGHBOURS]
+        else:
+            feats = [values["c0="].get(ch, ()) + values["k0="].get(_kind(ch), ())]
+            feats += [values[f"{at}="].get(ch, ()) for at in _NEIGHBOURS]
         for table, value in zip([self.own, *self.context], feats, strict=True):
             table[ch] = value
         return feats
 
     def _bigram(self, bigram: str) -> tuple[tuple, tuple]:  # type: ignore[type-arg]
         """A bigram's hashed feature before and after a character, put in their tables."""
-        code = f"#{zlib.crc32(bigram.encode()) % _HASH:x}"
-        left = self.left[bigram] = self.keep(("b-1" + code,))
-        right = self.right[bigram] = self.keep(("b+1" + code,))
+        code = f"{zlib.crc32(bigram.encode()) % _HASH:x}"
+        if self.values is None:
+            left, right = (f"b-1#{code}",), (f"b+1#{code}",)
+        else:
+            left, right = self.values["b-1#"].get(code, ()), self.values["b+1#"].get(code, ())
+        self.left[bigram], self.right[bigram] = left, right
         return left, right
 
     def keep(self, feats: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
@@ -134,6 +145,18 @@ class _Vocabulary:
         for table in (self.left, self.right):
             if len(table) > _TABLE_LIMIT:
                 table.clear()
+
+
+def _known_values(known: frozenset[str]) -> dict[str, dict[str, tuple[bytes]]]:
+    """The features of each character and bigram template that ``known`` holds, by
+    template (``c0=``, ``b-1#``…) and value, as :meth:`_Vocabulary.keep` gives them."""
+    heads = ["c0=", "k0=", *(f"{at}=" for at in _NEIGHBOURS), "b-1#", "b+1#"]
+    out: dict[str, dict[str, tuple[bytes]]] = {head: {} for head in heads}
+    for feature in known:
+        for head in heads:
+            if feature.startswith(head):
+                out[head][feature[len(head) :]] = (feature.encode(),)
+    return out
 
 
 def _token_rows(key: tuple[str, int]) -> tuple[tuple[str, ...], ...]:

@@ -31,6 +31,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -244,16 +245,17 @@ class Lexicon:
 
     # ------------------------------------------------------------------ queries
     def tokenize(self, text: str) -> list[Token]:
-        """Segment ``text`` into :class:`Token` objects with offsets and tags."""
+        """Segment ``text`` into :class:`Token` objects with offsets and tags (made
+        column by column, each token by ``tuple.__new__``: no Python call per token)."""
         assert self._segmenter is not None
-        out: list[Token] = []
-        tags, pos = self._tags, 0
-        for word in self._segmenter.cut(text):
-            end = pos + len(word)
-            tag = tags.get(word)
-            out.append(Token(word, pos, end, self._untagged(word) if tag is None else tag))
-            pos = end
-        return out
+        words = self._segmenter.cut(text)
+        ends = list(accumulate(map(len, words)))
+        tags = list(map(self._tags.get, words))
+        if None in tags:
+            untagged = self._untagged
+            tags = [untagged(w) if t is None else t for w, t in zip(words, tags, strict=True)]
+        cells = zip(words, [0, *ends[:-1]], ends, tags)  # the first token starts at 0
+        return list(map(tuple.__new__, repeat(Token), cells))
 
     def tag(self, word: str) -> str:
         """Part-of-speech tag of ``word``: jieba's, ``w`` for punctuation, ``?`` unknown."""
@@ -261,6 +263,7 @@ class Lexicon:
         return self._untagged(word) if tag is None else tag
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)
     def _untagged(word: str) -> str:
         if _ASCII.match(word):
             return "x"

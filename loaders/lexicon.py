@@ -254,7 +254,7 @@ class Lexicon:
         if None in tags:
             untagged = self._untagged
             tags = [untagged(w) if t is None else t for w, t in zip(words, tags, strict=True)]
-        cells = zip(words, [0, *ends[:-1]], ends, tags)  # the first token starts at 0
+        cells = zip(words, [0, *ends][:-1], ends, tags, strict=True)
         return list(map(tuple.__new__, repeat(Token), cells))
 
     def tag(self, word: str) -> str:

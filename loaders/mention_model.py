@@ -108,11 +108,12 @@ class _Vocabulary:
         self.single = _Table(lambda word: self.keep((word,)))
         self.values = None if known is None else _known_values(known)
 
-    def _char(self, ch: str) -> list[tuple]:  # type: ignore[type-arg]
+    def _char(self, ch: str) -> list[tuple[Any, ...]]:
         """A character's features as its own and as each neighbour's (c-2, c-1, c1, c2),
         put in their tables (with a vocabulary, looked up by the character: most of the
         features a new character would make are not in it)."""
         values = self.values
+        feats: list[tuple[Any, ...]]
         if values is None:
             feats = [(f"c0={ch}", f"k0={_kind(ch)}")]
             feats += [(f"{at}={ch}",) for at in _NEIGHBOURS]
@@ -123,9 +124,11 @@ class _Vocabulary:
             table[ch] = value
         return feats
 
-    def _bigram(self, bigram: str) -> tuple[tuple, tuple]:  # type: ignore[type-arg]
+    def _bigram(self, bigram: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """A bigram's hashed feature before and after a character, put in their tables."""
         code = f"{zlib.crc32(bigram.encode()) % _HASH:x}"
+        left: tuple[Any, ...]
+        right: tuple[Any, ...]
         if self.values is None:
             left, right = (f"b-1#{code}",), (f"b+1#{code}",)
         else:
@@ -147,11 +150,11 @@ class _Vocabulary:
                 table.clear()
 
 
-def _known_values(known: frozenset[str]) -> dict[str, dict[str, tuple[bytes]]]:
+def _known_values(known: frozenset[str]) -> dict[str, dict[str, tuple[bytes, ...]]]:
     """The features of each character and bigram template that ``known`` holds, by
     template (``c0=``, ``b-1#``…) and value, as :meth:`_Vocabulary.keep` gives them."""
     heads = ["c0=", "k0=", *(f"{at}=" for at in _NEIGHBOURS), "b-1#", "b+1#"]
-    out: dict[str, dict[str, tuple[bytes]]] = {head: {} for head in heads}
+    out: dict[str, dict[str, tuple[bytes, ...]]] = {head: {} for head in heads}
     for feature in known:
         for head in heads:
             if feature.startswith(head):

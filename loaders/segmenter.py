@@ -174,7 +174,7 @@ def _hmm_model() -> tuple[Any, ...]:
 
     start = [start_P[y] for y in "BMSE"]
     pairs = ["EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME"]  # (from, to)
-    moves = [trans_P[a].get(b, MIN_FLOAT) for a, b in pairs]
+    moves = [trans_P[pair[0]].get(pair[1], MIN_FLOAT) for pair in pairs]
     return start, moves, [emit_P[y] for y in "BMSE"], MIN_FLOAT
 
 

@@ -86,7 +86,8 @@ def test_is_place_reads_as_the_plain_longest_first_walk():
     text = "".join(_texts())
     places = sorted(lex.places)
     texts = [text[i : i + size] for size in (1, 2, 3, 5, 8, 12) for i in range(0, len(text), 7)]
-    texts += [a + b + end for a, b in zip(places, places[::-7]) for end in ("", "区", "的")]
+    pairs = zip(places, places[::-7], strict=False)
+    texts += [a + b + end for a, b in pairs for end in ("", "区", "的")]
     answers = [lex.is_place(t) for t in texts]
     assert answers == [_plain_is_place(lex, t) for t in texts]
     assert 100 < sum(answers) < len(texts) - 100

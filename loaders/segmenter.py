@@ -3,11 +3,11 @@
 :class:`Segmenter` reads a :class:`jieba.Tokenizer`'s dictionary and cuts text the
 way ``Tokenizer.cut(text, HMM=True)`` does (blocks of Han characters, letters and
 digits; the word graph of each block; the most probable route through it; runs of
-single unknown characters handed to jieba's HMM), with the word graph and the route
-computed in one backward pass over plain lists and the log-probability of each word,
-the HMM's cut of each unknown run and the words of each block remembered (clauses recur
-across the articles of a bulletin: 来源 lines, titles, stock phrases). The tokenizer's
-dictionary must not change afterwards.
+single unknown characters cut by jieba's HMM, its Viterbi path found here the same way),
+with the word graph and the route computed in one backward pass over plain lists and the
+log-probability of each word, the HMM's cut of each unknown run and the words of each block
+remembered (clauses recur across the articles of a bulletin: 来源 lines, titles, stock
+phrases). The tokenizer's dictionary must not change afterwards.
 
 Examples
 --------

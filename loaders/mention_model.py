@@ -156,9 +156,10 @@ def _known_values(known: frozenset[str]) -> dict[str, dict[str, tuple[bytes, ...
     heads = ["c0=", "k0=", *(f"{at}=" for at in _NEIGHBOURS), "b-1#", "b+1#"]
     out: dict[str, dict[str, tuple[bytes, ...]]] = {head: {} for head in heads}
     for feature in known:
-        for head in heads:
-            if feature.startswith(head):
-                out[head][feature[len(head) :]] = (feature.encode(),)
+        for size in (3, 4):  # the heads' lengths; no head starts another
+            values = out.get(feature[:size])
+            if values is not None:
+                values[feature[size:]] = (feature.encode(),)
     return out
 
 

@@ -692,7 +692,14 @@ class _Translator(_ExpressionTranslator):
             text += f" SKIP {self.expr(proj.skip)}"
         if proj.limit is not None:
             text += f" LIMIT {self.expr(proj.limit)}"
-        if hidden and isinstance(proj, With):  # back to the analyst's names
+        limited = isinstance(proj, With) and (proj.skip is not None or proj.limit is not None)
+        if limited:
+            # LadybugDB 0.22 filters and aggregates the rows after a WITH's SKIP or LIMIT
+            # wrongly (`WITH b, count(r) AS k ORDER BY k DESC LIMIT 5 WHERE b:Enterprise
+            # RETURN count(*)`: 4, sometimes 0, where 3 of the 5 rows are firms); a one-row
+            # UNWIND after the LIMIT keeps them apart
+            text += f" UNWIND [1] AS {self.new_name('limited')}"
+        if (hidden or limited) and isinstance(proj, With):  # back to the analyst's names
             renamed = (f"{quote(hidden.get(i.name, i.name))} AS {quote(i.name)}" for i in items)
             text += " WITH " + ", ".join(renamed)
         self.scope = _Scope()

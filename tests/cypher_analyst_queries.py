@@ -385,6 +385,10 @@ ANALYST_QUERIES: tuple[str, ...] = (
     "MATCH (a)-[r1]-(b)-[r2]-(c)-[r3]-(d) WHERE a.name = $bank RETURN d.name AS d, count(*) AS n ORDER BY n DESC, d LIMIT 5",
     "MATCH (a)-[r1]-()-[r2]-(c)-[r3]-(d:Enterprise) WHERE a.name = $bank AND r3.amount IS NOT NULL RETURN count(DISTINCT r3.id) AS claims, count(*) AS n",
     "MATCH (a:Bank)-[r1]-(b)-[r2]-(c)-[r3]-(a) RETURN a.name AS a, count(*) AS n ORDER BY n DESC, a LIMIT 5",
+    # rows after a WITH's LIMIT (or SKIP), filtered, then aggregated
+    "MATCH (a)-[r]->(b) WITH b, count(r) AS k ORDER BY k DESC, b.id LIMIT 5 WHERE b:Enterprise RETURN count(*) AS n, sum(k) AS s",
+    "MATCH (a)-[r]->(b) WITH b, count(r) AS k ORDER BY k DESC, b.id LIMIT 8 WITH b, k WHERE NOT b:Bank RETURN collect(b.name) AS names",
+    "MATCH (a:Enterprise)<-[r]-(b) WITH a, count(b) AS k ORDER BY k DESC, a.id SKIP 2 LIMIT 6 WHERE k > 1 RETURN count(*) AS n, max(k) AS top",
 )
 
 

@@ -639,7 +639,20 @@ class _Translator(_ExpressionTranslator):
         self.scope = _Scope()
         out: list[str] = []
         columns: list[str] = []
+        limited = False  # after a WITH with SKIP or LIMIT
         for clause in clauses:
+            if limited and isinstance(clause, Match):
+                # LadybugDB 0.22 matches from more rows than the LIMIT kept when the new
+                # MATCH filters (docs/cypher-engine.md, Faults): refused, not answered wrongly
+                raise self.refuse(
+                    "MATCH after a WITH with SKIP or LIMIT",
+                    "order and limit in the RETURN, or run the first part and pass what it "
+                    "keeps as a parameter (WHERE b.id IN $ids)",
+                    clause.pos,
+                )
+            limited = limited or (
+                isinstance(clause, With) and (clause.skip is not None or clause.limit is not None)
+            )
             if isinstance(clause, Match):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):

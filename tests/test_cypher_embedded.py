@@ -183,6 +183,12 @@ def test_single_quoted_literals_work(small: ClaimGraph) -> None:
         ("CALL db.labels()", "CALL"),
         ("MATCH (a)-[*]->(b) RETURN b.id", "variable-length"),
         ("MATCH (a) WITH a.name AS n ORDER BY n RETURN collect(n)", "ORDER BY in WITH"),
+        (
+            "MATCH (a)-[r]-(b) WITH b, count(r) AS k ORDER BY k DESC LIMIT 3 "
+            "MATCH (b)-[s]-(c) WHERE s.amount > 1 RETURN count(DISTINCT c) AS n",
+            "MATCH after a WITH with SKIP or LIMIT",
+        ),
+        ("MATCH (a) WITH a SKIP 1 OPTIONAL MATCH (a)--(b) RETURN count(b)", "MATCH after a WITH"),
         ("MATCH (a)-[rs*1..4]->(b) RETURN rs[0] AS r", "a whole node or relationship"),
         ("MATCH p = (a)-->(b) RETURN head(nodes(p)) AS n", "a whole node or relationship"),
         ("MATCH (a)-[rs*1..4]->(b) RETURN [x IN rs WHERE x.amount > 0] AS r", "variable-length"),

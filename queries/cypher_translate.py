@@ -650,9 +650,7 @@ class _Translator(_ExpressionTranslator):
                     "keeps as a parameter (WHERE b.id IN $ids)",
                     clause.pos,
                 )
-            limited = limited or (
-                isinstance(clause, With) and (clause.skip is not None or clause.limit is not None)
-            )
+            limited = limited or _keeps_some_rows(clause)
             if isinstance(clause, Match):
                 out.append(self.match(clause))
             elif isinstance(clause, Unwind):
@@ -705,7 +703,7 @@ class _Translator(_ExpressionTranslator):
             text += f" SKIP {self.expr(proj.skip)}"
         if proj.limit is not None:
             text += f" LIMIT {self.expr(proj.limit)}"
-        limited = isinstance(proj, With) and (proj.skip is not None or proj.limit is not None)
+        limited = _keeps_some_rows(proj)
         if limited:
             # LadybugDB 0.22 filters and aggregates the rows after a WITH's SKIP or LIMIT
             # wrongly (`WITH b, count(r) AS k ORDER BY k DESC LIMIT 5 WHERE b:Enterprise
@@ -756,6 +754,12 @@ class _Translator(_ExpressionTranslator):
         finally:
             self.scope = saved
         return by_text.get(body, body)
+
+
+def _keeps_some_rows(clause: object) -> bool:
+    """Whether ``clause`` is a WITH with SKIP or LIMIT (LadybugDB 0.22 mishandles the rows
+    after one: docs/cypher-engine.md, Faults)."""
+    return isinstance(clause, With) and (clause.skip is not None or clause.limit is not None)
 
 
 def translate(
